@@ -1,0 +1,155 @@
+# VyomaOS build. `make help` lists the targets. The pipeline follows the
+# deck: kernel -> supervisor -> apps -> rootfs -> run; `make test` builds
+# and runs every test. Slow, deterministic results (the Wasmtime runtime,
+# toml-test) are cached outside the clone in $(VYOMA_CACHE).
+
+SHELL := /bin/bash
+B := build
+VYOMA_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/vyoma
+export VYOMA_CACHE
+
+CC := cc
+CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP
+RUNTIME_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl
+SUP_LIBS := $(B)/runtime/lib/libwasmtime.a -lpng -lz $(RUNTIME_LIBS)
+
+WASM_CC := clang
+WASM_CFLAGS := --target=wasm32-wasi -Oz -mbulk-memory -std=c11 \
+	-Wall -Wextra -Werror -Isdk
+WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup runtime supervisor apps test-apps kernel rootfs run \
+	test unit-test toml-test integration-test bench sizes clean distclean
+
+all: runtime supervisor apps
+
+help:
+	@echo "VyomaOS make targets:"
+	@echo "  all (default)     runtime, supervisor and apps"
+	@echo "  runtime           Wasmtime C API static library (cached in $(VYOMA_CACHE))"
+	@echo "  supervisor        $(B)/bin/vyoma-supervisor"
+	@echo "  apps              every apps/<category>/<app> into $(B)/apps/<app>/"
+	@echo "  kernel, rootfs    the bootable image (not yet: see the image issue)"
+	@echo "  run               boot VyomaOS (for now: hosted, headless, with a screenshot)"
+	@echo "  test              build, then unit, toml-test and integration tests"
+	@echo "  unit-test         unit tests (TOML, manifest, draw lines, canvas)"
+	@echo "  toml-test         the official toml-test suite against our TOML parser"
+	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
+	@echo "  sizes             binary and app sizes"
+	@echo "  bench             benchmarks (none yet)"
+	@echo "  clean             remove $(B)/ (keeps the cache)"
+
+# Installs missing Debian packages; quiet and quick when all are present.
+setup:
+	@bash tools/setup.sh
+
+# ---- runtime ---------------------------------------------------------------
+RUNTIME_LIB := $(B)/runtime/lib/libwasmtime.a
+runtime: $(RUNTIME_LIB)
+$(RUNTIME_LIB): runtime/Cargo.toml runtime/Cargo.lock runtime/src/lib.rs \
+		tools/build-runtime.sh | setup
+	@bash tools/build-runtime.sh $(B)/runtime
+	@touch $@
+
+# ---- fonts (generated from Debian's bitmap font packages) -----------------
+FONT_DIR := /usr/share/fonts/X11/misc
+FONT_SRCS := 4x6 ter-u16n_unicode ter-u32n_unicode
+$(B)/gen/%.bdf: | setup
+	@mkdir -p $(@D)
+	@gunzip -c $(FONT_DIR)/$*.pcf.gz > $(@D)/$*.pcf
+	@pcf2bdf -o $@ $(@D)/$*.pcf
+$(B)/gen/font_data.c: tools/gen-font.py $(FONT_SRCS:%=$(B)/gen/%.bdf)
+	@echo "  GEN     $@"
+	@python3 tools/gen-font.py $@ font_s:4x8:$(B)/gen/4x6.bdf \
+		font_m:8x16:$(B)/gen/ter-u16n_unicode.bdf \
+		font_l:16x32:$(B)/gen/ter-u32n_unicode.bdf
+
+# ---- supervisor ------------------------------------------------------------
+SUP_SRCS := $(wildcard supervisor/*.c)
+SUP_OBJS := $(SUP_SRCS:supervisor/%.c=$(B)/obj/%.o) $(B)/obj/font_data.o
+SUPERVISOR := $(B)/bin/vyoma-supervisor
+supervisor: $(SUPERVISOR)
+
+$(B)/obj/%.o: supervisor/%.c | $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -Isupervisor -I$(B)/runtime/include -c -o $@ $<
+$(B)/obj/font_data.o: $(B)/gen/font_data.c
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -Isupervisor -c -o $@ $<
+$(SUPERVISOR): $(SUP_OBJS) $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) -o $@ $(SUP_OBJS) $(SUP_LIBS)
+
+# ---- apps: apps/<category>/<app>/{main.c,vyoma.toml} -> build/apps/<app>/ --
+# Each app has its own stamp, so touching one app rebuilds only that app.
+# $(1) source dir, $(2) output root, $(3) app name
+define wasm_app
+$(2)/$(3)/$(3).wasm: $(1)/main.c sdk/vyoma.h | setup
+	@mkdir -p $$(@D)
+	@echo "  WASM    $$@"
+	@$$(WASM_CC) $$(WASM_CFLAGS) $$(WASM_LDFLAGS) -o $$@ $$<
+$(2)/$(3)/vyoma.toml: $(1)/vyoma.toml
+	@mkdir -p $$(@D)
+	@cp $$< $$@
+$(2)/$(3)/.stamp: $(2)/$(3)/$(3).wasm $(2)/$(3)/vyoma.toml
+	@touch $$@
+endef
+
+APP_DIRS := $(patsubst %/vyoma.toml,%,$(wildcard apps/*/*/vyoma.toml))
+APP_STAMPS := $(foreach d,$(APP_DIRS),$(B)/apps/$(notdir $(d))/.stamp)
+$(foreach d,$(APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/apps,$(notdir $(d)))))
+apps: $(APP_STAMPS)
+
+# Test apps (tests/apps/<app>/) are built the same way but never installed.
+TEST_APP_DIRS := $(patsubst %/vyoma.toml,%,$(wildcard tests/apps/*/vyoma.toml))
+TEST_APP_STAMPS := $(foreach d,$(TEST_APP_DIRS),$(B)/test-apps/$(notdir $(d))/.stamp)
+$(foreach d,$(TEST_APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/test-apps,$(notdir $(d)))))
+test-apps: $(TEST_APP_STAMPS)
+
+# ---- image (the bootable-image issue) -------------------------------------
+kernel rootfs:
+	@echo "make $@: not yet - the bootable image is the next milestone"
+
+run: all
+	@echo "VyomaOS boots in QEMU once the image lands; for now the hosted"
+	@echo "supervisor runs the apps headless for 3 s and takes a screenshot."
+	$(SUPERVISOR) --apps $(B)/apps --display headless --size 800x600 \
+		--screenshot $(B)/screenshot.png --exit-after 3000
+	@echo "screenshot: $(B)/screenshot.png"
+
+# ---- tests -----------------------------------------------------------------
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
+	$(B)/obj/canvas.o $(B)/obj/font.o $(B)/obj/font_data.o
+$(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -Isupervisor -Itests/unit -o $@ $< $(UNIT_DEPS)
+$(B)/tests/toml-decoder: tests/toml/decoder.c $(B)/obj/toml.o
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -Isupervisor -o $@ $^ -lm
+
+unit-test: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do $$t; done
+
+toml-test: $(B)/tests/toml-decoder | setup
+	@bash tools/toml-test.sh $(B)/tests/toml-decoder
+
+integration-test: all test-apps
+	@python3 tests/integration/run.py --build $(B)
+
+test: all
+	@$(MAKE) --no-print-directory unit-test toml-test integration-test
+
+bench:
+	@echo "no benchmarks yet: they arrive with the scheduler and IPC issues"
+
+sizes: all
+	@bash tools/sizes.sh $(B)
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*.d)

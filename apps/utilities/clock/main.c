@@ -1,0 +1,74 @@
+/*
+ * clock - shows the time (UTC, HH:MM:SS) and the date, redrawn every second.
+ * Waits with vy_next_event() rather than sleep() so that it stops at once
+ * when the supervisor closes its stdin.
+ */
+#include "vyoma.h"
+
+static void two_digits(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/* Days since 1970-01-01 to a civil date (proleptic Gregorian). */
+static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
+{
+	long era, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	yoe = z - era * 146097;
+	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
+	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void draw(int w, int h, uint64_t now)
+{
+	char hms[] = "00:00:00", date[] = "0000-00-00";
+	unsigned secs = (unsigned)(now % 86400), m, d;
+	int y;
+
+	two_digits(hms, secs / 3600);
+	two_digits(hms + 3, secs / 60 % 60);
+	two_digits(hms + 6, secs % 60);
+	civil_from_days((long)(now / 86400), &y, &m, &d);
+	two_digits(date, (unsigned)y / 100);
+	two_digits(date + 2, (unsigned)y % 100);
+	two_digits(date + 5, m);
+	two_digits(date + 8, d);
+
+	vy_fill_rect(0, 0, w, h, 0x111827FF);
+	vy_draw_text((w - 8 * 16) / 2, h / 2 - 28, 0x34D399FF, 'l', hms);
+	vy_draw_text((w - 10 * 8) / 2, h / 2 + 10, 0x9CA3AFFF, 'm', date);
+	vy_draw_text(4, h - 10, 0x6B7280FF, 's', "UTC");
+	vy_flush();
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	int w = 200, h = 120;
+	uint64_t shown = 0;
+
+	for (;;) {
+		uint64_t now = vy_time();
+
+		if (now != shown) {
+			draw(w, h, now);
+			shown = now;
+		}
+		if (vy_next_event(&ev, 1000) == VY_EV_QUIT)
+			break;
+		if (ev.type == VY_EV_RESIZE) {
+			w = ev.w;
+			h = ev.h;
+			shown = 0;
+		}
+	}
+	return 0;
+}

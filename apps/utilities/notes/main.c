@@ -1,0 +1,78 @@
+/*
+ * notes - a message board: every line that arrives on stdin (messages from
+ * other apps, "@sender: text") is shown, newest at the bottom, and the last
+ * one is kept in /data/last.txt when the app has a data directory.
+ */
+#include "vyoma.h"
+
+#define KEEP 12
+#define WIDTH 120
+
+static char lines[KEEP][WIDTH + 1];
+static int count;
+
+static void remember(const char *from, const char *text)
+{
+	char *dst;
+	size_t n = 0;
+
+	if (count == KEEP) {
+		memmove(lines[0], lines[1], sizeof(lines[0]) * (KEEP - 1));
+		count--;
+	}
+	dst = lines[count++];
+	while (from && *from && n < WIDTH - 2)
+		dst[n++] = *from++;
+	if (n) {
+		dst[n++] = ':';
+		dst[n++] = ' ';
+	}
+	while (*text && n < WIDTH)
+		dst[n++] = *text++;
+	dst[n] = '\0';
+}
+
+static void save_last(const char *line)
+{
+	char buf[WIDTH + 1];
+	size_t n = strlen(line);
+
+	memcpy(buf, line, n);
+	buf[n] = '\n';
+	/* Without the filesystem capability there is simply nothing kept. */
+	vy_data_write("last.txt", buf, n + 1);
+}
+
+static void draw(int w, int h)
+{
+	int i, y = 28;
+
+	vy_fill_rect(0, 0, w, h, 0xFFFBEBFF);
+	vy_fill_rect(0, 0, w, 24, 0xF59E0BFF);
+	vy_draw_text(6, 4, 0x1F2937FF, 'm', "Notes");
+	for (i = 0; i < count && y + 16 <= h; i++, y += 18)
+		vy_draw_text(6, y, 0x1F2937FF, 'm', lines[i]);
+	vy_flush();
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	int w = 320, h = 200;
+
+	draw(w, h);
+	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
+		if (ev.type == VY_EV_RESIZE) {
+			w = ev.w;
+			h = ev.h;
+		} else if (ev.type == VY_EV_MESSAGE) {
+			remember(ev.from, ev.text);
+			save_last(lines[count - 1]);
+			vy_print(lines[count - 1]);
+		} else {
+			continue;
+		}
+		draw(w, h);
+	}
+	return 0;
+}

@@ -1,0 +1,347 @@
+/*
+ * vyoma.h - the VyomaOS app SDK: draw commands, console output, messages
+ * to other apps and an event loop, all as protocol lines on stdio (see
+ * docs/protocol.md). Header-only and printf-free so that an app compiled
+ * with clang --target=wasm32-wasi -Oz stays a few kilobytes.
+ *
+ * Output is batched: draw calls append to a buffer that vy_flush() (or a
+ * full buffer) writes out in one fd_write, so a frame costs one host call.
+ */
+#ifndef VYOMA_H
+#define VYOMA_H
+
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+#include <wasi/api.h>
+
+#define VY_LINE_MAX 4096	/* the supervisor drops longer lines */
+
+enum vy_event_type {
+	VY_EV_TIMEOUT,		/* nothing arrived before the timeout */
+	VY_EV_RESIZE,		/* window size: w, h */
+	VY_EV_MESSAGE,		/* "@sender: text": from, text */
+	VY_EV_OTHER,		/* any other line: text */
+	VY_EV_QUIT,		/* stdin closed: the supervisor is stopping us */
+};
+
+struct vy_event {
+	enum vy_event_type type;
+	int w, h;
+	const char *from;	/* sender's name, for VY_EV_MESSAGE */
+	const char *text;	/* valid until the next vy_next_event() */
+};
+
+static char vy__out[8192];
+static size_t vy__out_len;
+
+static inline void vy__write_all(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(1, p, n);
+
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static inline void vy__drain(void)
+{
+	vy__write_all(vy__out, vy__out_len);
+	vy__out_len = 0;
+}
+
+static inline void vy__put(const char *s, size_t n)
+{
+	if (vy__out_len + n > sizeof(vy__out))
+		vy__drain();
+	if (n > sizeof(vy__out)) {
+		vy__write_all(s, n);
+		return;
+	}
+	memcpy(vy__out + vy__out_len, s, n);
+	vy__out_len += n;
+}
+
+static inline void vy__puts(const char *s)
+{
+	vy__put(s, strlen(s));
+}
+
+/* Writes an unsigned decimal number; returns its length. */
+static inline int vy_utoa(char *buf, uint32_t v)
+{
+	char tmp[10];
+	int n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+static inline void vy__putint(int v)
+{
+	char buf[12];
+
+	if (v < 0) {
+		vy__put("-", 1);
+		v = -v;
+	}
+	vy__put(buf, (size_t)vy_utoa(buf, (uint32_t)v));
+}
+
+static inline void vy__putcolor(uint32_t rgba)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char buf[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		buf[i] = hex[(rgba >> (28 - 4 * i)) & 0xF];
+	vy__put(buf, 8);
+}
+
+/* Colours are 0xRRGGBBAA. */
+static inline void vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
+{
+	vy__puts("VYOMA_DRAW:fill_rect:");
+	vy__putint(x);
+	vy__put(",", 1);
+	vy__putint(y);
+	vy__put(",", 1);
+	vy__putint(w);
+	vy__put(",", 1);
+	vy__putint(h);
+	vy__put(",", 1);
+	vy__putcolor(rgba);
+	vy__put("\n", 1);
+}
+
+/* size: 's' (4x8), 'm' (8x16) or 'l' (16x32). text must hold no newline. */
+static inline void vy_draw_text(int x, int y, uint32_t rgba, char size,
+			 const char *text)
+{
+	vy__puts("VYOMA_DRAW:draw_text:");
+	vy__putint(x);
+	vy__put(",", 1);
+	vy__putint(y);
+	vy__put(",", 1);
+	vy__putcolor(rgba);
+	vy__put(",", 1);
+	vy__put(&size, 1);
+	vy__put(",", 1);
+	vy__puts(text);
+	vy__put("\n", 1);
+}
+
+/* Presents everything drawn since the last flush. */
+static inline void vy_flush(void)
+{
+	vy__puts("VYOMA_DRAW:flush\n");
+	vy__drain();
+}
+
+/* One line of console output (kept in the app's log). */
+static inline void vy_print(const char *line)
+{
+	vy__puts(line);
+	vy__put("\n", 1);
+	vy__drain();
+}
+
+/* Sends text to another app; it arrives there as "@<us>: text". */
+static inline void vy_send(const char *app, const char *text)
+{
+	vy__put("@", 1);
+	vy__puts(app);
+	vy__put(": ", 2);
+	vy__puts(text);
+	vy__put("\n", 1);
+	vy__drain();
+}
+
+/* Wall-clock time in seconds since the epoch (UTC). */
+static inline uint64_t vy_time(void)
+{
+	__wasi_timestamp_t ns = 0;
+
+	if (__wasi_clock_time_get(__WASI_CLOCKID_REALTIME, 1000000, &ns) != 0)
+		return 0;
+	return ns / 1000000000u;
+}
+
+/* The preopened directory the supervisor mounts as /data, or -1. */
+static inline int vy__data_dir(void)
+{
+	static int cached = -2;
+	__wasi_fd_t fd;
+
+	if (cached != -2)
+		return cached;
+	cached = -1;
+	for (fd = 3; fd < 64; fd++) {
+		__wasi_prestat_t ps;
+		uint8_t name[8];
+
+		if (__wasi_fd_prestat_get(fd, &ps) != 0)
+			break;	/* preopens are numbered densely from 3 */
+		if (ps.tag != __WASI_PREOPENTYPE_DIR ||
+		    ps.u.dir.pr_name_len != 5 ||
+		    __wasi_fd_prestat_dir_name(fd, name, 5) != 0)
+			continue;
+		if (memcmp(name, "/data", 5) == 0) {
+			cached = (int)fd;
+			break;
+		}
+	}
+	return cached;
+}
+
+/*
+ * Replaces the file name (relative to /data) with len bytes of buf.
+ * Returns 0, or -1 when the app has no filesystem capability or the write
+ * failed. Uses WASI directly, without libc's preopen table (and malloc).
+ */
+static inline int vy_data_write(const char *name, const void *buf, size_t len)
+{
+	__wasi_fd_t fd;
+	__wasi_ciovec_t iov = { buf, len };
+	__wasi_size_t done = 0;
+	__wasi_errno_t err;
+	int dir = vy__data_dir();
+
+	if (dir < 0)
+		return -1;
+	if (__wasi_path_open((__wasi_fd_t)dir, 0, name,
+			     __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+			     __WASI_RIGHTS_FD_WRITE, 0, 0, &fd) != 0)
+		return -1;
+	err = __wasi_fd_write(fd, &iov, 1, &done);
+	(void)!__wasi_fd_close(fd);
+	return err == 0 && done == len ? 0 : -1;
+}
+
+static char vy__in[VY_LINE_MAX + 1];
+static size_t vy__in_len, vy__in_skip;
+static int vy__eof;
+
+/* Waits until stdin is readable or timeout_ms passes (< 0: forever). */
+static inline int vy__wait_stdin(int timeout_ms)
+{
+	__wasi_subscription_t sub[2];
+	__wasi_event_t ev[2];
+	__wasi_size_t n = 0;
+	int nsub = 1;
+
+	memset(sub, 0, sizeof(sub));
+	sub[0].u.tag = __WASI_EVENTTYPE_FD_READ;
+	sub[0].u.u.fd_read.file_descriptor = 0;
+	if (timeout_ms >= 0) {
+		sub[1].userdata = 1;
+		sub[1].u.tag = __WASI_EVENTTYPE_CLOCK;
+		sub[1].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
+		sub[1].u.u.clock.timeout = (uint64_t)timeout_ms * 1000000u;
+		nsub = 2;
+	}
+	if (__wasi_poll_oneoff(sub, ev, (__wasi_size_t)nsub, &n) != 0)
+		return 1;	/* let the read decide */
+	for (__wasi_size_t i = 0; i < n; i++)
+		if (ev[i].userdata == 0)
+			return 1;
+	return 0;
+}
+
+/* Takes one complete line out of the input buffer, if there is one. */
+static inline char *vy__take_line(void)
+{
+	char *nl;
+
+	if (vy__in_skip) {
+		memmove(vy__in, vy__in + vy__in_skip, vy__in_len - vy__in_skip);
+		vy__in_len -= vy__in_skip;
+		vy__in_skip = 0;
+	}
+	nl = memchr(vy__in, '\n', vy__in_len);
+	if (!nl && vy__in_len == VY_LINE_MAX)
+		nl = vy__in + VY_LINE_MAX - 1;	/* never stall on a huge line */
+	if (!nl)
+		return NULL;
+	*nl = '\0';
+	vy__in_skip = (size_t)(nl - vy__in) + 1;
+	return vy__in;
+}
+
+static inline int vy__parse_int(const char **p)
+{
+	int v = 0;
+
+	while (**p >= '0' && **p <= '9')
+		v = v * 10 + (*(*p)++ - '0');
+	return v;
+}
+
+static inline void vy__classify(char *line, struct vy_event *ev)
+{
+	static const char resize[] = "VYOMA_EVENT:resize:";
+	char *colon;
+
+	ev->text = line;
+	ev->from = 0;
+	if (strncmp(line, resize, sizeof(resize) - 1) == 0) {
+		const char *p = line + sizeof(resize) - 1;
+
+		ev->type = VY_EV_RESIZE;
+		ev->w = vy__parse_int(&p);
+		if (*p == ',')
+			p++;
+		ev->h = vy__parse_int(&p);
+		return;
+	}
+	colon = strchr(line, ':');
+	if (line[0] == '@' && colon && colon[1] == ' ') {
+		*colon = '\0';
+		ev->type = VY_EV_MESSAGE;
+		ev->from = line + 1;
+		ev->text = colon + 2;
+		return;
+	}
+	ev->type = VY_EV_OTHER;
+}
+
+/*
+ * Waits up to timeout_ms (< 0: forever) for the next line on stdin and
+ * classifies it. Returns ev->type. After VY_EV_QUIT the app should exit.
+ */
+static inline enum vy_event_type vy_next_event(struct vy_event *ev, int timeout_ms)
+{
+	char *line;
+
+	while (!(line = vy__take_line())) {
+		ssize_t n;
+
+		if (vy__eof) {
+			ev->type = VY_EV_QUIT;
+			return ev->type;
+		}
+		if (!vy__wait_stdin(timeout_ms)) {
+			ev->type = VY_EV_TIMEOUT;
+			return ev->type;
+		}
+		n = read(0, vy__in + vy__in_len, VY_LINE_MAX - vy__in_len);
+		if (n <= 0)
+			vy__eof = 1;
+		else
+			vy__in_len += (size_t)n;
+	}
+	vy__classify(line, ev);
+	return ev->type;
+}
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * main.c - the supervisor's entry point and event loop. Hosted (on a
+ * developer's machine) it runs the apps found under --apps on the chosen
+ * display; the main thread composes frames when apps flush, handles
+ * signals, and at --exit-after takes the screenshot and stops every app.
+ */
+#include "display.h"
+#include "log.h"
+#include "screenshot.h"
+#include "proc.h"
+
+#include <dirent.h>
+#include <ftw.h>
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#define VYOMA_VERSION "0.1.0"
+#define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
+#define STOP_GRACE_MS 1000
+
+struct options {
+	const char *apps_dir;
+	const char *data_dir;
+	const char *display;
+	const char *screenshot;
+	int width, height;
+	long exit_after_ms;	/* < 0: run until a signal */
+};
+
+static int frame_event = -1;
+
+static const uint32_t accents[] = {
+	0x2563EBFF, 0x059669FF, 0xD97706FF, 0xDB2777FF, 0x7C3AEDFF, 0x0891B2FF,
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: vyoma-supervisor --apps DIR [--data DIR]\n"
+	      "         [--display headless] [--size WxH]\n"
+	      "         [--screenshot FILE.png] [--exit-after MS]\n"
+	      "         [--verbose] [--version]\n", f);
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char tail;
+
+	if (sscanf(s, "%dx%d%c", w, h, &tail) != 2 || *w < 64 || *h < 64 ||
+	    *w > 8192 || *h > 8192)
+		return -1;
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "apps", required_argument, NULL, 'a' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "display", required_argument, NULL, 'D' },
+		{ "size", required_argument, NULL, 's' },
+		{ "screenshot", required_argument, NULL, 'S' },
+		{ "exit-after", required_argument, NULL, 'e' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int c;
+
+	*o = (struct options){ NULL, NULL, "headless", NULL, 640, 480, -1 };
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			o->apps_dir = optarg;
+			break;
+		case 'd':
+			o->data_dir = optarg;
+			break;
+		case 'D':
+			o->display = optarg;
+			break;
+		case 's':
+			if (parse_size(optarg, &o->width, &o->height)) {
+				fprintf(stderr, "vyoma: bad --size '%s' (want "
+					"WxH, 64..8192)\n", optarg);
+				return -1;
+			}
+			break;
+		case 'S':
+			o->screenshot = optarg;
+			break;
+		case 'e':
+			errno = 0;
+			o->exit_after_ms = strtol(optarg, &end, 10);
+			if (errno || *end || o->exit_after_ms < 0) {
+				fprintf(stderr, "vyoma: bad --exit-after '%s'\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case 'v':
+			log_set_level(LOG_DEBUG);
+			break;
+		case 'V':
+			printf("vyoma-supervisor %s\n", VYOMA_VERSION);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc || !o->apps_dir) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Loads every DIR/<app>/vyoma.toml, in name order for a stable layout. */
+static void load_apps(const char *apps_dir, const char *data_dir)
+{
+	struct dirent **entries;
+	int n, i;
+
+	n = scandir(apps_dir, &entries, NULL, by_name);
+	if (n < 0) {
+		log_error("cannot read %s: %s", apps_dir, strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char dir[PATH_MAX], manifest[PATH_MAX + 16];
+
+		if (entries[i]->d_name[0] != '.') {
+			snprintf(dir, sizeof(dir), "%s/%s", apps_dir,
+				 entries[i]->d_name);
+			snprintf(manifest, sizeof(manifest), "%s/vyoma.toml",
+				 dir);
+			if (access(manifest, F_OK) == 0)
+				proc_load(dir, data_dir);
+		}
+		free(entries[i]);
+	}
+	free(entries);
+}
+
+static void on_frame(struct app *app)
+{
+	uint64_t one = 1;
+
+	(void)app;
+	if (write(frame_event, &one, sizeof(one)) < 0 && errno != EAGAIN)
+		log_warn("frame event: %s", strerror(errno));
+}
+
+/* Gives every display app a window and tells it the size. */
+static size_t open_windows(struct display *d, struct window **windows)
+{
+	size_t i, n = 0, count = 0;
+
+	for (i = 0; i < proc_count(); i++)
+		count += proc_at(i)->manifest.caps[CAP_DISPLAY];
+	for (i = 0; i < proc_count(); i++) {
+		struct app *app = proc_at(i);
+		struct rect r;
+		char line[64];
+		int len;
+
+		if (!app->manifest.caps[CAP_DISPLAY])
+			continue;
+		r = display_place_window(d, n, count);
+		app->window = window_new(app->manifest.name, r,
+					 accents[n % (sizeof(accents) /
+						      sizeof(accents[0]))]);
+		if (!app->window) {
+			log_error("%s: no memory for a window", app->manifest.name);
+			continue;
+		}
+		windows[n++] = app->window;
+		len = snprintf(line, sizeof(line), "VYOMA_EVENT:resize:%d,%d",
+			       r.w, r.h);
+		proc_deliver(app, line, (size_t)len);
+	}
+	return n;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* The default data directory is scratch space: gone when we exit. */
+static char *scratch_data_dir;
+
+static void remove_scratch_data(void)
+{
+	if (scratch_data_dir)
+		nftw(scratch_data_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int make_data_dir(struct options *o, char *buf, size_t len)
+{
+	if (o->data_dir)
+		return 0;
+	snprintf(buf, len, "%s/vyoma-data-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(buf)) {
+		log_error("cannot create a data directory: %s",
+			  strerror(errno));
+		return -1;
+	}
+	o->data_dir = scratch_data_dir = buf;
+	return 0;
+}
+
+static int signal_fd(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	/* Blocked before any thread starts, so only the loop sees them. */
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+/* Composes when apps flush; returns when the time is up or on a signal. */
+static void event_loop(struct display *d, struct window **windows, size_t n,
+		       long exit_after_ms, int sig_fd)
+{
+	long deadline = exit_after_ms >= 0 ? now_ms() + exit_after_ms : -1;
+	long last_frame = 0;
+	bool damaged = true;
+
+	for (;;) {
+		struct pollfd fds[2] = { { frame_event, POLLIN, 0 },
+					 { sig_fd, POLLIN, 0 } };
+		long now = now_ms(), timeout = -1;
+
+		if (damaged && now - last_frame >= FRAME_INTERVAL_MS) {
+			display_compose(d, windows, n);
+			last_frame = now;
+			damaged = false;
+		}
+		if (damaged)
+			timeout = FRAME_INTERVAL_MS - (now - last_frame);
+		if (deadline >= 0) {
+			if (now >= deadline)
+				return;
+			if (timeout < 0 || deadline - now < timeout)
+				timeout = deadline - now;
+		}
+		if (poll(fds, 2, (int)timeout) < 0 && errno != EINTR)
+			return;
+		if (fds[0].revents & POLLIN) {
+			uint64_t count;
+
+			if (read(frame_event, &count, sizeof(count)) > 0)
+				damaged = true;
+		}
+		if (fds[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(sig_fd, &si, sizeof(si)) > 0)
+				log_info("signal %u: shutting down",
+					 si.ssi_signo);
+			return;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static struct window *windows[4096];
+	static char data_buf[PATH_MAX];
+	char err[512];
+	struct options o;
+	struct display *d;
+	size_t i, n, left;
+	int sig_fd, rc = 0;
+
+	if (parse_options(argc, argv, &o))
+		return 2;
+	sig_fd = signal_fd();
+	frame_event = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (sig_fd < 0 || frame_event < 0 || make_data_dir(&o, data_buf,
+							   sizeof(data_buf)))
+		return 1;
+	d = display_open(o.display, o.width, o.height, err, sizeof(err));
+	if (!d) {
+		log_error("%s", err);
+		return 1;
+	}
+	if (proc_init())
+		return 1;
+	log_info("VyomaOS supervisor %s: apps from %s, data in %s, %s %dx%d",
+		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, o.width,
+		 o.height);
+	load_apps(o.apps_dir, o.data_dir);
+	n = open_windows(d, windows);
+	proc_on_frame = on_frame;
+	for (i = 0; i < proc_count(); i++)
+		proc_start(proc_at(i));
+	log_info("ready: %zu apps, %zu windows", proc_count(), n);
+
+	event_loop(d, windows, n, o.exit_after_ms, sig_fd);
+
+	display_compose(d, windows, n);
+	if (o.screenshot) {
+		if (png_write_canvas(o.screenshot, &d->fb, err, sizeof(err))) {
+			log_error("screenshot: %s", err);
+			rc = 1;
+		} else {
+			log_info("screenshot written to %s", o.screenshot);
+		}
+	}
+	left = proc_stop_all(STOP_GRACE_MS);
+	for (i = 0; i < proc_count(); i++) {
+		struct app *app = proc_at(i);
+
+		log_info("%s: %s", app->manifest.name,
+			 app_state_name(app->state));
+	}
+	log_info("shutdown complete");
+	if (!left)
+		remove_scratch_data();
+	if (left) {
+		/* Threads stuck in a host call cannot be joined; leave now. */
+		fflush(stdout);
+		_exit(rc);
+	}
+	for (i = 0; i < n; i++)
+		window_free(windows[i]);
+	display_close(d);
+	return rc;
+}

@@ -1,0 +1,605 @@
+/*
+ * proc.c - the Process Manager. Owns the Wasmtime engine, the module cache
+ * (each entry compiled once and pre-linked against WASI), the app registry
+ * and each app's thread: WASI context from capabilities, stdout split into
+ * protocol lines, exit and trap reporting, and stopping.
+ *
+ * Stopping never waits on the app's good will: its stdin is closed (an app
+ * waiting for input sees end-of-file) and an epoch deadline callback turns
+ * the next check in running wasm code into a trap.
+ */
+#include "proc.h"
+#include "draw.h"
+#include "ipc.h"
+#include "log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <wasi.h>
+#include <wasm.h>
+#include <wasmtime.h>
+
+#define MAX_APPS 4096
+#define EPOCH_TICK_NS (10 * 1000 * 1000)
+
+struct module_entry {
+	char path[PATH_MAX];
+	wasmtime_module_t *module;
+	wasmtime_instance_pre_t *pre;
+	struct module_entry *next;
+};
+
+static wasm_engine_t *engine;
+static wasmtime_linker_t *linker;
+static struct module_entry *modules;	/* main thread only */
+
+/* Append-only and never reallocated, so app threads may read it. */
+static struct app *apps[MAX_APPS];
+static _Atomic size_t app_count;
+
+static pthread_mutex_t exit_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t exit_cond = PTHREAD_COND_INITIALIZER;
+
+void (*proc_on_frame)(struct app *app);
+
+const char *app_state_name(int state)
+{
+	static const char *const names[] = {
+		[APP_LOADED] = "loaded",
+		[APP_RUNNING] = "running",
+		[APP_EXITED] = "exited",
+		[APP_FAILED] = "failed",
+		[APP_STOPPED] = "stopped",
+	};
+
+	return state >= 0 && state <= APP_STOPPED ? names[state] : "?";
+}
+
+/* Copies a Wasmtime error or trap message into buf and frees it. */
+static void take_message(wasmtime_error_t *error, wasm_trap_t *trap,
+			 char *buf, size_t len)
+{
+	wasm_byte_vec_t msg = { 0, NULL };
+
+	if (error) {
+		wasmtime_error_message(error, &msg);
+		wasmtime_error_delete(error);
+	} else if (trap) {
+		wasm_trap_message(trap, &msg);
+		wasm_trap_delete(trap);
+	}
+	snprintf(buf, len, "%.*s", (int)msg.size, msg.data ? msg.data : "");
+	wasm_byte_vec_delete(&msg);
+}
+
+static void *epoch_ticker(void *unused)
+{
+	struct timespec tick = { 0, EPOCH_TICK_NS };
+
+	(void)unused;
+	for (;;) {
+		nanosleep(&tick, NULL);
+		wasmtime_engine_increment_epoch(engine);
+	}
+	return NULL;
+}
+
+int proc_init(void)
+{
+	wasm_config_t *config = wasm_config_new();
+	wasmtime_error_t *error;
+	pthread_t ticker;
+	char msg[512];
+
+	wasmtime_config_epoch_interruption_set(config, true);
+	engine = wasm_engine_new_with_config(config);
+	if (!engine) {
+		log_error("cannot create the Wasmtime engine");
+		return -1;
+	}
+	linker = wasmtime_linker_new(engine);
+	error = wasmtime_linker_define_wasi(linker);
+	if (error) {
+		take_message(error, NULL, msg, sizeof(msg));
+		log_error("cannot define WASI: %s", msg);
+		return -1;
+	}
+	if (pthread_create(&ticker, NULL, epoch_ticker, NULL) != 0) {
+		log_error("cannot start the epoch ticker");
+		return -1;
+	}
+	pthread_detach(ticker);
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)size + 1);
+		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+			free(buf);
+			buf = NULL;
+		}
+		*len = (size_t)size;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* The compiled, pre-linked module at path; compiles it on first use. */
+static struct module_entry *module_get(const char *path, const char *app)
+{
+	struct module_entry *m;
+	char real[PATH_MAX], msg[512];
+	wasmtime_error_t *error;
+	size_t len;
+	char *bytes;
+
+	if (!realpath(path, real)) {
+		log_error("%s: %s: %s", app, path, strerror(errno));
+		return NULL;
+	}
+	for (m = modules; m; m = m->next)
+		if (strcmp(m->path, real) == 0)
+			return m;
+	bytes = read_file(real, &len);
+	if (!bytes) {
+		log_error("%s: cannot read %s", app, real);
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		free(bytes);
+		return NULL;
+	}
+	snprintf(m->path, sizeof(m->path), "%s", real);
+	error = wasmtime_module_new(engine, (const uint8_t *)bytes, len,
+				    &m->module);
+	free(bytes);
+	if (!error)
+		error = wasmtime_linker_instantiate_pre(linker, m->module,
+							&m->pre);
+	if (error) {
+		take_message(error, NULL, msg, sizeof(msg));
+		log_error("%s: cannot load %s: %s", app, real, msg);
+		if (m->module)
+			wasmtime_module_delete(m->module);
+		free(m);
+		return NULL;
+	}
+	m->next = modules;
+	modules = m;
+	return m;
+}
+
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+struct app *proc_load(const char *dir, const char *data_root)
+{
+	char path[PATH_MAX + 16], err[512];
+	struct app *app;
+	int fds[2];
+
+	if (app_count == MAX_APPS) {
+		log_error("%s: too many apps (at most %d)", dir, MAX_APPS);
+		return NULL;
+	}
+	app = calloc(1, sizeof(*app));
+	if (!app)
+		return NULL;
+	snprintf(app->dir, sizeof(app->dir), "%s", dir);
+	snprintf(path, sizeof(path), "%s/vyoma.toml", dir);
+	if (manifest_load(path, &app->manifest, err, sizeof(err)) != 0) {
+		log_error("not starting %s: %s", dir, err);
+		goto fail;
+	}
+	if (proc_find(app->manifest.name, strlen(app->manifest.name))) {
+		log_error("not starting %s: an app named '%s' is already "
+			  "loaded", dir, app->manifest.name);
+		goto fail;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, app->manifest.entry);
+	app->module = module_get(path, app->manifest.name);
+	if (!app->module)
+		goto fail;
+	if (app->manifest.caps[CAP_FILESYSTEM]) {
+		snprintf(app->data_dir, sizeof(app->data_dir), "%s/%s",
+			 data_root, app->manifest.name);
+		if (mkdir_p(app->data_dir) != 0) {
+			log_error("%s: cannot create %s: %s", app->manifest.name,
+				  app->data_dir, strerror(errno));
+			goto fail;
+		}
+	}
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		log_error("%s: pipe: %s", app->manifest.name, strerror(errno));
+		goto fail;
+	}
+	/* The supervisor must never block on a slow reader. */
+	fcntl(fds[1], F_SETFL, O_NONBLOCK);
+	app->stdin_read = fds[0];
+	app->stdin_write = fds[1];
+	pthread_mutex_init(&app->stdin_lock, NULL);
+	pthread_mutex_init(&app->reply_lock, NULL);
+	app->state = APP_LOADED;
+	apps[app_count] = app;
+	app_count++;
+	return app;
+fail:
+	free(app);
+	return NULL;
+}
+
+size_t proc_count(void)
+{
+	return app_count;
+}
+
+struct app *proc_at(size_t i)
+{
+	return i < app_count ? apps[i] : NULL;
+}
+
+struct app *proc_find(const char *name, size_t len)
+{
+	size_t i, n = app_count;
+
+	for (i = 0; i < n; i++)
+		if (strlen(apps[i]->manifest.name) == len &&
+		    memcmp(apps[i]->manifest.name, name, len) == 0)
+			return apps[i];
+	return NULL;
+}
+
+int proc_deliver(struct app *app, const char *line, size_t len)
+{
+	char buf[APP_LINE_MAX + 1];
+	ssize_t n = -1;
+
+	if (len > APP_LINE_MAX)
+		return -1;
+	memcpy(buf, line, len);
+	buf[len] = '\n';
+	pthread_mutex_lock(&app->stdin_lock);
+	/* Lines up to PIPE_BUF bytes are written whole or not at all. */
+	if (app->stdin_write >= 0)
+		n = write(app->stdin_write, buf, len + 1);
+	pthread_mutex_unlock(&app->stdin_lock);
+	if (n == (ssize_t)len + 1)
+		return 0;
+	if (atomic_fetch_add(&app->messages_dropped, 1) == 0)
+		log_warn("%s: input queue full or closed, dropping lines",
+			 app->manifest.name);
+	return -1;
+}
+
+static void close_stdin(struct app *app)
+{
+	pthread_mutex_lock(&app->stdin_lock);
+	if (app->stdin_write >= 0)
+		close(app->stdin_write);
+	app->stdin_write = -1;
+	pthread_mutex_unlock(&app->stdin_lock);
+}
+
+static void draw_line(struct app *app, const char *line, size_t len)
+{
+	struct draw_cmd cmd;
+	const char *problem = draw_parse(line, len, &cmd);
+
+	if (problem) {
+		log_warn("%s: draw line dropped: %s: %.60s",
+			 app->manifest.name, problem, line);
+		return;
+	}
+	if (window_draw(app->window, &cmd) && proc_on_frame)
+		proc_on_frame(app);
+}
+
+/* One complete line the app wrote to stdout. */
+static void handle_line(struct app *app, const char *line, size_t len)
+{
+	const char *name = app->manifest.name;
+
+	if (len >= sizeof(DRAW_PREFIX) - 1 &&
+	    memcmp(line, DRAW_PREFIX, sizeof(DRAW_PREFIX) - 1) == 0) {
+		if (!app->window) {
+			if (!app->denied_draw)
+				log_warn("%s: draw lines rejected: the display "
+					 "capability is not granted", name);
+			app->denied_draw = true;
+			return;
+		}
+		draw_line(app, line, len);
+		return;
+	}
+	if (len > 0 && line[0] == '@') {
+		ipc_route(app, line, len);
+		return;
+	}
+	if (app->manifest.caps[CAP_STDIO])
+		log_app_line(name, line, len);
+}
+
+/* Splits a stream into lines; an over-long line is reported and dropped. */
+static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
+		       const unsigned char *data, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		char ch = (char)data[i];
+
+		if (ch == '\n') {
+			if (!lb->discarding) {
+				if (lb->len && lb->data[lb->len - 1] == '\r')
+					lb->len--;
+				if (is_stdout)
+					handle_line(app, lb->data, lb->len);
+				else if (app->manifest.caps[CAP_STDIO])
+					log_app_line(app->manifest.name,
+						     lb->data, lb->len);
+			}
+			lb->len = 0;
+			lb->discarding = false;
+		} else if (lb->discarding) {
+			continue;
+		} else if (lb->len == APP_LINE_MAX) {
+			log_warn("%s: line longer than %d bytes dropped",
+				 app->manifest.name, APP_LINE_MAX);
+			lb->discarding = true;
+			lb->len = 0;
+		} else {
+			lb->data[lb->len++] = ch;
+		}
+	}
+}
+
+static ptrdiff_t on_stdout(void *data, const unsigned char *buf, size_t len)
+{
+	struct app *app = data;
+
+	feed_lines(app, &app->out, true, buf, len);
+	return (ptrdiff_t)len;
+}
+
+static ptrdiff_t on_stderr(void *data, const unsigned char *buf, size_t len)
+{
+	struct app *app = data;
+
+	feed_lines(app, &app->err, false, buf, len);
+	return (ptrdiff_t)len;
+}
+
+static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
+				  uint64_t *delta,
+				  wasmtime_update_deadline_kind_t *kind)
+{
+	struct app *app = data;
+
+	(void)ctx;
+	if (atomic_load(&app->killing))
+		return wasmtime_error_new("app stopped by the supervisor");
+	*delta = 1;
+	*kind = WASMTIME_UPDATE_DEADLINE_CONTINUE;
+	return NULL;
+}
+
+/* The WASI context: exactly what the manifest grants. */
+static wasi_config_t *build_wasi(struct app *app)
+{
+	wasi_config_t *wasi = wasi_config_new();
+	const char *argv[] = { app->manifest.name };
+	char stdin_path[64];
+
+	wasi_config_set_argv(wasi, 1, argv);
+	/* Opening the pipe by path gives Wasmtime a descriptor of its own. */
+	snprintf(stdin_path, sizeof(stdin_path), "/proc/self/fd/%d",
+		 app->stdin_read);
+	if (!wasi_config_set_stdin_file(wasi, stdin_path))
+		log_warn("%s: cannot attach stdin (%s)", app->manifest.name,
+			 stdin_path);
+	close(app->stdin_read);
+	app->stdin_read = -1;
+	wasi_config_set_stdout_custom(wasi, on_stdout, app, NULL);
+	wasi_config_set_stderr_custom(wasi, on_stderr, app, NULL);
+	if (app->data_dir[0] &&
+	    !wasi_config_preopen_dir(wasi, app->data_dir, "/data", true))
+		log_warn("%s: cannot preopen %s", app->manifest.name,
+			 app->data_dir);
+	return wasi;
+}
+
+static void finish(struct app *app, int state, int code)
+{
+	/* The last partial line of output is still output. */
+	if (app->out.len && !app->out.discarding)
+		handle_line(app, app->out.data, app->out.len);
+	if (app->err.len && !app->err.discarding &&
+	    app->manifest.caps[CAP_STDIO])
+		log_app_line(app->manifest.name, app->err.data, app->err.len);
+	app->out.len = app->err.len = 0;
+	close_stdin(app);
+	pthread_mutex_lock(&exit_lock);
+	app->exit_code = code;
+	app->state = state;
+	pthread_cond_broadcast(&exit_cond);
+	pthread_mutex_unlock(&exit_lock);
+}
+
+static void exited(struct app *app, int status)
+{
+	int state = status ? APP_FAILED : APP_EXITED;
+
+	if (atomic_load(&app->stopping) && status == 0)
+		state = APP_STOPPED;
+	log_info("%s: exited with status %d", app->manifest.name, status);
+	finish(app, state, status);
+}
+
+static void *app_thread(void *data)
+{
+	struct app *app = data;
+	const char *name = app->manifest.name;
+	wasmtime_store_t *store;
+	wasmtime_context_t *ctx;
+	wasmtime_instance_t instance;
+	wasmtime_extern_t start;
+	wasmtime_error_t *error;
+	wasm_trap_t *trap = NULL;
+	char msg[1024];
+	int status;
+
+	store = wasmtime_store_new(engine, app, NULL);
+	ctx = wasmtime_store_context(store);
+	wasmtime_store_limiter(store, APP_MEMORY_LIMIT, 100000, 1, 1, 1);
+	wasmtime_context_set_epoch_deadline(ctx, 1);
+	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
+	error = wasmtime_context_set_wasi(ctx, build_wasi(app));
+	if (!error)
+		error = wasmtime_instance_pre_instantiate(app->module->pre, ctx,
+							  &instance, &trap);
+	if (error || trap) {
+		take_message(error, trap, msg, sizeof(msg));
+		log_error("%s: cannot instantiate: %s", name, msg);
+		finish(app, APP_FAILED, -1);
+		goto out;
+	}
+	if (!wasmtime_instance_export_get(ctx, &instance, "_start", 6,
+					  &start) ||
+	    start.kind != WASMTIME_EXTERN_FUNC) {
+		log_error("%s: module has no _start function", name);
+		finish(app, APP_FAILED, -1);
+		goto out;
+	}
+	error = wasmtime_func_call(ctx, &start.of.func, NULL, 0, NULL, 0,
+				   &trap);
+	if (error && wasmtime_error_exit_status(error, &status)) {
+		wasmtime_error_delete(error);
+		exited(app, status);
+	} else if (error || trap) {
+		take_message(error, trap, msg, sizeof(msg));
+		/* Only the first line: Wasmtime appends a backtrace. */
+		msg[strcspn(msg, "\n")] = '\0';
+		if (atomic_load(&app->killing)) {
+			log_info("%s: stopped (interrupted)", name);
+			finish(app, APP_STOPPED, -1);
+		} else {
+			log_error("%s: trapped: %s", name, msg);
+			finish(app, APP_FAILED, -1);
+		}
+	} else {
+		exited(app, 0);
+	}
+out:
+	wasmtime_store_delete(store);
+	return NULL;
+}
+
+int proc_start(struct app *app)
+{
+	pthread_attr_t attr;
+	int rc;
+
+	app->state = APP_RUNNING;
+	pthread_attr_init(&attr);
+	/* Wasm runs on this stack: room for Wasmtime's 512 KiB plus host. */
+	pthread_attr_setstacksize(&attr, 2u << 20);
+	rc = pthread_create(&app->thread, &attr, app_thread, app);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		log_error("%s: cannot start thread: %s", app->manifest.name,
+			  strerror(rc));
+		finish(app, APP_FAILED, -1);
+		return -1;
+	}
+	app->thread_started = true;
+	return 0;
+}
+
+static bool all_stopped(void)
+{
+	size_t i;
+
+	for (i = 0; i < app_count; i++)
+		if (apps[i]->state == APP_RUNNING)
+			return false;
+	return true;
+}
+
+/* Waits until no app is running or ms pass. */
+static void wait_all_stopped(int ms)
+{
+	struct timespec deadline;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += ms / 1000;
+	deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&exit_lock);
+	while (!all_stopped())
+		if (pthread_cond_timedwait(&exit_cond, &exit_lock,
+					   &deadline) == ETIMEDOUT)
+			break;
+	pthread_mutex_unlock(&exit_lock);
+}
+
+size_t proc_stop_all(int grace_ms)
+{
+	size_t i, left = 0;
+
+	for (i = 0; i < app_count; i++) {
+		atomic_store(&apps[i]->stopping, true);
+		close_stdin(apps[i]);
+	}
+	wait_all_stopped(grace_ms / 2);
+	for (i = 0; i < app_count; i++)
+		atomic_store(&apps[i]->killing, true);
+	wait_all_stopped(grace_ms - grace_ms / 2);
+	for (i = 0; i < app_count; i++) {
+		struct app *app = apps[i];
+
+		if (app->state == APP_RUNNING) {
+			/* Blocked in a host call (a sleep): not waited for. */
+			log_warn("%s: did not stop within %d ms", app->manifest.name,
+				 grace_ms);
+			left++;
+		} else if (app->thread_started) {
+			pthread_join(app->thread, NULL);
+			app->thread_started = false;
+		}
+	}
+	return left;
+}

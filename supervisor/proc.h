@@ -1,0 +1,103 @@
+/*
+ * proc.h - the Process Manager: one Wasmtime engine for the system, each
+ * module compiled once, each app in its own store on its own thread with a
+ * WASI context built from its manifest's capabilities and nothing else.
+ */
+#ifndef VYOMA_PROC_H
+#define VYOMA_PROC_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "manifest.h"
+#include "window.h"
+
+#define APP_LINE_MAX 4096	/* longest protocol line, newline excluded */
+#define APP_MEMORY_LIMIT (64u << 20)	/* default linear memory cap */
+
+enum app_state {
+	APP_LOADED,		/* manifest read, module compiled */
+	APP_RUNNING,
+	APP_EXITED,		/* returned from _start or proc_exit(0) */
+	APP_FAILED,		/* trapped, non-zero exit, or could not start */
+	APP_STOPPED,		/* ended because the supervisor stopped it */
+};
+
+struct line_buf {
+	char data[APP_LINE_MAX];
+	size_t len;
+	bool discarding;	/* inside an over-long line: drop to '\n' */
+};
+
+struct module_entry;
+
+struct app {
+	struct manifest manifest;
+	char dir[PATH_MAX];	/* holds vyoma.toml and the entry module */
+	char data_dir[PATH_MAX];	/* host side of /data, "" if none */
+	struct module_entry *module;
+	struct window *window;	/* NULL without the display capability */
+
+	pthread_t thread;
+	bool thread_started;
+	_Atomic int state;
+	atomic_bool stopping;	/* stdin closed: please exit */
+	atomic_bool killing;	/* grace is over: trap at the next epoch */
+	int exit_code;
+
+	/* Lines to the app go into a pipe that is its WASI stdin. */
+	pthread_mutex_t stdin_lock;
+	int stdin_read, stdin_write;
+	atomic_ulong messages_dropped;
+
+	/* Who last sent this app a message, for @reply. */
+	pthread_mutex_t reply_lock;
+	char last_sender[MANIFEST_NAME_MAX + 1];
+
+	struct line_buf out, err;	/* only touched by the app's thread */
+	bool denied_draw;		/* logged once */
+	bool denied_shell;
+};
+
+/* Creates the engine, the linker with WASI, and the epoch ticker. */
+int proc_init(void);
+
+/*
+ * Reads dir/vyoma.toml, compiles (or reuses) its module and registers the
+ * app. data_root/<name> becomes its /data if it has the filesystem
+ * capability. Errors are logged; returns NULL and the app is not started.
+ */
+struct app *proc_load(const char *dir, const char *data_root);
+
+/* Starts the app's thread; display apps need a window first. */
+int proc_start(struct app *app);
+
+/*
+ * Stops every app: closes its stdin (an app waiting for input sees end of
+ * file and can exit by itself) and waits up to half of grace_ms; then any
+ * wasm still running is interrupted at its next epoch check, and the rest
+ * of grace_ms is waited. Returns the number of apps still not stopped
+ * (blocked in a host call such as a long sleep).
+ */
+size_t proc_stop_all(int grace_ms);
+
+/* The registry of loaded apps, in load order. */
+size_t proc_count(void);
+struct app *proc_at(size_t i);
+struct app *proc_find(const char *name, size_t len);
+
+/*
+ * Queues one line (no newline) for the app's stdin without blocking. A full
+ * queue drops the line and counts it. Returns 0 if queued.
+ */
+int proc_deliver(struct app *app, const char *line, size_t len);
+
+const char *app_state_name(int state);
+
+/* Set by the display layer: called after an app flushes a frame. */
+extern void (*proc_on_frame)(struct app *app);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * window.h - an app's window: the back buffer its thread draws into and
+ * the front buffer the compositor reads. flush copies back to front under
+ * the window's lock, so the screen only ever shows whole frames.
+ */
+#ifndef VYOMA_WINDOW_H
+#define VYOMA_WINDOW_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "canvas.h"
+#include "draw.h"
+
+struct window {
+	char title[33];
+	struct rect frame;	/* the content area, in screen coordinates */
+	uint32_t accent;	/* title bar colour, 0xRRGGBBAA */
+	struct canvas back;	/* touched only by the app's thread */
+	struct canvas front;	/* guarded by lock */
+	pthread_mutex_t lock;
+	bool presented;		/* front holds at least one flushed frame */
+};
+
+struct window *window_new(const char *title, struct rect frame,
+			  uint32_t accent);
+void window_free(struct window *w);
+
+/* Publishes the back buffer as the window's current frame. */
+void window_flush(struct window *w);
+
+/* Applies one draw command to the back buffer; true if it was a flush. */
+bool window_draw(struct window *w, const struct draw_cmd *cmd);
+
+#endif
