@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "ipc.h"
 #include "log.h"
+#include "wasi_sleep.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -106,6 +107,8 @@ int proc_init(void)
 	}
 	linker = wasmtime_linker_new(engine);
 	error = wasmtime_linker_define_wasi(linker);
+	if (!error)
+		error = wasi_sleep_install(engine, linker);
 	if (error) {
 		take_message(error, NULL, msg, sizeof(msg));
 		log_error("cannot define WASI: %s", msg);
@@ -250,6 +253,15 @@ struct app *proc_load(const char *dir, const char *data_root)
 	app->stdin_write = fds[1];
 	pthread_mutex_init(&app->stdin_lock, NULL);
 	pthread_mutex_init(&app->reply_lock, NULL);
+	pthread_mutex_init(&app->wait_lock, NULL);
+	{
+		pthread_condattr_t attr;
+
+		pthread_condattr_init(&attr);
+		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+		pthread_cond_init(&app->wait_cond, &attr);
+		pthread_condattr_destroy(&attr);
+	}
 	app->state = APP_LOADED;
 	apps[app_count] = app;
 	app_count++;
@@ -456,6 +468,22 @@ static void finish(struct app *app, int state, int code)
 	pthread_mutex_unlock(&exit_lock);
 }
 
+/*
+ * Wasmtime's trap text is "error while executing at wasm backtrace:",
+ * frames, then "Caused by:" and the reason. Keep just the reason.
+ */
+static void trap_reason(char *msg)
+{
+	char *cause = strstr(msg, "Caused by:");
+
+	if (cause) {
+		cause += strlen("Caused by:");
+		cause += strspn(cause, " \n");
+		memmove(msg, cause, strlen(cause) + 1);
+	}
+	msg[strcspn(msg, "\n")] = '\0';
+}
+
 static void exited(struct app *app, int status)
 {
 	int state = status ? APP_FAILED : APP_EXITED;
@@ -481,10 +509,13 @@ static void *app_thread(void *data)
 
 	store = wasmtime_store_new(engine, app, NULL);
 	ctx = wasmtime_store_context(store);
-	wasmtime_store_limiter(store, APP_MEMORY_LIMIT, 100000, 1, 1, 1);
+	/* Two instances: the app and its poll_oneoff trampoline. */
+	wasmtime_store_limiter(store, APP_MEMORY_LIMIT, 100000, 2, 1, 1);
 	wasmtime_context_set_epoch_deadline(ctx, 1);
 	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
 	error = wasmtime_context_set_wasi(ctx, build_wasi(app));
+	if (!error)
+		wasi_sleep_attach(ctx);
 	if (!error)
 		error = wasmtime_instance_pre_instantiate(app->module->pre, ctx,
 							  &instance, &trap);
@@ -508,8 +539,7 @@ static void *app_thread(void *data)
 		exited(app, status);
 	} else if (error || trap) {
 		take_message(error, trap, msg, sizeof(msg));
-		/* Only the first line: Wasmtime appends a backtrace. */
-		msg[strcspn(msg, "\n")] = '\0';
+		trap_reason(msg);
 		if (atomic_load(&app->killing)) {
 			log_info("%s: stopped (interrupted)", name);
 			finish(app, APP_STOPPED, -1);
@@ -585,8 +615,10 @@ size_t proc_stop_all(int grace_ms)
 		close_stdin(apps[i]);
 	}
 	wait_all_stopped(grace_ms / 2);
-	for (i = 0; i < app_count; i++)
+	for (i = 0; i < app_count; i++) {
 		atomic_store(&apps[i]->killing, true);
+		wasi_sleep_wake(apps[i]);
+	}
 	wait_all_stopped(grace_ms - grace_ms / 2);
 	for (i = 0; i < app_count; i++) {
 		struct app *app = apps[i];

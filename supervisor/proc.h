@@ -46,6 +46,8 @@ struct app {
 	_Atomic int state;
 	atomic_bool stopping;	/* stdin closed: please exit */
 	atomic_bool killing;	/* grace is over: trap at the next epoch */
+	pthread_mutex_t wait_lock;	/* wakes an interruptible sleep */
+	pthread_cond_t wait_cond;	/* on CLOCK_MONOTONIC */
 	int exit_code;
 
 	/* Lines to the app go into a pipe that is its WASI stdin. */

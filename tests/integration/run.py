@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Hosted integration tests: runs the real supervisor on real WASM apps,
+headless, and asserts on the screenshot's pixels and on the transcript.
+
+Each scenario assembles an apps directory from build/apps and
+build/test-apps, runs `vyoma-supervisor --display headless --screenshot`,
+and checks what a person would see. Ends with "N passed, N failed".
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from pngread import read_png  # noqa: E402
+
+BUILD = "build"
+passed = failed = 0
+
+
+def check(cond, what, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"  FAIL: {what}" + (f"\n        {detail}" if detail else ""))
+
+
+class Run:
+    """One supervisor run over a chosen set of apps."""
+
+    def __init__(self, apps, exit_after=1500, size="640x480", extra=None, manifests=None):
+        self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
+        self.apps_dir = os.path.join(self.tmp, "apps")
+        self.data_dir = os.path.join(self.tmp, "data")
+        os.makedirs(self.apps_dir)
+        for app in apps:
+            src = os.path.join(BUILD, "apps", app)
+            if not os.path.isdir(src):
+                src = os.path.join(BUILD, "test-apps", app)
+            shutil.copytree(src, os.path.join(self.apps_dir, app))
+        for name, text in (manifests or {}).items():
+            # An app dir whose manifest is given as text (broken ones).
+            d = os.path.join(self.apps_dir, name)
+            if not os.path.isdir(d):
+                shutil.copytree(os.path.join(BUILD, "test-apps", "green"), d)
+            with open(os.path.join(d, "vyoma.toml"), "w") as f:
+                f.write(text)
+        self.png = os.path.join(self.tmp, "shot.png")
+        cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", self.apps_dir,
+               "--data", self.data_dir, "--display", "headless", "--size", size,
+               "--screenshot", self.png, "--exit-after", str(exit_after)] + (extra or [])
+        start = time.monotonic()
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=60)
+        self.seconds = time.monotonic() - start
+        self.rc, self.out, self.err = p.returncode, p.stdout, p.stderr
+        self.lines = self.out.splitlines()
+        if os.path.exists(self.png):
+            self.width, self.height, self.rows = read_png(self.png)
+        else:
+            self.width = self.height = 0
+            self.rows = []
+
+    def count(self, rgb, box=None):
+        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
+        return sum(1 for y in range(y0, y1) for x in range(x0, x1) if self.rows[y][x] == rgb)
+
+    def bbox(self, rgb):
+        """The bounding box (x0, y0, x1, y1) of every pixel of colour rgb."""
+        xs, ys = [], []
+        for y, row in enumerate(self.rows):
+            for x, px in enumerate(row):
+                if px == rgb:
+                    xs.append(x)
+                    ys.append(y)
+        return (min(xs), min(ys), max(xs) + 1, max(ys) + 1) if xs else None
+
+    def has(self, text):
+        return any(text in line for line in self.lines)
+
+    def cleanup(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def test_real_apps():
+    """hello, clock and notes all get windows with legible text."""
+    r = Run(["hello", "clock", "notes"])
+    check(r.rc == 0, "supervisor exits 0", r.out[-2000:] + r.err)
+    check(r.width == 640 and r.height == 480, "screenshot is 640x480")
+    # hello: the blue banner with the large white title inside it.
+    banner = r.bbox(0x3B82F6)
+    check(banner is not None and banner[2] - banner[0] > 200, "hello's banner is drawn")
+    if banner:
+        white = r.count(0xFFFFFF, banner)
+        check(300 < white < 3000, "large text is rendered in the banner", f"{white} white px")
+    check(r.count(0xE5E7EB) > 100, "medium (8x16) text is rendered")
+    check(r.count(0xFDE68A) > 30, "small (4x8) text is rendered")
+    check(r.count(0x34D399) > 200, "the clock's digits are rendered")
+    check(r.has("[notes] hello: hello from hello"), "hello's message reached notes")
+    check(r.count(0x1F2937) > 150, "notes shows text")
+    last = os.path.join(r.data_dir, "notes", "last.txt")
+    check(os.path.exists(last) and open(last).read() == "hello: hello from hello\n",
+          "notes kept its last message in its /data")
+    for app in ("hello", "clock", "notes"):
+        check(r.has(f"vyoma: {app}: stopped"), f"{app} was stopped cleanly at --exit-after")
+    # Window decorations: each window has a title bar in its accent colour.
+    for accent in (0x2563EB, 0x059669, 0xD97706):
+        check(r.count(accent) > 1000, f"title bar {accent:06X} is drawn")
+    r.cleanup()
+
+
+def test_fonts_are_distinct_sizes():
+    """The three sizes really differ: the glyph boxes are 4x8, 8x16, 16x32."""
+    r = Run(["hello"], size="640x480")
+    heights = {}
+    for name, rgb in (("l", 0xFFFFFF), ("m", 0xE5E7EB), ("s", 0xFDE68A)):
+        box = r.bbox(rgb) if name != "l" else None
+        if name == "l":
+            banner = r.bbox(0x3B82F6)
+            ys = [y for y in range(banner[1], banner[3])
+                  if any(r.rows[y][x] == rgb for x in range(banner[0], banner[2]))]
+            heights[name] = max(ys) - min(ys) + 1 if ys else 0
+        else:
+            heights[name] = box[3] - box[1] if box else 0
+    check(16 <= heights["l"] <= 32, "l text is 16..32 px tall", str(heights))
+    check(8 <= heights["m"] <= 36, "m text is 8..16 px tall per line", str(heights))
+    check(3 <= heights["s"] <= 8, "s text is at most 8 px tall", str(heights))
+    check(heights["s"] < heights["l"], "s is smaller than l", str(heights))
+    r.cleanup()
+
+
+def test_trap_and_garbage_are_isolated():
+    """A trapping app and one printing garbage harm only themselves."""
+    r = Run(["green", "trapper", "garbage"])
+    check(r.rc == 0, "supervisor exits 0", r.out[-2000:])
+    check(r.has("vyoma: error: trapper: trapped"), "the trap is reported")
+    check(r.has("[trapper] about to trap"), "trapper's console line was kept")
+    check(r.count(0x00C000) > 20000, "green app's window is intact")
+    check(r.count(0x0000C0) > 20000, "garbage app still drew its frame")
+    dropped = sum("garbage: draw line dropped" in line for line in r.lines)
+    check(dropped == 8, "each malformed draw line is rejected", f"{dropped} rejected")
+    check(r.has("garbage: line longer than 4096 bytes dropped"), "an over-long line is dropped")
+    check(r.has("garbage: malformed message dropped"), "a malformed @ line is rejected")
+    check(r.has("[garbage] garbage done"), "garbage ran to the end")
+    check(not any("AAAAAAAAAA" in line for line in r.lines), "nothing of the long line leaked")
+    check(r.count(0xFF0000) == 0, "no malformed fill_rect was drawn")
+    r.cleanup()
+
+
+def test_stop_interrupts_everything():
+    """--exit-after stops a busy loop, a sleep and a reader, then exits 0."""
+    r = Run(["spinner", "sleeper", "green"], exit_after=300)
+    check(r.rc == 0, "supervisor exits 0", r.out[-2000:])
+    check(r.has("vyoma: spinner: stopped (interrupted)"), "the busy loop was interrupted")
+    check(r.has("vyoma: sleeper: stopped (interrupted)"), "the sleep was interrupted")
+    check(r.has("vyoma: green: exited with status 0"), "the reader saw EOF and exited")
+    check(not r.has("woke up"), "the sleeper never finished its sleep")
+    check(r.seconds < 10, "shutdown did not wait for the 30 s sleep", f"{r.seconds:.1f} s")
+    r.cleanup()
+
+
+def test_exit_status():
+    r = Run(["exiter", "green"], exit_after=500)
+    check(r.has("vyoma: exiter: exited with status 3"), "exit status is reported")
+    check(r.has("vyoma: exiter: failed"), "non-zero exit is a failure")
+    check(r.count(0x00C000) > 20000, "the other app is unaffected")
+    r.cleanup()
+
+
+def test_display_capability():
+    """Without `display` an app gets no window and its draw lines are rejected."""
+    r = Run(["nodraw", "green"], exit_after=500)
+    check(r.has("nodraw: draw lines rejected: the display capability is not granted"),
+          "the denial is logged")
+    check(sum("draw lines rejected" in line for line in r.lines) == 1, "logged once per app")
+    check(r.count(0xFF00FF) == 0, "nothing nodraw drew is on screen")
+    check(r.has("ready: 2 apps, 1 windows"), "only the display app has a window")
+    r.cleanup()
+
+
+def test_filesystem_capability():
+    r = Run(["datawriter", "nodata"], exit_after=500)
+    check(r.has("[datawriter] write ok"), "an app with filesystem can write /data")
+    path = os.path.join(r.data_dir, "datawriter", "hello.txt")
+    check(os.path.exists(path) and open(path).read() == "written by datawriter\n",
+          "the file is in <data>/<app>/ on the host")
+    check(r.has("[nodata] sdk write denied"), "no /data through the SDK")
+    check(r.has("[nodata] libc write denied"), "no /data through libc")
+    check(r.has("[nodata] no preopens"), "no preopened directory at all")
+    check(not os.path.exists(os.path.join(r.data_dir, "nodata")), "no data dir was made")
+    r.cleanup()
+
+
+def test_stdio_capability():
+    r = Run(["quiet"], exit_after=500)
+    check(not r.has("this line must not appear"), "console of an app without stdio is dropped")
+    check(r.count(0x00C000) > 20000, "it still draws")
+    r.cleanup()
+
+
+def test_messages():
+    """@app messages arrive with the sender's name; errors come back."""
+    r = Run(["pinger", "probe"], exit_after=1000)
+    check(r.count(0x0000C0) > 20000, "probe painted the colour pinger sent")
+    check(r.has("[pinger] got from supervisor: error unknown app 'nosuchapp'"),
+          "an unknown target gets an error reply")
+    check(r.has("[pinger] got from probe: pong"), "@reply reached the sender")
+    r.cleanup()
+
+
+def test_bad_manifest_stops_only_that_app():
+    bad = '[app]\nname = "broken"\nversion = "1"\nentry = "green.wasm"\n[capabilities]\ndisplay = "yes"\n'
+    r = Run(["green"], exit_after=500, manifests={"broken": bad})
+    check(r.has("not starting") and r.has("broken/vyoma.toml:6:11: capability 'display' "
+                                          "must be true or false, not string"),
+          "the error names file, line and column", "\n".join(r.lines[:5]))
+    check(r.has("ready: 1 apps, 1 windows"), "the other app starts")
+    check(r.count(0x00C000) > 20000, "and draws")
+    r.cleanup()
+
+
+def test_screenshot_is_deterministic():
+    """Two runs of the same static apps give the same pixels."""
+    a = Run(["hello", "green"], exit_after=800)
+    b = Run(["hello", "green"], exit_after=800)
+    check(a.rows == b.rows and a.rows, "identical screenshots")
+    a.cleanup()
+    b.cleanup()
+
+
+def main():
+    global BUILD
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("-k", default="", help="run tests whose name contains this")
+    args = ap.parse_args()
+    BUILD = args.build
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n]
+    for name, fn in tests:
+        before = failed
+        fn()
+        print(f"{'ok  ' if failed == before else 'FAIL'} {name}")
+    print(f"integration: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
