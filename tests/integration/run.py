@@ -212,6 +212,18 @@ def test_messages():
     r.cleanup()
 
 
+def test_broadcast_and_reply_errors():
+    """@broadcast reaches every other app; @reply with no sender is an error."""
+    r = Run(["caster", "probe", "green"], exit_after=1000)
+    check(r.has("[caster] got from supervisor: error no one to reply to"),
+          "@reply before any message gets an error")
+    check(r.count(0xC000C0) > 20000, "the broadcast reached probe")
+    check(r.count(0x00C000) > 20000, "green ignored it and kept its frame")
+    check(r.has("[caster] got from probe: pong"), "probe's @reply reached the broadcaster")
+    check(not r.has("[caster] got from caster"), "the sender does not get its own broadcast")
+    r.cleanup()
+
+
 def test_bad_manifest_stops_only_that_app():
     bad = '[app]\nname = "broken"\nversion = "1"\nentry = "green.wasm"\n[capabilities]\ndisplay = "yes"\n'
     r = Run(["green"], exit_after=500, manifests={"broken": bad})
