@@ -203,24 +203,18 @@ def test_stdio_capability():
 
 
 def test_messages():
-    """@app messages arrive with the sender's name; errors come back."""
-    r = Run(["pinger", "probe"], exit_after=1000)
-    check(r.count(0x0000C0) > 20000, "probe painted the colour pinger sent")
-    check(r.has("[pinger] got from supervisor: error unknown app 'nosuchapp'"),
-          "an unknown target gets an error reply")
-    check(r.has("[pinger] got from probe: pong"), "@reply reached the sender")
-    r.cleanup()
-
-
-def test_broadcast_and_reply_errors():
-    """@broadcast reaches every other app; @reply with no sender is an error."""
-    r = Run(["caster", "probe", "green"], exit_after=1000)
-    check(r.has("[caster] got from supervisor: error no one to reply to"),
+    """Unicast, broadcast and reply through the supervisor; errors come back."""
+    r = Run(["messenger", "probe", "green"], exit_after=1500)
+    check(r.has("[messenger] got from supervisor: error no one to reply to"),
           "@reply before any message gets an error")
-    check(r.count(0xC000C0) > 20000, "the broadcast reached probe")
-    check(r.count(0x00C000) > 20000, "green ignored it and kept its frame")
-    check(r.has("[caster] got from probe: pong"), "probe's @reply reached the broadcaster")
-    check(not r.has("[caster] got from caster"), "the sender does not get its own broadcast")
+    check(r.has("[messenger] got from probe: pong 0000C0FF"),
+          "the unicast reached probe, and its @reply came back")
+    check(r.has("[messenger] got from supervisor: error unknown app 'nosuchapp'"),
+          "an unknown target gets an error reply")
+    check(r.has("[messenger] got from probe: pong C000C0FF"), "the broadcast reached probe")
+    check(r.count(0xC000C0) > 20000, "probe painted the broadcast colour last")
+    check(r.count(0x00C000) > 20000, "green ignored the broadcast and kept its frame")
+    check(not r.has("got from messenger"), "the sender does not get its own broadcast")
     r.cleanup()
 
 

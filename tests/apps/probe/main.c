@@ -1,6 +1,7 @@
 /*
  * probe - paints its window in the colour a message names (8 hex digits)
- * and replies "pong", so a test can see a message arrive as pixels.
+ * and replies "pong <colour>", so a test can see a message arrive as
+ * pixels and tell which message it was.
  */
 #include "vyoma.h"
 
@@ -24,11 +25,15 @@ int main(void)
 	vy_fill_rect(0, 0, 4000, 4000, 0x404040FF);
 	vy_flush();
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
+		char answer[16] = "pong ";
+		size_t n = strlen(ev.text);
+
 		if (ev.type != VY_EV_MESSAGE)
 			continue;
 		vy_fill_rect(0, 0, 4000, 4000, parse_hex(ev.text));
 		vy_flush();
-		vy_send("reply", "pong");
+		memcpy(answer + 5, ev.text, n < 8 ? n : 8);
+		vy_send("reply", answer);
 	}
 	return 0;
 }
