@@ -7,7 +7,7 @@
  * spec case by case; these pin down what toml-test cannot see.
  */
 #include "check.h"
-#include "../../supervisor/toml.h"
+#include "toml.h"
 
 #include <locale.h>
 #include <math.h>
@@ -18,6 +18,16 @@ static struct toml_error err;
 static struct toml_value *parse(const char *src)
 {
 	return toml_parse(src, strlen(src), &err);
+}
+
+/* Checks that a document parsed; if not, says where it failed. */
+static bool parsed(const struct toml_value *r)
+{
+	CHECK(r != NULL);
+	if (!r)
+		fprintf(stderr, "    %d:%d: %s\n", err.pos.line, err.pos.col,
+			err.msg);
+	return r != NULL;
 }
 
 static const struct toml_value *get(const struct toml_value *t,
@@ -89,12 +99,8 @@ static void test_strings(void)
 		"tab = \"a\tb\"\n");
 	const struct toml_value *v;
 
-	CHECK(r != NULL);
-	if (!r) {
-		fprintf(stderr, "    %d:%d: %s\n", err.pos.line, err.pos.col,
-			err.msg);
+	if (!parsed(r))
 		return;
-	}
 	v = get(r, "basic");
 	CHECK_INT(v->type, TOML_STRING);
 	CHECK_STR(v->u.str.ptr, "tab\tq\"\\ \xc3\xa9 \xf0\x9f\x98\x80 \b\f\r\n");
@@ -249,12 +255,8 @@ static void test_datetimes(void)
 		"l = [1979-05-27 07:32:00, 1979-05-27]\n"
 		"m = 0001-01-01T00:00:00.000000001-00:01\n");
 
-	CHECK(r != NULL);
-	if (!r) {
-		fprintf(stderr, "    %d:%d: %s\n", err.pos.line, err.pos.col,
-			err.msg);
+	if (!parsed(r))
 		return;
-	}
 	DT(get(r, "a"), TOML_DATETIME, 1979, 5, 27, 7, 32, 0, 0, 0);
 	DT(get(r, "b"), TOML_DATETIME, 1979, 5, 27, 0, 32, 0, 999999000,
 	   -420);
@@ -329,12 +331,8 @@ static void test_tables(void)
 		"['']\nempty_name = 1\n");
 	const struct toml_value *v;
 
-	CHECK(r != NULL);
-	if (!r) {
-		fprintf(stderr, "    %d:%d: %s\n", err.pos.line, err.pos.col,
-			err.msg);
+	if (!parsed(r))
 		return;
-	}
 	CHECK_INT(get(r, "top.key")->u.integer, 1);
 	CHECK_INT(get(r, "point.x")->u.integer, 1);
 	CHECK_INT(get(r, "point.sub.z")->u.integer, 3);
@@ -378,12 +376,8 @@ static void test_positions(void)
 	const struct toml_value *t, *v;
 	const struct toml_keyval *kv;
 
-	CHECK(r != NULL);
-	if (!r) {
-		fprintf(stderr, "    %d:%d: %s\n", err.pos.line, err.pos.col,
-			err.msg);
+	if (!parsed(r))
 		return;
-	}
 	CHECK_INT(r->pos.line, 1);
 	CHECK_INT(r->pos.col, 1);
 	kv = &r->u.table.items[0];
