@@ -4,8 +4,7 @@
  *   @<app>: msg        to one app, delivered as "@<sender>: msg"
  *   @broadcast: msg    to every running app but the sender
  *   @reply: msg        to the last app that messaged the sender
- *   @supervisor: cmd   supervisor commands (the shell is not built yet,
- *                      so these get an error reply)
+ *   @supervisor: cmd   supervisor commands (shell.c)
  *
  * Errors go back to the sender as "@supervisor: error <reason>". Delivery
  * never blocks: see proc_deliver().
@@ -13,6 +12,7 @@
 #include "ipc.h"
 #include "log.h"
 #include "proc.h"
+#include "shell.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -80,13 +80,6 @@ static void reply(struct app *sender, const char *msg, size_t len)
 	deliver_from(sender, to, msg, len);
 }
 
-static void supervisor_command(struct app *sender, const char *cmd,
-			       size_t len)
-{
-	(void)cmd;
-	(void)len;
-	reply_error(sender, "supervisor commands are not available yet");
-}
 
 /* Targets with a meaning of their own; any other name is an app. */
 static const struct {
@@ -95,7 +88,7 @@ static const struct {
 } special_targets[] = {
 	{ "broadcast", broadcast },
 	{ "reply", reply },
-	{ "supervisor", supervisor_command },
+	{ "supervisor", shell_run },
 };
 
 void ipc_route(struct app *sender, const char *line, size_t len)

@@ -23,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define VYOMA_VERSION "0.1.0"
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
 #define STOP_GRACE_MS 1000
 
@@ -186,7 +185,14 @@ static size_t open_windows(struct display *d, struct window **windows)
 		if (!app->manifest.caps[CAP_DISPLAY])
 			continue;
 		r = display_place_window(d, n, count);
-		app->window = window_new(app->manifest.name, r,
+		/* A preferred size is honoured as far as the space allows. */
+		if (app->manifest.width && app->manifest.width < r.w)
+			r.w = app->manifest.width;
+		if (app->manifest.height && app->manifest.height < r.h)
+			r.h = app->manifest.height;
+		app->window = window_new(app->manifest.title[0] ?
+					 app->manifest.title :
+					 app->manifest.name, r,
 					 accents[n % (sizeof(accents) /
 						      sizeof(accents[0]))]);
 		if (!app->window) {
@@ -330,8 +336,15 @@ int main(int argc, char **argv)
 	load_apps(o.apps_dir, o.data_dir);
 	n = open_windows(d, windows);
 	proc_on_frame = on_frame;
-	for (i = 0; i < proc_count(); i++)
-		proc_start(proc_at(i));
+	for (i = 0; i < proc_count(); i++) {
+		struct app *app = proc_at(i);
+
+		if (app->manifest.autostart)
+			proc_start(app);
+		else
+			log_info("%s: not started (autostart = false)",
+				 app->manifest.name);
+	}
 	log_info("ready: %zu apps, %zu windows", proc_count(), n);
 
 	event_loop(d, windows, n, o.exit_after_ms, sig_fd);

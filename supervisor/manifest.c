@@ -1,17 +1,21 @@
 /*
  * manifest.c - maps a parsed TOML document onto struct manifest. The
- * schema is data (two tables of known keys); anything not in them is an
- * error rather than silently ignored, because a misspelt capability must
- * never quietly mean "not granted" or "granted".
+ * schema is data: each section has a table of known keys, and anything
+ * not in it is an error (with a "did you mean" hint) rather than silently
+ * ignored, because a misspelt capability must never quietly mean "not
+ * granted" or "granted".
  */
 #include "manifest.h"
 #include "toml.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const cap_names[CAP_COUNT] = {
 	[CAP_STDIO] = "stdio",
@@ -22,9 +26,56 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_MOUSE] = "mouse",
 };
 
+static const char *const restart_names[] = {
+	[RESTART_NEVER] = "never",
+	[RESTART_ON_FAILURE] = "on-failure",
+	[RESTART_ALWAYS] = "always",
+};
+
+/* Every command the supervisor shell defines (docs/protocol.md). */
+const char *const manifest_shell_commands[] = {
+	"help", "ps", "start", "stop", "restart", "kill", "caps", "log",
+	"stats", "screenshot", "version", "uptime", NULL,
+};
+
+static const char *const cap_keys[] = {
+	"stdio", "filesystem", "network", "display", "shell", "mouse", NULL,
+};
+
 const char *capability_name(enum capability cap)
 {
 	return cap < CAP_COUNT ? cap_names[cap] : "?";
+}
+
+const char *restart_policy_name(enum restart_policy policy)
+{
+	return policy <= RESTART_ALWAYS ? restart_names[policy] : "?";
+}
+
+bool manifest_shell_command_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; manifest_shell_commands[i]; i++)
+		if (strcmp(manifest_shell_commands[i], name) == 0)
+			return true;
+	return false;
+}
+
+bool manifest_allows_command(const struct manifest *m, const char *cmd,
+			     size_t len)
+{
+	size_t i;
+
+	if (!m->caps[CAP_SHELL])
+		return false;
+	if (m->shell_all)
+		return true;
+	for (i = 0; i < m->shell_count; i++)
+		if (strlen(m->shell[i]) == len &&
+		    memcmp(m->shell[i], cmd, len) == 0)
+			return true;
+	return false;
 }
 
 struct ctx {
@@ -49,9 +100,128 @@ static int fail(struct ctx *c, struct toml_pos pos, const char *fmt, ...)
 	return -1;
 }
 
-static bool valid_name(const char *s, size_t len)
+/* Edit distance, for "did you mean"; keys are short. */
+static size_t distance(const char *a, const char *b)
 {
-	size_t i;
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[33], prev, tmp;
+
+	if (la > 32 || lb > 32)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* ", did you mean 'x'?" for a near miss, else "; known: a, b, c". */
+static void hint(const char *key, const char *const *known, char *buf,
+		 size_t len)
+{
+	size_t i, n = 0, best = 3;
+	const char *closest = NULL;
+
+	for (i = 0; known[i]; i++) {
+		size_t d = distance(key, known[i]);
+
+		if (d < best) {
+			best = d;
+			closest = known[i];
+		}
+	}
+	if (closest) {
+		snprintf(buf, len, ", did you mean '%s'?", closest);
+		return;
+	}
+	n = (size_t)snprintf(buf, len, " (known:");
+	for (i = 0; known[i] && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s %s",
+				      i ? "," : "", known[i]);
+	if (n < len)
+		snprintf(buf + n, len - n, ")");
+}
+
+/*
+ * Every key of table must be one of known (NULL-terminated). Reported as
+ * "unknown <noun> '<key>'<where>" and a hint.
+ */
+static int check_keys(struct ctx *c, const struct toml_value *t,
+		      const char *noun, const char *where,
+		      const char *const *known)
+{
+	size_t i, k;
+	char tip[160];
+
+	for (i = 0; i < t->u.table.len; i++) {
+		const struct toml_keyval *kv = &t->u.table.items[i];
+
+		for (k = 0; known[k]; k++)
+			if (strcmp(kv->key, known[k]) == 0)
+				break;
+		if (known[k])
+			continue;
+		hint(kv->key, known, tip, sizeof(tip));
+		return fail(c, kv->pos, "unknown %s '%s'%s%s", noun, kv->key,
+			    where, tip);
+	}
+	return 0;
+}
+
+static int want(struct ctx *c, const struct toml_value *v, enum toml_type type,
+		const char *what)
+{
+	if (v->type == type)
+		return 0;
+	return fail(c, v->pos, "%s must be %s %s, not %s", what,
+		    type == TOML_INTEGER ? "an" : "a", toml_type_name(type),
+		    toml_type_name(v->type));
+}
+
+/* Copies a string value into buf (size bytes with the NUL). */
+static int copy_string(struct ctx *c, const struct toml_value *v,
+		       const char *what, char *buf, size_t size)
+{
+	if (want(c, v, TOML_STRING, what))
+		return -1;
+	if (v->u.str.len == 0 || v->u.str.len >= size ||
+	    memchr(v->u.str.ptr, '\0', v->u.str.len))
+		return fail(c, v->pos, "%s must be 1 to %zu characters", what,
+			    size - 1);
+	memcpy(buf, v->u.str.ptr, v->u.str.len + 1);
+	return 0;
+}
+
+static int get_int(struct ctx *c, const struct toml_value *v,
+		   const char *what, long min, long max, int *out)
+{
+	if (want(c, v, TOML_INTEGER, what))
+		return -1;
+	if (v->u.integer < min || v->u.integer > max)
+		return fail(c, v->pos, "%s must be from %ld to %ld, not %" PRId64,
+			    what, min, max, v->u.integer);
+	*out = (int)v->u.integer;
+	return 0;
+}
+
+/* ---- [app] ---------------------------------------------------------------- */
+
+static bool valid_name(const char *s)
+{
+	size_t i, len = strlen(s);
 
 	if (len == 0 || len > MANIFEST_NAME_MAX || s[0] == '-')
 		return false;
@@ -62,22 +232,22 @@ static bool valid_name(const char *s, size_t len)
 	return true;
 }
 
-static bool valid_entry(const char *s, size_t len)
+static bool valid_entry(const char *s)
 {
-	return len > 5 && !memchr(s, '/', len) && !memchr(s, '\0', len) &&
-	       s[0] != '.' && strcmp(s + len - 5, ".wasm") == 0;
+	size_t len = strlen(s);
+
+	return len > 5 && !strchr(s, '/') && s[0] != '.' &&
+	       strcmp(s + len - 5, ".wasm") == 0;
 }
 
 /* One [app] key: where it goes, how long it may be, what it must look like. */
-struct app_field {
+static const struct app_field {
 	const char *key;
 	size_t offset, size;
 	bool required;
-	bool (*check)(const char *s, size_t len);
+	bool (*check)(const char *s);
 	const char *hint;
-};
-
-static const struct app_field app_fields[] = {
+} app_fields[] = {
 	{ "name", offsetof(struct manifest, name), MANIFEST_NAME_MAX + 1, true,
 	  valid_name, "lower-case letters, digits and '-', at most 32" },
 	{ "version", offsetof(struct manifest, version), 33, true, NULL, NULL },
@@ -89,37 +259,34 @@ static const struct app_field app_fields[] = {
 	  valid_name, "lower-case letters, digits and '-'" },
 };
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+static const char *const app_keys[] = {
+	"name", "version", "entry", "description", "category", NULL,
+};
 
 static int parse_app(struct ctx *c, const struct toml_value *app)
 {
 	bool seen[ARRAY_LEN(app_fields)] = { false };
 	size_t i, f;
+	char what[32];
 
+	if (check_keys(c, app, "key", " in [app]", app_keys))
+		return -1;
+	/* In document order, so the first mistake in the file is reported. */
 	for (i = 0; i < app->u.table.len; i++) {
 		const struct toml_keyval *kv = &app->u.table.items[i];
-		const struct toml_value *v = kv->value;
+		const struct app_field *af;
+		char *dst;
 
-		for (f = 0; f < ARRAY_LEN(app_fields); f++)
-			if (strcmp(kv->key, app_fields[f].key) == 0)
-				break;
-		if (f == ARRAY_LEN(app_fields))
-			return fail(c, kv->pos, "unknown key '%s' in [app] "
-				    "(known: name, version, entry, description, "
-				    "category)", kv->key);
-		if (v->type != TOML_STRING)
-			return fail(c, v->pos, "[app] %s must be a string, not %s",
-				    kv->key, toml_type_name(v->type));
-		if (v->u.str.len == 0 || v->u.str.len >= app_fields[f].size)
-			return fail(c, v->pos, "[app] %s must be 1 to %zu "
-				    "characters", kv->key,
-				    app_fields[f].size - 1);
-		if (app_fields[f].check &&
-		    !app_fields[f].check(v->u.str.ptr, v->u.str.len))
-			return fail(c, v->pos, "invalid [app] %s \"%s\": %s",
-				    kv->key, v->u.str.ptr, app_fields[f].hint);
-		memcpy((char *)c->m + app_fields[f].offset, v->u.str.ptr,
-		       v->u.str.len + 1);
+		for (f = 0; strcmp(app_fields[f].key, kv->key) != 0; f++)
+			;
+		af = &app_fields[f];
+		dst = (char *)c->m + af->offset;
+		snprintf(what, sizeof(what), "[app] %s", af->key);
+		if (copy_string(c, kv->value, what, dst, af->size))
+			return -1;
+		if (af->check && !af->check(dst))
+			return fail(c, kv->value->pos, "invalid [app] %s "
+				    "\"%s\": %s", af->key, dst, af->hint);
 		seen[f] = true;
 	}
 	for (f = 0; f < ARRAY_LEN(app_fields); f++)
@@ -129,29 +296,383 @@ static int parse_app(struct ctx *c, const struct toml_value *app)
 	return 0;
 }
 
-static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
+/* ---- [capabilities] ------------------------------------------------------- */
+
+/* Absolute, no empty, "." or ".." components, no trailing slash. */
+static bool clean_absolute_path(const char *p)
 {
+	const char *s = p;
+
+	if (p[0] != '/' || strcmp(p, "/") == 0)
+		return false;
+	while (*s == '/') {
+		const char *end = strchr(s + 1, '/');
+		size_t n = end ? (size_t)(end - s - 1) : strlen(s + 1);
+
+		if (n == 0 || (n == 1 && s[1] == '.') ||
+		    (n == 2 && s[1] == '.' && s[2] == '.'))
+			return false;
+		s += n + 1;
+	}
+	return *s == '\0';
+}
+
+static const char *const grant_keys[] = { "path", "mount", "mode", NULL };
+
+static int parse_grant(struct ctx *c, const struct toml_value *t)
+{
+	struct manifest *m = c->m;
+	struct fs_grant *g;
+	const struct toml_value *v;
 	size_t i;
-	int cap;
 
-	for (i = 0; i < caps->u.table.len; i++) {
-		const struct toml_keyval *kv = &caps->u.table.items[i];
+	if (want(c, t, TOML_TABLE, "a filesystem grant"))
+		return -1;
+	if (m->grant_count == MANIFEST_MAX_GRANTS)
+		return fail(c, t->pos, "at most %d filesystem grants",
+			    MANIFEST_MAX_GRANTS);
+	if (check_keys(c, t, "key", " in a filesystem grant", grant_keys))
+		return -1;
+	g = &m->grants[m->grant_count];
+	v = toml_get(t, "path");
+	if (!v)
+		return fail(c, t->pos, "a filesystem grant needs 'path', the "
+			    "host directory to share");
+	if (copy_string(c, v, "grant path", g->host_path,
+			sizeof(g->host_path)))
+		return -1;
+	if (!clean_absolute_path(g->host_path))
+		return fail(c, v->pos, "grant path \"%s\" must be absolute, "
+			    "without '.', '..' or empty parts", g->host_path);
+	v = toml_get(t, "mount");
+	if (v) {
+		if (copy_string(c, v, "grant mount", g->guest_path,
+				sizeof(g->guest_path)))
+			return -1;
+		if (!clean_absolute_path(g->guest_path))
+			return fail(c, v->pos, "grant mount \"%s\" must be "
+				    "absolute, without '.', '..' or empty "
+				    "parts", g->guest_path);
+	} else {
+		memcpy(g->guest_path, g->host_path, sizeof(g->guest_path));
+	}
+	if (m->data_dir && strcmp(g->guest_path, "/data") == 0)
+		return fail(c, v ? v->pos : t->pos, "mount \"/data\" is the "
+			    "app's own data directory; choose another");
+	for (i = 0; i < m->grant_count; i++)
+		if (strcmp(m->grants[i].guest_path, g->guest_path) == 0)
+			return fail(c, v ? v->pos : t->pos, "\"%s\" is mounted "
+				    "twice", g->guest_path);
+	v = toml_get(t, "mode");
+	if (v) {
+		if (want(c, v, TOML_STRING, "grant mode"))
+			return -1;
+		if (strcmp(v->u.str.ptr, "rw") == 0)
+			g->writable = true;
+		else if (strcmp(v->u.str.ptr, "ro") != 0)
+			return fail(c, v->pos, "grant mode must be \"ro\" "
+				    "(read-only) or \"rw\" (read-write), not "
+				    "\"%s\"", v->u.str.ptr);
+	}
+	m->grant_count++;
+	return 0;
+}
 
-		for (cap = 0; cap < CAP_COUNT; cap++)
-			if (strcmp(kv->key, cap_names[cap]) == 0)
-				break;
-		if (cap == CAP_COUNT)
-			return fail(c, kv->pos, "unknown capability '%s' (known: "
-				    "stdio, filesystem, network, display, shell, "
-				    "mouse)", kv->key);
-		if (kv->value->type != TOML_BOOL)
-			return fail(c, kv->value->pos, "capability '%s' must be "
-				    "true or false, not %s", kv->key,
-				    toml_type_name(kv->value->type));
-		c->m->caps[cap] = kv->value->u.boolean;
+static const char *const filesystem_keys[] = { "data", "grant", NULL };
+
+static int parse_filesystem(struct ctx *c, const struct toml_value *t)
+{
+	const struct toml_value *v = toml_get(t, "data");
+	size_t i;
+
+	if (check_keys(c, t, "key", " in [capabilities.filesystem]",
+		       filesystem_keys))
+		return -1;
+	c->m->data_dir = true;
+	if (v) {
+		if (want(c, v, TOML_BOOL, "filesystem data"))
+			return -1;
+		c->m->data_dir = v->u.boolean;
+	}
+	v = toml_get(t, "grant");
+	if (!v)
+		return 0;
+	if (want(c, v, TOML_ARRAY, "filesystem grant"))
+		return fail(c, v->pos, "write grants as [[capabilities."
+			    "filesystem.grant]] tables");
+	for (i = 0; i < v->u.array.len; i++)
+		if (parse_grant(c, v->u.array.items[i]))
+			return -1;
+	return 0;
+}
+
+/* "host:port": host of letters, digits, '.', '-', '*'; port or '*'. */
+static bool valid_host_pattern(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	const char *p;
+	long port;
+	char *end;
+
+	if (!colon || colon == s)
+		return false;
+	for (p = s; p < colon; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		      *p == '*'))
+			return false;
+	if (strcmp(colon + 1, "*") == 0)
+		return true;
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	return !errno && *end == '\0' && end != colon + 1 && port >= 1 &&
+	       port <= 65535;
+}
+
+static const char *const network_keys[] = { "hosts", NULL };
+
+static int parse_network(struct ctx *c, const struct toml_value *t)
+{
+	const struct toml_value *hosts = toml_get(t, "hosts");
+	size_t i;
+
+	if (check_keys(c, t, "key", " in [capabilities.network]",
+		       network_keys))
+		return -1;
+	if (!hosts)
+		return 0;
+	if (want(c, hosts, TOML_ARRAY, "network hosts"))
+		return -1;
+	if (hosts->u.array.len > MANIFEST_MAX_HOSTS)
+		return fail(c, hosts->pos, "at most %d network hosts",
+			    MANIFEST_MAX_HOSTS);
+	for (i = 0; i < hosts->u.array.len; i++) {
+		const struct toml_value *h = hosts->u.array.items[i];
+		char *dst = c->m->hosts[i];
+
+		if (copy_string(c, h, "a network host", dst, 128))
+			return -1;
+		if (!valid_host_pattern(dst))
+			return fail(c, h->pos, "network host \"%s\" must be "
+				    "\"host:port\", e.g. \"example.com:443\" "
+				    "or \"*.example.org:*\"", dst);
+		c->m->host_count++;
 	}
 	return 0;
 }
+
+static const char *const display_keys[] = {
+	"title", "width", "height", NULL,
+};
+
+static int parse_display(struct ctx *c, const struct toml_value *t)
+{
+	const struct toml_value *v;
+
+	if (check_keys(c, t, "key", " in [capabilities.display]",
+		       display_keys))
+		return -1;
+	if ((v = toml_get(t, "title")) &&
+	    copy_string(c, v, "display title", c->m->title,
+			sizeof(c->m->title)))
+		return -1;
+	if ((v = toml_get(t, "width")) &&
+	    get_int(c, v, "display width", 32, 8192, &c->m->width))
+		return -1;
+	if ((v = toml_get(t, "height")) &&
+	    get_int(c, v, "display height", 32, 8192, &c->m->height))
+		return -1;
+	return 0;
+}
+
+static int parse_shell_list(struct ctx *c, const struct toml_value *list)
+{
+	size_t i;
+	char tip[200];
+
+	if (list->u.array.len > MANIFEST_MAX_SHELL)
+		return fail(c, list->pos, "at most %d shell commands",
+			    MANIFEST_MAX_SHELL);
+	for (i = 0; i < list->u.array.len; i++) {
+		const struct toml_value *v = list->u.array.items[i];
+		char *dst = c->m->shell[i];
+
+		if (copy_string(c, v, "a shell command", dst, 17))
+			return -1;
+		if (!manifest_shell_command_known(dst)) {
+			hint(dst, manifest_shell_commands, tip, sizeof(tip));
+			return fail(c, v->pos, "unknown shell command '%s'%s",
+				    dst, tip);
+		}
+		c->m->shell_count++;
+	}
+	return 0;
+}
+
+/*
+ * Each capability: true/false, or (where it has options) a table, or for
+ * shell a list of the commands granted.
+ */
+static const struct cap_form {
+	enum capability cap;
+	int (*table)(struct ctx *c, const struct toml_value *t);
+	bool list;
+	const char *forms;	/* for the error message */
+} cap_forms[CAP_COUNT] = {
+	{ CAP_STDIO, NULL, false, "true or false" },
+	{ CAP_FILESYSTEM, parse_filesystem, false,
+	  "true, false or a table (data, grant)" },
+	{ CAP_NETWORK, parse_network, false, "true, false or a table (hosts)" },
+	{ CAP_DISPLAY, parse_display, false,
+	  "true, false or a table (title, width, height)" },
+	{ CAP_SHELL, NULL, true, "true, false or a list of commands" },
+	{ CAP_MOUSE, NULL, false, "true or false" },
+};
+
+static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
+{
+	size_t i;
+
+	if (check_keys(c, caps, "capability", "", cap_keys))
+		return -1;
+	for (i = 0; i < caps->u.table.len; i++) {
+		const struct toml_keyval *kv = &caps->u.table.items[i];
+		const struct toml_value *v = kv->value;
+		const struct cap_form *form = NULL;
+		size_t k;
+
+		for (k = 0; k < CAP_COUNT; k++)
+			if (strcmp(kv->key, cap_names[k]) == 0)
+				form = &cap_forms[k];
+		if (v->type == TOML_BOOL) {
+			c->m->caps[form->cap] = v->u.boolean;
+			if (form->cap == CAP_FILESYSTEM)
+				c->m->data_dir = v->u.boolean;
+			if (form->cap == CAP_SHELL)
+				c->m->shell_all = v->u.boolean;
+		} else if (v->type == TOML_TABLE && form->table) {
+			c->m->caps[form->cap] = true;
+			if (form->table(c, v))
+				return -1;
+		} else if (v->type == TOML_ARRAY && form->list) {
+			c->m->caps[form->cap] = true;
+			if (parse_shell_list(c, v))
+				return -1;
+		} else {
+			return fail(c, v->pos, "capability '%s' must be %s, "
+				    "not %s", kv->key, form->forms,
+				    toml_type_name(v->type));
+		}
+	}
+	return 0;
+}
+
+/* ---- [resources] and [lifecycle] ----------------------------------------- */
+
+/* "8MiB", "512KiB", "1GiB", "65536B" or a plain number of bytes. */
+static int parse_memory(struct ctx *c, const struct toml_value *v)
+{
+	static const struct {
+		const char *suffix;
+		uint64_t scale;
+	} units[] = {
+		{ "GiB", 1ull << 30 }, { "MiB", 1ull << 20 },
+		{ "KiB", 1ull << 10 }, { "B", 1 },
+	};
+	uint64_t bytes = 0;
+	const char *s, *end;
+	size_t u;
+
+	if (v->type == TOML_INTEGER) {
+		bytes = v->u.integer < 0 ? 0 : (uint64_t)v->u.integer;
+	} else if (v->type == TOML_STRING) {
+		s = v->u.str.ptr;
+		for (end = s; *end >= '0' && *end <= '9'; end++) {
+			bytes = bytes * 10 + (uint64_t)(*end - '0');
+			if (bytes > MANIFEST_MEMORY_MAX)
+				break;
+		}
+		for (u = 0; u < ARRAY_LEN(units); u++)
+			if (end > s && strcmp(end, units[u].suffix) == 0)
+				break;
+		if (u == ARRAY_LEN(units))
+			return fail(c, v->pos, "memory \"%s\" must be a number "
+				    "with a unit: B, KiB, MiB or GiB (e.g. "
+				    "\"8MiB\")", s);
+		if (bytes <= MANIFEST_MEMORY_MAX)
+			bytes *= units[u].scale;
+	} else {
+		return fail(c, v->pos, "memory must be a string like \"8MiB\" "
+			    "or an integer number of bytes, not %s",
+			    toml_type_name(v->type));
+	}
+	if (bytes < MANIFEST_MEMORY_MIN || bytes > MANIFEST_MEMORY_MAX)
+		return fail(c, v->pos, "memory must be from 64KiB to 4GiB");
+	c->m->memory_limit = bytes;
+	return 0;
+}
+
+static const char *const resources_keys[] = { "memory", "cpu", NULL };
+
+static int parse_resources(struct ctx *c, const struct toml_value *t)
+{
+	const struct toml_value *v;
+
+	if (check_keys(c, t, "key", " in [resources]", resources_keys))
+		return -1;
+	if ((v = toml_get(t, "memory")) && parse_memory(c, v))
+		return -1;
+	if ((v = toml_get(t, "cpu")) &&
+	    get_int(c, v, "cpu (a share)", 1, MANIFEST_CPU_MAX,
+		    &c->m->cpu_share))
+		return -1;
+	return 0;
+}
+
+static const char *const lifecycle_keys[] = { "autostart", "restart", NULL };
+
+static int parse_lifecycle(struct ctx *c, const struct toml_value *t)
+{
+	const struct toml_value *v;
+	size_t i;
+
+	if (check_keys(c, t, "key", " in [lifecycle]", lifecycle_keys))
+		return -1;
+	if ((v = toml_get(t, "autostart"))) {
+		if (want(c, v, TOML_BOOL, "autostart"))
+			return -1;
+		c->m->autostart = v->u.boolean;
+	}
+	if ((v = toml_get(t, "restart"))) {
+		if (want(c, v, TOML_STRING, "restart"))
+			return -1;
+		for (i = 0; i < ARRAY_LEN(restart_names); i++)
+			if (strcmp(v->u.str.ptr, restart_names[i]) == 0)
+				break;
+		if (i == ARRAY_LEN(restart_names))
+			return fail(c, v->pos, "restart must be \"never\", "
+				    "\"on-failure\" or \"always\", not \"%s\"",
+				    v->u.str.ptr);
+		c->m->restart = (enum restart_policy)i;
+	}
+	return 0;
+}
+
+/* ---- the document --------------------------------------------------------- */
+
+static const struct section {
+	const char *name;
+	int (*parse)(struct ctx *c, const struct toml_value *t);
+} sections[] = {
+	{ "app", parse_app },
+	{ "capabilities", parse_capabilities },
+	{ "resources", parse_resources },
+	{ "lifecycle", parse_lifecycle },
+};
+
+static const char *const section_names[] = {
+	"app", "capabilities", "resources", "lifecycle", NULL,
+};
 
 int manifest_parse(const char *src, size_t len, const char *path,
 		   struct manifest *m, char *err, size_t errlen)
@@ -159,29 +680,29 @@ int manifest_parse(const char *src, size_t len, const char *path,
 	struct ctx c = { path, err, errlen, m };
 	struct toml_error terr;
 	struct toml_value *root;
-	const struct toml_value *app = NULL;
-	size_t i;
-	int rc = 0;
+	size_t i, s;
+	int rc;
 
 	memset(m, 0, sizeof(*m));
+	m->memory_limit = MANIFEST_MEMORY_DEFAULT;
+	m->cpu_share = 1;
+	m->autostart = true;
 	root = toml_parse(src, len, &terr);
 	if (!root)
 		return fail(&c, terr.pos, "%s", terr.msg);
+	rc = check_keys(&c, root, "table", "", section_names);
 	for (i = 0; i < root->u.table.len && rc == 0; i++) {
 		const struct toml_keyval *kv = &root->u.table.items[i];
 
+		for (s = 0; strcmp(sections[s].name, kv->key) != 0; s++)
+			;
 		if (kv->value->type != TOML_TABLE)
 			rc = fail(&c, kv->pos, "'%s' must be a table like "
 				  "[%s]", kv->key, kv->key);
-		else if (strcmp(kv->key, "app") == 0)
-			rc = parse_app(&c, app = kv->value);
-		else if (strcmp(kv->key, "capabilities") == 0)
-			rc = parse_capabilities(&c, kv->value);
 		else
-			rc = fail(&c, kv->pos, "unknown table [%s] (known: "
-				  "[app], [capabilities])", kv->key);
+			rc = sections[s].parse(&c, kv->value);
 	}
-	if (rc == 0 && !app)
+	if (rc == 0 && !toml_get(root, "app"))
 		rc = fail(&c, (struct toml_pos){ 1, 1 }, "missing [app] table");
 	toml_free(root);
 	return rc;
@@ -217,4 +738,78 @@ int manifest_load(const char *path, struct manifest *m, char *err,
 	rc = manifest_parse(buf, (size_t)size, path, m, err, errlen);
 	free(buf);
 	return rc;
+}
+
+/* ---- describing grants (for `caps`) --------------------------------------- */
+
+struct out {
+	char *buf;
+	size_t len, n;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	if (o->n >= o->len)
+		return;
+	va_start(ap, fmt);
+	w = vsnprintf(o->buf + o->n, o->len - o->n, fmt, ap);
+	va_end(ap);
+	if (w > 0)
+		o->n += (size_t)w < o->len - o->n ? (size_t)w : o->len - o->n - 1;
+}
+
+static void describe_memory(struct out *o, uint64_t bytes)
+{
+	if (bytes % (1u << 20) == 0)
+		put(o, "memory=%" PRIu64 "MiB", bytes >> 20);
+	else if (bytes % 1024 == 0)
+		put(o, "memory=%" PRIu64 "KiB", bytes >> 10);
+	else
+		put(o, "memory=%" PRIu64 "B", bytes);
+}
+
+size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	size_t i;
+
+	if (len)
+		buf[0] = '\0';
+	for (i = 0; i < CAP_COUNT; i++) {
+		if (!m->caps[i])
+			continue;
+		put(&o, "%s", cap_names[i]);
+		if (i == CAP_FILESYSTEM) {
+			const char *sep = "";
+
+			put(&o, "(");
+			if (m->data_dir) {
+				put(&o, "/data=rw");
+				sep = ",";
+			}
+			for (size_t g = 0; g < m->grant_count; g++, sep = ",")
+				put(&o, "%s%s=%s", sep, m->grants[g].guest_path,
+				    m->grants[g].writable ? "rw" : "ro");
+			put(&o, ")");
+		} else if (i == CAP_NETWORK && m->host_count) {
+			for (size_t h = 0; h < m->host_count; h++)
+				put(&o, "%s%s", h ? "," : "(", m->hosts[h]);
+			put(&o, ")");
+		} else if (i == CAP_SHELL && !m->shell_all) {
+			for (size_t s = 0; s < m->shell_count; s++)
+				put(&o, "%s%s", s ? "," : "(", m->shell[s]);
+			put(&o, ")");
+		} else if (i == CAP_DISPLAY && m->width && m->height) {
+			put(&o, "(%dx%d)", m->width, m->height);
+		}
+		put(&o, " ");
+	}
+	describe_memory(&o, m->memory_limit);
+	put(&o, " cpu=%d restart=%s%s", m->cpu_share,
+	    restart_names[m->restart], m->autostart ? "" : " manual");
+	return o.n;
 }

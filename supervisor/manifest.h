@@ -1,13 +1,16 @@
 /*
- * manifest.h - the vyoma.toml schema: what an app is ([app]) and what it
- * may touch ([capabilities]). Parsing is strict; every mistake is reported
- * as "file:line:column: message" so the author can go straight to it.
+ * manifest.h - the vyoma.toml schema: what an app is ([app]), what it may
+ * touch ([capabilities]), what it may use ([resources]) and how it is run
+ * ([lifecycle]). Parsing is strict; every mistake is reported as
+ * "file:line:column: message" so the author can go straight to it.
+ * docs/manifest.md is the reference.
  */
 #ifndef VYOMA_MANIFEST_H
 #define VYOMA_MANIFEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum capability {
 	CAP_STDIO,
@@ -19,7 +22,24 @@ enum capability {
 	CAP_COUNT
 };
 
+enum restart_policy { RESTART_NEVER, RESTART_ON_FAILURE, RESTART_ALWAYS };
+
 #define MANIFEST_NAME_MAX 32
+#define MANIFEST_MAX_GRANTS 8
+#define MANIFEST_MAX_HOSTS 16
+#define MANIFEST_MAX_SHELL 16
+#define MANIFEST_PATH_MAX 255
+#define MANIFEST_MEMORY_DEFAULT (64u << 20)
+#define MANIFEST_MEMORY_MIN (64u << 10)
+#define MANIFEST_MEMORY_MAX (4ull << 30)	/* all a wasm32 app can address */
+#define MANIFEST_CPU_MAX 100
+
+/* A host directory the app sees at guest_path. */
+struct fs_grant {
+	char host_path[MANIFEST_PATH_MAX + 1];
+	char guest_path[MANIFEST_PATH_MAX + 1];
+	bool writable;
+};
 
 struct manifest {
 	char name[MANIFEST_NAME_MAX + 1];
@@ -27,10 +47,46 @@ struct manifest {
 	char entry[129];	/* a .wasm file beside the manifest */
 	char description[257];
 	char category[33];
-	bool caps[CAP_COUNT];
+
+	bool caps[CAP_COUNT];	/* declared (and so granted) or not */
+
+	/* filesystem */
+	bool data_dir;		/* its own persistent /data, read-write */
+	struct fs_grant grants[MANIFEST_MAX_GRANTS];
+	size_t grant_count;
+
+	/* network: "host:port" patterns; none listed means any host */
+	char hosts[MANIFEST_MAX_HOSTS][128];
+	size_t host_count;
+
+	/* display */
+	char title[65];		/* "" means the app's name */
+	int width, height;	/* preferred content size, 0 = any */
+
+	/* shell: every command, or only those listed */
+	bool shell_all;
+	char shell[MANIFEST_MAX_SHELL][17];
+	size_t shell_count;
+
+	/* [resources] */
+	uint64_t memory_limit;	/* bytes of linear memory */
+	int cpu_share;		/* 1..MANIFEST_CPU_MAX, relative weight */
+
+	/* [lifecycle] */
+	bool autostart;
+	enum restart_policy restart;
 };
 
 const char *capability_name(enum capability cap);
+const char *restart_policy_name(enum restart_policy policy);
+
+/* The supervisor commands a manifest may name in `shell = [...]`. */
+bool manifest_shell_command_known(const char *name);
+extern const char *const manifest_shell_commands[];
+
+/* May the app run this @supervisor: command? */
+bool manifest_allows_command(const struct manifest *m, const char *cmd,
+			     size_t len);
 
 /*
  * Parses a manifest held in memory; path is only used in messages. Returns
@@ -42,5 +98,12 @@ int manifest_parse(const char *src, size_t len, const char *path,
 /* Reads and parses the file at path. */
 int manifest_load(const char *path, struct manifest *m, char *err,
 		  size_t errlen);
+
+/*
+ * Describes the effective grants on one line, e.g.
+ * "stdio display(320x200) filesystem(data=rw,/music=ro) memory=8MiB cpu=1
+ *  restart=never". Returns the length written (truncated to len - 1).
+ */
+size_t manifest_describe(const struct manifest *m, char *buf, size_t len);
 
 #endif

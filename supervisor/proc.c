@@ -206,6 +206,25 @@ static int mkdir_p(const char *path)
 	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* A grant of a directory that is not there is a mistake, not a no-op. */
+static int check_grants(const struct app *app)
+{
+	const struct manifest *m = &app->manifest;
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < m->grant_count; i++) {
+		if (stat(m->grants[i].host_path, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			continue;
+		log_error("not starting %s: its filesystem grant %s is not a "
+			  "directory on this system", m->name,
+			  m->grants[i].host_path);
+		return -1;
+	}
+	return 0;
+}
+
 struct app *proc_load(const char *dir, const char *data_root)
 {
 	char path[PATH_MAX + 16], err[512];
@@ -234,7 +253,9 @@ struct app *proc_load(const char *dir, const char *data_root)
 	app->module = module_get(path, app->manifest.name);
 	if (!app->module)
 		goto fail;
-	if (app->manifest.caps[CAP_FILESYSTEM]) {
+	if (check_grants(app) != 0)
+		goto fail;
+	if (app->manifest.data_dir) {
 		snprintf(app->data_dir, sizeof(app->data_dir), "%s/%s",
 			 data_root, app->manifest.name);
 		if (mkdir_p(app->data_dir) != 0) {
@@ -337,6 +358,19 @@ static void draw_line(struct app *app, const char *line, size_t len)
 		proc_on_frame(app);
 }
 
+/* Console output is kept only with the stdio capability. */
+static void console_line(struct app *app, const char *line, size_t len)
+{
+	if (app->manifest.caps[CAP_STDIO]) {
+		log_app_line(app->manifest.name, line, len);
+		return;
+	}
+	if (!app->denied_stdio)
+		log_warn("%s: console output dropped: the stdio capability is "
+			 "not granted", app->manifest.name);
+	app->denied_stdio = true;
+}
+
 /* One complete line the app wrote to stdout. */
 static void handle_line(struct app *app, const char *line, size_t len)
 {
@@ -358,8 +392,7 @@ static void handle_line(struct app *app, const char *line, size_t len)
 		ipc_route(app, line, len);
 		return;
 	}
-	if (app->manifest.caps[CAP_STDIO])
-		log_app_line(name, line, len);
+	console_line(app, line, len);
 }
 
 /* Splits a stream into lines; an over-long line is reported and dropped. */
@@ -377,9 +410,8 @@ static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
 					lb->len--;
 				if (is_stdout)
 					handle_line(app, lb->data, lb->len);
-				else if (app->manifest.caps[CAP_STDIO])
-					log_app_line(app->manifest.name,
-						     lb->data, lb->len);
+				else
+					console_line(app, lb->data, lb->len);
 			}
 			lb->len = 0;
 			lb->discarding = false;
@@ -426,10 +458,17 @@ static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
 	return NULL;
 }
 
-/* The WASI context: exactly what the manifest grants. */
+/*
+ * The WASI context: exactly what the manifest grants, and nothing else.
+ * No environment, no network, no preopens beyond /data and the grants.
+ * Returns NULL if a grant cannot be wired: the app must then not run
+ * with less (or more) than it declared.
+ */
 static wasi_config_t *build_wasi(struct app *app)
 {
+	const struct manifest *m = &app->manifest;
 	wasi_config_t *wasi = wasi_config_new();
+	size_t i;
 	const char *argv[] = { app->manifest.name };
 	char stdin_path[64];
 
@@ -445,10 +484,25 @@ static wasi_config_t *build_wasi(struct app *app)
 	wasi_config_set_stdout_custom(wasi, on_stdout, app, NULL);
 	wasi_config_set_stderr_custom(wasi, on_stderr, app, NULL);
 	if (app->data_dir[0] &&
-	    !wasi_config_preopen_dir(wasi, app->data_dir, "/data", true))
-		log_warn("%s: cannot preopen %s", app->manifest.name,
-			 app->data_dir);
+	    !wasi_config_preopen_dir(wasi, app->data_dir, "/data", true)) {
+		log_error("%s: cannot preopen %s", m->name, app->data_dir);
+		goto fail;
+	}
+	for (i = 0; i < m->grant_count; i++) {
+		const struct fs_grant *g = &m->grants[i];
+
+		/* Read-only grants get Wasmtime's read-only dir and file perms. */
+		if (!wasi_config_preopen_dir(wasi, g->host_path, g->guest_path,
+					     g->writable)) {
+			log_error("%s: cannot preopen %s as %s", m->name,
+				  g->host_path, g->guest_path);
+			goto fail;
+		}
+	}
 	return wasi;
+fail:
+	wasi_config_delete(wasi);
+	return NULL;
 }
 
 static void finish(struct app *app, int state, int code)
@@ -456,9 +510,8 @@ static void finish(struct app *app, int state, int code)
 	/* The last partial line of output is still output. */
 	if (app->out.len && !app->out.discarding)
 		handle_line(app, app->out.data, app->out.len);
-	if (app->err.len && !app->err.discarding &&
-	    app->manifest.caps[CAP_STDIO])
-		log_app_line(app->manifest.name, app->err.data, app->err.len);
+	if (app->err.len && !app->err.discarding)
+		console_line(app, app->err.data, app->err.len);
 	app->out.len = app->err.len = 0;
 	close_stdin(app);
 	pthread_mutex_lock(&exit_lock);
@@ -504,16 +557,23 @@ static void *app_thread(void *data)
 	wasmtime_extern_t start;
 	wasmtime_error_t *error;
 	wasm_trap_t *trap = NULL;
+	wasi_config_t *wasi;
 	char msg[1024];
 	int status;
 
 	store = wasmtime_store_new(engine, app, NULL);
 	ctx = wasmtime_store_context(store);
 	/* Two instances: the app and its poll_oneoff trampoline. */
-	wasmtime_store_limiter(store, APP_MEMORY_LIMIT, 100000, 2, 1, 1);
+	wasmtime_store_limiter(store, (int64_t)app->manifest.memory_limit,
+			       100000, 2, 1, 1);
 	wasmtime_context_set_epoch_deadline(ctx, 1);
 	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
-	error = wasmtime_context_set_wasi(ctx, build_wasi(app));
+	wasi = build_wasi(app);
+	if (!wasi) {
+		finish(app, APP_FAILED, -1);
+		goto out;
+	}
+	error = wasmtime_context_set_wasi(ctx, wasi);
 	if (!error)
 		wasi_sleep_attach(ctx);
 	if (!error)

@@ -15,8 +15,8 @@
 #include "manifest.h"
 #include "window.h"
 
+#define VYOMA_VERSION "0.1.0"
 #define APP_LINE_MAX 4096	/* longest protocol line, newline excluded */
-#define APP_MEMORY_LIMIT (64u << 20)	/* default linear memory cap */
 
 enum app_state {
 	APP_LOADED,		/* manifest read, module compiled */
@@ -60,8 +60,9 @@ struct app {
 	char last_sender[MANIFEST_NAME_MAX + 1];
 
 	struct line_buf out, err;	/* only touched by the app's thread */
-	bool denied_draw;		/* logged once */
+	bool denied_draw;		/* each denial is logged once */
 	bool denied_shell;
+	bool denied_stdio;
 };
 
 /* Creates the engine, the linker with WASI, and the epoch ticker. */

@@ -13,7 +13,7 @@
 #include "draw.h"
 
 struct window {
-	char title[33];
+	char title[65];
 	struct rect frame;	/* the content area, in screen coordinates */
 	uint32_t accent;	/* title bar colour, 0xRRGGBBAA */
 	struct canvas back;	/* touched only by the app's thread */

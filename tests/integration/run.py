@@ -222,7 +222,7 @@ def test_bad_manifest_stops_only_that_app():
     bad = '[app]\nname = "broken"\nversion = "1"\nentry = "green.wasm"\n[capabilities]\ndisplay = "yes"\n'
     r = Run(["green"], exit_after=500, manifests={"broken": bad})
     check(r.has("not starting") and r.has("broken/vyoma.toml:6:11: capability 'display' "
-                                          "must be true or false, not string"),
+                                          "must be true, false or a table"),
           "the error names file, line and column", "\n".join(r.lines[:5]))
     check(r.has("ready: 1 apps, 1 windows"), "the other app starts")
     check(r.count(0x00C000) > 20000, "and draws")

@@ -82,18 +82,91 @@ static const struct {
 	  "f.toml:4:9: invalid [app] entry \"a.exe\": a file name ending in "
 	  ".wasm, beside vyoma.toml" },
 	{ "[app]\nname = \"a\"\nversoin = \"1\"\n",
-	  "f.toml:3:1: unknown key 'versoin' in [app] (known: name, version, "
+	  "f.toml:3:1: unknown key 'versoin' in [app], did you mean "
+	  "'version'?" },
+	{ "[app]\nicon = \"a.png\"\n",
+	  "f.toml:2:1: unknown key 'icon' in [app] (known: name, version, "
 	  "entry, description, category)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[capabilities]\n"
 	  "display = \"yes\"\n",
-	  "f.toml:6:11: capability 'display' must be true or false, not "
-	  "string" },
+	  "f.toml:6:11: capability 'display' must be true, false or a table "
+	  "(title, width, height), not string" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[capabilities]\n"
 	  "  camera = true\n",
 	  "f.toml:6:3: unknown capability 'camera' (known: stdio, filesystem, "
 	  "network, display, shell, mouse)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[extras]\nx=1\n",
-	  "f.toml:5:2: unknown table [extras] (known: [app], [capabilities])" },
+	  "f.toml:5:2: unknown table 'extras' (known: app, capabilities, "
+	  "resources, lifecycle)" },
+	{ "[resource]\nmemory = \"1MiB\"\n",
+	  "f.toml:1:2: unknown table 'resource', did you mean 'resources'?" },
+	{ "[capabilities.filesystem]\n[[capabilities.filesystem.grant]]\n"
+	  "mount = \"/m\"\n",
+	  "f.toml:2:1: a filesystem grant needs 'path', the host directory to "
+	  "share" },
+	{ "[capabilities.filesystem]\ngrant = [{ path = \"music\" }]\n",
+	  "f.toml:2:19: grant path \"music\" must be absolute, without '.', "
+	  "'..' or empty parts" },
+	{ "[capabilities.filesystem]\ngrant = [{ path = \"/srv/../etc\" }]\n",
+	  "f.toml:2:19: grant path \"/srv/../etc\" must be absolute, without "
+	  "'.', '..' or empty parts" },
+	{ "[capabilities.filesystem]\ngrant = [{ path = \"/\" }]\n",
+	  "f.toml:2:19: grant path \"/\" must be absolute, without '.', '..' "
+	  "or empty parts" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mode = \"rwx\" }]\n",
+	  "f.toml:2:34: grant mode must be \"ro\" (read-only) or \"rw\" "
+	  "(read-write), not \"rwx\"" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"/data\" }]\n",
+	  "f.toml:2:35: mount \"/data\" is the app's own data directory; "
+	  "choose another" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/a\", mount = \"/m\" }, "
+	  "{ path = \"/b\", mount = \"/m\" }]\n",
+	  "f.toml:2:64: \"/m\" is mounted twice" },
+	{ "[capabilities.filesystem]\ndta = true\n",
+	  "f.toml:2:1: unknown key 'dta' in [capabilities.filesystem], did you "
+	  "mean 'data'?" },
+	{ "[capabilities.filesystem]\ngrant = \"/srv\"\n",
+	  "f.toml:2:9: write grants as [[capabilities.filesystem.grant]] "
+	  "tables" },
+	{ "[capabilities.network]\nhosts = [\"example.com\"]\n",
+	  "f.toml:2:10: network host \"example.com\" must be \"host:port\", "
+	  "e.g. \"example.com:443\" or \"*.example.org:*\"" },
+	{ "[capabilities.network]\nhosts = [\"example.com:99999\"]\n",
+	  "f.toml:2:10: network host \"example.com:99999\" must be "
+	  "\"host:port\", e.g. \"example.com:443\" or \"*.example.org:*\"" },
+	{ "[capabilities.display]\nwidth = 10\n",
+	  "f.toml:2:9: display width must be from 32 to 8192, not 10" },
+	{ "[capabilities]\ndisplay = { title = 5 }\n",
+	  "f.toml:2:21: display title must be a string, not integer" },
+	{ "[capabilities]\nshell = [\"pss\"]\n",
+	  "f.toml:2:10: unknown shell command 'pss', did you mean 'ps'?" },
+	{ "[capabilities]\nshell = \"all\"\n",
+	  "f.toml:2:9: capability 'shell' must be true, false or a list of "
+	  "commands, not string" },
+	{ "[capabilities]\nmouse = { buttons = 3 }\n",
+	  "f.toml:2:9: capability 'mouse' must be true or false, not table" },
+	{ "[resources]\nmemory = \"8MB\"\n",
+	  "f.toml:2:10: memory \"8MB\" must be a number with a unit: B, KiB, "
+	  "MiB or GiB (e.g. \"8MiB\")" },
+	{ "[resources]\nmemory = \"8GiB\"\n",
+	  "f.toml:2:10: memory must be from 64KiB to 4GiB" },
+	{ "[resources]\nmemory = 1000\n",
+	  "f.toml:2:10: memory must be from 64KiB to 4GiB" },
+	{ "[resources]\nmemory = 1.5\n",
+	  "f.toml:2:10: memory must be a string like \"8MiB\" or an integer "
+	  "number of bytes, not float" },
+	{ "[resources]\ncpu = 0\n",
+	  "f.toml:2:7: cpu (a share) must be from 1 to 100, not 0" },
+	{ "[resources]\ncpu = \"2\"\n",
+	  "f.toml:2:7: cpu (a share) must be an integer, not string" },
+	{ "[lifecycle]\nrestart = \"sometimes\"\n",
+	  "f.toml:2:11: restart must be \"never\", \"on-failure\" or "
+	  "\"always\", not \"sometimes\"" },
+	{ "[lifecycle]\nautostart = \"yes\"\n",
+	  "f.toml:2:13: autostart must be a boolean, not string" },
 	{ "app = \"hello\"\n",
 	  "f.toml:1:1: 'app' must be a table like [app]" },
 	{ "[app]\nname = \"a\"\nname = \"b\"\n", NULL },	/* TOML error */
@@ -127,6 +200,74 @@ static void test_errors(void)
 	}
 }
 
+static const char full[] =
+	"[app]\nname = \"player\"\nversion = \"2.0\"\nentry = \"player.wasm\"\n"
+	"[capabilities]\nstdio = true\nmouse = true\nshell = [\"caps\", \"ps\"]\n"
+	"display = { title = \"Music Player\", width = 320, height = 200 }\n"
+	"[capabilities.network]\nhosts = [\"radio.example.com:443\", "
+	"\"*.example.org:*\"]\n"
+	"[capabilities.filesystem]\ndata = false\n"
+	"[[capabilities.filesystem.grant]]\npath = \"/srv/music\"\n"
+	"mount = \"/music\"\n"
+	"[[capabilities.filesystem.grant]]\npath = \"/srv/playlists\"\n"
+	"mode = \"rw\"\n"
+	"[resources]\nmemory = \"8MiB\"\ncpu = 2\n"
+	"[lifecycle]\nautostart = false\nrestart = \"on-failure\"\n";
+
+static void test_full(void)
+{
+	struct manifest m;
+	char err[256] = "", desc[512];
+
+	CHECK_INT(manifest_parse(full, sizeof(full) - 1, "p.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK(m.caps[CAP_FILESYSTEM] && !m.data_dir);
+	CHECK_INT(m.grant_count, 2);
+	CHECK_STR(m.grants[0].host_path, "/srv/music");
+	CHECK_STR(m.grants[0].guest_path, "/music");
+	CHECK(!m.grants[0].writable);
+	CHECK_STR(m.grants[1].guest_path, "/srv/playlists");
+	CHECK(m.grants[1].writable);
+	CHECK_INT(m.host_count, 2);
+	CHECK_STR(m.title, "Music Player");
+	CHECK_INT(m.width, 320);
+	CHECK_INT(m.memory_limit, 8 << 20);
+	CHECK_INT(m.cpu_share, 2);
+	CHECK(!m.autostart);
+	CHECK_INT(m.restart, RESTART_ON_FAILURE);
+	CHECK(manifest_allows_command(&m, "caps", 4));
+	CHECK(manifest_allows_command(&m, "ps", 2));
+	CHECK(!manifest_allows_command(&m, "kill", 4));
+	CHECK(!manifest_allows_command(&m, "p", 1));
+	manifest_describe(&m, desc, sizeof(desc));
+	CHECK_STR(desc, "stdio filesystem(/music=ro,/srv/playlists=rw) "
+		  "network(radio.example.com:443,*.example.org:*) "
+		  "display(320x200) shell(caps,ps) mouse memory=8MiB cpu=2 "
+		  "restart=on-failure manual");
+}
+
+static void test_defaults(void)
+{
+	struct manifest m;
+	char err[256], desc[256];
+
+	CHECK_INT(manifest_parse(valid, sizeof(valid) - 1, "v.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK(m.data_dir);	/* filesystem = true means its own /data */
+	CHECK_INT(m.memory_limit, MANIFEST_MEMORY_DEFAULT);
+	CHECK_INT(m.cpu_share, 1);
+	CHECK(m.autostart);
+	CHECK_INT(m.restart, RESTART_NEVER);
+	CHECK(!manifest_allows_command(&m, "caps", 4));
+	manifest_describe(&m, desc, sizeof(desc));
+	CHECK_STR(desc, "stdio filesystem(/data=rw) memory=64MiB cpu=1 "
+		  "restart=never");
+	/* A tiny buffer truncates, never overflows. */
+	CHECK_INT(manifest_describe(&m, desc, 8), 7);
+	CHECK_STR(desc, "stdio f");
+}
+
 static void test_load_missing_file(void)
 {
 	struct manifest m;
@@ -142,6 +283,8 @@ int main(void)
 	test_valid();
 	test_minimal();
 	test_errors();
+	test_full();
+	test_defaults();
 	test_load_missing_file();
 	return check_summary("manifest");
 }
