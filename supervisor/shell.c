@@ -81,18 +81,20 @@ static const struct command {
 static void cmd_help(struct app *caller, const char *args, size_t len,
 		     struct reply *r)
 {
-	size_t i;
+	char list[256] = "";
+	size_t i, n = 0;
 
 	(void)args;
 	(void)len;
-	reply_set(r, "help");
-	for (i = 0; i < COMMAND_COUNT; i++) {
+	for (i = 0; i < COMMAND_COUNT && n < sizeof(list); i++) {
 		const char *name = commands[i].name;
 
 		if (manifest_allows_command(&caller->manifest, name,
 					    strlen(name)))
-			reply_set(r, "%.*s %s", (int)r->len, r->text, name);
+			n += (size_t)snprintf(list + n, sizeof(list) - n, " %s",
+					      name);
 	}
+	reply_set(r, "help%s", list);
 }
 
 static void send_reply(struct app *to, const struct reply *r)
@@ -103,6 +105,18 @@ static void send_reply(struct app *to, const struct reply *r)
 
 	proc_deliver(to, line, (size_t)n < sizeof(line) ? (size_t)n :
 		     sizeof(line) - 1);
+}
+
+/* One of the names the shell defines (implemented yet or not). */
+static bool command_known(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; manifest_shell_commands[i]; i++)
+		if (strlen(manifest_shell_commands[i]) == len &&
+		    memcmp(manifest_shell_commands[i], name, len) == 0)
+			return true;
+	return false;
 }
 
 void shell_run(struct app *caller, const char *line, size_t len)
@@ -128,6 +142,9 @@ void shell_run(struct app *caller, const char *line, size_t len)
 		caller->denied_shell = true;
 		reply_set(&r, "error permission denied: the shell capability "
 			  "is not granted");
+	} else if (!command_known(line, cmd_len)) {
+		reply_set(&r, "error unknown command '%.*s'",
+			  (int)(cmd_len < 16 ? cmd_len : 16), line);
 	} else if (!manifest_allows_command(&caller->manifest, line,
 					    cmd_len)) {
 		log_warn("%s: supervisor command '%.*s' rejected: not in its "

@@ -33,7 +33,8 @@ def check(cond, what, detail=""):
 class Run:
     """One supervisor run over a chosen set of apps."""
 
-    def __init__(self, apps, exit_after=1500, size="640x480", extra=None, manifests=None):
+    def __init__(self, apps, exit_after=1500, size="640x480", extra=None, manifests=None,
+                 prepare=None):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
         self.apps_dir = os.path.join(self.tmp, "apps")
         self.data_dir = os.path.join(self.tmp, "data")
@@ -50,6 +51,8 @@ class Run:
                 shutil.copytree(os.path.join(BUILD, "test-apps", "green"), d)
             with open(os.path.join(d, "vyoma.toml"), "w") as f:
                 f.write(text)
+        if prepare:
+            prepare(self)
         self.png = os.path.join(self.tmp, "shot.png")
         cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", self.apps_dir,
                "--data", self.data_dir, "--display", "headless", "--size", size,
@@ -195,9 +198,151 @@ def test_filesystem_capability():
     r.cleanup()
 
 
+def prepare_fs(run):
+    """Host side of the filesystem test: grants, a victim, escape links."""
+    t = run.tmp
+    for d in ("shared", "scratch", "outside", "data/victim", "data/fs-probe"):
+        os.makedirs(os.path.join(t, d), exist_ok=True)
+    files = {"shared/readme.txt": "read me\n", "outside/secret.txt": "outside secret\n",
+             "data/victim/secret.txt": "victim secret\n"}
+    for rel, text in files.items():
+        with open(os.path.join(t, rel), "w") as f:
+            f.write(text)
+    own = os.path.join(t, "data", "fs-probe")
+    os.symlink(os.path.join(t, "outside", "secret.txt"), os.path.join(own, "escape"))
+    os.symlink("../../outside/secret.txt", os.path.join(own, "escape-rel"))
+    os.symlink(os.path.join(t, "outside"), os.path.join(own, "escape-dir"))
+    manifest = os.path.join(run.apps_dir, "fs_probe", "vyoma.toml")
+    text = open(manifest).read().replace("@SHARED@", os.path.join(t, "shared"))
+    with open(manifest, "w") as f:
+        f.write(text.replace("@SCRATCH@", os.path.join(t, "scratch")))
+    run.files = files
+
+
+def snapshot(root):
+    """Every file under root with its contents, symlinks as their targets."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = os.path.join(dirpath, name)
+            rel = os.path.relpath(p, root)
+            if os.path.islink(p):
+                out[rel] = "-> " + os.readlink(p)
+            elif os.path.isfile(p):
+                out[rel] = open(p, "rb").read()
+            else:
+                out[rel] = "dir"
+    return out
+
+
+def test_filesystem_grants_and_escapes():
+    """Grants work as declared; every way out of them is denied, and
+    nothing outside the grants changes on the host."""
+    before = {}
+
+    def prepare(run):
+        prepare_fs(run)
+        for d in ("shared", "outside", "data/victim"):
+            before[d] = snapshot(os.path.join(run.tmp, d))
+
+    r = Run(["fs_probe"], exit_after=1000, prepare=prepare)
+    check(r.has("[fs-probe] probe done"), "the probe ran to the end", r.out[-1500:])
+    allowed = ["write own data", "read ro grant", "write rw grant"]
+    denied = ["overwrite ro grant", "append ro grant", "create in ro grant",
+              "unlink in ro grant", "rename in ro grant", "mkdir in ro grant",
+              "move out of ro grant", "dotdot to another app", "dotdot out of data",
+              "dotdot out of grant", "absolute symlink out", "relative symlink out",
+              "symlinked dir out", "write through symlink", "own symlink out",
+              "read host file", "read another app's data"]
+    for what in allowed:
+        check(r.has(f"[fs-probe] ok {what}"), f"allowed: {what}")
+    for what in denied:
+        check(r.has(f"[fs-probe] denied {what}"), f"denied: {what}")
+    for d, snap in before.items():
+        check(snapshot(os.path.join(r.tmp, d)) == snap, f"{d}/ is unchanged on the host")
+    check(open(os.path.join(r.tmp, "scratch", "out.txt")).read() == "hacked\n",
+          "the rw grant was written on the host")
+    check(not os.path.exists(os.path.join(r.tmp, "scratch", "stolen.txt")),
+          "nothing was moved out of the ro grant")
+    check(os.path.exists(os.path.join(r.tmp, "data", "fs-probe", "own.txt")),
+          "its own /data was written on the host")
+    r.cleanup()
+
+
+def test_missing_grant_directory_stops_the_app():
+    def prepare(run):
+        manifest = os.path.join(run.apps_dir, "fs_probe", "vyoma.toml")
+        text = open(manifest).read().replace("@SHARED@", "/nonexistent/shared")
+        with open(manifest, "w") as f:
+            f.write(text.replace("@SCRATCH@", "/nonexistent/scratch"))
+
+    r = Run(["fs_probe", "green"], exit_after=500, prepare=prepare)
+    check(r.has("not starting fs-probe: its filesystem grant /nonexistent/shared is not a "
+                "directory"), "a grant that cannot be wired stops the app")
+    check(not r.has("[fs-probe]"), "the app never ran")
+    check(r.count(0x00C000) > 20000, "the other app runs")
+    r.cleanup()
+
+
+def test_network_capability():
+    """No app gets a socket: none is wired without `network`."""
+    r = Run(["net_probe"], exit_after=500)
+    check(r.has("[net-probe] sockets 0"), "no socket among its descriptors")
+    check(r.has("[net-probe] accept denied"), "nothing to accept on")
+    r.cleanup()
+
+
+def test_shell_capability():
+    r = Run(["shell_probe", "shell_user", "shell_all", "green"], exit_after=1000)
+    denied = "error permission denied: the shell capability is not granted"
+    probe = [line for line in r.lines if line.startswith("[shell-probe] reply: ")]
+    check(len(probe) == 5 and all(denied in line for line in probe),
+          "without shell every command is denied", "\n".join(probe))
+    check(sum("shell-probe: supervisor command rejected" in line for line in r.lines) == 1,
+          "the denial is logged once")
+    check(r.has("[shell-user] reply: caps green stdio display memory=64MiB cpu=1 "
+                "restart=never"), "a granted command works")
+    check(r.has("[shell-user] reply: error permission denied: command 'version' is not "
+                "granted"), "a command outside the list is denied")
+    check(r.has("[shell-user] reply: error permission denied: command 'help' is not "
+                "granted"), "even help needs a grant")
+    check(r.has("[shell-user] reply: error command 'ps' is not available yet"),
+          "a granted but unbuilt command says so")
+    check(r.has("[shell-all] reply: version 0.1.0"), "shell = true grants version")
+    check(r.has("[shell-all] reply: help caps help version"), "help lists what it may run")
+    check(r.has("[shell-all] reply: error unknown command 'bogus'"), "unknown commands")
+    r.cleanup()
+
+
+def test_memory_limits():
+    """A memory bomb fails its own allocation; nobody else notices."""
+    r = Run(["membomb", "hog", "green"], exit_after=1000)
+    check(r.has("[membomb] big allocation refused"), "2 MiB under a 1 MiB limit is refused")
+    check(r.has("[membomb] grow refused"), "memory.grow past the limit fails")
+    check(r.has("[membomb] small allocation ok"), "within the limit still works")
+    check(r.has("[hog] big allocation refused"), "65 MiB under the 64 MiB default is refused")
+    check(r.has("[hog] small allocation ok"), "32 MiB under the default is fine")
+    check(r.has("vyoma: membomb: exited with status 0"), "the bomb exits normally")
+    check(r.count(0x00C000) > 20000, "the other app is unaffected")
+    r.cleanup()
+
+
+def test_lifecycle_and_display_options():
+    r = Run(["manual", "titled"], exit_after=800)
+    check(r.has("vyoma: manual: not started (autostart = false)"), "autostart = false")
+    check(not r.has("manual ran"), "the manual app never ran")
+    box = r.bbox(0x00A000)
+    check(box is not None and (box[2] - box[0], box[3] - box[1]) == (100, 80),
+          "the window has the 100x80 size it asked for", str(box))
+    check(r.count(0x00A000) == 8000, "and exactly that many pixels")
+    r.cleanup()
+
+
 def test_stdio_capability():
     r = Run(["quiet"], exit_after=500)
     check(not r.has("this line must not appear"), "console of an app without stdio is dropped")
+    check(r.has("vyoma: warning: quiet: console output dropped: the stdio capability is not "
+                "granted"), "the denial is logged")
     check(r.count(0x00C000) > 20000, "it still draws")
     r.cleanup()
 

@@ -1,0 +1,27 @@
+/*
+ * shell_probe / shell_user / shell_all - run supervisor commands and print
+ * each reply as "reply: <text>". Which commands succeed depends only on
+ * the shell grant in each app's manifest.
+ */
+#include "vyoma.h"
+
+static const char *const commands[] = {
+	"caps green", "version", "help", "ps", "bogus",
+};
+
+int main(void)
+{
+	struct vy_event ev;
+	size_t i, replies = 0, n = sizeof(commands) / sizeof(commands[0]);
+
+	for (i = 0; i < n; i++)
+		vy_send("supervisor", commands[i]);
+	while (replies < n && vy_next_event(&ev, 5000) != VY_EV_QUIT) {
+		if (ev.type != VY_EV_MESSAGE)
+			continue;
+		vy__puts("reply: ");
+		vy_print(ev.text);
+		replies++;
+	}
+	return 0;
+}
