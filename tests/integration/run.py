@@ -374,6 +374,49 @@ def test_bad_manifest_stops_only_that_app():
     r.cleanup()
 
 
+# (manifest text after a valid [app] header, expected error after "<file>:")
+BROKEN_MANIFESTS = [
+    ("[capabilities]\ndisplay = \"yes\"\n",
+     "8:11: capability 'display' must be true, false or a table"),
+    ("[capabilities]\ncamera = true\n", "8:1: unknown capability 'camera'"),
+    ("[capabilities]\nfilesytem = true\n",
+     "8:1: unknown capability 'filesytem', did you mean 'filesystem'?"),
+    ("[capabilities.filesystem]\n[[capabilities.filesystem.grant]]\npath = \"rel\"\n",
+     "9:8: grant path \"rel\" must be absolute"),
+    ("[capabilities.filesystem]\ngrant = [{ path = \"/srv\", mode = \"w\" }]\n",
+     "8:34: grant mode must be \"ro\" (read-only) or \"rw\" (read-write)"),
+    ("[capabilities.network]\nhosts = [\"nohost\"]\n",
+     "8:10: network host \"nohost\" must be \"host:port\""),
+    ("[capabilities]\nshell = [\"rm\"]\n", "8:10: unknown shell command 'rm'"),
+    ("[capabilities.display]\nheight = 9000\n",
+     "8:10: display height must be from 32 to 8192, not 9000"),
+    ("[resources]\nmemory = \"lots\"\n", "8:10: memory \"lots\" must be a number with a unit"),
+    ("[resources]\nmemory = \"16GiB\"\n", "8:10: memory must be from 64KiB to 4GiB"),
+    ("[resources]\ncpu = 1000\n", "8:7: cpu (a share) must be from 1 to 100, not 1000"),
+    ("[lifecycle]\nrestart = \"maybe\"\n", "8:11: restart must be \"never\""),
+    ("[lifecycle]\nautostart = 1\n", "8:13: autostart must be a boolean, not integer"),
+    ("[extras]\n", "7:2: unknown table 'extras'"),
+    ("[capabilities]\nstdio = true\nstdio = false\n", "9:1: "),
+    ("[capabilities]\nmouse = [true]\n", "8:9: capability 'mouse' must be true or false, not array"),
+]
+
+
+def test_broken_manifests_stop_only_their_app():
+    manifests = {}
+    for i, (body, _) in enumerate(BROKEN_MANIFESTS):
+        manifests[f"broken{i:02d}"] = (f'[app]\nname = "broken{i:02d}"\nversion = "1"\n'
+                                       f'entry = "green.wasm"\n# a comment\n\n' + body)
+    r = Run(["green"], exit_after=800, manifests=manifests)
+    for i, (_, error) in enumerate(BROKEN_MANIFESTS):
+        want = f"broken{i:02d}/vyoma.toml:{error}"
+        check(any("not starting" in line and want in line for line in r.lines),
+              f"broken{i:02d} is refused with its position", want)
+    check(r.has("ready: 1 apps, 1 windows"), "only the good app is loaded")
+    check(r.count(0x00C000) > 20000, "and it runs")
+    check(r.rc == 0, "the supervisor is fine")
+    r.cleanup()
+
+
 def test_screenshot_is_deterministic():
     """Two runs of the same static apps give the same pixels."""
     a = Run(["hello", "green"], exit_after=800)
