@@ -268,6 +268,42 @@ static void test_defaults(void)
 	CHECK_STR(desc, "stdio f");
 }
 
+/* The full example in docs/manifest.md must stay a valid manifest. */
+static void test_documented_example(void)
+{
+	FILE *f = fopen("docs/manifest.md", "rb");
+	static char doc[65536];
+	struct manifest m;
+	char err[256] = "", desc[512];
+	char *start, *end;
+	size_t n;
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	start = strstr(doc, "```toml\n");
+	end = start ? strstr(start + 8, "```") : NULL;
+	CHECK(start && end);
+	if (!start || !end)
+		return;
+	start += 8;
+	CHECK_INT(manifest_parse(start, (size_t)(end - start),
+				 "docs/manifest.md", &m, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(m.name, "player");
+	CHECK_INT(m.grant_count, 2);
+	CHECK_INT(m.host_count, 2);
+	CHECK_INT(m.memory_limit, 8 << 20);
+	/* The caps reply the document shows for this example. */
+	manifest_describe(&m, desc, sizeof(desc));
+	CHECK(strstr(doc, desc) != NULL);
+	if (!strstr(doc, desc))
+		fprintf(stderr, "    docs/manifest.md should show: %s\n", desc);
+}
+
 static void test_load_missing_file(void)
 {
 	struct manifest m;
@@ -285,6 +321,7 @@ int main(void)
 	test_errors();
 	test_full();
 	test_defaults();
+	test_documented_example();
 	test_load_missing_file();
 	return check_summary("manifest");
 }
