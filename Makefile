@@ -104,9 +104,25 @@ $(foreach d,$(APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/apps,$(notdir $(d)))))
 apps: $(APP_STAMPS)
 
 # Test apps (tests/apps/<app>/) are built the same way but never installed.
-TEST_APP_DIRS := $(patsubst %/vyoma.toml,%,$(wildcard tests/apps/*/vyoma.toml))
-TEST_APP_STAMPS := $(foreach d,$(TEST_APP_DIRS),$(B)/test-apps/$(notdir $(d))/.stamp)
+# A test app with only a vyoma.toml is a variant: the same module as the
+# app its entry names, run under a different manifest.
+# $(1) variant dir, $(2) variant name, $(3) the module's app name
+define wasm_variant
+$(B)/test-apps/$(2)/.stamp: $(B)/test-apps/$(3)/$(3).wasm $(1)/vyoma.toml
+	@mkdir -p $$(@D)
+	@cp $(1)/vyoma.toml $$< $$(@D)/
+	@touch $$@
+endef
+
+TEST_APP_DIRS := $(patsubst %/main.c,%,$(wildcard tests/apps/*/main.c))
+TEST_VARIANT_DIRS := $(filter-out $(TEST_APP_DIRS),\
+	$(patsubst %/vyoma.toml,%,$(wildcard tests/apps/*/vyoma.toml)))
+entry_of = $(shell sed -n 's/^entry *= *"\(.*\)\.wasm".*/\1/p' $(1)/vyoma.toml)
+TEST_APP_STAMPS := $(foreach d,$(TEST_APP_DIRS) $(TEST_VARIANT_DIRS),\
+	$(B)/test-apps/$(notdir $(d))/.stamp)
 $(foreach d,$(TEST_APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/test-apps,$(notdir $(d)))))
+$(foreach d,$(TEST_VARIANT_DIRS),\
+	$(eval $(call wasm_variant,$(d),$(notdir $(d)),$(call entry_of,$(d)))))
 test-apps: $(TEST_APP_STAMPS)
 
 # ---- image (the bootable-image issue) -------------------------------------

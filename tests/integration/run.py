@@ -317,11 +317,12 @@ def test_shell_capability():
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)
-    check(r.has("[membomb] big allocation refused"), "2 MiB under a 1 MiB limit is refused")
+    check(r.has("[membomb] 32MiB allocation refused"), "32 MiB under a 1 MiB limit is refused")
+    check(r.has("[membomb] 256KiB allocation ok"), "within the limit still works")
     check(r.has("[membomb] grow refused"), "memory.grow past the limit fails")
-    check(r.has("[membomb] small allocation ok"), "within the limit still works")
-    check(r.has("[hog] big allocation refused"), "65 MiB under the 64 MiB default is refused")
-    check(r.has("[hog] small allocation ok"), "32 MiB under the default is fine")
+    check(r.has("[hog] 65MiB allocation refused"), "65 MiB under the 64 MiB default is refused")
+    check(r.has("[hog] 32MiB allocation ok"), "32 MiB under the default is fine")
+    check(r.has("[hog] grow refused"), "growing by 65 MiB fails under the default")
     check(r.has("vyoma: membomb: exited with status 0"), "the bomb exits normally")
     check(r.count(0x00C000) > 20000, "the other app is unaffected")
     r.cleanup()

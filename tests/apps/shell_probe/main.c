@@ -1,7 +1,7 @@
 /*
- * shell_probe / shell_user / shell_all - run supervisor commands and print
- * each reply as "reply: <text>". Which commands succeed depends only on
- * the shell grant in each app's manifest.
+ * shell_probe - runs supervisor commands and prints each reply as
+ * "reply: <text>". The same module runs as shell_user and shell_all:
+ * which commands succeed depends only on the shell grant in each manifest.
  */
 #include "vyoma.h"
 
