@@ -6,6 +6,7 @@
  * granted" or "granted".
  */
 #include "manifest.h"
+#include "queue.h"
 #include "toml.h"
 
 #include <errno.h>
@@ -569,8 +570,25 @@ static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
 
 /* ---- [resources] and [lifecycle] ----------------------------------------- */
 
-/* "8MiB", "512KiB", "1GiB", "65536B" or a plain number of bytes. */
-static int parse_memory(struct ctx *c, const struct toml_value *v)
+static void human_bytes(uint64_t n, char *buf, size_t len)
+{
+	if (n % (1u << 30) == 0)
+		snprintf(buf, len, "%" PRIu64 "GiB", n >> 30);
+	else if (n % (1u << 20) == 0)
+		snprintf(buf, len, "%" PRIu64 "MiB", n >> 20);
+	else if (n % 1024 == 0)
+		snprintf(buf, len, "%" PRIu64 "KiB", n >> 10);
+	else
+		snprintf(buf, len, "%" PRIu64 "B", n);
+}
+
+/*
+ * "8MiB", "512KiB", "1GiB", "65536B" or a plain number of bytes, from min
+ * to max; what names the key in messages.
+ */
+static int parse_bytes(struct ctx *c, const struct toml_value *v,
+		       const char *what, uint64_t min, uint64_t max,
+		       uint64_t *out)
 {
 	static const struct {
 		const char *suffix;
@@ -589,39 +607,62 @@ static int parse_memory(struct ctx *c, const struct toml_value *v)
 		s = v->u.str.ptr;
 		for (end = s; *end >= '0' && *end <= '9'; end++) {
 			bytes = bytes * 10 + (uint64_t)(*end - '0');
-			if (bytes > MANIFEST_MEMORY_MAX)
+			if (bytes > max)
 				break;
 		}
 		for (u = 0; u < ARRAY_LEN(units); u++)
 			if (end > s && strcmp(end, units[u].suffix) == 0)
 				break;
 		if (u == ARRAY_LEN(units))
-			return fail(c, v->pos, "memory \"%s\" must be a number "
-				    "with a unit: B, KiB, MiB or GiB (e.g. "
-				    "\"8MiB\")", s);
-		if (bytes <= MANIFEST_MEMORY_MAX)
+			return fail(c, v->pos, "%s \"%s\" must be a number with "
+				    "a unit: B, KiB, MiB or GiB (e.g. \"8MiB\")",
+				    what, s);
+		if (bytes <= max)
 			bytes *= units[u].scale;
 	} else {
-		return fail(c, v->pos, "memory must be a string like \"8MiB\" "
-			    "or an integer number of bytes, not %s",
+		return fail(c, v->pos, "%s must be a string like \"8MiB\" or "
+			    "an integer number of bytes, not %s", what,
 			    toml_type_name(v->type));
 	}
-	if (bytes < MANIFEST_MEMORY_MIN || bytes > MANIFEST_MEMORY_MAX)
-		return fail(c, v->pos, "memory must be from 64KiB to 4GiB");
-	c->m->memory_limit = bytes;
+	if (bytes < min || bytes > max) {
+		char lo[24], hi[24];
+
+		human_bytes(min, lo, sizeof(lo));
+		human_bytes(max, hi, sizeof(hi));
+		return fail(c, v->pos, "%s must be from %s to %s", what, lo, hi);
+	}
+	*out = bytes;
 	return 0;
 }
 
-static const char *const resources_keys[] = { "memory", "cpu", NULL };
+static const char *const resources_keys[] = {
+	"memory", "cpu", "queue", "queue_messages", NULL,
+};
 
 static int parse_resources(struct ctx *c, const struct toml_value *t)
 {
 	const struct toml_value *v;
+	uint64_t bytes;
+	int n = 0;
 
 	if (check_keys(c, t, "key", " in [resources]", resources_keys))
 		return -1;
-	if ((v = toml_get(t, "memory")) && parse_memory(c, v))
-		return -1;
+	if ((v = toml_get(t, "memory"))) {
+		if (parse_bytes(c, v, "memory", MANIFEST_MEMORY_MIN,
+				MANIFEST_MEMORY_MAX, &bytes))
+			return -1;
+		c->m->memory_limit = bytes;
+	}
+	if ((v = toml_get(t, "queue"))) {
+		if (parse_bytes(c, v, "queue", 4096, 16u << 20, &bytes))
+			return -1;
+		c->m->queue_bytes = (size_t)bytes;
+	}
+	if ((v = toml_get(t, "queue_messages"))) {
+		if (get_int(c, v, "queue_messages", 1, 1000000, &n))
+			return -1;
+		c->m->queue_messages = (unsigned)n;
+	}
 	if ((v = toml_get(t, "cpu")) &&
 	    get_int(c, v, "cpu (a share)", 1, MANIFEST_CPU_MAX,
 		    &c->m->cpu_share))
@@ -686,6 +727,8 @@ int manifest_parse(const char *src, size_t len, const char *path,
 	memset(m, 0, sizeof(*m));
 	m->memory_limit = MANIFEST_MEMORY_DEFAULT;
 	m->cpu_share = 1;
+	m->queue_bytes = QUEUE_BYTES_DEFAULT;
+	m->queue_messages = QUEUE_MESSAGES_DEFAULT;
 	m->autostart = true;
 	root = toml_parse(src, len, &terr);
 	if (!root)
@@ -762,19 +805,11 @@ static void put(struct out *o, const char *fmt, ...)
 		o->n += (size_t)w < o->len - o->n ? (size_t)w : o->len - o->n - 1;
 }
 
-static void describe_memory(struct out *o, uint64_t bytes)
-{
-	if (bytes % (1u << 20) == 0)
-		put(o, "memory=%" PRIu64 "MiB", bytes >> 20);
-	else if (bytes % 1024 == 0)
-		put(o, "memory=%" PRIu64 "KiB", bytes >> 10);
-	else
-		put(o, "memory=%" PRIu64 "B", bytes);
-}
 
 size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 {
 	struct out o = { buf, len, 0 };
+	char size[24];
 	size_t i;
 
 	if (len)
@@ -808,7 +843,8 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 		}
 		put(&o, " ");
 	}
-	describe_memory(&o, m->memory_limit);
+	human_bytes(m->memory_limit, size, sizeof(size));
+	put(&o, "memory=%s", size);
 	put(&o, " cpu=%d restart=%s%s", m->cpu_share,
 	    restart_names[m->restart], m->autostart ? "" : " manual");
 	return o.n;

@@ -71,6 +71,8 @@ struct manifest {
 	/* [resources] */
 	uint64_t memory_limit;	/* bytes of linear memory */
 	int cpu_share;		/* 1..MANIFEST_CPU_MAX, relative weight */
+	size_t queue_bytes;	/* inbound message queue bound */
+	unsigned queue_messages;
 
 	/* [lifecycle] */
 	bool autostart;

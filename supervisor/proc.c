@@ -12,10 +12,9 @@
 #include "draw.h"
 #include "ipc.h"
 #include "log.h"
-#include "wasi_sleep.h"
+#include "wasi_shim.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +107,7 @@ int proc_init(void)
 	linker = wasmtime_linker_new(engine);
 	error = wasmtime_linker_define_wasi(linker);
 	if (!error)
-		error = wasi_sleep_install(engine, linker);
+		error = wasi_shim_install(engine, linker);
 	if (error) {
 		take_message(error, NULL, msg, sizeof(msg));
 		log_error("cannot define WASI: %s", msg);
@@ -229,7 +228,6 @@ struct app *proc_load(const char *dir, const char *data_root)
 {
 	char path[PATH_MAX + 16], err[512];
 	struct app *app;
-	int fds[2];
 
 	if (app_count == MAX_APPS) {
 		log_error("%s: too many apps (at most %d)", dir, MAX_APPS);
@@ -264,25 +262,9 @@ struct app *proc_load(const char *dir, const char *data_root)
 			goto fail;
 		}
 	}
-	if (pipe2(fds, O_CLOEXEC) != 0) {
-		log_error("%s: pipe: %s", app->manifest.name, strerror(errno));
-		goto fail;
-	}
-	/* The supervisor must never block on a slow reader. */
-	fcntl(fds[1], F_SETFL, O_NONBLOCK);
-	app->stdin_read = fds[0];
-	app->stdin_write = fds[1];
-	pthread_mutex_init(&app->stdin_lock, NULL);
+	msgq_init(&app->inbox, app->manifest.queue_bytes,
+		  app->manifest.queue_messages);
 	pthread_mutex_init(&app->reply_lock, NULL);
-	pthread_mutex_init(&app->wait_lock, NULL);
-	{
-		pthread_condattr_t attr;
-
-		pthread_condattr_init(&attr);
-		pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-		pthread_cond_init(&app->wait_cond, &attr);
-		pthread_condattr_destroy(&attr);
-	}
 	app->state = APP_LOADED;
 	apps[app_count] = app;
 	app_count++;
@@ -315,33 +297,9 @@ struct app *proc_find(const char *name, size_t len)
 
 int proc_deliver(struct app *app, const char *line, size_t len)
 {
-	char buf[APP_LINE_MAX + 1];
-	ssize_t n = -1;
-
 	if (len > APP_LINE_MAX)
 		return -1;
-	memcpy(buf, line, len);
-	buf[len] = '\n';
-	pthread_mutex_lock(&app->stdin_lock);
-	/* Lines up to PIPE_BUF bytes are written whole or not at all. */
-	if (app->stdin_write >= 0)
-		n = write(app->stdin_write, buf, len + 1);
-	pthread_mutex_unlock(&app->stdin_lock);
-	if (n == (ssize_t)len + 1)
-		return 0;
-	if (atomic_fetch_add(&app->messages_dropped, 1) == 0)
-		log_warn("%s: input queue full or closed, dropping lines",
-			 app->manifest.name);
-	return -1;
-}
-
-static void close_stdin(struct app *app)
-{
-	pthread_mutex_lock(&app->stdin_lock);
-	if (app->stdin_write >= 0)
-		close(app->stdin_write);
-	app->stdin_write = -1;
-	pthread_mutex_unlock(&app->stdin_lock);
+	return msgq_push(&app->inbox, line, len);
 }
 
 static void draw_line(struct app *app, const char *line, size_t len)
@@ -444,13 +402,19 @@ static ptrdiff_t on_stderr(void *data, const unsigned char *buf, size_t len)
 	return (ptrdiff_t)len;
 }
 
+/* The running app's memory, for accounting at each epoch tick. */
+static _Thread_local wasmtime_memory_t app_memory;
+static _Thread_local bool have_app_memory;
+
 static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
 				  uint64_t *delta,
 				  wasmtime_update_deadline_kind_t *kind)
 {
 	struct app *app = data;
 
-	(void)ctx;
+	if (have_app_memory)
+		atomic_store(&app->memory_bytes,
+			     wasmtime_memory_data_size(ctx, &app_memory));
 	if (atomic_load(&app->killing))
 		return wasmtime_error_new("app stopped by the supervisor");
 	*delta = 1;
@@ -468,19 +432,11 @@ static wasi_config_t *build_wasi(struct app *app)
 {
 	const struct manifest *m = &app->manifest;
 	wasi_config_t *wasi = wasi_config_new();
-	size_t i;
 	const char *argv[] = { app->manifest.name };
-	char stdin_path[64];
+	size_t i;
 
 	wasi_config_set_argv(wasi, 1, argv);
-	/* Opening the pipe by path gives Wasmtime a descriptor of its own. */
-	snprintf(stdin_path, sizeof(stdin_path), "/proc/self/fd/%d",
-		 app->stdin_read);
-	if (!wasi_config_set_stdin_file(wasi, stdin_path))
-		log_warn("%s: cannot attach stdin (%s)", app->manifest.name,
-			 stdin_path);
-	close(app->stdin_read);
-	app->stdin_read = -1;
+	/* stdin is not Wasmtime's: wasi_shim.c serves it from app->inbox. */
 	wasi_config_set_stdout_custom(wasi, on_stdout, app, NULL);
 	wasi_config_set_stderr_custom(wasi, on_stderr, app, NULL);
 	if (app->data_dir[0] &&
@@ -513,7 +469,7 @@ static void finish(struct app *app, int state, int code)
 	if (app->err.len && !app->err.discarding)
 		console_line(app, app->err.data, app->err.len);
 	app->out.len = app->err.len = 0;
-	close_stdin(app);
+	msgq_close(&app->inbox);
 	pthread_mutex_lock(&exit_lock);
 	app->exit_code = code;
 	app->state = state;
@@ -575,7 +531,7 @@ static void *app_thread(void *data)
 	}
 	error = wasmtime_context_set_wasi(ctx, wasi);
 	if (!error)
-		wasi_sleep_attach(ctx);
+		wasi_shim_attach(ctx);
 	if (!error)
 		error = wasmtime_instance_pre_instantiate(app->module->pre, ctx,
 							  &instance, &trap);
@@ -584,6 +540,18 @@ static void *app_thread(void *data)
 		log_error("%s: cannot instantiate: %s", name, msg);
 		finish(app, APP_FAILED, -1);
 		goto out;
+	}
+	{
+		wasmtime_extern_t mem;
+
+		have_app_memory = wasmtime_instance_export_get(
+			ctx, &instance, "memory", 6, &mem) &&
+			mem.kind == WASMTIME_EXTERN_MEMORY;
+		if (have_app_memory) {
+			app_memory = mem.of.memory;
+			atomic_store(&app->memory_bytes,
+				     wasmtime_memory_data_size(ctx, &app_memory));
+		}
 	}
 	if (!wasmtime_instance_export_get(ctx, &instance, "_start", 6,
 					  &start) ||
@@ -672,12 +640,12 @@ size_t proc_stop_all(int grace_ms)
 
 	for (i = 0; i < app_count; i++) {
 		atomic_store(&apps[i]->stopping, true);
-		close_stdin(apps[i]);
+		msgq_close(&apps[i]->inbox);
 	}
 	wait_all_stopped(grace_ms / 2);
 	for (i = 0; i < app_count; i++) {
 		atomic_store(&apps[i]->killing, true);
-		wasi_sleep_wake(apps[i]);
+		msgq_wake(&apps[i]->inbox);
 	}
 	wait_all_stopped(grace_ms - grace_ms / 2);
 	for (i = 0; i < app_count; i++) {

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "manifest.h"
+#include "queue.h"
 #include "window.h"
 
 #define VYOMA_VERSION "0.1.0"
@@ -46,14 +47,17 @@ struct app {
 	_Atomic int state;
 	atomic_bool stopping;	/* stdin closed: please exit */
 	atomic_bool killing;	/* grace is over: trap at the next epoch */
-	pthread_mutex_t wait_lock;	/* wakes an interruptible sleep */
-	pthread_cond_t wait_cond;	/* on CLOCK_MONOTONIC */
 	int exit_code;
 
-	/* Lines to the app go into a pipe that is its WASI stdin. */
-	pthread_mutex_t stdin_lock;
-	int stdin_read, stdin_write;
-	atomic_ulong messages_dropped;
+	/* Lines to the app wait here; it reads them as its stdin. */
+	struct msgq inbox;
+
+	/* Accounting, read by the shell from other threads. */
+	atomic_size_t memory_bytes;	/* linear memory, last seen */
+	atomic_ulong messages_out;	/* routed on its behalf */
+	atomic_ulong lines_rejected;	/* malformed lines it printed */
+	atomic_ulong drops_reported;	/* of its messages dropped elsewhere */
+	uint64_t drop_notice_ns;	/* last "queue full" notice to it */
 
 	/* Who last sent this app a message, for @reply. */
 	pthread_mutex_t reply_lock;
@@ -94,7 +98,7 @@ struct app *proc_find(const char *name, size_t len);
 
 /*
  * Queues one line (no newline) for the app's stdin without blocking. A full
- * queue drops the line and counts it. Returns 0 if queued.
+ * or closed queue refuses the line and counts it. Returns 0 if queued.
  */
 int proc_deliver(struct app *app, const char *line, size_t len);
 

@@ -1,0 +1,25 @@
+/*
+ * wasi_shim.h - the WASI calls the supervisor answers itself instead of
+ * Wasmtime: stdin (fd_read on fd 0) comes from the app's bounded message
+ * queue, and poll_oneoff waits on that queue and on clocks. Both wait on a
+ * condition variable the supervisor signals, so a message wakes the app
+ * at once and so does being stopped, even in the middle of sleep(30),
+ * which inside Wasmtime's own poll_oneoff no epoch interrupt can reach.
+ * Every other case goes to Wasmtime's implementation unchanged.
+ */
+#ifndef VYOMA_WASI_SHIM_H
+#define VYOMA_WASI_SHIM_H
+
+#include <wasmtime.h>
+
+/* Shadows poll_oneoff and fd_read in linker; keeps WASI's own aside. */
+wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
+				    wasmtime_linker_t *linker);
+
+/*
+ * Binds Wasmtime's own functions to this thread's store. Call on the
+ * app's thread once its WASI context is set, before running it.
+ */
+void wasi_shim_attach(wasmtime_context_t *ctx);
+
+#endif
