@@ -5,6 +5,7 @@
  */
 #include "canvas.h"
 #include "font.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -25,11 +25,5 @@ const struct font *font_for_size(char size);
 /* The glyph rows for codepoint, or the replacement glyph U+FFFD. */
 const uint16_t *font_glyph(const struct font *font, uint32_t codepoint);
 
-/*
- * Decodes one UTF-8 character from s (at most len bytes). Stores the code
- * point (U+FFFD for a malformed sequence) and returns the bytes consumed
- * (at least 1 when len > 0).
- */
-size_t utf8_decode(const char *s, size_t len, uint32_t *codepoint);
 
 #endif

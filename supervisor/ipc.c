@@ -1,55 +1,100 @@
 /*
- * ipc.c - message routing between apps:
+ * ipc.c - message routing between apps (grammar in docs/protocol.md):
  *
  *   @<app>: msg        to one app, delivered as "@<sender>: msg"
  *   @broadcast: msg    to every running app but the sender
  *   @reply: msg        to the last app that messaged the sender
- *   @supervisor: cmd   supervisor commands (shell.c)
+ *   @supervisor: cmd   a shell command (shell.c)
  *
- * Errors go back to the sender as "@supervisor: error <reason>". Delivery
- * never blocks: see proc_deliver().
+ * Errors go back to the sender as "@supervisor: error <reason>".
+ * Back-pressure is drop-newest: a receiver's full queue refuses the line,
+ * the drop is counted on both sides, and the sender is told, at most once
+ * a second per sender so that the notices cannot flood it in turn.
  */
 #include "ipc.h"
+#include "message.h"
 #include "log.h"
 #include "proc.h"
 #include "shell.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-static void reply_error(struct app *to, const char *reason)
-{
-	char line[256];
-	int n = snprintf(line, sizeof(line), "@supervisor: error %s", reason);
+#define DROP_NOTICE_INTERVAL_NS 1000000000u
 
-	proc_deliver(to, line, (size_t)n < sizeof(line) ? (size_t)n :
-		     sizeof(line) - 1);
+
+void ipc_reply(struct app *to, const char *text, size_t len)
+{
+	char line[APP_LINE_MAX];
+	size_t n = sizeof("@supervisor: ") - 1;
+
+	if (n + len > sizeof(line))
+		len = sizeof(line) - n;
+	memcpy(line, "@supervisor: ", n);
+	memcpy(line + n, text, len);
+	proc_deliver(to, line, n + len);
+}
+
+static void reply_error(struct app *to, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void reply_error(struct app *to, const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+	int n = snprintf(text, sizeof(text), "error ");
+
+	va_start(ap, fmt);
+	n += vsnprintf(text + n, sizeof(text) - (size_t)n, fmt, ap);
+	va_end(ap);
+	ipc_reply(to, text, (size_t)n < sizeof(text) ? (size_t)n :
+		  sizeof(text) - 1);
+}
+
+/* The sender hears of drops, but at most once a second. */
+static void notice_drop(struct app *sender, struct app *to)
+{
+	unsigned long total = atomic_fetch_add(&sender->drops_reported, 1) + 1;
+	uint64_t now = monotonic_ns();
+
+	if (now - sender->drop_notice_ns < DROP_NOTICE_INTERVAL_NS &&
+	    sender->drop_notice_ns)
+		return;
+	sender->drop_notice_ns = now;
+	reply_error(sender, "queue full: '%s' dropped your message (%lu of "
+		    "yours dropped so far)", to->manifest.name, total);
 }
 
 static void deliver_from(struct app *sender, struct app *to, const char *msg,
 			 size_t len)
 {
-	char line[APP_LINE_MAX + 1];
+	char line[APP_LINE_MAX];
 	const char *from = sender->manifest.name;
 	size_t flen = strlen(from);
+	int state = to->state;
 
-	if (to->state != APP_LOADED && to->state != APP_RUNNING) {
-		reply_error(sender, "receiver is not running");
+	if (state != APP_LOADED && state != APP_RUNNING) {
+		reply_error(sender, "'%s' is not running", to->manifest.name);
 		return;
 	}
 	if (flen + 3 + len > APP_LINE_MAX) {
-		reply_error(sender, "message too long");
+		reply_error(sender, "message too long for '%s' (%zu bytes at "
+			    "most)", to->manifest.name, APP_LINE_MAX - flen - 3);
 		return;
 	}
 	line[0] = '@';
 	memcpy(line + 1, from, flen);
 	memcpy(line + 1 + flen, ": ", 2);
 	memcpy(line + 3 + flen, msg, len);
+	if (proc_deliver(to, line, flen + 3 + len) != 0) {
+		notice_drop(sender, to);
+		return;
+	}
+	atomic_fetch_add(&sender->messages_out, 1);
 	pthread_mutex_lock(&to->reply_lock);
-	snprintf(to->last_sender, sizeof(to->last_sender), "%s", from);
+	memcpy(to->last_sender, from, flen + 1);
 	pthread_mutex_unlock(&to->reply_lock);
-	if (proc_deliver(to, line, flen + 3 + len) != 0)
-		reply_error(sender, "receiver's queue is full");
 }
 
 static void broadcast(struct app *sender, const char *msg, size_t len)
@@ -80,50 +125,37 @@ static void reply(struct app *sender, const char *msg, size_t len)
 	deliver_from(sender, to, msg, len);
 }
 
-
-/* Targets with a meaning of their own; any other name is an app. */
-static const struct {
-	const char *name;
-	void (*route)(struct app *sender, const char *msg, size_t len);
-} special_targets[] = {
-	{ "broadcast", broadcast },
-	{ "reply", reply },
-	{ "supervisor", shell_run },
-};
-
 void ipc_route(struct app *sender, const char *line, size_t len)
 {
-	const char *colon = memchr(line, ':', len);
-	const char *target = line + 1, *msg;
-	size_t tlen, mlen, i;
+	struct ipc_msg msg;
+	const char *problem = ipc_parse(line, len, &msg);
 	struct app *to;
 
-	if (!colon || colon + 1 >= line + len || colon[1] != ' ' ||
-	    colon == target) {
-		log_warn("%s: malformed message dropped (want \"@app: text\")",
-			 sender->manifest.name);
-		reply_error(sender, "malformed message, want \"@app: text\"");
+	if (problem) {
+		app_warn(sender, "malformed message dropped: %s", problem);
+		atomic_fetch_add(&sender->lines_rejected, 1);
+		reply_error(sender, "%s", problem);
 		return;
 	}
-	tlen = (size_t)(colon - target);
-	msg = colon + 2;
-	mlen = len - tlen - 3;
-	for (i = 0; i < sizeof(special_targets) / sizeof(special_targets[0]);
-	     i++) {
-		if (strlen(special_targets[i].name) == tlen &&
-		    memcmp(special_targets[i].name, target, tlen) == 0) {
-			special_targets[i].route(sender, msg, mlen);
-			return;
-		}
-	}
-	to = proc_find(target, tlen);
-	if (!to || to == sender) {
-		char reason[96];
-
-		snprintf(reason, sizeof(reason), "unknown app '%.*s'",
-			 (int)(tlen < 40 ? tlen : 40), target);
-		reply_error(sender, to ? "cannot message yourself" : reason);
+	switch (msg.kind) {
+	case IPC_BROADCAST:
+		broadcast(sender, msg.body, msg.body_len);
 		return;
+	case IPC_REPLY:
+		reply(sender, msg.body, msg.body_len);
+		return;
+	case IPC_SUPERVISOR:
+		shell_run(sender, msg.body, msg.body_len);
+		return;
+	case IPC_UNICAST:
+		break;
 	}
-	deliver_from(sender, to, msg, mlen);
+	to = proc_find(msg.target, msg.target_len);
+	if (!to)
+		reply_error(sender, "unknown app '%.*s'", (int)msg.target_len,
+			    msg.target);
+	else if (to == sender)
+		reply_error(sender, "cannot message yourself");
+	else
+		deliver_from(sender, to, msg.body, msg.body_len);
 }

@@ -9,7 +9,10 @@
 
 struct app;
 
-/* Routes one "@target: message" line printed by sender. */
+/* Routes one "@..." line printed by sender; errors go back to it. */
 void ipc_route(struct app *sender, const char *line, size_t len);
+
+/* A one-line reply from the supervisor: "@supervisor: <text>". */
+void ipc_reply(struct app *to, const char *text, size_t len);
 
 #endif

@@ -12,9 +12,11 @@
 #include "draw.h"
 #include "ipc.h"
 #include "log.h"
+#include "utf8.h"
 #include "wasi_shim.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,25 @@ const char *app_state_name(int state)
 	};
 
 	return state >= 0 && state <= APP_STOPPED ? names[state] : "?";
+}
+
+void app_warn(struct app *app, const char *fmt, ...)
+{
+	unsigned n = atomic_fetch_add(&app->warnings, 1);
+	char msg[512];
+	va_list ap;
+
+	if (n > APP_WARN_BUDGET)
+		return;
+	if (n == APP_WARN_BUDGET) {
+		log_warn("%s: further warnings about this app are counted (see "
+			 "ps), not logged", app->manifest.name);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_warn("%s: %s", app->manifest.name, msg);
 }
 
 /* Copies a Wasmtime error or trap message into buf and frees it. */
@@ -308,8 +329,8 @@ static void draw_line(struct app *app, const char *line, size_t len)
 	const char *problem = draw_parse(line, len, &cmd);
 
 	if (problem) {
-		log_warn("%s: draw line dropped: %s: %.60s",
-			 app->manifest.name, problem, line);
+		app_warn(app, "draw line dropped: %s: %.60s", problem, line);
+		atomic_fetch_add(&app->lines_rejected, 1);
 		return;
 	}
 	if (window_draw(app->window, &cmd) && proc_on_frame)
@@ -334,6 +355,12 @@ static void handle_line(struct app *app, const char *line, size_t len)
 {
 	const char *name = app->manifest.name;
 
+	/* Nothing malformed goes further: not to the log, not to an app. */
+	if (!utf8_line_valid(line, len)) {
+		app_warn(app, "line with invalid UTF-8 or NUL dropped");
+		atomic_fetch_add(&app->lines_rejected, 1);
+		return;
+	}
 	if (len >= sizeof(DRAW_PREFIX) - 1 &&
 	    memcmp(line, DRAW_PREFIX, sizeof(DRAW_PREFIX) - 1) == 0) {
 		if (!app->window) {
@@ -376,8 +403,9 @@ static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
 		} else if (lb->discarding) {
 			continue;
 		} else if (lb->len == APP_LINE_MAX) {
-			log_warn("%s: line longer than %d bytes dropped",
-				 app->manifest.name, APP_LINE_MAX);
+			app_warn(app, "line longer than %d bytes dropped",
+				 APP_LINE_MAX);
+			atomic_fetch_add(&app->lines_rejected, 1);
 			lb->discarding = true;
 			lb->len = 0;
 		} else {

@@ -56,6 +56,7 @@ struct app {
 	atomic_size_t memory_bytes;	/* linear memory, last seen */
 	atomic_ulong messages_out;	/* routed on its behalf */
 	atomic_ulong lines_rejected;	/* malformed lines it printed */
+	atomic_uint warnings;		/* logged about it, see app_warn */
 	atomic_ulong drops_reported;	/* of its messages dropped elsewhere */
 	uint64_t drop_notice_ns;	/* last "queue full" notice to it */
 
@@ -103,6 +104,16 @@ struct app *proc_find(const char *name, size_t len);
 int proc_deliver(struct app *app, const char *line, size_t len);
 
 const char *app_state_name(int state);
+
+#define APP_WARN_BUDGET 20
+
+/*
+ * Logs a warning about an app, prefixed with its name. Only the first
+ * APP_WARN_BUDGET are logged, so a hostile app cannot flood the log; the
+ * rest are still counted (lines_rejected) and shown by ps.
+ */
+void app_warn(struct app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Set by the display layer: called after an app flushes a frame. */
 extern void (*proc_on_frame)(struct app *app);

@@ -9,6 +9,7 @@
  * yet" until the shell issue lands.
  */
 #include "shell.h"
+#include "ipc.h"
 #include "log.h"
 #include "proc.h"
 
@@ -97,16 +98,6 @@ static void cmd_help(struct app *caller, const char *args, size_t len,
 	reply_set(r, "help%s", list);
 }
 
-static void send_reply(struct app *to, const struct reply *r)
-{
-	char line[REPLY_MAX + 16];
-	int n = snprintf(line, sizeof(line), "@supervisor: %.*s", (int)r->len,
-			 r->text);
-
-	proc_deliver(to, line, (size_t)n < sizeof(line) ? (size_t)n :
-		     sizeof(line) - 1);
-}
-
 /* One of the names the shell defines (implemented yet or not). */
 static bool command_known(const char *name, size_t len)
 {
@@ -163,5 +154,5 @@ void shell_run(struct app *caller, const char *line, size_t len)
 			reply_set(&r, "error command '%.*s' is not available "
 				  "yet", (int)cmd_len, line);
 	}
-	send_reply(caller, &r);
+	ipc_reply(caller, r.text, r.len);
 }

@@ -5,6 +5,7 @@
 #include "canvas.h"
 #include "check.h"
 #include "font.h"
+#include "utf8.h"
 
 static uint32_t px(const struct canvas *c, int x, int y)
 {

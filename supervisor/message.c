@@ -1,0 +1,51 @@
+/*
+ * message.c - parses "@<target>: <body>". The target is an app name
+ * ([a-z0-9-], at most 32) or one of the special targets; exactly one
+ * space follows the colon; the body is the rest of the line.
+ */
+#include "message.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	enum ipc_kind kind;
+} special_targets[] = {
+	{ "broadcast", IPC_BROADCAST },
+	{ "reply", IPC_REPLY },
+	{ "supervisor", IPC_SUPERVISOR },
+};
+
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+const char *ipc_parse(const char *line, size_t len, struct ipc_msg *msg)
+{
+	size_t t = 1, i;
+
+	if (len == 0 || line[0] != '@')
+		return "not a message";
+	while (t < len && name_char(line[t]))
+		t++;
+	if (t == 1 || t >= len || line[t] != ':')
+		return "malformed message, want \"@app: text\"";
+	if (t - 1 > MESSAGE_TARGET_MAX)
+		return "target name longer than 32 characters";
+	if (t + 1 >= len || line[t + 1] != ' ')
+		return "malformed message, want \"@app: text\" (space after ':')";
+	msg->kind = IPC_UNICAST;
+	msg->target = line + 1;
+	msg->target_len = t - 1;
+	msg->body = line + t + 2;
+	msg->body_len = len - t - 2;
+	for (i = 0; i < sizeof(special_targets) / sizeof(special_targets[0]);
+	     i++)
+		if (strlen(special_targets[i].name) == msg->target_len &&
+		    memcmp(special_targets[i].name, msg->target,
+			   msg->target_len) == 0)
+			msg->kind = special_targets[i].kind;
+	return NULL;
+}
