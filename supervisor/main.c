@@ -7,7 +7,9 @@
 #include "display.h"
 #include "log.h"
 #include "screenshot.h"
+#include "ipc.h"
 #include "proc.h"
+#include "shell.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -15,6 +17,7 @@
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,7 @@
 
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
 #define STOP_GRACE_MS 1000
+#define TICK_MS 20		/* how often stop deadlines are checked */
 
 struct options {
 	const char *apps_dir;
@@ -35,7 +39,10 @@ struct options {
 	long exit_after_ms;	/* < 0: run until a signal */
 };
 
-static int frame_event = -1;
+static int wake_event = -1;	/* an app flushed, or needs the main loop */
+static atomic_bool frame_dirty;
+static _Atomic(struct app *) screenshot_for;	/* a shell request */
+static unsigned screenshot_count;
 
 static const uint32_t accents[] = {
 	0x2563EBFF, 0x059669FF, 0xD97706FF, 0xDB2777FF, 0x7C3AEDFF, 0x0891B2FF,
@@ -160,13 +167,51 @@ static void load_apps(const char *apps_dir, const char *data_dir)
 	free(entries);
 }
 
-static void on_frame(struct app *app)
+static void wake_loop(void)
 {
 	uint64_t one = 1;
 
+	if (write(wake_event, &one, sizeof(one)) < 0 && errno != EAGAIN)
+		log_warn("wake event: %s", strerror(errno));
+}
+
+static void on_frame(struct app *app)
+{
 	(void)app;
-	if (write(frame_event, &one, sizeof(one)) < 0 && errno != EAGAIN)
-		log_warn("frame event: %s", strerror(errno));
+	atomic_store(&frame_dirty, true);
+	wake_loop();
+}
+
+static int request_screenshot(struct app *caller)
+{
+	struct app *none = NULL;
+
+	if (!atomic_compare_exchange_strong(&screenshot_for, &none, caller))
+		return -1;
+	wake_loop();
+	return 0;
+}
+
+/* Writes the current screen into the requesting app's /data. */
+static void take_requested_screenshot(struct display *d,
+				      struct window *const *windows, size_t n)
+{
+	struct app *app = atomic_exchange(&screenshot_for, NULL);
+	char path[PATH_MAX + 32], reply[128], err[512];
+	int len;
+
+	if (!app)
+		return;
+	display_compose(d, windows, n);
+	screenshot_count++;
+	snprintf(path, sizeof(path), "%s/screenshot-%u.png", app->data_dir,
+		 screenshot_count);
+	if (png_write_canvas(path, &d->fb, err, sizeof(err)) == 0)
+		len = snprintf(reply, sizeof(reply), "screenshot "
+			       "/data/screenshot-%u.png", screenshot_count);
+	else
+		len = snprintf(reply, sizeof(reply), "error screenshot failed");
+	ipc_reply(app, reply, (size_t)len);
 }
 
 /* Gives every display app a window and tells it the size. */
@@ -270,10 +315,14 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 	bool damaged = true;
 
 	for (;;) {
-		struct pollfd fds[2] = { { frame_event, POLLIN, 0 },
+		struct pollfd fds[2] = { { wake_event, POLLIN, 0 },
 					 { sig_fd, POLLIN, 0 } };
 		long now = now_ms(), timeout = -1;
 
+		proc_tick();
+		take_requested_screenshot(d, windows, n);
+		if (atomic_exchange(&frame_dirty, false))
+			damaged = true;
 		if (damaged && now - last_frame >= FRAME_INTERVAL_MS) {
 			display_compose(d, windows, n);
 			last_frame = now;
@@ -287,13 +336,17 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 			if (timeout < 0 || deadline - now < timeout)
 				timeout = deadline - now;
 		}
+		/* Stop grace periods run out in proc_tick(). */
+		if (proc_stopping() && (timeout < 0 || timeout > TICK_MS))
+			timeout = TICK_MS;
 		if (poll(fds, 2, (int)timeout) < 0 && errno != EINTR)
 			return;
 		if (fds[0].revents & POLLIN) {
 			uint64_t count;
 
-			if (read(frame_event, &count, sizeof(count)) > 0)
-				damaged = true;
+			if (read(wake_event, &count, sizeof(count)) < 0 &&
+			    errno != EAGAIN)
+				log_warn("wake event: %s", strerror(errno));
 		}
 		if (fds[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
@@ -318,10 +371,15 @@ int main(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o))
 		return 2;
+	shell_boot_ns = monotonic_ns();
+	if (shell_self_check() != 0) {
+		log_error("the shell's commands and the manifest's list differ");
+		return 1;
+	}
 	sig_fd = signal_fd();
-	frame_event = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (sig_fd < 0 || frame_event < 0 || make_data_dir(&o, data_buf,
-							   sizeof(data_buf)))
+	wake_event = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (sig_fd < 0 || wake_event < 0 || make_data_dir(&o, data_buf,
+							  sizeof(data_buf)))
 		return 1;
 	d = display_open(o.display, o.width, o.height, err, sizeof(err));
 	if (!d) {
@@ -336,6 +394,8 @@ int main(int argc, char **argv)
 	load_apps(o.apps_dir, o.data_dir);
 	n = open_windows(d, windows);
 	proc_on_frame = on_frame;
+	proc_on_request = wake_loop;
+	shell_screenshot_hook = request_screenshot;
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 

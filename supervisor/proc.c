@@ -50,6 +50,7 @@ static pthread_mutex_t exit_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t exit_cond = PTHREAD_COND_INITIALIZER;
 
 void (*proc_on_frame)(struct app *app);
+void (*proc_on_request)(void);
 
 const char *app_state_name(int state)
 {
@@ -286,6 +287,8 @@ struct app *proc_load(const char *dir, const char *data_root)
 	msgq_init(&app->inbox, app->manifest.queue_bytes,
 		  app->manifest.queue_messages);
 	pthread_mutex_init(&app->reply_lock, NULL);
+	pthread_mutex_init(&app->life_lock, NULL);
+	pthread_mutex_init(&app->console_lock, NULL);
 	app->state = APP_LOADED;
 	apps[app_count] = app;
 	app_count++;
@@ -337,11 +340,45 @@ static void draw_line(struct app *app, const char *line, size_t len)
 		proc_on_frame(app);
 }
 
+static void keep_console(struct app *app, const char *line, size_t len)
+{
+	char *slot;
+
+	if (len > APP_CONSOLE_WIDTH)
+		len = APP_CONSOLE_WIDTH;
+	pthread_mutex_lock(&app->console_lock);
+	slot = app->console[app->console_next];
+	memcpy(slot, line, len);
+	slot[len] = '\0';
+	app->console_next = (app->console_next + 1) % APP_CONSOLE_KEEP;
+	if (app->console_count < APP_CONSOLE_KEEP)
+		app->console_count++;
+	pthread_mutex_unlock(&app->console_lock);
+}
+
+size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
+		    size_t max)
+{
+	size_t i, n;
+
+	pthread_mutex_lock(&app->console_lock);
+	n = app->console_count < max ? app->console_count : max;
+	for (i = 0; i < n; i++) {
+		unsigned at = (app->console_next + APP_CONSOLE_KEEP -
+			       (unsigned)n + (unsigned)i) % APP_CONSOLE_KEEP;
+
+		memcpy(lines[i], app->console[at], sizeof(lines[i]));
+	}
+	pthread_mutex_unlock(&app->console_lock);
+	return n;
+}
+
 /* Console output is kept only with the stdio capability. */
 static void console_line(struct app *app, const char *line, size_t len)
 {
 	if (app->manifest.caps[CAP_STDIO]) {
 		log_app_line(app->manifest.name, line, len);
+		keep_console(app, line, len);
 		return;
 	}
 	if (!app->denied_stdio)
@@ -498,6 +535,14 @@ static void finish(struct app *app, int state, int code)
 		console_line(app, app->err.data, app->err.len);
 	app->out.len = app->err.len = 0;
 	msgq_close(&app->inbox);
+	{
+		struct timespec ts;
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+		atomic_fetch_add(&app->cpu_ns_done,
+				 (uint64_t)ts.tv_sec * 1000000000u +
+				 (uint64_t)ts.tv_nsec);
+	}
 	pthread_mutex_lock(&exit_lock);
 	app->exit_code = code;
 	app->state = state;
@@ -616,6 +661,25 @@ int proc_start(struct app *app)
 	pthread_attr_t attr;
 	int rc;
 
+	pthread_mutex_lock(&app->life_lock);
+	if (app->state == APP_RUNNING) {
+		pthread_mutex_unlock(&app->life_lock);
+		return 0;
+	}
+	/* A finished run: reap its thread, then start from a clean slate. */
+	if (app->thread_started) {
+		pthread_join(app->thread, NULL);
+		app->thread_started = false;
+		log_info("%s: started again (%u)", app->manifest.name,
+			 atomic_fetch_add(&app->restarts, 1) + 1);
+	}
+	msgq_reset(&app->inbox);
+	app->out.len = app->err.len = 0;
+	app->out.discarding = app->err.discarding = false;
+	atomic_store(&app->stopping, false);
+	atomic_store(&app->killing, false);
+	atomic_store(&app->kill_at_ns, 0);
+	app->started_ns = monotonic_ns();
 	app->state = APP_RUNNING;
 	pthread_attr_init(&attr);
 	/* Wasm runs on this stack: room for Wasmtime's 512 KiB plus host. */
@@ -623,13 +687,97 @@ int proc_start(struct app *app)
 	rc = pthread_create(&app->thread, &attr, app_thread, app);
 	pthread_attr_destroy(&attr);
 	if (rc != 0) {
+		pthread_mutex_unlock(&app->life_lock);
 		log_error("%s: cannot start thread: %s", app->manifest.name,
 			  strerror(rc));
 		finish(app, APP_FAILED, -1);
 		return -1;
 	}
 	app->thread_started = true;
+	pthread_mutex_unlock(&app->life_lock);
 	return 0;
+}
+
+uint64_t proc_cpu_ns(struct app *app)
+{
+	uint64_t ns = atomic_load(&app->cpu_ns_done);
+	struct timespec ts;
+	clockid_t cid;
+
+	pthread_mutex_lock(&app->life_lock);
+	/* A thread that has not been joined still has its CPU clock. */
+	if (app->thread_started && app->state == APP_RUNNING &&
+	    pthread_getcpuclockid(app->thread, &cid) == 0 &&
+	    clock_gettime(cid, &ts) == 0)
+		ns += (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	pthread_mutex_unlock(&app->life_lock);
+	return ns;
+}
+
+static void wake_main(void)
+{
+	if (proc_on_request)
+		proc_on_request();
+}
+
+void proc_request_start(struct app *app)
+{
+	atomic_store(&app->start_requested, true);
+	wake_main();
+}
+
+void proc_request_restart(struct app *app)
+{
+	atomic_store(&app->restart_requested, true);
+	proc_stop(app, APP_STOP_GRACE_MS);
+}
+
+void proc_stop(struct app *app, int grace_ms)
+{
+	atomic_store(&app->stopping, true);
+	atomic_store(&app->kill_at_ns,
+		     monotonic_ns() + (uint64_t)grace_ms * 1000000u);
+	msgq_close(&app->inbox);
+	wake_main();
+}
+
+void proc_kill(struct app *app)
+{
+	atomic_store(&app->stopping, true);
+	atomic_store(&app->killing, true);
+	msgq_close(&app->inbox);
+	msgq_wake(&app->inbox);
+}
+
+bool proc_stopping(void)
+{
+	size_t i;
+
+	for (i = 0; i < app_count; i++)
+		if (apps[i]->state == APP_RUNNING &&
+		    atomic_load(&apps[i]->kill_at_ns))
+			return true;
+	return false;
+}
+
+void proc_tick(void)
+{
+	uint64_t now = monotonic_ns();
+	size_t i;
+
+	for (i = 0; i < app_count; i++) {
+		struct app *app = apps[i];
+		uint64_t kill_at = atomic_load(&app->kill_at_ns);
+		int state = app->state;
+
+		if (state == APP_RUNNING && kill_at && now >= kill_at &&
+		    !atomic_load(&app->killing))
+			proc_kill(app);
+		if (state != APP_RUNNING &&
+		    (atomic_exchange(&app->start_requested, false) |
+		     atomic_exchange(&app->restart_requested, false)))
+			proc_start(app);
+	}
 }
 
 static bool all_stopped(void)
@@ -684,9 +832,13 @@ size_t proc_stop_all(int grace_ms)
 			log_warn("%s: did not stop within %d ms", app->manifest.name,
 				 grace_ms);
 			left++;
-		} else if (app->thread_started) {
-			pthread_join(app->thread, NULL);
-			app->thread_started = false;
+		} else {
+			pthread_mutex_lock(&app->life_lock);
+			if (app->thread_started) {
+				pthread_join(app->thread, NULL);
+				app->thread_started = false;
+			}
+			pthread_mutex_unlock(&app->life_lock);
 		}
 	}
 	return left;

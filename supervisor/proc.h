@@ -18,6 +18,9 @@
 
 #define VYOMA_VERSION "0.1.0"
 #define APP_LINE_MAX 4096	/* longest protocol line, newline excluded */
+#define APP_CONSOLE_KEEP 16	/* console lines kept for `log` */
+#define APP_CONSOLE_WIDTH 200
+#define APP_STOP_GRACE_MS 1000
 
 enum app_state {
 	APP_LOADED,		/* manifest read, module compiled */
@@ -43,8 +46,14 @@ struct app {
 	struct window *window;	/* NULL without the display capability */
 
 	pthread_t thread;
-	bool thread_started;
+	bool thread_started;	/* joinable; guarded by life_lock */
+	pthread_mutex_t life_lock;	/* start, join, cpu clock */
 	_Atomic int state;
+	atomic_bool start_requested, restart_requested;
+	_Atomic uint64_t kill_at_ns;	/* stop's grace ends; 0 = none */
+	uint64_t started_ns;		/* monotonic, last start */
+	_Atomic uint64_t cpu_ns_done;	/* CPU time of finished runs */
+	atomic_uint restarts;
 	atomic_bool stopping;	/* stdin closed: please exit */
 	atomic_bool killing;	/* grace is over: trap at the next epoch */
 	int exit_code;
@@ -63,6 +72,11 @@ struct app {
 	/* Who last sent this app a message, for @reply. */
 	pthread_mutex_t reply_lock;
 	char last_sender[MANIFEST_NAME_MAX + 1];
+
+	/* The last console lines, for `log`. */
+	pthread_mutex_t console_lock;
+	char console[APP_CONSOLE_KEEP][APP_CONSOLE_WIDTH + 1];
+	unsigned console_next, console_count;
 
 	struct line_buf out, err;	/* only touched by the app's thread */
 	bool denied_draw;		/* each denial is logged once */
@@ -91,6 +105,33 @@ int proc_start(struct app *app);
  * (blocked in a host call such as a long sleep).
  */
 size_t proc_stop_all(int grace_ms);
+
+/*
+ * Lifecycle requests, safe from any thread (the shell runs on the calling
+ * app's thread); the main thread carries them out in proc_tick().
+ */
+void proc_request_start(struct app *app);
+void proc_request_restart(struct app *app);
+/* Closes stdin now; interrupts after grace_ms if still running. */
+void proc_stop(struct app *app, int grace_ms);
+/* Interrupts at once. */
+void proc_kill(struct app *app);
+
+/* Main thread: starts requested apps, enforces stop deadlines. */
+void proc_tick(void);
+
+/* Is any app inside its stop grace period? */
+bool proc_stopping(void);
+
+/* CPU time the app has used, in all its runs, in nanoseconds. */
+uint64_t proc_cpu_ns(struct app *app);
+
+/* Copies up to max of the app's last console lines, oldest first. */
+size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
+		    size_t max);
+
+/* Called when a request needs the main thread (wakes its loop). */
+extern void (*proc_on_request)(void);
 
 /* The registry of loaded apps, in load order. */
 size_t proc_count(void);

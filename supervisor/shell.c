@@ -4,9 +4,9 @@
  * list); a denial is an error reply, logged once per app. Replies are one
  * line each so an app can parse them: "<command> <result...>".
  *
- * Implemented so far: help, caps, version. The rest of the names the
- * manifest accepts (see manifest_shell_commands) answer "not available
- * yet" until the shell issue lands.
+ * Commands that list things (ps, log) answer with one row per line, each
+ * starting with the command's name, then "<command> end <rows>", so a
+ * reader can collect rows until the end line (docs/protocol.md).
  */
 #include "shell.h"
 #include "ipc.h"
@@ -14,10 +14,15 @@
 #include "proc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define REPLY_MAX 1024
+
+int (*shell_screenshot_hook)(struct app *caller);
+uint64_t shell_boot_ns;
 
 struct reply {
 	char text[REPLY_MAX];
@@ -39,19 +44,218 @@ static void reply_set(struct reply *r, const char *fmt, ...)
 		 sizeof(r->text) - 1;
 }
 
+/* The app named by args, or an error reply; the caller if optional. */
+static struct app *target(struct app *caller, const char *args, size_t len,
+			  bool optional, struct reply *r)
+{
+	struct app *app;
+
+	if (!len && optional)
+		return caller;
+	if (!len) {
+		reply_set(r, "error this command needs an app name");
+		return NULL;
+	}
+	app = proc_find(args, len);
+	if (!app)
+		reply_set(r, "error unknown app '%.*s'",
+			  (int)(len < 40 ? len : 40), args);
+	return app;
+}
+
 static void cmd_caps(struct app *caller, const char *args, size_t len,
 		     struct reply *r)
 {
-	struct app *app = len ? proc_find(args, len) : caller;
+	struct app *app = target(caller, args, len, true, r);
 	char grants[768];
 
-	if (!app) {
-		reply_set(r, "error unknown app '%.*s'", (int)(len < 40 ? len : 40),
-			  args);
+	if (!app)
 		return;
-	}
 	manifest_describe(&app->manifest, grants, sizeof(grants));
 	reply_set(r, "caps %s %s", app->manifest.name, grants);
+}
+
+static double seconds(uint64_t ns)
+{
+	return (double)ns / 1e9;
+}
+
+static void ps_row(struct app *caller, struct app *app)
+{
+	struct reply row;
+	int state = app->state;
+	uint64_t up = state == APP_RUNNING ? monotonic_ns() - app->started_ns
+					   : 0;
+
+	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
+		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
+		  "restarts=%u", app->manifest.name, app_state_name(state),
+		  seconds(up), seconds(proc_cpu_ns(app)),
+		  atomic_load(&app->memory_bytes),
+		  atomic_load(&app->inbox.popped),
+		  atomic_load(&app->messages_out), msgq_count(&app->inbox),
+		  atomic_load(&app->inbox.dropped),
+		  atomic_load(&app->lines_rejected),
+		  atomic_load(&app->restarts));
+	ipc_reply(caller, row.text, row.len);
+}
+
+static void cmd_ps(struct app *caller, const char *args, size_t len,
+		   struct reply *r)
+{
+	size_t i, n = 0;
+
+	if (len) {
+		struct app *app = target(caller, args, len, false, r);
+
+		if (!app)
+			return;
+		ps_row(caller, app);
+		n = 1;
+	} else {
+		for (i = 0; i < proc_count(); i++, n++)
+			ps_row(caller, proc_at(i));
+	}
+	reply_set(r, "ps end %zu", n);
+}
+
+static void cmd_log(struct app *caller, const char *args, size_t len,
+		    struct reply *r)
+{
+	static _Thread_local char lines[APP_CONSOLE_KEEP][APP_CONSOLE_WIDTH + 1];
+	struct app *app = target(caller, args, len, false, r);
+	struct reply row;
+	size_t i, n;
+
+	if (!app)
+		return;
+	n = proc_console(app, lines, APP_CONSOLE_KEEP);
+	for (i = 0; i < n; i++) {
+		reply_set(&row, "log %s %s", app->manifest.name, lines[i]);
+		ipc_reply(caller, row.text, row.len);
+	}
+	reply_set(r, "log end %zu", n);
+}
+
+/* start, stop, restart, kill: requests; the main loop carries them out. */
+static void cmd_start(struct app *caller, const char *args, size_t len,
+		      struct reply *r)
+{
+	struct app *app = target(caller, args, len, false, r);
+
+	if (!app)
+		return;
+	if (app->state == APP_RUNNING) {
+		reply_set(r, "error '%s' is already running", app->manifest.name);
+		return;
+	}
+	proc_request_start(app);
+	reply_set(r, "start %s requested", app->manifest.name);
+}
+
+static void cmd_stop(struct app *caller, const char *args, size_t len,
+		     struct reply *r)
+{
+	struct app *app = target(caller, args, len, false, r);
+
+	if (!app)
+		return;
+	if (app->state != APP_RUNNING) {
+		reply_set(r, "error '%s' is not running", app->manifest.name);
+		return;
+	}
+	proc_stop(app, APP_STOP_GRACE_MS);
+	reply_set(r, "stop %s requested", app->manifest.name);
+}
+
+static void cmd_restart(struct app *caller, const char *args, size_t len,
+			struct reply *r)
+{
+	struct app *app = target(caller, args, len, false, r);
+
+	if (!app)
+		return;
+	proc_request_restart(app);
+	reply_set(r, "restart %s requested", app->manifest.name);
+}
+
+static void cmd_kill(struct app *caller, const char *args, size_t len,
+		     struct reply *r)
+{
+	struct app *app = target(caller, args, len, false, r);
+
+	if (!app)
+		return;
+	if (app->state != APP_RUNNING) {
+		reply_set(r, "error '%s' is not running", app->manifest.name);
+		return;
+	}
+	proc_kill(app);
+	reply_set(r, "kill %s done", app->manifest.name);
+}
+
+/* The supervisor's resident memory, from /proc. */
+static long rss_kib(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long pages = -1, resident = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+		resident = -1;
+	fclose(f);
+	return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void cmd_stats(struct app *caller, const char *args, size_t len,
+		      struct reply *r)
+{
+	unsigned long in = 0, out = 0, dropped = 0, rejected = 0;
+	size_t i, running = 0, n = proc_count();
+
+	(void)caller;
+	(void)args;
+	(void)len;
+	for (i = 0; i < n; i++) {
+		struct app *app = proc_at(i);
+
+		running += app->state == APP_RUNNING;
+		in += atomic_load(&app->inbox.popped);
+		out += atomic_load(&app->messages_out);
+		dropped += atomic_load(&app->inbox.dropped);
+		rejected += atomic_load(&app->lines_rejected);
+	}
+	reply_set(r, "stats apps=%zu running=%zu delivered=%lu routed=%lu "
+		  "dropped=%lu rejected=%lu rss_kib=%ld uptime=%.3f", n,
+		  running, in, out, dropped, rejected, rss_kib(),
+		  seconds(monotonic_ns() - shell_boot_ns));
+}
+
+static void cmd_uptime(struct app *caller, const char *args, size_t len,
+		       struct reply *r)
+{
+	(void)caller;
+	(void)args;
+	(void)len;
+	reply_set(r, "uptime %.3f", seconds(monotonic_ns() - shell_boot_ns));
+}
+
+static void cmd_screenshot(struct app *caller, const char *args, size_t len,
+			   struct reply *r)
+{
+	(void)args;
+	(void)len;
+	if (!caller->data_dir[0]) {
+		reply_set(r, "error screenshot needs a /data directory (the "
+			  "filesystem capability)");
+		return;
+	}
+	if (!shell_screenshot_hook || shell_screenshot_hook(caller) != 0) {
+		reply_set(r, "error a screenshot is already being taken");
+		return;
+	}
+	r->len = 0;	/* the main loop replies once the file is written */
 }
 
 static void cmd_version(struct app *caller, const char *args, size_t len,
@@ -71,9 +275,18 @@ static const struct command {
 	void (*run)(struct app *caller, const char *args, size_t len,
 		    struct reply *r);
 } commands[] = {
-	{ "caps", cmd_caps },
 	{ "help", cmd_help },
+	{ "ps", cmd_ps },
+	{ "start", cmd_start },
+	{ "stop", cmd_stop },
+	{ "restart", cmd_restart },
+	{ "kill", cmd_kill },
+	{ "caps", cmd_caps },
+	{ "log", cmd_log },
+	{ "stats", cmd_stats },
+	{ "screenshot", cmd_screenshot },
 	{ "version", cmd_version },
+	{ "uptime", cmd_uptime },
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
@@ -98,22 +311,34 @@ static void cmd_help(struct app *caller, const char *args, size_t len,
 	reply_set(r, "help%s", list);
 }
 
-/* One of the names the shell defines (implemented yet or not). */
-static bool command_known(const char *name, size_t len)
+/* The command called name, or NULL. */
+static const struct command *command_find(const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; manifest_shell_commands[i]; i++)
-		if (strlen(manifest_shell_commands[i]) == len &&
-		    memcmp(manifest_shell_commands[i], name, len) == 0)
-			return true;
-	return false;
+	for (i = 0; i < COMMAND_COUNT; i++)
+		if (strlen(commands[i].name) == len &&
+		    memcmp(commands[i].name, name, len) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int shell_self_check(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; manifest_shell_commands[i]; i++, n++)
+		if (!command_find(manifest_shell_commands[i],
+				  strlen(manifest_shell_commands[i])))
+			return -1;
+	return n == COMMAND_COUNT ? 0 : -1;
 }
 
 void shell_run(struct app *caller, const char *line, size_t len)
 {
 	const char *name = caller->manifest.name;
-	size_t cmd_len = 0, i;
+	const struct command *cmd;
+	size_t cmd_len = 0;
 	struct reply r;
 	const char *args;
 	size_t args_len;
@@ -133,7 +358,7 @@ void shell_run(struct app *caller, const char *line, size_t len)
 		caller->denied_shell = true;
 		reply_set(&r, "error permission denied: the shell capability "
 			  "is not granted");
-	} else if (!command_known(line, cmd_len)) {
+	} else if (!(cmd = command_find(line, cmd_len))) {
 		reply_set(&r, "error unknown command '%.*s'",
 			  (int)(cmd_len < 16 ? cmd_len : 16), line);
 	} else if (!manifest_allows_command(&caller->manifest, line,
@@ -144,15 +369,8 @@ void shell_run(struct app *caller, const char *line, size_t len)
 		reply_set(&r, "error permission denied: command '%.*s' is not "
 			  "granted", (int)(cmd_len < 16 ? cmd_len : 16), line);
 	} else {
-		for (i = 0; i < COMMAND_COUNT; i++)
-			if (strlen(commands[i].name) == cmd_len &&
-			    memcmp(commands[i].name, line, cmd_len) == 0)
-				break;
-		if (i < COMMAND_COUNT)
-			commands[i].run(caller, args, args_len, &r);
-		else
-			reply_set(&r, "error command '%.*s' is not available "
-				  "yet", (int)cmd_len, line);
+		cmd->run(caller, args, args_len, &r);
 	}
-	ipc_reply(caller, r.text, r.len);
+	if (r.len)
+		ipc_reply(caller, r.text, r.len);
 }

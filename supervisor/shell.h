@@ -6,6 +6,7 @@
 #define VYOMA_SHELL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct app;
 
@@ -15,5 +16,21 @@ struct app;
  * Checks the caller's shell grant first.
  */
 void shell_run(struct app *caller, const char *line, size_t len);
+
+/*
+ * Set by the main loop, which owns the framebuffer: queues a screenshot
+ * for caller (written to its /data, then replied to). Returns -1 if one
+ * is already pending.
+ */
+extern int (*shell_screenshot_hook)(struct app *caller);
+
+/*
+ * The names a manifest may grant (manifest_shell_commands) and the
+ * commands implemented here must be the same set. Returns 0 if they are.
+ */
+int shell_self_check(void);
+
+/* When the supervisor started (monotonic ns), for uptime and ps. */
+extern uint64_t shell_boot_ns;
 
 #endif

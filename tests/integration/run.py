@@ -308,11 +308,48 @@ def test_shell_capability():
                 "granted"), "a command outside the list is denied")
     check(r.has("[shell-user] reply: error permission denied: command 'help' is not "
                 "granted"), "even help needs a grant")
-    check(r.has("[shell-user] reply: error command 'ps' is not available yet"),
-          "a granted but unbuilt command says so")
+    check(r.has("[shell-user] reply: ps end 4"), "a granted listing works")
     check(r.has("[shell-all] reply: version 0.1.0"), "shell = true grants version")
-    check(r.has("[shell-all] reply: help caps help version"), "help lists what it may run")
+    check(r.has("[shell-all] reply: help help ps start stop restart kill caps log stats "
+                "screenshot version uptime"), "help lists what it may run")
     check(r.has("[shell-all] reply: error unknown command 'bogus'"), "unknown commands")
+    r.cleanup()
+
+
+def test_shell_commands():
+    """Every shell command, driven by an app, with its effect checked."""
+    r = Run(["operator", "chatter", "green", "spinner"], exit_after=6000)
+    rep = lambda text: r.has("[operator] reply: " + text)  # noqa: E731
+    check(r.has("[operator] script done"), "the script ran to the end", r.out[-3000:])
+    for app in ("chatter", "green", "operator", "spinner"):
+        check(any(line.startswith(f"[operator] reply: ps {app} state=running uptime=")
+                  for line in r.lines), f"ps lists {app} as running")
+    check(rep("ps end 4"), "ps ends with its row count")
+    check(rep("log chatter chat 3") and rep("log end 3"), "log shows the console lines")
+    check(rep("error this command needs an app name"), "log without an app")
+    check(rep("stop green requested") and rep("ps green state=stopped "),
+          "stop ends a running app")
+    check(rep("error 'green' is not running"), "stopping a stopped app is an error")
+    check(r.has("vyoma: green: started again (1)"), "start starts it again")
+    check(any(line.startswith("[operator] reply: ps green state=running ") and
+              line.endswith("restarts=1") for line in r.lines), "ps counts the restart")
+    check(rep("error 'green' is already running"), "starting a running app is an error")
+    check(rep("kill spinner done") and r.has("vyoma: spinner: stopped (interrupted)"),
+          "kill interrupts a busy loop")
+    spin = [line for line in r.lines if "reply: ps spinner state=stopped" in line]
+    check(spin and float(spin[0].split("cpu=")[1].split()[0]) > 0.1,
+          "ps accounts the busy loop's CPU time", str(spin))
+    check(rep("restart chatter requested") and r.has("vyoma: chatter: started again (1)"),
+          "restart stops and starts")
+    check(rep("log end 6"), "the restarted app's console adds to its log")
+    check(rep("error unknown app 'nosuch'"), "unknown apps are errors")
+    check(any(line.startswith("[operator] reply: stats apps=4 running=3 ") and "rss_kib=" in line
+              for line in r.lines), "stats")
+    check(any(line.startswith("[operator] reply: uptime ") for line in r.lines), "uptime")
+    check(rep("screenshot /data/screenshot-1.png"), "screenshot replies with its path")
+    shot = os.path.join(r.data_dir, "operator", "screenshot-1.png")
+    check(os.path.exists(shot) and read_png(shot)[:2] == (640, 480),
+          "the screenshot is a 640x480 PNG in the caller's /data")
     r.cleanup()
 
 

@@ -9,6 +9,13 @@ static const char *const commands[] = {
 	"caps green", "version", "help", "ps", "bogus",
 };
 
+/* Rows of a listing ("ps <app> ...") come before its "ps end <n>". */
+static int is_row(const char *text)
+{
+	return (strncmp(text, "ps ", 3) == 0 && strncmp(text, "ps end", 6)) ||
+	       (strncmp(text, "log ", 4) == 0 && strncmp(text, "log end", 7));
+}
+
 int main(void)
 {
 	struct vy_event ev;
@@ -21,7 +28,7 @@ int main(void)
 			continue;
 		vy__puts("reply: ");
 		vy_print(ev.text);
-		replies++;
+		replies += !is_row(ev.text);
 	}
 	return 0;
 }
