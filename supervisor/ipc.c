@@ -74,7 +74,8 @@ static void deliver_from(struct app *sender, struct app *to, const char *msg,
 	size_t flen = strlen(from);
 	int state = to->state;
 
-	if (state != APP_LOADED && state != APP_RUNNING) {
+	if (state != APP_LOADED && state != APP_STARTING &&
+	    state != APP_RUNNING) {
 		reply_error(sender, "'%s' is not running", to->manifest.name);
 		return;
 	}
@@ -87,14 +88,15 @@ static void deliver_from(struct app *sender, struct app *to, const char *msg,
 	memcpy(line + 1, from, flen);
 	memcpy(line + 1 + flen, ": ", 2);
 	memcpy(line + 3 + flen, msg, len);
+	/* Before the push: the receiver may @reply the moment it reads. */
+	pthread_mutex_lock(&to->reply_lock);
+	memcpy(to->last_sender, from, flen + 1);
+	pthread_mutex_unlock(&to->reply_lock);
 	if (proc_deliver(to, line, flen + 3 + len) != 0) {
 		notice_drop(sender, to);
 		return;
 	}
 	atomic_fetch_add(&sender->messages_out, 1);
-	pthread_mutex_lock(&to->reply_lock);
-	memcpy(to->last_sender, from, flen + 1);
-	pthread_mutex_unlock(&to->reply_lock);
 }
 
 static void broadcast(struct app *sender, const char *msg, size_t len)
@@ -104,7 +106,11 @@ static void broadcast(struct app *sender, const char *msg, size_t len)
 	for (i = 0; i < n; i++) {
 		struct app *to = proc_at(i);
 
-		if (to != sender && to->state == APP_RUNNING)
+		int state = to->state;
+
+		/* Apps being started get it too: it waits in their queue. */
+		if (to != sender &&
+		    (state == APP_RUNNING || state == APP_STARTING))
 			deliver_from(sender, to, msg, len);
 	}
 }

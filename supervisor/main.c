@@ -396,6 +396,9 @@ int main(int argc, char **argv)
 	proc_on_frame = on_frame;
 	proc_on_request = wake_loop;
 	shell_screenshot_hook = request_screenshot;
+	for (i = 0; i < proc_count(); i++)
+		if (proc_at(i)->manifest.autostart)
+			proc_mark_starting(proc_at(i));
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 
@@ -422,8 +425,14 @@ int main(int argc, char **argv)
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 
-		log_info("%s: %s", app->manifest.name,
-			 app_state_name(app->state));
+		log_info("%s: %s; messages in %lu, out %lu, queued %u, dropped "
+			 "%lu; lines rejected %lu", app->manifest.name,
+			 app_state_name(app->state),
+			 atomic_load(&app->inbox.popped),
+			 atomic_load(&app->messages_out),
+			 msgq_count(&app->inbox),
+			 atomic_load(&app->inbox.dropped),
+			 atomic_load(&app->lines_rejected));
 	}
 	log_info("shutdown complete");
 	if (!left)

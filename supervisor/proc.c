@@ -56,6 +56,7 @@ const char *app_state_name(int state)
 {
 	static const char *const names[] = {
 		[APP_LOADED] = "loaded",
+		[APP_STARTING] = "starting",
 		[APP_RUNNING] = "running",
 		[APP_EXITED] = "exited",
 		[APP_FAILED] = "failed",
@@ -672,8 +673,10 @@ int proc_start(struct app *app)
 		app->thread_started = false;
 		log_info("%s: started again (%u)", app->manifest.name,
 			 atomic_fetch_add(&app->restarts, 1) + 1);
+		/* Its last run closed the queue; a first start keeps what
+		 * was sent to it while it was starting. */
+		msgq_reset(&app->inbox);
 	}
-	msgq_reset(&app->inbox);
 	app->out.len = app->err.len = 0;
 	app->out.discarding = app->err.discarding = false;
 	atomic_store(&app->stopping, false);
@@ -696,6 +699,13 @@ int proc_start(struct app *app)
 	app->thread_started = true;
 	pthread_mutex_unlock(&app->life_lock);
 	return 0;
+}
+
+void proc_mark_starting(struct app *app)
+{
+	int loaded = APP_LOADED;
+
+	atomic_compare_exchange_strong(&app->state, &loaded, APP_STARTING);
 }
 
 uint64_t proc_cpu_ns(struct app *app)

@@ -24,6 +24,7 @@
 
 enum app_state {
 	APP_LOADED,		/* manifest read, module compiled */
+	APP_STARTING,		/* about to start; messages wait in its queue */
 	APP_RUNNING,
 	APP_EXITED,		/* returned from _start or proc_exit(0) */
 	APP_FAILED,		/* trapped, non-zero exit, or could not start */
@@ -96,6 +97,9 @@ struct app *proc_load(const char *dir, const char *data_root);
 
 /* Starts the app's thread; display apps need a window first. */
 int proc_start(struct app *app);
+
+/* Marks an app as starting (before proc_start), so broadcasts reach it. */
+void proc_mark_starting(struct app *app);
 
 /*
  * Stops every app: closes its stdin (an app waiting for input sees end of

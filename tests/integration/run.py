@@ -30,11 +30,28 @@ def check(cond, what, detail=""):
         print(f"  FAIL: {what}" + (f"\n        {detail}" if detail else ""))
 
 
+def rss_kib(pid):
+    """Resident memory of a process in KiB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def manifest(name, module, caps="stdio = true\n"):
+    return (f'[app]\nname = "{name}"\nversion = "1"\nentry = "{module}.wasm"\n\n'
+            f'[capabilities]\n{caps}')
+
+
 class Run:
     """One supervisor run over a chosen set of apps."""
 
     def __init__(self, apps, exit_after=1500, size="640x480", extra=None, manifests=None,
-                 prepare=None):
+                 prepare=None, clones=None, sample_rss=False):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
         self.apps_dir = os.path.join(self.tmp, "apps")
         self.data_dir = os.path.join(self.tmp, "data")
@@ -51,6 +68,13 @@ class Run:
                 shutil.copytree(os.path.join(BUILD, "test-apps", "green"), d)
             with open(os.path.join(d, "vyoma.toml"), "w") as f:
                 f.write(text)
+        for name, (module, text) in (clones or {}).items():
+            # One module under another name and manifest.
+            d = os.path.join(self.apps_dir, name)
+            os.makedirs(d)
+            shutil.copy(os.path.join(BUILD, "test-apps", module, module + ".wasm"), d)
+            with open(os.path.join(d, "vyoma.toml"), "w") as f:
+                f.write(text)
         if prepare:
             prepare(self)
         self.png = os.path.join(self.tmp, "shot.png")
@@ -58,9 +82,23 @@ class Run:
                "--data", self.data_dir, "--display", "headless", "--size", size,
                "--screenshot", self.png, "--exit-after", str(exit_after)] + (extra or [])
         start = time.monotonic()
-        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=60)
+        self.rss_kib = []
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(cmd, stdout=out, stderr=err)
+            while p.poll() is None and time.monotonic() - start < 120:
+                if sample_rss:
+                    self.rss_kib.append(rss_kib(p.pid))
+                time.sleep(0.1)
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+            out.seek(0)
+            err.seek(0)
+            self.raw = out.read()
+            self.out = self.raw.decode("utf-8", errors="replace")
+            self.err = err.read().decode("utf-8", errors="replace")
         self.seconds = time.monotonic() - start
-        self.rc, self.out, self.err = p.returncode, p.stdout, p.stderr
+        self.rc = p.returncode
         self.lines = self.out.splitlines()
         if os.path.exists(self.png):
             self.width, self.height, self.rows = read_png(self.png)
@@ -350,6 +388,75 @@ def test_shell_commands():
     shot = os.path.join(r.data_dir, "operator", "screenshot-1.png")
     check(os.path.exists(shot) and read_png(shot)[:2] == (640, 480),
           "the screenshot is a 640x480 PNG in the caller's /data")
+    r.cleanup()
+
+
+def test_ping_pong():
+    r = Run(["ping", "pong"], exit_after=5000)
+    check(r.has("[ping] round trips in order: 1000"), "1000 round trips, each answered in order",
+          r.out[-1500:])
+    r.cleanup()
+
+
+def test_broadcast_fan_out():
+    clones = {f"echo-{i:02d}": ("echoer", manifest(f"echo-{i:02d}", "echoer")) for i in range(50)}
+    r = Run(["broadcaster"], exit_after=4000, clones=clones)
+    check(r.has("[broadcaster] answers 50"), "all 50 apps got the broadcast and answered",
+          "\n".join(line for line in r.lines if "broadcaster" in line))
+    check(r.has("[broadcaster] other 0"), "and nothing else came back")
+    r.cleanup()
+
+
+def test_reply_chains():
+    """@reply always goes to the last app that wrote to the replier."""
+    clones = {f"relay-{i}": ("relay", manifest(f"relay-{i}", "relay")) for i in range(6)}
+    r = Run([], exit_after=1500, clones=clones)
+    for i in range(5):
+        check(r.has(f"[relay-{i}] got ack-{i + 1} from relay-{i + 1}"),
+              f"relay-{i} got the acknowledgement of relay-{i + 1}")
+    check(r.has("[relay-5] end of chain"), "the last link is told there is no next one")
+    r.cleanup()
+
+
+def test_flood_into_a_receiver_that_never_reads():
+    r = Run(["flooder", "sink", "green"], exit_after=4000)
+    check(r.has("[flooder] sent 50000"), "the flooder was never blocked", r.out[-2000:])
+    sink = [line for line in r.lines if line.startswith("vyoma: sink: stopped; ")]
+    check(len(sink) == 1, "the sink's summary is there", r.out[-2000:])
+    if sink:
+        fields = sink[0].replace(",", "").replace(";", "").split()
+        queued = int(fields[fields.index("queued") + 1])
+        dropped = int(fields[fields.index("dropped") + 1])
+        check(0 < queued <= 1024, "the sink's queue holds at most its bound", sink[0])
+        check(queued + dropped == 50000, "every other message was dropped and counted", sink[0])
+    notices = [line for line in r.lines if line.startswith("[flooder] notices ")]
+    n = int(notices[0].split()[-1]) if notices else -1
+    check(1 <= n <= 10, "the sender was told, but not flooded with notices", str(n))
+    check(r.count(0x00C000) > 20000, "another app kept running")
+    r.cleanup()
+
+
+def test_supervisor_memory_stays_flat_under_flood():
+    clones = {"flooder-forever": ("flooder", manifest("flooder-forever", "flooder"))}
+    r = Run(["sink"], exit_after=4000, clones=clones, sample_rss=True)
+    samples = [k for k in r.rss_kib if k]
+    check(len(samples) > 20, "RSS was sampled", str(len(samples)))
+    if len(samples) > 20:
+        settled, peak = samples[10], max(samples[10:])
+        check(peak - settled < 4096, "RSS grows by less than 4 MiB after the first second",
+              f"{settled} -> {peak} KiB")
+    r.cleanup()
+
+
+def test_malformed_line_fuzz():
+    r = Run(["fuzzer", "probe"], exit_after=8000)
+    check(r.rc == 0, "the supervisor survives 20000 fuzzed lines")
+    check(r.has("[fuzzer] fuzz done"), "the fuzzer ran to the end", r.out[-1500:])
+    check(r.has("[probe] malformed messages received: 0"), "nothing malformed reached probe")
+    check(r.count(0x00C000) > 20000, "the last, good message arrived")
+    check(r.has("fuzzer: further warnings about this app are counted"),
+          "the log was not flooded")
+    check(len(r.lines) < 400, "the transcript stays short", str(len(r.lines)))
     r.cleanup()
 
 
