@@ -418,37 +418,51 @@ static void handle_line(struct app *app, const char *line, size_t len)
 	console_line(app, line, len);
 }
 
-/* Splits a stream into lines; an over-long line is reported and dropped. */
+static void emit_line(struct app *app, bool is_stdout, const char *line,
+		      size_t len)
+{
+	if (len && line[len - 1] == '\r')
+		len--;
+	if (is_stdout)
+		handle_line(app, line, len);
+	else
+		console_line(app, line, len);
+}
+
+/*
+ * Splits a stream into lines; an over-long line is reported and dropped up
+ * to its newline. Whole lines in the buffer are handled where they lie;
+ * only a line split across writes is copied.
+ */
 static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
 		       const unsigned char *data, size_t size)
 {
-	size_t i;
+	while (size) {
+		const unsigned char *nl = memchr(data, '\n', size);
+		size_t chunk = nl ? (size_t)(nl - data) : size;
 
-	for (i = 0; i < size; i++) {
-		char ch = (char)data[i];
-
-		if (ch == '\n') {
-			if (!lb->discarding) {
-				if (lb->len && lb->data[lb->len - 1] == '\r')
-					lb->len--;
-				if (is_stdout)
-					handle_line(app, lb->data, lb->len);
-				else
-					console_line(app, lb->data, lb->len);
-			}
-			lb->len = 0;
-			lb->discarding = false;
-		} else if (lb->discarding) {
-			continue;
-		} else if (lb->len == APP_LINE_MAX) {
+		if (lb->discarding) {
+			/* Skip to the end of the over-long line. */
+		} else if (lb->len + chunk > APP_LINE_MAX) {
 			app_warn(app, "line longer than %d bytes dropped",
 				 APP_LINE_MAX);
 			atomic_fetch_add(&app->lines_rejected, 1);
 			lb->discarding = true;
 			lb->len = 0;
+		} else if (nl && lb->len == 0) {
+			emit_line(app, is_stdout, (const char *)data, chunk);
 		} else {
-			lb->data[lb->len++] = ch;
+			memcpy(lb->data + lb->len, data, chunk);
+			lb->len += chunk;
+			if (nl)
+				emit_line(app, is_stdout, lb->data, lb->len);
 		}
+		if (!nl)
+			return;
+		lb->len = 0;
+		lb->discarding = false;
+		data += chunk + 1;
+		size -= chunk + 1;
 	}
 }
 

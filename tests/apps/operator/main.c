@@ -42,6 +42,8 @@ int main(void)
 	struct vy_event ev;
 	size_t i;
 
+	/* Let the others start and print before the first listing. */
+	vy_next_event(&ev, 500);
 	for (i = 0; i < sizeof(script) / sizeof(script[0]); i++) {
 		vy_send("supervisor", script[i].command);
 		while (vy_next_event(&ev, 5000) != VY_EV_QUIT) {
