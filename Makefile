@@ -37,7 +37,7 @@ help:
 	@echo "  toml-test         the official toml-test suite against our TOML parser"
 	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
 	@echo "  sizes             binary and app sizes"
-	@echo "  bench             benchmarks (none yet)"
+	@echo "  bench             IPC throughput/latency/broadcast and memory under flood, vs baselines"
 	@echo "  clean             remove $(B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
@@ -160,8 +160,17 @@ integration-test: all test-apps
 test: all
 	@$(MAKE) --no-print-directory unit-test toml-test integration-test
 
-bench:
-	@echo "no benchmarks yet: they arrive with the scheduler and IPC issues"
+# Benchmarks: figures and ratios against a baseline measured in the same run.
+BENCH_APP_DIRS := $(patsubst %/main.c,%,$(wildcard bench/apps/*/main.c))
+BENCH_APP_STAMPS := $(foreach d,$(BENCH_APP_DIRS),$(B)/bench-apps/$(notdir $(d))/.stamp)
+$(foreach d,$(BENCH_APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/bench-apps,$(notdir $(d)))))
+$(B)/bench/pipe_baseline: bench/pipe_baseline.c
+	@mkdir -p $(@D)
+	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -pthread -o $@ $<
+
+bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline
+	@python3 bench/ipc.py --build $(B)
+	@python3 bench/flood_rss.py --build $(B)
 
 sizes: all
 	@bash tools/sizes.sh $(B)

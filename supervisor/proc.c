@@ -466,6 +466,13 @@ static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
 	}
 }
 
+void proc_output(struct app *app, bool is_stdout, const unsigned char *data,
+		 size_t len)
+{
+	feed_lines(app, is_stdout ? &app->out : &app->err, is_stdout, data,
+		   len);
+}
+
 static ptrdiff_t on_stdout(void *data, const unsigned char *buf, size_t len)
 {
 	struct app *app = data;

@@ -150,6 +150,10 @@ int proc_deliver(struct app *app, const char *line, size_t len);
 
 const char *app_state_name(int state);
 
+/* Bytes the app wrote to stdout (is_stdout) or stderr, in any pieces. */
+void proc_output(struct app *app, bool is_stdout, const unsigned char *data,
+		 size_t len);
+
 #define APP_WARN_BUDGET 20
 
 /*

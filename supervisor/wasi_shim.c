@@ -1,12 +1,13 @@
 /*
- * wasi_shim.c - poll_oneoff and fd_read(0) answered by the supervisor;
- * see wasi_shim.h for why.
+ * wasi_shim.c - poll_oneoff, fd_read(0), fd_write(1, 2) and clock_time_get
+ * answered by the supervisor; see wasi_shim.h for why.
  *
  * Calls we do not answer go to Wasmtime's own functions, which read and
  * write the caller's exported "memory". A host function has no such
  * caller, so those calls go through a trampoline: a tiny module,
  * instantiated once per app in the app's store, that imports the app's
- * memory and Wasmtime's poll_oneoff and fd_read and re-exports them.
+ * memory and Wasmtime's poll_oneoff, fd_read and fd_write and re-exports
+ * them.
  *
  * Layouts are WASI preview 1 on wasm32: a subscription is 48 bytes
  * (userdata u64 @0, tag u8 @8, clock id u32 @16 or fd u32 @16, clock
@@ -29,6 +30,8 @@
 #define EVENTTYPE_FD_WRITE 2
 #define CLOCK_REALTIME_ID 0
 #define CLOCK_MONOTONIC_ID 1
+#define CLOCK_PROCESS_CPUTIME_ID_WASI 2
+#define CLOCK_THREAD_CPUTIME_ID_WASI 3
 #define SUBCLOCK_ABSTIME 1
 #define EVENTRWFLAGS_HANGUP 1
 #define ERRNO_FAULT 21
@@ -37,47 +40,50 @@
 /*
  * (module
  *   (type $t (func (param i32 i32 i32 i32) (result i32)))
- *   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (type $t)))
- *   (import "wasi_snapshot_preview1" "fd_read" (func $read (type $t)))
+ *   (import "wasi_snapshot_preview1" "poll_oneoff" (func (type $t)))
+ *   (import "wasi_snapshot_preview1" "fd_read" (func (type $t)))
+ *   (import "wasi_snapshot_preview1" "fd_write" (func (type $t)))
  *   (import "env" "memory" (memory 0))
- *   (func (export "poll") (type $t)
- *     local.get 0 local.get 1 local.get 2 local.get 3 call $poll)
- *   (func (export "read") (type $t)
- *     local.get 0 local.get 1 local.get 2 local.get 3 call $read)
+ *   (func (export "poll") (type $t)  ;; and "read", "write" alike:
+ *     local.get 0 local.get 1 local.get 2 local.get 3 call 0)
  *   (export "memory" (memory 0)))
+ *
+ * Encoded by hand (a few lines of Python, not kept) and checked by
+ * Wasmtime when wasi_shim_install() compiles it.
  */
 static const uint8_t trampoline_wasm[] = {
-	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-	/* type section: (i32 i32 i32 i32) -> i32 */
-	0x01, 0x09, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
-	/* import section: 3 imports, 85 bytes */
-	0x02, 0x55, 0x03,
-	0x16, 'w', 'a', 's', 'i', '_', 's', 'n', 'a', 'p', 's', 'h', 'o', 't',
-	'_', 'p', 'r', 'e', 'v', 'i', 'e', 'w', '1',
-	0x0b, 'p', 'o', 'l', 'l', '_', 'o', 'n', 'e', 'o', 'f', 'f', 0x00, 0x00,
-	0x16, 'w', 'a', 's', 'i', '_', 's', 'n', 'a', 'p', 's', 'h', 'o', 't',
-	'_', 'p', 'r', 'e', 'v', 'i', 'e', 'w', '1',
-	0x07, 'f', 'd', '_', 'r', 'e', 'a', 'd', 0x00, 0x00,
-	0x03, 'e', 'n', 'v', 0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, 0x00, 0x00,
-	/* function section: two functions of type 0 */
-	0x03, 0x03, 0x02, 0x00, 0x00,
-	/* export section: "poll" = func 2, "read" = func 3, "memory" */
-	0x07, 0x18, 0x03,
-	0x04, 'p', 'o', 'l', 'l', 0x00, 0x02,
-	0x04, 'r', 'e', 'a', 'd', 0x00, 0x03,
-	0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, 0x00,
-	/* code section: two bodies forwarding four arguments */
-	0x0a, 0x1b, 0x02,
-	0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x03, 0x10, 0x00,
-	0x0b,
-	0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x03, 0x10, 0x01,
-	0x0b,
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x09, 0x01, 0x60,
+	0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x02, 0x77, 0x04, 0x16, 0x77,
+	0x61, 0x73, 0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f, 0x74,
+	0x5f, 0x70, 0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x0b, 0x70, 0x6f,
+	0x6c, 0x6c, 0x5f, 0x6f, 0x6e, 0x65, 0x6f, 0x66, 0x66, 0x00, 0x00, 0x16,
+	0x77, 0x61, 0x73, 0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f,
+	0x74, 0x5f, 0x70, 0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x07, 0x66,
+	0x64, 0x5f, 0x72, 0x65, 0x61, 0x64, 0x00, 0x00, 0x16, 0x77, 0x61, 0x73,
+	0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f, 0x74, 0x5f, 0x70,
+	0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x08, 0x66, 0x64, 0x5f, 0x77,
+	0x72, 0x69, 0x74, 0x65, 0x00, 0x00, 0x03, 0x65, 0x6e, 0x76, 0x06, 0x6d,
+	0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, 0x00, 0x03, 0x04, 0x03, 0x00,
+	0x00, 0x00, 0x07, 0x20, 0x04, 0x04, 0x70, 0x6f, 0x6c, 0x6c, 0x00, 0x03,
+	0x04, 0x72, 0x65, 0x61, 0x64, 0x00, 0x04, 0x05, 0x77, 0x72, 0x69, 0x74,
+	0x65, 0x00, 0x05, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00,
+	0x0a, 0x28, 0x03, 0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20,
+	0x03, 0x10, 0x00, 0x0b, 0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02,
+	0x20, 0x03, 0x10, 0x01, 0x0b, 0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20,
+	0x02, 0x20, 0x03, 0x10, 0x02, 0x0b,
 };
 
-enum { ORIG_POLL, ORIG_READ, ORIG_COUNT };
+enum { ORIG_POLL, ORIG_READ, ORIG_WRITE, ORIG_COUNT };
 
-static const char *const names[ORIG_COUNT] = { "poll_oneoff", "fd_read" };
-static const char *const bounce_names[ORIG_COUNT] = { "poll", "read" };
+static const char *const names[ORIG_COUNT] = {
+	"poll_oneoff", "fd_read", "fd_write",
+};
+static const char *const bounce_names[ORIG_COUNT] = {
+	"poll", "read", "write",
+};
+
+/* WASI's monotonic clock counts from here, the same for every app. */
+static uint64_t epoch_ns;
 
 static wasmtime_linker_t *wasi_only;		/* never shadowed */
 static wasmtime_module_t *trampoline;
@@ -117,8 +123,8 @@ static bool bind_bounce(wasmtime_context_t *ctx, const wasmtime_extern_t *mem)
 		return true;
 	if (!have_original)
 		return false;
-	imports[ORIG_POLL] = original[ORIG_POLL];
-	imports[ORIG_READ] = original[ORIG_READ];
+	for (i = 0; i < ORIG_COUNT; i++)
+		imports[i] = original[i];
 	imports[ORIG_COUNT] = *mem;
 	error = wasmtime_instance_new(ctx, trampoline, imports, ORIG_COUNT + 1,
 				      &inst, &trap);
@@ -131,7 +137,7 @@ static bool bind_bounce(wasmtime_context_t *ctx, const wasmtime_extern_t *mem)
 	}
 	for (i = 0; i < ORIG_COUNT; i++) {
 		if (!wasmtime_instance_export_get(ctx, &inst, bounce_names[i],
-						  4, &item) ||
+						  strlen(bounce_names[i]), &item) ||
 		    item.kind != WASMTIME_EXTERN_FUNC)
 			return false;
 		bounce[i] = item.of.func;
@@ -204,7 +210,7 @@ static uint64_t deadline_of(const uint8_t *sub)
 	if (!(flags & SUBCLOCK_ABSTIME))
 		return mono + timeout;
 	if (id == CLOCK_MONOTONIC_ID)
-		return timeout ? timeout : 1;
+		return epoch_ns + timeout;
 	if (id != CLOCK_REALTIME_ID)
 		return 0;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -345,18 +351,108 @@ static wasm_trap_t *fd_read(void *env, wasmtime_caller_t *caller,
 	return ret(results, 0);
 }
 
+/*
+ * stdout and stderr go straight to the supervisor's line splitter: the
+ * protocol is these writes, and Wasmtime's own fd_write costs a Tokio
+ * round trip (tens of microseconds) per call.
+ */
+static wasm_trap_t *fd_write(void *env, wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args, size_t nargs,
+			     wasmtime_val_t *results, size_t nresults)
+{
+	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
+	struct app *app = wasmtime_context_get_data(ctx);
+	uint32_t fd = (uint32_t)args[0].of.i32, iovs = (uint32_t)args[1].of.i32;
+	uint32_t iovs_len = (uint32_t)args[2].of.i32;
+	uint32_t nwritten_ptr = (uint32_t)args[3].of.i32;
+	wasmtime_extern_t mem;
+	uint32_t i, total = 0;
+	uint8_t *base;
+	size_t size;
+
+	(void)env;
+	(void)nargs;
+	(void)nresults;
+	if (!caller_memory(caller, &mem, &base, &size))
+		return delegate(ORIG_WRITE, ctx, NULL, args, results);
+	if (fd != 1 && fd != 2)
+		return delegate(ORIG_WRITE, ctx, &mem, args, results);
+	if (atomic_load(&app->killing))
+		return stopped();
+	if (!in_bounds(iovs, (uint64_t)iovs_len * IOVEC_SIZE, size) ||
+	    !in_bounds(nwritten_ptr, 4, size))
+		return ret(results, ERRNO_FAULT);
+	for (i = 0; i < iovs_len; i++) {
+		uint32_t buf = get_u32(base + iovs + i * IOVEC_SIZE);
+		uint32_t len = get_u32(base + iovs + i * IOVEC_SIZE + 4);
+
+		if (!in_bounds(buf, len, size))
+			return ret(results, ERRNO_FAULT);
+		proc_output(app, fd == 1, base + buf, len);
+		total += len;
+	}
+	memcpy(base + nwritten_ptr, &total, 4);
+	return ret(results, 0);
+}
+
+/*
+ * Wasmtime's monotonic clock starts at each app's creation, so two apps'
+ * timestamps cannot be compared, and poll_oneoff deadlines would need to
+ * know that epoch. Ours is one clock for all: the supervisor's start.
+ */
+static wasm_trap_t *clock_time_get(void *env, wasmtime_caller_t *caller,
+				   const wasmtime_val_t *args, size_t nargs,
+				   wasmtime_val_t *results, size_t nresults)
+{
+	uint32_t id = (uint32_t)args[0].of.i32;
+	uint32_t out = (uint32_t)args[2].of.i32;
+	wasmtime_extern_t mem;
+	struct timespec ts;
+	uint64_t ns;
+	uint8_t *base;
+	size_t size;
+
+	(void)env;
+	(void)nargs;
+	(void)nresults;
+	if (!caller_memory(caller, &mem, &base, &size))
+		return wasmtime_trap_new("no memory", 9);
+	if (!in_bounds(out, 8, size))
+		return ret(results, ERRNO_FAULT);
+	switch (id) {
+	case CLOCK_REALTIME_ID:
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		break;
+	case CLOCK_MONOTONIC_ID:
+		ns = monotonic_ns() - epoch_ns;
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID_WASI:
+	case CLOCK_THREAD_CPUTIME_ID_WASI:
+		/* An app is one thread: both are its thread's CPU time. */
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+		ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		break;
+	default:
+		return ret(results, ERRNO_INVAL);
+	}
+	memcpy(base + out, &ns, 8);
+	return ret(results, 0);
+}
+
 static wasmtime_error_t *shadow(wasmtime_linker_t *linker, const char *name,
+				const wasm_valkind_t *kinds, size_t nparams,
 				wasmtime_func_callback_t cb)
 {
 	wasm_valtype_vec_t params, results;
 	wasm_valtype_t *p[4];
 	wasm_functype_t *type;
 	wasmtime_error_t *error;
-	int i;
+	size_t i;
 
-	for (i = 0; i < 4; i++)
-		p[i] = wasm_valtype_new_i32();
-	wasm_valtype_vec_new(&params, 4, p);
+	for (i = 0; i < nparams; i++)
+		p[i] = wasm_valtype_new(kinds[i]);
+	wasm_valtype_vec_new(&params, nparams, p);
 	wasm_valtype_vec_new_uninitialized(&results, 1);
 	results.data[0] = wasm_valtype_new_i32();
 	type = wasm_functype_new(&params, &results);
@@ -370,6 +466,12 @@ static wasmtime_error_t *shadow(wasmtime_linker_t *linker, const char *name,
 wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
 				    wasmtime_linker_t *linker)
 {
+	static const wasm_valkind_t four_i32[] = {
+		WASM_I32, WASM_I32, WASM_I32, WASM_I32,
+	};
+	static const wasm_valkind_t clock_args[] = {
+		WASM_I32, WASM_I64, WASM_I32,
+	};
 	wasmtime_error_t *error;
 
 	wasi_only = wasmtime_linker_new(engine);
@@ -379,10 +481,16 @@ wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
 					    sizeof(trampoline_wasm), &trampoline);
 	if (error)
 		return error;
+	epoch_ns = monotonic_ns();
 	wasmtime_linker_allow_shadowing(linker, true);
-	error = shadow(linker, "poll_oneoff", poll_oneoff);
+	error = shadow(linker, "poll_oneoff", four_i32, 4, poll_oneoff);
 	if (!error)
-		error = shadow(linker, "fd_read", fd_read);
+		error = shadow(linker, "fd_read", four_i32, 4, fd_read);
+	if (!error)
+		error = shadow(linker, "fd_write", four_i32, 4, fd_write);
+	if (!error)
+		error = shadow(linker, "clock_time_get", clock_args, 3,
+			       clock_time_get);
 	wasmtime_linker_allow_shadowing(linker, false);
 	return error;
 }

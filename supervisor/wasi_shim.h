@@ -1,7 +1,9 @@
 /*
  * wasi_shim.h - the WASI calls the supervisor answers itself instead of
  * Wasmtime: stdin (fd_read on fd 0) comes from the app's bounded message
- * queue, and poll_oneoff waits on that queue and on clocks. Both wait on a
+ * queue, stdout and stderr (fd_write on 1, 2) go straight to its line
+ * splitter, poll_oneoff waits on the queue and on clocks, and
+ * clock_time_get gives every app the same monotonic clock. Both wait on a
  * condition variable the supervisor signals, so a message wakes the app
  * at once and so does being stopped, even in the middle of sleep(30),
  * which inside Wasmtime's own poll_oneoff no epoch interrupt can reach.
@@ -12,7 +14,7 @@
 
 #include <wasmtime.h>
 
-/* Shadows poll_oneoff and fd_read in linker; keeps WASI's own aside. */
+/* Shadows those calls in linker; keeps WASI's own aside. */
 wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
 				    wasmtime_linker_t *linker);
 

@@ -460,6 +460,21 @@ def test_malformed_line_fuzz():
     r.cleanup()
 
 
+def test_clocks():
+    """Realtime is real; absolute monotonic deadlines hold (Wasmtime's own
+    clock counts from each app's start, which poll_oneoff got wrong); two
+    apps read the same monotonic clock."""
+    clones = {"clocks-late": ("clocks", manifest("clocks-late", "clocks",
+                                                 "stdio = true\n"))}
+    r = Run(["clocks"], exit_after=1500, clones=clones)
+    check(r.has("[clocks] realtime ok"), "realtime is today's time")
+    check(r.has("[clocks] absolute sleep ok") and r.has("[clocks-late] absolute sleep ok"),
+          "an absolute monotonic deadline waits until then", r.out[-1500:])
+    ms = [int(line.split()[-1]) for line in r.lines if "monotonic ms " in line]
+    check(len(ms) == 2 and abs(ms[0] - ms[1]) < 100, "both apps read the same clock", str(ms))
+    r.cleanup()
+
+
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)
