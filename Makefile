@@ -140,7 +140,8 @@ run: all
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/canvas.o $(B)/obj/font.o $(B)/obj/font_data.o \
-	$(B)/obj/queue.o $(B)/obj/utf8.o $(B)/obj/message.o
+	$(B)/obj/queue.o $(B)/obj/utf8.o $(B)/obj/message.o \
+	$(B)/obj/input.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -Isupervisor -Itests/unit -o $@ $< $(UNIT_DEPS)

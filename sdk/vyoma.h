@@ -21,13 +21,23 @@ enum vy_event_type {
 	VY_EV_TIMEOUT,		/* nothing arrived before the timeout */
 	VY_EV_RESIZE,		/* window size: w, h */
 	VY_EV_MESSAGE,		/* "@sender: text": from, text */
+	VY_EV_KEY,		/* a key: down, keycode, codepoint, mods */
 	VY_EV_OTHER,		/* any other line: text */
 	VY_EV_QUIT,		/* stdin closed: the supervisor is stopping us */
 };
 
+#define VY_MOD_SHIFT 1
+#define VY_MOD_CTRL 2
+#define VY_MOD_ALT 4
+#define VY_MOD_SUPER 8
+
 struct vy_event {
 	enum vy_event_type type;
 	int w, h;
+	int down;		/* VY_EV_KEY: 1 pressed, 0 released */
+	int keycode;		/* Linux KEY_* code */
+	uint32_t codepoint;	/* the character (US layout), 0 if none */
+	int mods;		/* VY_MOD_* */
 	const char *from;	/* sender's name, for VY_EV_MESSAGE */
 	const char *text;	/* valid until the next vy_next_event() */
 };
@@ -290,6 +300,7 @@ static inline int vy__parse_int(const char **p)
 static inline void vy__classify(char *line, struct vy_event *ev)
 {
 	static const char resize[] = "VYOMA_EVENT:resize:";
+	static const char key[] = "VYOMA_EVENT:key:";
 	char *colon;
 
 	ev->text = line;
@@ -302,6 +313,22 @@ static inline void vy__classify(char *line, struct vy_event *ev)
 		if (*p == ',')
 			p++;
 		ev->h = vy__parse_int(&p);
+		return;
+	}
+	if (strncmp(line, key, sizeof(key) - 1) == 0) {
+		const char *p = line + sizeof(key) - 1;
+
+		ev->type = VY_EV_KEY;
+		ev->down = strncmp(p, "down,", 5) == 0;
+		p = strchr(p, ',');
+		p = p ? p + 1 : "";
+		ev->keycode = vy__parse_int(&p);
+		if (*p == ',')
+			p++;
+		ev->codepoint = (uint32_t)vy__parse_int(&p);
+		if (*p == ',')
+			p++;
+		ev->mods = vy__parse_int(&p);
 		return;
 	}
 	colon = strchr(line, ':');

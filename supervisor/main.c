@@ -5,6 +5,7 @@
  * signals, and at --exit-after takes the screenshot and stops every app.
  */
 #include "display.h"
+#include "input.h"
 #include "log.h"
 #include "screenshot.h"
 #include "ipc.h"
@@ -35,10 +36,14 @@ struct options {
 	const char *data_dir;
 	const char *display;
 	const char *screenshot;
+	const char *input;
 	int width, height;
 	long exit_after_ms;	/* < 0: run until a signal */
 };
 
+static struct input_script script;
+static struct app *focused;	/* where keys go */
+static long ready_ms;
 static int wake_event = -1;	/* an app flushed, or needs the main loop */
 static atomic_bool frame_dirty;
 static _Atomic(struct app *) screenshot_for;	/* a shell request */
@@ -53,6 +58,7 @@ static void usage(FILE *f)
 	fputs("usage: vyoma-supervisor --apps DIR [--data DIR]\n"
 	      "         [--display headless] [--size WxH]\n"
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
+	      "         [--input SCRIPT]\n"
 	      "         [--verbose] [--version]\n", f);
 }
 
@@ -75,6 +81,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "size", required_argument, NULL, 's' },
 		{ "screenshot", required_argument, NULL, 'S' },
 		{ "exit-after", required_argument, NULL, 'e' },
+		{ "input", required_argument, NULL, 'i' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -83,7 +90,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	char *end;
 	int c;
 
-	*o = (struct options){ NULL, NULL, "headless", NULL, 640, 480, -1 };
+	*o = (struct options){ NULL, NULL, "headless", NULL, NULL, 640, 480, -1 };
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -104,6 +111,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'S':
 			o->screenshot = optarg;
+			break;
+		case 'i':
+			o->input = optarg;
 			break;
 		case 'e':
 			errno = 0;
@@ -306,6 +316,33 @@ static int signal_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
+/* Delivers the script's events that are due; returns ms to the next. */
+static long replay_input(long now)
+{
+	while (script.next < script.count) {
+		const struct input_event *ev = &script.events[script.next];
+		char line[64];
+
+		if (ready_ms + (long)ev->at_ms > now)
+			return ready_ms + (long)ev->at_ms - now;
+		script.next++;
+		if (ev->kind == INPUT_FOCUS) {
+			struct app *app = proc_find(ev->target,
+						    strlen(ev->target));
+
+			if (app && app->window)
+				focused = app;
+			else
+				log_warn("input: cannot focus '%s': no such "
+					 "window", ev->target);
+		} else if (focused) {
+			proc_deliver(focused, line,
+				     input_format_key(ev, line, sizeof(line)));
+		}
+	}
+	return -1;
+}
+
 /* Composes when apps flush; returns when the time is up or on a signal. */
 static void event_loop(struct display *d, struct window **windows, size_t n,
 		       long exit_after_ms, int sig_fd)
@@ -317,10 +354,11 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 	for (;;) {
 		struct pollfd fds[2] = { { wake_event, POLLIN, 0 },
 					 { sig_fd, POLLIN, 0 } };
-		long now = now_ms(), timeout = -1;
+		long now = now_ms(), timeout = -1, input_wait;
 
 		proc_tick();
 		take_requested_screenshot(d, windows, n);
+		input_wait = replay_input(now);
 		if (atomic_exchange(&frame_dirty, false))
 			damaged = true;
 		if (damaged && now - last_frame >= FRAME_INTERVAL_MS) {
@@ -336,6 +374,8 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 			if (timeout < 0 || deadline - now < timeout)
 				timeout = deadline - now;
 		}
+		if (input_wait >= 0 && (timeout < 0 || input_wait < timeout))
+			timeout = input_wait;
 		/* Stop grace periods run out in proc_tick(). */
 		if (proc_stopping() && (timeout < 0 || timeout > TICK_MS))
 			timeout = TICK_MS;
@@ -381,6 +421,10 @@ int main(int argc, char **argv)
 	if (sig_fd < 0 || wake_event < 0 || make_data_dir(&o, data_buf,
 							  sizeof(data_buf)))
 		return 1;
+	if (o.input && input_script_load(o.input, &script, err, sizeof(err))) {
+		log_error("%s", err);
+		return 2;
+	}
 	d = display_open(o.display, o.width, o.height, err, sizeof(err));
 	if (!d) {
 		log_error("%s", err);
@@ -408,6 +452,11 @@ int main(int argc, char **argv)
 			log_info("%s: not started (autostart = false)",
 				 app->manifest.name);
 	}
+	focused = NULL;
+	for (i = 0; i < proc_count() && !focused; i++)
+		if (proc_at(i)->window)
+			focused = proc_at(i);
+	ready_ms = now_ms();
 	log_info("ready: %zu apps, %zu windows", proc_count(), n);
 
 	event_loop(d, windows, n, o.exit_after_ms, sig_fd);

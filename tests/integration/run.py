@@ -475,6 +475,40 @@ def test_clocks():
     r.cleanup()
 
 
+def test_terminal_typed_by_a_person():
+    """The terminal app, typed into through an input script: commands,
+    a message to notes, backspace; keys only reach the focused app."""
+    script = os.path.join(os.path.dirname(__file__), "..", "input", "terminal.txt")
+    r = Run(["terminal", "notes", "green"], exit_after=2000, size="800x600",
+            extra=["--input", script])
+    t = lambda text: r.has("[terminal] " + text)  # noqa: E731
+    check(t("> version") and t("version 0.1.0"), "a typed command and its reply",
+          r.out[-2000:])
+    check(t("> caps notes") and t("caps notes stdio filesystem(/data=rw) display"),
+          "caps for another app")
+    check(r.has("[notes] terminal: Hi from the terminal!"),
+          "a typed message reached notes, from the terminal")
+    check(t("> uptime") and not t("> oopsuptime") and not t("> oops"),
+          "backspace erased the typo")
+    check(any(line.startswith("[terminal] uptime ") for line in r.lines), "uptime reply")
+    # green reads one line, its resize event, and no key.
+    check(r.has("vyoma: green: stopped; messages in 1,"), "no keys reached an unfocused app")
+    accent = r.count(0x60A5FA)
+    check(accent > 300, "the typed commands are drawn in the terminal", str(accent))
+    r.cleanup()
+
+
+def test_bad_input_script_is_refused():
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("100 focus terminal\n200 tpye ps\n")
+    r = Run(["green"], exit_after=300, extra=["--input", f.name])
+    os.unlink(f.name)
+    check(r.rc == 2, "the supervisor refuses to start", str(r.rc))
+    check(r.has(f"{f.name}:2: unknown action 'tpye' (focus, type, key)"),
+          "and says where the script is wrong")
+    r.cleanup()
+
+
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)

@@ -1,0 +1,103 @@
+/*
+ * test_input.c - the input script grammar, the US keymap and the key
+ * event line format.
+ */
+#include "check.h"
+#include "input.h"
+
+static struct input_script s;
+static char err[256];
+
+static int parse(const char *src)
+{
+	err[0] = '\0';
+	return input_script_parse(src, strlen(src), "in.txt", &s, err,
+				  sizeof(err));
+}
+
+static void test_valid(void)
+{
+	char line[64];
+
+	CHECK_INT(parse("# comment\n\n10 focus terminal\r\n"
+			"20 type aB!\n"
+			"30 key Enter\n"
+			"40 key Ctrl+c\n"
+			"50 key Shift+Tab\n"
+			"60 key +\n"
+			"60 type  two spaces\n"), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(s.events[0].kind, INPUT_FOCUS);
+	CHECK_STR(s.events[0].target, "terminal");
+	CHECK_INT(s.events[0].at_ms, 10);
+	/* "aB!" is three presses, each down then up. */
+	CHECK_INT(s.events[1].keycode, 30);
+	CHECK_INT(s.events[1].codepoint, 'a');
+	CHECK_INT(s.events[1].mods, 0);
+	CHECK(s.events[1].down && !s.events[2].down);
+	CHECK_INT(s.events[3].keycode, 48);
+	CHECK_INT(s.events[3].codepoint, 'B');
+	CHECK_INT(s.events[3].mods, MOD_SHIFT);
+	CHECK_INT(s.events[5].keycode, 2);
+	CHECK_INT(s.events[5].codepoint, '!');
+	CHECK_INT(s.events[5].mods, MOD_SHIFT);
+	CHECK_INT(s.events[7].keycode, 28);
+	CHECK_INT(s.events[7].codepoint, '\n');
+	CHECK_INT(s.events[9].keycode, 46);
+	CHECK_INT(s.events[9].mods, MOD_CTRL);
+	CHECK_INT(s.events[11].keycode, 15);
+	CHECK_INT(s.events[11].mods, MOD_SHIFT);
+	CHECK_INT(s.events[13].codepoint, '+');
+	/* After "type" and one separator, every character counts. */
+	CHECK_INT(s.events[15].codepoint, ' ');
+	CHECK_INT(s.count, 15 + 2 * 11);	/* " two spaces" */
+	CHECK_INT(input_format_key(&s.events[3], line, sizeof(line)),
+		  strlen("VYOMA_EVENT:key:down,48,66,1"));
+	CHECK_STR(line, "VYOMA_EVENT:key:down,48,66,1");
+	input_format_key(&s.events[8], line, sizeof(line));
+	CHECK_STR(line, "VYOMA_EVENT:key:up,28,10,0");
+	input_script_free(&s);
+}
+
+static const struct {
+	const char *src;
+	const char *error;
+} bad[] = {
+	{ "type hello\n", "in.txt:1: expected a time in milliseconds" },
+	{ "10 focus a\n5 key Enter\n",
+	  "in.txt:2: time 5 is before the previous line's 10" },
+	{ "\n\n10 tpye x\n",
+	  "in.txt:3: unknown action 'tpye' (focus, type, key)" },
+	{ "10 type\n", "in.txt:1: type needs some text" },
+	{ "10 key\n", "in.txt:1: key needs a key name" },
+	{ "10 key Return\n", "in.txt:1: unknown key 'Return'" },
+	{ "10 key Meta+x\n",
+	  "in.txt:1: unknown modifier 'Meta' (Shift, Ctrl, Alt, Super)" },
+	{ "10 type caf\xc3\xa9\n",
+	  "in.txt:1: '\xc3' has no key on a US keyboard" },
+	{ "10 focus\n", "in.txt:1: focus needs an app name" },
+	{ "99999999999 key Enter\n",
+	  "in.txt:1: expected a time in milliseconds" },
+};
+
+static void test_errors(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(parse(bad[i].src), -1);
+		CHECK_STR(err, bad[i].error);
+		CHECK(s.events == NULL && s.count == 0);
+	}
+	/* A NUL byte anywhere is an error, not a silent truncation. */
+	CHECK_INT(input_script_parse("10 type a\0b\n", 12, "in.txt", &s, err,
+				     sizeof(err)), -1);
+	CHECK_STR(err, "in.txt:1: NUL byte in the script");
+}
+
+int main(void)
+{
+	test_valid();
+	test_errors();
+	return check_summary("input");
+}
