@@ -7,7 +7,7 @@
 
 int main(int argc, char **argv)
 {
-	struct vy_event ev = { VY_EV_TIMEOUT, 0, 0, 0, 0 };
+	struct vy_event ev = { .type = VY_EV_TIMEOUT };
 	char buf[12];
 	uint32_t i, notices = 0;
 	int forever = argc > 0 && strcmp(argv[0], "flooder-forever") == 0;
