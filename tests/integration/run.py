@@ -598,6 +598,19 @@ BROKEN_MANIFESTS = [
 ]
 
 
+def test_router_errors():
+    r = Run(["edge", "exiter", "green"], exit_after=1500)
+    e = "[edge-of-the-router] "
+    check(r.has(e + "reply: error cannot message yourself"), "a message to oneself")
+    check(r.has(e + "reply: error 'exiter' is not running"), "a message to an exited app")
+    check(r.has(e + "reply: error message too long for 'green' (4075 bytes at most)"),
+          "a message too long once the sender's longer name is in front")
+    check(r.has(e + "edge done"), "the edge app finished", r.out[-1500:])
+    check(r.has("vyoma: green: stopped; messages in 2,"),
+          "green got its resize event and the message that fit, nothing else")
+    r.cleanup()
+
+
 def test_broken_manifests_stop_only_their_app():
     manifests = {}
     for i, (body, _) in enumerate(BROKEN_MANIFESTS):
