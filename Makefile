@@ -11,7 +11,7 @@ export VYOMA_CACHE
 CC := cc
 CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP
 RUNTIME_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl
-SUP_LIBS := $(B)/runtime/lib/libwasmtime.a -lpng -lz $(RUNTIME_LIBS)
+SUP_LIBS := $(B)/runtime/lib/libwasmtime.a -lpng -lz -lsodium $(RUNTIME_LIBS)
 
 WASM_CC := clang
 WASM_CFLAGS := --target=wasm32-wasi -Oz -mbulk-memory -std=c11 \

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "screenshot.h"
 #include "ipc.h"
+#include "modcache.h"
 #include "proc.h"
 #include "shell.h"
 
@@ -37,6 +38,7 @@ struct options {
 	const char *display;
 	const char *screenshot;
 	const char *input;
+	const char *cache;
 	int width, height;
 	long exit_after_ms;	/* < 0: run until a signal */
 };
@@ -58,7 +60,7 @@ static void usage(FILE *f)
 	fputs("usage: vyoma-supervisor --apps DIR [--data DIR]\n"
 	      "         [--display headless] [--size WxH]\n"
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
-	      "         [--input SCRIPT]\n"
+	      "         [--input SCRIPT] [--cache DIR]\n"
 	      "         [--verbose] [--version]\n", f);
 }
 
@@ -82,6 +84,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "screenshot", required_argument, NULL, 'S' },
 		{ "exit-after", required_argument, NULL, 'e' },
 		{ "input", required_argument, NULL, 'i' },
+		{ "cache", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -90,7 +93,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 	char *end;
 	int c;
 
-	*o = (struct options){ NULL, NULL, "headless", NULL, NULL, 640, 480, -1 };
+	*o = (struct options){ NULL, NULL, "headless", NULL, NULL, NULL, 640, 480,
+			       -1 };
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -114,6 +118,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'i':
 			o->input = optarg;
+			break;
+		case 'c':
+			o->cache = optarg;
 			break;
 		case 'e':
 			errno = 0;
@@ -303,6 +310,26 @@ static int make_data_dir(struct options *o, char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Compiled modules are kept in --cache DIR, else in the user's cache
+ * directory: never under --data, where apps' directories live.
+ */
+static const char *module_cache_dir(const struct options *o, char *buf,
+				    size_t len)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (o->cache)
+		return strcmp(o->cache, "none") == 0 ? NULL : o->cache;
+	if (xdg && xdg[0])
+		snprintf(buf, len, "%s/vyoma-modules", xdg);
+	else if (home && home[0])
+		snprintf(buf, len, "%s/.cache/vyoma-modules", home);
+	else
+		return NULL;
+	return buf;
+}
+
 static int signal_fd(void)
 {
 	sigset_t set;
@@ -402,8 +429,9 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 int main(int argc, char **argv)
 {
 	static struct window *windows[4096];
-	static char data_buf[PATH_MAX];
+	static char data_buf[PATH_MAX], cache_buf[PATH_MAX];
 	char err[512];
+	struct modcache_stats cache;
 	struct options o;
 	struct display *d;
 	size_t i, n, left;
@@ -430,7 +458,7 @@ int main(int argc, char **argv)
 		log_error("%s", err);
 		return 1;
 	}
-	if (proc_init())
+	if (proc_init(module_cache_dir(&o, cache_buf, sizeof(cache_buf))))
 		return 1;
 	log_info("VyomaOS supervisor %s: apps from %s, data in %s, %s %dx%d",
 		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, o.width,
@@ -457,7 +485,10 @@ int main(int argc, char **argv)
 		if (proc_at(i)->window)
 			focused = proc_at(i);
 	ready_ms = now_ms();
-	log_info("ready: %zu apps, %zu windows", proc_count(), n);
+	modcache_stats(&cache);
+	log_info("ready: %zu apps, %zu windows; modules: %lu compiled, %lu "
+		 "from the cache, %lu shared, %lu rejected", proc_count(), n,
+		 cache.compiled, cache.loaded, cache.hits, cache.rejected);
 
 	event_loop(d, windows, n, o.exit_after_ms, sig_fd);
 

@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "ipc.h"
 #include "log.h"
+#include "modcache.h"
 #include "utf8.h"
 #include "wasi_shim.h"
 
@@ -29,11 +30,14 @@
 #include <wasmtime.h>
 
 #define MAX_APPS 4096
+#define APP_TABLE_MAX 100000	/* funcref table elements per app */
+/* What changes compiled code: part of every module cache key. */
+#define ENGINE_TAG "wasmtime " WASMTIME_VERSION "; epoch; pooling"
 #define EPOCH_TICK_NS (10 * 1000 * 1000)
 
+/* A compiled module, pre-linked against WASI (and our shims) once. */
 struct module_entry {
-	char path[PATH_MAX];
-	wasmtime_module_t *module;
+	const wasmtime_module_t *module;
 	wasmtime_instance_pre_t *pre;
 	struct module_entry *next;
 };
@@ -114,7 +118,32 @@ static void *epoch_ticker(void *unused)
 	return NULL;
 }
 
-int proc_init(void)
+/*
+ * Instances come from a pool with copy-on-write memory images, so starting
+ * an app maps memory instead of allocating and copying it. Two instances
+ * per app: the app and its WASI trampoline (wasi_shim.c).
+ */
+static void use_pooling_allocator(wasm_config_t *config)
+{
+	wasmtime_pooling_allocation_config_t *pool =
+		wasmtime_pooling_allocation_config_new();
+
+	wasmtime_pooling_allocation_config_total_core_instances_set(
+		pool, 2 * MAX_APPS + 16);
+	wasmtime_pooling_allocation_config_total_memories_set(pool,
+							      MAX_APPS + 16);
+	wasmtime_pooling_allocation_config_total_tables_set(pool,
+							    MAX_APPS + 16);
+	wasmtime_pooling_allocation_config_table_elements_set(pool,
+							      APP_TABLE_MAX);
+	wasmtime_pooling_allocation_config_max_memory_size_set(
+		pool, (size_t)MANIFEST_MEMORY_MAX);
+	wasmtime_pooling_allocation_strategy_set(config, pool);
+	wasmtime_pooling_allocation_config_delete(pool);
+	wasmtime_config_memory_init_cow_set(config, true);
+}
+
+int proc_init(const char *module_cache_dir)
 {
 	wasm_config_t *config = wasm_config_new();
 	wasmtime_error_t *error;
@@ -122,6 +151,7 @@ int proc_init(void)
 	char msg[512];
 
 	wasmtime_config_epoch_interruption_set(config, true);
+	use_pooling_allocator(config);
 	engine = wasm_engine_new_with_config(config);
 	if (!engine) {
 		log_error("cannot create the Wasmtime engine");
@@ -136,6 +166,10 @@ int proc_init(void)
 		log_error("cannot define WASI: %s", msg);
 		return -1;
 	}
+	if (modcache_init(engine, ENGINE_TAG, module_cache_dir) != 0) {
+		log_error("cannot initialise the module cache (libsodium)");
+		return -1;
+	}
 	if (pthread_create(&ticker, NULL, epoch_ticker, NULL) != 0) {
 		log_error("cannot start the epoch ticker");
 		return -1;
@@ -144,65 +178,29 @@ int proc_init(void)
 	return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long size;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)size + 1);
-		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-			free(buf);
-			buf = NULL;
-		}
-		*len = (size_t)size;
-	}
-	fclose(f);
-	return buf;
-}
-
-/* The compiled, pre-linked module at path; compiles it on first use. */
+/* The compiled, pre-linked module at path; compiled on first use. */
 static struct module_entry *module_get(const char *path, const char *app)
 {
 	struct module_entry *m;
-	char real[PATH_MAX], msg[512];
 	wasmtime_error_t *error;
-	size_t len;
-	char *bytes;
+	char msg[512];
+	const wasmtime_module_t *module = modcache_get(path, msg, sizeof(msg));
 
-	if (!realpath(path, real)) {
-		log_error("%s: %s: %s", app, path, strerror(errno));
+	if (!module) {
+		log_error("%s: %s", app, msg);
 		return NULL;
 	}
 	for (m = modules; m; m = m->next)
-		if (strcmp(m->path, real) == 0)
+		if (m->module == module)
 			return m;
-	bytes = read_file(real, &len);
-	if (!bytes) {
-		log_error("%s: cannot read %s", app, real);
-		return NULL;
-	}
 	m = calloc(1, sizeof(*m));
-	if (!m) {
-		free(bytes);
+	if (!m)
 		return NULL;
-	}
-	snprintf(m->path, sizeof(m->path), "%s", real);
-	error = wasmtime_module_new(engine, (const uint8_t *)bytes, len,
-				    &m->module);
-	free(bytes);
-	if (!error)
-		error = wasmtime_linker_instantiate_pre(linker, m->module,
-							&m->pre);
+	m->module = module;
+	error = wasmtime_linker_instantiate_pre(linker, module, &m->pre);
 	if (error) {
 		take_message(error, NULL, msg, sizeof(msg));
-		log_error("%s: cannot load %s: %s", app, real, msg);
-		if (m->module)
-			wasmtime_module_delete(m->module);
+		log_error("%s: cannot link %s: %s", app, path, msg);
 		free(m);
 		return NULL;
 	}
@@ -616,7 +614,7 @@ static void *app_thread(void *data)
 	ctx = wasmtime_store_context(store);
 	/* Two instances: the app and its poll_oneoff trampoline. */
 	wasmtime_store_limiter(store, (int64_t)app->manifest.memory_limit,
-			       100000, 2, 1, 1);
+			       APP_TABLE_MAX, 2, 1, 1);
 	wasmtime_context_set_epoch_deadline(ctx, 1);
 	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
 	wasi = build_wasi(app);

@@ -85,8 +85,12 @@ struct app {
 	bool denied_stdio;
 };
 
-/* Creates the engine, the linker with WASI, and the epoch ticker. */
-int proc_init(void);
+/*
+ * Creates the engine (pooling allocator, epoch interruption), the linker
+ * with WASI and the shims, the module cache (module_cache_dir may be
+ * NULL) and the epoch ticker.
+ */
+int proc_init(const char *module_cache_dir);
 
 /*
  * Reads dir/vyoma.toml, compiles (or reuses) its module and registers the

@@ -221,7 +221,7 @@ def test_display_capability():
           "the denial is logged")
     check(sum("draw lines rejected" in line for line in r.lines) == 1, "logged once per app")
     check(r.count(0xFF00FF) == 0, "nothing nodraw drew is on screen")
-    check(r.has("ready: 2 apps, 1 windows"), "only the display app has a window")
+    check(r.has("ready: 2 apps, 1 windows;"), "only the display app has a window")
     r.cleanup()
 
 
@@ -509,6 +509,35 @@ def test_bad_input_script_is_refused():
     r.cleanup()
 
 
+def test_module_cache():
+    """Copies of one module compile once; the next boot loads the compiled
+    artifact from disk; a damaged artifact is refused and recompiled."""
+    cache = tempfile.mkdtemp(prefix="vyoma-cache-")
+    clones = {f"copy-{i}": ("green", manifest(f"copy-{i}", "green", "stdio = true\n"))
+              for i in range(3)}
+    first = Run(["green"], exit_after=300, clones=clones, extra=["--cache", cache])
+    check(first.has("modules: 1 compiled, 0 from the cache, 3 shared, 0 rejected"),
+          "four copies, one compilation", "\n".join(first.lines[:3]))
+    second = Run(["green"], exit_after=300, extra=["--cache", cache])
+    check(second.has("modules: 0 compiled, 1 from the cache, 0 shared, 0 rejected"),
+          "the second boot compiles nothing", "\n".join(second.lines[:3]))
+    check(second.count(0x00C000) > 20000, "and the cached module runs")
+    artifact = [f for f in os.listdir(cache) if f.endswith(".cwasm")][0]
+    with open(os.path.join(cache, artifact), "r+b") as f:
+        f.seek(200)
+        byte = f.read(1)
+        f.seek(200)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    third = Run(["green"], exit_after=300, extra=["--cache", cache])
+    check(third.has("does not match its digest; recompiling"), "a damaged artifact is caught")
+    check(third.has("modules: 1 compiled, 0 from the cache, 0 shared, 1 rejected"),
+          "and replaced by a fresh compilation", "\n".join(third.lines[:3]))
+    check(third.count(0x00C000) > 20000, "which runs")
+    for r in (first, second, third):
+        r.cleanup()
+    shutil.rmtree(cache, ignore_errors=True)
+
+
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)
@@ -566,7 +595,7 @@ def test_bad_manifest_stops_only_that_app():
     check(r.has("not starting") and r.has("broken/vyoma.toml:6:11: capability 'display' "
                                           "must be true, false or a table"),
           "the error names file, line and column", "\n".join(r.lines[:5]))
-    check(r.has("ready: 1 apps, 1 windows"), "the other app starts")
+    check(r.has("ready: 1 apps, 1 windows;"), "the other app starts")
     check(r.count(0x00C000) > 20000, "and draws")
     r.cleanup()
 
@@ -621,7 +650,7 @@ def test_broken_manifests_stop_only_their_app():
         want = f"broken{i:02d}/vyoma.toml:{error}"
         check(any("not starting" in line and want in line for line in r.lines),
               f"broken{i:02d} is refused with its position", want)
-    check(r.has("ready: 1 apps, 1 windows"), "only the good app is loaded")
+    check(r.has("ready: 1 apps, 1 windows;"), "only the good app is loaded")
     check(r.count(0x00C000) > 20000, "and it runs")
     check(r.rc == 0, "the supervisor is fine")
     r.cleanup()
