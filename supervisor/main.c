@@ -30,7 +30,6 @@
 
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
 #define STOP_GRACE_MS 1000
-#define TICK_MS 20		/* how often stop deadlines are checked */
 
 struct options {
 	const char *apps_dir;
@@ -381,7 +380,7 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 	for (;;) {
 		struct pollfd fds[2] = { { wake_event, POLLIN, 0 },
 					 { sig_fd, POLLIN, 0 } };
-		long now = now_ms(), timeout = -1, input_wait;
+		long now = now_ms(), timeout = -1, input_wait, next;
 
 		proc_tick();
 		take_requested_screenshot(d, windows, n);
@@ -403,9 +402,10 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 		}
 		if (input_wait >= 0 && (timeout < 0 || input_wait < timeout))
 			timeout = input_wait;
-		/* Stop grace periods run out in proc_tick(). */
-		if (proc_stopping() && (timeout < 0 || timeout > TICK_MS))
-			timeout = TICK_MS;
+		/* Stop grace periods and restarts come due in proc_tick(). */
+		next = proc_next_deadline_ms();
+		if (next >= 0 && (timeout < 0 || next < timeout))
+			timeout = next;
 		if (poll(fds, 2, (int)timeout) < 0 && errno != EINTR)
 			return;
 		if (fds[0].revents & POLLIN) {

@@ -56,6 +56,8 @@ static pthread_cond_t exit_cond = PTHREAD_COND_INITIALIZER;
 void (*proc_on_frame)(struct app *app);
 void (*proc_on_request)(void);
 
+static void wake_main(void);
+
 const char *app_state_name(int state)
 {
 	static const char *const names[] = {
@@ -65,9 +67,10 @@ const char *app_state_name(int state)
 		[APP_EXITED] = "exited",
 		[APP_FAILED] = "failed",
 		[APP_STOPPED] = "stopped",
+		[APP_BACKOFF] = "backoff",
 	};
 
-	return state >= 0 && state <= APP_STOPPED ? names[state] : "?";
+	return state >= 0 && state <= APP_BACKOFF ? names[state] : "?";
 }
 
 void app_warn(struct app *app, const char *fmt, ...)
@@ -546,6 +549,48 @@ fail:
 	return NULL;
 }
 
+/*
+ * Whether a run that ended as outcome (exited, failed, stopped) is
+ * followed by a restart, by policy. Stopped by the supervisor never is.
+ */
+static const bool restart_after[3][3] = {
+	/*			   exited  failed  stopped */
+	[RESTART_NEVER]		= { false, false, false },
+	[RESTART_ON_FAILURE]	= { false, true,  false },
+	[RESTART_ALWAYS]	= { true,  true,  false },
+};
+
+#define BACKOFF_MIN_NS 1000000000ull	/* at most one start a second */
+#define BACKOFF_MAX_NS 60000000000ull
+#define RAN_WELL_NS 10000000000ull	/* a run this long resets back-off */
+
+static int outcome_index(int state)
+{
+	return state == APP_EXITED ? 0 : state == APP_FAILED ? 1 : 2;
+}
+
+/* Turns an ended run into backoff if the policy restarts it. */
+static int after_run(struct app *app, int state)
+{
+	uint64_t now = monotonic_ns(), ran = now - app->started_ns;
+
+	if (atomic_load(&app->stopping) ||
+	    !restart_after[app->manifest.restart][outcome_index(state)])
+		return state;
+	if (ran >= RAN_WELL_NS || app->backoff_ns < BACKOFF_MIN_NS)
+		app->backoff_ns = BACKOFF_MIN_NS;
+	else if (app->backoff_ns < BACKOFF_MAX_NS)
+		app->backoff_ns *= 2;
+	/* Never sooner than backoff after the last start. */
+	atomic_store(&app->restart_at_ns,
+		     ran >= app->backoff_ns ? now :
+		     app->started_ns + app->backoff_ns);
+	log_info("%s: restarting in %.1f s (restart = %s)", app->manifest.name,
+		 (double)(atomic_load(&app->restart_at_ns) - now) / 1e9,
+		 restart_policy_name(app->manifest.restart));
+	return APP_BACKOFF;
+}
+
 static void finish(struct app *app, int state, int code)
 {
 	/* The last partial line of output is still output. */
@@ -563,11 +608,14 @@ static void finish(struct app *app, int state, int code)
 				 (uint64_t)ts.tv_sec * 1000000000u +
 				 (uint64_t)ts.tv_nsec);
 	}
+	state = after_run(app, state);
 	pthread_mutex_lock(&exit_lock);
 	app->exit_code = code;
 	app->state = state;
 	pthread_cond_broadcast(&exit_cond);
 	pthread_mutex_unlock(&exit_lock);
+	if (state == APP_BACKOFF)
+		wake_main();
 }
 
 /*
@@ -763,6 +811,11 @@ void proc_request_restart(struct app *app)
 
 void proc_stop(struct app *app, int grace_ms)
 {
+	int backoff = APP_BACKOFF;
+
+	/* A pending restart is cancelled: the app stays down. */
+	if (atomic_compare_exchange_strong(&app->state, &backoff, APP_STOPPED))
+		return;
 	atomic_store(&app->stopping, true);
 	atomic_store(&app->kill_at_ns,
 		     monotonic_ns() + (uint64_t)grace_ms * 1000000u);
@@ -778,15 +831,25 @@ void proc_kill(struct app *app)
 	msgq_wake(&app->inbox);
 }
 
-bool proc_stopping(void)
+long proc_next_deadline_ms(void)
 {
+	uint64_t now = monotonic_ns(), next = 0;
 	size_t i;
 
-	for (i = 0; i < app_count; i++)
-		if (apps[i]->state == APP_RUNNING &&
-		    atomic_load(&apps[i]->kill_at_ns))
-			return true;
-	return false;
+	for (i = 0; i < app_count; i++) {
+		struct app *app = apps[i];
+		uint64_t at = 0;
+
+		if (app->state == APP_RUNNING && !atomic_load(&app->killing))
+			at = atomic_load(&app->kill_at_ns);
+		else if (app->state == APP_BACKOFF)
+			at = atomic_load(&app->restart_at_ns);
+		if (at && (!next || at < next))
+			next = at;
+	}
+	if (!next)
+		return -1;
+	return next <= now ? 0 : (long)((next - now + 999999) / 1000000);
 }
 
 void proc_tick(void)
@@ -805,6 +868,9 @@ void proc_tick(void)
 		if (state != APP_RUNNING &&
 		    (atomic_exchange(&app->start_requested, false) |
 		     atomic_exchange(&app->restart_requested, false)))
+			proc_start(app);
+		else if (state == APP_BACKOFF &&
+			 now >= atomic_load(&app->restart_at_ns))
 			proc_start(app);
 	}
 }

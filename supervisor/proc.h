@@ -29,6 +29,7 @@ enum app_state {
 	APP_EXITED,		/* returned from _start or proc_exit(0) */
 	APP_FAILED,		/* trapped, non-zero exit, or could not start */
 	APP_STOPPED,		/* ended because the supervisor stopped it */
+	APP_BACKOFF,		/* ended; its restart policy restarts it soon */
 };
 
 struct line_buf {
@@ -53,6 +54,8 @@ struct app {
 	atomic_bool start_requested, restart_requested;
 	_Atomic uint64_t kill_at_ns;	/* stop's grace ends; 0 = none */
 	uint64_t started_ns;		/* monotonic, last start */
+	_Atomic uint64_t restart_at_ns;	/* APP_BACKOFF: when to start */
+	uint64_t backoff_ns;		/* current delay between starts */
 	_Atomic uint64_t cpu_ns_done;	/* CPU time of finished runs */
 	atomic_uint restarts;
 	atomic_bool stopping;	/* stdin closed: please exit */
@@ -128,8 +131,8 @@ void proc_kill(struct app *app);
 /* Main thread: starts requested apps, enforces stop deadlines. */
 void proc_tick(void);
 
-/* Is any app inside its stop grace period? */
-bool proc_stopping(void);
+/* Milliseconds until proc_tick() has something to do, or -1. */
+long proc_next_deadline_ms(void);
 
 /* CPU time the app has used, in all its runs, in nanoseconds. */
 uint64_t proc_cpu_ns(struct app *app);

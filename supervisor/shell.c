@@ -160,7 +160,7 @@ static void cmd_stop(struct app *caller, const char *args, size_t len,
 
 	if (!app)
 		return;
-	if (app->state != APP_RUNNING) {
+	if (app->state != APP_RUNNING && app->state != APP_BACKOFF) {
 		reply_set(r, "error '%s' is not running", app->manifest.name);
 		return;
 	}

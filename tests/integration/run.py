@@ -538,6 +538,33 @@ def test_module_cache():
     shutil.rmtree(cache, ignore_errors=True)
 
 
+def test_restart_policies_and_backoff():
+    def app(name, module, policy):
+        return (module, manifest(name, module, "stdio = true\n") +
+                f'\n[lifecycle]\nrestart = "{policy}"\n')
+    clones = {
+        "crash-loop": app("crash-loop", "trapper", "always"),
+        "fail-onfail": app("fail-onfail", "exiter", "on-failure"),
+        "clean-onfail": app("clean-onfail", "nodraw", "on-failure"),
+        "clean-always": app("clean-always", "nodraw", "always"),
+        "fail-never": app("fail-never", "exiter", "never"),
+    }
+    r = Run(["green"], exit_after=3500, clones=clones)
+    check(r.has("vyoma: crash-loop: restarting in 1.0 s (restart = always)"),
+          "a crash is restarted after 1 s", r.out[-3000:])
+    check(r.has("vyoma: crash-loop: restarting in 2.0 s (restart = always)"),
+          "a crash loop backs off: 2 s")
+    check(r.has("vyoma: crash-loop: started again (2)") and
+          not r.has("vyoma: crash-loop: started again (3)"),
+          "three starts in 3.5 s, not more")
+    check(r.has("vyoma: fail-onfail: started again (1)"), "on-failure restarts a failure")
+    check(not r.has("clean-onfail: started again"), "on-failure leaves a clean exit down")
+    check(r.has("vyoma: clean-always: started again (1)"), "always restarts a clean exit")
+    check(not r.has("fail-never: started again"), "never means never")
+    check(r.count(0x00C000) > 20000, "everyone else is unaffected")
+    r.cleanup()
+
+
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)
