@@ -74,10 +74,10 @@ supervisor: $(SUPERVISOR)
 $(B)/obj/%.o: supervisor/%.c | $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) -Isupervisor -I$(B)/runtime/include -c -o $@ $<
+	@$(CC) $(CFLAGS) -iquote supervisor -I$(B)/runtime/include -c -o $@ $<
 $(B)/obj/font_data.o: $(B)/gen/font_data.c
 	@mkdir -p $(@D)
-	@$(CC) $(CFLAGS) -Isupervisor -c -o $@ $<
+	@$(CC) $(CFLAGS) -iquote supervisor -c -o $@ $<
 $(SUPERVISOR): $(SUP_OBJS) $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
@@ -144,10 +144,10 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/input.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
-	@$(CC) $(CFLAGS) -Isupervisor -Itests/unit -o $@ $< $(UNIT_DEPS)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS)
 $(B)/tests/toml-decoder: tests/toml/decoder.c $(B)/obj/toml.o
 	@mkdir -p $(@D)
-	@$(CC) $(CFLAGS) -Isupervisor -o $@ $^ -lm
+	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $^ -lm
 
 unit-test: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do $$t; done

@@ -505,9 +505,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 
-		log_info("%s: %s; messages in %lu, out %lu, queued %u, dropped "
-			 "%lu; lines rejected %lu", app->manifest.name,
-			 app_state_name(app->state),
+		log_info("%s: %s; cpu %.3f s; messages in %lu, out %lu, queued "
+			 "%u, dropped %lu; lines rejected %lu",
+			 app->manifest.name, app_state_name(app->state),
+			 (double)proc_cpu_ns(app) / 1e9,
 			 atomic_load(&app->inbox.popped),
 			 atomic_load(&app->messages_out),
 			 msgq_count(&app->inbox),

@@ -169,6 +169,7 @@ int proc_init(const char *module_cache_dir)
 		log_error("cannot define WASI: %s", msg);
 		return -1;
 	}
+	sched_init();
 	if (modcache_init(engine, ENGINE_TAG, module_cache_dir) != 0) {
 		log_error("cannot initialise the module cache (libsodium)");
 		return -1;
@@ -503,6 +504,7 @@ static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
 	if (have_app_memory)
 		atomic_store(&app->memory_bytes,
 			     wasmtime_memory_data_size(ctx, &app_memory));
+	sched_tick(app);
 	if (atomic_load(&app->killing))
 		return wasmtime_error_new("app stopped by the supervisor");
 	*delta = 1;
@@ -658,6 +660,7 @@ static void *app_thread(void *data)
 	char msg[1024];
 	int status;
 
+	sched_start(app);
 	store = wasmtime_store_new(engine, app, NULL);
 	ctx = wasmtime_store_context(store);
 	/* Two instances: the app and its poll_oneoff trampoline. */

@@ -14,6 +14,7 @@
 
 #include "manifest.h"
 #include "queue.h"
+#include "sched.h"
 #include "window.h"
 
 #define VYOMA_VERSION "0.1.0"
@@ -64,6 +65,8 @@ struct app {
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;
+
+	struct sched_entity sched;
 
 	/* Accounting, read by the shell from other threads. */
 	atomic_size_t memory_bytes;	/* linear memory, last seen */

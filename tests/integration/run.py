@@ -51,7 +51,7 @@ class Run:
     """One supervisor run over a chosen set of apps."""
 
     def __init__(self, apps, exit_after=1500, size="640x480", extra=None, manifests=None,
-                 prepare=None, clones=None, sample_rss=False):
+                 prepare=None, clones=None, sample_rss=False, cpus=None):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
         self.apps_dir = os.path.join(self.tmp, "apps")
         self.data_dir = os.path.join(self.tmp, "data")
@@ -81,6 +81,8 @@ class Run:
         cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", self.apps_dir,
                "--data", self.data_dir, "--display", "headless", "--size", size,
                "--screenshot", self.png, "--exit-after", str(exit_after)] + (extra or [])
+        if cpus:
+            cmd = ["taskset", "-c", cpus] + cmd
         start = time.monotonic()
         self.rss_kib = []
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -492,7 +494,9 @@ def test_terminal_typed_by_a_person():
           "backspace erased the typo")
     check(any(line.startswith("[terminal] uptime ") for line in r.lines), "uptime reply")
     # green reads one line, its resize event, and no key.
-    check(r.has("vyoma: green: stopped; messages in 1,"), "no keys reached an unfocused app")
+    check(r.has("vyoma: green: stopped;") and "messages in 1," in
+          [line for line in r.lines if line.startswith("vyoma: green: stopped;")][0],
+          "no keys reached an unfocused app")
     accent = r.count(0x60A5FA)
     check(accent > 300, "the typed commands are drawn in the terminal", str(accent))
     r.cleanup()
@@ -563,6 +567,37 @@ def test_restart_policies_and_backoff():
     check(not r.has("fail-never: started again"), "never means never")
     check(r.count(0x00C000) > 20000, "everyone else is unaffected")
     r.cleanup()
+
+
+def cpu_seconds(r):
+    """Each app's CPU time from the shutdown summary."""
+    return {line.split(":")[1].strip(): float(line.split("; cpu ")[1].split()[0])
+            for line in r.lines if "; cpu " in line}
+
+
+def test_cpu_shares():
+    """Under contention (one CPU) shares 1 and 2 split the CPU about 1:2;
+    with a CPU each, nobody is held back."""
+    def spin(name, share):
+        return ("spinner", manifest(name, "spinner") + f"\n[resources]\ncpu = {share}\n")
+    weighted = {"spin-a": spin("spin-a", 1), "spin-b": spin("spin-b", 2)}
+    r = Run([], exit_after=3000, clones=weighted, cpus="0")
+    cpu = cpu_seconds(r)
+    ratio = cpu.get("spin-b", 0) / max(cpu.get("spin-a", 0), 1e-9)
+    check(1.6 < ratio < 2.5, "share 2 gets about twice the CPU of share 1", str(cpu))
+    check(sum(cpu.values()) > 2.5, "the CPU is not left idle", str(cpu))
+    equal = {"spin-a": spin("spin-a", 3), "spin-b": spin("spin-b", 3)}
+    r2 = Run([], exit_after=3000, clones=equal, cpus="0")
+    cpu2 = cpu_seconds(r2)
+    ratio2 = cpu2.get("spin-b", 0) / max(cpu2.get("spin-a", 0), 1e-9)
+    check(0.75 < ratio2 < 1.33, "equal shares split evenly", str(cpu2))
+    if os.cpu_count() and os.cpu_count() >= 2:
+        r3 = Run([], exit_after=3000, clones=weighted, cpus="0,1")
+        cpu3 = cpu_seconds(r3)
+        check(min(cpu3.values()) > 2.5, "with a CPU each, neither is throttled", str(cpu3))
+        r3.cleanup()
+    r.cleanup()
+    r2.cleanup()
 
 
 def test_memory_limits():
@@ -662,7 +697,8 @@ def test_router_errors():
     check(r.has(e + "reply: error message too long for 'green' (4075 bytes at most)"),
           "a message too long once the sender's longer name is in front")
     check(r.has(e + "edge done"), "the edge app finished", r.out[-1500:])
-    check(r.has("vyoma: green: stopped; messages in 2,"),
+    check(any(line.startswith("vyoma: green: stopped;") and "messages in 2," in line
+              for line in r.lines),
           "green got its resize event and the message that fit, nothing else")
     r.cleanup()
 
