@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -329,6 +330,21 @@ static const char *module_cache_dir(const struct options *o, char *buf,
 	return buf;
 }
 
+/*
+ * Apps' open files are the supervisor's descriptors: allow as many as the
+ * system lets this process have, so one app's thousands of files leave
+ * room for everyone else.
+ */
+static void raise_file_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 static int signal_fd(void)
 {
 	sigset_t set;
@@ -440,6 +456,7 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &o))
 		return 2;
 	shell_boot_ns = monotonic_ns();
+	raise_file_limit();
 	if (shell_self_check() != 0) {
 		log_error("the shell's commands and the manifest's list differ");
 		return 1;

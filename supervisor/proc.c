@@ -339,8 +339,11 @@ static void draw_line(struct app *app, const char *line, size_t len)
 		atomic_fetch_add(&app->lines_rejected, 1);
 		return;
 	}
-	if (window_draw(app->window, &cmd) && proc_on_frame)
-		proc_on_frame(app);
+	if (window_draw(app->window, &cmd)) {
+		atomic_fetch_add(&app->frames, 1);
+		if (proc_on_frame)
+			proc_on_frame(app);
+	}
 }
 
 static void keep_console(struct app *app, const char *line, size_t len)
@@ -376,10 +379,39 @@ size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
 	return n;
 }
 
+/*
+ * At most APP_CONSOLE_RATE lines a second reach the log; the rest are
+ * counted, and said so once a second, so a chatty app cannot drown the
+ * log or the console.
+ */
+static bool console_allowed(struct app *app)
+{
+	uint64_t now = monotonic_ns();
+
+	if (now - app->console_window_ns >= 1000000000u) {
+		unsigned long dropped = atomic_load(&app->console_dropped);
+
+		if (app->console_in_window > APP_CONSOLE_RATE)
+			log_warn("%s: %u console lines in a second, %u dropped "
+				 "(%lu in all)", app->manifest.name,
+				 app->console_in_window,
+				 app->console_in_window - APP_CONSOLE_RATE,
+				 dropped);
+		app->console_window_ns = now;
+		app->console_in_window = 0;
+	}
+	if (++app->console_in_window <= APP_CONSOLE_RATE)
+		return true;
+	atomic_fetch_add(&app->console_dropped, 1);
+	return false;
+}
+
 /* Console output is kept only with the stdio capability. */
 static void console_line(struct app *app, const char *line, size_t len)
 {
 	if (app->manifest.caps[CAP_STDIO]) {
+		if (!console_allowed(app))
+			return;
 		log_app_line(app->manifest.name, line, len);
 		keep_console(app, line, len);
 		return;

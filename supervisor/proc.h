@@ -22,6 +22,7 @@
 #define APP_CONSOLE_KEEP 16	/* console lines kept for `log` */
 #define APP_CONSOLE_WIDTH 200
 #define APP_STOP_GRACE_MS 1000
+#define APP_CONSOLE_RATE 100	/* console lines logged per second */
 
 enum app_state {
 	APP_LOADED,		/* manifest read, module compiled */
@@ -73,6 +74,10 @@ struct app {
 	atomic_ulong messages_out;	/* routed on its behalf */
 	atomic_ulong lines_rejected;	/* malformed lines it printed */
 	atomic_uint warnings;		/* logged about it, see app_warn */
+	atomic_ulong frames;		/* flushes */
+	atomic_ulong console_dropped;	/* over the console rate */
+	uint64_t console_window_ns;	/* app thread only */
+	unsigned console_in_window;
 	atomic_ulong drops_reported;	/* of its messages dropped elsewhere */
 	uint64_t drop_notice_ns;	/* last "queue full" notice to it */
 

@@ -4,8 +4,9 @@
  * time it uses divided by its share. When more apps are busy than there
  * are CPUs, an app whose virtual time is more than a slice ahead of the
  * busiest laggard pauses (on its queue's condition variable, so being
- * stopped still wakes it at once). An app coming back from idle starts
- * level with the others instead of cashing in the time it slept.
+ * stopped still wakes it at once). Only apps running wasm compete; one
+ * blocked in a wait does not, and when it wakes it starts level with the
+ * busy ones instead of cashing in the time it slept.
  */
 #include "sched.h"
 #include "proc.h"
@@ -14,7 +15,6 @@
 #include <time.h>
 
 #define SCALE 100u			/* vtime += cpu * SCALE / share */
-#define ACTIVE_NS 100000000ull		/* ticked this recently: busy */
 #define SLICE_NS 20000000ull		/* lead tolerated, in vtime */
 #define MAX_PAUSE_NS 30000000ull
 
@@ -37,18 +37,18 @@ static uint64_t thread_cpu_ns(void)
 }
 
 /* The lowest virtual time among the other busy apps, and their number. */
-static uint64_t busy_minimum(const struct app *self, uint64_t now,
-			     unsigned *busy)
+static uint64_t busy_minimum(const struct app *self, unsigned *busy)
 {
 	uint64_t min = UINT64_MAX;
 	size_t i, n = proc_count();
 
 	*busy = 0;
 	for (i = 0; i < n; i++) {
-		struct sched_entity *e = &proc_at(i)->sched;
+		struct app *app = proc_at(i);
+		struct sched_entity *e = &app->sched;
 
-		if (proc_at(i) == self ||
-		    now - atomic_load(&e->last_tick) > ACTIVE_NS)
+		if (app == self || app->state != APP_RUNNING ||
+		    atomic_load(&e->waiting))
 			continue;
 		(*busy)++;
 		if (atomic_load(&e->vtime) < min)
@@ -60,6 +60,25 @@ static uint64_t busy_minimum(const struct app *self, uint64_t now,
 void sched_start(struct app *app)
 {
 	app->sched.last_cpu = thread_cpu_ns();
+	atomic_store(&app->sched.waiting, false);
+	sched_wait_end(app);	/* a new run starts level too */
+}
+
+void sched_wait_begin(struct app *app)
+{
+	atomic_store(&app->sched.waiting, true);
+}
+
+void sched_wait_end(struct app *app)
+{
+	struct sched_entity *e = &app->sched;
+	unsigned busy;
+	uint64_t min = busy_minimum(app, &busy);
+
+	atomic_store(&e->waiting, false);
+	if (min != UINT64_MAX && atomic_load(&e->vtime) < min)
+		atomic_store(&e->vtime, min);
+	e->last_cpu = thread_cpu_ns();
 }
 
 void sched_tick(struct app *app)
@@ -69,16 +88,11 @@ void sched_tick(struct app *app)
 	unsigned busy;
 	int share = app->manifest.cpu_share;
 
-	min = busy_minimum(app, now, &busy);
-	v = atomic_load(&e->vtime);
-	/* Back from idle (or new): no credit for the time it slept. */
-	if (now - atomic_load(&e->last_tick) > ACTIVE_NS && min != UINT64_MAX &&
-	    v < min)
-		v = min;
-	v += (cpu - e->last_cpu) * SCALE / (unsigned)share;
+	min = busy_minimum(app, &busy);
+	v = atomic_load(&e->vtime) + (cpu - e->last_cpu) * SCALE /
+	    (unsigned)share;
 	e->last_cpu = cpu;
 	atomic_store(&e->vtime, v);
-	atomic_store(&e->last_tick, now);
 	/* Busy others plus itself: no contention, nothing to share out. */
 	if (busy + 1 <= cpus || v <= min + SLICE_NS)
 		return;
@@ -88,9 +102,8 @@ void sched_tick(struct app *app)
 
 		if (pause > MAX_PAUSE_NS)
 			pause = MAX_PAUSE_NS;
+		/* Paused, it still competes: the others compare against it. */
 		msgq_sleep(&app->inbox, now + pause, &app->killing);
 		atomic_fetch_add(&e->throttled_ns, pause);
-		/* Still busy while paused: the others compare against it. */
-		atomic_store(&e->last_tick, monotonic_ns());
 	}
 }

@@ -15,7 +15,7 @@ struct app;
 
 struct sched_entity {
 	_Atomic uint64_t vtime;		/* CPU ns scaled by 1/share */
-	_Atomic uint64_t last_tick;	/* monotonic ns of its last tick */
+	atomic_bool waiting;		/* blocked in a wait: not contending */
 	uint64_t last_cpu;		/* thread CPU ns at the last tick */
 	atomic_ulong throttled_ns;	/* time it was made to pause */
 };
@@ -28,5 +28,13 @@ void sched_start(struct app *app);
 
 /* Called on the app's thread at each epoch tick; may pause it. */
 void sched_tick(struct app *app);
+
+/*
+ * Around every blocking wait (wasi_shim.c): a waiting app does not
+ * compete, and when it wakes it starts level with the busy ones instead
+ * of cashing in the time it slept.
+ */
+void sched_wait_begin(struct app *app);
+void sched_wait_end(struct app *app);
 
 #endif

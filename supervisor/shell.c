@@ -89,14 +89,15 @@ static void ps_row(struct app *caller, struct app *app)
 
 	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
 		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
-		  "restarts=%u", app->manifest.name, app_state_name(state),
+		  "restarts=%u frames=%lu", app->manifest.name,
+		  app_state_name(state),
 		  seconds(up), seconds(proc_cpu_ns(app)),
 		  atomic_load(&app->memory_bytes),
 		  atomic_load(&app->inbox.popped),
 		  atomic_load(&app->messages_out), msgq_count(&app->inbox),
 		  atomic_load(&app->inbox.dropped),
 		  atomic_load(&app->lines_rejected),
-		  atomic_load(&app->restarts));
+		  atomic_load(&app->restarts), atomic_load(&app->frames));
 	ipc_reply(caller, row.text, row.len);
 }
 

@@ -267,10 +267,12 @@ static wasm_trap_t *poll_oneoff(void *env, wasmtime_caller_t *caller,
 		}
 	}
 	if (!write_sub) {
+		sched_wait_begin(app);
 		if (stdin_sub)
 			msgq_wait(&app->inbox, earliest, &app->killing);
 		else
 			msgq_sleep(&app->inbox, earliest, &app->killing);
+		sched_wait_end(app);
 	}
 	if (atomic_load(&app->killing))
 		return stopped();
@@ -335,7 +337,11 @@ static wasm_trap_t *fd_read(void *env, wasmtime_caller_t *caller,
 			return ret(results, ERRNO_FAULT);
 	}
 	/* Blocks like a pipe: until a line arrives or stdin is closed. */
-	msgq_wait(&app->inbox, 0, &app->killing);
+	if (!msgq_readable(&app->inbox)) {
+		sched_wait_begin(app);
+		msgq_wait(&app->inbox, 0, &app->killing);
+		sched_wait_end(app);
+	}
 	if (atomic_load(&app->killing))
 		return stopped();
 	for (i = 0; i < iovs_len; i++) {

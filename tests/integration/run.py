@@ -42,6 +42,13 @@ def rss_kib(pid):
     return 0
 
 
+def open_fds(pid):
+    try:
+        return len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return 0
+
+
 def manifest(name, module, caps="stdio = true\n"):
     return (f'[app]\nname = "{name}"\nversion = "1"\nentry = "{module}.wasm"\n\n'
             f'[capabilities]\n{caps}')
@@ -84,12 +91,13 @@ class Run:
         if cpus:
             cmd = ["taskset", "-c", cpus] + cmd
         start = time.monotonic()
-        self.rss_kib = []
+        self.rss_kib, self.fds = [], []
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             p = subprocess.Popen(cmd, stdout=out, stderr=err)
             while p.poll() is None and time.monotonic() - start < 120:
                 if sample_rss:
                     self.rss_kib.append(rss_kib(p.pid))
+                    self.fds.append(open_fds(p.pid))
                 time.sleep(0.1)
             if p.poll() is None:
                 p.kill()
@@ -598,6 +606,44 @@ def test_cpu_shares():
         r3.cleanup()
     r.cleanup()
     r2.cleanup()
+
+
+def test_hostile_suite():
+    """Every hostile app at once: a busy loop, a memory bomb, runaway
+    recursion, a console flood, a crash loop, a message flood into an app
+    that never reads, and 5000 open files. The supervisor keeps answering,
+    another app keeps its frame rate, memory stays bounded, and every
+    descriptor comes back."""
+    clones = {
+        "crash-loop": ("trapper", manifest("crash-loop", "trapper") +
+                       '\n[lifecycle]\nrestart = "always"\n'),
+        "hog-bomb": ("membomb", manifest("hog-bomb", "membomb")),
+        "flooder-forever": ("flooder", manifest("flooder-forever", "flooder")),
+    }
+    r = Run(["observer", "ticker", "spinner", "recursion", "chatterbox", "files", "sink"],
+            exit_after=4500, clones=clones, sample_rss=True)
+    lat = [line for line in r.lines if line.startswith("[observer] ps latency us ")]
+    check(bool(lat), "the observer measured ps", r.out[-2000:])
+    if lat:
+        p50, worst = int(lat[0].split()[5]), int(lat[0].split()[7])
+        print(f"       ps latency p50 {p50} us, max {worst} us")
+        check(p50 < 50000, "ps is answered within 50 ms (median)", lat[0])
+        check(worst < 500000, "and never takes half a second", lat[0])
+    fps = [int(line.split()[-1]) for line in r.lines if line.startswith("[observer] ticker fps ")]
+    check(fps and fps[0] >= 35, "the ticker keeps its frame rate (50 asked, >= 35)", str(fps))
+    check(r.has("vyoma: error: recursion: trapped:"), "runaway recursion traps")
+    check(r.has("vyoma: crash-loop: restarting in 2.0 s"), "the crash loop is backed off")
+    check(r.has("[hog-bomb] 65MiB allocation refused"), "the memory bomb is refused")
+    check(r.has("console lines in a second,"), "the console flood is capped")
+    check(r.has("[files] open files 5000"), "5000 files were opened")
+    peak = max(r.rss_kib) if r.rss_kib else 0
+    check(0 < peak < 200 * 1024, "supervisor RSS stays under 200 MiB", f"{peak} KiB")
+    check(r.fds and max(r.fds) >= 5000, "the files were the supervisor's descriptors",
+          str(max(r.fds) if r.fds else 0))
+    check(r.fds and r.fds[-1] < 500, "and all came back when the app ended",
+          str(r.fds[-5:]))
+    check(r.rc == 0, "the supervisor exits cleanly")
+    r.cleanup()
 
 
 def test_memory_limits():
