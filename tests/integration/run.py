@@ -380,7 +380,7 @@ def test_shell_commands():
     check(rep("error 'green' is not running"), "stopping a stopped app is an error")
     check(r.has("vyoma: green: started again (1)"), "start starts it again")
     check(any(line.startswith("[operator] reply: ps green state=running ") and
-              line.endswith("restarts=1") for line in r.lines), "ps counts the restart")
+              " restarts=1 frames=" in line for line in r.lines), "ps counts the restart")
     check(rep("error 'green' is already running"), "starting a running app is an error")
     check(rep("kill spinner done") and r.has("vyoma: spinner: stopped (interrupted)"),
           "kill interrupts a busy loop")
