@@ -169,8 +169,15 @@ $(B)/bench/pipe_baseline: bench/pipe_baseline.c
 	@mkdir -p $(@D)
 	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -pthread -o $@ $<
 
-bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline
+$(B)/bench/start_baseline: bench/start_baseline.c $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
+		-I$(B)/runtime/include -o $@ $< $(SUP_LIBS)
+
+bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
+		$(B)/bench/start_baseline
 	@python3 bench/ipc.py --build $(B)
+	@python3 bench/start.py --build $(B)
 	@python3 bench/flood_rss.py --build $(B)
 
 sizes: all

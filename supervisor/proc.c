@@ -340,6 +340,10 @@ static void draw_line(struct app *app, const char *line, size_t len)
 		return;
 	}
 	if (window_draw(app->window, &cmd)) {
+		uint64_t none = 0;
+
+		atomic_compare_exchange_strong(&app->first_frame_ns, &none,
+					       monotonic_ns() - app->started_ns);
 		atomic_fetch_add(&app->frames, 1);
 		if (proc_on_frame)
 			proc_on_frame(app);
@@ -784,6 +788,7 @@ int proc_start(struct app *app)
 	atomic_store(&app->stopping, false);
 	atomic_store(&app->killing, false);
 	atomic_store(&app->kill_at_ns, 0);
+	atomic_store(&app->first_frame_ns, 0);
 	app->started_ns = monotonic_ns();
 	app->state = APP_RUNNING;
 	pthread_attr_init(&attr);

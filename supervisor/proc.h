@@ -75,6 +75,7 @@ struct app {
 	atomic_ulong lines_rejected;	/* malformed lines it printed */
 	atomic_uint warnings;		/* logged about it, see app_warn */
 	atomic_ulong frames;		/* flushes */
+	_Atomic uint64_t first_frame_ns;	/* start to first flush, this run */
 	atomic_ulong console_dropped;	/* over the console rate */
 	uint64_t console_window_ns;	/* app thread only */
 	unsigned console_in_window;

@@ -89,7 +89,8 @@ static void ps_row(struct app *caller, struct app *app)
 
 	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
 		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
-		  "restarts=%u frames=%lu", app->manifest.name,
+		  "restarts=%u frames=%lu first_frame_us=%llu",
+		  app->manifest.name,
 		  app_state_name(state),
 		  seconds(up), seconds(proc_cpu_ns(app)),
 		  atomic_load(&app->memory_bytes),
@@ -97,7 +98,8 @@ static void ps_row(struct app *caller, struct app *app)
 		  atomic_load(&app->messages_out), msgq_count(&app->inbox),
 		  atomic_load(&app->inbox.dropped),
 		  atomic_load(&app->lines_rejected),
-		  atomic_load(&app->restarts), atomic_load(&app->frames));
+		  atomic_load(&app->restarts), atomic_load(&app->frames),
+		  (unsigned long long)atomic_load(&app->first_frame_ns) / 1000);
 	ipc_reply(caller, row.text, row.len);
 }
 

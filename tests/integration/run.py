@@ -646,6 +646,22 @@ def test_hostile_suite():
     r.cleanup()
 
 
+def test_a_thousand_apps():
+    """1000 apps at once: one broadcast, 1000 answers, one compilation."""
+    clones = {f"echo-{i:04d}": ("echoer", manifest(f"echo-{i:04d}", "echoer"))
+              for i in range(1000)}
+    r = Run(["broadcaster"], exit_after=6000, clones=clones, sample_rss=True)
+    check(r.has("ready: 1001 apps, 0 windows; modules:") and r.has(" 999 shared,"),
+          "1001 apps loaded, each module compiled or loaded once",
+          "\n".join(r.lines[:3]))
+    check(r.has("[broadcaster] answers 1000"), "the broadcast reached all 1000 and each answered",
+          "\n".join(line for line in r.lines if "broadcaster" in line))
+    peak = max(r.rss_kib) if r.rss_kib else 0
+    print(f"       1001 apps: supervisor RSS peak {peak} KiB, {peak / 1001:.0f} KiB per app")
+    check(0 < peak < 256 * 1024, "1000 apps fit in 256 MiB", f"{peak} KiB")
+    r.cleanup()
+
+
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)
