@@ -7,7 +7,8 @@ from `ps` (first_frame_us), read by an app with the shell capability.
 Baseline, same run: the same module started as a fresh OS process per app
 (bench/start_baseline.c, timed from fork to its first flush), given the
 precompiled artifact so it does not even pay for compilation.
-Then 1000 apps: time from launch to ready, and RSS per app.
+Then 10000 start/stop cycles (RSS after 1000 and 10000), and 1000 apps
+with one broadcast (RSS per app).
 """
 import argparse
 import os
@@ -90,6 +91,16 @@ def main():
           f" `wasmtime run` without a cache): p50 {c50:.0f} us")
     print(f"  ratio at p50: {b50 / p50:.1f}x (precompiled), {c50 / p50:.1f}x (compiling)"
           f"   target >= 20x, p50 <= 1 ms")
+    clones = {"cycler-10k": ("cycler", manifest("cycler-10k", "cycler",
+                                                'stdio = true\nshell = ["start", "stats", "ps"]\n'))}
+    t0 = time.perf_counter()
+    r = Run(["blink"], exit_after=60000, clones=clones)
+    rss = [int(line.split()[-1]) for line in r.lines if line.startswith("[cycler-10k] rss ")]
+    runs = [line for line in r.lines if "blink: started again (9999)" in line]
+    r.cleanup()
+    print("10000 start/stop cycles (an app that exits at once, restarted through the shell)")
+    print(f"  supervisor RSS after 1000: {rss[0] if rss else '?'} KiB, after 10000:"
+          f" {rss[-1] if rss else '?'} KiB; all 10000 ran: {bool(runs)}")
     peak, answered = thousand()
     print("1000 concurrent apps (and one broadcaster)")
     print(f"  supervisor RSS peak {peak} KiB = {peak / 1001:.0f} KiB per app   target <= 256 MiB"

@@ -773,6 +773,9 @@ int proc_start(struct app *app)
 		pthread_mutex_unlock(&app->life_lock);
 		return 0;
 	}
+	/* Starting from here on: ps must never pair the last run's state
+	 * with this run's counters. */
+	app->state = APP_STARTING;
 	/* A finished run: reap its thread, then start from a clean slate. */
 	if (app->thread_started) {
 		pthread_join(app->thread, NULL);

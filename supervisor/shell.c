@@ -83,6 +83,12 @@ static double seconds(uint64_t ns)
 static void ps_row(struct app *caller, struct app *app)
 {
 	struct reply row;
+	/*
+	 * restarts before state: proc_start() marks an app starting before
+	 * it counts the restart, so this order can never show the last run's
+	 * "exited" beside the next run's count.
+	 */
+	unsigned restarts = atomic_load(&app->restarts);
 	int state = app->state;
 	uint64_t up = state == APP_RUNNING ? monotonic_ns() - app->started_ns
 					   : 0;
@@ -98,7 +104,7 @@ static void ps_row(struct app *caller, struct app *app)
 		  atomic_load(&app->messages_out), msgq_count(&app->inbox),
 		  atomic_load(&app->inbox.dropped),
 		  atomic_load(&app->lines_rejected),
-		  atomic_load(&app->restarts), atomic_load(&app->frames),
+		  restarts, atomic_load(&app->frames),
 		  (unsigned long long)atomic_load(&app->first_frame_ns) / 1000);
 	ipc_reply(caller, row.text, row.len);
 }
@@ -148,7 +154,8 @@ static void cmd_start(struct app *caller, const char *args, size_t len,
 
 	if (!app)
 		return;
-	if (app->state == APP_RUNNING) {
+	if (app->state == APP_RUNNING || app->state == APP_STARTING ||
+	    atomic_load(&app->start_requested)) {
 		reply_set(r, "error '%s' is already running", app->manifest.name);
 		return;
 	}

@@ -662,6 +662,18 @@ def test_a_thousand_apps():
     r.cleanup()
 
 
+def test_start_stop_cycles_do_not_leak():
+    """2000 runs of an app that exits at once, driven through the shell;
+    the supervisor's RSS after the first 1000 and at the end."""
+    r = Run(["blink", "cycler"], exit_after=15000)
+    check(r.has("vyoma: blink: started again (1999)"), "2000 runs", r.out[-1500:])
+    rss = [int(line.split()[-1]) for line in r.lines
+           if line.startswith("[cycler] rss ")]
+    check(len(rss) == 2 and rss[1] - rss[0] < 1024,
+          "RSS grows by less than 1 MiB over the last 1000 runs", str(rss))
+    r.cleanup()
+
+
 def test_memory_limits():
     """A memory bomb fails its own allocation; nobody else notices."""
     r = Run(["membomb", "hog", "green"], exit_after=1000)

@@ -1,0 +1,5 @@
+/* blink - exits at once: a start/stop cycle as short as it gets. */
+int main(void)
+{
+	return 0;
+}
