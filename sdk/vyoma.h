@@ -80,10 +80,13 @@ static inline void vy__puts(const char *s)
 	vy__put(s, strlen(s));
 }
 
-/* Writes an unsigned decimal number; returns its length. */
-static inline int vy_utoa(char *buf, uint32_t v)
+/*
+ * Writes an unsigned decimal number and a NUL; returns its length. buf
+ * needs 11 bytes for any 32-bit value, 21 for any 64-bit one.
+ */
+static inline int vy_utoa(char *buf, uint64_t v)
 {
-	char tmp[10];
+	char tmp[20];
 	int n = 0, i;
 
 	do {

@@ -305,55 +305,93 @@ static wasm_trap_t *poll_oneoff(void *env, wasmtime_caller_t *caller,
 	return ret(results, 0);
 }
 
+/* An fd_read or fd_write call: its app, memory and checked iovecs. */
+struct iov_call {
+	wasmtime_context_t *ctx;
+	struct app *app;
+	uint8_t *base;
+	uint32_t fd, iovs, count, result;
+};
+
+/*
+ * Takes fd_read/fd_write arguments. If fd is ours (first_fd..last_fd)
+ * and every iovec lies in memory, fills *c and returns true. Otherwise
+ * the call is answered here (Wasmtime's own function for other fds,
+ * EFAULT for bad pointers) and *answer is what to return.
+ */
+static bool iov_begin(int which, wasmtime_caller_t *caller,
+		      const wasmtime_val_t *args, wasmtime_val_t *results,
+		      uint32_t first_fd, uint32_t last_fd, struct iov_call *c,
+		      wasm_trap_t **answer)
+{
+	wasmtime_extern_t mem;
+	size_t size;
+	uint32_t i;
+
+	c->ctx = wasmtime_caller_context(caller);
+	c->app = wasmtime_context_get_data(c->ctx);
+	c->fd = (uint32_t)args[0].of.i32;
+	c->iovs = (uint32_t)args[1].of.i32;
+	c->count = (uint32_t)args[2].of.i32;
+	c->result = (uint32_t)args[3].of.i32;
+	if (!caller_memory(caller, &mem, &c->base, &size)) {
+		*answer = delegate(which, c->ctx, NULL, args, results);
+		return false;
+	}
+	if (c->fd < first_fd || c->fd > last_fd) {
+		*answer = delegate(which, c->ctx, &mem, args, results);
+		return false;
+	}
+	*answer = ret(results, ERRNO_FAULT);
+	if (!in_bounds(c->iovs, (uint64_t)c->count * IOVEC_SIZE, size) ||
+	    !in_bounds(c->result, 4, size))
+		return false;
+	for (i = 0; i < c->count; i++)
+		if (!in_bounds(get_u32(c->base + c->iovs + i * IOVEC_SIZE),
+			       get_u32(c->base + c->iovs + i * IOVEC_SIZE + 4),
+			       size))
+			return false;
+	*answer = NULL;
+	return true;
+}
+
+/* The i-th iovec's buffer (in memory) and length. */
+static uint8_t *iov_at(const struct iov_call *c, uint32_t i, uint32_t *len)
+{
+	*len = get_u32(c->base + c->iovs + i * IOVEC_SIZE + 4);
+	return c->base + get_u32(c->base + c->iovs + i * IOVEC_SIZE);
+}
+
 static wasm_trap_t *fd_read(void *env, wasmtime_caller_t *caller,
 			    const wasmtime_val_t *args, size_t nargs,
 			    wasmtime_val_t *results, size_t nresults)
 {
-	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
-	struct app *app = wasmtime_context_get_data(ctx);
-	uint32_t fd = (uint32_t)args[0].of.i32, iovs = (uint32_t)args[1].of.i32;
-	uint32_t iovs_len = (uint32_t)args[2].of.i32;
-	uint32_t nread_ptr = (uint32_t)args[3].of.i32;
-	wasmtime_extern_t mem;
-	uint32_t i, total = 0;
-	uint8_t *base;
-	size_t size;
+	struct iov_call c;
+	wasm_trap_t *answer;
+	uint32_t i, len, total = 0;
 
 	(void)env;
 	(void)nargs;
 	(void)nresults;
-	if (!caller_memory(caller, &mem, &base, &size))
-		return delegate(ORIG_READ, ctx, NULL, args, results);
-	if (fd != 0)
-		return delegate(ORIG_READ, ctx, &mem, args, results);
-	if (!in_bounds(iovs, (uint64_t)iovs_len * IOVEC_SIZE, size) ||
-	    !in_bounds(nread_ptr, 4, size))
-		return ret(results, ERRNO_FAULT);
-	for (i = 0; i < iovs_len; i++) {
-		uint32_t buf = get_u32(base + iovs + i * IOVEC_SIZE);
-		uint32_t len = get_u32(base + iovs + i * IOVEC_SIZE + 4);
-
-		if (!in_bounds(buf, len, size))
-			return ret(results, ERRNO_FAULT);
-	}
+	if (!iov_begin(ORIG_READ, caller, args, results, 0, 0, &c, &answer))
+		return answer;
 	/* Blocks like a pipe: until a line arrives or stdin is closed. */
-	if (!msgq_readable(&app->inbox)) {
-		sched_wait_begin(app);
-		msgq_wait(&app->inbox, 0, &app->killing);
-		sched_wait_end(app);
+	if (!msgq_readable(&c.app->inbox)) {
+		sched_wait_begin(c.app);
+		msgq_wait(&c.app->inbox, 0, &c.app->killing);
+		sched_wait_end(c.app);
 	}
-	if (atomic_load(&app->killing))
+	if (atomic_load(&c.app->killing))
 		return stopped();
-	for (i = 0; i < iovs_len; i++) {
-		uint32_t buf = get_u32(base + iovs + i * IOVEC_SIZE);
-		uint32_t len = get_u32(base + iovs + i * IOVEC_SIZE + 4);
-		size_t got = msgq_pop(&app->inbox, (char *)base + buf, len);
+	for (i = 0; i < c.count; i++) {
+		uint8_t *buf = iov_at(&c, i, &len);
+		size_t got = msgq_pop(&c.app->inbox, (char *)buf, len);
 
 		total += (uint32_t)got;
 		if (got < len)
 			break;
 	}
-	memcpy(base + nread_ptr, &total, 4);
+	memcpy(c.base + c.result, &total, 4);
 	return ret(results, 0);
 }
 
@@ -366,40 +404,27 @@ static wasm_trap_t *fd_write(void *env, wasmtime_caller_t *caller,
 			     const wasmtime_val_t *args, size_t nargs,
 			     wasmtime_val_t *results, size_t nresults)
 {
-	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
-	struct app *app = wasmtime_context_get_data(ctx);
-	uint32_t fd = (uint32_t)args[0].of.i32, iovs = (uint32_t)args[1].of.i32;
-	uint32_t iovs_len = (uint32_t)args[2].of.i32;
-	uint32_t nwritten_ptr = (uint32_t)args[3].of.i32;
-	wasmtime_extern_t mem;
-	uint32_t i, total = 0;
-	uint8_t *base;
-	size_t size;
+	struct iov_call c;
+	wasm_trap_t *answer;
+	uint32_t i, len, total = 0;
 
 	(void)env;
 	(void)nargs;
 	(void)nresults;
-	if (!caller_memory(caller, &mem, &base, &size))
-		return delegate(ORIG_WRITE, ctx, NULL, args, results);
-	if (fd != 1 && fd != 2)
-		return delegate(ORIG_WRITE, ctx, &mem, args, results);
-	if (atomic_load(&app->killing))
+	if (!iov_begin(ORIG_WRITE, caller, args, results, 1, 2, &c, &answer))
+		return answer;
+	if (atomic_load(&c.app->killing))
 		return stopped();
-	if (!in_bounds(iovs, (uint64_t)iovs_len * IOVEC_SIZE, size) ||
-	    !in_bounds(nwritten_ptr, 4, size))
-		return ret(results, ERRNO_FAULT);
-	for (i = 0; i < iovs_len; i++) {
-		uint32_t buf = get_u32(base + iovs + i * IOVEC_SIZE);
-		uint32_t len = get_u32(base + iovs + i * IOVEC_SIZE + 4);
+	for (i = 0; i < c.count; i++) {
+		uint8_t *buf = iov_at(&c, i, &len);
 
-		if (!in_bounds(buf, len, size))
-			return ret(results, ERRNO_FAULT);
-		proc_output(app, fd == 1, base + buf, len);
+		proc_output(c.app, c.fd == 1, buf, len);
 		total += len;
 	}
-	memcpy(base + nwritten_ptr, &total, 4);
+	memcpy(c.base + c.result, &total, 4);
 	return ret(results, 0);
 }
+
 
 /*
  * Wasmtime's monotonic clock starts at each app's creation, so two apps'

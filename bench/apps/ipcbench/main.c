@@ -35,22 +35,6 @@ static uint64_t now_ns(void)
 	return t;
 }
 
-/* Unsigned 64-bit decimal; returns the length. */
-static int u64toa(char *buf, uint64_t v)
-{
-	char tmp[20];
-	int n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	buf[n] = '\0';
-	return n;
-}
-
 static uint64_t parse_u64(const char *s)
 {
 	uint64_t v = 0;
@@ -65,10 +49,10 @@ static void print_kv(const char *key, uint64_t a, uint64_t b)
 	char buf[24];
 
 	vy__puts(key);
-	u64toa(buf, a);
+	vy_utoa(buf, a);
 	vy__puts(buf);
 	vy__puts(" ");
-	u64toa(buf, b);
+	vy_utoa(buf, b);
 	vy_print(buf);
 }
 
@@ -110,7 +94,7 @@ static void tput_recv(void)
 		while ((p = memchr(p, '\n', (size_t)(end - p)))) {
 			p++;
 			if (++count % ACK_EVERY == 0) {
-				u64toa(ack + 4, count);
+				vy_utoa(ack + 4, count);
 				vy_send("tput-send", ack);
 			}
 			if (count == N)
@@ -129,7 +113,7 @@ static void lat_send(void)
 	vy_next_event(&ev, 300);
 	t0 = now_ns();
 	for (i = 0; i < LAT_ROUNDS; i++) {
-		u64toa(msg, now_ns());
+		vy_utoa(msg, now_ns());
 		vy_send("lat-recv", msg);
 		do {
 			if (vy_next_event(&ev, -1) == VY_EV_QUIT)
