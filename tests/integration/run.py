@@ -602,7 +602,8 @@ def test_cpu_shares():
     if os.cpu_count() and os.cpu_count() >= 2:
         r3 = Run([], exit_after=3000, clones=weighted, cpus="0,1")
         cpu3 = cpu_seconds(r3)
-        check(min(cpu3.values()) > 2.5, "with a CPU each, neither is throttled", str(cpu3))
+        # Throttled, share 1 would get about a third of 3.5 s.
+        check(min(cpu3.values()) > 2.0, "with a CPU each, neither is throttled", str(cpu3))
         r3.cleanup()
     r.cleanup()
     r2.cleanup()
