@@ -366,7 +366,7 @@ def test_shell_capability():
 
 def test_shell_commands():
     """Every shell command, driven by an app, with its effect checked."""
-    r = Run(["operator", "chatter", "green", "spinner"], exit_after=6000)
+    r = Run(["operator", "chatter", "green", "spinner"], exit_after=9000)
     rep = lambda text: r.has("[operator] reply: " + text)  # noqa: E731
     check(r.has("[operator] script done"), "the script ran to the end", r.out[-3000:])
     for app in ("chatter", "green", "operator", "spinner"):
@@ -622,7 +622,7 @@ def test_hostile_suite():
         "flooder-forever": ("flooder", manifest("flooder-forever", "flooder")),
     }
     r = Run(["observer", "ticker", "spinner", "recursion", "chatterbox", "files", "sink"],
-            exit_after=4500, clones=clones, sample_rss=True)
+            exit_after=6000, clones=clones, sample_rss=True)
     lat = [line for line in r.lines if line.startswith("[observer] ps latency us ")]
     check(bool(lat), "the observer measured ps", r.out[-2000:])
     if lat:
