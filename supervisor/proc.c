@@ -431,12 +431,6 @@ static void handle_line(struct app *app, const char *line, size_t len)
 {
 	const char *name = app->manifest.name;
 
-	/* Nothing malformed goes further: not to the log, not to an app. */
-	if (!utf8_line_valid(line, len)) {
-		app_warn(app, "line with invalid UTF-8 or NUL dropped");
-		atomic_fetch_add(&app->lines_rejected, 1);
-		return;
-	}
 	if (len >= sizeof(DRAW_PREFIX) - 1 &&
 	    memcmp(line, DRAW_PREFIX, sizeof(DRAW_PREFIX) - 1) == 0) {
 		if (!app->window) {
@@ -456,11 +450,18 @@ static void handle_line(struct app *app, const char *line, size_t len)
 	console_line(app, line, len);
 }
 
+/* Every line of stdout or stderr, complete, comes through here. */
 static void emit_line(struct app *app, bool is_stdout, const char *line,
 		      size_t len)
 {
 	if (len && line[len - 1] == '\r')
 		len--;
+	/* Nothing malformed goes further: not to the log, not to an app. */
+	if (!utf8_line_valid(line, len)) {
+		app_warn(app, "line with invalid UTF-8 or NUL dropped");
+		atomic_fetch_add(&app->lines_rejected, 1);
+		return;
+	}
 	if (is_stdout)
 		handle_line(app, line, len);
 	else
@@ -633,9 +634,9 @@ static void finish(struct app *app, int state, int code)
 {
 	/* The last partial line of output is still output. */
 	if (app->out.len && !app->out.discarding)
-		handle_line(app, app->out.data, app->out.len);
+		emit_line(app, true, app->out.data, app->out.len);
 	if (app->err.len && !app->err.discarding)
-		console_line(app, app->err.data, app->err.len);
+		emit_line(app, false, app->err.data, app->err.len);
 	app->out.len = app->err.len = 0;
 	msgq_close(&app->inbox);
 	{

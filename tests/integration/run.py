@@ -198,6 +198,7 @@ def test_trap_and_garbage_are_isolated():
     check(r.has("garbage: malformed message dropped"), "a malformed @ line is rejected")
     check(r.has("garbage: line with invalid UTF-8 or NUL dropped"), "invalid UTF-8 is rejected")
     check(not r.has("invalid utf-8"), "and nothing of that line is logged")
+    check(not r.has("stderr junk"), "stderr lines are held to the same rules")
     check(r.has("[garbage] garbage done"), "garbage ran to the end")
     check(not any("AAAAAAAAAA" in line for line in r.lines), "nothing of the long line leaked")
     check(r.count(0xFF0000) == 0, "no malformed fill_rect was drawn")

@@ -2,6 +2,7 @@
  * garbage - prints every kind of malformed protocol line, then draws a
  * blue frame: the supervisor must reject each line and keep going.
  */
+#include <unistd.h>
 #include "vyoma.h"
 
 static const char *const bad[] = {
@@ -26,6 +27,8 @@ int main(void)
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		vy_print(bad[i]);
+	/* stderr is held to the same rules. */
+	(void)!write(2, "\xfe stderr junk\n", 15);
 	memset(huge, 'A', sizeof(huge));
 	vy__write_all(huge, sizeof(huge));
 	vy_print("");
