@@ -271,10 +271,7 @@ static size_t open_windows(struct display *d, struct window **windows)
 
 static long now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+	return (long)(monotonic_ns() / 1000000u);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag,

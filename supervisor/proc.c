@@ -630,7 +630,7 @@ static int after_run(struct app *app, int state)
 	return APP_BACKOFF;
 }
 
-static void finish(struct app *app, int state, int code)
+static void finish(struct app *app, int state)
 {
 	/* The last partial line of output is still output. */
 	if (app->out.len && !app->out.discarding)
@@ -639,17 +639,9 @@ static void finish(struct app *app, int state, int code)
 		emit_line(app, false, app->err.data, app->err.len);
 	app->out.len = app->err.len = 0;
 	msgq_close(&app->inbox);
-	{
-		struct timespec ts;
-
-		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-		atomic_fetch_add(&app->cpu_ns_done,
-				 (uint64_t)ts.tv_sec * 1000000000u +
-				 (uint64_t)ts.tv_nsec);
-	}
+	atomic_fetch_add(&app->cpu_ns_done, clock_ns(CLOCK_THREAD_CPUTIME_ID));
 	state = after_run(app, state);
 	pthread_mutex_lock(&exit_lock);
-	app->exit_code = code;
 	app->state = state;
 	pthread_cond_broadcast(&exit_cond);
 	pthread_mutex_unlock(&exit_lock);
@@ -680,7 +672,7 @@ static void exited(struct app *app, int status)
 	if (atomic_load(&app->stopping) && status == 0)
 		state = APP_STOPPED;
 	log_info("%s: exited with status %d", app->manifest.name, status);
-	finish(app, state, status);
+	finish(app, state);
 }
 
 static void *app_thread(void *data)
@@ -707,7 +699,7 @@ static void *app_thread(void *data)
 	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
 	wasi = build_wasi(app);
 	if (!wasi) {
-		finish(app, APP_FAILED, -1);
+		finish(app, APP_FAILED);
 		goto out;
 	}
 	error = wasmtime_context_set_wasi(ctx, wasi);
@@ -719,7 +711,7 @@ static void *app_thread(void *data)
 	if (error || trap) {
 		take_message(error, trap, msg, sizeof(msg));
 		log_error("%s: cannot instantiate: %s", name, msg);
-		finish(app, APP_FAILED, -1);
+		finish(app, APP_FAILED);
 		goto out;
 	}
 	{
@@ -738,7 +730,7 @@ static void *app_thread(void *data)
 					  &start) ||
 	    start.kind != WASMTIME_EXTERN_FUNC) {
 		log_error("%s: module has no _start function", name);
-		finish(app, APP_FAILED, -1);
+		finish(app, APP_FAILED);
 		goto out;
 	}
 	error = wasmtime_func_call(ctx, &start.of.func, NULL, 0, NULL, 0,
@@ -751,10 +743,10 @@ static void *app_thread(void *data)
 		trap_reason(msg);
 		if (atomic_load(&app->killing)) {
 			log_info("%s: stopped (interrupted)", name);
-			finish(app, APP_STOPPED, -1);
+			finish(app, APP_STOPPED);
 		} else {
 			log_error("%s: trapped: %s", name, msg);
-			finish(app, APP_FAILED, -1);
+			finish(app, APP_FAILED);
 		}
 	} else {
 		exited(app, 0);
@@ -804,7 +796,7 @@ int proc_start(struct app *app)
 		pthread_mutex_unlock(&app->life_lock);
 		log_error("%s: cannot start thread: %s", app->manifest.name,
 			  strerror(rc));
-		finish(app, APP_FAILED, -1);
+		finish(app, APP_FAILED);
 		return -1;
 	}
 	app->thread_started = true;
@@ -822,15 +814,13 @@ void proc_mark_starting(struct app *app)
 uint64_t proc_cpu_ns(struct app *app)
 {
 	uint64_t ns = atomic_load(&app->cpu_ns_done);
-	struct timespec ts;
 	clockid_t cid;
 
 	pthread_mutex_lock(&app->life_lock);
 	/* A thread that has not been joined still has its CPU clock. */
 	if (app->thread_started && app->state == APP_RUNNING &&
-	    pthread_getcpuclockid(app->thread, &cid) == 0 &&
-	    clock_gettime(cid, &ts) == 0)
-		ns += (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	    pthread_getcpuclockid(app->thread, &cid) == 0)
+		ns += clock_ns(cid);
 	pthread_mutex_unlock(&app->life_lock);
 	return ns;
 }

@@ -62,7 +62,6 @@ struct app {
 	atomic_uint restarts;
 	atomic_bool stopping;	/* stdin closed: please exit */
 	atomic_bool killing;	/* grace is over: trap at the next epoch */
-	int exit_code;
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;

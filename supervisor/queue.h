@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define QUEUE_BYTES_DEFAULT (64u << 10)
 #define QUEUE_MESSAGES_DEFAULT 1024u
@@ -61,6 +62,8 @@ void msgq_wake(struct msgq *q);
 
 unsigned msgq_count(struct msgq *q);
 
+/* A clock's reading in nanoseconds (0 if it cannot be read). */
+uint64_t clock_ns(clockid_t clock);
 uint64_t monotonic_ns(void);
 
 #endif

@@ -12,7 +12,6 @@
 #include "proc.h"
 
 #include <sched.h>
-#include <time.h>
 
 #define SCALE 100u			/* vtime += cpu * SCALE / share */
 #define SLICE_NS 20000000ull		/* lead tolerated, in vtime */
@@ -26,14 +25,6 @@ void sched_init(void)
 
 	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set))
 		cpus = (unsigned)CPU_COUNT(&set);
-}
-
-static uint64_t thread_cpu_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* The lowest virtual time among the other busy apps, and their number. */
@@ -59,7 +50,7 @@ static uint64_t busy_minimum(const struct app *self, unsigned *busy)
 
 void sched_start(struct app *app)
 {
-	app->sched.last_cpu = thread_cpu_ns();
+	app->sched.last_cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	atomic_store(&app->sched.waiting, false);
 	sched_wait_end(app);	/* a new run starts level too */
 }
@@ -78,13 +69,13 @@ void sched_wait_end(struct app *app)
 	atomic_store(&e->waiting, false);
 	if (min != UINT64_MAX && atomic_load(&e->vtime) < min)
 		atomic_store(&e->vtime, min);
-	e->last_cpu = thread_cpu_ns();
+	e->last_cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 void sched_tick(struct app *app)
 {
 	struct sched_entity *e = &app->sched;
-	uint64_t now = monotonic_ns(), cpu = thread_cpu_ns(), min, v;
+	uint64_t now = monotonic_ns(), cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID), min, v;
 	unsigned busy;
 	int share = app->manifest.cpu_share;
 
@@ -104,6 +95,5 @@ void sched_tick(struct app *app)
 			pause = MAX_PAUSE_NS;
 		/* Paused, it still competes: the others compare against it. */
 		msgq_sleep(&app->inbox, now + pause, &app->killing);
-		atomic_fetch_add(&e->throttled_ns, pause);
 	}
 }

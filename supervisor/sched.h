@@ -17,7 +17,6 @@ struct sched_entity {
 	_Atomic uint64_t vtime;		/* CPU ns scaled by 1/share */
 	atomic_bool waiting;		/* blocked in a wait: not contending */
 	uint64_t last_cpu;		/* thread CPU ns at the last tick */
-	atomic_ulong throttled_ns;	/* time it was made to pause */
 };
 
 /* Counts the CPUs this process may run on. */

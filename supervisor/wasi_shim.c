@@ -202,9 +202,7 @@ static uint64_t deadline_of(const uint8_t *sub)
 {
 	uint32_t id = get_u32(sub + 16);
 	uint16_t flags;
-	uint64_t timeout = get_u64(sub + 24), mono = monotonic_ns();
-	struct timespec ts;
-	uint64_t real;
+	uint64_t timeout = get_u64(sub + 24), mono = monotonic_ns(), real;
 
 	memcpy(&flags, sub + 40, sizeof(flags));
 	if (!(flags & SUBCLOCK_ABSTIME))
@@ -213,8 +211,7 @@ static uint64_t deadline_of(const uint8_t *sub)
 		return epoch_ns + timeout;
 	if (id != CLOCK_REALTIME_ID)
 		return 0;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	real = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	real = clock_ns(CLOCK_REALTIME);
 	return timeout > real ? mono + (timeout - real) : mono;
 }
 
@@ -438,7 +435,6 @@ static wasm_trap_t *clock_time_get(void *env, wasmtime_caller_t *caller,
 	uint32_t id = (uint32_t)args[0].of.i32;
 	uint32_t out = (uint32_t)args[2].of.i32;
 	wasmtime_extern_t mem;
-	struct timespec ts;
 	uint64_t ns;
 	uint8_t *base;
 	size_t size;
@@ -452,8 +448,7 @@ static wasm_trap_t *clock_time_get(void *env, wasmtime_caller_t *caller,
 		return ret(results, ERRNO_FAULT);
 	switch (id) {
 	case CLOCK_REALTIME_ID:
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		ns = clock_ns(CLOCK_REALTIME);
 		break;
 	case CLOCK_MONOTONIC_ID:
 		ns = monotonic_ns() - epoch_ns;
@@ -461,8 +456,7 @@ static wasm_trap_t *clock_time_get(void *env, wasmtime_caller_t *caller,
 	case CLOCK_PROCESS_CPUTIME_ID_WASI:
 	case CLOCK_THREAD_CPUTIME_ID_WASI:
 		/* An app is one thread: both are its thread's CPU time. */
-		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-		ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 		break;
 	default:
 		return ret(results, ERRNO_INVAL);
