@@ -11,6 +11,7 @@
  * presses and releases one key with modifiers.
  */
 #include "input.h"
+#include "file.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -269,21 +270,17 @@ fail:
 int input_script_load(const char *path, struct input_script *script,
 		      char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	static char buf[1 << 20];
-	size_t n;
+	size_t len;
+	char *buf = file_read(path, FILE_SMALL_MAX, &len);
+	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (!buf) {
+		file_error(path, FILE_SMALL_MAX, err, errlen);
 		return -1;
 	}
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	if (n == sizeof(buf)) {
-		snprintf(err, errlen, "%s: larger than 1 MiB", path);
-		return -1;
-	}
-	return input_script_parse(buf, n, path, script, err, errlen);
+	rc = input_script_parse(buf, len, path, script, err, errlen);
+	free(buf);
+	return rc;
 }
 
 void input_script_free(struct input_script *script)

@@ -6,6 +6,7 @@
  * granted" or "granted".
  */
 #include "manifest.h"
+#include "file.h"
 #include "queue.h"
 #include "toml.h"
 
@@ -754,31 +755,15 @@ int manifest_parse(const char *src, size_t len, const char *path,
 int manifest_load(const char *path, struct manifest *m, char *err,
 		  size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long size;
+	size_t len;
+	char *buf = file_read(path, FILE_SMALL_MAX, &len);
 	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (!buf) {
+		file_error(path, FILE_SMALL_MAX, err, errlen);
 		return -1;
 	}
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    size > 1 << 20 || fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		snprintf(err, errlen, "%s: unreadable or larger than 1 MiB",
-			 path);
-		return -1;
-	}
-	buf = malloc((size_t)size + 1);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		fclose(f);
-		snprintf(err, errlen, "%s: read failed", path);
-		return -1;
-	}
-	fclose(f);
-	rc = manifest_parse(buf, (size_t)size, path, m, err, errlen);
+	rc = manifest_parse(buf, len, path, m, err, errlen);
 	free(buf);
 	return rc;
 }

@@ -9,6 +9,7 @@
  * directory is the supervisor's own: no app's grants reach it.
  */
 #include "modcache.h"
+#include "file.h"
 #include "log.h"
 
 #include <errno.h>
@@ -41,27 +42,6 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void to_hex(const unsigned char *d, size_t n, char *out)
 {
 	sodium_bin2hex(out, n * 2 + 1, d, n);
-}
-
-static char *read_all(const char *path, size_t max, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long size;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
-	    (size_t)size <= max && fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)size + 1);
-		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
-			free(buf);
-			buf = NULL;
-		}
-		*len = (size_t)size;
-	}
-	fclose(f);
-	return buf;
 }
 
 /* Writes a file whole, or not at all (temporary name, then rename). */
@@ -111,13 +91,13 @@ static wasmtime_module_t *load_artifact(const char *key)
 	char *bytes, *sum;
 
 	snprintf(path, sizeof(path), "%s/%s.sha256", cache_dir, key);
-	sum = read_all(path, KEY_HEX, &sum_len);
+	sum = file_read(path, KEY_HEX, &sum_len);
 	if (!sum)
 		return NULL;
 	snprintf(want, sizeof(want), "%.*s", (int)sum_len, sum);
 	free(sum);
 	snprintf(path, sizeof(path), "%s/%s.cwasm", cache_dir, key);
-	bytes = read_all(path, 16 * MAX_MODULE_BYTES, &len);
+	bytes = file_read(path, 16 * MAX_MODULE_BYTES, &len);
 	if (!bytes)
 		return NULL;
 	crypto_hash_sha256(digest, (unsigned char *)bytes, len);
@@ -172,7 +152,7 @@ const wasmtime_module_t *modcache_get(const char *path, char *err,
 	struct cached *c;
 	char key[KEY_HEX];
 	size_t len;
-	char *bytes = read_all(path, MAX_MODULE_BYTES, &len);
+	char *bytes = file_read(path, MAX_MODULE_BYTES, &len);
 
 	if (!bytes) {
 		snprintf(err, errlen, "cannot read %s (or larger than %u MiB)",
