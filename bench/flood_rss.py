@@ -15,17 +15,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "integration"))
-from run import manifest, rss_kib  # noqa: E402
+from run import install_app, manifest, rss_kib, app_wasm  # noqa: E402
 
 
 def sample(build, apps, seconds):
     tmp = tempfile.mkdtemp(prefix="vyoma-rss-")
     for name, (module, text) in apps.items():
-        d = os.path.join(tmp, "apps", name)
-        os.makedirs(d)
-        shutil.copy(os.path.join(build, "test-apps", module, module + ".wasm"), d)
-        with open(os.path.join(d, "vyoma.toml"), "w") as f:
-            f.write(text)
+        install_app(os.path.join(tmp, "apps"), name, app_wasm(module, build), text)
     cmd = [os.path.join(build, "bin", "vyoma-supervisor"), "--apps", os.path.join(tmp, "apps"),
            "--data", os.path.join(tmp, "data"), "--exit-after", str(seconds * 1000 + 500)]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

@@ -13,7 +13,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "integration"))
+from run import install_app  # noqa: E402
 
 BUILD = "build"
 
@@ -29,11 +31,7 @@ def run_apps(apps, done_marker, timeout=120):
     tmp = tempfile.mkdtemp(prefix="vyoma-bench-")
     module = os.path.join(BUILD, "bench-apps", "ipcbench", "ipcbench.wasm")
     for name, text in apps.items():
-        d = os.path.join(tmp, "apps", name)
-        os.makedirs(d)
-        shutil.copy(module, d)
-        with open(os.path.join(d, "vyoma.toml"), "w") as f:
-            f.write(text)
+        install_app(os.path.join(tmp, "apps"), name, module, text)
     cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", os.path.join(tmp, "apps"),
            "--data", os.path.join(tmp, "data"), "--exit-after", str(timeout * 1000)]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, errors="replace")

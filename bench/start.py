@@ -19,7 +19,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "integration"))
-from run import Run, manifest, rss_kib  # noqa: E402
+from run import Run, install_app, manifest, rss_kib, app_wasm  # noqa: E402
 import run as runmod  # noqa: E402
 
 
@@ -67,11 +67,8 @@ def thousand(build):
     apps = {f"echo-{i:04d}": "echoer" for i in range(1000)}
     apps["broadcaster"] = "broadcaster"
     for name, module in apps.items():
-        d = os.path.join(tmp, "apps", name)
-        os.makedirs(d)
-        shutil.copy(os.path.join(build, "test-apps", module, module + ".wasm"), d)
-        with open(os.path.join(d, "vyoma.toml"), "w") as f:
-            f.write(manifest(name, module))
+        install_app(os.path.join(tmp, "apps"), name, app_wasm(module, build),
+                    manifest(name, module))
     t0 = time.perf_counter()
     p = subprocess.Popen([os.path.join(build, "bin", "vyoma-supervisor"), "--apps",
                           os.path.join(tmp, "apps"), "--data", os.path.join(tmp, "data"),
@@ -131,7 +128,6 @@ def main():
           f"   target >= 20x, p50 <= 1 ms")
     clones = {"cycler-10k": ("cycler", manifest("cycler-10k", "cycler",
                                                 'stdio = true\nshell = ["start", "stats", "ps"]\n'))}
-    t0 = time.perf_counter()
     r = Run(["blink"], exit_after=60000, clones=clones)
     rss = [int(line.split()[-1]) for line in r.lines if line.startswith("[cycler-10k] rss ")]
     runs = [line for line in r.lines if "blink: started again (9999)" in line]

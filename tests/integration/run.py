@@ -54,10 +54,23 @@ def manifest(name, module, caps="stdio = true\n"):
             f'[capabilities]\n{caps}')
 
 
+def install_app(apps_dir, name, wasm, manifest_text):
+    """apps_dir/name/ holding the module at wasm and the given manifest."""
+    d = os.path.join(apps_dir, name)
+    os.makedirs(d)
+    shutil.copy(wasm, d)
+    with open(os.path.join(d, "vyoma.toml"), "w") as f:
+        f.write(manifest_text)
+
+
+def app_wasm(module, build=None):
+    return os.path.join(build or BUILD, "test-apps", module, module + ".wasm")
+
+
 class Run:
     """One supervisor run over a chosen set of apps."""
 
-    def __init__(self, apps, exit_after=1500, size="640x480", extra=None, manifests=None,
+    def __init__(self, apps, exit_after=1500, size="640x480", extra=None,
                  prepare=None, clones=None, sample_rss=False, cpus=None):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
         self.apps_dir = os.path.join(self.tmp, "apps")
@@ -68,20 +81,9 @@ class Run:
             if not os.path.isdir(src):
                 src = os.path.join(BUILD, "test-apps", app)
             shutil.copytree(src, os.path.join(self.apps_dir, app))
-        for name, text in (manifests or {}).items():
-            # An app dir whose manifest is given as text (broken ones).
-            d = os.path.join(self.apps_dir, name)
-            if not os.path.isdir(d):
-                shutil.copytree(os.path.join(BUILD, "test-apps", "green"), d)
-            with open(os.path.join(d, "vyoma.toml"), "w") as f:
-                f.write(text)
         for name, (module, text) in (clones or {}).items():
             # One module under another name and manifest.
-            d = os.path.join(self.apps_dir, name)
-            os.makedirs(d)
-            shutil.copy(os.path.join(BUILD, "test-apps", module, module + ".wasm"), d)
-            with open(os.path.join(d, "vyoma.toml"), "w") as f:
-                f.write(text)
+            install_app(self.apps_dir, name, app_wasm(module), text)
         if prepare:
             prepare(self)
         self.png = os.path.join(self.tmp, "shot.png")
@@ -729,7 +731,7 @@ def test_messages():
 
 def test_bad_manifest_stops_only_that_app():
     bad = '[app]\nname = "broken"\nversion = "1"\nentry = "green.wasm"\n[capabilities]\ndisplay = "yes"\n'
-    r = Run(["green"], exit_after=500, manifests={"broken": bad})
+    r = Run(["green"], exit_after=500, clones={"broken": ("green", bad)})
     check(r.has("not starting") and r.has("broken/vyoma.toml:6:11: capability 'display' "
                                           "must be true, false or a table"),
           "the error names file, line and column", "\n".join(r.lines[:5]))
@@ -780,11 +782,11 @@ def test_router_errors():
 
 
 def test_broken_manifests_stop_only_their_app():
-    manifests = {}
+    clones = {}
     for i, (body, _) in enumerate(BROKEN_MANIFESTS):
-        manifests[f"broken{i:02d}"] = (f'[app]\nname = "broken{i:02d}"\nversion = "1"\n'
-                                       f'entry = "green.wasm"\n# a comment\n\n' + body)
-    r = Run(["green"], exit_after=800, manifests=manifests)
+        clones[f"broken{i:02d}"] = ("green", f'[app]\nname = "broken{i:02d}"\nversion = "1"\n'
+                                    f'entry = "green.wasm"\n# a comment\n\n' + body)
+    r = Run(["green"], exit_after=800, clones=clones)
     for i, (_, error) in enumerate(BROKEN_MANIFESTS):
         want = f"broken{i:02d}/vyoma.toml:{error}"
         check(any("not starting" in line and want in line for line in r.lines),
