@@ -19,25 +19,31 @@ WASM_CFLAGS := --target=wasm32-wasi -Oz -mbulk-memory -std=c11 \
 WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup runtime supervisor apps test-apps kernel rootfs run \
-	test unit-test toml-test integration-test bench sizes clean distclean
+.PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
+	run run-hosted test unit-test toml-test integration-test boot-test \
+	bench bench-boot sizes clean distclean
 
-all: runtime supervisor apps
+all: runtime supervisor apps image
 
 help:
 	@echo "VyomaOS make targets:"
-	@echo "  all (default)     runtime, supervisor and apps"
+	@echo "  all (default)     runtime, supervisor, apps and the bootable image"
 	@echo "  runtime           Wasmtime C API static library (cached in $(VYOMA_CACHE))"
-	@echo "  supervisor        $(B)/bin/vyoma-supervisor"
+	@echo "  supervisor        $(B)/bin/vyoma-supervisor (hosted) and $(B)/bin/vyoma-init (static, PID 1)"
 	@echo "  apps              every apps/<category>/<app> into $(B)/apps/<app>/"
-	@echo "  kernel, rootfs    the bootable image (not yet: see the image issue)"
-	@echo "  run               boot VyomaOS (for now: hosted, headless, with a screenshot)"
-	@echo "  test              build, then unit, toml-test and integration tests"
+	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
+	@echo "  rootfs            $(B)/images/initramfs.cpio.zst and SHA256SUMS (reproducible)"
+	@echo "  image             kernel and rootfs"
+	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
+	@echo "  run-hosted        the supervisor on this machine, headless, with a screenshot"
+	@echo "  test              build, then unit, toml-test, integration and QEMU boot tests"
+	@echo "  boot-test         boot the image in QEMU: pixels, keys, clicks, /data across reboots"
 	@echo "  unit-test         unit tests (TOML, manifest, draw lines, canvas)"
 	@echo "  toml-test         the official toml-test suite against our TOML parser"
 	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
 	@echo "  sizes             binary and app sizes"
 	@echo "  bench             IPC throughput/latency/broadcast and memory under flood, vs baselines"
+	@echo "  bench-boot        boot time vs Debian's kernel + busybox, in the same run"
 	@echo "  clean             remove $(B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
@@ -83,6 +89,20 @@ $(SUPERVISOR): $(SUP_OBJS) $(RUNTIME_LIB)
 	@echo "  LD      $@"
 	@$(CC) -o $@ $(SUP_OBJS) $(SUP_LIBS)
 
+# The same objects linked statically, stripped: /init in the image, where
+# there is no dynamic loader. glibc's static getaddrinfo warning is about
+# NSS modules, which nothing here uses.
+INIT := $(B)/bin/vyoma-init
+STATIC_LIBS := $(RUNTIME_LIB) -lpng -lz -lsodium -lutil -lrt -lpthread -lm -ldl
+supervisor: $(INIT)
+$(INIT): $(SUP_OBJS) $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@ (static)"
+	@$(CC) -static -o $@ $(SUP_OBJS) $(STATIC_LIBS) 2>&1 | \
+		{ grep -v -e "statically linked applications requires" \
+			  -e "in function" || true; }
+	@strip $@
+
 # ---- apps: apps/<category>/<app>/{main.c,vyoma.toml} -> build/apps/<app>/ --
 # Each app has its own stamp, so touching one app rebuilds only that app.
 # $(1) source dir, $(2) output root, $(3) app name
@@ -125,13 +145,28 @@ $(foreach d,$(TEST_VARIANT_DIRS),\
 	$(eval $(call wasm_variant,$(d),$(notdir $(d)),$(call entry_of,$(d)))))
 test-apps: $(TEST_APP_STAMPS)
 
-# ---- image (the bootable-image issue) -------------------------------------
-kernel rootfs:
-	@echo "make $@: not yet - the bootable image is the next milestone"
+# ---- image: kernel + initramfs ----------------------------------------------
+IMAGES := $(B)/images
+BZIMAGE := $(IMAGES)/bzImage
+INITRAMFS := $(IMAGES)/initramfs.cpio.zst
+kernel: $(BZIMAGE)
+$(BZIMAGE): kernel/vyoma.config tools/build-kernel.sh | setup
+	@bash tools/build-kernel.sh $(IMAGES)
+	@touch $@
 
+ROOTFS_FILES := $(wildcard rootfs/etc/vyoma/*)
+rootfs: $(INITRAMFS)
+$(INITRAMFS): $(INIT) $(APP_STAMPS) $(ROOTFS_FILES) $(BZIMAGE) \
+		tools/build-rootfs.sh
+	@bash tools/build-rootfs.sh $(B)
+
+image: kernel rootfs
+
+# Boots the image; the /data disk is created (ext4) on first run.
 run: all
-	@echo "VyomaOS boots in QEMU once the image lands; for now the hosted"
-	@echo "supervisor runs the apps headless for 3 s and takes a screenshot."
+	@python3 tools/qemu.py run --build $(B)
+
+run-hosted: runtime supervisor apps
 	$(SUPERVISOR) --apps $(B)/apps --display headless --size 800x600 \
 		--screenshot $(B)/screenshot.png --exit-after 3000
 	@echo "screenshot: $(B)/screenshot.png"
@@ -141,7 +176,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_
 UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/canvas.o $(B)/obj/font.o $(B)/obj/font_data.o \
 	$(B)/obj/queue.o $(B)/obj/utf8.o $(B)/obj/message.o \
-	$(B)/obj/input.o $(B)/obj/file.o
+	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS)
@@ -158,8 +193,12 @@ toml-test: $(B)/tests/toml-decoder | setup
 integration-test: all test-apps
 	@python3 tests/integration/run.py --build $(B)
 
+boot-test: all
+	@python3 tests/boot/run.py --build $(B)
+
 test: all
-	@$(MAKE) --no-print-directory unit-test toml-test integration-test
+	@$(MAKE) --no-print-directory unit-test toml-test integration-test \
+		boot-test
 
 # Benchmarks: figures and ratios against a baseline measured in the same run.
 BENCH_APP_DIRS := $(patsubst %/main.c,%,$(wildcard bench/apps/*/main.c))
@@ -179,6 +218,10 @@ bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
 	@python3 bench/ipc.py --build $(B)
 	@python3 bench/start.py --build $(B)
 	@python3 bench/flood_rss.py --build $(B)
+	@python3 bench/boot.py --build $(B)
+
+bench-boot: all
+	@python3 bench/boot.py --build $(B)
 
 sizes: all
 	@bash tools/sizes.sh $(B)

@@ -24,7 +24,15 @@ enum vy_event_type {
 	VY_EV_KEY,		/* a key: down, keycode, codepoint, mods */
 	VY_EV_OTHER,		/* any other line: text */
 	VY_EV_QUIT,		/* stdin closed: the supervisor is stopping us */
+	VY_EV_POINTER,		/* pointer: action, x, y, buttons (`mouse` cap) */
+	VY_EV_FOCUS,		/* focus: down is 1 when gained, 0 when lost */
 };
+
+enum vy_pointer_action { VY_PTR_MOVE, VY_PTR_DOWN, VY_PTR_UP };
+
+#define VY_BUTTON_LEFT 1
+#define VY_BUTTON_RIGHT 2
+#define VY_BUTTON_MIDDLE 4
 
 #define VY_MOD_SHIFT 1
 #define VY_MOD_CTRL 2
@@ -38,6 +46,9 @@ struct vy_event {
 	int keycode;		/* Linux KEY_* code */
 	uint32_t codepoint;	/* the character (US layout), 0 if none */
 	int mods;		/* VY_MOD_* */
+	int x, y;		/* VY_EV_POINTER: in the window's content */
+	int action;		/* VY_EV_POINTER: enum vy_pointer_action */
+	int buttons;		/* VY_EV_POINTER: VY_BUTTON_* held after it */
 	const char *from;	/* sender's name, for VY_EV_MESSAGE */
 	const char *text;	/* valid until the next vy_next_event() */
 };
@@ -241,6 +252,29 @@ static inline int vy_data_write(const char *name, const void *buf, size_t len)
 	return err == 0 && done == len ? 0 : -1;
 }
 
+/*
+ * Reads up to len bytes of the file name (relative to /data) into buf.
+ * Returns the number of bytes read, or -1 when there is no such file or
+ * no filesystem capability.
+ */
+static inline long vy_data_read(const char *name, void *buf, size_t len)
+{
+	__wasi_fd_t fd;
+	__wasi_iovec_t iov = { buf, len };
+	__wasi_size_t done = 0;
+	__wasi_errno_t err;
+	int dir = vy__data_dir();
+
+	if (dir < 0)
+		return -1;
+	if (__wasi_path_open((__wasi_fd_t)dir, 0, name, 0,
+			     __WASI_RIGHTS_FD_READ, 0, 0, &fd) != 0)
+		return -1;
+	err = __wasi_fd_read(fd, &iov, 1, &done);
+	(void)!__wasi_fd_close(fd);
+	return err == 0 ? (long)done : -1;
+}
+
 static char vy__in[VY_LINE_MAX + 1];
 static size_t vy__in_len, vy__in_skip;
 static int vy__eof;
@@ -293,17 +327,25 @@ static inline char *vy__take_line(void)
 
 static inline int vy__parse_int(const char **p)
 {
-	int v = 0;
+	int v = 0, sign = 1;
 
+	if (**p == '-') {
+		sign = -1;
+		(*p)++;
+	}
 	while (**p >= '0' && **p <= '9')
 		v = v * 10 + (*(*p)++ - '0');
-	return v;
+	if (**p == ',')
+		(*p)++;
+	return sign * v;
 }
 
 static inline void vy__classify(char *line, struct vy_event *ev)
 {
 	static const char resize[] = "VYOMA_EVENT:resize:";
 	static const char key[] = "VYOMA_EVENT:key:";
+	static const char pointer[] = "VYOMA_EVENT:pointer:";
+	static const char focus[] = "VYOMA_EVENT:focus:";
 	char *colon;
 
 	ev->text = line;
@@ -313,8 +355,6 @@ static inline void vy__classify(char *line, struct vy_event *ev)
 
 		ev->type = VY_EV_RESIZE;
 		ev->w = vy__parse_int(&p);
-		if (*p == ',')
-			p++;
 		ev->h = vy__parse_int(&p);
 		return;
 	}
@@ -326,12 +366,26 @@ static inline void vy__classify(char *line, struct vy_event *ev)
 		p = strchr(p, ',');
 		p = p ? p + 1 : "";
 		ev->keycode = vy__parse_int(&p);
-		if (*p == ',')
-			p++;
 		ev->codepoint = (uint32_t)vy__parse_int(&p);
-		if (*p == ',')
-			p++;
 		ev->mods = vy__parse_int(&p);
+		return;
+	}
+	if (strncmp(line, pointer, sizeof(pointer) - 1) == 0) {
+		const char *p = line + sizeof(pointer) - 1;
+
+		ev->type = VY_EV_POINTER;
+		ev->action = p[0] == 'd' ? VY_PTR_DOWN : p[0] == 'u' ?
+			     VY_PTR_UP : VY_PTR_MOVE;
+		p = strchr(p, ',');
+		p = p ? p + 1 : "";
+		ev->x = vy__parse_int(&p);
+		ev->y = vy__parse_int(&p);
+		ev->buttons = vy__parse_int(&p);
+		return;
+	}
+	if (strncmp(line, focus, sizeof(focus) - 1) == 0) {
+		ev->type = VY_EV_FOCUS;
+		ev->down = strcmp(line + sizeof(focus) - 1, "in") == 0;
 		return;
 	}
 	colon = strchr(line, ':');

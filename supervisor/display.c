@@ -11,11 +11,14 @@
 
 static const struct display_backend *const backends[] = {
 	&display_headless,
+	&display_fbdev,
 };
 
 #define DESKTOP_RGBA 0x0F172AFF
 #define PANEL_RGBA 0x020617FF
 #define BORDER_RGBA 0x475569FF
+#define FOCUS_RGBA 0xFACC15FF	/* a border no accent colour is close to */
+#define FOCUS_WIDTH 3
 #define GAP 12
 
 struct display *display_open(const char *backend, int width, int height,
@@ -29,20 +32,24 @@ struct display *display_open(const char *backend, int width, int height,
 			break;
 	if (i == sizeof(backends) / sizeof(backends[0])) {
 		snprintf(err, errlen, "unknown display '%s' (available: "
-			 "headless)", backend);
+			 "headless, fbdev)", backend);
 		return NULL;
 	}
 	d = calloc(1, sizeof(*d));
-	if (!d || canvas_init(&d->fb, width, height)) {
-		free(d);
-		snprintf(err, errlen, "out of memory for a %dx%d display",
-			 width, height);
+	if (!d) {
+		snprintf(err, errlen, "out of memory for a display");
 		return NULL;
 	}
 	d->backend = backends[i];
-	if (d->backend->open(d)) {
+	if (d->backend->open(d, &width, &height)) {
 		snprintf(err, errlen, "cannot open the %s display", backend);
-		canvas_free(&d->fb);
+		free(d);
+		return NULL;
+	}
+	if (canvas_init(&d->fb, width, height)) {
+		snprintf(err, errlen, "out of memory for a %dx%d display",
+			 width, height);
+		d->backend->close(d);
 		free(d);
 		return NULL;
 	}
@@ -83,11 +90,20 @@ struct rect display_place_window(const struct display *d, size_t n,
 	return r;
 }
 
-static void draw_decorations(struct canvas *fb, const struct window *w)
+static void draw_decorations(struct canvas *fb, const struct window *w,
+			     bool focused)
 {
 	struct rect f = w->frame;
 	struct rect outer = { f.x - 1, f.y - TITLE_BAR_HEIGHT, f.w + 2,
 			      f.h + TITLE_BAR_HEIGHT + 1 };
+
+	if (focused) {
+		struct rect ring = { outer.x - FOCUS_WIDTH, outer.y - FOCUS_WIDTH,
+				     outer.w + 2 * FOCUS_WIDTH,
+				     outer.h + 2 * FOCUS_WIDTH };
+
+		canvas_fill_rect(fb, ring, FOCUS_RGBA);
+	}
 	struct rect bar = { f.x, f.y - TITLE_BAR_HEIGHT + 1, f.w,
 			    TITLE_BAR_HEIGHT - 1 };
 
@@ -98,7 +114,7 @@ static void draw_decorations(struct canvas *fb, const struct window *w)
 }
 
 void display_compose(struct display *d, struct window *const *windows,
-		     size_t count)
+		     size_t count, const struct window *focused)
 {
 	struct rect screen = { 0, 0, d->fb.width, d->fb.height };
 	struct rect panel = { 0, 0, d->fb.width, PANEL_HEIGHT };
@@ -112,7 +128,7 @@ void display_compose(struct display *d, struct window *const *windows,
 	for (i = 0; i < count; i++) {
 		struct window *w = windows[i];
 
-		draw_decorations(&d->fb, w);
+		draw_decorations(&d->fb, w, w == focused);
 		pthread_mutex_lock(&w->lock);
 		if (w->presented)
 			canvas_blit(&d->fb, &w->front, w->frame.x, w->frame.y);

@@ -5,9 +5,11 @@
  */
 #include "display.h"
 
-static int headless_open(struct display *d)
+static int headless_open(struct display *d, int *width, int *height)
 {
 	(void)d;
+	(void)width;
+	(void)height;
 	return 0;
 }
 

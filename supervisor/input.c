@@ -5,10 +5,13 @@
  *   <ms> focus <app>
  *   <ms> type <text, to the end of the line>
  *   <ms> key [Shift+|Ctrl+|Alt+|Super+]...<KeyName or character>
+ *   <ms> move <x> <y>
+ *   <ms> click <x> <y> [left|right|middle]
  *
  * Times are milliseconds after the supervisor is ready and never go
  * backwards. "type" presses and releases each character's key; "key"
- * presses and releases one key with modifiers.
+ * presses and releases one key with modifiers; x and y are screen
+ * pixels; "click" moves there, presses and releases a button.
  */
 #include "input.h"
 #include "file.h"
@@ -20,60 +23,6 @@
 #include <string.h>
 
 #define MAX_EVENTS 100000
-
-/* Printable ASCII on a US keyboard: Linux key code, and whether shifted. */
-static const struct {
-	char ch;
-	uint16_t code;
-	bool shift;
-} us_keys[] = {
-	{ ' ', 57, false }, { '!', 2, true }, { '"', 40, true },
-	{ '#', 4, true }, { '$', 5, true }, { '%', 6, true }, { '&', 8, true },
-	{ '\'', 40, false }, { '(', 10, true }, { ')', 11, true },
-	{ '*', 9, true }, { '+', 13, true }, { ',', 51, false },
-	{ '-', 12, false }, { '.', 52, false }, { '/', 53, false },
-	{ '0', 11, false }, { '1', 2, false }, { '2', 3, false },
-	{ '3', 4, false }, { '4', 5, false }, { '5', 6, false },
-	{ '6', 7, false }, { '7', 8, false }, { '8', 9, false },
-	{ '9', 10, false }, { ':', 39, true }, { ';', 39, false },
-	{ '<', 51, true }, { '=', 13, false }, { '>', 52, true },
-	{ '?', 53, true }, { '@', 3, true }, { '[', 26, false },
-	{ '\\', 43, false }, { ']', 27, false }, { '^', 7, true },
-	{ '_', 12, true }, { '`', 41, false }, { '{', 26, true },
-	{ '|', 43, true }, { '}', 27, true }, { '~', 41, true },
-	{ 'a', 30, false }, { 'b', 48, false }, { 'c', 46, false },
-	{ 'd', 32, false }, { 'e', 18, false }, { 'f', 33, false },
-	{ 'g', 34, false }, { 'h', 35, false }, { 'i', 23, false },
-	{ 'j', 36, false }, { 'k', 37, false }, { 'l', 38, false },
-	{ 'm', 50, false }, { 'n', 49, false }, { 'o', 24, false },
-	{ 'p', 25, false }, { 'q', 16, false }, { 'r', 19, false },
-	{ 's', 31, false }, { 't', 20, false }, { 'u', 22, false },
-	{ 'v', 47, false }, { 'w', 17, false }, { 'x', 45, false },
-	{ 'y', 21, false }, { 'z', 44, false },
-};
-
-static const struct {
-	const char *name;
-	uint16_t code;
-	uint32_t codepoint;
-} named_keys[] = {
-	{ "Enter", 28, '\n' }, { "Backspace", 14, 8 }, { "Tab", 15, '\t' },
-	{ "Escape", 1, 27 }, { "Space", 57, ' ' }, { "Delete", 111, 127 },
-	{ "Up", 103, 0 }, { "Down", 108, 0 }, { "Left", 105, 0 },
-	{ "Right", 106, 0 }, { "Home", 102, 0 }, { "End", 107, 0 },
-	{ "PageUp", 104, 0 }, { "PageDown", 109, 0 },
-	{ "F1", 59, 0 }, { "F2", 60, 0 }, { "F3", 61, 0 }, { "F4", 62, 0 },
-	{ "F5", 63, 0 }, { "F6", 64, 0 }, { "F7", 65, 0 }, { "F8", 66, 0 },
-	{ "F9", 67, 0 }, { "F10", 68, 0 }, { "F11", 87, 0 }, { "F12", 88, 0 },
-};
-
-static const struct {
-	const char *name;
-	uint8_t mod;
-} modifiers[] = {
-	{ "Shift", MOD_SHIFT }, { "Ctrl", MOD_CTRL }, { "Alt", MOD_ALT },
-	{ "Super", MOD_SUPER },
-};
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -99,7 +48,7 @@ static int fail(struct parser *p, const char *fmt, ...)
 	return -1;
 }
 
-static int push(struct parser *p, struct input_event ev)
+static int push(struct parser *p, struct user_input ev)
 {
 	struct input_script *s = p->script;
 
@@ -107,7 +56,7 @@ static int push(struct parser *p, struct input_event ev)
 		return fail(p, "more than %d events", MAX_EVENTS);
 	if (s->count == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
-		struct input_event *e = realloc(s->events, cap * sizeof(*e));
+		struct user_input *e = realloc(s->events, cap * sizeof(*e));
 
 		if (!e)
 			return fail(p, "out of memory");
@@ -122,7 +71,9 @@ static int push(struct parser *p, struct input_event ev)
 static int press(struct parser *p, uint32_t at, uint16_t code, uint32_t cp,
 		 uint8_t mods)
 {
-	struct input_event ev = { at, INPUT_KEY, true, code, cp, mods, "" };
+	struct user_input ev = { .at_ms = at, .kind = INPUT_KEY, .down = true,
+				  .keycode = code, .codepoint = cp,
+				  .mods = mods };
 
 	if (push(p, ev))
 		return -1;
@@ -132,39 +83,33 @@ static int press(struct parser *p, uint32_t at, uint16_t code, uint32_t cp,
 
 static int type_char(struct parser *p, uint32_t at, char ch)
 {
-	char lower = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-	size_t i;
+	uint16_t code;
+	bool shift;
 
-	for (i = 0; i < ARRAY_LEN(us_keys); i++)
-		if (us_keys[i].ch == lower)
-			return press(p, at, us_keys[i].code, (unsigned char)ch,
-				     (us_keys[i].shift || lower != ch) ?
-				     MOD_SHIFT : 0);
-	return fail(p, "'%c' has no key on a US keyboard", ch);
+	if (!keymap_key_for_char(ch, &code, &shift))
+		return fail(p, "'%c' has no key on a US keyboard", ch);
+	return press(p, at, code, (unsigned char)ch, shift ? MOD_SHIFT : 0);
 }
 
 static int parse_key(struct parser *p, uint32_t at, char *spec)
 {
-	uint8_t mods = 0;
+	uint8_t mods = 0, mod;
+	uint16_t code;
+	uint32_t cp;
 	char *plus;
-	size_t i;
 
 	/* Modifiers first: "Ctrl+Shift+x"; a lone "+" is the key itself. */
 	while ((plus = strchr(spec, '+')) && plus != spec && plus[1]) {
 		*plus = '\0';
-		for (i = 0; i < ARRAY_LEN(modifiers); i++)
-			if (strcmp(spec, modifiers[i].name) == 0)
-				break;
-		if (i == ARRAY_LEN(modifiers))
+		mod = keymap_modifier_named(spec);
+		if (!mod)
 			return fail(p, "unknown modifier '%s' (Shift, Ctrl, Alt, "
 				    "Super)", spec);
-		mods |= modifiers[i].mod;
+		mods |= mod;
 		spec = plus + 1;
 	}
-	for (i = 0; i < ARRAY_LEN(named_keys); i++)
-		if (strcmp(spec, named_keys[i].name) == 0)
-			return press(p, at, named_keys[i].code,
-				     named_keys[i].codepoint, mods);
+	if (keymap_named_key(spec, &code, &cp))
+		return press(p, at, code, cp, mods);
 	if (strlen(spec) == 1) {
 		size_t before = p->script->count;
 
@@ -177,11 +122,52 @@ static int parse_key(struct parser *p, uint32_t at, char *spec)
 	return fail(p, "unknown key '%s'", spec);
 }
 
+static const struct {
+	const char *name;
+	uint8_t button;
+} button_names[] = {
+	{ "left", BUTTON_LEFT }, { "right", BUTTON_RIGHT },
+	{ "middle", BUTTON_MIDDLE },
+};
+
+/* "move X Y" or "click X Y [button]" */
+static int parse_pointer(struct parser *p, uint32_t at, bool click, char *arg)
+{
+	struct user_input ev = { .at_ms = at, .kind = INPUT_POINTER };
+	char name[16] = "left", tail;
+	int fields = sscanf(arg, "%d %d %15s %c", &ev.x, &ev.y, name, &tail);
+	size_t i;
+
+	if (fields < 2 || fields > (click ? 3 : 2))
+		return fail(p, click ? "click needs x y [left|right|middle]" :
+			    "move needs x y");
+	if (ev.x < 0 || ev.y < 0 || ev.x > 8191 || ev.y > 8191)
+		return fail(p, "position %d,%d is off any screen", ev.x, ev.y);
+	for (i = 0; i < ARRAY_LEN(button_names); i++)
+		if (strcmp(name, button_names[i].name) == 0)
+			break;
+	if (i == ARRAY_LEN(button_names))
+		return fail(p, "unknown button '%s' (left, right, middle)",
+			    name);
+	if (push(p, ev))
+		return -1;
+	if (!click)
+		return 0;
+	ev.changed = button_names[i].button;
+	ev.buttons = ev.changed;
+	ev.down = true;
+	if (push(p, ev))
+		return -1;
+	ev.buttons = 0;
+	ev.down = false;
+	return push(p, ev);
+}
+
 static int parse_line(struct parser *p, char *line, uint32_t *last)
 {
 	char *rest, *action, *arg;
 	unsigned long at;
-	struct input_event ev;
+	struct user_input ev;
 
 	while (*line == ' ' || *line == '\t')
 		line++;
@@ -227,7 +213,10 @@ static int parse_line(struct parser *p, char *line, uint32_t *last)
 		memcpy(ev.target, arg, strlen(arg) + 1);
 		return push(p, ev);
 	}
-	return fail(p, "unknown action '%s' (focus, type, key)", action);
+	if (strcmp(action, "move") == 0 || strcmp(action, "click") == 0)
+		return parse_pointer(p, (uint32_t)at, action[0] == 'c', arg);
+	return fail(p, "unknown action '%s' (focus, type, key, move, click)",
+		    action);
 }
 
 int input_script_parse(const char *src, size_t len, const char *path,
@@ -289,11 +278,21 @@ void input_script_free(struct input_script *script)
 	memset(script, 0, sizeof(*script));
 }
 
-size_t input_format_key(const struct input_event *ev, char *buf, size_t len)
+size_t input_format_key(const struct user_input *ev, char *buf, size_t len)
 {
 	int n = snprintf(buf, len, "VYOMA_EVENT:key:%s,%u,%u,%u",
 			 ev->down ? "down" : "up", ev->keycode, ev->codepoint,
 			 ev->mods);
+
+	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
+}
+
+size_t input_format_pointer(const struct user_input *ev, int x, int y,
+			    char *buf, size_t len)
+{
+	const char *what = !ev->changed ? "move" : ev->down ? "down" : "up";
+	int n = snprintf(buf, len, "VYOMA_EVENT:pointer:%s,%d,%d,%u", what, x,
+			 y, ev->buttons);
 
 	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
 }

@@ -1,9 +1,9 @@
 /*
- * input.h - the Input Router's hosted source: an input script
- * (--input FILE) of timed events, replayed as if a person typed them.
- * Key events go to the focused app as VYOMA_EVENT:key lines
- * (docs/protocol.md). Later sources (evdev in the image, SDL on a
- * desktop) produce the same events.
+ * input.h - input events as the Input Router sees them, whatever their
+ * source, and the hosted source: an input script (--input FILE) of timed
+ * events, replayed as if a person typed and clicked. The image's source
+ * is evdev (input_evdev.h); router.h says where events go; the lines
+ * apps receive are in docs/protocol.md.
  */
 #ifndef VYOMA_INPUT_H
 #define VYOMA_INPUT_H
@@ -12,27 +12,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum input_kind { INPUT_KEY, INPUT_FOCUS };
+#include "keymap.h"
 
-enum input_mods {
-	MOD_SHIFT = 1,
-	MOD_CTRL = 2,
-	MOD_ALT = 4,
-	MOD_SUPER = 8,
-};
+enum input_kind { INPUT_KEY, INPUT_FOCUS, INPUT_POINTER, INPUT_POWER };
 
-struct input_event {
+enum input_buttons { BUTTON_LEFT = 1, BUTTON_RIGHT = 2, BUTTON_MIDDLE = 4 };
+
+struct user_input {
 	uint32_t at_ms;		/* after the supervisor is ready */
 	enum input_kind kind;
 	bool down;
 	uint16_t keycode;	/* Linux KEY_* code */
 	uint32_t codepoint;	/* the character under a US layout, or 0 */
 	uint8_t mods;
+	int x, y;		/* INPUT_POINTER: screen position */
+	uint8_t buttons;	/* INPUT_POINTER: held after this event */
+	uint8_t changed;	/* INPUT_POINTER: the button that changed */
 	char target[33];	/* INPUT_FOCUS: the app to focus */
 };
 
 struct input_script {
-	struct input_event *events;
+	struct user_input *events;
 	size_t count, next;
 };
 
@@ -47,6 +47,13 @@ int input_script_load(const char *path, struct input_script *script,
 void input_script_free(struct input_script *script);
 
 /* "VYOMA_EVENT:key:<down|up>,<keycode>,<codepoint>,<mods>" */
-size_t input_format_key(const struct input_event *ev, char *buf, size_t len);
+size_t input_format_key(const struct user_input *ev, char *buf, size_t len);
+
+/*
+ * "VYOMA_EVENT:pointer:<move|down|up>,<x>,<y>,<buttons>", with x and y
+ * relative to the window's content.
+ */
+size_t input_format_pointer(const struct user_input *ev, int x, int y,
+			    char *buf, size_t len);
 
 #endif

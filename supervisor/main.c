@@ -1,12 +1,17 @@
 /*
  * main.c - the supervisor's entry point and event loop. Hosted (on a
  * developer's machine) it runs the apps found under --apps on the chosen
- * display; the main thread composes frames when apps flush, handles
- * signals, and at --exit-after takes the screenshot and stops every app.
+ * display; as PID 1 in the image it first does an init's duties (boot.c)
+ * and then runs /apps on the framebuffer with evdev input. The main
+ * thread composes frames when apps flush, routes input, handles signals,
+ * and at --exit-after (or a shutdown request) stops every app.
  */
+#include "boot.h"
 #include "display.h"
 #include "input.h"
+#include "input_evdev.h"
 #include "log.h"
+#include "router.h"
 #include "screenshot.h"
 #include "ipc.h"
 #include "modcache.h"
@@ -24,12 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
+#define MAX_INPUT_DEVICES 16
 #define STOP_GRACE_MS 1000
 
 struct options {
@@ -44,8 +52,9 @@ struct options {
 };
 
 static struct input_script script;
-static struct app *focused;	/* where keys go */
 static long ready_ms;
+static bool is_init;		/* PID 1 in the image */
+static atomic_bool shutdown_requested;
 static int wake_event = -1;	/* an app flushed, or needs the main loop */
 static atomic_bool frame_dirty;
 static _Atomic(struct app *) screenshot_for;	/* a shell request */
@@ -58,7 +67,7 @@ static const uint32_t accents[] = {
 static void usage(FILE *f)
 {
 	fputs("usage: vyoma-supervisor --apps DIR [--data DIR]\n"
-	      "         [--display headless] [--size WxH]\n"
+	      "         [--display headless|fbdev] [--size WxH]\n"
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR]\n"
 	      "         [--verbose] [--version]\n", f);
@@ -95,6 +104,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 	*o = (struct options){ NULL, NULL, "headless", NULL, NULL, NULL, 640, 480,
 			       -1 };
+	/* As /init: the image's layout; the kernel command line's words
+	 * after "--" arrive as argv and may override it. */
+	if (is_init)
+		*o = (struct options){ "/apps", BOOT_DATA_DIR, "fbdev", NULL,
+				       NULL, BOOT_DATA_DIR "/.vyoma/modules",
+				       1024, 768, -1 };
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -184,6 +199,11 @@ static void load_apps(const char *apps_dir, const char *data_dir)
 	free(entries);
 }
 
+static long now_ms(void)
+{
+	return (long)(monotonic_ns() / 1000000u);
+}
+
 static void wake_loop(void)
 {
 	uint64_t one = 1;
@@ -197,6 +217,39 @@ static void on_frame(struct app *app)
 	(void)app;
 	atomic_store(&frame_dirty, true);
 	wake_loop();
+}
+
+static void on_focus_change(void)
+{
+	atomic_store(&frame_dirty, true);
+}
+
+static void request_shutdown(void)
+{
+	atomic_store(&shutdown_requested, true);
+	wake_loop();
+}
+
+static struct window *focused_window(void)
+{
+	return router_focus() ? router_focus()->window : NULL;
+}
+
+/* Composes a frame; logs the first one with an app's content in it. */
+static void compose(struct display *d, struct window *const *windows,
+		    size_t n)
+{
+	static bool first_frame_logged;
+	size_t i;
+
+	display_compose(d, windows, n, focused_window());
+	for (i = 0; i < n && !first_frame_logged; i++) {
+		if (!windows[i]->presented)
+			continue;
+		first_frame_logged = true;
+		log_info("first frame: %ld ms after ready; uptime %.3f s",
+			 now_ms() - ready_ms, boot_uptime_s());
+	}
 }
 
 static int request_screenshot(struct app *caller)
@@ -219,7 +272,7 @@ static void take_requested_screenshot(struct display *d,
 
 	if (!app)
 		return;
-	display_compose(d, windows, n);
+	compose(d, windows, n);
 	screenshot_count++;
 	snprintf(path, sizeof(path), "%s/screenshot-%u.png", app->data_dir,
 		 screenshot_count);
@@ -262,16 +315,13 @@ static size_t open_windows(struct display *d, struct window **windows)
 			continue;
 		}
 		windows[n++] = app->window;
+		log_info("window %s: %d,%d %dx%d", app->manifest.name, r.x, r.y,
+			 r.w, r.h);
 		len = snprintf(line, sizeof(line), "VYOMA_EVENT:resize:%d,%d",
 			       r.w, r.h);
 		proc_deliver(app, line, (size_t)len);
 	}
 	return n;
-}
-
-static long now_ms(void)
-{
-	return (long)(monotonic_ns() / 1000000u);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
@@ -349,37 +399,42 @@ static int signal_fd(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	if (is_init)
+		sigaddset(&set, SIGCHLD);
 	/* Blocked before any thread starts, so only the loop sees them. */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	return signalfd(-1, &set, SFD_CLOEXEC);
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
 /* Delivers the script's events that are due; returns ms to the next. */
 static long replay_input(long now)
 {
 	while (script.next < script.count) {
-		const struct input_event *ev = &script.events[script.next];
-		char line[64];
+		const struct user_input *ev = &script.events[script.next];
 
 		if (ready_ms + (long)ev->at_ms > now)
 			return ready_ms + (long)ev->at_ms - now;
 		script.next++;
-		if (ev->kind == INPUT_FOCUS) {
-			struct app *app = proc_find(ev->target,
-						    strlen(ev->target));
-
-			if (app && app->window)
-				focused = app;
-			else
-				log_warn("input: cannot focus '%s': no such "
-					 "window", ev->target);
-		} else if (focused) {
-			proc_deliver(focused, line,
-				     input_format_key(ev, line, sizeof(line)));
-		}
+		router_deliver(ev);
 	}
 	return -1;
+}
+
+/* True when the loop should end: SIGTERM, SIGINT (Ctrl+Alt+Del as init). */
+static bool handle_signal(int sig_fd)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sig_fd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGCHLD) {
+			boot_reap_children();
+			continue;
+		}
+		log_info("signal %u: shutting down", si.ssi_signo);
+		return true;
+	}
+	return false;
 }
 
 /* Composes when apps flush; returns when the time is up or on a signal. */
@@ -391,8 +446,9 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 	bool damaged = true;
 
 	for (;;) {
-		struct pollfd fds[2] = { { wake_event, POLLIN, 0 },
-					 { sig_fd, POLLIN, 0 } };
+		struct pollfd fds[2 + MAX_INPUT_DEVICES] = {
+			{ wake_event, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
+		size_t nfds = 2 + evdev_pollfds(fds + 2, MAX_INPUT_DEVICES);
 		long now = now_ms(), timeout = -1, input_wait, next;
 
 		proc_tick();
@@ -400,8 +456,10 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 		input_wait = replay_input(now);
 		if (atomic_exchange(&frame_dirty, false))
 			damaged = true;
+		if (atomic_load(&shutdown_requested))
+			return;
 		if (damaged && now - last_frame >= FRAME_INTERVAL_MS) {
-			display_compose(d, windows, n);
+			compose(d, windows, n);
 			last_frame = now;
 			damaged = false;
 		}
@@ -419,8 +477,11 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 		next = proc_next_deadline_ms();
 		if (next >= 0 && (timeout < 0 || next < timeout))
 			timeout = next;
-		if (poll(fds, 2, (int)timeout) < 0 && errno != EINTR)
+		if (poll(fds, nfds, (int)timeout) < 0 && errno != EINTR)
 			return;
+		for (size_t i = 2; i < nfds; i++)
+			if (fds[i].revents)
+				evdev_dispatch(fds[i].fd, router_deliver);
 		if (fds[0].revents & POLLIN) {
 			uint64_t count;
 
@@ -428,18 +489,48 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 			    errno != EAGAIN)
 				log_warn("wake event: %s", strerror(errno));
 		}
-		if (fds[1].revents & POLLIN) {
-			struct signalfd_siginfo si;
-
-			if (read(sig_fd, &si, sizeof(si)) > 0)
-				log_info("signal %u: shutting down",
-					 si.ssi_signo);
+		if ((fds[1].revents & POLLIN) && handle_signal(sig_fd))
 			return;
-		}
 	}
 }
 
+/*
+ * As PID 1: mounts, /data, and the image's defaults. A failure here
+ * leaves nothing to run, so it powers off with the reason on the console.
+ */
+static void boot_as_init(void)
+{
+	char err[256];
+
+	if (boot_mount_system(err, sizeof(err)))
+		boot_fatal("%s", err);
+	log_info("VyomaOS %s: PID 1 started at uptime %.3f s", VYOMA_VERSION,
+		 boot_uptime_s());
+	log_info("/data: %s", boot_mount_data());
+	mkdir(BOOT_DATA_DIR "/.vyoma", 0700);
+	/* Keeping Ctrl+Alt+Del from rebooting at once: it sends SIGINT. */
+	reboot(RB_DISABLE_CAD);
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	int rc;
+
+	is_init = boot_is_init();
+	if (is_init)
+		boot_as_init();
+	rc = run(argc, argv);
+	if (is_init) {
+		if (rc)
+			boot_fatal("the supervisor stopped with status %d", rc);
+		boot_power_off();
+	}
+	return rc;
+}
+
+static int run(int argc, char **argv)
 {
 	static struct window *windows[4096];
 	static char data_buf[PATH_MAX], cache_buf[PATH_MAX];
@@ -468,19 +559,30 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	d = display_open(o.display, o.width, o.height, err, sizeof(err));
+	if (!d && is_init) {
+		/* The apps still run, and the serial console still works. */
+		log_warn("%s; running without a screen", err);
+		o.display = "headless";
+		d = display_open(o.display, o.width, o.height, err,
+				 sizeof(err));
+	}
 	if (!d) {
 		log_error("%s", err);
 		return 1;
 	}
+	if (is_init)
+		evdev_open(d->fb.width, d->fb.height);
 	if (proc_init(module_cache_dir(&o, cache_buf, sizeof(cache_buf))))
 		return 1;
 	log_info("VyomaOS supervisor %s: apps from %s, data in %s, %s %dx%d",
-		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, o.width,
-		 o.height);
+		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, d->fb.width,
+		 d->fb.height);
 	load_apps(o.apps_dir, o.data_dir);
 	n = open_windows(d, windows);
 	proc_on_frame = on_frame;
 	proc_on_request = wake_loop;
+	router_on_focus_change = on_focus_change;
+	router_on_power = request_shutdown;
 	shell_screenshot_hook = request_screenshot;
 	for (i = 0; i < proc_count(); i++)
 		if (proc_at(i)->manifest.autostart)
@@ -494,10 +596,9 @@ int main(int argc, char **argv)
 			log_info("%s: not started (autostart = false)",
 				 app->manifest.name);
 	}
-	focused = NULL;
-	for (i = 0; i < proc_count() && !focused; i++)
+	for (i = 0; i < proc_count() && !router_focus(); i++)
 		if (proc_at(i)->window)
-			focused = proc_at(i);
+			router_set_focus(proc_at(i));
 	ready_ms = now_ms();
 	modcache_stats(&cache);
 	log_info("ready: %zu apps, %zu windows; modules: %lu compiled, %lu "
@@ -506,7 +607,7 @@ int main(int argc, char **argv)
 
 	event_loop(d, windows, n, o.exit_after_ms, sig_fd);
 
-	display_compose(d, windows, n);
+	compose(d, windows, n);
 	if (o.screenshot) {
 		if (png_write_canvas(o.screenshot, &d->fb, err, sizeof(err))) {
 			log_error("screenshot: %s", err);
@@ -530,11 +631,14 @@ int main(int argc, char **argv)
 			 atomic_load(&app->lines_rejected));
 	}
 	log_info("shutdown complete");
+	evdev_close();
 	if (!left)
 		remove_scratch_data();
 	if (left) {
 		/* Threads stuck in a host call cannot be joined; leave now. */
 		fflush(stdout);
+		if (is_init)
+			boot_power_off();
 		_exit(rc);
 	}
 	for (i = 0; i < n; i++)

@@ -3,6 +3,8 @@
 # prints nothing and exits 0 when everything is already there. Rust (cargo)
 # cannot come from Debian (its version is too old for Wasmtime), so a missing
 # cargo is reported, not installed.
+#
+# usage: setup.sh [--gui]   (--gui adds QEMU's window for `make run` on a desktop)
 set -euo pipefail
 
 packages=(
@@ -12,7 +14,11 @@ packages=(
 	xfonts-base xfonts-terminus pcf2bdf	# bitmap fonts for draw_text
 	golang-go				# builds toml-test (if no newer Go)
 	valgrind				# leak checks in tests
+	linux-source-6.1 bc bison flex libelf-dev	# the kernel
+	zstd e2fsprogs				# initramfs, the /data disk
+	qemu-system-x86 busybox-static		# booting it; the boot baseline
 )
+[ "${1:-}" = --gui ] && packages+=(qemu-system-gui)
 
 missing=()
 for p in "${packages[@]}"; do

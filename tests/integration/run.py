@@ -8,6 +8,7 @@ and checks what a person would see. Ends with "N passed, N failed".
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -504,12 +505,72 @@ def test_terminal_typed_by_a_person():
     check(t("> uptime") and not t("> oopsuptime") and not t("> oops"),
           "backspace erased the typo")
     check(any(line.startswith("[terminal] uptime ") for line in r.lines), "uptime reply")
-    # green reads one line, its resize event, and no key.
-    check(r.has("vyoma: green: stopped;") and "messages in 1," in
+    # green reads its resize event, focus in (it is first) and focus out
+    # (the script focuses the terminal), and no key.
+    check(r.has("vyoma: green: stopped;") and "messages in 3," in
           [line for line in r.lines if line.startswith("vyoma: green: stopped;")][0],
           "no keys reached an unfocused app")
     accent = r.count(0x60A5FA)
     check(accent > 300, "the typed commands are drawn in the terminal", str(accent))
+    r.cleanup()
+
+
+def windows_in(r):
+    """{app: (x, y, w, h)} from the supervisor's "window" lines."""
+    found = {}
+    for line in r.lines:
+        m = re.search(r"vyoma: window (\S+): (\d+),(\d+) (\d+)x(\d+)", line)
+        if m:
+            found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
+    return found
+
+
+def test_click_focus_and_pointer_routing():
+    """A click focuses the window under it (the focus border follows);
+    keys go only to the focused app; pointer events, in window
+    coordinates, go only to an app with the `mouse` capability."""
+    apps = ["eventlog", "nomouse"]
+    wins = windows_in(Run(apps, exit_after=50, size="800x600"))
+    ex, ey, ew, eh = wins["eventlog"]
+    nx, ny, nw, nh = wins["nomouse"]
+    script = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    script.write(f"""# eventlog starts focused
+100 type a
+200 click {nx + 30} {ny + 40}
+300 type b
+400 move {ex + 10} {ey + 20}
+500 click {ex + 50} {ey + 60}
+600 type c
+700 click {nx + nw // 2} {ny - 10}
+""")
+    script.close()
+    r = Run(apps, exit_after=1200, size="800x600",
+            extra=["--input", script.name])
+    os.unlink(script.name)
+    ev = [line.split("] ", 1)[1] for line in r.lines
+          if line.startswith("[eventlog] ")]
+    no = [line.split("] ", 1)[1] for line in r.lines
+          if line.startswith("[nomouse] ")]
+    check(ev[:2] == ["focus in", "key down 30,97,0"],
+          "the first window starts focused and gets typed keys", ev)
+    check("key down 48,98,0" in no and "key down 48,98,0" not in ev,
+          "after a click, keys go to the clicked window only", (ev, no))
+    check("key down 46,99,0" in ev and "key down 46,99,0" not in no,
+          "clicking back moves the keys back", (ev, no))
+    check(not any(e.split()[0] in ("move", "down", "up") for e in no),
+          "no pointer events for an app without `mouse`", no)
+    check("move 10,20,0" in ev, "pointer motion in window coordinates", ev)
+    check("down 50,60,1" in ev and "up 50,60,0" in ev,
+          "button down and up with the buttons held", ev)
+    check(ev.count("focus out") == 2 and no.count("focus in") == 2,
+          "focus changes are events too", (ev, no))
+    # The last click (nomouse's title bar) focused nomouse: the border
+    # is around it, and eventlog's dot is where its button went down.
+    check(r.rows[ny - 22][nx + nw // 2] == 0xFACC15 and
+          r.rows[ey - 22][ex + ew // 2] != 0xFACC15,
+          "the focus border follows the click", (hex(r.rows[ny - 22][nx + nw // 2]),))
+    check(r.rows[ey + 60][ex + 50] == 0xFF00FF,
+          "the app drew where it was clicked")
     r.cleanup()
 
 
@@ -519,7 +580,7 @@ def test_bad_input_script_is_refused():
     r = Run(["green"], exit_after=300, extra=["--input", f.name])
     os.unlink(f.name)
     check(r.rc == 2, "the supervisor refuses to start", str(r.rc))
-    check(r.has(f"{f.name}:2: unknown action 'tpye' (focus, type, key)"),
+    check(r.has(f"{f.name}:2: unknown action 'tpye' (focus, type, key, move, click)"),
           "and says where the script is wrong")
     r.cleanup()
 

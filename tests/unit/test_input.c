@@ -1,6 +1,6 @@
 /*
- * test_input.c - the input script grammar, the US keymap and the key
- * event line format.
+ * test_input.c - the input script grammar, the US keymap (both ways)
+ * and the key and pointer event line formats.
  */
 #include "check.h"
 #include "input.h"
@@ -59,6 +59,56 @@ static void test_valid(void)
 	input_script_free(&s);
 }
 
+static void test_pointer(void)
+{
+	char line[80];
+
+	CHECK_INT(parse("10 move 5 6\n20 click 7 8 right\n"), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(s.count, 4);	/* move; move, down, up */
+	CHECK_INT(s.events[0].kind, INPUT_POINTER);
+	CHECK(s.events[0].x == 5 && s.events[0].y == 6);
+	CHECK_INT(s.events[0].changed, 0);
+	CHECK(s.events[1].x == 7 && s.events[1].changed == 0);
+	CHECK(s.events[2].down && s.events[2].changed == BUTTON_RIGHT);
+	CHECK_INT(s.events[2].buttons, BUTTON_RIGHT);
+	CHECK(!s.events[3].down && s.events[3].buttons == 0);
+	input_format_pointer(&s.events[2], 3, -4, line, sizeof(line));
+	CHECK_STR(line, "VYOMA_EVENT:pointer:down,3,-4,2");
+	input_format_pointer(&s.events[0], 1, 2, line, sizeof(line));
+	CHECK_STR(line, "VYOMA_EVENT:pointer:move,1,2,0");
+	input_format_pointer(&s.events[3], 1, 2, line, sizeof(line));
+	CHECK_STR(line, "VYOMA_EVENT:pointer:up,1,2,0");
+	input_script_free(&s);
+}
+
+/* evdev gives key codes; the keymap must give back what scripts type. */
+static void test_keymap_round_trip(void)
+{
+	const char *printable = " !\"#$%&'()*+,-./0123456789:;<=>?@"
+				"ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+				"abcdefghijklmnopqrstuvwxyz{|}~";
+	const char *p;
+	uint16_t code;
+	bool shift;
+	int mismatches = 0;
+
+	for (p = printable; *p; p++) {
+		if (!keymap_key_for_char(*p, &code, &shift) ||
+		    keymap_codepoint(code, shift ? MOD_SHIFT : 0) !=
+		    (uint32_t)(unsigned char)*p)
+			mismatches++;
+	}
+	CHECK_INT(mismatches, 0);
+	CHECK_INT(keymap_codepoint(28, 0), '\n');		/* Enter */
+	CHECK_INT(keymap_codepoint(30, MOD_CTRL), 'a');	/* Ctrl+a */
+	CHECK_INT(keymap_codepoint(103, 0), 0);		/* Up: no character */
+	CHECK_INT(keymap_modifier_of(42), MOD_SHIFT);
+	CHECK_INT(keymap_modifier_of(100), MOD_ALT);
+	CHECK_INT(keymap_modifier_of(125), MOD_SUPER);
+	CHECK_INT(keymap_modifier_of(30), 0);
+}
+
 static const struct {
 	const char *src;
 	const char *error;
@@ -67,7 +117,12 @@ static const struct {
 	{ "10 focus a\n5 key Enter\n",
 	  "in.txt:2: time 5 is before the previous line's 10" },
 	{ "\n\n10 tpye x\n",
-	  "in.txt:3: unknown action 'tpye' (focus, type, key)" },
+	  "in.txt:3: unknown action 'tpye' (focus, type, key, move, click)" },
+	{ "10 click 5\n", "in.txt:1: click needs x y [left|right|middle]" },
+	{ "10 move 5 6 7\n", "in.txt:1: move needs x y" },
+	{ "10 click 5 6 thumb\n",
+	  "in.txt:1: unknown button 'thumb' (left, right, middle)" },
+	{ "10 move -1 6\n", "in.txt:1: position -1,6 is off any screen" },
 	{ "10 type\n", "in.txt:1: type needs some text" },
 	{ "10 key\n", "in.txt:1: key needs a key name" },
 	{ "10 key Return\n", "in.txt:1: unknown key 'Return'" },
@@ -98,6 +153,8 @@ static void test_errors(void)
 int main(void)
 {
 	test_valid();
+	test_pointer();
+	test_keymap_round_trip();
 	test_errors();
 	return check_summary("input");
 }

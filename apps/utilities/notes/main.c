@@ -1,7 +1,8 @@
 /*
  * notes - a message board: every line that arrives on stdin (messages from
  * other apps, "@sender: text") is shown, newest at the bottom, and the last
- * one is kept in /data/last.txt when the app has a data directory.
+ * one is kept in /data/last.txt when the app has a data directory, and
+ * shown again when the app next starts (after a reboot, say).
  */
 #include "vyoma.h"
 
@@ -55,11 +56,27 @@ static void draw(int w, int h)
 	vy_flush();
 }
 
+/* The line saved by the last run, if there is one. */
+static void restore_last(void)
+{
+	char buf[WIDTH + 2];
+	long n = vy_data_read("last.txt", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	remember("kept", buf);
+	vy_print(lines[count - 1]);
+}
+
 int main(void)
 {
 	struct vy_event ev;
 	int w = 320, h = 200;
 
+	restore_last();
 	draw(w, h);
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
 		if (ev.type == VY_EV_RESIZE) {

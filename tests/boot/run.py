@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Boot test: the real image in QEMU (KVM if it works, else TCG).
+
+A person's first minutes with VyomaOS, checked from outside the machine:
+it boots to the desktop, every app's window is on the screen, a click
+moves the focus, typed keys reach the focused app (which reacts on screen
+and on the serial console), the power button shuts down cleanly, and what
+an app wrote to /data is there on the next boot. Then the fallbacks: no
+data disk still boots (with a warning). Also checks that the initramfs
+build is reproducible. Ends with "N passed, N failed".
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+import qemu  # noqa: E402
+from pngread import read_png  # noqa: E402
+
+BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
+SHUTDOWN_TIMEOUT = 90
+FOCUS_RGB = 0xFACC15  # display.c's focus border
+TITLE_BAR = 20
+
+passed = failed = 0
+
+
+def check(cond, what, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("  ok   " + what)
+    else:
+        failed += 1
+        print("  FAIL " + what + (": " + str(detail) if detail else ""))
+    return cond
+
+
+def windows_of(machine):
+    """{app: (x, y, w, h)} from the supervisor's "window" log lines."""
+    found = {}
+    for _, line in machine.lines:
+        m = re.search(r"vyoma: window (\S+): (\d+),(\d+) (\d+)x(\d+)", line)
+        if m:
+            found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
+    return found
+
+
+def shot(machine, path):
+    machine.connect().screendump(path)
+    return read_png(path)[2]
+
+
+def focus_ring_at(rows, frame):
+    """True if the focus colour surrounds the window's decorations."""
+    x, y, w, h = frame
+    top, left = y - TITLE_BAR - 2, x - 3
+    probes = [(left, y + h // 2), (x + w + 2, y + h // 2),
+              (x + w // 2, top), (x + w // 2, y + h + 2)]
+    return all(rows[py][px] == FOCUS_RGB for px, py in probes)
+
+
+def wait_for_screen(machine, path, predicate, timeout=20):
+    """Takes screenshots until predicate(rows) holds; returns rows."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = shot(machine, path)
+        if predicate(rows) or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.25)
+
+
+def differing(a, b, frame):
+    x, y, w, h = frame
+    return sum(1 for yy in range(y, y + h) for xx in range(x, x + w)
+               if a[yy][xx] != b[yy][xx])
+
+
+def first_boot(build, disk, work, token):
+    print("boot 1: desktop, click, keys, power button (%s: %s)" %
+          qemu.accel(os.path.join(build, "images", "bzImage")))
+    m = qemu.Machine(build, disk, work)
+    try:
+        m.wait_for(r"vyoma: first frame", BOOT_TIMEOUT)
+        check(True, "boots to the supervisor's first frame")
+        check(any("PID 1 started" in l for _, l in m.lines),
+              "the supervisor runs as PID 1")
+        check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
+              "/data is the ext4 disk")
+        wins = windows_of(m)
+        check(set(wins) == {"clock", "hello", "notes", "terminal"},
+              "every display app has a window", sorted(wins))
+        # Apps draw their first frames right after the first one shown.
+        m.wait_for(r"\[terminal\] VyomaOS terminal", 30)
+        png = os.path.join(build, "boot-test", "desktop.png")
+        rows = wait_for_screen(
+            m, png, lambda r: focus_ring_at(r, wins["clock"]))
+        width, height = len(rows[0]), len(rows)
+        check((width, height) == qemu.SCREEN, "the screen is %dx%d" %
+              qemu.SCREEN, (width, height))
+        for app, (x, y, w, h) in sorted(wins.items()):
+            inside = {rows[yy][xx] for yy in range(y + 4, y + h - 4, 7)
+                      for xx in range(x + 4, x + w - 4, 7)}
+            check(len(inside) >= 2, "%s's window shows its drawing" % app,
+                  "%d colours" % len(inside))
+        bars = {rows[y - TITLE_BAR // 2][x + w - 4]
+                for x, y, w, h in wins.values()}
+        check(len(bars) == len(wins), "each title bar has its own accent",
+              [hex(c) for c in bars])
+        check(focus_ring_at(rows, wins["clock"]),
+              "the first window starts focused")
+        check(not focus_ring_at(rows, wins["terminal"]),
+              "the terminal does not start focused")
+
+        # A click on the terminal's title bar moves the focus there.
+        x, y, w, h = wins["terminal"]
+        m.connect().click(x + w // 2, y - TITLE_BAR // 2)
+        png = os.path.join(build, "boot-test", "clicked.png")
+        rows2 = wait_for_screen(
+            m, png, lambda r: focus_ring_at(r, wins["terminal"]))
+        check(focus_ring_at(rows2, wins["terminal"]),
+              "a click focuses the terminal (QMP pointer -> tablet)")
+        check(not focus_ring_at(rows2, wins["clock"]),
+              "the clock lost the focus border")
+
+        # Keys reach the focused app; it reacts and sends to notes.
+        before = rows2
+        m.connect().type("@notes: " + token + "\n")
+        m.wait_for(r"\[notes\] terminal: " + token, 60)
+        check(True, "typed keys reached the terminal, which sent a message")
+        png = os.path.join(build, "boot-test", "typed.png")
+        rows3 = wait_for_screen(
+            m, png, lambda r: differing(before, r, wins["notes"]) > 200)
+        check(differing(before, rows3, wins["terminal"]) > 200,
+              "the terminal's window shows what was typed")
+        check(differing(before, rows3, wins["notes"]) > 200,
+              "the notes window shows the message")
+
+        status = m.power_off(SHUTDOWN_TIMEOUT)
+        check(status == 0, "the power button powers the machine off",
+              status)
+        text = m.transcript()
+        check("vyoma: shutdown complete" in text and
+              "powering off" in text, "the shutdown was the clean one")
+        check("Kernel panic" not in text, "no kernel panic")
+    except Exception as e:
+        check(False, "first boot", "%s\n%s" % (e, m.transcript(-30)))
+    finally:
+        m.kill()
+
+
+def data_on_disk(disk, path):
+    debugfs = shutil.which("debugfs") or "/sbin/debugfs"
+    out = subprocess.run([debugfs, "-R", "cat " + path, disk],
+                         capture_output=True, text=True)
+    return out.stdout
+
+
+def second_boot(build, disk, work, token):
+    print("boot 2: /data persists")
+    check(token in data_on_disk(disk, "/notes/last.txt"),
+          "notes' file is on the disk image after power-off")
+    m = qemu.Machine(build, disk, work)
+    try:
+        m.wait_for(r"\[notes\] kept: terminal: " + token, BOOT_TIMEOUT)
+        check(True, "notes shows the line it kept before the reboot")
+        text = m.transcript()
+        check(re.search(r"modules: 0 compiled, 4 from the cache", text),
+              "compiled modules come from /data's cache on the second boot",
+              re.findall(r"vyoma: ready.*", text))
+        check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "second power-off")
+    except Exception as e:
+        check(False, "second boot", "%s\n%s" % (e, m.transcript(-30)))
+    finally:
+        m.kill()
+
+
+def diskless_boot(build, work):
+    print("boot 3: no data disk")
+    m = qemu.Machine(build, None, work)
+    try:
+        m.wait_for(r"vyoma: first frame", BOOT_TIMEOUT)
+        text = m.transcript()
+        check("warning: no data disk" in text,
+              "a missing disk is a warning, not a failure")
+        check("/data: tmpfs" in text, "/data falls back to a tmpfs")
+        check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "diskless power-off")
+    except Exception as e:
+        check(False, "diskless boot", "%s\n%s" % (e, m.transcript(-30)))
+    finally:
+        m.kill()
+
+
+def reproducible_rootfs(build, work):
+    print("rootfs: reproducible")
+    other = os.path.join(work, "rebuild")
+    os.makedirs(os.path.join(other, "images"))
+    for part in ("bin", "apps"):
+        shutil.copytree(os.path.join(build, part), os.path.join(other, part))
+    for name in ("bzImage", "gen_init_cpio"):
+        shutil.copy(os.path.join(build, "images", name),
+                    os.path.join(other, "images", name))
+    # Different mtimes on every input must not change the archive.
+    now = time.time() - random.randint(1000, 100000)
+    for dirpath, _, files in os.walk(other):
+        for f in files:
+            os.utime(os.path.join(dirpath, f), (now, now))
+    subprocess.run(["bash", os.path.join(ROOT, "tools", "build-rootfs.sh"),
+                    other], check=True, stdout=subprocess.DEVNULL)
+
+    def sums(d):
+        with open(os.path.join(d, "images", "SHA256SUMS")) as f:
+            return f.read()
+    check(sums(other) == sums(build),
+          "a second initramfs build has the same SHA256SUMS",
+          sums(other))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    work = tempfile.mkdtemp(prefix="vyoma-boot-")
+    # Screenshots stay in build/boot-test/ for a person to look at.
+    os.makedirs(os.path.join(build, "boot-test"), exist_ok=True)
+    token = "kept%06d" % random.randint(0, 999999)
+    try:
+        disk = os.path.join(work, "data.img")
+        qemu.make_data_disk(disk)
+        first_boot(build, disk, work, token)
+        second_boot(build, disk, work, token)
+        diskless_boot(build, work)
+        reproducible_rootfs(build, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("boot: %d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

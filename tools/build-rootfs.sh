@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Assembles the initramfs (layout: rootfs/README.md) reproducibly and
+# writes SHA256SUMS over it and the kernel.
+#
+# usage: build-rootfs.sh BUILD_DIR
+#   reads  BUILD_DIR/bin/vyoma-init, BUILD_DIR/apps/, BUILD_DIR/images/gen_init_cpio
+#   writes BUILD_DIR/images/initramfs.cpio.zst, BUILD_DIR/images/SHA256SUMS
+set -euo pipefail
+
+build=${1:?usage: build-rootfs.sh BUILD_DIR}
+here=$(cd "$(dirname "$0")/.." && pwd)
+images=$build/images
+# 2026-01-01 00:00:00 UTC: every entry's mtime, whatever the files say.
+epoch=1767225600
+list=$images/initramfs.list
+# gen_init_cpio stores a file's own mtime, so files are staged with the
+# fixed one.
+stage=$images/rootfs-stage
+rm -rf "$stage"
+
+# file ARCHIVE_PATH SOURCE MODE
+file() {
+	mkdir -p "$(dirname "$stage$1")"
+	cp "$2" "$stage$1"
+	touch -d "@$epoch" "$stage$1"
+	echo "file $1 $stage$1 $3 0 0"
+}
+
+entries() {
+	local path
+	for dir in /apps /data /dev /etc /etc/vyoma /proc /run /sys /tmp; do
+		echo "dir $dir 0755 0 0"
+	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	file /init "$build/bin/vyoma-init" 0755
+	for path in "$here"/rootfs/etc/vyoma/*; do
+		file "/etc/vyoma/${path##*/}" "$path" 0644
+	done
+	for app in "$build"/apps/*/; do
+		app=${app%/}
+		echo "dir /apps/${app##*/} 0755 0 0"
+		for path in "$app"/*; do
+			file "/apps/${app##*/}/${path##*/}" "$path" 0644
+		done
+	done
+}
+
+# Sorted by the path in the archive, so directory listing order never
+# leaks into the image.
+LC_ALL=C entries | LC_ALL=C sort -k2,2 >"$list"
+"$images/gen_init_cpio" -t "$epoch" "$list" >"$images/initramfs.cpio"
+zstd -q -f -19 -T1 --no-progress "$images/initramfs.cpio" \
+	-o "$images/initramfs.cpio.zst"
+rm -rf "$images/initramfs.cpio" "$stage"
+(cd "$images" && sha256sum bzImage initramfs.cpio.zst >SHA256SUMS)
+echo "  ROOTFS  $images/initramfs.cpio.zst:" \
+     "$(stat -c %s "$images/initramfs.cpio.zst") bytes," \
+     "$(grep -c '^file' "$list") files"

@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""qemu.py - VyomaOS in QEMU: the one place that knows the machine.
+
+`make run`, the boot test (tests/boot/run.py) and the boot benchmark
+(bench/boot.py) all build their QEMU command line here, so what is tested
+is what a user boots:
+
+    python3 tools/qemu.py run --build build         # make run
+    python3 tools/qemu.py screenshot out.png        # of a running `make run`
+    python3 tools/qemu.py accel                     # kvm or tcg, and why
+
+KVM is used when it works, TCG otherwise: /dev/kvm can exist and still
+fail or crawl, so a probe boots the kernel under KVM to its first panic
+and keeps KVM only if that is quick. VYOMA_ACCEL=kvm|tcg overrides it.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+QEMU = "qemu-system-x86_64"
+SCREEN = (1280, 800)
+MEMORY_MB = 512
+# The kernel's command line; words after "--" reach /init as arguments.
+CMDLINE = "console=ttyS0 quiet loglevel=4 panic=-1 video=1280x800"
+ABS_MAX = 0x7FFF  # QEMU's range for absolute pointer axes
+KVM_PROBE_SECONDS = 5
+DEFAULT_KERNEL = os.path.join("build", "images", "bzImage")
+
+_accel_cache = None
+
+
+def _probe_kvm(kernel):
+    """Boots kernel under KVM to its no-root-fs panic: True if quick.
+
+    /dev/kvm can open and QEMU can start and still be unusable: on some
+    nested hosts a guest runs hundreds of times slower than under TCG.
+    A healthy KVM gets this kernel to its panic in well under a second.
+    """
+    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+        return False, "/dev/kvm is missing or not accessible"
+    cmd = [QEMU, "-accel", "kvm", "-M", "pc", "-m", "128", "-cpu", "host",
+           "-nodefaults", "-no-user-config", "-no-reboot",
+           "-display", "none", "-serial", "none",
+           "-kernel", kernel, "-append", "panic=-1 quiet"]
+    start = time.monotonic()
+    try:
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True,
+                              timeout=KVM_PROBE_SECONDS)
+    except subprocess.TimeoutExpired:
+        return False, ("KVM too slow: the kernel did not reach its panic"
+                       " in %d s" % KVM_PROBE_SECONDS)
+    except OSError as e:
+        return False, str(e)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["QEMU failed"])[-1]
+        return False, "KVM failed: " + reason
+    return True, "KVM probe booted the kernel in %.2f s" % (
+        time.monotonic() - start)
+
+
+def accel(kernel=None):
+    """("kvm" | "tcg", reason), decided once per process."""
+    global _accel_cache
+    if _accel_cache is None:
+        forced = os.environ.get("VYOMA_ACCEL")
+        if forced in ("kvm", "tcg"):
+            _accel_cache = (forced, "VYOMA_ACCEL=" + forced)
+        else:
+            ok, why = _probe_kvm(kernel or DEFAULT_KERNEL)
+            _accel_cache = ("kvm" if ok else "tcg", why)
+    return _accel_cache
+
+
+def make_data_disk(path, size_mb=64):
+    """An ext4 image for /data, created once; an existing one is kept."""
+    if os.path.exists(path):
+        return False
+    mkfs = shutil.which("mkfs.ext4") or "/sbin/mkfs.ext4"
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.truncate(size_mb << 20)
+    subprocess.run([mkfs, "-q", "-F", "-L", "vyoma-data", "-E",
+                    "root_owner=0:0", tmp], check=True)
+    os.rename(tmp, path)
+    return True
+
+
+def command(kernel, initrd, disk=None, qmp=None, display="none",
+            serial="stdio", accel_name=None, extra_cmdline=""):
+    """The QEMU command line for booting kernel + initrd."""
+    accel_name = accel_name or accel(kernel)[0]
+    cmd = [QEMU, "-accel", accel_name, "-M", "pc", "-m", str(MEMORY_MB),
+           "-smp", "2", "-nodefaults", "-no-user-config",
+           "-cpu", "host" if accel_name == "kvm" else "max",
+           "-kernel", kernel, "-initrd", initrd,
+           "-append", (CMDLINE + " " + extra_cmdline).strip(),
+           "-serial", serial, "-display", display,
+           "-device", "VGA,xres=%d,yres=%d" % SCREEN,
+           "-device", "virtio-keyboard-pci",
+           "-device", "virtio-tablet-pci",
+           "-device", "virtio-rng-pci",
+           "-netdev", "user,id=net0", "-device",
+           "virtio-net-pci,netdev=net0",
+           "-rtc", "base=utc"]
+    if disk:
+        cmd += ["-drive", "file=%s,format=raw,if=virtio,cache=writeback"
+                % disk]
+    if qmp:
+        cmd += ["-qmp", "unix:%s,server=on,wait=off" % qmp]
+    return cmd
+
+
+class QMP:
+    """A minimal QMP client: one command at a time, events kept aside."""
+
+    def __init__(self, path, timeout=30):
+        deadline = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.file = self.sock.makefile("rw")
+        self.events = []
+        json.loads(self.file.readline())  # the greeting
+        self.execute("qmp_capabilities")
+
+    def execute(self, name, **args):
+        msg = {"execute": name}
+        if args:
+            msg["arguments"] = args
+        self.file.write(json.dumps(msg) + "\n")
+        self.file.flush()
+        while True:
+            line = self.file.readline()
+            if not line:
+                raise EOFError("QMP closed during " + name)
+            reply = json.loads(line)
+            if "event" in reply:
+                self.events.append(reply)
+                continue
+            if "error" in reply:
+                raise RuntimeError("%s: %s" % (name, reply["error"]))
+            return reply.get("return")
+
+    def screendump(self, path):
+        self.execute("screendump", filename=os.path.abspath(path),
+                     format="png")
+
+    def keys(self, qcodes, down):
+        events = [{"type": "key", "data": {
+            "down": down, "key": {"type": "qcode", "data": q}}}
+            for q in qcodes]
+        self.execute("input-send-event", events=events)
+
+    def press(self, *qcodes):
+        """Presses the keys in order (modifiers first), releases them."""
+        self.keys(qcodes, True)
+        self.keys(list(reversed(qcodes)), False)
+
+    def type(self, text):
+        for ch in text:
+            self.press(*QCODES[ch])
+
+    def move(self, x, y):
+        w, h = SCREEN
+        self.execute("input-send-event", events=[
+            {"type": "abs", "data": {"axis": "x",
+                                     "value": x * ABS_MAX // (w - 1)}},
+            {"type": "abs", "data": {"axis": "y",
+                                     "value": y * ABS_MAX // (h - 1)}}])
+
+    def click(self, x, y, button="left"):
+        self.move(x, y)
+        for down in (True, False):
+            self.execute("input-send-event", events=[
+                {"type": "btn", "data": {"down": down, "button": button}}])
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
+
+def _qcodes():
+    """Character -> QEMU key names on a US keyboard."""
+    table = {" ": ["spc"], "\n": ["ret"], "-": ["minus"], "=": ["equal"],
+             ".": ["dot"], ",": ["comma"], "/": ["slash"],
+             ";": ["semicolon"], "'": ["apostrophe"],
+             ":": ["shift", "semicolon"], "@": ["shift", "2"],
+             "_": ["shift", "minus"], "!": ["shift", "1"]}
+    for c in "abcdefghijklmnopqrstuvwxyz0123456789":
+        table[c] = [c]
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[c] = ["shift", c.lower()]
+    return table
+
+
+QCODES = _qcodes()
+
+
+class Machine:
+    """A booted VyomaOS: serial transcript, QMP, and clean shutdown."""
+
+    def __init__(self, build, disk, workdir, accel_name=None,
+                 extra_cmdline="", kernel=None, initrd=None):
+        self.qmp_path = os.path.join(workdir, "qmp.sock")
+        self.lines = []  # (seconds since start, line)
+        self.cond = threading.Condition()
+        images = os.path.join(build, "images")
+        cmd = command(kernel or os.path.join(images, "bzImage"),
+                      initrd or os.path.join(images, "initramfs.cpio.zst"),
+                      disk=disk, qmp=self.qmp_path, accel_name=accel_name,
+                      extra_cmdline=extra_cmdline)
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.qmp = None
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            with self.cond:
+                self.lines.append((time.monotonic() - self.started, line))
+                self.cond.notify_all()
+        with self.cond:
+            self.cond.notify_all()
+
+    def wait_for(self, pattern, timeout):
+        """The first serial line matching pattern: (seconds, match)."""
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            seen = 0
+            while True:
+                for at, line in self.lines[seen:]:
+                    m = rx.search(line)
+                    if m:
+                        return at, m
+                seen = len(self.lines)
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.proc.poll() is not None
+                                 and not self.reader.is_alive()):
+                    raise TimeoutError("no serial line matching %r in %.0f s"
+                                       "; last lines:\n%s" % (
+                                           pattern, timeout,
+                                           self.transcript(-25)))
+                self.cond.wait(min(left, 0.5))
+
+    def transcript(self, last=None):
+        with self.cond:
+            lines = self.lines if last is None else self.lines[last:]
+            return "\n".join(line for _, line in lines)
+
+    def connect(self):
+        if not self.qmp:
+            self.qmp = QMP(self.qmp_path)
+        return self.qmp
+
+    def power_off(self, timeout):
+        """The ACPI power button; returns QEMU's exit status."""
+        self.connect().execute("system_powerdown")
+        return self.wait_exit(timeout)
+
+    def wait_exit(self, timeout):
+        try:
+            return self.proc.wait(timeout)
+        finally:
+            if self.qmp:
+                self.qmp.close()
+                self.qmp = None
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def run(build):
+    """make run: a window on a desktop, the serial console on the terminal."""
+    images = os.path.join(build, "images")
+    disk = os.path.join(build, "data.img")
+    if make_data_disk(disk):
+        print("qemu: created %s (ext4, 64 MiB) for /data" % disk)
+    name, why = accel(os.path.join(images, "bzImage"))
+    display = "none"
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        if subprocess.run(["bash", os.path.join(os.path.dirname(__file__),
+                                                "setup.sh"), "--gui"]
+                          ).returncode == 0:
+            display = "gtk"
+    qmp = os.path.join(build, "qmp.sock")
+    cmd = command(os.path.join(images, "bzImage"),
+                  os.path.join(images, "initramfs.cpio.zst"), disk=disk,
+                  qmp=qmp, display=display, serial="mon:stdio")
+    print("qemu: %s (%s); serial console below; Ctrl-A X quits" %
+          (name.upper(), why))
+    if display == "none":
+        print("qemu: no desktop display, so no window; for a screenshot,"
+              " from another terminal:\n"
+              "      python3 tools/qemu.py screenshot shot.png")
+    sys.stdout.flush()
+    os.execvp(cmd[0], cmd)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="what", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--build", default="build")
+    s = sub.add_parser("screenshot")
+    s.add_argument("png")
+    s.add_argument("--build", default="build")
+    a = sub.add_parser("accel")
+    a.add_argument("--build", default="build")
+    args = ap.parse_args()
+    if args.what == "run":
+        run(args.build)
+    elif args.what == "screenshot":
+        q = QMP(os.path.join(args.build, "qmp.sock"), timeout=2)
+        q.screendump(args.png)
+        print(args.png)
+    else:
+        print("%s (%s)" % accel(os.path.join(args.build, "images",
+                                             "bzImage")))
+
+
+if __name__ == "__main__":
+    main()
