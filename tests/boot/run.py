@@ -6,7 +6,8 @@ it boots to the desktop, every app's window is on the screen, a click
 moves the focus, typed keys reach the focused app (which reacts on screen
 and on the serial console), the power button shuts down cleanly, and what
 an app wrote to /data is there on the next boot. Then the fallbacks: no
-data disk still boots (with a warning). Also checks that the initramfs
+data disk still boots (with a warning), and a fatal error powers off
+with the reason on the console instead of panicking. Also checks that the initramfs
 build is reproducible. Ends with "N passed, N failed".
 """
 import argparse
@@ -200,6 +201,24 @@ def diskless_boot(build, work):
         m.kill()
 
 
+def fatal_boot(build, work):
+    print("boot 4: a fatal error powers off instead of panicking")
+    # Words after "--" on the kernel command line are /init's arguments.
+    m = qemu.Machine(build, None, work, extra_cmdline="-- --no-such-option")
+    try:
+        status = m.wait_exit(BOOT_TIMEOUT)
+        text = m.transcript()
+        check("vyoma: fatal: the supervisor stopped with status 2" in text,
+              "the console says why", text[-800:])
+        check(status == 0 and "reboot: Power down" in text,
+              "the machine powers off", status)
+        check("Kernel panic" not in text, "the kernel does not panic")
+    except Exception as e:
+        check(False, "fatal boot", "%s\n%s" % (e, m.transcript(-30)))
+    finally:
+        m.kill()
+
+
 def reproducible_rootfs(build, work):
     print("rootfs: reproducible")
     other = os.path.join(work, "rebuild")
@@ -240,6 +259,7 @@ def main():
         first_boot(build, disk, work, token)
         second_boot(build, disk, work, token)
         diskless_boot(build, work)
+        fatal_boot(build, work)
         reproducible_rootfs(build, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
