@@ -237,6 +237,10 @@ void evdev_dispatch(int fd, input_sink sink)
 			case EV_SYN:
 				if (e->code == SYN_REPORT)
 					report(sink);
+				else if (e->code == SYN_DROPPED)
+					log_warn("input: %s: the kernel dropped "
+						 "events (we read too slowly)",
+						 dev->name);
 				break;
 			}
 		}

@@ -173,9 +173,17 @@ class QMP:
         self.keys(qcodes, True)
         self.keys(list(reversed(qcodes)), False)
 
-    def type(self, text):
+    def type(self, text, pause=0.015):
+        """Types text at about 60 characters a second.
+
+        QEMU's virtio keyboard drops a whole report when the guest has
+        not yet handed back event buffers (64 of them), and a guest
+        under TCG on a busy host can be that slow: faster than a person
+        types, keys were lost.
+        """
         for ch in text:
             self.press(*QCODES[ch])
+            time.sleep(pause)
 
     def move(self, x, y):
         w, h = SCREEN
