@@ -421,7 +421,7 @@ static long replay_input(long now)
 	return -1;
 }
 
-/* True when the loop should end: SIGTERM, SIGINT (Ctrl+Alt+Del as init). */
+/* True when the loop should end: SIGTERM or SIGINT. */
 static bool handle_signal(int sig_fd)
 {
 	struct signalfd_siginfo si;
@@ -508,7 +508,8 @@ static void boot_as_init(void)
 		 boot_uptime_s());
 	log_info("/data: %s", boot_mount_data());
 	mkdir(BOOT_DATA_DIR "/.vyoma", 0700);
-	/* Keeping Ctrl+Alt+Del from rebooting at once: it sends SIGINT. */
+	/* A Ctrl+Alt+Del the kernel sees becomes SIGINT, a clean stop,
+	 * instead of an immediate reboot. */
 	reboot(RB_DISABLE_CAD);
 }
 
