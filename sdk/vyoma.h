@@ -228,6 +228,18 @@ static inline int vy__data_dir(void)
 	return cached;
 }
 
+/* Opens name relative to /data; -1 without the filesystem capability. */
+static inline int vy__data_open(const char *name, __wasi_oflags_t oflags,
+				__wasi_rights_t rights, __wasi_fd_t *fd)
+{
+	int dir = vy__data_dir();
+
+	if (dir < 0 || __wasi_path_open((__wasi_fd_t)dir, 0, name, oflags,
+					rights, 0, 0, fd) != 0)
+		return -1;
+	return 0;
+}
+
 /*
  * Replaces the file name (relative to /data) with len bytes of buf.
  * Returns 0, or -1 when the app has no filesystem capability or the write
@@ -239,13 +251,9 @@ static inline int vy_data_write(const char *name, const void *buf, size_t len)
 	__wasi_ciovec_t iov = { buf, len };
 	__wasi_size_t done = 0;
 	__wasi_errno_t err;
-	int dir = vy__data_dir();
 
-	if (dir < 0)
-		return -1;
-	if (__wasi_path_open((__wasi_fd_t)dir, 0, name,
-			     __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
-			     __WASI_RIGHTS_FD_WRITE, 0, 0, &fd) != 0)
+	if (vy__data_open(name, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+			  __WASI_RIGHTS_FD_WRITE, &fd))
 		return -1;
 	err = __wasi_fd_write(fd, &iov, 1, &done);
 	(void)!__wasi_fd_close(fd);
@@ -263,12 +271,8 @@ static inline long vy_data_read(const char *name, void *buf, size_t len)
 	__wasi_iovec_t iov = { buf, len };
 	__wasi_size_t done = 0;
 	__wasi_errno_t err;
-	int dir = vy__data_dir();
 
-	if (dir < 0)
-		return -1;
-	if (__wasi_path_open((__wasi_fd_t)dir, 0, name, 0,
-			     __WASI_RIGHTS_FD_READ, 0, 0, &fd) != 0)
+	if (vy__data_open(name, 0, __WASI_RIGHTS_FD_READ, &fd))
 		return -1;
 	err = __wasi_fd_read(fd, &iov, 1, &done);
 	(void)!__wasi_fd_close(fd);

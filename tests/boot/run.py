@@ -11,6 +11,7 @@ with the reason on the console instead of panicking. Also checks that the initra
 build is reproducible. Ends with "N passed, N failed".
 """
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -86,11 +87,22 @@ def differing(a, b, frame):
                if a[yy][xx] != b[yy][xx])
 
 
+@contextlib.contextmanager
+def booted(what, build, disk, work, **kw):
+    """A machine for the with-block; any failure in it is one FAIL."""
+    m = qemu.Machine(build, disk, work, **kw)
+    try:
+        yield m
+    except Exception as e:
+        check(False, what, "%s\n%s" % (e, m.transcript(-30)))
+    finally:
+        m.kill()
+
+
 def first_boot(build, disk, work, token):
     print("boot 1: desktop, click, keys, power button (%s: %s)" %
           qemu.accel(os.path.join(build, "images", "bzImage")))
-    m = qemu.Machine(build, disk, work)
-    try:
+    with booted("first boot", build, disk, work) as m:
         m.wait_for(r"vyoma: first frame", BOOT_TIMEOUT)
         check(True, "boots to the supervisor's first frame")
         check(any("PID 1 started" in l for _, l in m.lines),
@@ -153,10 +165,6 @@ def first_boot(build, disk, work, token):
         check("vyoma: shutdown complete" in text and
               "powering off" in text, "the shutdown was the clean one")
         check("Kernel panic" not in text, "no kernel panic")
-    except Exception as e:
-        check(False, "first boot", "%s\n%s" % (e, m.transcript(-30)))
-    finally:
-        m.kill()
 
 
 def data_on_disk(disk, path):
@@ -170,8 +178,7 @@ def second_boot(build, disk, work, token):
     print("boot 2: /data persists")
     check(token in data_on_disk(disk, "/notes/last.txt"),
           "notes' file is on the disk image after power-off")
-    m = qemu.Machine(build, disk, work)
-    try:
+    with booted("second boot", build, disk, work) as m:
         m.wait_for(r"\[notes\] kept: terminal: " + token, BOOT_TIMEOUT)
         check(True, "notes shows the line it kept before the reboot")
         text = m.transcript()
@@ -179,33 +186,24 @@ def second_boot(build, disk, work, token):
               "compiled modules come from /data's cache on the second boot",
               re.findall(r"vyoma: ready.*", text))
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "second power-off")
-    except Exception as e:
-        check(False, "second boot", "%s\n%s" % (e, m.transcript(-30)))
-    finally:
-        m.kill()
 
 
 def diskless_boot(build, work):
     print("boot 3: no data disk")
-    m = qemu.Machine(build, None, work)
-    try:
+    with booted("diskless boot", build, None, work) as m:
         m.wait_for(r"vyoma: first frame", BOOT_TIMEOUT)
         text = m.transcript()
         check("warning: no data disk" in text,
               "a missing disk is a warning, not a failure")
         check("/data: tmpfs" in text, "/data falls back to a tmpfs")
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "diskless power-off")
-    except Exception as e:
-        check(False, "diskless boot", "%s\n%s" % (e, m.transcript(-30)))
-    finally:
-        m.kill()
 
 
 def fatal_boot(build, work):
     print("boot 4: a fatal error powers off instead of panicking")
     # Words after "--" on the kernel command line are /init's arguments.
-    m = qemu.Machine(build, None, work, extra_cmdline="-- --no-such-option")
-    try:
+    with booted("fatal boot", build, None, work,
+                extra_cmdline="-- --no-such-option") as m:
         status = m.wait_exit(BOOT_TIMEOUT)
         text = m.transcript()
         check("vyoma: fatal: the supervisor stopped with status 2" in text,
@@ -213,10 +211,6 @@ def fatal_boot(build, work):
         check(status == 0 and "reboot: Power down" in text,
               "the machine powers off", status)
         check("Kernel panic" not in text, "the kernel does not panic")
-    except Exception as e:
-        check(False, "fatal boot", "%s\n%s" % (e, m.transcript(-30)))
-    finally:
-        m.kill()
 
 
 def reproducible_rootfs(build, work):
