@@ -30,7 +30,10 @@ QEMU = "qemu-system-x86_64"
 SCREEN = (1280, 800)
 MEMORY_MB = 512
 # The kernel's command line; words after "--" reach /init as arguments.
-CMDLINE = "console=ttyS0 quiet loglevel=4 panic=-1 video=1280x800"
+# acpi=noirq: PCI interrupts through the PIIX router instead of ACPI's
+# link devices, whose evaluation took 0.7 s of a 1.7 s boot under TCG.
+CMDLINE = ("console=ttyS0 quiet loglevel=4 panic=-1 video=1280x800 "
+           "acpi=noirq")
 ABS_MAX = 0x7FFF  # QEMU's range for absolute pointer axes
 KVM_PROBE_SECONDS = 5
 DEFAULT_KERNEL = os.path.join("build", "images", "bzImage")
