@@ -176,7 +176,8 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_
 UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/canvas.o $(B)/obj/font.o $(B)/obj/font_data.o \
 	$(B)/obj/queue.o $(B)/obj/utf8.o $(B)/obj/message.o \
-	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o
+	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o \
+	$(B)/obj/wm.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS)

@@ -14,6 +14,7 @@ int canvas_init(struct canvas *c, int width, int height)
 {
 	c->width = width;
 	c->height = height;
+	c->clip = (struct rect){ 0, 0, width, height };
 	c->pixels = calloc((size_t)width * (size_t)height, sizeof(uint32_t));
 	return c->pixels ? 0 : -1;
 }
@@ -39,6 +40,32 @@ struct rect rect_intersect(struct rect a, struct rect b)
 		r.h = (int)(y1 - y0);
 	}
 	return r;
+}
+
+struct rect rect_union(struct rect a, struct rect b)
+{
+	int x0, y0, x1, y1;
+
+	if (a.w <= 0 || a.h <= 0)
+		return b;
+	if (b.w <= 0 || b.h <= 0)
+		return a;
+	x0 = a.x < b.x ? a.x : b.x;
+	y0 = a.y < b.y ? a.y : b.y;
+	x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
+	y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+	return (struct rect){ x0, y0, x1 - x0, y1 - y0 };
+}
+
+void canvas_clip(struct canvas *c, struct rect r)
+{
+	c->clip = rect_intersect(r, (struct rect){ 0, 0, c->width,
+						   c->height });
+}
+
+void canvas_unclip(struct canvas *c)
+{
+	c->clip = (struct rect){ 0, 0, c->width, c->height };
 }
 
 static inline uint32_t blend(uint32_t dst, uint32_t rgb, uint32_t a)
@@ -67,11 +94,10 @@ static inline void put_pixel(uint32_t *p, uint32_t rgb, uint32_t a)
 
 void canvas_fill_rect(struct canvas *c, struct rect r, uint32_t rgba)
 {
-	struct rect all = { 0, 0, c->width, c->height };
 	uint32_t rgb = rgba >> 8, a = rgba & 0xFF;
 	int x, y;
 
-	r = rect_intersect(r, all);
+	r = rect_intersect(r, c->clip);
 	if (!r.w || !a)
 		return;
 	for (y = r.y; y < r.y + r.h; y++) {
@@ -91,13 +117,12 @@ int canvas_draw_text(struct canvas *c, int x, int y, uint32_t rgba, char size,
 		     const char *text, size_t len, struct rect clip)
 {
 	const struct font *font = font_for_size(size);
-	struct rect all = { 0, 0, c->width, c->height };
 	uint32_t rgb = rgba >> 8, a = rgba & 0xFF;
 	size_t i = 0;
 
 	if (!font)
 		return x;
-	clip = rect_intersect(clip, all);
+	clip = rect_intersect(clip, c->clip);
 	while (i < len) {
 		uint32_t cp;
 		const uint16_t *rows;
@@ -125,9 +150,8 @@ int canvas_draw_text(struct canvas *c, int x, int y, uint32_t rgba, char size,
 
 void canvas_blit(struct canvas *dst, const struct canvas *src, int x, int y)
 {
-	struct rect all = { 0, 0, dst->width, dst->height };
 	struct rect r = rect_intersect((struct rect){ x, y, src->width,
-						      src->height }, all);
+						      src->height }, dst->clip);
 	int row;
 
 	for (row = r.y; row < r.y + r.h; row++)

@@ -9,13 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct rect {
+	int x, y, w, h;
+};
+
 struct canvas {
 	int width, height;
 	uint32_t *pixels;	/* width * height, 0x00RRGGBB */
-};
-
-struct rect {
-	int x, y, w, h;
+	struct rect clip;	/* every drawing op stays inside it */
 };
 
 int canvas_init(struct canvas *c, int width, int height);
@@ -36,5 +37,12 @@ void canvas_blit(struct canvas *dst, const struct canvas *src, int x, int y);
 
 /* The part of a that lies inside b (w or h 0 when they do not meet). */
 struct rect rect_intersect(struct rect a, struct rect b);
+
+/* The smallest rectangle holding both; an empty one adds nothing. */
+struct rect rect_union(struct rect a, struct rect b);
+
+/* Limits drawing to r (within the canvas); canvas_unclip() undoes it. */
+void canvas_clip(struct canvas *c, struct rect r);
+void canvas_unclip(struct canvas *c);
 
 #endif

@@ -1,7 +1,9 @@
 /*
- * display.c - back end selection and the compositor. Windows get a plain
- * grid placement and simple decorations (title bar in the window's accent
- * colour, a one-pixel border); the window manager proper comes later.
+ * display.c - back end selection and the compositor: the desktop, the
+ * panel, every visible window with its decorations in stacking order,
+ * and the shortcut overlay, redrawn only inside the window manager's
+ * damage rectangle. The frame is composed off screen and then presented,
+ * so the screen never shows a half-drawn one.
  */
 #include "display.h"
 
@@ -18,8 +20,11 @@ static const struct display_backend *const backends[] = {
 #define PANEL_RGBA 0x020617FF
 #define BORDER_RGBA 0x475569FF
 #define FOCUS_RGBA 0xFACC15FF	/* a border no accent colour is close to */
-#define FOCUS_WIDTH 3
-#define GAP 12
+#define BUTTON_RGBA 0x00000060	/* darkens the accent under it */
+#define TASK_RGBA 0x1E293BFF
+#define OVERLAY_RGBA 0x020617E8
+#define TEXT_RGBA 0xFFFFFFFF
+#define DIM_TEXT_RGBA 0x94A3B8FF
 
 struct display *display_open(const char *backend, int width, int height,
 			     char *err, size_t errlen)
@@ -65,74 +70,120 @@ void display_close(struct display *d)
 	free(d);
 }
 
-struct rect display_place_window(const struct display *d, size_t n,
-				 size_t count)
+static void text(struct canvas *fb, int x, int y, uint32_t rgba,
+		 const char *s, struct rect clip)
 {
-	size_t cols = 1, rows;
-	int cell_w, cell_h, top = PANEL_HEIGHT + GAP;
-	struct rect r;
+	canvas_draw_text(fb, x, y, rgba, 'm', s, strlen(s), clip);
+}
 
-	while (cols * cols < count)
-		cols++;
-	rows = (count + cols - 1) / cols;
-	if (rows == 0)
-		rows = 1;
-	cell_w = (d->fb.width - GAP) / (int)cols;
-	cell_h = (d->fb.height - top) / (int)rows;
-	r.x = GAP + (int)(n % cols) * cell_w + 1;
-	r.y = top + (int)(n / cols) * cell_h + TITLE_BAR_HEIGHT;
-	r.w = cell_w - GAP - 2;
-	r.h = cell_h - GAP - TITLE_BAR_HEIGHT - 1;
-	if (r.w < 16)
-		r.w = 16;
-	if (r.h < 16)
-		r.h = 16;
-	return r;
+static void draw_button(struct canvas *fb, struct rect r, const char *glyph)
+{
+	canvas_fill_rect(fb, r, BUTTON_RGBA);
+	text(fb, r.x + (r.w - 8) / 2, r.y, TEXT_RGBA, glyph, r);
 }
 
 static void draw_decorations(struct canvas *fb, const struct window *w,
 			     bool focused)
 {
-	struct rect f = w->frame;
-	struct rect outer = { f.x - 1, f.y - TITLE_BAR_HEIGHT, f.w + 2,
-			      f.h + TITLE_BAR_HEIGHT + 1 };
+	struct rect f = w->frame, bar = wm_title_bar(w);
+	struct rect border = { f.x - 1, f.y - TITLE_BAR_HEIGHT, f.w + 2,
+			       f.h + TITLE_BAR_HEIGHT + 1 };
+	struct rect title_clip = bar;
 
-	if (focused) {
-		struct rect ring = { outer.x - FOCUS_WIDTH, outer.y - FOCUS_WIDTH,
-				     outer.w + 2 * FOCUS_WIDTH,
-				     outer.h + 2 * FOCUS_WIDTH };
-
-		canvas_fill_rect(fb, ring, FOCUS_RGBA);
-	}
-	struct rect bar = { f.x, f.y - TITLE_BAR_HEIGHT + 1, f.w,
-			    TITLE_BAR_HEIGHT - 1 };
-
-	canvas_fill_rect(fb, outer, BORDER_RGBA);
+	if (focused)
+		canvas_fill_rect(fb, wm_outer(w), FOCUS_RGBA);
+	canvas_fill_rect(fb, border, BORDER_RGBA);
 	canvas_fill_rect(fb, bar, w->accent);
-	canvas_draw_text(fb, bar.x + 6, bar.y + 1, 0xFFFFFFFF, 'm', w->title,
-			 strlen(w->title), bar);
+	title_clip.w = wm_minimise_button(w).x - bar.x - 4;
+	text(fb, bar.x + 6, bar.y + 1, TEXT_RGBA, w->title, title_clip);
+	draw_button(fb, wm_minimise_button(w), "_");
+	draw_button(fb, wm_close_button(w), "\xc3\x97");	/* U+00D7 */
 }
 
-void display_compose(struct display *d, struct window *const *windows,
-		     size_t count, const struct window *focused)
+static void draw_panel(struct canvas *fb, const struct wm *wm)
 {
-	struct rect screen = { 0, 0, d->fb.width, d->fb.height };
-	struct rect panel = { 0, 0, d->fb.width, PANEL_HEIGHT };
-	static const char brand[] = "VyomaOS";
+	struct rect panel = { 0, 0, wm->width, PANEL_HEIGHT };
+	size_t i, n = 0;
+
+	canvas_fill_rect(fb, panel, PANEL_RGBA);
+	text(fb, 8, 4, 0x93C5FDFF, "VyomaOS", panel);
+	for (i = 0; i < wm->count; i++) {
+		const struct window *w = wm->stack[i];
+		struct rect b;
+
+		if (!w->minimised || w->closed)
+			continue;
+		b = wm_task_button(wm, n++);
+		canvas_fill_rect(fb, b, TASK_RGBA);
+		canvas_fill_rect(fb, (struct rect){ b.x, b.y + b.h - 2, b.w, 2 },
+				 w->accent);
+		text(fb, b.x + 6, b.y + 1, TEXT_RGBA, w->title,
+		     (struct rect){ b.x, b.y, b.w - 4, b.h });
+	}
+	if (wm->width > 420)
+		text(fb, wm->width - 216, 4, DIM_TEXT_RGBA,
+		     "F1: keyboard shortcuts", panel);
+}
+
+#define OVERLAY_LINE 20
+
+/* Every global shortcut, from the window manager's own table. */
+static void draw_overlay(struct canvas *fb, const struct wm *wm)
+{
+	static const char *const mouse[][2] = {
+		{ "Click", "focus and raise a window" },
+		{ "Drag a title bar", "move the window" },
+		{ "_ / \xc3\x97", "minimise / close (panel: restore)" },
+	};
+	size_t lines = wm_shortcut_count + 3 + 2;
+	struct rect box = { 0, 0, 600, (int)lines * OVERLAY_LINE + 24 };
+	int y;
 	size_t i;
 
-	canvas_fill_rect(&d->fb, screen, DESKTOP_RGBA);
-	canvas_fill_rect(&d->fb, panel, PANEL_RGBA);
-	canvas_draw_text(&d->fb, 8, 4, 0x93C5FDFF, 'm', brand,
-			 sizeof(brand) - 1, panel);
-	for (i = 0; i < count; i++) {
-		struct window *w = windows[i];
+	box.x = (wm->width - box.w) / 2;
+	box.y = (wm->height - box.h) / 2;
+	canvas_fill_rect(fb, box, OVERLAY_RGBA);
+	canvas_fill_rect(fb, (struct rect){ box.x, box.y, box.w, 2 },
+			 FOCUS_RGBA);
+	y = box.y + 12;
+	text(fb, box.x + 16, y, FOCUS_RGBA, "Keyboard shortcuts", box);
+	y += OVERLAY_LINE + 8;
+	for (i = 0; i < wm_shortcut_count; i++, y += OVERLAY_LINE) {
+		text(fb, box.x + 16, y, TEXT_RGBA, wm_shortcuts[i].keys, box);
+		text(fb, box.x + 232, y, DIM_TEXT_RGBA, wm_shortcuts[i].what,
+		     box);
+	}
+	for (i = 0; i < 3; i++, y += OVERLAY_LINE) {
+		text(fb, box.x + 16, y, TEXT_RGBA, mouse[i][0], box);
+		text(fb, box.x + 232, y, DIM_TEXT_RGBA, mouse[i][1], box);
+	}
+}
 
-		draw_decorations(&d->fb, w, w == focused);
+void display_compose(struct display *d, struct wm *wm)
+{
+	struct rect damage = wm->damage;
+	size_t i;
+
+	if (damage.w <= 0 || damage.h <= 0)
+		return;
+	canvas_clip(&d->fb, damage);
+	canvas_fill_rect(&d->fb, damage, DESKTOP_RGBA);
+	draw_panel(&d->fb, wm);
+	for (i = 0; i < wm->count; i++) {
+		struct window *w = wm->stack[i];
+
+		if (!wm_visible(w) ||
+		    !rect_intersect(wm_outer(w), damage).w)
+			continue;
+		draw_decorations(&d->fb, w, w == wm->focused);
 		pthread_mutex_lock(&w->lock);
 		if (w->presented)
 			canvas_blit(&d->fb, &w->front, w->frame.x, w->frame.y);
 		pthread_mutex_unlock(&w->lock);
 	}
-	d->backend->present(d, screen);
+	if (wm->overlay)
+		draw_overlay(&d->fb, wm);
+	canvas_unclip(&d->fb);
+	d->backend->present(d, damage);
+	wm->damage = (struct rect){ 0, 0, 0, 0 };
 }

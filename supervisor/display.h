@@ -11,9 +11,7 @@
 
 #include "canvas.h"
 #include "window.h"
-
-#define TITLE_BAR_HEIGHT 20
-#define PANEL_HEIGHT 24
+#include "wm.h"
 
 struct display;
 
@@ -41,17 +39,9 @@ struct display *display_open(const char *backend, int width, int height,
 void display_close(struct display *d);
 
 /*
- * Draws desktop, decorations and every window's front buffer, with a
- * focus border around focused (which may be NULL); presents.
+ * Redraws what the window manager marked damaged (desktop, panel,
+ * visible windows with decorations, overlay) and presents it.
  */
-void display_compose(struct display *d, struct window *const *windows,
-		     size_t count, const struct window *focused);
-
-/*
- * Where the n-th of count windows goes: a grid under the top panel, sized
- * to the screen. Returns the content rectangle (inside the decorations).
- */
-struct rect display_place_window(const struct display *d, size_t n,
-				 size_t count);
+void display_compose(struct display *d, struct wm *wm);
 
 #endif

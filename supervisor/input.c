@@ -7,11 +7,14 @@
  *   <ms> key [Shift+|Ctrl+|Alt+|Super+]...<KeyName or character>
  *   <ms> move <x> <y>
  *   <ms> click <x> <y> [left|right|middle]
+ *   <ms> drag <x0> <y0> <x1> <y1>
  *
  * Times are milliseconds after the supervisor is ready and never go
  * backwards. "type" presses and releases each character's key; "key"
  * presses and releases one key with modifiers; x and y are screen
- * pixels; "click" moves there, presses and releases a button.
+ * pixels; "click" moves there, presses and releases a button; "drag"
+ * presses the left button at (x0, y0), moves in steps to (x1, y1) and
+ * releases it there.
  */
 #include "input.h"
 #include "file.h"
@@ -122,6 +125,13 @@ static int parse_key(struct parser *p, uint32_t at, char *spec)
 	return fail(p, "unknown key '%s'", spec);
 }
 
+#define DRAG_STEPS 8
+
+static bool on_screen(int x, int y)
+{
+	return x >= 0 && y >= 0 && x <= 8191 && y <= 8191;
+}
+
 static const struct {
 	const char *name;
 	uint8_t button;
@@ -141,7 +151,7 @@ static int parse_pointer(struct parser *p, uint32_t at, bool click, char *arg)
 	if (fields < 2 || fields > (click ? 3 : 2))
 		return fail(p, click ? "click needs x y [left|right|middle]" :
 			    "move needs x y");
-	if (ev.x < 0 || ev.y < 0 || ev.x > 8191 || ev.y > 8191)
+	if (!on_screen(ev.x, ev.y))
 		return fail(p, "position %d,%d is off any screen", ev.x, ev.y);
 	for (i = 0; i < ARRAY_LEN(button_names); i++)
 		if (strcmp(name, button_names[i].name) == 0)
@@ -158,6 +168,38 @@ static int parse_pointer(struct parser *p, uint32_t at, bool click, char *arg)
 	ev.down = true;
 	if (push(p, ev))
 		return -1;
+	ev.buttons = 0;
+	ev.down = false;
+	return push(p, ev);
+}
+
+/* "drag X0 Y0 X1 Y1": press at the start, move in steps, release. */
+static int parse_drag(struct parser *p, uint32_t at, char *arg)
+{
+	struct user_input ev = { .at_ms = at, .kind = INPUT_POINTER };
+	int x0, y0, x1, y1, i;
+	char tail;
+
+	if (sscanf(arg, "%d %d %d %d %c", &x0, &y0, &x1, &y1, &tail) != 4)
+		return fail(p, "drag needs x0 y0 x1 y1");
+	if (!on_screen(x0, y0) || !on_screen(x1, y1))
+		return fail(p, "a drag position is off any screen");
+	ev.x = x0;
+	ev.y = y0;
+	if (push(p, ev))
+		return -1;
+	ev.changed = ev.buttons = BUTTON_LEFT;
+	ev.down = true;
+	if (push(p, ev))
+		return -1;
+	ev.changed = 0;
+	for (i = 1; i <= DRAG_STEPS; i++) {
+		ev.x = x0 + (x1 - x0) * i / DRAG_STEPS;
+		ev.y = y0 + (y1 - y0) * i / DRAG_STEPS;
+		if (push(p, ev))
+			return -1;
+	}
+	ev.changed = BUTTON_LEFT;
 	ev.buttons = 0;
 	ev.down = false;
 	return push(p, ev);
@@ -215,8 +257,10 @@ static int parse_line(struct parser *p, char *line, uint32_t *last)
 	}
 	if (strcmp(action, "move") == 0 || strcmp(action, "click") == 0)
 		return parse_pointer(p, (uint32_t)at, action[0] == 'c', arg);
-	return fail(p, "unknown action '%s' (focus, type, key, move, click)",
-		    action);
+	if (strcmp(action, "drag") == 0)
+		return parse_drag(p, (uint32_t)at, arg);
+	return fail(p, "unknown action '%s' (focus, type, key, move, click, "
+		    "drag)", action);
 }
 
 int input_script_parse(const char *src, size_t len, const char *path,

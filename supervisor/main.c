@@ -52,6 +52,7 @@ struct options {
 };
 
 static struct input_script script;
+static struct wm wm;
 static long ready_ms;
 static bool is_init;		/* PID 1 in the image */
 static atomic_bool shutdown_requested;
@@ -219,32 +220,29 @@ static void on_frame(struct app *app)
 	wake_loop();
 }
 
-static void on_focus_change(void)
-{
-	atomic_store(&frame_dirty, true);
-}
-
 static void request_shutdown(void)
 {
 	atomic_store(&shutdown_requested, true);
 	wake_loop();
 }
 
-static struct window *focused_window(void)
+/* A restarted app's closed window comes back. */
+static void on_app_start(struct app *app)
 {
-	return router_focus() ? router_focus()->window : NULL;
+	if (app->window)
+		wm_reopen(&wm, app->window);
 }
 
 /* Composes a frame; logs the first one with an app's content in it. */
-static void compose(struct display *d, struct window *const *windows,
-		    size_t n)
+static void compose(struct display *d)
 {
 	static bool first_frame_logged;
 	size_t i;
 
-	display_compose(d, windows, n, focused_window());
-	for (i = 0; i < n && !first_frame_logged; i++) {
-		if (!windows[i]->presented)
+	wm_collect_damage(&wm);
+	display_compose(d, &wm);
+	for (i = 0; i < wm.count && !first_frame_logged; i++) {
+		if (!wm.stack[i]->presented)
 			continue;
 		first_frame_logged = true;
 		log_info("first frame: %ld ms after ready; uptime %.3f s",
@@ -263,8 +261,7 @@ static int request_screenshot(struct app *caller)
 }
 
 /* Writes the current screen into the requesting app's /data. */
-static void take_requested_screenshot(struct display *d,
-				      struct window *const *windows, size_t n)
+static void take_requested_screenshot(struct display *d)
 {
 	struct app *app = atomic_exchange(&screenshot_for, NULL);
 	char path[PATH_MAX + 32], reply[128], err[512];
@@ -272,7 +269,7 @@ static void take_requested_screenshot(struct display *d,
 
 	if (!app)
 		return;
-	compose(d, windows, n);
+	compose(d);
 	screenshot_count++;
 	snprintf(path, sizeof(path), "%s/screenshot-%u.png", app->data_dir,
 		 screenshot_count);
@@ -285,7 +282,7 @@ static void take_requested_screenshot(struct display *d,
 }
 
 /* Gives every display app a window and tells it the size. */
-static size_t open_windows(struct display *d, struct window **windows)
+static size_t open_windows(void)
 {
 	size_t i, n = 0, count = 0;
 
@@ -299,7 +296,7 @@ static size_t open_windows(struct display *d, struct window **windows)
 
 		if (!app->manifest.caps[CAP_DISPLAY])
 			continue;
-		r = display_place_window(d, n, count);
+		r = wm_place(&wm, n, count);
 		/* A preferred size is honoured as far as the space allows. */
 		if (app->manifest.width && app->manifest.width < r.w)
 			r.w = app->manifest.width;
@@ -314,7 +311,9 @@ static size_t open_windows(struct display *d, struct window **windows)
 			log_error("%s: no memory for a window", app->manifest.name);
 			continue;
 		}
-		windows[n++] = app->window;
+		app->window->owner = app;
+		wm_add(&wm, app->window);
+		n++;
 		log_info("window %s: %d,%d %dx%d", app->manifest.name, r.x, r.y,
 			 r.w, r.h);
 		len = snprintf(line, sizeof(line), "VYOMA_EVENT:resize:%d,%d",
@@ -438,8 +437,7 @@ static bool handle_signal(int sig_fd)
 }
 
 /* Composes when apps flush; returns when the time is up or on a signal. */
-static void event_loop(struct display *d, struct window **windows, size_t n,
-		       long exit_after_ms, int sig_fd)
+static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
 {
 	long deadline = exit_after_ms >= 0 ? now_ms() + exit_after_ms : -1;
 	long last_frame = 0;
@@ -452,14 +450,15 @@ static void event_loop(struct display *d, struct window **windows, size_t n,
 		long now = now_ms(), timeout = -1, input_wait, next;
 
 		proc_tick();
-		take_requested_screenshot(d, windows, n);
+		take_requested_screenshot(d);
 		input_wait = replay_input(now);
-		if (atomic_exchange(&frame_dirty, false))
+		/* Apps flushed, or input changed what the screen shows. */
+		if (atomic_exchange(&frame_dirty, false) || wm.damage.w)
 			damaged = true;
 		if (atomic_load(&shutdown_requested))
 			return;
 		if (damaged && now - last_frame >= FRAME_INTERVAL_MS) {
-			compose(d, windows, n);
+			compose(d);
 			last_frame = now;
 			damaged = false;
 		}
@@ -533,7 +532,6 @@ int main(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	static struct window *windows[4096];
 	static char data_buf[PATH_MAX], cache_buf[PATH_MAX];
 	char err[512];
 	struct modcache_stats cache;
@@ -579,10 +577,12 @@ static int run(int argc, char **argv)
 		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, d->fb.width,
 		 d->fb.height);
 	load_apps(o.apps_dir, o.data_dir);
-	n = open_windows(d, windows);
+	wm_init(&wm, d->fb.width, d->fb.height);
+	router_init(&wm);
+	n = open_windows();
 	proc_on_frame = on_frame;
 	proc_on_request = wake_loop;
-	router_on_focus_change = on_focus_change;
+	proc_on_start = on_app_start;
 	router_on_power = request_shutdown;
 	shell_screenshot_hook = request_screenshot;
 	for (i = 0; i < proc_count(); i++)
@@ -606,9 +606,9 @@ static int run(int argc, char **argv)
 		 "from the cache, %lu shared, %lu rejected", proc_count(), n,
 		 cache.compiled, cache.loaded, cache.hits, cache.rejected);
 
-	event_loop(d, windows, n, o.exit_after_ms, sig_fd);
+	event_loop(d, o.exit_after_ms, sig_fd);
 
-	compose(d, windows, n);
+	compose(d);
 	if (o.screenshot) {
 		if (png_write_canvas(o.screenshot, &d->fb, err, sizeof(err))) {
 			log_error("screenshot: %s", err);
@@ -642,8 +642,8 @@ static int run(int argc, char **argv)
 			boot_power_off();
 		_exit(rc);
 	}
-	for (i = 0; i < n; i++)
-		window_free(windows[i]);
+	for (i = 0; i < wm.count; i++)
+		window_free(wm.stack[i]);
 	display_close(d);
 	return rc;
 }

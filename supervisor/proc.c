@@ -55,6 +55,7 @@ static pthread_cond_t exit_cond = PTHREAD_COND_INITIALIZER;
 
 void (*proc_on_frame)(struct app *app);
 void (*proc_on_request)(void);
+void (*proc_on_start)(struct app *app);
 
 static void wake_main(void);
 
@@ -801,6 +802,8 @@ int proc_start(struct app *app)
 	}
 	app->thread_started = true;
 	pthread_mutex_unlock(&app->life_lock);
+	if (proc_on_start)
+		proc_on_start(app);
 	return 0;
 }
 

@@ -181,5 +181,7 @@ void app_warn(struct app *app, const char *fmt, ...)
 
 /* Set by the display layer: called after an app flushes a frame. */
 extern void (*proc_on_frame)(struct app *app);
+/* Called on the main thread when an app's thread has been started. */
+extern void (*proc_on_start)(struct app *app);
 
 #endif

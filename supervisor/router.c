@@ -5,22 +5,15 @@
  * where it began.
  */
 #include "router.h"
-#include "display.h"
 #include "log.h"
 #include "proc.h"
 
 #include <string.h>
 
-void (*router_on_focus_change)(void);
 void (*router_on_power)(void);
 
-static struct app *focused;
+static struct wm *wm;
 static struct app *grab;	/* holds the pointer while a button is down */
-
-struct app *router_focus(void)
-{
-	return focused;
-}
 
 static void tell(struct app *app, const char *line)
 {
@@ -28,59 +21,62 @@ static void tell(struct app *app, const char *line)
 		proc_deliver(app, line, strlen(line));
 }
 
+static void on_focus(struct window *from, struct window *to)
+{
+	tell(from ? from->owner : NULL, "VYOMA_EVENT:focus:out");
+	tell(to ? to->owner : NULL, "VYOMA_EVENT:focus:in");
+}
+
+/* The close button or Alt+F4: the app is asked to stop, as `stop` does. */
+static void on_close(struct window *win)
+{
+	struct app *app = win->owner;
+
+	log_info("%s: closed from its window", app->manifest.name);
+	if (grab == app)
+		grab = NULL;
+	proc_stop(app, APP_STOP_GRACE_MS);
+}
+
+void router_init(struct wm *w)
+{
+	wm = w;
+	wm->on_focus = on_focus;
+	wm->on_close = on_close;
+}
+
+struct app *router_focus(void)
+{
+	return wm && wm->focused ? wm->focused->owner : NULL;
+}
+
 void router_set_focus(struct app *app)
 {
-	if (app == focused)
-		return;
-	tell(focused, "VYOMA_EVENT:focus:out");
-	focused = app;
-	tell(focused, "VYOMA_EVENT:focus:in");
-	if (router_on_focus_change)
-		router_on_focus_change();
-}
-
-static bool window_contains(const struct window *w, int x, int y)
-{
-	struct rect f = w->frame;
-
-	return x >= f.x - 1 && x < f.x + f.w + 1 &&
-	       y >= f.y - TITLE_BAR_HEIGHT && y < f.y + f.h + 1;
-}
-
-struct app *router_app_at(int x, int y)
-{
-	size_t i = proc_count();
-
-	/* Windows are drawn in load order: the last one is on top. */
-	while (i-- > 0) {
-		struct app *app = proc_at(i);
-
-		if (app->window && window_contains(app->window, x, y))
-			return app;
-	}
-	return NULL;
+	wm_focus(wm, app ? app->window : NULL);
 }
 
 static void route_pointer(const struct user_input *ev)
 {
-	struct app *under = router_app_at(ev->x, ev->y);
-	struct app *target = grab ? grab : under;
+	struct wm_hit hit;
+	struct app *target;
 	char line[96];
 
-	if (ev->changed && ev->down) {
-		if (under)
-			router_set_focus(under);
-		if (!grab)
-			grab = target = under;
+	if (wm_pointer(wm, ev)) {
+		if (!ev->buttons)
+			grab = NULL;
+		return;
 	}
-	if (target && target->manifest.caps[CAP_MOUSE]) {
+	hit = wm_hit(wm, ev->x, ev->y);
+	target = grab ? grab : hit.part == PART_CONTENT ? hit.win->owner :
+		 NULL;
+	if (ev->changed && ev->down && !grab)
+		grab = target;
+	if (target && target->window && target->manifest.caps[CAP_MOUSE]) {
 		struct rect f = target->window->frame;
-		int x = ev->x - f.x, y = ev->y - f.y;
-		bool inside = x >= 0 && y >= 0 && x < f.w && y < f.h;
 
-		if (inside || target == grab)
-			proc_deliver(target, line, input_format_pointer(
-					     ev, x, y, line, sizeof(line)));
+		proc_deliver(target, line, input_format_pointer(
+				     ev, ev->x - f.x, ev->y - f.y, line,
+				     sizeof(line)));
 	}
 	if (!ev->buttons)
 		grab = NULL;
@@ -92,8 +88,10 @@ void router_deliver(const struct user_input *ev)
 
 	switch (ev->kind) {
 	case INPUT_KEY:
-		if (focused)
-			proc_deliver(focused, line, input_format_key(
+		if (wm_key(wm, ev))
+			break;
+		if (router_focus())
+			proc_deliver(router_focus(), line, input_format_key(
 					     ev, line, sizeof(line)));
 		break;
 	case INPUT_POINTER:

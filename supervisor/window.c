@@ -44,6 +44,7 @@ void window_flush(struct window *w)
 	       (size_t)w->back.width * w->back.height * sizeof(uint32_t));
 	w->presented = true;
 	pthread_mutex_unlock(&w->lock);
+	atomic_store(&w->dirty, true);
 }
 
 bool window_draw(struct window *w, const struct draw_cmd *cmd)

@@ -7,6 +7,7 @@
 #define VYOMA_WINDOW_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "canvas.h"
@@ -20,6 +21,11 @@ struct window {
 	struct canvas front;	/* guarded by lock */
 	pthread_mutex_t lock;
 	bool presented;		/* front holds at least one flushed frame */
+	atomic_bool dirty;	/* flushed since the compositor last drew it */
+	/* Window manager state, main thread only. */
+	void *owner;		/* the app (struct app) */
+	bool minimised;		/* hidden, listed in the panel */
+	bool closed;		/* its app was closed; hidden until it starts */
 };
 
 struct window *window_new(const char *title, struct rect frame,

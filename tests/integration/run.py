@@ -580,7 +580,7 @@ def test_bad_input_script_is_refused():
     r = Run(["green"], exit_after=300, extra=["--input", f.name])
     os.unlink(f.name)
     check(r.rc == 2, "the supervisor refuses to start", str(r.rc))
-    check(r.has(f"{f.name}:2: unknown action 'tpye' (focus, type, key, move, click)"),
+    check(r.has(f"{f.name}:2: unknown action 'tpye' (focus, type, key, move, click, drag)"),
           "and says where the script is wrong")
     r.cleanup()
 

@@ -80,6 +80,16 @@ static void test_pointer(void)
 	input_format_pointer(&s.events[3], 1, 2, line, sizeof(line));
 	CHECK_STR(line, "VYOMA_EVENT:pointer:up,1,2,0");
 	input_script_free(&s);
+
+	/* A drag: move, press, 8 steps, release at the end. */
+	CHECK_INT(parse("10 drag 0 0 80 40\n"), 0);
+	CHECK_INT(s.count, 11);
+	CHECK(s.events[1].down && s.events[1].changed == BUTTON_LEFT);
+	CHECK(s.events[2].x == 10 && s.events[2].y == 5 &&
+	      s.events[2].buttons == BUTTON_LEFT && !s.events[2].changed);
+	CHECK(s.events[10].x == 80 && s.events[10].y == 40 &&
+	      !s.events[10].down && s.events[10].buttons == 0);
+	input_script_free(&s);
 }
 
 /* evdev gives key codes; the keymap must give back what scripts type. */
@@ -117,12 +127,14 @@ static const struct {
 	{ "10 focus a\n5 key Enter\n",
 	  "in.txt:2: time 5 is before the previous line's 10" },
 	{ "\n\n10 tpye x\n",
-	  "in.txt:3: unknown action 'tpye' (focus, type, key, move, click)" },
+	  "in.txt:3: unknown action 'tpye' (focus, type, key, move, click, drag)" },
 	{ "10 click 5\n", "in.txt:1: click needs x y [left|right|middle]" },
 	{ "10 move 5 6 7\n", "in.txt:1: move needs x y" },
 	{ "10 click 5 6 thumb\n",
 	  "in.txt:1: unknown button 'thumb' (left, right, middle)" },
 	{ "10 move -1 6\n", "in.txt:1: position -1,6 is off any screen" },
+	{ "10 drag 1 2 3\n", "in.txt:1: drag needs x0 y0 x1 y1" },
+	{ "10 drag 1 2 3 99999\n", "in.txt:1: a drag position is off any screen" },
 	{ "10 type\n", "in.txt:1: type needs some text" },
 	{ "10 key\n", "in.txt:1: key needs a key name" },
 	{ "10 key Return\n", "in.txt:1: unknown key 'Return'" },

@@ -1,0 +1,484 @@
+/*
+ * wm.c - window manager policy: stacking, focus, placement, decorations'
+ * geometry, clicks, drags and the global shortcuts (the table below is
+ * the single list of them; the overlay draws it). The stack is bottom to
+ * top; the focused window is always the top visible one.
+ */
+#include "wm.h"
+
+#include <linux/input-event-codes.h>
+#include <string.h>
+
+#define GAP 12
+#define TASK_WIDTH 120
+
+static void focus_cycle(struct wm *wm, int direction);
+static void close_focused(struct wm *wm, int unused);
+static void minimise_focused(struct wm *wm, int unused);
+static void move_focused(struct wm *wm, int direction);
+static void toggle_overlay(struct wm *wm, int unused);
+
+enum { LEFT, RIGHT, UP, DOWN };
+
+const struct wm_shortcut wm_shortcuts[] = {
+	{ MOD_ALT, KEY_TAB, "Alt+Tab", "focus the next window", focus_cycle, 1 },
+	{ MOD_ALT | MOD_SHIFT, KEY_TAB, "Alt+Shift+Tab",
+	  "focus the previous window", focus_cycle, -1 },
+	{ MOD_ALT, KEY_F4, "Alt+F4", "close the focused app", close_focused, 0 },
+	{ MOD_SUPER, KEY_DOWN, "Super+Down", "minimise the focused window",
+	  minimise_focused, 0 },
+	{ MOD_SUPER | MOD_SHIFT, KEY_LEFT, "Super+Shift+Left",
+	  "move the focused window left", move_focused, LEFT },
+	{ MOD_SUPER | MOD_SHIFT, KEY_RIGHT, "Super+Shift+Right",
+	  "move the focused window right", move_focused, RIGHT },
+	{ MOD_SUPER | MOD_SHIFT, KEY_UP, "Super+Shift+Up",
+	  "move the focused window up", move_focused, UP },
+	{ MOD_SUPER | MOD_SHIFT, KEY_DOWN, "Super+Shift+Down",
+	  "move the focused window down", move_focused, DOWN },
+	{ 0, KEY_F1, "F1 (or hold Super)", "show or hide this list",
+	  toggle_overlay, 0 },
+};
+const size_t wm_shortcut_count = sizeof(wm_shortcuts) / sizeof(wm_shortcuts[0]);
+
+/* Key codes whose press was a shortcut: their release is eaten too. */
+static bool eaten[KEY_MAX + 1];
+static bool super_alone;	/* Super is down and nothing else was pressed */
+
+void wm_init(struct wm *wm, int width, int height)
+{
+	memset(wm, 0, sizeof(*wm));
+	wm->width = width;
+	wm->height = height;
+	wm->damage = (struct rect){ 0, 0, width, height };
+}
+
+struct rect wm_place(const struct wm *wm, size_t n, size_t count)
+{
+	size_t cols = 1, rows;
+	int cell_w, cell_h, top = PANEL_HEIGHT + GAP;
+	struct rect r;
+
+	while (cols * cols < count)
+		cols++;
+	rows = (count + cols - 1) / cols;
+	if (rows == 0)
+		rows = 1;
+	cell_w = (wm->width - GAP) / (int)cols;
+	cell_h = (wm->height - top) / (int)rows;
+	r.x = GAP + (int)(n % cols) * cell_w + 1;
+	r.y = top + (int)(n / cols) * cell_h + TITLE_BAR_HEIGHT;
+	r.w = cell_w - GAP - 2;
+	r.h = cell_h - GAP - TITLE_BAR_HEIGHT - 1;
+	if (r.w < 16)
+		r.w = 16;
+	if (r.h < 16)
+		r.h = 16;
+	return r;
+}
+
+struct rect wm_outer(const struct window *win)
+{
+	struct rect f = win->frame;
+
+	return (struct rect){ f.x - 1 - WM_FOCUS_WIDTH,
+			      f.y - TITLE_BAR_HEIGHT - WM_FOCUS_WIDTH,
+			      f.w + 2 + 2 * WM_FOCUS_WIDTH,
+			      f.h + TITLE_BAR_HEIGHT + 1 + 2 * WM_FOCUS_WIDTH };
+}
+
+struct rect wm_title_bar(const struct window *win)
+{
+	struct rect f = win->frame;
+
+	return (struct rect){ f.x, f.y - TITLE_BAR_HEIGHT + 1, f.w,
+			      TITLE_BAR_HEIGHT - 1 };
+}
+
+struct rect wm_close_button(const struct window *win)
+{
+	struct rect bar = wm_title_bar(win);
+
+	return (struct rect){ bar.x + bar.w - WM_BUTTON_SIZE - 2,
+			      bar.y + (bar.h - WM_BUTTON_SIZE) / 2,
+			      WM_BUTTON_SIZE, WM_BUTTON_SIZE };
+}
+
+struct rect wm_minimise_button(const struct window *win)
+{
+	struct rect close = wm_close_button(win);
+
+	close.x -= WM_BUTTON_SIZE + 4;
+	return close;
+}
+
+struct rect wm_task_button(const struct wm *wm, size_t i)
+{
+	(void)wm;
+	return (struct rect){ 96 + (int)i * (TASK_WIDTH + 6), 2, TASK_WIDTH,
+			      PANEL_HEIGHT - 4 };
+}
+
+bool wm_visible(const struct window *win)
+{
+	return !win->minimised && !win->closed;
+}
+
+void wm_damage(struct wm *wm, struct rect r)
+{
+	r = rect_intersect(r, (struct rect){ 0, 0, wm->width, wm->height });
+	wm->damage = rect_union(wm->damage, r);
+}
+
+static void damage_window(struct wm *wm, const struct window *win)
+{
+	wm_damage(wm, wm_outer(win));
+}
+
+static void damage_panel(struct wm *wm)
+{
+	wm_damage(wm, (struct rect){ 0, 0, wm->width, PANEL_HEIGHT });
+}
+
+void wm_collect_damage(struct wm *wm)
+{
+	size_t i;
+
+	for (i = 0; i < wm->count; i++)
+		if (atomic_exchange(&wm->stack[i]->dirty, false) &&
+		    wm_visible(wm->stack[i]))
+			wm_damage(wm, wm->stack[i]->frame);
+}
+
+void wm_add(struct wm *wm, struct window *win)
+{
+	if (wm->count == WM_MAX_WINDOWS)
+		return;
+	wm->stack[wm->count++] = win;
+	damage_window(wm, win);
+}
+
+static bool contains(struct rect r, int x, int y)
+{
+	return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+static size_t minimised_index(const struct wm *wm, const struct window *win)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < wm->count && wm->stack[i] != win; i++)
+		n += wm->stack[i]->minimised && !wm->stack[i]->closed;
+	return n;
+}
+
+struct wm_hit wm_hit(const struct wm *wm, int x, int y)
+{
+	struct wm_hit hit = { NULL, PART_NONE };
+	size_t i = wm->count;
+
+	if (y < PANEL_HEIGHT) {
+		hit.part = PART_PANEL;
+		for (i = 0; i < wm->count; i++) {
+			struct window *w = wm->stack[i];
+
+			if (w->minimised && !w->closed &&
+			    contains(wm_task_button(wm, minimised_index(wm, w)),
+				     x, y))
+				return (struct wm_hit){ w, PART_TASK };
+		}
+		return hit;
+	}
+	while (i-- > 0) {
+		struct window *w = wm->stack[i];
+
+		if (!wm_visible(w) || !contains(wm_outer(w), x, y))
+			continue;
+		hit.win = w;
+		if (contains(w->frame, x, y))
+			hit.part = PART_CONTENT;
+		else if (contains(wm_close_button(w), x, y))
+			hit.part = PART_CLOSE;
+		else if (contains(wm_minimise_button(w), x, y))
+			hit.part = PART_MINIMISE;
+		else if (contains(wm_title_bar(w), x, y))
+			hit.part = PART_TITLE;
+		else
+			hit.part = PART_BORDER;
+		return hit;
+	}
+	return hit;
+}
+
+static void raise_window(struct wm *wm, struct window *win)
+{
+	size_t i;
+
+	for (i = 0; i < wm->count && wm->stack[i] != win; i++)
+		;
+	if (i == wm->count)
+		return;
+	memmove(wm->stack + i, wm->stack + i + 1,
+		(wm->count - i - 1) * sizeof(wm->stack[0]));
+	wm->stack[wm->count - 1] = win;
+	damage_window(wm, win);
+}
+
+static void set_focus(struct wm *wm, struct window *win)
+{
+	struct window *old = wm->focused;
+
+	if (old == win)
+		return;
+	wm->focused = win;
+	if (old)
+		damage_window(wm, old);
+	if (win)
+		damage_window(wm, win);
+	if (wm->on_focus)
+		wm->on_focus(old, win);
+}
+
+void wm_focus(struct wm *wm, struct window *win)
+{
+	if (win && win->closed)
+		return;
+	if (win && win->minimised) {
+		win->minimised = false;
+		damage_panel(wm);
+	}
+	if (win)
+		raise_window(wm, win);
+	set_focus(wm, win);
+}
+
+/* The focus goes to the topmost visible window, if any. */
+static void focus_top(struct wm *wm)
+{
+	size_t i = wm->count;
+
+	while (i-- > 0)
+		if (wm_visible(wm->stack[i])) {
+			set_focus(wm, wm->stack[i]);
+			return;
+		}
+	set_focus(wm, NULL);
+}
+
+void wm_minimise(struct wm *wm, struct window *win)
+{
+	if (!win || !wm_visible(win))
+		return;
+	win->minimised = true;
+	damage_window(wm, win);
+	damage_panel(wm);
+	if (wm->focused == win)
+		focus_top(wm);
+}
+
+void wm_close(struct wm *wm, struct window *win)
+{
+	if (!win || win->closed)
+		return;
+	win->closed = true;
+	if (win == wm->dragging)
+		wm->dragging = NULL;
+	damage_window(wm, win);
+	damage_panel(wm);
+	if (wm->focused == win)
+		focus_top(wm);
+}
+
+void wm_reopen(struct wm *wm, struct window *win)
+{
+	if (!win->closed)
+		return;
+	win->closed = false;
+	win->minimised = false;
+	damage_window(wm, win);
+	damage_panel(wm);
+}
+
+void wm_move(struct wm *wm, struct window *win, int x, int y)
+{
+	int min_x = 48 - win->frame.w, max_x = wm->width - 48;
+
+	/* Some of the title bar always stays on screen, to drag it back. */
+	x = x < min_x ? min_x : x > max_x ? max_x : x;
+	y = y < PANEL_HEIGHT + TITLE_BAR_HEIGHT ? PANEL_HEIGHT +
+	    TITLE_BAR_HEIGHT : y > wm->height - 4 ? wm->height - 4 : y;
+	if (x == win->frame.x && y == win->frame.y)
+		return;
+	damage_window(wm, win);
+	win->frame.x = x;
+	win->frame.y = y;
+	damage_window(wm, win);
+}
+
+bool wm_pointer(struct wm *wm, const struct user_input *ev)
+{
+	struct wm_hit hit;
+
+	if (wm->dragging) {
+		if (!ev->changed)
+			wm_move(wm, wm->dragging, ev->x - wm->drag_dx,
+				ev->y - wm->drag_dy);
+		else if (!ev->down && !ev->buttons)
+			wm->dragging = NULL;
+		return true;
+	}
+	if (!ev->changed || !ev->down)
+		return false;
+	if (wm->overlay) {
+		toggle_overlay(wm, 0);
+		return true;
+	}
+	hit = wm_hit(wm, ev->x, ev->y);
+	switch (hit.part) {
+	case PART_NONE:
+	case PART_PANEL:
+		return true;
+	case PART_TASK:
+		wm_focus(wm, hit.win);
+		return true;
+	case PART_CLOSE:
+		if (wm->on_close)
+			wm->on_close(hit.win);
+		wm_close(wm, hit.win);
+		return true;
+	case PART_MINIMISE:
+		wm_minimise(wm, hit.win);
+		return true;
+	case PART_TITLE:
+	case PART_BORDER:
+		wm_focus(wm, hit.win);
+		if (ev->changed == BUTTON_LEFT) {
+			wm->dragging = hit.win;
+			wm->drag_dx = ev->x - hit.win->frame.x;
+			wm->drag_dy = ev->y - hit.win->frame.y;
+		}
+		return true;
+	case PART_CONTENT:
+		wm_focus(wm, hit.win);
+		return false;
+	}
+	return false;
+}
+
+static void focus_cycle(struct wm *wm, int direction)
+{
+	size_t i, n = wm->count;
+
+	if (!n)
+		return;
+	/*
+	 * Forward takes the bottom-most window to the top, so repeated
+	 * presses visit every window; backward sends the top one down.
+	 */
+	for (i = 0; i < n; i++) {
+		struct window *w;
+
+		if (direction > 0) {
+			w = wm->stack[0];
+			if (w->closed) {
+				memmove(wm->stack, wm->stack + 1,
+					(n - 1) * sizeof(wm->stack[0]));
+				wm->stack[n - 1] = w;
+				continue;
+			}
+			wm_focus(wm, w);
+			return;
+		}
+		w = wm->stack[n - 1];
+		memmove(wm->stack + 1, wm->stack, (n - 1) * sizeof(wm->stack[0]));
+		wm->stack[0] = w;
+		damage_window(wm, w);
+		if (wm_visible(wm->stack[n - 1])) {
+			wm_focus(wm, wm->stack[n - 1]);
+			return;
+		}
+	}
+}
+
+static void close_focused(struct wm *wm, int unused)
+{
+	struct window *win = wm->focused;
+
+	(void)unused;
+	if (!win)
+		return;
+	if (wm->on_close)
+		wm->on_close(win);
+	wm_close(wm, win);
+}
+
+static void minimise_focused(struct wm *wm, int unused)
+{
+	(void)unused;
+	wm_minimise(wm, wm->focused);
+}
+
+static void move_focused(struct wm *wm, int direction)
+{
+	static const int dx[] = { -1, 1, 0, 0 }, dy[] = { 0, 0, -1, 1 };
+	struct window *win = wm->focused;
+
+	if (win)
+		wm_move(wm, win, win->frame.x + dx[direction] * WM_MOVE_STEP,
+			win->frame.y + dy[direction] * WM_MOVE_STEP);
+}
+
+static void toggle_overlay(struct wm *wm, int unused)
+{
+	(void)unused;
+	wm->overlay = !wm->overlay;
+	wm_damage(wm, (struct rect){ 0, 0, wm->width, wm->height });
+}
+
+static bool is_super(uint16_t code)
+{
+	return code == KEY_LEFTMETA || code == KEY_RIGHTMETA;
+}
+
+bool wm_key(struct wm *wm, const struct user_input *ev)
+{
+	uint8_t mods = ev->mods & ~keymap_modifier_of(ev->keycode);
+	size_t i;
+
+	if (ev->keycode > KEY_MAX)
+		return false;
+	if (!ev->down) {
+		bool was = eaten[ev->keycode];
+
+		eaten[ev->keycode] = false;
+		/* Super pressed and released alone: the overlay while held. */
+		if (is_super(ev->keycode) && super_alone && wm->overlay)
+			toggle_overlay(wm, 0);
+		return was;
+	}
+	if (is_super(ev->keycode)) {
+		super_alone = !wm->overlay;
+		if (super_alone)
+			toggle_overlay(wm, 0);
+		return false;	/* apps still see modifiers */
+	}
+	if (super_alone) {
+		/* A Super+key combination: not the "hold Super" gesture. */
+		super_alone = false;
+		toggle_overlay(wm, 0);
+	}
+	if (wm->overlay && ev->keycode == KEY_ESC) {
+		toggle_overlay(wm, 0);
+		eaten[ev->keycode] = true;
+		return true;
+	}
+	for (i = 0; i < wm_shortcut_count; i++) {
+		const struct wm_shortcut *s = &wm_shortcuts[i];
+
+		if (s->keycode == ev->keycode && s->mods == mods) {
+			s->run(wm, s->arg);
+			eaten[ev->keycode] = true;
+			return true;
+		}
+	}
+	return false;
+}

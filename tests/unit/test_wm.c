@@ -1,0 +1,232 @@
+/*
+ * test_wm.c - the window manager's policy without a screen: placement,
+ * hit testing, stacking and focus, drags, close and minimise, the
+ * shortcut table (Alt+Tab, Alt+F4, moves, the overlay) and damage.
+ */
+#include "check.h"
+#include "wm.h"
+
+#include <linux/input-event-codes.h>
+#include <stdlib.h>
+
+static struct wm wm;
+static struct window win[3];
+static struct window *closed_by_wm;
+static int focus_changes;
+
+static void on_close(struct window *w)
+{
+	closed_by_wm = w;
+}
+
+static void on_focus(struct window *from, struct window *to)
+{
+	(void)from;
+	(void)to;
+	focus_changes++;
+}
+
+static void setup(void)
+{
+	size_t i;
+
+	wm_init(&wm, 1280, 800);
+	wm.on_close = on_close;
+	wm.on_focus = on_focus;
+	memset(win, 0, sizeof(win));
+	for (i = 0; i < 3; i++) {
+		win[i].frame = wm_place(&wm, i, 3);
+		wm_add(&wm, &win[i]);
+	}
+	wm_focus(&wm, &win[0]);
+	closed_by_wm = NULL;
+	focus_changes = 0;
+}
+
+static struct user_input pointer(int x, int y, uint8_t changed, bool down,
+				 uint8_t buttons)
+{
+	return (struct user_input){ .kind = INPUT_POINTER, .x = x, .y = y,
+				    .changed = changed, .down = down,
+				    .buttons = buttons };
+}
+
+static bool press(uint8_t mods, uint16_t code)
+{
+	struct user_input ev = { .kind = INPUT_KEY, .down = true,
+				 .keycode = code, .mods = mods };
+	bool used = wm_key(&wm, &ev);
+
+	ev.down = false;
+	CHECK(wm_key(&wm, &ev) == used);	/* the release goes the same way */
+	return used;
+}
+
+static void test_placement(void)
+{
+	size_t n, i, j;
+	int overlaps = 0;
+
+	wm_init(&wm, 1280, 800);
+	for (n = 1; n <= 12; n++) {
+		struct window w[12];
+
+		for (i = 0; i < n; i++)
+			w[i].frame = wm_place(&wm, i, n);
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				overlaps += rect_intersect(wm_outer(&w[i]),
+							   wm_outer(&w[j])).w > 0;
+	}
+	CHECK_INT(overlaps, 0);
+}
+
+static void test_hit(void)
+{
+	struct rect f;
+	struct rect c;
+
+	setup();
+	f = win[1].frame;
+	c = wm_close_button(&win[1]);
+	CHECK_INT(wm_hit(&wm, f.x + 5, f.y + 5).part, PART_CONTENT);
+	CHECK(wm_hit(&wm, f.x + 5, f.y + 5).win == &win[1]);
+	CHECK_INT(wm_hit(&wm, f.x + 5, f.y - 10).part, PART_TITLE);
+	CHECK_INT(wm_hit(&wm, c.x + 2, c.y + 2).part, PART_CLOSE);
+	c = wm_minimise_button(&win[1]);
+	CHECK_INT(wm_hit(&wm, c.x + 2, c.y + 2).part, PART_MINIMISE);
+	CHECK_INT(wm_hit(&wm, f.x - 2, f.y + 5).part, PART_BORDER);
+	CHECK_INT(wm_hit(&wm, 5, 5).part, PART_PANEL);
+	CHECK_INT(wm_hit(&wm, 1279, 799).part, PART_NONE);
+}
+
+static void test_click_focus_and_drag(void)
+{
+	struct user_input ev;
+	struct rect f;
+
+	setup();
+	CHECK(wm.focused == &win[0] && wm.stack[2] == &win[0]);
+	f = win[2].frame;
+	/* A click in the content focuses and raises, and is the app's. */
+	ev = pointer(f.x + 3, f.y + 3, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev));
+	CHECK(wm.focused == &win[2] && wm.stack[2] == &win[2]);
+	CHECK_INT(focus_changes, 1);
+	/* A drag by the title bar moves the window with the pointer. */
+	f = win[1].frame;
+	ev = pointer(f.x + 30, f.y - 10, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(wm.dragging == &win[1] && wm.focused == &win[1]);
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	ev = pointer(f.x + 30 - 100, f.y - 10 + 50, 0, false, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(win[1].frame.x == f.x - 100 && win[1].frame.y == f.y + 50);
+	/* The damage covers where it was and where it is now. */
+	CHECK(rect_intersect(wm.damage, wm_outer(&win[1])).w ==
+	      wm_outer(&win[1]).w);
+	CHECK(wm.damage.x + wm.damage.w >= f.x + f.w);
+	ev = pointer(f.x - 70, f.y + 40, BUTTON_LEFT, false, 0);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(wm.dragging == NULL);
+	/* Moves without a button are for the app under the pointer. */
+	ev = pointer(f.x, f.y, 0, false, 0);
+	CHECK(!wm_pointer(&wm, &ev));
+	/* The title bar cannot be dragged off the screen. */
+	wm_move(&wm, &win[1], -5000, -5000);
+	CHECK(win[1].frame.x + win[1].frame.w >= 48);
+	CHECK_INT(win[1].frame.y, PANEL_HEIGHT + TITLE_BAR_HEIGHT);
+}
+
+static void test_close_and_minimise(void)
+{
+	struct rect b;
+	struct user_input ev;
+
+	setup();
+	b = wm_close_button(&win[0]);
+	ev = pointer(b.x + 1, b.y + 1, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(closed_by_wm == &win[0] && win[0].closed);
+	CHECK(wm.focused != &win[0] && wm.focused != NULL);
+	CHECK_INT(wm_hit(&wm, win[0].frame.x + 2, win[0].frame.y + 2).part,
+		  PART_NONE);
+	wm_reopen(&wm, &win[0]);
+	CHECK(!win[0].closed);
+
+	setup();
+	b = wm_minimise_button(&win[0]);
+	ev = pointer(b.x + 1, b.y + 1, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(win[0].minimised && wm.focused != &win[0]);
+	b = wm_task_button(&wm, 0);
+	CHECK(wm_hit(&wm, b.x + 2, b.y + 2).win == &win[0]);
+	ev = pointer(b.x + 2, b.y + 2, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(!win[0].minimised && wm.focused == &win[0]);
+}
+
+static void test_shortcuts(void)
+{
+	struct window *seen[3];
+	int i, x;
+
+	setup();
+	/* Alt+Tab visits every window, then comes back round. */
+	for (i = 0; i < 3; i++) {
+		CHECK(press(MOD_ALT, KEY_TAB));
+		seen[i] = wm.focused;
+	}
+	CHECK(seen[0] != seen[1] && seen[1] != seen[2] && seen[0] != seen[2]);
+	CHECK(seen[2] == &win[0]);
+	CHECK(press(MOD_ALT | MOD_SHIFT, KEY_TAB));
+	CHECK(wm.focused == seen[1]);
+	/* Plain Tab is the app's. */
+	CHECK(!press(0, KEY_TAB));
+	/* Alt+F4 closes the focused window through the close callback. */
+	CHECK(press(MOD_ALT, KEY_F4));
+	CHECK(closed_by_wm == seen[1] && seen[1]->closed);
+	/* Super+Shift+Left moves the focused window one step. */
+	x = wm.focused->frame.x;
+	CHECK(press(MOD_SUPER | MOD_SHIFT, KEY_LEFT));
+	CHECK_INT(wm.focused->frame.x, x - WM_MOVE_STEP);
+	CHECK(press(MOD_SUPER, KEY_DOWN));
+	CHECK(!wm_visible(seen[2]) || !wm_visible(seen[0]));
+}
+
+static void test_overlay(void)
+{
+	struct user_input super = { .kind = INPUT_KEY, .down = true,
+				    .keycode = KEY_LEFTMETA,
+				    .mods = MOD_SUPER };
+	struct user_input click = pointer(5, 500, BUTTON_LEFT, true,
+					  BUTTON_LEFT);
+
+	setup();
+	CHECK(press(0, KEY_F1) && wm.overlay);
+	CHECK(press(0, KEY_ESC) && !wm.overlay);
+	CHECK(!press(0, KEY_ESC));	/* without the overlay, Esc is the app's */
+	CHECK(press(0, KEY_F1) && wm.overlay);
+	CHECK(wm_pointer(&wm, &click) && !wm.overlay);
+	/* Holding Super shows it; releasing hides it; apps see Super. */
+	CHECK(!wm_key(&wm, &super) && wm.overlay);
+	super.down = false;
+	CHECK(!wm_key(&wm, &super) && !wm.overlay);
+	/* Super+Shift+Right is a shortcut, not the hold-Super gesture. */
+	super.down = true;
+	CHECK(!wm_key(&wm, &super) && wm.overlay);
+	CHECK(press(MOD_SUPER | MOD_SHIFT, KEY_RIGHT) && !wm.overlay);
+	super.down = false;
+	CHECK(!wm_key(&wm, &super) && !wm.overlay);
+}
+
+int main(void)
+{
+	test_placement();
+	test_hit();
+	test_click_focus_and_drag();
+	test_close_and_minimise();
+	test_shortcuts();
+	test_overlay();
+	return check_summary("wm");
+}
