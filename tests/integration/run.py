@@ -574,6 +574,103 @@ def test_click_focus_and_pointer_routing():
     r.cleanup()
 
 
+def scripted(apps, script, exit_after=1200, size="800x600"):
+    """Runs apps with an input script (text, may use {app} geometry)."""
+    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    f.write(script)
+    f.close()
+    r = Run(apps, exit_after=exit_after, size=size, extra=["--input", f.name])
+    os.unlink(f.name)
+    return r
+
+
+DESKTOP = 0x0F172A
+FOCUS = 0xFACC15
+
+
+def test_window_manager_drag_raise_close_minimise():
+    """Drag a title bar: the window moves and comes to the top. Close
+    button: the app stops and its window goes. Minimise: the window goes
+    to the panel, and a click there brings it back."""
+    apps = ["eventlog", "green", "nomouse"]
+    wins = windows_in(Run(apps, exit_after=50, size="800x600"))
+    gx, gy, gw, gh = wins["green"]
+    ex, ey, ew, eh = wins["eventlog"]
+    nx, ny, nw, nh = wins["nomouse"]
+    # Title bar buttons: close at the right end, minimise left of it.
+    close_n = (nx + nw - 2 - 8, ny - 10)
+    mini_e = (ex + ew - 2 - 16 - 4 - 8, ey - 10)
+    r = scripted(apps, f"""
+100 drag {gx + 40} {gy - 10} {gx + 40 - 200} {gy - 10}
+300 click {close_n[0]} {close_n[1]}
+""")
+    box = r.bbox(0x00C000)
+    check(box == (gx - 200, gy, gx - 200 + gw, gy + gh),
+          "dragging the title bar moved the window by the drag", (box, wins["green"]))
+    check(gx - 200 < ex + ew and r.rows[ey + eh // 2][gx - 180] == 0x00C000,
+          "the dragged window is on top of the one it now covers")
+    check(r.has("vyoma: nomouse: closed from its window") and
+          r.has("vyoma: nomouse: exited with status 0"),
+          "the close button stopped the app", r.out[-1500:])
+    check(r.rows[ny + nh // 2][nx + nw // 2] == DESKTOP,
+          "the closed window is gone from the screen")
+    r.cleanup()
+
+    r = scripted(apps, f"""
+100 click {mini_e[0]} {mini_e[1]}
+""", exit_after=600)
+    check(r.rows[ey + eh // 2][ex + ew // 2] == DESKTOP,
+          "a minimised window is gone from the desktop")
+    panel = r.count(0x1E293B, (0, 0, 800, 24))
+    check(panel > 500, "and has a button in the panel", panel)
+    ev = [line.split("] ", 1)[1] for line in r.lines if line.startswith("[eventlog] ")]
+    check("focus out" in ev, "minimising took its focus", ev)
+    r.cleanup()
+
+    r = scripted(apps, f"""
+100 click {mini_e[0]} {mini_e[1]}
+300 click 120 12
+""", exit_after=700)
+    check(r.rows[ey + eh // 2][ex + ew // 2] == 0x000000,
+          "a click on the panel button brings it back")
+    check(r.rows[ey - 22][ex + ew // 2] == FOCUS, "focused")
+    r.cleanup()
+
+
+def test_shortcuts_and_overlay():
+    """Alt+Tab moves the focus (and its border) through every window;
+    F1 shows the shortcut overlay over the desktop and Escape hides it;
+    keys that were shortcuts never reach an app."""
+    apps = ["eventlog", "green", "nomouse"]
+    wins = windows_in(Run(apps, exit_after=50, size="800x600"))
+    r = scripted(apps, """
+100 key Alt+Tab
+200 key Alt+Tab
+300 key F1
+""", exit_after=700)
+    ev = [line.split("] ", 1)[1] for line in r.lines if line.startswith("[eventlog] ")]
+    no = [line.split("] ", 1)[1] for line in r.lines if line.startswith("[nomouse] ")]
+    check(ev[:2] == ["focus in", "focus out"] and "focus in" in no,
+          "Alt+Tab moved the focus from eventlog on", (ev, no))
+    check(not any(e.startswith("key") for e in ev + no),
+          "no app saw the shortcut keys", (ev, no))
+    # The overlay is centred: its heading, in the focus colour, sits
+    # where no window's focus border runs.
+    heading_box = (110, 155, 300, 180)
+    heading = r.count(FOCUS, heading_box)
+    check(heading > 100, "F1 shows the overlay, with its heading", heading)
+    check(r.count(0xFFFFFF, (100, 100, 700, 500)) > 1500,
+          "the overlay lists the shortcuts")
+    r.cleanup()
+    r = scripted(apps, """
+300 key F1
+500 key Escape
+""", exit_after=700)
+    check(r.count(FOCUS, heading_box) == 0, "Escape hides the overlay",
+          r.count(FOCUS, heading_box))
+    r.cleanup()
+
+
 def test_bad_input_script_is_refused():
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("100 focus terminal\n200 tpye ps\n")
