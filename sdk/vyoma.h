@@ -201,6 +201,15 @@ static inline uint64_t vy_time(void)
 	return ns / 1000000000u;
 }
 
+/* Milliseconds on a monotonic clock: for animation and timeouts. */
+static inline uint64_t vy_ms(void)
+{
+	__wasi_timestamp_t t = 0;
+
+	(void)!__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1000000, &t);
+	return t / 1000000u;
+}
+
 /* The preopened directory the supervisor mounts as /data, or -1. */
 static inline int vy__data_dir(void)
 {

@@ -73,15 +73,21 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+void evdev_reset(int width, int height)
+{
+	screen_w = width;
+	screen_h = height;
+	memset(&state, 0, sizeof(state));
+	state.x = width / 2;
+	state.y = height / 2;
+}
+
 size_t evdev_open(int width, int height)
 {
 	struct dirent **entries;
 	int n, i;
 
-	screen_w = width;
-	screen_h = height;
-	state.x = width / 2;
-	state.y = height / 2;
+	evdev_reset(width, height);
 	n = scandir("/dev/input", &entries, NULL, by_name);
 	if (n < 0) {
 		log_warn("input: no /dev/input: %s", strerror(errno));
@@ -178,10 +184,11 @@ static void report(input_sink sink)
 	uint8_t held = state.buttons;
 	size_t i;
 
+	/* The buttons as they were before this report's changes. */
+	for (i = 0; i < state.changes; i++)
+		held ^= state.changed[i];
 	if (state.moved) {
-		/* Motion first, with the buttons as they were before. */
-		for (i = 0; i < state.changes; i++)
-			held ^= state.changed[i];
+		/* Motion first, then the buttons, each with what it held. */
 		ev.buttons = held;
 		sink(&ev);
 		state.moved = false;
@@ -196,6 +203,46 @@ static void report(input_sink sink)
 	state.changes = 0;
 }
 
+void evdev_feed(const struct input_event *records, size_t count,
+		const struct input_absinfo *abs_x,
+		const struct input_absinfo *abs_y, input_sink sink)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		const struct input_event *e = &records[i];
+
+		switch (e->type) {
+		case EV_KEY:
+			key(e->code, e->value, sink);
+			break;
+		case EV_ABS:
+			if (e->code == ABS_X)
+				state.x = scale(e->value, abs_x, screen_w);
+			else if (e->code == ABS_Y)
+				state.y = scale(e->value, abs_y, screen_h);
+			state.moved = true;
+			break;
+		case EV_REL:
+			if (e->code == REL_X)
+				state.x = clamp(state.x + e->value, 0,
+						screen_w - 1);
+			else if (e->code == REL_Y)
+				state.y = clamp(state.y + e->value, 0,
+						screen_h - 1);
+			state.moved = true;
+			break;
+		case EV_SYN:
+			if (e->code == SYN_REPORT)
+				report(sink);
+			else if (e->code == SYN_DROPPED)
+				log_warn("input: the kernel dropped events "
+					 "(we read too slowly)");
+			break;
+		}
+	}
+}
+
 void evdev_dispatch(int fd, input_sink sink)
 {
 	struct input_event batch[64];
@@ -208,43 +255,9 @@ void evdev_dispatch(int fd, input_sink sink)
 			dev = &devices[i];
 	if (!dev)
 		return;
-	while ((n = read(fd, batch, sizeof(batch))) > 0) {
-		for (i = 0; i < (size_t)n / sizeof(batch[0]); i++) {
-			const struct input_event *e = &batch[i];
-
-			switch (e->type) {
-			case EV_KEY:
-				key(e->code, e->value, sink);
-				break;
-			case EV_ABS:
-				if (e->code == ABS_X)
-					state.x = scale(e->value, &dev->abs_x,
-							screen_w);
-				else if (e->code == ABS_Y)
-					state.y = scale(e->value, &dev->abs_y,
-							screen_h);
-				state.moved = true;
-				break;
-			case EV_REL:
-				if (e->code == REL_X)
-					state.x = clamp(state.x + e->value, 0,
-							screen_w - 1);
-				else if (e->code == REL_Y)
-					state.y = clamp(state.y + e->value, 0,
-							screen_h - 1);
-				state.moved = true;
-				break;
-			case EV_SYN:
-				if (e->code == SYN_REPORT)
-					report(sink);
-				else if (e->code == SYN_DROPPED)
-					log_warn("input: %s: the kernel dropped "
-						 "events (we read too slowly)",
-						 dev->name);
-				break;
-			}
-		}
-	}
+	while ((n = read(fd, batch, sizeof(batch))) > 0)
+		evdev_feed(batch, (size_t)n / sizeof(batch[0]), &dev->abs_x,
+			   &dev->abs_y, sink);
 	if (n < 0 && errno != EAGAIN && errno != EINTR) {
 		log_warn("input: %s: %s; no longer read", dev->name,
 			 strerror(errno));

@@ -6,6 +6,7 @@
 #ifndef VYOMA_INPUT_EVDEV_H
 #define VYOMA_INPUT_EVDEV_H
 
+#include <linux/input.h>
 #include <poll.h>
 #include <stddef.h>
 
@@ -26,5 +27,15 @@ size_t evdev_pollfds(struct pollfd *fds, size_t max);
 void evdev_dispatch(int fd, input_sink sink);
 
 void evdev_close(void);
+
+/*
+ * The translation itself, for evdev_dispatch() and the unit tests:
+ * records from one device (absolute axes scaled from abs_x, abs_y) to
+ * events for sink. evdev_reset() forgets the pointer and modifiers.
+ */
+void evdev_reset(int width, int height);
+void evdev_feed(const struct input_event *records, size_t count,
+		const struct input_absinfo *abs_x,
+		const struct input_absinfo *abs_y, input_sink sink);
 
 #endif

@@ -61,6 +61,8 @@ static void route_pointer(const struct user_input *ev)
 	struct app *target;
 	char line[96];
 
+	log_debug("pointer %d,%d button %u %s held %u", ev->x, ev->y,
+		  ev->changed, ev->down ? "down" : "up", ev->buttons);
 	if (wm_pointer(wm, ev)) {
 		if (!ev->buttons)
 			grab = NULL;

@@ -190,17 +190,36 @@ class QMP:
 
     def move(self, x, y):
         w, h = SCREEN
-        self.execute("input-send-event", events=[
+        self.pointer_events([
             {"type": "abs", "data": {"axis": "x",
                                      "value": x * ABS_MAX // (w - 1)}},
             {"type": "abs", "data": {"axis": "y",
                                      "value": y * ABS_MAX // (h - 1)}}])
 
+    def pointer_events(self, events, pause=0.03):
+        """Sends tablet events, then gives the guest time to take them:
+        like keys (see type()), a report the guest has no buffer for yet
+        is dropped by QEMU, and a lost move makes a click land where the
+        pointer was before."""
+        self.execute("input-send-event", events=events)
+        time.sleep(pause)
+
     def click(self, x, y, button="left"):
         self.move(x, y)
-        for down in (True, False):
-            self.execute("input-send-event", events=[
-                {"type": "btn", "data": {"down": down, "button": button}}])
+        self.button(True, button)
+        self.button(False, button)
+
+    def button(self, down, button="left"):
+        self.pointer_events([
+            {"type": "btn", "data": {"down": down, "button": button}}])
+
+    def drag(self, x0, y0, x1, y1, steps=8):
+        """Left button down at (x0, y0), moved in steps, up at (x1, y1)."""
+        self.move(x0, y0)
+        self.button(True)
+        for i in range(1, steps + 1):
+            self.move(x0 + (x1 - x0) * i // steps, y0 + (y1 - y0) * i // steps)
+        self.button(False)
 
     def close(self):
         self.file.close()

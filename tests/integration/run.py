@@ -123,12 +123,15 @@ class Run:
         x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
         return sum(1 for y in range(y0, y1) for x in range(x0, x1) if self.rows[y][x] == rgb)
 
-    def bbox(self, rgb):
-        """The bounding box (x0, y0, x1, y1) of every pixel of colour rgb."""
+    def bbox(self, rgb, box=None):
+        """The bounding box (x0, y0, x1, y1) of every pixel of colour rgb,
+        within box (x0, y0, x1, y1) if given."""
+        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
         xs, ys = [], []
-        for y, row in enumerate(self.rows):
-            for x, px in enumerate(row):
-                if px == rgb:
+        for y in range(y0, y1):
+            row = self.rows[y]
+            for x in range(x0, x1):
+                if row[x] == rgb:
                     xs.append(x)
                     ys.append(y)
         return (min(xs), min(ys), max(xs) + 1, max(ys) + 1) if xs else None
@@ -668,6 +671,34 @@ def test_shortcuts_and_overlay():
 """, exit_after=700)
     check(r.count(FOCUS, heading_box) == 0, "Escape hides the overlay",
           r.count(FOCUS, heading_box))
+    r.cleanup()
+
+
+def test_paint_and_snake_use_mouse_and_keys():
+    """The two apps that need both: paint draws where the mouse drags, in
+    the colour a key picked; snake starts on a click, steers with the
+    arrow keys and ends at a wall."""
+    wins = windows_in(Run(["paint", "snake"], exit_after=50, size="800x600"))
+    px, py, pw, ph = wins["paint"]
+    sx, sy, sw, sh = wins["snake"]
+    r = scripted(["paint", "snake"], f"""
+100 click {px + 10} {py + 10}
+200 key 2
+300 drag {px + 40} {py + 80} {px + 240} {py + 80}
+400 click {px + 4 + 4 * 28 + 5} {py + 10}
+500 drag {px + 40} {py + 160} {px + 40} {py + 260}
+600 click {sx + 50} {sy + 50}
+700 key Down
+""", exit_after=4500)
+    canvas = (px, py + 30, px + pw, py + ph)  # below the palette
+    red = r.bbox(0xDC2626, canvas)
+    check(red is not None and red[2] - red[0] >= 190 and red[3] - red[1] <= 6,
+          "a horizontal red stroke where the mouse dragged (key 2: red)", red)
+    green = r.bbox(0x16A34A, canvas)
+    check(green is not None and green[3] - green[1] >= 90 and green[2] - green[0] <= 6,
+          "a vertical green stroke after picking green in the palette", green)
+    over = [line for line in r.lines if line.startswith("[snake] game over")]
+    check(len(over) == 1, "a click started snake; steered down, it hit the wall", r.out[-800:])
     r.cleanup()
 
 

@@ -1,5 +1,6 @@
 /*
  * clock - shows the time (UTC, HH:MM:SS) and the date, redrawn every second.
+ * A click or the T key switches between the 24-hour and 12-hour forms.
  * Waits with vy_next_event() rather than sleep() so that it stops at once
  * when the supervisor closes its stdin.
  */
@@ -27,13 +28,21 @@ static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+static int twelve_hour;
+
 static void draw(int w, int h, uint64_t now)
 {
-	char hms[] = "00:00:00", date[] = "0000-00-00";
-	unsigned secs = (unsigned)(now % 86400), m, d;
-	int y;
+	char hms[] = "00:00:00 AM", date[] = "0000-00-00";
+	unsigned secs = (unsigned)(now % 86400), hour = secs / 3600, m, d;
+	int y, width = twelve_hour ? 11 : 8;
 
-	two_digits(hms, secs / 3600);
+	if (twelve_hour) {
+		hms[9] = hour < 12 ? 'A' : 'P';
+		hour = hour % 12 ? hour % 12 : 12;
+	} else {
+		hms[8] = '\0';
+	}
+	two_digits(hms, hour);
 	two_digits(hms + 3, secs / 60 % 60);
 	two_digits(hms + 6, secs % 60);
 	civil_from_days((long)(now / 86400), &y, &m, &d);
@@ -43,9 +52,10 @@ static void draw(int w, int h, uint64_t now)
 	two_digits(date + 8, d);
 
 	vy_fill_rect(0, 0, w, h, 0x111827FF);
-	vy_draw_text((w - 8 * 16) / 2, h / 2 - 28, 0x34D399FF, 'l', hms);
+	vy_draw_text((w - width * 16) / 2, h / 2 - 28, 0x34D399FF, 'l', hms);
 	vy_draw_text((w - 10 * 8) / 2, h / 2 + 10, 0x9CA3AFFF, 'm', date);
-	vy_draw_text(4, h - 10, 0x6B7280FF, 's', "UTC");
+	vy_draw_text(4, h - 10, 0x6B7280FF, 's',
+		     "UTC - click or T: 12/24 hours");
 	vy_flush();
 }
 
@@ -67,6 +77,12 @@ int main(void)
 		if (ev.type == VY_EV_RESIZE) {
 			w = ev.w;
 			h = ev.h;
+			shown = 0;
+		} else if ((ev.type == VY_EV_POINTER &&
+			    ev.action == VY_PTR_DOWN) ||
+			   (ev.type == VY_EV_KEY && ev.down &&
+			    (ev.codepoint | 0x20) == 't')) {
+			twelve_hour = !twelve_hour;
 			shown = 0;
 		}
 	}

@@ -1,0 +1,182 @@
+/*
+ * snake - the arrow keys (or WASD) steer, a click or Space starts,
+ * pauses and restarts. It animates with vy_next_event()'s timeout: one
+ * step every TICK_MS, whatever input arrives in between. Each game over
+ * prints the score, so a test can read it.
+ */
+#include "vyoma.h"
+
+#define CELL 16
+#define TICK_MS 120
+#define MAX_LEN 1024
+
+enum state { READY, PLAYING, PAUSED, OVER };
+enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
+
+static int w = 320, h = 240, cols = 20, rows = 15;
+static int sx[MAX_LEN], sy[MAX_LEN], len, dx = 1, dy, next_dx = 1, next_dy;
+static int food_x, food_y, score;
+static enum state state = READY;
+static uint32_t seed = 12345;
+
+static uint32_t next_random(void)
+{
+	seed = seed * 1103515245u + 12345u;
+	return seed >> 16;
+}
+
+static int on_snake(int x, int y)
+{
+	for (int i = 0; i < len; i++)
+		if (sx[i] == x && sy[i] == y)
+			return 1;
+	return 0;
+}
+
+static void place_food(void)
+{
+	do {
+		food_x = (int)(next_random() % (uint32_t)cols);
+		food_y = (int)(next_random() % (uint32_t)rows);
+	} while (on_snake(food_x, food_y) && len < cols * rows);
+}
+
+static void reset(void)
+{
+	len = 3;
+	for (int i = 0; i < len; i++) {
+		sx[i] = cols / 2 - i;
+		sy[i] = rows / 2;
+	}
+	dx = next_dx = 1;
+	dy = next_dy = 0;
+	score = 0;
+	seed ^= (uint32_t)vy_ms();
+	place_food();
+}
+
+static void cell(int x, int y, uint32_t rgba)
+{
+	vy_fill_rect(x * CELL + 1, 24 + y * CELL + 1, CELL - 2, CELL - 2, rgba);
+}
+
+static void draw(void)
+{
+	static const char *const banner[] = {
+		"click or Space to start", "", "paused: click or Space",
+		"game over: click or Space",
+	};
+	char text[32] = "score ";
+
+	vy_fill_rect(0, 0, w, h, 0x052E16FF);
+	vy_fill_rect(0, 0, w, 24, 0x14532DFF);
+	text[6 + vy_utoa(text + 6, (uint64_t)score)] = '\0';
+	vy_draw_text(6, 4, 0xBBF7D0FF, 'm', text);
+	vy_draw_text(w - 8 * 24, 4, 0x86EFACFF, 'm', banner[state]);
+	cell(food_x, food_y, 0xF87171FF);
+	for (int i = len - 1; i >= 0; i--)
+		cell(sx[i], sy[i], i ? 0x4ADE80FF : 0xFDE047FF);
+	vy_flush();
+}
+
+static void step(void)
+{
+	int x = sx[0] + next_dx, y = sy[0] + next_dy;
+
+	dx = next_dx;
+	dy = next_dy;
+	if (x < 0 || y < 0 || x >= cols || y >= rows ||
+	    on_snake(x, y)) {
+		char line[32] = "game over, score ";
+
+		line[17 + vy_utoa(line + 17, (uint64_t)score)] = '\0';
+		vy_print(line);
+		state = OVER;
+		return;
+	}
+	if (x == food_x && y == food_y && len < MAX_LEN) {
+		len++;
+		score++;
+		place_food();
+	}
+	for (int i = len - 1; i > 0; i--) {
+		sx[i] = sx[i - 1];
+		sy[i] = sy[i - 1];
+	}
+	sx[0] = x;
+	sy[0] = y;
+}
+
+/* Start, pause, resume, or play again. */
+static void toggle(void)
+{
+	if (state == OVER || state == READY)
+		reset();
+	state = state == PLAYING ? PAUSED : PLAYING;
+}
+
+static void steer(int ndx, int ndy)
+{
+	/* Never straight back into its own neck. */
+	if (ndx != -dx || ndy != -dy) {
+		next_dx = ndx;
+		next_dy = ndy;
+	}
+}
+
+static void key(const struct vy_event *ev)
+{
+	uint32_t c = ev->codepoint | 0x20;
+
+	if (!ev->down)
+		return;
+	if (ev->keycode == KEY_UP || c == 'w')
+		steer(0, -1);
+	else if (ev->keycode == KEY_DOWN || c == 's')
+		steer(0, 1);
+	else if (ev->keycode == KEY_LEFT || c == 'a')
+		steer(-1, 0);
+	else if (ev->keycode == KEY_RIGHT || c == 'd')
+		steer(1, 0);
+	else if (ev->codepoint == ' ')
+		toggle();
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	uint64_t next_tick = vy_ms() + TICK_MS;
+
+	reset();
+	draw();
+	for (;;) {
+		uint64_t now = vy_ms();
+		int wait = state == PLAYING ?
+			   (next_tick > now ? (int)(next_tick - now) : 0) : -1;
+
+		if (vy_next_event(&ev, wait) == VY_EV_QUIT)
+			break;
+		if (ev.type == VY_EV_RESIZE) {
+			w = ev.w;
+			h = ev.h;
+			cols = w / CELL;
+			rows = (h - 24) / CELL;
+			reset();
+		} else if (ev.type == VY_EV_POINTER &&
+			   ev.action == VY_PTR_DOWN) {
+			toggle();
+			next_tick = vy_ms() + TICK_MS;
+		} else if (ev.type == VY_EV_KEY) {
+			key(&ev);
+			next_tick = state == PLAYING && next_tick < vy_ms() ?
+				    vy_ms() + TICK_MS : next_tick;
+		} else if (ev.type == VY_EV_TIMEOUT && state == PLAYING) {
+			step();
+			next_tick += TICK_MS;
+		} else {
+			continue;
+		}
+		draw();
+	}
+	return 0;
+}
