@@ -21,7 +21,7 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	run run-hosted test unit-test toml-test integration-test boot-test \
-	bench bench-boot sizes clean distclean
+	bench bench-boot bench-compose sizes clean distclean
 
 all: runtime supervisor apps image
 
@@ -44,6 +44,7 @@ help:
 	@echo "  sizes             binary and app sizes"
 	@echo "  bench             IPC throughput/latency/broadcast and memory under flood, vs baselines"
 	@echo "  bench-boot        boot time vs Debian's kernel + busybox, in the same run"
+	@echo "  bench-compose     compositing time per frame (1/10/50 windows), input-to-pixel latency"
 	@echo "  clean             remove $(B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
@@ -214,15 +215,28 @@ $(B)/bench/start_baseline: bench/start_baseline.c $(RUNTIME_LIB)
 	@$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
 		-I$(B)/runtime/include -o $@ $< $(SUP_LIBS)
 
+COMPOSE_OBJS := $(addprefix $(B)/obj/,display.o display_headless.o \
+	display_fbdev.o wm.o window.o canvas.o font.o font_data.o keymap.o \
+	log.o utf8.o)
+$(B)/bench/compose: bench/compose.c $(COMPOSE_OBJS)
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $^ -lpthread
+
 bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
-		$(B)/bench/start_baseline
+		$(B)/bench/start_baseline $(B)/bench/compose
 	@python3 bench/ipc.py --build $(B)
 	@python3 bench/start.py --build $(B)
 	@python3 bench/flood_rss.py --build $(B)
+	@$(B)/bench/compose
+	@python3 bench/latency.py --build $(B)
 	@python3 bench/boot.py --build $(B)
 
 bench-boot: all
 	@python3 bench/boot.py --build $(B)
+
+bench-compose: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/compose
+	@$(B)/bench/compose
+	@python3 bench/latency.py --build $(B)
 
 sizes: all
 	@bash tools/sizes.sh $(B)

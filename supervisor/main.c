@@ -10,6 +10,7 @@
 #include "display.h"
 #include "input.h"
 #include "input_evdev.h"
+#include "latency.h"
 #include "log.h"
 #include "router.h"
 #include "screenshot.h"
@@ -237,10 +238,13 @@ static void on_app_start(struct app *app)
 static void compose(struct display *d)
 {
 	static bool first_frame_logged;
+	bool reacted = latency_reacted();
 	size_t i;
 
 	wm_collect_damage(&wm);
 	display_compose(d, &wm);
+	if (reacted)
+		latency_frame(monotonic_ns());
 	for (i = 0; i < wm.count && !first_frame_logged; i++) {
 		if (!wm.stack[i]->presented)
 			continue;
@@ -406,6 +410,19 @@ static int signal_fd(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/*
+ * Routes an event from any source. Keys and clicks start a latency
+ * measurement on the window they go to, before the app can see them.
+ */
+static void deliver_input(const struct user_input *ev)
+{
+	if (ev->kind == INPUT_KEY)
+		latency_input(wm.focused, monotonic_ns());
+	else if (ev->kind == INPUT_POINTER && ev->changed && ev->down)
+		latency_input(wm_hit(&wm, ev->x, ev->y).win, monotonic_ns());
+	router_deliver(ev);
+}
+
 /* Delivers the script's events that are due; returns ms to the next. */
 static long replay_input(long now)
 {
@@ -415,7 +432,7 @@ static long replay_input(long now)
 		if (ready_ms + (long)ev->at_ms > now)
 			return ready_ms + (long)ev->at_ms - now;
 		script.next++;
-		router_deliver(ev);
+		deliver_input(ev);
 	}
 	return -1;
 }
@@ -480,7 +497,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
 			return;
 		for (size_t i = 2; i < nfds; i++)
 			if (fds[i].revents)
-				evdev_dispatch(fds[i].fd, router_deliver);
+				evdev_dispatch(fds[i].fd, deliver_input);
 		if (fds[0].revents & POLLIN) {
 			uint64_t count;
 
@@ -631,6 +648,7 @@ static int run(int argc, char **argv)
 			 atomic_load(&app->inbox.dropped),
 			 atomic_load(&app->lines_rejected));
 	}
+	latency_report();
 	log_info("shutdown complete");
 	evdev_close();
 	if (!left)
