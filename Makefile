@@ -73,7 +73,10 @@ $(B)/gen/font_data.c: tools/gen-font.py $(FONT_SRCS:%=$(B)/gen/%.bdf)
 		font_l:16x32:$(B)/gen/ter-u32n_unicode.bdf
 
 # ---- supervisor ------------------------------------------------------------
-SUP_SRCS := $(wildcard supervisor/*.c)
+# display_sdl.c goes only into the hosted binary (SDL is a desktop's).
+SUP_SRCS := $(filter-out supervisor/display_sdl.c,$(wildcard supervisor/*.c))
+SDL_CFLAGS = $(shell pkg-config --cflags sdl2)
+SDL_LIBS = $(shell pkg-config --libs sdl2)
 SUP_OBJS := $(SUP_SRCS:supervisor/%.c=$(B)/obj/%.o) $(B)/obj/font_data.o
 SUPERVISOR := $(B)/bin/vyoma-supervisor
 supervisor: $(SUPERVISOR)
@@ -82,13 +85,17 @@ $(B)/obj/%.o: supervisor/%.c | $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -iquote supervisor -I$(B)/runtime/include -c -o $@ $<
+$(B)/obj/display_sdl.o: supervisor/display_sdl.c | $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(SDL_CFLAGS) -iquote supervisor -c -o $@ $<
 $(B)/obj/font_data.o: $(B)/gen/font_data.c
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -c -o $@ $<
-$(SUPERVISOR): $(SUP_OBJS) $(RUNTIME_LIB)
+$(SUPERVISOR): $(SUP_OBJS) $(B)/obj/display_sdl.o $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) -o $@ $(SUP_OBJS) $(SUP_LIBS)
+	@$(CC) -o $@ $(SUP_OBJS) $(B)/obj/display_sdl.o $(SUP_LIBS) $(SDL_LIBS)
 
 # The same objects linked statically, stripped: /init in the image, where
 # there is no dynamic loader. glibc's static getaddrinfo warning is about

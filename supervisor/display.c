@@ -14,6 +14,7 @@
 static const struct display_backend *const backends[] = {
 	&display_headless,
 	&display_fbdev,
+	&display_sdl,	/* NULL when not linked in */
 };
 
 #define DESKTOP_RGBA 0x0F172AFF
@@ -33,11 +34,12 @@ struct display *display_open(const char *backend, int width, int height,
 	size_t i;
 
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
-		if (strcmp(backends[i]->name, backend) == 0)
+		if (backends[i] && strcmp(backends[i]->name, backend) == 0)
 			break;
 	if (i == sizeof(backends) / sizeof(backends[0])) {
 		snprintf(err, errlen, "unknown display '%s' (available: "
-			 "headless, fbdev)", backend);
+			 "headless, fbdev%s)", backend,
+			 &display_sdl ? ", sdl" : "");
 		return NULL;
 	}
 	d = calloc(1, sizeof(*d));

@@ -31,6 +31,9 @@ struct user_input {
 	char target[33];	/* INPUT_FOCUS: the app to focus */
 };
 
+/* Where a source hands its events (the router, in the supervisor). */
+typedef void (*input_sink)(const struct user_input *ev);
+
 struct input_script {
 	struct user_input *events;
 	size_t count, next;

@@ -12,8 +12,6 @@
 
 #include "input.h"
 
-typedef void (*input_sink)(const struct user_input *ev);
-
 /*
  * Opens every /dev/input/event* device; the pointer is kept inside a
  * width x height screen. Returns how many devices were opened.

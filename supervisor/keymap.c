@@ -70,6 +70,43 @@ static const struct {
 	{ 125, MOD_SUPER }, { 126, MOD_SUPER },
 };
 
+/* USB HID keyboard usages (what SDL's scancodes are) to Linux codes. */
+static const uint16_t hid_letters[26] = {
+	30, 48, 46, 32, 18, 33, 34, 35, 23, 36, 37, 38, 50,
+	49, 24, 25, 16, 19, 31, 20, 22, 47, 17, 45, 21, 44,
+};
+
+static const struct {
+	uint16_t usage, code;
+} hid_keys[] = {
+	{ 40, 28 }, { 41, 1 }, { 42, 14 }, { 43, 15 }, { 44, 57 },
+	{ 45, 12 }, { 46, 13 }, { 47, 26 }, { 48, 27 }, { 49, 43 },
+	{ 51, 39 }, { 52, 40 }, { 53, 41 }, { 54, 51 }, { 55, 52 },
+	{ 56, 53 }, { 58, 59 }, { 59, 60 }, { 60, 61 }, { 61, 62 },
+	{ 62, 63 }, { 63, 64 }, { 64, 65 }, { 65, 66 }, { 66, 67 },
+	{ 67, 68 }, { 68, 87 }, { 69, 88 }, { 73, 110 }, { 74, 102 },
+	{ 75, 104 }, { 76, 111 }, { 77, 107 }, { 78, 109 }, { 79, 106 },
+	{ 80, 105 }, { 81, 108 }, { 82, 103 }, { 224, 29 }, { 225, 42 },
+	{ 226, 56 }, { 227, 125 }, { 228, 97 }, { 229, 54 }, { 230, 100 },
+	{ 231, 126 },
+};
+
+uint16_t keymap_from_hid(uint16_t usage)
+{
+	size_t i;
+
+	if (usage >= 4 && usage <= 29)
+		return hid_letters[usage - 4];
+	if (usage >= 30 && usage <= 38)		/* 1..9 */
+		return (uint16_t)(usage - 30 + 2);
+	if (usage == 39)			/* 0 */
+		return 11;
+	for (i = 0; i < ARRAY_LEN(hid_keys); i++)
+		if (hid_keys[i].usage == usage)
+			return hid_keys[i].code;
+	return 0;
+}
+
 bool keymap_key_for_char(char ch, uint16_t *code, bool *shift)
 {
 	char lower = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;

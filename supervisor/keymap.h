@@ -29,6 +29,9 @@ uint8_t keymap_modifier_named(const char *name);
 /* The MOD_* a modifier key code holds down, or 0 for other keys. */
 uint8_t keymap_modifier_of(uint16_t code);
 
+/* A USB HID keyboard usage (SDL's scancode) as a Linux key code, or 0. */
+uint16_t keymap_from_hid(uint16_t usage);
+
 /* The character a key types with these modifiers held, or 0. */
 uint32_t keymap_codepoint(uint16_t code, uint8_t mods);
 

@@ -69,7 +69,7 @@ static const uint32_t accents[] = {
 static void usage(FILE *f)
 {
 	fputs("usage: vyoma-supervisor --apps DIR [--data DIR]\n"
-	      "         [--display headless|fbdev] [--size WxH]\n"
+	      "         [--display headless|fbdev|sdl] [--size WxH]\n"
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR]\n"
 	      "         [--verbose] [--version]\n", f);
@@ -467,6 +467,8 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
 		long now = now_ms(), timeout = -1, input_wait, next;
 
 		proc_tick();
+		if (d->backend->pump)
+			d->backend->pump(d, deliver_input);
 		take_requested_screenshot(d);
 		input_wait = replay_input(now);
 		/* Apps flushed, or input changed what the screen shows. */
@@ -493,6 +495,10 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
 		next = proc_next_deadline_ms();
 		if (next >= 0 && (timeout < 0 || next < timeout))
 			timeout = next;
+		/* A back end with its own event queue is polled, not woken. */
+		if (d->backend->pump_ms &&
+		    (timeout < 0 || d->backend->pump_ms < timeout))
+			timeout = d->backend->pump_ms;
 		if (poll(fds, nfds, (int)timeout) < 0 && errno != EINTR)
 			return;
 		for (size_t i = 2; i < nfds; i++)

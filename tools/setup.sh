@@ -11,6 +11,8 @@ packages=(
 	make gcc pkg-config cmake python3	# supervisor, runtime headers, generators
 	clang lld wasi-libc libclang-rt-14-dev-wasm32	# apps: C -> wasm32-wasi
 	libpng-dev zlib1g-dev libsodium-dev	# screenshots, crypto
+	libsdl2-dev				# --display sdl on a desktop
+	xvfb xdotool				# testing it: an X server, real input
 	xfonts-base xfonts-terminus pcf2bdf	# bitmap fonts for draw_text
 	golang-go				# builds toml-test (if no newer Go)
 	valgrind				# leak checks in tests

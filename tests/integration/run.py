@@ -72,7 +72,8 @@ class Run:
     """One supervisor run over a chosen set of apps."""
 
     def __init__(self, apps, exit_after=1500, size="640x480", extra=None,
-                 prepare=None, clones=None, sample_rss=False, cpus=None):
+                 prepare=None, clones=None, sample_rss=False, cpus=None,
+                 env=None, during=None):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
         self.apps_dir = os.path.join(self.tmp, "apps")
         self.data_dir = os.path.join(self.tmp, "data")
@@ -96,7 +97,9 @@ class Run:
         start = time.monotonic()
         self.rss_kib, self.fds = [], []
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            p = subprocess.Popen(cmd, stdout=out, stderr=err)
+            p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+            if during:
+                during(self)
             while p.poll() is None and time.monotonic() - start < 120:
                 if sample_rss:
                     self.rss_kib.append(rss_kib(p.pid))
@@ -700,6 +703,54 @@ def test_paint_and_snake_use_mouse_and_keys():
     over = [line for line in r.lines if line.startswith("[snake] game over")]
     check(len(over) == 1, "a click started snake; steered down, it hit the wall", r.out[-800:])
     r.cleanup()
+
+
+def test_sdl_display_and_input():
+    """--display sdl: the same pixels as headless, and real keyboard and
+    mouse events through an X server (Xvfb, driven by xdotool) reach
+    the app as they would from evdev."""
+    apps = ["eventlog", "green"]
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy")
+    headless = Run(apps, exit_after=500)
+    r = Run(apps, exit_after=500, extra=["--display", "sdl"], env=env)
+    check(r.rc == 0 and r.rows and r.rows == headless.rows,
+          "an SDL window shows exactly what headless renders", r.err[-500:])
+    headless.cleanup()
+    r.cleanup()
+    display = ":%d" % (90 + os.getpid() % 9)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
+        env.pop("WAYLAND_DISPLAY", None)
+        for _ in range(100):  # until the X server answers
+            if subprocess.run(["xdotool", "getmouselocation"], env=env,
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.05)
+
+        def drive(run):
+            xdo = ["xdotool"]
+            win = subprocess.run(xdo + ["search", "--sync", "--name", "VyomaOS"],
+                                 env=env, capture_output=True, text=True,
+                                 timeout=20).stdout.split()[0]
+            for cmd in (["windowfocus", "--sync", win],
+                        ["mousemove", "--window", win, "60", "120"],
+                        ["click", "1"], ["type", "--delay", "40", "Hi"]):
+                subprocess.run(xdo + cmd, env=env, timeout=20)
+        r = Run(apps, exit_after=3000, extra=["--display", "sdl"], env=env,
+                during=drive)
+        ev = [line.split("] ", 1)[1] for line in r.lines
+              if line.startswith("[eventlog] ")]
+        wx, wy, _, _ = windows_in(r)["eventlog"]
+        check(f"down {60 - wx},{120 - wy},1" in ev and f"up {60 - wx},{120 - wy},0" in ev,
+              "an X click arrives as a pointer event in window coordinates", ev)
+        check("key down 35,72,1" in ev and "key down 23,105,0" in ev,
+              "typed keys arrive with key code, character and Shift", ev)
+        r.cleanup()
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
 
 
 def test_bad_input_script_is_refused():

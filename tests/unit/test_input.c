@@ -117,6 +117,23 @@ static void test_keymap_round_trip(void)
 	CHECK_INT(keymap_modifier_of(100), MOD_ALT);
 	CHECK_INT(keymap_modifier_of(125), MOD_SUPER);
 	CHECK_INT(keymap_modifier_of(30), 0);
+	/* SDL's scancodes are USB HID usages: a, z, 1, 0, Enter, F12, Up,
+	 * left Shift, right Super; unknown ones map to nothing. */
+	CHECK_INT(keymap_from_hid(4), 30);
+	CHECK_INT(keymap_from_hid(29), 44);
+	CHECK_INT(keymap_from_hid(30), 2);
+	CHECK_INT(keymap_from_hid(39), 11);
+	CHECK_INT(keymap_from_hid(40), 28);
+	CHECK_INT(keymap_from_hid(69), 88);
+	CHECK_INT(keymap_from_hid(82), 103);
+	CHECK_INT(keymap_from_hid(225), 42);
+	CHECK_INT(keymap_from_hid(231), 126);
+	CHECK_INT(keymap_from_hid(300), 0);
+	/* Every letter maps to the key that types it. */
+	for (int u = 4; u <= 29; u++)
+		mismatches += keymap_codepoint(keymap_from_hid((uint16_t)u), 0) !=
+			      (uint32_t)('a' + u - 4);
+	CHECK_INT(mismatches, 0);
 }
 
 static const struct {
