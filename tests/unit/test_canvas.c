@@ -4,6 +4,8 @@
  */
 #include "canvas.h"
 #include "check.h"
+
+#include <stdbool.h>
 #include "font.h"
 #include "utf8.h"
 
@@ -161,9 +163,48 @@ static void test_blit(void)
 	canvas_free(&src);
 }
 
+/* The compositor's damage clip: every op stays inside it. */
+static void test_damage_clip(void)
+{
+	struct canvas c, src;
+	struct rect u;
+	int inside = 0, outside = 0, x, y;
+
+	canvas_init(&c, 40, 30);
+	canvas_init(&src, 40, 30);
+	canvas_fill_rect(&src, (struct rect){ 0, 0, 40, 30 }, 0x0000FFFF);
+	canvas_clip(&c, (struct rect){ 10, 5, 10, 10 });
+	canvas_fill_rect(&c, (struct rect){ 0, 0, 40, 30 }, 0xFF0000FF);
+	canvas_draw_text(&c, 0, 0, 0x00FF00FF, 'l', "WWWW", 4,
+			 (struct rect){ 0, 0, 40, 30 });
+	canvas_blit(&c, &src, 12, 0);
+	for (y = 0; y < 30; y++)
+		for (x = 0; x < 40; x++) {
+			bool in = x >= 10 && x < 20 && y >= 5 && y < 15;
+
+			if (c.pixels[y * 40 + x])
+				in ? inside++ : outside++;
+		}
+	CHECK_INT(outside, 0);
+	CHECK_INT(inside, 100);
+	canvas_unclip(&c);
+	canvas_fill_rect(&c, (struct rect){ 0, 0, 1, 1 }, 0xFF0000FF);
+	CHECK(c.pixels[0] == 0xFF0000);
+	/* A clip past the edges is cut to the canvas. */
+	canvas_clip(&c, (struct rect){ -5, -5, 100, 100 });
+	CHECK(c.clip.x == 0 && c.clip.w == 40 && c.clip.h == 30);
+	u = rect_union((struct rect){ 0, 0, 2, 2 }, (struct rect){ 5, 6, 1, 1 });
+	CHECK(u.x == 0 && u.y == 0 && u.w == 6 && u.h == 7);
+	u = rect_union((struct rect){ 0, 0, 0, 0 }, (struct rect){ 5, 6, 1, 1 });
+	CHECK(u.x == 5 && u.w == 1);
+	canvas_free(&c);
+	canvas_free(&src);
+}
+
 int main(void)
 {
 	test_fill_and_clip();
+	test_damage_clip();
 	test_blend();
 	test_text();
 	test_fonts();
