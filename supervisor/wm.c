@@ -264,15 +264,23 @@ static void focus_top(struct wm *wm)
 	set_focus(wm, NULL);
 }
 
+/* After a window left the screen: redraw, and move the focus on. */
+static void hidden(struct wm *wm, struct window *win)
+{
+	if (win == wm->dragging)
+		wm->dragging = NULL;
+	damage_window(wm, win);
+	damage_panel(wm);
+	if (wm->focused == win)
+		focus_top(wm);
+}
+
 void wm_minimise(struct wm *wm, struct window *win)
 {
 	if (!win || !wm_visible(win))
 		return;
 	win->minimised = true;
-	damage_window(wm, win);
-	damage_panel(wm);
-	if (wm->focused == win)
-		focus_top(wm);
+	hidden(wm, win);
 }
 
 void wm_close(struct wm *wm, struct window *win)
@@ -280,12 +288,7 @@ void wm_close(struct wm *wm, struct window *win)
 	if (!win || win->closed)
 		return;
 	win->closed = true;
-	if (win == wm->dragging)
-		wm->dragging = NULL;
-	damage_window(wm, win);
-	damage_panel(wm);
-	if (wm->focused == win)
-		focus_top(wm);
+	hidden(wm, win);
 }
 
 void wm_reopen(struct wm *wm, struct window *win)
