@@ -195,6 +195,30 @@ def window_manager(m, wins, build):
                            lambda r: r[moved[1]][moved[0]] == accent)
     check(rows[moved[1]][moved[0]] == accent,
           "dragging hello's title bar with the tablet moved the window")
+    # Pointer events reach an app with `mouse`: a stroke in paint's
+    # first colour (the press also focuses and raises paint).
+    x, y, w, h = wins["paint"]
+    q.drag(x + 40, y + 120, x + w - 40, y + 120)
+    png = os.path.join(build, "boot-test", "painted.png")
+    rows = wait_for_screen(
+        m, png, lambda r: sum(1 for xx in range(x + 40, x + w - 40)
+                              if r[y + 120][xx] == 0x111827) > w // 2)
+    painted = sum(1 for xx in range(x + 40, x + w - 40)
+                  if rows[y + 120][xx] == 0x111827)
+    check(painted > w // 2, "a drag in paint drew a stroke (pointer events)",
+          painted)
+    # Alt+Tab takes the focus (and its border) to another window.
+    before = {app: focus_ring_at(rows, f) for app, f in wins.items()
+              if app != "hello"}
+    q.press("alt", "tab")
+    png = os.path.join(build, "boot-test", "alt-tab.png")
+    rows = wait_for_screen(m, png, lambda r: any(
+        focus_ring_at(r, f) for app, f in wins.items()
+        if app not in ("hello", "paint")))
+    check(any(focus_ring_at(rows, f) for app, f in wins.items()
+              if app not in ("hello", "paint")) and
+          not any(v for a, v in before.items() if a != "paint"),
+          "Alt+Tab moved the focus border to another window")
 
 
 def data_on_disk(disk, path):
