@@ -178,10 +178,14 @@ void display_compose(struct display *d, struct wm *wm)
 		    !rect_intersect(wm_outer(w), damage).w)
 			continue;
 		draw_decorations(&d->fb, w, w == wm->focused);
+		/* Until a resized app redraws, its old frame may be bigger
+		 * than the window: never let it spill out. */
+		canvas_clip(&d->fb, rect_intersect(damage, w->frame));
 		pthread_mutex_lock(&w->lock);
 		if (w->presented)
 			canvas_blit(&d->fb, &w->front, w->frame.x, w->frame.y);
 		pthread_mutex_unlock(&w->lock);
+		canvas_clip(&d->fb, damage);
 	}
 	if (wm->overlay)
 		draw_overlay(&d->fb, wm);

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "proc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void (*router_on_power)(void);
@@ -38,11 +39,23 @@ static void on_close(struct window *win)
 	proc_stop(app, APP_STOP_GRACE_MS);
 }
 
+/* Maximise or restore: new buffers, and the app is told its size. */
+static void on_resize(struct window *win)
+{
+	char line[64];
+	int len = snprintf(line, sizeof(line), "VYOMA_EVENT:resize:%d,%d",
+			   win->frame.w, win->frame.h);
+
+	window_request_size(win, win->frame.w, win->frame.h);
+	proc_deliver(win->owner, line, (size_t)len);
+}
+
 void router_init(struct wm *w)
 {
 	wm = w;
 	wm->on_focus = on_focus;
 	wm->on_close = on_close;
+	wm->on_resize = on_resize;
 }
 
 struct app *router_focus(void)

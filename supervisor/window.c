@@ -47,9 +47,41 @@ void window_flush(struct window *w)
 	atomic_store(&w->dirty, true);
 }
 
+void window_request_size(struct window *w, int width, int height)
+{
+	atomic_store(&w->pending_size, (uint32_t)width << 16 |
+		     (uint32_t)(height & 0xFFFF));
+}
+
+/* On the app's thread: new, blank buffers of the pending size. */
+static void apply_pending_size(struct window *w)
+{
+	uint32_t size = atomic_exchange(&w->pending_size, 0);
+	struct canvas back, front;
+
+	if (!size)
+		return;
+	if (canvas_init(&back, (int)(size >> 16), (int)(size & 0xFFFF)))
+		return;
+	if (canvas_init(&front, back.width, back.height)) {
+		canvas_free(&back);
+		return;
+	}
+	canvas_free(&w->back);
+	w->back = back;
+	pthread_mutex_lock(&w->lock);
+	canvas_free(&w->front);
+	w->front = front;
+	w->presented = false;
+	pthread_mutex_unlock(&w->lock);
+}
+
 bool window_draw(struct window *w, const struct draw_cmd *cmd)
 {
-	struct rect all = { 0, 0, w->back.width, w->back.height };
+	struct rect all;
+
+	apply_pending_size(w);
+	all = (struct rect){ 0, 0, w->back.width, w->back.height };
 
 	switch (cmd->op) {
 	case DRAW_FILL_RECT:

@@ -14,8 +14,15 @@
 
 static void focus_cycle(struct wm *wm, int direction);
 static void close_focused(struct wm *wm, int unused);
+static void maximise_focused(struct wm *wm, int unused)
+{
+	(void)unused;
+	wm_toggle_maximise(wm, wm->focused);
+}
+
 static void minimise_focused(struct wm *wm, int unused);
 static void move_focused(struct wm *wm, int direction);
+static void maximise_focused(struct wm *wm, int unused);
 static void toggle_overlay(struct wm *wm, int unused);
 
 enum { LEFT, RIGHT, UP, DOWN };
@@ -25,6 +32,8 @@ const struct wm_shortcut wm_shortcuts[] = {
 	{ MOD_ALT | MOD_SHIFT, KEY_TAB, "Alt+Shift+Tab",
 	  "focus the previous window", focus_cycle, -1 },
 	{ MOD_ALT, KEY_F4, "Alt+F4", "close the focused app", close_focused, 0 },
+	{ MOD_SUPER, KEY_UP, "Super+Up", "maximise or restore the focused window",
+	  maximise_focused, 0 },
 	{ MOD_SUPER, KEY_DOWN, "Super+Down", "minimise the focused window",
 	  minimise_focused, 0 },
 	{ MOD_SUPER | MOD_SHIFT, KEY_LEFT, "Super+Shift+Left",
@@ -299,6 +308,28 @@ void wm_reopen(struct wm *wm, struct window *win)
 	win->minimised = false;
 	damage_window(wm, win);
 	damage_panel(wm);
+}
+
+void wm_toggle_maximise(struct wm *wm, struct window *win)
+{
+	struct rect desk = { 1 + WM_FOCUS_WIDTH,
+			     PANEL_HEIGHT + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH,
+			     wm->width - 2 - 2 * WM_FOCUS_WIDTH, 0 };
+
+	if (!win || !wm_visible(win))
+		return;
+	desk.h = wm->height - desk.y - 1 - WM_FOCUS_WIDTH;
+	damage_window(wm, win);
+	if (win->maximised) {
+		win->frame = win->restore;
+	} else {
+		win->restore = win->frame;
+		win->frame = desk;
+	}
+	win->maximised = !win->maximised;
+	damage_window(wm, win);
+	if (wm->on_resize)
+		wm->on_resize(win);
 }
 
 void wm_move(struct wm *wm, struct window *win, int x, int y)

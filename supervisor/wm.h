@@ -59,9 +59,11 @@ struct wm {
 	int drag_dx, drag_dy;		/* pointer to frame origin */
 	bool overlay;			/* the shortcut overlay is shown */
 	struct rect damage;		/* to redraw; empty when w is 0 */
-	/* Told when the focus moves, and when a window's close is asked. */
+	/* Told when the focus moves, when a window's close is asked, and
+	 * when a window's content size changed. */
 	void (*on_focus)(struct window *from, struct window *to);
 	void (*on_close)(struct window *win);
+	void (*on_resize)(struct window *win);
 };
 
 extern const struct wm_shortcut wm_shortcuts[];
@@ -95,6 +97,8 @@ void wm_minimise(struct wm *wm, struct window *win);
 /* Hides a closed window; wm_reopen() shows it again when its app starts. */
 void wm_close(struct wm *wm, struct window *win);
 void wm_reopen(struct wm *wm, struct window *win);
+/* Maximises win to the whole desktop, or restores its size and place. */
+void wm_toggle_maximise(struct wm *wm, struct window *win);
 /* Moves the content's top-left to (x, y), keeping the title bar on screen. */
 void wm_move(struct wm *wm, struct window *win, int x, int y);
 

@@ -643,6 +643,23 @@ def test_window_manager_drag_raise_close_minimise():
     r.cleanup()
 
 
+def test_maximise_resizes_the_app():
+    """Super+Up maximises the focused window: the app gets a resize event
+    and redraws at the new size (the clock's digits move to the centre of
+    the screen); Super+Up again restores the window where it was."""
+    r = scripted(["clock", "green"], "200 key Super+Up\n", exit_after=900)
+    digits = r.bbox(0x34D399)
+    centre = (digits[0] + digits[2]) // 2 if digits else None
+    check(centre is not None and abs(centre - 400) < 20,
+          "the maximised clock drew itself across the screen", digits)
+    check(r.count(0x00C000) == 0, "and covers the other window")
+    r.cleanup()
+    r = scripted(["clock", "green"], "200 key Super+Up\n500 key Super+Up\n",
+                 exit_after=1200)
+    check(r.count(0x00C000) > 10000, "restored, the other window shows again")
+    r.cleanup()
+
+
 def test_shortcuts_and_overlay():
     """Alt+Tab moves the focus (and its border) through every window;
     F1 shows the shortcut overlay over the desktop and Escape hides it;

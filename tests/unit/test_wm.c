@@ -11,8 +11,13 @@
 
 static struct wm wm;
 static struct window win[3];
-static struct window *closed_by_wm;
+static struct window *closed_by_wm, *resized;
 static int focus_changes;
+
+static void on_resize(struct window *w)
+{
+	resized = w;
+}
 
 static void on_close(struct window *w)
 {
@@ -33,6 +38,8 @@ static void setup(void)
 	wm_init(&wm, 1280, 800);
 	wm.on_close = on_close;
 	wm.on_focus = on_focus;
+	wm.on_resize = on_resize;
+	resized = NULL;
 	memset(win, 0, sizeof(win));
 	for (i = 0; i < 3; i++) {
 		win[i].frame = wm_place(&wm, i, 3);
@@ -194,6 +201,23 @@ static void test_shortcuts(void)
 	CHECK(!wm_visible(seen[2]) || !wm_visible(seen[0]));
 }
 
+static void test_maximise(void)
+{
+	struct rect before;
+
+	setup();
+	before = win[0].frame;
+	CHECK(press(MOD_SUPER, KEY_UP));
+	CHECK(resized == &win[0] && win[0].maximised);
+	CHECK(win[0].frame.w > 1200 && win[0].frame.h > 700);
+	CHECK(wm_outer(&win[0]).y >= PANEL_HEIGHT);
+	CHECK(wm_outer(&win[0]).x + wm_outer(&win[0]).w <= 1280);
+	resized = NULL;
+	CHECK(press(MOD_SUPER, KEY_UP));
+	CHECK(resized == &win[0] && !win[0].maximised);
+	CHECK(memcmp(&win[0].frame, &before, sizeof(before)) == 0);
+}
+
 static void test_overlay(void)
 {
 	struct user_input super = { .kind = INPUT_KEY, .down = true,
@@ -227,6 +251,7 @@ int main(void)
 	test_click_focus_and_drag();
 	test_close_and_minimise();
 	test_shortcuts();
+	test_maximise();
 	test_overlay();
 	return check_summary("wm");
 }
