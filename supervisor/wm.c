@@ -32,7 +32,7 @@ const struct wm_shortcut wm_shortcuts[] = {
 	{ MOD_ALT | MOD_SHIFT, KEY_TAB, "Alt+Shift+Tab",
 	  "focus the previous window", focus_cycle, -1 },
 	{ MOD_ALT, KEY_F4, "Alt+F4", "close the focused app", close_focused, 0 },
-	{ MOD_SUPER, KEY_UP, "Super+Up", "maximise or restore the focused window",
+	{ MOD_SUPER, KEY_UP, "Super+Up", "maximise or restore the window",
 	  maximise_focused, 0 },
 	{ MOD_SUPER, KEY_DOWN, "Super+Down", "minimise the focused window",
 	  minimise_focused, 0 },
