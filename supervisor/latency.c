@@ -10,6 +10,7 @@
 #define MAX_SAMPLES 4096
 
 static struct window *pending;
+static uint32_t pending_flushes;	/* its count when the input went */
 static uint64_t pending_ns;
 static uint64_t samples[MAX_SAMPLES];
 static size_t count;
@@ -18,15 +19,15 @@ void latency_input(struct window *win, uint64_t now_ns)
 {
 	if (pending || !win)
 		return;
-	/* A flush already waiting would not be the reaction. */
-	atomic_store(&win->dirty, false);
+	/* Only a flush after this one counts as the reaction. */
+	pending_flushes = atomic_load(&win->flushes);
 	pending = win;
 	pending_ns = now_ns;
 }
 
 bool latency_reacted(void)
 {
-	return pending && atomic_load(&pending->dirty);
+	return pending && atomic_load(&pending->flushes) != pending_flushes;
 }
 
 void latency_frame(uint64_t now_ns)

@@ -44,6 +44,7 @@ void window_flush(struct window *w)
 	       (size_t)w->back.width * w->back.height * sizeof(uint32_t));
 	w->presented = true;
 	pthread_mutex_unlock(&w->lock);
+	atomic_fetch_add(&w->flushes, 1);
 	atomic_store(&w->dirty, true);
 }
 

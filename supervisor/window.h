@@ -22,6 +22,7 @@ struct window {
 	pthread_mutex_t lock;
 	bool presented;		/* front holds at least one flushed frame */
 	atomic_bool dirty;	/* flushed since the compositor last drew it */
+	_Atomic uint32_t flushes;	/* frames published so far */
 	/* A new size (w << 16 | h) for the app's thread to apply, or 0. */
 	_Atomic uint32_t pending_size;
 	/* Window manager state, main thread only. */
