@@ -113,7 +113,7 @@ static void draw_panel(struct canvas *fb, const struct wm *wm)
 		const struct window *w = wm->stack[i];
 		struct rect b;
 
-		if (!w->minimised || w->closed)
+		if (!wm_in_panel(w))
 			continue;
 		b = wm_task_button(wm, n++);
 		canvas_fill_rect(fb, b, TASK_RGBA);

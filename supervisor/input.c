@@ -331,6 +331,13 @@ size_t input_format_key(const struct user_input *ev, char *buf, size_t len)
 	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
 }
 
+size_t input_format_resize(int w, int h, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "VYOMA_EVENT:resize:%d,%d", w, h);
+
+	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
+}
+
 size_t input_format_pointer(const struct user_input *ev, int x, int y,
 			    char *buf, size_t len)
 {

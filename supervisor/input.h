@@ -52,6 +52,9 @@ void input_script_free(struct input_script *script);
 /* "VYOMA_EVENT:key:<down|up>,<keycode>,<codepoint>,<mods>" */
 size_t input_format_key(const struct user_input *ev, char *buf, size_t len);
 
+/* "VYOMA_EVENT:resize:<w>,<h>" */
+size_t input_format_resize(int w, int h, char *buf, size_t len);
+
 /*
  * "VYOMA_EVENT:pointer:<move|down|up>,<x>,<y>,<buttons>", with x and y
  * relative to the window's content.

@@ -12,6 +12,8 @@
 
 #include "input.h"
 
+#define EVDEV_MAX 16	/* devices read at once */
+
 /*
  * Opens every /dev/input/event* device; the pointer is kept inside a
  * width x height screen. Returns how many devices were opened.

@@ -38,7 +38,6 @@
 #include <unistd.h>
 
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
-#define MAX_INPUT_DEVICES 16
 #define STOP_GRACE_MS 1000
 
 struct options {
@@ -296,7 +295,6 @@ static size_t open_windows(void)
 		struct app *app = proc_at(i);
 		struct rect r;
 		char line[64];
-		int len;
 
 		if (!app->manifest.caps[CAP_DISPLAY])
 			continue;
@@ -320,9 +318,8 @@ static size_t open_windows(void)
 		n++;
 		log_info("window %s: %d,%d %dx%d", app->manifest.name, r.x, r.y,
 			 r.w, r.h);
-		len = snprintf(line, sizeof(line), "VYOMA_EVENT:resize:%d,%d",
-			       r.w, r.h);
-		proc_deliver(app, line, (size_t)len);
+		proc_deliver(app, line, input_format_resize(r.w, r.h, line,
+							    sizeof(line)));
 	}
 	return n;
 }
@@ -461,9 +458,9 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
 	bool damaged = true;
 
 	for (;;) {
-		struct pollfd fds[2 + MAX_INPUT_DEVICES] = {
+		struct pollfd fds[2 + EVDEV_MAX] = {
 			{ wake_event, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
-		size_t nfds = 2 + evdev_pollfds(fds + 2, MAX_INPUT_DEVICES);
+		size_t nfds = 2 + evdev_pollfds(fds + 2, EVDEV_MAX);
 		long now = now_ms(), timeout = -1, input_wait, next;
 
 		proc_tick();

@@ -8,7 +8,6 @@
 #include "log.h"
 #include "proc.h"
 
-#include <stdio.h>
 #include <string.h>
 
 void (*router_on_power)(void);
@@ -43,11 +42,10 @@ static void on_close(struct window *win)
 static void on_resize(struct window *win)
 {
 	char line[64];
-	int len = snprintf(line, sizeof(line), "VYOMA_EVENT:resize:%d,%d",
-			   win->frame.w, win->frame.h);
 
 	window_request_size(win, win->frame.w, win->frame.h);
-	proc_deliver(win->owner, line, (size_t)len);
+	proc_deliver(win->owner, line, input_format_resize(
+			     win->frame.w, win->frame.h, line, sizeof(line)));
 }
 
 void router_init(struct wm *w)

@@ -132,6 +132,11 @@ bool wm_visible(const struct window *win)
 	return !win->minimised && !win->closed;
 }
 
+bool wm_in_panel(const struct window *win)
+{
+	return win->minimised && !win->closed;
+}
+
 void wm_damage(struct wm *wm, struct rect r)
 {
 	r = rect_intersect(r, (struct rect){ 0, 0, wm->width, wm->height });
@@ -176,7 +181,7 @@ static size_t minimised_index(const struct wm *wm, const struct window *win)
 	size_t i, n = 0;
 
 	for (i = 0; i < wm->count && wm->stack[i] != win; i++)
-		n += wm->stack[i]->minimised && !wm->stack[i]->closed;
+		n += wm_in_panel(wm->stack[i]);
 	return n;
 }
 
@@ -190,7 +195,7 @@ struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 		for (i = 0; i < wm->count; i++) {
 			struct window *w = wm->stack[i];
 
-			if (w->minimised && !w->closed &&
+			if (wm_in_panel(w) &&
 			    contains(wm_task_button(wm, minimised_index(wm, w)),
 				     x, y))
 				return (struct wm_hit){ w, PART_TASK };
@@ -296,6 +301,8 @@ void wm_close(struct wm *wm, struct window *win)
 {
 	if (!win || win->closed)
 		return;
+	if (wm->on_close)
+		wm->on_close(win);
 	win->closed = true;
 	hidden(wm, win);
 }
@@ -375,8 +382,6 @@ bool wm_pointer(struct wm *wm, const struct user_input *ev)
 		wm_focus(wm, hit.win);
 		return true;
 	case PART_CLOSE:
-		if (wm->on_close)
-			wm->on_close(hit.win);
 		wm_close(wm, hit.win);
 		return true;
 	case PART_MINIMISE:
@@ -435,14 +440,8 @@ static void focus_cycle(struct wm *wm, int direction)
 
 static void close_focused(struct wm *wm, int unused)
 {
-	struct window *win = wm->focused;
-
 	(void)unused;
-	if (!win)
-		return;
-	if (wm->on_close)
-		wm->on_close(win);
-	wm_close(wm, win);
+	wm_close(wm, wm->focused);
 }
 
 static void minimise_focused(struct wm *wm, int unused)

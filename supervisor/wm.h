@@ -89,12 +89,17 @@ struct rect wm_minimise_button(const struct window *win);
 struct rect wm_task_button(const struct wm *wm, size_t i);
 
 bool wm_visible(const struct window *win);
+/* Minimised (and not closed): it has a button in the panel. */
+bool wm_in_panel(const struct window *win);
 struct wm_hit wm_hit(const struct wm *wm, int x, int y);
 
 /* Focuses win (NULL: nothing) and raises it; restores it if minimised. */
 void wm_focus(struct wm *wm, struct window *win);
 void wm_minimise(struct wm *wm, struct window *win);
-/* Hides a closed window; wm_reopen() shows it again when its app starts. */
+/*
+ * Tells on_close, then hides the window; wm_reopen() shows it again
+ * when its app starts.
+ */
 void wm_close(struct wm *wm, struct window *win);
 void wm_reopen(struct wm *wm, struct window *win);
 /* Maximises win to the whole desktop, or restores its size and place. */

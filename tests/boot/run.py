@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import qemu  # noqa: E402
 from pngread import read_png  # noqa: E402
+from run import windows_in  # noqa: E402
 
 BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
 SHUTDOWN_TIMEOUT = 90
@@ -45,16 +46,6 @@ def check(cond, what, detail=""):
         failed += 1
         print("  FAIL " + what + (": " + str(detail) if detail else ""))
     return cond
-
-
-def windows_of(machine):
-    """{app: (x, y, w, h)} from the supervisor's "window" log lines."""
-    found = {}
-    for _, line in machine.lines:
-        m = re.search(r"vyoma: window (\S+): (\d+),(\d+) (\d+)x(\d+)", line)
-        if m:
-            found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
-    return found
 
 
 def shot(machine, path):
@@ -109,7 +100,7 @@ def first_boot(build, disk, work, token):
               "the supervisor runs as PID 1")
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
-        wins = windows_of(m)
+        wins = windows_in(line for _, line in m.lines)
         apps = sorted(os.listdir(os.path.join(build, "apps")))
         check(sorted(wins) == apps, "every display app has a window",
               sorted(wins))

@@ -521,14 +521,22 @@ def test_terminal_typed_by_a_person():
     r.cleanup()
 
 
-def windows_in(r):
-    """{app: (x, y, w, h)} from the supervisor's "window" lines."""
+def windows_in(lines):
+    """{app: (x, y, w, h)} from the supervisor's "window" log lines
+    (the QEMU boot test reads them off the serial console too)."""
     found = {}
-    for line in r.lines:
+    for line in lines:
         m = re.search(r"vyoma: window (\S+): (\d+),(\d+) (\d+)x(\d+)", line)
         if m:
             found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
     return found
+
+
+def window_layout(apps, size="800x600"):
+    """Where the supervisor puts these apps' windows (a short run)."""
+    r = Run(apps, exit_after=50, size=size)
+    r.cleanup()
+    return windows_in(r.lines)
 
 
 def test_click_focus_and_pointer_routing():
@@ -536,7 +544,7 @@ def test_click_focus_and_pointer_routing():
     keys go only to the focused app; pointer events, in window
     coordinates, go only to an app with the `mouse` capability."""
     apps = ["eventlog", "nomouse"]
-    wins = windows_in(Run(apps, exit_after=50, size="800x600"))
+    wins = window_layout(apps)
     ex, ey, ew, eh = wins["eventlog"]
     nx, ny, nw, nh = wins["nomouse"]
     script = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
@@ -599,7 +607,7 @@ def test_window_manager_drag_raise_close_minimise():
     button: the app stops and its window goes. Minimise: the window goes
     to the panel, and a click there brings it back."""
     apps = ["eventlog", "green", "nomouse"]
-    wins = windows_in(Run(apps, exit_after=50, size="800x600"))
+    wins = window_layout(apps)
     gx, gy, gw, gh = wins["green"]
     ex, ey, ew, eh = wins["eventlog"]
     nx, ny, nw, nh = wins["nomouse"]
@@ -665,7 +673,7 @@ def test_shortcuts_and_overlay():
     F1 shows the shortcut overlay over the desktop and Escape hides it;
     keys that were shortcuts never reach an app."""
     apps = ["eventlog", "green", "nomouse"]
-    wins = windows_in(Run(apps, exit_after=50, size="800x600"))
+    wins = window_layout(apps)
     r = scripted(apps, """
 100 key Alt+Tab
 200 key Alt+Tab
@@ -698,7 +706,7 @@ def test_paint_and_snake_use_mouse_and_keys():
     """The two apps that need both: paint draws where the mouse drags, in
     the colour a key picked; snake starts on a click, steers with the
     arrow keys and ends at a wall."""
-    wins = windows_in(Run(["paint", "snake"], exit_after=50, size="800x600"))
+    wins = window_layout(["paint", "snake"])
     px, py, pw, ph = wins["paint"]
     sx, sy, sw, sh = wins["snake"]
     r = scripted(["paint", "snake"], f"""
@@ -759,7 +767,7 @@ def test_sdl_display_and_input():
                 during=drive)
         ev = [line.split("] ", 1)[1] for line in r.lines
               if line.startswith("[eventlog] ")]
-        wx, wy, _, _ = windows_in(r)["eventlog"]
+        wx, wy, _, _ = windows_in(r.lines)["eventlog"]
         check(f"down {60 - wx},{120 - wy},1" in ev and f"up {60 - wx},{120 - wy},0" in ev,
               "an X click arrives as a pointer event in window coordinates", ev)
         check("key down 35,72,1" in ev and "key down 23,105,0" in ev,
