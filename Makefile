@@ -185,7 +185,9 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/canvas.o $(B)/obj/font.o $(B)/obj/font_data.o \
 	$(B)/obj/queue.o $(B)/obj/utf8.o $(B)/obj/message.o \
 	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o \
-	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o
+	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
+	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
+	$(B)/obj/grants.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread

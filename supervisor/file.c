@@ -1,42 +1,109 @@
 /*
- * file.c - whole-file reads with a size bound. The size is checked before
- * anything is allocated, so a huge or endless file costs nothing.
+ * file.c - whole-file reads with a size bound, and atomic writes. The
+ * size is checked before anything is allocated, so a huge or endless
+ * file costs nothing; only regular files are read.
  */
 #include "file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Reads the regular file open at fd (closed here). */
+static char *read_fd(int fd, size_t max, size_t *len)
+{
+	char *buf = NULL;
+	struct stat st;
+	size_t got = 0;
+	int saved;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0) {
+		errno = EIO;
+	} else if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+	} else if ((unsigned long long)st.st_size > max) {
+		errno = EFBIG;
+	} else if (!(buf = malloc((size_t)st.st_size + 1))) {
+		errno = ENOMEM;
+	} else {
+		/* A file that shrinks as we read it is read as it is. */
+		while (got < (size_t)st.st_size) {
+			ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		buf[got] = '\0';
+		*len = got;
+	}
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return buf;
+}
 
 char *file_read(const char *path, size_t max, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long size;
-	int saved;
+	return read_fd(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), max,
+		       len);
+}
 
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		errno = EIO;
-	} else if ((size_t)size > max) {
-		errno = EFBIG;
-	} else if (!(buf = malloc((size_t)size + 1))) {
-		errno = ENOMEM;
-	} else if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		free(buf);
-		buf = NULL;
-		errno = EIO;
-	} else {
-		buf[size] = '\0';
-		*len = (size_t)size;
+char *file_read_at(int dirfd, const char *name, size_t max, size_t *len)
+{
+	return read_fd(openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+			      O_CLOEXEC), max, len);
+}
+
+int file_write_atomic_at(int dirfd, const char *name, const void *data,
+			 size_t len, int mode)
+{
+	char tmp[300];
+	const char *p = data;
+	size_t done = 0;
+	int fd, saved;
+
+	if (snprintf(tmp, sizeof(tmp), ".%s.tmp.%ld", name,
+		     (long)getpid()) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
 	}
-	saved = errno;
-	fclose(f);
+	unlinkat(dirfd, tmp, 0);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -1;
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		done += (size_t)n;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (renameat(dirfd, tmp, dirfd, name) == 0)
+		return 0;
+fail:
+	saved = errno ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+	unlinkat(dirfd, tmp, 0);
 	errno = saved;
-	return buf;
+	return -1;
 }
 
 void file_error(const char *path, size_t max, char *err, size_t errlen)
@@ -46,6 +113,8 @@ void file_error(const char *path, size_t max, char *err, size_t errlen)
 			 max >> 20);
 	else if (errno == EFBIG)
 		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+	else if (errno == EINVAL)
+		snprintf(err, errlen, "%s: not a regular file", path);
 	else
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 }

@@ -3,10 +3,15 @@
  *
  *   @<app>: msg        to one app, delivered as "@<sender>: msg"
  *   @broadcast: msg    to every running app but the sender
- *   @reply: msg        to the last app that messaged the sender
+ *   @reply: msg        to the sender of the last message this app read
  *   @supervisor: cmd   a shell command (shell.c)
  *
- * Errors go back to the sender as "@supervisor: error <reason>".
+ * Errors go back to the sender as "@supervisor: error <reason>". No app
+ * can be called supervisor, broadcast or reply (manifest.c), so a line
+ * that starts "@supervisor: " on an app's stdin came from the supervisor.
+ * Message text may not hold control characters: what one app says must
+ * not be able to move another's cursor or pose as a line of its own.
+ *
  * Back-pressure is drop-newest: a receiver's full queue refuses the line,
  * the drop is counted on both sides, and the sender is told, at most once
  * a second per sender so that the notices cannot flood it in turn.
@@ -16,6 +21,7 @@
 #include "log.h"
 #include "proc.h"
 #include "shell.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,13 +29,12 @@
 
 #define DROP_NOTICE_INTERVAL_NS 1000000000u
 
-
 void ipc_reply(struct app *to, const char *text, size_t len)
 {
 	char line[APP_LINE_MAX];
 	size_t n = sizeof("@supervisor: ") - 1;
 
-	if (n + len > sizeof(line))
+	if (len > sizeof(line) - n)
 		len = sizeof(line) - n;
 	memcpy(line, "@supervisor: ", n);
 	memcpy(line + n, text, len);
@@ -55,13 +60,14 @@ static void reply_error(struct app *to, const char *fmt, ...)
 /* The sender hears of drops, but at most once a second. */
 static void notice_drop(struct app *sender, struct app *to)
 {
-	unsigned long total = atomic_fetch_add(&sender->drops_reported, 1) + 1;
+	unsigned long total =
+		atomic_fetch_add(&sender->stats.drops_reported, 1) + 1;
 	uint64_t now = monotonic_ns();
+	uint64_t last = atomic_load(&sender->stats.drop_notice_ns);
 
-	if (now - sender->drop_notice_ns < DROP_NOTICE_INTERVAL_NS &&
-	    sender->drop_notice_ns)
+	if (last && now - last < DROP_NOTICE_INTERVAL_NS)
 		return;
-	sender->drop_notice_ns = now;
+	atomic_store(&sender->stats.drop_notice_ns, now);
 	reply_error(sender, "queue full: '%s' dropped your message (%lu of "
 		    "yours dropped so far)", to->manifest.name, total);
 }
@@ -72,14 +78,12 @@ static void deliver_from(struct app *sender, struct app *to, const char *msg,
 	char line[APP_LINE_MAX];
 	const char *from = sender->manifest.name;
 	size_t flen = strlen(from);
-	int state = to->state;
 
-	if (state != APP_LOADED && state != APP_STARTING &&
-	    state != APP_RUNNING) {
+	if (!lifecycle_takes_messages(atomic_load(&to->state))) {
 		reply_error(sender, "'%s' is not running", to->manifest.name);
 		return;
 	}
-	if (flen + 3 + len > APP_LINE_MAX) {
+	if (len > APP_LINE_MAX - flen - 3) {
 		reply_error(sender, "message too long for '%s' (%zu bytes at "
 			    "most)", to->manifest.name, APP_LINE_MAX - flen - 3);
 		return;
@@ -88,15 +92,30 @@ static void deliver_from(struct app *sender, struct app *to, const char *msg,
 	memcpy(line + 1, from, flen);
 	memcpy(line + 1 + flen, ": ", 2);
 	memcpy(line + 3 + flen, msg, len);
-	/* Before the push: the receiver may @reply the moment it reads. */
-	pthread_mutex_lock(&to->reply_lock);
-	memcpy(to->last_sender, from, flen + 1);
-	pthread_mutex_unlock(&to->reply_lock);
-	if (proc_deliver(to, line, flen + 3 + len) != 0) {
+	switch (proc_deliver_from(to, line, flen + 3 + len, sender->id)) {
+	case MSGQ_OK:
+		atomic_fetch_add(&sender->stats.messages_out, 1);
+		break;
+	case MSGQ_FULL:
 		notice_drop(sender, to);
-		return;
+		break;
+	case MSGQ_CLOSED:
+		/* It is stopping: its stdin is closed, not full. */
+		reply_error(sender, "'%s' is not running", to->manifest.name);
+		break;
 	}
-	atomic_fetch_add(&sender->messages_out, 1);
+}
+
+/* Running, or about to run: broadcasts wait in the queue of an app
+ * that is being compiled or started at boot. */
+static bool will_hear(struct app *app)
+{
+	int state = atomic_load(&app->state);
+
+	if (lifecycle_takes_broadcasts(state))
+		return true;
+	return (state == LIFE_COMPILING || state == LIFE_LOADED) &&
+	       app->manifest.autostart && !atomic_load(&app->autostarted);
 }
 
 static void broadcast(struct app *sender, const char *msg, size_t len)
@@ -106,24 +125,17 @@ static void broadcast(struct app *sender, const char *msg, size_t len)
 	for (i = 0; i < n; i++) {
 		struct app *to = proc_at(i);
 
-		int state = to->state;
-
-		/* Apps being started get it too: it waits in their queue. */
-		if (to != sender &&
-		    (state == APP_RUNNING || state == APP_STARTING))
+		if (to != sender && will_hear(to))
 			deliver_from(sender, to, msg, len);
 	}
 }
 
+/* The sender of the last message this app has read, not merely been
+ * sent: a message dropped on a full queue was never read. */
 static void reply(struct app *sender, const char *msg, size_t len)
 {
-	char name[MANIFEST_NAME_MAX + 1];
-	struct app *to;
+	struct app *to = proc_by_id(msgq_last_read_tag(&sender->inbox));
 
-	pthread_mutex_lock(&sender->reply_lock);
-	memcpy(name, sender->last_sender, sizeof(name));
-	pthread_mutex_unlock(&sender->reply_lock);
-	to = name[0] ? proc_find(name, strlen(name)) : NULL;
 	if (!to) {
 		reply_error(sender, "no one to reply to");
 		return;
@@ -137,9 +149,11 @@ void ipc_route(struct app *sender, const char *line, size_t len)
 	const char *problem = ipc_parse(line, len, &msg);
 	struct app *to;
 
+	if (!problem && utf8_has_control(line, len))
+		problem = "control characters are not allowed in messages";
 	if (problem) {
 		app_warn(sender, "malformed message dropped: %s", problem);
-		atomic_fetch_add(&sender->lines_rejected, 1);
+		atomic_fetch_add(&sender->stats.lines_rejected, 1);
 		reply_error(sender, "%s", problem);
 		return;
 	}

@@ -7,7 +7,11 @@
  * and at --exit-after (or a shutdown request) stops every app.
  */
 #include "boot.h"
+#include "compile.h"
 #include "display.h"
+#include "engine.h"
+#include "file.h"
+#include "grants.h"
 #include "input.h"
 #include "input_evdev.h"
 #include "latency.h"
@@ -16,12 +20,15 @@
 #include "screenshot.h"
 #include "ipc.h"
 #include "modcache.h"
+#include "output.h"
 #include "proc.h"
 #include "shell.h"
+#include "wasi_shim.h"
 
 #include <dirent.h>
 #include <ftw.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -39,6 +46,9 @@
 
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
 #define STOP_GRACE_MS 1000
+#define MAX_LOADED_APPS 4096
+/* Descriptors the supervisor keeps for itself, beyond what apps hold. */
+#define FILES_RESERVE 512
 
 struct options {
 	const char *apps_dir;
@@ -48,12 +58,13 @@ struct options {
 	const char *input;
 	const char *cache;
 	int width, height;
-	long exit_after_ms;	/* < 0: run until a signal */
+	long exit_after_ms;	/* < 0: run until a signal, from ready */
+	struct compile_limits compile;
 };
 
 static struct input_script script;
 static struct wm wm;
-static long ready_ms;
+static long ready_ms = -1;	/* every boot app compiled; -1 until then */
 static bool is_init;		/* PID 1 in the image */
 static atomic_bool shutdown_requested;
 static int wake_event = -1;	/* an app flushed, or needs the main loop */
@@ -70,7 +81,8 @@ static void usage(FILE *f)
 	fputs("usage: vyoma-supervisor --apps DIR [--data DIR]\n"
 	      "         [--display headless|fbdev|sdl] [--size WxH]\n"
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
-	      "         [--input SCRIPT] [--cache DIR]\n"
+	      "         [--input SCRIPT] [--cache DIR|none]\n"
+	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
 	      "         [--verbose] [--version]\n", f);
 }
 
@@ -95,6 +107,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "exit-after", required_argument, NULL, 'e' },
 		{ "input", required_argument, NULL, 'i' },
 		{ "cache", required_argument, NULL, 'c' },
+		{ "grant-root", required_argument, NULL, 'g' },
+		{ "compile-limits", required_argument, NULL, 'L' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -104,13 +118,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	*o = (struct options){ NULL, NULL, "headless", NULL, NULL, NULL, 640, 480,
-			       -1 };
+			       -1, { 0 } };
 	/* As /init: the image's layout; the kernel command line's words
 	 * after "--" arrive as argv and may override it. */
 	if (is_init)
 		*o = (struct options){ "/apps", BOOT_DATA_DIR, "fbdev", NULL,
 				       NULL, BOOT_DATA_DIR "/.vyoma/modules",
-				       1024, 768, -1 };
+				       1024, 768, -1, { 0 } };
+	o->compile = (struct compile_limits){ COMPILE_MODULE_MAX,
+					      COMPILE_MEMORY_DEFAULT,
+					      COMPILE_SECONDS_DEFAULT };
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -138,6 +155,29 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'c':
 			o->cache = optarg;
 			break;
+		case 'g':
+			if (grants_add_root(optarg)) {
+				fprintf(stderr, "vyoma: bad --grant-root '%s' "
+					"(an absolute path; at most %d)\n",
+					optarg, GRANTS_MAX_ROOTS);
+				return -1;
+			}
+			break;
+		case 'L': {
+			unsigned long mib, secs;
+			char tail;
+
+			if (sscanf(optarg, "%lu,%lu%c", &mib, &secs, &tail) != 2 ||
+			    mib < 16 || mib > 65536 || secs < 1 || secs > 3600) {
+				fprintf(stderr, "vyoma: bad --compile-limits '%s' "
+					"(want MIB,SECONDS: 16..65536,1..3600)\n",
+					optarg);
+				return -1;
+			}
+			o->compile.memory_bytes = (size_t)mib << 20;
+			o->compile.seconds = (unsigned)secs;
+			break;
+		}
 		case 'e':
 			errno = 0;
 			o->exit_after_ms = strtol(optarg, &end, 10);
@@ -248,8 +288,9 @@ static void compose(struct display *d)
 		if (!wm.stack[i]->presented)
 			continue;
 		first_frame_logged = true;
-		log_info("first frame: %ld ms after ready; uptime %.3f s",
-			 now_ms() - ready_ms, boot_uptime_s());
+		log_info("first frame: %.0f ms after start; uptime %.3f s",
+			 (double)(monotonic_ns() - shell_boot_ns) / 1e6,
+			 boot_uptime_s());
 	}
 }
 
@@ -263,24 +304,35 @@ static int request_screenshot(struct app *caller)
 	return 0;
 }
 
-/* Writes the current screen into the requesting app's /data. */
+/*
+ * Writes the current screen into the requesting app's /data: opened
+ * without following links, written to a fresh file and renamed, so a
+ * symlink or a FIFO the app planted under that name is replaced, never
+ * followed or blocked on.
+ */
 static void take_requested_screenshot(struct display *d)
 {
 	struct app *app = atomic_exchange(&screenshot_for, NULL);
-	char path[PATH_MAX + 32], reply[128], err[512];
-	int len;
+	char name[64], reply[128], err[512];
+	int len, dirfd;
 
 	if (!app)
 		return;
 	compose(d);
 	screenshot_count++;
-	snprintf(path, sizeof(path), "%s/screenshot-%u.png", app->data_dir,
-		 screenshot_count);
-	if (png_write_canvas(path, &d->fb, err, sizeof(err)) == 0)
-		len = snprintf(reply, sizeof(reply), "screenshot "
-			       "/data/screenshot-%u.png", screenshot_count);
-	else
+	snprintf(name, sizeof(name), "screenshot-%u.png", screenshot_count);
+	dirfd = grants_open_dir(app->data_dir);
+	if (dirfd >= 0 && png_write_canvas_at(dirfd, name, &d->fb, err,
+					      sizeof(err)) == 0) {
+		len = snprintf(reply, sizeof(reply), "screenshot /data/%s",
+			       name);
+	} else {
+		log_warn("%s: screenshot not written: %s", app->manifest.name,
+			 dirfd < 0 ? strerror(errno) : err);
 		len = snprintf(reply, sizeof(reply), "error screenshot failed");
+	}
+	if (dirfd >= 0)
+		close(dirfd);
 	ipc_reply(app, reply, (size_t)len);
 }
 
@@ -450,10 +502,33 @@ static bool handle_signal(int sig_fd)
 	return false;
 }
 
-/* Composes when apps flush; returns when the time is up or on a signal. */
-static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
+/*
+ * Ready: every app found at boot has been compiled (or refused) and the
+ * ones that start by themselves have started. Input scripts and
+ * --exit-after count from here, so a slow compile never eats a test's
+ * time.
+ */
+static void mark_ready(size_t windows)
 {
-	long deadline = exit_after_ms >= 0 ? now_ms() + exit_after_ms : -1;
+	struct compile_stats cache;
+	size_t i;
+
+	for (i = 0; i < proc_count() && !router_focus(); i++)
+		if (proc_at(i)->window)
+			router_set_focus(proc_at(i));
+	ready_ms = now_ms();
+	compile_stats(&cache);
+	log_info("ready: %zu apps, %zu windows; modules: %lu compiled, %lu "
+		 "from the cache, %lu shared, %lu rejected, %lu failed",
+		 proc_count(), windows, cache.compiled, cache.loaded,
+		 cache.hits, cache.rejected, cache.failed);
+}
+
+/* Composes when apps flush; returns when the time is up or on a signal. */
+static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
+		       size_t windows)
+{
+	long deadline = -1;
 	long last_frame = 0;
 	bool damaged = true;
 
@@ -461,13 +536,19 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd)
 		struct pollfd fds[2 + EVDEV_MAX] = {
 			{ wake_event, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
 		size_t nfds = 2 + evdev_pollfds(fds + 2, EVDEV_MAX);
-		long now = now_ms(), timeout = -1, input_wait, next;
+		long now = now_ms(), timeout = -1, input_wait = -1, next;
 
 		proc_tick();
+		if (ready_ms < 0 && !proc_compiling()) {
+			mark_ready(windows);
+			if (exit_after_ms >= 0)
+				deadline = ready_ms + exit_after_ms;
+		}
 		if (d->backend->pump)
 			d->backend->pump(d, deliver_input);
 		take_requested_screenshot(d);
-		input_wait = replay_input(now);
+		if (ready_ms >= 0)
+			input_wait = replay_input(now);
 		/* Apps flushed, or input changed what the screen shows. */
 		if (atomic_exchange(&frame_dirty, false) || wm.damage.w)
 			damaged = true;
@@ -538,6 +619,9 @@ int main(int argc, char **argv)
 {
 	int rc;
 
+	/* The same binary is the compiler helper (compile.c). */
+	if (argc > 1 && strcmp(argv[1], "--compile-module") == 0)
+		return compile_helper_main(argc, argv);
 	is_init = boot_is_init();
 	if (is_init)
 		boot_as_init();
@@ -550,11 +634,54 @@ int main(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * The supervisor's own directories: no app's grant may reach them, and
+ * how many descriptors apps may hold between them.
+ */
+static void protect_own_directories(const struct options *o,
+				    const char *cache_dir)
+{
+	struct rlimit rl;
+
+	grants_forbid(o->data_dir);
+	grants_forbid(o->apps_dir);
+	grants_forbid(cache_dir);
+	grants_forbid(modcache_key_path());
+	grants_forbid("/etc/vyoma");
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		wasi_shim_set_files_budget(rl.rlim_cur > 2 * FILES_RESERVE ?
+					   (unsigned)(rl.rlim_cur -
+						      FILES_RESERVE) :
+					   (unsigned)rl.rlim_cur / 2);
+}
+
+/* Prints each app's end: its state and what it did. */
+static void summarise(void)
+{
+	size_t i;
+
+	for (i = 0; i < proc_count(); i++) {
+		struct app *app = proc_at(i);
+
+		log_info("%s: %s; cpu %.3f s; messages in %lu, out %lu, queued "
+			 "%u, dropped %lu; lines rejected %lu; console lines "
+			 "dropped %lu",
+			 app->manifest.name, app_state_name(app->state),
+			 (double)proc_cpu_ns(app) / 1e9,
+			 atomic_load(&app->inbox.popped),
+			 atomic_load(&app->stats.messages_out),
+			 msgq_count(&app->inbox),
+			 atomic_load(&app->inbox.dropped),
+			 atomic_load(&app->stats.lines_rejected),
+			 atomic_load(&app->stats.console_dropped));
+	}
+}
+
 static int run(int argc, char **argv)
 {
 	static char data_buf[PATH_MAX], cache_buf[PATH_MAX];
+	const char *cache_dir;
 	char err[512];
-	struct modcache_stats cache;
 	struct options o;
 	struct display *d;
 	size_t i, n, left;
@@ -591,42 +718,35 @@ static int run(int argc, char **argv)
 	}
 	if (is_init)
 		evdev_open(d->fb.width, d->fb.height);
-	if (proc_init(module_cache_dir(&o, cache_buf, sizeof(cache_buf))))
+	cache_dir = module_cache_dir(&o, cache_buf, sizeof(cache_buf));
+	if (cache_dir)
+		modcache_open(cache_dir);
+	if (engine_init(MAX_LOADED_APPS + 16, err, sizeof(err)) ||
+	    compile_init(engine_get(), "/proc/self/exe", &o.compile)) {
+		log_error("%s", err);
 		return 1;
+	}
+	sched_init();
+	proc_init_lifecycle();
+	protect_own_directories(&o, cache_dir);
 	log_info("VyomaOS supervisor %s: apps from %s, data in %s, %s %dx%d",
 		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, d->fb.width,
 		 d->fb.height);
+	proc_on_request = wake_loop;
+	proc_on_start = on_app_start;
+	output_on_frame = on_frame;
 	load_apps(o.apps_dir, o.data_dir);
 	wm_init(&wm, d->fb.width, d->fb.height);
 	router_init(&wm);
 	n = open_windows();
-	proc_on_frame = on_frame;
-	proc_on_request = wake_loop;
-	proc_on_start = on_app_start;
 	router_on_power = request_shutdown;
 	shell_screenshot_hook = request_screenshot;
 	for (i = 0; i < proc_count(); i++)
-		if (proc_at(i)->manifest.autostart)
-			proc_mark_starting(proc_at(i));
-	for (i = 0; i < proc_count(); i++) {
-		struct app *app = proc_at(i);
-
-		if (app->manifest.autostart)
-			proc_start(app);
-		else
+		if (!proc_at(i)->manifest.autostart)
 			log_info("%s: not started (autostart = false)",
-				 app->manifest.name);
-	}
-	for (i = 0; i < proc_count() && !router_focus(); i++)
-		if (proc_at(i)->window)
-			router_set_focus(proc_at(i));
-	ready_ms = now_ms();
-	modcache_stats(&cache);
-	log_info("ready: %zu apps, %zu windows; modules: %lu compiled, %lu "
-		 "from the cache, %lu shared, %lu rejected", proc_count(), n,
-		 cache.compiled, cache.loaded, cache.hits, cache.rejected);
+				 proc_at(i)->manifest.name);
 
-	event_loop(d, o.exit_after_ms, sig_fd);
+	event_loop(d, o.exit_after_ms, sig_fd, n);
 
 	compose(d);
 	if (o.screenshot) {
@@ -638,19 +758,7 @@ static int run(int argc, char **argv)
 		}
 	}
 	left = proc_stop_all(STOP_GRACE_MS);
-	for (i = 0; i < proc_count(); i++) {
-		struct app *app = proc_at(i);
-
-		log_info("%s: %s; cpu %.3f s; messages in %lu, out %lu, queued "
-			 "%u, dropped %lu; lines rejected %lu",
-			 app->manifest.name, app_state_name(app->state),
-			 (double)proc_cpu_ns(app) / 1e9,
-			 atomic_load(&app->inbox.popped),
-			 atomic_load(&app->messages_out),
-			 msgq_count(&app->inbox),
-			 atomic_load(&app->inbox.dropped),
-			 atomic_load(&app->lines_rejected));
-	}
+	summarise();
 	latency_report();
 	log_info("shutdown complete");
 	evdev_close();

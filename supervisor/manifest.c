@@ -7,6 +7,7 @@
  */
 #include "manifest.h"
 #include "file.h"
+#include "message.h"
 #include "queue.h"
 #include "toml.h"
 
@@ -289,6 +290,10 @@ static int parse_app(struct ctx *c, const struct toml_value *app)
 		if (af->check && !af->check(dst))
 			return fail(c, kv->value->pos, "invalid [app] %s "
 				    "\"%s\": %s", af->key, dst, af->hint);
+		if (af->offset == offsetof(struct manifest, name) &&
+		    ipc_name_reserved(dst, strlen(dst)))
+			return fail(c, kv->value->pos, "[app] name \"%s\" is "
+				    "reserved: the protocol uses it", dst);
 		seen[f] = true;
 	}
 	for (f = 0; f < ARRAY_LEN(app_fields); f++)
@@ -637,7 +642,7 @@ static int parse_bytes(struct ctx *c, const struct toml_value *v,
 }
 
 static const char *const resources_keys[] = {
-	"memory", "cpu", "queue", "queue_messages", NULL,
+	"memory", "cpu", "queue", "queue_messages", "files", NULL,
 };
 
 static int parse_resources(struct ctx *c, const struct toml_value *t)
@@ -663,6 +668,12 @@ static int parse_resources(struct ctx *c, const struct toml_value *t)
 		if (get_int(c, v, "queue_messages", 1, 1000000, &n))
 			return -1;
 		c->m->queue_messages = (unsigned)n;
+	}
+	if ((v = toml_get(t, "files"))) {
+		if (get_int(c, v, "files", MANIFEST_FILES_MIN,
+			    MANIFEST_FILES_MAX, &n))
+			return -1;
+		c->m->files_limit = (unsigned)n;
 	}
 	if ((v = toml_get(t, "cpu")) &&
 	    get_int(c, v, "cpu (a share)", 1, MANIFEST_CPU_MAX,
@@ -730,6 +741,7 @@ int manifest_parse(const char *src, size_t len, const char *path,
 	m->cpu_share = 1;
 	m->queue_bytes = QUEUE_BYTES_DEFAULT;
 	m->queue_messages = QUEUE_MESSAGES_DEFAULT;
+	m->files_limit = MANIFEST_FILES_DEFAULT;
 	m->autostart = true;
 	root = toml_parse(src, len, &terr);
 	if (!root)
@@ -830,6 +842,8 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 	}
 	human_bytes(m->memory_limit, size, sizeof(size));
 	put(&o, "memory=%s", size);
+	if (m->files_limit != MANIFEST_FILES_DEFAULT)
+		put(&o, " files=%u", m->files_limit);
 	put(&o, " cpu=%d restart=%s%s", m->cpu_share,
 	    restart_names[m->restart], m->autostart ? "" : " manual");
 	return o.n;

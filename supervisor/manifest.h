@@ -33,6 +33,9 @@ enum restart_policy { RESTART_NEVER, RESTART_ON_FAILURE, RESTART_ALWAYS };
 #define MANIFEST_MEMORY_MIN (64u << 10)
 #define MANIFEST_MEMORY_MAX (4ull << 30)	/* all a wasm32 app can address */
 #define MANIFEST_CPU_MAX 100
+#define MANIFEST_FILES_DEFAULT 256	/* descriptors, stdio and preopens too */
+#define MANIFEST_FILES_MIN 16
+#define MANIFEST_FILES_MAX 65536
 
 /* A host directory the app sees at guest_path. */
 struct fs_grant {
@@ -73,6 +76,7 @@ struct manifest {
 	int cpu_share;		/* 1..MANIFEST_CPU_MAX, relative weight */
 	size_t queue_bytes;	/* inbound message queue bound */
 	unsigned queue_messages;
+	unsigned files_limit;	/* descriptors it may hold at once */
 
 	/* [lifecycle] */
 	bool autostart;

@@ -22,9 +22,31 @@ static bool name_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
+/* The special target called name, or NULL. */
+static const char *special(const char *name, size_t len, enum ipc_kind *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(special_targets) / sizeof(special_targets[0]);
+	     i++)
+		if (strlen(special_targets[i].name) == len &&
+		    memcmp(special_targets[i].name, name, len) == 0) {
+			*kind = special_targets[i].kind;
+			return special_targets[i].name;
+		}
+	return NULL;
+}
+
+bool ipc_name_reserved(const char *name, size_t len)
+{
+	enum ipc_kind kind;
+
+	return special(name, len, &kind) != NULL;
+}
+
 const char *ipc_parse(const char *line, size_t len, struct ipc_msg *msg)
 {
-	size_t t = 1, i;
+	size_t t = 1;
 
 	if (len == 0 || line[0] != '@')
 		return "not a message";
@@ -41,11 +63,6 @@ const char *ipc_parse(const char *line, size_t len, struct ipc_msg *msg)
 	msg->target_len = t - 1;
 	msg->body = line + t + 2;
 	msg->body_len = len - t - 2;
-	for (i = 0; i < sizeof(special_targets) / sizeof(special_targets[0]);
-	     i++)
-		if (strlen(special_targets[i].name) == msg->target_len &&
-		    memcmp(special_targets[i].name, msg->target,
-			   msg->target_len) == 0)
-			msg->kind = special_targets[i].kind;
+	special(msg->target, msg->target_len, &msg->kind);
 	return NULL;
 }

@@ -5,6 +5,7 @@
 #ifndef VYOMA_MESSAGE_H
 #define VYOMA_MESSAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define MESSAGE_TARGET_MAX 32	/* an app name */
@@ -24,5 +25,12 @@ struct ipc_msg {
  * and fills *msg, or a static message saying what is wrong.
  */
 const char *ipc_parse(const char *line, size_t len, struct ipc_msg *msg);
+
+/*
+ * Is name one the protocol uses (broadcast, reply, supervisor)? No app
+ * may be called that: a line from the supervisor is then one no app can
+ * forge, since every app message arrives prefixed with its sender.
+ */
+bool ipc_name_reserved(const char *name, size_t len);
 
 #endif

@@ -1,12 +1,11 @@
 /*
- * modcache.c - the compiled-module cache. In memory: a list keyed by
- * content hash, so a thousand copies of one .wasm compile once. On disk:
- * <dir>/<key>.cwasm, Wasmtime's serialized module, and <key>.sha256, the
- * artifact's own digest, written after it. A precompiled artifact is
- * native code the supervisor will run, so it is only deserialized when
- * its digest matches (a torn write or a flipped bit is caught), and
- * Wasmtime refuses artifacts from another version or configuration. The
- * directory is the supervisor's own: no app's grants reach it.
+ * modcache.c - the on-disk artifact cache (modcache.h). <dir>/<key>.cwasm
+ * is Wasmtime's serialized module and <dir>/<key>.mac the hex HMAC of the
+ * key and the artifact, written after it: an artifact without a valid MAC
+ * is never deserialized, so a torn write, a flipped bit or a substituted
+ * file is caught, and Wasmtime still refuses artifacts from another
+ * version or configuration. Every file here is opened relative to the
+ * directory's descriptor and never through a symlink.
  */
 #include "modcache.h"
 #include "file.h"
@@ -15,7 +14,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,194 +21,165 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define KEY_HEX (crypto_hash_sha256_BYTES * 2 + 1)
-#define MAX_MODULE_BYTES (64u << 20)
+#define ARTIFACT_MAX (512u << 20)
+#define MAC_HEX (crypto_auth_hmacsha256_BYTES * 2 + 1)
 
-struct cached {
-	char key[KEY_HEX];
-	wasmtime_module_t *module;
-	struct cached *next;
-};
+static int dir_fd = -1;
+static char key_path[PATH_MAX + 8];
+static unsigned char mac_key[crypto_auth_hmacsha256_KEYBYTES];
 
-static wasm_engine_t *engine;
-static char engine_tag[128];
-static char cache_dir[PATH_MAX];
-static struct cached *modules;
-static struct modcache_stats stats;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void to_hex(const unsigned char *d, size_t n, char *out)
+/* Reads the machine key, or makes one (only this process can read it). */
+static int load_or_create_key(void)
 {
-	sodium_bin2hex(out, n * 2 + 1, d, n);
-}
+	size_t len = 0;
+	char *k = file_read_at(AT_FDCWD, key_path, sizeof(mac_key), &len);
+	int fd;
 
-/* Writes a file whole, or not at all (temporary name, then rename). */
-static int write_atomically(const char *path, const void *data, size_t len)
-{
-	char tmp[PATH_MAX + 16];
-	int fd, ok;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (k && len == sizeof(mac_key)) {
+		memcpy(mac_key, k, sizeof(mac_key));
+		sodium_memzero(k, len);
+		free(k);
+		return 0;
+	}
+	free(k);
+	if (k || errno != ENOENT) {
+		log_warn("module cache key %s is unreadable or damaged; "
+			 "making a new one", key_path);
+		unlink(key_path);
+	}
+	crypto_auth_hmacsha256_keygen(mac_key);
+	fd = open(key_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		  O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
-	ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
-	ok &= close(fd) == 0;
-	if (ok && rename(tmp, path) == 0)
-		return 0;
-	unlink(tmp);
+	if (write(fd, mac_key, sizeof(mac_key)) != (ssize_t)sizeof(mac_key) ||
+	    fsync(fd) != 0) {
+		close(fd);
+		unlink(key_path);
+		return -1;
+	}
+	return close(fd);
+}
+
+int modcache_open(const char *dir)
+{
+	struct stat st;
+
+	if (sodium_init() < 0)
+		return -1;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dir_fd < 0 || fstat(dir_fd, &st) != 0)
+		goto fail;
+	/* Ours alone: nobody else may list or plant artifacts. */
+	if (st.st_uid == geteuid() && (st.st_mode & 077))
+		fchmod(dir_fd, 0700);
+	snprintf(key_path, sizeof(key_path), "%s.key", dir);
+	if (load_or_create_key() != 0)
+		goto fail;
+	return 0;
+fail:
+	log_warn("module cache %s: %s; compiling every boot", dir,
+		 strerror(errno));
+	if (dir_fd >= 0)
+		close(dir_fd);
+	dir_fd = -1;
+	key_path[0] = '\0';
 	return -1;
 }
 
-int modcache_init(wasm_engine_t *e, const char *tag, const char *dir)
+bool modcache_enabled(void)
 {
-	if (sodium_init() < 0)
-		return -1;
-	engine = e;
-	snprintf(engine_tag, sizeof(engine_tag), "%s", tag);
-	cache_dir[0] = '\0';
-	if (dir) {
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			log_warn("module cache %s: %s; compiling every boot",
-				 dir, strerror(errno));
-			return 0;
-		}
-		snprintf(cache_dir, sizeof(cache_dir), "%s", dir);
-	}
-	return 0;
+	return dir_fd >= 0;
 }
 
-/* A verified artifact from disk, or NULL (absent, damaged, stale). */
-static wasmtime_module_t *load_artifact(const char *key)
+const char *modcache_key_path(void)
 {
-	char path[PATH_MAX + 80], want[KEY_HEX], got[KEY_HEX];
+	return key_path;
+}
+
+void modcache_key(const void *wasm, size_t len, const char *engine_tag,
+		  char key[MODCACHE_KEY_HEX])
+{
 	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, wasm, len);
+	crypto_hash_sha256_update(&st, (const unsigned char *)engine_tag,
+				  strlen(engine_tag));
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(key, MODCACHE_KEY_HEX, digest, sizeof(digest));
+}
+
+/* The MAC binds the artifact to its key (file name), so two valid
+ * artifacts cannot be swapped for each other either. */
+static void mac_of(const char *key, const void *artifact, size_t len,
+		   char out[MAC_HEX])
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+
+	crypto_auth_hmacsha256_init(&st, mac_key, sizeof(mac_key));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)key,
+				      strlen(key));
+	crypto_auth_hmacsha256_update(&st, artifact, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(out, MAC_HEX, mac, sizeof(mac));
+}
+
+wasmtime_module_t *modcache_load(wasm_engine_t *engine, const char *key,
+				 bool *rejected)
+{
+	char name[MODCACHE_KEY_HEX + 8], want[MAC_HEX], got[MAC_HEX];
 	wasmtime_module_t *module = NULL;
 	wasmtime_error_t *error;
-	size_t len, sum_len;
-	char *bytes, *sum;
+	size_t len, mac_len;
+	char *bytes, *mac;
 
-	snprintf(path, sizeof(path), "%s/%s.sha256", cache_dir, key);
-	sum = file_read(path, KEY_HEX, &sum_len);
-	if (!sum)
+	*rejected = false;
+	if (dir_fd < 0)
 		return NULL;
-	snprintf(want, sizeof(want), "%.*s", (int)sum_len, sum);
-	free(sum);
-	snprintf(path, sizeof(path), "%s/%s.cwasm", cache_dir, key);
-	bytes = file_read(path, 16 * MAX_MODULE_BYTES, &len);
+	snprintf(name, sizeof(name), "%s.mac", key);
+	mac = file_read_at(dir_fd, name, MAC_HEX, &mac_len);
+	if (!mac)
+		return NULL;
+	snprintf(want, sizeof(want), "%.*s", (int)mac_len, mac);
+	free(mac);
+	snprintf(name, sizeof(name), "%s.cwasm", key);
+	bytes = file_read_at(dir_fd, name, ARTIFACT_MAX, &len);
 	if (!bytes)
 		return NULL;
-	crypto_hash_sha256(digest, (unsigned char *)bytes, len);
-	to_hex(digest, sizeof(digest), got);
-	if (strcmp(got, want) != 0) {
-		log_warn("module cache: %s does not match its digest; "
-			 "recompiling", path);
-		stats.rejected++;
+	mac_of(key, bytes, len, got);
+	if (sodium_memcmp(got, want, MAC_HEX) != 0) {
+		log_warn("module cache: %s does not match its MAC; recompiling",
+			 name);
+		*rejected = true;
 	} else {
 		error = wasmtime_module_deserialize(engine, (uint8_t *)bytes,
 						    len, &module);
 		if (error) {
 			wasmtime_error_delete(error);
 			module = NULL;
-			stats.rejected++;
+			*rejected = true;
 		}
 	}
 	free(bytes);
 	return module;
 }
 
-static void store_artifact(const char *key, const wasmtime_module_t *module)
+void modcache_store(const char *key, const void *artifact, size_t len)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	char path[PATH_MAX + 80], hex[KEY_HEX];
-	wasm_byte_vec_t out = { 0, NULL };
-	wasmtime_error_t *error;
+	char name[MODCACHE_KEY_HEX + 8], mac[MAC_HEX];
 
-	error = wasmtime_module_serialize(module, &out);
-	if (error) {
-		wasmtime_error_delete(error);
+	if (dir_fd < 0)
 		return;
+	mac_of(key, artifact, len, mac);
+	snprintf(name, sizeof(name), "%s.cwasm", key);
+	/* The MAC goes last: an artifact without one is never used. */
+	if (file_write_atomic_at(dir_fd, name, artifact, len, 0600) == 0) {
+		snprintf(name, sizeof(name), "%s.mac", key);
+		file_write_atomic_at(dir_fd, name, mac, strlen(mac), 0600);
 	}
-	crypto_hash_sha256(digest, (unsigned char *)out.data, out.size);
-	to_hex(digest, sizeof(digest), hex);
-	snprintf(path, sizeof(path), "%s/%s.cwasm", cache_dir, key);
-	/* The digest goes last: an artifact without one is never used. */
-	if (write_atomically(path, out.data, out.size) == 0) {
-		snprintf(path, sizeof(path), "%s/%s.sha256", cache_dir, key);
-		write_atomically(path, hex, strlen(hex));
-	}
-	wasm_byte_vec_delete(&out);
-}
-
-const wasmtime_module_t *modcache_get(const char *path, char *err,
-				      size_t errlen)
-{
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state st;
-	wasmtime_module_t *module = NULL;
-	wasmtime_error_t *error;
-	struct cached *c;
-	char key[KEY_HEX];
-	size_t len;
-	char *bytes = file_read(path, MAX_MODULE_BYTES, &len);
-
-	if (!bytes) {
-		snprintf(err, errlen, "cannot read %s (or larger than %u MiB)",
-			 path, MAX_MODULE_BYTES >> 20);
-		return NULL;
-	}
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (unsigned char *)bytes, len);
-	crypto_hash_sha256_update(&st, (const unsigned char *)engine_tag,
-				  strlen(engine_tag));
-	crypto_hash_sha256_final(&st, digest);
-	to_hex(digest, sizeof(digest), key);
-
-	pthread_mutex_lock(&lock);
-	for (c = modules; c; c = c->next)
-		if (strcmp(c->key, key) == 0)
-			break;
-	if (c) {
-		stats.hits++;
-		module = c->module;
-		goto out;
-	}
-	if (cache_dir[0] && (module = load_artifact(key))) {
-		stats.loaded++;
-	} else {
-		error = wasmtime_module_new(engine, (uint8_t *)bytes, len,
-					    &module);
-		if (error) {
-			wasm_byte_vec_t msg;
-
-			wasmtime_error_message(error, &msg);
-			snprintf(err, errlen, "%s: %.*s", path, (int)msg.size,
-				 msg.data);
-			wasm_byte_vec_delete(&msg);
-			wasmtime_error_delete(error);
-			module = NULL;
-			goto out;
-		}
-		stats.compiled++;
-		if (cache_dir[0])
-			store_artifact(key, module);
-	}
-	c = calloc(1, sizeof(*c));
-	if (c) {
-		memcpy(c->key, key, sizeof(key));
-		c->module = module;
-		c->next = modules;
-		modules = c;
-	}
-out:
-	pthread_mutex_unlock(&lock);
-	free(bytes);
-	return module;
-}
-
-void modcache_stats(struct modcache_stats *out)
-{
-	pthread_mutex_lock(&lock);
-	*out = stats;
-	pthread_mutex_unlock(&lock);
 }

@@ -2,7 +2,8 @@
  * queue.c - the bounded inbound queue behind an app's stdin. A ring of
  * bytes that only ever holds whole lines on the way in (a push fits whole
  * or not at all) and hands out bytes on the way out, like a pipe, so a
- * reader may take half a line and the rest later.
+ * reader may take half a line and the rest later. Beside it, a ring of
+ * line records (bytes left, sender tag) says where each line ends.
  */
 #include "queue.h"
 
@@ -42,22 +43,27 @@ int msgq_init(struct msgq *q, size_t max_bytes, unsigned max_count)
 void msgq_destroy(struct msgq *q)
 {
 	free(q->buf);
+	free(q->lines);
 	q->buf = NULL;
+	q->lines = NULL;
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->cond);
 }
 
-void msgq_reset(struct msgq *q)
+void msgq_reopen(struct msgq *q)
 {
 	pthread_mutex_lock(&q->lock);
-	q->head = q->len = 0;
-	q->count = 0;
-	q->closed = false;
+	if (q->closed) {
+		q->head = q->len = 0;
+		q->lines_head = q->count = 0;
+		q->last_read_tag = 0;
+		q->closed = false;
+	}
 	pthread_mutex_unlock(&q->lock);
 }
 
 /* Makes room for need bytes in total; the ring grows by doubling. */
-static bool reserve(struct msgq *q, size_t need)
+static bool reserve_bytes(struct msgq *q, size_t need)
 {
 	size_t size = q->size ? q->size : 4096;
 	char *buf;
@@ -86,6 +92,28 @@ static bool reserve(struct msgq *q, size_t need)
 	return true;
 }
 
+/* Makes room for one more line record. */
+static bool reserve_line(struct msgq *q)
+{
+	unsigned cap = q->lines_cap ? q->lines_cap * 2 : 16, i;
+	struct msgq_line *lines;
+
+	if (q->count < q->lines_cap)
+		return true;
+	if (cap > q->max_count)
+		cap = q->max_count;
+	lines = malloc(cap * sizeof(*lines));
+	if (!lines)
+		return false;
+	for (i = 0; i < q->count; i++)
+		lines[i] = q->lines[(q->lines_head + i) % q->lines_cap];
+	free(q->lines);
+	q->lines = lines;
+	q->lines_cap = cap;
+	q->lines_head = 0;
+	return true;
+}
+
 static void ring_put(struct msgq *q, const char *src, size_t n)
 {
 	size_t tail = (q->head + q->len) % q->size;
@@ -96,53 +124,89 @@ static void ring_put(struct msgq *q, const char *src, size_t n)
 	q->len += n;
 }
 
-int msgq_push(struct msgq *q, const char *line, size_t len)
+enum msgq_result msgq_push(struct msgq *q, const char *line, size_t len,
+			   uint32_t tag)
 {
-	int rc = -1;
+	enum msgq_result rc = MSGQ_FULL;
 
 	pthread_mutex_lock(&q->lock);
-	if (!q->closed && q->count < q->max_count &&
-	    q->len + len + 1 <= q->max_bytes && reserve(q, q->len + len + 1)) {
+	if (q->closed) {
+		rc = MSGQ_CLOSED;
+	} else if (q->count < q->max_count && len < UINT32_MAX &&
+		   len + 1 <= q->max_bytes - q->len &&
+		   reserve_bytes(q, q->len + len + 1) && reserve_line(q)) {
+		struct msgq_line *rec = &q->lines[(q->lines_head + q->count) %
+						  q->lines_cap];
+
 		ring_put(q, line, len);
 		ring_put(q, "\n", 1);
+		rec->left = (uint32_t)len + 1;
+		rec->tag = tag;
 		q->count++;
-		rc = 0;
+		rc = MSGQ_OK;
 		pthread_cond_broadcast(&q->cond);
 	}
 	pthread_mutex_unlock(&q->lock);
-	if (rc == 0)
+	if (rc == MSGQ_OK)
 		atomic_fetch_add(&q->pushed, 1);
-	else
+	else if (rc == MSGQ_FULL)
 		atomic_fetch_add(&q->dropped, 1);
 	return rc;
+}
+
+/* The reader took n bytes of the oldest lines: retire the whole ones. */
+static unsigned consume_lines(struct msgq *q, size_t n)
+{
+	unsigned whole = 0;
+
+	while (n) {
+		struct msgq_line *rec = &q->lines[q->lines_head];
+		size_t take = n < rec->left ? n : rec->left;
+
+		rec->left -= (uint32_t)take;
+		n -= take;
+		if (rec->left)
+			break;
+		if (rec->tag)
+			q->last_read_tag = rec->tag;
+		q->lines_head = (q->lines_head + 1) % q->lines_cap;
+		q->count--;
+		whole++;
+	}
+	return whole;
 }
 
 size_t msgq_pop(struct msgq *q, char *dst, size_t n)
 {
 	size_t taken = 0;
-	unsigned lines = 0;
+	unsigned lines;
 
 	pthread_mutex_lock(&q->lock);
 	while (taken < n && q->len) {
 		size_t run = q->size - q->head < q->len ? q->size - q->head :
 			     q->len;
-		char *nl;
 
 		if (run > n - taken)
 			run = n - taken;
 		memcpy(dst + taken, q->buf + q->head, run);
-		/* Count the line ends handed out: those lines have left. */
-		for (nl = memchr(dst + taken, '\n', run); nl;
-		     nl = memchr(nl + 1, '\n', (size_t)(dst + taken + run - nl - 1)))
-			lines++;
 		taken += run;
 		q->head = (q->head + run) % q->size;
 		q->len -= run;
 	}
-	q->count -= lines;
+	lines = consume_lines(q, taken);
 	pthread_mutex_unlock(&q->lock);
 	atomic_fetch_add(&q->popped, lines);
 	return taken;
+}
+
+uint32_t msgq_last_read_tag(struct msgq *q)
+{
+	uint32_t tag;
+
+	pthread_mutex_lock(&q->lock);
+	tag = q->last_read_tag;
+	pthread_mutex_unlock(&q->lock);
+	return tag;
 }
 
 bool msgq_readable(struct msgq *q)
@@ -155,21 +219,26 @@ bool msgq_readable(struct msgq *q)
 	return r;
 }
 
+static struct timespec to_timespec(uint64_t ns)
+{
+	return (struct timespec){ (time_t)(ns / 1000000000u),
+				  (long)(ns % 1000000000u) };
+}
+
 bool msgq_wait(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop)
 {
-	struct timespec ts = { (time_t)(deadline_ns / 1000000000u),
-			       (long)(deadline_ns % 1000000000u) };
+	struct timespec ts = to_timespec(deadline_ns);
+	bool forever = deadline_ns == 0 || deadline_ns == UINT64_MAX;
 	bool ready;
 
 	pthread_mutex_lock(&q->lock);
 	while (!(ready = q->len > 0 || q->closed) && !atomic_load(stop)) {
-		if (!deadline_ns) {
+		if (forever)
 			pthread_cond_wait(&q->cond, &q->lock);
-		} else if (monotonic_ns() >= deadline_ns) {
+		else if (monotonic_ns() >= deadline_ns)
 			break;
-		} else {
+		else
 			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
-		}
 	}
 	pthread_mutex_unlock(&q->lock);
 	return ready;
@@ -177,12 +246,15 @@ bool msgq_wait(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop)
 
 void msgq_sleep(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop)
 {
-	struct timespec ts = { (time_t)(deadline_ns / 1000000000u),
-			       (long)(deadline_ns % 1000000000u) };
+	struct timespec ts = to_timespec(deadline_ns);
 
 	pthread_mutex_lock(&q->lock);
-	while (!atomic_load(stop) && monotonic_ns() < deadline_ns)
-		pthread_cond_timedwait(&q->cond, &q->lock, &ts);
+	while (!atomic_load(stop) && monotonic_ns() < deadline_ns) {
+		if (deadline_ns == UINT64_MAX)
+			pthread_cond_wait(&q->cond, &q->lock);
+		else
+			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
+	}
 	pthread_mutex_unlock(&q->lock);
 }
 

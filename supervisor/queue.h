@@ -3,6 +3,11 @@
  * its stdin. Bounded in bytes and in messages; a full queue refuses the
  * newest line (the broker counts and reports it) so a receiver that never
  * reads costs a fixed amount of memory and never blocks anyone.
+ *
+ * Each line carries a tag saying who sent it (0: the supervisor). The
+ * queue remembers the tag of the last line the reader has taken whole,
+ * which is what @reply answers: the sender of the last message the app
+ * actually read, not of the last one offered to it.
  */
 #ifndef VYOMA_QUEUE_H
 #define VYOMA_QUEUE_H
@@ -17,14 +22,29 @@
 #define QUEUE_BYTES_DEFAULT (64u << 10)
 #define QUEUE_MESSAGES_DEFAULT 1024u
 
+enum msgq_result {
+	MSGQ_OK = 0,
+	MSGQ_FULL = -1,		/* over a bound: the line is dropped */
+	MSGQ_CLOSED = -2,	/* the reader has gone: nothing is taken */
+};
+
+/* A queued line: bytes not yet read, and who sent it. */
+struct msgq_line {
+	uint32_t left;
+	uint32_t tag;
+};
+
 struct msgq {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;	/* CLOCK_MONOTONIC; signalled on push/close */
-	char *buf;		/* ring, grown on demand up to max_bytes */
+	char *buf;		/* byte ring, grown on demand to max_bytes */
 	size_t size, head, len;
 	size_t max_bytes;
-	unsigned count;		/* whole lines in the ring */
+	struct msgq_line *lines;	/* line ring, grown to max_count */
+	unsigned lines_cap, lines_head;
+	unsigned count;		/* lines in the ring, whole or part-read */
 	unsigned max_count;
+	uint32_t last_read_tag;	/* tag of the last line read whole */
 	bool closed;		/* no more input: readers see end of file */
 	atomic_ulong pushed, popped, dropped;	/* lines */
 };
@@ -32,19 +52,23 @@ struct msgq {
 int msgq_init(struct msgq *q, size_t max_bytes, unsigned max_count);
 void msgq_destroy(struct msgq *q);
 
-/* Reopens a closed queue, empty, for an app that starts again. */
-void msgq_reset(struct msgq *q);
+/* A closed queue opens again, empty; an open one keeps its lines. */
+void msgq_reopen(struct msgq *q);
 
-/* Appends line + '\n' whole, or returns -1 (full or closed) and counts. */
-int msgq_push(struct msgq *q, const char *line, size_t len);
+/* Appends line + '\n' whole, tagged with its sender (0: none). */
+enum msgq_result msgq_push(struct msgq *q, const char *line, size_t len,
+			   uint32_t tag);
 
 /* Copies up to n bytes out; 0 means nothing there (or end of file). */
 size_t msgq_pop(struct msgq *q, char *dst, size_t n);
 
+/* The tag of the last line the reader has taken whole (0: none yet). */
+uint32_t msgq_last_read_tag(struct msgq *q);
+
 /*
  * Waits until there is something to read, the queue is closed, *stop is
- * set, or the monotonic deadline (ns, 0 = none) passes. Returns true if
- * reading would not block (data or end of file).
+ * set, or the monotonic deadline (ns, 0 = none, UINT64_MAX = never)
+ * passes. Returns true if reading would not block (data or end of file).
  */
 bool msgq_wait(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop);
 

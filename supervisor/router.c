@@ -35,7 +35,7 @@ static void on_close(struct window *win)
 	log_info("%s: closed from its window", app->manifest.name);
 	if (grab == app)
 		grab = NULL;
-	proc_stop(app, APP_STOP_GRACE_MS);
+	proc_stop(app);
 }
 
 /* Maximise or restore: new buffers, and the app is told its size. */

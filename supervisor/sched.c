@@ -38,7 +38,7 @@ static uint64_t busy_minimum(const struct app *self, unsigned *busy)
 		struct app *app = proc_at(i);
 		struct sched_entity *e = &app->sched;
 
-		if (app == self || app->state != APP_RUNNING ||
+		if (app == self || !lifecycle_is_up(atomic_load(&app->state)) ||
 		    atomic_load(&e->waiting))
 			continue;
 		(*busy)++;

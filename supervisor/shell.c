@@ -84,28 +84,32 @@ static void ps_row(struct app *caller, struct app *app)
 {
 	struct reply row;
 	/*
-	 * restarts before state: proc_start() marks an app starting before
-	 * it counts the restart, so this order can never show the last run's
+	 * restarts before state: a new run counts its restart before it is
+	 * marked running, so this order can never show the last run's
 	 * "exited" beside the next run's count.
 	 */
-	unsigned restarts = atomic_load(&app->restarts);
-	int state = app->state;
-	uint64_t up = state == APP_RUNNING ? monotonic_ns() - app->started_ns
-					   : 0;
+	unsigned restarts = atomic_load(&app->stats.restarts);
+	int state = atomic_load(&app->state);
+	uint64_t up = lifecycle_is_up(state) ?
+		      monotonic_ns() - app->started_ns : 0;
 
 	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
 		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
-		  "restarts=%u frames=%lu first_frame_us=%llu",
+		  "restarts=%u frames=%lu first_frame_us=%llu files=%u "
+		  "console_dropped=%lu",
 		  app->manifest.name,
 		  app_state_name(state),
 		  seconds(up), seconds(proc_cpu_ns(app)),
-		  atomic_load(&app->memory_bytes),
+		  atomic_load(&app->stats.memory_bytes),
 		  atomic_load(&app->inbox.popped),
-		  atomic_load(&app->messages_out), msgq_count(&app->inbox),
+		  atomic_load(&app->stats.messages_out),
+		  msgq_count(&app->inbox),
 		  atomic_load(&app->inbox.dropped),
-		  atomic_load(&app->lines_rejected),
-		  restarts, atomic_load(&app->frames),
-		  (unsigned long long)atomic_load(&app->first_frame_ns) / 1000);
+		  atomic_load(&app->stats.lines_rejected),
+		  restarts, atomic_load(&app->stats.frames),
+		  (unsigned long long)atomic_load(&app->stats.first_frame_ns) /
+		  1000, atomic_load(&app->stats.open_files),
+		  atomic_load(&app->stats.console_dropped));
 	ipc_reply(caller, row.text, row.len);
 }
 
@@ -146,62 +150,56 @@ static void cmd_log(struct app *caller, const char *args, size_t len,
 	reply_set(r, "log end %zu", n);
 }
 
-/* start, stop, restart, kill: requests; the main loop carries them out. */
-static void cmd_start(struct app *caller, const char *args, size_t len,
-		      struct reply *r)
+/*
+ * start, stop, restart, kill: requests the main loop carries out through
+ * the lifecycle table; the table's cell for the app's state now says at
+ * once whether the request is refused.
+ */
+static void request(struct app *caller, const char *args, size_t len,
+		    struct reply *r, const char *verb, enum life_event ev)
 {
 	struct app *app = target(caller, args, len, false, r);
+	struct life_cell cell;
+	int state;
 
 	if (!app)
 		return;
-	if (app->state == APP_RUNNING || app->state == APP_STARTING ||
-	    atomic_load(&app->start_requested)) {
-		reply_set(r, "error '%s' is already running", app->manifest.name);
-		return;
-	}
-	proc_request_start(app);
-	reply_set(r, "start %s requested", app->manifest.name);
+	state = atomic_load(&app->state);
+	cell = proc_request(app, ev);
+	if (cell.action != ACT_REFUSE)
+		reply_set(r, "%s %s requested", verb, app->manifest.name);
+	else if (state == LIFE_COMPILING)
+		reply_set(r, "error '%s' is still being compiled",
+			  app->manifest.name);
+	else if (lifecycle_is_up(state))
+		reply_set(r, "error '%s' is already running",
+			  app->manifest.name);
+	else
+		reply_set(r, "error '%s' is not running", app->manifest.name);
+}
+
+static void cmd_start(struct app *caller, const char *args, size_t len,
+		      struct reply *r)
+{
+	request(caller, args, len, r, "start", LIFE_START);
 }
 
 static void cmd_stop(struct app *caller, const char *args, size_t len,
 		     struct reply *r)
 {
-	struct app *app = target(caller, args, len, false, r);
-
-	if (!app)
-		return;
-	if (app->state != APP_RUNNING && app->state != APP_BACKOFF) {
-		reply_set(r, "error '%s' is not running", app->manifest.name);
-		return;
-	}
-	proc_stop(app, APP_STOP_GRACE_MS);
-	reply_set(r, "stop %s requested", app->manifest.name);
+	request(caller, args, len, r, "stop", LIFE_STOP);
 }
 
 static void cmd_restart(struct app *caller, const char *args, size_t len,
 			struct reply *r)
 {
-	struct app *app = target(caller, args, len, false, r);
-
-	if (!app)
-		return;
-	proc_request_restart(app);
-	reply_set(r, "restart %s requested", app->manifest.name);
+	request(caller, args, len, r, "restart", LIFE_RESTART);
 }
 
 static void cmd_kill(struct app *caller, const char *args, size_t len,
 		     struct reply *r)
 {
-	struct app *app = target(caller, args, len, false, r);
-
-	if (!app)
-		return;
-	if (app->state != APP_RUNNING) {
-		reply_set(r, "error '%s' is not running", app->manifest.name);
-		return;
-	}
-	proc_kill(app);
-	reply_set(r, "kill %s done", app->manifest.name);
+	request(caller, args, len, r, "kill", LIFE_KILL);
 }
 
 /* The supervisor's resident memory, from /proc. */
@@ -230,11 +228,11 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 	for (i = 0; i < n; i++) {
 		struct app *app = proc_at(i);
 
-		running += app->state == APP_RUNNING;
+		running += lifecycle_is_up(atomic_load(&app->state));
 		in += atomic_load(&app->inbox.popped);
-		out += atomic_load(&app->messages_out);
+		out += atomic_load(&app->stats.messages_out);
 		dropped += atomic_load(&app->inbox.dropped);
-		rejected += atomic_load(&app->lines_rejected);
+		rejected += atomic_load(&app->stats.lines_rejected);
 	}
 	reply_set(r, "stats apps=%zu running=%zu delivered=%lu routed=%lu "
 		  "dropped=%lu rejected=%lu rss_kib=%ld uptime=%.3f", n,
@@ -362,10 +360,10 @@ void shell_run(struct app *caller, const char *line, size_t len)
 		args_len--;
 	}
 	if (!caller->manifest.caps[CAP_SHELL]) {
-		if (!caller->denied_shell)
+		if (!caller->io.denied_shell)
 			log_warn("%s: supervisor command rejected: the shell "
 				 "capability is not granted", name);
-		caller->denied_shell = true;
+		caller->io.denied_shell = true;
 		reply_set(&r, "error permission denied: the shell capability "
 			  "is not granted");
 	} else if (!(cmd = command_find(line, cmd_len))) {

@@ -67,3 +67,61 @@ bool utf8_line_valid(const char *s, size_t len)
 	}
 	return true;
 }
+
+/* A C0 control but TAB, DEL, or a C1 control (U+0080..U+009F). */
+static bool is_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f);
+}
+
+bool utf8_has_control(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (is_control(cp))
+			return true;
+		i += n;
+	}
+	return false;
+}
+
+size_t utf8_escape(const char *s, size_t len, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, o = 0;
+
+	if (cap == 0)
+		return 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp), k;
+		bool malformed = cp == 0xFFFD &&
+				 !(n == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0);
+
+		if (malformed || is_control(cp) || s[i] == '\0') {
+			/* Each byte of the sequence as \xNN. */
+			if (o + 4 * n >= cap)
+				break;
+			for (k = 0; k < n; k++) {
+				unsigned char b = (unsigned char)s[i + k];
+
+				out[o++] = '\\';
+				out[o++] = 'x';
+				out[o++] = hex[b >> 4];
+				out[o++] = hex[b & 15];
+			}
+		} else {
+			if (o + n >= cap)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return o;
+}

@@ -1,119 +1,102 @@
 /*
- * wasi_shim.c - poll_oneoff, fd_read(0), fd_write(1, 2) and clock_time_get
- * answered by the supervisor; see wasi_shim.h for why.
+ * wasi_shim.c - the WASI calls the supervisor answers itself (see
+ * wasi_shim.h for why), as one table: each entry names the call, its
+ * parameter types and our handler. Calls we only watch (opening and
+ * closing descriptors, to count them against the app's limit) are passed
+ * on to Wasmtime's own function through the bounce module
+ * (trampoline.h), which is built from the same table.
  *
- * Calls we do not answer go to Wasmtime's own functions, which read and
- * write the caller's exported "memory". A host function has no such
- * caller, so those calls go through a trampoline: a tiny module,
- * instantiated once per app in the app's store, that imports the app's
- * memory and Wasmtime's poll_oneoff, fd_read and fd_write and re-exports
- * them.
- *
- * Layouts are WASI preview 1 on wasm32: a subscription is 48 bytes
- * (userdata u64 @0, tag u8 @8, clock id u32 @16 or fd u32 @16, clock
- * timeout u64 @24, clock flags u16 @40), an event 32 bytes (userdata u64
- * @0, error u16 @8, type u8 @10, nbytes u64 @16, flags u16 @24), an iovec
- * 8 bytes (buf u32 @0, len u32 @4).
+ * Every pointer and length here comes from the app and is hostile: all
+ * of them go through guest.h, which copies arrays out of the app's memory
+ * once, checks them without overflow, and hands back only copies. Bytes
+ * the app writes are copied out before the supervisor reads a line of
+ * them; nothing downstream ever sees a pointer into the app's memory.
  */
 #include "wasi_shim.h"
+#include "guest.h"
+#include "log.h"
+#include "output.h"
 #include "proc.h"
+#include "trampoline.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define SUB_SIZE 48
-#define EVENT_SIZE 32
-#define IOVEC_SIZE 8
-#define MAX_SUBS 16
-#define EVENTTYPE_CLOCK 0
-#define EVENTTYPE_FD_READ 1
-#define EVENTTYPE_FD_WRITE 2
 #define CLOCK_REALTIME_ID 0
 #define CLOCK_MONOTONIC_ID 1
 #define CLOCK_PROCESS_CPUTIME_ID_WASI 2
 #define CLOCK_THREAD_CPUTIME_ID_WASI 3
-#define SUBCLOCK_ABSTIME 1
-#define EVENTRWFLAGS_HANGUP 1
-#define ERRNO_FAULT 21
-#define ERRNO_INVAL 28
+/* One fd_write on stdout or stderr takes at most this much; the rest is
+ * a short write, as a pipe would give, so aliased iovecs asking for
+ * terabytes cost one megabyte of work per call. */
+#define WRITE_MAX (1u << 20)
+#define IOV_ON_STACK 8
+#define WRITE_PIECE 65536	/* between checks for being stopped */
 
-/*
- * (module
- *   (type $t (func (param i32 i32 i32 i32) (result i32)))
- *   (import "wasi_snapshot_preview1" "poll_oneoff" (func (type $t)))
- *   (import "wasi_snapshot_preview1" "fd_read" (func (type $t)))
- *   (import "wasi_snapshot_preview1" "fd_write" (func (type $t)))
- *   (import "env" "memory" (memory 0))
- *   (func (export "poll") (type $t)  ;; and "read", "write" alike:
- *     local.get 0 local.get 1 local.get 2 local.get 3 call 0)
- *   (export "memory" (memory 0)))
- *
- * Encoded by hand (a few lines of Python, not kept) and checked by
- * Wasmtime when wasi_shim_install() compiles it.
- */
-static const uint8_t trampoline_wasm[] = {
-	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x09, 0x01, 0x60,
-	0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x02, 0x77, 0x04, 0x16, 0x77,
-	0x61, 0x73, 0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f, 0x74,
-	0x5f, 0x70, 0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x0b, 0x70, 0x6f,
-	0x6c, 0x6c, 0x5f, 0x6f, 0x6e, 0x65, 0x6f, 0x66, 0x66, 0x00, 0x00, 0x16,
-	0x77, 0x61, 0x73, 0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f,
-	0x74, 0x5f, 0x70, 0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x07, 0x66,
-	0x64, 0x5f, 0x72, 0x65, 0x61, 0x64, 0x00, 0x00, 0x16, 0x77, 0x61, 0x73,
-	0x69, 0x5f, 0x73, 0x6e, 0x61, 0x70, 0x73, 0x68, 0x6f, 0x74, 0x5f, 0x70,
-	0x72, 0x65, 0x76, 0x69, 0x65, 0x77, 0x31, 0x08, 0x66, 0x64, 0x5f, 0x77,
-	0x72, 0x69, 0x74, 0x65, 0x00, 0x00, 0x03, 0x65, 0x6e, 0x76, 0x06, 0x6d,
-	0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, 0x00, 0x03, 0x04, 0x03, 0x00,
-	0x00, 0x00, 0x07, 0x20, 0x04, 0x04, 0x70, 0x6f, 0x6c, 0x6c, 0x00, 0x03,
-	0x04, 0x72, 0x65, 0x61, 0x64, 0x00, 0x04, 0x05, 0x77, 0x72, 0x69, 0x74,
-	0x65, 0x00, 0x05, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00,
-	0x0a, 0x28, 0x03, 0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20,
-	0x03, 0x10, 0x00, 0x0b, 0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02,
-	0x20, 0x03, 0x10, 0x01, 0x0b, 0x0c, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20,
-	0x02, 0x20, 0x03, 0x10, 0x02, 0x0b,
+typedef wasm_trap_t *(*shim_fn)(wasmtime_caller_t *caller,
+				const wasmtime_val_t *args,
+				wasmtime_val_t *results);
+
+/* The calls passed on to Wasmtime, in bounce-module order. */
+enum {
+	WASI_FD_READ, WASI_FD_WRITE, WASI_PATH_OPEN, WASI_FD_CLOSE,
+	WASI_FD_RENUMBER, WASI_COUNT
 };
 
-enum { ORIG_POLL, ORIG_READ, ORIG_WRITE, ORIG_COUNT };
-
-static const char *const names[ORIG_COUNT] = {
-	"poll_oneoff", "fd_read", "fd_write",
-};
-static const char *const bounce_names[ORIG_COUNT] = {
-	"poll", "read", "write",
+static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
+	[WASI_FD_READ] = { "fd_read", "iiii" },
+	[WASI_FD_WRITE] = { "fd_write", "iiii" },
+	[WASI_PATH_OPEN] = { "path_open", "iiiiiIIii" },
+	[WASI_FD_CLOSE] = { "fd_close", "i" },
+	[WASI_FD_RENUMBER] = { "fd_renumber", "ii" },
 };
 
 /* WASI's monotonic clock counts from here, the same for every app. */
 static uint64_t epoch_ns;
 
 static wasmtime_linker_t *wasi_only;		/* never shadowed */
-static wasmtime_module_t *trampoline;
+static wasmtime_module_t *bounce_module;
 
 /* Per app thread: that app's store. */
-static _Thread_local wasmtime_extern_t original[ORIG_COUNT];
+static _Thread_local wasmtime_extern_t original[WASI_COUNT];
 static _Thread_local bool have_original;
-static _Thread_local wasmtime_func_t bounce[ORIG_COUNT];
+static _Thread_local wasmtime_func_t bounce[WASI_COUNT];
 static _Thread_local bool have_bounce;
 
-static uint64_t get_u64(const uint8_t *p)
-{
-	uint64_t v;
+/* Descriptors all apps hold together, against the supervisor's own
+ * limit, so that many apps at their limits still leave it room. */
+static atomic_uint files_in_use;
+static unsigned files_budget = 1u << 20;
 
-	memcpy(&v, p, sizeof(v));	/* wasm and x86 are little-endian */
-	return v;
+/* ---- plumbing ------------------------------------------------------------ */
+
+static struct app *app_of(wasmtime_caller_t *caller)
+{
+	return wasmtime_context_get_data(wasmtime_caller_context(caller));
 }
 
-static uint32_t get_u32(const uint8_t *p)
+/* The caller's memory as it is now (it cannot move during our call:
+ * only this thread runs this store, and we never call back into it
+ * except through the bounce module, after which we look again). */
+static bool caller_memory(wasmtime_caller_t *caller, wasmtime_extern_t *ext,
+			  struct guest_mem *mem)
 {
-	uint32_t v;
+	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
 
-	memcpy(&v, p, sizeof(v));
-	return v;
+	if (!wasmtime_caller_export_get(caller, "memory", 6, ext) ||
+	    ext->kind != WASMTIME_EXTERN_MEMORY)
+		return false;
+	mem->base = wasmtime_memory_data(ctx, &ext->of.memory);
+	mem->size = wasmtime_memory_data_size(ctx, &ext->of.memory);
+	atomic_store(&app_of(caller)->stats.memory_bytes, mem->size);
+	return true;
 }
 
-/* Instantiates the trampoline over the app's memory, once per app. */
+/* Instantiates the bounce module over the app's memory, once per run. */
 static bool bind_bounce(wasmtime_context_t *ctx, const wasmtime_extern_t *mem)
 {
-	wasmtime_extern_t imports[ORIG_COUNT + 1], item;
+	wasmtime_extern_t imports[WASI_COUNT + 1], item;
 	wasmtime_instance_t inst;
 	wasm_trap_t *trap = NULL;
 	wasmtime_error_t *error;
@@ -123,11 +106,11 @@ static bool bind_bounce(wasmtime_context_t *ctx, const wasmtime_extern_t *mem)
 		return true;
 	if (!have_original)
 		return false;
-	for (i = 0; i < ORIG_COUNT; i++)
+	for (i = 0; i < WASI_COUNT; i++)
 		imports[i] = original[i];
-	imports[ORIG_COUNT] = *mem;
-	error = wasmtime_instance_new(ctx, trampoline, imports, ORIG_COUNT + 1,
-				      &inst, &trap);
+	imports[WASI_COUNT] = *mem;
+	error = wasmtime_instance_new(ctx, bounce_module, imports,
+				      WASI_COUNT + 1, &inst, &trap);
 	if (error || trap) {
 		if (error)
 			wasmtime_error_delete(error);
@@ -135,9 +118,11 @@ static bool bind_bounce(wasmtime_context_t *ctx, const wasmtime_extern_t *mem)
 			wasm_trap_delete(trap);
 		return false;
 	}
-	for (i = 0; i < ORIG_COUNT; i++) {
-		if (!wasmtime_instance_export_get(ctx, &inst, bounce_names[i],
-						  strlen(bounce_names[i]), &item) ||
+	for (i = 0; i < WASI_COUNT; i++) {
+		const char *name = wasi_funcs[i].name;
+
+		if (!wasmtime_instance_export_get(ctx, &inst, name,
+						  strlen(name), &item) ||
 		    item.kind != WASMTIME_EXTERN_FUNC)
 			return false;
 		bounce[i] = item.of.func;
@@ -146,17 +131,22 @@ static bool bind_bounce(wasmtime_context_t *ctx, const wasmtime_extern_t *mem)
 	return true;
 }
 
-static wasm_trap_t *delegate(int which, wasmtime_context_t *ctx,
-			     const wasmtime_extern_t *mem,
-			     const wasmtime_val_t *args, wasmtime_val_t *results)
+/* Wasmtime's own implementation of call `which`, on the app's memory. */
+static wasm_trap_t *delegate(int which, wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args,
+			     wasmtime_val_t *results)
 {
+	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
 	wasm_trap_t *trap = NULL;
 	wasmtime_error_t *error;
 
-	if (!mem || !bind_bounce(ctx, mem))
+	if (!caller_memory(caller, &ext, &mem) || !bind_bounce(ctx, &ext))
 		return wasmtime_trap_new("WASI call unavailable", 21);
-	error = wasmtime_func_call(ctx, &bounce[which], args, 4, results, 1,
-				   &trap);
+	error = wasmtime_func_call(ctx, &bounce[which], args,
+				   strlen(wasi_funcs[which].params), results,
+				   1, &trap);
 	if (error) {
 		wasmtime_error_delete(error);
 		return wasmtime_trap_new("WASI call failed", 16);
@@ -176,94 +166,73 @@ static wasm_trap_t *ret(wasmtime_val_t *results, int errno_value)
 	return NULL;
 }
 
-/* The caller's memory, and the app it belongs to. */
-static bool caller_memory(wasmtime_caller_t *caller, wasmtime_extern_t *mem,
-			  uint8_t **base, size_t *size)
+static uint32_t arg32(const wasmtime_val_t *args, int i)
 {
-	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
-	struct app *app = wasmtime_context_get_data(ctx);
-
-	if (!wasmtime_caller_export_get(caller, "memory", 6, mem) ||
-	    mem->kind != WASMTIME_EXTERN_MEMORY)
-		return false;
-	*base = wasmtime_memory_data(ctx, &mem->of.memory);
-	*size = wasmtime_memory_data_size(ctx, &mem->of.memory);
-	atomic_store(&app->memory_bytes, *size);
-	return true;
+	return (uint32_t)args[i].of.i32;
 }
 
-static bool in_bounds(uint64_t off, uint64_t len, size_t size)
-{
-	return off + len <= size;
-}
+/* ---- poll_oneoff ---------------------------------------------------------- */
 
-/* Monotonic deadline of one clock subscription, or 0 if unsupported. */
-static uint64_t deadline_of(const uint8_t *sub)
+/*
+ * Every subscription is answered here, however many (up to
+ * GUEST_SUBS_MAX), so every wait can be interrupted: the app's stdin is
+ * its queue, stdout and stderr never block, files are always ready (as
+ * POSIX poll says of regular files), and a descriptor the app does not
+ * hold is answered EBADF at once.
+ */
+static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
+				const wasmtime_val_t *args,
+				wasmtime_val_t *results)
 {
-	uint32_t id = get_u32(sub + 16);
-	uint16_t flags;
-	uint64_t timeout = get_u64(sub + 24), mono = monotonic_ns(), real;
-
-	memcpy(&flags, sub + 40, sizeof(flags));
-	if (!(flags & SUBCLOCK_ABSTIME))
-		return mono + timeout;
-	if (id == CLOCK_MONOTONIC_ID)
-		return epoch_ns + timeout;
-	if (id != CLOCK_REALTIME_ID)
-		return 0;
-	real = clock_ns(CLOCK_REALTIME);
-	return timeout > real ? mono + (timeout - real) : mono;
-}
-
-static wasm_trap_t *poll_oneoff(void *env, wasmtime_caller_t *caller,
-				const wasmtime_val_t *args, size_t nargs,
-				wasmtime_val_t *results, size_t nresults)
-{
-	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
-	struct app *app = wasmtime_context_get_data(ctx);
-	uint32_t in = (uint32_t)args[0].of.i32, out = (uint32_t)args[1].of.i32;
-	uint32_t n = (uint32_t)args[2].of.i32, nout = (uint32_t)args[3].of.i32;
-	uint64_t earliest = 0, deadlines[MAX_SUBS], pending;
-	bool stdin_sub = false, write_sub = false, closed;
-	wasmtime_extern_t mem;
+	struct app *app = app_of(caller);
+	uint32_t in = arg32(args, 0), out = arg32(args, 1);
+	uint32_t n = arg32(args, 2), nout = arg32(args, 3);
+	uint64_t earliest = UINT64_MAX, mono, *deadlines = NULL;
+	struct guest_event *events = NULL;
+	struct guest_sub *subs = NULL;
+	bool stdin_sub = false, immediate = false, closed;
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
 	uint32_t i, fired = 0;
-	uint8_t *base;
-	size_t size;
+	size_t pending;
+	int err;
 
-	(void)env;
-	(void)nargs;
-	(void)nresults;
-	if (!caller_memory(caller, &mem, &base, &size))
-		return delegate(ORIG_POLL, ctx, NULL, args, results);
-	if (n == 0)
-		return ret(results, ERRNO_INVAL);
-	if (n > MAX_SUBS)
-		return delegate(ORIG_POLL, ctx, &mem, args, results);
-	if (!in_bounds(in, (uint64_t)n * SUB_SIZE, size) ||
-	    !in_bounds(out, (uint64_t)n * EVENT_SIZE, size) ||
-	    !in_bounds(nout, 4, size))
-		return ret(results, ERRNO_FAULT);
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	if (n == 0 || n > GUEST_SUBS_MAX)
+		return ret(results, GUEST_ERRNO_INVAL);
+	if (!guest_range_ok(&mem, out, (uint64_t)n * GUEST_EVENT_SIZE) ||
+	    !guest_range_ok(&mem, nout, 4))
+		return ret(results, GUEST_ERRNO_FAULT);
+	subs = malloc(n * sizeof(*subs));
+	deadlines = malloc(n * sizeof(*deadlines));
+	events = malloc(n * sizeof(*events));
+	if (!subs || !deadlines || !events) {
+		err = GUEST_ERRNO_FAULT;
+		goto out;
+	}
+	err = guest_subscriptions(&mem, in, n, subs);
+	if (err)
+		goto out;
+	mono = monotonic_ns();
 	for (i = 0; i < n; i++) {
-		const uint8_t *sub = base + in + i * SUB_SIZE;
-		uint32_t fd = get_u32(sub + 16);
+		struct guest_sub *s = &subs[i];
 
-		deadlines[i] = 0;
-		if (sub[8] == EVENTTYPE_CLOCK) {
-			deadlines[i] = deadline_of(sub);
-			if (!deadlines[i])
-				return delegate(ORIG_POLL, ctx, &mem, args,
-						results);
-			if (!earliest || deadlines[i] < earliest)
+		deadlines[i] = UINT64_MAX;
+		if (s->kind == GUEST_SUB_CLOCK) {
+			if (!guest_clock_deadline(s, mono,
+						  clock_ns(CLOCK_REALTIME),
+						  epoch_ns, &deadlines[i]))
+				immediate = true;	/* answered NOTSUP */
+			else if (deadlines[i] < earliest)
 				earliest = deadlines[i];
-		} else if (sub[8] == EVENTTYPE_FD_READ && fd == 0) {
+		} else if (s->kind == GUEST_SUB_FD_READ && s->fd == 0) {
 			stdin_sub = true;
-		} else if (sub[8] == EVENTTYPE_FD_WRITE && (fd == 1 || fd == 2)) {
-			write_sub = true;	/* our stdout never blocks */
 		} else {
-			return delegate(ORIG_POLL, ctx, &mem, args, results);
+			immediate = true;
 		}
 	}
-	if (!write_sub) {
+	if (!immediate) {
 		sched_wait_begin(app);
 		if (stdin_sub)
 			msgq_wait(&app->inbox, earliest, &app->killing);
@@ -271,182 +240,272 @@ static wasm_trap_t *poll_oneoff(void *env, wasmtime_caller_t *caller,
 			msgq_sleep(&app->inbox, earliest, &app->killing);
 		sched_wait_end(app);
 	}
-	if (atomic_load(&app->killing))
+	if (atomic_load(&app->killing)) {
+		free(subs);
+		free(deadlines);
+		free(events);
 		return stopped();
-	pending = msgq_pending(&app->inbox, &closed);
-	/* Memory cannot have moved: only this thread runs this store. */
-	for (i = 0; i < n; i++) {
-		const uint8_t *sub = base + in + i * SUB_SIZE;
-		uint8_t *ev = base + out + fired * EVENT_SIZE;
-		bool ready;
-
-		if (sub[8] == EVENTTYPE_CLOCK)
-			ready = monotonic_ns() >= deadlines[i];
-		else if (sub[8] == EVENTTYPE_FD_READ)
-			ready = pending || closed;
-		else
-			ready = true;
-		if (!ready)
-			continue;
-		memset(ev, 0, EVENT_SIZE);
-		memcpy(ev, sub, 8);	/* userdata */
-		ev[10] = sub[8];
-		if (sub[8] == EVENTTYPE_FD_READ) {
-			memcpy(ev + 16, &pending, 8);
-			if (closed && !pending)
-				ev[24] = EVENTRWFLAGS_HANGUP;
-		}
-		fired++;
 	}
-	memcpy(base + nout, &fired, 4);
-	return ret(results, 0);
+	pending = msgq_pending(&app->inbox, &closed);
+	mono = monotonic_ns();
+	for (i = 0; i < n; i++) {
+		const struct guest_sub *s = &subs[i];
+		struct guest_event *e = &events[fired];
+		bool ready = true;
+
+		memset(e, 0, sizeof(*e));
+		e->userdata = s->userdata;
+		e->type = (uint8_t)s->kind;
+		if (s->kind == GUEST_SUB_CLOCK) {
+			if (s->clock_id > CLOCK_MONOTONIC_ID)
+				e->error = GUEST_ERRNO_NOTSUP;
+			else
+				ready = mono >= deadlines[i];
+		} else if (s->kind == GUEST_SUB_FD_READ && s->fd == 0) {
+			ready = pending || closed;
+			e->nbytes = pending;
+			e->hangup = closed && !pending;
+		} else if (!fdset_has(&app->io.fds, s->fd)) {
+			e->error = GUEST_ERRNO_BADF;
+		}
+		if (ready)
+			fired++;
+	}
+	err = guest_events(&mem, out, events, fired);
+	if (!err)
+		err = guest_write(&mem, nout, &fired, 4);
+out:
+	free(subs);
+	free(deadlines);
+	free(events);
+	return ret(results, err);
 }
 
-/* An fd_read or fd_write call: its app, memory and checked iovecs. */
-struct iov_call {
-	wasmtime_context_t *ctx;
-	struct app *app;
-	uint8_t *base;
-	uint32_t fd, iovs, count, result;
-};
+/* ---- stdio ---------------------------------------------------------------- */
 
 /*
- * Takes fd_read/fd_write arguments. If fd is ours (first_fd..last_fd)
- * and every iovec lies in memory, fills *c and returns true. Otherwise
- * the call is answered here (Wasmtime's own function for other fds,
- * EFAULT for bad pointers) and *answer is what to return.
+ * The iovecs of an fd_read or fd_write (args: fd, iovs, count, result),
+ * copied and checked, with the result pointer checked too: in small if
+ * they fit, else on the heap (release with iovecs_free). NULL with *err
+ * set when the app's pointers are bad.
  */
-static bool iov_begin(int which, wasmtime_caller_t *caller,
-		      const wasmtime_val_t *args, wasmtime_val_t *results,
-		      uint32_t first_fd, uint32_t last_fd, struct iov_call *c,
-		      wasm_trap_t **answer)
+static struct guest_iov *iovecs_in(const struct guest_mem *mem,
+				   const wasmtime_val_t *args,
+				   struct guest_iov *small, int *err)
 {
-	wasmtime_extern_t mem;
-	size_t size;
-	uint32_t i;
+	uint32_t count = arg32(args, 2);
+	struct guest_iov *iov = small;
 
-	c->ctx = wasmtime_caller_context(caller);
-	c->app = wasmtime_context_get_data(c->ctx);
-	c->fd = (uint32_t)args[0].of.i32;
-	c->iovs = (uint32_t)args[1].of.i32;
-	c->count = (uint32_t)args[2].of.i32;
-	c->result = (uint32_t)args[3].of.i32;
-	if (!caller_memory(caller, &mem, &c->base, &size)) {
-		*answer = delegate(which, c->ctx, NULL, args, results);
-		return false;
+	*err = GUEST_ERRNO_INVAL;
+	if (count > GUEST_IOV_MAX)
+		return NULL;
+	if (count > IOV_ON_STACK && !(iov = malloc(count * sizeof(*iov)))) {
+		*err = GUEST_ERRNO_FAULT;
+		return NULL;
 	}
-	if (c->fd < first_fd || c->fd > last_fd) {
-		*answer = delegate(which, c->ctx, &mem, args, results);
-		return false;
-	}
-	*answer = ret(results, ERRNO_FAULT);
-	if (!in_bounds(c->iovs, (uint64_t)c->count * IOVEC_SIZE, size) ||
-	    !in_bounds(c->result, 4, size))
-		return false;
-	for (i = 0; i < c->count; i++)
-		if (!in_bounds(get_u32(c->base + c->iovs + i * IOVEC_SIZE),
-			       get_u32(c->base + c->iovs + i * IOVEC_SIZE + 4),
-			       size))
-			return false;
-	*answer = NULL;
-	return true;
+	*err = guest_iovecs(mem, arg32(args, 1), count, iov);
+	if (!*err && !guest_range_ok(mem, arg32(args, 3), 4))
+		*err = GUEST_ERRNO_FAULT;
+	if (!*err)
+		return iov;
+	if (iov != small)
+		free(iov);
+	return NULL;
 }
 
-/* The i-th iovec's buffer (in memory) and length. */
-static uint8_t *iov_at(const struct iov_call *c, uint32_t i, uint32_t *len)
+static void iovecs_free(struct guest_iov *iov, struct guest_iov *small)
 {
-	*len = get_u32(c->base + c->iovs + i * IOVEC_SIZE + 4);
-	return c->base + get_u32(c->base + c->iovs + i * IOVEC_SIZE);
+	if (iov != small)
+		free(iov);
 }
 
-static wasm_trap_t *fd_read(void *env, wasmtime_caller_t *caller,
-			    const wasmtime_val_t *args, size_t nargs,
-			    wasmtime_val_t *results, size_t nresults)
+/* stdin is the app's queue: blocks like a pipe until a line arrives or
+ * the queue is closed (end of file). Other descriptors are Wasmtime's. */
+static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
+			    const wasmtime_val_t *args,
+			    wasmtime_val_t *results)
 {
-	struct iov_call c;
-	wasm_trap_t *answer;
-	uint32_t i, len, total = 0;
+	struct app *app = app_of(caller);
+	struct guest_iov small[IOV_ON_STACK], *iov;
+	uint32_t i, count = arg32(args, 2), total = 0;
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	int err;
 
-	(void)env;
-	(void)nargs;
-	(void)nresults;
-	if (!iov_begin(ORIG_READ, caller, args, results, 0, 0, &c, &answer))
-		return answer;
-	/* Blocks like a pipe: until a line arrives or stdin is closed. */
-	if (!msgq_readable(&c.app->inbox)) {
-		sched_wait_begin(c.app);
-		msgq_wait(&c.app->inbox, 0, &c.app->killing);
-		sched_wait_end(c.app);
+	if (arg32(args, 0) != 0)
+		return delegate(WASI_FD_READ, caller, args, results);
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	iov = iovecs_in(&mem, args, small, &err);
+	if (!iov)
+		return ret(results, err);
+	if (!msgq_readable(&app->inbox)) {
+		sched_wait_begin(app);
+		msgq_wait(&app->inbox, 0, &app->killing);
+		sched_wait_end(app);
 	}
-	if (atomic_load(&c.app->killing))
+	if (atomic_load(&app->killing)) {
+		iovecs_free(iov, small);
 		return stopped();
-	for (i = 0; i < c.count; i++) {
-		uint8_t *buf = iov_at(&c, i, &len);
-		size_t got = msgq_pop(&c.app->inbox, (char *)buf, len);
+	}
+	/* The iovecs are our copies: a buffer overlapping the iovec array
+	 * can only change the app's memory, never where we write next. */
+	for (i = 0; i < count; i++) {
+		size_t got = msgq_pop(&app->inbox,
+				      (char *)mem.base + iov[i].off,
+				      iov[i].len);
 
 		total += (uint32_t)got;
-		if (got < len)
+		if (got < iov[i].len)
 			break;
 	}
-	memcpy(c.base + c.result, &total, 4);
-	return ret(results, 0);
+	iovecs_free(iov, small);
+	return ret(results, guest_write(&mem, arg32(args, 3), &total, 4));
 }
 
 /*
- * stdout and stderr go straight to the supervisor's line splitter: the
+ * stdout and stderr go to the app's line splitter (output.c), which copies
+ * each line out of the app's memory once into its line buffer: the
  * protocol is these writes, and Wasmtime's own fd_write costs a Tokio
- * round trip (tens of microseconds) per call.
+ * round trip per call.
  */
-static wasm_trap_t *fd_write(void *env, wasmtime_caller_t *caller,
-			     const wasmtime_val_t *args, size_t nargs,
-			     wasmtime_val_t *results, size_t nresults)
+static wasm_trap_t *fd_write(wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args,
+			     wasmtime_val_t *results)
 {
-	struct iov_call c;
-	wasm_trap_t *answer;
-	uint32_t i, len, total = 0;
+	struct app *app = app_of(caller);
+	struct guest_iov small[IOV_ON_STACK], *iov;
+	uint32_t fd = arg32(args, 0), count = arg32(args, 2), i;
+	uint32_t total = 0;
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	int err;
 
-	(void)env;
-	(void)nargs;
-	(void)nresults;
-	if (!iov_begin(ORIG_WRITE, caller, args, results, 1, 2, &c, &answer))
-		return answer;
-	if (atomic_load(&c.app->killing))
-		return stopped();
-	for (i = 0; i < c.count; i++) {
-		uint8_t *buf = iov_at(&c, i, &len);
+	if (fd != 1 && fd != 2)
+		return delegate(WASI_FD_WRITE, caller, args, results);
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	iov = iovecs_in(&mem, args, small, &err);
+	if (!iov)
+		return ret(results, err);
+	for (i = 0; i < count && total < WRITE_MAX; i++) {
+		uint32_t done = 0;
 
-		proc_output(c.app, c.fd == 1, buf, len);
-		total += len;
+		while (done < iov[i].len && total < WRITE_MAX) {
+			uint32_t n = iov[i].len - done;
+
+			if (n > WRITE_PIECE)
+				n = WRITE_PIECE;
+			if (n > WRITE_MAX - total)
+				n = WRITE_MAX - total;
+			if (atomic_load(&app->killing)) {
+				iovecs_free(iov, small);
+				return stopped();
+			}
+			/* In bounds (guest_iovecs); output.c copies it. */
+			output_write(app, fd == 1,
+				     (const char *)mem.base + iov[i].off + done,
+				     n);
+			done += n;
+			total += n;
+		}
 	}
-	memcpy(c.base + c.result, &total, 4);
-	return ret(results, 0);
+	iovecs_free(iov, small);
+	return ret(results, guest_write(&mem, arg32(args, 3), &total, 4));
 }
 
+/* ---- descriptors ------------------------------------------------------------ */
+
+static void files_changed(struct app *app, int delta)
+{
+	atomic_fetch_add(&files_in_use, (unsigned)delta);
+	atomic_store(&app->stats.open_files, (unsigned)app->io.fds.count);
+}
+
+/*
+ * Opening counts against the app's own limit ([resources] files) and the
+ * supervisor's budget for all apps; the open itself is Wasmtime's (its
+ * preopens confine the path).
+ */
+static wasm_trap_t *path_open(wasmtime_caller_t *caller,
+			      const wasmtime_val_t *args,
+			      wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	wasm_trap_t *trap;
+	uint32_t fd;
+
+	if (atomic_load(&app->killing))
+		return stopped();
+	if (app->io.fds.count >= app->manifest.files_limit) {
+		app_warn(app, "open refused: it holds %zu descriptors, its "
+			 "limit ([resources] files)", app->io.fds.count);
+		return ret(results, GUEST_ERRNO_MFILE);
+	}
+	if (atomic_load(&files_in_use) >= files_budget) {
+		app_warn(app, "open refused: apps hold %u descriptors, all the "
+			 "supervisor can spare", atomic_load(&files_in_use));
+		return ret(results, GUEST_ERRNO_NFILE);
+	}
+	trap = delegate(WASI_PATH_OPEN, caller, args, results);
+	if (trap || results[0].of.i32 != 0)
+		return trap;
+	/* Wasmtime wrote the new descriptor where the app asked. */
+	if (caller_memory(caller, &ext, &mem) &&
+	    guest_read(&mem, arg32(args, 8), &fd, 4) == 0 &&
+	    fdset_add(&app->io.fds, fd) == 0)
+		files_changed(app, 1);
+	return NULL;
+}
+
+static wasm_trap_t *fd_close(wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args,
+			     wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	wasm_trap_t *trap = delegate(WASI_FD_CLOSE, caller, args, results);
+
+	if (!trap && results[0].of.i32 == 0 &&
+	    fdset_remove(&app->io.fds, arg32(args, 0)))
+		files_changed(app, -1);
+	return trap;
+}
+
+static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
+				const wasmtime_val_t *args,
+				wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	wasm_trap_t *trap = delegate(WASI_FD_RENUMBER, caller, args, results);
+
+	/* Both were open; now only `to` is. */
+	if (!trap && results[0].of.i32 == 0 &&
+	    arg32(args, 0) != arg32(args, 1) &&
+	    fdset_remove(&app->io.fds, arg32(args, 0)))
+		files_changed(app, -1);
+	return trap;
+}
+
+/* ---- clocks --------------------------------------------------------------- */
 
 /*
  * Wasmtime's monotonic clock starts at each app's creation, so two apps'
  * timestamps cannot be compared, and poll_oneoff deadlines would need to
  * know that epoch. Ours is one clock for all: the supervisor's start.
  */
-static wasm_trap_t *clock_time_get(void *env, wasmtime_caller_t *caller,
-				   const wasmtime_val_t *args, size_t nargs,
-				   wasmtime_val_t *results, size_t nresults)
+static wasm_trap_t *clock_time_get(wasmtime_caller_t *caller,
+				   const wasmtime_val_t *args,
+				   wasmtime_val_t *results)
 {
-	uint32_t id = (uint32_t)args[0].of.i32;
-	uint32_t out = (uint32_t)args[2].of.i32;
-	wasmtime_extern_t mem;
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
 	uint64_t ns;
-	uint8_t *base;
-	size_t size;
 
-	(void)env;
-	(void)nargs;
-	(void)nresults;
-	if (!caller_memory(caller, &mem, &base, &size))
-		return wasmtime_trap_new("no memory", 9);
-	if (!in_bounds(out, 8, size))
-		return ret(results, ERRNO_FAULT);
-	switch (id) {
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	switch (arg32(args, 0)) {
 	case CLOCK_REALTIME_ID:
 		ns = clock_ns(CLOCK_REALTIME);
 		break;
@@ -459,31 +518,59 @@ static wasm_trap_t *clock_time_get(void *env, wasmtime_caller_t *caller,
 		ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 		break;
 	default:
-		return ret(results, ERRNO_INVAL);
+		return ret(results, GUEST_ERRNO_INVAL);
 	}
-	memcpy(base + out, &ns, 8);
-	return ret(results, 0);
+	return ret(results, guest_write(&mem, arg32(args, 2), &ns, 8));
 }
 
-static wasmtime_error_t *shadow(wasmtime_linker_t *linker, const char *name,
-				const wasm_valkind_t *kinds, size_t nparams,
-				wasmtime_func_callback_t cb)
+/* ---- the table ------------------------------------------------------------ */
+
+static const struct shim {
+	const char *name;
+	const char *params;	/* 'i' i32, 'I' i64; all return an i32 */
+	shim_fn fn;
+} shims[] = {
+	{ "poll_oneoff", "iiii", poll_oneoff },
+	{ "fd_read", "iiii", fd_read },
+	{ "fd_write", "iiii", fd_write },
+	{ "path_open", "iiiiiIIii", path_open },
+	{ "fd_close", "i", fd_close },
+	{ "fd_renumber", "ii", fd_renumber },
+	{ "clock_time_get", "iIi", clock_time_get },
+};
+
+#define SHIM_COUNT (sizeof(shims) / sizeof(shims[0]))
+
+static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args, size_t nargs,
+			     wasmtime_val_t *results, size_t nresults)
+{
+	const struct shim *s = env;
+
+	(void)nargs;
+	(void)nresults;
+	return s->fn(caller, args, results);
+}
+
+static wasmtime_error_t *shadow(wasmtime_linker_t *linker,
+				const struct shim *s)
 {
 	wasm_valtype_vec_t params, results;
-	wasm_valtype_t *p[4];
+	wasm_valtype_t *p[TRAMPOLINE_MAX_PARAMS];
+	size_t i, n = strlen(s->params);
 	wasm_functype_t *type;
 	wasmtime_error_t *error;
-	size_t i;
 
-	for (i = 0; i < nparams; i++)
-		p[i] = wasm_valtype_new(kinds[i]);
-	wasm_valtype_vec_new(&params, nparams, p);
+	for (i = 0; i < n; i++)
+		p[i] = s->params[i] == 'I' ? wasm_valtype_new_i64() :
+					     wasm_valtype_new_i32();
+	wasm_valtype_vec_new(&params, n, p);
 	wasm_valtype_vec_new_uninitialized(&results, 1);
 	results.data[0] = wasm_valtype_new_i32();
 	type = wasm_functype_new(&params, &results);
 	error = wasmtime_linker_define_func(linker, "wasi_snapshot_preview1",
-					    22, name, strlen(name), type, cb,
-					    NULL, NULL);
+					    22, s->name, strlen(s->name), type,
+					    dispatch, (void *)s, NULL);
 	wasm_functype_delete(type);
 	return error;
 }
@@ -491,33 +578,31 @@ static wasmtime_error_t *shadow(wasmtime_linker_t *linker, const char *name,
 wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
 				    wasmtime_linker_t *linker)
 {
-	static const wasm_valkind_t four_i32[] = {
-		WASM_I32, WASM_I32, WASM_I32, WASM_I32,
-	};
-	static const wasm_valkind_t clock_args[] = {
-		WASM_I32, WASM_I64, WASM_I32,
-	};
+	uint8_t module[1024];
+	size_t len = trampoline_build(wasi_funcs, WASI_COUNT, module,
+				      sizeof(module));
 	wasmtime_error_t *error;
+	size_t i;
 
+	if (!len)
+		return wasmtime_error_new("cannot encode the WASI bounce module");
 	wasi_only = wasmtime_linker_new(engine);
 	error = wasmtime_linker_define_wasi(wasi_only);
 	if (!error)
-		error = wasmtime_module_new(engine, trampoline_wasm,
-					    sizeof(trampoline_wasm), &trampoline);
+		error = wasmtime_module_new(engine, module, len, &bounce_module);
 	if (error)
 		return error;
 	epoch_ns = monotonic_ns();
 	wasmtime_linker_allow_shadowing(linker, true);
-	error = shadow(linker, "poll_oneoff", four_i32, 4, poll_oneoff);
-	if (!error)
-		error = shadow(linker, "fd_read", four_i32, 4, fd_read);
-	if (!error)
-		error = shadow(linker, "fd_write", four_i32, 4, fd_write);
-	if (!error)
-		error = shadow(linker, "clock_time_get", clock_args, 3,
-			       clock_time_get);
+	for (i = 0; i < SHIM_COUNT && !error; i++)
+		error = shadow(linker, &shims[i]);
 	wasmtime_linker_allow_shadowing(linker, false);
 	return error;
+}
+
+void wasi_shim_set_files_budget(unsigned budget)
+{
+	files_budget = budget;
 }
 
 void wasi_shim_attach(wasmtime_context_t *ctx)
@@ -525,12 +610,34 @@ void wasi_shim_attach(wasmtime_context_t *ctx)
 	int i;
 
 	have_original = true;
-	for (i = 0; i < ORIG_COUNT; i++)
+	for (i = 0; i < WASI_COUNT; i++) {
+		const char *name = wasi_funcs[i].name;
+
 		have_original &= wasmtime_linker_get(wasi_only, ctx,
 						     "wasi_snapshot_preview1",
-						     22, names[i],
-						     strlen(names[i]),
+						     22, name, strlen(name),
 						     &original[i]) &&
 				 original[i].kind == WASMTIME_EXTERN_FUNC;
+	}
 	have_bounce = false;
+}
+
+int wasi_shim_run_started(struct app *app, unsigned preopens)
+{
+	unsigned fd;
+
+	fdset_clear(&app->io.fds);
+	/* Wasmtime numbers stdio 0-2 and the preopens from 3, in order. */
+	for (fd = 0; fd < 3 + preopens; fd++)
+		if (fdset_add(&app->io.fds, fd) != 0)
+			return -1;
+	files_changed(app, (int)app->io.fds.count);
+	return 0;
+}
+
+void wasi_shim_run_ended(struct app *app)
+{
+	atomic_fetch_sub(&files_in_use, (unsigned)app->io.fds.count);
+	fdset_clear(&app->io.fds);
+	atomic_store(&app->stats.open_files, 0);
 }

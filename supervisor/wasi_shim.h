@@ -3,11 +3,12 @@
  * Wasmtime: stdin (fd_read on fd 0) comes from the app's bounded message
  * queue, stdout and stderr (fd_write on 1, 2) go straight to its line
  * splitter, poll_oneoff waits on the queue and on clocks, and
- * clock_time_get gives every app the same monotonic clock. Both wait on a
+ * clock_time_get gives every app the same monotonic clock. Waits are on a
  * condition variable the supervisor signals, so a message wakes the app
  * at once and so does being stopped, even in the middle of sleep(30),
  * which inside Wasmtime's own poll_oneoff no epoch interrupt can reach.
- * Every other case goes to Wasmtime's implementation unchanged.
+ * Opening and closing descriptors goes to Wasmtime, counted against the
+ * app's limit. Every other call is Wasmtime's, unchanged.
  */
 #ifndef VYOMA_WASI_SHIM_H
 #define VYOMA_WASI_SHIM_H
@@ -23,5 +24,16 @@ wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
  * app's thread once its WASI context is set, before running it.
  */
 void wasi_shim_attach(wasmtime_context_t *ctx);
+
+struct app;
+
+/* A run starts holding stdio and its preopens; -1 if out of memory. */
+int wasi_shim_run_started(struct app *app, unsigned preopens);
+
+/* A run ended: its descriptors are gone (Wasmtime closed them). */
+void wasi_shim_run_ended(struct app *app);
+
+/* How many descriptors all apps together may hold. */
+void wasi_shim_set_files_budget(unsigned budget);
 
 #endif

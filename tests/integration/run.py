@@ -272,7 +272,7 @@ def prepare_fs(run):
     os.symlink(os.path.join(t, "outside", "secret.txt"), os.path.join(own, "escape"))
     os.symlink("../../outside/secret.txt", os.path.join(own, "escape-rel"))
     os.symlink(os.path.join(t, "outside"), os.path.join(own, "escape-dir"))
-    manifest = os.path.join(run.apps_dir, "fs_probe", "vyoma.toml")
+    manifest = os.path.join(run.apps_dir, "fs-probe", "vyoma.toml")
     text = open(manifest).read().replace("@SHARED@", os.path.join(t, "shared"))
     with open(manifest, "w") as f:
         f.write(text.replace("@SCRATCH@", os.path.join(t, "scratch")))
@@ -305,7 +305,7 @@ def test_filesystem_grants_and_escapes():
         for d in ("shared", "outside", "data/victim"):
             before[d] = snapshot(os.path.join(run.tmp, d))
 
-    r = Run(["fs_probe"], exit_after=1000, prepare=prepare)
+    r = Run(["fs-probe"], exit_after=1000, prepare=prepare)
     check(r.has("[fs-probe] probe done"), "the probe ran to the end", r.out[-1500:])
     allowed = ["write own data", "read ro grant", "write rw grant"]
     denied = ["overwrite ro grant", "append ro grant", "create in ro grant",
@@ -331,12 +331,12 @@ def test_filesystem_grants_and_escapes():
 
 def test_missing_grant_directory_stops_the_app():
     def prepare(run):
-        manifest = os.path.join(run.apps_dir, "fs_probe", "vyoma.toml")
+        manifest = os.path.join(run.apps_dir, "fs-probe", "vyoma.toml")
         text = open(manifest).read().replace("@SHARED@", "/nonexistent/shared")
         with open(manifest, "w") as f:
             f.write(text.replace("@SCRATCH@", "/nonexistent/scratch"))
 
-    r = Run(["fs_probe", "green"], exit_after=500, prepare=prepare)
+    r = Run(["fs-probe", "green"], exit_after=500, prepare=prepare)
     check(r.has("not starting fs-probe: its filesystem grant /nonexistent/shared is not a "
                 "directory"), "a grant that cannot be wired stops the app")
     check(not r.has("[fs-probe]"), "the app never ran")
@@ -346,14 +346,14 @@ def test_missing_grant_directory_stops_the_app():
 
 def test_network_capability():
     """No app gets a socket: none is wired without `network`."""
-    r = Run(["net_probe"], exit_after=500)
+    r = Run(["net-probe"], exit_after=500)
     check(r.has("[net-probe] sockets 0"), "no socket among its descriptors")
     check(r.has("[net-probe] accept denied"), "nothing to accept on")
     r.cleanup()
 
 
 def test_shell_capability():
-    r = Run(["shell_probe", "shell_user", "shell_all", "green"], exit_after=1000)
+    r = Run(["shell-probe", "shell-user", "shell-all", "green"], exit_after=1000)
     denied = "error permission denied: the shell capability is not granted"
     probe = [line for line in r.lines if line.startswith("[shell-probe] reply: ")]
     check(len(probe) == 5 and all(denied in line for line in probe),
@@ -392,7 +392,7 @@ def test_shell_commands():
     check(any(line.startswith("[operator] reply: ps green state=running ") and
               " restarts=1 frames=" in line for line in r.lines), "ps counts the restart")
     check(rep("error 'green' is already running"), "starting a running app is an error")
-    check(rep("kill spinner done") and r.has("vyoma: spinner: stopped (interrupted)"),
+    check(rep("kill spinner requested") and r.has("vyoma: spinner: stopped (interrupted)"),
           "kill interrupts a busy loop")
     spin = [line for line in r.lines if "reply: ps spinner state=stopped" in line]
     check(spin and float(spin[0].split("cpu=")[1].split()[0]) > 0.1,
@@ -796,10 +796,10 @@ def test_module_cache():
     clones = {f"copy-{i}": ("green", manifest(f"copy-{i}", "green", "stdio = true\n"))
               for i in range(3)}
     first = Run(["green"], exit_after=300, clones=clones, extra=["--cache", cache])
-    check(first.has("modules: 1 compiled, 0 from the cache, 3 shared, 0 rejected"),
+    check(first.has("modules: 1 compiled, 0 from the cache, 3 shared, 0 rejected, 0 failed"),
           "four copies, one compilation", "\n".join(first.lines[:3]))
     second = Run(["green"], exit_after=300, extra=["--cache", cache])
-    check(second.has("modules: 0 compiled, 1 from the cache, 0 shared, 0 rejected"),
+    check(second.has("modules: 0 compiled, 1 from the cache, 0 shared, 0 rejected, 0 failed"),
           "the second boot compiles nothing", "\n".join(second.lines[:3]))
     check(second.count(0x00C000) > 20000, "and the cached module runs")
     artifact = [f for f in os.listdir(cache) if f.endswith(".cwasm")][0]
@@ -809,8 +809,8 @@ def test_module_cache():
         f.seek(200)
         f.write(bytes([byte[0] ^ 0xFF]))
     third = Run(["green"], exit_after=300, extra=["--cache", cache])
-    check(third.has("does not match its digest; recompiling"), "a damaged artifact is caught")
-    check(third.has("modules: 1 compiled, 0 from the cache, 0 shared, 1 rejected"),
+    check(third.has("does not match its MAC; recompiling"), "a damaged artifact is caught")
+    check(third.has("modules: 1 compiled, 0 from the cache, 0 shared, 1 rejected, 0 failed"),
           "and replaced by a fresh compilation", "\n".join(third.lines[:3]))
     check(third.count(0x00C000) > 20000, "which runs")
     for r in (first, second, third):
@@ -1033,7 +1033,7 @@ BROKEN_MANIFESTS = [
 
 
 def test_router_errors():
-    r = Run(["edge", "exiter", "green"], exit_after=1500)
+    r = Run(["edge-of-the-router", "exiter", "green"], exit_after=1500)
     e = "[edge-of-the-router] "
     check(r.has(e + "reply: error cannot message yourself"), "a message to oneself")
     check(r.has(e + "reply: error 'exiter' is not running"), "a message to an exited app")

@@ -87,10 +87,10 @@ static void test_queue_bounds(void)
 	int i, accepted = 0;
 
 	msgq_init(&q, 4096, 3);
-	CHECK_INT(msgq_push(&q, "one", 3), 0);
-	CHECK_INT(msgq_push(&q, "two", 3), 0);
-	CHECK_INT(msgq_push(&q, "three", 5), 0);
-	CHECK_INT(msgq_push(&q, "four", 4), -1);	/* message bound */
+	CHECK_INT(msgq_push(&q, "one", 3, 0), 0);
+	CHECK_INT(msgq_push(&q, "two", 3, 0), 0);
+	CHECK_INT(msgq_push(&q, "three", 5, 0), 0);
+	CHECK_INT(msgq_push(&q, "four", 4, 0), MSGQ_FULL);	/* message bound */
 	CHECK_INT(msgq_count(&q), 3);
 	CHECK_INT(atomic_load(&q.dropped), 1);
 	/* Half a line leaves the count alone; the rest frees one. */
@@ -99,7 +99,7 @@ static void test_queue_bounds(void)
 	CHECK_INT(msgq_pop(&q, buf, 2), 2);
 	CHECK(memcmp(buf, "e\n", 2) == 0);
 	CHECK_INT(msgq_count(&q), 2);
-	CHECK_INT(msgq_push(&q, "four", 4), 0);
+	CHECK_INT(msgq_push(&q, "four", 4, 0), 0);
 	CHECK_INT(msgq_pop(&q, buf, sizeof(buf)), 15);
 	CHECK(memcmp(buf, "two\nthree\nfour\n", 15) == 0);
 	CHECK_INT(msgq_count(&q), 0);
@@ -109,7 +109,7 @@ static void test_queue_bounds(void)
 	/* Byte bound: a line fits whole or not at all. */
 	msgq_init(&q, 4096, 100000);
 	for (i = 0; i < 1000; i++)
-		accepted += msgq_push(&q, "0123456789", 10) == 0;
+		accepted += msgq_push(&q, "0123456789", 10, 0) == 0;
 	CHECK_INT(accepted, 4096 / 11);
 	CHECK(q.len <= 4096);
 	msgq_destroy(&q);
@@ -128,7 +128,7 @@ static void test_queue_wraps(void)
 				 i % 3 ? "short" : "a longer one, to vary");
 		size_t got;
 
-		ok &= msgq_push(&q, line, (size_t)n) == 0;
+		ok &= msgq_push(&q, line, (size_t)n, 0) == 0;
 		got = msgq_pop(&q, out, sizeof(out));
 		ok &= got == (size_t)n + 1 && memcmp(out, line, (size_t)n) == 0;
 	}
@@ -148,7 +148,7 @@ static void test_queue_close_and_wait(void)
 	t0 = monotonic_ns();
 	CHECK(!msgq_wait(&q, t0 + 20000000, &stop));
 	CHECK(monotonic_ns() - t0 >= 20000000);
-	msgq_push(&q, "x", 1);
+	msgq_push(&q, "x", 1, 0);
 	CHECK(msgq_wait(&q, 0, &stop));
 	msgq_pop(&q, buf, sizeof(buf));
 	/* stop wins over waiting forever. */
@@ -159,10 +159,86 @@ static void test_queue_close_and_wait(void)
 	msgq_close(&q);
 	CHECK(msgq_wait(&q, 0, &stop));
 	CHECK_INT(msgq_pop(&q, buf, sizeof(buf)), 0);
-	CHECK_INT(msgq_push(&q, "late", 4), -1);
-	msgq_reset(&q);
-	CHECK_INT(msgq_push(&q, "again", 5), 0);
+	/* A closed queue is not a full one: nothing is counted dropped. */
+	CHECK_INT(msgq_push(&q, "late", 4, 0), MSGQ_CLOSED);
+	CHECK_INT(atomic_load(&q.dropped), 0);
+	msgq_reopen(&q);
+	CHECK_INT(msgq_push(&q, "again", 5, 0), 0);
+	/* Reopening an open queue keeps what waits in it. */
+	msgq_reopen(&q);
+	CHECK_INT(msgq_count(&q), 1);
 	msgq_destroy(&q);
+}
+
+/*
+ * @reply answers the sender of the last line the app has read whole: a
+ * line still waiting, half read, or dropped for a full queue does not
+ * count, and supervisor lines (tag 0) leave it alone.
+ */
+static void test_queue_reply_tags(void)
+{
+	struct msgq q;
+	char buf[64];
+
+	msgq_init(&q, 4096, 2);
+	CHECK_INT(msgq_last_read_tag(&q), 0);
+	CHECK_INT(msgq_push(&q, "@a: hi", 6, 1), MSGQ_OK);
+	CHECK_INT(msgq_push(&q, "@b: hi", 6, 2), MSGQ_OK);
+	/* Full: c's line is dropped, and must not become the reply target. */
+	CHECK_INT(msgq_push(&q, "@c: steal", 9, 3), MSGQ_FULL);
+	CHECK_INT(msgq_last_read_tag(&q), 0);
+	CHECK_INT(msgq_pop(&q, buf, 3), 3);		/* "@a:" half read */
+	CHECK_INT(msgq_last_read_tag(&q), 0);
+	CHECK_INT(msgq_pop(&q, buf, 4), 4);		/* " hi\n": a read whole */
+	CHECK_INT(msgq_last_read_tag(&q), 1);
+	CHECK_INT(msgq_push(&q, "VYOMA_EVENT:focus:in", 20, 0), MSGQ_OK);
+	CHECK_INT(msgq_pop(&q, buf, sizeof(buf)), 7 + 21);
+	CHECK_INT(msgq_last_read_tag(&q), 2);	/* the event kept b */
+	msgq_close(&q);
+	msgq_reopen(&q);
+	CHECK_INT(msgq_last_read_tag(&q), 0);	/* a new run has no one */
+	msgq_destroy(&q);
+}
+
+/* Lines of every length, popped in odd-sized pieces across the ring's
+ * end: the line records always agree with the bytes. */
+static void test_queue_pieces(void)
+{
+	struct msgq q;
+	char line[300], out[700];
+	size_t want = 0, got = 0;
+	unsigned pushed = 0, tag_ok = 1;
+	int i;
+
+	msgq_init(&q, 1024, 64);
+	for (i = 0; i < 3000; i++) {
+		size_t n = (size_t)(i * 37 % 251), piece = (size_t)(i % 13) + 1;
+
+		memset(line, 'a' + i % 26, n);
+		if (msgq_push(&q, line, n, (uint32_t)i + 1) == MSGQ_OK) {
+			want += n + 1;
+			pushed++;
+		}
+		got += msgq_pop(&q, out, piece);
+		if (msgq_count(&q) == 0)
+			tag_ok &= msgq_last_read_tag(&q) != 0;
+	}
+	while (msgq_count(&q))
+		got += msgq_pop(&q, out, 7);
+	CHECK_INT(got, want);
+	CHECK_INT(atomic_load(&q.popped), pushed);
+	CHECK(tag_ok);
+	msgq_destroy(&q);
+}
+
+static void test_reserved_names(void)
+{
+	CHECK(ipc_name_reserved("supervisor", 10));
+	CHECK(ipc_name_reserved("broadcast", 9));
+	CHECK(ipc_name_reserved("reply", 5));
+	CHECK(!ipc_name_reserved("replying", 8));
+	CHECK(!ipc_name_reserved("super", 5));
+	CHECK(!ipc_name_reserved("notes", 5));
 }
 
 static void test_utf8_lines(void)
@@ -186,6 +262,9 @@ int main(void)
 	test_queue_bounds();
 	test_queue_wraps();
 	test_queue_close_and_wait();
+	test_queue_reply_tags();
+	test_queue_pieces();
+	test_reserved_names();
 	test_utf8_lines();
 	return check_summary("ipc");
 }

@@ -1,5 +1,5 @@
 /*
- * fs_probe - tries every way out of its filesystem grants and prints
+ * fs-probe - tries every way out of its filesystem grants and prints
  * "ok <what>" or "denied <what>" for each, so the test can check both the
  * verdicts and, on the host, that nothing outside the grants changed.
  * Grants: its own /data (rw), /shared (ro), /scratch (rw).

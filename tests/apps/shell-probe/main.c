@@ -1,6 +1,6 @@
 /*
- * shell_probe - runs supervisor commands and prints each reply as
- * "reply: <text>". The same module runs as shell_user and shell_all:
+ * shell-probe - runs supervisor commands and prints each reply as
+ * "reply: <text>". The same module runs as shell-user and shell-all:
  * which commands succeed depends only on the shell grant in each manifest.
  */
 #include "vyoma.h"

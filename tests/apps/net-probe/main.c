@@ -1,5 +1,5 @@
 /*
- * net_probe - looks for any socket it could use: a socket among its
+ * net-probe - looks for any socket it could use: a socket among its
  * descriptors, or one it can accept on. Prints "sockets N" and the
  * accept verdict.
  */

@@ -1,0 +1,287 @@
+/*
+ * run.c - an app's run on its own thread (run.h).
+ *
+ * Stopping never waits on the app's good will: the Process Manager closes
+ * its stdin (an app waiting for input sees end of file) and, after the
+ * grace period, sets `killing`; the epoch deadline callback then turns
+ * the next check in running wasm into a trap, and every wait in the shim
+ * wakes and traps at once.
+ */
+#include "run.h"
+#include "engine.h"
+#include "grants.h"
+#include "lifecycle.h"
+#include "log.h"
+#include "output.h"
+#include "proc.h"
+#include "wasi_shim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <wasi.h>
+
+#define APP_STACK_BYTES (2u << 20)	/* Wasmtime's 512 KiB, plus host */
+
+/* A compiled module, pre-linked against WASI (and our shims) once. */
+struct module_entry {
+	const wasmtime_module_t *module;
+	wasmtime_instance_pre_t *pre;
+	struct module_entry *next;
+};
+
+static struct module_entry *modules;	/* main thread only */
+
+void (*run_on_end)(struct app *app, int outcome);
+
+struct module_entry *run_link(const wasmtime_module_t *module, char *err,
+			      size_t errlen)
+{
+	struct module_entry *m;
+	wasmtime_error_t *error;
+
+	for (m = modules; m; m = m->next)
+		if (m->module == module)
+			return m;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	m->module = module;
+	error = wasmtime_linker_instantiate_pre(engine_linker(), module,
+						&m->pre);
+	if (error) {
+		engine_message(error, NULL, err, errlen);
+		free(m);
+		return NULL;
+	}
+	m->next = modules;
+	modules = m;
+	return m;
+}
+
+/* Wasmtime's own stdout/stderr, should anything bypass the shim. */
+static ptrdiff_t on_stdout(void *data, const unsigned char *buf, size_t len)
+{
+	output_write(data, true, (const char *)buf, len);
+	return (ptrdiff_t)len;
+}
+
+static ptrdiff_t on_stderr(void *data, const unsigned char *buf, size_t len)
+{
+	output_write(data, false, (const char *)buf, len);
+	return (ptrdiff_t)len;
+}
+
+/* The running app's memory, for accounting at each epoch tick. */
+static _Thread_local wasmtime_memory_t app_memory;
+static _Thread_local bool have_app_memory;
+
+static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
+				  uint64_t *delta,
+				  wasmtime_update_deadline_kind_t *kind)
+{
+	struct app *app = data;
+
+	if (have_app_memory)
+		atomic_store(&app->stats.memory_bytes,
+			     wasmtime_memory_data_size(ctx, &app_memory));
+	sched_tick(app);
+	if (atomic_load(&app->killing))
+		return wasmtime_error_new("app stopped by the supervisor");
+	*delta = 1;
+	*kind = WASMTIME_UPDATE_DEADLINE_CONTINUE;
+	return NULL;
+}
+
+/*
+ * Preopens a directory the supervisor checked (grants.c): opened again
+ * here, one component at a time and never through a link, and handed to
+ * Wasmtime as that descriptor, so what the app gets is what was checked.
+ */
+static bool preopen(struct app *app, wasi_config_t *wasi, const char *host,
+		    const char *guest, bool writable)
+{
+	char path[64];
+	int fd = grants_open_dir(host);
+	bool ok;
+
+	if (fd < 0) {
+		log_error("%s: cannot open %s for %s: %s", app->manifest.name,
+			  host, guest, strerror(errno));
+		return false;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	ok = wasi_config_preopen_dir(wasi, path, guest, writable);
+	close(fd);
+	if (!ok)
+		log_error("%s: cannot preopen %s as %s", app->manifest.name,
+			  host, guest);
+	return ok;
+}
+
+/*
+ * The WASI context: exactly what the manifest grants, and nothing else.
+ * No environment, no network, no preopens beyond /data and the grants.
+ * Returns NULL if a grant cannot be wired: the app must then not run
+ * with less (or more) than it declared.
+ */
+static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
+{
+	const struct manifest *m = &app->manifest;
+	wasi_config_t *wasi = wasi_config_new();
+	const char *argv[] = { app->manifest.name };
+	size_t i;
+
+	*preopens = 0;
+	wasi_config_set_argv(wasi, 1, argv);
+	/* stdin is not Wasmtime's: wasi_shim.c serves it from app->inbox. */
+	wasi_config_set_stdout_custom(wasi, on_stdout, app, NULL);
+	wasi_config_set_stderr_custom(wasi, on_stderr, app, NULL);
+	if (app->data_dir[0]) {
+		if (!preopen(app, wasi, app->data_dir, "/data", true))
+			goto fail;
+		(*preopens)++;
+	}
+	for (i = 0; i < m->grant_count; i++) {
+		const struct fs_grant *g = &m->grants[i];
+
+		/* Read-only grants get Wasmtime's read-only dir and file perms. */
+		if (!preopen(app, wasi, g->host_path, g->guest_path,
+			     g->writable))
+			goto fail;
+		(*preopens)++;
+	}
+	return wasi;
+fail:
+	wasi_config_delete(wasi);
+	return NULL;
+}
+
+static void find_memory(wasmtime_context_t *ctx, wasmtime_instance_t *inst,
+			struct app *app)
+{
+	wasmtime_extern_t mem;
+
+	have_app_memory = wasmtime_instance_export_get(ctx, inst, "memory", 6,
+						       &mem) &&
+			  mem.kind == WASMTIME_EXTERN_MEMORY;
+	if (have_app_memory) {
+		app_memory = mem.of.memory;
+		atomic_store(&app->stats.memory_bytes,
+			     wasmtime_memory_data_size(ctx, &app_memory));
+	}
+}
+
+/* Calls _start; returns LIFE_EXIT or LIFE_FAIL and logs how it ended. */
+static int run_module(struct app *app, wasmtime_context_t *ctx,
+		      struct module_entry *module)
+{
+	const char *name = app->manifest.name;
+	wasmtime_instance_t instance;
+	wasmtime_extern_t start;
+	wasmtime_error_t *error;
+	wasm_trap_t *trap = NULL;
+	char msg[512];
+	int status;
+
+	error = wasmtime_instance_pre_instantiate(module->pre, ctx, &instance,
+						  &trap);
+	if (error || trap) {
+		engine_message(error, trap, msg, sizeof(msg));
+		log_error("%s: cannot instantiate: %s", name, msg);
+		return LIFE_FAIL;
+	}
+	find_memory(ctx, &instance, app);
+	if (!wasmtime_instance_export_get(ctx, &instance, "_start", 6,
+					  &start) ||
+	    start.kind != WASMTIME_EXTERN_FUNC) {
+		log_error("%s: module has no _start function", name);
+		return LIFE_FAIL;
+	}
+	error = wasmtime_func_call(ctx, &start.of.func, NULL, 0, NULL, 0,
+				   &trap);
+	if (error && wasmtime_error_exit_status(error, &status)) {
+		wasmtime_error_delete(error);
+		log_info("%s: exited with status %d", name, status);
+		return status ? LIFE_FAIL : LIFE_EXIT;
+	}
+	if (error || trap) {
+		engine_message(error, trap, msg, sizeof(msg));
+		if (atomic_load(&app->killing)) {
+			log_info("%s: stopped (interrupted)", name);
+		} else {
+			log_error("%s: trapped: %s", name, msg);
+		}
+		return LIFE_FAIL;
+	}
+	log_info("%s: exited with status 0", name);
+	return LIFE_EXIT;
+}
+
+static void *app_thread(void *data)
+{
+	struct app *app = data;
+	struct module_entry *module = atomic_load(&app->module);
+	wasmtime_store_t *store;
+	wasmtime_context_t *ctx;
+	wasmtime_error_t *error;
+	wasi_config_t *wasi;
+	unsigned preopens;
+	int outcome = LIFE_FAIL;
+
+	sched_start(app);
+	store = wasmtime_store_new(engine_get(), app, NULL);
+	ctx = wasmtime_store_context(store);
+	/* Two instances: the app and its WASI bounce module. */
+	wasmtime_store_limiter(store, (int64_t)app->manifest.memory_limit,
+			       ENGINE_TABLE_MAX, 2, 1, 1);
+	wasmtime_context_set_epoch_deadline(ctx, 1);
+	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
+	wasi = build_wasi(app, &preopens);
+	if (wasi) {
+		error = wasmtime_context_set_wasi(ctx, wasi);
+		if (error) {
+			char msg[256];
+
+			engine_message(error, NULL, msg, sizeof(msg));
+			log_error("%s: cannot set up WASI: %s",
+				  app->manifest.name, msg);
+		} else if (wasi_shim_run_started(app, preopens) == 0) {
+			wasi_shim_attach(ctx);
+			outcome = run_module(app, ctx, module);
+		}
+	}
+	output_finish(app);
+	/* Deleting the store closes every descriptor the app held. */
+	wasmtime_store_delete(store);
+	wasi_shim_run_ended(app);
+	have_app_memory = false;
+	run_on_end(app, outcome);
+	return NULL;
+}
+
+int run_start(struct app *app)
+{
+	pthread_attr_t attr;
+	int rc;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, APP_STACK_BYTES);
+	pthread_mutex_lock(&app->thread_lock);
+	rc = pthread_create(&app->thread, &attr, app_thread, app);
+	app->thread_started = rc == 0;
+	pthread_mutex_unlock(&app->thread_lock);
+	pthread_attr_destroy(&attr);
+	if (rc) {
+		log_error("%s: cannot start its thread: %s", app->manifest.name,
+			  strerror(rc));
+		return -1;
+	}
+	return 0;
+}
