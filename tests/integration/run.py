@@ -18,132 +18,9 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from pngread import read_png  # noqa: E402
 
-BUILD = "build"
-passed = failed = 0
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"  FAIL: {what}" + (f"\n        {detail}" if detail else ""))
-
-
-def rss_kib(pid):
-    """Resident memory of a process in KiB (0 once it is gone)."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def open_fds(pid):
-    try:
-        return len(os.listdir(f"/proc/{pid}/fd"))
-    except OSError:
-        return 0
-
-
-def manifest(name, module, caps="stdio = true\n"):
-    return (f'[app]\nname = "{name}"\nversion = "1"\nentry = "{module}.wasm"\n\n'
-            f'[capabilities]\n{caps}')
-
-
-def install_app(apps_dir, name, wasm, manifest_text):
-    """apps_dir/name/ holding the module at wasm and the given manifest."""
-    d = os.path.join(apps_dir, name)
-    os.makedirs(d)
-    shutil.copy(wasm, d)
-    with open(os.path.join(d, "vyoma.toml"), "w") as f:
-        f.write(manifest_text)
-
-
-def app_wasm(module, build=None):
-    return os.path.join(build or BUILD, "test-apps", module, module + ".wasm")
-
-
-class Run:
-    """One supervisor run over a chosen set of apps."""
-
-    def __init__(self, apps, exit_after=1500, size="640x480", extra=None,
-                 prepare=None, clones=None, sample_rss=False, cpus=None,
-                 env=None, during=None):
-        self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
-        self.apps_dir = os.path.join(self.tmp, "apps")
-        self.data_dir = os.path.join(self.tmp, "data")
-        os.makedirs(self.apps_dir)
-        for app in apps:
-            src = os.path.join(BUILD, "apps", app)
-            if not os.path.isdir(src):
-                src = os.path.join(BUILD, "test-apps", app)
-            shutil.copytree(src, os.path.join(self.apps_dir, app))
-        for name, (module, text) in (clones or {}).items():
-            # One module under another name and manifest.
-            install_app(self.apps_dir, name, app_wasm(module), text)
-        if prepare:
-            prepare(self)
-        self.png = os.path.join(self.tmp, "shot.png")
-        cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", self.apps_dir,
-               "--data", self.data_dir, "--display", "headless", "--size", size,
-               "--screenshot", self.png, "--exit-after", str(exit_after)] + (extra or [])
-        if cpus:
-            cmd = ["taskset", "-c", cpus] + cmd
-        start = time.monotonic()
-        self.rss_kib, self.fds = [], []
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
-            if during:
-                during(self)
-            while p.poll() is None and time.monotonic() - start < 120:
-                if sample_rss:
-                    self.rss_kib.append(rss_kib(p.pid))
-                    self.fds.append(open_fds(p.pid))
-                time.sleep(0.1)
-            if p.poll() is None:
-                p.kill()
-            p.wait()
-            out.seek(0)
-            err.seek(0)
-            self.raw = out.read()
-            self.out = self.raw.decode("utf-8", errors="replace")
-            self.err = err.read().decode("utf-8", errors="replace")
-        self.seconds = time.monotonic() - start
-        self.rc = p.returncode
-        self.lines = self.out.splitlines()
-        if os.path.exists(self.png):
-            self.width, self.height, self.rows = read_png(self.png)
-        else:
-            self.width = self.height = 0
-            self.rows = []
-
-    def count(self, rgb, box=None):
-        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
-        return sum(1 for y in range(y0, y1) for x in range(x0, x1) if self.rows[y][x] == rgb)
-
-    def bbox(self, rgb, box=None):
-        """The bounding box (x0, y0, x1, y1) of every pixel of colour rgb,
-        within box (x0, y0, x1, y1) if given."""
-        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
-        xs, ys = [], []
-        for y in range(y0, y1):
-            row = self.rows[y]
-            for x in range(x0, x1):
-                if row[x] == rgb:
-                    xs.append(x)
-                    ys.append(y)
-        return (min(xs), min(ys), max(xs) + 1, max(ys) + 1) if xs else None
-
-    def has(self, text):
-        return any(text in line for line in self.lines)
-
-    def cleanup(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+from harness import (  # noqa: E402
+    Run, app_wasm, check, counts, install_app, manifest, open_fds, rss_kib, set_build)
+import harness  # noqa: E402
 
 
 def test_real_apps():
@@ -1073,17 +950,17 @@ def test_screenshot_is_deterministic():
 
 
 def main():
-    global BUILD
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("-k", default="", help="run tests whose name contains this")
     args = ap.parse_args()
-    BUILD = args.build
+    set_build(args.build)
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n]
     for name, fn in tests:
-        before = failed
+        before = counts()[1]
         fn()
-        print(f"{'ok  ' if failed == before else 'FAIL'} {name}")
+        print(f"{'ok  ' if counts()[1] == before else 'FAIL'} {name}", flush=True)
+    passed, failed = counts()
     print(f"integration: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

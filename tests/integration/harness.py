@@ -1,0 +1,202 @@
+"""The integration suite's harness: runs the real supervisor, headless,
+over a chosen set of apps, and reads back its transcript and screenshot.
+
+A run ends when what the test waits for has happened (`until`: lines
+the transcript must show), not after a fixed time, so a busy machine
+makes a run slower, never wrong. `exit_after` remains for runs that
+measure something over a span of time.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+
+from pngread import read_png
+
+BUILD = "build"
+passed = failed = 0
+
+
+def set_build(path):
+    global BUILD
+    BUILD = path
+
+
+def counts():
+    return passed, failed
+
+
+def check(cond, what, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"  FAIL: {what}" + (f"\n        {detail}" if detail else ""))
+
+
+def rss_kib(pid):
+    """Resident memory of a process in KiB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def open_fds(pid):
+    try:
+        return len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return 0
+
+
+def manifest(name, module, caps="stdio = true\n"):
+    return (f'[app]\nname = "{name}"\nversion = "1"\nentry = "{module}.wasm"\n\n'
+            f'[capabilities]\n{caps}')
+
+
+def install_app(apps_dir, name, wasm, manifest_text):
+    """apps_dir/name/ holding the module at wasm and the given manifest."""
+    d = os.path.join(apps_dir, name)
+    os.makedirs(d)
+    shutil.copy(wasm, d)
+    with open(os.path.join(d, "vyoma.toml"), "w") as f:
+        f.write(manifest_text)
+
+
+def app_wasm(module, build=None):
+    return os.path.join(build or BUILD, "test-apps", module, module + ".wasm")
+
+
+class Run:
+    """One supervisor run over a chosen set of apps.
+
+    until: strings (or compiled regexes, or a function of the lines so
+    far) that must all appear in the transcript; once they have, the
+    supervisor is sent SIGTERM and shuts down as at --exit-after, taking
+    its screenshot. timeout bounds the wait (then the run is ended the
+    same way and the test's checks say what was missing).
+    """
+
+    def __init__(self, apps, exit_after=None, size="640x480", extra=None,
+                 prepare=None, clones=None, sample_rss=False, cpus=None,
+                 env=None, during=None, until=None, timeout=60):
+        if exit_after is None and until is None:
+            exit_after = 1500
+        self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
+        self.apps_dir = os.path.join(self.tmp, "apps")
+        self.data_dir = os.path.join(self.tmp, "data")
+        os.makedirs(self.apps_dir)
+        for app in apps:
+            src = os.path.join(BUILD, "apps", app)
+            if not os.path.isdir(src):
+                src = os.path.join(BUILD, "test-apps", app)
+            shutil.copytree(src, os.path.join(self.apps_dir, app))
+        for name, (module, text) in (clones or {}).items():
+            # One module under another name and manifest.
+            install_app(self.apps_dir, name, app_wasm(module), text)
+        if prepare:
+            prepare(self)
+        self.png = os.path.join(self.tmp, "shot.png")
+        cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", self.apps_dir,
+               "--data", self.data_dir, "--display", "headless", "--size", size,
+               "--screenshot", self.png] + (extra or [])
+        if exit_after is not None:
+            cmd += ["--exit-after", str(exit_after)]
+        if cpus:
+            cmd = ["taskset", "-c", cpus] + cmd
+        start = time.monotonic()
+        self.rss_kib, self.fds = [], []
+        self.timed_out = False
+        chunks = []
+        with tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env)
+            reader = threading.Thread(target=_read_all, args=(p.stdout, chunks),
+                                      daemon=True)
+            reader.start()
+            if during:
+                during(self)
+            limit = timeout if until is not None else 120
+            signalled = False
+            while p.poll() is None:
+                elapsed = time.monotonic() - start
+                if until is not None and not signalled and \
+                        (_satisfied(until, chunks) or elapsed > limit):
+                    self.timed_out = elapsed > limit
+                    p.send_signal(signal.SIGTERM)
+                    signalled = True
+                    start_stop = time.monotonic()
+                if signalled and time.monotonic() - start_stop > 30:
+                    break
+                if not signalled and elapsed > limit + 30:
+                    break
+                if sample_rss:
+                    self.rss_kib.append(rss_kib(p.pid))
+                    self.fds.append(open_fds(p.pid))
+                time.sleep(0.02 if until is not None else 0.1)
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+            reader.join(10)
+            err.seek(0)
+            self.raw = b"".join(chunks)
+            self.out = self.raw.decode("utf-8", errors="replace")
+            self.err = err.read().decode("utf-8", errors="replace")
+        self.seconds = time.monotonic() - start
+        self.rc = p.returncode
+        self.lines = self.out.splitlines()
+        if os.path.exists(self.png):
+            self.width, self.height, self.rows = read_png(self.png)
+        else:
+            self.width = self.height = 0
+            self.rows = []
+
+    def count(self, rgb, box=None):
+        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
+        return sum(1 for y in range(y0, y1) for x in range(x0, x1) if self.rows[y][x] == rgb)
+
+    def bbox(self, rgb, box=None):
+        """The bounding box (x0, y0, x1, y1) of every pixel of colour rgb,
+        within box (x0, y0, x1, y1) if given."""
+        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
+        xs, ys = [], []
+        for y in range(y0, y1):
+            row = self.rows[y]
+            for x in range(x0, x1):
+                if row[x] == rgb:
+                    xs.append(x)
+                    ys.append(y)
+        return (min(xs), min(ys), max(xs) + 1, max(ys) + 1) if xs else None
+
+    def has(self, text):
+        return any(text in line for line in self.lines)
+
+    def cleanup(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _read_all(pipe, chunks):
+    for line in iter(pipe.readline, b""):
+        chunks.append(line)
+    pipe.close()
+
+
+def _satisfied(until, chunks):
+    lines = b"".join(chunks).decode("utf-8", errors="replace").splitlines()
+    if callable(until):
+        return until(lines)
+    for want in until:
+        if hasattr(want, "search"):
+            if not any(want.search(line) for line in lines):
+                return False
+        elif not any(want in line for line in lines):
+            return False
+    return True
