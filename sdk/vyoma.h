@@ -6,6 +6,12 @@
  *
  * Output is batched: draw calls append to a buffer that vy_flush() (or a
  * full buffer) writes out in one fd_write, so a frame costs one host call.
+ *
+ * Two streams, never mixed: stdout carries protocol (draw commands,
+ * messages), stderr carries console lines (vy_log, vy_print), which the
+ * supervisor never parses. So an app that shows or logs text it received
+ * can never turn that text into a command. Every text argument is cut at
+ * its first newline: one call, at most one line.
  */
 #ifndef VYOMA_H
 #define VYOMA_H
@@ -86,9 +92,20 @@ static inline void vy__put(const char *s, size_t n)
 	vy__out_len += n;
 }
 
+/* The length of s up to (not including) its first newline. */
+static inline size_t vy__line_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != '\n')
+		n++;
+	return n;
+}
+
+/* Protocol text: never more than one line. */
 static inline void vy__puts(const char *s)
 {
-	vy__put(s, strlen(s));
+	vy__put(s, vy__line_len(s));
 }
 
 /*
@@ -113,12 +130,13 @@ static inline int vy_utoa(char *buf, uint64_t v)
 static inline void vy__putint(int v)
 {
 	char buf[12];
+	uint32_t u = (uint32_t)v;
 
 	if (v < 0) {
 		vy__put("-", 1);
-		v = -v;
+		u = 0u - u;
 	}
-	vy__put(buf, (size_t)vy_utoa(buf, (uint32_t)v));
+	vy__put(buf, (size_t)vy_utoa(buf, u));
 }
 
 static inline void vy__putcolor(uint32_t rgba)
@@ -168,16 +186,57 @@ static inline void vy_draw_text(int x, int y, uint32_t rgba, char size,
 /* Presents everything drawn since the last flush. */
 static inline void vy_flush(void)
 {
-	vy__puts("VYOMA_DRAW:flush\n");
+	vy__put("VYOMA_DRAW:flush\n", 17);
 	vy__drain();
 }
 
-/* One line of console output (kept in the app's log). */
-static inline void vy_print(const char *line)
+/* The console line being built (stderr), written whole by vy_print. */
+static char vy__err[VY_LINE_MAX];
+static size_t vy__err_len;
+
+static inline void vy__err_flush(void)
 {
-	vy__puts(line);
-	vy__put("\n", 1);
-	vy__drain();
+	size_t done = 0;
+
+	vy__err[vy__err_len++] = '\n';
+	while (done < vy__err_len) {
+		ssize_t w = write(2, vy__err + done, vy__err_len - done);
+
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	vy__err_len = 0;
+}
+
+/* Adds text (up to its first newline) to the current console line. */
+static inline void vy_log(const char *text)
+{
+	size_t n = vy__line_len(text);
+
+	if (n > sizeof(vy__err) - 1 - vy__err_len)
+		n = sizeof(vy__err) - 1 - vy__err_len;
+	memcpy(vy__err + vy__err_len, text, n);
+	vy__err_len += n;
+}
+
+/* Adds a number to the current console line. */
+static inline void vy_log_num(uint64_t v)
+{
+	char buf[21];
+
+	vy_utoa(buf, v);
+	vy_log(buf);
+}
+
+/*
+ * Ends the console line with text (kept in the app's log, on stderr:
+ * never read as a command, whatever it says).
+ */
+static inline void vy_print(const char *text)
+{
+	vy_log(text);
+	vy__err_flush();
 }
 
 /* Sends text to another app; it arrives there as "@<us>: text". */
@@ -288,9 +347,10 @@ static inline long vy_data_read(const char *name, void *buf, size_t len)
 	return err == 0 ? (long)done : -1;
 }
 
-static char vy__in[VY_LINE_MAX + 1];
+/* A whole line, its newline, and room for the NUL we put there. */
+static char vy__in[VY_LINE_MAX + 2];
 static size_t vy__in_len, vy__in_skip;
-static int vy__eof;
+static int vy__eof, vy__discarding;
 
 /* Waits until stdin is readable or timeout_ms passes (< 0: forever). */
 static inline int vy__wait_stdin(int timeout_ms)
@@ -318,7 +378,12 @@ static inline int vy__wait_stdin(int timeout_ms)
 	return 0;
 }
 
-/* Takes one complete line out of the input buffer, if there is one. */
+/*
+ * Takes one complete line out of the input buffer, if there is one. The
+ * supervisor never sends a line longer than VY_LINE_MAX, so a buffer
+ * full without a newline is not a line: it is skipped to its end, never
+ * split (the rest of a split line would arrive as a line of its own).
+ */
 static inline char *vy__take_line(void)
 {
 	char *nl;
@@ -329,9 +394,16 @@ static inline char *vy__take_line(void)
 		vy__in_skip = 0;
 	}
 	nl = memchr(vy__in, '\n', vy__in_len);
-	if (!nl && vy__in_len == VY_LINE_MAX)
-		nl = vy__in + VY_LINE_MAX - 1;	/* never stall on a huge line */
-	if (!nl)
+	if (vy__discarding && nl) {
+		vy__in_skip = (size_t)(nl - vy__in) + 1;
+		vy__discarding = 0;
+		return vy__take_line();
+	}
+	if (!nl && vy__in_len == VY_LINE_MAX + 1) {
+		vy__in_len = 0;
+		vy__discarding = 1;
+	}
+	if (!nl || vy__discarding)
 		return NULL;
 	*nl = '\0';
 	vy__in_skip = (size_t)(nl - vy__in) + 1;
@@ -431,7 +503,7 @@ static inline enum vy_event_type vy_next_event(struct vy_event *ev, int timeout_
 			ev->type = VY_EV_TIMEOUT;
 			return ev->type;
 		}
-		n = read(0, vy__in + vy__in_len, VY_LINE_MAX - vy__in_len);
+		n = read(0, vy__in + vy__in_len, VY_LINE_MAX + 1 - vy__in_len);
 		if (n <= 0)
 			vy__eof = 1;
 		else

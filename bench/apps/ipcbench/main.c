@@ -48,10 +48,10 @@ static void print_kv(const char *key, uint64_t a, uint64_t b)
 {
 	char buf[24];
 
-	vy__puts(key);
+	vy_log(key);
 	vy_utoa(buf, a);
-	vy__puts(buf);
-	vy__puts(" ");
+	vy_log(buf);
+	vy_log(" ");
 	vy_utoa(buf, b);
 	vy_print(buf);
 }

@@ -20,10 +20,10 @@ int main(void)
 			other++;
 	}
 	vy_utoa(buf, answers);
-	vy__puts("answers ");
+	vy_log("answers ");
 	vy_print(buf);
 	vy_utoa(buf, other);
-	vy__puts("other ");
+	vy_log("other ");
 	vy_print(buf);
 	return 0;
 }

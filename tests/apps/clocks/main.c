@@ -35,7 +35,7 @@ int main(void)
 	vy_print(waited >= 199 && waited < 1000 ? "absolute sleep ok" :
 		 "absolute sleep wrong");
 	vy_utoa(buf, (uint32_t)mono_ms());
-	vy__puts("monotonic ms ");
+	vy_log("monotonic ms ");
 	vy_print(buf);
 	return 0;
 }

@@ -43,7 +43,7 @@ static void print_rss(const char *label)
 	const char *stats = ask("stats"), *rss = strstr(stats, "rss_kib=");
 	char buf[16];
 
-	vy__puts(label);
+	vy_log(label);
 	if (rss) {
 		vy_utoa(buf, (uint32_t)atol(rss + 8));
 		vy_print(buf);

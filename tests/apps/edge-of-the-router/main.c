@@ -23,7 +23,7 @@ int main(void)
 	while (replies < 3 && vy_next_event(&ev, 2000) != VY_EV_TIMEOUT) {
 		if (ev.type != VY_EV_MESSAGE)
 			continue;
-		vy__puts("reply: ");
+		vy_log("reply: ");
 		vy_print(ev.text);
 		replies++;
 	}

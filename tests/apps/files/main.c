@@ -20,7 +20,7 @@ int main(void)
 			open_ok++;
 	}
 	vy_utoa(buf, (uint32_t)open_ok);
-	vy__puts("open files ");
+	vy_log("open files ");
 	vy_print(buf);
 	vy_next_event(&ev, 1000);
 	return 0;

@@ -24,10 +24,10 @@ int main(int argc, char **argv)
 	while (vy_next_event(&ev, 1500) == VY_EV_MESSAGE)
 		notices++;
 	vy_utoa(buf, i);
-	vy__puts("sent ");
+	vy_log("sent ");
 	vy_print(buf);
 	vy_utoa(buf, notices);
-	vy__puts("notices ");
+	vy_log("notices ");
 	vy_print(buf);
 	return 0;
 }

@@ -14,7 +14,7 @@
 
 static void verdict(int ok, const char *what)
 {
-	vy__puts(ok ? "ok " : "denied ");
+	vy_log(ok ? "ok " : "denied ");
 	vy_print(what);
 }
 

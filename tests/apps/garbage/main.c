@@ -25,13 +25,16 @@ int main(void)
 	static char huge[10000];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		vy_print(bad[i]);
+	/* On stdout, where protocol is parsed. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		vy__write_all(bad[i], strlen(bad[i]));
+		vy__write_all("\n", 1);
+	}
 	/* stderr is held to the same rules. */
-	(void)!write(2, "\xfe stderr junk\n", 15);
+	(void)!write(2, "\xfe stderr junk\n", 14);
 	memset(huge, 'A', sizeof(huge));
 	vy__write_all(huge, sizeof(huge));
-	vy_print("");
+	vy__write_all("\n", 1);	/* ends the huge stdout line */
 	/* Far outside the window: clipped, never a crash. */
 	vy_fill_rect(-30000, -30000, 32000, 32000, 0x0000C0FF);
 	vy_draw_text(30000, 30000, 0xFFFFFFFF, 'l', "off screen");

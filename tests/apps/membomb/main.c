@@ -24,7 +24,7 @@ int main(void)
 		/* volatile: clang may drop an allocation only compared to NULL. */
 		void *volatile p = malloc(sizes[i].bytes);
 
-		vy__puts(sizes[i].label);
+		vy_log(sizes[i].label);
 		vy_print(p ? " allocation ok" : " allocation refused");
 		free(p);
 	}

@@ -14,9 +14,9 @@ static void print_replies(int n)
 	while (n > 0 && vy_next_event(&ev, 5000) != VY_EV_QUIT) {
 		if (ev.type != VY_EV_MESSAGE)
 			continue;
-		vy__puts("got from ");
-		vy__puts(ev.from);
-		vy__puts(": ");
+		vy_log("got from ");
+		vy_log(ev.from);
+		vy_log(": ");
 		vy_print(ev.text);
 		n--;
 	}

@@ -23,7 +23,7 @@ int main(void)
 			accepted++;
 	}
 	vy_utoa(buf, (uint32_t)sockets);
-	vy__puts("sockets ");
+	vy_log("sockets ");
 	vy_print(buf);
 	vy_print(accepted ? "accept ok" : "accept denied");
 	return 0;

@@ -63,13 +63,13 @@ int main(void)
 		vy_next_event(&ev, 50);
 	}
 	qsort(lat, (size_t)n, sizeof(lat[0]), by_value);
-	vy__puts("ps latency us p50 ");
+	vy_log("ps latency us p50 ");
 	vy_utoa(buf, (uint32_t)lat[n / 2]);
-	vy__puts(buf);
-	vy__puts(" max ");
+	vy_log(buf);
+	vy_log(" max ");
 	vy_utoa(buf, (uint32_t)lat[n - 1]);
 	vy_print(buf);
-	vy__puts("ticker fps ");
+	vy_log("ticker fps ");
 	vy_utoa(buf, last_t > first_t ?
 		(uint32_t)((uint64_t)(last - first) * 1000000 / (last_t - first_t)) : 0);
 	vy_print(buf);

@@ -23,7 +23,7 @@ int main(void)
 			good++;
 	}
 	vy_utoa(msg, (uint32_t)good);
-	vy__puts("round trips in order: ");
+	vy_log("round trips in order: ");
 	vy_print(msg);
 	return 0;
 }

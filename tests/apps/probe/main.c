@@ -58,7 +58,7 @@ int main(void)
 		vy_send("reply", answer);
 	}
 	vy_utoa(buf, bad);
-	vy__puts("malformed messages received: ");
+	vy_log("malformed messages received: ");
 	vy_print(buf);
 	return 0;
 }

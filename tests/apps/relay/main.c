@@ -28,9 +28,9 @@ int main(int argc, char **argv)
 		} else if (strncmp(ev.text, "error unknown app", 17) == 0) {
 			vy_print("end of chain");
 		} else {
-			vy__puts("got ");
-			vy__puts(ev.text);
-			vy__puts(" from ");
+			vy_log("got ");
+			vy_log(ev.text);
+			vy_log(" from ");
 			vy_print(ev.from);
 		}
 	}

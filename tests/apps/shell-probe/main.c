@@ -26,7 +26,7 @@ int main(void)
 	while (replies < n && vy_next_event(&ev, 5000) != VY_EV_QUIT) {
 		if (ev.type != VY_EV_MESSAGE)
 			continue;
-		vy__puts("reply: ");
+		vy_log("reply: ");
 		vy_print(ev.text);
 		replies += !is_row(ev.text);
 	}

@@ -54,7 +54,7 @@ static void report(const char *text)
 	strcat(line, " ");
 	strncat(line, f + 15, 12);
 	if (++in_line == 20) {
-		vy__puts("first frames us");
+		vy_log("first frames us");
 		vy_print(line);
 		line[0] = '\0';
 		in_line = 0;
@@ -78,7 +78,7 @@ int main(void)
 	vy_next_event(&ev, 200);
 	run("ps", report);
 	if (in_line) {
-		vy__puts("first frames us");
+		vy_log("first frames us");
 		vy_print(line);
 	}
 	vy_print("starter done");
