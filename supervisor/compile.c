@@ -40,7 +40,8 @@
 #define SANITIZED 0
 #endif
 #define ARTIFACT_MAX (512u << 20)
-#define ERROR_MAX 256
+#define ERROR_MAX 512
+#define SAID_MAX 200	/* of the helper's stderr, in a message */
 
 struct waiter {
 	compile_done_fn done;
@@ -145,7 +146,7 @@ static uint64_t now_ms(void)
 static int run_helper(const void *wasm, size_t len, char **artifact,
 		      size_t *artifact_len, char *err, size_t errlen)
 {
-	char max_arg[24], mem_arg[24], sec_arg[24];
+	char max_arg[24], mem_arg[24], sec_arg[24], said[SAID_MAX];
 	char *argv[] = { "vyoma-compile", "--compile-module", max_arg, mem_arg,
 			 sec_arg, NULL };
 	char *envp[] = { "MALLOC_ARENA_MAX=1", NULL };
@@ -227,17 +228,20 @@ static int run_helper(const void *wasm, size_t len, char **artifact,
 			}
 		}
 	}
-	if (e.len) {
-		snprintf(err, errlen, "%.*s", (int)e.len, e.data);
-		err[strcspn(err, "\n")] = '\0';
-	} else if (killed) {
+	/* Its first line of stderr, as a string. */
+	snprintf(said, sizeof(said), "%.*s", (int)e.len, e.len ? e.data : "");
+	said[strcspn(said, "\n")] = '\0';
+	if (killed) {
 		snprintf(err, errlen, "compiling took longer than %u s; "
 			 "stopped", 2 * limits.seconds + 5);
 	} else if (WIFSIGNALED(status)) {
 		snprintf(err, errlen, "the compiler was stopped by signal %d "
-			 "(over its bound of %zu MiB and %u s of CPU?)",
+			 "(over its bound of %zu MiB and %u s of CPU?)%s%s",
 			 WTERMSIG(status), limits.memory_bytes >> 20,
-			 limits.seconds);
+			 limits.seconds, said[0] ? ": " : "", said);
+	} else if (said[0]) {
+		/* Wasmtime's own verdict on the module. */
+		snprintf(err, errlen, "%s", said);
 	} else {
 		snprintf(err, errlen, "the compiler ended without a result "
 			 "(over its bound of %zu MiB and %u s of CPU?)",

@@ -160,8 +160,7 @@ void engine_message(wasmtime_error_t *error, wasm_trap_t *trap, char *buf,
 		    size_t len)
 {
 	wasm_byte_vec_t msg = { 0, NULL };
-	char text[2048];
-	char *cause, *nl;
+	char text[2048], *cause, *nl, *digits;
 
 	if (error) {
 		wasmtime_error_message(error, &msg);
@@ -173,27 +172,30 @@ void engine_message(wasmtime_error_t *error, wasm_trap_t *trap, char *buf,
 	snprintf(text, sizeof(text), "%.*s", (int)msg.size,
 		 msg.data ? msg.data : "");
 	wasm_byte_vec_delete(&msg);
-	cause = strstr(text, "Caused by:");
-	if (cause) {
-		cause += strlen("Caused by:");
-		cause += strspn(cause, " \n");
-		/* The innermost cause is the last indented line. */
-		nl = strrchr(cause, '\n');
-		while (nl && nl[1] == '\0') {
-			*nl = '\0';
-			nl = strrchr(cause, '\n');
-		}
-		if (nl)
-			cause = nl + 1;
-		cause += strspn(cause, " ");
-		/* "1: reason" when there is more than one cause */
-		if (cause[strspn(cause, "0123456789")] == ':' &&
-		    strspn(cause, "0123456789"))
-			cause += strspn(cause, "0123456789") + 1;
-		cause += strspn(cause, " ");
-		snprintf(buf, len, "%s", cause);
-	} else {
+	cause = strstr(text, "\nCaused by:");
+	if (!cause) {
+		text[strcspn(text, "\n")] = '\0';
 		snprintf(buf, len, "%s", text);
+		return;
 	}
-	buf[strcspn(buf, "\n")] = '\0';
+	*cause = '\0';
+	cause += strlen("\nCaused by:");
+	/* The innermost cause is the last line that says anything. */
+	while ((nl = strrchr(cause, '\n')) && nl[1 + strspn(nl + 1, " ")] ==
+	       '\0')
+		*nl = '\0';
+	if (nl)
+		cause = nl + 1;
+	cause += strspn(cause, " ");
+	/* "1: reason" when there is more than one cause */
+	digits = cause + strspn(cause, "0123456789");
+	if (digits != cause && digits[0] == ':')
+		cause = digits + 1 + strspn(digits + 1, " ");
+	/* A trap's first line is only "error while executing at wasm
+	 * backtrace:"; a compile error's says what failed. */
+	text[strcspn(text, "\n")] = '\0';
+	if (strstr(text, "backtrace") || !text[0])
+		snprintf(buf, len, "%s", cause);
+	else
+		snprintf(buf, len, "%s: %s", text, cause);
 }

@@ -77,7 +77,7 @@ struct app {
 	struct window *window;	/* NULL without the display capability */
 	_Atomic(const wasmtime_module_t *) compiled;	/* from compile.c */
 	_Atomic(struct module_entry *) module;	/* linked; NULL until then */
-	char compile_error[256];	/* why it cannot be compiled */
+	char compile_error[512];	/* why it cannot be compiled */
 
 	/*
 	 * Lifecycle. state is written only by the main thread; pending holds

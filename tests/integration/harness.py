@@ -194,7 +194,10 @@ def _satisfied(until, chunks):
     if callable(until):
         return until(lines)
     for want in until:
-        if hasattr(want, "search"):
+        if callable(want):
+            if not want(lines):
+                return False
+        elif hasattr(want, "search"):
             if not any(want.search(line) for line in lines):
                 return False
         elif not any(want in line for line in lines):

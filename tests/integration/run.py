@@ -21,6 +21,7 @@ from pngread import read_png  # noqa: E402
 from harness import (  # noqa: E402
     Run, app_wasm, check, counts, install_app, manifest, open_fds, rss_kib, set_build)
 import harness  # noqa: E402
+from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the suite)
 
 
 def test_real_apps():

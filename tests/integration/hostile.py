@@ -1,0 +1,378 @@
+"""Hostile apps, one test per finding of the hardening review (issue 11).
+
+Each test runs an app written to break the supervisor the way the review
+did, and checks that the app harmed only itself and that the log says
+what was refused. Every one of them failed (crashed the supervisor, hung
+it, or let the app through) on the supervisor before the fix.
+"""
+import os
+import re
+import resource
+import shutil
+import stat
+import subprocess
+import tempfile
+
+from harness import Run, app_wasm, check, install_app, manifest
+import harness
+import slowmod
+
+
+def no_raw_escapes(r):
+    """Nothing in the transcript can move a terminal's cursor."""
+    return not any(b in r.raw for b in (b"\x1b", b"\r", b"\x07", b"\x9b"))
+
+
+def test_hostile_shim_arguments():
+    """Finding 1 (a, c) and 6: every shimmed call with hostile pointers,
+    an iovec overlapping its own array, timeouts near UINT64_MAX, more
+    than 16 subscriptions, aliased iovecs asking for 60 GiB; then a poll
+    with 100 subscriptions that only the supervisor can end."""
+    r = Run(["shimprobe", "green"], until=["[shimprobe] blocking in a 100-subscription poll"])
+    oks = [line for line in r.lines if line.startswith("[shimprobe] ok ")]
+    fails = [line for line in r.lines if line.startswith("[shimprobe] FAIL ")]
+    check(len(oks) == 21 and not fails, "every hostile call got its error, nothing else",
+          "\n".join(fails) or r.out[-3000:])
+    check(r.has("[shimprobe] ok overlapping iovecs read into the buffers given at the call"),
+          "the overlapping iovec did not redirect the read")
+    check(r.has("vyoma: shimprobe: stopped (interrupted)") and not r.has("did not stop"),
+          "the 100-subscription poll was interrupted at shutdown")
+    check(r.has("vyoma: green: first frame"), "another app ran meanwhile")
+    check(r.rc == 0, "the supervisor survived and exits 0", str(r.rc))
+    r.cleanup()
+
+
+def test_hostile_lines_at_the_end_of_memory():
+    """Finding 1b: malformed lines whose newline is the last byte of the
+    app's memory are logged and dropped without reading past it."""
+    r = Run(["memedge", "green"], until=["[memedge] edge lines written"])
+    check(r.has("memedge: draw line dropped: unknown draw command: VYOMA_DRAW:x"),
+          "the draw line at the end of memory was read and refused")
+    check(r.has("memedge: draw line dropped: expected ','"), "and the next one")
+    check(r.has("memedge: malformed message dropped"), "a message line there too")
+    check(r.has("memedge: first frame"), "the app went on to draw")
+    check(r.rc == 0, "the supervisor survived", r.out[-2000:])
+    r.cleanup()
+
+
+def test_hostile_names():
+    """Finding 2: protocol names are reserved, and an app's name is its
+    folder's, so no app can pose as the supervisor or take another
+    app's name, messages and /data."""
+    def prepare(run):
+        install_app(run.apps_dir, "supervisor", app_wasm("green"), manifest("supervisor", "green"))
+        install_app(run.apps_dir, "broadcast", app_wasm("green"), manifest("broadcast", "green"))
+        # Sorts before "notes" and claims its name.
+        install_app(run.apps_dir, "aaa-squatter", app_wasm("green"), manifest("notes", "green"))
+        # A folder name that is not a valid app name at all.
+        install_app(run.apps_dir, "Bad_Name", app_wasm("green"), manifest("bad-name", "green"))
+    r = Run(["hello", "notes"], prepare=prepare,
+            until=["[notes] hello: hello from hello", "vyoma: ready:"])
+    check(r.has('vyoma.toml:2:8: [app] name "supervisor" is reserved: the protocol uses it'),
+          "'supervisor' is refused", "\n".join(r.lines[:12]))
+    check(r.has('[app] name "broadcast" is reserved'), "'broadcast' is refused")
+    check(r.has("aaa-squatter: its manifest says name = \"notes\", but an app's name is "
+                "its folder's ('aaa-squatter')"), "the squatter is refused")
+    check(r.has("its manifest says name = \"bad-name\", but an app's name is its folder's "
+                "('Bad_Name')"), "a folder that is no app name is refused")
+    check(r.has("ready: 2 apps,"), "only hello and notes are loaded")
+    last = os.path.join(r.data_dir, "notes", "last.txt")
+    check(os.path.exists(last) and open(last).read() == "hello: hello from hello\n",
+          "the real notes got its message and its /data")
+    r.cleanup()
+
+
+def test_hostile_text_cannot_become_a_command():
+    """Finding 2 (the terminal) and 8: an app without the shell
+    capability sends the terminal (which has it) a line that looks like
+    a command and terminal control sequences, and prints a console line
+    dressed as the supervisor's. The terminal only shows the text, the
+    control sequences are refused or escaped, and the clock keeps
+    running."""
+    r = Run(["terminal", "clock", "whisper"], size="800x600",
+            until=["[whisper] whisper done", "[terminal] whisper: @supervisor: stop clock"])
+    check(r.has("[terminal] whisper: @supervisor: stop clock"),
+          "the terminal shows the text as a message from whisper")
+    check(not r.has("stop clock requested") and not r.has("clock: closed") and
+          not any(re.match(r"vyoma: clock: (exited|stopped)", line)
+                  for line in r.lines[:r.lines.index(next(
+                      (line for line in r.lines if "signal 15" in line), r.lines[-1]))]),
+          "and nothing stopped the clock before shutdown")
+    check(r.has("[whisper] reply: error control characters are not allowed in messages"),
+          "a message with control characters is refused, and the sender told")
+    check(r.has("[whisper] \\x0d\\x1b[1Avyoma: error: forged by whisper"),
+          "the forged console line is escaped")
+    check(not any(line.startswith("vyoma: error: forged") for line in r.lines),
+          "no log line looks like the supervisor's own")
+    check(no_raw_escapes(r), "no control character reaches the log")
+    r.cleanup()
+
+
+def test_hostile_folder_names_are_escaped_and_load_errors_are_one_line():
+    """Finding 8: a folder name with control characters, and a module
+    Wasmtime rejects with a multi-line message: each is one line, and
+    escaped."""
+    def prepare(run):
+        install_app(run.apps_dir, "evil\x1b[31mred\rvyoma: fake", app_wasm("green"),
+                    manifest("evil", "green"))
+        d = os.path.join(run.apps_dir, "notwasm")
+        os.makedirs(d)
+        with open(os.path.join(d, "notwasm.wasm"), "wb") as f:
+            f.write(b"\0asm\x01\0\0\0\x01\xff\xff\xff\xff\x0f")
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write(manifest("notwasm", "notwasm"))
+    r = Run(["green"], prepare=prepare, until=["vyoma: ready:"])
+    check(r.has("evil\\x1b[31mred\\x0dvyoma: fake"), "the folder name is escaped in the log",
+          "\n".join(r.lines[:6]))
+    check(no_raw_escapes(r), "no raw control character in the transcript")
+    bad = [line for line in r.lines if "notwasm" in line and "not starting" in line]
+    check(len(bad) == 1 and bad[0].startswith("vyoma: error: not starting "),
+          "a module Wasmtime rejects is one line", "\n".join(bad))
+    check(all(line.startswith(("vyoma: ", "[")) for line in r.lines),
+          "every line is the supervisor's or an app's, no backtrace",
+          "\n".join(line for line in r.lines if not line.startswith(("vyoma: ", "["))))
+    check(r.has("green: first frame"), "the good app runs")
+    r.cleanup()
+
+
+def test_hostile_grants_cannot_reach_the_supervisor():
+    """Finding 3: a manifest may not grant the data root (every app's
+    data), the module cache, the apps folder, or anything above them;
+    a grant that resolves there through a symlink is refused too."""
+    cache = tempfile.mkdtemp(prefix="vyoma-cache-")
+
+    def grant(name, path, mode="rw"):
+        return (name, f'[[capabilities.filesystem.grant]]\npath = "{path}"\n'
+                      f'mount = "/x"\nmode = "{mode}"\n')
+
+    def prepare(run):
+        os.makedirs(run.data_dir)
+        os.makedirs(os.path.join(run.tmp, "share"))
+        os.symlink(run.data_dir, os.path.join(run.tmp, "share", "link-to-data"))
+        for name, body in (grant("g-data", run.data_dir), grant("g-cache", cache),
+                           grant("g-apps", run.apps_dir), grant("g-above", run.tmp),
+                           grant("g-link", os.path.join(run.tmp, "share", "link-to-data")),
+                           grant("g-etc", "/etc", "ro"), grant("g-usr", "/usr", "ro"),
+                           grant("g-fine", os.path.join(run.tmp, "share"))):
+            install_app(run.apps_dir, name, app_wasm("green"),
+                        manifest(name, "green", "stdio = true\n[capabilities.filesystem]\n" + body))
+    r = Run(["green"], prepare=prepare, extra=["--cache", cache], until=["vyoma: ready:"])
+    for name in ("g-data", "g-cache", "g-apps", "g-above", "g-link", "g-etc"):
+        check(any(f"not starting {name}: its filesystem grant" in line and
+                  "reaches the supervisor's own" in line for line in r.lines),
+              f"{name}: refused, naming the supervisor's directory", "\n".join(r.lines[:14]))
+    check(r.has("not starting g-usr: its filesystem grant /usr (/usr) is outside the "
+                "directories grants may name"), "a grant outside the allowed roots is refused")
+    check(r.has("ready: 2 apps,"), "a grant under an allowed root is fine (green and g-fine)")
+    r.cleanup()
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def test_hostile_module_cache_substitution():
+    """Finding 3: whoever can write the module cache could swap in
+    another compiled artifact and fix up its digest. Artifacts now carry
+    a MAC with a key only the supervisor holds: a swapped artifact (with
+    the other module's valid MAC) is refused and recompiled."""
+    cache = tempfile.mkdtemp(prefix="vyoma-cache-")
+    first = Run(["green", "trapper"], extra=["--cache", cache], until=["vyoma: ready:"])
+    check(first.has("modules: 2 compiled"), "two modules compiled", "\n".join(first.lines[:4]))
+    first.cleanup()
+    arts = sorted(f[:-6] for f in os.listdir(cache) if f.endswith(".cwasm"))
+    key = os.path.join(os.path.dirname(cache), os.path.basename(cache) + ".key")
+    check(len(arts) == 2, "two artifacts on disk")
+    check(os.path.exists(key) and stat.S_IMODE(os.stat(key).st_mode) == 0o600,
+          "the machine key is beside the cache, readable by the supervisor alone")
+    if len(arts) == 2:
+        a, b = arts
+        for ext in (".cwasm", ".mac"):
+            shutil.copy(os.path.join(cache, b + ext), os.path.join(cache, a + ext))
+    second = Run(["green", "trapper"], extra=["--cache", cache], until=["vyoma: ready:"])
+    check(second.has("does not match its MAC; recompiling"), "the swapped artifact is caught",
+          "\n".join(second.lines[:6]))
+    check(second.has("modules: 1 compiled, 1 from the cache"), "and recompiled")
+    check(second.has("vyoma: error: trapper: trapped") and second.has("green: first frame"),
+          "each app runs its own code")
+    second.cleanup()
+    shutil.rmtree(cache, ignore_errors=True)
+    if os.path.exists(key):
+        os.unlink(key)
+
+
+def test_hostile_screenshot_traps():
+    """Finding 3: the supervisor writes screenshots into an app's /data.
+    The app planted a symlink to a host file and a FIFO under the names
+    it will use: the file is not touched, the FIFO does not block."""
+    victim = tempfile.NamedTemporaryFile(prefix="vyoma-victim-", delete=False)
+    victim.write(b"precious\n")
+    victim.close()
+
+    def prepare(run):
+        d = os.path.join(run.data_dir, "shooter")
+        os.makedirs(d)
+        os.symlink(victim.name, os.path.join(d, "screenshot-1.png"))
+        os.mkfifo(os.path.join(d, "screenshot-2.png"))
+    r = Run(["shooter", "green"], prepare=prepare, until=["[shooter] shots done"], timeout=30)
+    check(open(victim.name, "rb").read() == b"precious\n", "the symlink's target is untouched")
+    d = os.path.join(r.data_dir, "shooter")
+    for i in (1, 2, 3):
+        p = os.path.join(d, f"screenshot-{i}.png")
+        check(r.has(f"[shooter] reply: screenshot /data/screenshot-{i}.png"),
+              f"screenshot {i} was answered", r.out[-1500:])
+        check(os.path.isfile(p) and not os.path.islink(p) and
+              open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n",
+              f"screenshot {i} is a regular PNG file in place of the trap")
+    r.cleanup()
+    os.unlink(victim.name)
+
+
+def test_hostile_reply_cannot_be_stolen():
+    """Finding 4: @reply answers the sender of the last message the app
+    read, not the last app whose message was offered to it (and dropped
+    on its full queue)."""
+    r = Run(["asker", "thief", "replier"],
+            until=["[replier] answered a message from", lambda lines: any(
+                "[asker] got" in line or "[thief] stole" in line for line in lines)])
+    check(r.has("[thief] my message was dropped"), "the thief's message was dropped")
+    check(r.has("[replier] answered a message from asker"), "replier read asker's question")
+    check(r.has("[asker] got '42' from replier"), "the answer went to asker")
+    check(not r.has("[thief] stole"), "not to the thief")
+    r.cleanup()
+
+
+def test_hostile_restart_of_a_never_started_app():
+    """Finding 5: `restart` of an app that was never started starts it
+    with its stdin open (it used to exit at once)."""
+    r = Run(["restarter", "lazy-echo"], until=["[restarter] restarter done"])
+    check(r.has("[restarter] got: restart lazy-echo requested"), "the restart was accepted")
+    check(r.has("[restarter] got: got are you there?"), "and the app answers messages",
+          r.out[-1500:])
+    check(not any(line.startswith("vyoma: lazy-echo: exited") for line in
+                  r.lines[:len(r.lines) - 6]), "it did not exit before shutdown")
+    r.cleanup()
+
+
+def test_hostile_slow_compile_is_bounded_and_off_the_main_thread():
+    """Finding 6: a module built to be slow to compile (seconds of CPU,
+    hundreds of MiB in Cranelift) is compiled in a helper process with a
+    memory and CPU bound, while every other app starts and the
+    supervisor stays small; a module over the size limit is not read;
+    FIFOs named like a manifest or a module do not hang anything."""
+    cache = tempfile.mkdtemp(prefix="vyoma-cache-")
+
+    def prepare(run):
+        d = os.path.join(run.apps_dir, "slowpoke")
+        os.makedirs(d)
+        with open(os.path.join(d, "slowpoke.wasm"), "wb") as f:
+            f.write(slowmod.module(8, 200000))
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write(manifest("slowpoke", "slowpoke"))
+        d = os.path.join(run.apps_dir, "bloated")
+        os.makedirs(d)
+        with open(os.path.join(d, "bloated.wasm"), "wb") as f:
+            f.truncate(17 << 20)
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write(manifest("bloated", "bloated"))
+        d = os.path.join(run.apps_dir, "fifo-manifest")
+        os.makedirs(d)
+        os.mkfifo(os.path.join(d, "vyoma.toml"))
+        d = os.path.join(run.apps_dir, "fifo-module")
+        os.makedirs(d)
+        os.mkfifo(os.path.join(d, "fifo-module.wasm"))
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write(manifest("fifo-module", "fifo-module"))
+    r = Run(["green", "hello"], prepare=prepare, sample_rss=True,
+            extra=["--cache", cache, "--compile-limits", "128,1"], until=["vyoma: ready:"],
+            timeout=90)
+    slow = [i for i, line in enumerate(r.lines) if "not starting" in line and "slowpoke" in line]
+    green = [i for i, line in enumerate(r.lines) if "green: first frame" in line]
+    check(bool(slow), "the slow module is refused", r.out[-2000:])
+    if slow:
+        check("bound of 128 MiB and 1 s" in r.lines[slow[0]] or "took longer" in r.lines[slow[0]],
+              "because it went over the compiler's bound", r.lines[slow[0]])
+    check(green and slow and green[0] < slow[0],
+          "other apps started while it compiled (not after)")
+    check(r.has("not starting") and r.has("bloated.wasm: larger than 16 MiB"),
+          "a module over 16 MiB is refused unread")
+    check(r.has("fifo-manifest/vyoma.toml: not a regular file"), "a FIFO manifest is refused")
+    check(r.has("fifo-module.wasm: not a regular file"), "a FIFO module is refused")
+    peak = max(r.rss_kib) if r.rss_kib else 0
+    check(0 < peak < 120 * 1024, "the supervisor's memory stayed small", f"{peak} KiB")
+    check(r.rc == 0, "and it exits cleanly")
+    r.cleanup()
+    shutil.rmtree(cache, ignore_errors=True)
+    key = cache.rstrip("/") + ".key"
+    if os.path.exists(key):
+        os.unlink(key)
+
+
+def test_hostile_descriptor_hog():
+    """Finding 6: one app opening every file it can is held to its own
+    limit ([resources] files, 256 by default), so another app's /data
+    writes still work, and every descriptor comes back when it ends."""
+    r = Run(["fdhog", "late-writer", "green"], sample_rss=True,
+            until=["[late-writer] write"])
+    check(r.has("[fdhog] opened 252 files, then EMFILE"),
+          "it got 252 files (256 less stdio and its /data), then EMFILE",
+          "\n".join(line for line in r.lines if "fdhog" in line))
+    check(r.has("fdhog: open refused: it holds 256 descriptors, its limit ([resources] files)"),
+          "the refusal is logged")
+    check(r.has("[late-writer] write ok"), "another app can still write its /data after it")
+    check(r.fds and max(r.fds) < 256 + 200, "the supervisor never held more than that",
+          str(max(r.fds) if r.fds else 0))
+    r.cleanup()
+
+
+def test_hostile_console_flood_inside_one_second():
+    """Finding 7: a flood that ends within one second still has its
+    dropped lines counted and said, at the end of the run and in the
+    summary."""
+    r = Run(["burst"], until=["vyoma: burst: exited"])
+    warn = [line for line in r.lines if "burst: " in line and "console lines in a second" in line]
+    check(bool(warn), "the drop is reported when the run ends", r.out[-1500:])
+    kept = sum(line.startswith("[burst] burst line ") for line in r.lines)
+    summary = [line for line in r.lines if line.startswith("vyoma: burst: exited;")]
+    dropped = int(summary[0].split("console lines dropped ")[1]) if summary else -1
+    check(kept + dropped == 1000, "every line was logged or counted", f"{kept} + {dropped}")
+    check(warn and f"({dropped} in all)" in warn[-1], "the warning carries the count")
+    r.cleanup()
+
+
+def test_hostile_longest_line_arrives_whole():
+    """Finding 9: a legal 4096-byte line arrives as one line (it used to
+    arrive as 4095 bytes plus a phantom event), and the next line is
+    not disturbed."""
+    r = Run(["longline-a", "longline-b"],
+            until=["[longline-b] message of 5 bytes from longline-a"])
+    got = [line for line in r.lines if line.startswith("[longline-b] message of ")]
+    check(got == ["[longline-b] message of 4083 bytes from longline-a",
+                  "[longline-b] message of 5 bytes from longline-a"],
+          "one 4083-byte body (4096 with '@longline-a: '), then the short one", "\n".join(got))
+    r.cleanup()
+
+
+def _supervisor(args, as_limit):
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (as_limit, as_limit))
+    return subprocess.run([os.path.join(harness.BUILD, "bin", "vyoma-supervisor")] + args,
+                          preexec_fn=limit, capture_output=True, timeout=120)
+
+
+def test_hostile_address_space_limit():
+    """Finding 10: under an address-space limit the engine's pool is
+    sized to fit (or the supervisor says in one line why it cannot
+    start) instead of aborting inside Wasmtime."""
+    apps = tempfile.mkdtemp(prefix="vyoma-as-")
+    install_app(apps, "green", app_wasm("green"),
+                manifest("green", "green", "stdio = true\ndisplay = true\n"))
+    args = ["--apps", apps, "--display", "headless", "--exit-after", "200", "--cache", "none"]
+    tight = _supervisor(args, 8 << 30)
+    out = tight.stdout.decode(errors="replace")
+    check(tight.returncode == 1, "with 8 GiB it exits with status 1, not an abort",
+          f"{tight.returncode}\n{out[-800:]}{tight.stderr.decode(errors='replace')[-800:]}")
+    check("cannot reserve address space for 16 apps" in out, "and says why in one line", out)
+    roomy = _supervisor(args, 256 << 30)
+    out = roomy.stdout.decode(errors="replace")
+    check(roomy.returncode == 0 and re.search(r"address space for \d+ apps at once", out),
+          "with 256 GiB the pool is made smaller, and the system runs", out[-800:])
+    check("green: first frame" in out, "an app runs in it")
+    shutil.rmtree(apps, ignore_errors=True)
