@@ -191,6 +191,22 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
+# The shim against a real Wasmtime store: the guest is a libc-free module
+# whose exports call the shimmed WASI imports with whatever they are given.
+SHIM_TEST_OBJS := $(addprefix $(B)/obj/,wasi_shim.o guest.o fdset.o \
+	trampoline.o engine.o queue.o log.o utf8.o)
+$(B)/tests/shim_guest.wasm: tests/unit/wasm/shim_guest.c | setup
+	@mkdir -p $(@D)
+	@$(WASM_CC) --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry \
+		-Wl,--initial-memory=1048576 -Wl,--strip-all -o $@ $<
+$(B)/tests/test_wasi_shim: tests/unit/test_wasi_shim.c $(SHIM_TEST_OBJS) \
+		$(B)/tests/shim_guest.wasm $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
+		-I$(B)/runtime/include \
+		-DSHIM_GUEST='"$(B)/tests/shim_guest.wasm"' -o $@ $< \
+		$(SHIM_TEST_OBJS) $(SUP_LIBS)
+
 $(B)/tests/toml-decoder: tests/toml/decoder.c $(B)/obj/toml.o
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $^ -lm

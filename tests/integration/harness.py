@@ -21,9 +21,17 @@ BUILD = "build"
 passed = failed = 0
 
 
-def set_build(path):
-    global BUILD
+SUPERVISOR = None  # another supervisor binary to run (e.g. an older build)
+
+
+def set_build(path, supervisor=None):
+    global BUILD, SUPERVISOR
     BUILD = path
+    SUPERVISOR = supervisor
+
+
+def supervisor_binary():
+    return SUPERVISOR or os.path.join(BUILD, "bin", "vyoma-supervisor")
 
 
 def counts():
@@ -106,7 +114,7 @@ class Run:
         if prepare:
             prepare(self)
         self.png = os.path.join(self.tmp, "shot.png")
-        cmd = [os.path.join(BUILD, "bin", "vyoma-supervisor"), "--apps", self.apps_dir,
+        cmd = [supervisor_binary(), "--apps", self.apps_dir,
                "--data", self.data_dir, "--display", "headless", "--size", size,
                "--screenshot", self.png] + (extra or [])
         if exit_after is not None:

@@ -954,8 +954,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("-k", default="", help="run tests whose name contains this")
+    ap.add_argument("--supervisor", help="run this supervisor binary instead of the build's "
+                    "(to show that a test fails on an older one)")
     args = ap.parse_args()
-    set_build(args.build)
+    set_build(args.build, args.supervisor)
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n]
     for name, fn in tests:
         before = counts()[1]
