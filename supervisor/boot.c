@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static bool data_on_disk;
+static bool data_on_disk, data_quota;
 
 bool boot_is_init(void)
 {
@@ -89,9 +89,17 @@ const char *boot_mount_data(void)
 		log_warn("no data disk (%s): /data is a tmpfs and nothing "
 			 "written there survives a reboot", BOOT_DATA_DEVICE);
 	} else if (mount(BOOT_DATA_DEVICE, BOOT_DATA_DIR, "ext4", MS_NOATIME |
+			 MS_NOSUID | MS_NODEV, "prjquota") == 0) {
+		/* Made with project quotas: each app's /data has a limit. */
+		data_on_disk = data_quota = true;
+		snprintf(what, sizeof(what), "ext4 on %s, with project quotas",
+			 BOOT_DATA_DEVICE);
+		return what;
+	} else if (mount(BOOT_DATA_DEVICE, BOOT_DATA_DIR, "ext4", MS_NOATIME |
 			 MS_NOSUID | MS_NODEV, "") == 0) {
 		data_on_disk = true;
-		snprintf(what, sizeof(what), "ext4 on %s", BOOT_DATA_DEVICE);
+		snprintf(what, sizeof(what), "ext4 on %s, without project "
+			 "quotas (made before they existed)", BOOT_DATA_DEVICE);
 		return what;
 	} else {
 		log_warn("cannot mount %s as ext4 on /data (%s); is it "
@@ -103,6 +111,11 @@ const char *boot_mount_data(void)
 		  "mode=0755"))
 		log_error("cannot mount a tmpfs on /data: %s", strerror(errno));
 	return "tmpfs (not persistent)";
+}
+
+bool boot_data_has_quotas(void)
+{
+	return data_quota;
 }
 
 void boot_reap_children(void)

@@ -34,6 +34,9 @@ const char *boot_mount_data(void);
 /* Collects every exited child; orphans are re-parented to PID 1. */
 void boot_reap_children(void);
 
+/* /data is the disk, mounted with project quotas enforced. */
+bool boot_data_has_quotas(void);
+
 /* Syncs and unmounts /data, then powers the machine off. */
 _Noreturn void boot_power_off(void);
 

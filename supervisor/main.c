@@ -22,6 +22,7 @@
 #include "modcache.h"
 #include "output.h"
 #include "proc.h"
+#include "quota.h"
 #include "shell.h"
 #include "wasi_shim.h"
 
@@ -47,11 +48,13 @@
 #define FRAME_INTERVAL_MS 16	/* compose at most ~60 times a second */
 #define STOP_GRACE_MS 1000
 #define MAX_LOADED_APPS 4096
+#define MAX_APPS_DIRS 4
 /* Descriptors the supervisor keeps for itself, beyond what apps hold. */
 #define FILES_RESERVE 512
 
 struct options {
-	const char *apps_dir;
+	const char *apps_dirs[MAX_APPS_DIRS];	/* --apps, in order */
+	size_t apps_dir_count;
 	const char *data_dir;
 	const char *display;
 	const char *screenshot;
@@ -83,6 +86,7 @@ static void usage(FILE *f)
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
+	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n", f);
 }
 
@@ -114,24 +118,40 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool apps_from_defaults = false;
 	char *end;
 	int c;
 
-	*o = (struct options){ NULL, NULL, "headless", NULL, NULL, NULL, 640, 480,
-			       -1, { 0 } };
+	*o = (struct options){ .display = "headless", .width = 640,
+			       .height = 480, .exit_after_ms = -1 };
 	/* As /init: the image's layout; the kernel command line's words
 	 * after "--" arrive as argv and may override it. */
-	if (is_init)
-		*o = (struct options){ "/apps", BOOT_DATA_DIR, "fbdev", NULL,
-				       NULL, BOOT_DATA_DIR "/.vyoma/modules",
-				       1024, 768, -1, { 0 } };
+	if (is_init) {
+		*o = (struct options){ .data_dir = BOOT_DATA_DIR,
+				       .display = "fbdev",
+				       .cache = BOOT_DATA_DIR "/.vyoma/modules",
+				       .width = 1024, .height = 768,
+				       .exit_after_ms = -1 };
+		o->apps_dirs[o->apps_dir_count++] = "/apps";
+		apps_from_defaults = true;
+	}
 	o->compile = (struct compile_limits){ COMPILE_MODULE_MAX,
 					      COMPILE_MEMORY_DEFAULT,
 					      COMPILE_SECONDS_DEFAULT };
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			o->apps_dir = optarg;
+			if (o->apps_dir_count == MAX_APPS_DIRS) {
+				fprintf(stderr, "vyoma: at most %d --apps\n",
+					MAX_APPS_DIRS);
+				return -1;
+			}
+			/* Given on the command line: these, not the image's. */
+			if (apps_from_defaults) {
+				o->apps_dir_count = 0;
+				apps_from_defaults = false;
+			}
+			o->apps_dirs[o->apps_dir_count++] = optarg;
 			break;
 		case 'd':
 			o->data_dir = optarg;
@@ -201,7 +221,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
-	if (optind < argc || !o->apps_dir) {
+	if (optind < argc || !o->apps_dir_count) {
 		usage(stderr);
 		return -1;
 	}
@@ -644,7 +664,8 @@ static void protect_own_directories(const struct options *o,
 	struct rlimit rl;
 
 	grants_forbid(o->data_dir);
-	grants_forbid(o->apps_dir);
+	for (size_t i = 0; i < o->apps_dir_count; i++)
+		grants_forbid(o->apps_dirs[i]);
 	grants_forbid(cache_dir);
 	grants_forbid(modcache_key_path());
 	grants_forbid("/etc/vyoma");
@@ -729,13 +750,19 @@ static int run(int argc, char **argv)
 	sched_init();
 	proc_init_lifecycle();
 	protect_own_directories(&o, cache_dir);
-	log_info("VyomaOS supervisor %s: apps from %s, data in %s, %s %dx%d",
-		 VYOMA_VERSION, o.apps_dir, o.data_dir, o.display, d->fb.width,
-		 d->fb.height);
+	/* Only the image's own data disk, where /data is what we mounted. */
+	quota_open(is_init && boot_data_has_quotas() &&
+		   strcmp(o.data_dir, BOOT_DATA_DIR) == 0 ?
+		   BOOT_DATA_DEVICE : NULL);
+	log_info("VyomaOS supervisor %s: apps from %s%s, data in %s, %s "
+		 "%dx%d", VYOMA_VERSION, o.apps_dirs[0],
+		 o.apps_dir_count > 1 ? " and more" : "", o.data_dir, o.display,
+		 d->fb.width, d->fb.height);
 	proc_on_request = wake_loop;
 	proc_on_start = on_app_start;
 	output_on_frame = on_frame;
-	load_apps(o.apps_dir, o.data_dir);
+	for (i = 0; i < o.apps_dir_count; i++)
+		load_apps(o.apps_dirs[i], o.data_dir);
 	wm_init(&wm, d->fb.width, d->fb.height);
 	router_init(&wm);
 	n = open_windows();

@@ -611,11 +611,10 @@ static int parse_bytes(struct ctx *c, const struct toml_value *v,
 		bytes = v->u.integer < 0 ? 0 : (uint64_t)v->u.integer;
 	} else if (v->type == TOML_STRING) {
 		s = v->u.str.ptr;
-		for (end = s; *end >= '0' && *end <= '9'; end++) {
-			bytes = bytes * 10 + (uint64_t)(*end - '0');
-			if (bytes > max)
-				break;
-		}
+		/* Every digit is read; past max the value stays max + 1. */
+		for (end = s; *end >= '0' && *end <= '9'; end++)
+			bytes = bytes > max ? max + 1 :
+				bytes * 10 + (uint64_t)(*end - '0');
 		for (u = 0; u < ARRAY_LEN(units); u++)
 			if (end > s && strcmp(end, units[u].suffix) == 0)
 				break;
@@ -623,8 +622,9 @@ static int parse_bytes(struct ctx *c, const struct toml_value *v,
 			return fail(c, v->pos, "%s \"%s\" must be a number with "
 				    "a unit: B, KiB, MiB or GiB (e.g. \"8MiB\")",
 				    what, s);
-		if (bytes <= max)
-			bytes *= units[u].scale;
+		/* Past max either way; never let the product wrap. */
+		bytes = bytes > max / units[u].scale ? max + 1 :
+			bytes * units[u].scale;
 	} else {
 		return fail(c, v->pos, "%s must be a string like \"8MiB\" or "
 			    "an integer number of bytes, not %s", what,
@@ -642,7 +642,7 @@ static int parse_bytes(struct ctx *c, const struct toml_value *v,
 }
 
 static const char *const resources_keys[] = {
-	"memory", "cpu", "queue", "queue_messages", "files", NULL,
+	"memory", "cpu", "queue", "queue_messages", "files", "disk", NULL,
 };
 
 static int parse_resources(struct ctx *c, const struct toml_value *t)
@@ -668,6 +668,12 @@ static int parse_resources(struct ctx *c, const struct toml_value *t)
 		if (get_int(c, v, "queue_messages", 1, 1000000, &n))
 			return -1;
 		c->m->queue_messages = (unsigned)n;
+	}
+	if ((v = toml_get(t, "disk"))) {
+		if (parse_bytes(c, v, "disk", MANIFEST_DISK_MIN,
+				MANIFEST_DISK_MAX, &bytes))
+			return -1;
+		c->m->disk_limit = bytes;
 	}
 	if ((v = toml_get(t, "files"))) {
 		if (get_int(c, v, "files", MANIFEST_FILES_MIN,
@@ -742,6 +748,7 @@ int manifest_parse(const char *src, size_t len, const char *path,
 	m->queue_bytes = QUEUE_BYTES_DEFAULT;
 	m->queue_messages = QUEUE_MESSAGES_DEFAULT;
 	m->files_limit = MANIFEST_FILES_DEFAULT;
+	m->disk_limit = MANIFEST_DISK_DEFAULT;
 	m->autostart = true;
 	root = toml_parse(src, len, &terr);
 	if (!root)
@@ -844,6 +851,10 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 	put(&o, "memory=%s", size);
 	if (m->files_limit != MANIFEST_FILES_DEFAULT)
 		put(&o, " files=%u", m->files_limit);
+	if (m->disk_limit != MANIFEST_DISK_DEFAULT) {
+		human_bytes(m->disk_limit, size, sizeof(size));
+		put(&o, " disk=%s", size);
+	}
 	put(&o, " cpu=%d restart=%s%s", m->cpu_share,
 	    restart_names[m->restart], m->autostart ? "" : " manual");
 	return o.n;

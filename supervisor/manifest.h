@@ -36,6 +36,9 @@ enum restart_policy { RESTART_NEVER, RESTART_ON_FAILURE, RESTART_ALWAYS };
 #define MANIFEST_FILES_DEFAULT 256	/* descriptors, stdio and preopens too */
 #define MANIFEST_FILES_MIN 16
 #define MANIFEST_FILES_MAX 65536
+#define MANIFEST_DISK_DEFAULT (16u << 20)	/* bytes its /data may hold */
+#define MANIFEST_DISK_MIN (64u << 10)
+#define MANIFEST_DISK_MAX (1ull << 40)
 
 /* A host directory the app sees at guest_path. */
 struct fs_grant {
@@ -77,6 +80,7 @@ struct manifest {
 	size_t queue_bytes;	/* inbound message queue bound */
 	unsigned queue_messages;
 	unsigned files_limit;	/* descriptors it may hold at once */
+	uint64_t disk_limit;	/* bytes its /data may hold (where enforced) */
 
 	/* [lifecycle] */
 	bool autostart;

@@ -14,6 +14,7 @@
 #include "grants.h"
 #include "log.h"
 #include "output.h"
+#include "quota.h"
 #include "run.h"
 
 #include <errno.h>
@@ -229,6 +230,13 @@ static int make_data_dir(struct app *app, const char *data_root)
 	return -1;
 }
 
+/* Files its /data may hold: one per 16 KiB of its disk limit, at least
+ * 256 (ext4 has a fixed number of inodes for the whole disk). */
+static uint64_t inode_limit(uint64_t bytes)
+{
+	return bytes / (16u << 10) > 256 ? bytes / (16u << 10) : 256;
+}
+
 /* Called on a compile worker: the module is ready, or not. */
 static void on_compiled(void *ctx, const wasmtime_module_t *module,
 			const char *error)
@@ -280,6 +288,14 @@ struct app *proc_load(const char *dir, const char *data_root)
 		goto fail;
 	if (app->manifest.data_dir && make_data_dir(app, data_root) != 0)
 		goto fail;
+	if (app->data_dir[0] && quota_apply(app->data_dir, app->manifest.name,
+					    app->manifest.disk_limit,
+					    inode_limit(app->manifest.disk_limit),
+					    err, sizeof(err)) != 0) {
+		/* Unlimited would be more than it declared. */
+		log_error("not starting %s: %s", dir, err);
+		goto fail;
+	}
 	msgq_init(&app->inbox, app->manifest.queue_bytes,
 		  app->manifest.queue_messages);
 	fdset_init(&app->io.fds);

@@ -92,8 +92,9 @@ def make_data_disk(path, size_mb=64):
     tmp = path + ".tmp"
     with open(tmp, "wb") as f:
         f.truncate(size_mb << 20)
-    subprocess.run([mkfs, "-q", "-F", "-L", "vyoma-data", "-E",
-                    "root_owner=0:0", tmp], check=True)
+    # Project quotas: the supervisor holds each app's /data to its limit.
+    subprocess.run([mkfs, "-q", "-F", "-L", "vyoma-data", "-O", "quota,project",
+                    "-E", "quotatype=prjquota,root_owner=0:0", tmp], check=True)
     os.rename(tmp, path)
     return True
 

@@ -71,6 +71,11 @@ static const struct {
 	{ "[app]\nname = \"Bad Name\"\n",
 	  "f.toml:2:8: invalid [app] name \"Bad Name\": lower-case letters, "
 	  "digits and '-', at most 32" },
+	{ "[app]\nname = \"supervisor\"\n",
+	  "f.toml:2:8: [app] name \"supervisor\" is reserved: the protocol "
+	  "uses it" },
+	{ "[app]\nname = \"reply\"\n",
+	  "f.toml:2:8: [app] name \"reply\" is reserved: the protocol uses it" },
 	{ "[app]\nname = \"\"\n",
 	  "f.toml:2:8: [app] name must be 1 to 32 characters" },
 	{ "[app]\nname = \"abcdefghijabcdefghijabcdefghijabc\"\n",
@@ -162,6 +167,18 @@ static const struct {
 	  "f.toml:2:7: cpu (a share) must be from 1 to 100, not 0" },
 	{ "[resources]\ncpu = \"2\"\n",
 	  "f.toml:2:7: cpu (a share) must be an integer, not string" },
+	{ "[resources]\nfiles = 8\n",
+	  "f.toml:2:9: files must be from 16 to 65536, not 8" },
+	{ "[resources]\ndisk = \"2TiB\"\n",
+	  "f.toml:2:8: disk \"2TiB\" must be a number with a unit: B, KiB, "
+	  "MiB or GiB (e.g. \"8MiB\")" },
+	{ "[resources]\ndisk = \"2048GiB\"\n",
+	  "f.toml:2:8: disk must be from 64KiB to 1024GiB" },
+	/* 2^34 + 1 GiB wraps to 1 GiB in 64 bits: still too big. */
+	{ "[resources]\ndisk = \"17179869185GiB\"\n",
+	  "f.toml:2:8: disk must be from 64KiB to 1024GiB" },
+	{ "[resources]\nmemory = \"18446744073709551615GiB\"\n",
+	  "f.toml:2:10: memory must be from 64KiB to 4GiB" },
 	{ "[lifecycle]\nrestart = \"sometimes\"\n",
 	  "f.toml:2:11: restart must be \"never\", \"on-failure\" or "
 	  "\"always\", not \"sometimes\"" },
@@ -263,6 +280,8 @@ static void test_defaults(void)
 	manifest_describe(&m, desc, sizeof(desc));
 	CHECK_STR(desc, "stdio filesystem(/data=rw) memory=64MiB cpu=1 "
 		  "restart=never");
+	CHECK_INT(m.files_limit, MANIFEST_FILES_DEFAULT);
+	CHECK_INT(m.disk_limit, MANIFEST_DISK_DEFAULT);
 	/* A tiny buffer truncates, never overflows. */
 	CHECK_INT(manifest_describe(&m, desc, 8), 7);
 	CHECK_STR(desc, "stdio f");
