@@ -1,0 +1,38 @@
+/*
+ * diskhog - finding 6: fills its /data until the disk says no, then says
+ * how much it wrote and what stopped it. Under a disk quota that is
+ * EDQUOT at its limit ([resources] disk), and every other app can still
+ * write; without one, it is the whole disk (ENOSPC).
+ */
+#include "vyoma.h"
+
+static char chunk[256 * 1024];
+
+int main(void)
+{
+	__wasi_fd_t fd;
+	__wasi_ciovec_t iov = { (const uint8_t *)chunk, sizeof(chunk) };
+	uint64_t total = 0;
+	__wasi_size_t n;
+	int err;
+
+	memset(chunk, 'x', sizeof(chunk));
+	err = __wasi_path_open((__wasi_fd_t)vy__data_dir(), 0, "fill.bin",
+			       __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+			       __WASI_RIGHTS_FD_WRITE, 0, 0, &fd);
+	while (!err) {
+		err = __wasi_fd_write(fd, &iov, 1, &n);
+		if (!err && n == 0)
+			break;
+		total += n;
+	}
+	vy_log("wrote ");
+	vy_log_num(total >> 10);
+	vy_print(err == __WASI_ERRNO_DQUOT ? " KiB, then EDQUOT" :
+		 err == __WASI_ERRNO_NOSPC ? " KiB, then ENOSPC" :
+		 " KiB, then another error");
+	struct vy_event ev;
+	while (vy_next_event(&ev, -1) != VY_EV_QUIT)
+		;
+	return 0;
+}
