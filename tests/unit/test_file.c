@@ -5,8 +5,11 @@
 #include "check.h"
 #include "file.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int main(void)
@@ -41,5 +44,56 @@ int main(void)
 	CHECK_STR(err, "/nonexistent/vyoma: No such file or directory");
 
 	unlink(path);
+
+	/* A FIFO (or anything but a regular file) is refused, not waited
+	 * on; a symlink is refused by file_read_at. */
+	{
+		char dir[] = "/tmp/vyoma-test-dir-XXXXXX", p[128];
+		int dfd, vfd;
+
+		CHECK(mkdtemp(dir) != NULL);
+		snprintf(p, sizeof(p), "%s/fifo", dir);
+		CHECK_INT(mkfifo(p, 0600), 0);
+		errno = 0;
+		CHECK(file_read(p, 100, &len) == NULL);
+		CHECK_INT(errno, EINVAL);
+		file_error(p, 100, err, sizeof(err));
+		CHECK(strstr(err, ": not a regular file") != NULL);
+		CHECK(file_read(dir, 100, &len) == NULL);
+		dfd = open(dir, O_RDONLY | O_DIRECTORY);
+		snprintf(p, sizeof(p), "%s/victim", dir);
+		vfd = open(p, O_WRONLY | O_CREAT, 0600);
+		CHECK(write(vfd, "precious", 8) == 8);
+		close(vfd);
+		CHECK_INT(symlinkat(p, dfd, "link"), 0);
+		CHECK(file_read_at(dfd, "link", 100, &len) == NULL);
+		CHECK_INT(errno, ELOOP);
+		/* Writing over a planted link or FIFO replaces it. */
+		CHECK_INT(file_write_atomic_at(dfd, "link", "new", 3, 0644), 0);
+		CHECK_INT(file_write_atomic_at(dfd, "fifo", "new", 3, 0644), 0);
+		buf = file_read(p, 100, &len);
+		CHECK(buf && strcmp(buf, "precious") == 0);
+		free(buf);
+		buf = file_read_at(dfd, "fifo", 100, &len);
+		CHECK(buf && strcmp(buf, "new") == 0);
+		free(buf);
+		buf = file_read_at(dfd, "link", 100, &len);
+		CHECK(buf && strcmp(buf, "new") == 0);
+		free(buf);
+		/* No temporary file is left behind: fifo, link, victim. */
+		{
+			DIR *d = fdopendir(dup(dfd));
+			int entries = 0;
+
+			while (d && readdir(d))
+				entries++;
+			if (d)
+				closedir(d);
+			CHECK_INT(entries, 3 + 2);	/* with . and .. */
+		}
+		snprintf(p, sizeof(p), "rm -r '%s'", dir);
+		close(dfd);
+		CHECK_INT(system(p), 0);
+	}
 	return check_summary("file");
 }
