@@ -9,6 +9,7 @@
 #include "file.h"
 #include "message.h"
 #include "queue.h"
+#include "shell_commands.h"
 #include "toml.h"
 
 #include <errno.h>
@@ -36,10 +37,11 @@ static const char *const restart_names[] = {
 };
 
 /* Every command the supervisor shell defines (docs/protocol.md). */
+#define COMMAND_NAME(name) #name,
 const char *const manifest_shell_commands[] = {
-	"help", "ps", "start", "stop", "restart", "kill", "caps", "log",
-	"stats", "screenshot", "version", "uptime", NULL,
+	SHELL_COMMANDS(COMMAND_NAME) NULL,
 };
+#undef COMMAND_NAME
 
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", NULL,
