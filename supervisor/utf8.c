@@ -79,12 +79,19 @@ bool utf8_has_control(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
 
+		/* Most text is ASCII: decide it without decoding. */
+		if (b < 0x80) {
+			if ((b < 0x20 && b != '\t') || b == 0x7f)
+				return true;
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, len - i, &cp);
 		if (is_control(cp))
 			return true;
-		i += n;
 	}
 	return false;
 }
