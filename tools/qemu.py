@@ -84,8 +84,9 @@ def accel(kernel=None):
     return _accel_cache
 
 
-def make_data_disk(path, size_mb=64):
-    """An ext4 image for /data, created once; an existing one is kept."""
+def make_data_disk(path, size_mb=64, populate=None):
+    """An ext4 image for /data, created once; an existing one is kept.
+    populate: a directory whose contents the new disk starts with."""
     if os.path.exists(path):
         return False
     mkfs = shutil.which("mkfs.ext4") or "/sbin/mkfs.ext4"
@@ -94,7 +95,8 @@ def make_data_disk(path, size_mb=64):
         f.truncate(size_mb << 20)
     # Project quotas: the supervisor holds each app's /data to its limit.
     subprocess.run([mkfs, "-q", "-F", "-L", "vyoma-data", "-O", "quota,project",
-                    "-E", "quotatype=prjquota,root_owner=0:0", tmp], check=True)
+                    "-E", "quotatype=prjquota,root_owner=0:0"] +
+                   (["-d", populate] if populate else []) + [tmp], check=True)
     os.rename(tmp, path)
     return True
 

@@ -52,7 +52,7 @@ static void report(const char *text)
 	if (strncmp(text, "ps g-", 5) || !f)
 		return;
 	strcat(line, " ");
-	strncat(line, f + 15, 12);
+	strncat(line, f + 15, strspn(f + 15, "0123456789"));
 	if (++in_line == 20) {
 		vy_log("first frames us");
 		vy_print(line);
