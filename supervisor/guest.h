@@ -33,8 +33,10 @@
 
 /* WASI errno values the supervisor answers with. */
 #define GUEST_ERRNO_BADF 8
+#define GUEST_ERRNO_DQUOT 19
 #define GUEST_ERRNO_FAULT 21
 #define GUEST_ERRNO_INVAL 28
+#define GUEST_ERRNO_IO 29
 #define GUEST_ERRNO_MFILE 33
 #define GUEST_ERRNO_NFILE 41
 #define GUEST_ERRNO_NOTSUP 58

@@ -37,7 +37,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -457,11 +460,56 @@ static const char *module_cache_dir(const struct options *o, char *buf,
 static void raise_file_limit(void)
 {
 	struct rlimit rl;
+	unsigned long nr_open = 0;
+	FILE *f = fopen("/proc/sys/fs/nr_open", "r");
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+	if (f) {
+		if (fscanf(f, "%lu", &nr_open) != 1)
+			nr_open = 0;
+		fclose(f);
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	/* As PID 1 the kernel's hard limit is 4096; root may go higher. */
+	if (nr_open > rl.rlim_max) {
+		struct rlimit want = { nr_open, nr_open };
+
+		if (setrlimit(RLIMIT_NOFILE, &want) == 0)
+			return;
+	}
+	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
+}
+
+/*
+ * No thread of the supervisor keeps CAP_SYS_RESOURCE: with it the kernel
+ * ignores disk quotas (and ext4's reserved blocks) for every write, and
+ * apps' file writes are done by the supervisor's threads. Dropped from
+ * this thread before any other starts (threads inherit it) and from the
+ * bounding set (so the compiler helper cannot regain it through exec).
+ * Without the capability in the first place (hosted, not root) there is
+ * nothing to drop.
+ */
+static void drop_resource_override(void)
+{
+	struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3,
+						 0 };
+	struct __user_cap_data_struct data[2];
+	int word = CAP_SYS_RESOURCE / 32;
+	uint32_t bit = 1u << (CAP_SYS_RESOURCE % 32);
+
+	if (syscall(SYS_capget, &head, data) != 0 ||
+	    !(data[word].permitted & bit))
+		return;
+	prctl(PR_CAPBSET_DROP, CAP_SYS_RESOURCE, 0, 0, 0);
+	data[word].effective &= ~bit;
+	data[word].permitted &= ~bit;
+	data[word].inheritable &= ~bit;
+	if (syscall(SYS_capset, &head, data) != 0)
+		log_warn("cannot drop CAP_SYS_RESOURCE: %s; disk quotas will "
+			 "not hold", strerror(errno));
 }
 
 static int signal_fd(void)
@@ -712,6 +760,7 @@ static int run(int argc, char **argv)
 		return 2;
 	shell_boot_ns = monotonic_ns();
 	raise_file_limit();
+	drop_resource_override();
 	if (shell_self_check() != 0) {
 		log_error("the shell's commands and the manifest's list differ");
 		return 1;

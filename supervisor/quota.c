@@ -91,6 +91,19 @@ static int set_project(const char *path, const struct stat *st, int flag,
 	return 0;
 }
 
+bool quota_refuses(const char *name, uint64_t bytes)
+{
+	struct dqblk dq;
+
+	if (!enabled || quotactl(QCMD(Q_GETQUOTA, PRJQUOTA), device,
+				 (int)quota_project_id(name),
+				 (caddr_t)&dq) != 0)
+		return false;
+	return (dq.dqb_bhardlimit &&
+		dq.dqb_curspace + bytes > dq.dqb_bhardlimit * 1024) ||
+	       (dq.dqb_ihardlimit && dq.dqb_curinodes >= dq.dqb_ihardlimit);
+}
+
 int quota_apply(const char *dir, const char *name, uint64_t bytes,
 		uint64_t inodes, char *err, size_t errlen)
 {

@@ -34,4 +34,11 @@ uint32_t quota_project_id(const char *name);
 int quota_apply(const char *dir, const char *name, uint64_t bytes,
 		uint64_t inodes, char *err, size_t errlen);
 
+/*
+ * Would writing bytes more take the app's project past its limit?
+ * Wasmtime 48 reports the kernel's EDQUOT as EIO; the shim asks this to
+ * tell the app EDQUOT instead.
+ */
+bool quota_refuses(const char *name, uint64_t bytes);
+
 #endif

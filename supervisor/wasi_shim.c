@@ -17,6 +17,7 @@
 #include "log.h"
 #include "output.h"
 #include "proc.h"
+#include "quota.h"
 #include "trampoline.h"
 
 #include <stdlib.h>
@@ -364,6 +365,35 @@ static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
 }
 
 /*
+ * A write to a file is Wasmtime's. Wasmtime 48 reports the kernel's
+ * EDQUOT as EIO, so an EIO from an app whose disk quota the write would
+ * exceed is told as EDQUOT. (Wasmtime writes the first non-empty iovec.)
+ */
+static wasm_trap_t *file_write(struct app *app, wasmtime_caller_t *caller,
+			       const wasmtime_val_t *args,
+			       wasmtime_val_t *results)
+{
+	struct guest_iov small[IOV_ON_STACK], *iov;
+	wasm_trap_t *trap = delegate(WASI_FD_WRITE, caller, args, results);
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	uint64_t asked = 0;
+	int err;
+
+	if (trap || results[0].of.i32 != GUEST_ERRNO_IO ||
+	    !quota_enabled() || !caller_memory(caller, &ext, &mem))
+		return trap;
+	iov = iovecs_in(&mem, args, small, &err);
+	for (uint32_t i = 0; iov && i < arg32(args, 2) && !asked; i++)
+		asked = iov[i].len;
+	if (iov)
+		iovecs_free(iov, small);
+	if (quota_refuses(app->manifest.name, asked))
+		results[0].of.i32 = GUEST_ERRNO_DQUOT;
+	return NULL;
+}
+
+/*
  * stdout and stderr go to the app's line splitter (output.c), which copies
  * each line out of the app's memory once into its line buffer: the
  * protocol is these writes, and Wasmtime's own fd_write costs a Tokio
@@ -382,7 +412,7 @@ static wasm_trap_t *fd_write(wasmtime_caller_t *caller,
 	int err;
 
 	if (fd != 1 && fd != 2)
-		return delegate(WASI_FD_WRITE, caller, args, results);
+		return file_write(app, caller, args, results);
 	if (!caller_memory(caller, &ext, &mem))
 		return ret(results, GUEST_ERRNO_FAULT);
 	iov = iovecs_in(&mem, args, small, &err);

@@ -28,9 +28,15 @@ int main(void)
 	}
 	vy_log("wrote ");
 	vy_log_num(total >> 10);
-	vy_print(err == __WASI_ERRNO_DQUOT ? " KiB, then EDQUOT" :
-		 err == __WASI_ERRNO_NOSPC ? " KiB, then ENOSPC" :
-		 " KiB, then another error");
+	if (err == __WASI_ERRNO_DQUOT) {
+		vy_print(" KiB, then EDQUOT");
+	} else if (err == __WASI_ERRNO_NOSPC) {
+		vy_print(" KiB, then ENOSPC");
+	} else {
+		vy_log(" KiB, then WASI error ");
+		vy_log_num((uint64_t)err);
+		vy_print("");
+	}
 	struct vy_event ev;
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT)
 		;
