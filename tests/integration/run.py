@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -842,26 +843,57 @@ def cpu_seconds(r):
 
 
 def test_cpu_shares():
-    """Under contention (one CPU) shares 1 and 2 split the CPU about 1:2;
-    with a CPU each, nobody is held back."""
+    """Measured over a span (3 s of busy loops): under contention (one
+    CPU) shares 1 and 2 split the CPU about 1:2; with a CPU each, nobody
+    is held back. How much CPU there is to share depends on what else
+    the machine runs, so the amounts are compared with a yardstick
+    measured the same way just before: the same two busy loops on the
+    same CPUs, each under a supervisor of its own (so that nothing
+    shares them out but the kernel)."""
     def spin(name, share):
         return ("spinner", manifest(name, "spinner") + f"\n[resources]\ncpu = {share}\n")
+
+    def side_by_side(cpus):
+        """CPU seconds of two busy loops in two supervisors at once."""
+        got = []
+
+        def one():
+            r = Run([], exit_after=3000, clones={"spin-a": spin("spin-a", 1)}, cpus=cpus)
+            got.append(cpu_seconds(r).get("spin-a", 0))
+            r.cleanup()
+        threads = [threading.Thread(target=one) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return got
+
     weighted = {"spin-a": spin("spin-a", 1), "spin-b": spin("spin-b", 2)}
+    base = side_by_side("0")
     r = Run([], exit_after=3000, clones=weighted, cpus="0")
     cpu = cpu_seconds(r)
     ratio = cpu.get("spin-b", 0) / max(cpu.get("spin-a", 0), 1e-9)
     check(1.6 < ratio < 2.5, "share 2 gets about twice the CPU of share 1", str(cpu))
-    check(sum(cpu.values()) > 2.5, "the CPU is not left idle", str(cpu))
+    check(len(cpu) == 2 and sum(cpu.values()) > 0.7 * sum(base),
+          "the CPU is not left idle (together, about what two separate busy loops get)",
+          f"{cpu}, separate {base}")
     equal = {"spin-a": spin("spin-a", 3), "spin-b": spin("spin-b", 3)}
     r2 = Run([], exit_after=3000, clones=equal, cpus="0")
     cpu2 = cpu_seconds(r2)
     ratio2 = cpu2.get("spin-b", 0) / max(cpu2.get("spin-a", 0), 1e-9)
     check(0.75 < ratio2 < 1.33, "equal shares split evenly", str(cpu2))
     if os.cpu_count() and os.cpu_count() >= 2:
+        base2 = side_by_side("0,1")
         r3 = Run([], exit_after=3000, clones=weighted, cpus="0,1")
         cpu3 = cpu_seconds(r3)
-        # Throttled, share 1 would get about a third of 3.5 s.
-        check(min(cpu3.values()) > 2.0, "with a CPU each, neither is throttled", str(cpu3))
+        ratio3 = cpu3.get("spin-b", 0) / max(cpu3.get("spin-a", 0), 1e-9)
+        # Throttled, share 1 would get half of what share 2 gets.
+        check(0.75 < ratio3 < 1.33, "with a CPU each, share 1 is not held back by share 2",
+              str(cpu3))
+        check(len(cpu3) == 2 and len(base2) == 2 and
+              min(cpu3.values()) > 0.6 * sum(base2) / 2,
+              "and neither gets much less than a busy loop under a supervisor of its own",
+              f"{cpu3}, separate {base2}")
         r3.cleanup()
     r.cleanup()
     r2.cleanup()
@@ -879,17 +911,36 @@ def test_hostile_suite():
         "hog-bomb": ("membomb", manifest("hog-bomb", "membomb")),
         "flooder-forever": ("flooder", manifest("flooder-forever", "flooder")),
     }
+    def observed(r):
+        """(ps p50 us, ps max us, ticker fps) from the observer, or None."""
+        lat = [line.split() for line in r.lines if line.startswith("[observer] ps latency us ")]
+        fps = [line.split() for line in r.lines if line.startswith("[observer] ticker fps ")]
+        return (int(lat[0][5]), int(lat[0][7]), int(fps[0][-1])) if lat and fps else None
+
+    # The yardstick: the same observer and ticker without the hostile
+    # apps, on the same machine, just before.
+    quiet = Run(["observer", "ticker"], until=["[observer] ticker fps "])
+    base = observed(quiet)
+    check(base is not None, "the observer measured ps without the hostile apps",
+          quiet.out[-2000:])
+    quiet.cleanup()
     r = Run(["observer", "ticker", "spinner", "recursion", "chatterbox", "files", "sink"],
-            exit_after=6000, clones=clones, sample_rss=True)
-    lat = [line for line in r.lines if line.startswith("[observer] ps latency us ")]
-    check(bool(lat), "the observer measured ps", r.out[-2000:])
-    if lat:
-        p50, worst = int(lat[0].split()[5]), int(lat[0].split()[7])
-        print(f"       ps latency p50 {p50} us, max {worst} us")
-        check(p50 < 50000, "ps is answered within 50 ms (median)", lat[0])
-        check(worst < 500000, "and never takes half a second", lat[0])
-    fps = [int(line.split()[-1]) for line in r.lines if line.startswith("[observer] ticker fps ")]
-    check(fps and fps[0] >= 35, "the ticker keeps its frame rate (50 asked, >= 35)", str(fps))
+            clones=clones, sample_rss=True,
+            until=["[observer] ticker fps ", "vyoma: error: recursion: trapped:",
+                   "vyoma: crash-loop: restarting in 2.0 s", "[hog-bomb] 65MiB allocation",
+                   "console lines in a second,", "[files] open files"] + exits("files"))
+    got = observed(r)
+    check(got is not None, "the observer measured ps", r.out[-2000:])
+    if got and base:
+        print(f"       ps latency p50 {got[0]} us, max {got[1]} us, ticker {got[2]} fps; "
+              f"without the hostile apps: p50 {base[0]} us, max {base[1]} us, {base[2]} fps")
+        check(got[0] < 10 * max(base[0], 1),
+              "ps is answered about as fast as without the hostile apps (median < 10x)",
+              (got, base))
+        check(got[1] < 1000 * max(base[0], 1),
+              "and never stalls (every answer < 1000x that median)", (got, base))
+        check(got[2] >= 0.6 * base[2],
+              "the ticker keeps its frame rate (>= 0.6x what it gets alone)", (got, base))
     check(r.has("vyoma: error: recursion: trapped:"), "runaway recursion traps")
     check(r.has("vyoma: crash-loop: restarting in 2.0 s"), "the crash loop is backed off")
     check(r.has("[hog-bomb] 65MiB allocation refused"), "the memory bomb is refused")
