@@ -344,7 +344,11 @@ def test_flood_into_a_receiver_that_never_reads():
         check(queued + dropped == 50000, "every other message was dropped and counted", sink[0])
     notices = [line for line in r.lines if line.startswith("[flooder] notices ")]
     n = int(notices[0].split()[-1]) if notices else -1
-    check(1 <= n <= 10, "the sender was told, but not flooded with notices", str(n))
+    took = [int(line.split()[-1]) for line in r.lines
+            if line.startswith("[flooder] sending took ms ")]
+    # At most one notice a second of sending (and one at the start).
+    check(took and 1 <= n <= 1 + took[0] // 1000,
+          "the sender was told, but not flooded with notices", (n, took))
     check(r.count(0x00C000) > 20000, "another app kept running")
     r.cleanup()
 
@@ -725,7 +729,8 @@ def test_sdl_display_and_input():
     try:
         env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
         env.pop("WAYLAND_DISPLAY", None)
-        for _ in range(100):  # until the X server answers
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until the X server answers
             if subprocess.run(["xdotool", "getmouselocation"], env=env,
                               capture_output=True).returncode == 0:
                 break
