@@ -928,6 +928,7 @@ def test_hostile_suite():
         "hog-bomb": ("membomb", manifest("hog-bomb", "membomb")),
         "flooder-forever": ("flooder", manifest("flooder-forever", "flooder")),
     }
+
     def observed(r):
         """(ps p50 us, ps max us, ticker fps) from the observer, or None."""
         lat = [line.split() for line in r.lines if line.startswith("[observer] ps latency us ")]
