@@ -29,7 +29,9 @@ import qemu  # noqa: E402
 from pngread import read_png  # noqa: E402
 from run import windows_in  # noqa: E402
 
+# Upper bounds only: every wait ends as soon as what it waits for shows.
 BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
+REACT_TIMEOUT = 120  # for the guest to react to an input or draw a frame
 SHUTDOWN_TIMEOUT = 90
 FOCUS_RGB = 0xFACC15  # display.c's focus border
 TITLE_BAR = 20
@@ -62,7 +64,7 @@ def focus_ring_at(rows, frame):
     return all(rows[py][px] == FOCUS_RGB for px, py in probes)
 
 
-def wait_for_screen(machine, path, predicate, timeout=20):
+def wait_for_screen(machine, path, predicate, timeout=REACT_TIMEOUT):
     """Takes screenshots until predicate(rows) holds; returns rows."""
     deadline = time.monotonic() + timeout
     while True:
@@ -70,6 +72,52 @@ def wait_for_screen(machine, path, predicate, timeout=20):
         if predicate(rows) or time.monotonic() > deadline:
             return rows
         time.sleep(0.25)
+
+
+def screen_bytes(machine, path):
+    """The screen as raw RGB bytes: a PPM screendump, quick to read."""
+    machine.connect().execute("screendump", filename=os.path.abspath(path))
+    with open(path, "rb") as f:
+        magic, size, depth, pixels = f.read().split(b"\n", 3)
+    return int(size.split()[0]), pixels
+
+
+def region(screen, frame):
+    """The bytes of frame (x, y, w, h) in a screen_bytes() screen."""
+    width, pixels = screen
+    x, y, w, h = frame
+    return b"".join(pixels[((y + yy) * width + x) * 3:((y + yy) * width + x + w) * 3]
+                    for yy in range(h))
+
+
+def type_seen(machine, frame, text, path):
+    """Types text one key at a time, each once the window at frame has
+    changed after the key before: the guest has taken it (and handed
+    back its input buffer, without which QEMU drops the next key)."""
+    q = machine.connect()
+    for ch in text:
+        before = region(screen_bytes(machine, path), frame)
+        q.press(*qemu.QCODES[ch])
+        deadline = time.monotonic() + REACT_TIMEOUT
+        while region(screen_bytes(machine, path), frame) == before:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the window at %s did not change after %r"
+                                   % (frame, ch))
+            time.sleep(0.02)
+
+
+def colours_in(rows, frame):
+    """The colours of a grid of pixels inside a window's content."""
+    x, y, w, h = frame
+    return {rows[yy][xx] for yy in range(y + 4, y + h - 4, 7)
+            for xx in range(x + 4, x + w - 4, 7)}
+
+
+def notes_text_in(rows, frame):
+    """Pixels of notes' text colour in its window."""
+    x, y, w, h = frame
+    return sum(1 for yy in range(y, y + h) for xx in range(x, x + w)
+               if rows[yy][xx] == 0x1F2937)
 
 
 def differing(a, b, frame):
@@ -90,31 +138,44 @@ def booted(what, build, disk, work, **kw):
         m.kill()
 
 
+def uptime_in(line):
+    m = re.search(r"uptime ([0-9.]+) s", line)
+    return float(m.group(1)) if m else None
+
+
 def first_boot(build, disk, work, token):
+    """Returns how many pixels of notes' text its window showed before
+    any message (None if it never got that far)."""
     print("boot 1: desktop, click, keys, power button (%s: %s)" %
           qemu.accel(os.path.join(build, "images", "bzImage")))
+    notes_text = None
     with booted("first boot", build, disk, work) as m:
-        m.wait_for(r"vyoma: first frame", BOOT_TIMEOUT)
-        check(True, "boots to the supervisor's first frame")
-        check(any("PID 1 started" in l for _, l in m.lines),
-              "the supervisor runs as PID 1")
+        _, frame = m.wait_for(r"vyoma: first frame: .*", BOOT_TIMEOUT)
+        pid1 = [l for _, l in m.lines if "PID 1 started at uptime" in l]
+        check(pid1, "the supervisor runs as PID 1")
+        check(pid1 and uptime_in(frame.group(0)) is not None and
+              uptime_in(frame.group(0)) >= uptime_in(pid1[0]),
+              "it boots to its first frame (after PID 1 started)",
+              (pid1, frame.group(0)))
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
         wins = windows_in(line for _, line in m.lines)
         apps = sorted(os.listdir(os.path.join(build, "apps")))
         check(sorted(wins) == apps, "every display app has a window",
               sorted(wins))
-        # Apps draw their first frames right after the first one shown.
-        m.wait_for(r"\[terminal\] VyomaOS terminal", 30)
+        # Each app says when it has drawn its first frame; the screen
+        # shows it once the supervisor has composed after that.
+        for app in apps:
+            m.wait_for(r"vyoma: %s: first frame," % re.escape(app), REACT_TIMEOUT)
         png = os.path.join(build, "boot-test", "desktop.png")
         rows = wait_for_screen(
-            m, png, lambda r: focus_ring_at(r, wins["clock"]))
+            m, png, lambda r: focus_ring_at(r, wins["clock"]) and
+            all(len(colours_in(r, f)) >= 2 for f in wins.values()))
         width, height = len(rows[0]), len(rows)
         check((width, height) == qemu.SCREEN, "the screen is %dx%d" %
               qemu.SCREEN, (width, height))
-        for app, (x, y, w, h) in sorted(wins.items()):
-            inside = {rows[yy][xx] for yy in range(y + 4, y + h - 4, 7)
-                      for xx in range(x + 4, x + w - 4, 7)}
+        for app, frame in sorted(wins.items()):
+            inside = colours_in(rows, frame)
             check(len(inside) >= 2, "%s's window shows its drawing" % app,
                   "%d colours" % len(inside))
         bars = {rows[y - TITLE_BAR // 2][x + w - 4]
@@ -127,6 +188,7 @@ def first_boot(build, disk, work, token):
               "the terminal does not start focused")
 
         # A click on the terminal's title bar moves the focus there.
+        m.wait_for(r"\[notes\] hello: hello from hello", REACT_TIMEOUT)
         x, y, w, h = wins["terminal"]
         m.connect().click(x + w // 2, y - TITLE_BAR // 2)
         png = os.path.join(build, "boot-test", "clicked.png")
@@ -136,12 +198,23 @@ def first_boot(build, disk, work, token):
               "a click focuses the terminal (QMP pointer -> tablet)")
         check(not focus_ring_at(rows2, wins["clock"]),
               "the clock lost the focus border")
+        # notes' text with hello's greeting: the second boot's yardstick
+        # (notes prints the line once drawn, and this screen was
+        # composed after the click, so after that).
+        notes_text = notes_text_in(rows2, wins["notes"])
 
         # Keys reach the focused app; it reacts and sends to notes.
         before = rows2
-        m.connect().type("@notes: " + token + "\n")
-        m.wait_for(r"\[notes\] terminal: " + token, 60)
-        check(True, "typed keys reached the terminal, which sent a message")
+        typed = "@notes: " + token
+        type_seen(m, wins["terminal"], typed + "\n",
+                  os.path.join(build, "boot-test", "typing.ppm"))
+        m.wait_for(r"\[notes\] terminal: " + token, REACT_TIMEOUT)
+        said = [l for _, l in m.lines]
+        echo = [i for i, l in enumerate(said) if l.endswith("[terminal] > " + typed)]
+        got = [i for i, l in enumerate(said) if "[notes] terminal: " + token in l]
+        check(echo and got and echo[0] < got[0],
+              "typed keys reached the terminal, which sent a message",
+              [l for l in said if token in l])
         png = os.path.join(build, "boot-test", "typed.png")
         rows3 = wait_for_screen(
             m, png, lambda r: differing(before, r, wins["notes"]) > 200)
@@ -159,6 +232,7 @@ def first_boot(build, disk, work, token):
         check("vyoma: shutdown complete" in text and
               "powering off" in text, "the shutdown was the clean one")
         check("Kernel panic" not in text, "no kernel panic")
+    return notes_text
 
 
 def window_manager(m, wins, build):
@@ -219,19 +293,28 @@ def data_on_disk(disk, path):
     return out.stdout
 
 
-def second_boot(build, disk, work, token):
+def second_boot(build, disk, work, token, notes_text):
     print("boot 2: /data persists")
     check(token in data_on_disk(disk, "/notes/last.txt"),
           "notes' file is on the disk image after power-off")
     with booted("second boot", build, disk, work) as m:
         m.wait_for(r"\[notes\] kept: terminal: " + token, BOOT_TIMEOUT)
-        check(True, "notes shows the line it kept before the reboot")
-        text = m.transcript()
+        # Once it shows hello's greeting too, more of notes' text than
+        # the first boot showed with only the greeting: the kept line.
+        m.wait_for(r"\[notes\] hello: hello from hello", REACT_TIMEOUT)
+        notes = windows_in(line for _, line in m.lines)["notes"]
+        rows = wait_for_screen(
+            m, os.path.join(build, "boot-test", "kept.png"),
+            lambda r: notes_text is not None and notes_text_in(r, notes) > notes_text)
+        check(notes_text is not None and notes_text_in(rows, notes) > notes_text,
+              "notes shows the line it kept before the reboot",
+              (notes_text_in(rows, notes), notes_text))
+        _, ready = m.wait_for(r"vyoma: ready: .*", REACT_TIMEOUT)
         apps = len(os.listdir(os.path.join(build, "apps")))
         check(re.search(r"modules: 0 compiled, %d from the cache" % apps,
-                        text),
+                        ready.group(0)),
               "compiled modules come from /data's cache on the second boot",
-              re.findall(r"vyoma: ready.*", text))
+              ready.group(0))
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "second power-off")
 
 
@@ -297,8 +380,8 @@ def main():
     try:
         disk = os.path.join(work, "data.img")
         qemu.make_data_disk(disk)
-        first_boot(build, disk, work, token)
-        second_boot(build, disk, work, token)
+        notes_text = first_boot(build, disk, work, token)
+        second_boot(build, disk, work, token, notes_text)
         diskless_boot(build, work)
         fatal_boot(build, work)
         reproducible_rootfs(build, work)

@@ -84,14 +84,36 @@ def app_wasm(module, build=None):
     return os.path.join(build or BUILD, "test-apps", module, module + ".wasm")
 
 
+def first_frames(*apps):
+    """until= entries: each app has flushed its first frame."""
+    return [f"vyoma: {app}: first frame," for app in apps]
+
+
+def exits(*apps):
+    """until= entries: each app has ended by itself (any status)."""
+    return [f"vyoma: {app}: exited with status" for app in apps]
+
+
+def counted(text, n):
+    """An until= entry: at least n transcript lines contain text."""
+    return lambda lines: sum(text in line for line in lines) >= n
+
+
 class Run:
     """One supervisor run over a chosen set of apps.
 
-    until: strings (or compiled regexes, or a function of the lines so
-    far) that must all appear in the transcript; once they have, the
-    supervisor is sent SIGTERM and shuts down as at --exit-after, taking
-    its screenshot. timeout bounds the wait (then the run is ended the
-    same way and the test's checks say what was missing).
+    until: strings (or compiled regexes, or functions of the lines so
+    far, or one such function) that must all appear in the transcript;
+    once they have, the supervisor is sent SIGTERM and shuts down as at
+    --exit-after, taking its screenshot. timeout bounds the wait (then
+    the run is ended the same way, what was missing is printed, and the
+    test's checks say what failed).
+
+    Afterwards: lines (the transcript), seen_at(text) (seconds from the
+    start to the arrival of the first line containing text, or None),
+    stop_seconds (from SIGTERM to the supervisor's exit), and with
+    sample_rss, rss_kib and fds sampled every 0.1 s with their times in
+    sample_times.
     """
 
     def __init__(self, apps, exit_after=None, size="640x480", extra=None,
@@ -122,18 +144,21 @@ class Run:
         if cpus:
             cmd = ["taskset", "-c", cpus] + cmd
         start = time.monotonic()
-        self.rss_kib, self.fds = [], []
+        self.rss_kib, self.fds, self.sample_times = [], [], []
         self.timed_out = False
-        chunks = []
+        self.stop_seconds = None
+        chunks, arrivals = [], []
         with tempfile.TemporaryFile() as err:
             p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env)
-            reader = threading.Thread(target=_read_all, args=(p.stdout, chunks),
+            reader = threading.Thread(target=_read_all,
+                                      args=(p.stdout, chunks, arrivals, start),
                                       daemon=True)
             reader.start()
             if during:
                 during(self)
             limit = timeout if until is not None else 120
             signalled = False
+            last_sample = 0.0
             while p.poll() is None:
                 elapsed = time.monotonic() - start
                 if until is not None and not signalled and \
@@ -146,15 +171,23 @@ class Run:
                     break
                 if not signalled and elapsed > limit + 30:
                     break
-                if sample_rss:
+                if sample_rss and elapsed - last_sample >= 0.1:
+                    last_sample = elapsed
+                    self.sample_times.append(elapsed)
                     self.rss_kib.append(rss_kib(p.pid))
                     self.fds.append(open_fds(p.pid))
                 time.sleep(0.02 if until is not None else 0.1)
             if p.poll() is None:
                 p.kill()
             p.wait()
+            if signalled:
+                self.stop_seconds = time.monotonic() - start_stop
             reader.join(10)
             err.seek(0)
+            if self.timed_out:
+                print(f"       run timed out after {limit} s; still missing: "
+                      f"{_missing(until, chunks)}")
+            self.arrivals = list(zip(arrivals, chunks))
             self.raw = b"".join(chunks)
             self.out = self.raw.decode("utf-8", errors="replace")
             self.err = err.read().decode("utf-8", errors="replace")
@@ -187,27 +220,45 @@ class Run:
     def has(self, text):
         return any(text in line for line in self.lines)
 
+    def seen_at(self, text):
+        """Seconds from the start to the first line containing text."""
+        want = text.encode()
+        for at, chunk in self.arrivals:
+            if want in chunk:
+                return at
+        return None
+
     def cleanup(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _read_all(pipe, chunks):
+def _read_all(pipe, chunks, arrivals, start):
     for line in iter(pipe.readline, b""):
+        arrivals.append(time.monotonic() - start)
         chunks.append(line)
     pipe.close()
 
 
+def _found(want, lines):
+    if callable(want):
+        return want(lines)
+    if hasattr(want, "search"):
+        return any(want.search(line) for line in lines)
+    return any(want in line for line in lines)
+
+
+def _lines(chunks):
+    return b"".join(chunks).decode("utf-8", errors="replace").splitlines()
+
+
 def _satisfied(until, chunks):
-    lines = b"".join(chunks).decode("utf-8", errors="replace").splitlines()
+    lines = _lines(chunks)
     if callable(until):
         return until(lines)
-    for want in until:
-        if callable(want):
-            if not want(lines):
-                return False
-        elif hasattr(want, "search"):
-            if not any(want.search(line) for line in lines):
-                return False
-        elif not any(want in line for line in lines):
-            return False
-    return True
+    return all(_found(want, lines) for want in until)
+
+
+def _missing(until, chunks):
+    lines = _lines(chunks)
+    wants = [until] if callable(until) else until
+    return [getattr(w, "pattern", w) for w in wants if not _found(w, lines)]

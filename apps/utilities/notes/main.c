@@ -82,14 +82,14 @@ int main(void)
 		if (ev.type == VY_EV_RESIZE) {
 			w = ev.w;
 			h = ev.h;
+			draw(w, h);
 		} else if (ev.type == VY_EV_MESSAGE) {
 			remember(ev.from, ev.text);
 			save_last(lines[count - 1]);
+			draw(w, h);
+			/* Printed once it is on the screen: a test can wait for it. */
 			vy_print(lines[count - 1]);
-		} else {
-			continue;
 		}
-		draw(w, h);
 	}
 	return 0;
 }

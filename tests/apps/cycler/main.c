@@ -18,12 +18,11 @@ static const char *ask(const char *cmd)
 	return ev.type == VY_EV_MESSAGE ? ev.text : "";
 }
 
-/* blink's restart count once it has run and ended, else -1. */
-static long finished_runs(void)
+/* blink's row in ps. */
+static const char *blink_row(void)
 {
 	static char row[512];
-	const char *r = ask("ps blink"), *n;
-
+	const char *r = ask("ps blink");
 	struct vy_event ev;
 
 	strncpy(row, r, sizeof(row) - 1);
@@ -33,6 +32,14 @@ static long finished_runs(void)
 		;
 	if (ev.type == VY_EV_QUIT)
 		exit(0);	/* stopped */
+	return row;
+}
+
+/* blink's restart count once it has run and ended, else -1. */
+static long finished_runs(void)
+{
+	const char *row = blink_row(), *n;
+
 	if (strstr(row, "state=exited") && (n = strstr(row, "restarts=")))
 		return atol(n + 9);
 	return -1;
@@ -58,7 +65,10 @@ int main(int argc, char **argv)
 	long cycles = argc > 0 && !strcmp(argv[0], "cycler-10k") ? 10000 : 2000;
 	long done = 0, waits = 0;
 
-	vy_next_event(&ev, 300);
+	/* blink (autostart = false) has been compiled: it can be started. */
+	while (!strstr(blink_row(), " state=loaded "))
+		if (vy_next_event(&ev, 1) == VY_EV_QUIT)
+			return 0;
 	while (done < cycles) {
 		ask("start blink");
 		/* Wait until this run has happened: restarts counts the runs

@@ -2,7 +2,7 @@
  * fuzzer - prints 20000 pseudo-random lines built to look almost like
  * protocol lines (message and draw prefixes, real and bogus targets,
  * invalid UTF-8, NUL, over-long lines), then, once probe has had time to
- * catch up, one good message to it.
+ * catch up, one good message to it, and waits for probe's answer.
  * Deterministic: the same seed every run.
  */
 #include "vyoma.h"
@@ -46,15 +46,30 @@ int main(void)
 		line[len] = '\n';
 		vy__write_all(line, len + 1);
 	}
-	/* probe's queue may be full of fuzz that was well-formed: let it drain. */
+	/* probe's queue may be full of fuzz that was well-formed: let it
+	 * drain. Then one good message, until probe answers it (it answers
+	 * once the colour is drawn): sent again now and then, as a full
+	 * queue drops it. */
 	{
 		struct vy_event ev;
+		int tries, answered = 0;
 
 		while (vy_next_event(&ev, 1500) != VY_EV_TIMEOUT &&
 		       ev.type != VY_EV_QUIT)
 			;
+		for (tries = 0; tries < 60 && !answered; tries++) {
+			vy_send("probe", "00C000FF");
+			while (!answered && vy_next_event(&ev, 1000) != VY_EV_TIMEOUT) {
+				if (ev.type == VY_EV_QUIT)
+					return 0;
+				answered = ev.type == VY_EV_MESSAGE &&
+					   !strcmp(ev.from, "probe") &&
+					   !strcmp(ev.text, "pong 00C000FF");
+			}
+		}
+		if (!answered)
+			vy_print("the good message was never answered");
 	}
-	vy_send("probe", "00C000FF");
 	vy_print("fuzz done");
 	return 0;
 }
