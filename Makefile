@@ -228,7 +228,7 @@ toml-test: $(B)/tests/toml-decoder | setup
 integration-test: all test-apps
 	@python3 tests/integration/run.py --build $(B)
 
-boot-test: all
+boot-test: all test-apps
 	@python3 tests/boot/run.py --build $(B)
 
 test: all

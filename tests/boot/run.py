@@ -7,7 +7,8 @@ moves the focus, typed keys reach the focused app (which reacts on screen
 and on the serial console), the power button shuts down cleanly, and what
 an app wrote to /data is there on the next boot. Then the fallbacks: no
 data disk still boots (with a warning), and a fatal error powers off
-with the reason on the console instead of panicking. Also checks that the initramfs
+with the reason on the console instead of panicking. Then disk quotas:
+an app that fills its /data stops at its own limit. Also checks that the initramfs
 build is reproducible. Ends with "N passed, N failed".
 """
 import argparse
@@ -343,6 +344,36 @@ def fatal_boot(build, work):
         check("Kernel panic" not in text, "the kernel does not panic")
 
 
+def quota_boot(build, work):
+    """The kernel holds each app's /data to its [resources] disk limit:
+    diskhog (4 MiB) fills its own and gets EDQUOT there, and late-writer
+    can still write its /data afterwards. Test apps come from the data
+    disk (--apps may be given more than once on the command line)."""
+    print("boot 5: disk quotas")
+    content = os.path.join(work, "quota-content")
+    for app in ("diskhog", "late-writer"):
+        shutil.copytree(os.path.join(build, "test-apps", app),
+                        os.path.join(content, ".test-apps", app))
+    disk = os.path.join(work, "quota.img")
+    qemu.make_data_disk(disk, populate=content)
+    with booted("quota boot", build, disk, work,
+                extra_cmdline="-- --apps /apps --apps /data/.test-apps") as m:
+        _, hog = m.wait_for(r"\[diskhog\] wrote (\d+) KiB, then (\S+)", BOOT_TIMEOUT)
+        m.wait_for(r"\[late-writer\] write", REACT_TIMEOUT)
+        text = m.transcript()
+        check("/data: ext4 on /dev/vda, with project quotas" in text,
+              "the data disk is mounted with project quotas")
+        check("disk quotas: each app's /data is held" in text,
+              "the supervisor enforces them")
+        check(hog.group(2) == "EDQUOT" and 3584 <= int(hog.group(1)) <= 4608,
+              "diskhog stops near its 4 MiB limit with EDQUOT, not at the "
+              "disk's end", hog.group(0))
+        check("[late-writer] write ok" in text, "another app still writes its /data")
+        check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "quota boot power-off")
+    check("written after the hog" in data_on_disk(disk, "/late-writer/late.txt"),
+          "and its file is on the disk")
+
+
 def reproducible_rootfs(build, work):
     print("rootfs: reproducible")
     other = os.path.join(work, "rebuild")
@@ -384,6 +415,7 @@ def main():
         second_boot(build, disk, work, token, notes_text)
         diskless_boot(build, work)
         fatal_boot(build, work)
+        quota_boot(build, work)
         reproducible_rootfs(build, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -2,7 +2,8 @@
  * diskhog - finding 6: fills its /data until the disk says no, then says
  * how much it wrote and what stopped it. Under a disk quota that is
  * EDQUOT at its limit ([resources] disk), and every other app can still
- * write; without one, it is the whole disk (ENOSPC).
+ * write (it tells late-writer to try); without one, it is the whole disk
+ * (ENOSPC).
  */
 #include "vyoma.h"
 
@@ -37,6 +38,7 @@ int main(void)
 		vy_log_num((uint64_t)err);
 		vy_print("");
 	}
+	vy_send("late-writer", "go");
 	struct vy_event ev;
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT)
 		;
