@@ -87,7 +87,7 @@ struct app {
 	atomic_uint pending;		/* PENDING_* bits */
 	_Atomic int outcome;		/* LIFE_EXIT or LIFE_FAIL, with PENDING_ENDED */
 	uint64_t deadline_ns;		/* main thread: grace or back-off end */
-	uint64_t started_ns;		/* main thread: this run's start */
+	_Atomic uint64_t started_ns;	/* this run's start; set by the main thread */
 	uint64_t backoff_ns;		/* main thread: delay between starts */
 	unsigned runs;			/* main thread */
 	atomic_bool autostarted;	/* its boot start has been made */
