@@ -11,6 +11,7 @@
 #include "queue.h"
 #include "shell_commands.h"
 #include "toml.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -206,6 +207,11 @@ static int copy_string(struct ctx *c, const struct toml_value *v,
 	    memchr(v->u.str.ptr, '\0', v->u.str.len))
 		return fail(c, v->pos, "%s must be 1 to %zu characters", what,
 			    size - 1);
+	/* Manifest strings are shown to people and apps (caps, titles):
+	 * nothing in them may act on a terminal. */
+	if (utf8_has_control(v->u.str.ptr, v->u.str.len))
+		return fail(c, v->pos, "%s must not contain control characters",
+			    what);
 	memcpy(buf, v->u.str.ptr, v->u.str.len + 1);
 	return 0;
 }

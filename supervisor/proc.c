@@ -16,6 +16,7 @@
 #include "output.h"
 #include "quota.h"
 #include "run.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -125,16 +126,18 @@ int proc_deliver(struct app *app, const char *line, size_t len)
 
 /* ---- console lines kept for `log` ----------------------------------------- */
 
+/*
+ * Kept escaped and cut at a whole character: `log` hands these lines to
+ * other apps, which must get neither control characters nor half a
+ * UTF-8 sequence from them.
+ */
 void proc_keep_console(struct app *app, const char *line, size_t len)
 {
 	char *slot;
 
-	if (len > APP_CONSOLE_WIDTH)
-		len = APP_CONSOLE_WIDTH;
 	pthread_mutex_lock(&app->console_lock);
 	slot = app->console[app->console_next];
-	memcpy(slot, line, len);
-	slot[len] = '\0';
+	utf8_escape(line, len, slot, APP_CONSOLE_WIDTH + 1);
 	app->console_next = (app->console_next + 1) % APP_CONSOLE_KEEP;
 	if (app->console_count < APP_CONSOLE_KEEP)
 		app->console_count++;
