@@ -4,7 +4,9 @@
  *
  * A request for a module already compiled (or being compiled) by another
  * request joins it instead of compiling again, so a thousand copies of
- * one .wasm cost one compilation and one helper.
+ * one .wasm cost one compilation and one helper. Looking a module up and
+ * compiling one run on separate threads, so a slow compile never holds
+ * up a module that is ready.
  */
 #include "compile.h"
 #include "engine.h"
@@ -27,7 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define WORKERS 2
+#define WORKERS 2	/* threads for lookups, and as many for compiles */
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SANITIZED 1
@@ -61,10 +63,14 @@ struct entry {
 	struct entry *next;
 };
 
+/* A lookup (path) and, if it must be compiled, a compile (wasm, entry). */
 struct job {
 	char *path;
 	compile_done_fn done;
 	void *ctx;
+	char *wasm;
+	size_t len;
+	struct entry *entry;
 	struct job *next;
 };
 
@@ -72,8 +78,6 @@ static wasm_engine_t *engine;
 static char helper_exe[256];
 static struct compile_limits limits;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t job_ready = PTHREAD_COND_INITIALIZER;
-static struct job *jobs, **jobs_tail = &jobs;
 static struct entry *entries;
 static struct compile_stats stats;
 
@@ -273,92 +277,49 @@ static struct entry *find(const char *key)
 	return NULL;
 }
 
-/* Loads from disk or compiles a module nobody has asked for before. */
-static const wasmtime_module_t *produce(const char *key, const void *wasm,
-					size_t len, char *err, size_t errlen)
-{
-	wasmtime_module_t *module;
-	wasmtime_error_t *error;
-	size_t artifact_len = 0;
-	char *artifact = NULL;
-	bool rejected;
+/*
+ * Two kinds of work, on two pairs of threads, so that finding a module
+ * (read, hash, the caches) never waits behind compiling one: however
+ * slow two hostile modules are to compile, every other app whose module
+ * is cached still starts at once.
+ */
+static struct queue {
+	struct job *head, **tail;
+	pthread_cond_t ready;
+} lookups = { NULL, &lookups.head, PTHREAD_COND_INITIALIZER },
+  compiles = { NULL, &compiles.head, PTHREAD_COND_INITIALIZER };
 
-	module = modcache_load(engine, key, &rejected);
+static void enqueue(struct queue *q, struct job *job)
+{
+	job->next = NULL;	/* it may come from the other queue */
 	pthread_mutex_lock(&lock);
-	stats.rejected += rejected;
-	stats.loaded += module != NULL;
+	*q->tail = job;
+	q->tail = &job->next;
+	pthread_cond_signal(&q->ready);
 	pthread_mutex_unlock(&lock);
-	if (module)
-		return module;
-	if (run_helper(wasm, len, &artifact, &artifact_len, err, errlen))
-		return NULL;
-	error = wasmtime_module_deserialize(engine, (uint8_t *)artifact,
-					    artifact_len, &module);
-	if (error) {
-		engine_message(error, NULL, err, errlen);
-		module = NULL;
-	} else {
-		modcache_store(key, artifact, artifact_len);
-		pthread_mutex_lock(&lock);
-		stats.compiled++;
-		pthread_mutex_unlock(&lock);
-	}
-	free(artifact);
-	return module;
 }
 
-static void handle(struct job *job)
+static struct job *dequeue(struct queue *q)
 {
-	char key[MODCACHE_KEY_HEX], err[ERROR_MAX] = "";
-	const wasmtime_module_t *module;
-	struct waiter *w, *next;
-	struct entry *e;
-	size_t len;
-	char *wasm = file_read(job->path, limits.module_bytes, &len);
+	struct job *job;
 
-	if (!wasm) {
-		file_error(job->path, limits.module_bytes, err, sizeof(err));
-		job->done(job->ctx, NULL, err);
-		return;
-	}
-	modcache_key(wasm, len, ENGINE_TAG, key);
 	pthread_mutex_lock(&lock);
-	e = find(key);
-	if (e && e->state == ENTRY_PENDING) {
-		w = malloc(sizeof(*w));
-		if (w) {
-			*w = (struct waiter){ job->done, job->ctx, e->waiters };
-			e->waiters = w;
-			pthread_mutex_unlock(&lock);
-			free(wasm);
-			return;
-		}
-		pthread_mutex_unlock(&lock);
-		job->done(job->ctx, NULL, "out of memory");
-		free(wasm);
-		return;
-	}
-	if (e) {
-		stats.hits += e->state == ENTRY_READY;
-		pthread_mutex_unlock(&lock);
-		job->done(job->ctx, e->module, e->error);
-		free(wasm);
-		return;
-	}
-	e = calloc(1, sizeof(*e));
-	if (!e) {
-		pthread_mutex_unlock(&lock);
-		job->done(job->ctx, NULL, "out of memory");
-		free(wasm);
-		return;
-	}
-	memcpy(e->key, key, sizeof(key));
-	e->next = entries;
-	entries = e;
+	while (!q->head)
+		pthread_cond_wait(&q->ready, &lock);
+	job = q->head;
+	q->head = job->next;
+	if (!q->head)
+		q->tail = &q->head;
 	pthread_mutex_unlock(&lock);
+	return job;
+}
 
-	module = produce(key, wasm, len, err, sizeof(err));
-	free(wasm);
+/* The entry is ready or failed: tell everyone waiting for it. */
+static void finish(struct entry *e, const wasmtime_module_t *module,
+		   const char *err)
+{
+	struct waiter *w, *next;
+	unsigned long n = 0;
 
 	pthread_mutex_lock(&lock);
 	e->module = module;
@@ -368,9 +329,11 @@ static void handle(struct job *job)
 	w = e->waiters;
 	e->waiters = NULL;
 	for (next = w; next; next = next->next)
-		stats.hits += module != NULL;
+		n++;
+	/* All but the first request shared the one compilation. */
+	if (module && n)
+		stats.hits += n - 1;
 	pthread_mutex_unlock(&lock);
-	job->done(job->ctx, module, e->error);
 	for (; w; w = next) {
 		next = w->next;
 		w->done(w->ctx, module, e->error);
@@ -378,22 +341,135 @@ static void handle(struct job *job)
 	}
 }
 
-static void *worker(void *unused)
+/* Adds a request to an entry's waiters; false if out of memory. */
+static bool wait_on(struct entry *e, const struct job *job)
+{
+	struct waiter *w = malloc(sizeof(*w));
+
+	if (!w)
+		return false;
+	*w = (struct waiter){ job->done, job->ctx, e->waiters };
+	e->waiters = w;
+	return true;
+}
+
+/*
+ * A lookup: known already, on disk, or else queued for compiling.
+ * Returns true if the job went on to the compile queue (it is that
+ * queue's from then on: a compile thread may free it at once).
+ */
+static bool look_up(struct job *job)
+{
+	char key[MODCACHE_KEY_HEX], err[ERROR_MAX] = "";
+	wasmtime_module_t *module;
+	struct entry *e;
+	bool rejected;
+	size_t len;
+	char *wasm = file_read(job->path, limits.module_bytes, &len);
+
+	if (!wasm) {
+		file_error(job->path, limits.module_bytes, err, sizeof(err));
+		job->done(job->ctx, NULL, err);
+		return false;
+	}
+	modcache_key(wasm, len, ENGINE_TAG, key);
+	pthread_mutex_lock(&lock);
+	e = find(key);
+	if (e && e->state != ENTRY_PENDING) {
+		stats.hits += e->state == ENTRY_READY;
+		pthread_mutex_unlock(&lock);
+		job->done(job->ctx, e->module, e->error);
+		free(wasm);
+		return false;
+	}
+	if (!e && (e = calloc(1, sizeof(*e)))) {
+		memcpy(e->key, key, sizeof(key));
+		e->next = entries;
+		entries = e;
+	} else if (e) {
+		/* Being found or compiled by another request: wait for it. */
+		if (!wait_on(e, job))
+			goto oom;
+		pthread_mutex_unlock(&lock);
+		free(wasm);
+		return false;
+	}
+	if (!e || !wait_on(e, job))
+		goto oom;
+	pthread_mutex_unlock(&lock);
+
+	module = modcache_load(engine, key, &rejected);
+	pthread_mutex_lock(&lock);
+	stats.rejected += rejected;
+	stats.loaded += module != NULL;
+	pthread_mutex_unlock(&lock);
+	if (module) {
+		finish(e, module, "");
+		free(wasm);
+		return false;
+	}
+	/* Compiling: the bytes go with the job, to the compile threads. */
+	job->wasm = wasm;
+	job->len = len;
+	job->entry = e;
+	enqueue(&compiles, job);
+	return true;
+oom:
+	pthread_mutex_unlock(&lock);
+	job->done(job->ctx, NULL, "out of memory");
+	free(wasm);
+	return false;
+}
+
+/* A compile: the helper, then the artifact into both caches. */
+static void compile(struct job *job)
+{
+	wasmtime_module_t *module = NULL;
+	wasmtime_error_t *error;
+	size_t artifact_len = 0;
+	char *artifact = NULL, err[ERROR_MAX] = "";
+
+	if (run_helper(job->wasm, job->len, &artifact, &artifact_len, err,
+		       sizeof(err)) == 0) {
+		error = wasmtime_module_deserialize(engine, (uint8_t *)artifact,
+						    artifact_len, &module);
+		if (error) {
+			engine_message(error, NULL, err, sizeof(err));
+			module = NULL;
+		} else {
+			modcache_store(job->entry->key, artifact, artifact_len);
+			pthread_mutex_lock(&lock);
+			stats.compiled++;
+			pthread_mutex_unlock(&lock);
+		}
+		free(artifact);
+	}
+	finish(job->entry, module, err);
+}
+
+static void *lookup_worker(void *unused)
 {
 	(void)unused;
 	for (;;) {
-		struct job *job;
+		struct job *job = dequeue(&lookups);
 
-		pthread_mutex_lock(&lock);
-		while (!jobs)
-			pthread_cond_wait(&job_ready, &lock);
-		job = jobs;
-		jobs = job->next;
-		if (!jobs)
-			jobs_tail = &jobs;
-		pthread_mutex_unlock(&lock);
-		handle(job);
+		if (!look_up(job)) {
+			free(job->path);
+			free(job);
+		}
+	}
+	return NULL;
+}
+
+static void *compile_worker(void *unused)
+{
+	(void)unused;
+	for (;;) {
+		struct job *job = dequeue(&compiles);
+
+		compile(job);
 		free(job->path);
+		free(job->wasm);
 		free(job);
 	}
 	return NULL;
@@ -407,10 +483,11 @@ int compile_init(wasm_engine_t *e, const char *exe,
 	engine = e;
 	limits = *l;
 	snprintf(helper_exe, sizeof(helper_exe), "%s", exe);
-	for (i = 0; i < WORKERS; i++) {
+	for (i = 0; i < 2 * WORKERS; i++) {
 		pthread_t t;
 
-		if (pthread_create(&t, NULL, worker, NULL) != 0)
+		if (pthread_create(&t, NULL, i < WORKERS ? lookup_worker :
+				   compile_worker, NULL) != 0)
 			return -1;
 		pthread_detach(t);
 	}
@@ -428,11 +505,7 @@ void compile_request(const char *path, compile_done_fn done, void *ctx)
 	}
 	job->done = done;
 	job->ctx = ctx;
-	pthread_mutex_lock(&lock);
-	*jobs_tail = job;
-	jobs_tail = &job->next;
-	pthread_cond_signal(&job_ready);
-	pthread_mutex_unlock(&lock);
+	enqueue(&lookups, job);
 }
 
 void compile_stats(struct compile_stats *out)

@@ -125,7 +125,7 @@ def test_exit_status():
 
 def test_display_capability():
     """Without `display` an app gets no window and its draw lines are rejected."""
-    r = Run(["nodraw", "green"], until=first_frames("green") + exits("nodraw"))
+    r = Run(["nodraw", "green"], until=["vyoma: ready:"] + first_frames("green") + exits("nodraw"))
     check(r.has("nodraw: draw lines rejected: the display capability is not granted"),
           "the denial is logged")
     check(sum("draw lines rejected" in line for line in r.lines) == 1, "logged once per app")
@@ -779,10 +779,11 @@ def test_module_cache():
     clones = {f"copy-{i}": ("green", manifest(f"copy-{i}", "green", "stdio = true\n"))
               for i in range(3)}
     first = Run(["green"], clones=clones, extra=["--cache", cache],
-                until=first_frames("green"))
+                until=["vyoma: ready:"] + first_frames("green"))
     check(first.has("modules: 1 compiled, 0 from the cache, 3 shared, 0 rejected, 0 failed"),
           "four copies, one compilation", "\n".join(first.lines[:3]))
-    second = Run(["green"], extra=["--cache", cache], until=first_frames("green"))
+    second = Run(["green"], extra=["--cache", cache],
+                 until=["vyoma: ready:"] + first_frames("green"))
     check(second.has("modules: 0 compiled, 1 from the cache, 0 shared, 0 rejected, 0 failed"),
           "the second boot compiles nothing", "\n".join(second.lines[:3]))
     check(second.count(0x00C000) > 20000, "and the cached module runs")
@@ -792,7 +793,7 @@ def test_module_cache():
         byte = f.read(1)
         f.seek(200)
         f.write(bytes([byte[0] ^ 0xFF]))
-    third = Run(["green"], extra=["--cache", cache], until=first_frames("green"))
+    third = Run(["green"], extra=["--cache", cache], until=["vyoma: ready:"] + first_frames("green"))
     check(third.has("does not match its MAC; recompiling"), "a damaged artifact is caught")
     check(third.has("modules: 1 compiled, 0 from the cache, 0 shared, 1 rejected, 0 failed"),
           "and replaced by a fresh compilation", "\n".join(third.lines[:3]))
@@ -981,7 +982,8 @@ def test_a_thousand_apps():
     """1000 apps at once: one broadcast, 1000 answers, one compilation."""
     clones = {f"echo-{i:04d}": ("echoer", manifest(f"echo-{i:04d}", "echoer"))
               for i in range(1000)}
-    r = Run(["broadcaster"], clones=clones, sample_rss=True, until=exits("broadcaster"),
+    r = Run(["broadcaster"], clones=clones, sample_rss=True,
+            until=["vyoma: ready:"] + exits("broadcaster"),
             timeout=300)
     check(r.has("ready: 1001 apps, 0 windows; modules:") and r.has(" 999 shared,"),
           "1001 apps loaded, each module compiled or loaded once",
@@ -1064,7 +1066,8 @@ def test_messages():
 
 def test_bad_manifest_stops_only_that_app():
     bad = '[app]\nname = "broken"\nversion = "1"\nentry = "green.wasm"\n[capabilities]\ndisplay = "yes"\n'
-    r = Run(["green"], clones={"broken": ("green", bad)}, until=first_frames("green"))
+    r = Run(["green"], clones={"broken": ("green", bad)},
+            until=["vyoma: ready:"] + first_frames("green"))
     check(r.has("not starting") and r.has("broken/vyoma.toml:6:11: capability 'display' "
                                           "must be true, false or a table"),
           "the error names file, line and column", "\n".join(r.lines[:5]))
@@ -1121,7 +1124,7 @@ def test_broken_manifests_stop_only_their_app():
     for i, (body, _) in enumerate(BROKEN_MANIFESTS):
         clones[f"broken{i:02d}"] = ("green", f'[app]\nname = "broken{i:02d}"\nversion = "1"\n'
                                     f'entry = "green.wasm"\n# a comment\n\n' + body)
-    r = Run(["green"], clones=clones, until=first_frames("green"))
+    r = Run(["green"], clones=clones, until=["vyoma: ready:"] + first_frames("green"))
     for i, (_, error) in enumerate(BROKEN_MANIFESTS):
         want = f"broken{i:02d}/vyoma.toml:{error}"
         check(any("not starting" in line and want in line for line in r.lines),
