@@ -21,7 +21,7 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	run run-hosted test unit-test toml-test integration-test boot-test \
-	bench bench-boot bench-compose sizes clean distclean
+	bench bench-boot bench-compose sizes clean distclean fuzz fuzz-smoke
 
 all: runtime supervisor apps image
 
@@ -36,11 +36,13 @@ help:
 	@echo "  image             kernel and rootfs"
 	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
 	@echo "  run-hosted        the supervisor on this machine, headless, with a screenshot"
-	@echo "  test              build, then unit, toml-test, integration and QEMU boot tests"
+	@echo "  test              build, then unit, toml-test, integration, QEMU boot and fuzz-smoke tests"
 	@echo "  boot-test         boot the image in QEMU: pixels, keys, clicks, /data across reboots"
 	@echo "  unit-test         unit tests (TOML, manifest, draw lines, canvas, input, evdev, window manager)"
 	@echo "  toml-test         the official toml-test suite against our TOML parser"
 	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
+	@echo "  fuzz              every parser under libFuzzer+ASan+UBSan, FUZZ_SECONDS (180) each"
+	@echo "  fuzz-smoke        the same for 5 s each (part of test)"
 	@echo "  sizes             binary and app sizes"
 	@echo "  bench             every benchmark below, plus IPC, app start and memory under flood, vs baselines"
 	@echo "  bench-boot        boot time vs Debian's kernel + busybox, in the same run"
@@ -209,7 +211,52 @@ boot-test: all
 
 test: all
 	@$(MAKE) --no-print-directory unit-test toml-test integration-test \
-		boot-test
+		boot-test fuzz-smoke
+
+# ---- fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_<name>.c -----
+# Built with clang, ASan and UBSan; UBSan does not recover, so any report
+# stops a run like a crash, and LeakSanitizer reports leaks at the end of
+# each input. The parsers' own sources are built again here, instrumented
+# for coverage. `make fuzz` runs each target for FUZZ_SECONDS (two at a
+# time with -j2) on a corpus under $(FUZZ_DIR) seeded from
+# tests/fuzz/corpus/<name>, then lists the executions per target;
+# fuzz-smoke is the same for 5 s each, for `make test`.
+FUZZ_CC := clang
+FUZZ_SECONDS ?= 180
+FUZZ_DIR := $(B)/fuzz
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -MMD -MP \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+# The parts of the supervisor the targets reach: no Wasmtime, no display.
+FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
+	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
+	log.o guest.o)
+# Reached only through pattern rules, so make would delete them as
+# intermediates; they are worth keeping.
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
+
+$(FUZZ_DIR)/obj/%.o: supervisor/%.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $< (fuzz)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -iquote supervisor \
+		-c -o $@ $<
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote supervisor \
+		-iquote tests/fuzz -o $@ $< $(FUZZ_OBJS) -lpthread
+
+fuzz: $(FUZZ_BINS)
+	@rm -f $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result)
+	@$(MAKE) --no-print-directory -k $(FUZZ_NAMES:%=fuzz-run-%); rc=$$?; \
+	echo "fuzz: executions per target, $(FUZZ_SECONDS) s each:"; \
+	cat $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result) 2>/dev/null; exit $$rc
+fuzz-run-%: $(FUZZ_DIR)/fuzz_%
+	@bash tools/fuzz.sh $* $(FUZZ_SECONDS) $(FUZZ_DIR)
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 
 # Benchmarks: figures and ratios against a baseline measured in the same run.
 BENCH_APP_DIRS := $(patsubst %/main.c,%,$(wildcard bench/apps/*/main.c))
@@ -254,3 +301,4 @@ clean:
 	rm -rf $(B)
 
 -include $(wildcard $(B)/obj/*.d)
+-include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/*.d)
