@@ -46,6 +46,10 @@ write("evdev", "mouse", evdev(640, 480, (0, 0), (0, 0), [
     (EV_REL, 0, -5000), (EV_REL, 1, 30), SYN,
     (EV_REL, 0, 100), (EV_KEY, BTN_LEFT, 1), SYN, (EV_KEY, BTN_LEFT, 0),
     (EV_SYN, SYN_DROPPED, 0), SYN]))
+# Found by fuzz_evdev: values past the declared range, huge motions.
+write("evdev", "out-of-range", evdev(7996, 256, (-65792, -1), (0, 1), [
+    (EV_ABS, 0, 14336), (EV_ABS, 1, -2**31), SYN,
+    (EV_REL, 0, 2**31 - 1), (EV_REL, 1, -2**31), SYN]))
 
 
 # ---- guest: offsets, counts, clocks, the memory, then events to write ----
