@@ -953,9 +953,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
     ap.add_argument("-k", default="", help="run tests whose name contains this")
+    ap.add_argument("--skip", action="append", default=[],
+                    help="do not run the test of this name (may be repeated)")
     args = ap.parse_args()
     set_build(args.build)
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n]
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n
+             and n not in args.skip]
     for name, fn in tests:
         before = counts()[1]
         fn()
