@@ -21,7 +21,8 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	run run-hosted test unit-test toml-test integration-test boot-test \
-	bench bench-boot bench-compose sizes clean distclean
+	bench bench-boot bench-compose sizes clean distclean fuzz fuzz-smoke \
+	test-asan
 
 all: runtime supervisor apps image
 
@@ -36,16 +37,19 @@ help:
 	@echo "  image             kernel and rootfs"
 	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
 	@echo "  run-hosted        the supervisor on this machine, headless, with a screenshot"
-	@echo "  test              build, then unit, toml-test, integration and QEMU boot tests"
+	@echo "  test              build, then unit, toml-test, integration, QEMU boot and fuzz-smoke tests"
 	@echo "  boot-test         boot the image in QEMU: pixels, keys, clicks, /data across reboots"
 	@echo "  unit-test         unit tests (TOML, manifest, draw lines, canvas, input, evdev, window manager)"
 	@echo "  toml-test         the official toml-test suite against our TOML parser"
 	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
+	@echo "  fuzz              every parser under libFuzzer+ASan+UBSan, FUZZ_SECONDS (180) each"
+	@echo "  fuzz-smoke        the same for 5 s each (part of test)"
+	@echo "  test-asan         unit and integration tests, supervisor built with ASan+UBSan ($(ASAN_B)/)"
 	@echo "  sizes             binary and app sizes"
 	@echo "  bench             every benchmark below, plus IPC, app start and memory under flood, vs baselines"
 	@echo "  bench-boot        boot time vs Debian's kernel + busybox, in the same run"
 	@echo "  bench-compose     compositing time per frame (1/10/50 windows), input-to-pixel latency"
-	@echo "  clean             remove $(B)/ (keeps the cache)"
+	@echo "  clean             remove $(B)/ and $(ASAN_B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
 setup:
@@ -233,7 +237,98 @@ boot-test: all test-apps
 
 test: all
 	@$(MAKE) --no-print-directory unit-test toml-test integration-test \
-		boot-test
+		boot-test fuzz-smoke
+
+# ---- fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_<name>.c -----
+# Built with clang, ASan and UBSan; UBSan does not recover, so any report
+# stops a run like a crash, and LeakSanitizer reports leaks at the end of
+# each input. The parsers' own sources are built again here, instrumented
+# for coverage. `make fuzz` runs each target for FUZZ_SECONDS (two at a
+# time with -j2) on a corpus under $(FUZZ_DIR) seeded from
+# tests/fuzz/corpus/<name>, then lists the executions per target;
+# fuzz-smoke is the same for 5 s each, for `make test`.
+FUZZ_CC := clang
+FUZZ_SECONDS ?= 180
+FUZZ_DIR := $(B)/fuzz
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -MMD -MP \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+# The parts of the supervisor the targets reach: no Wasmtime, no display.
+FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
+	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
+	log.o guest.o)
+# Reached only through pattern rules, so make would delete them as
+# intermediates; they are worth keeping.
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
+
+$(FUZZ_DIR)/obj/%.o: supervisor/%.c | setup
+	@mkdir -p $(@D)
+	@echo "  CC      $< (fuzz)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -iquote supervisor \
+		-c -o $@ $<
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote supervisor \
+		-iquote tests/fuzz -o $@ $< $(FUZZ_OBJS) -lpthread
+
+fuzz: $(FUZZ_BINS)
+	@rm -f $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result)
+	@$(MAKE) --no-print-directory -k $(FUZZ_NAMES:%=fuzz-run-%); rc=$$?; \
+	echo "fuzz: executions per target, $(FUZZ_SECONDS) s each:"; \
+	cat $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result) 2>/dev/null; exit $$rc
+fuzz-run-%: $(FUZZ_DIR)/fuzz_%
+	@bash tools/fuzz.sh $* $(FUZZ_SECONDS) $(FUZZ_DIR)
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
+
+# ---- sanitizer build: the hosted supervisor under ASan and UBSan ------------
+# Every supervisor/*.c (the hosted binary only, not the static vyoma-init)
+# and the unit tests, built by the rules above into $(ASAN_B) with the
+# sanitizers added to the compiler; Wasmtime stays uninstrumented, copied
+# from the same cache. The integration suite then runs against it, with
+# the apps of $(B). The suite reads only stdout, so sanitizer reports go
+# to files in $(ASAN_LOGS), and any file there fails the run.
+# handle_segv=0, allow_user_segv_handler=1: Wasmtime's traps and guard
+# pages are SIGSEGVs for its own handler, not ASan's.
+ASAN_B := build-asan
+ASAN_LOGS := $(CURDIR)/$(ASAN_B)/sanitizer-logs
+ASAN_CC := $(CC) -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+ASAN_SUPP := $(CURDIR)/tests/asan.supp
+ASAN_OPTS := handle_segv=0:allow_user_segv_handler=1:detect_leaks=1
+UBSAN_OPTS := print_stacktrace=1:halt_on_error=1
+ASAN_ENV := ASAN_OPTIONS=$(ASAN_OPTS):log_path=$(ASAN_LOGS)/asan \
+	LSAN_OPTIONS=suppressions=$(ASAN_SUPP):print_suppressions=0 \
+	UBSAN_OPTIONS=$(UBSAN_OPTS):log_path=$(ASAN_LOGS)/ubsan
+ASAN_TESTS := $(UNIT_TESTS:$(B)/%=$(ASAN_B)/%)
+# Tests that bound the growth or size of the supervisor's RSS, which
+# under ASan measures ASan: shadow memory, and freed blocks held back
+# (256 MiB of quarantine) to catch use after free. LeakSanitizer checks
+# those runs' leaks instead.
+ASAN_SKIP := test_a_thousand_apps test_start_stop_cycles_do_not_leak \
+	test_supervisor_memory_stays_flat_under_flood
+
+test-asan: apps test-apps
+	@start=$$(date +%s); \
+	$(MAKE) -s --no-print-directory B=$(ASAN_B) CC="$(ASAN_CC)" \
+		$(ASAN_B)/bin/vyoma-supervisor $(ASAN_TESTS) || exit 1; \
+	ln -sfn $(CURDIR)/$(B)/apps $(ASAN_B)/apps; \
+	ln -sfn $(CURDIR)/$(B)/test-apps $(ASAN_B)/test-apps; \
+	rm -rf $(ASAN_LOGS) && mkdir -p $(ASAN_LOGS); \
+	rc=0; \
+	for t in $(ASAN_TESTS); do $(ASAN_ENV) $$t || rc=1; done; \
+	$(ASAN_ENV) python3 tests/integration/run.py --build $(ASAN_B) \
+		$(ASAN_SKIP:%=--skip %) || rc=1; \
+	if [ -n "$$(ls -A $(ASAN_LOGS))" ]; then \
+		echo "test-asan: sanitizer reports in $(ASAN_LOGS):"; \
+		head -n 30 $(ASAN_LOGS)/*; rc=1; \
+	fi; \
+	echo "test-asan: $$([ $$rc = 0 ] && echo passed || echo FAILED)" \
+		"in $$(( $$(date +%s) - start )) s"; \
+	exit $$rc
 
 # Benchmarks: figures and ratios against a baseline measured in the same run.
 BENCH_APP_DIRS := $(patsubst %/main.c,%,$(wildcard bench/apps/*/main.c))
@@ -275,6 +370,7 @@ sizes: all
 	@bash tools/sizes.sh $(B)
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) $(ASAN_B)
 
 -include $(wildcard $(B)/obj/*.d)
+-include $(wildcard $(FUZZ_DIR)/obj/*.d $(FUZZ_DIR)/*.d)

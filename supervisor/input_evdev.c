@@ -116,18 +116,21 @@ size_t evdev_pollfds(struct pollfd *fds, size_t max)
 	return i;
 }
 
+static long clamp(long v, long lo, long hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 static int scale(int value, const struct input_absinfo *abs, int size)
 {
 	long range = (long)abs->maximum - abs->minimum;
 
 	if (range <= 0)
 		return 0;
-	return (int)(((long)value - abs->minimum) * (size - 1) / range);
-}
-
-static int clamp(int v, int lo, int hi)
-{
-	return v < lo ? lo : v > hi ? hi : v;
+	/* The kernel passes on values outside the range a device declares;
+	 * the pointer stays on the screen all the same. */
+	return (int)(clamp((long)value - abs->minimum, 0, range) * (size - 1) /
+		     range);
 }
 
 static uint8_t button_of(uint16_t code)
@@ -223,12 +226,13 @@ void evdev_feed(const struct input_event *records, size_t count,
 			state.moved = true;
 			break;
 		case EV_REL:
+			/* In long: a motion of any size must not overflow. */
 			if (e->code == REL_X)
-				state.x = clamp(state.x + e->value, 0,
-						screen_w - 1);
+				state.x = (int)clamp((long)state.x + e->value,
+						     0, screen_w - 1);
 			else if (e->code == REL_Y)
-				state.y = clamp(state.y + e->value, 0,
-						screen_h - 1);
+				state.y = (int)clamp((long)state.y + e->value,
+						     0, screen_h - 1);
 			state.moved = true;
 			break;
 		case EV_SYN:

@@ -175,6 +175,14 @@ static int check_keys(struct ctx *c, const struct toml_value *t,
 	for (i = 0; i < t->u.table.len; i++) {
 		const struct toml_keyval *kv = &t->u.table.items[i];
 
+		/* A quoted key may hold a NUL ("shell\u0000"). Compared as a
+		 * C string it would pass for the key before the NUL, and that
+		 * key's section would be applied twice, counting past the
+		 * arrays it fills (16 shell commands, 16 hosts). */
+		if (strlen(kv->key) != kv->keylen)
+			return fail(c, kv->pos, "unknown %s '%s\\u0000...'%s: "
+				    "no name has a NUL in it", noun, kv->key,
+				    where);
 		for (k = 0; known[k]; k++)
 			if (strcmp(kv->key, known[k]) == 0)
 				break;

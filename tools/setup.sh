@@ -10,12 +10,12 @@ set -euo pipefail
 packages=(
 	make gcc pkg-config cmake python3	# supervisor, runtime headers, generators
 	clang lld wasi-libc libclang-rt-14-dev-wasm32	# apps: C -> wasm32-wasi
+	libclang-rt-14-dev			# libFuzzer and sanitizers (make fuzz)
 	libpng-dev zlib1g-dev libsodium-dev	# screenshots, crypto
 	libsdl2-dev				# --display sdl on a desktop
 	xvfb xdotool				# testing it: an X server, real input
 	xfonts-base xfonts-terminus pcf2bdf	# bitmap fonts for draw_text
 	golang-go				# builds toml-test (if no newer Go)
-	valgrind				# leak checks in tests
 	linux-source-6.1 bc bison flex libelf-dev	# the kernel
 	zstd e2fsprogs				# initramfs, the /data disk
 	qemu-system-x86 busybox-static		# booting it; the boot baseline

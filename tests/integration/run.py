@@ -1155,9 +1155,12 @@ def main():
     ap.add_argument("-k", default="", help="run tests whose name contains this")
     ap.add_argument("--supervisor", help="run this supervisor binary instead of the build's "
                     "(to show that a test fails on an older one)")
+    ap.add_argument("--skip", action="append", default=[],
+                    help="do not run the test of this name (may be repeated)")
     args = ap.parse_args()
     set_build(args.build, args.supervisor)
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n]
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n
+             and n not in args.skip]
     for name, fn in tests:
         before = counts()[1]
         fn()

@@ -100,8 +100,8 @@ static void test_embedded_nul_and_length(void)
 	/* The length given is what counts, not a NUL inside the line. */
 	CHECK(draw_parse(line, 16, &c) == NULL);
 	CHECK(draw_parse(line, sizeof(line) - 1, &c) != NULL);
-	/* Cut anywhere short of its end, a line is rejected (valgrind and
-	 * ASan see any read past len). */
+	/* Cut anywhere short of its end, a line is rejected (ASan, in make
+	 * test-asan, sees any read past len). */
 	static const char full[] = "VYOMA_DRAW:fill_rect:1,2,3,4,FFFFFFFF";
 	int accepted = 0;
 

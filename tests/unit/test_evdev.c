@@ -88,10 +88,38 @@ static void test_mouse(void)
 	CHECK(got[0].x == 0 && got[0].y == 270);
 }
 
+/*
+ * Found by fuzz_evdev: a device may report past the range it declares
+ * (the kernel does not clamp), and a relative motion may be as large as
+ * an int holds. The pointer stays on the screen, and no sum overflows.
+ */
+static void test_out_of_range(void)
+{
+	const struct input_absinfo narrow = { .minimum = -65792,
+					      .maximum = -1 };
+	const struct input_event past[] = {
+		REC(EV_ABS, ABS_X, 14336), REC(EV_ABS, ABS_Y, -2147483647 - 1),
+		SYN };
+	const struct input_event huge[] = {
+		REC(EV_REL, REL_X, 2147483647), REC(EV_REL, REL_Y, -2147483647),
+		SYN };
+
+	evdev_reset(640, 480);
+	n_got = 0;
+	evdev_feed(past, 3, &narrow, &narrow, sink);
+	CHECK_INT(n_got, 1);
+	CHECK(got[0].x == 639 && got[0].y == 0);
+	evdev_reset(640, 480);
+	feed(huge, 3);
+	CHECK_INT(n_got, 1);
+	CHECK(got[0].x == 639 && got[0].y == 0);
+}
+
 int main(void)
 {
 	test_keys();
 	test_tablet();
 	test_mouse();
+	test_out_of_range();
 	return check_summary("evdev");
 }

@@ -198,6 +198,13 @@ static const struct {
 	  "digits and '-'" },
 	{ "[app]\nname = \"a\"\nversion = [1]\n",
 	  "f.toml:3:11: [app] version must be a string, not array" },
+	/* A key with a NUL is not the key before it (test_nul_in_key). */
+	{ "[capabilities]\nshell = [\"ps\"]\n\"shell\\u0000\" = [\"ps\"]\n",
+	  "f.toml:3:1: unknown capability 'shell\\u0000...': no name has a "
+	  "NUL in it" },
+	{ "\"app\\u0000x\" = { name = \"b\" }\n",
+	  "f.toml:1:1: unknown table 'app\\u0000...': no name has a NUL in "
+	  "it" },
 };
 
 static void test_errors(void)
@@ -219,6 +226,30 @@ static void test_errors(void)
 			CHECK(strlen(err) > 12);
 		}
 	}
+}
+
+/*
+ * Found writing fuzz_manifest: "shell\u0000" passed for a second
+ * "shell", so two full lists made shell_count 32 in an array of 16, and
+ * manifest_describe read past it.
+ */
+static void test_nul_in_key(void)
+{
+	static const char src[] =
+		"[app]\nname = \"a\"\nversion = \"1\"\nentry = \"a.wasm\"\n"
+		"[capabilities]\n"
+		"shell = [\"ps\", \"ps\", \"ps\", \"ps\", \"ps\", \"ps\", \"ps\", "
+		"\"ps\", \"ps\", \"ps\", \"ps\", \"ps\", \"ps\", \"ps\", \"ps\", "
+		"\"ps\"]\n"
+		"\"shell\\u0000\" = [\"caps\"]\n";
+	struct manifest m;
+	char err[256] = "";
+
+	CHECK_INT(manifest_parse(src, sizeof(src) - 1, "n.toml", &m, err,
+				 sizeof(err)), -1);
+	CHECK_STR(err, "n.toml:7:1: unknown capability 'shell\\u0000...': no "
+		  "name has a NUL in it");
+	CHECK(m.shell_count <= MANIFEST_MAX_SHELL);
 }
 
 static const char full[] =
@@ -342,6 +373,7 @@ int main(void)
 	test_valid();
 	test_minimal();
 	test_errors();
+	test_nul_in_key();
 	test_full();
 	test_defaults();
 	test_documented_example();

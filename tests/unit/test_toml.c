@@ -790,7 +790,7 @@ static void test_truncated(void)
 			err.msg);
 	toml_free(r);
 	for (i = 0; i < len; i++) {
-		/* An exact-size copy lets valgrind see any over-read. */
+		/* An exact-size copy lets ASan see any over-read. */
 		char *copy = malloc(i ? i : 1);
 
 		memcpy(copy, sample, i);
