@@ -206,7 +206,7 @@ $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
 # The shim against a real Wasmtime store: the guest is a libc-free module
 # whose exports call the shimmed WASI imports with whatever they are given.
 SHIM_TEST_OBJS := $(addprefix $(B)/obj/,wasi_shim.o guest.o fdset.o \
-	trampoline.o engine.o queue.o log.o utf8.o quota.o)
+	trampoline.o engine.o queue.o log.o utf8.o quota.o membudget.o)
 $(B)/tests/shim_guest.wasm: tests/unit/wasm/shim_guest.c | setup
 	@mkdir -p $(@D)
 	@$(WASM_CC) --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry \

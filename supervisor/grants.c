@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 static const char *const default_roots[] = {
@@ -96,6 +97,46 @@ static void list_roots(char *buf, size_t len)
 				      roots_set ? roots[i] : default_roots[i]);
 }
 
+/*
+ * File systems that are windows into the kernel or into processes (the
+ * supervisor's own memory is /proc/1/mem): never an app's, whatever the
+ * roots say. Devices live in /dev, a tmpfs by type, so it goes by path.
+ */
+static bool kernel_view(const char *resolved)
+{
+	static const long magics[] = {
+		0x9fa0,		/* proc */
+		0x62656572,	/* sysfs */
+		0x1cd1,		/* devpts */
+		0x64626720,	/* debugfs */
+		0x74726163,	/* tracefs */
+		0x73636673,	/* securityfs */
+		0x27e0eb,	/* cgroup */
+		0x63677270,	/* cgroup2 */
+		(long)0xcafe4a11, /* bpf */
+		0x6e736673,	/* nsfs */
+		0x42494e4d,	/* binfmt_misc */
+		0x67596969,	/* rpc_pipefs */
+		0x6165676c,	/* pstore */
+		(long)0xde5e81e4, /* efivarfs */
+		0x19800202,	/* mqueue */
+		0x50495045,	/* pipefs */
+		0x534f434b,	/* sockfs */
+	};
+	struct statfs fs;
+	size_t i;
+
+	if (within(resolved, "/dev") || within(resolved, "/proc") ||
+	    within(resolved, "/sys"))
+		return true;
+	if (statfs(resolved, &fs) != 0)
+		return true;
+	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+		if ((long)fs.f_type == magics[i])
+			return true;
+	return false;
+}
+
 int grants_check(const char *host_path, char *resolved, char *why,
 		 size_t whylen)
 {
@@ -107,6 +148,12 @@ int grants_check(const char *host_path, char *resolved, char *why,
 	    !S_ISDIR(st.st_mode)) {
 		snprintf(why, whylen, "its filesystem grant %s is not a "
 			 "directory on this system", host_path);
+		return -1;
+	}
+	if (kernel_view(resolved)) {
+		snprintf(why, whylen, "its filesystem grant %s (%s) is a view "
+			 "into the kernel or its processes; no app may be "
+			 "granted that", host_path, resolved);
 		return -1;
 	}
 	for (i = 0; i < forbidden_count; i++) {

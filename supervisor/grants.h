@@ -8,8 +8,11 @@
  * /media, /mnt, /tmp and /var/tmp; --grant-root replaces them), and must
  * not be, contain or lie inside one of the supervisor's own directories:
  * the data root (every app's /data), the module cache and its key, the
- * apps folder and /etc/vyoma. Otherwise an app could read another app's
- * data, plant native code in the cache, or rewrite the apps.
+ * apps folder, the folder of the supervisor's own binary and /etc/vyoma.
+ * Otherwise an app could read another app's data, plant native code in
+ * the cache, or rewrite the apps. Nor may it be a view into the kernel
+ * or its processes (/proc, /sys, /dev and their kind), whatever the
+ * roots say: /proc/1/mem is the supervisor's memory.
  *
  * What was checked is what is opened: the resolved path is opened one
  * component at a time without following any link, and the app gets that

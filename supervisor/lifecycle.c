@@ -77,7 +77,8 @@ const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 		[LIFE_COMPILED] = CELL(IGNORE, STOPPING),
 		[LIFE_BROKEN] = CELL(IGNORE, STOPPING),
 	},
-	/* Asked to restart: however the run ends, the next one starts. */
+	/* Asked to restart: however the run ends, the next one starts (at
+	 * once, or in back-off if the last start was under a second ago). */
 	[LIFE_RESTARTING] = {
 		[LIFE_START] = CELL(IGNORE, RESTARTING),
 		[LIFE_LAUNCH] = CELL(IGNORE, RESTARTING),

@@ -16,6 +16,7 @@
 #include "input_evdev.h"
 #include "latency.h"
 #include "log.h"
+#include "membudget.h"
 #include "router.h"
 #include "screenshot.h"
 #include "ipc.h"
@@ -66,6 +67,7 @@ struct options {
 	int width, height;
 	long exit_after_ms;	/* < 0: run until a signal, from ready */
 	struct compile_limits compile;
+	uint64_t memory_budget;	/* bytes for all apps; 0 = from the machine */
 };
 
 static struct input_script script;
@@ -89,6 +91,7 @@ static void usage(FILE *f)
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
+	      "         [--memory-budget MIB]\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n", f);
 }
@@ -116,6 +119,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "cache", required_argument, NULL, 'c' },
 		{ "grant-root", required_argument, NULL, 'g' },
 		{ "compile-limits", required_argument, NULL, 'L' },
+		{ "memory-budget", required_argument, NULL, 'M' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -186,6 +190,19 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			break;
+		case 'M': {
+			unsigned long mib;
+			char tail;
+
+			if (sscanf(optarg, "%lu%c", &mib, &tail) != 1 || mib < 1 ||
+			    mib > (1ul << 24)) {
+				fprintf(stderr, "vyoma: bad --memory-budget '%s' "
+					"(MiB, 1..16777216)\n", optarg);
+				return -1;
+			}
+			o->memory_budget = (uint64_t)mib << 20;
+			break;
+		}
 		case 'L': {
 			unsigned long mib, secs;
 			char tail;
@@ -706,9 +723,25 @@ int main(int argc, char **argv)
  * The supervisor's own directories: no app's grant may reach them, and
  * how many descriptors apps may hold between them.
  */
+/* The folder the supervisor's binary is in. */
+static const char *own_folder(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash && slash != buf)
+		*slash = '\0';
+	return buf;
+}
+
 static void protect_own_directories(const struct options *o,
 				    const char *cache_dir)
 {
+	char exe[PATH_MAX];
 	struct rlimit rl;
 
 	grants_forbid(o->data_dir);
@@ -717,11 +750,22 @@ static void protect_own_directories(const struct options *o,
 	grants_forbid(cache_dir);
 	grants_forbid(modcache_key_path());
 	grants_forbid("/etc/vyoma");
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		wasi_shim_set_files_budget(rl.rlim_cur > 2 * FILES_RESERVE ?
-					   (unsigned)(rl.rlim_cur -
-						      FILES_RESERVE) :
-					   (unsigned)rl.rlim_cur / 2);
+	grants_forbid(own_folder(exe, sizeof(exe)));
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		/* Also within the system's file table (small in the image). */
+		unsigned long limit = rl.rlim_cur, file_max = 0;
+		FILE *f = fopen("/proc/sys/fs/file-max", "r");
+
+		if (f) {
+			if (fscanf(f, "%lu", &file_max) == 1 && file_max &&
+			    file_max < limit)
+				limit = file_max;
+			fclose(f);
+		}
+		wasi_shim_set_files_budget(limit > 2 * FILES_RESERVE ?
+					   (unsigned)(limit - FILES_RESERVE) :
+					   (unsigned)limit / 2);
+	}
 }
 
 /* Prints each app's end: its state and what it did. */
@@ -797,6 +841,7 @@ static int run(int argc, char **argv)
 		return 1;
 	}
 	sched_init();
+	membudget_init(o.memory_budget);
 	proc_init_lifecycle();
 	protect_own_directories(&o, cache_dir);
 	/* Only the image's own data disk, where /data is what we mounted. */

@@ -16,6 +16,7 @@
 
 #define SECOND_NS 1000000000ull
 #define QUOTE_MAX 60	/* of a bad line, in a warning */
+#define LINES_PER_TICK_CHECK 16
 
 void (*output_on_frame)(struct app *app);
 
@@ -59,11 +60,12 @@ static void report_console_drops(struct app *app)
 }
 
 /*
- * At most APP_CONSOLE_RATE lines a second reach the log; the rest are
- * counted, and said so when the second is over (or the run ends), so a
+ * At most APP_CONSOLE_RATE lines and APP_CONSOLE_BYTES_RATE bytes a
+ * second reach the log; the rest are counted, and said so with the app's
+ * first console line after that second (or when the run ends), so a
  * chatty app cannot drown the log or the console.
  */
-static bool console_allowed(struct app *app)
+static bool console_allowed(struct app *app, size_t len)
 {
 	struct app_io *io = &app->io;
 	uint64_t now = monotonic_ns();
@@ -72,8 +74,11 @@ static bool console_allowed(struct app *app)
 		report_console_drops(app);
 		io->console_window_ns = now;
 		io->console_in_window = 0;
+		io->console_bytes_in_window = 0;
 	}
-	if (++io->console_in_window <= APP_CONSOLE_RATE)
+	io->console_bytes_in_window += len;
+	if (++io->console_in_window <= APP_CONSOLE_RATE &&
+	    io->console_bytes_in_window <= APP_CONSOLE_BYTES_RATE)
 		return true;
 	atomic_fetch_add(&app->stats.console_dropped, 1);
 	return false;
@@ -83,7 +88,7 @@ static bool console_allowed(struct app *app)
 static void console_line(struct app *app, const char *line, size_t len)
 {
 	if (app->manifest.caps[CAP_STDIO]) {
-		if (!console_allowed(app))
+		if (!console_allowed(app, len))
 			return;
 		log_app_line(app->manifest.name, line, len);
 		proc_keep_console(app, line, len);
@@ -123,6 +128,11 @@ static void emit_line(struct app *app, bool is_stdout, const char *line,
 {
 	if (len && line[len - 1] == '\r')
 		len--;
+	if (len > APP_LINE_MAX) {
+		app_warn(app, "line longer than %d bytes dropped", APP_LINE_MAX);
+		atomic_fetch_add(&app->stats.lines_rejected, 1);
+		return;
+	}
 	/* Nothing malformed goes further: not to the log, not to an app. */
 	if (!utf8_line_valid(line, len)) {
 		app_warn(app, "line with invalid UTF-8 or NUL dropped");
@@ -148,9 +158,18 @@ static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
 		const char *nl = memchr(data, '\n', size);
 		size_t chunk = nl ? (size_t)(nl - data) : size;
 
+		/* One line can be a lot of work (a full-window fill): being
+		 * stopped and the CPU shares are looked at between lines. */
+		if (atomic_load(&app->killing))
+			return;
+		if (++app->io.lines_since_tick == LINES_PER_TICK_CHECK) {
+			app->io.lines_since_tick = 0;
+			sched_maybe_tick(app);
+		}
 		if (lb->discarding) {
 			/* Skip to the end of the over-long line. */
-		} else if (chunk > APP_LINE_MAX - lb->len) {
+		} else if (chunk > APP_LINE_MAX + 1 - lb->len) {
+			/* (+1: a CR before the newline does not count) */
 			app_warn(app, "line longer than %d bytes dropped",
 				 APP_LINE_MAX);
 			atomic_fetch_add(&app->stats.lines_rejected, 1);
@@ -182,10 +201,14 @@ void output_finish(struct app *app)
 {
 	struct app_io *io = &app->io;
 
-	if (io->out.len && !io->out.discarding)
-		emit_line(app, true, io->out.data, io->out.len);
-	if (io->err.len && !io->err.discarding)
-		emit_line(app, false, io->err.data, io->err.len);
+	/* The app's last words, if it ended by itself; a line cut off by
+	 * an interrupt may be half a command, and is dropped. */
+	if (!atomic_load(&app->killing)) {
+		if (io->out.len && !io->out.discarding)
+			emit_line(app, true, io->out.data, io->out.len);
+		if (io->err.len && !io->err.discarding)
+			emit_line(app, false, io->err.data, io->err.len);
+	}
 	io->out.len = io->err.len = 0;
 	report_console_drops(app);
 }
@@ -198,4 +221,6 @@ void output_reset(struct app *app)
 	io->out.discarding = io->err.discarding = false;
 	io->console_window_ns = 0;
 	io->console_in_window = 0;
+	io->console_bytes_in_window = 0;
+	io->lines_since_tick = 0;
 }

@@ -13,6 +13,7 @@
 #include "compile.h"
 #include "grants.h"
 #include "log.h"
+#include "membudget.h"
 #include "output.h"
 #include "quota.h"
 #include "run.h"
@@ -233,11 +234,13 @@ static int make_data_dir(struct app *app, const char *data_root)
 	return -1;
 }
 
-/* Files its /data may hold: one per 16 KiB of its disk limit, at least
- * 256 (ext4 has a fixed number of inodes for the whole disk). */
+/* Files its /data may hold: one per 16 KiB of its disk limit, from 256
+ * to 65536 (ext4 has a fixed number of inodes for the whole disk). */
 static uint64_t inode_limit(uint64_t bytes)
 {
-	return bytes / (16u << 10) > 256 ? bytes / (16u << 10) : 256;
+	uint64_t n = bytes / (16u << 10);
+
+	return n < 256 ? 256 : n > 65536 ? 65536 : n;
 }
 
 /* Called on a compile worker: the module is ready, or not. */
@@ -289,6 +292,13 @@ struct app *proc_load(const char *dir, const char *data_root)
 	}
 	if (check_grants(app) != 0)
 		goto fail;
+	/* No one app may be promised more than all apps can have. */
+	if (app->manifest.memory_limit > membudget_total()) {
+		log_warn("%s: memory limit lowered to %llu MiB, all the machine "
+			 "can give its apps", app->manifest.name,
+			 (unsigned long long)(membudget_total() >> 20));
+		app->manifest.memory_limit = membudget_total();
+	}
 	if (app->manifest.data_dir && make_data_dir(app, data_root) != 0)
 		goto fail;
 	if (app->data_dir[0] && quota_apply(app->data_dir, app->manifest.name,
@@ -327,6 +337,10 @@ bool proc_compiling(void)
 /* Called on the app's thread as its run's last act. */
 static void run_ended(struct app *app, int outcome)
 {
+	/* What this run did not read is not the next run's: a line it read
+	 * half of must never arrive at the next one as a line of its own.
+	 * The next start reopens the queue empty. */
+	msgq_close(&app->inbox);
 	atomic_fetch_add(&app->stats.cpu_ns_done,
 			 clock_ns(CLOCK_THREAD_CPUTIME_ID));
 	atomic_store(&app->cpu_final, true);
@@ -355,16 +369,43 @@ static enum life_state launch(struct app *app)
 		log_info("%s: started again (%u)", app->manifest.name,
 			 atomic_fetch_add(&app->stats.restarts, 1) + 1);
 	atomic_store(&app->killing, false);
+	atomic_store(&app->over_budget, false);
 	atomic_store(&app->cpu_final, false);
 	atomic_store(&app->stats.first_frame_ns, 0);
 	output_reset(app);
 	msgq_reopen(&app->inbox);
 	app->started_ns = monotonic_ns();
+	/* Running before its thread runs: a request it makes at once is
+	 * judged against this state, not the one before. */
+	atomic_store(&app->state, LIFE_RUNNING);
 	if (run_start(app) != 0)
 		return LIFE_FAILED;
 	if (proc_on_start)
 		proc_on_start(app);
 	return LIFE_RUNNING;
+}
+
+/*
+ * A restart less than a second after the last start waits in back-off,
+ * as the restart policy's do: an app restarting itself in a loop costs
+ * one start a second. Returns false if it may start now.
+ */
+static bool restart_too_soon(struct app *app)
+{
+	uint64_t now = monotonic_ns(), at = app->started_ns + BACKOFF_MIN_NS;
+
+	if (!app->runs || now >= at)
+		return false;
+	app->deadline_ns = at;
+	log_info("%s: restarting in %.1f s (at most one start a second)",
+		 app->manifest.name, (double)(at - now) / 1e9);
+	return true;
+}
+
+/* A requested restart of a run that has just ended. */
+static enum life_state relaunch(struct app *app)
+{
+	return restart_too_soon(app) ? LIFE_BACKOFF : launch(app);
 }
 
 static void interrupt(struct app *app)
@@ -434,6 +475,10 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 	case ACT_NOTE:
 		break;
 	case ACT_PREPARE:
+		/* A restart of an app that has just ended by itself is a
+		 * restart all the same. */
+		if (ev == LIFE_RESTART && restart_too_soon(app))
+			return LIFE_BACKOFF;
 		msgq_reopen(&app->inbox);
 		break;
 	case ACT_LAUNCH:
@@ -460,7 +505,7 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 		return by_policy(app, ev);
 	case ACT_REAP_LAUNCH:
 		join(app);
-		return launch(app);
+		return relaunch(app);
 	case ACT_LINK:
 		return link_module(app);
 	case ACT_REPORT:

@@ -32,10 +32,11 @@
 #define APP_CONSOLE_WIDTH 200
 #define APP_STOP_GRACE_MS 1000
 #define APP_CONSOLE_RATE 100	/* console lines logged per second */
+#define APP_CONSOLE_BYTES_RATE 16384	/* and bytes */
 #define APP_WARN_BUDGET 20
 
 struct line_buf {
-	char data[APP_LINE_MAX];
+	char data[APP_LINE_MAX + 1];	/* and a CR before the newline */
 	size_t len;
 	bool discarding;	/* inside an over-long line: drop to '\n' */
 };
@@ -47,6 +48,9 @@ struct app_io {
 	struct line_buf out, err;
 	uint64_t console_window_ns;	/* start of this rate window */
 	unsigned console_in_window;
+	size_t console_bytes_in_window;
+	unsigned lines_since_tick;
+	uint64_t last_screenshot_ns;	/* its shell runs on this thread */
 	unsigned long console_dropped_reported;
 	struct fdset fds;		/* descriptors it holds */
 	bool denied_draw, denied_stdio, denied_shell;	/* logged once */
@@ -96,6 +100,7 @@ struct app {
 	pthread_t thread;
 	bool thread_started;
 	atomic_bool killing;	/* read by its thread: trap at the next check */
+	atomic_bool over_budget;	/* grew past the machine's memory */
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;

@@ -1,10 +1,10 @@
 /*
  * quota.c - per-app disk limits through ext4 project quotas (quota.h).
  *
- * A project id comes from the app's name (a keyed-free BLAKE2b digest,
+ * A project id comes from the app's name (an unkeyed BLAKE2b digest,
  * libsodium), so it is the same on every boot without a table to keep;
- * two names that collide are caught at load and the second app gets no
- * limit rather than sharing the first one's.
+ * two names that collide (one in 2^31) are caught at load and the second
+ * app is not started rather than share the first one's limit.
  */
 #include "quota.h"
 #include "log.h"

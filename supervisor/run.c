@@ -12,6 +12,7 @@
 #include "grants.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "membudget.h"
 #include "output.h"
 #include "proc.h"
 #include "wasi_shim.h"
@@ -65,22 +66,20 @@ struct module_entry *run_link(const wasmtime_module_t *module, char *err,
 	return m;
 }
 
-/* Wasmtime's own stdout/stderr, should anything bypass the shim. */
-static ptrdiff_t on_stdout(void *data, const unsigned char *buf, size_t len)
-{
-	output_write(data, true, (const char *)buf, len);
-	return (ptrdiff_t)len;
-}
-
-static ptrdiff_t on_stderr(void *data, const unsigned char *buf, size_t len)
-{
-	output_write(data, false, (const char *)buf, len);
-	return (ptrdiff_t)len;
-}
-
 /* The running app's memory, for accounting at each epoch tick. */
 static _Thread_local wasmtime_memory_t app_memory;
 static _Thread_local bool have_app_memory;
+
+/* Its memory would take the apps past the machine's: it is stopped. */
+static wasmtime_error_t *over_budget(struct app *app)
+{
+	log_error("%s: stopped: its %zu MiB of memory would take the apps "
+		  "past the %llu MiB the machine can give them",
+		  app->manifest.name,
+		  atomic_load(&app->stats.memory_bytes) >> 20,
+		  (unsigned long long)(membudget_total() >> 20));
+	return wasmtime_error_new("the machine's memory budget is spent");
+}
 
 static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
 				  uint64_t *delta,
@@ -88,9 +87,10 @@ static wasmtime_error_t *on_epoch(wasmtime_context_t *ctx, void *data,
 {
 	struct app *app = data;
 
-	if (have_app_memory)
-		atomic_store(&app->stats.memory_bytes,
-			     wasmtime_memory_data_size(ctx, &app_memory));
+	if ((have_app_memory &&
+	     !membudget_note(app, wasmtime_memory_data_size(ctx, &app_memory))) ||
+	    atomic_load(&app->over_budget))
+		return over_budget(app);
 	sched_tick(app);
 	if (atomic_load(&app->killing))
 		return wasmtime_error_new("app stopped by the supervisor");
@@ -140,9 +140,10 @@ static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 
 	*preopens = 0;
 	wasi_config_set_argv(wasi, 1, argv);
-	/* stdin is not Wasmtime's: wasi_shim.c serves it from app->inbox. */
-	wasi_config_set_stdout_custom(wasi, on_stdout, app, NULL);
-	wasi_config_set_stderr_custom(wasi, on_stderr, app, NULL);
+	/* stdio is not Wasmtime's: wasi_shim.c serves fds 0-2 (stdin from
+	 * app->inbox, stdout and stderr to output.c). Wasmtime's own stay
+	 * empty, so nothing can reach the app's output except through the
+	 * shim's bounds and checks. */
 	if (app->data_dir[0]) {
 		if (!preopen(app, wasi, app->data_dir, "/data", true))
 			goto fail;
@@ -173,8 +174,7 @@ static void find_memory(wasmtime_context_t *ctx, wasmtime_instance_t *inst,
 			  mem.kind == WASMTIME_EXTERN_MEMORY;
 	if (have_app_memory) {
 		app_memory = mem.of.memory;
-		atomic_store(&app->stats.memory_bytes,
-			     wasmtime_memory_data_size(ctx, &app_memory));
+		membudget_note(app, wasmtime_memory_data_size(ctx, &app_memory));
 	}
 }
 
@@ -261,6 +261,7 @@ static void *app_thread(void *data)
 	/* Deleting the store closes every descriptor the app held. */
 	wasmtime_store_delete(store);
 	wasi_shim_run_ended(app);
+	membudget_release(app);
 	have_app_memory = false;
 	run_on_end(app, outcome);
 	return NULL;

@@ -16,6 +16,7 @@
 #define SCALE 100u			/* vtime += cpu * SCALE / share */
 #define SLICE_NS 20000000ull		/* lead tolerated, in vtime */
 #define MAX_PAUSE_NS 30000000ull
+#define TICK_CPU_NS 10000000ull		/* as the epoch tick */
 
 static unsigned cpus = 1;
 
@@ -70,6 +71,13 @@ void sched_wait_end(struct app *app)
 	if (min != UINT64_MAX && atomic_load(&e->vtime) < min)
 		atomic_store(&e->vtime, min);
 	e->last_cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+}
+
+void sched_maybe_tick(struct app *app)
+{
+	if (clock_ns(CLOCK_THREAD_CPUTIME_ID) - app->sched.last_cpu >=
+	    TICK_CPU_NS)
+		sched_tick(app);
 }
 
 void sched_tick(struct app *app)

@@ -29,6 +29,13 @@ void sched_start(struct app *app);
 void sched_tick(struct app *app);
 
 /*
+ * Called on the app's thread while the supervisor works for it inside a
+ * host call (drawing, routing its output): ticks if a tick's worth of
+ * CPU has passed, so work done in host calls is shared out too.
+ */
+void sched_maybe_tick(struct app *app);
+
+/*
  * Around every blocking wait (wasi_shim.c): a waiting app does not
  * compete, and when it wakes it starts level with the busy ones instead
  * of cashing in the time it slept.

@@ -250,9 +250,15 @@ static void cmd_uptime(struct app *caller, const char *args, size_t len,
 	reply_set(r, "uptime %.3f", seconds(monotonic_ns() - shell_boot_ns));
 }
 
+/* A screenshot is a frame composed, encoded and written on the main
+ * thread: one a second per app, so no app can keep the main loop busy. */
+#define SCREENSHOT_INTERVAL_NS 1000000000ull
+
 static void cmd_screenshot(struct app *caller, const char *args, size_t len,
 			   struct reply *r)
 {
+	uint64_t now = monotonic_ns();
+
 	(void)args;
 	(void)len;
 	if (!caller->data_dir[0]) {
@@ -260,10 +266,16 @@ static void cmd_screenshot(struct app *caller, const char *args, size_t len,
 			  "filesystem capability)");
 		return;
 	}
+	if (caller->io.last_screenshot_ns &&
+	    now - caller->io.last_screenshot_ns < SCREENSHOT_INTERVAL_NS) {
+		reply_set(r, "error one screenshot a second at most");
+		return;
+	}
 	if (!shell_screenshot_hook || shell_screenshot_hook(caller) != 0) {
 		reply_set(r, "error a screenshot is already being taken");
 		return;
 	}
+	caller->io.last_screenshot_ns = now;
 	r->len = 0;	/* the main loop replies once the file is written */
 }
 
@@ -366,8 +378,8 @@ void shell_run(struct app *caller, const char *line, size_t len)
 			  (int)(cmd_len < 16 ? cmd_len : 16), line);
 	} else if (!manifest_allows_command(&caller->manifest, line,
 					    cmd_len)) {
-		log_warn("%s: supervisor command '%.*s' rejected: not in its "
-			 "shell grant", name, (int)(cmd_len < 16 ? cmd_len : 16),
+		app_warn(caller, "supervisor command '%.*s' rejected: not in "
+			 "its shell grant", (int)(cmd_len < 16 ? cmd_len : 16),
 			 line);
 		reply_set(&r, "error permission denied: command '%.*s' is not "
 			  "granted", (int)(cmd_len < 16 ? cmd_len : 16), line);

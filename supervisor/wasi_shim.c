@@ -15,6 +15,7 @@
 #include "wasi_shim.h"
 #include "guest.h"
 #include "log.h"
+#include "membudget.h"
 #include "output.h"
 #include "proc.h"
 #include "quota.h"
@@ -90,7 +91,9 @@ static bool caller_memory(wasmtime_caller_t *caller, wasmtime_extern_t *ext,
 		return false;
 	mem->base = wasmtime_memory_data(ctx, &ext->of.memory);
 	mem->size = wasmtime_memory_data_size(ctx, &ext->of.memory);
-	atomic_store(&app_of(caller)->stats.memory_bytes, mem->size);
+	/* Past the machine's budget: the next epoch check stops it. */
+	if (!membudget_note(app_of(caller), mem->size))
+		atomic_store(&app_of(caller)->over_budget, true);
 	return true;
 }
 
@@ -490,12 +493,28 @@ static wasm_trap_t *path_open(wasmtime_caller_t *caller,
 	return NULL;
 }
 
+/*
+ * stdin, stdout and stderr are the supervisor's, served by this shim: an
+ * app may close them (nothing happens) but not move another descriptor
+ * onto them or move them away. Moved, Wasmtime's own stdout would sit
+ * on a number the shim passes to Wasmtime, and its writes would bypass
+ * every bound and check here.
+ */
+static bool is_stdio(uint32_t fd)
+{
+	return fd <= 2;
+}
+
 static wasm_trap_t *fd_close(wasmtime_caller_t *caller,
 			     const wasmtime_val_t *args,
 			     wasmtime_val_t *results)
 {
 	struct app *app = app_of(caller);
-	wasm_trap_t *trap = delegate(WASI_FD_CLOSE, caller, args, results);
+	wasm_trap_t *trap;
+
+	if (is_stdio(arg32(args, 0)))
+		return ret(results, 0);
+	trap = delegate(WASI_FD_CLOSE, caller, args, results);
 
 	if (!trap && results[0].of.i32 == 0 &&
 	    fdset_remove(&app->io.fds, arg32(args, 0)))
@@ -508,7 +527,11 @@ static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
 				wasmtime_val_t *results)
 {
 	struct app *app = app_of(caller);
-	wasm_trap_t *trap = delegate(WASI_FD_RENUMBER, caller, args, results);
+	wasm_trap_t *trap;
+
+	if (is_stdio(arg32(args, 0)) || is_stdio(arg32(args, 1)))
+		return ret(results, GUEST_ERRNO_NOTSUP);
+	trap = delegate(WASI_FD_RENUMBER, caller, args, results);
 
 	/* Both were open; now only `to` is. */
 	if (!trap && results[0].of.i32 == 0 &&

@@ -13,7 +13,7 @@ import stat
 import subprocess
 import tempfile
 
-from harness import Run, app_wasm, check, install_app, manifest
+from harness import Run, app_wasm, check, counted, exits, install_app, manifest
 import harness
 import slowmod
 
@@ -384,3 +384,158 @@ def test_hostile_address_space_limit():
           "with 256 GiB the pool is made smaller, and the system runs", out[-800:])
     check("green: first frame" in out, "an app runs in it")
     shutil.rmtree(apps, ignore_errors=True)
+
+
+# ---- Found by a hostile review of the hardening itself -------------------
+
+
+def test_review_stdout_cannot_be_moved_off_the_shim():
+    """fd_renumber(1, 0) would have put Wasmtime's own stdout where the
+    shim passes calls on to Wasmtime: one write of any size, on a Tokio
+    thread, that no stop could end. stdio cannot be moved now."""
+    r = Run(["rv-bigwrite", "green"], until=exits("rv-bigwrite") + ["green: first frame"])
+    check(r.has("[rv-bigwrite] renumber refused"), "moving stdout is refused",
+          "\n".join(line for line in r.lines if "bigwrite" in line))
+    check(not r.has("one big write"), "so no write goes around the shim")
+    r.cleanup()
+
+
+def test_review_a_half_read_line_does_not_reach_the_next_run():
+    """A line the app had read half of when it exited used to be read by
+    its next run as a line of its own, so another app could forge a
+    VYOMA_EVENT line. What a run did not read now goes with it."""
+    r = Run(["rv-splitter", "rv-splitvictim"],
+            until=[counted("[rv-splitvictim] started", 2)], timeout=30)
+    check(r.has("vyoma: rv-splitvictim: started again"), "the victim ran twice",
+          r.out[-1500:])
+    check(not r.has("[rv-splitvictim] KEY event"), "and saw no forged key event")
+    check(not r.has("[rv-splitvictim] other: VYOMA"), "nor the rest of a line")
+    r.cleanup()
+
+
+def test_review_memory_of_the_machine_is_shared_out():
+    """An app within its own declared limit (1 GiB) must not take more
+    memory than the machine can give all apps: it is stopped when it
+    passes the budget, and the supervisor stays up."""
+    clones = {"rv-memfill-too": ("rv-memfill", manifest("rv-memfill-too", "rv-memfill") +
+                                 '[resources]\nmemory = "1GiB"\n')}
+    r = Run(["rv-memfill", "green"], clones=clones, sample_rss=True,
+            extra=["--memory-budget", "256"],
+            until=[lambda lines: any(": stopped: its" in line for line in lines),
+                   "green: first frame"])
+    check(r.has("vyoma: memory: apps may use 256 MiB"), "the budget is said")
+    check(r.has("rv-memfill: memory limit lowered to 256 MiB"),
+          "no one app is promised more than the budget")
+    stopped = [line for line in r.lines if ": stopped: its" in line]
+    check(len(stopped) == 1 and "past the 256 MiB the machine can give" in stopped[0],
+          "the app whose growth went past it is stopped, and the log says why",
+          "\n".join(line for line in r.lines if "memfill" in line))
+    peak = max(r.rss_kib) if r.rss_kib else 0
+    check(0 < peak < 400 * 1024, "the supervisor never held much more than the budget",
+          f"{peak} KiB")
+    check(r.rc == 0, "the supervisor survived")
+    r.cleanup()
+
+
+def test_review_refused_commands_do_not_flood_the_log():
+    """Every command outside an app's shell grant used to be logged: tens
+    of megabytes a second. Now it is a counted warning like any other."""
+    r = Run(["rv-denied"], until=["rv-denied: further warnings about this app are counted"])
+    n = sum("rejected: not in its shell grant" in line for line in r.lines)
+    check(n == 20, "20 refusals logged, then only counted", str(n))
+    r.cleanup()
+
+
+def test_review_host_call_work_is_shared_and_interruptible():
+    """Drawing is done by the supervisor inside the app's write: a kill
+    must land between lines, not after the whole write, and that work
+    must count against the app's CPU share like any other."""
+    r = Run(["rv-drawhog", "rv-killer"],
+            until=["vyoma: rv-drawhog: stopped (interrupted)"], timeout=60)
+    took = [int(line.split()[-1]) for line in r.lines
+            if line.startswith("[rv-drawhog] one write of ")]
+    sent, gone = r.seen_at("[rv-killer] kill sent"), r.seen_at("rv-drawhog: stopped (interrupted)")
+    check(took and sent and gone, "a write was timed, then the app was killed", r.out[-1500:])
+    if took and sent and gone:
+        check((gone - sent) * 1000 < max(took[0], 1),
+              "the kill ended it sooner than one whole write takes",
+              f"{(gone - sent) * 1000:.0f} ms against {took[0]} ms")
+    r.cleanup()
+    # Share 1 drawing beside share 10 spinning, on one CPU.
+    r = Run(["rv-drawhog", "rv-spin10"], exit_after=3000, cpus="0")
+    cpu = {m.group(1): float(m.group(2)) for m in
+           (re.match(r"vyoma: (rv-\S+): \S+; cpu ([\d.]+) s", line) for line in r.lines) if m}
+    ratio = cpu.get("rv-spin10", 0) / max(cpu.get("rv-drawhog", 0), 1e-9)
+    # (It got a tenth of share 1's before; the scheduler pauses an app
+    # at most 30 ms a tick, so share 1 keeps at least about a quarter.)
+    check(ratio > 1.5, "share 10 gets more CPU than share 1, drawing or not", str(cpu))
+    r.cleanup()
+
+
+def test_review_log_and_caps_hand_on_only_clean_text():
+    """log hands one app's console lines to another: they arrive escaped
+    and cut at a whole character; and manifest strings may not hold
+    control characters at all."""
+    bad_mount = ('[[capabilities.filesystem.grant]]\npath = "/tmp"\n'
+                 'mount = "/x\\u001b[2J\\r"\n')
+
+    def prepare(run):
+        install_app(run.apps_dir, "bad-mount", app_wasm("green"),
+                    manifest("bad-mount", "green", "stdio = true\n[capabilities.filesystem]\n"
+                             "data = false\n" + bad_mount))
+    r = Run(["rv-logsrc", "rv-logreader"], prepare=prepare, until=["[rv-logreader] done"])
+    rows = [line for line in r.lines if line.startswith("[rv-logreader] ") and "row:" in line]
+    check(len(rows) == 3 and all(" clean valid UTF-8" in line for line in rows),
+          "every log and caps row is clean, valid UTF-8", "\n".join(rows))
+    check(r.has("grant mount must not contain control characters"),
+          "a mount path with control characters is refused at load")
+    r.cleanup()
+
+
+def test_review_screenshots_and_restarts_are_rate_limited():
+    """An app could keep the main thread composing and encoding
+    screenshots, or restart itself thousands of times a second: now one
+    of each a second."""
+    r = Run(["rv-shotflood", "green"], until=["[rv-shotflood] screenshots in 3 s"],
+            size="1024x768", timeout=60)
+    m = [re.search(r"screenshots in 3 s: (\d+) errors: (\d+)", line) for line in r.lines]
+    m = [x for x in m if x]
+    check(m and int(m[0].group(1)) <= 4, "at most one screenshot a second",
+          m[0].group(0) if m else r.out[-800:])
+    r.cleanup()
+    r = Run(["rv-selfrestart"], exit_after=2500)
+    n = sum("started again" in line for line in r.lines)
+    check(1 <= n <= 4, "an app restarting itself starts about once a second", str(n))
+    r.cleanup()
+
+
+def test_review_console_bytes_are_limited_too():
+    """100 lines a second of 4 KiB each was 1.6 MB/s of log from one app;
+    the console limit counts bytes as well."""
+    r = Run(["rv-loud"], exit_after=2500)
+    loud = sum(len(line) for line in r.lines if line.startswith("[rv-loud]"))
+    check(0 < loud < 3 * 16384 * 4 + 4096, "at most about 16 KiB a second of its lines",
+          f"{loud} bytes")
+    check(r.has("rv-loud: ") and r.has("console lines in a second"),
+          "and the drops are said")
+    r.cleanup()
+
+
+def test_review_crlf_after_the_longest_line():
+    """A legal 4096-byte line ending in CRLF is a line, not too long."""
+    r = Run(["rv-crline"], until=exits("rv-crline"))
+    check(not r.has("rv-crline: line longer than"), "it is not dropped",
+          "\n".join(line for line in r.lines if "crline" in line))
+    check(r.has("[rv-crline] after the CRLF line"), "and the next line follows")
+    r.cleanup()
+
+
+def test_review_no_grant_into_the_kernel():
+    """Even with /proc among the roots, a grant of a view into the kernel
+    or its processes (/proc/1/mem is the supervisor) is refused."""
+    r = Run(["rv-procread", "green"], extra=["--grant-root", "/proc"],
+            until=["vyoma: ready:"])
+    check(r.has("not starting rv-procread: its filesystem grant /proc (/proc) is a view "
+                "into the kernel or its processes"), "a /proc grant is refused",
+          "\n".join(line for line in r.lines if "procread" in line))
+    r.cleanup()

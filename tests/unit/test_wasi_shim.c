@@ -446,6 +446,18 @@ static void test_descriptors(void)
 	CHECK_INT(call("fd_renumber", "ii", fds[2], fds[2]), 0);
 	CHECK_INT(atomic_load(&app->stats.open_files), 7);
 	CHECK_INT(call("fd_renumber", "ii", 900, fds[2]), GUEST_ERRNO_BADF);
+	/* stdio is the supervisor's: nothing moves onto it or off it, and
+	 * closing it changes nothing (stdout still works). */
+	CHECK_INT(call("fd_renumber", "ii", 1, 0), GUEST_ERRNO_NOTSUP);
+	CHECK_INT(call("fd_renumber", "ii", fds[2], 1), GUEST_ERRNO_NOTSUP);
+	CHECK_INT(call("fd_close", "i", 1), 0);
+	CHECK_INT(atomic_load(&app->stats.open_files), 7);
+	memcpy(base + MEM + 0x400, "still\n", 6);
+	put32(MEM + 0x300, MEM + 0x400);
+	put32(MEM + 0x304, 6);
+	written_len = 0;
+	CHECK_INT(call("fd_write", "iiii", 1, MEM + 0x300, 1, MEM + 0x308), 0);
+	CHECK(written_len == 6 && memcmp(written, "still\n", 6) == 0);
 	/* A bad path pointer is Wasmtime's EFAULT, counted as nothing. */
 	CHECK(call("path_open", "iiiiiIIii", 3, 0, (uint32_t)size - 2, 8, 1,
 		   (int64_t)2, (int64_t)0, 0, MEM + 0x100) != 0);

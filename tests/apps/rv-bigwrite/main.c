@@ -1,0 +1,45 @@
+/*
+ * rv-bigwrite - moves Wasmtime's stdout off fd 1 (fd_renumber(1, 0): no
+ * capability needed) and writes 2 MiB of draw lines in ONE fd_write on
+ * fd 0. The shim answers fd_write only for fds 1 and 2, so this write
+ * goes to Wasmtime, whose stdout stream feeds the same line splitter
+ * (run.c on_stdout) in 4 KiB chunks: no 1 MiB cap per call, no check for
+ * being stopped, however big the iovec (up to the app's whole memory).
+ * A kill waits for the whole write; CPU shares do not see it either.
+ */
+#include <stdlib.h>
+#include "vyoma.h"
+
+#define TOTAL (2u << 20)
+
+int main(void)
+{
+	static const char line[] = "VYOMA_DRAW:fill_rect:0,0,32767,32767,FFFFFF01\n";
+	char *buf = malloc(TOTAL);
+	__wasi_ciovec_t iov;
+	__wasi_size_t done = 0;
+	size_t n = 0;
+	uint64_t t0;
+
+	if (!buf)
+		return 1;
+	while (n + sizeof(line) - 1 <= TOTAL) {
+		memcpy(buf + n, line, sizeof(line) - 1);
+		n += sizeof(line) - 1;
+	}
+	if (__wasi_fd_renumber(1, 0) != 0) {
+		vy_print("renumber refused");
+		return 1;
+	}
+	iov.buf = (const uint8_t *)buf;
+	iov.buf_len = n;
+	vy_print("one big write on the renumbered stdout");
+	t0 = vy_ms();
+	(void)!__wasi_fd_write(0, &iov, 1, &done);
+	vy_log("wrote ");
+	vy_log_num(done);
+	vy_log(" bytes in one call, ms: ");
+	vy_log_num(vy_ms() - t0);
+	vy_print("");
+	return 0;
+}
