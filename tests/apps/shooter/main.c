@@ -14,6 +14,12 @@ int main(void)
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
 		if (ev.type != VY_EV_MESSAGE)
 			continue;
+		/* One a second: wait out the rest of it and ask again. */
+		if (strcmp(ev.text, "error one screenshot a second at most") == 0) {
+			vy_next_event(&ev, 1100);
+			vy_send("supervisor", "screenshot");
+			continue;
+		}
 		vy_log("reply: ");
 		vy_print(ev.text);
 		if (++shots < 3)
