@@ -197,11 +197,12 @@ $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
 # The broker and the shell over a fake Process Manager (fake_proc.c).
 $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o
+		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o $(B)/obj/registry.o
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
 		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o -lpthread
+		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o $(B)/obj/registry.o \
+		-lpthread
 
 # The shim against a real Wasmtime store: the guest is a libc-free module
 # whose exports call the shimmed WASI imports with whatever they are given.

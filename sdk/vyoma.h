@@ -269,6 +269,20 @@ static inline uint64_t vy_ms(void)
 	return t / 1000000u;
 }
 
+/* Sleeps ms milliseconds; messages wait in stdin meanwhile. */
+static inline void vy_sleep_ms(unsigned ms)
+{
+	__wasi_subscription_t sub;
+	__wasi_event_t ev;
+	__wasi_size_t n;
+
+	memset(&sub, 0, sizeof(sub));
+	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
+	sub.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
+	sub.u.u.clock.timeout = (uint64_t)ms * 1000000u;
+	(void)!__wasi_poll_oneoff(&sub, &ev, 1, &n);
+}
+
 /* The preopened directory the supervisor mounts as /data, or -1. */
 static inline int vy__data_dir(void)
 {

@@ -1,6 +1,7 @@
 /*
- * proc.c - the Process Manager (proc.h): the app registry, loading an app
- * from its folder, and driving each app through the lifecycle table.
+ * proc.c - the Process Manager (proc.h): loading an app from its folder,
+ * and driving each app through the lifecycle table. The registry of
+ * loaded apps is registry.c's.
  *
  * Only the main thread changes an app's state. Everything else posts:
  * the shell and the window manager post requests (start, stop, restart,
@@ -16,8 +17,8 @@
 #include "membudget.h"
 #include "output.h"
 #include "quota.h"
+#include "registry.h"
 #include "run.h"
-#include "utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -28,15 +29,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_APPS 4096
 #define BACKOFF_MIN_NS 1000000000ull	/* at most one start a second */
 #define BACKOFF_MAX_NS 60000000000ull
 #define RAN_WELL_NS 10000000000ull	/* a run this long resets back-off */
 #define PENDING(ev) (1u << (ev))
 
-/* Append-only and never reallocated, so any thread may read it. */
-static struct app *apps[MAX_APPS];
-static _Atomic size_t app_count;
 
 /* Signalled when a run ends, for proc_stop_all(). */
 static pthread_mutex_t ended_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -48,30 +45,6 @@ static atomic_uint compiling;		/* apps whose module is not ready */
 void (*proc_on_request)(void);
 void (*proc_on_start)(struct app *app);
 
-const char *app_state_name(int state)
-{
-	return lifecycle_state_name((enum life_state)state);
-}
-
-void app_warn(struct app *app, const char *fmt, ...)
-{
-	unsigned n = atomic_fetch_add(&app->stats.warnings, 1);
-	char msg[512];
-	va_list ap;
-
-	if (n > APP_WARN_BUDGET)
-		return;
-	if (n == APP_WARN_BUDGET) {
-		log_warn("%s: further warnings about this app are counted (see "
-			 "ps), not logged", app->manifest.name);
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	log_warn("%s: %s", app->manifest.name, msg);
-}
-
 static void wake_main(void)
 {
 	if (proc_on_request)
@@ -82,84 +55,6 @@ static void post(struct app *app, enum life_event ev)
 {
 	atomic_fetch_or(&app->pending, PENDING(ev));
 	wake_main();
-}
-
-/* ---- the registry ---------------------------------------------------------- */
-
-size_t proc_count(void)
-{
-	return app_count;
-}
-
-struct app *proc_at(size_t i)
-{
-	return i < app_count ? apps[i] : NULL;
-}
-
-struct app *proc_by_id(uint32_t id)
-{
-	return id >= 1 && id <= app_count ? apps[id - 1] : NULL;
-}
-
-struct app *proc_find(const char *name, size_t len)
-{
-	size_t i, n = app_count;
-
-	for (i = 0; i < n; i++)
-		if (strlen(apps[i]->manifest.name) == len &&
-		    memcmp(apps[i]->manifest.name, name, len) == 0)
-			return apps[i];
-	return NULL;
-}
-
-enum msgq_result proc_deliver_from(struct app *app, const char *line,
-				   size_t len, uint32_t sender_id)
-{
-	if (len > APP_LINE_MAX)
-		return MSGQ_FULL;
-	return msgq_push(&app->inbox, line, len, sender_id);
-}
-
-int proc_deliver(struct app *app, const char *line, size_t len)
-{
-	return proc_deliver_from(app, line, len, 0) == MSGQ_OK ? 0 : -1;
-}
-
-/* ---- console lines kept for `log` ----------------------------------------- */
-
-/*
- * Kept escaped and cut at a whole character: `log` hands these lines to
- * other apps, which must get neither control characters nor half a
- * UTF-8 sequence from them.
- */
-void proc_keep_console(struct app *app, const char *line, size_t len)
-{
-	char *slot;
-
-	pthread_mutex_lock(&app->console_lock);
-	slot = app->console[app->console_next];
-	utf8_escape(line, len, slot, APP_CONSOLE_WIDTH + 1);
-	app->console_next = (app->console_next + 1) % APP_CONSOLE_KEEP;
-	if (app->console_count < APP_CONSOLE_KEEP)
-		app->console_count++;
-	pthread_mutex_unlock(&app->console_lock);
-}
-
-size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
-		    size_t max)
-{
-	size_t i, n;
-
-	pthread_mutex_lock(&app->console_lock);
-	n = app->console_count < max ? app->console_count : max;
-	for (i = 0; i < n; i++) {
-		unsigned at = (app->console_next + APP_CONSOLE_KEEP -
-			       (unsigned)n + (unsigned)i) % APP_CONSOLE_KEEP;
-
-		memcpy(lines[i], app->console[at], sizeof(lines[i]));
-	}
-	pthread_mutex_unlock(&app->console_lock);
-	return n;
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -264,9 +159,9 @@ struct app *proc_load(const char *dir, const char *data_root)
 	const char *folder = folder_name(dir);
 	struct app *app;
 
-	if (app_count == MAX_APPS) {
+	if (proc_count() == REGISTRY_MAX) {
 		log_error("not starting %s: too many apps (at most %d)", dir,
-			  MAX_APPS);
+			  REGISTRY_MAX);
 		return NULL;
 	}
 	app = calloc(1, sizeof(*app));
@@ -315,9 +210,7 @@ struct app *proc_load(const char *dir, const char *data_root)
 	pthread_mutex_init(&app->thread_lock, NULL);
 	pthread_mutex_init(&app->console_lock, NULL);
 	app->state = LIFE_COMPILING;
-	app->id = (uint32_t)app_count + 1;
-	apps[app_count] = app;
-	app_count++;
+	registry_add(app);
 	atomic_fetch_add(&compiling, 1);
 	snprintf(path, sizeof(path), "%s/%s", dir, app->manifest.entry);
 	compile_request(path, on_compiled, app);
@@ -583,10 +476,10 @@ static void tick_app(struct app *app, uint64_t now)
 void proc_tick(void)
 {
 	uint64_t now = monotonic_ns();
-	size_t i, n = app_count;
+	size_t i, n = proc_count();
 
 	for (i = 0; i < n; i++)
-		tick_app(apps[i], now);
+		tick_app(proc_at(i), now);
 }
 
 long proc_next_deadline_ms(void)
@@ -594,8 +487,8 @@ long proc_next_deadline_ms(void)
 	uint64_t now = monotonic_ns(), next = 0;
 	size_t i;
 
-	for (i = 0; i < app_count; i++) {
-		uint64_t at = apps[i]->deadline_ns;
+	for (i = 0; i < proc_count(); i++) {
+		uint64_t at = proc_at(i)->deadline_ns;
 
 		if (at && (!next || at < next))
 			next = at;
@@ -625,8 +518,8 @@ static size_t apps_up(void)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < app_count; i++)
-		n += lifecycle_is_up(apps[i]->state);
+	for (i = 0; i < proc_count(); i++)
+		n += lifecycle_is_up(proc_at(i)->state);
 	return n;
 }
 
@@ -638,10 +531,10 @@ static void wait_for_an_end(uint64_t deadline_ns)
 	size_t i;
 
 	pthread_mutex_lock(&ended_lock);
-	for (i = 0; i < app_count; i++)
-		if (atomic_load(&apps[i]->pending))
+	for (i = 0; i < proc_count(); i++)
+		if (atomic_load(&proc_at(i)->pending))
 			break;
-	if (i == app_count)
+	if (i == proc_count())
 		pthread_cond_timedwait(&ended_cond, &ended_lock, &ts);
 	pthread_mutex_unlock(&ended_lock);
 }
@@ -654,8 +547,8 @@ size_t proc_stop_all(int grace_ms)
 	shutting_down = true;
 	stop_grace_ms = grace_ms / 2;
 	proc_tick();
-	for (i = 0; i < app_count; i++)
-		dispatch(apps[i], LIFE_STOP);
+	for (i = 0; i < proc_count(); i++)
+		dispatch(proc_at(i), LIFE_STOP);
 	while (apps_up() && monotonic_ns() < end) {
 		long next = proc_next_deadline_ms();
 		uint64_t until = end;
@@ -666,12 +559,12 @@ size_t proc_stop_all(int grace_ms)
 		wait_for_an_end(until);
 		proc_tick();
 	}
-	for (i = 0; i < app_count; i++) {
-		if (!lifecycle_is_up(apps[i]->state))
+	for (i = 0; i < proc_count(); i++) {
+		if (!lifecycle_is_up(proc_at(i)->state))
 			continue;
 		/* Blocked in a host call (file I/O): not waited for. */
 		log_warn("%s: did not stop within %d ms",
-			 apps[i]->manifest.name, grace_ms);
+			 proc_at(i)->manifest.name, grace_ms);
 		left++;
 	}
 	return left;

@@ -1,8 +1,10 @@
 /*
- * fake_proc.c - the test double for proc.c (fake_proc.h). Only what the
- * broker and the shell call is here, each with proc.c's contract.
+ * fake_proc.c - the test double for proc.c (fake_proc.h): apps made from
+ * manifest text go into the real registry (registry.c); only what the
+ * broker and the shell ask of the Process Manager itself is faked here.
  */
 #include "fake_proc.h"
+#include "registry.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 
 #define FAKE_MAX 16
 
-static struct app *apps[FAKE_MAX];
+static struct app *made[FAKE_MAX];
 static size_t count;
 struct app *fake_request_app;
 int fake_request_event = -1;
@@ -34,8 +36,8 @@ struct app *fake_app(const char *name, const char *caps, int state)
 	pthread_mutex_init(&app->console_lock, NULL);
 	pthread_mutex_init(&app->thread_lock, NULL);
 	app->state = state;
-	app->id = (uint32_t)count + 1;
-	apps[count++] = app;
+	registry_add(app);
+	made[count++] = app;
 	return app;
 }
 
@@ -50,49 +52,11 @@ const char *fake_stdin(struct app *app)
 
 void fake_reset(void)
 {
+	registry_reset();
 	while (count)
-		free(apps[--count]);
+		free(made[--count]);
 	fake_request_app = NULL;
 	fake_request_event = -1;
-}
-
-size_t proc_count(void)
-{
-	return count;
-}
-
-struct app *proc_at(size_t i)
-{
-	return i < count ? apps[i] : NULL;
-}
-
-struct app *proc_by_id(uint32_t id)
-{
-	return id >= 1 && id <= count ? apps[id - 1] : NULL;
-}
-
-struct app *proc_find(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++)
-		if (strlen(apps[i]->manifest.name) == len &&
-		    memcmp(apps[i]->manifest.name, name, len) == 0)
-			return apps[i];
-	return NULL;
-}
-
-enum msgq_result proc_deliver_from(struct app *app, const char *line,
-				   size_t len, uint32_t sender_id)
-{
-	if (len > APP_LINE_MAX)
-		return MSGQ_FULL;
-	return msgq_push(&app->inbox, line, len, sender_id);
-}
-
-int proc_deliver(struct app *app, const char *line, size_t len)
-{
-	return proc_deliver_from(app, line, len, 0) == MSGQ_OK ? 0 : -1;
 }
 
 struct life_cell proc_request(struct app *app, enum life_event request)
@@ -111,39 +75,3 @@ uint64_t proc_cpu_ns(struct app *app)
 	return atomic_load(&app->stats.cpu_ns_done);
 }
 
-void proc_keep_console(struct app *app, const char *line, size_t len)
-{
-	char *slot = app->console[app->console_next];
-
-	if (len > APP_CONSOLE_WIDTH)
-		len = APP_CONSOLE_WIDTH;
-	memcpy(slot, line, len);
-	slot[len] = '\0';
-	app->console_next = (app->console_next + 1) % APP_CONSOLE_KEEP;
-	if (app->console_count < APP_CONSOLE_KEEP)
-		app->console_count++;
-}
-
-size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
-		    size_t max)
-{
-	size_t i, n = app->console_count < max ? app->console_count : max;
-
-	for (i = 0; i < n; i++)
-		memcpy(lines[i], app->console[(app->console_next +
-					       APP_CONSOLE_KEEP - n + i) %
-					      APP_CONSOLE_KEEP],
-		       sizeof(lines[i]));
-	return n;
-}
-
-const char *app_state_name(int state)
-{
-	return lifecycle_state_name((enum life_state)state);
-}
-
-void app_warn(struct app *app, const char *fmt, ...)
-{
-	(void)fmt;
-	atomic_fetch_add(&app->stats.warnings, 1);
-}

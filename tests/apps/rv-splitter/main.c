@@ -8,19 +8,6 @@
 #include <unistd.h>
 #include "vyoma.h"
 
-static void sleep_ms(unsigned ms)
-{
-	__wasi_subscription_t sub;
-	__wasi_event_t ev;
-	__wasi_size_t n;
-
-	memset(&sub, 0, sizeof(sub));
-	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
-	sub.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-	sub.u.u.clock.timeout = (uint64_t)ms * 1000000u;
-	(void)!__wasi_poll_oneoff(&sub, &ev, 1, &n);
-}
-
 #define F 2000			/* filler body of the first line */
 static char buf[3 * 4200];
 
@@ -31,7 +18,7 @@ int main(void)
 	/* as delivered: "@rv-splitter: " (14) + body */
 	size_t prefix = 14, n = 0, p;
 
-	sleep_ms(150);	/* the victim is running, not yet reading */
+	vy_sleep_ms(150);	/* the victim is running, not yet reading */
 	memcpy(buf + n, to, sizeof(to) - 1); n += sizeof(to) - 1;
 	memset(buf + n, 'a', F); n += F;
 	buf[n++] = '\n';

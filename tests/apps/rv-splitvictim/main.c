@@ -9,25 +9,12 @@
  */
 #include "vyoma.h"
 
-static void sleep_ms(unsigned ms)
-{
-	__wasi_subscription_t sub;
-	__wasi_event_t ev;
-	__wasi_size_t n;
-
-	memset(&sub, 0, sizeof(sub));
-	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
-	sub.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-	sub.u.u.clock.timeout = (uint64_t)ms * 1000000u;
-	(void)!__wasi_poll_oneoff(&sub, &ev, 1, &n);
-}
-
 int main(void)
 {
 	struct vy_event ev;
 
 	vy_print("started");
-	sleep_ms(400);	/* start-up work: messages queue up */
+	vy_sleep_ms(400);	/* start-up work: messages queue up */
 	for (;;) {
 		switch (vy_next_event(&ev, 2000)) {
 		case VY_EV_KEY:

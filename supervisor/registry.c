@@ -1,0 +1,135 @@
+/*
+ * registry.c - the apps the supervisor has loaded: found by name, by id
+ * (the tag their messages carry) or by position, each with its inbound
+ * queue and its last console lines. Append-only and never reallocated,
+ * so any thread may read it while the main thread adds to it.
+ */
+#include "registry.h"
+#include "log.h"
+#include "proc.h"
+#include "utf8.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct app *apps[REGISTRY_MAX];
+static _Atomic size_t app_count;
+
+int registry_add(struct app *app)
+{
+	size_t n = atomic_load(&app_count);
+
+	if (n == REGISTRY_MAX)
+		return -1;
+	app->id = (uint32_t)n + 1;
+	apps[n] = app;
+	atomic_store(&app_count, n + 1);
+	return 0;
+}
+
+void registry_reset(void)
+{
+	atomic_store(&app_count, 0);
+}
+
+size_t proc_count(void)
+{
+	return app_count;
+}
+
+struct app *proc_at(size_t i)
+{
+	return i < app_count ? apps[i] : NULL;
+}
+
+struct app *proc_by_id(uint32_t id)
+{
+	return id >= 1 && id <= app_count ? apps[id - 1] : NULL;
+}
+
+struct app *proc_find(const char *name, size_t len)
+{
+	size_t i, n = app_count;
+
+	for (i = 0; i < n; i++)
+		if (strlen(apps[i]->manifest.name) == len &&
+		    memcmp(apps[i]->manifest.name, name, len) == 0)
+			return apps[i];
+	return NULL;
+}
+
+enum msgq_result proc_deliver_from(struct app *app, const char *line,
+				   size_t len, uint32_t sender_id)
+{
+	if (len > APP_LINE_MAX)
+		return MSGQ_FULL;
+	return msgq_push(&app->inbox, line, len, sender_id);
+}
+
+int proc_deliver(struct app *app, const char *line, size_t len)
+{
+	return proc_deliver_from(app, line, len, 0) == MSGQ_OK ? 0 : -1;
+}
+
+/* ---- console lines kept for `log` ---------------------------------------- */
+
+/*
+ * Kept escaped and cut at a whole character: `log` hands these lines to
+ * other apps, which must get neither control characters nor half a
+ * UTF-8 sequence from them.
+ */
+void proc_keep_console(struct app *app, const char *line, size_t len)
+{
+	char *slot;
+
+	pthread_mutex_lock(&app->console_lock);
+	slot = app->console[app->console_next];
+	utf8_escape(line, len, slot, APP_CONSOLE_WIDTH + 1);
+	app->console_next = (app->console_next + 1) % APP_CONSOLE_KEEP;
+	if (app->console_count < APP_CONSOLE_KEEP)
+		app->console_count++;
+	pthread_mutex_unlock(&app->console_lock);
+}
+
+size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
+		    size_t max)
+{
+	size_t i, n;
+
+	pthread_mutex_lock(&app->console_lock);
+	n = app->console_count < max ? app->console_count : max;
+	for (i = 0; i < n; i++) {
+		unsigned at = (app->console_next + APP_CONSOLE_KEEP -
+			       (unsigned)n + (unsigned)i) % APP_CONSOLE_KEEP;
+
+		memcpy(lines[i], app->console[at], sizeof(lines[i]));
+	}
+	pthread_mutex_unlock(&app->console_lock);
+	return n;
+}
+
+const char *app_state_name(int state)
+{
+	return lifecycle_state_name((enum life_state)state);
+}
+
+void app_warn(struct app *app, const char *fmt, ...)
+{
+	unsigned n = atomic_fetch_add(&app->stats.warnings, 1);
+	char msg[512];
+	va_list ap;
+
+	if (n > APP_WARN_BUDGET)
+		return;
+	if (n == APP_WARN_BUDGET) {
+		log_warn("%s: further warnings about this app are counted (see "
+			 "ps), not logged", app->manifest.name);
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_warn("%s: %s", app->manifest.name, msg);
+}
+

@@ -1,0 +1,19 @@
+/*
+ * registry.h - the registry of loaded apps (registry.c). Lookups, delivery
+ * to an app's queue and its kept console lines are declared in proc.h,
+ * where every module finds them; this is the one way in.
+ */
+#ifndef VYOMA_REGISTRY_H
+#define VYOMA_REGISTRY_H
+
+#define REGISTRY_MAX 4096	/* apps loaded at once */
+
+struct app;
+
+/* Adds a loaded app and gives it its id; -1 if the registry is full. */
+int registry_add(struct app *app);
+
+/* Forgets every app, without freeing them (unit tests start afresh). */
+void registry_reset(void);
+
+#endif
