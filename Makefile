@@ -308,9 +308,11 @@ ASAN_TESTS := $(UNIT_TESTS:$(B)/%=$(ASAN_B)/%)
 # Tests that bound the growth or size of the supervisor's RSS, which
 # under ASan measures ASan: shadow memory, and freed blocks held back
 # (256 MiB of quarantine) to catch use after free. LeakSanitizer checks
-# those runs' leaks instead.
+# those runs' leaks instead. And the run under an address-space limit:
+# ASan's shadow memory cannot be mapped under one at all.
 ASAN_SKIP := test_a_thousand_apps test_start_stop_cycles_do_not_leak \
-	test_supervisor_memory_stays_flat_under_flood
+	test_supervisor_memory_stays_flat_under_flood \
+	test_hostile_address_space_limit
 
 test-asan: apps test-apps
 	@start=$$(date +%s); \

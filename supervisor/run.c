@@ -78,6 +78,9 @@ static wasmtime_error_t *over_budget(struct app *app)
 		  app->manifest.name,
 		  atomic_load(&app->stats.memory_bytes) >> 20,
 		  (unsigned long long)(membudget_total() >> 20));
+	/* Given back now, not when its thread has unwound: another app
+	 * growing meanwhile is judged without it. */
+	membudget_release(app);
 	return wasmtime_error_new("the machine's memory budget is spent");
 }
 

@@ -1,5 +1,5 @@
 /*
- * rv-drawhog - does its work inside host calls: one fd_write of 1 MiB of
+ * rv-drawhog - does its work inside host calls: one fd_write of 128 KiB of
  * full-window, nearly transparent fill_rect lines keeps the supervisor
  * blending pixels on this app's thread for a long time, with no epoch
  * check (the scheduler only acts at epoch ticks in wasm, and pauses at
@@ -8,7 +8,7 @@
  */
 #include "vyoma.h"
 
-static char buf[1u << 20];
+static char buf[128u << 10];
 
 int main(void)
 {
