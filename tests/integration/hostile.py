@@ -467,8 +467,9 @@ def test_review_host_call_work_is_shared_and_interruptible():
            (re.match(r"vyoma: (rv-\S+): \S+; cpu ([\d.]+) s", line) for line in r.lines) if m}
     ratio = cpu.get("rv-spin10", 0) / max(cpu.get("rv-drawhog", 0), 1e-9)
     # (It got a tenth of share 1's before; the scheduler pauses an app
-    # at most 30 ms a tick, so share 1 keeps at least about a quarter.)
-    check(ratio > 1.5, "share 10 gets more CPU than share 1, drawing or not", str(cpu))
+    # at most 30 ms a tick, so share 1 keeps at least about a quarter,
+    # and drawing is checked every 16 lines.)
+    check(ratio > 1.2, "share 10 gets more CPU than share 1, drawing or not", str(cpu))
     r.cleanup()
 
 

@@ -53,8 +53,10 @@ const char *fake_stdin(struct app *app)
 void fake_reset(void)
 {
 	registry_reset();
-	while (count)
-		free(made[--count]);
+	while (count) {
+		msgq_destroy(&made[--count]->inbox);
+		free(made[count]);
+	}
 	fake_request_app = NULL;
 	fake_request_event = -1;
 }

@@ -63,6 +63,7 @@ void sched_wait_end(struct app *app)
 #define MEM 0x20000u		/* test data lives from here (above the stack) */
 
 static struct app *app;
+static wasmtime_module_t *module;
 static wasmtime_store_t *store;
 static wasmtime_context_t *ctx;
 static wasmtime_instance_t inst;
@@ -157,7 +158,6 @@ static void setup(void)
 {
 	char err[256];
 	wasi_config_t *wasi;
-	wasmtime_module_t *module;
 	wasmtime_extern_t mem;
 	wasm_trap_t *trap = NULL;
 	size_t len;
@@ -478,6 +478,7 @@ int main(void)
 	test_clock();
 	test_descriptors();
 	wasmtime_store_delete(store);
+	wasmtime_module_delete(module);
 	wasi_shim_run_ended(app);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
