@@ -67,8 +67,10 @@ def thousand(build):
     apps = {f"echo-{i:04d}": "echoer" for i in range(1000)}
     apps["broadcaster"] = "broadcaster"
     for name, module in apps.items():
+        # The broadcaster waits for `stats` to show every app running.
+        caps = 'stdio = true\nshell = ["stats"]\n' if module == "broadcaster" else "stdio = true\n"
         install_app(os.path.join(tmp, "apps"), name, app_wasm(module, build),
-                    manifest(name, module))
+                    manifest(name, module, caps))
     t0 = time.perf_counter()
     p = subprocess.Popen([os.path.join(build, "bin", "vyoma-supervisor"), "--apps",
                           os.path.join(tmp, "apps"), "--data", os.path.join(tmp, "data"),
