@@ -158,7 +158,7 @@ class Run:
                 during(self)
             limit = timeout if until is not None else 120
             signalled = False
-            last_sample = 0.0
+            last_sample = -1.0  # the first sample at once: short runs get one
             while p.poll() is None:
                 elapsed = time.monotonic() - start
                 if until is not None and not signalled and \
