@@ -424,9 +424,13 @@ def test_review_memory_of_the_machine_is_shared_out():
     check(r.has("vyoma: memory: apps may use 256 MiB"), "the budget is said")
     check(r.has("rv-memfill: memory limit lowered to 256 MiB"),
           "no one app is promised more than the budget")
+    # Both clones keep growing, so whichever asks next after the budget is
+    # spent is stopped: one or both of them, never anyone else.
     stopped = [line for line in r.lines if ": stopped: its" in line]
-    check(len(stopped) == 1 and "past the 256 MiB the machine can give" in stopped[0],
-          "the app whose growth went past it is stopped, and the log says why",
+    check(1 <= len(stopped) <= 2 and
+          all("rv-memfill" in line and "past the 256 MiB the machine can give" in line
+              for line in stopped),
+          "an app whose growth went past it is stopped, and the log says why",
           "\n".join(line for line in r.lines if "memfill" in line))
     peak = max(r.rss_kib) if r.rss_kib else 0
     check(0 < peak < 400 * 1024, "the supervisor never held much more than the budget",
