@@ -20,6 +20,7 @@
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static enum log_level min_level = LOG_INFO;
+static FILE *log_out;		/* NULL: stdout */
 
 static const char *const level_tag[] = {
 	[LOG_DEBUG] = "debug: ",
@@ -33,6 +34,16 @@ void log_set_level(enum log_level level)
 	min_level = level;
 }
 
+enum log_level log_get_level(void)
+{
+	return min_level;
+}
+
+void log_set_stream(FILE *f)
+{
+	log_out = f;
+}
+
 /*
  * Writes prefix + escaped text + newline under the lock, escaping a piece
  * at a time: every app thread logs, and a big buffer on each of their
@@ -42,11 +53,13 @@ static void emit(const char *prefix, const char *text, size_t len)
 {
 	char piece[4 * 64 + 1];
 	size_t done = 0;
+	FILE *out;
 
 	if (len > LOG_LINE_MAX)
 		len = LOG_LINE_MAX;
 	pthread_mutex_lock(&log_lock);
-	fputs(prefix, stdout);
+	out = log_out ? log_out : stdout;
+	fputs(prefix, out);
 	while (done < len) {
 		size_t take = len - done < 64 ? len - done : 64;
 		size_t n;
@@ -56,11 +69,11 @@ static void emit(const char *prefix, const char *text, size_t len)
 		       ((unsigned char)text[done + take] & 0xC0) == 0x80)
 			take--;
 		n = utf8_escape(text + done, take, piece, sizeof(piece));
-		fwrite(piece, 1, n, stdout);
+		fwrite(piece, 1, n, out);
 		done += take;
 	}
-	fputc('\n', stdout);
-	fflush(stdout);
+	fputc('\n', out);
+	fflush(out);
 	pthread_mutex_unlock(&log_lock);
 }
 

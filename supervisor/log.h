@@ -6,10 +6,15 @@
 #define VYOMA_LOG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_set_level(enum log_level level);
+enum log_level log_get_level(void);
+
+/* Where lines go: stdout unless set (--run keeps stdout the command's). */
+void log_set_stream(FILE *f);
 
 __attribute__((format(printf, 2, 3)))
 void log_msg(enum log_level level, const char *fmt, ...);

@@ -7,6 +7,7 @@
  * and at --exit-after (or a shutdown request) stops every app.
  */
 #include "boot.h"
+#include "command.h"
 #include "compile.h"
 #include "display.h"
 #include "engine.h"
@@ -53,6 +54,7 @@
 #define STOP_GRACE_MS 1000
 #define MAX_LOADED_APPS 4096
 #define MAX_APPS_DIRS 4
+#define MAX_RUN_ENV 256
 /* Descriptors the supervisor keeps for itself, beyond what apps hold. */
 #define FILES_RESERVE 512
 
@@ -68,6 +70,10 @@ struct options {
 	long exit_after_ms;	/* < 0: run until a signal, from ready */
 	struct compile_limits compile;
 	uint64_t memory_budget;	/* bytes for all apps; 0 = from the machine */
+	const char *run_line;	/* --run: one command, then exit */
+	const char *env[MAX_RUN_ENV];	/* --env, for --run */
+	size_t envc;
+	bool verbose;
 };
 
 static struct input_script script;
@@ -93,7 +99,11 @@ static void usage(FILE *f)
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
 	      "         [--memory-budget MIB]\n"
 	      "         (--apps may be given up to 4 times)\n"
-	      "         [--verbose] [--version]\n", f);
+	      "         [--verbose] [--version]\n"
+	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--env NAME=VALUE]...\n"
+	      "         --run 'APP ARGS...'\n"
+	      "         (runs one command app on this terminal's stdin, stdout\n"
+	      "          and stderr, and exits with its status)\n", f);
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -120,6 +130,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "grant-root", required_argument, NULL, 'g' },
 		{ "compile-limits", required_argument, NULL, 'L' },
 		{ "memory-budget", required_argument, NULL, 'M' },
+		{ "run", required_argument, NULL, 'r' },
+		{ "env", required_argument, NULL, 'E' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -227,7 +239,21 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			break;
+		case 'r':
+			o->run_line = optarg;
+			break;
+		case 'E':
+			if (o->envc == MAX_RUN_ENV || !strchr(optarg, '=') ||
+			    optarg[0] == '=') {
+				fprintf(stderr, "vyoma: bad --env '%s' (want "
+					"NAME=VALUE; at most %d)\n", optarg,
+					MAX_RUN_ENV);
+				return -1;
+			}
+			o->env[o->envc++] = optarg;
+			break;
 		case 'v':
+			o->verbose = true;
 			log_set_level(LOG_DEBUG);
 			break;
 		case 'V':
@@ -243,6 +269,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc || !o->apps_dir_count) {
 		usage(stderr);
+		return -1;
+	}
+	if (o->envc && !o->run_line) {
+		fprintf(stderr, "vyoma: --env is for --run\n");
 		return -1;
 	}
 	return 0;
@@ -790,10 +820,62 @@ static void summarise(void)
 	}
 }
 
+/*
+ * The runtime every mode needs: the module cache, the engine and the
+ * compiler, the scheduler, the memory budget, the lifecycle, and the
+ * policy on grants and disk quotas.
+ */
+static int start_runtime(struct options *o)
+{
+	static char cache_buf[PATH_MAX];
+	const char *cache_dir = module_cache_dir(o, cache_buf,
+						 sizeof(cache_buf));
+	char err[512];
+
+	if (cache_dir)
+		modcache_open(cache_dir);
+	if (engine_init(MAX_LOADED_APPS + 16, err, sizeof(err)) ||
+	    compile_init(engine_get(), "/proc/self/exe", &o->compile)) {
+		log_error("%s", err);
+		return -1;
+	}
+	sched_init();
+	membudget_init(o->memory_budget);
+	proc_init_lifecycle();
+	protect_own_directories(o, cache_dir);
+	/* Only the image's own data disk, where /data is what we mounted. */
+	quota_open(is_init && boot_data_has_quotas() &&
+		   strcmp(o->data_dir, BOOT_DATA_DIR) == 0 ?
+		   BOOT_DATA_DEVICE : NULL);
+	proc_on_request = wake_loop;
+	return 0;
+}
+
+/* --run: one command on the host's stdio; its status is ours. */
+static int run_command(struct options *o, int sig_fd)
+{
+	struct command_request req = {
+		.apps_dirs = o->apps_dirs, .apps_dir_count = o->apps_dir_count,
+		.data_dir = o->data_dir, .line = o->run_line,
+		.env = o->env, .envc = o->envc,
+		.wake_fd = wake_event, .signal_fd = sig_fd,
+	};
+	int status;
+
+	if (start_runtime(o))
+		return COMMAND_CANNOT_RUN;
+	status = command_run(&req);
+	if (proc_stop_all(STOP_GRACE_MS)) {
+		fflush(stdout);
+		_exit(status);
+	}
+	remove_scratch_data();
+	return status;
+}
+
 static int run(int argc, char **argv)
 {
-	static char data_buf[PATH_MAX], cache_buf[PATH_MAX];
-	const char *cache_dir;
+	static char data_buf[PATH_MAX];
 	char err[512];
 	struct options o;
 	struct display *d;
@@ -802,6 +884,13 @@ static int run(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o))
 		return 2;
+	/* The command's stdout is its own: the log goes to stderr, and
+	 * says only what went wrong unless asked. */
+	if (o.run_line) {
+		log_set_stream(stderr);
+		if (!o.verbose)
+			log_set_level(LOG_ERROR);
+	}
 	shell_boot_ns = monotonic_ns();
 	raise_file_limit();
 	drop_resource_override();
@@ -814,6 +903,8 @@ static int run(int argc, char **argv)
 	if (sig_fd < 0 || wake_event < 0 || make_data_dir(&o, data_buf,
 							  sizeof(data_buf)))
 		return 1;
+	if (o.run_line)
+		return run_command(&o, sig_fd);
 	if (o.input && input_script_load(o.input, &script, err, sizeof(err))) {
 		log_error("%s", err);
 		return 2;
@@ -832,27 +923,12 @@ static int run(int argc, char **argv)
 	}
 	if (is_init)
 		evdev_open(d->fb.width, d->fb.height);
-	cache_dir = module_cache_dir(&o, cache_buf, sizeof(cache_buf));
-	if (cache_dir)
-		modcache_open(cache_dir);
-	if (engine_init(MAX_LOADED_APPS + 16, err, sizeof(err)) ||
-	    compile_init(engine_get(), "/proc/self/exe", &o.compile)) {
-		log_error("%s", err);
+	if (start_runtime(&o))
 		return 1;
-	}
-	sched_init();
-	membudget_init(o.memory_budget);
-	proc_init_lifecycle();
-	protect_own_directories(&o, cache_dir);
-	/* Only the image's own data disk, where /data is what we mounted. */
-	quota_open(is_init && boot_data_has_quotas() &&
-		   strcmp(o.data_dir, BOOT_DATA_DIR) == 0 ?
-		   BOOT_DATA_DEVICE : NULL);
 	log_info("VyomaOS supervisor %s: apps from %s%s, data in %s, %s "
 		 "%dx%d", VYOMA_VERSION, o.apps_dirs[0],
 		 o.apps_dir_count > 1 ? " and more" : "", o.data_dir, o.display,
 		 d->fb.width, d->fb.height);
-	proc_on_request = wake_loop;
 	proc_on_start = on_app_start;
 	output_on_frame = on_frame;
 	for (i = 0; i < o.apps_dir_count; i++)

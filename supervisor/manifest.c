@@ -37,6 +37,12 @@ static const char *const restart_names[] = {
 	[RESTART_ALWAYS] = "always",
 };
 
+static const char *const kind_names[] = {
+	[KIND_WINDOW] = "window",
+	[KIND_SERVICE] = "service",
+	[KIND_COMMAND] = "command",
+};
+
 /* Every command the supervisor shell defines (docs/protocol.md). */
 #define COMMAND_NAME(name) #name,
 const char *const manifest_shell_commands[] = {
@@ -56,6 +62,11 @@ const char *capability_name(enum capability cap)
 const char *restart_policy_name(enum restart_policy policy)
 {
 	return policy <= RESTART_ALWAYS ? restart_names[policy] : "?";
+}
+
+const char *app_kind_name(enum app_kind kind)
+{
+	return kind <= KIND_COMMAND ? kind_names[kind] : "?";
 }
 
 bool manifest_shell_command_known(const char *name)
@@ -89,6 +100,9 @@ struct ctx {
 	char *err;
 	size_t errlen;
 	struct manifest *m;
+	/* Where keys that are checked against each other were given;
+	 * line 0 when absent. */
+	struct toml_pos kind_pos, autostart_pos, restart_pos;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -279,8 +293,26 @@ static const struct app_field {
 };
 
 static const char *const app_keys[] = {
-	"name", "version", "entry", "description", "category", NULL,
+	"name", "version", "entry", "description", "category", "kind", NULL,
 };
+
+static int parse_kind(struct ctx *c, const struct toml_value *v)
+{
+	size_t i;
+
+	if (want(c, v, TOML_STRING, "[app] kind"))
+		return -1;
+	for (i = 0; i < ARRAY_LEN(kind_names); i++)
+		if (strcmp(v->u.str.ptr, kind_names[i]) == 0)
+			break;
+	if (i == ARRAY_LEN(kind_names))
+		return fail(c, v->pos, "[app] kind must be \"window\", "
+			    "\"service\" or \"command\", not \"%s\"",
+			    v->u.str.ptr);
+	c->m->kind = (enum app_kind)i;
+	c->kind_pos = v->pos;
+	return 0;
+}
 
 static int parse_app(struct ctx *c, const struct toml_value *app)
 {
@@ -296,6 +328,11 @@ static int parse_app(struct ctx *c, const struct toml_value *app)
 		const struct app_field *af;
 		char *dst;
 
+		if (strcmp(kv->key, "kind") == 0) {
+			if (parse_kind(c, kv->value))
+				return -1;
+			continue;
+		}
 		for (f = 0; strcmp(app_fields[f].key, kv->key) != 0; f++)
 			;
 		af = &app_fields[f];
@@ -340,6 +377,24 @@ static bool clean_absolute_path(const char *p)
 	return *s == '\0';
 }
 
+/*
+ * Where an app sees a grant: "/", a clean absolute path, or a clean
+ * relative name (WASI preopens are names: `wasmtime run --dir d` gives
+ * the guest "d"), never with "." or ".." parts.
+ */
+static bool clean_mount_path(const char *p)
+{
+	char abs[MANIFEST_PATH_MAX + 2];
+
+	if (strcmp(p, "/") == 0)
+		return true;
+	if (p[0] == '/')
+		return clean_absolute_path(p);
+	if (snprintf(abs, sizeof(abs), "/%s", p) >= (int)sizeof(abs))
+		return false;
+	return clean_absolute_path(abs);
+}
+
 static const char *const grant_keys[] = { "path", "mount", "mode", NULL };
 
 static int parse_grant(struct ctx *c, const struct toml_value *t)
@@ -372,10 +427,10 @@ static int parse_grant(struct ctx *c, const struct toml_value *t)
 		if (copy_string(c, v, "grant mount", g->guest_path,
 				sizeof(g->guest_path)))
 			return -1;
-		if (!clean_absolute_path(g->guest_path))
+		if (!clean_mount_path(g->guest_path))
 			return fail(c, v->pos, "grant mount \"%s\" must be "
-				    "absolute, without '.', '..' or empty "
-				    "parts", g->guest_path);
+				    "\"/\" or a path without '.', '..' or "
+				    "empty parts", g->guest_path);
 	} else {
 		memcpy(g->guest_path, g->host_path, sizeof(g->guest_path));
 	}
@@ -717,6 +772,7 @@ static int parse_lifecycle(struct ctx *c, const struct toml_value *t)
 		if (want(c, v, TOML_BOOL, "autostart"))
 			return -1;
 		c->m->autostart = v->u.boolean;
+		c->autostart_pos = v->pos;
 	}
 	if ((v = toml_get(t, "restart"))) {
 		if (want(c, v, TOML_STRING, "restart"))
@@ -729,7 +785,40 @@ static int parse_lifecycle(struct ctx *c, const struct toml_value *t)
 				    "\"on-failure\" or \"always\", not \"%s\"",
 				    v->u.str.ptr);
 		c->m->restart = (enum restart_policy)i;
+		c->restart_pos = v->pos;
 	}
+	return 0;
+}
+
+/*
+ * The kind, given or by default, against the rest: a window needs the
+ * display, a command has none and is run, never started at boot or
+ * restarted (its exit status is its parent's to see).
+ */
+static int check_kind(struct ctx *c)
+{
+	struct manifest *m = c->m;
+
+	if (!c->kind_pos.line) {
+		m->kind = m->caps[CAP_DISPLAY] ? KIND_WINDOW : KIND_SERVICE;
+		return 0;
+	}
+	if (m->kind == KIND_WINDOW && !m->caps[CAP_DISPLAY])
+		return fail(c, c->kind_pos, "kind \"window\" needs the display "
+			    "capability ([capabilities] display = true)");
+	if (m->kind != KIND_COMMAND)
+		return 0;
+	if (m->caps[CAP_DISPLAY])
+		return fail(c, c->kind_pos, "a command has no window: drop the "
+			    "display capability or make it kind = \"window\"");
+	if (c->autostart_pos.line && m->autostart)
+		return fail(c, c->autostart_pos, "a command is run, not "
+			    "started at boot: autostart must be false");
+	if (c->restart_pos.line && m->restart != RESTART_NEVER)
+		return fail(c, c->restart_pos, "a command is never restarted: "
+			    "its parent sees its exit status (restart = "
+			    "\"never\")");
+	m->autostart = false;
 	return 0;
 }
 
@@ -752,7 +841,7 @@ static const char *const section_names[] = {
 int manifest_parse(const char *src, size_t len, const char *path,
 		   struct manifest *m, char *err, size_t errlen)
 {
-	struct ctx c = { path, err, errlen, m };
+	struct ctx c = { .path = path, .err = err, .errlen = errlen, .m = m };
 	struct toml_error terr;
 	struct toml_value *root;
 	size_t i, s;
@@ -783,6 +872,8 @@ int manifest_parse(const char *src, size_t len, const char *path,
 	}
 	if (rc == 0 && !toml_get(root, "app"))
 		rc = fail(&c, (struct toml_pos){ 1, 1 }, "missing [app] table");
+	if (rc == 0)
+		rc = check_kind(&c);
 	toml_free(root);
 	return rc;
 }

@@ -24,6 +24,15 @@ enum capability {
 
 enum restart_policy { RESTART_NEVER, RESTART_ON_FAILURE, RESTART_ALWAYS };
 
+/*
+ * What an app is run as. Window and service apps speak the line protocol
+ * on stdin/stdout; a command's stdin, stdout and stderr are byte streams
+ * that are never parsed, and it is run (with arguments) rather than
+ * started at boot. The default is "window" with the display capability,
+ * else "service".
+ */
+enum app_kind { KIND_WINDOW, KIND_SERVICE, KIND_COMMAND };
+
 #define MANIFEST_NAME_MAX 32
 #define MANIFEST_MAX_GRANTS 8
 #define MANIFEST_MAX_HOSTS 16
@@ -53,6 +62,7 @@ struct manifest {
 	char entry[129];	/* a .wasm file beside the manifest */
 	char description[257];
 	char category[33];
+	enum app_kind kind;
 
 	bool caps[CAP_COUNT];	/* declared (and so granted) or not */
 
@@ -89,6 +99,7 @@ struct manifest {
 
 const char *capability_name(enum capability cap);
 const char *restart_policy_name(enum restart_policy policy);
+const char *app_kind_name(enum app_kind kind);
 
 /* The supervisor commands a manifest may name in `shell = [...]`. */
 bool manifest_shell_command_known(const char *name);

@@ -207,6 +207,8 @@ struct app *proc_load(const char *dir, const char *data_root)
 	msgq_init(&app->inbox, app->manifest.queue_bytes,
 		  app->manifest.queue_messages);
 	fdset_init(&app->io.fds);
+	for (int i = 0; i < STREAM_COUNT; i++)
+		app->how.host_stdio[i] = -1;
 	pthread_mutex_init(&app->thread_lock, NULL);
 	pthread_mutex_init(&app->console_lock, NULL);
 	app->state = LIFE_COMPILING;

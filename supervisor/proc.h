@@ -22,6 +22,7 @@
 #include "manifest.h"
 #include "queue.h"
 #include "sched.h"
+#include "stream.h"
 #include "window.h"
 
 #include <wasmtime.h>
@@ -53,6 +54,7 @@ struct app_io {
 	uint64_t last_screenshot_ns;	/* its shell runs on this thread */
 	unsigned long console_dropped_reported;
 	struct fdset fds;		/* descriptors it holds */
+	struct stream streams[STREAM_COUNT];	/* stdin, stdout, stderr */
 	bool denied_draw, denied_stdio, denied_shell;	/* logged once */
 };
 
@@ -71,6 +73,24 @@ struct app_stats {
 	_Atomic uint64_t cpu_ns_done;	/* CPU time of finished runs */
 	atomic_uint restarts;
 };
+
+/*
+ * How a run is invoked: a command's arguments (argv[0] is the app's name)
+ * and environment, and the host descriptors that are its stdin, stdout
+ * and stderr (-1: the kind's default). Set before the run starts.
+ */
+struct invocation {
+	const char *const *argv;	/* NULL: just the app's name */
+	size_t argc;
+	const char *const *env;		/* "NAME=value" */
+	size_t envc;
+	int host_stdio[STREAM_COUNT];
+};
+
+/* A run's exit status as a shell sees it: a trap is 128 + SIGABRT, as
+ * under `wasmtime run`; stopped by the supervisor, 128 + SIGKILL. */
+#define EXIT_STATUS_TRAP 134
+#define EXIT_STATUS_KILLED 137
 
 struct app {
 	/* Fixed once loaded. */
@@ -101,6 +121,8 @@ struct app {
 	bool thread_started;
 	atomic_bool killing;	/* read by its thread: trap at the next check */
 	atomic_bool over_budget;	/* grew past the machine's memory */
+	struct invocation how;		/* its next run's */
+	_Atomic int exit_status;	/* of its last run */
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;

@@ -128,9 +128,41 @@ static bool preopen(struct app *app, wasi_config_t *wasi, const char *host,
 	return ok;
 }
 
+/* "NAME=value" strings as WASI's names and values. */
+static bool set_env(wasi_config_t *wasi, const char *const *env, size_t n)
+{
+	const char **names = calloc(n, sizeof(*names));
+	const char **values = calloc(n, sizeof(*values));
+	char **copies = calloc(n, sizeof(*copies));
+	bool ok = names && values && copies;
+	size_t i;
+
+	for (i = 0; ok && i < n; i++) {
+		char *eq;
+
+		copies[i] = strdup(env[i]);
+		if (!copies[i] || !(eq = strchr(copies[i], '='))) {
+			ok = false;
+			break;
+		}
+		*eq = '\0';
+		names[i] = copies[i];
+		values[i] = eq + 1;
+	}
+	if (ok)
+		ok = wasi_config_set_env(wasi, n, names, values);
+	for (i = 0; copies && i < n; i++)
+		free(copies[i]);
+	free(copies);
+	free(names);
+	free(values);
+	return ok;
+}
+
 /*
  * The WASI context: exactly what the manifest grants, and nothing else.
- * No environment, no network, no preopens beyond /data and the grants.
+ * No network, no preopens beyond /data and the grants; arguments and an
+ * environment only as its invocation gives them (a command's).
  * Returns NULL if a grant cannot be wired: the app must then not run
  * with less (or more) than it declared.
  */
@@ -138,11 +170,17 @@ static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 {
 	const struct manifest *m = &app->manifest;
 	wasi_config_t *wasi = wasi_config_new();
-	const char *argv[] = { app->manifest.name };
+	const char *name[] = { app->manifest.name };
+	const struct invocation *how = &app->how;
 	size_t i;
 
 	*preopens = 0;
-	wasi_config_set_argv(wasi, 1, argv);
+	if (how->argv && how->argc)
+		wasi_config_set_argv(wasi, how->argc, (const char **)how->argv);
+	else
+		wasi_config_set_argv(wasi, 1, name);
+	if (how->envc && !set_env(wasi, how->env, how->envc))
+		goto fail;
 	/* stdio is not Wasmtime's: wasi_shim.c serves fds 0-2 (stdin from
 	 * app->inbox, stdout and stderr to output.c). Wasmtime's own stay
 	 * empty, so nothing can reach the app's output except through the
@@ -211,18 +249,21 @@ static int run_module(struct app *app, wasmtime_context_t *ctx,
 				   &trap);
 	if (error && wasmtime_error_exit_status(error, &status)) {
 		wasmtime_error_delete(error);
+		atomic_store(&app->exit_status, status);
 		log_info("%s: exited with status %d", name, status);
 		return status ? LIFE_FAIL : LIFE_EXIT;
 	}
 	if (error || trap) {
 		engine_message(error, trap, msg, sizeof(msg));
 		if (atomic_load(&app->killing)) {
+			atomic_store(&app->exit_status, EXIT_STATUS_KILLED);
 			log_info("%s: stopped (interrupted)", name);
 		} else {
 			log_error("%s: trapped: %s", name, msg);
 		}
 		return LIFE_FAIL;
 	}
+	atomic_store(&app->exit_status, 0);
 	log_info("%s: exited with status 0", name);
 	return LIFE_EXIT;
 }
@@ -238,6 +279,8 @@ static void *app_thread(void *data)
 	unsigned preopens;
 	int outcome = LIFE_FAIL;
 
+	/* Until it exits, a run that fails ended as a trap would. */
+	atomic_store(&app->exit_status, EXIT_STATUS_TRAP);
 	sched_start(app);
 	store = wasmtime_store_new(engine_get(), app, NULL);
 	ctx = wasmtime_store_context(store);

@@ -19,6 +19,7 @@
 #include "output.h"
 #include "proc.h"
 #include "quota.h"
+#include "stream.h"
 #include "trampoline.h"
 
 #include <stdlib.h>
@@ -180,9 +181,9 @@ static uint32_t arg32(const wasmtime_val_t *args, int i)
 /*
  * Every subscription is answered here, however many (up to
  * GUEST_SUBS_MAX), so every wait can be interrupted: the app's stdin is
- * its queue, stdout and stderr never block, files are always ready (as
- * POSIX poll says of regular files), and a descriptor the app does not
- * hold is answered EBADF at once.
+ * a stream (stream.h), stdout and stderr are always writable, files are
+ * always ready (as POSIX poll says of regular files), and a descriptor
+ * the app does not hold is answered EBADF at once.
  */
 static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 				const wasmtime_val_t *args,
@@ -194,7 +195,8 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 	uint64_t earliest = UINT64_MAX, mono, *deadlines = NULL;
 	struct guest_event *events = NULL;
 	struct guest_sub *subs = NULL;
-	bool stdin_sub = false, immediate = false, closed;
+	struct stream *input = NULL, *st;
+	bool immediate = false, eof = false;
 	wasmtime_extern_t ext;
 	struct guest_mem mem;
 	uint32_t i, fired = 0;
@@ -230,16 +232,17 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 				immediate = true;	/* answered NOTSUP */
 			else if (deadlines[i] < earliest)
 				earliest = deadlines[i];
-		} else if (s->kind == GUEST_SUB_FD_READ && s->fd == 0) {
-			stdin_sub = true;
+		} else if (s->kind == GUEST_SUB_FD_READ &&
+			   (st = stream_at(app, s->fd)) && st->input) {
+			input = st;
 		} else {
 			immediate = true;
 		}
 	}
 	if (!immediate) {
 		sched_wait_begin(app);
-		if (stdin_sub)
-			msgq_wait(&app->inbox, earliest, &app->killing);
+		if (input)
+			stream_wait(app, input, earliest, &eof);
 		else
 			msgq_sleep(&app->inbox, earliest, &app->killing);
 		sched_wait_end(app);
@@ -250,7 +253,7 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 		free(events);
 		return stopped();
 	}
-	pending = msgq_pending(&app->inbox, &closed);
+	pending = input ? stream_ready(app, input, &eof) : 0;
 	mono = monotonic_ns();
 	for (i = 0; i < n; i++) {
 		const struct guest_sub *s = &subs[i];
@@ -265,10 +268,11 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 				e->error = GUEST_ERRNO_NOTSUP;
 			else
 				ready = mono >= deadlines[i];
-		} else if (s->kind == GUEST_SUB_FD_READ && s->fd == 0) {
-			ready = pending || closed;
+		} else if (input && s->kind == GUEST_SUB_FD_READ &&
+			   stream_at(app, s->fd) == input) {
+			ready = pending || eof;
 			e->nbytes = pending;
-			e->hangup = closed && !pending;
+			e->hangup = eof && !pending;
 		} else if (!fdset_has(&app->io.fds, s->fd)) {
 			e->error = GUEST_ERRNO_BADF;
 		}
@@ -323,29 +327,35 @@ static void iovecs_free(struct guest_iov *iov, struct guest_iov *small)
 		free(iov);
 }
 
-/* stdin is the app's queue: blocks like a pipe until a line arrives or
- * the queue is closed (end of file). Other descriptors are Wasmtime's. */
+/* stdin is a stream: blocks like a pipe until bytes arrive or it ends.
+ * Other descriptors are Wasmtime's. */
 static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
 			    const wasmtime_val_t *args,
 			    wasmtime_val_t *results)
 {
 	struct app *app = app_of(caller);
+	struct stream *in = stream_at(app, arg32(args, 0));
 	struct guest_iov small[IOV_ON_STACK], *iov;
 	uint32_t i, count = arg32(args, 2), total = 0;
 	wasmtime_extern_t ext;
 	struct guest_mem mem;
-	int err;
+	size_t ready;
+	bool eof;
+	int err = 0;
 
-	if (arg32(args, 0) != 0)
+	if (!in)
 		return delegate(WASI_FD_READ, caller, args, results);
+	if (!in->input)
+		return ret(results, GUEST_ERRNO_BADF);
 	if (!caller_memory(caller, &ext, &mem))
 		return ret(results, GUEST_ERRNO_FAULT);
 	iov = iovecs_in(&mem, args, small, &err);
 	if (!iov)
 		return ret(results, err);
-	if (!msgq_readable(&app->inbox)) {
+	ready = stream_ready(app, in, &eof);
+	if (!ready && !eof) {
 		sched_wait_begin(app);
-		msgq_wait(&app->inbox, 0, &app->killing);
+		ready = stream_wait(app, in, 0, &eof);
 		sched_wait_end(app);
 	}
 	if (atomic_load(&app->killing)) {
@@ -353,17 +363,25 @@ static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
 		return stopped();
 	}
 	/* The iovecs are our copies: a buffer overlapping the iovec array
-	 * can only change the app's memory, never where we write next. */
-	for (i = 0; i < count; i++) {
-		size_t got = msgq_pop(&app->inbox,
-				      (char *)mem.base + iov[i].off,
-				      iov[i].len);
+	 * can only change the app's memory, never where we write next.
+	 * Only what is known to be ready is read past the first buffer, so
+	 * a read never blocks once it has bytes. */
+	for (i = 0; i < count && (i == 0 || total < ready); i++) {
+		long got = stream_read(app, in, (char *)mem.base + iov[i].off,
+				       iov[i].len);
 
+		if (got < 0) {
+			if (!total)
+				err = (int)-got;
+			break;
+		}
 		total += (uint32_t)got;
-		if (got < iov[i].len)
+		if ((size_t)got < iov[i].len)
 			break;
 	}
 	iovecs_free(iov, small);
+	if (err)
+		return ret(results, err);
 	return ret(results, guest_write(&mem, arg32(args, 3), &total, 4));
 }
 
@@ -397,35 +415,41 @@ static wasm_trap_t *file_write(struct app *app, wasmtime_caller_t *caller,
 }
 
 /*
- * stdout and stderr go to the app's line splitter (output.c), which copies
- * each line out of the app's memory once into its line buffer: the
- * protocol is these writes, and Wasmtime's own fd_write costs a Tokio
- * round trip per call.
+ * stdout and stderr are streams (stream.h): protocol and console lines
+ * go to the app's line splitter (output.c), which copies each line out
+ * of the app's memory once into its line buffer; a command's bytes go to
+ * its host descriptor. Wasmtime's own fd_write costs a Tokio round trip
+ * per call.
  */
 static wasm_trap_t *fd_write(wasmtime_caller_t *caller,
 			     const wasmtime_val_t *args,
 			     wasmtime_val_t *results)
 {
 	struct app *app = app_of(caller);
+	struct stream *out = stream_at(app, arg32(args, 0));
 	struct guest_iov small[IOV_ON_STACK], *iov;
-	uint32_t fd = arg32(args, 0), count = arg32(args, 2), i;
+	uint32_t count = arg32(args, 2), i;
 	uint32_t total = 0;
 	wasmtime_extern_t ext;
 	struct guest_mem mem;
+	bool short_write = false;
 	int err;
 
-	if (fd != 1 && fd != 2)
+	if (!out)
 		return file_write(app, caller, args, results);
+	if (out->input)
+		return ret(results, GUEST_ERRNO_BADF);
 	if (!caller_memory(caller, &ext, &mem))
 		return ret(results, GUEST_ERRNO_FAULT);
 	iov = iovecs_in(&mem, args, small, &err);
 	if (!iov)
 		return ret(results, err);
-	for (i = 0; i < count && total < WRITE_MAX; i++) {
+	for (i = 0; i < count && total < WRITE_MAX && !short_write; i++) {
 		uint32_t done = 0;
 
 		while (done < iov[i].len && total < WRITE_MAX) {
 			uint32_t n = iov[i].len - done;
+			long took;
 
 			if (n > WRITE_PIECE)
 				n = WRITE_PIECE;
@@ -435,10 +459,19 @@ static wasm_trap_t *fd_write(wasmtime_caller_t *caller,
 				iovecs_free(iov, small);
 				return stopped();
 			}
-			/* In bounds (guest_iovecs); output.c copies it. */
-			output_write(app, fd == 1,
-				     (const char *)mem.base + iov[i].off + done,
-				     n);
+			/* In bounds (guest_iovecs); copied or written once. */
+			took = stream_write(app, out, (const char *)mem.base +
+						      iov[i].off + done, n);
+			if (took < 0 && !total) {
+				iovecs_free(iov, small);
+				return ret(results, (int)-took);
+			}
+			if (took < (long)n) {
+				/* The reader is gone or it is being stopped. */
+				total += took > 0 ? (uint32_t)took : 0;
+				short_write = true;
+				break;
+			}
 			done += n;
 			total += n;
 		}
@@ -494,32 +527,27 @@ static wasm_trap_t *path_open(wasmtime_caller_t *caller,
 }
 
 /*
- * stdin, stdout and stderr are the supervisor's, served by this shim: an
- * app may close them (nothing happens) but not move another descriptor
- * onto them or move them away. Moved, Wasmtime's own stdout would sit
- * on a number the shim passes to Wasmtime, and its writes would bypass
- * every bound and check here.
+ * Closing and moving descriptors is Wasmtime's, and the shim follows:
+ * its stdin, stdout and stderr are served at whatever number the app
+ * moves them to, and a closed one is gone (EBADF), as under `wasmtime
+ * run`. Wasmtime's own descriptors 0-2 move and close in step with ours;
+ * they were never given the host's stdio (an empty input and two sinks),
+ * so nothing the app does with them reaches anything but the shim.
  */
-static bool is_stdio(uint32_t fd)
-{
-	return fd <= 2;
-}
-
 static wasm_trap_t *fd_close(wasmtime_caller_t *caller,
 			     const wasmtime_val_t *args,
 			     wasmtime_val_t *results)
 {
 	struct app *app = app_of(caller);
-	wasm_trap_t *trap;
+	uint32_t fd = arg32(args, 0);
+	wasm_trap_t *trap = delegate(WASI_FD_CLOSE, caller, args, results);
 
-	if (is_stdio(arg32(args, 0)))
-		return ret(results, 0);
-	trap = delegate(WASI_FD_CLOSE, caller, args, results);
-
-	if (!trap && results[0].of.i32 == 0 &&
-	    fdset_remove(&app->io.fds, arg32(args, 0)))
+	if (trap || results[0].of.i32 != 0)
+		return trap;
+	stream_closed(app, fd);
+	if (fdset_remove(&app->io.fds, fd))
 		files_changed(app, -1);
-	return trap;
+	return NULL;
 }
 
 static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
@@ -527,18 +555,19 @@ static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
 				wasmtime_val_t *results)
 {
 	struct app *app = app_of(caller);
-	wasm_trap_t *trap;
+	uint32_t from = arg32(args, 0), to = arg32(args, 1);
+	wasm_trap_t *trap = delegate(WASI_FD_RENUMBER, caller, args, results);
+	size_t before = app->io.fds.count;
 
-	if (is_stdio(arg32(args, 0)) || is_stdio(arg32(args, 1)))
-		return ret(results, GUEST_ERRNO_NOTSUP);
-	trap = delegate(WASI_FD_RENUMBER, caller, args, results);
-
-	/* Both were open; now only `to` is. */
-	if (!trap && results[0].of.i32 == 0 &&
-	    arg32(args, 0) != arg32(args, 1) &&
-	    fdset_remove(&app->io.fds, arg32(args, 0)))
-		files_changed(app, -1);
-	return trap;
+	if (trap || results[0].of.i32 != 0 || from == to)
+		return trap;
+	stream_renumbered(app, from, to);
+	/* `from` is closed; `to` is open (and was, if Wasmtime insists). */
+	fdset_remove(&app->io.fds, from);
+	if (!fdset_has(&app->io.fds, to))
+		fdset_add(&app->io.fds, to);
+	files_changed(app, (int)app->io.fds.count - (int)before);
+	return NULL;
 }
 
 /* ---- clocks --------------------------------------------------------------- */
@@ -576,6 +605,44 @@ static wasm_trap_t *clock_time_get(wasmtime_caller_t *caller,
 	return ret(results, guest_write(&mem, arg32(args, 2), &ns, 8));
 }
 
+/* The host clock behind WASI clock id; false for an unknown id. */
+static bool host_clock(uint32_t id, clockid_t *out)
+{
+	static const clockid_t clocks[] = {
+		[CLOCK_REALTIME_ID] = CLOCK_REALTIME,
+		[CLOCK_MONOTONIC_ID] = CLOCK_MONOTONIC,
+		/* An app is one thread: both are its thread's CPU time. */
+		[CLOCK_PROCESS_CPUTIME_ID_WASI] = CLOCK_THREAD_CPUTIME_ID,
+		[CLOCK_THREAD_CPUTIME_ID_WASI] = CLOCK_THREAD_CPUTIME_ID,
+	};
+
+	if (id >= sizeof(clocks) / sizeof(clocks[0]))
+		return false;
+	*out = clocks[id];
+	return true;
+}
+
+/* The resolution of the very clocks clock_time_get reads. */
+static wasm_trap_t *clock_res_get(wasmtime_caller_t *caller,
+				  const wasmtime_val_t *args,
+				  wasmtime_val_t *results)
+{
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	struct timespec ts;
+	clockid_t id;
+	uint64_t ns;
+
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	if (!host_clock(arg32(args, 0), &id))
+		return ret(results, GUEST_ERRNO_INVAL);
+	if (clock_getres(id, &ts) != 0)
+		return ret(results, GUEST_ERRNO_NOTSUP);
+	ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return ret(results, guest_write(&mem, arg32(args, 1), &ns, 8));
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct shim {
@@ -590,6 +657,7 @@ static const struct shim {
 	{ "fd_close", "i", fd_close },
 	{ "fd_renumber", "ii", fd_renumber },
 	{ "clock_time_get", "iIi", clock_time_get },
+	{ "clock_res_get", "ii", clock_res_get },
 };
 
 #define SHIM_COUNT (sizeof(shims) / sizeof(shims[0]))
@@ -680,6 +748,7 @@ int wasi_shim_run_started(struct app *app, unsigned preopens)
 	unsigned fd;
 
 	fdset_clear(&app->io.fds);
+	stream_setup(app);
 	/* Wasmtime numbers stdio 0-2 and the preopens from 3, in order. */
 	for (fd = 0; fd < 3 + preopens; fd++)
 		if (fdset_add(&app->io.fds, fd) != 0)

@@ -95,7 +95,27 @@ static const struct {
 	  "'version'?" },
 	{ "[app]\nicon = \"a.png\"\n",
 	  "f.toml:2:1: unknown key 'icon' in [app] (known: name, version, "
-	  "entry, description, category)" },
+	  "entry, description, category, kind)" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind = \"daemon\"\n",
+	  "f.toml:5:8: [app] kind must be \"window\", \"service\" or "
+	  "\"command\", not \"daemon\"" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind = 1\n",
+	  "f.toml:5:8: [app] kind must be a string, not integer" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind = \"window\"\n",
+	  "f.toml:5:8: kind \"window\" needs the display capability "
+	  "([capabilities] display = true)" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind=\"command\"\n"
+	  "[capabilities]\ndisplay = true\n",
+	  "f.toml:5:6: a command has no window: drop the display capability or "
+	  "make it kind = \"window\"" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind=\"command\"\n"
+	  "[lifecycle]\nautostart = true\n",
+	  "f.toml:7:13: a command is run, not started at boot: autostart must "
+	  "be false" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind=\"command\"\n"
+	  "[lifecycle]\nrestart = \"always\"\n",
+	  "f.toml:7:11: a command is never restarted: its parent sees its exit "
+	  "status (restart = \"never\")" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[capabilities]\n"
 	  "display = \"yes\"\n",
 	  "f.toml:6:11: capability 'display' must be true, false or a table "
@@ -119,6 +139,17 @@ static const struct {
 	{ "[capabilities.filesystem]\ngrant = [{ path = \"/srv/../etc\" }]\n",
 	  "f.toml:2:19: grant path \"/srv/../etc\" must be absolute, without "
 	  "'.', '..' or empty parts" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"a/../b\" }]\n",
+	  "f.toml:2:35: grant mount \"a/../b\" must be \"/\" or a path "
+	  "without '.', '..' or empty parts" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"\" }]\n",
+	  "f.toml:2:35: grant mount must be 1 to 255 characters" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"./x\" }]\n",
+	  "f.toml:2:35: grant mount \"./x\" must be \"/\" or a path "
+	  "without '.', '..' or empty parts" },
 	{ "[capabilities.filesystem]\ngrant = [{ path = \"/\" }]\n",
 	  "f.toml:2:19: grant path \"/\" must be absolute, without '.', '..' "
 	  "or empty parts" },
@@ -322,6 +353,51 @@ static void test_defaults(void)
 	CHECK_STR(desc, "stdio f");
 }
 
+/* The kind by default, and what a command implies. */
+static void test_kinds(void)
+{
+	static const char head[] =
+		"[app]\nname = \"a\"\nversion = \"1\"\nentry = \"a.wasm\"\n";
+	static const struct {
+		const char *rest;
+		enum app_kind kind;
+		bool autostart;
+	} cases[] = {
+		{ "", KIND_SERVICE, true },
+		{ "[capabilities]\ndisplay = true\n", KIND_WINDOW, true },
+		{ "kind = \"service\"\n", KIND_SERVICE, true },
+		{ "kind = \"window\"\n[capabilities]\ndisplay = true\n",
+		  KIND_WINDOW, true },
+		{ "kind = \"command\"\n", KIND_COMMAND, false },
+		{ "kind = \"command\"\n[lifecycle]\nautostart = false\n"
+		  "restart = \"never\"\n", KIND_COMMAND, false },
+		/* A service may keep the display off and stay manual. */
+		{ "kind = \"service\"\n[lifecycle]\nautostart = false\n",
+		  KIND_SERVICE, false },
+	};
+	char src[512], err[256];
+	struct manifest m;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(src, sizeof(src), "%s%s", head, cases[i].rest);
+		CHECK_INT(manifest_parse(src, strlen(src), "k.toml", &m, err,
+					 sizeof(err)), 0);
+		CHECK_INT(m.kind, cases[i].kind);
+		CHECK_INT(m.autostart, cases[i].autostart);
+	}
+	CHECK_STR(app_kind_name(KIND_COMMAND), "command");
+	/* Mounts: the root and relative names, as `wasmtime run --dir`. */
+	snprintf(src, sizeof(src), "%s%s", head,
+		 "[capabilities.filesystem]\ndata = false\n"
+		 "grant = [{ path = \"/srv\", mount = \"/\" }, "
+		 "{ path = \"/tmp\", mount = \"fs-tests.dir\" }]\n");
+	CHECK_INT(manifest_parse(src, strlen(src), "k.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK_STR(m.grants[0].guest_path, "/");
+	CHECK_STR(m.grants[1].guest_path, "fs-tests.dir");
+}
+
 /* The full example in docs/manifest.md must stay a valid manifest. */
 static void test_documented_example(void)
 {
@@ -376,6 +452,7 @@ int main(void)
 	test_nul_in_key();
 	test_full();
 	test_defaults();
+	test_kinds();
 	test_documented_example();
 	test_load_missing_file();
 	return check_summary("manifest");

@@ -14,6 +14,7 @@ WASI(fd_read) int32_t wasi_fd_read(int32_t, int32_t, int32_t, int32_t);
 WASI(fd_write) int32_t wasi_fd_write(int32_t, int32_t, int32_t, int32_t);
 WASI(poll_oneoff) int32_t wasi_poll(int32_t, int32_t, int32_t, int32_t);
 WASI(clock_time_get) int32_t wasi_clock(int32_t, int64_t, int32_t);
+WASI(clock_res_get) int32_t wasi_clock_res(int32_t, int32_t);
 WASI(path_open) int32_t wasi_path_open(int32_t, int32_t, int32_t, int32_t,
 				       int32_t, int64_t, int64_t, int32_t,
 				       int32_t);
@@ -38,6 +39,11 @@ EXPORT(poll_oneoff) int32_t x_poll(int32_t a, int32_t b, int32_t c, int32_t d)
 EXPORT(clock_time_get) int32_t x_clock(int32_t a, int64_t b, int32_t c)
 {
 	return wasi_clock(a, b, c);
+}
+
+EXPORT(clock_res_get) int32_t x_clock_res(int32_t a, int32_t b)
+{
+	return wasi_clock_res(a, b);
 }
 
 EXPORT(path_open) int32_t x_path_open(int32_t a, int32_t b, int32_t c,

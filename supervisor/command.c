@@ -1,0 +1,164 @@
+/*
+ * command.c - one command app run from the host (command.h). The main
+ * loop here is the Process Manager's only driver while the command runs:
+ * it starts the app once its module is ready, turns SIGINT and SIGTERM
+ * into a kill, and returns when the run has ended.
+ */
+#include "command.h"
+#include "lifecycle.h"
+#include "log.h"
+#include "proc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+int command_split(const char *line, char *buf, size_t len, char **words,
+		  size_t max)
+{
+	size_t n = 0, i;
+	char *p;
+
+	if (strlen(line) >= len)
+		return -1;
+	memcpy(buf, line, strlen(line) + 1);
+	for (p = buf; *p;) {
+		while (*p == ' ' || *p == '\t')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		if (n == max)
+			return -1;
+		words[n++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	for (i = n; i < max; i++)
+		words[i] = NULL;
+	return (int)n;
+}
+
+/* The app's folder in the first apps directory that has it. */
+static bool find_app(const struct command_request *req, const char *name,
+		     char *dir, size_t len)
+{
+	char manifest[PATH_MAX + 16];
+	size_t i;
+
+	/* A name is a folder name, never a path. */
+	if (!name[0] || name[0] == '.' || strchr(name, '/'))
+		return false;
+	for (i = 0; i < req->apps_dir_count; i++) {
+		if (snprintf(dir, len, "%s/%s", req->apps_dirs[i], name) >=
+		    (int)len)
+			continue;
+		snprintf(manifest, sizeof(manifest), "%s/vyoma.toml", dir);
+		if (access(manifest, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The first of SIGINT and SIGTERM waiting on fd, or 0. */
+static int take_signal(int fd)
+{
+	struct signalfd_siginfo si;
+	int sig = 0;
+
+	while (read(fd, &si, sizeof(si)) == sizeof(si))
+		if (!sig)
+			sig = (int)si.ssi_signo;
+	return sig;
+}
+
+static void drain(int fd)
+{
+	uint64_t count;
+
+	if (read(fd, &count, sizeof(count)) < 0 && errno != EAGAIN)
+		log_warn("wake event: %s", strerror(errno));
+}
+
+/* Drives the app from loaded to ended; returns its exit status. */
+static int drive(const struct command_request *req, struct app *app)
+{
+	bool started = false;
+	int signalled = 0;
+
+	for (;;) {
+		struct pollfd fds[2] = { { req->wake_fd, POLLIN, 0 },
+					 { req->signal_fd, POLLIN, 0 } };
+		enum life_state state;
+
+		proc_tick();
+		state = (enum life_state)atomic_load(&app->state);
+		if (!started && state == LIFE_LOADED) {
+			proc_request(app, LIFE_START);
+			started = true;
+			continue;
+		}
+		if (!started && state == LIFE_FAILED)
+			return COMMAND_CANNOT_RUN;	/* logged: why */
+		if (started && app->runs && !lifecycle_is_up(state))
+			break;
+		if (poll(fds, 2, (int)proc_next_deadline_ms()) < 0 &&
+		    errno != EINTR)
+			break;
+		if (fds[0].revents & POLLIN)
+			drain(req->wake_fd);
+		if ((fds[1].revents & POLLIN) &&
+		    (signalled = take_signal(req->signal_fd)) != 0) {
+			if (!started)
+				return 128 + signalled;
+			proc_request(app, LIFE_KILL);
+		}
+	}
+	return signalled ? 128 + signalled : atomic_load(&app->exit_status);
+}
+
+int command_run(const struct command_request *req)
+{
+	static char buf[65536];
+	static char *words[COMMAND_WORDS_MAX + 1];
+	char dir[PATH_MAX];
+	struct app *app;
+	int n = command_split(req->line, buf, sizeof(buf), words,
+			      COMMAND_WORDS_MAX);
+
+	if (n < 0) {
+		log_error("--run: the command line is too long (at most %d "
+			  "words, %zu bytes)", COMMAND_WORDS_MAX,
+			  sizeof(buf) - 1);
+		return COMMAND_CANNOT_RUN;
+	}
+	if (n == 0) {
+		log_error("--run: no command given");
+		return COMMAND_CANNOT_RUN;
+	}
+	if (!find_app(req, words[0], dir, sizeof(dir))) {
+		log_error("%s: command not found", words[0]);
+		return COMMAND_NOT_FOUND;
+	}
+	app = proc_load(dir, req->data_dir);
+	if (!app)
+		return COMMAND_CANNOT_RUN;	/* logged: which mistake */
+	if (app->manifest.kind != KIND_COMMAND) {
+		log_error("%s: a %s app, not a command: --run runs apps with "
+			  "[app] kind = \"command\"", words[0],
+			  app_kind_name(app->manifest.kind));
+		return COMMAND_CANNOT_RUN;
+	}
+	app->how.argv = (const char *const *)words;
+	app->how.argc = (size_t)n;
+	app->how.env = req->env;
+	app->how.envc = req->envc;
+	for (int i = 0; i < STREAM_COUNT; i++)
+		app->how.host_stdio[i] = i;
+	return drive(req, app);
+}

@@ -1,0 +1,156 @@
+"""Command apps run from the host (issue 12): `vyoma-supervisor --run`.
+
+The command's stdin, stdout and stderr are the host's, byte for byte; its
+words are its argv; its exit status is the supervisor's. What WASI gives
+it (argv, environment, preopens at any guest path, stdio that follows
+fd_renumber and fd_close, CPU clocks) is what `wasmtime run` gives.
+"""
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+from harness import Run, app_wasm, check, install_app
+import harness
+
+
+def run_command(line, apps=None, stdin=b"", env=(), timeout=60, extra=()):
+    """Runs one command line; returns (status, stdout bytes, stderr bytes)."""
+    cmd = [harness.supervisor_binary(), "--apps",
+           apps or os.path.join(harness.BUILD, "test-apps")]
+    for e in env:
+        cmd += ["--env", e]
+    cmd += list(extra) + ["--run", line]
+    p = subprocess.run(cmd, input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def command_manifest(name, grants=""):
+    return (f'[app]\nname = "{name}"\nversion = "1"\nentry = "cmdprobe.wasm"\n'
+            f'kind = "command"\n' + grants)
+
+
+def test_command_argv_environment_and_status():
+    rc, out, err = run_command("cmdprobe args  one\ttwo --three",
+                               env=["HOME=/home/user", "GREETING=a b=c"])
+    check(rc == 0, "a command that returns from main exits 0", err)
+    check(out == b"argv[0]=cmdprobe\nargv[1]=args\nargv[2]=one\nargv[3]=two\n"
+          b"argv[4]=--three\nenv HOME=/home/user\nenv GREETING=a b=c\n",
+          "argv[0] is the app's name, the words follow, and the environment "
+          "is exactly what was given", out)
+    check(err == b"", "nothing of the supervisor's on stderr when all is well", err)
+    rc, out, _ = run_command("cmdprobe args")
+    check(b"env " not in out, "no environment unless one is given", out)
+    for status in (0, 1, 7, 125):
+        rc, _, _ = run_command(f"cmdprobe exit {status}")
+        check(rc == status, f"exit({status}) is the supervisor's status", str(rc))
+    rc, out, err = run_command("cmdprobe trap")
+    check(rc == 134 and b"trapped" in err,
+          "a trap is status 134 (128 + SIGABRT, as under wasmtime run), "
+          "said on stderr", f"{rc} {err!r}")
+    rc, _, err = run_command("nosuchapp arg")
+    check(rc == 127 and err == b"vyoma: error: nosuchapp: command not found\n",
+          "an unknown command is 127 with the shell's message", f"{rc} {err!r}")
+    rc, _, err = run_command("../apps/x")
+    check(rc == 127, "a command name is never a path", f"{rc} {err!r}")
+    rc, _, err = run_command("green")
+    check(rc == 126 and b"a window app, not a command" in err,
+          "a window app is not run as a command (126)", f"{rc} {err!r}")
+    rc, _, err = run_command("   ")
+    check(rc == 126 and b"no command given" in err, "an empty command line is refused",
+          f"{rc} {err!r}")
+
+
+def test_command_streams_are_bytes():
+    """stdin to stdout through `cat`, 8 MiB of every byte value, including
+    lines the protocol would act on: nothing is parsed, lost or added."""
+    data = bytearray(os.urandom(8 << 20))
+    for i, line in enumerate((b"\n@supervisor: quit\n", b"\nfill 0 0 10 10 #ff0000\n",
+                              b"\n@broadcast hello\n", b"\0\r\n\x1b[2J")):
+        data[i * 4096:i * 4096 + len(line)] = line
+    data = bytes(data)
+    rc, out, err = run_command("cmdprobe cat", stdin=data)
+    check(rc == 0, "cat ran to its end", err[-300:])
+    check(hashlib.sha256(out).digest() == hashlib.sha256(data).digest(),
+          "stdout is stdin, byte for byte", f"{len(out)} of {len(data)} bytes")
+    check(err == f"bytes {len(data)}\n".encode(),
+          "stderr holds only the command's own bytes", err[-300:])
+    rc, out, err = run_command("cmdprobe streams")
+    check((rc, out, err) == (0, b"out", b"err"),
+          "stdout and stderr stay apart, with no newline added", f"{out!r} {err!r}")
+    rc, out, err = run_command("cmdprobe cat", stdin=b"")
+    check(rc == 0 and out == b"" and err == b"bytes 0\n", "an empty stdin is at its end",
+          f"{out!r} {err!r}")
+
+
+def test_command_stdio_follows_renumber_and_close():
+    tmp = tempfile.mkdtemp(prefix="vyoma-cmd-")
+    apps, share = os.path.join(tmp, "apps"), os.path.join(tmp, "share")
+    os.makedirs(os.path.join(share, "sub"))
+    for name in ("a", "b"):
+        open(os.path.join(share, name), "w").close()
+    install_app(apps, "probe", app_wasm("cmdprobe"), command_manifest(
+        "probe", "[capabilities.filesystem]\ndata = false\n"
+        f'grant = [{{ path = "{share}", mount = "/", mode = "rw" }}, '
+        f'{{ path = "{share}/sub", mount = "fs-tests.dir", mode = "rw" }}]\n'))
+    rc, out, err = run_command("probe renumber /moved.txt", apps=apps)
+    with open(os.path.join(share, "moved.txt"), "rb") as f:
+        moved = f.read()
+    check(rc == 0 and moved == b"into the file\n" and out == b"",
+          "a file renumbered onto fd 1 takes what the app prints",
+          f"{rc} file {moved!r} stdout {out!r} {err!r}")
+    check(err == b"renumbered\n", "stderr is still the stream", err)
+    rc, out, err = run_command("probe close-stdout", apps=apps)
+    check(rc == 0 and out == b"" and err == b"write after close: -1 Bad file descriptor\n",
+          "a closed stdout takes no more writes (EBADF)", f"{out!r} {err!r}")
+    rc, out, err = run_command("probe clocks", apps=apps)
+    check(rc == 0 and out == b"cpu clocks agree\n",
+          "clock_getres and clock_gettime agree on the CPU-time clocks", f"{out!r} {err!r}")
+    rc, out, err = run_command("probe ls /", apps=apps)
+    check(rc == 0 and out == b"a\nb\nmoved.txt\nsub\n",
+          "a directory preopened at / is the app's root", f"{out!r} {err!r}")
+    rc, out, err = run_command("probe renumber fs-tests.dir/x", apps=apps)
+    check(rc == 0 and os.path.exists(os.path.join(share, "sub", "x")),
+          "a directory preopened at a relative name, as `wasmtime run --dir d`",
+          f"{rc} {err!r}")
+    shutil.rmtree(tmp)
+
+
+def test_command_is_stopped_by_a_signal():
+    """A command blocked reading a stdin that never ends is stopped by
+    SIGINT (status 130) and SIGTERM (143), like any process."""
+    for sig, want in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+        r, w = os.pipe()
+        p = subprocess.Popen([harness.supervisor_binary(), "--apps",
+                              os.path.join(harness.BUILD, "test-apps"), "--verbose",
+                              "--run", "cmdprobe read-forever"],
+                             stdin=r, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        os.close(r)
+        # Started: the verbose log says so on stderr.
+        seen = b""
+        while b"-> running" not in seen:
+            chunk = p.stderr.read1(4096)
+            if not chunk:
+                break
+            seen += chunk
+        p.send_signal(sig)
+        try:
+            rc = p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            rc = p.wait()
+        os.close(w)
+        check(rc == want, f"signal {sig.name} stops a command blocked on stdin "
+              f"with status {want}", f"{rc} {seen[-400:]!r}")
+
+
+def test_command_apps_are_not_started_at_boot():
+    r = Run(["cmdprobe", "green"], until=["ready:"])
+    check(r.has("cmdprobe: not started (autostart = false)"),
+          "a command app is installed but waits to be run", r.out[-800:])
+    check(not r.has("[cmdprobe]"), "and says nothing", r.out[-800:])
+    r.cleanup()
