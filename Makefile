@@ -23,7 +23,7 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	run run-hosted test unit-test toml-test integration-test boot-test \
-	bench bench-boot bench-compose sizes clean distclean fuzz fuzz-smoke \
+	bench bench-boot bench-compose bench-spawn sizes clean distclean fuzz fuzz-smoke \
 	test-asan
 
 all: runtime supervisor apps image
@@ -51,6 +51,7 @@ help:
 	@echo "  bench             every benchmark below, plus IPC, app start and memory under flood, vs baselines"
 	@echo "  bench-boot        boot time vs Debian's kernel + busybox, in the same run"
 	@echo "  bench-compose     compositing time per frame (1/10/50 windows), input-to-pixel latency"
+	@echo "  bench-spawn       spawn to exit vs a fresh process, pipe throughput vs cat | wc, idle instance memory"
 	@echo "  clean             remove $(B)/ and $(ASAN_B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
@@ -121,7 +122,7 @@ $(INIT): $(SUP_OBJS) $(RUNTIME_LIB)
 # Each app has its own stamp, so touching one app rebuilds only that app.
 # $(1) source dir, $(2) output root, $(3) app name
 define wasm_app
-$(2)/$(3)/$(3).wasm: $(1)/main.c sdk/vyoma.h | setup
+$(2)/$(3)/$(3).wasm: $(1)/main.c $(wildcard sdk/*.h) | setup
 	@mkdir -p $$(@D)
 	@echo "  WASM    $$@"
 	@$$(WASM_CC) $$(WASM_CFLAGS) $$(WASM_LDFLAGS) -o $$@ $$<
@@ -193,7 +194,7 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o \
 	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
-	$(B)/obj/grants.o
+	$(B)/obj/grants.o $(B)/obj/pipe.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
@@ -209,7 +210,7 @@ $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
 # The shim against a real Wasmtime store: the guest is a libc-free module
 # whose exports call the shimmed WASI imports with whatever they are given.
 SHIM_TEST_OBJS := $(addprefix $(B)/obj/,wasi_shim.o guest.o fdset.o \
-	trampoline.o engine.o queue.o log.o utf8.o quota.o membudget.o \
+	trampoline.o engine.o queue.o log.o utf8.o quota.o membudget.o pipe.o \
 	stream.o)
 $(B)/tests/shim_guest.wasm: tests/unit/wasm/shim_guest.c | setup
 	@mkdir -p $(@D)
@@ -262,7 +263,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
-	log.o guest.o)
+	log.o guest.o pipe.o)
 # Reached only through pattern rules, so make would delete them as
 # intermediates; they are worth keeping.
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
@@ -360,10 +361,14 @@ bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
 		$(B)/bench/start_baseline $(B)/bench/compose
 	@python3 bench/ipc.py --build $(B)
 	@python3 bench/start.py --build $(B)
+	@python3 bench/spawn.py --build $(B)
 	@python3 bench/flood_rss.py --build $(B)
 	@$(B)/bench/compose
 	@python3 bench/latency.py --build $(B)
 	@python3 bench/boot.py --build $(B)
+
+bench-spawn: all test-apps $(B)/bench/start_baseline
+	@python3 bench/spawn.py --build $(B)
 
 bench-boot: all
 	@python3 bench/boot.py --build $(B)

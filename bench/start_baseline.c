@@ -6,7 +6,10 @@
  * with stdout watched, runs it, and exits at its first
  * "VYOMA_DRAW:flush". bench/start.py times it from fork to exit.
  *
- * Usage: start_baseline MODULE.wasm|MODULE.cwasm
+ * Usage: start_baseline MODULE.wasm MODULE.cwasm [ARGV0 ARGS...]
+ *
+ * With arguments it is bench/spawn.py's baseline for a command: the
+ * module gets them as its argv, and its exit status is this process's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +57,7 @@ int main(int argc, char **argv)
 	size_t len;
 	FILE *f;
 
-	if (argc != 3)
+	if (argc < 3)
 		return 2;
 	if ((f = fopen(argv[2], "rb"))) {
 		len = fread(bytes, 1, sizeof(bytes), f);
@@ -81,6 +84,9 @@ int main(int argc, char **argv)
 	if ((error = wasmtime_linker_define_wasi(linker)))
 		die("wasi", error, NULL);
 	wasi_config_set_stdout_custom(wasi, on_stdout, NULL, NULL);
+	if (argc > 3)
+		wasi_config_set_argv(wasi, (size_t)argc - 3,
+				     (const char **)argv + 3);
 	if ((error = wasmtime_context_set_wasi(ctx, wasi)))
 		die("wasi", error, NULL);
 	error = wasmtime_linker_instantiate(linker, ctx, module, &instance,
@@ -91,5 +97,12 @@ int main(int argc, char **argv)
 		return 1;
 	error = wasmtime_func_call(ctx, &start.of.func, NULL, 0, NULL, 0,
 				   &trap);
+	if (argc > 3) {
+		int status = 0;
+
+		if (error && !wasmtime_error_exit_status(error, &status))
+			status = 1;
+		return status;
+	}
 	return 1;	/* exited without a frame */
 }

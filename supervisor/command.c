@@ -44,27 +44,6 @@ int command_split(const char *line, char *buf, size_t len, char **words,
 	return (int)n;
 }
 
-/* The app's folder in the first apps directory that has it. */
-static bool find_app(const struct command_request *req, const char *name,
-		     char *dir, size_t len)
-{
-	char manifest[PATH_MAX + 16];
-	size_t i;
-
-	/* A name is a folder name, never a path. */
-	if (!name[0] || name[0] == '.' || strchr(name, '/'))
-		return false;
-	for (i = 0; i < req->apps_dir_count; i++) {
-		if (snprintf(dir, len, "%s/%s", req->apps_dirs[i], name) >=
-		    (int)len)
-			continue;
-		snprintf(manifest, sizeof(manifest), "%s/vyoma.toml", dir);
-		if (access(manifest, F_OK) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* The first of SIGINT and SIGTERM waiting on fd, or 0. */
 static int take_signal(int fd)
 {
@@ -126,7 +105,6 @@ int command_run(const struct command_request *req)
 {
 	static char buf[65536];
 	static char *words[COMMAND_WORDS_MAX + 1];
-	char dir[PATH_MAX];
 	struct app *app;
 	int n = command_split(req->line, buf, sizeof(buf), words,
 			      COMMAND_WORDS_MAX);
@@ -141,11 +119,12 @@ int command_run(const struct command_request *req)
 		log_error("--run: no command given");
 		return COMMAND_CANNOT_RUN;
 	}
-	if (!find_app(req, words[0], dir, sizeof(dir))) {
+	proc_set_search(req->apps_dirs, req->apps_dir_count, req->data_dir);
+	if (!proc_installed_exists(words[0])) {
 		log_error("%s: command not found", words[0]);
 		return COMMAND_NOT_FOUND;
 	}
-	app = proc_load(dir, req->data_dir);
+	app = proc_installed(words[0]);
 	if (!app)
 		return COMMAND_CANNOT_RUN;	/* logged: which mistake */
 	if (app->manifest.kind != KIND_COMMAND) {
@@ -158,7 +137,9 @@ int command_run(const struct command_request *req)
 	app->how.argc = (size_t)n;
 	app->how.env = req->env;
 	app->how.envc = req->envc;
-	for (int i = 0; i < STREAM_COUNT; i++)
-		app->how.host_stdio[i] = i;
+	for (int i = 0; i < STREAM_STDIO; i++)
+		app->how.stdio[i] = (struct stream){ .kind = STREAM_HOST,
+						     .input = i == 0,
+						     .host_fd = i };
 	return drive(req, app);
 }

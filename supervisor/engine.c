@@ -151,6 +151,33 @@ size_t engine_capacity(void)
 	return capacity;
 }
 
+wasmtime_error_t *engine_define_func(wasmtime_linker_t *linker,
+				     const char *module, const char *name,
+				     const char *params,
+				     wasmtime_func_callback_t fn, void *env)
+{
+	wasm_valtype_vec_t param_vec, results;
+	wasm_valtype_t *p[16];
+	size_t i, n = strlen(params);
+	wasm_functype_t *type;
+	wasmtime_error_t *error;
+
+	if (n > sizeof(p) / sizeof(p[0]))
+		return wasmtime_error_new("too many parameters");
+	for (i = 0; i < n; i++)
+		p[i] = params[i] == 'I' ? wasm_valtype_new_i64() :
+					  wasm_valtype_new_i32();
+	wasm_valtype_vec_new(&param_vec, n, p);
+	wasm_valtype_vec_new_uninitialized(&results, 1);
+	results.data[0] = wasm_valtype_new_i32();
+	type = wasm_functype_new(&param_vec, &results);
+	error = wasmtime_linker_define_func(linker, module, strlen(module),
+					    name, strlen(name), type, fn, env,
+					    NULL);
+	wasm_functype_delete(type);
+	return error;
+}
+
 /*
  * Wasmtime's texts are "error while executing at wasm backtrace:", frames,
  * then "Caused by:" and the reason; compile errors likewise end in the

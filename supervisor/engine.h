@@ -42,6 +42,15 @@ size_t engine_capacity(void);
 
 /* Copies a Wasmtime error or trap message's first meaningful line into
  * buf (the reason, without a backtrace) and frees it. */
+/*
+ * Defines module.name in the linker as fn(env, ...): params is one letter
+ * per parameter ('i' i32, 'I' i64) and every function returns an i32.
+ */
+wasmtime_error_t *engine_define_func(wasmtime_linker_t *linker,
+				     const char *module, const char *name,
+				     const char *params,
+				     wasmtime_func_callback_t fn, void *env);
+
 void engine_message(wasmtime_error_t *error, wasm_trap_t *trap, char *buf,
 		    size_t len);
 

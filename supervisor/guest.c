@@ -159,3 +159,24 @@ bool guest_clock_deadline(const struct guest_sub *s, uint64_t mono,
 			    add_saturating(mono, s->timeout - real) : mono;
 	return true;
 }
+
+int guest_strings(char *block, size_t len, const char **out, size_t max,
+		  bool variables)
+{
+	size_t n = 0, at = 0;
+
+	if (len && block[len - 1] != '\0')
+		return -1;
+	while (at < len) {
+		size_t l = strlen(block + at);
+
+		if (n == max)
+			return -1;
+		if (variables && (l == 0 || block[at] == '=' ||
+				  !memchr(block + at, '=', l)))
+			return -1;
+		out[n++] = block + at;
+		at += l + 1;
+	}
+	return (int)n;
+}

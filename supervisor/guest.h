@@ -32,14 +32,22 @@
 #define GUEST_SUBS_MAX 4096
 
 /* WASI errno values the supervisor answers with. */
+#define GUEST_ERRNO_2BIG 1
+#define GUEST_ERRNO_AGAIN 6
 #define GUEST_ERRNO_BADF 8
+#define GUEST_ERRNO_CHILD 12
 #define GUEST_ERRNO_DQUOT 19
 #define GUEST_ERRNO_FAULT 21
 #define GUEST_ERRNO_INVAL 28
 #define GUEST_ERRNO_IO 29
 #define GUEST_ERRNO_MFILE 33
 #define GUEST_ERRNO_NFILE 41
+#define GUEST_ERRNO_NOENT 44
+#define GUEST_ERRNO_NOEXEC 45
 #define GUEST_ERRNO_NOTSUP 58
+#define GUEST_ERRNO_PERM 63
+#define GUEST_ERRNO_PIPE 64
+#define GUEST_ERRNO_NOTCAPABLE 76
 
 enum guest_sub_kind { GUEST_SUB_CLOCK, GUEST_SUB_FD_READ, GUEST_SUB_FD_WRITE };
 
@@ -97,6 +105,15 @@ int guest_iovecs(const struct guest_mem *m, uint32_t off, uint32_t count,
  */
 int guest_subscriptions(const struct guest_mem *m, uint32_t off, uint32_t n,
 			struct guest_sub *out);
+
+/*
+ * Splits a block of NUL-terminated strings, already copied out of the
+ * app, into out (room for max): every string must end inside the block,
+ * and with variables each must be "NAME=value" (a name, then '='; "=x"
+ * and "NAME" are refused). Returns the count, or -1.
+ */
+int guest_strings(char *block, size_t len, const char **out, size_t max,
+		  bool variables);
 
 /* Writes events[0..n) as WASI events at off; 0 or GUEST_ERRNO_FAULT. */
 int guest_events(const struct guest_mem *m, uint32_t off,

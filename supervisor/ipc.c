@@ -112,6 +112,9 @@ static bool will_hear(struct app *app)
 {
 	int state = atomic_load(&app->state);
 
+	/* A command's stdin is bytes from whoever runs it, never messages. */
+	if (app->manifest.kind == KIND_COMMAND)
+		return false;
 	if (lifecycle_takes_broadcasts(state))
 		return true;
 	return (state == LIFE_COMPILING || state == LIFE_LOADED) &&

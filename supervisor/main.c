@@ -24,6 +24,7 @@
 #include "modcache.h"
 #include "output.h"
 #include "proc.h"
+#include "procapi.h"
 #include "quota.h"
 #include "shell.h"
 #include "wasi_shim.h"
@@ -830,6 +831,7 @@ static int start_runtime(struct options *o)
 	static char cache_buf[PATH_MAX];
 	const char *cache_dir = module_cache_dir(o, cache_buf,
 						 sizeof(cache_buf));
+	wasmtime_error_t *error;
 	char err[512];
 
 	if (cache_dir)
@@ -837,6 +839,12 @@ static int start_runtime(struct options *o)
 	if (engine_init(MAX_LOADED_APPS + 16, err, sizeof(err)) ||
 	    compile_init(engine_get(), "/proc/self/exe", &o->compile)) {
 		log_error("%s", err);
+		return -1;
+	}
+	error = procapi_install(engine_linker());
+	if (error) {
+		engine_message(error, NULL, err, sizeof(err));
+		log_error("cannot define %s: %s", PROCAPI_MODULE, err);
 		return -1;
 	}
 	sched_init();
@@ -931,6 +939,7 @@ static int run(int argc, char **argv)
 		 d->fb.width, d->fb.height);
 	proc_on_start = on_app_start;
 	output_on_frame = on_frame;
+	proc_set_search(o.apps_dirs, o.apps_dir_count, o.data_dir);
 	for (i = 0; i < o.apps_dir_count; i++)
 		load_apps(o.apps_dirs[i], o.data_dir);
 	wm_init(&wm, d->fb.width, d->fb.height);

@@ -29,6 +29,7 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_DISPLAY] = "display",
 	[CAP_SHELL] = "shell",
 	[CAP_MOUSE] = "mouse",
+	[CAP_SPAWN] = "spawn",
 };
 
 static const char *const restart_names[] = {
@@ -51,7 +52,8 @@ const char *const manifest_shell_commands[] = {
 #undef COMMAND_NAME
 
 static const char *const cap_keys[] = {
-	"stdio", "filesystem", "network", "display", "shell", "mouse", NULL,
+	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
+	NULL,
 };
 
 const char *capability_name(enum capability cap)
@@ -605,6 +607,7 @@ static const struct cap_form {
 	  "true, false or a table (title, width, height)" },
 	{ CAP_SHELL, NULL, true, "true, false or a list of commands" },
 	{ CAP_MOUSE, NULL, false, "true or false" },
+	{ CAP_SPAWN, NULL, false, "true or false" },
 };
 
 static int parse_capabilities(struct ctx *c, const struct toml_value *caps)

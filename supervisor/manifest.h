@@ -19,6 +19,7 @@ enum capability {
 	CAP_DISPLAY,
 	CAP_SHELL,
 	CAP_MOUSE,
+	CAP_SPAWN,		/* start command instances (instance.h) */
 	CAP_COUNT
 };
 

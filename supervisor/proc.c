@@ -13,6 +13,7 @@
 #include "proc.h"
 #include "compile.h"
 #include "grants.h"
+#include "instance.h"
 #include "log.h"
 #include "membudget.h"
 #include "output.h"
@@ -204,11 +205,10 @@ struct app *proc_load(const char *dir, const char *data_root)
 		log_error("not starting %s: %s", dir, err);
 		goto fail;
 	}
+	snprintf(app->label, sizeof(app->label), "%s", app->manifest.name);
 	msgq_init(&app->inbox, app->manifest.queue_bytes,
 		  app->manifest.queue_messages);
 	fdset_init(&app->io.fds);
-	for (int i = 0; i < STREAM_COUNT; i++)
-		app->how.host_stdio[i] = -1;
 	pthread_mutex_init(&app->thread_lock, NULL);
 	pthread_mutex_init(&app->console_lock, NULL);
 	app->state = LIFE_COMPILING;
@@ -220,6 +220,62 @@ struct app *proc_load(const char *dir, const char *data_root)
 fail:
 	free(app);
 	return NULL;
+}
+
+static const char *const *search_dirs;
+static size_t search_count;
+static const char *search_data_root;
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void proc_set_search(const char *const *dirs, size_t n, const char *data_root)
+{
+	search_dirs = dirs;
+	search_count = n;
+	search_data_root = data_root;
+}
+
+/* The folder of the installed app called name, in the search order. */
+static bool installed_dir(const char *name, char *dir, size_t len)
+{
+	char manifest[PATH_MAX + 16];
+	size_t i;
+
+	if (!name[0] || name[0] == '.' || strchr(name, '/') ||
+	    strlen(name) > MANIFEST_NAME_MAX)
+		return false;
+	for (i = 0; i < search_count; i++) {
+		snprintf(dir, len, "%s/%s", search_dirs[i], name);
+		snprintf(manifest, sizeof(manifest), "%s/vyoma.toml", dir);
+		if (access(manifest, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool proc_installed_exists(const char *name)
+{
+	char dir[PATH_MAX];
+
+	return proc_find(name, strlen(name)) ||
+	       installed_dir(name, dir, sizeof(dir));
+}
+
+struct app *proc_installed(const char *name)
+{
+	char dir[PATH_MAX];
+	struct app *app;
+
+	/* Two spawners asking at once load it once. */
+	pthread_mutex_lock(&load_lock);
+	app = proc_find(name, strlen(name));
+	if (!app && installed_dir(name, dir, sizeof(dir))) {
+		app = proc_load(dir, search_data_root);
+		/* Asked for, not booted: it starts only when asked. */
+		if (app)
+			atomic_store(&app->autostarted, true);
+	}
+	pthread_mutex_unlock(&load_lock);
+	return app;
 }
 
 bool proc_compiling(void)
@@ -239,6 +295,7 @@ static void run_ended(struct app *app, int outcome)
 	atomic_fetch_add(&app->stats.cpu_ns_done,
 			 clock_ns(CLOCK_THREAD_CPUTIME_ID));
 	atomic_store(&app->cpu_final, true);
+	instance_run_ended(app);
 	pthread_mutex_lock(&ended_lock);
 	atomic_fetch_or(&app->pending, PENDING(outcome));
 	pthread_cond_broadcast(&ended_cond);
@@ -457,9 +514,12 @@ static const enum life_event event_order[] = {
 
 static void tick_app(struct app *app, uint64_t now)
 {
-	unsigned bits = atomic_exchange(&app->pending, 0);
+	unsigned bits;
 	size_t i;
 
+	if (atomic_load(&app->vacant))
+		return;
+	bits = atomic_exchange(&app->pending, 0);
 	if (shutting_down)
 		bits &= ~(PENDING(LIFE_START) | PENDING(LIFE_RESTART));
 	for (i = 0; i < sizeof(event_order) / sizeof(event_order[0]); i++)
@@ -473,6 +533,8 @@ static void tick_app(struct app *app, uint64_t now)
 		dispatch(app, LIFE_LAUNCH);
 	if (app->deadline_ns && now >= app->deadline_ns)
 		dispatch(app, LIFE_DEADLINE);
+	if (app->transient)
+		instance_reap(app);
 }
 
 void proc_tick(void)

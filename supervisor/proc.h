@@ -54,8 +54,9 @@ struct app_io {
 	uint64_t last_screenshot_ns;	/* its shell runs on this thread */
 	unsigned long console_dropped_reported;
 	struct fdset fds;		/* descriptors it holds */
-	struct stream streams[STREAM_COUNT];	/* stdin, stdout, stderr */
-	bool denied_draw, denied_stdio, denied_shell;	/* logged once */
+	struct stream streams[STREAM_MAX];	/* stdio and pipe ends */
+	bool denied_draw, denied_stdio, denied_shell, denied_spawn;
+						/* logged once each */
 };
 
 /* Counters, read by ps and the shutdown summary from any thread. */
@@ -76,15 +77,16 @@ struct app_stats {
 
 /*
  * How a run is invoked: a command's arguments (argv[0] is the app's name)
- * and environment, and the host descriptors that are its stdin, stdout
- * and stderr (-1: the kind's default). Set before the run starts.
+ * and environment, and what its stdin, stdout and stderr are
+ * (STREAM_NONE: its kind's default; a pipe end here is held until the
+ * run takes it over). Set before the run starts.
  */
 struct invocation {
 	const char *const *argv;	/* NULL: just the app's name */
 	size_t argc;
 	const char *const *env;		/* "NAME=value" */
 	size_t envc;
-	int host_stdio[STREAM_COUNT];
+	struct stream stdio[STREAM_STDIO];
 };
 
 /* A run's exit status as a shell sees it: a trap is 128 + SIGABRT, as
@@ -93,9 +95,27 @@ struct invocation {
 #define EXIT_STATUS_KILLED 137
 
 struct app {
-	/* Fixed once loaded. */
+	/* Fixed once loaded (for an instance: once spawned). */
 	struct manifest manifest;
-	uint32_t id;		/* registry index + 1: its tag on queued lines */
+	uint32_t id;		/* registry index + 1 (+ a multiple of
+				 * REGISTRY_MAX for a reused slot): its tag
+				 * on queued lines */
+	char label[MANIFEST_NAME_MAX + 16];	/* "name", or "name#id" */
+	/*
+	 * An instance (instance.h) is a run of an installed command app
+	 * that another app spawned: it has the installed app's manifest
+	 * (attenuated) and module, its own everything else, and is reaped
+	 * once its parent has its status. Its struct is reused, never freed.
+	 */
+	struct app *origin;		/* the installed app, or NULL */
+	uint32_t parent_id;		/* 0: none */
+	bool transient;			/* an instance */
+	atomic_bool vacant;		/* a reaped instance's slot */
+	atomic_bool reserved;		/* vacant, being made a new instance */
+	atomic_bool ended;		/* its run has ended */
+	atomic_bool waited;		/* its status is taken: reap it */
+	atomic_uint children;		/* live instances it spawned */
+	char *how_strings;		/* its argv and environment */
 	char dir[PATH_MAX];	/* holds vyoma.toml and the entry module */
 	char data_dir[PATH_MAX];	/* host side of /data, "" if none */
 	struct window *window;	/* NULL without the display capability */
@@ -143,6 +163,21 @@ struct app {
  * NULL and the app is not registered.
  */
 struct app *proc_load(const char *dir, const char *data_root);
+
+/*
+ * Where installed apps are found (the --apps directories, in order) and
+ * their /data root, for apps loaded when first asked for.
+ */
+void proc_set_search(const char *const *dirs, size_t n, const char *data_root);
+
+/*
+ * The installed app called name: loaded already, or loaded now from the
+ * first search directory that has it (its module then compiles off the
+ * caller's thread). NULL if there is none, or it cannot be loaded
+ * (logged). A name is a folder's, never a path.
+ */
+struct app *proc_installed(const char *name);
+bool proc_installed_exists(const char *name);
 
 /* The registry of loaded apps, in load order. */
 size_t proc_count(void);

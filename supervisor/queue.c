@@ -143,6 +143,7 @@ enum msgq_result msgq_push(struct msgq *q, const char *line, size_t len,
 		rec->left = (uint32_t)len + 1;
 		rec->tag = tag;
 		q->count++;
+		q->changes++;
 		rc = MSGQ_OK;
 		pthread_cond_broadcast(&q->cond);
 	}
@@ -273,6 +274,7 @@ void msgq_close(struct msgq *q)
 {
 	pthread_mutex_lock(&q->lock);
 	q->closed = true;
+	q->changes++;
 	pthread_cond_broadcast(&q->cond);
 	pthread_mutex_unlock(&q->lock);
 }
@@ -280,7 +282,34 @@ void msgq_close(struct msgq *q)
 void msgq_wake(struct msgq *q)
 {
 	pthread_mutex_lock(&q->lock);
+	q->changes++;
 	pthread_cond_broadcast(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+}
+
+unsigned long msgq_changes(struct msgq *q)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&q->lock);
+	n = q->changes;
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
+void msgq_wait_change(struct msgq *q, unsigned long seen,
+		      uint64_t deadline_ns, const atomic_bool *stop)
+{
+	struct timespec ts = to_timespec(deadline_ns);
+
+	pthread_mutex_lock(&q->lock);
+	while (q->changes == seen && !atomic_load(stop) &&
+	       (!deadline_ns || monotonic_ns() < deadline_ns)) {
+		if (!deadline_ns || deadline_ns == UINT64_MAX)
+			pthread_cond_wait(&q->cond, &q->lock);
+		else
+			pthread_cond_timedwait(&q->cond, &q->lock, &ts);
+	}
 	pthread_mutex_unlock(&q->lock);
 }
 

@@ -46,6 +46,7 @@ struct msgq {
 	unsigned max_count;
 	uint32_t last_read_tag;	/* tag of the last line read whole */
 	bool closed;		/* no more input: readers see end of file */
+	unsigned long changes;	/* pushes, closes and wakes, ever */
 	atomic_ulong pushed, popped, dropped;	/* lines */
 };
 
@@ -81,8 +82,18 @@ size_t msgq_pending(struct msgq *q, bool *closed);
 bool msgq_readable(struct msgq *q);
 void msgq_close(struct msgq *q);
 
-/* Wakes every waiter (to notice *stop). */
+/* Wakes every waiter (to notice *stop, or a pipe's change). */
 void msgq_wake(struct msgq *q);
+
+/*
+ * The owner's thread as a waiter on anything: msgq_changes() before
+ * looking at what it waits for, then msgq_wait_change() with that count
+ * returns at the next push, close or wake after it (or at once if there
+ * was one), at the deadline (0 = none) or when *stop is set.
+ */
+unsigned long msgq_changes(struct msgq *q);
+void msgq_wait_change(struct msgq *q, unsigned long seen,
+		      uint64_t deadline_ns, const atomic_bool *stop);
 
 unsigned msgq_count(struct msgq *q);
 

@@ -15,17 +15,55 @@
 
 static struct app *apps[REGISTRY_MAX];
 static _Atomic size_t app_count;
+/* Apps are added and slots reused from any thread (spawns); readers
+ * never lock: a slot, once filled, holds the same struct for good. */
+static pthread_mutex_t add_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int registry_add(struct app *app)
 {
-	size_t n = atomic_load(&app_count);
+	size_t n;
 
-	if (n == REGISTRY_MAX)
+	pthread_mutex_lock(&add_lock);
+	n = atomic_load(&app_count);
+	if (n == REGISTRY_MAX) {
+		pthread_mutex_unlock(&add_lock);
 		return -1;
+	}
 	app->id = (uint32_t)n + 1;
 	apps[n] = app;
 	atomic_store(&app_count, n + 1);
+	pthread_mutex_unlock(&add_lock);
 	return 0;
+}
+
+struct app *registry_reuse(void)
+{
+	size_t i, n = atomic_load(&app_count);
+
+	for (i = 0; i < n; i++) {
+		struct app *app = apps[i];
+		bool reserved = false;
+
+		/* Claimed while still vacant, so nothing (the reaper, a
+		 * lookup by id) acts on it until the new instance is whole
+		 * and its spawner clears vacant. */
+		if (!app->transient || !atomic_load(&app->vacant) ||
+		    !atomic_compare_exchange_strong(&app->reserved, &reserved,
+						    true))
+			continue;
+		if (!atomic_load(&app->vacant)) {
+			atomic_store(&app->reserved, false);
+			continue;
+		}
+		/* The same slot, the next generation: a stale id finds
+		 * nothing. */
+		pthread_mutex_lock(&add_lock);
+		app->id = app->id > UINT32_MAX - REGISTRY_MAX ?
+			  (uint32_t)i + 1 : app->id + REGISTRY_MAX;
+		pthread_mutex_unlock(&add_lock);
+		return app;
+	}
+	return NULL;
 }
 
 void registry_reset(void)
@@ -45,15 +83,20 @@ struct app *proc_at(size_t i)
 
 struct app *proc_by_id(uint32_t id)
 {
-	return id >= 1 && id <= app_count ? apps[id - 1] : NULL;
+	size_t i = id ? (id - 1) % REGISTRY_MAX : REGISTRY_MAX;
+	struct app *app = i < app_count ? apps[i] : NULL;
+
+	return app && app->id == id && !atomic_load(&app->vacant) ? app : NULL;
 }
 
 struct app *proc_find(const char *name, size_t len)
 {
 	size_t i, n = app_count;
 
+	/* Installed apps only: an instance is reached through its id. */
 	for (i = 0; i < n; i++)
-		if (strlen(apps[i]->manifest.name) == len &&
+		if (!apps[i]->transient &&
+		    strlen(apps[i]->manifest.name) == len &&
 		    memcmp(apps[i]->manifest.name, name, len) == 0)
 			return apps[i];
 	return NULL;

@@ -13,6 +13,13 @@ struct app;
 /* Adds a loaded app and gives it its id; -1 if the registry is full. */
 int registry_add(struct app *app);
 
+/*
+ * A reaped instance's struct, claimed for a new instance with a new id
+ * (the slot's next generation), or NULL if none is free. It stays vacant
+ * (and reserved) until its new owner has set it up: then it clears both.
+ */
+struct app *registry_reuse(void);
+
 /* Forgets every app, without freeing them (unit tests start afresh). */
 void registry_reset(void);
 

@@ -75,7 +75,7 @@ static wasmtime_error_t *over_budget(struct app *app)
 {
 	log_error("%s: stopped: its %zu MiB of memory would take the apps "
 		  "past the %llu MiB the machine can give them",
-		  app->manifest.name,
+		  app->label,
 		  atomic_load(&app->stats.memory_bytes) >> 20,
 		  (unsigned long long)(membudget_total() >> 20));
 	/* Given back now, not when its thread has unwound: another app
@@ -115,7 +115,7 @@ static bool preopen(struct app *app, wasi_config_t *wasi, const char *host,
 	bool ok;
 
 	if (fd < 0) {
-		log_error("%s: cannot open %s for %s: %s", app->manifest.name,
+		log_error("%s: cannot open %s for %s: %s", app->label,
 			  host, guest, strerror(errno));
 		return false;
 	}
@@ -123,7 +123,7 @@ static bool preopen(struct app *app, wasi_config_t *wasi, const char *host,
 	ok = wasi_config_preopen_dir(wasi, path, guest, writable);
 	close(fd);
 	if (!ok)
-		log_error("%s: cannot preopen %s as %s", app->manifest.name,
+		log_error("%s: cannot preopen %s as %s", app->label,
 			  host, guest);
 	return ok;
 }
@@ -223,7 +223,9 @@ static void find_memory(wasmtime_context_t *ctx, wasmtime_instance_t *inst,
 static int run_module(struct app *app, wasmtime_context_t *ctx,
 		      struct module_entry *module)
 {
-	const char *name = app->manifest.name;
+	const char *name = app->label;
+	/* An instance's end is its parent's to see: not the log's. */
+	enum log_level ends = app->transient ? LOG_DEBUG : LOG_INFO;
 	wasmtime_instance_t instance;
 	wasmtime_extern_t start;
 	wasmtime_error_t *error;
@@ -250,21 +252,23 @@ static int run_module(struct app *app, wasmtime_context_t *ctx,
 	if (error && wasmtime_error_exit_status(error, &status)) {
 		wasmtime_error_delete(error);
 		atomic_store(&app->exit_status, status);
-		log_info("%s: exited with status %d", name, status);
+		log_msg(ends, "%s: exited with status %d", name, status);
 		return status ? LIFE_FAIL : LIFE_EXIT;
 	}
 	if (error || trap) {
 		engine_message(error, trap, msg, sizeof(msg));
 		if (atomic_load(&app->killing)) {
 			atomic_store(&app->exit_status, EXIT_STATUS_KILLED);
-			log_info("%s: stopped (interrupted)", name);
+			log_msg(ends, "%s: stopped (interrupted)", name);
+		} else if (app->transient) {
+			app_warn(app->origin, "%s trapped: %s", name, msg);
 		} else {
 			log_error("%s: trapped: %s", name, msg);
 		}
 		return LIFE_FAIL;
 	}
 	atomic_store(&app->exit_status, 0);
-	log_info("%s: exited with status 0", name);
+	log_msg(ends, "%s: exited with status 0", name);
 	return LIFE_EXIT;
 }
 
@@ -297,15 +301,17 @@ static void *app_thread(void *data)
 
 			engine_message(error, NULL, msg, sizeof(msg));
 			log_error("%s: cannot set up WASI: %s",
-				  app->manifest.name, msg);
+				  app->label, msg);
 		} else if (wasi_shim_run_started(app, preopens) == 0) {
 			wasi_shim_attach(ctx);
 			outcome = run_module(app, ctx, module);
 		}
 	}
 	output_finish(app);
-	/* Deleting the store closes every descriptor the app held. */
+	/* Deleting the store closes every descriptor the app held; its
+	 * pipe ends are closed with them, so readers see their end. */
 	wasmtime_store_delete(store);
+	stream_teardown(app);
 	wasi_shim_run_ended(app);
 	membudget_release(app);
 	have_app_memory = false;
@@ -326,7 +332,7 @@ int run_start(struct app *app)
 	pthread_mutex_unlock(&app->thread_lock);
 	pthread_attr_destroy(&attr);
 	if (rc) {
-		log_error("%s: cannot start its thread: %s", app->manifest.name,
+		log_error("%s: cannot start its thread: %s", app->label,
 			  strerror(rc));
 		return -1;
 	}

@@ -45,10 +45,32 @@ static void reply_set(struct reply *r, const char *fmt, ...)
 		 sizeof(r->text) - 1;
 }
 
-/* The app named by args, or an error reply; the caller if optional. */
+/* An instance id: "7" or "name#7" (as ps shows it); 0 if not one. */
+static uint32_t instance_id(const char *args, size_t len)
+{
+	const char *hash = memchr(args, '#', len);
+	unsigned long id = 0;
+	size_t i = hash ? (size_t)(hash - args) + 1 : 0;
+
+	if (i == len)
+		return 0;
+	for (; i < len; i++) {
+		if (args[i] < '0' || args[i] > '9' || id > UINT32_MAX / 10)
+			return 0;
+		id = id * 10 + (unsigned long)(args[i] - '0');
+	}
+	return id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+/*
+ * The app (or instance) named by args, or an error reply; the caller if
+ * optional. A name is an installed app's; an instance is named by its
+ * id, alone or after its app's name and '#'.
+ */
 static struct app *target(struct app *caller, const char *args, size_t len,
 			  bool optional, struct reply *r)
 {
+	uint32_t id = instance_id(args, len);
 	struct app *app;
 
 	if (!len && optional)
@@ -57,7 +79,7 @@ static struct app *target(struct app *caller, const char *args, size_t len,
 		reply_set(r, "error this command needs an app name");
 		return NULL;
 	}
-	app = proc_find(args, len);
+	app = id ? proc_by_id(id) : proc_find(args, len);
 	if (!app)
 		reply_set(r, "error unknown app '%.*s'",
 			  (int)(len < 40 ? len : 40), args);
@@ -97,8 +119,8 @@ static void ps_row(struct app *caller, struct app *app)
 	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
 		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
 		  "restarts=%u frames=%lu first_frame_us=%llu files=%u "
-		  "console_dropped=%lu",
-		  app->manifest.name,
+		  "console_dropped=%lu id=%u parent=%u kind=%s",
+		  app->label,
 		  app_state_name(state),
 		  seconds(up), seconds(proc_cpu_ns(app)),
 		  atomic_load(&app->stats.memory_bytes),
@@ -110,7 +132,8 @@ static void ps_row(struct app *caller, struct app *app)
 		  restarts, atomic_load(&app->stats.frames),
 		  (unsigned long long)atomic_load(&app->stats.first_frame_ns) /
 		  1000, atomic_load(&app->stats.open_files),
-		  atomic_load(&app->stats.console_dropped));
+		  atomic_load(&app->stats.console_dropped), app->id,
+		  app->parent_id, app_kind_name(app->manifest.kind));
 	ipc_reply(caller, row.text, row.len);
 }
 
@@ -127,8 +150,12 @@ static void cmd_ps(struct app *caller, const char *args, size_t len,
 		ps_row(caller, app);
 		n = 1;
 	} else {
-		for (i = 0; i < proc_count(); i++, n++)
+		for (i = 0; i < proc_count(); i++) {
+			if (atomic_load(&proc_at(i)->vacant))
+				continue;
 			ps_row(caller, proc_at(i));
+			n++;
+		}
 	}
 	reply_set(r, "ps end %zu", n);
 }
@@ -229,6 +256,8 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 	for (i = 0; i < n; i++) {
 		struct app *app = proc_at(i);
 
+		if (atomic_load(&app->vacant))
+			continue;
 		running += lifecycle_is_up(atomic_load(&app->state));
 		in += atomic_load(&app->inbox.popped);
 		out += atomic_load(&app->stats.messages_out);

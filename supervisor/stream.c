@@ -1,62 +1,125 @@
 /*
- * stream.c - an app's stdin, stdout and stderr (stream.h).
+ * stream.c - the descriptors the supervisor serves (stream.h).
  *
- * Host descriptors are the --run caller's and may be blocking: every wait
- * on one is a poll in slices, so an app stopped while it waits for its
- * input, or for a slow reader of its output, is stopped within a slice.
- * Bytes are moved between the host descriptor and the app's memory by
- * the kernel, once, in bounds the shim has checked.
+ * Every wait is a sleep on the instance's own queue (msgq_wait_change):
+ * pipes wake the queues that watch them, a stop wakes it, and a host
+ * descriptor (which cannot wake it) is polled in slices, so a stopped
+ * instance never waits longer than a slice. Bytes move between a host
+ * descriptor or a pipe and the app's memory once, in bounds the shim
+ * has checked.
  */
 #include "stream.h"
 #include "guest.h"
 #include "output.h"
+#include "pipe.h"
 #include "proc.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define SLICE_MS 50		/* longest a stop waits for a host wait */
+#define SLICE_NS 50000000ull	/* longest a stop waits for a host wait */
+#define UNWATCHED_NS 10000000ull	/* a pipe with too many watchers */
 #define HOST_WRITE_PIECE 65536	/* between checks for being stopped */
-#define GUEST_ERRNO_AGAIN 6
-#define GUEST_ERRNO_PIPE 64
 
 void stream_setup(struct app *app)
 {
-	static const enum stream_kind protocol[STREAM_COUNT] = {
+	static const enum stream_kind protocol[STREAM_STDIO] = {
 		STREAM_INBOX, STREAM_PROTOCOL, STREAM_CONSOLE,
 	};
-	static const enum stream_kind command[STREAM_COUNT] = {
+	static const enum stream_kind command[STREAM_STDIO] = {
 		STREAM_EMPTY, STREAM_CONSOLE, STREAM_CONSOLE,
 	};
 	bool is_command = app->manifest.kind == KIND_COMMAND;
 	int i;
 
-	for (i = 0; i < STREAM_COUNT; i++) {
+	/* The slots past stdio are free (the last run's teardown emptied
+	 * them): left untouched, they cost an idle app no memory. */
+	for (i = 0; i < STREAM_STDIO; i++) {
 		struct stream *s = &app->io.streams[i];
 
-		s->kind = is_command ? command[i] : protocol[i];
+		*s = (struct stream){ .kind = STREAM_NONE, .host_fd = -1 };
+		if (is_command && app->how.stdio[i].kind != STREAM_NONE) {
+			/* Taken over: its pipe end is this run's now. */
+			*s = app->how.stdio[i];
+			app->how.stdio[i].kind = STREAM_NONE;
+			app->how.stdio[i].pipe = NULL;
+		} else {
+			s->kind = is_command ? command[i] : protocol[i];
+		}
 		s->input = i == 0;
 		s->guest_fd = i;
-		s->host_fd = -1;
-		if (is_command && app->how.host_stdio[i] >= 0) {
-			s->kind = STREAM_HOST;
-			s->host_fd = app->how.host_stdio[i];
-		}
+		/* Wasmtime's own 0-2 (an empty input, two sinks) stay
+		 * open under the streams, so its numbering matches. */
+		s->backed = true;
 	}
+}
+
+void stream_drop(struct stream *s)
+{
+	if (s->kind == STREAM_PIPE && s->pipe)
+		pipe_release(s->pipe, s->input ? PIPE_READ : PIPE_WRITE);
+	*s = (struct stream){ .kind = STREAM_NONE, .host_fd = -1 };
+}
+
+void stream_teardown(struct app *app)
+{
+	int i;
+
+	for (i = 0; i < STREAM_MAX; i++)
+		if (app->io.streams[i].kind != STREAM_NONE)
+			stream_drop(&app->io.streams[i]);
 }
 
 struct stream *stream_at(struct app *app, uint32_t fd)
 {
 	int i;
 
-	for (i = 0; i < STREAM_COUNT; i++)
-		if (app->io.streams[i].guest_fd == (int64_t)fd)
+	for (i = 0; i < STREAM_MAX; i++)
+		if (app->io.streams[i].kind != STREAM_NONE &&
+		    app->io.streams[i].guest_fd == fd)
 			return &app->io.streams[i];
 	return NULL;
+}
+
+int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end)
+{
+	int i;
+
+	for (i = STREAM_STDIO; i < STREAM_MAX; i++) {
+		struct stream *s = &app->io.streams[i];
+		uint32_t fd = STREAM_FD_BASE + (uint32_t)i;
+
+		/* A number nothing else holds (one moved here may). */
+		if (s->kind != STREAM_NONE || stream_at(app, fd))
+			continue;
+		*s = (struct stream){ .kind = STREAM_PIPE, .input = read_end,
+				      .host_fd = -1, .pipe = p,
+				      .guest_fd = fd };
+		return fd;
+	}
+	return -1;
+}
+
+int stream_move(struct app *app, struct stream *s, uint32_t to,
+		bool to_is_wasmtimes)
+{
+	struct stream *t = stream_at(app, to);
+	bool backed;
+
+	if (s->guest_fd == to)
+		return 0;
+	if (!t)
+		return to_is_wasmtimes ? GUEST_ERRNO_NOTSUP : GUEST_ERRNO_BADF;
+	backed = t->backed;
+	stream_drop(t);
+	s->guest_fd = to;
+	s->backed = backed;
+	return 0;
 }
 
 void stream_closed(struct app *app, uint32_t fd)
@@ -64,7 +127,7 @@ void stream_closed(struct app *app, uint32_t fd)
 	struct stream *s = stream_at(app, fd);
 
 	if (s)
-		s->guest_fd = -1;
+		stream_drop(s);
 }
 
 void stream_renumbered(struct app *app, uint32_t from, uint32_t to)
@@ -79,18 +142,29 @@ void stream_renumbered(struct app *app, uint32_t from, uint32_t to)
 		s->guest_fd = to;
 }
 
-static int guest_errno(int err)
+bool stream_share(struct app *app, uint32_t fd, int child_fd,
+		  struct stream *out)
 {
-	switch (err) {
-	case EPIPE:
-		return GUEST_ERRNO_PIPE;
-	case EBADF:
-		return GUEST_ERRNO_BADF;
-	case EAGAIN:
-		return GUEST_ERRNO_AGAIN;
+	struct stream *s = stream_at(app, fd);
+
+	if (!s || s->input != (child_fd == 0))
+		return false;
+	*out = *s;
+	out->backed = false;
+	switch (s->kind) {
+	case STREAM_PIPE:
+		pipe_hold(s->pipe, s->input ? PIPE_READ : PIPE_WRITE);
+		break;
+	case STREAM_HOST:
+	case STREAM_EMPTY:
+		break;
 	default:
-		return GUEST_ERRNO_IO;
+		/* Its queue and its protocol are its own: a child gets its
+		 * own defaults, never a way to speak as its parent. */
+		out->kind = STREAM_NONE;
+		break;
 	}
+	return true;
 }
 
 /* Bytes waiting on a host descriptor poll found readable, at least 1. */
@@ -108,64 +182,103 @@ static size_t host_pending(int fd, short revents, bool *eof)
 	return n > 0 ? (size_t)n : 1;
 }
 
-/* Polls fd for events in slices until ready, the deadline or a stop. */
-static short host_wait(struct app *app, int fd, short events,
-		       uint64_t deadline_ns)
+static short host_poll(int fd, short events)
 {
-	for (;;) {
-		struct pollfd p = { fd, events, 0 };
-		int slice = SLICE_MS;
-		uint64_t now = monotonic_ns();
+	struct pollfd p = { fd, events, 0 };
 
-		if (atomic_load(&app->killing))
-			return 0;
-		if (deadline_ns) {
-			if (now >= deadline_ns)
-				return 0;
-			if (deadline_ns - now < (uint64_t)slice * 1000000u)
-				slice = (int)((deadline_ns - now + 999999) /
-					      1000000u);
-		}
-		if (poll(&p, 1, slice) > 0 && p.revents)
-			return p.revents;
-	}
+	return poll(&p, 1, 0) > 0 ? p.revents : 0;
 }
 
 size_t stream_ready(struct app *app, struct stream *s, bool *eof)
 {
-	struct pollfd p;
+	short revents;
 
 	*eof = false;
 	switch (s->kind) {
 	case STREAM_INBOX:
 		return msgq_pending(&app->inbox, eof);
 	case STREAM_HOST:
-		p = (struct pollfd){ s->host_fd, POLLIN, 0 };
-		if (poll(&p, 1, 0) > 0 && p.revents)
-			return host_pending(s->host_fd, p.revents, eof);
-		return 0;
+		revents = host_poll(s->host_fd, POLLIN);
+		return revents ? host_pending(s->host_fd, revents, eof) : 0;
+	case STREAM_PIPE:
+		return pipe_readable(s->pipe, eof);
 	default:
 		*eof = true;
 		return 0;
 	}
 }
 
+bool stream_writable(struct stream *s)
+{
+	bool broken;
+
+	switch (s->kind) {
+	case STREAM_HOST:
+		return host_poll(s->host_fd, POLLOUT) != 0;
+	case STREAM_PIPE:
+		return pipe_writable(s->pipe, &broken) > 0 || broken;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Sleeps on the app's queue from `seen` until a change, the deadline, or
+ * a slice when s cannot wake it (a host descriptor, an unwatched pipe).
+ */
+static void sleep_for(struct app *app, unsigned long seen,
+		      uint64_t deadline_ns, uint64_t slice_ns)
+{
+	uint64_t until = deadline_ns;
+
+	if (slice_ns) {
+		uint64_t now = monotonic_ns();
+
+		if (!until || until - now > slice_ns)
+			until = now + slice_ns;
+	}
+	msgq_wait_change(&app->inbox, seen, until, &app->killing);
+}
+
+static uint64_t slice_for(struct stream *s, bool watched)
+{
+	if (s->kind == STREAM_HOST)
+		return SLICE_NS;
+	return s->kind == STREAM_PIPE && !watched ? UNWATCHED_NS : 0;
+}
+
 size_t stream_wait(struct app *app, struct stream *s, uint64_t deadline_ns,
 		   bool *eof)
 {
-	short revents;
+	bool watched = s->kind == STREAM_PIPE &&
+		       pipe_watch(s->pipe, &app->inbox);
+	size_t n = 0;
 
-	switch (s->kind) {
-	case STREAM_INBOX:
-		msgq_wait(&app->inbox, deadline_ns, &app->killing);
-		return msgq_pending(&app->inbox, eof);
-	case STREAM_HOST:
-		revents = host_wait(app, s->host_fd, POLLIN, deadline_ns);
-		*eof = false;
-		return revents ? host_pending(s->host_fd, revents, eof) : 0;
+	for (;;) {
+		unsigned long seen = msgq_changes(&app->inbox);
+
+		n = stream_ready(app, s, eof);
+		if (n || *eof || atomic_load(&app->killing) ||
+		    (deadline_ns && monotonic_ns() >= deadline_ns))
+			break;
+		sleep_for(app, seen, deadline_ns, slice_for(s, watched));
+	}
+	if (watched)
+		pipe_unwatch(s->pipe, &app->inbox);
+	return n;
+}
+
+static int guest_errno(int err)
+{
+	switch (err) {
+	case EPIPE:
+		return GUEST_ERRNO_PIPE;
+	case EBADF:
+		return GUEST_ERRNO_BADF;
+	case EAGAIN:
+		return GUEST_ERRNO_AGAIN;
 	default:
-		*eof = true;
-		return 0;
+		return GUEST_ERRNO_IO;
 	}
 }
 
@@ -177,43 +290,56 @@ long stream_read(struct app *app, struct stream *s, char *dst, size_t len)
 	case STREAM_INBOX:
 		return (long)msgq_pop(&app->inbox, dst, len);
 	case STREAM_HOST:
-		for (;;) {
+		do
 			n = read(s->host_fd, dst, len);
-			if (n >= 0)
-				return (long)n;
-			if (errno == EINTR)
-				continue;
-			/* A non-blocking host descriptor with nothing yet. */
-			if (errno == EAGAIN && host_wait(app, s->host_fd,
-							 POLLIN, 0))
-				continue;
-			return -guest_errno(errno);
-		}
+		while (n < 0 && errno == EINTR);
+		return n >= 0 ? (long)n : -guest_errno(errno);
+	case STREAM_PIPE:
+		n = pipe_read(s->pipe, dst, len);
+		return n >= 0 ? (long)n : -guest_errno((int)-n);
 	default:
 		return 0;
 	}
 }
 
-static long host_write(struct app *app, int fd, const char *src, size_t len)
+/* Writes to a host descriptor or a pipe, waiting for room in slices. */
+static long write_waiting(struct app *app, struct stream *s, const char *src,
+			  size_t len)
 {
+	bool watched = s->kind == STREAM_PIPE &&
+		       pipe_watch(s->pipe, &app->inbox);
 	size_t done = 0;
+	long rc = 0;
 
 	while (done < len && !atomic_load(&app->killing)) {
+		unsigned long seen = msgq_changes(&app->inbox);
 		size_t piece = len - done < HOST_WRITE_PIECE ?
 			       len - done : HOST_WRITE_PIECE;
 		ssize_t n;
 
-		sched_wait_begin(app);
-		n = host_wait(app, fd, POLLOUT, 0) ?
-		    write(fd, src + done, piece) : 0;
-		sched_wait_end(app);
+		if (s->kind == STREAM_PIPE) {
+			n = pipe_write(s->pipe, src + done, piece);
+		} else {
+			n = host_poll(s->host_fd, POLLOUT) ?
+			    write(s->host_fd, src + done, piece) : -EAGAIN;
+			if (n < 0 && n != -EAGAIN)
+				n = errno == EINTR ? -EAGAIN : -errno;
+		}
 		if (n > 0) {
 			done += (size_t)n;
-		} else if (n < 0 && errno != EINTR && errno != EAGAIN) {
-			return done ? (long)done : -guest_errno(errno);
+			continue;
 		}
+		if (n != -EAGAIN) {
+			rc = -guest_errno((int)-n);
+			break;
+		}
+		sched_wait_begin(app);
+		sleep_for(app, seen, 0, slice_for(s, watched));
+		sched_wait_end(app);
 	}
-	return (long)done;
+	if (watched)
+		pipe_unwatch(s->pipe, &app->inbox);
+	return done || !rc ? (long)done : rc;
 }
 
 long stream_write(struct app *app, struct stream *s, const char *src,
@@ -225,7 +351,8 @@ long stream_write(struct app *app, struct stream *s, const char *src,
 		output_write(app, s->kind == STREAM_PROTOCOL, src, len);
 		return (long)len;
 	case STREAM_HOST:
-		return host_write(app, s->host_fd, src, len);
+	case STREAM_PIPE:
+		return write_waiting(app, s, src, len);
 	default:
 		return -GUEST_ERRNO_BADF;
 	}

@@ -1,13 +1,15 @@
 /*
- * stream.h - what an app's stdin, stdout and stderr are connected to, and
- * moving bytes through them. The shim (wasi_shim.c) serves these three
- * streams itself, at whatever descriptor numbers the app has moved them
- * to; every other descriptor is Wasmtime's.
+ * stream.h - the descriptors the supervisor serves itself: an app's
+ * stdin, stdout and stderr, and the pipe ends it holds. The shim
+ * (wasi_shim.c) answers reads, writes, polls, closes and moves on these
+ * numbers; every other descriptor is Wasmtime's.
  *
  * A window or service app reads its message queue and writes protocol
- * lines (output.c). A command's streams are bytes, never parsed: under
- * --run they are the host's own descriptors; started any other way its
- * stdin is empty and what it writes is kept as console lines.
+ * lines (output.c). A command's streams are bytes, never parsed: the
+ * host's own descriptors under --run, pipes or its parent's streams when
+ * spawned; started any other way its stdin is empty and what it writes
+ * is kept as console lines. Pipe ends live at numbers from
+ * STREAM_FD_BASE, a range Wasmtime never hands out.
  */
 #ifndef VYOMA_STREAM_H
 #define VYOMA_STREAM_H
@@ -17,58 +19,97 @@
 #include <stdint.h>
 
 struct app;
+struct pipe;
 
 enum stream_kind {
+	STREAM_NONE,		/* a free slot */
 	STREAM_INBOX,		/* stdin: the app's message queue */
 	STREAM_EMPTY,		/* stdin at end of file */
 	STREAM_PROTOCOL,	/* stdout: protocol lines (output.c) */
 	STREAM_CONSOLE,		/* console lines (output.c), never parsed */
 	STREAM_HOST,		/* a host descriptor, byte for byte */
+	STREAM_PIPE,		/* an end of a pipe (pipe.h) */
 };
 
-#define STREAM_COUNT 3		/* stdin, stdout, stderr */
+#define STREAM_STDIO 3		/* stdin, stdout, stderr */
+#define STREAM_MAX 16		/* and pipe ends, per instance */
+#define STREAM_FD_BASE 0x40000000u
 
 struct stream {
-	enum stream_kind kind;
-	bool input;		/* stdin: read, never written */
+	struct pipe *pipe;	/* STREAM_PIPE: one end held */
+	uint32_t guest_fd;	/* where the app holds it */
 	int host_fd;		/* STREAM_HOST */
-	int64_t guest_fd;	/* where the app holds it; -1 once closed */
+	uint8_t kind;		/* enum stream_kind; NONE: a free slot */
+	bool input;		/* read, never written (a pipe's read end) */
+	bool backed;		/* Wasmtime holds a stand-in at guest_fd */
 };
 
-/* A new run: fds 0-2 as the app's kind (and host_stdio) say. */
+/*
+ * A new run: fds 0-2 from its invocation (app->how.stdio: taken over,
+ * pipe ends and all), else as its kind says.
+ */
 void stream_setup(struct app *app);
+
+/* The run is over: every pipe end it held is released. */
+void stream_teardown(struct app *app);
+
+/* Releases what a stream holds and empties it. */
+void stream_drop(struct stream *s);
 
 /* The stream the app holds at descriptor fd, or NULL. */
 struct stream *stream_at(struct app *app, uint32_t fd);
 
-/* The app closed fd, or moved from onto to (Wasmtime agreed). */
+/* Gives the app a new pipe end; returns its descriptor, or -1 if it
+ * holds STREAM_MAX streams (the end is then not held by the app). */
+int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end);
+
+/*
+ * Moves a stream Wasmtime knows nothing of (a pipe end) onto `to`, which
+ * must be another of the app's streams (closed by the move). Returns 0
+ * or a WASI errno: BADF if `to` is not a stream, NOTSUP if it is
+ * Wasmtime's.
+ */
+int stream_move(struct app *app, struct stream *s, uint32_t to,
+		bool to_is_wasmtimes);
+
+/* The app closed fd, or Wasmtime moved from onto to. */
 void stream_closed(struct app *app, uint32_t fd);
 void stream_renumbered(struct app *app, uint32_t from, uint32_t to);
 
 /*
- * Waits until the input stream s has bytes or is at its end, or the
- * monotonic deadline_ns passes (0: none), or the app is being stopped.
- * Returns the bytes known to be ready (at least 1 if ready and the
- * number is unknown), with *eof when no more will come. The caller
- * tells the scheduler it waits.
+ * A copy of the app's stream at fd for a child's stdio (a pipe end is
+ * held again; a stream that cannot be shared becomes the child's own
+ * default). false if fd is not one of its streams.
+ */
+bool stream_share(struct app *app, uint32_t fd, int child_fd,
+		  struct stream *out);
+
+/* Is the input stream s ready? Bytes known to be ready (at least 1 if
+ * ready and the number is unknown), and *eof when no more will come. */
+size_t stream_ready(struct app *app, struct stream *s, bool *eof);
+
+/* Can the output stream s take bytes now (or is it broken)? */
+bool stream_writable(struct stream *s);
+
+/*
+ * Waits until the input stream s is ready, the monotonic deadline_ns
+ * passes (0: none) or the app is being stopped; returns as
+ * stream_ready. The caller tells the scheduler it waits.
  */
 size_t stream_wait(struct app *app, struct stream *s, uint64_t deadline_ns,
 		   bool *eof);
 
-/* Is the input stream s ready now (as stream_wait, without waiting)? */
-size_t stream_ready(struct app *app, struct stream *s, bool *eof);
-
 /*
- * Reads up to len bytes into dst (in the app's memory, checked), after
- * stream_wait said it is ready. Returns the bytes read (0 at the end) or
- * a negative WASI errno.
+ * Reads up to len bytes into dst (in the app's memory, checked). Returns
+ * the bytes read (0 at the end), -GUEST_ERRNO_AGAIN if another reader
+ * took them first, or a negative WASI errno.
  */
 long stream_read(struct app *app, struct stream *s, char *dst, size_t len);
 
 /*
  * Writes len bytes from src (in the app's memory, checked) to an output
- * stream. Returns the bytes taken (all, unless stopped or the reader is
- * gone) or a negative WASI errno (EPIPE).
+ * stream, waiting for room. Returns the bytes taken (all, unless it is
+ * stopped or the reader goes) or a negative WASI errno (EPIPE).
  */
 long stream_write(struct app *app, struct stream *s, const char *src,
 		  size_t len);

@@ -13,10 +13,12 @@
  * them; nothing downstream ever sees a pointer into the app's memory.
  */
 #include "wasi_shim.h"
+#include "engine.h"
 #include "guest.h"
 #include "log.h"
 #include "membudget.h"
 #include "output.h"
+#include "pipe.h"
 #include "proc.h"
 #include "quota.h"
 #include "stream.h"
@@ -178,12 +180,71 @@ static uint32_t arg32(const wasmtime_val_t *args, int i)
 
 /* ---- poll_oneoff ---------------------------------------------------------- */
 
+/* What one subscription waits on, sorted out once. */
+struct sub_plan {
+	struct stream *stream;	/* one of the app's, or NULL */
+	uint64_t deadline;	/* clocks: monotonic ns, UINT64_MAX: never */
+	bool watched;		/* its pipe wakes this thread */
+};
+
+/*
+ * Fills events for the subscriptions that are ready now; returns how
+ * many. Clocks past their deadline, streams with bytes, room or an end,
+ * and everything else at once: files are always ready (as POSIX poll
+ * says of regular files) and a descriptor the app does not hold is
+ * answered EBADF.
+ */
+static uint32_t poll_ready(struct app *app, const struct guest_sub *subs,
+			   const struct sub_plan *plan, uint32_t n,
+			   struct guest_event *events)
+{
+	uint64_t mono = monotonic_ns();
+	uint32_t i, fired = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct guest_sub *s = &subs[i];
+		struct guest_event *e = &events[fired];
+		struct stream *st = plan[i].stream;
+		bool ready = true, eof;
+		size_t pending;
+
+		memset(e, 0, sizeof(*e));
+		e->userdata = s->userdata;
+		e->type = (uint8_t)s->kind;
+		if (s->kind == GUEST_SUB_CLOCK) {
+			if (s->clock_id > CLOCK_MONOTONIC_ID)
+				e->error = GUEST_ERRNO_NOTSUP;
+			else
+				ready = mono >= plan[i].deadline;
+		} else if (st && s->kind == GUEST_SUB_FD_READ) {
+			if (!st->input) {
+				e->error = GUEST_ERRNO_BADF;
+			} else {
+				pending = stream_ready(app, st, &eof);
+				ready = pending || eof;
+				e->nbytes = pending;
+				e->hangup = eof && !pending;
+			}
+		} else if (st) {
+			if (st->input)
+				e->error = GUEST_ERRNO_BADF;
+			else
+				ready = stream_writable(st);
+		} else if (!fdset_has(&app->io.fds, s->fd)) {
+			e->error = GUEST_ERRNO_BADF;
+		}
+		if (ready)
+			fired++;
+	}
+	return fired;
+}
+
 /*
  * Every subscription is answered here, however many (up to
- * GUEST_SUBS_MAX), so every wait can be interrupted: the app's stdin is
- * a stream (stream.h), stdout and stderr are always writable, files are
- * always ready (as POSIX poll says of regular files), and a descriptor
- * the app does not hold is answered EBADF at once.
+ * GUEST_SUBS_MAX), so every wait can be interrupted. The wait is one
+ * sleep on the app's queue, which its messages, the pipes it polls and a
+ * stop all wake; host descriptors (a --run command's stdio) are looked
+ * at again every slice.
  */
 static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 				const wasmtime_val_t *args,
@@ -192,15 +253,13 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 	struct app *app = app_of(caller);
 	uint32_t in = arg32(args, 0), out = arg32(args, 1);
 	uint32_t n = arg32(args, 2), nout = arg32(args, 3);
-	uint64_t earliest = UINT64_MAX, mono, *deadlines = NULL;
+	uint64_t earliest = UINT64_MAX, slice = 0;
 	struct guest_event *events = NULL;
 	struct guest_sub *subs = NULL;
-	struct stream *input = NULL, *st;
-	bool immediate = false, eof = false;
+	struct sub_plan *plan = NULL;
 	wasmtime_extern_t ext;
 	struct guest_mem mem;
 	uint32_t i, fired = 0;
-	size_t pending;
 	int err;
 
 	if (!caller_memory(caller, &ext, &mem))
@@ -211,80 +270,66 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 	    !guest_range_ok(&mem, nout, 4))
 		return ret(results, GUEST_ERRNO_FAULT);
 	subs = malloc(n * sizeof(*subs));
-	deadlines = malloc(n * sizeof(*deadlines));
+	plan = calloc(n, sizeof(*plan));
 	events = malloc(n * sizeof(*events));
-	if (!subs || !deadlines || !events) {
+	if (!subs || !plan || !events) {
 		err = GUEST_ERRNO_FAULT;
 		goto out;
 	}
 	err = guest_subscriptions(&mem, in, n, subs);
 	if (err)
 		goto out;
-	mono = monotonic_ns();
 	for (i = 0; i < n; i++) {
-		struct guest_sub *s = &subs[i];
+		struct sub_plan *p = &plan[i];
 
-		deadlines[i] = UINT64_MAX;
-		if (s->kind == GUEST_SUB_CLOCK) {
-			if (!guest_clock_deadline(s, mono,
-						  clock_ns(CLOCK_REALTIME),
-						  epoch_ns, &deadlines[i]))
-				immediate = true;	/* answered NOTSUP */
-			else if (deadlines[i] < earliest)
-				earliest = deadlines[i];
-		} else if (s->kind == GUEST_SUB_FD_READ &&
-			   (st = stream_at(app, s->fd)) && st->input) {
-			input = st;
-		} else {
-			immediate = true;
+		p->deadline = UINT64_MAX;
+		if (subs[i].kind == GUEST_SUB_CLOCK) {
+			/* NOTSUP clocks are answered at once. */
+			if (guest_clock_deadline(&subs[i], monotonic_ns(),
+						 clock_ns(CLOCK_REALTIME),
+						 epoch_ns, &p->deadline) &&
+			    p->deadline < earliest)
+				earliest = p->deadline;
+			continue;
+		}
+		p->stream = stream_at(app, subs[i].fd);
+		if (p->stream && p->stream->kind == STREAM_PIPE) {
+			p->watched = pipe_watch(p->stream->pipe, &app->inbox);
+			if (!p->watched)
+				slice = 10000000u;
+		} else if (p->stream && p->stream->kind == STREAM_HOST) {
+			slice = 50000000u;
 		}
 	}
-	if (!immediate) {
+	for (;;) {
+		unsigned long seen = msgq_changes(&app->inbox);
+		uint64_t until = earliest;
+
+		fired = poll_ready(app, subs, plan, n, events);
+		if (fired || atomic_load(&app->killing))
+			break;
+		if (slice && (until == UINT64_MAX ||
+			      until - monotonic_ns() > slice))
+			until = monotonic_ns() + slice;
 		sched_wait_begin(app);
-		if (input)
-			stream_wait(app, input, earliest, &eof);
-		else
-			msgq_sleep(&app->inbox, earliest, &app->killing);
+		msgq_wait_change(&app->inbox, seen, until, &app->killing);
 		sched_wait_end(app);
 	}
+	for (i = 0; i < n; i++)
+		if (plan[i].watched)
+			pipe_unwatch(plan[i].stream->pipe, &app->inbox);
 	if (atomic_load(&app->killing)) {
 		free(subs);
-		free(deadlines);
+		free(plan);
 		free(events);
 		return stopped();
-	}
-	pending = input ? stream_ready(app, input, &eof) : 0;
-	mono = monotonic_ns();
-	for (i = 0; i < n; i++) {
-		const struct guest_sub *s = &subs[i];
-		struct guest_event *e = &events[fired];
-		bool ready = true;
-
-		memset(e, 0, sizeof(*e));
-		e->userdata = s->userdata;
-		e->type = (uint8_t)s->kind;
-		if (s->kind == GUEST_SUB_CLOCK) {
-			if (s->clock_id > CLOCK_MONOTONIC_ID)
-				e->error = GUEST_ERRNO_NOTSUP;
-			else
-				ready = mono >= deadlines[i];
-		} else if (input && s->kind == GUEST_SUB_FD_READ &&
-			   stream_at(app, s->fd) == input) {
-			ready = pending || eof;
-			e->nbytes = pending;
-			e->hangup = eof && !pending;
-		} else if (!fdset_has(&app->io.fds, s->fd)) {
-			e->error = GUEST_ERRNO_BADF;
-		}
-		if (ready)
-			fired++;
 	}
 	err = guest_events(&mem, out, events, fired);
 	if (!err)
 		err = guest_write(&mem, nout, &fired, 4);
 out:
 	free(subs);
-	free(deadlines);
+	free(plan);
 	free(events);
 	return ret(results, err);
 }
@@ -352,33 +397,40 @@ static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
 	iov = iovecs_in(&mem, args, small, &err);
 	if (!iov)
 		return ret(results, err);
-	ready = stream_ready(app, in, &eof);
-	if (!ready && !eof) {
-		sched_wait_begin(app);
-		ready = stream_wait(app, in, 0, &eof);
-		sched_wait_end(app);
-	}
-	if (atomic_load(&app->killing)) {
-		iovecs_free(iov, small);
-		return stopped();
-	}
-	/* The iovecs are our copies: a buffer overlapping the iovec array
-	 * can only change the app's memory, never where we write next.
-	 * Only what is known to be ready is read past the first buffer, so
-	 * a read never blocks once it has bytes. */
-	for (i = 0; i < count && (i == 0 || total < ready); i++) {
-		long got = stream_read(app, in, (char *)mem.base + iov[i].off,
-				       iov[i].len);
-
-		if (got < 0) {
-			if (!total)
-				err = (int)-got;
-			break;
+	/* Another holder of the same pipe end may take the bytes first:
+	 * then this read waits again, as a blocking read would. */
+	do {
+		ready = stream_ready(app, in, &eof);
+		if (!ready && !eof) {
+			sched_wait_begin(app);
+			ready = stream_wait(app, in, 0, &eof);
+			sched_wait_end(app);
 		}
-		total += (uint32_t)got;
-		if ((size_t)got < iov[i].len)
-			break;
-	}
+		if (atomic_load(&app->killing)) {
+			iovecs_free(iov, small);
+			return stopped();
+		}
+		err = 0;
+		/* The iovecs are our copies: a buffer overlapping the iovec
+		 * array can only change the app's memory, never where we
+		 * write next. Only what is known to be ready is read past
+		 * the first buffer, so a read never blocks once it has
+		 * bytes. */
+		for (i = 0; i < count && (i == 0 || total < ready); i++) {
+			long got = stream_read(app, in, (char *)mem.base +
+							iov[i].off,
+					       iov[i].len);
+
+			if (got < 0) {
+				if (!total)
+					err = (int)-got;
+				break;
+			}
+			total += (uint32_t)got;
+			if ((size_t)got < iov[i].len)
+				break;
+		}
+	} while (err == GUEST_ERRNO_AGAIN);
 	iovecs_free(iov, small);
 	if (err)
 		return ret(results, err);
@@ -488,6 +540,39 @@ static void files_changed(struct app *app, int delta)
 	atomic_store(&app->stats.open_files, (unsigned)app->io.fds.count);
 }
 
+int wasi_shim_room_for(struct app *app, unsigned n)
+{
+	if (app->io.fds.count + n > app->manifest.files_limit) {
+		app_warn(app, "open refused: it holds %zu descriptors, its "
+			 "limit ([resources] files)", app->io.fds.count);
+		return GUEST_ERRNO_MFILE;
+	}
+	if (atomic_load(&files_in_use) + n > files_budget) {
+		app_warn(app, "open refused: apps hold %u descriptors, all the "
+			 "supervisor can spare", atomic_load(&files_in_use));
+		return GUEST_ERRNO_NFILE;
+	}
+	return 0;
+}
+
+void wasi_shim_count_fd(struct app *app, uint32_t fd)
+{
+	if (fdset_add(&app->io.fds, fd) == 0)
+		files_changed(app, 1);
+}
+
+struct app *wasi_shim_app(wasmtime_caller_t *caller)
+{
+	return app_of(caller);
+}
+
+bool wasi_shim_memory(wasmtime_caller_t *caller, struct guest_mem *mem)
+{
+	wasmtime_extern_t ext;
+
+	return caller_memory(caller, &ext, mem);
+}
+
 /*
  * Opening counts against the app's own limit ([resources] files) and the
  * supervisor's budget for all apps; the open itself is Wasmtime's (its
@@ -502,19 +587,13 @@ static wasm_trap_t *path_open(wasmtime_caller_t *caller,
 	struct guest_mem mem;
 	wasm_trap_t *trap;
 	uint32_t fd;
+	int err;
 
 	if (atomic_load(&app->killing))
 		return stopped();
-	if (app->io.fds.count >= app->manifest.files_limit) {
-		app_warn(app, "open refused: it holds %zu descriptors, its "
-			 "limit ([resources] files)", app->io.fds.count);
-		return ret(results, GUEST_ERRNO_MFILE);
-	}
-	if (atomic_load(&files_in_use) >= files_budget) {
-		app_warn(app, "open refused: apps hold %u descriptors, all the "
-			 "supervisor can spare", atomic_load(&files_in_use));
-		return ret(results, GUEST_ERRNO_NFILE);
-	}
+	err = wasi_shim_room_for(app, 1);
+	if (err)
+		return ret(results, err);
 	trap = delegate(WASI_PATH_OPEN, caller, args, results);
 	if (trap || results[0].of.i32 != 0)
 		return trap;
@@ -540,14 +619,20 @@ static wasm_trap_t *fd_close(wasmtime_caller_t *caller,
 {
 	struct app *app = app_of(caller);
 	uint32_t fd = arg32(args, 0);
-	wasm_trap_t *trap = delegate(WASI_FD_CLOSE, caller, args, results);
+	struct stream *s = stream_at(app, fd);
+	wasm_trap_t *trap = NULL;
 
-	if (trap || results[0].of.i32 != 0)
-		return trap;
+	/* A pipe end is ours alone; a stdio stream has Wasmtime's
+	 * stand-in under it, closed with it. */
+	if (!s || s->backed) {
+		trap = delegate(WASI_FD_CLOSE, caller, args, results);
+		if (trap || results[0].of.i32 != 0)
+			return trap;
+	}
 	stream_closed(app, fd);
 	if (fdset_remove(&app->io.fds, fd))
 		files_changed(app, -1);
-	return NULL;
+	return ret(results, 0);
 }
 
 static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
@@ -556,18 +641,30 @@ static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
 {
 	struct app *app = app_of(caller);
 	uint32_t from = arg32(args, 0), to = arg32(args, 1);
-	wasm_trap_t *trap = delegate(WASI_FD_RENUMBER, caller, args, results);
+	struct stream *s = stream_at(app, from);
 	size_t before = app->io.fds.count;
+	wasm_trap_t *trap;
+	int err;
 
-	if (trap || results[0].of.i32 != 0 || from == to)
-		return trap;
-	stream_renumbered(app, from, to);
+	if (s && !s->backed) {
+		/* A pipe end: moved by us, onto another stream only. */
+		err = stream_move(app, s, to, fdset_has(&app->io.fds, to));
+		if (err)
+			return ret(results, err);
+	} else {
+		trap = delegate(WASI_FD_RENUMBER, caller, args, results);
+		if (trap || results[0].of.i32 != 0)
+			return trap;
+		stream_renumbered(app, from, to);
+	}
+	if (from == to)
+		return ret(results, 0);
 	/* `from` is closed; `to` is open (and was, if Wasmtime insists). */
 	fdset_remove(&app->io.fds, from);
 	if (!fdset_has(&app->io.fds, to))
 		fdset_add(&app->io.fds, to);
 	files_changed(app, (int)app->io.fds.count - (int)before);
-	return NULL;
+	return ret(results, 0);
 }
 
 /* ---- clocks --------------------------------------------------------------- */
@@ -673,29 +770,6 @@ static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
 	return s->fn(caller, args, results);
 }
 
-static wasmtime_error_t *shadow(wasmtime_linker_t *linker,
-				const struct shim *s)
-{
-	wasm_valtype_vec_t params, results;
-	wasm_valtype_t *p[TRAMPOLINE_MAX_PARAMS];
-	size_t i, n = strlen(s->params);
-	wasm_functype_t *type;
-	wasmtime_error_t *error;
-
-	for (i = 0; i < n; i++)
-		p[i] = s->params[i] == 'I' ? wasm_valtype_new_i64() :
-					     wasm_valtype_new_i32();
-	wasm_valtype_vec_new(&params, n, p);
-	wasm_valtype_vec_new_uninitialized(&results, 1);
-	results.data[0] = wasm_valtype_new_i32();
-	type = wasm_functype_new(&params, &results);
-	error = wasmtime_linker_define_func(linker, "wasi_snapshot_preview1",
-					    22, s->name, strlen(s->name), type,
-					    dispatch, (void *)s, NULL);
-	wasm_functype_delete(type);
-	return error;
-}
-
 wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
 				    wasmtime_linker_t *linker)
 {
@@ -716,7 +790,9 @@ wasmtime_error_t *wasi_shim_install(wasm_engine_t *engine,
 	epoch_ns = monotonic_ns();
 	wasmtime_linker_allow_shadowing(linker, true);
 	for (i = 0; i < SHIM_COUNT && !error; i++)
-		error = shadow(linker, &shims[i]);
+		error = engine_define_func(linker, "wasi_snapshot_preview1",
+					   shims[i].name, shims[i].params,
+					   dispatch, (void *)&shims[i]);
 	wasmtime_linker_allow_shadowing(linker, false);
 	return error;
 }

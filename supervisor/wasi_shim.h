@@ -33,6 +33,18 @@ int wasi_shim_run_started(struct app *app, unsigned preopens);
 /* A run ended: its descriptors are gone (Wasmtime closed them). */
 void wasi_shim_run_ended(struct app *app);
 
+struct guest_mem;
+
+/* The app a host call is made by, and its memory as it is now. */
+struct app *wasi_shim_app(wasmtime_caller_t *caller);
+bool wasi_shim_memory(wasmtime_caller_t *caller, struct guest_mem *mem);
+
+/* 0 if the app may hold n more descriptors, else MFILE or NFILE (the
+ * refusal is logged, budgeted); wasi_shim_count_fd counts one it now
+ * holds. */
+int wasi_shim_room_for(struct app *app, unsigned n);
+void wasi_shim_count_fd(struct app *app, uint32_t fd);
+
 /* How many descriptors all apps together may hold. */
 void wasi_shim_set_files_budget(unsigned budget);
 

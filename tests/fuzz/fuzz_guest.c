@@ -1,8 +1,8 @@
 /*
  * fuzz_guest.c - libFuzzer target for the guest-memory decoders
- * (guest_iovecs, guest_subscriptions, guest_events, guest_clock_deadline):
- * everything an app controls when it calls fd_read/fd_write or
- * poll_oneoff.
+ * (guest_iovecs, guest_subscriptions, guest_events, guest_clock_deadline,
+ * guest_strings): everything an app controls when it calls
+ * fd_read/fd_write, poll_oneoff or spawn.
  *
  * The input is a header of offsets, counts and clock readings, then the
  * app's linear memory. That memory ends right at a PROT_NONE page, as a
@@ -146,6 +146,30 @@ static void events(const struct guest_mem *m, uint32_t off, uint32_t n,
 	free(ev);
 }
 
+/* spawn's blocks: what is accepted is exactly what was asked for. */
+static void strings(const struct guest_mem *m, bool variables)
+{
+	const char *out[16];
+	char *copy = malloc(m->size + 1);
+	size_t i, at = 0;
+	int n;
+
+	assert(copy);
+	memcpy(copy, m->base, m->size);
+	n = guest_strings(copy, m->size, out, 16, variables);
+	if (n >= 0) {
+		assert(m->size == 0 || copy[m->size - 1] == '\0');
+		for (i = 0; i < (size_t)n; i++) {
+			assert(out[i] == copy + at);
+			assert(!variables || (out[i][0] != '=' &&
+					      strchr(out[i], '=')));
+			at += strlen(out[i]) + 1;
+		}
+		assert(at == m->size);
+	}
+	free(copy);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct bytes in = { data, size };
@@ -187,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	iovecs(&m, iov_off, iov_n);
 	subscriptions(&m, sub_off, sub_n, clocks);
 	events(&m, ev_off, ev_n, &in);
+	strings(&m, rw_len & 1);
 
 	ASAN_UNPOISON_MEMORY_REGION(region, MEM_MAX - mem_size);
 	return 0;

@@ -145,3 +145,25 @@ write("queue", "bytewise", queue(512, 8, [
 write("queue", "close_reopen", queue(1024, 4, [
     push(b"@a: before", 1), pop(3), CLOSE, push(b"@b: refused", 2), pop(2),
     REOPEN, push(b"@c: after", 3), pop(1000)]))
+
+
+# ---- pipe: operations, one byte each plus a u32 size for writes/reads ----
+def pwrite(n):
+    return bytes([0]) + struct.pack("<I", n)
+
+
+def pread(n):
+    return bytes([1]) + struct.pack("<I", n)
+
+
+HOLD_W, HOLD_R, DROP_W, DROP_R = bytes([2]), bytes([2 | 8]), bytes([3]), bytes([3 | 8])
+READABLE, WRITABLE = bytes([4]), bytes([5])
+
+write("pipe", "fill_and_drain", b"".join([
+    pwrite(70000), WRITABLE, pwrite(10), pread(100), pwrite(4096), pwrite(99),
+    READABLE, pread(200000), READABLE]))
+write("pipe", "ends", b"".join([
+    HOLD_W, pwrite(5), DROP_W, READABLE, DROP_W, READABLE, pread(3), pread(9),
+    READABLE]))
+write("pipe", "broken", b"".join([
+    pwrite(65536), HOLD_R, DROP_R, WRITABLE, DROP_R, WRITABLE, pwrite(1)]))

@@ -36,6 +36,7 @@ struct app *fake_app(const char *name, const char *caps, int state)
 	pthread_mutex_init(&app->console_lock, NULL);
 	pthread_mutex_init(&app->thread_lock, NULL);
 	app->state = state;
+	snprintf(app->label, sizeof(app->label), "%s", name);
 	registry_add(app);
 	made[count++] = app;
 	return app;

@@ -255,8 +255,25 @@ static void test_shell_listings(void)
 	out = fake_stdin(op);
 	CHECK(has(out, "@supervisor: ps op state=running "));
 	CHECK(has(out, "@supervisor: ps t state=failed uptime=0.000 "));
-	CHECK(has(out, " files=0 console_dropped=0\n"));
+	CHECK(has(out, " files=0 console_dropped=0 id=1 parent=0 kind=service\n"));
 	CHECK(has(out, "@supervisor: ps end 2\n"));
+	/* An instance is named by its id, alone or after "name#". */
+	{
+		char line[64];
+
+		snprintf(line, sizeof(line), "@supervisor: ps %u", t->id);
+		route(op, line);
+		CHECK(has(fake_stdin(op), "@supervisor: ps t state=failed "));
+		snprintf(line, sizeof(line), "@supervisor: ps t#%u", t->id);
+		route(op, line);
+		CHECK(has(fake_stdin(op), "@supervisor: ps t state=failed "));
+		route(op, "@supervisor: ps t#99999");
+		CHECK(has(fake_stdin(op), "error unknown app 't#99999'"));
+		route(op, "@supervisor: ps t#");
+		CHECK(has(fake_stdin(op), "error unknown app 't#'"));
+		route(op, "@supervisor: ps 99999999999999999999");
+		CHECK(has(fake_stdin(op), "error unknown app"));
+	}
 	route(op, "@supervisor: log t");
 	CHECK_STR(fake_stdin(op), "@supervisor: log t one\n@supervisor: log t "
 		  "two\n@supervisor: log end 2\n");

@@ -233,9 +233,44 @@ static void test_deadlines(void)
 	CHECK(!guest_clock_deadline(&s, 1000, 8000, 100, &d));
 }
 
+/* spawn's argument and environment blocks, copied out of the app. */
+static void test_strings(void)
+{
+	static const struct {
+		const char *block;
+		size_t len;
+		bool variables;
+		int want;
+	} cases[] = {
+		{ "", 0, false, 0 },
+		{ "a\0bc\0\0", 6, false, 3 },	/* an empty argument is one */
+		{ "abc", 3, false, -1 },		/* not terminated */
+		{ "a\0bc", 4, false, -1 },		/* the last one not */
+		{ "A=1\0B=\0", 7, true, 2 },	/* an empty value is fine */
+		{ "A=1\0=x\0", 7, true, -1 },	/* no name */
+		{ "A=1\0B\0", 6, true, -1 },	/* no '=' */
+		{ "\0", 1, true, -1 },		/* empty */
+		{ "A=b=c\0", 6, true, 1 },	/* '=' in the value */
+	};
+	const char *out[4];
+	char block[16];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memcpy(block, cases[i].block, cases[i].len);
+		CHECK_INT(guest_strings(block, cases[i].len, out, 4,
+					cases[i].variables), cases[i].want);
+	}
+	memcpy(block, "x\0y\0z\0", 6);
+	CHECK_INT(guest_strings(block, 6, out, 2, false), -1);	/* over max */
+	CHECK_INT(guest_strings(block, 6, out, 3, false), 3);
+	CHECK_STR(out[2], "z");
+}
+
 int main(void)
 {
 	setup();
+	test_strings();
 	test_ranges();
 	test_copies();
 	test_iovecs();

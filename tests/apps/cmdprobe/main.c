@@ -13,6 +13,14 @@
  *   clocks             the CPU-time clocks' resolution and time agree
  *   ls DIR             the names in DIR, sorted
  *   read-forever       blocks reading stdin, ignoring its end
+ *   gen BYTES          BYTES of xorshift noise on stdout; 1 if a write fails
+ *   sum                stdin's length and FNV-1a hash, on stdout
+ *   slow-sum MS        as sum, sleeping MS ms after each 64 KiB read
+ *   spin               a busy loop, forever
+ *   membomb            allocates until refused, then traps
+ *   touch PATH         creates PATH; says whether it could
+ *   zeros BYTES        BYTES of zeros on stdout, 64 KiB a write
+ *   count              stdin's length, on stdout
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -21,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 #include <wasi/api.h>
@@ -46,6 +55,82 @@ static int cat(void)
 		total += (unsigned long long)n;
 	}
 	fprintf(stderr, "bytes %llu\n", total);
+	return n < 0;
+}
+
+static int gen(unsigned long long bytes)
+{
+	static unsigned char buf[65536];
+	uint64_t x = 88172645463325252ull;
+
+	while (bytes) {
+		size_t n = bytes < sizeof(buf) ? (size_t)bytes : sizeof(buf);
+		size_t done = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			buf[i] = (unsigned char)x;
+		}
+		while (done < n) {
+			ssize_t w = write(1, buf + done, n - done);
+
+			if (w <= 0) {
+				fprintf(stderr, "gen: write: %s\n",
+					strerror(errno));
+				return 1;
+			}
+			done += (size_t)w;
+		}
+		bytes -= n;
+	}
+	return 0;
+}
+
+static int zeros(unsigned long long bytes)
+{
+	static char buf[65536];
+
+	while (bytes) {
+		size_t n = bytes < sizeof(buf) ? (size_t)bytes : sizeof(buf);
+		ssize_t w = write(1, buf, n);
+
+		if (w <= 0)
+			return 1;
+		bytes -= (unsigned long long)w;
+	}
+	return 0;
+}
+
+static int count(void)
+{
+	static char buf[65536];
+	unsigned long long total = 0;
+	ssize_t n;
+
+	while ((n = read(0, buf, sizeof(buf))) > 0)
+		total += (unsigned long long)n;
+	printf("%llu\n", total);
+	return n < 0;
+}
+
+static int sum(unsigned pause_ms)
+{
+	static unsigned char buf[65536];
+	uint64_t h = 14695981039346656037ull;
+	unsigned long long total = 0;
+	ssize_t n;
+
+	while ((n = read(0, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 1099511628211ull;
+		total += (unsigned long long)n;
+		if (pause_ms) {
+			struct timespec ts = { 0, (long)pause_ms * 1000000L };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	printf("%llu %016llx\n", total, (unsigned long long)h);
 	return n < 0;
 }
 
@@ -160,6 +245,33 @@ int main(int argc, char **argv)
 		for (;;)
 			if (read(0, buf, sizeof(buf)) < 0)
 				return 3;
+	}
+	if (strcmp(what, "gen") == 0 && argc > 2)
+		return gen(strtoull(argv[2], NULL, 10));
+	if (strcmp(what, "sum") == 0)
+		return sum(0);
+	if (strcmp(what, "zeros") == 0 && argc > 2)
+		return zeros(strtoull(argv[2], NULL, 10));
+	if (strcmp(what, "count") == 0)
+		return count();
+	if (strcmp(what, "slow-sum") == 0 && argc > 2)
+		return sum((unsigned)atoi(argv[2]));
+	if (strcmp(what, "spin") == 0)
+		for (volatile unsigned long i = 0;; i++)
+			;
+	if (strcmp(what, "membomb") == 0) {
+		volatile char *p;
+
+		/* Touched, so the allocations cannot be optimised away. */
+		while ((p = malloc(1 << 20)))
+			p[0] = 1;
+		__builtin_trap();
+	}
+	if (strcmp(what, "touch") == 0 && argc > 2) {
+		int fd = open(argv[2], O_WRONLY | O_CREAT, 0644);
+
+		printf("touch %s: %s\n", argv[2], fd < 0 ? strerror(errno) : "ok");
+		return fd < 0;
 	}
 	fprintf(stderr, "cmdprobe: unknown test '%s'\n", what);
 	return 2;

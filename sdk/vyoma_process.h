@@ -1,0 +1,131 @@
+/*
+ * vyoma_process.h - starting command apps from an app, in the spirit of
+ * posix_spawn, waitpid, kill and pipe. Needs `spawn = true` in the
+ * app's [capabilities]; without it every call returns ENOTCAPABLE.
+ * docs/processes.md says what each call does and when it fails.
+ *
+ *	int fds[2], io[3] = { -1, fds[1], -1 };
+ *	uint32_t id;
+ *	int status;
+ *
+ *	vy_pipe(fds);
+ *	vy_spawn("ls", (const char *[]){ "ls", "/", NULL }, NULL, io, &id);
+ *	close(fds[1]);			// the child holds its own end
+ *	... read(fds[0], ...) until it returns 0 ...
+ *	vy_wait(id, &status, 0);
+ *
+ * Every call returns 0 or an errno value (wasi-libc's numbering).
+ * Header-only; an app that calls none of them imports none of them.
+ */
+#ifndef VYOMA_PROCESS_H
+#define VYOMA_PROCESS_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VY_STDIO_DEFAULT (-1)	/* in vy_spawn's stdio: the child's own */
+#define VY_WAIT_NOHANG 1	/* vy_wait: EAGAIN instead of waiting */
+
+#define VY__PROC(name) __attribute__((import_module("vyoma_process"), \
+				      import_name(#name)))
+
+VY__PROC(spawn) int32_t vy__spawn(const char *name, uint32_t name_len,
+				  const char *args, uint32_t args_len,
+				  const char *env, uint32_t env_len,
+				  const int32_t *stdio, uint32_t *id);
+VY__PROC(wait) int32_t vy__wait(uint32_t id, uint32_t flags,
+				int32_t *status);
+VY__PROC(kill) int32_t vy__kill(uint32_t id);
+VY__PROC(pipe) int32_t vy__pipe(int32_t *fds);
+
+/* strings[from...] up to NULL as one block of NUL-terminated strings. */
+static inline char *vy__block(const char *const *strings, size_t from,
+			      size_t *len)
+{
+	size_t i, n = 0;
+	char *block, *p;
+
+	for (i = from; strings && strings[i]; i++)
+		n += strlen(strings[i]) + 1;
+	block = malloc(n ? n : 1);
+	if (!block)
+		return NULL;
+	p = block;
+	for (i = from; strings && strings[i]; i++) {
+		size_t l = strlen(strings[i]) + 1;
+
+		memcpy(p, strings[i], l);
+		p += l;
+	}
+	*len = n;
+	return block;
+}
+
+/*
+ * Starts an instance of the command app `name`: argv as for main
+ * (argv[0] is replaced by the app's name), envp its whole environment
+ * ("NAME=value", NULL-terminated, or NULL for none), stdio three of this
+ * app's descriptors (its own stdio or pipe ends) to be the child's 0-2,
+ * or VY_STDIO_DEFAULT for the child's own (an empty stdin, output kept
+ * as console lines). NULL is { 0, 1, 2 }: the child shares this app's
+ * stdio, as after fork and exec; a window app's protocol streams are
+ * never shared (the child gets its own instead). Writes the child's id.
+ */
+static inline int vy_spawn(const char *name, const char *const *argv,
+			   const char *const *envp, const int stdio[3],
+			   uint32_t *id)
+{
+	int32_t io[3] = { 0, 1, 2 };
+	size_t args_len = 0, env_len = 0;
+	char *args = vy__block(argv, 1, &args_len);
+	char *env = vy__block(envp, 0, &env_len);
+	int rc = 12;	/* ENOMEM */
+
+	if (stdio)
+		for (int i = 0; i < 3; i++)
+			io[i] = stdio[i];
+	if (args && env)
+		rc = vy__spawn(name, (uint32_t)strlen(name), args,
+			       (uint32_t)args_len, env, (uint32_t)env_len, io,
+			       id);
+	free(args);
+	free(env);
+	return rc;
+}
+
+/*
+ * Waits for the child `id` to end and writes its exit status (its exit
+ * value; 134 if it trapped, 137 if it was killed). With VY_WAIT_NOHANG,
+ * EAGAIN while it still runs. ECHILD if it is not this app's child.
+ */
+static inline int vy_wait(uint32_t id, int *status, int flags)
+{
+	int32_t s = 0;
+	int rc = vy__wait(id, (uint32_t)flags, &s);
+
+	if (!rc && status)
+		*status = s;
+	return rc;
+}
+
+/* Stops the child `id` at once (its status is then 137). */
+static inline int vy_kill(uint32_t id)
+{
+	return vy__kill(id);
+}
+
+/* A pipe: fds[0] reads what fds[1] writes. Close with close(). */
+static inline int vy_pipe(int fds[2])
+{
+	int32_t f[2];
+	int rc = vy__pipe(f);
+
+	if (!rc) {
+		fds[0] = f[0];
+		fds[1] = f[1];
+	}
+	return rc;
+}
+
+#endif

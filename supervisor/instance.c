@@ -1,0 +1,300 @@
+/*
+ * instance.c - spawned instances of command apps (instance.h): born from
+ * a request, attached to their parent, reaped when their status is taken.
+ */
+#include "instance.h"
+#include "guest.h"
+#include "lifecycle.h"
+#include "log.h"
+#include "manifest.h"
+#include "proc.h"
+#include "registry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define INSTANCE_QUEUE_BYTES 4096	/* a command reads no messages */
+
+/* Is path inside dir (or dir itself)? Both are resolved host paths. */
+static bool inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '/' || strcmp(dir, "/") == 0);
+}
+
+void instance_attenuate(struct manifest *child, const struct manifest *parent)
+{
+	size_t i, j, kept = 0;
+
+	for (i = 0; i < child->grant_count; i++) {
+		struct fs_grant g = child->grants[i];
+		const struct fs_grant *cover = NULL;
+
+		for (j = 0; j < parent->grant_count && !cover; j++)
+			if (inside(g.host_path, parent->grants[j].host_path))
+				cover = &parent->grants[j];
+		if (!cover)
+			continue;
+		g.writable = g.writable && cover->writable;
+		child->grants[kept++] = g;
+	}
+	child->grant_count = kept;
+}
+
+/* argv and env copied into one block the instance owns. */
+static bool copy_strings(struct app *app, const struct spawn_request *req)
+{
+	size_t i, bytes = 0, n = req->argc + req->envc;
+	char **ptrs, *p;
+
+	for (i = 0; i < req->argc; i++)
+		bytes += strlen(req->argv[i]) + 1;
+	for (i = 0; i < req->envc; i++)
+		bytes += strlen(req->env[i]) + 1;
+	free(app->how_strings);
+	app->how_strings = malloc((n + 1) * sizeof(char *) + bytes);
+	if (!app->how_strings)
+		return false;
+	ptrs = (char **)app->how_strings;
+	p = app->how_strings + (n + 1) * sizeof(char *);
+	for (i = 0; i < n; i++) {
+		const char *src = i < req->argc ? req->argv[i] :
+						  req->env[i - req->argc];
+		size_t len = strlen(src) + 1;
+
+		memcpy(p, src, len);
+		ptrs[i] = p;
+		p += len;
+	}
+	ptrs[n] = NULL;
+	app->how.argv = (const char *const *)ptrs;
+	app->how.argc = req->argc;
+	app->how.env = (const char *const *)ptrs + req->argc;
+	app->how.envc = req->envc;
+	return true;
+}
+
+/* A struct for a new instance: a reaped one's, or a new one. */
+static struct app *new_struct(struct app *origin, bool *fresh)
+{
+	struct app *app = registry_reuse();
+
+	*fresh = !app;
+	if (app)
+		return app;
+	app = calloc(1, sizeof(*app));
+	if (!app)
+		return NULL;
+	if (msgq_init(&app->inbox, INSTANCE_QUEUE_BYTES, 4) != 0) {
+		free(app);
+		return NULL;
+	}
+	fdset_init(&app->io.fds);
+	pthread_mutex_init(&app->thread_lock, NULL);
+	pthread_mutex_init(&app->console_lock, NULL);
+	app->transient = true;
+	app->origin = origin;
+	/* Invisible until whole, as a reused one is. */
+	atomic_store(&app->vacant, true);
+	atomic_store(&app->reserved, true);
+	return app;
+}
+
+/* Everything a run of the last instance left behind, set back. */
+static void reset(struct app *app, struct app *origin, struct app *parent)
+{
+	app->manifest = origin->manifest;
+	memcpy(app->dir, origin->dir, sizeof(app->dir));
+	memcpy(app->data_dir, origin->data_dir, sizeof(app->data_dir));
+	atomic_store(&app->compiled, atomic_load(&origin->compiled));
+	atomic_store(&app->module, atomic_load(&origin->module));
+	app->origin = origin;
+	app->parent_id = parent ? parent->id : 0;
+	app->window = NULL;
+	app->deadline_ns = app->backoff_ns = 0;
+	app->runs = 0;
+	atomic_store(&app->state, LIFE_LOADED);
+	atomic_store(&app->pending, 0);
+	atomic_store(&app->autostarted, true);
+	atomic_store(&app->ended, false);
+	atomic_store(&app->waited, false);
+	atomic_store(&app->children, 0);
+	atomic_store(&app->exit_status, EXIT_STATUS_TRAP);
+	memset(&app->stats, 0, sizeof(app->stats));
+	memset(&app->sched, 0, sizeof(app->sched));
+	app->console_next = app->console_count = 0;
+	if (parent)
+		instance_attenuate(&app->manifest, &parent->manifest);
+	/* A command's run is its parent's business: never restarted. */
+	app->manifest.restart = RESTART_NEVER;
+	app->manifest.autostart = false;
+}
+
+static void release_stdio(struct stream *stdio)
+{
+	for (int i = 0; i < STREAM_STDIO; i++)
+		stream_drop(&stdio[i]);
+}
+
+struct app *instance_spawn(struct spawn_request *req, int *err)
+{
+	struct app *origin = req->origin, *parent = req->parent, *app;
+	bool fresh;
+	int i;
+
+	*err = GUEST_ERRNO_NOEXEC;
+	if (origin->manifest.kind != KIND_COMMAND)
+		goto fail;
+	if (!atomic_load(&origin->module)) {
+		/* Still compiling, or broken for good. */
+		*err = origin->state == LIFE_COMPILING ? GUEST_ERRNO_AGAIN :
+							 GUEST_ERRNO_NOEXEC;
+		goto fail;
+	}
+	*err = GUEST_ERRNO_2BIG;
+	if (req->argc + req->envc > INSTANCE_ARGS_MAX)
+		goto fail;
+	*err = GUEST_ERRNO_AGAIN;
+	if (parent && atomic_fetch_add(&parent->children, 1) >=
+		      INSTANCE_CHILDREN_MAX) {
+		atomic_fetch_sub(&parent->children, 1);
+		goto fail;
+	}
+	*err = GUEST_ERRNO_NFILE;
+	app = new_struct(origin, &fresh);
+	if (!app)
+		goto unparent;
+	reset(app, origin, parent);
+	if (!copy_strings(app, req))
+		goto vacate;
+	for (i = 0; i < STREAM_STDIO; i++) {
+		app->how.stdio[i] = req->stdio[i];
+		req->stdio[i].kind = STREAM_NONE;
+		req->stdio[i].pipe = NULL;
+	}
+	if (fresh && registry_add(app) != 0) {
+		release_stdio(app->how.stdio);
+		free(app->how_strings);
+		free(app);
+		goto unparent;
+	}
+	snprintf(app->label, sizeof(app->label), "%s#%u",
+		 app->manifest.name, app->id);
+	/* Whole: from here the main thread and lookups may see it. */
+	atomic_store(&app->vacant, false);
+	atomic_store(&app->reserved, false);
+	proc_request(app, LIFE_START);
+	log_debug("%s: spawned by %s", app->label,
+		  parent ? parent->label : "the host");
+	*err = 0;
+	return app;
+vacate:
+	if (fresh) {
+		free(app);	/* never registered */
+		goto unparent;
+	}
+	atomic_store(&app->reserved, false);
+unparent:
+	if (parent)
+		atomic_fetch_sub(&parent->children, 1);
+fail:
+	release_stdio(req->stdio);
+	return NULL;
+}
+
+/* The parent's child with this id, or NULL. */
+static struct app *child_of(struct app *parent, uint32_t id)
+{
+	struct app *child = proc_by_id(id);
+
+	if (!child || !child->transient || child->parent_id != parent->id ||
+	    atomic_load(&child->waited))
+		return NULL;
+	return child;
+}
+
+int instance_wait(struct app *parent, uint32_t id, bool nohang, int *status)
+{
+	struct app *child = child_of(parent, id);
+
+	if (!child)
+		return GUEST_ERRNO_CHILD;
+	for (;;) {
+		unsigned long seen = msgq_changes(&parent->inbox);
+
+		if (atomic_load(&child->ended))
+			break;
+		if (nohang || atomic_load(&parent->killing))
+			return GUEST_ERRNO_AGAIN;
+		sched_wait_begin(parent);
+		msgq_wait_change(&parent->inbox, seen, 0, &parent->killing);
+		sched_wait_end(parent);
+	}
+	*status = atomic_load(&child->exit_status);
+	atomic_store(&child->waited, true);
+	atomic_fetch_sub(&parent->children, 1);
+	/* Reaped by the main thread once its run is joined. */
+	if (proc_on_request)
+		proc_on_request();
+	return 0;
+}
+
+int instance_kill(struct app *parent, uint32_t id)
+{
+	struct app *child = child_of(parent, id);
+
+	if (!child)
+		return GUEST_ERRNO_CHILD;
+	proc_request(child, LIFE_KILL);
+	return 0;
+}
+
+void instance_run_ended(struct app *app)
+{
+	struct app *parent = app->parent_id ? proc_by_id(app->parent_id) :
+					      NULL;
+	size_t i, n = proc_count();
+
+	atomic_store(&app->ended, true);
+	if (parent)
+		msgq_wake(&parent->inbox);
+	if (!atomic_load(&app->children))
+		return;
+	for (i = 0; i < n; i++) {
+		struct app *child = proc_at(i);
+
+		if (!child->transient || atomic_load(&child->vacant) ||
+		    child->parent_id != app->id ||
+		    atomic_exchange(&child->waited, true))
+			continue;
+		atomic_fetch_sub(&app->children, 1);
+		proc_request(child, LIFE_KILL);
+	}
+}
+
+void instance_reap(struct app *app)
+{
+	int state = atomic_load(&app->state);
+	struct app *parent;
+
+	if (!app->transient || atomic_load(&app->vacant) ||
+	    lifecycle_is_up(state) || state == LIFE_LOADED ||
+	    atomic_load(&app->pending))
+		return;
+	/* Ended without a run of its own (its thread could not start):
+	 * its parent must still hear of it. */
+	if (!atomic_exchange(&app->ended, true) && app->parent_id &&
+	    (parent = proc_by_id(app->parent_id)))
+		msgq_wake(&parent->inbox);
+	if (!atomic_load(&app->waited))
+		return;
+	/* Its thread is joined (the ended run's cell did that), so no one
+	 * but readers of ps can see it now. */
+	release_stdio(app->how.stdio);
+	app->how = (struct invocation){ 0 };
+	free(app->how_strings);
+	app->how_strings = NULL;
+	atomic_store(&app->vacant, true);
+}

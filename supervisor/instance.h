@@ -1,0 +1,77 @@
+/*
+ * instance.h - instances of command apps, spawned by other apps: born
+ * here (instance_spawn), waited for and killed by their parent, and
+ * reaped here once their parent has their status (or is gone).
+ *
+ * An instance is a struct app of its own: its own id ("name#id" in logs
+ * and ps), store, thread, lifecycle, streams and counters; the installed
+ * app's module and manifest, its filesystem grants narrowed to what the
+ * parent holds (docs/manifest.md, "Spawning"). Its struct is reused for
+ * later instances, never freed, so a pointer to one never dangles.
+ */
+#ifndef VYOMA_INSTANCE_H
+#define VYOMA_INSTANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stream.h"
+
+struct app;
+struct manifest;
+
+#define INSTANCE_CHILDREN_MAX 64	/* live children of one parent */
+#define INSTANCE_ARGS_MAX 1024		/* argv and environment entries */
+#define INSTANCE_STRINGS_MAX 65536	/* their bytes */
+
+struct spawn_request {
+	struct app *origin;		/* the installed command app */
+	struct app *parent;		/* NULL: the host (--run) */
+	const char *const *argv;	/* argv[0] is the app's name */
+	size_t argc;
+	const char *const *env;		/* "NAME=value" */
+	size_t envc;
+	/* The child's stdin, stdout, stderr: held, and taken over by the
+	 * instance when the spawn succeeds (released when it fails). */
+	struct stream stdio[STREAM_STDIO];
+};
+
+/*
+ * A new instance of req->origin, starting (its start is posted to the
+ * main thread). NULL with *err a WASI errno: AGAIN (too many children,
+ * or the module is not compiled yet), NOEXEC (it cannot be run), NFILE
+ * (no slot left), 2BIG.
+ */
+struct app *instance_spawn(struct spawn_request *req, int *err);
+
+/*
+ * The parent's status of its child `id`: 0 and *status once it has
+ * ended (the child is then reaped), AGAIN if nohang and it still runs,
+ * CHILD if it is not the parent's (or already waited for). Waits on the
+ * parent's queue; returns AGAIN too if the parent is being stopped.
+ */
+int instance_wait(struct app *parent, uint32_t id, bool nohang,
+		  int *status);
+
+/* Stops the parent's child `id` now; 0 or CHILD. */
+int instance_kill(struct app *parent, uint32_t id);
+
+/*
+ * A run ended (on its own thread): its parent is woken, and the
+ * instances it spawned and did not wait for are killed and reaped.
+ */
+void instance_run_ended(struct app *app);
+
+/* Main thread: frees the slot of a waited-for instance whose run is
+ * over and joined. */
+void instance_reap(struct app *app);
+
+/*
+ * Narrows a child's filesystem grants to its parent's: a grant is kept
+ * only inside a directory the parent is granted, read-only unless both
+ * may write. The child's own /data is its own.
+ */
+void instance_attenuate(struct manifest *child, const struct manifest *parent);
+
+#endif

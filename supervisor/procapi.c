@@ -1,0 +1,262 @@
+/*
+ * procapi.c - the "vyoma_process" import module (procapi.h).
+ *
+ * Every argument is the app's and hostile: names, argument and
+ * environment blocks are copied out of its memory once, bounded, and
+ * checked (a name is an installed command's, every string ends inside
+ * its block, every variable has a name and a '='); only the copies are
+ * used. Only an app that declares `spawn` gets anything but NOTCAPABLE,
+ * a parent reaches only its own children, and what a child may touch
+ * is narrowed to its parent's (instance.h).
+ */
+#include "procapi.h"
+#include "engine.h"
+#include "guest.h"
+#include "instance.h"
+#include "lifecycle.h"
+#include "log.h"
+#include "pipe.h"
+#include "proc.h"
+#include "wasi_shim.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef int (*procapi_fn)(struct app *app, const struct guest_mem *mem,
+			  const uint32_t *args);
+
+static uint32_t put32(const struct guest_mem *mem, uint32_t off, uint32_t v,
+		      int *err)
+{
+	*err = guest_write(mem, off, &v, 4);
+	return v;
+}
+
+/* A copy of [off, off + len) of the app's memory, at most max bytes. */
+static char *copy_block(const struct guest_mem *mem, uint32_t off,
+			uint32_t len, size_t max, int *err)
+{
+	char *copy;
+
+	*err = GUEST_ERRNO_2BIG;
+	if (len > max)
+		return NULL;
+	*err = GUEST_ERRNO_FAULT;
+	copy = malloc(len + 1u);
+	if (!copy)
+		return NULL;
+	if (guest_read(mem, off, copy, len) != 0) {
+		free(copy);
+		return NULL;
+	}
+	copy[len] = '\0';
+	*err = 0;
+	return copy;
+}
+
+/* The parent's descriptors for the child's 0-2, shared. */
+static int child_stdio(struct app *app, const struct guest_mem *mem,
+		       uint32_t off, struct stream *stdio)
+{
+	uint32_t fds[STREAM_STDIO];
+	int i, err = guest_read(mem, off, fds, sizeof(fds));
+
+	for (i = 0; i < STREAM_STDIO; i++)
+		stdio[i] = (struct stream){ .kind = STREAM_NONE, .host_fd = -1 };
+	for (i = 0; !err && i < STREAM_STDIO; i++)
+		if (fds[i] != PROCAPI_NO_FD &&
+		    !stream_share(app, fds[i], i, &stdio[i]))
+			err = GUEST_ERRNO_BADF;
+	if (err)
+		for (i = 0; i < STREAM_STDIO; i++)
+			stream_drop(&stdio[i]);
+	return err;
+}
+
+/*
+ * spawn(name, name_len, args, args_len, env, env_len, stdio, id_out):
+ * args and env are blocks of NUL-terminated strings (argv[1...] and
+ * "NAME=value"); stdio points at three descriptors of the caller's
+ * (PROCAPI_NO_FD: the child's default). Writes the child's id.
+ */
+static int do_spawn(struct app *app, const struct guest_mem *mem,
+		    const uint32_t *a)
+{
+	/* On the heap: every app thread would carry them as TLS. */
+	const char **argv = NULL, **env = NULL;
+	char name[MANIFEST_NAME_MAX + 1];
+	char *args = NULL, *vars = NULL;
+	struct spawn_request req = { .parent = app };
+	struct app *child;
+	int argc, envc, err;
+
+	if (a[1] == 0 || a[1] > MANIFEST_NAME_MAX)
+		return GUEST_ERRNO_NOENT;
+	if (!guest_range_ok(mem, a[7], 4))
+		return GUEST_ERRNO_FAULT;
+	err = guest_read(mem, a[0], name, a[1]);
+	if (err)
+		return err;
+	name[a[1]] = '\0';
+	req.origin = strlen(name) == a[1] ? proc_installed(name) : NULL;
+	if (!req.origin)
+		return GUEST_ERRNO_NOENT;
+	/* Loaded just now: its module is being compiled (bounded by the
+	 * compiler's limits); a stop ends the wait. */
+	while (atomic_load(&req.origin->state) == LIFE_COMPILING &&
+	       !atomic_load(&app->killing)) {
+		struct timespec ts = { 0, 2000000 };
+
+		sched_wait_begin(app);
+		nanosleep(&ts, NULL);
+		sched_wait_end(app);
+	}
+	args = copy_block(mem, a[2], a[3], INSTANCE_STRINGS_MAX, &err);
+	if (args)
+		vars = copy_block(mem, a[4], a[5], INSTANCE_STRINGS_MAX, &err);
+	if (!args || !vars)
+		goto out;
+	err = GUEST_ERRNO_FAULT;
+	argv = malloc((INSTANCE_ARGS_MAX + 1) * sizeof(*argv));
+	env = malloc(INSTANCE_ARGS_MAX * sizeof(*env));
+	if (!argv || !env)
+		goto out;
+	err = GUEST_ERRNO_INVAL;
+	argv[0] = req.origin->manifest.name;
+	argc = guest_strings(args, a[3], argv + 1, INSTANCE_ARGS_MAX, false);
+	envc = guest_strings(vars, a[5], env, INSTANCE_ARGS_MAX, true);
+	if (argc < 0 || envc < 0)
+		goto out;
+	req.argv = argv;
+	req.argc = (size_t)argc + 1;
+	req.env = env;
+	req.envc = (size_t)envc;
+	err = child_stdio(app, mem, a[6], req.stdio);
+	if (err)
+		goto out;
+	child = instance_spawn(&req, &err);
+	if (child)
+		put32(mem, a[7], child->id, &err);
+out:
+	free(argv);
+	free(env);
+	free(args);
+	free(vars);
+	return err;
+}
+
+/* wait(id, flags, status_out) */
+static int do_wait(struct app *app, const struct guest_mem *mem,
+		   const uint32_t *a)
+{
+	int status = 0, err;
+
+	if (!guest_range_ok(mem, a[2], 4))
+		return GUEST_ERRNO_FAULT;
+	if (a[1] & ~PROCAPI_WAIT_NOHANG)
+		return GUEST_ERRNO_INVAL;
+	err = instance_wait(app, a[0], a[1] & PROCAPI_WAIT_NOHANG, &status);
+	if (!err)
+		put32(mem, a[2], (uint32_t)status, &err);
+	return err;
+}
+
+/* kill(id) */
+static int do_kill(struct app *app, const struct guest_mem *mem,
+		   const uint32_t *a)
+{
+	(void)mem;
+	return instance_kill(app, a[0]);
+}
+
+/* pipe(fds_out): fds_out[0] reads what fds_out[1] writes. */
+static int do_pipe(struct app *app, const struct guest_mem *mem,
+		   const uint32_t *a)
+{
+	struct pipe *p;
+	int64_t rfd, wfd;
+	int err;
+
+	if (!guest_range_ok(mem, a[0], 8))
+		return GUEST_ERRNO_FAULT;
+	err = wasi_shim_room_for(app, 2);
+	if (err)
+		return err;
+	p = pipe_new();
+	if (!p)
+		return GUEST_ERRNO_NFILE;
+	rfd = stream_add_pipe(app, p, true);
+	wfd = rfd < 0 ? -1 : stream_add_pipe(app, p, false);
+	if (wfd < 0) {
+		if (rfd >= 0)
+			stream_closed(app, (uint32_t)rfd);
+		else
+			pipe_release(p, PIPE_READ);
+		pipe_release(p, PIPE_WRITE);
+		return GUEST_ERRNO_MFILE;
+	}
+	wasi_shim_count_fd(app, (uint32_t)rfd);
+	wasi_shim_count_fd(app, (uint32_t)wfd);
+	put32(mem, a[0], (uint32_t)rfd, &err);
+	put32(mem, a[0] + 4, (uint32_t)wfd, &err);
+	return err;
+}
+
+static const struct call {
+	const char *name;
+	const char *params;
+	procapi_fn fn;
+} calls[] = {
+	{ "spawn", "iiiiiiii", do_spawn },
+	{ "wait", "iii", do_wait },
+	{ "kill", "i", do_kill },
+	{ "pipe", "i", do_pipe },
+};
+
+static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args, size_t nargs,
+			     wasmtime_val_t *results, size_t nresults)
+{
+	const struct call *c = env;
+	struct app *app = wasi_shim_app(caller);
+	struct guest_mem mem;
+	uint32_t a[8];
+	size_t i;
+	int err = GUEST_ERRNO_NOTCAPABLE;
+
+	(void)nresults;
+	for (i = 0; i < nargs && i < 8; i++)
+		a[i] = (uint32_t)args[i].of.i32;
+	if (atomic_load(&app->killing))
+		return wasmtime_trap_new("app stopped by the supervisor", 29);
+	if (!app->manifest.caps[CAP_SPAWN]) {
+		if (!app->io.denied_spawn) {
+			app->io.denied_spawn = true;
+			app_warn(app, "%s refused: the spawn capability is not "
+				 "granted", c->name);
+		}
+	} else if (!wasi_shim_memory(caller, &mem)) {
+		err = GUEST_ERRNO_FAULT;
+	} else {
+		err = c->fn(app, &mem, a);
+	}
+	/* Stopped while it waited: the stop, not an error, ends it. */
+	if (atomic_load(&app->killing))
+		return wasmtime_trap_new("app stopped by the supervisor", 29);
+	results[0].kind = WASMTIME_I32;
+	results[0].of.i32 = err;
+	return NULL;
+}
+
+wasmtime_error_t *procapi_install(wasmtime_linker_t *linker)
+{
+	wasmtime_error_t *error = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]) && !error; i++)
+		error = engine_define_func(linker, PROCAPI_MODULE,
+					   calls[i].name, calls[i].params,
+					   dispatch, (void *)&calls[i]);
+	return error;
+}

@@ -1,0 +1,201 @@
+"""Spawning and pipes (issue 12): instances of command apps started by
+another app (`spawner`, a test app with the spawn capability, run with
+--run), connected by the supervisor's pipes.
+
+What `cmdprobe` and `spawner` do for each word is said at the top of
+their main.c.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+
+from command import run_command
+from harness import app_wasm, check, install_app, rss_kib
+import harness
+
+
+def xorshift_fnv(n):
+    """What `cmdprobe gen n | cmdprobe sum` prints, computed here."""
+    x, h, mask = 88172645463325252, 14695981039346656037, (1 << 64) - 1
+    for _ in range(n):
+        x ^= (x << 13) & mask
+        x ^= x >> 7
+        x ^= (x << 17) & mask
+        h = ((h ^ (x & 0xFF)) * 1099511628211) & mask
+    return f"{n} {h:016x}\n".encode()
+
+
+def supervisor(line, apps=None):
+    return [harness.supervisor_binary(), "--apps",
+            apps or os.path.join(harness.BUILD, "test-apps"), "--run", line]
+
+
+def run_measured(line, stdin=subprocess.DEVNULL, apps=None, sample=False, timeout=120):
+    """Runs one command; returns (status, stdout, stderr, peak RSS in KiB
+    as the kernel counted it, RSS samples every 20 ms)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(supervisor(line, apps), stdin=stdin, stdout=out, stderr=err)
+        samples, done = [], threading.Event()
+
+        def sampler():
+            while not done.is_set():
+                samples.append(rss_kib(p.pid))
+                time.sleep(0.02)
+        if sample:
+            threading.Thread(target=sampler, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                p.kill()
+            time.sleep(0.01)
+        done.set()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return p.returncode, out.read(), err.read(), usage.ru_maxrss, samples
+
+
+def test_spawn_argv_status_and_shared_stdio():
+    rc, out, err = run_command("spawner run cmdprobe args one two")
+    check(rc == 0 and out == b"argv[0]=cmdprobe\nargv[1]=args\nargv[2]=one\n"
+          b"argv[3]=two\nstatus 0\n",
+          "a child gets its argv and shares its parent's stdout; the parent "
+          "gets its status", f"{out!r} {err!r}")
+    rc, out, _ = run_command("spawner run cmdprobe exit 42")
+    check(out == b"status 42\n", "the child's exit value is its status", out)
+    rc, out, err = run_command("spawner hostile", timeout=120)
+    check(rc == 0 and out == b"trap 134\nmembomb 134\nspin nohang Resource temporarily "
+          b"unavailable\nkill 0\nspin 137\nagain No child process\n",
+          "children that trap, bomb memory or spin harm only themselves; "
+          "their parent sees each status, and a status is taken once", f"{out!r} {err[-300:]!r}")
+
+
+def test_pipeline_moves_100_mb():
+    """gen | cat | sum inside the supervisor against gen | sum through a
+    host pipe: the same 100 MB, the same checksum. The generator itself
+    is checked against this file's own computation on 100 KB."""
+    rc, out, _ = run_command("spawner pipeline 100000", timeout=60)
+    check(out.startswith(xorshift_fnv(100000)), "100 KB through two pipes, as computed here",
+          out)
+    rc, out, err = run_command("spawner pipeline 100000000", timeout=300)
+    gen = subprocess.Popen(supervisor("cmdprobe gen 100000000"), stdout=subprocess.PIPE)
+    host = subprocess.run(supervisor("cmdprobe sum"), stdin=gen.stdout,
+                          stdout=subprocess.PIPE, timeout=300)
+    gen.wait()
+    check(rc == 0 and out.endswith(b"statuses 0 0 0\n") and
+          out.split(b"\n")[0] + b"\n" == host.stdout and host.stdout.startswith(b"100000000 "),
+          "a three-stage pipeline moves 100 MB intact", f"{out!r} vs {host.stdout!r} {err[-300:]!r}")
+
+
+def test_pipe_backpressure_bounds_memory():
+    """A fast writer into a slow reader (64 KiB a millisecond or less):
+    the writer waits; the supervisor's memory does not grow with the data."""
+    rc, out, _, peak, _ = run_measured("spawner run cmdprobe exit 0")
+    base = peak
+    rc, out, err, peak, _ = run_measured("spawner slow 40000000")
+    check(rc == 0 and out.endswith(b"statuses 0 0\n") and out.startswith(b"40000000 "),
+          "40 MB arrived through a slow reader", f"{out!r} {err[-300:]!r}")
+    check(peak - base < 8 * 1024, "the supervisor's peak memory grew by less than 8 MiB "
+          "moving 40 MB", f"{base} KiB idle, {peak} KiB moving")
+
+
+def test_pipe_end_of_file_and_broken_pipe():
+    rc, out, err = run_command("spawner eof")
+    check(out == b"abccat status 0\n" and err == b"bytes 3\n",
+          "closing the last write end is end of file for the reader", f"{out!r} {err!r}")
+    rc, out, err = run_command("spawner epipe", timeout=60)
+    check(out == b"gen status 1\n" and b"gen: write: Broken pipe" in err,
+          "a writer whose readers are gone gets EPIPE", f"{out!r} {err!r}")
+
+
+def test_killing_a_blocked_pipeline():
+    rc, out, err = run_command("spawner kill-blocked", timeout=60)
+    check(out == b"kill 0 0\nstatuses 137 137\n",
+          "a writer blocked on a full pipe and a reader asleep are both killed",
+          f"{out!r} {err!r}")
+    # The same pipeline, blocked, with the whole run stopped from the host.
+    p = subprocess.Popen(supervisor("spawner slow 1000000000"), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    time.sleep(0.5)  # not a measurement: only so that the pipe has filled
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = p.wait()
+    check(rc == 143, "SIGTERM stops the run, the parent and its blocked children", str(rc))
+
+
+def test_a_thousand_spawns_do_not_leak():
+    """Spawn-to-exit 1000 times against 100 times: the supervisor's peak
+    memory may not grow with the count."""
+    rc, small, _, peak_small, _ = run_measured("spawner many 100")
+    rc, big, err, peak_big, _ = run_measured("spawner many 1000")
+    check(b"spawned 1000 in" in big and b", 0 failed" in big,
+          "1000 spawns, each waited for", f"{big!r} {err[-300:]!r}")
+    check(peak_big - peak_small < 4 * 1024,
+          "peak memory after 1000 spawns is within 4 MiB of after 100",
+          f"{peak_small} KiB, {peak_big} KiB")
+
+
+def test_spawn_calls_with_hostile_arguments():
+    rc, out, err = run_command("spawner bad-calls")
+    want = [
+        "name out of memory: 21", "no such app: 44", "name too long: 44",
+        "name with a NUL: 44", "not a command: 45", "args unterminated: 28",
+        "args past memory: 21", "args too big: 1", "env without '=': 28",
+        "stdio not ours: 8", "stdio past memory: 21", "id past memory: 21",
+        "wait for a stranger: 12", "wait with bad flags: 28",
+        "kill a stranger: 12", "pipe past memory: 21",
+        "write to the read end: -1", "read end closed twice: 0 -1",
+    ]
+    check(rc == 0 and out.decode().splitlines() == want,
+          "every hostile argument is refused with its errno, and the parent runs on",
+          f"{out!r} {err[-300:]!r}")
+
+
+def test_spawning_needs_the_capability_and_only_narrows():
+    tmp = tempfile.mkdtemp(prefix="vyoma-spawn-")
+    apps, share = os.path.join(tmp, "apps"), os.path.join(tmp, "share")
+    os.makedirs(share)
+    spawner, probe = app_wasm("spawner"), app_wasm("cmdprobe")
+    head = '[app]\nname = "{0}"\nversion = "1"\nentry = "{1}.wasm"\nkind = "command"\n'
+
+    def grant(mode):
+        return ('[capabilities.filesystem]\ndata = false\n'
+                f'grant = [{{ path = "{share}", mount = "/share", mode = "{mode}" }}]\n')
+    install_app(apps, "nospawn", spawner, head.format("nospawn", "spawner"))
+    install_app(apps, "bare", spawner, head.format("bare", "spawner") +
+                "[capabilities]\nspawn = true\n")
+    install_app(apps, "reader", spawner, head.format("reader", "spawner") +
+                "[capabilities]\nspawn = true\n" + grant("ro"))
+    install_app(apps, "owner", spawner, head.format("owner", "spawner") +
+                "[capabilities]\nspawn = true\n" + grant("rw"))
+    install_app(apps, "cmdprobe", probe, head.format("cmdprobe", "cmdprobe"))
+    install_app(apps, "writer", probe, head.format("writer", "cmdprobe") + grant("rw"))
+
+    rc, out, _ = run_command("nospawn run cmdprobe exit 0", apps=apps)
+    check(out == b"spawn cmdprobe: Capabilities insufficient\n",
+          "without `spawn`, spawning is refused (ENOTCAPABLE)", out)
+    rc, out, _ = run_command("writer touch /share/direct", apps=apps)
+    check(out == b"touch /share/direct: ok\n", "the writer run by itself may write", out)
+    rc, out, _ = run_command("bare run writer touch /share/bare", apps=apps)
+    check(b"touch /share/bare: " in out and b": ok" not in out and
+          not os.path.exists(os.path.join(share, "bare")),
+          "a child of a parent without filesystem has no grant at all", out)
+    rc, out, _ = run_command("reader run writer touch /share/reader", apps=apps)
+    check(b"touch /share/reader: " in out and b": ok" not in out and
+          not os.path.exists(os.path.join(share, "reader")),
+          "a child of a parent granted the directory read-only cannot write there", out)
+    rc, out, _ = run_command("owner run writer touch /share/owner", apps=apps)
+    check(out == b"touch /share/owner: ok\nstatus 0\n" and
+          os.path.exists(os.path.join(share, "owner")),
+          "a child of a parent that may write may write", out)
+    shutil.rmtree(tmp)
