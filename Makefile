@@ -207,6 +207,15 @@ $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
 		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o $(B)/obj/registry.o \
 		-lpthread
 
+# The spawn bookkeeping over the same fake, with the real registry.
+INSTANCE_TEST_OBJS := $(addprefix $(B)/obj/,instance.o registry.o stream.o)
+$(B)/tests/test_instance: tests/unit/test_instance.c tests/unit/fake_proc.c \
+		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS)
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
+		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
+		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS) -lpthread
+
 # The shim against a real Wasmtime store: the guest is a libc-free module
 # whose exports call the shimmed WASI imports with whatever they are given.
 SHIM_TEST_OBJS := $(addprefix $(B)/obj/,wasi_shim.o guest.o fdset.o \
@@ -316,7 +325,7 @@ ASAN_TESTS := $(UNIT_TESTS:$(B)/%=$(ASAN_B)/%)
 # ASan's shadow memory cannot be mapped under one at all.
 ASAN_SKIP := test_a_thousand_apps test_start_stop_cycles_do_not_leak \
 	test_supervisor_memory_stays_flat_under_flood \
-	test_hostile_address_space_limit
+	test_hostile_address_space_limit test_a_thousand_spawns_do_not_leak
 
 test-asan: apps test-apps
 	@start=$$(date +%s); \

@@ -9,7 +9,8 @@
  *	int status;
  *
  *	vy_pipe(fds);
- *	vy_spawn("ls", (const char *[]){ "ls", "/", NULL }, NULL, io, &id);
+ *	vy_spawn("ls", (const char *[]){ "ls", "/", NULL }, NULL, NULL, io,
+ *		 &id);
  *	close(fds[1]);			// the child holds its own end
  *	... read(fds[0], ...) until it returns 0 ...
  *	vy_wait(id, &status, 0);
@@ -33,6 +34,7 @@
 VY__PROC(spawn) int32_t vy__spawn(const char *name, uint32_t name_len,
 				  const char *args, uint32_t args_len,
 				  const char *env, uint32_t env_len,
+				  const char *cwd, uint32_t cwd_len,
 				  const int32_t *stdio, uint32_t *id);
 VY__PROC(wait) int32_t vy__wait(uint32_t id, uint32_t flags,
 				int32_t *status);
@@ -65,7 +67,9 @@ static inline char *vy__block(const char *const *strings, size_t from,
 /*
  * Starts an instance of the command app `name`: argv as for main
  * (argv[0] is replaced by the app's name), envp its whole environment
- * ("NAME=value", NULL-terminated, or NULL for none), stdio three of this
+ * ("NAME=value", NULL-terminated, or NULL for none), cwd its working
+ * directory (an absolute path in its own view, given as $PWD, which
+ * sdk/vyoma_command.h enters; NULL for none), stdio three of this
  * app's descriptors (its own stdio or pipe ends) to be the child's 0-2,
  * or VY_STDIO_DEFAULT for the child's own (an empty stdin, output kept
  * as console lines). NULL is { 0, 1, 2 }: the child shares this app's
@@ -73,8 +77,8 @@ static inline char *vy__block(const char *const *strings, size_t from,
  * never shared (the child gets its own instead). Writes the child's id.
  */
 static inline int vy_spawn(const char *name, const char *const *argv,
-			   const char *const *envp, const int stdio[3],
-			   uint32_t *id)
+			   const char *const *envp, const char *cwd,
+			   const int stdio[3], uint32_t *id)
 {
 	int32_t io[3] = { 0, 1, 2 };
 	size_t args_len = 0, env_len = 0;
@@ -87,8 +91,9 @@ static inline int vy_spawn(const char *name, const char *const *argv,
 			io[i] = stdio[i];
 	if (args && env)
 		rc = vy__spawn(name, (uint32_t)strlen(name), args,
-			       (uint32_t)args_len, env, (uint32_t)env_len, io,
-			       id);
+			       (uint32_t)args_len, env, (uint32_t)env_len,
+			       cwd ? cwd : "", cwd ? (uint32_t)strlen(cwd) : 0,
+			       io, id);
 	free(args);
 	free(env);
 	return rc;

@@ -10,69 +10,61 @@
 #include "proc.h"
 #include "registry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define INSTANCE_QUEUE_BYTES 4096	/* a command reads no messages */
 
-/* Is path inside dir (or dir itself)? Both are resolved host paths. */
-static bool inside(const char *path, const char *dir)
+enum user_files instance_user_files(enum user_files child,
+				    enum user_files parent)
 {
-	size_t n = strlen(dir);
-
-	return strncmp(path, dir, n) == 0 &&
-	       (path[n] == '\0' || path[n] == '/' || strcmp(dir, "/") == 0);
+	return child < parent ? child : parent;
 }
 
-void instance_attenuate(struct manifest *child, const struct manifest *parent)
-{
-	size_t i, j, kept = 0;
-
-	for (i = 0; i < child->grant_count; i++) {
-		struct fs_grant g = child->grants[i];
-		const struct fs_grant *cover = NULL;
-
-		for (j = 0; j < parent->grant_count && !cover; j++)
-			if (inside(g.host_path, parent->grants[j].host_path))
-				cover = &parent->grants[j];
-		if (!cover)
-			continue;
-		g.writable = g.writable && cover->writable;
-		child->grants[kept++] = g;
-	}
-	child->grant_count = kept;
-}
-
-/* argv and env copied into one block the instance owns. */
+/*
+ * argv and env copied into one block the instance owns; a working
+ * directory is its $PWD, in place of any the environment had.
+ */
 static bool copy_strings(struct app *app, const struct spawn_request *req)
 {
-	size_t i, bytes = 0, n = req->argc + req->envc;
+	static const char pwd[] = "PWD=";
+	size_t i, bytes = 0, n = 0, total = req->argc + req->envc + 1;
 	char **ptrs, *p;
 
 	for (i = 0; i < req->argc; i++)
 		bytes += strlen(req->argv[i]) + 1;
 	for (i = 0; i < req->envc; i++)
 		bytes += strlen(req->env[i]) + 1;
+	if (req->cwd)
+		bytes += sizeof(pwd) + strlen(req->cwd);
 	free(app->how_strings);
-	app->how_strings = malloc((n + 1) * sizeof(char *) + bytes);
+	app->how_strings = malloc((total + 1) * sizeof(char *) + bytes);
 	if (!app->how_strings)
 		return false;
 	ptrs = (char **)app->how_strings;
-	p = app->how_strings + (n + 1) * sizeof(char *);
-	for (i = 0; i < n; i++) {
+	p = app->how_strings + (total + 1) * sizeof(char *);
+	for (i = 0; i < req->argc + req->envc; i++) {
 		const char *src = i < req->argc ? req->argv[i] :
 						  req->env[i - req->argc];
 		size_t len = strlen(src) + 1;
 
+		if (req->cwd && i >= req->argc &&
+		    strncmp(src, pwd, sizeof(pwd) - 1) == 0)
+			continue;
 		memcpy(p, src, len);
-		ptrs[i] = p;
+		ptrs[n++] = p;
 		p += len;
+	}
+	if (req->cwd) {
+		ptrs[n++] = p;
+		p += sprintf(p, "%s%s", pwd, req->cwd) + 1;
 	}
 	ptrs[n] = NULL;
 	app->how.argv = (const char *const *)ptrs;
 	app->how.argc = req->argc;
 	app->how.env = (const char *const *)ptrs + req->argc;
-	app->how.envc = req->envc;
+	app->how.envc = n - req->argc;
 	return true;
 }
 
@@ -125,8 +117,9 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	memset(&app->stats, 0, sizeof(app->stats));
 	memset(&app->sched, 0, sizeof(app->sched));
 	app->console_next = app->console_count = 0;
-	if (parent)
-		instance_attenuate(&app->manifest, &parent->manifest);
+	app->user_files = parent ? instance_user_files(origin->manifest.user,
+						       parent->user_files) :
+				   origin->manifest.user;
 	/* A command's run is its parent's business: never restarted. */
 	app->manifest.restart = RESTART_NEVER;
 	app->manifest.autostart = false;

@@ -5,9 +5,10 @@
  *
  * An instance is a struct app of its own: its own id ("name#id" in logs
  * and ps), store, thread, lifecycle, streams and counters; the installed
- * app's module and manifest, its filesystem grants narrowed to what the
- * parent holds (docs/manifest.md, "Spawning"). Its struct is reused for
- * later instances, never freed, so a pointer to one never dangles.
+ * app's module and manifest, with the user's files no wider than its
+ * parent holds them (docs/processes.md, "Capabilities only narrow").
+ * Its struct is reused for later instances, never freed, so a pointer to
+ * one never dangles.
  */
 #ifndef VYOMA_INSTANCE_H
 #define VYOMA_INSTANCE_H
@@ -24,6 +25,7 @@ struct manifest;
 #define INSTANCE_CHILDREN_MAX 64	/* live children of one parent */
 #define INSTANCE_ARGS_MAX 1024		/* argv and environment entries */
 #define INSTANCE_STRINGS_MAX 65536	/* their bytes */
+#define INSTANCE_CWD_MAX 1024		/* its working directory's */
 
 struct spawn_request {
 	struct app *origin;		/* the installed command app */
@@ -32,6 +34,7 @@ struct spawn_request {
 	size_t argc;
 	const char *const *env;		/* "NAME=value" */
 	size_t envc;
+	const char *cwd;		/* its $PWD; NULL: as env says */
 	/* The child's stdin, stdout, stderr: held, and taken over by the
 	 * instance when the spawn succeeds (released when it fails). */
 	struct stream stdio[STREAM_STDIO];
@@ -68,10 +71,13 @@ void instance_run_ended(struct app *app);
 void instance_reap(struct app *app);
 
 /*
- * Narrows a child's filesystem grants to its parent's: a grant is kept
- * only inside a directory the parent is granted, read-only unless both
- * may write. The child's own /data is its own.
+ * The user's files a child gets: what its manifest asks for, no more
+ * than its parent holds (none if the parent has none, read-only if
+ * either is read-only). Grants its manifest names for system
+ * directories, its /data and its resources are its own, approved when
+ * it was installed: a parent neither narrows nor widens them.
  */
-void instance_attenuate(struct manifest *child, const struct manifest *parent);
+enum user_files instance_user_files(enum user_files child,
+				    enum user_files parent);
 
 #endif

@@ -27,6 +27,7 @@
 #include "procapi.h"
 #include "quota.h"
 #include "shell.h"
+#include "userfiles.h"
 #include "wasi_shim.h"
 
 #include <dirent.h>
@@ -72,6 +73,7 @@ struct options {
 	struct compile_limits compile;
 	uint64_t memory_budget;	/* bytes for all apps; 0 = from the machine */
 	const char *run_line;	/* --run: one command, then exit */
+	const char *home;	/* --home: the user's home directory */
 	const char *env[MAX_RUN_ENV];	/* --env, for --run */
 	size_t envc;
 	bool verbose;
@@ -98,10 +100,11 @@ static void usage(FILE *f)
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
-	      "         [--memory-budget MIB]\n"
+	      "         [--memory-budget MIB] [--home DIR]\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n"
-	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--env NAME=VALUE]...\n"
+	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
+	      "         [--env NAME=VALUE]...\n"
 	      "         --run 'APP ARGS...'\n"
 	      "         (runs one command app on this terminal's stdin, stdout\n"
 	      "          and stderr, and exits with its status)\n", f);
@@ -133,6 +136,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "memory-budget", required_argument, NULL, 'M' },
 		{ "run", required_argument, NULL, 'r' },
 		{ "env", required_argument, NULL, 'E' },
+		{ "home", required_argument, NULL, 'H' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -242,6 +246,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'r':
 			o->run_line = optarg;
+			break;
+		case 'H':
+			o->home = optarg;
 			break;
 		case 'E':
 			if (o->envc == MAX_RUN_ENV || !strchr(optarg, '=') ||
@@ -911,6 +918,10 @@ static int run(int argc, char **argv)
 	if (sig_fd < 0 || wake_event < 0 || make_data_dir(&o, data_buf,
 							  sizeof(data_buf)))
 		return 1;
+	if (userfiles_init(o.data_dir, o.home, err, sizeof(err))) {
+		log_error("the user's files: %s", err);
+		return 1;
+	}
 	if (o.run_line)
 		return run_command(&o, sig_fd);
 	if (o.input && input_script_load(o.input, &script, err, sizeof(err))) {

@@ -436,6 +436,11 @@ static int parse_grant(struct ctx *c, const struct toml_value *t)
 	} else {
 		memcpy(g->guest_path, g->host_path, sizeof(g->guest_path));
 	}
+	if (strcmp(g->guest_path, "/home/user") == 0 ||
+	    strcmp(g->guest_path, "/tmp") == 0)
+		return fail(c, v ? v->pos : t->pos, "mount \"%s\" is where "
+			    "the user's files are (filesystem user); choose "
+			    "another", g->guest_path);
 	if (m->data_dir && strcmp(g->guest_path, "/data") == 0)
 		return fail(c, v ? v->pos : t->pos, "mount \"/data\" is the "
 			    "app's own data directory; choose another");
@@ -458,7 +463,8 @@ static int parse_grant(struct ctx *c, const struct toml_value *t)
 	return 0;
 }
 
-static const char *const filesystem_keys[] = { "data", "grant", NULL };
+static const char *const filesystem_keys[] = { "data", "user", "grant",
+						NULL };
 
 static int parse_filesystem(struct ctx *c, const struct toml_value *t)
 {
@@ -473,6 +479,19 @@ static int parse_filesystem(struct ctx *c, const struct toml_value *t)
 		if (want(c, v, TOML_BOOL, "filesystem data"))
 			return -1;
 		c->m->data_dir = v->u.boolean;
+	}
+	v = toml_get(t, "user");
+	if (v) {
+		if (want(c, v, TOML_STRING, "filesystem user"))
+			return -1;
+		if (strcmp(v->u.str.ptr, "ro") == 0)
+			c->m->user = USER_FILES_RO;
+		else if (strcmp(v->u.str.ptr, "rw") == 0)
+			c->m->user = USER_FILES_RW;
+		else
+			return fail(c, v->pos, "filesystem user must be \"ro\" "
+				    "(read the user's files) or \"rw\" (read "
+				    "and write them), not \"%s\"", v->u.str.ptr);
 	}
 	v = toml_get(t, "grant");
 	if (!v)
@@ -601,7 +620,7 @@ static const struct cap_form {
 } cap_forms[CAP_COUNT] = {
 	{ CAP_STDIO, NULL, false, "true or false" },
 	{ CAP_FILESYSTEM, parse_filesystem, false,
-	  "true, false or a table (data, grant)" },
+	  "true, false or a table (data, user, grant)" },
 	{ CAP_NETWORK, parse_network, false, "true, false or a table (hosts)" },
 	{ CAP_DISPLAY, parse_display, false,
 	  "true, false or a table (title, width, height)" },
@@ -938,6 +957,11 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 			put(&o, "(");
 			if (m->data_dir) {
 				put(&o, "/data=rw");
+				sep = ",";
+			}
+			if (m->user) {
+				put(&o, "%suser=%s", sep,
+				    m->user == USER_FILES_RW ? "rw" : "ro");
 				sep = ",";
 			}
 			for (size_t g = 0; g < m->grant_count; g++, sep = ",")

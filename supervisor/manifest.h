@@ -50,6 +50,13 @@ enum app_kind { KIND_WINDOW, KIND_SERVICE, KIND_COMMAND };
 #define MANIFEST_DISK_MIN (64u << 10)
 #define MANIFEST_DISK_MAX (1ull << 40)
 
+/*
+ * The user's files (docs/manifest.md, "The shared file tree"): their home
+ * at /home/user and /tmp, the same files in every app that asks for
+ * them. A spawned child gets them at most as its parent has them.
+ */
+enum user_files { USER_FILES_NONE, USER_FILES_RO, USER_FILES_RW };
+
 /* A host directory the app sees at guest_path. */
 struct fs_grant {
 	char host_path[MANIFEST_PATH_MAX + 1];
@@ -69,6 +76,7 @@ struct manifest {
 
 	/* filesystem */
 	bool data_dir;		/* its own persistent /data, read-write */
+	enum user_files user;	/* the user's home and /tmp */
 	struct fs_grant grants[MANIFEST_MAX_GRANTS];
 	size_t grant_count;
 

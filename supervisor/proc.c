@@ -206,6 +206,7 @@ struct app *proc_load(const char *dir, const char *data_root)
 		goto fail;
 	}
 	snprintf(app->label, sizeof(app->label), "%s", app->manifest.name);
+	app->user_files = app->manifest.user;
 	msgq_init(&app->inbox, app->manifest.queue_bytes,
 		  app->manifest.queue_messages);
 	fdset_init(&app->io.fds);

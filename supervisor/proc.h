@@ -116,6 +116,8 @@ struct app {
 	atomic_bool waited;		/* its status is taken: reap it */
 	atomic_uint children;		/* live instances it spawned */
 	char *how_strings;		/* its argv and environment */
+	enum user_files user_files;	/* as granted: its own, or narrowed
+					 * to its parent's */
 	char dir[PATH_MAX];	/* holds vyoma.toml and the entry module */
 	char data_dir[PATH_MAX];	/* host side of /data, "" if none */
 	struct window *window;	/* NULL without the display capability */

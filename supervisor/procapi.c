@@ -75,10 +75,11 @@ static int child_stdio(struct app *app, const struct guest_mem *mem,
 }
 
 /*
- * spawn(name, name_len, args, args_len, env, env_len, stdio, id_out):
- * args and env are blocks of NUL-terminated strings (argv[1...] and
- * "NAME=value"); stdio points at three descriptors of the caller's
- * (PROCAPI_NO_FD: the child's default). Writes the child's id.
+ * spawn(name, name_len, args, args_len, env, env_len, cwd, cwd_len,
+ * stdio, id_out): args and env are blocks of NUL-terminated strings
+ * (argv[1...] and "NAME=value"); cwd an absolute path (empty: none),
+ * given to the child as $PWD; stdio points at three descriptors of the
+ * caller's (PROCAPI_NO_FD: the child's default). Writes the child's id.
  */
 static int do_spawn(struct app *app, const struct guest_mem *mem,
 		    const uint32_t *a)
@@ -86,14 +87,14 @@ static int do_spawn(struct app *app, const struct guest_mem *mem,
 	/* On the heap: every app thread would carry them as TLS. */
 	const char **argv = NULL, **env = NULL;
 	char name[MANIFEST_NAME_MAX + 1];
-	char *args = NULL, *vars = NULL;
+	char *args = NULL, *vars = NULL, *cwd = NULL;
 	struct spawn_request req = { .parent = app };
 	struct app *child;
 	int argc, envc, err;
 
 	if (a[1] == 0 || a[1] > MANIFEST_NAME_MAX)
 		return GUEST_ERRNO_NOENT;
-	if (!guest_range_ok(mem, a[7], 4))
+	if (!guest_range_ok(mem, a[9], 4))
 		return GUEST_ERRNO_FAULT;
 	err = guest_read(mem, a[0], name, a[1]);
 	if (err)
@@ -120,9 +121,13 @@ static int do_spawn(struct app *app, const struct guest_mem *mem,
 	err = GUEST_ERRNO_FAULT;
 	argv = malloc((INSTANCE_ARGS_MAX + 1) * sizeof(*argv));
 	env = malloc(INSTANCE_ARGS_MAX * sizeof(*env));
-	if (!argv || !env)
+	cwd = copy_block(mem, a[6], a[7], INSTANCE_CWD_MAX, &err);
+	if (!argv || !env || !cwd)
 		goto out;
 	err = GUEST_ERRNO_INVAL;
+	if (a[7] && (cwd[0] != '/' || strlen(cwd) != a[7]))
+		goto out;
+	req.cwd = a[7] ? cwd : NULL;
 	argv[0] = req.origin->manifest.name;
 	argc = guest_strings(args, a[3], argv + 1, INSTANCE_ARGS_MAX, false);
 	envc = guest_strings(vars, a[5], env, INSTANCE_ARGS_MAX, true);
@@ -132,13 +137,14 @@ static int do_spawn(struct app *app, const struct guest_mem *mem,
 	req.argc = (size_t)argc + 1;
 	req.env = env;
 	req.envc = (size_t)envc;
-	err = child_stdio(app, mem, a[6], req.stdio);
+	err = child_stdio(app, mem, a[8], req.stdio);
 	if (err)
 		goto out;
 	child = instance_spawn(&req, &err);
 	if (child)
-		put32(mem, a[7], child->id, &err);
+		put32(mem, a[9], child->id, &err);
 out:
+	free(cwd);
 	free(argv);
 	free(env);
 	free(args);
@@ -208,7 +214,7 @@ static const struct call {
 	const char *params;
 	procapi_fn fn;
 } calls[] = {
-	{ "spawn", "iiiiiiii", do_spawn },
+	{ "spawn", "iiiiiiiiii", do_spawn },
 	{ "wait", "iii", do_wait },
 	{ "kill", "i", do_kill },
 	{ "pipe", "i", do_pipe },
@@ -221,12 +227,12 @@ static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
 	const struct call *c = env;
 	struct app *app = wasi_shim_app(caller);
 	struct guest_mem mem;
-	uint32_t a[8];
+	uint32_t a[10];
 	size_t i;
 	int err = GUEST_ERRNO_NOTCAPABLE;
 
 	(void)nresults;
-	for (i = 0; i < nargs && i < 8; i++)
+	for (i = 0; i < nargs && i < 10; i++)
 		a[i] = (uint32_t)args[i].of.i32;
 	if (atomic_load(&app->killing))
 		return wasmtime_trap_new("app stopped by the supervisor", 29);

@@ -15,6 +15,7 @@
 #include "membudget.h"
 #include "output.h"
 #include "proc.h"
+#include "userfiles.h"
 #include "wasi_shim.h"
 
 #include <errno.h>
@@ -189,6 +190,17 @@ static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 		if (!preopen(app, wasi, app->data_dir, "/data", true))
 			goto fail;
 		(*preopens)++;
+	}
+	/* The user's files: the same home and /tmp as every app that has
+	 * them, as writable as this one may have them. */
+	if (app->user_files) {
+		bool rw = app->user_files == USER_FILES_RW;
+
+		if (!preopen(app, wasi, userfiles_home(), USERFILES_HOME_MOUNT,
+			     rw) ||
+		    !preopen(app, wasi, userfiles_tmp(), USERFILES_TMP_MOUNT, rw))
+			goto fail;
+		*preopens += 2;
 	}
 	for (i = 0; i < m->grant_count; i++) {
 		const struct fs_grant *g = &m->grants[i];

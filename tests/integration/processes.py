@@ -151,7 +151,8 @@ def test_spawn_calls_with_hostile_arguments():
         "name out of memory: 21", "no such app: 44", "name too long: 44",
         "name with a NUL: 44", "not a command: 45", "args unterminated: 28",
         "args past memory: 21", "args too big: 1", "env without '=': 28",
-        "stdio not ours: 8", "stdio past memory: 21", "id past memory: 21",
+        "stdio not ours: 8", "stdio past memory: 21", "cwd not absolute: 28",
+        "cwd with a NUL: 28", "cwd too long: 1", "id past memory: 21",
         "wait for a stranger: 12", "wait with bad flags: 28",
         "kill a stranger: 12", "pipe past memory: 21",
         "write to the read end: -1", "read end closed twice: 0 -1",
@@ -162,40 +163,68 @@ def test_spawn_calls_with_hostile_arguments():
 
 
 def test_spawning_needs_the_capability_and_only_narrows():
+    """The rule of docs/processes.md: without `spawn` nothing is spawned;
+    the user's files reach a child no wider than its parent holds them;
+    a grant the child's own manifest names is its own."""
     tmp = tempfile.mkdtemp(prefix="vyoma-spawn-")
-    apps, share = os.path.join(tmp, "apps"), os.path.join(tmp, "share")
+    apps, share, home = (os.path.join(tmp, d) for d in ("apps", "share", "home"))
     os.makedirs(share)
+    os.makedirs(home)
+    open(os.path.join(home, "notes.txt"), "w").close()
     spawner, probe = app_wasm("spawner"), app_wasm("cmdprobe")
     head = '[app]\nname = "{0}"\nversion = "1"\nentry = "{1}.wasm"\nkind = "command"\n'
 
-    def grant(mode):
-        return ('[capabilities.filesystem]\ndata = false\n'
-                f'grant = [{{ path = "{share}", mount = "/share", mode = "{mode}" }}]\n')
+    def user(mode):
+        return f'[capabilities.filesystem]\ndata = false\nuser = "{mode}"\n'
     install_app(apps, "nospawn", spawner, head.format("nospawn", "spawner"))
     install_app(apps, "bare", spawner, head.format("bare", "spawner") +
                 "[capabilities]\nspawn = true\n")
     install_app(apps, "reader", spawner, head.format("reader", "spawner") +
-                "[capabilities]\nspawn = true\n" + grant("ro"))
+                "[capabilities]\nspawn = true\n" + user("ro"))
     install_app(apps, "owner", spawner, head.format("owner", "spawner") +
-                "[capabilities]\nspawn = true\n" + grant("rw"))
+                "[capabilities]\nspawn = true\n" + user("rw"))
     install_app(apps, "cmdprobe", probe, head.format("cmdprobe", "cmdprobe"))
-    install_app(apps, "writer", probe, head.format("writer", "cmdprobe") + grant("rw"))
+    install_app(apps, "writer", probe, head.format("writer", "cmdprobe") + user("rw"))
+    install_app(apps, "lister", probe, head.format("lister", "cmdprobe") + user("ro"))
+    install_app(apps, "keeper", probe, head.format("keeper", "cmdprobe") +
+                '[capabilities.filesystem]\ndata = false\n'
+                f'grant = [{{ path = "{share}", mount = "/share", mode = "rw" }}]\n')
+    # One data directory for every run: /tmp lives there (a run with
+    # none gets a scratch one, gone when it ends).
+    home_opt = ["--home", home, "--data", os.path.join(tmp, "data")]
 
-    rc, out, _ = run_command("nospawn run cmdprobe exit 0", apps=apps)
+    def run(line):
+        return run_command(line, apps=apps, extra=home_opt)[1]
+
+    out = run("nospawn run cmdprobe exit 0")
     check(out == b"spawn cmdprobe: Capabilities insufficient\n",
           "without `spawn`, spawning is refused (ENOTCAPABLE)", out)
-    rc, out, _ = run_command("writer touch /share/direct", apps=apps)
-    check(out == b"touch /share/direct: ok\n", "the writer run by itself may write", out)
-    rc, out, _ = run_command("bare run writer touch /share/bare", apps=apps)
-    check(b"touch /share/bare: " in out and b": ok" not in out and
-          not os.path.exists(os.path.join(share, "bare")),
-          "a child of a parent without filesystem has no grant at all", out)
-    rc, out, _ = run_command("reader run writer touch /share/reader", apps=apps)
-    check(b"touch /share/reader: " in out and b": ok" not in out and
-          not os.path.exists(os.path.join(share, "reader")),
-          "a child of a parent granted the directory read-only cannot write there", out)
-    rc, out, _ = run_command("owner run writer touch /share/owner", apps=apps)
-    check(out == b"touch /share/owner: ok\nstatus 0\n" and
-          os.path.exists(os.path.join(share, "owner")),
+    out = run("writer touch /home/user/direct")
+    check(out == b"touch /home/user/direct: ok\n" and
+          os.path.exists(os.path.join(home, "direct")),
+          "run by itself, an app with the user's files may write in their home", out)
+    out = run("lister ls /home/user")
+    check(out == b"direct\nnotes.txt\n",
+          "another app sees the same files under the same names", out)
+    run("writer touch /tmp/shared")
+    out = run("lister ls /tmp")
+    check(out == b"shared\n", "and the same /tmp", out)
+    out = run("bare run writer touch /home/user/bare")
+    check(b": ok" not in out and not os.path.exists(os.path.join(home, "bare")),
+          "a child of a parent without the user's files gets none", out)
+    out = run("reader run writer touch /home/user/reader")
+    check(b"touch /home/user/reader: " in out and b": ok" not in out and
+          not os.path.exists(os.path.join(home, "reader")),
+          "a child of a parent that may only read them cannot write there", out)
+    out = run("owner run writer touch /home/user/owner")
+    check(out == b"touch /home/user/owner: ok\nstatus 0\n" and
+          os.path.exists(os.path.join(home, "owner")),
           "a child of a parent that may write may write", out)
+    out = run("owner in /home/user run lister ls .")
+    check(out == b"direct\nnotes.txt\nowner\nstatus 0\n",
+          "a child starts in the working directory its parent gives it", out)
+    out = run("bare run keeper touch /share/own")
+    check(out == b"touch /share/own: ok\nstatus 0\n" and
+          os.path.exists(os.path.join(share, "own")),
+          "a grant the child's own manifest names is its own, whoever spawns it", out)
     shutil.rmtree(tmp)

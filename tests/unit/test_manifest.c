@@ -150,6 +150,15 @@ static const struct {
 	  "grant = [{ path = \"/srv\", mount = \"./x\" }]\n",
 	  "f.toml:2:35: grant mount \"./x\" must be \"/\" or a path "
 	  "without '.', '..' or empty parts" },
+	{ "[capabilities.filesystem]\nuser = \"w\"\n",
+	  "f.toml:2:8: filesystem user must be \"ro\" (read the user's files) "
+	  "or \"rw\" (read and write them), not \"w\"" },
+	{ "[capabilities.filesystem]\nuser = true\n",
+	  "f.toml:2:8: filesystem user must be a string, not boolean" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"/home/user\" }]\n",
+	  "f.toml:2:35: mount \"/home/user\" is where the user's files are "
+	  "(filesystem user); choose another" },
 	{ "[capabilities.filesystem]\ngrant = [{ path = \"/\" }]\n",
 	  "f.toml:2:19: grant path \"/\" must be absolute, without '.', '..' "
 	  "or empty parts" },
@@ -396,6 +405,19 @@ static void test_kinds(void)
 				 sizeof(err)), 0);
 	CHECK_STR(m.grants[0].guest_path, "/");
 	CHECK_STR(m.grants[1].guest_path, "fs-tests.dir");
+	CHECK_INT(m.user, USER_FILES_NONE);
+	/* The user's files, read-only or read-write. */
+	snprintf(src, sizeof(src), "%s%s", head,
+		 "[capabilities.filesystem]\ndata = false\nuser = \"ro\"\n");
+	CHECK_INT(manifest_parse(src, strlen(src), "k.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK_INT(m.user, USER_FILES_RO);
+	snprintf(src, sizeof(src), "%s%s", head,
+		 "[capabilities.filesystem]\nuser = \"rw\"\n");
+	CHECK_INT(manifest_parse(src, strlen(src), "k.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK_INT(m.user, USER_FILES_RW);
+	CHECK(m.data_dir);
 }
 
 /* The full example in docs/manifest.md must stay a valid manifest. */

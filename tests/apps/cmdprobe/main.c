@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <wasi/api.h>
+#include "vyoma_command.h"
 
 extern char **environ;
 

@@ -4,6 +4,7 @@
  * to stdout for the test to check.
  *
  *   run APP ARGS...     one child on this app's stdio; its status
+ *   in DIR run ...      the same, with DIR as the child's working directory
  *   pipeline BYTES      cmdprobe gen BYTES | cmdprobe cat | cmdprobe sum
  *   slow BYTES          cmdprobe gen BYTES | cmdprobe slow-sum 1
  *   throughput BYTES    cmdprobe zeros BYTES | cmdprobe count
@@ -36,11 +37,13 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+static const char *spawn_cwd;	/* `in DIR ...`: the children's */
+
 static uint32_t spawn_or_die(const char *name, const char *const *argv,
 			     const int io[3])
 {
 	uint32_t id = 0;
-	int rc = vy_spawn(name, argv, NULL, io, &id);
+	int rc = vy_spawn(name, argv, NULL, spawn_cwd, io, &id);
 
 	if (rc) {
 		printf("spawn %s: %s\n", name, strerror(rc));
@@ -256,28 +259,35 @@ static int bad_calls(void)
 
 	memset(big, 'a', sizeof(big));
 	printf("name out of memory: %d\n",
-	       vy__spawn((const char *)0xFFFFFFF0u, 8, "", 0, "", 0, io, &id));
-	printf("no such app: %d\n", vy__spawn("nosuch", 6, "", 0, "", 0, io, &id));
-	printf("name too long: %d\n", vy__spawn(big, 64, "", 0, "", 0, io, &id));
+	       vy__spawn((const char *)0xFFFFFFF0u, 8, "", 0, "", 0, "", 0, io,
+			 &id));
+	printf("no such app: %d\n", vy__spawn("nosuch", 6, "", 0, "", 0, "", 0, io, &id));
+	printf("name too long: %d\n", vy__spawn(big, 64, "", 0, "", 0, "", 0, io, &id));
 	printf("name with a NUL: %d\n",
-	       vy__spawn("cmdprobe\0x", 10, "", 0, "", 0, io, &id));
-	printf("not a command: %d\n", vy__spawn("green", 5, "", 0, "", 0, io, &id));
+	       vy__spawn("cmdprobe\0x", 10, "", 0, "", 0, "", 0, io, &id));
+	printf("not a command: %d\n", vy__spawn("green", 5, "", 0, "", 0, "", 0, io, &id));
 	printf("args unterminated: %d\n",
-	       vy__spawn("cmdprobe", 8, "exit", 4, "", 0, io, &id));
+	       vy__spawn("cmdprobe", 8, "exit", 4, "", 0, "", 0, io, &id));
 	printf("args past memory: %d\n",
 	       vy__spawn("cmdprobe", 8, (const char *)0xFFFFFF00u, 0x1000, "",
-			 0, io, &id));
+			 0, "", 0, io, &id));
 	printf("args too big: %d\n",
-	       vy__spawn("cmdprobe", 8, "", 0x7FFFFFFF, "", 0, io, &id));
+	       vy__spawn("cmdprobe", 8, "", 0x7FFFFFFF, "", 0, "", 0, io, &id));
 	printf("env without '=': %d\n",
-	       vy__spawn("cmdprobe", 8, "", 0, "HOME\0", 5, io, &id));
+	       vy__spawn("cmdprobe", 8, "", 0, "HOME\0", 5, "", 0, io, &id));
 	printf("stdio not ours: %d\n",
-	       vy__spawn("cmdprobe", 8, "", 0, "", 0, bad_io, &id));
+	       vy__spawn("cmdprobe", 8, "", 0, "", 0, "", 0, bad_io, &id));
 	printf("stdio past memory: %d\n",
-	       vy__spawn("cmdprobe", 8, "", 0, "", 0,
+	       vy__spawn("cmdprobe", 8, "", 0, "", 0, "", 0,
 			 (const int32_t *)0xFFFFFFFCu, &id));
+	printf("cwd not absolute: %d\n",
+	       vy__spawn("cmdprobe", 8, "", 0, "", 0, "home", 4, io, &id));
+	printf("cwd with a NUL: %d\n",
+	       vy__spawn("cmdprobe", 8, "", 0, "", 0, "/a\0b", 4, io, &id));
+	printf("cwd too long: %d\n",
+	       vy__spawn("cmdprobe", 8, "", 0, "", 0, "/", 0x10000, io, &id));
 	printf("id past memory: %d\n",
-	       vy__spawn("cmdprobe", 8, "", 0, "", 0, io,
+	       vy__spawn("cmdprobe", 8, "", 0, "", 0, "", 0, io,
 			 (uint32_t *)0xFFFFFFFEu));
 	printf("wait for a stranger: %d\n", vy__wait(1, 0, &status));
 	printf("wait with bad flags: %d\n", vy__wait(1, 6, &status));
@@ -297,6 +307,12 @@ int main(int argc, char **argv)
 	const char *what = argc > 1 ? argv[1] : "";
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (strcmp(what, "in") == 0 && argc > 3) {
+		spawn_cwd = argv[2];
+		argv += 2;
+		argc -= 2;
+		what = argv[1];
+	}
 	if (strcmp(what, "run") == 0 && argc > 2)
 		return run(argc, argv);
 	if (strcmp(what, "pipeline") == 0 && argc > 2)
