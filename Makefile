@@ -199,13 +199,14 @@ $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
 # The broker and the shell over a fake Process Manager (fake_proc.c).
+BROKER_TEST_OBJS := $(addprefix $(B)/obj/,ipc.o shell.o registry.o \
+	instance.o stream.o)
 $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o $(B)/obj/registry.o
+		$(UNIT_DEPS) $(BROKER_TEST_OBJS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
 		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(B)/obj/ipc.o $(B)/obj/shell.o $(B)/obj/registry.o \
-		-lpthread
+		$(UNIT_DEPS) $(BROKER_TEST_OBJS) -lpthread
 
 # The spawn bookkeeping over the same fake, with the real registry.
 INSTANCE_TEST_OBJS := $(addprefix $(B)/obj/,instance.o registry.o stream.o)

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INSTANCE_QUEUE_BYTES 4096	/* a command reads no messages */
-
 enum user_files instance_user_files(enum user_files child,
 				    enum user_files parent)
 {
@@ -79,7 +77,8 @@ static struct app *new_struct(struct app *origin, bool *fresh)
 	app = calloc(1, sizeof(*app));
 	if (!app)
 		return NULL;
-	if (msgq_init(&app->inbox, INSTANCE_QUEUE_BYTES, 4) != 0) {
+	if (msgq_init(&app->inbox, origin->manifest.queue_bytes,
+		      origin->manifest.queue_messages) != 0) {
 		free(app);
 		return NULL;
 	}
@@ -117,10 +116,13 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	memset(&app->stats, 0, sizeof(app->stats));
 	memset(&app->sched, 0, sizeof(app->sched));
 	app->console_next = app->console_count = 0;
+	msgq_set_bounds(&app->inbox, origin->manifest.queue_bytes,
+			origin->manifest.queue_messages);
 	app->user_files = parent ? instance_user_files(origin->manifest.user,
 						       parent->user_files) :
 				   origin->manifest.user;
-	/* A command's run is its parent's business: never restarted. */
+	/* An instance's run is its parent's (or the person's) business:
+	 * never restarted. */
 	app->manifest.restart = RESTART_NEVER;
 	app->manifest.autostart = false;
 }
@@ -138,7 +140,9 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	int i;
 
 	*err = GUEST_ERRNO_NOEXEC;
-	if (origin->manifest.kind != KIND_COMMAND)
+	/* An app spawns commands; another window or service instance is
+	 * the person's to ask for (the shell's `new`). */
+	if (origin->manifest.kind != KIND_COMMAND && parent)
 		goto fail;
 	if (!atomic_load(&origin->module)) {
 		/* Still compiling, or broken for good. */
@@ -175,6 +179,8 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	}
 	snprintf(app->label, sizeof(app->label), "%s#%u",
 		 app->manifest.name, app->id);
+	/* No parent to take its status: reaped when it ends. */
+	atomic_store(&app->waited, !parent);
 	/* Whole: from here the main thread and lookups may see it. */
 	atomic_store(&app->vacant, false);
 	atomic_store(&app->reserved, false);
@@ -285,6 +291,8 @@ void instance_reap(struct app *app)
 		return;
 	/* Its thread is joined (the ended run's cell did that), so no one
 	 * but readers of ps can see it now. */
+	if (proc_on_reap)
+		proc_on_reap(app);
 	release_stdio(app->how.stdio);
 	app->how = (struct invocation){ 0 };
 	free(app->how_strings);

@@ -28,8 +28,9 @@ struct manifest;
 #define INSTANCE_CWD_MAX 1024		/* its working directory's */
 
 struct spawn_request {
-	struct app *origin;		/* the installed command app */
-	struct app *parent;		/* NULL: the host (--run) */
+	/* A command, or (with no parent) any app: the shell's `new`. */
+	struct app *origin;
+	struct app *parent;		/* NULL: none; reaped when it ends */
 	const char *const *argv;	/* argv[0] is the app's name */
 	size_t argc;
 	const char *const *env;		/* "NAME=value" */

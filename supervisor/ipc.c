@@ -69,23 +69,23 @@ static void notice_drop(struct app *sender, struct app *to)
 		return;
 	atomic_store(&sender->stats.drop_notice_ns, now);
 	reply_error(sender, "queue full: '%s' dropped your message (%lu of "
-		    "yours dropped so far)", to->manifest.name, total);
+		    "yours dropped so far)", to->label, total);
 }
 
 static void deliver_from(struct app *sender, struct app *to, const char *msg,
 			 size_t len)
 {
 	char line[APP_LINE_MAX];
-	const char *from = sender->manifest.name;
+	const char *from = sender->label;
 	size_t flen = strlen(from);
 
 	if (!lifecycle_takes_messages(atomic_load(&to->state))) {
-		reply_error(sender, "'%s' is not running", to->manifest.name);
+		reply_error(sender, "'%s' is not running", to->label);
 		return;
 	}
 	if (len > APP_LINE_MAX - flen - 3) {
 		reply_error(sender, "message too long for '%s' (%zu bytes at "
-			    "most)", to->manifest.name, APP_LINE_MAX - flen - 3);
+			    "most)", to->label, APP_LINE_MAX - flen - 3);
 		return;
 	}
 	line[0] = '@';
@@ -101,7 +101,7 @@ static void deliver_from(struct app *sender, struct app *to, const char *msg,
 		break;
 	case MSGQ_CLOSED:
 		/* It is stopping: its stdin is closed, not full. */
-		reply_error(sender, "'%s' is not running", to->manifest.name);
+		reply_error(sender, "'%s' is not running", to->label);
 		break;
 	}
 }
@@ -119,6 +119,30 @@ static bool will_hear(struct app *app)
 		return true;
 	return (state == LIFE_COMPILING || state == LIFE_LOADED) &&
 	       app->manifest.autostart && !atomic_load(&app->autostarted);
+}
+
+/*
+ * The app a message is for: an installed app by its name, or one
+ * instance of it as "name#id" (docs/protocol.md). A command is never
+ * one: its stdin is bytes from whoever runs it.
+ */
+static struct app *addressee(const char *target, size_t len)
+{
+	const char *hash = memchr(target, '#', len);
+	unsigned long id = 0;
+	struct app *app;
+	size_t i;
+
+	if (!hash)
+		return proc_find(target, len);
+	for (i = (size_t)(hash - target) + 1; i < len; i++)
+		id = id * 10 + (unsigned long)(target[i] - '0');
+	app = id <= UINT32_MAX ? proc_by_id((uint32_t)id) : NULL;
+	if (!app || !app->transient || app->manifest.kind == KIND_COMMAND ||
+	    strlen(app->manifest.name) != (size_t)(hash - target) ||
+	    memcmp(app->manifest.name, target, (size_t)(hash - target)) != 0)
+		return NULL;
+	return app;
 }
 
 static void broadcast(struct app *sender, const char *msg, size_t len)
@@ -173,7 +197,7 @@ void ipc_route(struct app *sender, const char *line, size_t len)
 	case IPC_UNICAST:
 		break;
 	}
-	to = proc_find(msg.target, msg.target_len);
+	to = addressee(msg.target, msg.target_len);
 	if (!to)
 		reply_error(sender, "unknown app '%.*s'", (int)msg.target_len,
 			    msg.target);

@@ -344,11 +344,40 @@ static void request_shutdown(void)
 	wake_loop();
 }
 
+static bool open_window(struct app *app, struct rect r, size_t accent);
+
 /* A restarted app's closed window comes back. */
 static void on_app_start(struct app *app)
 {
-	if (app->window)
+	static size_t instances;
+	struct rect r;
+
+	if (app->window) {
 		wm_reopen(&wm, app->window);
+		return;
+	}
+	/* Another instance of a window app: a window of its own, over the
+	 * others, offset a little each time so none hides another. */
+	if (!app->transient || !app->manifest.caps[CAP_DISPLAY])
+		return;
+	r = wm_place(&wm, 0, 2);
+	r.x += (int)(instances % 8) * 24;
+	r.y += (int)(instances % 8) * 24;
+	if (open_window(app, r, app->id)) {
+		instances++;
+		wm_focus(&wm, app->window);
+	}
+}
+
+/* An instance is gone: so is its window. */
+static void on_app_reap(struct app *app)
+{
+	if (!app->window)
+		return;
+	log_info("window %s: gone with its instance", app->label);
+	wm_remove(&wm, app->window);
+	window_free(app->window);
+	app->window = NULL;
 }
 
 /* Composes a frame; logs the first one with an app's content in it. */
@@ -414,7 +443,35 @@ static void take_requested_screenshot(struct display *d)
 	ipc_reply(app, reply, (size_t)len);
 }
 
-/* Gives every display app a window and tells it the size. */
+/*
+ * Gives a display app its window at r (its preferred size, as far as the
+ * space allows) and tells it the size.
+ */
+static bool open_window(struct app *app, struct rect r, size_t accent)
+{
+	char line[64];
+
+	if (app->manifest.width && app->manifest.width < r.w)
+		r.w = app->manifest.width;
+	if (app->manifest.height && app->manifest.height < r.h)
+		r.h = app->manifest.height;
+	app->window = window_new(app->manifest.title[0] ? app->manifest.title :
+				 app->label, r,
+				 accents[accent % (sizeof(accents) /
+						   sizeof(accents[0]))]);
+	if (!app->window) {
+		log_error("%s: no memory for a window", app->label);
+		return false;
+	}
+	app->window->owner = app;
+	wm_add(&wm, app->window);
+	log_info("window %s: %d,%d %dx%d", app->label, r.x, r.y, r.w, r.h);
+	proc_deliver(app, line, input_format_resize(r.w, r.h, line,
+						    sizeof(line)));
+	return true;
+}
+
+/* Gives every display app a window, tiled. */
 static size_t open_windows(void)
 {
 	size_t i, n = 0, count = 0;
@@ -423,33 +480,10 @@ static size_t open_windows(void)
 		count += proc_at(i)->manifest.caps[CAP_DISPLAY];
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
-		struct rect r;
-		char line[64];
 
-		if (!app->manifest.caps[CAP_DISPLAY])
-			continue;
-		r = wm_place(&wm, n, count);
-		/* A preferred size is honoured as far as the space allows. */
-		if (app->manifest.width && app->manifest.width < r.w)
-			r.w = app->manifest.width;
-		if (app->manifest.height && app->manifest.height < r.h)
-			r.h = app->manifest.height;
-		app->window = window_new(app->manifest.title[0] ?
-					 app->manifest.title :
-					 app->manifest.name, r,
-					 accents[n % (sizeof(accents) /
-						      sizeof(accents[0]))]);
-		if (!app->window) {
-			log_error("%s: no memory for a window", app->manifest.name);
-			continue;
-		}
-		app->window->owner = app;
-		wm_add(&wm, app->window);
-		n++;
-		log_info("window %s: %d,%d %dx%d", app->manifest.name, r.x, r.y,
-			 r.w, r.h);
-		proc_deliver(app, line, input_format_resize(r.w, r.h, line,
-							    sizeof(line)));
+		if (app->manifest.caps[CAP_DISPLAY] &&
+		    open_window(app, wm_place(&wm, n, count), n))
+			n++;
 	}
 	return n;
 }
@@ -814,10 +848,12 @@ static void summarise(void)
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 
+		if (atomic_load(&app->vacant))
+			continue;
 		log_info("%s: %s; cpu %.3f s; messages in %lu, out %lu, queued "
 			 "%u, dropped %lu; lines rejected %lu; console lines "
 			 "dropped %lu",
-			 app->manifest.name, app_state_name(app->state),
+			 app->label, app_state_name(app->state),
 			 (double)proc_cpu_ns(app) / 1e9,
 			 atomic_load(&app->inbox.popped),
 			 atomic_load(&app->stats.messages_out),
@@ -863,6 +899,7 @@ static int start_runtime(struct options *o)
 		   strcmp(o->data_dir, BOOT_DATA_DIR) == 0 ?
 		   BOOT_DATA_DEVICE : NULL);
 	proc_on_request = wake_loop;
+	output_on_message = ipc_route;
 	return 0;
 }
 
@@ -949,6 +986,7 @@ static int run(int argc, char **argv)
 		 o.apps_dir_count > 1 ? " and more" : "", o.data_dir, o.display,
 		 d->fb.width, d->fb.height);
 	proc_on_start = on_app_start;
+	proc_on_reap = on_app_reap;
 	output_on_frame = on_frame;
 	proc_set_search(o.apps_dirs, o.apps_dir_count, o.data_dir);
 	for (i = 0; i < o.apps_dir_count; i++)

@@ -1,7 +1,8 @@
 /*
  * message.c - parses "@<target>: <body>". The target is an app name
- * ([a-z0-9-], at most 32) or one of the special targets; exactly one
- * space follows the colon; the body is the rest of the line.
+ * ([a-z0-9-], at most 32), optionally with "#<id>" (one instance of it,
+ * 1 to 10 digits), or one of the special targets; exactly one space
+ * follows the colon; the body is the rest of the line.
  */
 #include "message.h"
 
@@ -46,15 +47,24 @@ bool ipc_name_reserved(const char *name, size_t len)
 
 const char *ipc_parse(const char *line, size_t len, struct ipc_msg *msg)
 {
-	size_t t = 1;
+	size_t t = 1, name_end, digits;
 
 	if (len == 0 || line[0] != '@')
 		return "not a message";
 	while (t < len && name_char(line[t]))
 		t++;
+	name_end = t;
+	if (t > 1 && t < len && line[t] == '#') {
+		for (t++, digits = 0; t < len && line[t] >= '0' &&
+		     line[t] <= '9'; t++)
+			digits++;
+		if (digits == 0 || digits > 10 || line[name_end + 1] == '0')
+			return "malformed message, want \"@app#id: text\" "
+			       "(an instance's id, 1 to 10 digits)";
+	}
 	if (t == 1 || t >= len || line[t] != ':')
 		return "malformed message, want \"@app: text\"";
-	if (t - 1 > MESSAGE_TARGET_MAX)
+	if (name_end - 1 > MESSAGE_TARGET_MAX)
 		return "target name longer than 32 characters";
 	if (t + 1 >= len || line[t + 1] != ' ')
 		return "malformed message, want \"@app: text\" (space after ':')";

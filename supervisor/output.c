@@ -7,7 +7,6 @@
  */
 #include "output.h"
 #include "draw.h"
-#include "ipc.h"
 #include "log.h"
 #include "proc.h"
 #include "utf8.h"
@@ -19,6 +18,7 @@
 #define LINES_PER_TICK_CHECK 16
 
 void (*output_on_frame)(struct app *app);
+void (*output_on_message)(struct app *app, const char *line, size_t len);
 
 static void draw_line(struct app *app, const char *line, size_t len)
 {
@@ -38,7 +38,7 @@ static void draw_line(struct app *app, const char *line, size_t len)
 		if (atomic_compare_exchange_strong(&app->stats.first_frame_ns,
 						   &none, ns ? ns : 1))
 			log_info("%s: first frame, %.1f ms after its start",
-				 app->manifest.name, (double)ns / 1e6);
+				 app->label, (double)ns / 1e6);
 		atomic_fetch_add(&app->stats.frames, 1);
 		if (output_on_frame)
 			output_on_frame(app);
@@ -54,7 +54,7 @@ static void report_console_drops(struct app *app)
 	if (total == io->console_dropped_reported)
 		return;
 	log_warn("%s: %u console lines in a second, %lu dropped (%lu in all)",
-		 app->manifest.name, io->console_in_window,
+		 app->label, io->console_in_window,
 		 total - io->console_dropped_reported, total);
 	io->console_dropped_reported = total;
 }
@@ -90,13 +90,13 @@ static void console_line(struct app *app, const char *line, size_t len)
 	if (app->manifest.caps[CAP_STDIO]) {
 		if (!console_allowed(app, len))
 			return;
-		log_app_line(app->manifest.name, line, len);
+		log_app_line(app->label, line, len);
 		proc_keep_console(app, line, len);
 		return;
 	}
 	if (!app->io.denied_stdio)
 		log_warn("%s: console output dropped: the stdio capability is "
-			 "not granted", app->manifest.name);
+			 "not granted", app->label);
 	app->io.denied_stdio = true;
 }
 
@@ -111,12 +111,12 @@ static void protocol_line(struct app *app, const char *line, size_t len)
 		}
 		if (!app->io.denied_draw)
 			log_warn("%s: draw lines rejected: the display "
-				 "capability is not granted", app->manifest.name);
+				 "capability is not granted", app->label);
 		app->io.denied_draw = true;
 		return;
 	}
 	if (len > 0 && line[0] == '@') {
-		ipc_route(app, line, len);
+		output_on_message(app, line, len);
 		return;
 	}
 	console_line(app, line, len);

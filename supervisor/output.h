@@ -29,4 +29,12 @@ void output_reset(struct app *app);
 /* Set by the display layer: called after an app flushes a frame. */
 extern void (*output_on_frame)(struct app *app);
 
+/*
+ * Set to the IPC broker (ipc_route): called with each "@..." line, on the
+ * app's thread. A hook, so the Process Manager never calls up into the
+ * broker that calls down into it.
+ */
+extern void (*output_on_message)(struct app *app, const char *line,
+				 size_t len);
+
 #endif

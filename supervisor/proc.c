@@ -45,6 +45,7 @@ static atomic_uint compiling;		/* apps whose module is not ready */
 
 void (*proc_on_request)(void);
 void (*proc_on_start)(struct app *app);
+void (*proc_on_reap)(struct app *app);
 
 static void wake_main(void)
 {
@@ -319,7 +320,7 @@ static enum life_state launch(struct app *app)
 {
 	app->deadline_ns = 0;
 	if (app->runs++)
-		log_info("%s: started again (%u)", app->manifest.name,
+		log_info("%s: started again (%u)", app->label,
 			 atomic_fetch_add(&app->stats.restarts, 1) + 1);
 	atomic_store(&app->killing, false);
 	atomic_store(&app->over_budget, false);
@@ -331,10 +332,11 @@ static enum life_state launch(struct app *app)
 	/* Running before its thread runs: a request it makes at once is
 	 * judged against this state, not the one before. */
 	atomic_store(&app->state, LIFE_RUNNING);
-	if (run_start(app) != 0)
-		return LIFE_FAILED;
+	/* Before its thread runs: its window is there for its first draw. */
 	if (proc_on_start)
 		proc_on_start(app);
+	if (run_start(app) != 0)
+		return LIFE_FAILED;
 	return LIFE_RUNNING;
 }
 
@@ -351,7 +353,7 @@ static bool restart_too_soon(struct app *app)
 		return false;
 	app->deadline_ns = at;
 	log_info("%s: restarting in %.1f s (at most one start a second)",
-		 app->manifest.name, (double)(at - now) / 1e9);
+		 app->label, (double)(at - now) / 1e9);
 	return true;
 }
 
@@ -396,7 +398,7 @@ static enum life_state by_policy(struct app *app, enum life_event outcome)
 	/* Never sooner than backoff after the last start. */
 	app->deadline_ns = ran >= app->backoff_ns ? now :
 			   app->started_ns + app->backoff_ns;
-	log_info("%s: restarting in %.1f s (restart = %s)", app->manifest.name,
+	log_info("%s: restarting in %.1f s (restart = %s)", app->label,
 		 (double)(app->deadline_ns - now) / 1e9,
 		 restart_policy_name(app->manifest.restart));
 	return LIFE_BACKOFF;
@@ -478,7 +480,7 @@ static void dispatch(struct app *app, enum life_event ev)
 	enum life_state to = act(app, cell, ev);
 
 	if (to != from)
-		log_debug("%s: %s, %s: %s -> %s", app->manifest.name,
+		log_debug("%s: %s, %s: %s -> %s", app->label,
 			  lifecycle_event_name(ev),
 			  lifecycle_action_name(cell->action),
 			  lifecycle_state_name(from), lifecycle_state_name(to));
@@ -629,7 +631,7 @@ size_t proc_stop_all(int grace_ms)
 			continue;
 		/* Blocked in a host call (file I/O): not waited for. */
 		log_warn("%s: did not stop within %d ms",
-			 proc_at(i)->manifest.name, grace_ms);
+			 proc_at(i)->label, grace_ms);
 		left++;
 	}
 	return left;

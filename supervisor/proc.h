@@ -216,6 +216,25 @@ void proc_init_lifecycle(void);
 /* Is any app's module still being compiled? */
 bool proc_compiling(void);
 
+/*
+ * What ps and stats show of an app or instance, read at one moment (each
+ * field atomically; the set is as consistent as a running app allows).
+ */
+struct proc_status {
+	const char *label;		/* "name" or "name#id" */
+	uint32_t id, parent_id;
+	enum app_kind kind;
+	int state;			/* enum life_state */
+	bool vacant;			/* a reaped instance's slot: skip it */
+	uint64_t uptime_ns, cpu_ns, first_frame_ns;
+	size_t memory_bytes;
+	unsigned long messages_in, messages_out, dropped, rejected, frames;
+	unsigned long console_dropped;
+	unsigned queued, restarts, open_files;
+};
+
+void proc_status(struct app *app, struct proc_status *st);
+
 /* CPU time the app has used, in all its runs, in nanoseconds. */
 uint64_t proc_cpu_ns(struct app *app);
 
@@ -244,7 +263,9 @@ void app_warn(struct app *app, const char *fmt, ...)
 
 /* Called when something needs the main thread (wakes its loop). */
 extern void (*proc_on_request)(void);
-/* Called on the main thread when an app's thread has been started. */
+/* Called on the main thread as an app's run starts, before its thread. */
 extern void (*proc_on_start)(struct app *app);
+/* Called on the main thread when an instance is reaped (its window goes). */
+extern void (*proc_on_reap)(struct app *app);
 
 #endif

@@ -50,6 +50,14 @@ void msgq_destroy(struct msgq *q)
 	pthread_cond_destroy(&q->cond);
 }
 
+void msgq_set_bounds(struct msgq *q, size_t max_bytes, unsigned max_count)
+{
+	pthread_mutex_lock(&q->lock);
+	q->max_bytes = max_bytes;
+	q->max_count = max_count;
+	pthread_mutex_unlock(&q->lock);
+}
+
 void msgq_reopen(struct msgq *q)
 {
 	pthread_mutex_lock(&q->lock);

@@ -53,6 +53,9 @@ struct msgq {
 int msgq_init(struct msgq *q, size_t max_bytes, unsigned max_count);
 void msgq_destroy(struct msgq *q);
 
+/* New bounds for a queue's next owner (a reused instance's). */
+void msgq_set_bounds(struct msgq *q, size_t max_bytes, unsigned max_count);
+
 /* A closed queue opens again, empty; an open one keeps its lines. */
 void msgq_reopen(struct msgq *q);
 

@@ -1,10 +1,13 @@
 /*
- * registry.c - the apps the supervisor has loaded: found by name, by id
- * (the tag their messages carry) or by position, each with its inbound
- * queue and its last console lines. Append-only and never reallocated,
- * so any thread may read it while the main thread adds to it.
+ * registry.c - the apps the supervisor has loaded and the instances it
+ * runs: found by name, by id (the tag their messages carry) or by
+ * position, each with its inbound queue, its last console lines and its
+ * status as ps shows it. Slots are only ever added (any thread, under a
+ * lock) and never freed; a reaped instance's slot is reused under a new
+ * id, so any thread may read the registry without a lock.
  */
 #include "registry.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "proc.h"
 #include "utf8.h"
@@ -122,6 +125,35 @@ int proc_deliver(struct app *app, const char *line, size_t len)
  * other apps, which must get neither control characters nor half a
  * UTF-8 sequence from them.
  */
+void proc_status(struct app *app, struct proc_status *st)
+{
+	/*
+	 * restarts before state: a new run counts its restart before it is
+	 * marked running, so this order can never show the last run's
+	 * "exited" beside the next run's count.
+	 */
+	st->restarts = atomic_load(&app->stats.restarts);
+	st->state = atomic_load(&app->state);
+	st->label = app->label;
+	st->id = app->id;
+	st->parent_id = app->parent_id;
+	st->kind = app->manifest.kind;
+	st->vacant = atomic_load(&app->vacant);
+	st->uptime_ns = lifecycle_is_up(st->state) ?
+			monotonic_ns() - app->started_ns : 0;
+	st->cpu_ns = proc_cpu_ns(app);
+	st->first_frame_ns = atomic_load(&app->stats.first_frame_ns);
+	st->memory_bytes = atomic_load(&app->stats.memory_bytes);
+	st->messages_in = atomic_load(&app->inbox.popped);
+	st->messages_out = atomic_load(&app->stats.messages_out);
+	st->queued = msgq_count(&app->inbox);
+	st->dropped = atomic_load(&app->inbox.dropped);
+	st->rejected = atomic_load(&app->stats.lines_rejected);
+	st->frames = atomic_load(&app->stats.frames);
+	st->open_files = atomic_load(&app->stats.open_files);
+	st->console_dropped = atomic_load(&app->stats.console_dropped);
+}
+
 void proc_keep_console(struct app *app, const char *line, size_t len)
 {
 	char *slot;
@@ -167,12 +199,12 @@ void app_warn(struct app *app, const char *fmt, ...)
 		return;
 	if (n == APP_WARN_BUDGET) {
 		log_warn("%s: further warnings about this app are counted (see "
-			 "ps), not logged", app->manifest.name);
+			 "ps), not logged", app->label);
 		return;
 	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	log_warn("%s: %s", app->manifest.name, msg);
+	log_warn("%s: %s", app->label, msg);
 }
 

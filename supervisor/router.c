@@ -32,7 +32,7 @@ static void on_close(struct window *win)
 {
 	struct app *app = win->owner;
 
-	log_info("%s: closed from its window", app->manifest.name);
+	log_info("%s: closed from its window", app->label);
 	if (grab == app)
 		grab = NULL;
 	proc_stop(app);

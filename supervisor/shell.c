@@ -9,6 +9,8 @@
  * reader can collect rows until the end line (docs/protocol.md).
  */
 #include "shell.h"
+#include "guest.h"
+#include "instance.h"
 #include "ipc.h"
 #include "log.h"
 #include "proc.h"
@@ -103,43 +105,28 @@ static double seconds(uint64_t ns)
 	return (double)ns / 1e9;
 }
 
-static void ps_row(struct app *caller, struct app *app)
+static void ps_row(struct app *caller, const struct proc_status *st)
 {
 	struct reply row;
-	/*
-	 * restarts before state: a new run counts its restart before it is
-	 * marked running, so this order can never show the last run's
-	 * "exited" beside the next run's count.
-	 */
-	unsigned restarts = atomic_load(&app->stats.restarts);
-	int state = atomic_load(&app->state);
-	uint64_t up = lifecycle_is_up(state) ?
-		      monotonic_ns() - app->started_ns : 0;
 
 	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
 		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
 		  "restarts=%u frames=%lu first_frame_us=%llu files=%u "
 		  "console_dropped=%lu id=%u parent=%u kind=%s",
-		  app->label,
-		  app_state_name(state),
-		  seconds(up), seconds(proc_cpu_ns(app)),
-		  atomic_load(&app->stats.memory_bytes),
-		  atomic_load(&app->inbox.popped),
-		  atomic_load(&app->stats.messages_out),
-		  msgq_count(&app->inbox),
-		  atomic_load(&app->inbox.dropped),
-		  atomic_load(&app->stats.lines_rejected),
-		  restarts, atomic_load(&app->stats.frames),
-		  (unsigned long long)atomic_load(&app->stats.first_frame_ns) /
-		  1000, atomic_load(&app->stats.open_files),
-		  atomic_load(&app->stats.console_dropped), app->id,
-		  app->parent_id, app_kind_name(app->manifest.kind));
+		  st->label, app_state_name(st->state), seconds(st->uptime_ns),
+		  seconds(st->cpu_ns), st->memory_bytes, st->messages_in,
+		  st->messages_out, st->queued, st->dropped, st->rejected,
+		  st->restarts, st->frames,
+		  (unsigned long long)st->first_frame_ns / 1000, st->open_files,
+		  st->console_dropped, st->id, st->parent_id,
+		  app_kind_name(st->kind));
 	ipc_reply(caller, row.text, row.len);
 }
 
 static void cmd_ps(struct app *caller, const char *args, size_t len,
 		   struct reply *r)
 {
+	struct proc_status st;
 	size_t i, n = 0;
 
 	if (len) {
@@ -147,13 +134,15 @@ static void cmd_ps(struct app *caller, const char *args, size_t len,
 
 		if (!app)
 			return;
-		ps_row(caller, app);
+		proc_status(app, &st);
+		ps_row(caller, &st);
 		n = 1;
 	} else {
 		for (i = 0; i < proc_count(); i++) {
-			if (atomic_load(&proc_at(i)->vacant))
+			proc_status(proc_at(i), &st);
+			if (st.vacant)
 				continue;
-			ps_row(caller, proc_at(i));
+			ps_row(caller, &st);
 			n++;
 		}
 	}
@@ -195,15 +184,47 @@ static void request(struct app *caller, const char *args, size_t len,
 	state = atomic_load(&app->state);
 	cell = proc_request(app, ev);
 	if (cell.action != ACT_REFUSE)
-		reply_set(r, "%s %s requested", verb, app->manifest.name);
+		reply_set(r, "%s %s requested", verb, app->label);
 	else if (state == LIFE_COMPILING)
 		reply_set(r, "error '%s' is still being compiled",
-			  app->manifest.name);
+			  app->label);
 	else if (lifecycle_is_up(state))
 		reply_set(r, "error '%s' is already running",
-			  app->manifest.name);
+			  app->label);
 	else
-		reply_set(r, "error '%s' is not running", app->manifest.name);
+		reply_set(r, "error '%s' is not running", app->label);
+}
+
+/*
+ * new <app>: another instance of an installed app, with its own id (and
+ * window); no one waits for it, so it is reaped when it ends.
+ */
+static void cmd_new(struct app *caller, const char *args, size_t len,
+		    struct reply *r)
+{
+	struct app *app = target(caller, args, len, false, r), *inst;
+	struct spawn_request req = { 0 };
+	int err;
+
+	if (!app)
+		return;
+	if (app->transient) {
+		reply_set(r, "error new takes an installed app's name, not "
+			  "an instance's");
+		return;
+	}
+	req.origin = app;
+	inst = instance_spawn(&req, &err);
+	if (inst)
+		reply_set(r, "new %s requested", inst->label);
+	else if (err == GUEST_ERRNO_AGAIN)
+		reply_set(r, "error '%s' is still being compiled", app->label);
+	else if (err == GUEST_ERRNO_NOEXEC)
+		reply_set(r, "error '%s' cannot be run: its module is broken",
+			  app->label);
+	else
+		reply_set(r, "error no room for another instance of '%s'",
+			  app->label);
 }
 
 static void cmd_start(struct app *caller, const char *args, size_t len,
@@ -254,15 +275,16 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 	(void)args;
 	(void)len;
 	for (i = 0; i < n; i++) {
-		struct app *app = proc_at(i);
+		struct proc_status st;
 
-		if (atomic_load(&app->vacant))
+		proc_status(proc_at(i), &st);
+		if (st.vacant)
 			continue;
-		running += lifecycle_is_up(atomic_load(&app->state));
-		in += atomic_load(&app->inbox.popped);
-		out += atomic_load(&app->stats.messages_out);
-		dropped += atomic_load(&app->inbox.dropped);
-		rejected += atomic_load(&app->stats.lines_rejected);
+		running += lifecycle_is_up(st.state);
+		in += st.messages_in;
+		out += st.messages_out;
+		dropped += st.dropped;
+		rejected += st.rejected;
 	}
 	reply_set(r, "stats apps=%zu running=%zu delivered=%lu routed=%lu "
 		  "dropped=%lu rejected=%lu rss_kib=%ld uptime=%.3f", n,

@@ -8,7 +8,7 @@
 #define VYOMA_SHELL_COMMANDS_H
 
 #define SHELL_COMMANDS(X) \
-	X(help) X(ps) X(start) X(stop) X(restart) X(kill) X(caps) X(log) \
-	X(stats) X(screenshot) X(version) X(uptime)
+	X(help) X(ps) X(start) X(new) X(stop) X(restart) X(kill) X(caps) \
+	X(log) X(stats) X(screenshot) X(version) X(uptime)
 
 #endif

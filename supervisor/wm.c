@@ -307,6 +307,21 @@ void wm_close(struct wm *wm, struct window *win)
 	hidden(wm, win);
 }
 
+void wm_remove(struct wm *wm, struct window *win)
+{
+	size_t i;
+
+	for (i = 0; i < wm->count && wm->stack[i] != win; i++)
+		;
+	if (i == wm->count)
+		return;
+	win->closed = true;	/* so the focus cannot land on it */
+	hidden(wm, win);
+	memmove(&wm->stack[i], &wm->stack[i + 1],
+		(wm->count - i - 1) * sizeof(wm->stack[0]));
+	wm->count--;
+}
+
 void wm_reopen(struct wm *wm, struct window *win)
 {
 	if (!win->closed)

@@ -102,6 +102,10 @@ void wm_minimise(struct wm *wm, struct window *win);
  */
 void wm_close(struct wm *wm, struct window *win);
 void wm_reopen(struct wm *wm, struct window *win);
+
+/* Takes a window out for good (its instance is gone); the focus moves
+ * on as when it is closed. The caller frees it. */
+void wm_remove(struct wm *wm, struct window *win);
 /* Maximises win to the whole desktop, or restores its size and place. */
 void wm_toggle_maximise(struct wm *wm, struct window *win);
 /* Moves the content's top-left to (x, y), keeping the title bar on screen. */

@@ -14,7 +14,7 @@ import threading
 import time
 
 from command import run_command
-from harness import app_wasm, check, install_app, rss_kib
+from harness import Run, app_wasm, check, install_app, rss_kib
 import harness
 
 
@@ -228,3 +228,29 @@ def test_spawning_needs_the_capability_and_only_narrows():
           os.path.exists(os.path.join(share, "own")),
           "a grant the child's own manifest names is its own, whoever spawns it", out)
     shutil.rmtree(tmp)
+
+
+def test_window_app_instances():
+    """`new green` twice: two more instances, each with its own id, state
+    and window; a message reaches one by its instance name; a killed one
+    is reaped, its window and its name gone; the installed app and the
+    other instance run on."""
+    r = Run(["green", "instancer"], until=["[instancer] done"], timeout=60)
+    made = [line.split()[3] for line in r.lines if line.startswith("[instancer] reply: new green#")]
+    check(len(made) == 2 and made[0] != made[1], "two instances, two ids", str(made))
+    if len(made) == 2:
+        one, two = made
+        check(r.has(f"vyoma: window {one}: ") and r.has(f"vyoma: window {two}: "),
+              "each has a window of its own", "\n".join(r.lines[:20]))
+        check(r.has(f"reply: ps {two} state=running") and r.has(" parent=0 kind=window"),
+              "ps lists each instance by its name, with its id, parent and kind")
+        check(r.has("reply: error unknown app 'green#99999'"),
+              "a message to no instance is refused")
+        check(not r.has(f"error unknown app '{two}'"), "one to an instance is delivered")
+        check(r.has(f"vyoma: window {one}: gone with its instance") and
+              r.has(f"reply: error unknown app '{one}'"),
+              "a killed instance is reaped: its window and its name are gone",
+              "\n".join(line for line in r.lines if one in line))
+    check(r.has("reply: error unknown app 'instancer-nothing'"), "new needs an installed app")
+    check(r.rc == 0 and not r.has("vyoma: error"), "the supervisor ran on", r.out[-800:])
+    r.cleanup()

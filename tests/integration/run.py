@@ -261,8 +261,8 @@ def test_shell_capability():
                 "granted"), "even help needs a grant")
     check(r.has("[shell-user] reply: ps end 4"), "a granted listing works")
     check(r.has("[shell-all] reply: version 0.1.0"), "shell = true grants version")
-    check(r.has("[shell-all] reply: help help ps start stop restart kill caps log stats "
-                "screenshot version uptime"), "help lists what it may run")
+    check(r.has("[shell-all] reply: help help ps start new stop restart kill caps log "
+                "stats screenshot version uptime"), "help lists what it may run")
     check(r.has("[shell-all] reply: error unknown command 'bogus'"), "unknown commands")
     r.cleanup()
 

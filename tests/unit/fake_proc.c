@@ -62,6 +62,27 @@ void fake_reset(void)
 	fake_request_event = -1;
 }
 
+/* What the instance and stream layers call in the rest of the supervisor:
+ * nothing runs here, so nothing waits, draws or is woken. */
+void (*proc_on_request)(void);
+void (*proc_on_reap)(struct app *app);
+
+void sched_wait_begin(struct app *app)
+{
+	(void)app;
+}
+
+void sched_wait_end(struct app *app)
+{
+	(void)app;
+}
+
+void output_write(struct app *app, bool is_stdout, const char *data,
+		  size_t len)
+{
+	(void)app, (void)is_stdout, (void)data, (void)len;
+}
+
 struct life_cell proc_request(struct app *app, enum life_event request)
 {
 	struct life_cell cell = lifecycle_table[app->state][request];

@@ -15,25 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What instance.c and stream.c call in the rest of the supervisor. */
-void (*proc_on_request)(void);
-
-void sched_wait_begin(struct app *app)
-{
-	(void)app;
-}
-
-void sched_wait_end(struct app *app)
-{
-	(void)app;
-}
-
-void output_write(struct app *app, bool is_stdout, const char *data,
-		  size_t len)
-{
-	(void)app, (void)is_stdout, (void)data, (void)len;
-}
-
 static void test_attenuation(void)
 {
 	static const enum user_files none = USER_FILES_NONE, ro = USER_FILES_RO,

@@ -48,6 +48,14 @@ static void test_patterns(void)
 	CHECK(parse("@a: @b: c:  d ", &m) == NULL);
 	CHECK_INT(m.body_len, 10);
 	CHECK(parse("@abcdefghijabcdefghijabcdefghij12: x", &m) == NULL);
+
+	/* One instance of an app: "name#id". */
+	CHECK(parse("@notes#4099: hi", &m) == NULL);
+	CHECK_INT(m.kind, IPC_UNICAST);
+	CHECK_INT(m.target_len, 10);
+	CHECK_INT(m.body_len, 2);
+	CHECK(parse("@abcdefghijabcdefghijabcdefghij12#4294967295: x", &m) ==
+	      NULL);
 }
 
 static const struct {
@@ -65,6 +73,15 @@ static const struct {
 	{ "@not_es: hi", "malformed message, want \"@app: text\"" },
 	{ "@notes:hi", "malformed message, want \"@app: text\" (space after ':')" },
 	{ "@notes:", "malformed message, want \"@app: text\" (space after ':')" },
+	{ "@notes#: hi", "malformed message, want \"@app#id: text\" (an "
+	  "instance's id, 1 to 10 digits)" },
+	{ "@notes#0: hi", "malformed message, want \"@app#id: text\" (an "
+	  "instance's id, 1 to 10 digits)" },
+	{ "@notes#12345678901: hi", "malformed message, want \"@app#id: text\" "
+	  "(an instance's id, 1 to 10 digits)" },
+	{ "@notes#1x: hi", "malformed message, want \"@app: text\"" },
+	{ "@notes#1#2: hi", "malformed message, want \"@app: text\"" },
+	{ "@#1: hi", "malformed message, want \"@app: text\"" },
 	{ "@abcdefghijabcdefghijabcdefghij123: x",
 	  "target name longer than 32 characters" },
 };

@@ -173,6 +173,28 @@ static void test_close_and_minimise(void)
 	CHECK(!win[0].minimised && wm.focused == &win[0]);
 }
 
+/* An instance's window leaves the stack for good; the focus moves on. */
+static void test_remove(void)
+{
+	setup();
+	wm_focus(&wm, &win[1]);
+	wm.dragging = &win[1];
+	wm_remove(&wm, &win[1]);
+	CHECK_INT(wm.count, 2);
+	CHECK(wm.stack[0] != &win[1] && wm.stack[1] != &win[1]);
+	CHECK(wm.focused != &win[1] && wm.focused != NULL);
+	CHECK(wm.dragging == NULL);
+	CHECK(wm.damage.w > 0);
+	CHECK(wm_hit(&wm, win[1].frame.x + 2, win[1].frame.y + 2).win !=
+	      &win[1]);
+	wm_remove(&wm, &win[1]);	/* not there: nothing changes */
+	CHECK_INT(wm.count, 2);
+	wm_remove(&wm, &win[0]);
+	wm_remove(&wm, &win[2]);
+	CHECK_INT(wm.count, 0);
+	CHECK(wm.focused == NULL);
+}
+
 static void test_shortcuts(void)
 {
 	struct window *seen[3];
@@ -250,6 +272,7 @@ int main(void)
 	test_hit();
 	test_click_focus_and_drag();
 	test_close_and_minimise();
+	test_remove();
 	test_shortcuts();
 	test_maximise();
 	test_overlay();
