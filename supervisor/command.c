@@ -10,6 +10,7 @@
 #include "proc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int command_split(const char *line, char *buf, size_t len, char **words,
@@ -42,6 +44,28 @@ int command_split(const char *line, char *buf, size_t len, char **words,
 	for (i = n; i < max; i++)
 		words[i] = NULL;
 	return (int)n;
+}
+
+/*
+ * The host's descriptor fd for the command, never blocking: a pipe, FIFO
+ * or terminal is opened again through /proc (a description of our own, so
+ * the caller's shell keeps its flags) with O_NONBLOCK. A thread blocked
+ * in the kernel on a full pipe or an idle terminal could not be stopped;
+ * this way every wait is the supervisor's, in slices. Anything else (a
+ * file, a socket) is used as it is.
+ */
+static int host_fd(int fd)
+{
+	char path[32];
+	struct stat st;
+	int copy;
+
+	if (fstat(fd, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)))
+		return fd;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	copy = open(path, (fd == 0 ? O_RDONLY : O_WRONLY) | O_NONBLOCK |
+			  O_CLOEXEC | O_NOCTTY);
+	return copy >= 0 ? copy : fd;
 }
 
 /* The first of SIGINT and SIGTERM waiting on fd, or 0. */
@@ -140,6 +164,6 @@ int command_run(const struct command_request *req)
 	for (int i = 0; i < STREAM_STDIO; i++)
 		app->how.stdio[i] = (struct stream){ .kind = STREAM_HOST,
 						     .input = i == 0,
-						     .host_fd = i };
+						     .host_fd = host_fd(i) };
 	return drive(req, app);
 }

@@ -74,6 +74,9 @@ static struct app *new_struct(struct app *origin, bool *fresh)
 	*fresh = !app;
 	if (app)
 		return app;
+	/* Half the registry at most: installed apps can always load. */
+	if (registry_transient_count() >= INSTANCE_SLOTS_MAX)
+		return NULL;
 	app = calloc(1, sizeof(*app));
 	if (!app)
 		return NULL;
@@ -103,6 +106,7 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	atomic_store(&app->module, atomic_load(&origin->module));
 	app->origin = origin;
 	app->parent_id = parent ? parent->id : 0;
+	app->root = !parent ? NULL : parent->transient ? parent->root : parent;
 	app->window = NULL;
 	app->deadline_ns = app->backoff_ns = 0;
 	app->runs = 0;
@@ -111,6 +115,7 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	atomic_store(&app->autostarted, true);
 	atomic_store(&app->ended, false);
 	atomic_store(&app->waited, false);
+	atomic_store(&app->doomed, false);
 	atomic_store(&app->children, 0);
 	atomic_store(&app->exit_status, EXIT_STATUS_TRAP);
 	memset(&app->stats, 0, sizeof(app->stats));
@@ -135,7 +140,7 @@ static void release_stdio(struct stream *stdio)
 
 struct app *instance_spawn(struct spawn_request *req, int *err)
 {
-	struct app *origin = req->origin, *parent = req->parent, *app;
+	struct app *origin = req->origin, *parent = req->parent, *app, *root;
 	bool fresh;
 	int i;
 
@@ -154,10 +159,16 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	if (req->argc + req->envc > INSTANCE_ARGS_MAX)
 		goto fail;
 	*err = GUEST_ERRNO_AGAIN;
+	root = !parent ? NULL : parent->transient ? parent->root : parent;
+	if (root && atomic_fetch_add(&root->descendants, 1) >=
+		    INSTANCE_TREE_MAX) {
+		atomic_fetch_sub(&root->descendants, 1);
+		goto fail;
+	}
 	if (parent && atomic_fetch_add(&parent->children, 1) >=
 		      INSTANCE_CHILDREN_MAX) {
 		atomic_fetch_sub(&parent->children, 1);
-		goto fail;
+		goto unroot;
 	}
 	*err = GUEST_ERRNO_NFILE;
 	app = new_struct(origin, &fresh);
@@ -174,6 +185,7 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	if (fresh && registry_add(app) != 0) {
 		release_stdio(app->how.stdio);
 		free(app->how_strings);
+		msgq_destroy(&app->inbox);
 		free(app);
 		goto unparent;
 	}
@@ -191,6 +203,7 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	return app;
 vacate:
 	if (fresh) {
+		msgq_destroy(&app->inbox);
 		free(app);	/* never registered */
 		goto unparent;
 	}
@@ -198,6 +211,9 @@ vacate:
 unparent:
 	if (parent)
 		atomic_fetch_sub(&parent->children, 1);
+unroot:
+	if (root)
+		atomic_fetch_sub(&root->descendants, 1);
 fail:
 	release_stdio(req->stdio);
 	return NULL;
@@ -240,13 +256,26 @@ int instance_wait(struct app *parent, uint32_t id, bool nohang, int *status)
 	return 0;
 }
 
+/*
+ * Kills a child whatever its state: one whose start the main thread has
+ * not yet taken (the table refuses a kill before a run) is doomed
+ * instead, and never runs.
+ */
+static void doom(struct app *child)
+{
+	atomic_store(&child->doomed, true);
+	proc_request(child, LIFE_KILL);
+	if (proc_on_request)
+		proc_on_request();
+}
+
 int instance_kill(struct app *parent, uint32_t id)
 {
 	struct app *child = child_of(parent, id);
 
 	if (!child)
 		return GUEST_ERRNO_CHILD;
-	proc_request(child, LIFE_KILL);
+	doom(child);
 	return 0;
 }
 
@@ -269,7 +298,7 @@ void instance_run_ended(struct app *app)
 		    atomic_exchange(&child->waited, true))
 			continue;
 		atomic_fetch_sub(&app->children, 1);
-		proc_request(child, LIFE_KILL);
+		doom(child);
 	}
 }
 
@@ -282,11 +311,15 @@ void instance_reap(struct app *app)
 	    lifecycle_is_up(state) || state == LIFE_LOADED ||
 	    atomic_load(&app->pending))
 		return;
-	/* Ended without a run of its own (its thread could not start):
-	 * its parent must still hear of it. */
-	if (!atomic_exchange(&app->ended, true) && app->parent_id &&
-	    (parent = proc_by_id(app->parent_id)))
-		msgq_wake(&parent->inbox);
+	/* Ended without a run of its own (killed first, or its thread could
+	 * not start): its parent must still hear of it. */
+	if (!atomic_load(&app->ended)) {
+		if (atomic_load(&app->doomed))
+			atomic_store(&app->exit_status, EXIT_STATUS_KILLED);
+		atomic_store(&app->ended, true);
+		if (app->parent_id && (parent = proc_by_id(app->parent_id)))
+			msgq_wake(&parent->inbox);
+	}
 	if (!atomic_load(&app->waited))
 		return;
 	/* Its thread is joined (the ended run's cell did that), so no one
@@ -297,5 +330,8 @@ void instance_reap(struct app *app)
 	app->how = (struct invocation){ 0 };
 	free(app->how_strings);
 	app->how_strings = NULL;
+	if (app->root)
+		atomic_fetch_sub(&app->root->descendants, 1);
+	app->root = NULL;
 	atomic_store(&app->vacant, true);
 }

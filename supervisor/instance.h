@@ -23,6 +23,9 @@ struct app;
 struct manifest;
 
 #define INSTANCE_CHILDREN_MAX 64	/* live children of one parent */
+#define INSTANCE_TREE_MAX 256		/* live instances under one root */
+#define INSTANCE_SLOTS_MAX 2048		/* of the registry's, for instances;
+					 * the rest stay the installed apps' */
 #define INSTANCE_ARGS_MAX 1024		/* argv and environment entries */
 #define INSTANCE_STRINGS_MAX 65536	/* their bytes */
 #define INSTANCE_CWD_MAX 1024		/* its working directory's */
@@ -43,9 +46,9 @@ struct spawn_request {
 
 /*
  * A new instance of req->origin, starting (its start is posted to the
- * main thread). NULL with *err a WASI errno: AGAIN (too many children,
- * or the module is not compiled yet), NOEXEC (it cannot be run), NFILE
- * (no slot left), 2BIG.
+ * main thread). NULL with *err a WASI errno: AGAIN (too many children of
+ * this parent or instances grown from its root app, or the module is not
+ * compiled yet), NOEXEC (it cannot be run), NFILE (no slot left), 2BIG.
  */
 struct app *instance_spawn(struct spawn_request *req, int *err);
 

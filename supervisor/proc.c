@@ -214,7 +214,13 @@ struct app *proc_load(const char *dir, const char *data_root)
 	pthread_mutex_init(&app->thread_lock, NULL);
 	pthread_mutex_init(&app->console_lock, NULL);
 	app->state = LIFE_COMPILING;
-	registry_add(app);
+	/* The count checked above may have been taken meanwhile. */
+	if (registry_add(app) != 0) {
+		log_error("not starting %s: too many apps (at most %d)", dir,
+			  REGISTRY_MAX);
+		msgq_destroy(&app->inbox);
+		goto fail;
+	}
 	atomic_fetch_add(&compiling, 1);
 	snprintf(path, sizeof(path), "%s/%s", dir, app->manifest.entry);
 	compile_request(path, on_compiled, app);
@@ -318,6 +324,11 @@ static void join(struct app *app)
 /* Starts a run; returns the state it is in afterwards. */
 static enum life_state launch(struct app *app)
 {
+	/* An instance killed before its start was taken never runs. */
+	if (atomic_load(&app->doomed)) {
+		app->runs++;
+		return LIFE_STOPPED;
+	}
 	app->deadline_ns = 0;
 	if (app->runs++)
 		log_info("%s: started again (%u)", app->label,
@@ -555,7 +566,11 @@ long proc_next_deadline_ms(void)
 	size_t i;
 
 	for (i = 0; i < proc_count(); i++) {
-		uint64_t at = proc_at(i)->deadline_ns;
+		uint64_t at;
+
+		if (atomic_load(&proc_at(i)->vacant))
+			continue;
+		at = proc_at(i)->deadline_ns;
 
 		if (at && (!next || at < next))
 			next = at;

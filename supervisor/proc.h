@@ -114,7 +114,10 @@ struct app {
 	atomic_bool reserved;		/* vacant, being made a new instance */
 	atomic_bool ended;		/* its run has ended */
 	atomic_bool waited;		/* its status is taken: reap it */
+	atomic_bool doomed;		/* killed before it ran: never runs */
 	atomic_uint children;		/* live instances it spawned */
+	struct app *root;		/* the installed app its tree grew from */
+	atomic_uint descendants;	/* live instances in its tree (a root) */
 	char *how_strings;		/* its argv and environment */
 	enum user_files user_files;	/* as granted: its own, or narrowed
 					 * to its parent's */

@@ -21,6 +21,7 @@ static _Atomic size_t app_count;
 /* Apps are added and slots reused from any thread (spawns); readers
  * never lock: a slot, once filled, holds the same struct for good. */
 static pthread_mutex_t add_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic size_t transient_slots;
 
 int registry_add(struct app *app)
 {
@@ -34,6 +35,8 @@ int registry_add(struct app *app)
 	}
 	app->id = (uint32_t)n + 1;
 	apps[n] = app;
+	if (app->transient)
+		atomic_fetch_add(&transient_slots, 1);
 	atomic_store(&app_count, n + 1);
 	pthread_mutex_unlock(&add_lock);
 	return 0;
@@ -69,9 +72,15 @@ struct app *registry_reuse(void)
 	return NULL;
 }
 
+size_t registry_transient_count(void)
+{
+	return atomic_load(&transient_slots);
+}
+
 void registry_reset(void)
 {
 	atomic_store(&app_count, 0);
+	atomic_store(&transient_slots, 0);
 }
 
 size_t proc_count(void)

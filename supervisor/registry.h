@@ -6,7 +6,9 @@
 #ifndef VYOMA_REGISTRY_H
 #define VYOMA_REGISTRY_H
 
-#define REGISTRY_MAX 4096	/* apps loaded at once */
+#include <stddef.h>
+
+#define REGISTRY_MAX 4096	/* apps and instances at once */
 
 struct app;
 
@@ -19,6 +21,9 @@ int registry_add(struct app *app);
  * (and reserved) until its new owner has set it up: then it clears both.
  */
 struct app *registry_reuse(void);
+
+/* How many slots instances hold (vacant or not). */
+size_t registry_transient_count(void);
 
 /* Forgets every app, without freeing them (unit tests start afresh). */
 void registry_reset(void);

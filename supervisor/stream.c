@@ -15,6 +15,7 @@
 #include "proc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,6 +26,9 @@
 #define SLICE_NS 50000000ull	/* longest a stop waits for a host wait */
 #define UNWATCHED_NS 10000000ull	/* a pipe with too many watchers */
 #define HOST_WRITE_PIECE 65536	/* between checks for being stopped */
+/* On a host descriptor that blocks (a socket, say), a piece this small
+ * never waits once poll says it may write. */
+#define HOST_BLOCKING_PIECE 512
 
 void stream_setup(struct app *app)
 {
@@ -308,13 +312,15 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 {
 	bool watched = s->kind == STREAM_PIPE &&
 		       pipe_watch(s->pipe, &app->inbox);
-	size_t done = 0;
+	size_t done = 0, most = HOST_WRITE_PIECE;
 	long rc = 0;
 
+	if (s->kind == STREAM_HOST &&
+	    !(fcntl(s->host_fd, F_GETFL) & O_NONBLOCK))
+		most = HOST_BLOCKING_PIECE;
 	while (done < len && !atomic_load(&app->killing)) {
 		unsigned long seen = msgq_changes(&app->inbox);
-		size_t piece = len - done < HOST_WRITE_PIECE ?
-			       len - done : HOST_WRITE_PIECE;
+		size_t piece = len - done < most ? len - done : most;
 		ssize_t n;
 
 		if (s->kind == STREAM_PIPE) {

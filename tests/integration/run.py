@@ -25,6 +25,7 @@ import harness  # noqa: E402
 from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the suite)
 from command import *  # noqa: E402,F401,F403
 from processes import *  # noqa: E402,F401,F403
+from review_processes import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():

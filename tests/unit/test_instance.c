@@ -105,6 +105,24 @@ static void test_family(void)
 	CHECK_INT(instance_wait(shell, again->id, true, &status),
 		  GUEST_ERRNO_CHILD);
 
+	/* A grandchild counts against the tree's root, the installed app
+	 * it all grew from; its parent's own children count as well. */
+	{
+		unsigned before = atomic_load(&other->descendants);
+		struct app *grand = spawn(tool, again, &err);
+
+		CHECK(grand && grand->root == other);
+		CHECK_INT(atomic_load(&other->descendants), before + 1);
+		CHECK_INT(atomic_load(&again->children), 1);
+		atomic_store(&grand->state, LIFE_RUNNING);
+		instance_run_ended(again);	/* its parent ends: killed */
+		CHECK(atomic_load(&grand->doomed) && atomic_load(&grand->waited));
+		atomic_store(&grand->state, LIFE_STOPPED);
+		instance_reap(grand);
+		CHECK(atomic_load(&grand->vacant));
+		CHECK_INT(atomic_load(&other->descendants), before);
+	}
+
 	/* At most INSTANCE_CHILDREN_MAX at once. */
 	for (i = 0; i < INSTANCE_CHILDREN_MAX; i++)
 		kids[i] = spawn(tool, shell, &err);
