@@ -26,13 +26,23 @@ static void check_message(const char *line, size_t len)
 		return;
 	}
 	assert(msg.target == line + 1);
-	assert(msg.target_len >= 1 && msg.target_len <= MESSAGE_TARGET_MAX);
 	assert(msg.body == msg.target + msg.target_len + 2);
 	assert(msg.body + msg.body_len == line + len);
-	for (i = 0; i < msg.target_len; i++)
+	/* A name of 1 to 32 characters, then maybe "#" and an instance id:
+	 * 1 to 10 digits, the first not 0. */
+	for (i = 0; i < msg.target_len && msg.target[i] != '#'; i++)
 		assert((msg.target[i] >= 'a' && msg.target[i] <= 'z') ||
 		       (msg.target[i] >= '0' && msg.target[i] <= '9') ||
 		       msg.target[i] == '-');
+	assert(i >= 1 && i <= MESSAGE_TARGET_MAX);
+	if (i < msg.target_len) {
+		size_t digits = msg.target_len - i - 1;
+
+		assert(digits >= 1 && digits <= 10 && msg.target[i + 1] != '0');
+		for (i++; i < msg.target_len; i++)
+			assert(msg.target[i] >= '0' && msg.target[i] <= '9');
+		assert(msg.kind == IPC_UNICAST);
+	}
 	assert((msg.kind != IPC_UNICAST) ==
 	       ipc_name_reserved(msg.target, msg.target_len));
 }
