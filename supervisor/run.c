@@ -268,6 +268,13 @@ static int run_module(struct app *app, wasmtime_context_t *ctx,
 		return status ? LIFE_FAIL : LIFE_EXIT;
 	}
 	if (error || trap) {
+		/* As `wasmtime run` exits: a trap is 134; an error that is
+		 * no trap (proc_exit with a status WASI does not allow) is
+		 * 1; the supervisor stopping it, 137. */
+		atomic_store(&app->exit_status,
+			     trap ? EXIT_STATUS_TRAP :
+			     atomic_load(&app->over_budget) ? EXIT_STATUS_KILLED :
+			     1);
 		engine_message(error, trap, msg, sizeof(msg));
 		if (atomic_load(&app->killing)) {
 			atomic_store(&app->exit_status, EXIT_STATUS_KILLED);

@@ -48,6 +48,9 @@ def test_command_argv_environment_and_status():
     for status in (0, 1, 7, 125):
         rc, _, _ = run_command(f"cmdprobe exit {status}")
         check(rc == status, f"exit({status}) is the supervisor's status", str(rc))
+    rc, _, err = run_command("cmdprobe exit 200")
+    check(rc == 1, "an exit status WASI does not allow (126 and up) is an error, "
+          "status 1, as under wasmtime run", f"{rc} {err!r}")
     rc, out, err = run_command("cmdprobe trap")
     check(rc == 134 and b"trapped" in err,
           "a trap is status 134 (128 + SIGABRT, as under wasmtime run), "
