@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +118,24 @@ void file_error(const char *path, size_t max, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: not a regular file", path);
 	else
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+}
+
+int file_mkdirs(const char *path, unsigned mode)
+{
+	char buf[PATH_MAX];
+	char *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST ? -1 : 0;
 }

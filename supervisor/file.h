@@ -1,6 +1,7 @@
 /*
  * file.h - reading a whole file into memory, with a size bound: what the
- * manifest loader, the input-script loader and the module cache all do.
+ * manifest loader, the input-script loader and the module cache all do;
+ * and making a directory with its parents.
  * Only regular files are read, opened without blocking, so a FIFO or a
  * device named like a manifest or a module is an error, not a hang.
  */
@@ -18,6 +19,9 @@
  * is not a regular file).
  */
 char *file_read(const char *path, size_t max, size_t *len);
+
+/* mkdir -p: path and every missing parent, made with mode. 0 or -1. */
+int file_mkdirs(const char *path, unsigned mode);
 
 /* The same, relative to the directory dirfd, never following a symlink
  * in the last component (ELOOP). */

@@ -12,6 +12,7 @@
  */
 #include "proc.h"
 #include "compile.h"
+#include "file.h"
 #include "grants.h"
 #include "instance.h"
 #include "log.h"
@@ -61,26 +62,6 @@ static void post(struct app *app, enum life_event ev)
 
 /* ---- loading ------------------------------------------------------------ */
 
-static int mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	char *p;
-
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* The last component of a path. */
 static const char *folder_name(const char *dir)
 {
@@ -124,7 +105,7 @@ static int make_data_dir(struct app *app, const char *data_root)
 	if (snprintf(path, sizeof(path), "%s/%s", data_root,
 		     app->manifest.name) >= (int)sizeof(path))
 		errno = ENAMETOOLONG;
-	else if (mkdir_p(path) == 0 && realpath(path, app->data_dir))
+	else if (file_mkdirs(path, 0755) == 0 && realpath(path, app->data_dir))
 		return 0;
 	log_error("%s: cannot create %s: %s", app->manifest.name, path,
 		  strerror(errno));

@@ -6,6 +6,7 @@
  * its children no wider than it holds them.
  */
 #include "userfiles.h"
+#include "file.h"
 #include "grants.h"
 
 #include <errno.h>
@@ -17,31 +18,10 @@
 
 static char home_dir[PATH_MAX], tmp_dir[PATH_MAX];
 
-/* mkdir -p of a path, 0700 for what it makes. */
-static int make_path(const char *path)
-{
-	char buf[PATH_MAX];
-	char *p;
-
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static int prepare(const char *path, char *resolved, char *err,
 		   size_t errlen)
 {
-	if (make_path(path) != 0 || !realpath(path, resolved)) {
+	if (file_mkdirs(path, 0700) != 0 || !realpath(path, resolved)) {
 		snprintf(err, errlen, "cannot create %s: %s", path,
 			 strerror(errno));
 		return -1;

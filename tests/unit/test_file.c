@@ -1,6 +1,7 @@
 /*
  * test_file.c - bounded whole-file reads: contents, a missing file, a
- * file over the bound, and the messages for each.
+ * file over the bound, and the messages for each; and directories made
+ * with their parents.
  */
 #include "check.h"
 #include "file.h"
@@ -93,6 +94,30 @@ int main(void)
 		}
 		snprintf(p, sizeof(p), "rm -r '%s'", dir);
 		close(dfd);
+		CHECK_INT(system(p), 0);
+	}
+	/* mkdir -p: every parent, made once; an existing one is fine; a
+	 * file in the way or a name too long is an error. */
+	{
+		char dir[] = "/tmp/vyoma-test-mkdirs-XXXXXX", p[512];
+		static char longname[5000];
+		struct stat st;
+
+		CHECK(mkdtemp(dir) != NULL);
+		snprintf(p, sizeof(p), "%s/a/b/c", dir);
+		CHECK_INT(file_mkdirs(p, 0700), 0);
+		CHECK(stat(p, &st) == 0 && S_ISDIR(st.st_mode) &&
+		      (st.st_mode & 0777) == 0700);
+		CHECK_INT(file_mkdirs(p, 0700), 0);
+		snprintf(p, sizeof(p), "%s/a/f", dir);
+		close(open(p, O_CREAT | O_WRONLY, 0600));
+		snprintf(p, sizeof(p), "%s/a/f/g", dir);
+		CHECK_INT(file_mkdirs(p, 0700), -1);
+		memset(longname, 'x', sizeof(longname) - 1);
+		longname[0] = '/';
+		CHECK_INT(file_mkdirs(longname, 0700), -1);
+		CHECK_INT(errno, ENAMETOOLONG);
+		snprintf(p, sizeof(p), "rm -r '%s'", dir);
 		CHECK_INT(system(p), 0);
 	}
 	return check_summary("file");
