@@ -175,9 +175,13 @@ static int fill(int n, int m)
 	if (n > 62 || vy_pipe(p))
 		return 1;
 	snprintf(nbuf, sizeof(nbuf), "%d", m);
+	/* The middles' own spawns count against the same tree: on a slow
+	 * machine it may be full before all middles are there. */
 	for (i = 0; i < n; i++)
-		mids[i] = spawn_or_die("rv2", ARGV("fill-mid", nbuf),
-				       (int[]){ -1, p[1], -1 });
+		if (vy_spawn("rv2", ARGV("fill-mid", nbuf), NULL, NULL,
+			     (int[]){ -1, p[1], -1 }, &mids[i]))
+			break;
+	n = i;
 	close(p[1]);
 	/* Each middle writes one byte once it has spawned all it could. */
 	while (ready < n && (got = read(p[0], buf, sizeof(buf))) > 0)
