@@ -1,8 +1,17 @@
 /*
- * proc.h - the Process Manager: the registry of apps, loading an app from
- * where it is installed, and its lifecycle (lifecycle.h) driven from the
- * main thread. Running an app is run.c's; its output lines are
- * output.c's; compiling its module is compile.c's.
+ * proc.h - the Process Manager: loading an app from where it is
+ * installed, and its lifecycle (lifecycle.h) driven from the main thread.
+ *
+ * Where to look, one hop each:
+ *   born       an installed app: proc_load() here; another instance of
+ *              one: instance_spawn() (instance.c); a run: launch() in
+ *              proc.c, then run.c on its own thread
+ *   its bytes  stdin, stdout, stderr and pipe ends: stream.c (pipes:
+ *              pipe.c); protocol lines: output.c; WASI calls: wasi_shim.c
+ *   dies       its run: run_ended() in proc.c; an instance's slot:
+ *              instance_reap() (instance.c)
+ *   found      registry.c (by name, id, position; status for ps)
+ *   compiled   compile.c, cached by modcache.c
  *
  * An app's identity is its install folder: the folder's name is the
  * app's name, and a manifest that claims another name is refused, so no
