@@ -226,12 +226,8 @@ bool stream_writable(struct stream *s)
 	}
 }
 
-/*
- * Sleeps on the app's queue from `seen` until a change, the deadline, or
- * a slice when s cannot wake it (a host descriptor, an unwatched pipe).
- */
-static void sleep_for(struct app *app, unsigned long seen,
-		      uint64_t deadline_ns, uint64_t slice_ns)
+void stream_sleep(struct app *app, unsigned long seen, uint64_t deadline_ns,
+		  uint64_t slice_ns)
 {
 	uint64_t until = deadline_ns;
 
@@ -244,7 +240,7 @@ static void sleep_for(struct app *app, unsigned long seen,
 	msgq_wait_change(&app->inbox, seen, until, &app->killing);
 }
 
-static uint64_t slice_for(struct stream *s, bool watched)
+uint64_t stream_slice_ns(const struct stream *s, bool watched)
 {
 	if (s->kind == STREAM_HOST)
 		return SLICE_NS;
@@ -265,7 +261,8 @@ size_t stream_wait(struct app *app, struct stream *s, uint64_t deadline_ns,
 		if (n || *eof || atomic_load(&app->killing) ||
 		    (deadline_ns && monotonic_ns() >= deadline_ns))
 			break;
-		sleep_for(app, seen, deadline_ns, slice_for(s, watched));
+		stream_sleep(app, seen, deadline_ns,
+			     stream_slice_ns(s, watched));
 	}
 	if (watched)
 		pipe_unwatch(s->pipe, &app->inbox);
@@ -340,7 +337,7 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 			break;
 		}
 		sched_wait_begin(app);
-		sleep_for(app, seen, 0, slice_for(s, watched));
+		stream_sleep(app, seen, 0, stream_slice_ns(s, watched));
 		sched_wait_end(app);
 	}
 	if (watched)

@@ -92,6 +92,20 @@ size_t stream_ready(struct app *app, struct stream *s, bool *eof);
 bool stream_writable(struct stream *s);
 
 /*
+ * How long a wait on s may sleep before looking at it again: 0 when s
+ * wakes the sleeper itself (a watched pipe, the app's queue), a slice for
+ * a host descriptor or a pipe with too many watchers.
+ */
+uint64_t stream_slice_ns(const struct stream *s, bool watched);
+
+/*
+ * Sleeps on the app's queue from `seen` (msgq_changes) until a change,
+ * the deadline (0 or UINT64_MAX: none), a stop, or slice_ns if not 0.
+ */
+void stream_sleep(struct app *app, unsigned long seen, uint64_t deadline_ns,
+		  uint64_t slice_ns);
+
+/*
  * Waits until the input stream s is ready, the monotonic deadline_ns
  * passes (0: none) or the app is being stopped; returns as
  * stream_ready. The caller tells the scheduler it waits.

@@ -253,7 +253,7 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 	struct app *app = app_of(caller);
 	uint32_t in = arg32(args, 0), out = arg32(args, 1);
 	uint32_t n = arg32(args, 2), nout = arg32(args, 3);
-	uint64_t earliest = UINT64_MAX, slice = 0;
+	uint64_t earliest = UINT64_MAX, slice = 0, need;
 	struct guest_event *events = NULL;
 	struct guest_sub *subs = NULL;
 	struct sub_plan *plan = NULL;
@@ -293,26 +293,23 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 			continue;
 		}
 		p->stream = stream_at(app, subs[i].fd);
-		if (p->stream && p->stream->kind == STREAM_PIPE) {
+		if (!p->stream)
+			continue;
+		if (p->stream->kind == STREAM_PIPE)
 			p->watched = pipe_watch(p->stream->pipe, &app->inbox);
-			if (!p->watched)
-				slice = 10000000u;
-		} else if (p->stream && p->stream->kind == STREAM_HOST) {
-			slice = 50000000u;
-		}
+		/* The shortest slice any of them needs. */
+		need = stream_slice_ns(p->stream, p->watched);
+		if (need && (!slice || need < slice))
+			slice = need;
 	}
 	for (;;) {
 		unsigned long seen = msgq_changes(&app->inbox);
-		uint64_t until = earliest;
 
 		fired = poll_ready(app, subs, plan, n, events);
 		if (fired || atomic_load(&app->killing))
 			break;
-		if (slice && (until == UINT64_MAX ||
-			      until - monotonic_ns() > slice))
-			until = monotonic_ns() + slice;
 		sched_wait_begin(app);
-		msgq_wait_change(&app->inbox, seen, until, &app->killing);
+		stream_sleep(app, seen, earliest, slice);
 		sched_wait_end(app);
 	}
 	for (i = 0; i < n; i++)
