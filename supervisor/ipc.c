@@ -128,19 +128,11 @@ static bool will_hear(struct app *app)
  */
 static struct app *addressee(const char *target, size_t len)
 {
-	const char *hash = memchr(target, '#', len);
-	unsigned long id = 0;
-	struct app *app;
-	size_t i;
+	struct app *app = proc_find_named(target, len);
 
-	if (!hash)
-		return proc_find(target, len);
-	for (i = (size_t)(hash - target) + 1; i < len; i++)
-		id = id * 10 + (unsigned long)(target[i] - '0');
-	app = id <= UINT32_MAX ? proc_by_id((uint32_t)id) : NULL;
-	if (!app || !app->transient || app->manifest.kind == KIND_COMMAND ||
-	    strlen(app->manifest.name) != (size_t)(hash - target) ||
-	    memcmp(app->manifest.name, target, (size_t)(hash - target)) != 0)
+	/* "name#id" is an instance's name, never the installed app's. */
+	if (app && memchr(target, '#', len) &&
+	    (!app->transient || app->manifest.kind == KIND_COMMAND))
 		return NULL;
 	return app;
 }

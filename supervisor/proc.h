@@ -200,6 +200,17 @@ struct app *proc_find(const char *name, size_t len);
 struct app *proc_by_id(uint32_t id);
 
 /*
+ * By the name ps and the log give it: "name" (the installed app) or
+ * "name#id" (the app or instance with that id, which must be an app
+ * called name). NULL
+ * if there is none, or the id is not 1 to UINT32_MAX in digits.
+ */
+struct app *proc_find_named(const char *text, size_t len);
+
+/* "id" in digits, 1 to UINT32_MAX; 0 if text is not one. */
+uint32_t proc_parse_id(const char *text, size_t len);
+
+/*
  * Lifecycle requests, safe from any thread: the main thread carries them
  * out in proc_tick(), through the lifecycle table. Each returns the cell
  * that applies to the app's state now, so a caller can say at once

@@ -114,6 +114,36 @@ struct app *proc_find(const char *name, size_t len)
 	return NULL;
 }
 
+uint32_t proc_parse_id(const char *text, size_t len)
+{
+	uint64_t id = 0;
+	size_t i;
+
+	if (!len || len > 10)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return 0;
+		id = id * 10 + (uint64_t)(text[i] - '0');
+	}
+	return id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+struct app *proc_find_named(const char *text, size_t len)
+{
+	const char *hash = memchr(text, '#', len);
+	size_t name_len = hash ? (size_t)(hash - text) : len;
+	struct app *app;
+
+	if (!hash)
+		return proc_find(text, len);
+	app = proc_by_id(proc_parse_id(hash + 1, len - name_len - 1));
+	if (!app || strlen(app->manifest.name) != name_len ||
+	    memcmp(app->manifest.name, text, name_len) != 0)
+		return NULL;
+	return app;
+}
+
 enum msgq_result proc_deliver_from(struct app *app, const char *line,
 				   size_t len, uint32_t sender_id)
 {

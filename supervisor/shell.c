@@ -47,23 +47,6 @@ static void reply_set(struct reply *r, const char *fmt, ...)
 		 sizeof(r->text) - 1;
 }
 
-/* An instance id: "7" or "name#7" (as ps shows it); 0 if not one. */
-static uint32_t instance_id(const char *args, size_t len)
-{
-	const char *hash = memchr(args, '#', len);
-	unsigned long id = 0;
-	size_t i = hash ? (size_t)(hash - args) + 1 : 0;
-
-	if (i == len)
-		return 0;
-	for (; i < len; i++) {
-		if (args[i] < '0' || args[i] > '9' || id > UINT32_MAX / 10)
-			return 0;
-		id = id * 10 + (unsigned long)(args[i] - '0');
-	}
-	return id <= UINT32_MAX ? (uint32_t)id : 0;
-}
-
 /*
  * The app (or instance) named by args, or an error reply; the caller if
  * optional. A name is an installed app's; an instance is named by its
@@ -72,7 +55,7 @@ static uint32_t instance_id(const char *args, size_t len)
 static struct app *target(struct app *caller, const char *args, size_t len,
 			  bool optional, struct reply *r)
 {
-	uint32_t id = instance_id(args, len);
+	uint32_t id = proc_parse_id(args, len);
 	struct app *app;
 
 	if (!len && optional)
@@ -81,7 +64,7 @@ static struct app *target(struct app *caller, const char *args, size_t len,
 		reply_set(r, "error this command needs an app name");
 		return NULL;
 	}
-	app = id ? proc_by_id(id) : proc_find(args, len);
+	app = id ? proc_by_id(id) : proc_find_named(args, len);
 	if (!app)
 		reply_set(r, "error unknown app '%.*s'",
 			  (int)(len < 40 ? len : 40), args);

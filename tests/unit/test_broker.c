@@ -267,6 +267,10 @@ static void test_shell_listings(void)
 		snprintf(line, sizeof(line), "@supervisor: ps t#%u", t->id);
 		route(op, line);
 		CHECK(has(fake_stdin(op), "@supervisor: ps t state=failed "));
+		/* The name before '#' must be the app's own. */
+		snprintf(line, sizeof(line), "@supervisor: ps op#%u", t->id);
+		route(op, line);
+		CHECK(has(fake_stdin(op), "error unknown app 'op#"));
 		route(op, "@supervisor: ps t#99999");
 		CHECK(has(fake_stdin(op), "error unknown app 't#99999'"));
 		route(op, "@supervisor: ps t#");
