@@ -130,9 +130,18 @@ int command_run(const struct command_request *req)
 	static char buf[65536];
 	static char *words[COMMAND_WORDS_MAX + 1];
 	struct app *app;
-	int n = command_split(req->line, buf, sizeof(buf), words,
-			      COMMAND_WORDS_MAX);
+	int n;
 
+	if (req->argv) {
+		n = req->argc <= COMMAND_WORDS_MAX ? req->argc : -1;
+		for (int i = 0; i < n; i++)
+			words[i] = req->argv[i];
+		if (n >= 0)
+			words[n] = NULL;
+	} else {
+		n = command_split(req->line, buf, sizeof(buf), words,
+				  COMMAND_WORDS_MAX);
+	}
 	if (n < 0) {
 		log_error("--run: the command line is too long (at most %d "
 			  "words, %zu bytes)", COMMAND_WORDS_MAX,

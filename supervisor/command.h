@@ -19,6 +19,8 @@ struct command_request {
 	size_t apps_dir_count;
 	const char *data_dir;		/* its /data, if it has one */
 	const char *line;		/* "APP ARGS...", split at blanks */
+	char *const *argv;		/* or, when not NULL, the words */
+	int argc;
 	const char *const *env;		/* "NAME=value" */
 	size_t envc;
 	int wake_fd;			/* readable when proc needs the loop */

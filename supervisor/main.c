@@ -72,7 +72,9 @@ struct options {
 	long exit_after_ms;	/* < 0: run until a signal, from ready */
 	struct compile_limits compile;
 	uint64_t memory_budget;	/* bytes for all apps; 0 = from the machine */
-	const char *run_line;	/* --run: one command, then exit */
+	const char *run_line;	/* --run 'APP ARGS': split at blanks */
+	char **run_argv;	/* --run APP ARG...: the words as given */
+	int run_argc;
 	const char *home;	/* --home: the user's home directory */
 	const char *env[MAX_RUN_ENV];	/* --env, for --run */
 	size_t envc;
@@ -105,9 +107,11 @@ static void usage(FILE *f)
 	      "         [--verbose] [--version]\n"
 	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
 	      "         [--env NAME=VALUE]...\n"
-	      "         --run 'APP ARGS...'\n"
+	      "         --run APP [ARG]...\n"
 	      "         (runs one command app on this terminal's stdin, stdout\n"
-	      "          and stderr, and exits with its status)\n", f);
+	      "          and stderr, and exits with its status; every word\n"
+	      "          after --run is its argv, and a single word is split\n"
+	      "          at blanks: --run 'APP ARGS...')\n", f);
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -158,6 +162,27 @@ static int parse_options(int argc, char **argv, struct options *o)
 				       .exit_after_ms = -1 };
 		o->apps_dirs[o->apps_dir_count++] = "/apps";
 		apps_from_defaults = true;
+	}
+	/*
+	 * Everything after --run is the command's argv, options and all
+	 * (as after env or exec), so getopt must not see it.
+	 */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--run") != 0)
+			continue;
+		if (i + 1 == argc) {
+			fprintf(stderr, "vyoma: --run: no command given\n");
+			return -1;
+		}
+		if (i + 2 == argc)
+			o->run_line = argv[i + 1];
+		else {
+			o->run_argv = argv + i + 1;
+			o->run_argc = argc - i - 1;
+			o->run_line = argv[i + 1];
+		}
+		argc = i;
+		break;
 	}
 	o->compile = (struct compile_limits){ COMPILE_MODULE_MAX,
 					      COMPILE_MEMORY_DEFAULT,
@@ -909,6 +934,7 @@ static int run_command(struct options *o, int sig_fd)
 	struct command_request req = {
 		.apps_dirs = o->apps_dirs, .apps_dir_count = o->apps_dir_count,
 		.data_dir = o->data_dir, .line = o->run_line,
+		.argv = o->run_argv, .argc = o->run_argc,
 		.env = o->env, .envc = o->envc,
 		.wake_fd = wake_event, .signal_fd = sig_fd,
 	};
