@@ -40,6 +40,15 @@ VY__PROC(wait) int32_t vy__wait(uint32_t id, uint32_t flags,
 				int32_t *status);
 VY__PROC(kill) int32_t vy__kill(uint32_t id);
 VY__PROC(pipe) int32_t vy__pipe(int32_t *fds);
+VY__PROC(open) int32_t vy__open(const char *path, uint32_t path_len,
+				uint32_t how, int32_t *fd);
+VY__PROC(exitfd) int32_t vy__exitfd(uint32_t id, int32_t *fd);
+VY__PROC(commands) int32_t vy__commands(char *buf, uint32_t cap,
+					uint32_t *len);
+
+#define VY_OPEN_READ 0		/* vy_open: read only */
+#define VY_OPEN_WRITE 1		/* write; create (0644), truncate */
+#define VY_OPEN_APPEND 2	/* write; create (0644), append */
 
 /* strings[from...] up to NULL as one block of NUL-terminated strings. */
 static inline char *vy__block(const char *const *strings, size_t from,
@@ -130,6 +139,53 @@ static inline int vy_pipe(int fds[2])
 		fds[0] = f[0];
 		fds[1] = f[1];
 	}
+	return rc;
+}
+
+/*
+ * Opens one of the user's files (an absolute path under /home/user or
+ * /tmp, within what this app holds: `filesystem.user`) as a stream this
+ * app can read or write, close, and give a child as its stdio: a shell's
+ * `< file`, `> file` and `>> file`. (A file opened with open() is
+ * Wasmtime's and cannot be a child's stdio.) Regular files only.
+ */
+static inline int vy_open(const char *path, int how, int *fd)
+{
+	int32_t f;
+	int rc = vy__open(path, (uint32_t)strlen(path), (uint32_t)how, &f);
+
+	if (!rc)
+		*fd = f;
+	return rc;
+}
+
+/*
+ * A descriptor that reads end-of-file once the child `id` has ended (at
+ * once if it has): poll it next to other input, then vy_wait(id, ...,
+ * VY_WAIT_NOHANG) and close() it. Linux calls this a pidfd.
+ */
+static inline int vy_exitfd(uint32_t id, int *fd)
+{
+	int32_t f;
+	int rc = vy__exitfd(id, &f);
+
+	if (!rc)
+		*fd = f;
+	return rc;
+}
+
+/*
+ * The installed command apps' names, sorted, each NUL-terminated, into
+ * buf: as many whole names as fit in cap bytes. *len is the size all of
+ * them take (ask again with that much room if it is more than cap).
+ */
+static inline int vy_commands(char *buf, size_t cap, size_t *len)
+{
+	uint32_t n = 0;
+	int rc = vy__commands(buf, (uint32_t)cap, &n);
+
+	if (!rc)
+		*len = n;
 	return rc;
 }
 

@@ -7,9 +7,11 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "manifest.h"
+#include "pipe.h"
 #include "proc.h"
 #include "registry.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,13 +281,55 @@ int instance_kill(struct app *parent, uint32_t id)
 	return 0;
 }
 
+/* Guards every instance's exit_pipe: its parent adds, its end drops. */
+static pthread_mutex_t exit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The instance has ended: whoever reads its exit pipe sees the end. */
+static void ended(struct app *app)
+{
+	struct pipe *p;
+
+	pthread_mutex_lock(&exit_lock);
+	atomic_store(&app->ended, true);
+	p = app->exit_pipe;
+	app->exit_pipe = NULL;
+	pthread_mutex_unlock(&exit_lock);
+	if (p)
+		pipe_release(p, PIPE_WRITE);
+}
+
+int instance_exit_pipe(struct app *parent, uint32_t id, struct pipe **out)
+{
+	struct app *child = child_of(parent, id);
+	struct pipe *p;
+
+	if (!child)
+		return GUEST_ERRNO_CHILD;
+	pthread_mutex_lock(&exit_lock);
+	p = child->exit_pipe;
+	if (p) {
+		/* Asked again: another reading end of the same pipe. */
+		pipe_hold(p, PIPE_READ);
+	} else if ((p = pipe_new()) != NULL) {
+		if (atomic_load(&child->ended))
+			pipe_release(p, PIPE_WRITE);
+		else
+			child->exit_pipe = p;
+	}
+	pthread_mutex_unlock(&exit_lock);
+	if (!p)
+		return GUEST_ERRNO_NFILE;
+	*out = p;
+	return 0;
+}
+
 void instance_run_ended(struct app *app)
 {
 	struct app *parent = app->parent_id ? proc_by_id(app->parent_id) :
 					      NULL;
 	size_t i, n = proc_count();
 
-	atomic_store(&app->ended, true);
+	ended(app);
 	if (parent)
 		msgq_wake(&parent->inbox);
 	if (!atomic_load(&app->children))
@@ -316,7 +360,7 @@ void instance_reap(struct app *app)
 	if (!atomic_load(&app->ended)) {
 		if (atomic_load(&app->doomed))
 			atomic_store(&app->exit_status, EXIT_STATUS_KILLED);
-		atomic_store(&app->ended, true);
+		ended(app);
 		if (app->parent_id && (parent = proc_by_id(app->parent_id)))
 			msgq_wake(&parent->inbox);
 	}

@@ -65,6 +65,14 @@ int instance_wait(struct app *parent, uint32_t id, bool nohang,
 int instance_kill(struct app *parent, uint32_t id);
 
 /*
+ * A pipe whose reading end reaches its end when the parent's child `id`
+ * has ended (at once if it already has), like Linux's pidfd: a parent
+ * can wait for a child and for input in one poll. Returns 0 and the
+ * pipe with one reading end held for the caller, or CHILD or NFILE.
+ */
+int instance_exit_pipe(struct app *parent, uint32_t id, struct pipe **out);
+
+/*
  * A run ended (on its own thread): its parent is woken, and the
  * instances it spawned and did not wait for are killed and reaped.
  */

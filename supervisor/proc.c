@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -265,6 +266,78 @@ struct app *proc_installed(const char *name)
 	}
 	pthread_mutex_unlock(&load_lock);
 	return app;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is dir/vyoma.toml a command's manifest? (A broken one is not.) */
+static bool is_command(const char *dir)
+{
+	char path[PATH_MAX + 16], err[256];
+	struct manifest *m = calloc(1, sizeof(*m));
+	bool yes;
+
+	if (!m)
+		return false;
+	snprintf(path, sizeof(path), "%s/vyoma.toml", dir);
+	yes = manifest_load(path, m, err, sizeof(err)) == 0 &&
+	      m->kind == KIND_COMMAND;
+	free(m);
+	return yes;
+}
+
+size_t proc_command_names(char *buf, size_t cap, size_t *written)
+{
+	char **names = NULL, dir[PATH_MAX], *name;
+	size_t n = 0, room = 0, used = 0, i, j;
+
+	*written = 0;
+
+	for (i = 0; i < search_count; i++) {
+		DIR *d = opendir(search_dirs[i]);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			if (e->d_name[0] == '.' ||
+			    strlen(e->d_name) > MANIFEST_NAME_MAX)
+				continue;
+			for (j = 0; j < n && strcmp(names[j], e->d_name); j++)
+				;
+			snprintf(dir, sizeof(dir), "%s/%s", search_dirs[i],
+				 e->d_name);
+			if (j < n || !is_command(dir))
+				continue;
+			if (n == room) {
+				char **more = realloc(names, (room * 2 + 64) *
+							     sizeof(*names));
+
+				if (!more)
+					break;
+				names = more;
+				room = room * 2 + 64;
+			}
+			if ((name = strdup(e->d_name)))
+				names[n++] = name;
+		}
+		if (d)
+			closedir(d);
+	}
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(names[i]) + 1;
+
+		if (used == *written && used + len <= cap) {
+			memcpy(buf + used, names[i], len);
+			*written += len;
+		}
+		used += len;
+		free(names[i]);
+	}
+	free(names);
+	return used;
 }
 
 bool proc_compiling(void)

@@ -122,6 +122,9 @@ struct app {
 	atomic_bool vacant;		/* a reaped instance's slot */
 	atomic_bool reserved;		/* vacant, being made a new instance */
 	atomic_bool ended;		/* its run has ended */
+	struct pipe *exit_pipe;		/* write end held until it ends, so
+					 * the parent's exitfd reads EOF then
+					 * (instance.c's exit_lock) */
 	atomic_bool waited;		/* its status is taken: reap it */
 	atomic_bool doomed;		/* killed before it ran: never runs */
 	atomic_uint children;		/* live instances it spawned */
@@ -192,6 +195,11 @@ void proc_set_search(const char *const *dirs, size_t n, const char *data_root);
  */
 struct app *proc_installed(const char *name);
 bool proc_installed_exists(const char *name);
+
+/* The installed command apps' names (first of a name in search order),
+ * sorted, each NUL-terminated, into buf: as many whole names as fit in
+ * cap bytes (*written). Returns the bytes all of them take. */
+size_t proc_command_names(char *buf, size_t cap, size_t *written);
 
 /* The registry of loaded apps, in load order. */
 size_t proc_count(void);

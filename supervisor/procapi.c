@@ -17,11 +17,15 @@
 #include "log.h"
 #include "pipe.h"
 #include "proc.h"
+#include "userfiles.h"
 #include "wasi_shim.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define PATH_MAX_GUEST 4096	/* a path an app names, with its NUL */
+#define COMMANDS_MAX 65536	/* the names of every installed command */
 
 typedef int (*procapi_fn)(struct app *app, const struct guest_mem *mem,
 			  const uint32_t *args);
@@ -209,6 +213,100 @@ static int do_pipe(struct app *app, const struct guest_mem *mem,
 	return err;
 }
 
+/* Gives the app a new stream descriptor for a pipe's reading end. */
+static int give_read_end(struct app *app, const struct guest_mem *mem,
+			 uint32_t out, struct pipe *p)
+{
+	int64_t fd = stream_add_pipe(app, p, true);
+	int err;
+
+	if (fd < 0) {
+		pipe_release(p, PIPE_READ);
+		return GUEST_ERRNO_MFILE;
+	}
+	wasi_shim_count_fd(app, (uint32_t)fd);
+	put32(mem, out, (uint32_t)fd, &err);
+	return err;
+}
+
+/*
+ * open(path, path_len, how, fd_out): one of the user's files as a stream
+ * the app may give a child as stdio (a shell's `> file`): Wasmtime's own
+ * descriptors cannot cross to another store, so the supervisor opens the
+ * file itself, confined as the app's own view of it is (userfiles.h).
+ */
+static int do_open(struct app *app, const struct guest_mem *mem,
+		   const uint32_t *a)
+{
+	char *path;
+	int64_t fd;
+	int err, host_fd;
+
+	if (!guest_range_ok(mem, a[3], 4))
+		return GUEST_ERRNO_FAULT;
+	if (a[2] > USERFILES_APPEND)
+		return GUEST_ERRNO_INVAL;
+	path = copy_block(mem, a[0], a[1], PATH_MAX_GUEST, &err);
+	if (!path)
+		return err == GUEST_ERRNO_2BIG ? GUEST_ERRNO_NAMETOOLONG : err;
+	err = strlen(path) != a[1] || path[0] != '/' ? GUEST_ERRNO_INVAL :
+	      wasi_shim_room_for(app, 1);
+	if (!err)
+		err = userfiles_open(path, (int)a[2], app->user_files,
+				     &host_fd);
+	free(path);
+	if (err)
+		return err;
+	fd = stream_add_file(app, host_fd, a[2] == USERFILES_READ);
+	if (fd < 0)
+		return GUEST_ERRNO_MFILE;
+	wasi_shim_count_fd(app, (uint32_t)fd);
+	put32(mem, a[3], (uint32_t)fd, &err);
+	return err;
+}
+
+/* exitfd(id, fd_out): reads its end once the child `id` has ended. */
+static int do_exitfd(struct app *app, const struct guest_mem *mem,
+		     const uint32_t *a)
+{
+	struct pipe *p;
+	int err;
+
+	if (!guest_range_ok(mem, a[1], 4))
+		return GUEST_ERRNO_FAULT;
+	err = wasi_shim_room_for(app, 1);
+	if (!err)
+		err = instance_exit_pipe(app, a[0], &p);
+	return err ? err : give_read_end(app, mem, a[1], p);
+}
+
+/*
+ * commands(buf, cap, len_out): the installed command apps' names, each
+ * NUL-terminated, as many as fit in cap bytes; len_out is the size all
+ * of them need (a shell's tab completion asks again with more room).
+ */
+static int do_commands(struct app *app, const struct guest_mem *mem,
+		       const uint32_t *a)
+{
+	size_t need, written, cap = a[1] < COMMANDS_MAX ? a[1] : COMMANDS_MAX;
+	char *names = malloc(COMMANDS_MAX);
+	int err;
+
+	(void)app;
+	if (!names)
+		return GUEST_ERRNO_NOMEM;
+	if (!guest_range_ok(mem, a[2], 4) || !guest_range_ok(mem, a[0], a[1])) {
+		free(names);
+		return GUEST_ERRNO_FAULT;
+	}
+	need = proc_command_names(names, cap, &written);
+	err = guest_write(mem, a[0], names, written);
+	if (!err)
+		put32(mem, a[2], (uint32_t)need, &err);
+	free(names);
+	return err;
+}
+
 static const struct call {
 	const char *name;
 	const char *params;
@@ -218,6 +316,9 @@ static const struct call {
 	{ "wait", "iii", do_wait },
 	{ "kill", "i", do_kill },
 	{ "pipe", "i", do_pipe },
+	{ "open", "iiii", do_open },
+	{ "exitfd", "ii", do_exitfd },
+	{ "commands", "iii", do_commands },
 };
 
 static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,

@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -63,10 +65,26 @@ void stream_setup(struct app *app)
 	}
 }
 
+/* A host file shared by the streams that hold it (after spawns). */
+struct hostfile {
+	atomic_int holders;
+	int fd;
+};
+
+static void hostfile_release(struct hostfile *f)
+{
+	if (atomic_fetch_sub(&f->holders, 1) == 1) {
+		close(f->fd);
+		free(f);
+	}
+}
+
 void stream_drop(struct stream *s)
 {
 	if (s->kind == STREAM_PIPE && s->pipe)
 		pipe_release(s->pipe, s->input ? PIPE_READ : PIPE_WRITE);
+	if (s->kind == STREAM_HOST && s->file)
+		hostfile_release(s->file);
 	*s = (struct stream){ .kind = STREAM_NONE, .host_fd = -1 };
 }
 
@@ -90,7 +108,8 @@ struct stream *stream_at(struct app *app, uint32_t fd)
 	return NULL;
 }
 
-int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end)
+/* A free slot and a number nothing else holds (one moved here may). */
+static struct stream *free_slot(struct app *app)
 {
 	int i;
 
@@ -98,15 +117,41 @@ int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end)
 		struct stream *s = &app->io.streams[i];
 		uint32_t fd = STREAM_FD_BASE + (uint32_t)i;
 
-		/* A number nothing else holds (one moved here may). */
-		if (s->kind != STREAM_NONE || stream_at(app, fd))
-			continue;
-		*s = (struct stream){ .kind = STREAM_PIPE, .input = read_end,
-				      .host_fd = -1, .pipe = p,
-				      .guest_fd = fd };
-		return fd;
+		if (s->kind == STREAM_NONE && !stream_at(app, fd)) {
+			s->guest_fd = fd;
+			return s;
+		}
 	}
-	return -1;
+	return NULL;
+}
+
+int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end)
+{
+	struct stream *s = free_slot(app);
+
+	if (!s)
+		return -1;
+	*s = (struct stream){ .kind = STREAM_PIPE, .input = read_end,
+			      .host_fd = -1, .pipe = p,
+			      .guest_fd = s->guest_fd };
+	return s->guest_fd;
+}
+
+int64_t stream_add_file(struct app *app, int host_fd, bool input)
+{
+	struct stream *s = free_slot(app);
+	struct hostfile *f = s ? malloc(sizeof(*f)) : NULL;
+
+	if (!f) {
+		close(host_fd);
+		return -1;
+	}
+	atomic_init(&f->holders, 1);
+	f->fd = host_fd;
+	*s = (struct stream){ .kind = STREAM_HOST, .input = input,
+			      .host_fd = host_fd, .file = f,
+			      .guest_fd = s->guest_fd };
+	return s->guest_fd;
 }
 
 int stream_move(struct app *app, struct stream *s, uint32_t to,
@@ -160,6 +205,9 @@ bool stream_share(struct app *app, uint32_t fd, int child_fd,
 		pipe_hold(s->pipe, s->input ? PIPE_READ : PIPE_WRITE);
 		break;
 	case STREAM_HOST:
+		if (s->file)
+			atomic_fetch_add(&s->file->holders, 1);
+		break;
 	case STREAM_EMPTY:
 		break;
 	default:

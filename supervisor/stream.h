@@ -20,6 +20,7 @@
 
 struct app;
 struct pipe;
+struct hostfile;
 
 enum stream_kind {
 	STREAM_NONE,		/* a free slot */
@@ -27,7 +28,8 @@ enum stream_kind {
 	STREAM_EMPTY,		/* stdin at end of file */
 	STREAM_PROTOCOL,	/* stdout: protocol lines (output.c) */
 	STREAM_CONSOLE,		/* console lines (output.c), never parsed */
-	STREAM_HOST,		/* a host descriptor, byte for byte */
+	STREAM_HOST,		/* a host descriptor, byte for byte (a file
+				 * the app opened for a child: owned) */
 	STREAM_PIPE,		/* an end of a pipe (pipe.h) */
 };
 
@@ -37,6 +39,8 @@ enum stream_kind {
 
 struct stream {
 	struct pipe *pipe;	/* STREAM_PIPE: one end held */
+	struct hostfile *file;	/* STREAM_HOST it owns a share of, or NULL
+				 * (--run's stdio is the host's, borrowed) */
 	uint32_t guest_fd;	/* where the app holds it */
 	int host_fd;		/* STREAM_HOST */
 	uint8_t kind;		/* enum stream_kind; NONE: a free slot */
@@ -62,6 +66,14 @@ struct stream *stream_at(struct app *app, uint32_t fd);
 /* Gives the app a new pipe end; returns its descriptor, or -1 if it
  * holds STREAM_MAX streams (the end is then not held by the app). */
 int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end);
+
+/*
+ * Gives the app a host file it may hand to a child as stdio (opened by
+ * userfiles_open, taken over: closed when the last holder drops it).
+ * Returns its descriptor, or -1 if it holds STREAM_MAX streams (then
+ * host_fd is closed).
+ */
+int64_t stream_add_file(struct app *app, int host_fd, bool input);
 
 /*
  * Moves a stream Wasmtime knows nothing of (a pipe end) onto `to`, which

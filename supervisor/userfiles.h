@@ -21,6 +21,19 @@
 int userfiles_init(const char *data_root, const char *home, char *err,
 		   size_t errlen);
 
+#define USERFILES_READ 0	/* read only */
+#define USERFILES_WRITE 1	/* write; create (0644) and truncate */
+#define USERFILES_APPEND 2	/* write; create (0644) and append */
+
+/*
+ * Opens the user's regular file at path (absolute, as the app sees it:
+ * under /home/user or /tmp) for an app holding them as `grant`, on the
+ * host, confined to the directory (no "..", no symbolic link out of it,
+ * no device or FIFO). Returns 0 and the host descriptor (close-on-exec,
+ * non-blocking), or a WASI errno.
+ */
+int userfiles_open(const char *path, int how, int grant, int *fd);
+
 /* Their host paths, resolved; "" before userfiles_init. */
 const char *userfiles_home(void);
 const char *userfiles_tmp(void);

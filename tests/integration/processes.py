@@ -254,3 +254,65 @@ def test_window_app_instances():
     check(r.has("reply: error unknown app 'instancer-nothing'"), "new needs an installed app")
     check(r.rc == 0 and not r.has("vyoma: error"), "the supervisor ran on", r.out[-800:])
     r.cleanup()
+
+
+def opener(mode, app="opener"):
+    """Runs `opener MODE` over a home holding in.txt and a symbolic link
+    out of it; returns (status, stdout lines, home)."""
+    home = tempfile.mkdtemp(prefix="vyoma-open-")
+    with open(os.path.join(home, "in.txt"), "w") as f:
+        f.write("from a file\n")
+    os.symlink("/etc/passwd", os.path.join(home, "escape"))
+    rc, out, err = run_command(f"{app} {mode}", extra=["--home", home])
+    return rc, out.decode().splitlines(), home, err
+
+
+def test_a_user_file_as_a_childs_stdio():
+    """vy_open: `> file`, `>> file` and `< file` for a child, as a shell
+    needs them; only within the user's files, only as the app holds them."""
+    rc, out, home, err = opener("redirect")
+    check(rc == 0 and out[-4:] == ["/home/user/out.txt: [argv[0]=cmdprobe",
+                                   "argv[1]=args", "argv[2]=x", "]"],
+          "a child's stdout into a file, truncated each time", f"{out} {err!r}")
+    rc, out, home, err = opener("append")
+    check(rc == 0 and out.count("argv[2]=x") == 2 and
+          open(os.path.join(home, "out.txt")).read().count("argv[0]=cmdprobe") == 2,
+          "appending twice keeps both", f"{out} {err!r}")
+    rc, out, home, err = opener("input")
+    check(rc == 0 and out[:1] == ["from a file"] and "status 0" in out,
+          "a file as a child's stdin", f"{out} {err!r}")
+    rc, out, home, err = opener("redirect", app="opener-ro")
+    check(out[:1] == ["open: 69"] and not os.path.exists(os.path.join(home, "out.txt")),
+          "with the user's files read-only, nothing is opened for writing (EROFS)",
+          f"{out} {err!r}")
+    rc, out, home, err = opener("hostile")
+    want = ["path past memory: 21", "path too long: 37", "relative path: 28",
+            "path with a NUL: 28", "bad how: 28", "fd past memory: 21",
+            "outside the user's files: 76", "dot-dot out: 76", "symlink out: 76",
+            "a directory: 31", "a missing file: 44", "exitfd of a stranger: 12",
+            "exitfd past memory: 21", "commands past memory: 21",
+            "commands len past memory: 21"]
+    check(rc == 0 and out == want,
+          "every hostile open, exitfd and commands call is refused with its errno "
+          "(no way out of the tree by '..' or a link)", f"{out} {err!r}")
+
+
+def test_exit_fd_ends_with_the_child():
+    rc, out, home, err = opener("exitfd")
+    check(rc == 0 and out == ["exitfd 0", "ready while it runs: 0",
+                              "wait nohang while it runs: 6", "ready after: 1",
+                              "read: 0", "wait: 0 status 0",
+                              "exitfd of a reaped child: 12"],
+          "the exit fd is quiet while the child runs and reads its end once it "
+          "has ended; then its status is there", f"{out} {err!r}")
+
+
+def test_installed_commands_are_listed_whole():
+    rc, out, home, err = opener("commands")
+    names = sorted(n for n in os.listdir(os.path.join(harness.BUILD, "test-apps"))
+                   if 'kind = "command"' in open(os.path.join(
+                       harness.BUILD, "test-apps", n, "vyoma.toml")).read())
+    check(rc == 0 and out[0].startswith("small: 0, need ") and
+          out[1] == f"all: 0, {len(names)} names, first {names[0]}",
+          "vy_commands says how much room all names need and gives whole names",
+          f"{out} {names[:3]}")
