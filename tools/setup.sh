@@ -19,6 +19,7 @@ packages=(
 	linux-source-6.1 bc bison flex libelf-dev	# the kernel
 	zstd e2fsprogs				# initramfs, the /data disk
 	qemu-system-x86 busybox-static		# booting it; the boot baseline
+	dash coreutils grep sed gawk diffutils	# the differential tests' reference
 )
 [ "${1:-}" = --gui ] && packages+=(qemu-system-gui)
 
