@@ -45,6 +45,9 @@ VY__PROC(open) int32_t vy__open(const char *path, uint32_t path_len,
 VY__PROC(exitfd) int32_t vy__exitfd(uint32_t id, int32_t *fd);
 VY__PROC(commands) int32_t vy__commands(char *buf, uint32_t cap,
 					uint32_t *len);
+VY__PROC(supervise) int32_t vy__supervise(const char *line, uint32_t len,
+					  char *out, uint32_t cap,
+					  uint32_t *out_len);
 
 #define VY_OPEN_READ 0		/* vy_open: read only */
 #define VY_OPEN_WRITE 1		/* write; create (0644), truncate */
@@ -183,6 +186,25 @@ static inline int vy_commands(char *buf, size_t cap, size_t *len)
 {
 	uint32_t n = 0;
 	int rc = vy__commands(buf, (uint32_t)cap, &n);
+
+	if (!rc)
+		*len = n;
+	return rc;
+}
+
+/*
+ * One supervisor command (`ps`, `kill notes`, ...: docs/protocol.md),
+ * for an app holding that command in its `shell` grant: the answer's
+ * lines ("ps notes state=running ...", "error ..."), whole lines only,
+ * into out (cap bytes); *len is what all of them take. Needs `shell`,
+ * not `spawn`.
+ */
+static inline int vy_supervise(const char *line, char *out, size_t cap,
+			       size_t *len)
+{
+	uint32_t n = 0;
+	int rc = vy__supervise(line, (uint32_t)strlen(line), out,
+			       (uint32_t)cap, &n);
 
 	if (!rc)
 		*len = n;

@@ -857,7 +857,7 @@ static inline int vt_getopt(int argc, char **argv, const char *spec)
 			argc = 0;					\
 		argv[argc] = NULL;					\
 		if (argc)						\
-			vt_prog = vt_basename(argv[0]);			\
+			vt_prog = argv[0];	/* the app's name */			\
 		if (argc > 1 && !strcmp(argv[1], "--help")) {		\
 			vt_puts(usage);					\
 			vt_exit(0);					\

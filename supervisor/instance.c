@@ -128,6 +128,8 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	app->user_files = parent ? instance_user_files(origin->manifest.user,
 						       parent->user_files) :
 				   origin->manifest.user;
+	if (parent)
+		manifest_narrow_shell(&app->manifest, &parent->manifest);
 	/* An instance's run is its parent's (or the person's) business:
 	 * never restarted. */
 	app->manifest.restart = RESTART_NEVER;

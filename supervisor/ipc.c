@@ -29,11 +29,33 @@
 
 #define DROP_NOTICE_INTERVAL_NS 1000000000u
 
+static _Thread_local struct ipc_capture *capture;
+
+void ipc_capture_set(struct ipc_capture *c)
+{
+	capture = c;
+}
+
+/* Kept whole or not at all, so a cut answer never ends mid-line. */
+static void keep(struct ipc_capture *c, const char *text, size_t len)
+{
+	c->need += len + 1;
+	if (c->len + len + 1 > c->cap || c->len + len + 1 != c->need)
+		return;
+	memcpy(c->buf + c->len, text, len);
+	c->buf[c->len + len] = '\n';
+	c->len += len + 1;
+}
+
 void ipc_reply(struct app *to, const char *text, size_t len)
 {
 	char line[APP_LINE_MAX];
 	size_t n = sizeof("@supervisor: ") - 1;
 
+	if (capture && capture->app == to) {
+		keep(capture, text, len);
+		return;
+	}
 	if (len > sizeof(line) - n)
 		len = sizeof(line) - n;
 	memcpy(line, "@supervisor: ", n);

@@ -81,6 +81,30 @@ bool manifest_shell_command_known(const char *name)
 	return false;
 }
 
+void manifest_narrow_shell(struct manifest *child,
+			   const struct manifest *parent)
+{
+	size_t i, n = 0;
+
+	if (!child->caps[CAP_SHELL] || parent->shell_all)
+		return;
+	if (child->shell_all) {
+		child->shell_all = false;
+		memcpy(child->shell, parent->shell, sizeof(child->shell));
+		child->shell_count = parent->shell_count;
+	}
+	for (i = 0; i < child->shell_count; i++)
+		if (manifest_allows_command(parent, child->shell[i],
+					    strlen(child->shell[i])))
+			memmove(child->shell[n++], child->shell[i],
+				sizeof(child->shell[i]));
+	child->shell_count = n;
+	if (!n || !parent->caps[CAP_SHELL]) {
+		child->caps[CAP_SHELL] = false;
+		child->shell_count = 0;
+	}
+}
+
 bool manifest_allows_command(const struct manifest *m, const char *cmd,
 			     size_t len)
 {

@@ -119,6 +119,14 @@ bool manifest_allows_command(const struct manifest *m, const char *cmd,
 			     size_t len);
 
 /*
+ * A spawned child's shell grant: what its own manifest names and its
+ * parent holds, no more (an app without `shell` must not reach `kill`
+ * by spawning the `kill` command).
+ */
+void manifest_narrow_shell(struct manifest *child,
+			   const struct manifest *parent);
+
+/*
  * Parses a manifest held in memory; path is only used in messages. Returns
  * 0, or -1 with a "path:line:col: message" in err.
  */

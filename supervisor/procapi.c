@@ -13,6 +13,8 @@
 #include "engine.h"
 #include "guest.h"
 #include "instance.h"
+#include "ipc.h"
+#include "shell.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "pipe.h"
@@ -26,6 +28,8 @@
 
 #define PATH_MAX_GUEST 4096	/* a path an app names, with its NUL */
 #define COMMANDS_MAX 65536	/* the names of every installed command */
+#define SUPERVISE_LINE_MAX 1024	/* a supervisor command line */
+#define SUPERVISE_ANSWER_MAX (4u << 20)	/* ps of every app, and more */
 
 typedef int (*procapi_fn)(struct app *app, const struct guest_mem *mem,
 			  const uint32_t *args);
@@ -307,18 +311,59 @@ static int do_commands(struct app *app, const struct guest_mem *mem,
 	return err;
 }
 
+/*
+ * supervise(line, line_len, out, cap, out_len): one supervisor command
+ * (ps, kill, log, ...: docs/protocol.md) for an app holding the shell
+ * grant, as `@supervisor: line` is for a window app; the answer's lines
+ * (without "@supervisor: ") are written to out, whole lines only, and
+ * out_len says how much all of them take. A command app has no message
+ * queue, so this is how the `ps` or `kill` command asks.
+ */
+static int do_supervise(struct app *app, const struct guest_mem *mem,
+			const uint32_t *a)
+{
+	struct ipc_capture c = { .app = app };
+	char *line;
+	int err;
+
+	if (!guest_range_ok(mem, a[4], 4) || !guest_range_ok(mem, a[2], a[3]))
+		return GUEST_ERRNO_FAULT;
+	line = copy_block(mem, a[0], a[1], SUPERVISE_LINE_MAX, &err);
+	if (!line)
+		return err;
+	c.cap = a[3] < SUPERVISE_ANSWER_MAX ? a[3] : SUPERVISE_ANSWER_MAX;
+	c.buf = malloc(c.cap ? c.cap : 1);
+	if (!c.buf || memchr(line, '\n', a[1]) || memchr(line, '\0', a[1])) {
+		err = c.buf ? GUEST_ERRNO_INVAL : GUEST_ERRNO_NOMEM;
+		goto out;
+	}
+	ipc_capture_set(&c);
+	shell_run(app, line, a[1]);
+	ipc_capture_set(NULL);
+	err = guest_write(mem, a[2], c.buf, c.len);
+	if (!err)
+		put32(mem, a[4], (uint32_t)c.need, &err);
+out:
+	free(c.buf);
+	free(line);
+	return err;
+}
+
 static const struct call {
 	const char *name;
 	const char *params;
 	procapi_fn fn;
+	enum capability cap;	/* the grant it needs */
 } calls[] = {
-	{ "spawn", "iiiiiiiiii", do_spawn },
-	{ "wait", "iii", do_wait },
-	{ "kill", "i", do_kill },
-	{ "pipe", "i", do_pipe },
-	{ "open", "iiii", do_open },
-	{ "exitfd", "ii", do_exitfd },
-	{ "commands", "iii", do_commands },
+	{ "spawn", "iiiiiiiiii", do_spawn, CAP_SPAWN },
+	{ "wait", "iii", do_wait, CAP_SPAWN },
+	{ "kill", "i", do_kill, CAP_SPAWN },
+	{ "pipe", "i", do_pipe, CAP_SPAWN },
+	{ "open", "iiii", do_open, CAP_SPAWN },
+	{ "exitfd", "ii", do_exitfd, CAP_SPAWN },
+	{ "commands", "iii", do_commands, CAP_SPAWN },
+	/* shell_run checks the grant itself, command by command. */
+	{ "supervise", "iiiii", do_supervise, CAP_SHELL },
 };
 
 static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
@@ -337,11 +382,11 @@ static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
 		a[i] = (uint32_t)args[i].of.i32;
 	if (atomic_load(&app->killing))
 		return wasmtime_trap_new("app stopped by the supervisor", 29);
-	if (!app->manifest.caps[CAP_SPAWN]) {
+	if (!app->manifest.caps[c->cap]) {
 		if (!app->io.denied_spawn) {
 			app->io.denied_spawn = true;
-			app_warn(app, "%s refused: the spawn capability is not "
-				 "granted", c->name);
+			app_warn(app, "%s refused: the %s capability is not "
+				 "granted", c->name, capability_name(c->cap));
 		}
 	} else if (!wasi_shim_memory(caller, &mem)) {
 		err = GUEST_ERRNO_FAULT;

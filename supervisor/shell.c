@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -273,6 +274,47 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 		  "dropped=%lu rejected=%lu rss_kib=%ld uptime=%.3f", n,
 		  running, in, out, dropped, rejected, rss_kib(),
 		  seconds(monotonic_ns() - shell_boot_ns));
+}
+
+/* /proc/meminfo's field in KiB, or 0. */
+static unsigned long meminfo_kib(const char *text, const char *field)
+{
+	const char *p = strstr(text, field);
+
+	return p ? strtoul(p + strlen(field), NULL, 10) : 0;
+}
+
+/* The machine's memory as free(1) shows it, and what apps hold. */
+static void cmd_memory(struct app *caller, const char *args, size_t len,
+		       struct reply *r)
+{
+	char text[4096];
+	size_t i, apps = 0, n = proc_count();
+	FILE *f = fopen("/proc/meminfo", "r");
+	size_t got = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+
+	(void)caller;
+	(void)args;
+	(void)len;
+	if (f)
+		fclose(f);
+	text[got] = '\0';
+	for (i = 0; i < n; i++) {
+		struct proc_status st;
+
+		proc_status(proc_at(i), &st);
+		if (!st.vacant)
+			apps += st.memory_bytes;
+	}
+	reply_set(r, "memory total_kib=%lu free_kib=%lu available_kib=%lu "
+		  "buffers_kib=%lu cached_kib=%lu shared_kib=%lu "
+		  "swap_total_kib=%lu swap_free_kib=%lu supervisor_kib=%ld "
+		  "apps_kib=%zu",
+		  meminfo_kib(text, "MemTotal:"), meminfo_kib(text, "MemFree:"),
+		  meminfo_kib(text, "MemAvailable:"),
+		  meminfo_kib(text, "Buffers:"), meminfo_kib(text, "\nCached:"),
+		  meminfo_kib(text, "Shmem:"), meminfo_kib(text, "SwapTotal:"),
+		  meminfo_kib(text, "SwapFree:"), rss_kib(), apps / 1024);
 }
 
 static void cmd_uptime(struct app *caller, const char *args, size_t len,

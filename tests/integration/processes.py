@@ -316,3 +316,27 @@ def test_installed_commands_are_listed_whole():
           out[1] == f"all: 0, {len(names)} names, first {names[0]}",
           "vy_commands says how much room all names need and gives whole names",
           f"{out} {names[:3]}")
+
+
+def test_supervisor_commands_as_command_apps_narrow_along_spawns():
+    """ps and kill are command apps asking the supervisor (vy_supervise)
+    with their manifests' shell grants; spawned by an app without the
+    shell grant, they get none (manifest_narrow_shell)."""
+    apps = os.path.join(harness.BUILD, "apps")
+    tests = os.path.join(harness.BUILD, "test-apps")
+    rc, out, err = run_command("ps", apps=apps)
+    rows = out.decode().splitlines()
+    check(rc == 0 and rows[0].split()[:4] == ["ID", "PARENT", "KIND", "STATE"] and
+          any(r.split()[-1] == "ps" and " command " in r for r in rows[1:]),
+          "ps lists itself as a running command", out + err)
+    rc, out, err = run_command("kill nosuch", apps=apps)
+    check(rc == 1 and b"kill: nosuch: unknown app" in err,
+          "kill names what it could not stop, status 1", out + err)
+    rc, out, err = run_command("spawner run kill spawner", apps=tests,
+                               extra=["--apps", apps])
+    check(b"permission denied" in err.lower() and b"status 1" in out,
+          "kill spawned by an app without the shell grant may not kill "
+          "(its grant narrows to its parent's)", out + err)
+    rc, out, err = run_command("spawner run ps", apps=tests, extra=["--apps", apps])
+    check(b"permission denied" in err.lower() and b"status 1" in out,
+          "nor may ps ask", out + err)

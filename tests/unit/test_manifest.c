@@ -339,6 +339,53 @@ static void test_full(void)
 		  "restart=on-failure manual");
 }
 
+static struct manifest shell_grant(const char *shell)
+{
+	struct manifest m;
+	char src[256], err[256];
+
+	snprintf(src, sizeof(src), "[app]\nname = \"a\"\nversion = \"1\"\n"
+		 "entry = \"a.wasm\"\nkind = \"command\"\n"
+		 "[capabilities]\n%s\n", shell);
+	CHECK(manifest_parse(src, strlen(src), "t.toml", &m, err,
+			     sizeof(err)) == 0);
+	return m;
+}
+
+/* A child's shell grant narrows to what its parent holds. */
+static void test_narrow_shell(void)
+{
+	struct manifest all = shell_grant("shell = true");
+	struct manifest none = shell_grant("");
+	struct manifest ps_kill = shell_grant("shell = [\"ps\", \"kill\"]");
+	struct manifest c;
+
+	c = shell_grant("shell = [\"kill\"]");
+	manifest_narrow_shell(&c, &all);
+	CHECK(manifest_allows_command(&c, "kill", 4));
+	CHECK(!manifest_allows_command(&c, "ps", 2));
+	c = shell_grant("shell = [\"kill\"]");
+	manifest_narrow_shell(&c, &none);
+	CHECK(!c.caps[CAP_SHELL]);
+	CHECK(!manifest_allows_command(&c, "kill", 4));
+	c = shell_grant("shell = true");
+	manifest_narrow_shell(&c, &ps_kill);
+	CHECK(manifest_allows_command(&c, "ps", 2));
+	CHECK(manifest_allows_command(&c, "kill", 4));
+	CHECK(!manifest_allows_command(&c, "stop", 4));
+	c = shell_grant("shell = [\"stop\", \"ps\"]");
+	manifest_narrow_shell(&c, &ps_kill);
+	CHECK(manifest_allows_command(&c, "ps", 2));
+	CHECK(!manifest_allows_command(&c, "stop", 4));
+	CHECK_INT(c.shell_count, 1);
+	c = shell_grant("shell = [\"stop\"]");
+	manifest_narrow_shell(&c, &ps_kill);
+	CHECK(!c.caps[CAP_SHELL]);
+	c = none;
+	manifest_narrow_shell(&c, &all);
+	CHECK(!c.caps[CAP_SHELL]);
+}
+
 static void test_defaults(void)
 {
 	struct manifest m;
@@ -474,6 +521,7 @@ int main(void)
 	test_nul_in_key();
 	test_full();
 	test_defaults();
+	test_narrow_shell();
 	test_kinds();
 	test_documented_example();
 	test_load_missing_file();

@@ -1,0 +1,90 @@
+/*
+ * vytool_ask.h - for the tools that ask the supervisor (ps, kill, free,
+ * uptime, log): one command's answer as lines, and the key=value fields
+ * of a line. Over vy_supervise (sdk/vyoma_process.h), which needs the
+ * command in the tool's `shell` grant.
+ */
+#ifndef VYTOOL_ASK_H
+#define VYTOOL_ASK_H
+
+#include "vytool.h"
+#include "vyoma_process.h"
+
+/*
+ * The answer to line, NUL-terminated (lines end in '\n'); NULL after a
+ * message if the call fails. Read-only questions may be asked again with
+ * the room the first answer said it needs.
+ */
+static inline char *vt_ask(const char *line, bool again)
+{
+	size_t cap = 65536, need = 0;
+
+	for (;;) {
+		char *out = vt_alloc(cap + 1);
+		int rc = vy_supervise(line, out, cap, &need);
+
+		if (rc) {
+			vt_warn("cannot ask the supervisor", vt_strerror(rc));
+			return NULL;
+		}
+		if (need <= cap || !again) {
+			out[need <= cap ? need : cap] = '\0';
+			return out;
+		}
+		cap = need;
+	}
+}
+
+/* The next line of an answer (cut at '\n'), or NULL; *p moves on. */
+static inline char *vt_next_line(char **p)
+{
+	char *line = *p, *nl;
+
+	if (!line || !*line)
+		return NULL;
+	nl = strchr(line, '\n');
+	if (nl) {
+		*nl = '\0';
+		*p = nl + 1;
+	} else {
+		*p = line + strlen(line);
+	}
+	return line;
+}
+
+/* The value of " key=" in line (up to the next blank), as a new string;
+ * "" if it is not there. */
+static inline char *vt_field(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = line; (p = strstr(p, key)); p++) {
+		if ((p == line || p[-1] == ' ') && p[n] == '=') {
+			const char *v = p + n + 1, *e = v;
+			char *out;
+
+			while (*e && *e != ' ')
+				e++;
+			out = vt_alloc((size_t)(e - v) + 1);
+			memcpy(out, v, (size_t)(e - v));
+			out[e - v] = '\0';
+			return out;
+		}
+	}
+	return "";
+}
+
+static inline uint64_t vt_field_u(const char *line, const char *key)
+{
+	int64_t v = 0;
+
+	return vt_parse_int(vt_field(line, key), &v) && v > 0 ? (uint64_t)v : 0;
+}
+
+/* "error reason" answers: the reason, else NULL. */
+static inline const char *vt_answer_error(const char *line)
+{
+	return strncmp(line, "error ", 6) ? NULL : line + 6;
+}
+
+#endif
