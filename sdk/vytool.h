@@ -463,6 +463,11 @@ static inline int vt_path(const char *path, const char **rel, int *err)
 /* ---- files ------------------------------------------------------------ */
 
 #define VT_RIGHTS ((__wasi_rights_t)0x1FFFFFFF)
+/* What Wasmtime reads as "opened for writing": never asked for a read,
+ * so a read-only tree (filesystem.user = "ro") still opens. */
+#define VT_WRITE_RIGHTS (__WASI_RIGHTS_FD_DATASYNC | __WASI_RIGHTS_FD_WRITE | \
+			 __WASI_RIGHTS_FD_ALLOCATE | \
+			 __WASI_RIGHTS_FD_FILESTAT_SET_SIZE)
 
 #define VT_READ 0
 #define VT_WRITE 1	/* create, truncate */
@@ -495,8 +500,9 @@ static inline int vt_open(const char *path, int how, int *err)
 	if (how & VT_APPEND)
 		ff |= __WASI_FDFLAGS_APPEND;
 	e = __wasi_path_open(dir, how & VT_NOFOLLOW ? 0 :
-			     __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
-			     rel, of, VT_RIGHTS, VT_RIGHTS, ff, &fd);
+			     __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, rel, of,
+			     how & (VT_WRITE | VT_APPEND) ? VT_RIGHTS :
+			     VT_RIGHTS & ~VT_WRITE_RIGHTS, VT_RIGHTS, ff, &fd);
 	if (e) {
 		*err = e;
 		return -1;

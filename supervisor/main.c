@@ -24,6 +24,7 @@
 #include "modcache.h"
 #include "output.h"
 #include "proc.h"
+#include "hashapi.h"
 #include "procapi.h"
 #include "quota.h"
 #include "shell.h"
@@ -910,9 +911,11 @@ static int start_runtime(struct options *o)
 		return -1;
 	}
 	error = procapi_install(engine_linker());
+	if (!error)
+		error = hashapi_install(engine_linker());
 	if (error) {
 		engine_message(error, NULL, err, sizeof(err));
-		log_error("cannot define %s: %s", PROCAPI_MODULE, err);
+		log_error("cannot define the import modules: %s", err);
 		return -1;
 	}
 	sched_init();

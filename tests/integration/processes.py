@@ -340,3 +340,15 @@ def test_supervisor_commands_as_command_apps_narrow_along_spawns():
     rc, out, err = run_command("spawner run ps", apps=tests, extra=["--apps", apps])
     check(b"permission denied" in err.lower() and b"status 1" in out,
           "nor may ps ask", out + err)
+
+
+def test_hashing_by_the_supervisor_survives_hostile_arguments():
+    """vyoma_hash: the state is the app's bytes, copied in and out; any
+    garbage there gives a wrong hash, never a fault of the supervisor's."""
+    rc, out, home, err = opener("hash-hostile")
+    check(rc == 0 and out == ["update on garbage: 0", "final on garbage: 0",
+                              "state past memory: 21", "data past memory: 21",
+                              "length wraps: 21", "digest past memory: 21",
+                              "abc: ba7816bf"],
+          "every hostile hash call is refused with EFAULT; a fair one is right",
+          f"{out} {err!r}")

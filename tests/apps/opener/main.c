@@ -9,6 +9,7 @@
  *   exitfd          a child blocked on a pipe; its exit fd, polled
  *   commands        the installed commands, as whole names
  *   hostile         every call with hostile arguments: the errnos
+ *   hash-hostile    vyoma_hash with hostile arguments, then a fair hash
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "vyoma_process.h"
+#include "vyoma_hash.h"
 
 #define ARGV(...) ((const char *[]){ "x", __VA_ARGS__, NULL })
 
@@ -156,6 +158,30 @@ static int hostile(void)
 	return 0;
 }
 
+static int hash_hostile(void)
+{
+	struct vy_sha256 h;
+	uint8_t d[32];
+
+	memset(&h, 0xff, sizeof(h));	/* a state of garbage */
+	printf("update on garbage: %d\n", vy_sha256_update(&h, "abc", 3));
+	printf("final on garbage: %d\n", vy_sha256_final(&h, d));
+	printf("state past memory: %d\n",
+	       vy__sha256_init((struct vy_sha256 *)0xFFFFFFF0u));
+	vy_sha256_init(&h);
+	printf("data past memory: %d\n",
+	       vy__sha256_update(&h, (void *)0xFFFF0000u, 0x20000));
+	printf("length wraps: %d\n",
+	       vy__sha256_update(&h, "abc", 0xFFFFFFFFu));
+	printf("digest past memory: %d\n",
+	       vy__sha256_final(&h, (uint8_t *)0xFFFFFFF0u));
+	vy_sha256_init(&h);
+	vy_sha256_update(&h, "abc", 3);
+	vy_sha256_final(&h, d);
+	printf("abc: %02x%02x%02x%02x\n", d[0], d[1], d[2], d[3]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -173,6 +199,8 @@ int main(int argc, char **argv)
 		return commands();
 	if (!strcmp(m, "hostile"))
 		return hostile();
+	if (!strcmp(m, "hash-hostile"))
+		return hash_hostile();
 	fprintf(stderr, "opener: unknown mode\n");
 	return 2;
 }
