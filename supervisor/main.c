@@ -8,6 +8,7 @@
  */
 #include "boot.h"
 #include "command.h"
+#include "console.h"
 #include "compile.h"
 #include "display.h"
 #include "engine.h"
@@ -77,6 +78,7 @@ struct options {
 	char **run_argv;	/* --run APP ARG...: the words as given */
 	int run_argc;
 	const char *home;	/* --home: the user's home directory */
+	const char *console;	/* --console: a terminal for a shell */
 	const char *env[MAX_RUN_ENV];	/* --env, for --run */
 	size_t envc;
 	bool verbose;
@@ -103,7 +105,7 @@ static void usage(FILE *f)
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
-	      "         [--memory-budget MIB] [--home DIR]\n"
+	      "         [--memory-budget MIB] [--home DIR] [--console TTY]\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n"
 	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
@@ -142,6 +144,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "run", required_argument, NULL, 'r' },
 		{ "env", required_argument, NULL, 'E' },
 		{ "home", required_argument, NULL, 'H' },
+		{ "console", required_argument, NULL, 'C' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
@@ -160,7 +163,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 				       .display = "fbdev",
 				       .cache = BOOT_DATA_DIR "/.vyoma/modules",
 				       .width = 1024, .height = 768,
-				       .exit_after_ms = -1 };
+				       .exit_after_ms = -1,
+				       .console = "/dev/console" };
 		o->apps_dirs[o->apps_dir_count++] = "/apps";
 		apps_from_defaults = true;
 	}
@@ -275,6 +279,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'H':
 			o->home = optarg;
+			break;
+		case 'C':
+			o->console = optarg;
 			break;
 		case 'E':
 			if (o->envc == MAX_RUN_ENV || !strchr(optarg, '=') ||
@@ -756,6 +763,11 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		next = proc_next_deadline_ms();
 		if (next >= 0 && (timeout < 0 || next < timeout))
 			timeout = next;
+		if (ready_ms >= 0) {
+			next = console_tick();
+			if (next >= 0 && (timeout < 0 || next < timeout))
+				timeout = next;
+		}
 		/* A back end with its own event queue is polled, not woken. */
 		if (d->backend->pump_ms &&
 		    (timeout < 0 || d->backend->pump_ms < timeout))
@@ -954,6 +966,23 @@ static int run_command(struct options *o, int sig_fd)
 	return status;
 }
 
+/*
+ * As PID 1 the console (ttyS0) is the shell's, so the log goes to the
+ * second serial port when the machine has one (QEMU's is a file or the
+ * boot test's socket); without one, only errors reach the console.
+ */
+static void log_off_the_console(void)
+{
+	FILE *f = fopen("/dev/ttyS1", "w");
+
+	if (f) {
+		setvbuf(f, NULL, _IOLBF, 0);
+		log_set_stream(f);
+		return;
+	}
+	log_set_level(LOG_ERROR);
+}
+
 static int run(int argc, char **argv)
 {
 	static char data_buf[PATH_MAX];
@@ -965,6 +994,8 @@ static int run(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o))
 		return 2;
+	if (is_init && !o.run_line)
+		log_off_the_console();
 	/* The command's stdout is its own: the log goes to stderr, and
 	 * says only what went wrong unless asked. */
 	if (o.run_line) {
@@ -1029,6 +1060,8 @@ static int run(int argc, char **argv)
 		if (!proc_at(i)->manifest.autostart)
 			log_info("%s: not started (autostart = false)",
 				 proc_at(i)->manifest.name);
+	if (o.console)
+		console_open(o.console);
 
 	event_loop(d, o.exit_after_ms, sig_fd, n);
 
@@ -1042,6 +1075,7 @@ static int run(int argc, char **argv)
 		}
 	}
 	left = proc_stop_all(STOP_GRACE_MS);
+	console_close();
 	summarise();
 	latency_report();
 	log_info("shutdown complete");
