@@ -102,15 +102,19 @@ def make_data_disk(path, size_mb=64, populate=None):
 
 
 def command(kernel, initrd, disk=None, qmp=None, display="none",
-            serial="stdio", accel_name=None, extra_cmdline=""):
-    """The QEMU command line for booting kernel + initrd."""
+            serial="stdio", log="null", accel_name=None, extra_cmdline=""):
+    """The QEMU command line for booting kernel + initrd.
+
+    Two serial ports: ttyS0 (serial) is the console, where the kernel
+    speaks and the supervisor runs a shell; ttyS1 (log) carries the
+    supervisor's log, so log lines never garble what a person types."""
     accel_name = accel_name or accel(kernel)[0]
     cmd = [QEMU, "-accel", accel_name, "-M", "pc", "-m", str(MEMORY_MB),
            "-smp", "2", "-nodefaults", "-no-user-config",
            "-cpu", "host" if accel_name == "kvm" else "max",
            "-kernel", kernel, "-initrd", initrd,
            "-append", (CMDLINE + " " + extra_cmdline).strip(),
-           "-serial", serial, "-display", display,
+           "-serial", serial, "-serial", log, "-display", display,
            "-device", "VGA,xres=%d,yres=%d" % SCREEN,
            "-device", "virtio-keyboard-pci",
            "-device", "virtio-tablet-pci",
@@ -255,26 +259,60 @@ class Machine:
         self.lines = []  # (seconds since start, line)
         self.cond = threading.Condition()
         images = os.path.join(build, "images")
+        # The log port connects to us: listening first, no line is lost.
+        log_path = os.path.join(workdir, "log.sock")
+        self.log_listener = socket.socket(socket.AF_UNIX)
+        self.log_listener.bind(log_path)
+        self.log_listener.listen(1)
         cmd = command(kernel or os.path.join(images, "bzImage"),
                       initrd or os.path.join(images, "initramfs.cpio.zst"),
                       disk=disk, qmp=self.qmp_path, accel_name=accel_name,
-                      extra_cmdline=extra_cmdline)
+                      extra_cmdline=extra_cmdline,
+                      log="unix:%s" % log_path)
         self.started = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
+        self.console = []  # (seconds, line) from ttyS0 alone
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+        self.log_reader = threading.Thread(target=self._read_log, daemon=True)
+        self.log_reader.start()
         self.qmp = None
 
+    def _add(self, raw, console):
+        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+        with self.cond:
+            entry = (time.monotonic() - self.started, line)
+            self.lines.append(entry)
+            if console:
+                self.console.append(entry)
+            self.cond.notify_all()
+
     def _read(self):
+        """ttyS0: the kernel and the console's shell (QEMU's stdout)."""
         for raw in self.proc.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            with self.cond:
-                self.lines.append((time.monotonic() - self.started, line))
-                self.cond.notify_all()
+            self._add(raw, True)
         with self.cond:
             self.cond.notify_all()
+
+    def _read_log(self):
+        """ttyS1: the supervisor's log."""
+        self.log_listener.settimeout(60)
+        try:
+            conn, _ = self.log_listener.accept()
+        except OSError:
+            return
+        with conn, conn.makefile("rb") as f:
+            for raw in f:
+                self._add(raw, False)
+        with self.cond:
+            self.cond.notify_all()
+
+    def type_console(self, data):
+        """Bytes to the serial console, as if typed on a serial line."""
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
 
     def wait_for(self, pattern, timeout):
         """The first serial line matching pattern: (seconds, match)."""
@@ -324,6 +362,7 @@ class Machine:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.log_listener.close()
 
 
 def run(build):
@@ -340,11 +379,13 @@ def run(build):
                           ).returncode == 0:
             display = "gtk"
     qmp = os.path.join(build, "qmp.sock")
+    log = os.path.join(build, "vyoma.log")
     cmd = command(os.path.join(images, "bzImage"),
                   os.path.join(images, "initramfs.cpio.zst"), disk=disk,
-                  qmp=qmp, display=display, serial="mon:stdio")
-    print("qemu: %s (%s); serial console below; Ctrl-A X quits" %
-          (name.upper(), why))
+                  qmp=qmp, display=display, serial="mon:stdio",
+                  log="file:" + log)
+    print("qemu: %s (%s); the serial console's shell below; Ctrl-A X quits;"
+          " the supervisor's log: tail -f %s" % (name.upper(), why, log))
     if display == "none":
         print("qemu: no desktop display, so no window; for a screenshot,"
               " from another terminal:\n"

@@ -289,7 +289,8 @@ def test_a_user_file_as_a_childs_stdio():
     want = ["path past memory: 21", "path too long: 37", "relative path: 28",
             "path with a NUL: 28", "bad how: 28", "fd past memory: 21",
             "outside the user's files: 76", "dot-dot out: 76", "symlink out: 76",
-            "a directory: 31", "a missing file: 44", "exitfd of a stranger: 12",
+            "a directory: 31", "a missing file: 44", "/dev/null: 0",
+            "/dev/zero: 76", "exitfd of a stranger: 12",
             "exitfd past memory: 21", "commands past memory: 21",
             "commands len past memory: 21"]
     check(rc == 0 and out == want,

@@ -148,6 +148,8 @@ static int hostile(void)
 	printf("symlink out: %d\n", vy__open("/home/user/escape", 17, 0, &fd));
 	printf("a directory: %d\n", vy__open("/home/user", 10, 0, &fd));
 	printf("a missing file: %d\n", vy__open("/home/user/nope", 15, 0, &fd));
+	printf("/dev/null: %d\n", vy__open("/dev/null", 9, 1, &fd));
+	printf("/dev/zero: %d\n", vy__open("/dev/zero", 9, 0, &fd));
 	printf("exitfd of a stranger: %d\n", vy__exitfd(12345, &fd));
 	printf("exitfd past memory: %d\n",
 	       vy__exitfd(1, (int32_t *)0xFFFFFFFEu));
