@@ -23,8 +23,8 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	run run-hosted test unit-test toml-test integration-test boot-test \
-	bench bench-boot bench-compose bench-spawn sizes clean distclean fuzz fuzz-smoke \
-	test-asan
+	bench bench-boot bench-compose bench-spawn bench-shell sizes clean distclean \
+	fuzz fuzz-smoke test-asan diff-test
 
 all: runtime supervisor apps image
 
@@ -39,11 +39,12 @@ help:
 	@echo "  image             kernel and rootfs"
 	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
 	@echo "  run-hosted        the supervisor on this machine, headless, with a screenshot"
-	@echo "  test              build, then unit, toml-test, integration, QEMU boot and fuzz-smoke tests"
+	@echo "  test              build, then unit, toml-test, integration, differential, QEMU boot and fuzz-smoke tests"
 	@echo "  boot-test         boot the image in QEMU: pixels, keys, clicks, /data across reboots"
 	@echo "  unit-test         unit tests (TOML, manifest, draw lines, canvas, input, evdev, window manager)"
 	@echo "  toml-test         the official toml-test suite against our TOML parser"
 	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
+	@echo "  diff-test         our sh and tools against dash, GNU coreutils, grep, sed, gawk"
 	@echo "  fuzz              every parser under libFuzzer+ASan+UBSan, FUZZ_SECONDS (180) each"
 	@echo "  fuzz-smoke        the same for 5 s each (part of test)"
 	@echo "  test-asan         unit and integration tests, supervisor built with ASan+UBSan ($(ASAN_B)/)"
@@ -52,6 +53,7 @@ help:
 	@echo "  bench-boot        boot time vs Debian's kernel + busybox, in the same run"
 	@echo "  bench-compose     compositing time per frame (1/10/50 windows), input-to-pixel latency"
 	@echo "  bench-spawn       spawn to exit vs a fresh process, pipe throughput vs cat | wc, idle instance memory"
+	@echo "  bench-shell       1000 commands and a million-line pipeline: our sh vs dash + coreutils"
 	@echo "  clean             remove $(B)/ and $(ASAN_B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
@@ -247,12 +249,15 @@ toml-test: $(B)/tests/toml-decoder | setup
 integration-test: all test-apps
 	@python3 tests/integration/run.py --build $(B)
 
+diff-test: all
+	@python3 tests/diff/run.py --build $(B)
+
 boot-test: all test-apps
 	@python3 tests/boot/run.py --build $(B)
 
 test: all
 	@$(MAKE) --no-print-directory unit-test toml-test integration-test \
-		boot-test fuzz-smoke
+		diff-test boot-test fuzz-smoke
 
 # ---- fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_<name>.c -----
 # Built with clang, ASan and UBSan; UBSan does not recover, so any report
@@ -376,12 +381,16 @@ bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
 	@$(B)/bench/compose
 	@python3 bench/latency.py --build $(B)
 	@python3 bench/boot.py --build $(B)
+	@python3 bench/shell.py --build $(B)
 
 bench-spawn: all test-apps $(B)/bench/start_baseline
 	@python3 bench/spawn.py --build $(B)
 
 bench-boot: all
 	@python3 bench/boot.py --build $(B)
+
+bench-shell: all
+	@python3 bench/shell.py --build $(B)
 
 bench-compose: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/compose
 	@$(B)/bench/compose
