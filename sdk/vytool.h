@@ -31,6 +31,27 @@
 
 #define VT_PAGE 65536u
 
+/* ---- bytes ------------------------------------------------------------ */
+
+/* wasi-libc's memchr and strncmp are word-at-a-time and ten times the
+ * size; a tool's hot loop is its own, so these stay small. */
+static inline char *vt_memchr(const char *p, char c, size_t n)
+{
+	for (; n; n--, p++)
+		if (*p == c)
+			return (char *)p;
+	return NULL;
+}
+
+/* Does s start with the n bytes of prefix? */
+static inline bool vt_prefix(const char *s, const char *prefix, size_t n)
+{
+	while (n--)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
 /* ---- memory ---------------------------------------------------------- */
 
 static char *vt__arena, *vt__arena_end, *vt__last;
@@ -321,7 +342,7 @@ static inline const char *vt_getenv(const char *name)
 		vt__environ[count] = NULL;
 	}
 	for (char **e = vt__environ; *e; e++)
-		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+		if (vt_prefix(*e, name, n) && (*e)[n] == '=')
 			return *e + n + 1;
 	return NULL;
 }
@@ -443,7 +464,7 @@ static inline int vt_path(const char *path, const char **rel, int *err)
 	for (int i = 0; i < vt__npreopens; i++) {
 		struct vt_preopen *p = &vt__preopens[i];
 
-		if (!strncmp(abs, p->name, p->len) &&
+		if (vt_prefix(abs, p->name, p->len) &&
 		    (abs[p->len] == '/' || abs[p->len] == '\0' ||
 		     p->len == 0) && (!best || p->len > best->len))
 			best = p;
@@ -695,7 +716,7 @@ static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 	size_t scan = in->start;
 
 	for (;;) {
-		char *nl = memchr(in->buf + scan, delim, in->end - scan);
+		char *nl = vt_memchr(in->buf + scan, delim, in->end - scan);
 
 		if (nl) {
 			char *line = in->buf + in->start;

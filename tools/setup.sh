@@ -10,6 +10,7 @@ set -euo pipefail
 packages=(
 	make gcc pkg-config cmake python3	# supervisor, runtime headers, generators
 	clang lld wasi-libc libclang-rt-14-dev-wasm32	# apps: C -> wasm32-wasi
+	binaryen				# wasm-opt: smaller apps
 	libclang-rt-14-dev			# libFuzzer and sanitizers (make fuzz)
 	libpng-dev zlib1g-dev libsodium-dev	# screenshots, crypto
 	libsdl2-dev				# --display sdl on a desktop
