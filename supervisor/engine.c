@@ -157,8 +157,12 @@ wasmtime_error_t *engine_define_func(wasmtime_linker_t *linker,
 				     wasmtime_func_callback_t fn, void *env)
 {
 	wasm_valtype_vec_t param_vec, results;
-	wasm_valtype_t *p[16];
+	wasm_valtype_t *p[16] = { NULL };
 	size_t i, n = strlen(params);
+	/* A trailing '-': no result (proc_exit). */
+	bool none = n && params[n - 1] == '-';
+
+	n -= none;
 	wasm_functype_t *type;
 	wasmtime_error_t *error;
 
@@ -168,8 +172,9 @@ wasmtime_error_t *engine_define_func(wasmtime_linker_t *linker,
 		p[i] = params[i] == 'I' ? wasm_valtype_new_i64() :
 					  wasm_valtype_new_i32();
 	wasm_valtype_vec_new(&param_vec, n, p);
-	wasm_valtype_vec_new_uninitialized(&results, 1);
-	results.data[0] = wasm_valtype_new_i32();
+	wasm_valtype_vec_new_uninitialized(&results, none ? 0 : 1);
+	if (!none)
+		results.data[0] = wasm_valtype_new_i32();
 	type = wasm_functype_new(&param_vec, &results);
 	error = wasmtime_linker_define_func(linker, module, strlen(module),
 					    name, strlen(name), type, fn, env,

@@ -160,6 +160,8 @@ struct app {
 	atomic_bool over_budget;	/* grew past the machine's memory */
 	struct invocation how;		/* its next run's */
 	_Atomic int exit_status;	/* of its last run */
+	int exit_code;			/* proc_exit's, on its own thread */
+	bool exit_called;		/* this run called proc_exit */
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;

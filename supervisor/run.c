@@ -259,8 +259,20 @@ static int run_module(struct app *app, wasmtime_context_t *ctx,
 		log_error("%s: module has no _start function", name);
 		return LIFE_FAIL;
 	}
+	app->exit_called = false;
 	error = wasmtime_func_call(ctx, &start.of.func, NULL, 0, NULL, 0,
 				   &trap);
+	if (app->exit_called && !atomic_load(&app->killing)) {
+		/* Our proc_exit (wasi_shim.c): a status, not a trap. */
+		if (trap)
+			wasm_trap_delete(trap);
+		if (error)
+			wasmtime_error_delete(error);
+		status = app->exit_code;
+		atomic_store(&app->exit_status, status);
+		log_msg(ends, "%s: exited with status %d", name, status);
+		return status ? LIFE_FAIL : LIFE_EXIT;
+	}
 	if (error && wasmtime_error_exit_status(error, &status)) {
 		wasmtime_error_delete(error);
 		atomic_store(&app->exit_status, status);

@@ -737,11 +737,29 @@ static wasm_trap_t *clock_res_get(wasmtime_caller_t *caller,
 	return ret(results, guest_write(&mem, arg32(args, 1), &ns, 8));
 }
 
+/*
+ * proc_exit with any status 0-255, as exit(3) has it: Wasmtime's own
+ * refuses 126 and up, and a shell must end 127 when its last command
+ * was not found. The status is kept, and the run ends as by a trap that
+ * run.c knows for an exit.
+ */
+static wasm_trap_t *proc_exit(wasmtime_caller_t *caller,
+			      const wasmtime_val_t *args,
+			      wasmtime_val_t *results)
+{
+	struct app *app = wasi_shim_app(caller);
+
+	(void)results;
+	app->exit_code = (int)(arg32(args, 0) & 0xff);
+	app->exit_called = true;
+	return wasmtime_trap_new("proc_exit", 9);
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct shim {
 	const char *name;
-	const char *params;	/* 'i' i32, 'I' i64; all return an i32 */
+	const char *params;	/* 'i' i32, 'I' i64; an i32 result unless '-' */
 	shim_fn fn;
 } shims[] = {
 	{ "poll_oneoff", "iiii", poll_oneoff },
@@ -752,6 +770,7 @@ static const struct shim {
 	{ "fd_renumber", "ii", fd_renumber },
 	{ "clock_time_get", "iIi", clock_time_get },
 	{ "clock_res_get", "ii", clock_res_get },
+	{ "proc_exit", "i-", proc_exit },
 };
 
 #define SHIM_COUNT (sizeof(shims) / sizeof(shims[0]))

@@ -26,6 +26,7 @@ from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the sui
 from command import *  # noqa: E402,F401,F403
 from processes import *  # noqa: E402,F401,F403
 from review_processes import *  # noqa: E402,F401,F403
+from console import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():
