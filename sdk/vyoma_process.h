@@ -40,6 +40,7 @@ VY__PROC(wait) int32_t vy__wait(uint32_t id, uint32_t flags,
 				int32_t *status);
 VY__PROC(kill) int32_t vy__kill(uint32_t id);
 VY__PROC(pipe) int32_t vy__pipe(int32_t *fds);
+VY__PROC(pipe_tty) int32_t vy__pipe_tty(int32_t *fds);
 VY__PROC(open) int32_t vy__open(const char *path, uint32_t path_len,
 				uint32_t how, int32_t *fd);
 VY__PROC(exitfd) int32_t vy__exitfd(uint32_t id, int32_t *fd);
@@ -137,6 +138,23 @@ static inline int vy_pipe(int fds[2])
 {
 	int32_t f[2];
 	int rc = vy__pipe(f);
+
+	if (!rc) {
+		fds[0] = f[0];
+		fds[1] = f[1];
+	}
+	return rc;
+}
+
+/*
+ * A pipe whose ends are terminals (isatty() is true on them): what a
+ * terminal emulator gives its shell, so the shell and what it runs see
+ * a terminal, as on a pty (prompt, ls's columns and colours).
+ */
+static inline int vy_pipe_tty(int fds[2])
+{
+	int32_t f[2];
+	int rc = vy__pipe_tty(f);
 
 	if (!rc) {
 		fds[0] = f[0];

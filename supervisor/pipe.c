@@ -18,6 +18,7 @@ struct pipe {
 	unsigned readers, writers;	/* ends held */
 	struct msgq *watchers[PIPE_WATCHERS];
 	unsigned watcher_count;
+	bool terminal;			/* set once, before any end is shared */
 };
 
 struct pipe *pipe_new(void)
@@ -53,6 +54,16 @@ void pipe_hold(struct pipe *p, enum pipe_end end)
 	else
 		p->writers++;
 	pthread_mutex_unlock(&p->lock);
+}
+
+void pipe_set_terminal(struct pipe *p)
+{
+	p->terminal = true;
+}
+
+bool pipe_is_terminal(struct pipe *p)
+{
+	return p->terminal;
 }
 
 void pipe_release(struct pipe *p, enum pipe_end end)

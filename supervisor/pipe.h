@@ -30,6 +30,14 @@ enum pipe_end { PIPE_READ, PIPE_WRITE };
 /* A new pipe with one read end and one write end held; NULL: no memory. */
 struct pipe *pipe_new(void);
 
+/*
+ * Marks the pipe as a terminal's (a terminal emulator's pipes to its
+ * shell): its ends then say they are terminals (fd_fdstat_get), so
+ * isatty() holds in the shell and in the programs it runs, as on a pty.
+ */
+void pipe_set_terminal(struct pipe *p);
+bool pipe_is_terminal(struct pipe *p);
+
 /* Another holder of an end (a spawned child's stdio). */
 void pipe_hold(struct pipe *p, enum pipe_end end);
 

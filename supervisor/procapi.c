@@ -186,9 +186,25 @@ static int do_kill(struct app *app, const struct guest_mem *mem,
 	return instance_kill(app, a[0]);
 }
 
+static int make_pipe(struct app *app, const struct guest_mem *mem,
+		     const uint32_t *a, bool terminal);
+
 /* pipe(fds_out): fds_out[0] reads what fds_out[1] writes. */
 static int do_pipe(struct app *app, const struct guest_mem *mem,
 		   const uint32_t *a)
+{
+	return make_pipe(app, mem, a, false);
+}
+
+/* pipe_tty(fds_out): the same, a terminal's (pipe_set_terminal). */
+static int do_pipe_tty(struct app *app, const struct guest_mem *mem,
+		       const uint32_t *a)
+{
+	return make_pipe(app, mem, a, true);
+}
+
+static int make_pipe(struct app *app, const struct guest_mem *mem,
+		     const uint32_t *a, bool terminal)
 {
 	struct pipe *p;
 	int64_t rfd, wfd;
@@ -202,6 +218,8 @@ static int do_pipe(struct app *app, const struct guest_mem *mem,
 	p = pipe_new();
 	if (!p)
 		return GUEST_ERRNO_NFILE;
+	if (terminal)
+		pipe_set_terminal(p);
 	rfd = stream_add_pipe(app, p, true);
 	wfd = rfd < 0 ? -1 : stream_add_pipe(app, p, false);
 	if (wfd < 0) {
@@ -366,6 +384,7 @@ static const struct call {
 	{ "wait", "iii", do_wait, CAP_SPAWN },
 	{ "kill", "i", do_kill, CAP_SPAWN },
 	{ "pipe", "i", do_pipe, CAP_SPAWN },
+	{ "pipe_tty", "i", do_pipe_tty, CAP_SPAWN },
 	{ "open", "iiii", do_open, CAP_SPAWN },
 	{ "exitfd", "ii", do_exitfd, CAP_SPAWN },
 	{ "commands", "iii", do_commands, CAP_SPAWN },

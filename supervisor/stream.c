@@ -260,6 +260,18 @@ size_t stream_ready(struct app *app, struct stream *s, bool *eof)
 	}
 }
 
+bool stream_is_terminal(const struct stream *s)
+{
+	switch (s->kind) {
+	case STREAM_HOST:
+		return isatty(s->host_fd);
+	case STREAM_PIPE:
+		return pipe_is_terminal(s->pipe);
+	default:
+		return false;
+	}
+}
+
 bool stream_writable(struct stream *s)
 {
 	bool broken;

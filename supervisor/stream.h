@@ -100,6 +100,9 @@ bool stream_share(struct app *app, uint32_t fd, int child_fd,
  * ready and the number is unknown), and *eof when no more will come. */
 size_t stream_ready(struct app *app, struct stream *s, bool *eof);
 
+/* Is s a terminal (a host tty, or a terminal emulator's pipe)? */
+bool stream_is_terminal(const struct stream *s);
+
 /* Can the output stream s take bytes now (or is it broken)? */
 bool stream_writable(struct stream *s);
 

@@ -46,7 +46,7 @@ typedef wasm_trap_t *(*shim_fn)(wasmtime_caller_t *caller,
 /* The calls passed on to Wasmtime, in bounce-module order. */
 enum {
 	WASI_FD_READ, WASI_FD_WRITE, WASI_PATH_OPEN, WASI_FD_CLOSE,
-	WASI_FD_RENUMBER, WASI_COUNT
+	WASI_FD_RENUMBER, WASI_FD_FDSTAT_GET, WASI_COUNT
 };
 
 static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
@@ -55,6 +55,7 @@ static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
 	[WASI_PATH_OPEN] = { "path_open", "iiiiiIIii" },
 	[WASI_FD_CLOSE] = { "fd_close", "i" },
 	[WASI_FD_RENUMBER] = { "fd_renumber", "ii" },
+	[WASI_FD_FDSTAT_GET] = { "fd_fdstat_get", "ii" },
 };
 
 /* WASI's monotonic clock counts from here, the same for every app. */
@@ -755,6 +756,36 @@ static wasm_trap_t *proc_exit(wasmtime_caller_t *caller,
 	return wasmtime_trap_new("proc_exit", 9);
 }
 
+/*
+ * fd_fdstat_get on a stream: Wasmtime knows only the stand-in under
+ * stdio (or nothing, for a pipe end). A terminal says it is a character
+ * device without seek or tell, which is what isatty() asks (a shell's
+ * prompt, ls's columns and colours); anything else is a stream of bytes
+ * of no known kind.
+ */
+static wasm_trap_t *fd_fdstat_get(wasmtime_caller_t *caller,
+				  const wasmtime_val_t *args,
+				  wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	struct stream *s = stream_at(app, arg32(args, 0));
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	uint8_t stat[24] = { 0 };
+	uint64_t rights = (1u << 1) | (1u << 3) | (1u << 6) | (1u << 27);
+
+	if (!s)
+		return delegate(WASI_FD_FDSTAT_GET, caller, args, results);
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	/* filetype 2: character device; 0: unknown. Rights: read, write,
+	 * set flags, poll; never seek (1 << 2) or tell (1 << 5). */
+	stat[0] = stream_is_terminal(s) ? 2 : 0;
+	memcpy(stat + 8, &rights, 8);
+	return ret(results, guest_write(&mem, arg32(args, 1), stat,
+					sizeof(stat)));
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct shim {
@@ -771,6 +802,7 @@ static const struct shim {
 	{ "clock_time_get", "iIi", clock_time_get },
 	{ "clock_res_get", "ii", clock_res_get },
 	{ "proc_exit", "i-", proc_exit },
+	{ "fd_fdstat_get", "ii", fd_fdstat_get },
 };
 
 #define SHIM_COUNT (sizeof(shims) / sizeof(shims[0]))

@@ -1,116 +1,556 @@
 /*
- * terminal - type supervisor commands and messages, see the replies.
+ * terminal - a terminal emulator window: runs a program (`sh -i`) with
+ * its stdin a pipe we write keys to and its stdout and stderr a pipe we
+ * read, shows that output through a VT100/ANSI parser (vt.h) on a cell
+ * grid with scrollback (screen.h), drawn a dirty row at a time
+ * (render.h). This file owns the event loop, the keyboard and the
+ * child.
  *
- *   ps                      a supervisor command (@supervisor: ps)
- *   @notes: hello           a message to an app; @broadcast:, @reply: too
+ * Keys become the bytes a VT100 sends; the terminal never echoes (the
+ * shell does its own line editing). Shift+PgUp and Shift+PgDn scroll
+ * the history here and are not sent. The window's size in cells is
+ * told to the program as "ESC [ 8 ; rows ; cols t" on its stdin, once
+ * at the start and after every resize, and as COLUMNS and LINES in its
+ * environment.
  *
- * Everything shown is also printed as console output, so the session can
- * be read back from the log.
+ * The program is `sh -i` unless /home/user/.terminal-program says
+ * otherwise: its first line, split at blanks, is the command and its
+ * arguments (the tests run tests/apps/vtprobe this way).
+ *
+ * Messages from other apps are logged, one console line each, and never
+ * shown on the screen or sent to the program; the program's output is
+ * never logged.
  */
+#include <errno.h>
+#include <unistd.h>
+
 #include "vyoma.h"
+#include "vyoma_process.h"
+#include "screen.h"
+#include "vt.h"
+#include "render.h"
 
-#define ROWS 64
-#define COLS 120
-#define ROW_H 18
-#define BG 0x0B1020FF
-#define FG 0xD1D5DBFF
-#define ACCENT 0x60A5FAFF
+#define PROGRAM_FILE ".terminal-program"	/* in /home/user */
+#define MAX_ARGS 16
+#define TX_MAX 4096		/* keys not yet taken by the program */
+#define FRAME_MS 16		/* at most one frame this often */
+#define EXIT_POLL_MS 100	/* waiting for a child whose output ended */
 
-static char rows[ROWS][COLS + 1];
-static int count;
-static char input[COLS + 1];
-static int input_len;
-static int w = 480, h = 320;
+static struct screen scr;
+static struct vt vt;
 
-/* Appends a row made of up to three parts (NULL for none). */
-static void add_row(const char *a, const char *b, const char *c)
+static int win_w = 640, win_h = 384, have_size, focused = 1;
+
+static uint32_t child;
+static int child_started, child_running, out_fd = -1, in_fd = -1;
+static int finished;		/* the program ended: a key closes us */
+
+static char tx[TX_MAX];
+static size_t tx_off, tx_len;	/* tx_len bytes from tx_off wait */
+
+static uint8_t rx[65536];
+static char pending_log[128];
+
+/* Queues bytes for the program; keys typed before it starts wait. */
+static void send_bytes(const char *p, size_t n)
 {
-	const char *parts[3] = { a, b, c };
-	char *row;
-	int n = 0, i;
-
-	if (count == ROWS) {
-		memmove(rows[0], rows[1], sizeof(rows[0]) * (ROWS - 1));
-		count--;
+	if (child_started && in_fd < 0)
+		return;		/* it is gone, or never came */
+	if (n > sizeof(tx) - tx_off - tx_len) {
+		memmove(tx, tx + tx_off, tx_len);
+		tx_off = 0;
 	}
-	row = rows[count++];
-	for (i = 0; i < 3; i++)
-		for (const char *p = parts[i]; p && *p && n < COLS; p++)
-			row[n++] = *p;
-	row[n] = '\0';
-	vy_print(row);
+	if (n > sizeof(tx) - tx_len)
+		return;		/* a full queue drops, as a tty's does */
+	memcpy(tx + tx_off + tx_len, p, n);
+	tx_len += n;
 }
 
-static void draw(void)
+static void send_str(const char *s)
 {
-	int visible = (h - 28) / ROW_H, first = count - visible, y = 4, i;
-	char prompt[COLS + 3] = "> ";
-
-	if (first < 0)
-		first = 0;
-	vy_fill_rect(0, 0, w, h, BG);
-	for (i = first; i < count; i++, y += ROW_H)
-		vy_draw_text(6, y, rows[i][0] == '>' ? ACCENT : FG, 'm', rows[i]);
-	memcpy(prompt + 2, input, (size_t)input_len + 1);
-	vy_fill_rect(0, h - 22, w, 22, 0x1F2937FF);
-	vy_draw_text(6, h - 19, ACCENT, 'm', prompt);
-	vy_fill_rect(6 + 8 * (input_len + 2), h - 19, 8, 16, ACCENT); /* cursor */
-	vy_flush();
+	send_bytes(s, strlen(s));
 }
 
-static void submit(void)
+static void send_num(int n)
 {
-	if (!input_len)
+	char buf[12];
+
+	send_bytes(buf, (size_t)vy_utoa(buf, (uint64_t)n));
+}
+
+/* Tells the program our size, as xterm's "report window size" does. */
+static void send_size(void)
+{
+	send_str("\033[8;");
+	send_num(scr.rows);
+	send_str(";");
+	send_num(scr.cols);
+	send_str("t");
+}
+
+/* Prints a line of our own on the screen, as if the program had. */
+static void say(const char *text)
+{
+	/* Whatever the program left half-said does not swallow ours. */
+	vt.state = VT_GROUND;
+	vt.cp_need = 0;
+	if (scr.pen.x || scr.wrap_pending)
+		vt_feed(&vt, (const uint8_t *)"\r\n", 2);
+	vt_feed(&vt, (const uint8_t *)"\033[0m", 4);
+	vt_feed(&vt, (const uint8_t *)text, strlen(text));
+}
+
+/* Appends text to the NUL-terminated buf of size bytes, cut to fit. */
+static void append(char *buf, size_t size, const char *text)
+{
+	size_t len = strlen(buf), n = strlen(text);
+
+	if (n > size - 1 - len)
+		n = size - 1 - len;
+	memcpy(buf + len, text, n);
+	buf[len + n] = '\0';
+}
+
+/*
+ * "[<what><n>]" (n < 0: no number) on the screen, and in the log once
+ * it is drawn.
+ */
+static void say_status(const char *what, int n)
+{
+	char num[12] = "";
+
+	pending_log[0] = '\0';
+	if (n >= 0)
+		vy_utoa(num, (uint64_t)n);
+	append(pending_log, sizeof(pending_log), "[");
+	append(pending_log, sizeof(pending_log) - 12, what);
+	append(pending_log, sizeof(pending_log), num);
+	append(pending_log, sizeof(pending_log), "]");
+	say(pending_log);
+}
+
+/* ---- the child ------------------------------------------------------- */
+
+/* The preopened directory mounted at path, or -1. */
+static int preopen(const char *path)
+{
+	size_t len = strlen(path);
+
+	for (__wasi_fd_t fd = 3; fd < 64; fd++) {
+		__wasi_prestat_t ps;
+		char name[16];
+
+		if (__wasi_fd_prestat_get(fd, &ps) != 0)
+			break;	/* preopens are numbered densely from 3 */
+		if (ps.tag == __WASI_PREOPENTYPE_DIR &&
+		    ps.u.dir.pr_name_len == len &&
+		    __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, len) == 0 &&
+		    memcmp(name, path, len) == 0)
+			return (int)fd;
+	}
+	return -1;
+}
+
+/*
+ * The program's words, NUL-separated in buf: the first line of
+ * PROGRAM_FILE, or `sh -i`. Read with WASI directly: libc's path
+ * lookup and its malloc would double the size of this app.
+ */
+static size_t program_words(char *buf, size_t size)
+{
+	__wasi_fd_t fd;
+	__wasi_iovec_t iov = { (uint8_t *)buf, size - 1 };
+	__wasi_size_t got = 0;
+	int home = preopen("/home/user"), argc = 0;
+	size_t n = 0, i = 0;
+
+	if (home >= 0 && __wasi_path_open((__wasi_fd_t)home, 0,
+					  PROGRAM_FILE, 0,
+					  __WASI_RIGHTS_FD_READ, 0, 0,
+					  &fd) == 0) {
+		if (__wasi_fd_read(fd, &iov, 1, &got) != 0)
+			got = 0;
+		(void)!__wasi_fd_close(fd);
+	}
+	buf[got] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	/* Squeeze the blanks out: word NUL word NUL ... */
+	while (argc < MAX_ARGS) {
+		size_t len;
+
+		i += strspn(buf + i, " \t");
+		if (!buf[i])
+			break;
+		len = strcspn(buf + i, " \t");
+		memmove(buf + n, buf + i, len);
+		n += len;
+		i += len;
+		if (buf[i])
+			i++;	/* past the blank the NUL may land on */
+		buf[n++] = '\0';
+		argc++;
+	}
+	if (!argc) {
+		memcpy(buf, "sh\0-i", 6);
+		n = 6;
+	}
+	return n;
+}
+
+/* Why a spawn failed, in words (wasi-libc's errno numbering). */
+static const char *spawn_error(int rc)
+{
+	return rc == ENOENT ? "no such command" :
+	       rc == ENOEXEC ? "not a command" :
+	       rc == ENOTCAPABLE ? "spawn is not granted" : "error";
+}
+
+static void start_child(void)
+{
+	static char words[256];
+	char env[160] = "HOME=/home/user\0USER=user\0TERM=vt100\0"
+			"PWD=/home/user\0COLUMNS=";
+	size_t env_len = sizeof("HOME=/home/user\0USER=user\0TERM=vt100\0"
+				"PWD=/home/user\0COLUMNS=") - 1;
+	size_t nwords = program_words(words, sizeof(words));
+	size_t name_len = strlen(words);
+	int to_child[2], from_child[2], rc;
+	int32_t io[3];
+
+	child_started = 1;
+	env_len += (size_t)vy_utoa(env + env_len, (uint64_t)scr.cols) + 1;
+	memcpy(env + env_len, "LINES=", 6);
+	env_len += 6;
+	env_len += (size_t)vy_utoa(env + env_len, (uint64_t)scr.rows) + 1;
+	rc = vy_pipe_tty(to_child);
+	if (!rc) {
+		rc = vy_pipe_tty(from_child);
+		if (rc) {
+			close(to_child[0]);
+			close(to_child[1]);
+		}
+	}
+	if (rc) {
+		say_status("cannot make a pipe: error ", rc);
+		finished = 1;
 		return;
-	add_row("> ", input, 0);
-	if (input[0] == '@') {
-		/* A message: "@target: text", sent as typed. */
-		vy__puts(input);
-		vy__put("\n", 1);
-		vy__drain();
-	} else {
-		vy_send("supervisor", input);
 	}
-	input_len = 0;
-	input[0] = '\0';
+	io[0] = to_child[0];
+	io[1] = io[2] = from_child[1];
+	/* The raw call: argv and envp are already NUL-separated blocks. */
+	rc = vy__spawn(words, (uint32_t)name_len, words + name_len + 1,
+		       (uint32_t)(nwords - name_len - 1), env,
+		       (uint32_t)env_len, "/home/user", 10, io, &child);
+	/* The child holds its own ends; ours would keep its input open. */
+	close(to_child[0]);
+	close(from_child[1]);
+	if (rc) {
+		char why[96] = "cannot start ";
+
+		close(to_child[1]);
+		close(from_child[0]);
+		append(why, 48, words);
+		append(why, sizeof(why), ": ");
+		append(why, sizeof(why), spawn_error(rc));
+		say_status(why, -1);
+		finished = 1;
+		return;
+	}
+	in_fd = to_child[1];
+	out_fd = from_child[0];
+	child_running = 1;
+	send_size();
+}
+
+/* Once its output has ended: has the child ended too? */
+static void reap_child(void)
+{
+	int status = 0;
+
+	if (!child_running || out_fd >= 0 ||
+	    vy_wait(child, &status, VY_WAIT_NOHANG) == EAGAIN)
+		return;
+	child_running = 0;
+	finished = 1;
+	if (in_fd >= 0)
+		close(in_fd);
+	in_fd = -1;
+	tx_len = tx_off = 0;
+	say_status("process exited with status ", status);
+}
+
+static void read_output(void)
+{
+	ssize_t n = read(out_fd, rx, sizeof(rx));
+
+	if (n <= 0) {
+		close(out_fd);
+		out_fd = -1;
+		return;
+	}
+	vt_feed(&vt, rx, (size_t)n);
+	if (vt.reply_len) {
+		send_bytes(vt.reply, vt.reply_len);
+		vt.reply_len = 0;
+	}
+}
+
+/*
+ * One byte at a time, and only when the pipe has room: a program that
+ * stops reading (and floods us with cursor reports) cannot block us.
+ */
+static void write_input(void)
+{
+	if (write(in_fd, tx + tx_off, 1) != 1) {
+		close(in_fd);
+		in_fd = -1;
+		tx_len = 0;
+	} else if (--tx_len) {
+		tx_off++;
+		return;
+	}
+	tx_off = 0;
+}
+
+/* ---- the keyboard ---------------------------------------------------- */
+
+enum {
+	KEY_INSERT = 110, KEY_DELETE = 111, KEY_UP = 103, KEY_DOWN = 108,
+	KEY_LEFT = 105, KEY_RIGHT = 106, KEY_HOME = 102, KEY_END = 107,
+	KEY_PAGEUP = 104, KEY_PAGEDOWN = 109,
+};
+
+/* Keys without a character, as a VT100 (and xterm) sends them. */
+static const struct {
+	int keycode;
+	const char *seq;
+} key_seqs[] = {
+	{ KEY_UP, "\033[A" }, { KEY_DOWN, "\033[B" },
+	{ KEY_RIGHT, "\033[C" }, { KEY_LEFT, "\033[D" },
+	{ KEY_HOME, "\033[H" }, { KEY_END, "\033[F" },
+	{ KEY_INSERT, "\033[2~" }, { KEY_DELETE, "\033[3~" },
+	{ KEY_PAGEUP, "\033[5~" }, { KEY_PAGEDOWN, "\033[6~" },
+};
+
+/* Ctrl with a punctuation key: the C0 control it names. */
+static const char ctrl_punct[][2] = {
+	{ '@', 0 }, { ' ', 0 }, { '2', 0 }, { '[', 27 }, { '3', 27 },
+	{ '\\', 28 }, { '4', 28 }, { ']', 29 }, { '5', 29 }, { '^', 30 },
+	{ '6', 30 }, { '_', 31 }, { '-', 31 }, { '7', 31 }, { '?', 127 },
+	{ '8', 127 },
+};
+
+/* Shift, Ctrl, Alt, Super and Caps Lock: keys that say nothing alone. */
+static int is_modifier(int keycode)
+{
+	static const uint8_t codes[] = { 29, 42, 54, 56, 58, 97, 100, 125,
+					 126 };
+
+	for (size_t i = 0; i < sizeof(codes); i++)
+		if (codes[i] == keycode)
+			return 1;
+	return 0;
+}
+
+static uint32_t ctrl_char(uint32_t cp)
+{
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+		return cp & 0x1F;
+	for (size_t i = 0; i < sizeof(ctrl_punct) / sizeof(ctrl_punct[0]); i++)
+		if ((uint32_t)ctrl_punct[i][0] == cp)
+			return (uint32_t)ctrl_punct[i][1];
+	return cp;
 }
 
 static void key(const struct vy_event *ev)
 {
+	uint32_t cp = ev->codepoint;
+	char buf[8];
+	size_t n = 0;
+
 	if (!ev->down)
 		return;
-	if (ev->codepoint == '\n')
-		submit();
-	else if (ev->codepoint == 8 && input_len)
-		input[--input_len] = '\0';
-	else if (ev->codepoint >= 32 && ev->codepoint < 127 &&
-		 input_len < COLS - 2 && !(ev->mods & (VY_MOD_CTRL | VY_MOD_ALT))) {
-		input[input_len++] = (char)ev->codepoint;
-		input[input_len] = '\0';
+	if ((ev->mods & VY_MOD_SHIFT) &&
+	    (ev->keycode == KEY_PAGEUP || ev->keycode == KEY_PAGEDOWN)) {
+		int page = scr.rows > 1 ? scr.rows - 1 : 1;
+
+		scr_scroll_view(&scr, ev->keycode == KEY_PAGEUP ? page : -page);
+		return;
 	}
+	if (finished) {
+		if (!is_modifier(ev->keycode))
+			finished = 2;	/* the main loop ends */
+		return;
+	}
+	for (size_t i = 0; i < sizeof(key_seqs) / sizeof(key_seqs[0]); i++)
+		if (key_seqs[i].keycode == ev->keycode) {
+			scr_to_bottom(&scr);
+			send_str(key_seqs[i].seq);
+			return;
+		}
+	if (!cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return;		/* a modifier, or a key we do not map */
+	if (cp == '\n')
+		cp = '\r';
+	else if (cp == 8)
+		cp = 0x7F;
+	if (ev->mods & VY_MOD_CTRL)
+		cp = ctrl_char(cp);
+	if (ev->mods & VY_MOD_ALT)
+		buf[n++] = '\033';	/* Meta sends Escape first */
+	n += utf8_put(buf + n, cp);
+	scr_to_bottom(&scr);
+	send_bytes(buf, n);
+}
+
+/* ---- the event loop -------------------------------------------------- */
+
+static void resize(int w, int h)
+{
+	int cols, rows;
+
+	win_w = w = scr_clamp(w, 0, 32767);
+	win_h = h = scr_clamp(h, 0, 32767);
+	cols = w / CELL_W;
+	rows = h / CELL_H;
+	have_size = 1;
+	if (cols < 1)
+		cols = 1;
+	if (rows < 1)
+		rows = 1;
+	if (cols != scr.cols || rows != scr.rows) {
+		scr_resize(&scr, cols, rows);
+		if (child_running)
+			send_size();
+	}
+	scr_touch_all(&scr);
+}
+
+/* Handles one line from the supervisor; 0 when we must quit. */
+static int event(char *line)
+{
+	struct vy_event ev;
+
+	vy__classify(line, &ev);
+	switch (ev.type) {
+	case VY_EV_RESIZE:
+		resize(ev.w, ev.h);
+		break;
+	case VY_EV_KEY:
+		key(&ev);
+		break;
+	case VY_EV_FOCUS:
+		focused = ev.down;
+		scr_touch(&scr, scr.pen.y);
+		break;
+	case VY_EV_MESSAGE:
+		if (strcmp(ev.from, "supervisor") != 0) {
+			vy_log(ev.from);
+			vy_log(": ");
+			vy_print(ev.text);
+		}
+		break;
+	default:
+		break;
+	}
+	return finished != 2;
+}
+
+enum { SUB_EVENTS, SUB_OUTPUT, SUB_INPUT, SUB_CLOCK };
+
+/* Waits for a window event, output, room for input, or the timeout. */
+static unsigned wait_any(int timeout_ms)
+{
+	__wasi_subscription_t sub[4];
+	__wasi_event_t evs[4];
+	__wasi_size_t n = 0, i;
+	unsigned ready = 0;
+	int count = 0;
+
+	memset(sub, 0, sizeof(sub));
+	sub[count].userdata = SUB_EVENTS;
+	sub[count].u.tag = __WASI_EVENTTYPE_FD_READ;
+	sub[count++].u.u.fd_read.file_descriptor = 0;
+	if (out_fd >= 0) {
+		sub[count].userdata = SUB_OUTPUT;
+		sub[count].u.tag = __WASI_EVENTTYPE_FD_READ;
+		sub[count++].u.u.fd_read.file_descriptor = (__wasi_fd_t)out_fd;
+	}
+	if (in_fd >= 0 && tx_len) {
+		sub[count].userdata = SUB_INPUT;
+		sub[count].u.tag = __WASI_EVENTTYPE_FD_WRITE;
+		sub[count++].u.u.fd_write.file_descriptor = (__wasi_fd_t)in_fd;
+	}
+	if (timeout_ms >= 0) {
+		sub[count].userdata = SUB_CLOCK;
+		sub[count].u.tag = __WASI_EVENTTYPE_CLOCK;
+		sub[count].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
+		sub[count++].u.u.clock.timeout =
+			(uint64_t)timeout_ms * 1000000u;
+	}
+	if (__wasi_poll_oneoff(sub, evs, (__wasi_size_t)count, &n) != 0)
+		return 1u << SUB_EVENTS;	/* let the read decide */
+	for (i = 0; i < n; i++)
+		ready |= 1u << evs[i].userdata;
+	return ready;
+}
+
+/* Reads what the supervisor sent and handles each whole line. */
+static int read_events(void)
+{
+	ssize_t n = read(0, vy__in + vy__in_len, VY_LINE_MAX + 1 - vy__in_len);
+	char *line;
+
+	if (n <= 0)
+		return 0;
+	vy__in_len += (size_t)n;
+	while ((line = vy__take_line()))
+		if (!event(line))
+			return 0;
+	return 1;
 }
 
 int main(void)
 {
-	struct vy_event ev;
+	uint64_t began = vy_ms(), last_frame = 0;
 
-	add_row("VyomaOS terminal. Type 'help', or '@app: message'.", 0, 0);
-	draw();
-	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
-		if (ev.type == VY_EV_RESIZE) {
-			w = ev.w;
-			h = ev.h;
-		} else if (ev.type == VY_EV_KEY) {
-			key(&ev);
-		} else if (ev.type == VY_EV_MESSAGE) {
-			if (strcmp(ev.from, "supervisor") == 0)
-				add_row(ev.text, 0, 0);
-			else
-				add_row(ev.from, ": ", ev.text);
-		} else {
-			continue;
+	scr_init(&scr, win_w / CELL_W, win_h / CELL_H);
+	vt_init(&vt, &scr);
+	for (;;) {
+		uint64_t now = vy_ms();
+		int timeout = -1;
+		unsigned ready;
+
+		/* The first resize says our size; spawn once it has come. */
+		if (!child_started && (have_size || now - began > 1000))
+			start_child();
+		reap_child();
+		if (scr.all_dirty || memchr(scr.dirty, 1, (size_t)scr.rows)) {
+			if (now - last_frame >= FRAME_MS) {
+				if (render(&scr, win_w, win_h, focused))
+					vy_flush();
+				last_frame = now;
+				if (pending_log[0]) {
+					vy_print(pending_log);
+					pending_log[0] = '\0';
+				}
+			} else {
+				timeout = (int)(FRAME_MS - (now - last_frame));
+			}
 		}
-		draw();
+		if (child_running && out_fd < 0 && timeout < 0)
+			timeout = EXIT_POLL_MS;
+		if (!child_started)
+			timeout = 100;
+		ready = wait_any(timeout);
+		if ((ready & 1u << SUB_EVENTS) && !read_events())
+			break;
+		if ((ready & 1u << SUB_OUTPUT) && out_fd >= 0)
+			read_output();
+		if ((ready & 1u << SUB_INPUT) && in_fd >= 0 && tx_len)
+			write_input();
 	}
+	if (child_running)
+		vy_kill(child);
 	return 0;
 }
