@@ -1,0 +1,53 @@
+/*
+ * cp - copy files, and with -r whole trees (links inside copied as
+ * links). -p keeps the times (WASI has no modes or owners to keep),
+ * -f replaces a destination that cannot be opened, -n keeps existing
+ * ones. Forms: cp SOURCE DEST, cp SOURCE... DIRECTORY.
+ */
+#include "vytool_files.h"
+
+static int how;
+
+static int cp_main(int argc, char **argv)
+{
+	int c, n;
+	const char *last;
+	bool into;
+
+	argv = vf_args(&argc, argv, "rRafpnvPdi", NULL, 1);
+	while ((c = vt_getopt(argc, argv, "rRafpnvPdi")) != -1) {
+		switch (c) {
+		case 'r':
+		case 'R': how |= VF_RECURSE; break;
+		case 'a': how |= VF_RECURSE | VF_PRESERVE; break;
+		case 'f': how |= VF_FORCE; break;
+		case 'p': how |= VF_PRESERVE; break;
+		case 'n': how |= VF_NOCLOBBER; break;
+		case 'v': how |= VF_VERBOSE; break;
+		}
+	}
+	n = argc - vt_optind;
+	if (!n)
+		vt_usage_error("missing file operand", 1);
+	last = argv[argc - 1];
+	if (n == 1)
+		vt_usage_error(vf_msg("missing destination file operand after",
+				      last), 1);
+	into = vt_is_dir(last);
+	if (!into && n > 2) {
+		vt_warn(vf_msg("target", last), "Not a directory");
+		return 1;
+	}
+	for (int i = vt_optind; i < argc - 1; i++)
+		vf_copy(argv[i], into ? vt_join(last, vt_basename(argv[i])) :
+			last, how, true);
+	return vt_status;
+}
+
+VT_TOOL(cp_main,
+	"Usage: cp [-afnprRv] SOURCE DEST\n"
+	"  or:  cp [-afnprRv] SOURCE... DIRECTORY\n"
+	"Copy SOURCE to DEST, or SOURCEs into DIRECTORY. -r: directories\n"
+	"too; -a: -r -p; -p: keep times (WASI has no modes or owners);\n"
+	"-f: replace a DEST that cannot be opened; -n: keep existing files;\n"
+	"-v: say what is done.\n")

@@ -1,0 +1,111 @@
+/*
+ * mv - move or rename files. Within a mount it is one rename; across
+ * mounts (/tmp and /home/user) a file is copied, times kept, and then
+ * unlinked (directories cannot move across mounts yet: EXDEV).
+ * Forms: mv SOURCE DEST, mv SOURCE... DIRECTORY.
+ */
+#include "vytool_files.h"
+
+static bool noclobber, verbose;
+
+/* A file across mounts: copy it with its times, then unlink it. */
+static int move_file(const char *src, const char *dst,
+		     __wasi_filestat_t *st)
+{
+	int e, in, out;
+
+	if (st->filetype != __WASI_FILETYPE_REGULAR_FILE)
+		return __WASI_ERRNO_XDEV;
+	if ((in = vt_open(src, VT_READ, &e)) < 0)
+		return e;
+	if ((out = vt_open(dst, VT_WRITE, &e)) >= 0) {
+		e = vf_copy_fd(in, out);
+		vt_close(out);
+	}
+	vt_close(in);
+	if (!e)
+		vf_set_times(dst, false, st->atim, st->mtim,
+			     __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_MTIM);
+	return e ? e : vf_unlink(src);
+}
+
+static void move(const char *src, const char *dst)
+{
+	__wasi_filestat_t st, dt;
+	const char *r1, *r2;
+	int e, d1, d2;
+	bool exists;
+
+	if ((e = vf_lstat(src, &st))) {
+		vf_fail("cannot stat", src, e);
+		return;
+	}
+	exists = !vf_lstat(dst, &dt);
+	if (exists && noclobber)
+		return;
+	if (exists && dt.dev == st.dev && dt.ino == st.ino) {
+		vt_warn(vf_msg(vf_cat(vf_quote(src), " and"), dst),
+			"are the same file");
+		return;
+	}
+	if (st.filetype == __WASI_FILETYPE_DIRECTORY &&
+	    vf_within(vt_abspath(src), vt_abspath(dst))) {
+		vt_warn(vf_msg("cannot move", src),
+			"Invalid argument (into itself)");
+		return;
+	}
+	d1 = vt_path(src, &r1, &e);
+	d2 = vt_path(dst, &r2, &e);
+	if (d1 < 0 || d2 < 0)
+		e = __WASI_ERRNO_NOENT;
+	else if (d1 != d2)
+		e = move_file(src, dst, &st);
+	else
+		e = __wasi_path_rename(d1, r1, d2, r2);
+	if (e) {
+		vt_warn_errno(vf_msg(vf_msg("cannot move", src), "to"), e);
+		return;
+	}
+	if (verbose)
+		vf_say("renamed ", src, " -> ", dst);
+}
+
+static int mv_main(int argc, char **argv)
+{
+	int c, n;
+	const char *last;
+	bool into;
+
+	argv = vf_args(&argc, argv, "finvu", NULL, 1);
+	while ((c = vt_getopt(argc, argv, "finvu")) != -1) {
+		if (c == 'n')
+			noclobber = true;
+		else if (c == 'f' || c == 'i')
+			noclobber = false;
+		else if (c == 'v')
+			verbose = true;
+	}
+	n = argc - vt_optind;
+	if (!n)
+		vt_usage_error("missing file operand", 1);
+	last = argv[argc - 1];
+	if (n == 1)
+		vt_usage_error(vf_msg("missing destination file operand after",
+				      last), 1);
+	into = vt_is_dir(last);
+	if (!into && n > 2) {
+		vt_warn(vf_msg("target", last), "Not a directory");
+		return 1;
+	}
+	for (int i = vt_optind; i < argc - 1; i++)
+		move(argv[i], into ? vt_join(last, vt_basename(argv[i])) :
+		     last);
+	return vt_status;
+}
+
+VT_TOOL(mv_main,
+	"Usage: mv [-fnv] SOURCE DEST\n"
+	"  or:  mv [-fnv] SOURCE... DIRECTORY\n"
+	"Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n"
+	"-f: overwrite (the default); -n: do not overwrite; -v: say what\n"
+	"is done.\n")
