@@ -124,7 +124,10 @@ static void put_long(struct ent *e, int nw, int sw)
 	vt_put(months + tm.mon * 3, 3);
 	vt_putu_width((uint64_t)tm.mday, 3);
 	if (t > now - 15778476 && t <= now) {
-		vt_putu_width((uint64_t)tm.hour, 3);
+		/* GNU's "%b %e %H:%M": the hour has two digits */
+		vt_putc(' ');
+		vt_putc((char)('0' + tm.hour / 10));
+		vt_putc((char)('0' + tm.hour % 10));
 		vt_putc(':');
 		vt_putc((char)('0' + tm.min / 10));
 		vt_putc((char)('0' + tm.min % 10));
