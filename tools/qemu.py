@@ -239,7 +239,11 @@ def _qcodes():
              ".": ["dot"], ",": ["comma"], "/": ["slash"],
              ";": ["semicolon"], "'": ["apostrophe"],
              ":": ["shift", "semicolon"], "@": ["shift", "2"],
-             "_": ["shift", "minus"], "!": ["shift", "1"]}
+             "_": ["shift", "minus"], "!": ["shift", "1"],
+             "|": ["shift", "backslash"], ">": ["shift", "dot"],
+             "<": ["shift", "comma"], "$": ["shift", "4"],
+             "&": ["shift", "7"], "*": ["shift", "8"],
+             "\\": ["backslash"], "~": ["shift", "grave_accent"]}
     for c in "abcdefghijklmnopqrstuvwxyz0123456789":
         table[c] = [c]
     for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -161,7 +162,7 @@ def first_boot(build, disk, work, token):
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
         wins = windows_in(line for _, line in m.lines)
-        apps = sorted(os.listdir(os.path.join(build, "apps")))
+        apps = display_apps(build)
         check(sorted(wins) == apps, "every display app has a window",
               sorted(wins))
         # Each app says when it has drawn its first frame; the screen
@@ -204,25 +205,29 @@ def first_boot(build, disk, work, token):
         # composed after the click, so after that).
         notes_text = notes_text_in(rows2, wins["notes"])
 
-        # Keys reach the focused app; it reacts and sends to notes.
+        # Keys reach the focused app: its shell echoes each one, and
+        # Enter runs a pipeline into a file in the user's home.
         before = rows2
-        typed = "@notes: " + token
-        type_seen(m, wins["terminal"], typed + "\n",
+        typed = "echo %s | tr a-z A-Z > boot.txt\n" % token
+        type_seen(m, wins["terminal"], typed,
                   os.path.join(build, "boot-test", "typing.ppm"))
-        m.wait_for(r"\[notes\] terminal: " + token, REACT_TIMEOUT)
-        said = [l for _, l in m.lines]
-        echo = [i for i, l in enumerate(said) if l.endswith("[terminal] > " + typed)]
-        got = [i for i, l in enumerate(said) if "[notes] terminal: " + token in l]
-        check(echo and got and echo[0] < got[0],
-              "typed keys reached the terminal, which sent a message",
-              [l for l in said if token in l])
         png = os.path.join(build, "boot-test", "typed.png")
         rows3 = wait_for_screen(
-            m, png, lambda r: differing(before, r, wins["notes"]) > 200)
+            m, png, lambda r: differing(before, r, wins["terminal"]) > 200)
         check(differing(before, rows3, wins["terminal"]) > 200,
               "the terminal's window shows what was typed")
-        check(differing(before, rows3, wins["notes"]) > 200,
-              "the notes window shows the message")
+
+        # The serial console has a shell of its own; what the terminal's
+        # pipeline wrote is there, through another pipeline.
+        m.wait_for(r"vyoma: console: sh#\d+ on the console", REACT_TIMEOUT)
+        m.type_console(b"cat boot.txt | rev\r")
+        m.wait_for(re.escape(token.upper()[::-1]), REACT_TIMEOUT)
+        check(True, "a pipeline typed on the serial console reads what "
+              "the terminal's pipeline wrote")
+        said = [l for _, l in m.console]
+        check(not any(l.startswith("vyoma:") for l in said),
+              "no supervisor log line on the console (they go to ttyS1)",
+              [l for l in said if l.startswith("vyoma:")][:3])
 
         window_manager(m, wins, build)
 
@@ -287,6 +292,16 @@ def window_manager(m, wins, build):
           "Alt+Tab moved the focus border to another window")
 
 
+def display_apps(build):
+    """The installed apps with a window (the rest are commands)."""
+    found = []
+    for a in sorted(os.listdir(os.path.join(build, "apps"))):
+        with open(os.path.join(build, "apps", a, "vyoma.toml"), "rb") as f:
+            if tomllib.load(f).get("capabilities", {}).get("display"):
+                found.append(a)
+    return found
+
+
 def data_on_disk(disk, path):
     debugfs = shutil.which("debugfs") or "/sbin/debugfs"
     out = subprocess.run([debugfs, "-R", "cat " + path, disk],
@@ -296,10 +311,14 @@ def data_on_disk(disk, path):
 
 def second_boot(build, disk, work, token, notes_text):
     print("boot 2: /data persists")
-    check(token in data_on_disk(disk, "/notes/last.txt"),
+    check("hello from hello" in data_on_disk(disk, "/notes/last.txt"),
           "notes' file is on the disk image after power-off")
+    check(data_on_disk(disk, "/.vyoma/home/user/boot.txt") ==
+          token.upper() + "\n",
+          "the file the terminal's shell wrote is on the disk image",
+          data_on_disk(disk, "/.vyoma/home/user/boot.txt"))
     with booted("second boot", build, disk, work) as m:
-        m.wait_for(r"\[notes\] kept: terminal: " + token, BOOT_TIMEOUT)
+        m.wait_for(r"\[notes\] kept: hello: hello from hello", BOOT_TIMEOUT)
         # Once it shows hello's greeting too, more of notes' text than
         # the first boot showed with only the greeting: the kept line.
         m.wait_for(r"\[notes\] hello: hello from hello", REACT_TIMEOUT)
@@ -316,6 +335,10 @@ def second_boot(build, disk, work, token, notes_text):
                         ready.group(0)),
               "compiled modules come from /data's cache on the second boot",
               ready.group(0))
+        m.wait_for(r"vyoma: console: sh#\d+ on the console", REACT_TIMEOUT)
+        m.type_console(b"cat boot.txt\r")
+        m.wait_for(r"^" + token.upper() + r"$", REACT_TIMEOUT)
+        check(True, "the serial console's shell reads the file after a reboot")
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "second power-off")
 
 

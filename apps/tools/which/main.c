@@ -15,6 +15,8 @@ static int which_main(int argc, char **argv)
 
 	while (vt_getopt(argc, argv, "as") != -1)
 		;
+	if (vt_optind == argc)
+		return 1;	/* as GNU which: nothing asked, nothing found */
 	if (vy_commands(names, cap, &len) == 0 && len > cap) {
 		names = vt_alloc(len);
 		cap = len;
