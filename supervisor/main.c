@@ -790,6 +790,23 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 }
 
 /*
+ * As PID 1 the console (ttyS0) is the shell's, so the log goes to the
+ * second serial port when the machine has one (QEMU's is a file or the
+ * boot test's socket); without one, only errors reach the console.
+ */
+static void log_off_the_console(void)
+{
+	FILE *f = fopen("/dev/ttyS1", "w");
+
+	if (f) {
+		setvbuf(f, NULL, _IOLBF, 0);
+		log_set_stream(f);
+		return;
+	}
+	log_set_level(LOG_ERROR);
+}
+
+/*
  * As PID 1: mounts, /data, and the image's defaults. A failure here
  * leaves nothing to run, so it powers off with the reason on the console.
  */
@@ -799,6 +816,7 @@ static void boot_as_init(void)
 
 	if (boot_mount_system(err, sizeof(err)))
 		boot_fatal("%s", err);
+	log_off_the_console();
 	log_info("VyomaOS %s: PID 1 started at uptime %.3f s", VYOMA_VERSION,
 		 boot_uptime_s());
 	log_info("/data: %s", boot_mount_data());
@@ -966,23 +984,6 @@ static int run_command(struct options *o, int sig_fd)
 	return status;
 }
 
-/*
- * As PID 1 the console (ttyS0) is the shell's, so the log goes to the
- * second serial port when the machine has one (QEMU's is a file or the
- * boot test's socket); without one, only errors reach the console.
- */
-static void log_off_the_console(void)
-{
-	FILE *f = fopen("/dev/ttyS1", "w");
-
-	if (f) {
-		setvbuf(f, NULL, _IOLBF, 0);
-		log_set_stream(f);
-		return;
-	}
-	log_set_level(LOG_ERROR);
-}
-
 static int run(int argc, char **argv)
 {
 	static char data_buf[PATH_MAX];
@@ -994,8 +995,6 @@ static int run(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o))
 		return 2;
-	if (is_init && !o.run_line)
-		log_off_the_console();
 	/* The command's stdout is its own: the log goes to stderr, and
 	 * says only what went wrong unless asked. */
 	if (o.run_line) {

@@ -265,6 +265,8 @@ class Machine:
         images = os.path.join(build, "images")
         # The log port connects to us: listening first, no line is lost.
         log_path = os.path.join(workdir, "log.sock")
+        if os.path.exists(log_path):  # the last boot's, in the same place
+            os.unlink(log_path)
         self.log_listener = socket.socket(socket.AF_UNIX)
         self.log_listener.bind(log_path)
         self.log_listener.listen(1)
