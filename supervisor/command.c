@@ -8,6 +8,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "proc.h"
+#include "userfiles.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -125,6 +126,40 @@ static int drive(const struct command_request *req, struct app *app)
 	return signalled ? 128 + signalled : atomic_load(&app->exit_status);
 }
 
+static bool has_var(const char *const *env, size_t n, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strncmp(env[i], name, len) && env[i][len] == '=')
+			return true;
+	return false;
+}
+
+/*
+ * The environment given, and for a command that holds the user's files
+ * HOME and PWD (unless given) naming their home: a person running
+ * `--run sh` starts at home, as after a login, instead of at "/", which
+ * holds nothing a command can open.
+ */
+static const char *const *with_home(struct app *app, const char *const *env,
+				    size_t *n, size_t given)
+{
+	static const char *all[COMMAND_ENV_MAX + 2];
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < given && i < COMMAND_ENV_MAX; i++)
+		all[(*n)++] = env[i];
+	if (app->manifest.user == USER_FILES_NONE)
+		return all;
+	if (!has_var(all, *n, "HOME"))
+		all[(*n)++] = "HOME=" USERFILES_HOME_MOUNT;
+	if (!has_var(all, *n, "PWD"))
+		all[(*n)++] = "PWD=" USERFILES_HOME_MOUNT;
+	return all;
+}
+
 int command_run(const struct command_request *req)
 {
 	static char buf[65536];
@@ -168,8 +203,7 @@ int command_run(const struct command_request *req)
 	}
 	app->how.argv = (const char *const *)words;
 	app->how.argc = (size_t)n;
-	app->how.env = req->env;
-	app->how.envc = req->envc;
+	app->how.env = with_home(app, req->env, &app->how.envc, req->envc);
 	for (int i = 0; i < STREAM_STDIO; i++)
 		app->how.stdio[i] = (struct stream){ .kind = STREAM_HOST,
 						     .input = i == 0,

@@ -13,6 +13,7 @@
 #define COMMAND_NOT_FOUND 127
 #define COMMAND_CANNOT_RUN 126
 #define COMMAND_WORDS_MAX 1024
+#define COMMAND_ENV_MAX 256	/* --env variables */
 
 struct command_request {
 	const char *const *apps_dirs;	/* searched in order for <name>/ */

@@ -58,7 +58,7 @@
 #define STOP_GRACE_MS 1000
 #define MAX_LOADED_APPS 4096
 #define MAX_APPS_DIRS 4
-#define MAX_RUN_ENV 256
+#define MAX_RUN_ENV COMMAND_ENV_MAX
 /* Descriptors the supervisor keeps for itself, beyond what apps hold. */
 #define FILES_RESERVE 512
 
