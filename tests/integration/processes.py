@@ -353,3 +353,17 @@ def test_hashing_by_the_supervisor_survives_hostile_arguments():
                               "abc: ba7816bf"],
           "every hostile hash call is refused with EFAULT; a fair one is right",
           f"{out} {err!r}")
+
+
+def test_supervise_survives_hostile_arguments():
+    """vy_supervise: whole answer lines only, the grant per command, and
+    every hostile line and pointer refused before the shell sees it."""
+    rc, out, home, err = opener("supervise", app="opener-shell")
+    check(rc == 0 and out == [
+        "ps: 0, rows", "ps into 8 bytes: 0, need more: 1",
+        "kill: 0, error permission denied: command 'kill' is not granted",
+        "line past memory: 21", "line too long: 1",
+        "line with a newline: 28", "line with a NUL: 28",
+        "out past memory: 21", "len past memory: 21"],
+        "each hostile supervise call is refused with its errno; an ungranted "
+        "command is denied in the answer", f"{out} {err!r}")

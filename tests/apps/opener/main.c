@@ -10,6 +10,7 @@
  *   commands        the installed commands, as whole names
  *   hostile         every call with hostile arguments: the errnos
  *   hash-hostile    vyoma_hash with hostile arguments, then a fair hash
+ *   supervise       vy_supervise fair and hostile (as opener-shell: ps only)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -184,6 +185,32 @@ static int hash_hostile(void)
 	return 0;
 }
 
+static int supervise(void)
+{
+	char out[8192], tiny[8];
+	size_t len = 0;
+	uint32_t n;
+	int rc = vy_supervise("ps", out, sizeof(out), &len);
+
+	printf("ps: %d, %s\n", rc, !rc && !strncmp(out, "ps ", 3) ? "rows" : "?");
+	rc = vy_supervise("ps", tiny, sizeof(tiny), &len);
+	printf("ps into 8 bytes: %d, need more: %d\n", rc, len > sizeof(tiny));
+	rc = vy_supervise("kill opener-shell", out, sizeof(out), &len);
+	out[len < sizeof(out) ? len : 0] = '\0';
+	printf("kill: %d, %s", rc, out);
+	printf("line past memory: %d\n",
+	       vy__supervise((const char *)0xFFFFFF00u, 200, out, 64, &n));
+	printf("line too long: %d\n", vy__supervise(out, 5000, out, 64, &n));
+	printf("line with a newline: %d\n",
+	       vy__supervise("ps\nkill x", 9, out, 64, &n));
+	printf("line with a NUL: %d\n", vy__supervise("ps\0kill", 7, out, 64, &n));
+	printf("out past memory: %d\n",
+	       vy__supervise("ps", 2, (char *)0xFFFFFF00u, 4096, &n));
+	printf("len past memory: %d\n",
+	       vy__supervise("ps", 2, out, 64, (uint32_t *)0xFFFFFFFEu));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -203,6 +230,8 @@ int main(int argc, char **argv)
 		return hostile();
 	if (!strcmp(m, "hash-hostile"))
 		return hash_hostile();
+	if (!strcmp(m, "supervise"))
+		return supervise();
 	fprintf(stderr, "opener: unknown mode\n");
 	return 2;
 }
