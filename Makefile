@@ -301,7 +301,7 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote supervisor \
-		-iquote tests/fuzz -o $@ $< $(FUZZ_OBJS) -lpthread
+		-iquote tests/fuzz -iquote apps -o $@ $< $(FUZZ_OBJS) -lpthread
 
 fuzz: $(FUZZ_BINS)
 	@rm -f $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result)
