@@ -27,6 +27,7 @@
 
 #define SLICE_NS 50000000ull	/* longest a stop waits for a host wait */
 #define UNWATCHED_NS 10000000ull	/* a pipe with too many watchers */
+#define BACKOFF_FIRST_NS 250000ull	/* the first look again (stream_backoff) */
 #define HOST_WRITE_PIECE 65536	/* between checks for being stopped */
 /* On a host descriptor that blocks (a socket, say), a piece this small
  * never waits once poll says it may write. */
@@ -300,6 +301,16 @@ void stream_sleep(struct app *app, unsigned long seen, uint64_t deadline_ns,
 	msgq_wait_change(&app->inbox, seen, until, &app->killing);
 }
 
+uint64_t stream_backoff(uint64_t slice_ns, unsigned *tries)
+{
+	uint64_t first = BACKOFF_FIRST_NS << (*tries < 16 ? *tries : 16);
+
+	if (slice_ns <= BACKOFF_FIRST_NS)
+		return slice_ns;	/* woken, or already short */
+	(*tries)++;
+	return first < slice_ns ? first : slice_ns;
+}
+
 uint64_t stream_slice_ns(const struct stream *s, bool watched)
 {
 	if (s->kind == STREAM_HOST)
@@ -313,6 +324,7 @@ size_t stream_wait(struct app *app, struct stream *s, uint64_t deadline_ns,
 	bool watched = s->kind == STREAM_PIPE &&
 		       pipe_watch(s->pipe, &app->inbox);
 	size_t n = 0;
+	unsigned tries = 0;
 
 	for (;;) {
 		unsigned long seen = msgq_changes(&app->inbox);
@@ -322,7 +334,8 @@ size_t stream_wait(struct app *app, struct stream *s, uint64_t deadline_ns,
 		    (deadline_ns && monotonic_ns() >= deadline_ns))
 			break;
 		stream_sleep(app, seen, deadline_ns,
-			     stream_slice_ns(s, watched));
+			     stream_backoff(stream_slice_ns(s, watched),
+					    &tries));
 	}
 	if (watched)
 		pipe_unwatch(s->pipe, &app->inbox);
@@ -370,6 +383,7 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 	bool watched = s->kind == STREAM_PIPE &&
 		       pipe_watch(s->pipe, &app->inbox);
 	size_t done = 0, most = HOST_WRITE_PIECE;
+	unsigned tries = 0;
 	long rc = 0;
 
 	if (s->kind == STREAM_HOST &&
@@ -397,7 +411,9 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 			break;
 		}
 		sched_wait_begin(app);
-		stream_sleep(app, seen, 0, stream_slice_ns(s, watched));
+		stream_sleep(app, seen, 0,
+			     stream_backoff(stream_slice_ns(s, watched),
+					    &tries));
 		sched_wait_end(app);
 	}
 	if (watched)

@@ -114,6 +114,15 @@ bool stream_writable(struct stream *s);
 uint64_t stream_slice_ns(const struct stream *s, bool watched);
 
 /*
+ * A host descriptor cannot wake a sleeper, so it is looked at again
+ * after a slice: the tries-th look comes sooner than slice_ns, from
+ * 0.25 ms doubling up to it, so a busy stream (a pipe between two
+ * supervisors, a fast terminal) waits little and an idle one costs
+ * a look every slice_ns. Slices of 0 (a woken wait) stay 0.
+ */
+uint64_t stream_backoff(uint64_t slice_ns, unsigned *tries);
+
+/*
  * Sleeps on the app's queue from `seen` (msgq_changes) until a change,
  * the deadline (0 or UINT64_MAX: none), a stop, or slice_ns if not 0.
  */

@@ -26,6 +26,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define CLOCK_REALTIME_ID 0
@@ -46,7 +47,7 @@ typedef wasm_trap_t *(*shim_fn)(wasmtime_caller_t *caller,
 /* The calls passed on to Wasmtime, in bounce-module order. */
 enum {
 	WASI_FD_READ, WASI_FD_WRITE, WASI_PATH_OPEN, WASI_FD_CLOSE,
-	WASI_FD_RENUMBER, WASI_FD_FDSTAT_GET, WASI_COUNT
+	WASI_FD_RENUMBER, WASI_FD_FDSTAT_GET, WASI_FD_FILESTAT_GET, WASI_COUNT
 };
 
 static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
@@ -56,6 +57,7 @@ static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
 	[WASI_FD_CLOSE] = { "fd_close", "i" },
 	[WASI_FD_RENUMBER] = { "fd_renumber", "ii" },
 	[WASI_FD_FDSTAT_GET] = { "fd_fdstat_get", "ii" },
+	[WASI_FD_FILESTAT_GET] = { "fd_filestat_get", "ii" },
 };
 
 /* WASI's monotonic clock counts from here, the same for every app. */
@@ -303,14 +305,14 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 		if (need && (!slice || need < slice))
 			slice = need;
 	}
-	for (;;) {
+	for (unsigned tries = 0;;) {
 		unsigned long seen = msgq_changes(&app->inbox);
 
 		fired = poll_ready(app, subs, plan, n, events);
 		if (fired || atomic_load(&app->killing))
 			break;
 		sched_wait_begin(app);
-		stream_sleep(app, seen, earliest, slice);
+		stream_sleep(app, seen, earliest, stream_backoff(slice, &tries));
 		sched_wait_end(app);
 	}
 	for (i = 0; i < n; i++)
@@ -786,6 +788,46 @@ static wasm_trap_t *fd_fdstat_get(wasmtime_caller_t *caller,
 					sizeof(stat)));
 }
 
+/*
+ * fd_filestat_get on a stream: for a user file a child was given as
+ * stdin (a shell's `wc < file`), what the host says of it (a regular
+ * file and its size and times: wc sizes its columns by it); a pipe or
+ * terminal is a stream of no size. Device and inode numbers stay 0:
+ * the host's are not the app's business.
+ */
+static wasm_trap_t *fd_filestat_get(wasmtime_caller_t *caller,
+				    const wasmtime_val_t *args,
+				    wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	struct stream *s = stream_at(app, arg32(args, 0));
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	uint64_t st[8] = { 0 };	/* dev ino type nlink size atim mtim ctim */
+	struct stat host;
+
+	if (!s)
+		return delegate(WASI_FD_FILESTAT_GET, caller, args, results);
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	st[3] = 1;
+	if (stream_is_terminal(s)) {
+		st[2] = 2;	/* character device */
+	} else if (s->kind == STREAM_HOST && fstat(s->host_fd, &host) == 0 &&
+		   S_ISREG(host.st_mode)) {
+		st[2] = 4;	/* regular file */
+		st[4] = (uint64_t)host.st_size;
+		st[5] = (uint64_t)host.st_atim.tv_sec * 1000000000u +
+			(uint64_t)host.st_atim.tv_nsec;
+		st[6] = (uint64_t)host.st_mtim.tv_sec * 1000000000u +
+			(uint64_t)host.st_mtim.tv_nsec;
+		st[7] = (uint64_t)host.st_ctim.tv_sec * 1000000000u +
+			(uint64_t)host.st_ctim.tv_nsec;
+	}
+	return ret(results, guest_write(&mem, arg32(args, 1), st,
+					sizeof(st)));
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct shim {
@@ -803,6 +845,7 @@ static const struct shim {
 	{ "clock_res_get", "ii", clock_res_get },
 	{ "proc_exit", "i-", proc_exit },
 	{ "fd_fdstat_get", "ii", fd_fdstat_get },
+	{ "fd_filestat_get", "ii", fd_filestat_get },
 };
 
 #define SHIM_COUNT (sizeof(shims) / sizeof(shims[0]))
