@@ -314,7 +314,8 @@ static inline void vt_die(const char *what)
 /* A usage error: GNU's two lines, status 1 (or 2 where GNU uses 2). */
 static inline void vt_usage_error(const char *what, int status)
 {
-	vt_warn(what, NULL);
+	if (what)
+		vt_warn(what, NULL);
 	vt_eputs("Try '");
 	vt_eputs(vt_prog);
 	vt_eputs(" --help' for more information.\n");
