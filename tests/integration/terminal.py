@@ -298,3 +298,60 @@ def test_terminal_without_its_program():
     check(r.has("vyoma: terminal: exited with status 0"),
           "a key closed the terminal after its program could not run")
     r.cleanup()
+
+
+def test_terminal_runs_the_shell_as_a_person_would():
+    """sh in the terminal window, typed into by an input script: Ctrl-C
+    stops `yes`, Up brings back a line, Tab completes a command, and a
+    maximise reaches the shell as COLUMNS and LINES. The shell's state
+    is read back from the files it wrote; the screen from its pixels."""
+    script = """
+100 focus terminal
+300 type yes
+350 key Enter
+1500 key Ctrl+c
+2000 type echo $? > status.txt
+2050 key Enter
+2300 type echo one >> hist.txt
+2350 key Enter
+2600 key Up
+2650 key Enter
+2900 type ech
+2950 key Tab
+3000 type tab > tab.txt
+3050 key Enter
+3300 key Super+Up
+3800 type echo $COLUMNS $LINES > size.txt
+3850 key Enter
+4100 type exit
+4150 key Enter
+"""
+    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    f.write(script)
+    f.close()
+    r = Run(["terminal", "sh", "yes", "echo"], size="800x600",
+            extra=["--input", f.name], until=[exited(0)], timeout=120)
+    os.unlink(f.name)
+    home = home_of(r)
+
+    def read(name):
+        try:
+            with open(os.path.join(home, name)) as fh:
+                return fh.read()
+        except OSError:
+            return None
+    check(read("status.txt") == "130\n",
+          "Ctrl-C stopped yes, whose status is 130", repr(read("status.txt")))
+    check(read("hist.txt") == "one\none\n",
+          "Up and Enter ran the last line again", repr(read("hist.txt")))
+    check(read("tab.txt") == "tab\n", "Tab completed ech to echo",
+          repr(read("tab.txt")))
+    size = (read("size.txt") or "").split()
+    check(len(size) == 2 and int(size[0]) > 80 and int(size[1]) > 24,
+          "after the maximise the shell's COLUMNS and LINES are the larger "
+          "window's", size)
+    g = Grid(r)
+    check(g.count(FG, 0, 0, 80, 20) > 500,
+          "the window shows the session's text", g.count(FG, 0, 0, 80, 20))
+    check(r.has(exited(0)), "exit ended the shell with status 0")
+    r.cleanup()
