@@ -35,3 +35,14 @@ done
 sorted=($(printf '%s\n' "${sizes[@]}" | sort -n))
 n=${#sorted[@]}
 echo "  median $(kb "${sorted[$((n / 2))]}"), largest $(kb "${sorted[$((n - 1))]}")   (budget: median 4 KB, none over 10 KB)"
+# The command-line tools (issue 13): none over 10 KB but the two
+# interpreters, sh and awk, which may take 48 KB.
+tools=()
+for t in "$b"/apps/*/vyoma.toml; do
+	grep -q '^category = "tools"' "$t" || continue
+	d=$(dirname "$t")
+	tools+=("$(size_of "$d/$(basename "$d").wasm")")
+done
+sorted=($(printf '%s\n' "${tools[@]}" | sort -n))
+n=${#sorted[@]}
+echo "command-line tools: $n, median $(kb "${sorted[$((n / 2))]}"), largest but sh and awk $(kb "${sorted[$((n - 3))]}")   (issue 13: median 4 KB, each 10 KB; sh, awk 48 KB)"

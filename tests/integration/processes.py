@@ -367,3 +367,19 @@ def test_supervise_survives_hostile_arguments():
         "out past memory: 21", "len past memory: 21"],
         "each hostile supervise call is refused with its errno; an ungranted "
         "command is denied in the answer", f"{out} {err!r}")
+
+
+def test_command_line_tools_fit_their_budget():
+    """Issue 13's budget: 60 tools or more, none over 10 KB, but sh and
+    awk (real interpreters) up to 48 KB each. The median is reported
+    (tools/sizes.sh); its 4 KB target is not met (docs/shell.md)."""
+    apps = os.path.join(harness.BUILD, "apps")
+    sizes = {}
+    for name in os.listdir(apps):
+        with open(os.path.join(apps, name, "vyoma.toml")) as f:
+            if 'category = "tools"' in f.read():
+                sizes[name] = os.path.getsize(os.path.join(apps, name, name + ".wasm"))
+    big = {n: s for n, s in sizes.items()
+           if s > (48 * 1024 if n in ("sh", "awk") else 10 * 1024)}
+    check(len(sizes) >= 60, "at least 60 command-line tools", len(sizes))
+    check(not big, "none over its budget (10 KB; sh and awk 48 KB)", big)
