@@ -21,6 +21,7 @@ packages=(
 	zstd e2fsprogs				# initramfs, the /data disk
 	qemu-system-x86 busybox-static		# booting it; the boot baseline
 	dash coreutils grep sed gawk diffutils	# the differential tests' reference
+	xxd					# vim's xxd, the reference for ours
 )
 [ "${1:-}" = --gui ] && packages+=(qemu-system-gui)
 

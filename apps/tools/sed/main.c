@@ -1,0 +1,1090 @@
+/*
+ * sed - stream editor, as GNU sed 4.9 for the scripts people write:
+ * addresses (N, $, /RE/, \cREc, first~step, A,B ranges, A,+N, A,~N,
+ * 0,/RE/, !), commands s///[gpNiw] y/// p P d D n N g G h H x = l q Q
+ * a i c r w b t T : { } z F #, options -n -e -f -E/-r -s -i[SUF] -z.
+ * Input is read a line ahead (to know the last one) and never whole.
+ */
+#include "vytool.h"
+#include "vytool_match.h"
+#include "vytool_regex.h"
+
+struct addr {
+	char type;	/* 0 none, 'n' line, '$', '/' regex, '~' step,
+			 * '+' count after, 'm' multiple (addr2 ~N) */
+	uint64_t n, step;
+	struct vr_re *re;
+};
+
+struct cmd {
+	struct addr a1, a2;
+	bool neg, active;
+	char c;
+	size_t end;	/* a range's last line, when it is known */
+	struct vr_re *re;
+	char *text;	/* s: replacement; a i c: text; b t T :: label;
+			 * r w: file name; y: 256-byte map */
+	size_t len;
+	int nth, wfd, jump;
+	bool global, print;
+};
+
+static struct cmd *cmds;
+static int ncmds;
+static char *script;
+static size_t slen, sp;
+static int rflags = VR_SED;
+static bool quiet, separate, in_place;
+static const char *suffix;
+static char eol = '\n';
+
+/* buffers */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+static struct buf ps, hs, queue;
+
+static void bput(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *t = vt_alloc(cap);
+
+		if (b->len)
+			memcpy(t, b->s, b->len);
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
+
+static void bset(struct buf *b, const char *s, size_t n)
+{
+	b->len = 0;
+	bput(b, s, n);
+}
+
+static void bad(const char *msg)
+{
+	char n[21];
+
+	vt_flush();
+	vt_eputs("sed: -e expression #1, char ");
+	vt_eputs(vt_utoa(sp, n));
+	vt_eputs(": ");
+	vt_eputs(msg);
+	vt_eputs("\n");
+	vt_exit(1);
+}
+
+/* ---- parsing ----------------------------------------------------- */
+
+static int peekc(void)
+{
+	return sp < slen ? (unsigned char)script[sp] : -1;
+}
+
+static void blanks(void)
+{
+	while (peekc() == ' ' || peekc() == '\t')
+		sp++;
+}
+
+static uint64_t number(void)
+{
+	uint64_t v = 0;
+
+	while (peekc() >= '0' && peekc() <= '9')
+		v = v * 10 + (uint64_t)(script[sp++] - '0');
+	return v;
+}
+
+/* Text up to an unescaped delim: "\delim" is delim, "\n" a newline
+ * (in a replacement: kept for later), other escapes kept. */
+static char *delimited(int delim, size_t *len, bool regex)
+{
+	char *out = vt_alloc(slen - sp + 1);
+	size_t n = 0;
+
+	for (;;) {
+		int c = peekc();
+
+		if (c < 0)
+			bad(delim == '/' ? "unterminated address regex" :
+			    "unterminated `s' command");
+		sp++;
+		if (c == delim)
+			break;
+		if (c == '\\' && sp < slen) {
+			c = script[sp++];
+			if (c == delim) {
+				out[n++] = (char)c;
+				continue;
+			}
+			if (c == '\n' && regex)
+				c = 'n';
+			out[n++] = '\\';
+		} else if (c == '\n' && regex) {
+			bad("unterminated address regex");
+		}
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	*len = n;
+	return out;
+}
+
+static struct vr_re *regex(char *pat, size_t len, int flags)
+{
+	struct vr_re *re;
+	const char *err;
+
+	if (!len)
+		return NULL;	/* the last regex used */
+	re = vt_alloc(sizeof(*re));
+	err = vr_comp(re, pat, len, flags);
+	if (err)
+		bad(err);
+	return re;
+}
+
+static bool address(struct addr *a)
+{
+	int c = peekc();
+
+	if (c >= '0' && c <= '9') {
+		a->type = 'n';
+		a->n = number();
+		if (peekc() == '~') {
+			sp++;
+			a->type = '~';
+			a->step = number();
+		}
+	} else if (c == '$') {
+		sp++;
+		a->type = '$';
+	} else if (c == '/' || c == '\\') {
+		size_t len;
+		char *pat;
+		int flags = rflags;
+
+		sp++;
+		if (c == '\\')
+			c = script[sp++];
+		pat = delimited(c, &len, true);
+		while (peekc() == 'I' || peekc() == 'M')
+			if (script[sp++] == 'I')
+				flags |= VR_ICASE;
+		a->type = '/';
+		a->re = regex(pat, len, flags);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* The rest of the line (for a, i, c, r, w, labels): GNU's one-liner
+ * and "a\" forms, a backslash before a newline continuing the text. */
+static char *text_arg(size_t *len, bool is_text)
+{
+	char *out = vt_alloc(slen - sp + 2);
+	size_t n = 0;
+
+	blanks();
+	if (is_text && peekc() == '\\') {
+		sp++;
+		blanks();
+		if (peekc() == '\n')
+			sp++;
+	}
+	while (sp < slen && script[sp] != '\n') {
+		char c = script[sp++];
+
+		if (is_text && c == '\\' && sp < slen)
+			c = script[sp++];
+		out[n++] = c;
+	}
+	if (is_text)
+		out[n++] = '\n';
+	out[n] = '\0';
+	*len = n;
+	return out;
+}
+
+static char *label(void)
+{
+	size_t n = 0;
+	char *out;
+
+	blanks();
+	out = script + sp;
+	while (sp < slen && script[sp] != '\n' && script[sp] != ';') {
+		sp++;
+		n++;
+	}
+	while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out = memcpy(vt_alloc(n + 1), out, n);
+	out[n] = '\0';
+	return out;
+}
+
+static int open_w(const char *name)
+{
+	int err, fd;
+
+	if (!strcmp(name, "/dev/stdout"))
+		return 1;
+	if (!strcmp(name, "/dev/stderr"))
+		return 2;
+	fd = vt_open(name, VT_WRITE, &err);
+	if (fd < 0) {
+		vt_warn_errno(name, err);
+		vt_exit(4);
+	}
+	return fd;
+}
+
+static void parse(void)
+{
+	int depth = 0, stack[256];
+
+	for (;;) {
+		struct cmd *k;
+		int c;
+
+		while (peekc() == ' ' || peekc() == '\t' || peekc() == '\n' ||
+		       peekc() == ';')
+			sp++;
+		if (sp >= slen)
+			break;
+		if (peekc() == '#') {
+			while (sp < slen && script[sp] != '\n')
+				sp++;
+			continue;
+		}
+		cmds = vt_grow(cmds, (size_t)ncmds * sizeof(*k),
+			       (size_t)(ncmds + 1) * sizeof(*k));
+		k = &cmds[ncmds++];
+		memset(k, 0, sizeof(*k));
+		if (address(&k->a1)) {
+			if (peekc() == ',') {
+				sp++;
+				blanks();
+				c = peekc();
+				if (c == '+' || c == '~') {
+					sp++;
+					k->a2.type = c == '+' ? '+' : 'm';
+					k->a2.n = number();
+				} else if (!address(&k->a2) ||
+					   k->a2.type == '~') {
+					bad("unexpected `,'");
+				}
+			}
+			if (k->a1.type == 'n' && !k->a1.n &&
+			    (k->a2.type != '/'))
+				bad("invalid usage of line address 0");
+		}
+		blanks();
+		while (peekc() == '!') {
+			sp++;
+			k->neg = true;
+			blanks();
+		}
+		if (sp >= slen)
+			bad("missing command");
+		c = k->c = script[sp++];
+		switch (c) {
+		case '{':
+			if (depth == 256)
+				bad("too many {");
+			stack[depth++] = ncmds - 1;
+			continue;
+		case '}':
+			if (!depth)
+				bad("unexpected `}'");
+			if (k->a1.type)
+				bad("} doesn't want any addresses");
+			cmds[stack[--depth]].jump = ncmds;
+			break;
+		case 'a': case 'i': case 'c':
+			k->text = text_arg(&k->len, true);
+			continue;
+		case ':':
+			if (k->a1.type)
+				bad(": doesn't want any addresses");
+			k->text = label();
+			if (!*k->text)
+				bad("\":\" lacks a label");
+			continue;
+		case 'b': case 't': case 'T':
+			k->text = label();
+			break;
+		case 'r': case 'R': case 'w': case 'W':
+			k->text = text_arg(&k->len, false);
+			if (c == 'w' || c == 'W')
+				k->wfd = open_w(k->text);
+			continue;
+		case 'q': case 'Q': case 'l': case 'L':
+			blanks();
+			k->nth = (int)number();
+			break;
+		case 's': {
+			int d = peekc(), flags = rflags;
+			size_t plen;
+			char *pat;
+
+			if (d < 0 || d == '\n' || d == '\\')
+				bad("unterminated `s' command");
+			sp++;
+			pat = delimited(d, &plen, true);
+			k->text = delimited(d, &k->len, false);
+			for (;;) {
+				c = peekc();
+				if (c == 'g') {
+					k->global = true;
+				} else if (c == 'p') {
+					k->print = true;
+				} else if (c == 'i' || c == 'I') {
+					flags |= VR_ICASE;
+				} else if (c == 'm' || c == 'M' || c == 'e') {
+					/* accepted */
+				} else if (c >= '1' && c <= '9') {
+					k->nth = (int)number();
+					continue;
+				} else if (c == 'w') {
+					sp++;
+					k->wfd = open_w(text_arg(&k->end,
+								 false));
+					break;
+				} else {
+					break;
+				}
+				sp++;
+			}
+			k->re = regex(pat, plen, flags);
+			break;
+		}
+		case 'y': {
+			int d = peekc();
+			size_t a, b, i, j;
+			char *src, *dst;
+			uint8_t *map;
+
+			sp++;
+			src = delimited(d, &a, false);
+			dst = delimited(d, &b, false);
+			map = vt_alloc(256);
+			for (i = 0; i < 256; i++)
+				map[i] = (uint8_t)i;
+			for (i = j = 0; i < a && j < b; i++, j++) {
+				char x = src[i], y = dst[j];
+
+				if (x == '\\' && i + 1 < a)
+					x = src[++i] == 'n' ? '\n' : src[i];
+				if (y == '\\' && j + 1 < b)
+					y = dst[++j] == 'n' ? '\n' : dst[j];
+				map[(uint8_t)x] = (uint8_t)y;
+			}
+			if (i < a || j < b)
+				bad("strings for `y' command are different "
+				    "lengths");
+			k->text = (char *)map;
+			break;
+		}
+		default:
+			if (!strchr("=dDgGhHnNpPxzF", c)) {
+				char msg[] = "unknown command: `x'";
+
+				msg[sizeof(msg) - 3] = (char)c;
+				bad(msg);
+			}
+		}
+		blanks();
+		c = peekc();
+		if (c == '}' || c == '#') {
+			continue;
+		}
+		if (c >= 0 && c != ';' && c != '\n')
+			bad("extra characters after command");
+	}
+	if (depth)
+		bad("unmatched `{'");
+	for (int i = 0; i < ncmds; i++) {
+		struct cmd *k = &cmds[i];
+
+		if (!strchr("btT", k->c))
+			continue;
+		k->jump = ncmds;
+		if (!*k->text)
+			continue;
+		for (int j = 0; j < ncmds; j++)
+			if (cmds[j].c == ':' && !strcmp(cmds[j].text, k->text))
+				k->jump = j;
+		if (k->jump == ncmds) {
+			vt_warn("can't find label for jump to", k->text);
+			vt_exit(1);
+		}
+	}
+}
+
+/* ---- input ------------------------------------------------------- */
+
+static char **files;
+static int nfiles, fileno_;
+static struct vt_in in;
+static bool in_open;
+static const char *cur_name;
+static char *ahead;
+static size_t ahead_len;
+static bool have_ahead;
+static uint64_t line_no;
+static bool had_nl, quit_now;
+static int out_fd = 1;
+static bool missing_nl;
+static char *tmp_name;
+
+static void finish_file(void);
+static void start_output(const char *name);
+
+/* Reads the next line into ahead; false when the inputs are done. */
+static bool fetch(bool cross)
+{
+	for (;;) {
+		if (in_open) {
+			char *l = vt_getdelim(&in, &ahead_len, eol);
+
+			if (l) {
+				ahead = l;
+				return true;
+			}
+			if (in.err)
+				vt_warn_errno(cur_name, in.err);
+			vt_close(in.fd);
+			in_open = false;
+			if (!cross)
+				return false;
+		}
+		if (fileno_ >= nfiles)
+			return false;
+		{
+			const char *name = files[fileno_++];
+			int err, fd = strcmp(name, "-") ? vt_open(name, VT_READ,
+								 &err) : 0;
+
+			if (fd < 0) {
+				vt_flush();
+				vt_eputs("sed: can't read ");
+				vt_eputs(name);
+				vt_eputs(": ");
+				vt_eputs(vt_strerror(err));
+				vt_eputs("\n");
+				vt_flush_out(&vt_stderr);
+				vt_status = 2;
+				continue;
+			}
+			if (in_place && fd)
+				start_output(name);
+			cur_name = fd ? name : "-";
+			vt_in_init(&in, fd);
+			in_open = true;
+		}
+	}
+}
+
+/* Moves the line ahead into the pattern space (or appends it). */
+static bool next_line(bool append)
+{
+	if (!have_ahead)
+		return false;
+	if (append)
+		bput(&ps, &eol, 1);
+	else
+		ps.len = 0;
+	had_nl = ahead_len && ahead[ahead_len - 1] == eol;
+	bput(&ps, ahead, ahead_len - had_nl);
+	line_no++;
+	have_ahead = fetch(!(separate || in_place));
+	return true;
+}
+
+static bool last_line(void)
+{
+	return !have_ahead;
+}
+
+/* ---- output ------------------------------------------------------ */
+
+static void emit(int fd, const char *s, size_t n, bool nl)
+{
+	struct vt_out *o = &vt_stdout;
+	static struct vt_out other;
+
+	if (fd != 1 && fd != out_fd) {
+		static char obuf[4096];
+
+		vt_flush();
+		other.fd = fd;
+		other.buf = obuf;
+		other.cap = sizeof(obuf);
+		o = &other;
+	}
+	if (fd == out_fd && missing_nl)
+		vt_put_to(o, &eol, 1);
+	vt_put_to(o, s, n);
+	if (nl)
+		vt_put_to(o, &eol, 1);
+	if (fd == out_fd)
+		missing_nl = !nl;
+	if (o == &other)
+		vt_flush_out(o);
+}
+
+static void print_ps(int fd)
+{
+	emit(fd, ps.s, ps.len, had_nl || !last_line());
+}
+
+static void start_output(const char *name)
+{
+	char *dir = vt_strdup(name);
+	char *slash = strrchr(dir, '/');
+	int err;
+
+	if (slash)
+		slash[1] = '\0';
+	else
+		dir[0] = '\0';
+	tmp_name = vt_join(*dir ? dir : ".", ".sedtmp");
+	vt_flush();
+	out_fd = vt_open(tmp_name, VT_WRITE, &err);
+	if (out_fd < 0) {
+		vt_warn_errno(tmp_name, err);
+		vt_exit(4);
+	}
+	vt_stdout.fd = out_fd;
+	missing_nl = false;
+	cur_name = name;
+}
+
+static void rename_path(const char *from, const char *to)
+{
+	const char *a, *b;
+	int err, da = vt_path(from, &a, &err), db = vt_path(to, &b, &err);
+
+	if (da >= 0 && db >= 0)
+		err = __wasi_path_rename(da, a, db, b);
+	if (err)
+		vt_warn_errno(to, err);
+}
+
+static void finish_file(void)
+{
+	if (!in_place || out_fd == 1)
+		return;
+	vt_flush();
+	vt_close(out_fd);
+	if (suffix) {
+		char *b = vt_alloc(strlen(cur_name) + strlen(suffix) + 1);
+
+		memcpy(b, cur_name, strlen(cur_name));
+		strcpy(b + strlen(cur_name), suffix);
+		rename_path(cur_name, b);
+	}
+	rename_path(tmp_name, cur_name);
+	out_fd = vt_stdout.fd = 1;
+}
+
+static void flush_queue(void)
+{
+	if (!queue.len)
+		return;
+	emit(out_fd, queue.s, queue.len, false);
+	missing_nl = false;
+	queue.len = 0;
+}
+
+static void queue_file(const char *name)
+{
+	int err, fd = vt_open(name, VT_READ, &err);
+	char buf[4096];
+	long n;
+
+	if (fd < 0)
+		return;
+	while ((n = vt_read(fd, buf, sizeof(buf))) > 0)
+		bput(&queue, buf, (size_t)n);
+	vt_close(fd);
+}
+
+static void list(size_t width)
+{
+	static const char esc[] = "\\\\\aa\bb\ff\nn\rr\tt\vv";
+	size_t col = 0;
+
+	if (!width)
+		width = 70;
+	for (size_t i = 0; i < ps.len; i++) {
+		unsigned char c = (unsigned char)ps.s[i];
+		char o[5];
+		size_t n = 0;
+		const char *e = c ? strchr(esc, c) : NULL;
+
+		if (e && (e - esc) % 2 == 0) {
+			o[n++] = '\\';
+			o[n++] = e[1];
+		} else if (c < 32 || c >= 127) {
+			o[n++] = '\\';
+			o[n++] = (char)('0' + (c >> 6));
+			o[n++] = (char)('0' + (c >> 3 & 7));
+			o[n++] = (char)('0' + (c & 7));
+		} else {
+			o[n++] = (char)c;
+		}
+		if (width > 1 && col + n > width - 1) {
+			vt_put("\\\n", 2);
+			col = 0;
+		}
+		vt_put(o, n);
+		col += n;
+	}
+	vt_put("$\n", 2);
+}
+
+/* ---- execution --------------------------------------------------- */
+
+static struct vr_re *last_re;
+
+static int run_re(struct vr_re *re, const char *s, size_t len, size_t from,
+		  size_t *m, int nm)
+{
+	int r;
+
+	if (!re)
+		re = last_re;
+	if (!re) {
+		vt_warn("no previous regular expression", NULL);
+		vt_exit(1);
+	}
+	last_re = re;
+	r = vr_exec(re, s, len, from, m, nm);
+	if (r < 0) {
+		vt_warn("regular expression too complex", NULL);
+		vt_exit(4);
+	}
+	return r;
+}
+
+static bool match_addr(struct addr *a)
+{
+	switch (a->type) {
+	case 'n': return line_no == a->n;
+	case '$': return last_line();
+	case '~': return a->step ? line_no >= a->n &&
+				   (line_no - a->n) % a->step == 0 :
+				   line_no == a->n;
+	default: return run_re(a->re, ps.s, ps.len, 0, NULL, 0) == 1;
+	}
+}
+
+static bool selected(struct cmd *k)
+{
+	bool r;
+
+	if (!k->a1.type)
+		return true;
+	if (!k->a2.type)
+		return match_addr(&k->a1);
+	if (k->active) {
+		switch (k->a2.type) {
+		case 'n':
+		case '+':
+			r = line_no >= k->end;
+			break;
+		case 'm':
+			r = !k->a2.n || line_no % k->a2.n == 0;
+			break;
+		default:
+			r = match_addr(&k->a2);
+		}
+		if (r || (k->a2.type == 'n' && line_no > k->end))
+			k->active = false;
+		return true;
+	}
+	if (k->a1.type == 'n' && !k->a1.n) {
+		/* 0,/re/: the regex may end the range on line 1 */
+		if (line_no != 1)
+			return false;
+		k->active = !match_addr(&k->a2);
+		return true;
+	}
+	if (!match_addr(&k->a1))
+		return false;
+	k->active = true;
+	switch (k->a2.type) {
+	case 'n':
+		k->end = k->a2.n;
+		if (k->end <= line_no)
+			k->active = false;
+		break;
+	case '+':
+		k->end = line_no + k->a2.n;
+		if (!k->a2.n)
+			k->active = false;
+		break;
+	case 'm':
+		if (!k->a2.n || line_no % k->a2.n == 0)
+			k->active = false;
+		break;
+	case '$':
+		if (last_line())
+			k->active = false;
+		break;
+	}
+	return true;
+}
+
+static int case_mode, case_once;	/* \U \L (1, 2) and \u \l */
+
+static void put_cased(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		int mode = case_once ? case_once : case_mode;
+
+		if (mode == 1 && c >= 'a' && c <= 'z')
+			c = (char)(c - 32);
+		else if (mode == 2 && c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		case_once = 0;
+		bput(b, &c, 1);
+	}
+}
+
+static bool substitute(struct cmd *k)
+{
+	static struct buf out;
+	size_t m[2 * VR_NSUB], from = 0, prev_end = (size_t)-1;
+	int count = 0;
+	bool done = false;
+
+	out.len = 0;
+	while (from <= ps.len && run_re(k->re, ps.s, ps.len, from, m,
+					2 * VR_NSUB) == 1) {
+		if (m[1] == m[0] && m[0] == prev_end) {
+			/* no empty match right after a match (GNU) */
+			if (m[0] < ps.len)
+				bput(&out, ps.s + m[0], 1);
+			from = m[0] + 1;
+			continue;
+		}
+		prev_end = m[1];
+		count++;
+		bput(&out, ps.s + from, m[0] - from);
+		if (count >= (k->nth ? k->nth : 1) &&
+		    (k->global || count == (k->nth ? k->nth : 1))) {
+			case_mode = case_once = 0;
+			for (size_t i = 0; i < k->len; i++) {
+				char c = k->text[i];
+
+				if (c == '&') {
+					put_cased(&out, ps.s + m[0], m[1] - m[0]);
+					continue;
+				}
+				if (c == '\\' && i + 1 < k->len) {
+					c = k->text[++i];
+					if (c >= '0' && c <= '9') {
+						size_t a = m[2 * (c - '0')],
+						       b = m[2 * (c - '0') + 1];
+
+						if (a != (size_t)-1 &&
+						    b != (size_t)-1)
+							put_cased(&out, ps.s + a,
+								  b - a);
+						continue;
+					}
+					if (c == 'U' || c == 'L' || c == 'E') {
+						case_mode = c == 'U' ? 1 :
+							    c == 'L' ? 2 : 0;
+						continue;
+					}
+					if (c == 'u' || c == 'l') {
+						case_once = c == 'u' ? 1 : 2;
+						continue;
+					}
+					c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+				}
+				put_cased(&out, &c, 1);
+			}
+			done = true;
+		} else {
+			bput(&out, ps.s + m[0], m[1] - m[0]);
+		}
+		if (m[1] == m[0]) {
+			/* an empty match: copy one byte and go on past it */
+			if (m[0] < ps.len)
+				bput(&out, ps.s + m[0], 1);
+			from = m[0] + 1;
+		} else {
+			from = m[1];
+		}
+		if (done && !k->global)
+			break;
+	}
+	if (!done)
+		return false;
+	if (from < ps.len)
+		bput(&out, ps.s + from, ps.len - from);
+	{
+		struct buf t = ps;
+
+		ps = out;
+		out = t;
+	}
+	if (k->print)
+		print_ps(out_fd);
+	if (k->wfd)
+		emit(k->wfd, ps.s, ps.len, true);
+	return true;
+}
+
+/* One cycle over the script; false when sed must stop. */
+static bool cycle(void)
+{
+	bool replaced = false, autoprint = !quiet;
+	int pc = 0;
+
+	while (pc < ncmds) {
+		struct cmd *k = &cmds[pc++];
+
+		if (k->c == '}' || k->c == ':')
+			continue;
+		if (selected(k) == k->neg) {
+			if (k->c == '{')
+				pc = k->jump;
+			continue;
+		}
+		switch (k->c) {
+		case '{':
+			break;
+		case '=': {
+			char n[21];
+
+			emit(out_fd, vt_utoa(line_no, n),
+			     strlen(vt_utoa(line_no, n)), true);
+			break;
+		}
+		case 'a':
+			bput(&queue, k->text, k->len);
+			break;
+		case 'i':
+			emit(out_fd, k->text, k->len, false);
+			missing_nl = false;
+			break;
+		case 'c':
+			if (!k->a2.type || !k->active || k->neg) {
+				emit(out_fd, k->text, k->len, false);
+				missing_nl = false;
+			}
+			autoprint = false;
+			goto end;
+		case 'd':
+			autoprint = false;
+			goto end;
+		case 'D': {
+			char *nl = memchr(ps.s, '\n', ps.len);
+
+			if (!nl) {
+				autoprint = false;
+				goto end;
+			}
+			ps.len -= (size_t)(nl + 1 - ps.s);
+			memmove(ps.s, nl + 1, ps.len);
+			flush_queue();
+			pc = 0;
+			replaced = false;
+			continue;
+		}
+		case 'n':
+			if (last_line() || quit_now)
+				goto end;
+			if (!quiet)
+				print_ps(out_fd);
+			flush_queue();
+			next_line(false);
+			replaced = false;
+			break;
+		case 'N':
+			if (last_line()) {
+				/* GNU prints the pattern space and ends */
+				goto end;
+			}
+			flush_queue();
+			next_line(true);
+			break;
+		case 'p':
+			print_ps(out_fd);
+			break;
+		case 'P': {
+			char *nl = memchr(ps.s, '\n', ps.len);
+
+			emit(out_fd, ps.s, nl ? (size_t)(nl - ps.s) : ps.len,
+			     true);
+			break;
+		}
+		case 'h': bset(&hs, ps.s, ps.len); break;
+		case 'H': bput(&hs, "\n", 1); bput(&hs, ps.s, ps.len); break;
+		case 'g': bset(&ps, hs.s, hs.len); break;
+		case 'G': bput(&ps, "\n", 1); bput(&ps, hs.s, hs.len); break;
+		case 'x': {
+			struct buf t = ps;
+
+			ps = hs;
+			hs = t;
+			break;
+		}
+		case 'z': ps.len = 0; break;
+		case 'F':
+			emit(out_fd, cur_name, strlen(cur_name), true);
+			break;
+		case 'l':
+			vt_flush();
+			list((size_t)k->nth);
+			break;
+		case 'q':
+			vt_status = vt_status ? vt_status : k->nth;
+			quit_now = true;
+			goto end;
+		case 'Q':
+			vt_status = vt_status ? vt_status : k->nth;
+			return false;
+		case 'r':
+			queue_file(k->text);
+			break;
+		case 'w':
+			emit(k->wfd, ps.s, ps.len, true);
+			break;
+		case 'y':
+			for (size_t i = 0; i < ps.len; i++)
+				ps.s[i] = (char)((uint8_t *)k->text)
+					  [(uint8_t)ps.s[i]];
+			break;
+		case 's':
+			if (substitute(k))
+				replaced = true;
+			break;
+		case 'b':
+			pc = k->jump;
+			break;
+		case 't':
+		case 'T':
+			if (replaced == (k->c == 't'))
+				pc = k->jump;
+			replaced = false;
+			break;
+		}
+	}
+end:
+	if (autoprint)
+		print_ps(out_fd);
+	flush_queue();
+	return !quit_now;
+}
+
+static void add_script(const char *s, size_t n)
+{
+	char *t = vt_alloc(slen + n + 2);
+
+	if (slen)
+		memcpy(t, script, slen);
+	if (slen)
+		t[slen - 1] = '\n';
+	memcpy(t + slen, s, n);
+	t[slen + n] = '\n';
+	script = t;
+	slen += n + 1;
+}
+
+static const char longs[] =
+	"quiet\0n" "silent\0n" "expression=\0e" "file=\0f"
+	"regexp-extended\0E" "separate\0s" "in-place?\0i" "null-data\0z"
+	"unbuffered\0u" "posix\0\1" "debug\0\1";
+
+static bool have;
+
+static void option(int c, char *arg)
+{
+	switch (c) {
+	case 'n': quiet = true; break;
+	case 'r': case 'E': rflags |= VR_ERE; break;
+	case 's': separate = true; break;
+	case 'z': eol = '\0'; break;
+	case 'i':
+		in_place = separate = true;
+		suffix = arg;
+		break;
+	case 'e':
+		add_script(arg, strlen(arg));
+		have = true;
+		break;
+	case 'f': {
+		int fd = vt_open_input(arg);
+		struct vt_in fin;
+		size_t n;
+		char *l;
+
+		if (fd < 0)
+			vt_exit(1);
+		vt_in_init(&fin, fd);
+		while ((l = vt_getline(&fin, &n)))
+			add_script(l, n - (l[n - 1] == '\n'));
+		vt_close(fd);
+		have = true;
+		break;
+	}
+	}
+}
+
+static int sed_main(int argc, char **argv)
+{
+	vt_optind = vm_opts(argc, argv, "nre:f:Esuzl:i::", longs, 1, option);
+	if (!have) {
+		if (vt_optind >= argc)
+			vm_bad("no script", NULL, 1);
+		add_script(argv[vt_optind], strlen(argv[vt_optind]));
+		vt_optind++;
+	}
+	if (slen > 1 && script[0] == '#' && script[1] == 'n' &&
+	    (slen == 2 || script[2] == '\n'))
+		quiet = true;
+	parse();
+	files = argv + vt_optind;
+	nfiles = argc - vt_optind;
+	if (!nfiles) {
+		static char *dash[] = { "-" };
+
+		files = dash;
+		nfiles = 1;
+	}
+	have_ahead = fetch(true);
+	while (have_ahead) {
+		next_line(false);
+		if (!cycle())
+			break;
+		if (quit_now)
+			break;
+		if (!have_ahead && (separate || in_place)) {
+			finish_file();
+			line_no = 0;
+			have_ahead = fetch(true);
+		}
+	}
+	finish_file();
+	return vt_status;
+}
+
+VT_TOOL(sed_main,
+	"Usage: sed [-nEsz] [-i[SUFFIX]] [-e SCRIPT]... [-f FILE]... [SCRIPT] "
+	"[FILE]...\n")

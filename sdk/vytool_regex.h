@@ -1,0 +1,591 @@
+/*
+ * vytool_regex.h - the regular expressions of grep, sed and expr: POSIX
+ * basic and extended syntax with GNU's extensions (\+ \? \| in BRE,
+ * \w \W \s \S \b \B \< \> \` \' everywhere, back references in both),
+ * case folding, and leftmost-longest matches.
+ *
+ * The tools run in the C locale: a character is a byte, '.' and a
+ * bracket expression match any one byte, the classes are ASCII's
+ * ([= =] and [. .] are not done).
+ *
+ * A pattern is read as tokens, so that BRE and ERE differ in one place
+ * (vr__tok), and compiled straight to a program for a backtracking
+ * machine (Thompson's instructions: CHAR, SPLIT, JMP, SAVE...) whose
+ * jumps are relative, so a repeated atom is its instructions copied.
+ * Why backtracking: back references need it, and one machine is smaller
+ * than two. Why it still cannot blow up: without back references every
+ * (instruction, position) state is visited at most once per search
+ * (RE2's "bit state"), so (a*)*b on a long line costs lines x
+ * instructions, not 2^n; with back references (or past 16 MiB of such
+ * bits) a step budget ends the search with an error instead of
+ * hanging, and so does a stack of pending choices past 4 MiB.
+ */
+#ifndef VYTOOL_REGEX_H
+#define VYTOOL_REGEX_H
+
+#include "vytool.h"
+
+#define VR_ERE 1	/* extended syntax */
+#define VR_ICASE 2	/* fold ASCII case */
+#define VR_WORD 8	/* the match must be a whole word (grep -w) */
+#define VR_LINE 16	/* the match must be the whole string (grep -x) */
+#define VR_SED 32	/* \n is a newline and \t a tab */
+
+#define VR_NSUB 10	/* \0 (the match) to \9 */
+
+enum {
+	VR_CHAR, VR_ANY, VR_CLASS, VR_SPLIT, VR_JMP, VR_SAVE, VR_BREF,
+	VR_MATCH,
+	/* the assertions, in vr_exec's order */
+	VR_BOL, VR_EOL, VR_WORDB, VR_NWORDB, VR_WBEG, VR_WEND, VR_NOTWPREV,
+	VR_NOTWNEXT
+};
+
+struct vr_inst {
+	uint8_t op, c;
+	int32_t x;	/* jump (relative), class, capture slot or group */
+};
+
+struct vr_re {
+	struct vr_inst *prog;
+	int n, cap;
+	uint8_t (*cls)[32];
+	int ncls, ngroups;
+	bool icase, bref, anchored;
+	int first;		/* a byte every match starts with, or -1 */
+};
+
+/* The compiler's state: one pattern is compiled at a time. */
+static const uint8_t *vr__p, *vr__end;
+static int vr__flags, vr__depth, vr__closed;	/* \1..\9 may name */
+static const char *vr__err;
+static struct vr_re *vr__re;
+
+#define VR__SPECIAL 256	/* a token: 256 + the character, BRE or ERE */
+#define VR__ESC 512	/* 512 + c: backslash c, not special */
+
+static inline int vr_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static inline bool vr__alpha(int c)
+{
+	return (unsigned)(vr_lower(c) - 'a') < 26;
+}
+
+static inline __attribute__((noinline)) bool vr_isword(int c)
+{
+	return vr__alpha(c) || (unsigned)(c - '0') < 10 || c == '_';
+}
+
+/* The next token (-1 at the end); peek leaves the pattern as it was. */
+static inline __attribute__((noinline)) int vr__tok(bool peek)
+{
+	const uint8_t *p = vr__p;
+	bool ere = vr__flags & VR_ERE;
+	int c;
+
+	if (p >= vr__end)
+		return -1;
+	c = *p++;
+	if (c == '\\') {
+		c = p < vr__end ? *p++ : 0;
+		c += ere || !c || !strchr("()|+?{}", c) ? VR__ESC : VR__SPECIAL;
+	} else if (strchr(ere ? "^$.[*()|+?{" : "^$.[*", c) && c) {
+		const uint8_t *q = p;
+
+		/* ERE: a '{' that starts no interval is itself */
+		while (q < vr__end && (*q == ',' || (*q >= '0' && *q <= '9')))
+			q++;
+		if (c != '{' || (q > p && q < vr__end && *q == '}'))
+			c += VR__SPECIAL;
+	}
+	if (!peek)
+		vr__p = p;
+	return c;
+}
+
+static inline void vr__fail(const char *what)
+{
+	if (!vr__err)
+		vr__err = what;
+}
+
+static inline __attribute__((noinline)) int vr__emit(int op, int c, int x)
+{
+	struct vr_re *re = vr__re;
+
+	if (re->n == re->cap) {
+		re->cap = re->cap * 2 + 64;
+		re->prog = vt_grow(re->prog, (size_t)re->n * sizeof(*re->prog),
+				   (size_t)re->cap * sizeof(*re->prog));
+	}
+	if (re->n > 60000)
+		vr__fail("Invalid regular expression");
+	re->prog[re->n] = (struct vr_inst){ (uint8_t)op, (uint8_t)c, x };
+	return re->n++;
+}
+
+static inline __attribute__((noinline)) void vr__setbit(uint8_t *bits,
+							int b)
+{
+	bits[b >> 3] |= (uint8_t)(1 << (b & 7));
+	if (vr__re->icase && vr__alpha(b))
+		bits[(b ^ 32) >> 3] |= (uint8_t)(1 << (b & 7));
+}
+
+/* A new class (all clear) and the instruction matching it. */
+static inline __attribute__((noinline)) uint8_t *vr__class(void)
+{
+	struct vr_re *re = vr__re;
+
+	re->cls = vt_grow(re->cls, (size_t)re->ncls * 32,
+			  (size_t)(re->ncls + 1) * 32);
+	memset(re->cls[re->ncls], 0, 32);
+	vr__emit(VR_CLASS, 0, re->ncls);
+	return re->cls[re->ncls++];
+}
+
+/* One byte; a letter without case is a class of two. */
+static inline __attribute__((noinline)) void vr__char(int c)
+{
+	if (vr__re->icase && vr__alpha(c))
+		vr__setbit(vr__class(), c);
+	else
+		vr__emit(VR_CHAR, c, 0);
+}
+
+/* The named classes: each name, its number of ranges, the ranges. */
+static const char vr__names[] =
+	"alnum\0\3" "09AZaz" "alpha\0\2" "AZaz" "blank\0\2" "\t\t  "
+	"cntrl\0\2" "\0\37\177\177" "digit\0\1" "09" "graph\0\1" "!~"
+	"lower\0\1" "az" "print\0\1" " ~" "punct\0\4" "!/:@[`{~"
+	"space\0\2" "\t\r  " "upper\0\1" "AZ" "xdigit\0\3" "09AFaf";
+
+/* Sets the class named by the n bytes at name; false if none is. */
+static inline bool vr__named(uint8_t *bits, const void *name, size_t n)
+{
+	for (const char *t = vr__names; t < vr__names + sizeof(vr__names) - 1;
+	     t += strlen(t) + 2 + 2 * t[strlen(t) + 1]) {
+		const uint8_t *r = (const uint8_t *)t + strlen(t) + 1;
+
+		if (strlen(t) != n || memcmp(t, name, n))
+			continue;
+		for (int k = 0; k < 2 * *r; k += 2)
+			for (int b = r[1 + k]; b <= r[2 + k]; b++)
+				vr__setbit(bits, b);
+		return true;
+	}
+	return false;
+}
+
+static inline void vr__invert(uint8_t *bits)
+{
+	for (int i = 0; i < 32; i++)
+		bits[i] = (uint8_t)~bits[i];
+}
+
+/* After the '[': the bracket expression up to its ']'. */
+static inline void vr__bracket(void)
+{
+	uint8_t *bits = vr__class();
+	const uint8_t *p = vr__p, *end = vr__end;
+	bool neg = p < end && *p == '^';
+
+	for (p += neg; p < end; ) {
+		int lo = *p++, hi = lo;
+
+		if (lo == ']' && p - 1 > vr__p + neg) {
+			vr__p = p;
+			if (neg)
+				vr__invert(bits);
+			return;
+		}
+		if (lo == '[' && p < end && *p == ':') {
+			const uint8_t *e = p + 1;
+
+			while (e + 1 < end && (*e != ':' || e[1] != ']'))
+				e++;
+			if (e + 1 >= end)
+				break;
+			if (!vr__named(bits, p + 1, (size_t)(e - p - 1)))
+				vr__fail("Invalid regular expression");
+			p = e + 2;
+			continue;
+		}
+		if (p + 1 < end && *p == '-' && p[1] != ']') {
+			hi = p[1];
+			p += 2;
+		}
+		if (hi < lo)
+			vr__fail("Invalid regular expression");
+		for (; lo <= hi; lo++)
+			vr__setbit(bits, lo);
+	}
+	vr__fail("Unmatched [ or [^");
+}
+
+/* Decimal digits (capped), or -1 if there are none. */
+static inline int vr__num(void)
+{
+	int v = -1;
+
+	while (vr__p < vr__end && *vr__p >= '0' && *vr__p <= '9') {
+		v = (v < 0 ? 0 : v) * 10 + (*vr__p++ - '0');
+		v -= v > 32767 ? v - 32768 : 0;
+	}
+	return v;
+}
+
+/* The instructions from at repeated min to max (-1: any) times: min
+ * copies, then optional ones, each a SPLIT past all the rest (or, for
+ * no maximum, one copy in a loop). */
+static inline void vr__repeat(int at, int min, int max)
+{
+	struct vr_re *re = vr__re;
+	int len = re->n - at, opt = max < 0 ? 1 : max - min;
+	struct vr_inst *body = vt_alloc((size_t)len * sizeof(*body) + 8);
+
+	memcpy(body, re->prog + at, (size_t)len * sizeof(*body));
+	re->n = at;
+	for (int i = 0; i < min + opt && !vr__err; i++) {
+		if (i >= min)
+			vr__emit(VR_SPLIT, 0, 0);
+		for (int k = 0; k < len; k++)
+			vr__emit(body[k].op, body[k].c, body[k].x);
+	}
+	if (max < 0)
+		vr__emit(VR_JMP, 0, -len - 1);
+	for (int k = 0; k < opt && !vr__err; k++) {
+		int s = at + min * len + k * (len + 1);
+
+		re->prog[s].x = re->n - s;
+	}
+}
+
+static inline void vr__alt(void);
+
+/* A branch: atoms, each maybe with quantifiers. */
+static inline void vr__seq(void)
+{
+	bool ere = vr__flags & VR_ERE;
+	int last = -1, t;
+	const uint8_t *start = vr__p;
+
+	while ((t = vr__tok(true)) >= 0 && t != VR__SPECIAL + '|' &&
+	       t != VR__SPECIAL + ')' && !vr__err) {
+		const uint8_t *p = vr__p;
+		int at = vr__re->n, min = 0, max = -1;
+
+		vr__tok(false);
+		/* a quantifier, applied to the last atom */
+		if (last >= 0 && (t == VR__SPECIAL + '*' ||
+				  t == VR__SPECIAL + '+' ||
+				  t == VR__SPECIAL + '?' ||
+				  t == VR__SPECIAL + '{')) {
+			if (t == VR__SPECIAL + '+')
+				min = 1;
+			if (t == VR__SPECIAL + '?')
+				max = 1;
+			if (t == VR__SPECIAL + '{') {
+				min = max = vr__num();
+				if (vr__p < vr__end && *vr__p == ',') {
+					vr__p++;
+					max = vr__num();
+					min += min < 0;
+				}
+				if (min < 0 || vr__tok(false) !=
+				    VR__SPECIAL * !ere + '}' ||
+				    (max >= 0 && max < min) || min > 32767)
+					vr__fail("Invalid regular expression");
+			}
+			vr__repeat(last, min, max);
+			continue;
+		}
+		last = at;
+		if (t == VR__SPECIAL + '^' && (ere || p == start)) {
+			vr__emit(VR_BOL, 0, 0);
+			last = -1;
+		} else if (t == VR__SPECIAL + '$' && (ere ||
+			   (min = vr__tok(true)) < 0 ||
+			   min == VR__SPECIAL + '|' ||
+			   min == VR__SPECIAL + ')')) {
+			vr__emit(VR_EOL, 0, 0);
+		} else if (t == VR__SPECIAL + '.') {
+			vr__emit(VR_ANY, 0, 0);
+		} else if (t == VR__SPECIAL + '[') {
+			vr__bracket();
+		} else if (t == VR__SPECIAL + '(') {
+			int g = ++vr__re->ngroups;
+
+			if (g < VR_NSUB)
+				vr__emit(VR_SAVE, 0, 2 * g);
+			if (++vr__depth > 200)
+				vr__fail("Invalid regular expression");
+			else
+				vr__alt();
+			vr__depth--;
+			if (vr__tok(false) != VR__SPECIAL + ')')
+				vr__fail("Unmatched ( or \\(");
+			if (g < VR_NSUB) {
+				vr__emit(VR_SAVE, 0, 2 * g + 1);
+				vr__closed |= 1 << g;
+			}
+		} else if (t >= VR__ESC) {
+			static const char *const sets[] = { "_[:alnum:]]",
+				"^_[:alnum:]]", "[:space:]]", "^[:space:]]" };
+			static const char esc[] = "bB<>`'wWsS";
+			const char *k = strchr(esc, t -= VR__ESC);
+
+			if (t >= '1' && t <= '9') {
+				if (!(vr__closed >> (t - '0') & 1))
+					vr__fail("Invalid back reference");
+				vr__emit(VR_BREF, 0, t - '0');
+				vr__re->bref = true;
+			} else if (!t) {
+				vr__fail("Invalid regular expression");
+			} else if (k && k - esc < 6) {
+				vr__emit("\12\13\14\15\10\11"[k - esc], 0, 0);
+			} else if (k) {
+				/* \w \W \s \S: bracket expressions */
+				const uint8_t *save = vr__end;
+
+				vr__p = (const uint8_t *)sets[k - esc - 6];
+				vr__end = vr__p + strlen((const char *)vr__p);
+				vr__bracket();
+				vr__p = p + 2;
+				vr__end = save;
+			} else {
+				if (vr__flags & VR_SED && (t == 'n' ||
+							   t == 't'))
+					t = t == 'n' ? '\n' : '\t';
+				vr__char(t);
+			}
+		} else if (t == VR__SPECIAL + '*' && ere && p == start) {
+			last = -1;	/* GNU: a leading '*' is nothing */
+		} else {
+			vr__char(t & 255);
+		}
+	}
+}
+
+/* Branches separated by '|': a SPLIT before each but the last, which
+ * goes on to the next, and a JMP after each, to the end. */
+static inline void vr__alt(void)
+{
+	struct vr_re *re = vr__re;
+	int start = re->n, chain = -1;
+
+	for (;;) {
+		vr__seq();
+		if (vr__tok(true) != VR__SPECIAL + '|')
+			break;
+		vr__tok(false);
+		vr__emit(0, 0, 0);	/* room for the SPLIT at start */
+		memmove(re->prog + start + 1, re->prog + start,
+			(size_t)(re->n - 1 - start) * sizeof(*re->prog));
+		re->prog[start] = (struct vr_inst){ VR_SPLIT, 0,
+						    re->n + 1 - start };
+		chain = vr__emit(VR_JMP, 0, chain);
+		start = re->n;
+	}
+	while (chain >= 0) {
+		int next = re->prog[chain].x;
+
+		re->prog[chain].x = re->n - chain;
+		chain = next;
+	}
+}
+
+/*
+ * Compiles the len bytes at pat with VR_* flags. Returns NULL, or
+ * GNU's message for a bad pattern.
+ */
+static inline const char *vr_comp(struct vr_re *re, const char *pat,
+				  size_t len, int flags)
+{
+	int wrap = flags & VR_LINE ? VR_BOL : flags & VR_WORD ? VR_NOTWPREV : 0;
+
+	memset(re, 0, sizeof(*re));
+	re->icase = flags & VR_ICASE;
+	vr__re = re;
+	vr__flags = flags;
+	vr__closed = vr__depth = 0;
+	vr__err = NULL;
+	vr__p = (const uint8_t *)pat;
+	vr__end = vr__p + len;
+	if (wrap)
+		vr__emit(wrap, 0, 0);
+	vr__alt();
+	if (vr__p < vr__end)
+		vr__fail("Unmatched ) or \\)");
+	if (wrap)
+		vr__emit(wrap + 1, 0, 0);
+	vr__emit(VR_MATCH, 0, 0);
+	re->first = re->prog->op == VR_CHAR ? re->prog->c : -1;
+	re->anchored = re->prog->op == VR_BOL;
+	return vr__err;
+}
+
+struct vr__frame {
+	int32_t pc;	/* < 0: restore capture slot -pc-1 to pos */
+	uint32_t pos;
+};
+
+static struct vr__frame *vr__stack;
+static size_t vr__stackcap;
+static uint8_t *vr__seen;
+static size_t vr__seencap;
+
+/*
+ * Searches s (len bytes) from offset start for the leftmost match
+ * (longest when m is wanted: nm slots, pairs of offsets for \0..\9, -1
+ * where a group took no part). ^ matches only at offset 0 and $ at len.
+ * Returns 1 on a match, 0 without one, -1 when the search gave up.
+ */
+static inline int vr_exec(struct vr_re *re, const char *str, size_t len,
+			  size_t start, size_t *m, int nm)
+{
+	const uint8_t *s = (const uint8_t *)str;
+	size_t caps[2 * VR_NSUB], best[2 * VR_NSUB];
+	size_t ni = (size_t)re->n, steps = 0, st = start, maxpos = start;
+	uint64_t need = ((uint64_t)(len - start) + 2) * ni / 8 + 1;
+	/* the states seen, a bit each, up to 16 MiB; past that (or with
+	 * back references) a step budget */
+	bool found = false, vis = !re->bref && need < 1 << 24;
+	int rc = 0;
+
+	if (vis && need > vr__seencap) {
+		vr__seencap = (size_t)need + 4096;
+		vr__seen = vt_alloc(vr__seencap);	/* zeroed */
+	}
+	for (; st <= len && !found; st++) {
+		size_t sp = 1;
+
+		if (re->anchored && st > start)
+			break;
+		if (re->first >= 0) {
+			const char *f = vt_memchr((const char *)s + st,
+						  (char)re->first, len - st);
+
+			if (!f)
+				break;
+			st = (size_t)((const uint8_t *)f - s);
+		}
+		memset(caps, 0xFF, sizeof(caps));
+		if (!vr__stackcap) {
+			vr__stackcap = 1024;
+			vr__stack = vt_alloc(vr__stackcap * sizeof(*vr__stack));
+		}
+		vr__stack[0] = (struct vr__frame){ 0, (uint32_t)st };
+		while (sp) {
+			struct vr__frame f = vr__stack[--sp];
+			size_t pos = f.pos;
+			int pc = f.pc;
+
+			if (pc < 0) {
+				caps[-pc - 1] = pos;
+				continue;
+			}
+			for (;;) {
+				struct vr_inst *in = &re->prog[pc++];
+				int c = pos < len ? s[pos] : -1, a = in->op;
+				size_t bit = (pos - start) * ni + (size_t)pc;
+				bool pw, nw;
+
+				if (vis ? vr__seen[bit >> 3] >> (bit & 7) & 1 :
+				    ++steps > 20000000) {
+					rc -= !vis;
+					if (rc)
+						goto out;
+					break;
+				}
+				if (vis)
+					vr__seen[bit >> 3] |=
+						(uint8_t)(1 << (bit & 7));
+				maxpos = pos > maxpos ? pos : maxpos;
+				if (sp + 2 >= vr__stackcap) {
+					/* 4 MiB of open choices: too many */
+					rc = -(vr__stackcap > 1 << 19);
+					if (rc)
+						goto out;
+					vr__stack = vt_grow(vr__stack,
+						vr__stackcap * sizeof(f),
+						2 * vr__stackcap * sizeof(f));
+					vr__stackcap *= 2;
+				}
+				if (a == VR_SPLIT || a == VR_SAVE) {
+					/* the other way, or the old value */
+					vr__stack[sp++] = a == VR_SAVE ?
+						(struct vr__frame){ -1 - in->x,
+						(uint32_t)caps[in->x] } :
+						(struct vr__frame){ pc - 1 +
+						in->x, (uint32_t)pos };
+					if (a == VR_SAVE)
+						caps[in->x] = pos;
+					continue;
+				}
+				if (a == VR_JMP) {
+					pc += in->x - 1;
+					continue;
+				}
+				if (a == VR_BREF) {
+					size_t b = caps[2 * in->x], k = 0,
+					       e = caps[2 * in->x + 1];
+
+					if (e == (size_t)-1 || e - b > len - pos)
+						break;
+					while (k < e - b && (re->icase ?
+					       vr_lower(s[b + k]) ==
+					       vr_lower(s[pos + k]) :
+					       s[b + k] == s[pos + k]))
+						k++;
+					if (k < e - b)
+						break;
+					pos += k;
+					continue;
+				}
+				if (a == VR_MATCH) {
+					if (!found || pos > best[1]) {
+						found = true;
+						memcpy(best, caps, sizeof(best));
+						best[0] = st;
+						best[1] = pos;
+					}
+					if (!nm || pos == len)
+						goto out;
+					break;
+				}
+				if (a < VR_SPLIT) {	/* one byte */
+					if (c < 0 || (a == VR_CHAR ?
+					    c != in->c : a == VR_CLASS &&
+					    !(re->cls[in->x][c >> 3] >>
+					      (c & 7) & 1)))
+						break;
+					pos++;
+					continue;
+				}
+				/* an assertion on where pos is */
+				pw = pos && vr_isword(s[pos - 1]);
+				nw = c >= 0 && vr_isword(c);
+				if (a == VR_BOL ? !pos : a == VR_EOL ? c < 0 :
+				    a == VR_WORDB ? pw != nw :
+				    a == VR_NWORDB ? pw == nw :
+				    a == VR_WBEG ? !pw && nw :
+				    a == VR_WEND ? pw && !nw :
+				    a == VR_NOTWPREV ? !pw : !nw)
+					continue;
+				break;
+			}
+		}
+	}
+out:
+	if (vis)	/* what this search saw, cleared for the next one */
+		memset(vr__seen, 0, (maxpos - start + 2) * ni / 8 + 1);
+	if (found && m)
+		memcpy(m, best, (size_t)nm * sizeof(*m));
+	return rc ? rc : found;
+}
+
+#endif
