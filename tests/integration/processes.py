@@ -6,6 +6,7 @@ What `cmdprobe` and `spawner` do for each word is said at the top of
 their main.c.
 """
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -387,3 +388,35 @@ def test_command_line_tools_fit_their_budget():
     check(len(sizes) >= 60, "at least 60 command-line tools", len(sizes))
     check(not big, "none over its budget (10 KB; sh and awk 48 KB; grep 16 "
           "and sed 20 KB)", big)
+
+
+def test_the_other_supervisor_commands_are_command_apps_too():
+    """start, stop, restart, new, caps, stats and version: one command
+    app each, asking the supervisor with its own shell grant."""
+    apps = os.path.join(harness.BUILD, "apps")
+    rc, out, err = run_command("version", apps=apps)
+    check(rc == 0 and out.decode().startswith("version "), "version", out + err)
+    rc, out, err = run_command("caps", apps=apps)
+    check(rc == 0 and b"shell(caps)" in out, "caps shows its own narrow grant",
+          out + err)
+    rc, out, err = run_command("stats", apps=apps)
+    check(rc == 0 and out.startswith(b"stats apps="), "stats", out + err)
+    rc, out, err = run_command("new nosuch", apps=apps)
+    check(rc == 1 and b"new: unknown app 'nosuch'" in err,
+          "an error answer goes to stderr with status 1", out + err)
+    rc, out, err = run_command("start", apps=apps)
+    check(rc == 1 and b"missing operand" in err, "a missing operand is a usage error",
+          out + err)
+
+
+def test_new_terminal_from_the_terminal():
+    """`new terminal` typed into the terminal's shell opens a second
+    terminal window, an instance with its own shell."""
+    script = os.path.join(tempfile.mkdtemp(prefix="vyoma-nt-"), "in.txt")
+    with open(script, "w") as f:
+        f.write("100 focus terminal\n300 type new terminal\n350 key Enter\n")
+    r = Run(["terminal", "sh", "new"], size="800x600", extra=["--input", script],
+            until=[re.compile(r"vyoma: terminal#\d+: first frame")], timeout=60)
+    check(any(re.search(r"vyoma: window terminal#\d+: ", line) for line in r.lines),
+          "a second terminal window opened", r.out[-1500:])
+    r.cleanup()

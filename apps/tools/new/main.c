@@ -1,0 +1,13 @@
+/*
+ * new - open another instance of an installed app: the supervisor's `new` command
+ * (docs/protocol.md), asked through vy_supervise with this app's shell
+ * grant, which narrows to what its parent holds.
+ */
+#include "vytool_ask.h"
+
+static int new_main(int argc, char **argv)
+{
+	return vt_ask_and_print("new", argc, argv, 1, 1);
+}
+
+VT_TOOL(new_main, "Usage: new APP\nStart another instance of APP, with its own id (and window): new terminal.\n")

@@ -1,0 +1,13 @@
+/*
+ * restart - restart an app: the supervisor's `restart` command
+ * (docs/protocol.md), asked through vy_supervise with this app's shell
+ * grant, which narrows to what its parent holds.
+ */
+#include "vytool_ask.h"
+
+static int restart_main(int argc, char **argv)
+{
+	return vt_ask_and_print("restart", argc, argv, 1, 1);
+}
+
+VT_TOOL(restart_main, "Usage: restart APP\nStop the app, then start it again.\n")
