@@ -10,6 +10,7 @@
 #include "fake_proc.h"
 #include "guest.h"
 #include "instance.h"
+#include "stream.h"
 #include "registry.h"
 
 #include <stdlib.h>
@@ -144,9 +145,32 @@ static void test_family(void)
 	}
 }
 
+/* A host stream is looked at again soon at first, then less often. */
+static void test_stream_backoff(void)
+{
+	unsigned tries = 0;
+	uint64_t slice = 50000000u, last = 0, got;
+	int i;
+
+	CHECK_INT(stream_backoff(0, &tries), 0);	/* woken: no slice */
+	CHECK_INT(tries, 0);
+	CHECK_INT(stream_backoff(100000, &tries), 100000);	/* already short */
+	for (i = 0; i < 20; i++) {
+		got = stream_backoff(slice, &tries);
+		CHECK(got >= last && got <= slice);
+		if (i == 0)
+			CHECK_INT(got, 250000);
+		last = got;
+	}
+	CHECK_INT(last, slice);
+	tries = 1000;	/* no overflow however long it waits */
+	CHECK_INT(stream_backoff(slice, &tries), slice);
+}
+
 int main(void)
 {
 	test_attenuation();
 	test_family();
+	test_stream_backoff();
 	return check_summary("instance");
 }
