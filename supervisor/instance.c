@@ -98,6 +98,20 @@ static struct app *new_struct(struct app *origin, bool *fresh)
 	return app;
 }
 
+/*
+ * The installed app whose tree an instance belongs to, for the tree's
+ * bound: its parent's root, or its parent if that is installed; with no
+ * parent (the console's shell, the shell's `new`), the app it is an
+ * instance of, so that those instances and everything they start are
+ * bounded like any app's tree instead of by nothing.
+ */
+static struct app *tree_root(struct app *origin, struct app *parent)
+{
+	if (!parent)
+		return origin;
+	return parent->transient ? parent->root : parent;
+}
+
 /* Everything a run of the last instance left behind, set back. */
 static void reset(struct app *app, struct app *origin, struct app *parent)
 {
@@ -108,7 +122,7 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	atomic_store(&app->module, atomic_load(&origin->module));
 	app->origin = origin;
 	app->parent_id = parent ? parent->id : 0;
-	app->root = !parent ? NULL : parent->transient ? parent->root : parent;
+	app->root = tree_root(origin, parent);
 	app->window = NULL;
 	app->deadline_ns = app->backoff_ns = 0;
 	app->runs = 0;
@@ -163,7 +177,7 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	if (req->argc + req->envc > INSTANCE_ARGS_MAX)
 		goto fail;
 	*err = GUEST_ERRNO_AGAIN;
-	root = !parent ? NULL : parent->transient ? parent->root : parent;
+	root = tree_root(origin, parent);
 	if (root && atomic_fetch_add(&root->descendants, 1) >=
 		    INSTANCE_TREE_MAX) {
 		atomic_fetch_sub(&root->descendants, 1);
