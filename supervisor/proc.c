@@ -378,8 +378,13 @@ static void join(struct app *app)
 /* Starts a run; returns the state it is in afterwards. */
 static enum life_state launch(struct app *app)
 {
-	/* An instance killed before its start was taken never runs. */
+	/* An instance killed before its start was taken never runs; what
+	 * it was given as stdio (files, pipe ends) goes now, not when its
+	 * parent gets round to waiting for it: until a run takes them over
+	 * they are counted against no one's descriptors. */
 	if (atomic_load(&app->doomed)) {
+		for (int i = 0; i < STREAM_STDIO; i++)
+			stream_drop(&app->how.stdio[i]);
 		app->runs++;
 		return LIFE_STOPPED;
 	}

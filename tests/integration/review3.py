@@ -16,8 +16,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 
-from harness import check
+from harness import check, open_fds
 import harness
 import console as console_tests
 
@@ -116,3 +117,29 @@ def test_rv3_console_shell_tree_is_bounded():
               "INSTANCE_TREE_MAX", f"{n} instances")
     finally:
         c.close()
+
+
+def test_rv3_doomed_childrens_stdio_is_released_at_once():
+    """64 children spawned with three user files as stdio each and killed
+    before they start: their files are closed when the kill is carried
+    out, not when the parent waits (it never does here), so none of them
+    sits in the supervisor uncounted (review 3, finding 2)."""
+    home = tempfile.mkdtemp(prefix="vyoma-rv3-doomed-")
+    open(os.path.join(home, "rv3-doomed.txt"), "w").close()
+    cmd = [harness.supervisor_binary(), "--apps",
+           os.path.join(harness.BUILD, "test-apps"), "--home", home,
+           "--run", "rv3-hammer", "doomed", "64", "20000", "kill"]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        line = p.stdout.readline()
+        check(line.startswith(b"doomed made 64"), "64 children doomed", line)
+        # The kills are carried out by the main loop's next turns.
+        deadline = time.monotonic() + 20
+        while open_fds(p.pid) >= 40 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        fds = open_fds(p.pid)
+        check(fds < 40, "while the parent still runs, the supervisor holds "
+              "none of their 192 files", fds)
+    finally:
+        p.kill()
+        p.wait()
