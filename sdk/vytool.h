@@ -864,6 +864,26 @@ static inline int vt_getopt(int argc, char **argv, const char *spec)
 	return c;
 }
 
+/*
+ * Calls fn on each input operand argv[vt_optind..argc), "-" (stdin) when
+ * there is none, opened by vt_open_input and closed after; one that
+ * cannot be opened has been reported and is skipped.
+ */
+static inline void vt_each_input(int argc, char **argv,
+				 void (*fn)(int fd, const char *name))
+{
+	if (vt_optind == argc)
+		argv[--vt_optind] = "-";
+	for (int i = vt_optind; i < argc; i++) {
+		int fd = vt_open_input(argv[i]);
+
+		if (fd < 0)
+			continue;
+		fn(fd, argv[i]);
+		vt_close(fd);
+	}
+}
+
 /* ---- entry -------------------------------------------------------------- */
 
 /*

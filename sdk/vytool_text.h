@@ -269,4 +269,14 @@ static inline bool vtx_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* head's and tail's "==> NAME <==" before a file, a blank line first
+ * but before the first. */
+static inline void vtx_name_header(const char *name, bool *first)
+{
+	vt_puts(*first ? "==> " : "\n==> ");
+	*first = false;
+	vt_puts(strcmp(name, "-") ? name : "standard input");
+	vt_puts(" <==\n");
+}
+
 #endif

@@ -75,6 +75,14 @@ static void copy_lines(int fd, const char *name)
 		vt_warn_errno(name, in.err);
 }
 
+static void cat_file(int fd, const char *name)
+{
+	if (number || squeeze || show_ends || show_nonprinting)
+		copy_lines(fd, name);
+	else
+		copy_raw(fd, name);
+}
+
 static int cat_main(int argc, char **argv)
 {
 	int c;
@@ -101,19 +109,7 @@ static int cat_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		if (number || squeeze || show_ends || show_nonprinting)
-			copy_lines(fd, argv[i]);
-		else
-			copy_raw(fd, argv[i]);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, cat_file);
 	return 0;
 }
 

@@ -174,6 +174,27 @@ static const char longs[] =
 	"O1output-delimiter\0"
 	"z0zero-terminated\0";
 
+static void cut_file(int fd, const char *name)
+{
+	struct vt_in in;
+	size_t len;
+	char *line;
+
+	vt_in_init(&in, fd);
+	while ((line = vt_getdelim(&in, &len, eol))) {
+		if (line[len - 1] == eol)
+			len--;
+		if (mode == 'f') {
+			cut_fields(line, len);
+		} else {
+			cut_bytes(line, len);
+			vt_putc(eol);
+		}
+	}
+	if (in.err)
+		vt_warn_errno(name, in.err);
+}
+
 static int cut_main(int argc, char **argv)
 {
 	const char *list = NULL;
@@ -230,31 +251,7 @@ static int cut_main(int argc, char **argv)
 	} else if (out_delim) {
 		out_len = strlen(out_delim);
 	}
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		struct vt_in in;
-		size_t len;
-		char *line;
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		vt_in_init(&in, fd);
-		while ((line = vt_getdelim(&in, &len, eol))) {
-			if (line[len - 1] == eol)
-				len--;
-			if (mode == 'f') {
-				cut_fields(line, len);
-			} else {
-				cut_bytes(line, len);
-				vt_putc(eol);
-			}
-		}
-		if (in.err)
-			vt_warn_errno(argv[i], in.err);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, cut_file);
 	return vt_status;
 }
 

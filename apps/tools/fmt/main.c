@@ -396,8 +396,9 @@ static bool get_paragraph(void)
 	return true;
 }
 
-static void fmt_fd(int fd)
+static void fmt_fd(int fd, const char *name)
 {
+	(void)name;
 	in_fd = fd;
 	ipos = ilen = 0;
 	tabs = false;
@@ -476,16 +477,7 @@ static int fmt_main(int argc, char **argv)
 	} else {
 		goal_width = max_width * (2 * (100 - 7) + 1) / 200;
 	}
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		fmt_fd(fd);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, fmt_fd);
 	return vt_status;
 }
 

@@ -115,16 +115,7 @@ static int fold_main(int argc, char **argv)
 			width = (size_t)w;
 		}
 	}
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		fold_fd(fd, argv[i]);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, fold_fd);
 	vt_put(out, len);
 	return vt_status;
 }

@@ -168,12 +168,8 @@ static int head_main(int argc, char **argv)
 
 		if (fd < 0)
 			continue;
-		if (headers_on || (nfiles > 1 && !headers_off)) {
-			vt_puts(first ? "==> " : "\n==> ");
-			first = false;
-			vt_puts(strcmp(name, "-") ? name : "standard input");
-			vt_puts(" <==\n");
-		}
+		if (headers_on || (nfiles > 1 && !headers_off))
+			vtx_name_header(name, &first);
 		err = all_but ? head_all_but(fd) : head_first(fd);
 		if (err)
 			vt_warn_errno(name, err);

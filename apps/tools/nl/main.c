@@ -176,16 +176,7 @@ static int nl_main(int argc, char **argv)
 		}
 	}
 	line_no = start;
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		nl_fd(fd, argv[i]);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, nl_fd);
 	return vt_status;
 }
 

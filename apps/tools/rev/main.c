@@ -38,34 +38,31 @@ static void rev_line(char *line, size_t len)
 	vt_put(out, len);
 }
 
+static void rev_file(int fd, const char *name)
+{
+	struct vt_in in;
+	size_t len;
+	char *line;
+
+	vt_in_init(&in, fd);
+	while ((line = vt_getline(&in, &len))) {
+		bool nl = line[len - 1] == '\n';
+
+		rev_line(line, len - nl);
+		if (nl)
+			vt_putc('\n');
+	}
+	if (in.err)
+		vt_warn_errno(name, in.err);
+}
+
 static int rev_main(int argc, char **argv)
 {
 	int c;
 
 	while ((c = vt_getopt(argc, argv, "")) != -1)
 		;
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		struct vt_in in;
-		size_t len;
-		char *line;
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		vt_in_init(&in, fd);
-		while ((line = vt_getline(&in, &len))) {
-			bool nl = line[len - 1] == '\n';
-
-			rev_line(line, len - nl);
-			if (nl)
-				vt_putc('\n');
-		}
-		if (in.err)
-			vt_warn_errno(argv[i], in.err);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, rev_file);
 	return vt_status;
 }
 

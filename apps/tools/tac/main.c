@@ -83,6 +83,15 @@ static const char longs[] =
 	"b0before\0"
 	"s1separator\0";
 
+static void tac_file(int fd, const char *name)
+{
+	char *data;
+	size_t len;
+
+	if (slurp(fd, name, &data, &len))
+		tac_buf(data, len);
+}
+
 static int tac_main(int argc, char **argv)
 {
 	int c;
@@ -96,19 +105,7 @@ static int tac_main(int argc, char **argv)
 			seplen = strlen(sep) + !*sep;
 		}
 	}
-	if (vt_optind == argc)
-		argv[--vt_optind] = "-";
-	for (int i = vt_optind; i < argc; i++) {
-		char *data;
-		size_t len;
-		int fd = vt_open_input(argv[i]);
-
-		if (fd < 0)
-			continue;
-		if (slurp(fd, argv[i], &data, &len))
-			tac_buf(data, len);
-		vt_close(fd);
-	}
+	vt_each_input(argc, argv, tac_file);
 	return vt_status;
 }
 

@@ -195,12 +195,8 @@ static int tail_main(int argc, char **argv)
 
 		if (fd < 0)
 			continue;
-		if (headers_on || (nfiles > 1 && !headers_off)) {
-			vt_puts(first ? "==> " : "\n==> ");
-			vt_puts(strcmp(name, "-") ? name : "standard input");
-			vt_puts(" <==\n");
-			first = false;
-		}
+		if (headers_on || (nfiles > 1 && !headers_off))
+			vtx_name_header(name, &first);
 		err = from_start ? tail_from(fd) : tail_last(fd);
 		if (err)
 			vt_warn_errno(name, err);
