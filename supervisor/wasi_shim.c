@@ -702,6 +702,11 @@ static wasm_trap_t *clock_time_get(wasmtime_caller_t *caller,
 	return ret(results, guest_write(&mem, arg32(args, 2), &ns, 8));
 }
 
+static uint64_t timespec_ns(struct timespec ts)
+{
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 /* The host clock behind WASI clock id; false for an unknown id. */
 static bool host_clock(uint32_t id, clockid_t *out)
 {
@@ -736,7 +741,7 @@ static wasm_trap_t *clock_res_get(wasmtime_caller_t *caller,
 		return ret(results, GUEST_ERRNO_INVAL);
 	if (clock_getres(id, &ts) != 0)
 		return ret(results, GUEST_ERRNO_NOTSUP);
-	ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	ns = timespec_ns(ts);
 	return ret(results, guest_write(&mem, arg32(args, 1), &ns, 8));
 }
 
@@ -817,12 +822,9 @@ static wasm_trap_t *fd_filestat_get(wasmtime_caller_t *caller,
 		   S_ISREG(host.st_mode)) {
 		st[2] = 4;	/* regular file */
 		st[4] = (uint64_t)host.st_size;
-		st[5] = (uint64_t)host.st_atim.tv_sec * 1000000000u +
-			(uint64_t)host.st_atim.tv_nsec;
-		st[6] = (uint64_t)host.st_mtim.tv_sec * 1000000000u +
-			(uint64_t)host.st_mtim.tv_nsec;
-		st[7] = (uint64_t)host.st_ctim.tv_sec * 1000000000u +
-			(uint64_t)host.st_ctim.tv_nsec;
+		st[5] = timespec_ns(host.st_atim);
+		st[6] = timespec_ns(host.st_mtim);
+		st[7] = timespec_ns(host.st_ctim);
 	}
 	return ret(results, guest_write(&mem, arg32(args, 1), st,
 					sizeof(st)));
