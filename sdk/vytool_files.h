@@ -905,4 +905,40 @@ fail:
 	return false;
 }
 
+/*
+ * The sources argv[vt_optind..argc-1) to the last operand: fn(source,
+ * destination) for each, the destination being the directory's entry of
+ * the source's name when into (the last operand is a directory). Several
+ * sources to anything else is GNU's "target ...: Not a directory", 1.
+ */
+static inline int vf_to_target(int argc, char **argv, bool into,
+			       void (*fn)(const char *src, const char *dst))
+{
+	const char *last = argv[argc - 1];
+
+	if (!into && argc - vt_optind > 2) {
+		vt_warn(vf_msg("target", last), "Not a directory");
+		return 1;
+	}
+	for (int i = vt_optind; i < argc - 1; i++)
+		fn(argv[i], into ? vt_join(last, vt_basename(argv[i])) : last);
+	return vt_status;
+}
+
+/* cp's and mv's operands: SOURCE DEST or SOURCE... DIRECTORY, with
+ * GNU's usage errors for fewer than two. */
+static inline int vf_sources_to_target(int argc, char **argv,
+				       void (*fn)(const char *src,
+						  const char *dst))
+{
+	int n = argc - vt_optind;
+
+	if (!n)
+		vt_usage_error("missing file operand", 1);
+	if (n == 1)
+		vt_usage_error(vf_msg("missing destination file operand after",
+				      argv[argc - 1]), 1);
+	return vf_to_target(argc, argv, vt_is_dir(argv[argc - 1]), fn);
+}
+
 #endif

@@ -8,11 +8,14 @@
 
 static int how;
 
+static void copy_one(const char *src, const char *dst)
+{
+	vf_copy(src, dst, how, true);
+}
+
 static int cp_main(int argc, char **argv)
 {
-	int c, n;
-	const char *last;
-	bool into;
+	int c;
 
 	argv = vf_args(&argc, argv, "rRafpnvPdi", NULL, 1);
 	while ((c = vt_getopt(argc, argv, "rRafpnvPdi")) != -1) {
@@ -26,22 +29,7 @@ static int cp_main(int argc, char **argv)
 		case 'v': how |= VF_VERBOSE; break;
 		}
 	}
-	n = argc - vt_optind;
-	if (!n)
-		vt_usage_error("missing file operand", 1);
-	last = argv[argc - 1];
-	if (n == 1)
-		vt_usage_error(vf_msg("missing destination file operand after",
-				      last), 1);
-	into = vt_is_dir(last);
-	if (!into && n > 2) {
-		vt_warn(vf_msg("target", last), "Not a directory");
-		return 1;
-	}
-	for (int i = vt_optind; i < argc - 1; i++)
-		vf_copy(argv[i], into ? vt_join(last, vt_basename(argv[i])) :
-			last, how, true);
-	return vt_status;
+	return vf_sources_to_target(argc, argv, copy_one);
 }
 
 VT_TOOL(cp_main,

@@ -77,14 +77,7 @@ static int ln_main(int argc, char **argv)
 	} else {
 		into = vt_is_dir(last);
 	}
-	if (!into && n > 2) {
-		vt_warn(vf_msg("target", last), "Not a directory");
-		return 1;
-	}
-	for (int i = vt_optind; i < argc - 1; i++)
-		link_one(argv[i], into ? vt_join(last, vt_basename(argv[i])) :
-			 last);
-	return vt_status;
+	return vf_to_target(argc, argv, into, link_one);
 }
 
 VT_TOOL(ln_main,

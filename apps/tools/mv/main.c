@@ -72,9 +72,7 @@ static void move(const char *src, const char *dst)
 
 static int mv_main(int argc, char **argv)
 {
-	int c, n;
-	const char *last;
-	bool into;
+	int c;
 
 	argv = vf_args(&argc, argv, "finvu", NULL, 1);
 	while ((c = vt_getopt(argc, argv, "finvu")) != -1) {
@@ -85,22 +83,7 @@ static int mv_main(int argc, char **argv)
 		else if (c == 'v')
 			verbose = true;
 	}
-	n = argc - vt_optind;
-	if (!n)
-		vt_usage_error("missing file operand", 1);
-	last = argv[argc - 1];
-	if (n == 1)
-		vt_usage_error(vf_msg("missing destination file operand after",
-				      last), 1);
-	into = vt_is_dir(last);
-	if (!into && n > 2) {
-		vt_warn(vf_msg("target", last), "Not a directory");
-		return 1;
-	}
-	for (int i = vt_optind; i < argc - 1; i++)
-		move(argv[i], into ? vt_join(last, vt_basename(argv[i])) :
-		     last);
-	return vt_status;
+	return vf_sources_to_target(argc, argv, move);
 }
 
 VT_TOOL(mv_main,
