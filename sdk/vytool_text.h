@@ -279,4 +279,17 @@ static inline void vtx_name_header(const char *name, bool *first)
 	vt_puts(" <==\n");
 }
 
+/* comm's and join's FILE1 FILE2: GNU's usage error for any other count. */
+static inline void vtx_two_operands(int argc, char **argv)
+{
+	if (argc - vt_optind == 2)
+		return;
+	if (argc - vt_optind < 2)
+		vt_warn(argc == vt_optind ? "missing operand" :
+			"missing operand after", argv[vt_optind]);
+	else
+		vt_warn("extra operand", argv[vt_optind + 2]);
+	vt_usage_error(NULL, 1);
+}
+
 #endif

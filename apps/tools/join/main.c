@@ -284,14 +284,7 @@ static int join_main(int argc, char **argv)
 		case 'h': header = true; break;
 		}
 	}
-	if (argc - vt_optind != 2) {
-		if (argc - vt_optind < 2)
-			vt_warn(argc == vt_optind ? "missing operand" :
-				"missing operand after", argv[vt_optind]);
-		else
-			vt_warn("extra operand", argv[vt_optind + 2]);
-		vt_usage_error(NULL, 1);
-	}
+	vtx_two_operands(argc, argv);
 	for (int i = 0; i < 2; i++) {
 		int fd = vt_open_input(argv[vt_optind + i]);
 
