@@ -69,16 +69,30 @@ static void wait_for(const char *name, const char *want)
 	}
 }
 
+/*
+ * `new green`, asked again while green's module is still being compiled
+ * (this app may start first on a busy machine): the instance's name.
+ */
+static void new_green(char *out, size_t len)
+{
+	const char *text;
+
+	for (;;) {
+		command("new green");
+		text = reply();
+		if (!strstr(text, "still being compiled"))
+			break;
+		vy_sleep_ms(20);
+	}
+	instance_of(text, out, len);
+}
+
 int main(void)
 {
 	char one[48], two[48], line[128];
 
-
-
-	command("new green");
-	instance_of(reply(), one, sizeof(one));
-	command("new green");
-	instance_of(reply(), two, sizeof(two));
+	new_green(one, sizeof(one));
+	new_green(two, sizeof(two));
 	wait_for(one, "state=running");
 	wait_for(two, "state=running");
 	command("new instancer-nothing");
