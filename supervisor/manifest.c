@@ -6,6 +6,7 @@
  * granted" or "granted".
  */
 #include "manifest.h"
+#include "netpolicy.h"
 #include "file.h"
 #include "message.h"
 #include "queue.h"
@@ -241,7 +242,7 @@ static int want(struct ctx *c, const struct toml_value *v, enum toml_type type,
 	if (v->type == type)
 		return 0;
 	return fail(c, v->pos, "%s must be %s %s, not %s", what,
-		    type == TOML_INTEGER ? "an" : "a", toml_type_name(type),
+		    type == TOML_INTEGER || type == TOML_ARRAY ? "an" : "a", toml_type_name(type),
 		    toml_type_name(v->type));
 }
 
@@ -529,58 +530,111 @@ static int parse_filesystem(struct ctx *c, const struct toml_value *t)
 	return 0;
 }
 
-/* "host:port": host of letters, digits, '.', '-', '*'; port or '*'. */
-static bool valid_host_pattern(const char *s)
-{
-	const char *colon = strrchr(s, ':');
-	const char *p;
-	long port;
-	char *end;
+static const char *const network_keys[] = {
+	"hosts", "listen", "resolve", NULL,
+};
 
-	if (!colon || colon == s)
-		return false;
-	for (p = s; p < colon; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
-		      *p == '*'))
-			return false;
-	if (strcmp(colon + 1, "*") == 0)
-		return true;
-	errno = 0;
-	port = strtol(colon + 1, &end, 10);
-	return !errno && *end == '\0' && end != colon + 1 && port >= 1 &&
-	       port <= 65535;
+/* A list of at most max strings (or, for listen, numbers too). */
+static int want_list(struct ctx *c, const struct toml_value *v,
+		     const char *what, size_t max)
+{
+	if (want(c, v, TOML_ARRAY, what))
+		return -1;
+	if (v->u.array.len > max)
+		return fail(c, v->pos, "at most %zu %s", max, what);
+	return 0;
 }
 
-static const char *const network_keys[] = { "hosts", NULL };
+static int parse_hosts(struct ctx *c, const struct toml_value *hosts)
+{
+	size_t i;
 
+	if (want_list(c, hosts, "network hosts", MANIFEST_MAX_HOSTS))
+		return -1;
+	for (i = 0; i < hosts->u.array.len; i++) {
+		const struct toml_value *h = hosts->u.array.items[i];
+		char *dst = c->m->hosts[i];
+		struct netpolicy_pattern p;
+		const char *why;
+
+		if (copy_string(c, h, "a network host", dst, 128))
+			return -1;
+		if (netpolicy_parse_host(dst, &p, &why))
+			return fail(c, h->pos, "network host \"%s\": %s", dst,
+				    why);
+		c->m->host_count++;
+	}
+	return 0;
+}
+
+static int parse_listen(struct ctx *c, const struct toml_value *list)
+{
+	size_t i;
+
+	if (want_list(c, list, "listen ports", MANIFEST_MAX_LISTEN))
+		return -1;
+	for (i = 0; i < list->u.array.len; i++) {
+		const struct toml_value *v = list->u.array.items[i];
+		const char *why = "a listen port must be a number from 1 to "
+				  "65535 or a range \"low-high\"";
+		int lo, hi;
+
+		if (v->type == TOML_INTEGER) {
+			if (v->u.integer < 1 || v->u.integer > 65535)
+				return fail(c, v->pos, "%s", why);
+			lo = hi = (int)v->u.integer;
+		} else if (v->type != TOML_STRING ||
+			   netpolicy_parse_ports(v->u.str.ptr, &lo, &hi,
+						 &why)) {
+			return fail(c, v->pos, "%s", why);
+		}
+		c->m->listen[i][0] = (uint16_t)lo;
+		c->m->listen[i][1] = (uint16_t)hi;
+		c->m->listen_count++;
+	}
+	return 0;
+}
+
+static int parse_resolve(struct ctx *c, const struct toml_value *list)
+{
+	size_t i;
+
+	if (want_list(c, list, "resolve names", MANIFEST_MAX_RESOLVE))
+		return -1;
+	for (i = 0; i < list->u.array.len; i++) {
+		const struct toml_value *v = list->u.array.items[i];
+		char *dst = c->m->resolve[i];
+		struct netpolicy_pattern p;
+		const char *why;
+
+		if (copy_string(c, v, "a name to resolve", dst, 128))
+			return -1;
+		if (netpolicy_parse_name(dst, &p, &why))
+			return fail(c, v->pos, "resolve name \"%s\": %s", dst,
+				    why);
+		c->m->resolve_count++;
+	}
+	return 0;
+}
+
+/*
+ * hosts: where it may connect; listen: the ports it may serve on;
+ * resolve: names it may look up besides those its hosts name. `network
+ * = true` alone grants no host and no port.
+ */
 static int parse_network(struct ctx *c, const struct toml_value *t)
 {
-	const struct toml_value *hosts = toml_get(t, "hosts");
-	size_t i;
+	const struct toml_value *v;
 
 	if (check_keys(c, t, "key", " in [capabilities.network]",
 		       network_keys))
 		return -1;
-	if (!hosts)
-		return 0;
-	if (want(c, hosts, TOML_ARRAY, "network hosts"))
+	if ((v = toml_get(t, "hosts")) && parse_hosts(c, v))
 		return -1;
-	if (hosts->u.array.len > MANIFEST_MAX_HOSTS)
-		return fail(c, hosts->pos, "at most %d network hosts",
-			    MANIFEST_MAX_HOSTS);
-	for (i = 0; i < hosts->u.array.len; i++) {
-		const struct toml_value *h = hosts->u.array.items[i];
-		char *dst = c->m->hosts[i];
-
-		if (copy_string(c, h, "a network host", dst, 128))
-			return -1;
-		if (!valid_host_pattern(dst))
-			return fail(c, h->pos, "network host \"%s\" must be "
-				    "\"host:port\", e.g. \"example.com:443\" "
-				    "or \"*.example.org:*\"", dst);
-		c->m->host_count++;
-	}
+	if ((v = toml_get(t, "listen")) && parse_listen(c, v))
+		return -1;
+	if ((v = toml_get(t, "resolve")) && parse_resolve(c, v))
+		return -1;
 	return 0;
 }
 
@@ -645,7 +699,8 @@ static const struct cap_form {
 	{ CAP_STDIO, NULL, false, "true or false" },
 	{ CAP_FILESYSTEM, parse_filesystem, false,
 	  "true, false or a table (data, user, grant)" },
-	{ CAP_NETWORK, parse_network, false, "true, false or a table (hosts)" },
+	{ CAP_NETWORK, parse_network, false,
+	  "true, false or a table (hosts, listen, resolve)" },
 	{ CAP_DISPLAY, parse_display, false,
 	  "true, false or a table (title, width, height)" },
 	{ CAP_SHELL, NULL, true, "true, false or a list of commands" },
@@ -759,7 +814,8 @@ static int parse_bytes(struct ctx *c, const struct toml_value *v,
 }
 
 static const char *const resources_keys[] = {
-	"memory", "cpu", "queue", "queue_messages", "files", "disk", NULL,
+	"memory", "cpu", "queue", "queue_messages", "files", "disk", "sockets",
+	NULL,
 };
 
 static int parse_resources(struct ctx *c, const struct toml_value *t)
@@ -797,6 +853,11 @@ static int parse_resources(struct ctx *c, const struct toml_value *t)
 			    MANIFEST_FILES_MAX, &n))
 			return -1;
 		c->m->files_limit = (unsigned)n;
+	}
+	if ((v = toml_get(t, "sockets"))) {
+		if (get_int(c, v, "sockets", 1, MANIFEST_SOCKETS_MAX, &n))
+			return -1;
+		c->m->sockets_limit = (unsigned)n;
 	}
 	if ((v = toml_get(t, "cpu")) &&
 	    get_int(c, v, "cpu (a share)", 1, MANIFEST_CPU_MAX,
@@ -899,6 +960,7 @@ int manifest_parse(const char *src, size_t len, const char *path,
 	m->queue_bytes = QUEUE_BYTES_DEFAULT;
 	m->queue_messages = QUEUE_MESSAGES_DEFAULT;
 	m->files_limit = MANIFEST_FILES_DEFAULT;
+	m->sockets_limit = MANIFEST_SOCKETS_DEFAULT;
 	m->disk_limit = MANIFEST_DISK_DEFAULT;
 	m->autostart = true;
 	root = toml_parse(src, len, &terr);
@@ -963,6 +1025,26 @@ static void put(struct out *o, const char *fmt, ...)
 }
 
 
+/* network(hosts...;listen=ports;resolve=names), or "network()" for a
+ * grant of nothing. */
+static void describe_network(struct out *o, const struct manifest *m)
+{
+	const char *sep = "";
+	size_t i;
+
+	put(o, "(");
+	for (i = 0; i < m->host_count; i++, sep = ",")
+		put(o, "%s%s", sep, m->hosts[i]);
+	for (i = 0; i < m->listen_count; i++, sep = ",") {
+		put(o, "%slisten=%u", sep, m->listen[i][0]);
+		if (m->listen[i][1] != m->listen[i][0])
+			put(o, "-%u", m->listen[i][1]);
+	}
+	for (i = 0; i < m->resolve_count; i++, sep = ",")
+		put(o, "%sresolve=%s", sep, m->resolve[i]);
+	put(o, ")");
+}
+
 size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 {
 	struct out o = { buf, len, 0 };
@@ -992,10 +1074,8 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 				put(&o, "%s%s=%s", sep, m->grants[g].guest_path,
 				    m->grants[g].writable ? "rw" : "ro");
 			put(&o, ")");
-		} else if (i == CAP_NETWORK && m->host_count) {
-			for (size_t h = 0; h < m->host_count; h++)
-				put(&o, "%s%s", h ? "," : "(", m->hosts[h]);
-			put(&o, ")");
+		} else if (i == CAP_NETWORK) {
+			describe_network(&o, m);
 		} else if (i == CAP_SHELL && !m->shell_all) {
 			for (size_t s = 0; s < m->shell_count; s++)
 				put(&o, "%s%s", s ? "," : "(", m->shell[s]);
@@ -1009,6 +1089,8 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 	put(&o, "memory=%s", size);
 	if (m->files_limit != MANIFEST_FILES_DEFAULT)
 		put(&o, " files=%u", m->files_limit);
+	if (m->caps[CAP_NETWORK] && m->sockets_limit != MANIFEST_SOCKETS_DEFAULT)
+		put(&o, " sockets=%u", m->sockets_limit);
 	if (m->disk_limit != MANIFEST_DISK_DEFAULT) {
 		human_bytes(m->disk_limit, size, sizeof(size));
 		put(&o, " disk=%s", size);

@@ -38,6 +38,8 @@ enum app_kind { KIND_WINDOW, KIND_SERVICE, KIND_COMMAND };
 #define MANIFEST_MAX_GRANTS 8
 #define MANIFEST_MAX_HOSTS 16
 #define MANIFEST_MAX_SHELL 16
+#define MANIFEST_MAX_LISTEN 8	/* port ranges an app may listen on */
+#define MANIFEST_MAX_RESOLVE 4	/* name patterns it may look up */
 #define MANIFEST_PATH_MAX 255
 #define MANIFEST_MEMORY_DEFAULT (64u << 20)
 #define MANIFEST_MEMORY_MIN (64u << 10)
@@ -46,6 +48,8 @@ enum app_kind { KIND_WINDOW, KIND_SERVICE, KIND_COMMAND };
 #define MANIFEST_FILES_DEFAULT 256	/* descriptors, stdio and preopens too */
 #define MANIFEST_FILES_MIN 16
 #define MANIFEST_FILES_MAX 65536
+#define MANIFEST_SOCKETS_DEFAULT 64
+#define MANIFEST_SOCKETS_MAX 4096
 #define MANIFEST_DISK_DEFAULT (16u << 20)	/* bytes its /data may hold */
 #define MANIFEST_DISK_MIN (64u << 10)
 #define MANIFEST_DISK_MAX (1ull << 40)
@@ -80,9 +84,14 @@ struct manifest {
 	struct fs_grant grants[MANIFEST_MAX_GRANTS];
 	size_t grant_count;
 
-	/* network: "host:port" patterns; none listed means any host */
+	/* network (netpolicy.h): "host:port" patterns it may connect to,
+	 * port ranges it may listen on, names it may look up */
 	char hosts[MANIFEST_MAX_HOSTS][128];
 	size_t host_count;
+	uint16_t listen[MANIFEST_MAX_LISTEN][2];	/* low, high */
+	size_t listen_count;
+	char resolve[MANIFEST_MAX_RESOLVE][128];
+	size_t resolve_count;
 
 	/* display */
 	char title[65];		/* "" means the app's name */
@@ -100,6 +109,7 @@ struct manifest {
 	unsigned queue_messages;
 	unsigned files_limit;	/* descriptors it may hold at once */
 	uint64_t disk_limit;	/* bytes its /data may hold (where enforced) */
+	unsigned sockets_limit;	/* sockets it may hold at once */
 
 	/* [lifecycle] */
 	bool autostart;

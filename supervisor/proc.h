@@ -167,6 +167,7 @@ struct app {
 	struct msgq inbox;
 	struct sched_entity sched;
 	struct app_io io;
+	struct netstate *net;		/* its sockets (net.h), or NULL */
 	struct app_stats stats;
 
 	pthread_mutex_t console_lock;	/* the last console lines, for `log` */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 uint64_t clock_ns(clockid_t clock)
 {
@@ -30,6 +31,7 @@ int msgq_init(struct msgq *q, size_t max_bytes, unsigned max_count)
 	pthread_condattr_t attr;
 
 	memset(q, 0, sizeof(*q));
+	q->notify_fd = -1;
 	q->max_bytes = max_bytes;
 	q->max_count = max_count;
 	pthread_mutex_init(&q->lock, NULL);
@@ -122,6 +124,26 @@ static bool reserve_line(struct msgq *q)
 	return true;
 }
 
+/* A change: waiters on the condition and, if set, on the descriptor
+ * (a wait in poll(2) on sockets) wake. Called with the lock held. */
+static void changed(struct msgq *q)
+{
+	static const uint64_t one = 1;
+
+	q->changes++;
+	pthread_cond_broadcast(&q->cond);
+	if (q->notify_fd >= 0 && write(q->notify_fd, &one, sizeof(one)) < 0) {
+		/* A full eventfd is still readable: the waiter wakes. */
+	}
+}
+
+void msgq_set_notify_fd(struct msgq *q, int fd)
+{
+	pthread_mutex_lock(&q->lock);
+	q->notify_fd = fd;
+	pthread_mutex_unlock(&q->lock);
+}
+
 static void ring_put(struct msgq *q, const char *src, size_t n)
 {
 	size_t tail = (q->head + q->len) % q->size;
@@ -151,9 +173,8 @@ enum msgq_result msgq_push(struct msgq *q, const char *line, size_t len,
 		rec->left = (uint32_t)len + 1;
 		rec->tag = tag;
 		q->count++;
-		q->changes++;
 		rc = MSGQ_OK;
-		pthread_cond_broadcast(&q->cond);
+		changed(q);
 	}
 	pthread_mutex_unlock(&q->lock);
 	if (rc == MSGQ_OK)
@@ -282,16 +303,14 @@ void msgq_close(struct msgq *q)
 {
 	pthread_mutex_lock(&q->lock);
 	q->closed = true;
-	q->changes++;
-	pthread_cond_broadcast(&q->cond);
+	changed(q);
 	pthread_mutex_unlock(&q->lock);
 }
 
 void msgq_wake(struct msgq *q)
 {
 	pthread_mutex_lock(&q->lock);
-	q->changes++;
-	pthread_cond_broadcast(&q->cond);
+	changed(q);
 	pthread_mutex_unlock(&q->lock);
 }
 

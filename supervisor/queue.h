@@ -47,6 +47,7 @@ struct msgq {
 	uint32_t last_read_tag;	/* tag of the last line read whole */
 	bool closed;		/* no more input: readers see end of file */
 	unsigned long changes;	/* pushes, closes and wakes, ever */
+	int notify_fd;		/* an eventfd told of each change, or -1 */
 	atomic_ulong pushed, popped, dropped;	/* lines */
 };
 
@@ -95,6 +96,10 @@ void msgq_wake(struct msgq *q);
  * was one), at the deadline (0 = none) or when *stop is set.
  */
 unsigned long msgq_changes(struct msgq *q);
+
+/* Each change also adds 1 to the eventfd fd (-1: none), for a waiter in
+ * poll(2) on descriptors the queue knows nothing of. */
+void msgq_set_notify_fd(struct msgq *q, int fd);
 void msgq_wait_change(struct msgq *q, unsigned long seen,
 		      uint64_t deadline_ns, const atomic_bool *stop);
 

@@ -17,6 +17,7 @@
 #include "guest.h"
 #include "log.h"
 #include "membudget.h"
+#include "net.h"
 #include "output.h"
 #include "pipe.h"
 #include "proc.h"
@@ -47,7 +48,8 @@ typedef wasm_trap_t *(*shim_fn)(wasmtime_caller_t *caller,
 /* The calls passed on to Wasmtime, in bounce-module order. */
 enum {
 	WASI_FD_READ, WASI_FD_WRITE, WASI_PATH_OPEN, WASI_FD_CLOSE,
-	WASI_FD_RENUMBER, WASI_FD_FDSTAT_GET, WASI_FD_FILESTAT_GET, WASI_COUNT
+	WASI_FD_RENUMBER, WASI_FD_FDSTAT_GET, WASI_FD_FILESTAT_GET,
+	WASI_FD_FDSTAT_SET_FLAGS, WASI_COUNT
 };
 
 static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
@@ -58,6 +60,7 @@ static const struct trampoline_func wasi_funcs[WASI_COUNT] = {
 	[WASI_FD_RENUMBER] = { "fd_renumber", "ii" },
 	[WASI_FD_FDSTAT_GET] = { "fd_fdstat_get", "ii" },
 	[WASI_FD_FILESTAT_GET] = { "fd_filestat_get", "ii" },
+	[WASI_FD_FDSTAT_SET_FLAGS] = { "fd_fdstat_set_flags", "ii" },
 };
 
 /* WASI's monotonic clock counts from here, the same for every app. */
@@ -186,6 +189,7 @@ static uint32_t arg32(const wasmtime_val_t *args, int i)
 /* What one subscription waits on, sorted out once. */
 struct sub_plan {
 	struct stream *stream;	/* one of the app's, or NULL */
+	int net_fd;		/* the host socket of one of its sockets, or -1 */
 	uint64_t deadline;	/* clocks: monotonic ns, UINT64_MAX: never */
 	bool watched;		/* its pipe wakes this thread */
 };
@@ -219,6 +223,13 @@ static uint32_t poll_ready(struct app *app, const struct guest_sub *subs,
 				e->error = GUEST_ERRNO_NOTSUP;
 			else
 				ready = mono >= plan[i].deadline;
+		} else if (plan[i].net_fd >= 0) {
+			bool hup;
+
+			ready = net_ready(plan[i].net_fd,
+					  s->kind == GUEST_SUB_FD_READ,
+					  &e->nbytes, &hup);
+			e->hangup = hup;
 		} else if (st && s->kind == GUEST_SUB_FD_READ) {
 			if (!st->input) {
 				e->error = GUEST_ERRNO_BADF;
@@ -242,12 +253,26 @@ static uint32_t poll_ready(struct app *app, const struct guest_sub *subs,
 	return fired;
 }
 
+/* The earlier of a deadline and the end of the next slice (0: none). */
+static uint64_t slice_deadline(uint64_t deadline, uint64_t slice,
+			       unsigned *tries)
+{
+	uint64_t step = stream_backoff(slice, tries), until;
+
+	if (!step)
+		return deadline;
+	until = monotonic_ns() + step;
+	return until < deadline ? until : deadline;
+}
+
 /*
  * Every subscription is answered here, however many (up to
  * GUEST_SUBS_MAX), so every wait can be interrupted. The wait is one
  * sleep on the app's queue, which its messages, the pipes it polls and a
  * stop all wake; host descriptors (a --run command's stdio) are looked
- * at again every slice.
+ * at again every slice. With sockets among them, the sleep is in
+ * poll(2) on the sockets, the host descriptors and an eventfd the queue
+ * signals (net.h), so nothing waits for a slice.
  */
 static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 				const wasmtime_val_t *args,
@@ -256,13 +281,16 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 	struct app *app = app_of(caller);
 	uint32_t in = arg32(args, 0), out = arg32(args, 1);
 	uint32_t n = arg32(args, 2), nout = arg32(args, 3);
-	uint64_t earliest = UINT64_MAX, slice = 0, need;
+	uint64_t earliest = UINT64_MAX, slice = 0, polled_slice = 0, need;
 	struct guest_event *events = NULL;
 	struct guest_sub *subs = NULL;
 	struct sub_plan *plan = NULL;
+	struct pollfd *hosts = NULL;	/* sockets and host streams */
+	size_t nhosts = 0;
 	wasmtime_extern_t ext;
 	struct guest_mem mem;
 	uint32_t i, fired = 0;
+	bool sockets = false;
 	int err;
 
 	if (!caller_memory(caller, &ext, &mem))
@@ -275,7 +303,8 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 	subs = malloc(n * sizeof(*subs));
 	plan = calloc(n, sizeof(*plan));
 	events = malloc(n * sizeof(*events));
-	if (!subs || !plan || !events) {
+	hosts = malloc(n * sizeof(*hosts));
+	if (!subs || !plan || !events || !hosts) {
 		err = GUEST_ERRNO_FAULT;
 		goto out;
 	}
@@ -286,6 +315,7 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 		struct sub_plan *p = &plan[i];
 
 		p->deadline = UINT64_MAX;
+		p->net_fd = -1;
 		if (subs[i].kind == GUEST_SUB_CLOCK) {
 			/* NOTSUP clocks are answered at once. */
 			if (guest_clock_deadline(&subs[i], monotonic_ns(),
@@ -295,13 +325,29 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 				earliest = p->deadline;
 			continue;
 		}
+		p->net_fd = net_host_fd(app, subs[i].fd);
+		if (p->net_fd >= 0) {
+			sockets = true;
+			hosts[nhosts++] = (struct pollfd){
+				.fd = p->net_fd,
+				.events = subs[i].kind == GUEST_SUB_FD_READ ?
+					  POLLIN | POLLRDHUP : POLLOUT };
+			continue;
+		}
 		p->stream = stream_at(app, subs[i].fd);
 		if (!p->stream)
 			continue;
 		if (p->stream->kind == STREAM_PIPE)
 			p->watched = pipe_watch(p->stream->pipe, &app->inbox);
-		/* The shortest slice any of them needs. */
+		/* The shortest slice any of them needs; in poll(2) beside
+		 * sockets, a host stream needs none. */
 		need = stream_slice_ns(p->stream, p->watched);
+		if (p->stream->kind == STREAM_HOST)
+			hosts[nhosts++] = (struct pollfd){
+				.fd = p->stream->host_fd,
+				.events = p->stream->input ? POLLIN : POLLOUT };
+		else if (need && (!polled_slice || need < polled_slice))
+			polled_slice = need;
 		if (need && (!slice || need < slice))
 			slice = need;
 	}
@@ -312,7 +358,13 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 		if (fired || atomic_load(&app->killing))
 			break;
 		sched_wait_begin(app);
-		stream_sleep(app, seen, earliest, stream_backoff(slice, &tries));
+		if (sockets)
+			net_sleep(app, hosts, nhosts,
+				  slice_deadline(earliest, polled_slice,
+						 &tries));
+		else
+			stream_sleep(app, seen, earliest,
+				     stream_backoff(slice, &tries));
 		sched_wait_end(app);
 	}
 	for (i = 0; i < n; i++)
@@ -322,6 +374,7 @@ static wasm_trap_t *poll_oneoff(wasmtime_caller_t *caller,
 		free(subs);
 		free(plan);
 		free(events);
+		free(hosts);
 		return stopped();
 	}
 	err = guest_events(&mem, out, events, fired);
@@ -331,6 +384,7 @@ out:
 	free(subs);
 	free(plan);
 	free(events);
+	free(hosts);
 	return ret(results, err);
 }
 
@@ -372,6 +426,150 @@ static void iovecs_free(struct guest_iov *iov, struct guest_iov *small)
 		free(iov);
 }
 
+/* ---- sockets (net.h) ------------------------------------------------------ */
+
+/* The result of a socket call: NET_STOPPED traps, else an errno. */
+static wasm_trap_t *net_ret(wasmtime_val_t *results, int err)
+{
+	return err == NET_STOPPED ? stopped() : ret(results, err);
+}
+
+/*
+ * fd_read, fd_write, sock_recv and sock_send on a socket: args are fd,
+ * iovecs, count, then for sock_* their flags; the byte count goes to
+ * args[result], and for sock_recv its output flags (none) to the next.
+ */
+static wasm_trap_t *socket_transfer(wasmtime_caller_t *caller,
+				    const wasmtime_val_t *args,
+				    wasmtime_val_t *results, bool sending,
+				    unsigned flags, int result)
+{
+	struct app *app = app_of(caller);
+	uint32_t count = arg32(args, 2), done = 0, none = 0;
+	struct guest_iov small[IOV_ON_STACK], *iov = small;
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	bool recv_flags = !sending && result == 4;
+	int err;
+
+	if (!caller_memory(caller, &ext, &mem))
+		return ret(results, GUEST_ERRNO_FAULT);
+	if (count > GUEST_IOV_MAX)
+		return ret(results, GUEST_ERRNO_INVAL);
+	if (!guest_range_ok(&mem, arg32(args, result), 4) ||
+	    (recv_flags && !guest_range_ok(&mem, arg32(args, 5), 2)))
+		return ret(results, GUEST_ERRNO_FAULT);
+	if (count > IOV_ON_STACK && !(iov = malloc(count * sizeof(*iov))))
+		return ret(results, GUEST_ERRNO_NOMEM);
+	err = guest_iovecs(&mem, arg32(args, 1), count, iov);
+	if (!err)
+		err = sending ? net_send(app, arg32(args, 0), &mem, iov, count,
+					 &done)
+			      : net_recv(app, arg32(args, 0), &mem, iov, count,
+					 flags, &done);
+	iovecs_free(iov, small);
+	if (err)
+		return net_ret(results, err);
+	err = guest_write(&mem, arg32(args, result), &done, 4);
+	if (!err && recv_flags)
+		err = guest_write(&mem, arg32(args, 5), &none, 2);
+	return ret(results, err);
+}
+
+static wasm_trap_t *socket_io(wasmtime_caller_t *caller,
+			      const wasmtime_val_t *args,
+			      wasmtime_val_t *results, bool sending)
+{
+	return socket_transfer(caller, args, results, sending, 0, 3);
+}
+
+/* Not a socket: ENOTSOCK for a descriptor it holds, else EBADF. */
+static wasm_trap_t *not_socket(struct app *app, uint32_t fd,
+			       wasmtime_val_t *results)
+{
+	return ret(results, fdset_has(&app->io.fds, fd) ? GUEST_ERRNO_NOTSOCK :
+							  GUEST_ERRNO_BADF);
+}
+
+/* sock_recv(fd, iovs, count, riflags, *datalen, *roflags) */
+static wasm_trap_t *sock_recv(wasmtime_caller_t *caller,
+			      const wasmtime_val_t *args,
+			      wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	uint32_t flags = arg32(args, 3);
+
+	if (net_host_fd(app, arg32(args, 0)) < 0)
+		return not_socket(app, arg32(args, 0), results);
+	if (flags & ~(uint32_t)(NET_RECV_PEEK | NET_RECV_WAITALL))
+		return ret(results, GUEST_ERRNO_INVAL);
+	return socket_transfer(caller, args, results, false, flags, 4);
+}
+
+/* sock_send(fd, iovs, count, siflags, *datalen) */
+static wasm_trap_t *sock_send(wasmtime_caller_t *caller,
+			      const wasmtime_val_t *args,
+			      wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+
+	if (net_host_fd(app, arg32(args, 0)) < 0)
+		return not_socket(app, arg32(args, 0), results);
+	if (arg32(args, 3))
+		return ret(results, GUEST_ERRNO_INVAL);
+	return socket_transfer(caller, args, results, true, 0, 4);
+}
+
+/* sock_shutdown(fd, sdflags) */
+static wasm_trap_t *sock_shutdown(wasmtime_caller_t *caller,
+				  const wasmtime_val_t *args,
+				  wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+
+	if (net_host_fd(app, arg32(args, 0)) < 0)
+		return not_socket(app, arg32(args, 0), results);
+	return ret(results, net_shutdown(app, arg32(args, 0), arg32(args, 1)));
+}
+
+/* sock_accept(fd, fdflags, *fd) */
+static wasm_trap_t *sock_accept(wasmtime_caller_t *caller,
+				const wasmtime_val_t *args,
+				wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+	uint32_t client;
+	int err;
+
+	if (net_host_fd(app, arg32(args, 0)) < 0)
+		return not_socket(app, arg32(args, 0), results);
+	if (!caller_memory(caller, &ext, &mem) ||
+	    !guest_range_ok(&mem, arg32(args, 2), 4))
+		return ret(results, GUEST_ERRNO_FAULT);
+	err = net_accept(app, arg32(args, 0), arg32(args, 1), &client);
+	if (err)
+		return net_ret(results, err);
+	/* The new socket's memory was checked above; it cannot have
+	 * shrunk (only this thread runs the app). */
+	return ret(results, guest_write(&mem, arg32(args, 2), &client, 4));
+}
+
+/* fd_fdstat_set_flags: O_NONBLOCK on a socket; the rest is Wasmtime's. */
+static wasm_trap_t *fd_fdstat_set_flags(wasmtime_caller_t *caller,
+					const wasmtime_val_t *args,
+					wasmtime_val_t *results)
+{
+	struct app *app = app_of(caller);
+
+	if (net_host_fd(app, arg32(args, 0)) < 0)
+		return delegate(WASI_FD_FDSTAT_SET_FLAGS, caller, args,
+				results);
+	return ret(results, net_set_flags(app, arg32(args, 0),
+					  arg32(args, 1) & 0xffff));
+}
+
 /* stdin is a stream: blocks like a pipe until bytes arrive or it ends.
  * Other descriptors are Wasmtime's. */
 static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
@@ -388,6 +586,8 @@ static wasm_trap_t *fd_read(wasmtime_caller_t *caller,
 	bool eof;
 	int err = 0;
 
+	if (!in && net_host_fd(app, arg32(args, 0)) >= 0)
+		return socket_io(caller, args, results, false);
 	if (!in)
 		return delegate(WASI_FD_READ, caller, args, results);
 	if (!in->input)
@@ -487,6 +687,8 @@ static wasm_trap_t *fd_write(wasmtime_caller_t *caller,
 	bool short_write = false;
 	int err;
 
+	if (!out && net_host_fd(app, arg32(args, 0)) >= 0)
+		return socket_io(caller, args, results, true);
 	if (!out)
 		return file_write(app, caller, args, results);
 	if (out->input)
@@ -622,6 +824,11 @@ static wasm_trap_t *fd_close(wasmtime_caller_t *caller,
 	struct stream *s = stream_at(app, fd);
 	wasm_trap_t *trap = NULL;
 
+	if (net_close(app, fd) == 0) {
+		if (fdset_remove(&app->io.fds, fd))
+			files_changed(app, -1);
+		return ret(results, 0);
+	}
 	/* A pipe end is ours alone; a stdio stream has Wasmtime's
 	 * stand-in under it, closed with it. */
 	if (!s || s->backed) {
@@ -646,6 +853,9 @@ static wasm_trap_t *fd_renumber(wasmtime_caller_t *caller,
 	wasm_trap_t *trap;
 	int err;
 
+	/* A socket stays where it was made. */
+	if (net_host_fd(app, from) >= 0 || net_host_fd(app, to) >= 0)
+		return ret(results, GUEST_ERRNO_NOTSUP);
 	if (s && !s->backed) {
 		/* A pipe end: moved by us, onto another stream only. */
 		err = stream_move(app, s, to, fdset_has(&app->io.fds, to));
@@ -781,6 +991,13 @@ static wasm_trap_t *fd_fdstat_get(wasmtime_caller_t *caller,
 	uint8_t stat[24] = { 0 };
 	uint64_t rights = (1u << 1) | (1u << 3) | (1u << 6) | (1u << 27);
 
+	if (!s && net_host_fd(app, arg32(args, 0)) >= 0) {
+		if (!caller_memory(caller, &ext, &mem))
+			return ret(results, GUEST_ERRNO_FAULT);
+		net_fdstat(app, arg32(args, 0), stat);
+		return ret(results, guest_write(&mem, arg32(args, 1), stat,
+						sizeof(stat)));
+	}
 	if (!s)
 		return delegate(WASI_FD_FDSTAT_GET, caller, args, results);
 	if (!caller_memory(caller, &ext, &mem))
@@ -810,13 +1027,16 @@ static wasm_trap_t *fd_filestat_get(wasmtime_caller_t *caller,
 	struct guest_mem mem;
 	uint64_t st[8] = { 0 };	/* dev ino type nlink size atim mtim ctim */
 	struct stat host;
+	bool socket = net_host_fd(app, arg32(args, 0)) >= 0;
 
-	if (!s)
+	if (!s && !socket)
 		return delegate(WASI_FD_FILESTAT_GET, caller, args, results);
 	if (!caller_memory(caller, &ext, &mem))
 		return ret(results, GUEST_ERRNO_FAULT);
 	st[3] = 1;
-	if (stream_is_terminal(s)) {
+	if (socket) {
+		st[2] = 6;	/* stream socket */
+	} else if (stream_is_terminal(s)) {
 		st[2] = 2;	/* character device */
 	} else if (s->kind == STREAM_HOST && fstat(s->host_fd, &host) == 0 &&
 		   S_ISREG(host.st_mode)) {
@@ -848,6 +1068,11 @@ static const struct shim {
 	{ "proc_exit", "i-", proc_exit },
 	{ "fd_fdstat_get", "ii", fd_fdstat_get },
 	{ "fd_filestat_get", "ii", fd_filestat_get },
+	{ "fd_fdstat_set_flags", "ii", fd_fdstat_set_flags },
+	{ "sock_recv", "iiiiii", sock_recv },
+	{ "sock_send", "iiiii", sock_send },
+	{ "sock_shutdown", "ii", sock_shutdown },
+	{ "sock_accept", "iii", sock_accept },
 };
 
 #define SHIM_COUNT (sizeof(shims) / sizeof(shims[0]))
@@ -928,6 +1153,7 @@ int wasi_shim_run_started(struct app *app, unsigned preopens)
 
 void wasi_shim_run_ended(struct app *app)
 {
+	net_run_ended(app);
 	atomic_fetch_sub(&files_in_use, (unsigned)app->io.fds.count);
 	fdset_clear(&app->io.fds);
 	atomic_store(&app->stats.open_files, 0);

@@ -181,11 +181,41 @@ static const struct {
 	  "f.toml:2:9: write grants as [[capabilities.filesystem.grant]] "
 	  "tables" },
 	{ "[capabilities.network]\nhosts = [\"example.com\"]\n",
-	  "f.toml:2:10: network host \"example.com\" must be \"host:port\", "
+	  "f.toml:2:10: network host \"example.com\": must be \"host:port\", "
 	  "e.g. \"example.com:443\" or \"*.example.org:*\"" },
 	{ "[capabilities.network]\nhosts = [\"example.com:99999\"]\n",
-	  "f.toml:2:10: network host \"example.com:99999\" must be "
-	  "\"host:port\", e.g. \"example.com:443\" or \"*.example.org:*\"" },
+	  "f.toml:2:10: network host \"example.com:99999\": the port must be "
+	  "a number from 1 to 65535 or \"*\"" },
+	{ "[capabilities.network]\nhosts = [\"example.com:80-90\"]\n",
+	  "f.toml:2:10: network host \"example.com:80-90\": the port must be "
+	  "a number from 1 to 65535 or \"*\"" },
+	{ "[capabilities.network]\nhosts = [\"ex*ample.com:80\"]\n",
+	  "f.toml:2:10: network host \"ex*ample.com:80\": a host must be a DNS "
+	  "name, \"*.\" and a name, \"*\", an IPv4 address or an IPv4 range "
+	  "(a.b.c.d/len)" },
+	{ "[capabilities.network]\nhosts = [\"10.1.2.3/8:80\"]\n",
+	  "f.toml:2:10: network host \"10.1.2.3/8:80\": an address range must "
+	  "be a.b.c.d/len with no bits set past len" },
+	{ "[capabilities.network]\nlisten = [0]\n",
+	  "f.toml:2:11: a listen port must be a number from 1 to 65535 or a "
+	  "range \"low-high\"" },
+	{ "[capabilities.network]\nlisten = [\"9000-8000\"]\n",
+	  "f.toml:2:11: a port must be a number from 1 to 65535, or a range "
+	  "\"low-high\"" },
+	{ "[capabilities.network]\nlisten = 80\n",
+	  "f.toml:2:10: listen ports must be an array, not integer" },
+	{ "[capabilities.network]\nresolve = [\"exa mple.org\"]\n",
+	  "f.toml:2:12: resolve name \"exa mple.org\": a host must be a DNS "
+	  "name, \"*.\" and a name, \"*\", an IPv4 address or an IPv4 range "
+	  "(a.b.c.d/len)" },
+	{ "[capabilities.network]\nresolve = [\"a\", \"b\", \"c\", \"d\", "
+	  "\"e\"]\n",
+	  "f.toml:2:11: at most 4 resolve names" },
+	{ "[capabilities.network]\nhots = []\n",
+	  "f.toml:2:1: unknown key 'hots' in [capabilities.network], did you "
+	  "mean 'hosts'?" },
+	{ "[resources]\nsockets = 0\n",
+	  "f.toml:2:11: sockets must be from 1 to 4096, not 0" },
 	{ "[capabilities.display]\nwidth = 10\n",
 	  "f.toml:2:9: display width must be from 32 to 8192, not 10" },
 	{ "[capabilities]\ndisplay = { title = 5 }\n",
@@ -297,7 +327,8 @@ static const char full[] =
 	"[capabilities]\nstdio = true\nmouse = true\nshell = [\"caps\", \"ps\"]\n"
 	"display = { title = \"Music Player\", width = 320, height = 200 }\n"
 	"[capabilities.network]\nhosts = [\"radio.example.com:443\", "
-	"\"*.example.org:*\"]\n"
+	"\"*.example.org:*\"]\nlisten = [8080, \"9000-9009\"]\n"
+	"resolve = [\"*.radio.example.com\"]\n"
 	"[capabilities.filesystem]\ndata = false\n"
 	"[[capabilities.filesystem.grant]]\npath = \"/srv/music\"\n"
 	"mount = \"/music\"\n"
@@ -322,6 +353,11 @@ static void test_full(void)
 	CHECK_STR(m.grants[1].guest_path, "/srv/playlists");
 	CHECK(m.grants[1].writable);
 	CHECK_INT(m.host_count, 2);
+	CHECK_INT(m.listen_count, 2);
+	CHECK_INT(m.listen[1][0], 9000);
+	CHECK_INT(m.listen[1][1], 9009);
+	CHECK_INT(m.resolve_count, 1);
+	CHECK_INT(m.sockets_limit, MANIFEST_SOCKETS_DEFAULT);
 	CHECK_STR(m.title, "Music Player");
 	CHECK_INT(m.width, 320);
 	CHECK_INT(m.memory_limit, 8 << 20);
@@ -334,7 +370,8 @@ static void test_full(void)
 	CHECK(!manifest_allows_command(&m, "p", 1));
 	manifest_describe(&m, desc, sizeof(desc));
 	CHECK_STR(desc, "stdio filesystem(/music=ro,/srv/playlists=rw) "
-		  "network(radio.example.com:443,*.example.org:*) "
+		  "network(radio.example.com:443,*.example.org:*,listen=8080,"
+		  "listen=9000-9009,resolve=*.radio.example.com) "
 		  "display(320x200) shell(caps,ps) mouse memory=8MiB cpu=2 "
 		  "restart=on-failure manual");
 }

@@ -1,0 +1,412 @@
+/*
+ * netapi.c - the "vyoma_net" import module (netapi.h).
+ *
+ * Every argument is the app's and hostile: a name is copied out once
+ * (at most NETPOLICY_NAME_MAX bytes, no NUL inside) and only the copy
+ * is checked, looked up and logged; results are written only where
+ * guest.h says they fit. The order is fixed: grant first, then the
+ * lookup (a name no grant matches is never sent to DNS), then the rule
+ * that a name reaches public addresses only, then the socket.
+ */
+#include "netapi.h"
+#include "engine.h"
+#include "guest.h"
+#include "log.h"
+#include "net.h"
+#include "netpolicy.h"
+#include "proc.h"
+#include "queue.h"
+#include "wasi_shim.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define ADDRS_MAX 16		/* addresses a lookup gives */
+#define CONNECT_DEFAULT_MS 30000
+#define CONNECT_MAX_MS 600000
+#define BACKLOG_MAX 64		/* connections waiting to be accepted */
+#define BUF_MIN 4096
+#define BUF_MAX (4u << 20)
+
+static bool listen_everywhere;
+
+void netapi_listen_on_every_address(bool every)
+{
+	listen_everywhere = every;
+}
+
+/* One refusal: EACCES in the app, a line in the log (app_warn keeps a
+ * flood of them to its budget). */
+static int refuse(struct app *app, const char *what, const char *why)
+{
+	app_warn(app, "network: %s refused: %s", what, why);
+	return GUEST_ERRNO_ACCES;
+}
+
+static bool granted(struct app *app, const char *what)
+{
+	if (app->manifest.caps[CAP_NETWORK])
+		return true;
+	refuse(app, what, "the network capability is not granted");
+	return false;
+}
+
+/* The app's name at [off, off + len), copied into name (at least
+ * NETPOLICY_NAME_MAX + 2 bytes), a trailing dot dropped. */
+static int copy_name(const struct guest_mem *mem, uint32_t off, uint32_t len,
+		     char *name)
+{
+	if (len == 0 || len > NETPOLICY_NAME_MAX + 1)
+		return GUEST_ERRNO_INVAL;
+	if (guest_read(mem, off, name, len))
+		return GUEST_ERRNO_FAULT;
+	name[len] = '\0';
+	if (strlen(name) != len)
+		return GUEST_ERRNO_INVAL;
+	if (name[len - 1] == '.')
+		name[len - 1] = '\0';
+	return name[0] ? 0 : GUEST_ERRNO_INVAL;
+}
+
+/* Up to ADDRS_MAX IPv4 addresses of name (host order). */
+static int lookup(const char *name, uint32_t *addrs, unsigned *n)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res, *r;
+	int rc = getaddrinfo(name, NULL, &hints, &res);
+
+	*n = 0;
+	if (rc == EAI_NONAME || rc == EAI_NODATA || rc == EAI_FAIL)
+		return GUEST_ERRNO_NOENT;
+	if (rc == EAI_AGAIN)
+		return GUEST_ERRNO_AGAIN;
+	if (rc)
+		return GUEST_ERRNO_IO;
+	for (r = res; r && *n < ADDRS_MAX; r = r->ai_next) {
+		uint32_t a;
+		unsigned i;
+
+		if (r->ai_family != AF_INET)
+			continue;
+		a = ntohl(((struct sockaddr_in *)r->ai_addr)->sin_addr.s_addr);
+		for (i = 0; i < *n && addrs[i] != a; i++)
+			;
+		if (i == *n)
+			addrs[(*n)++] = a;
+	}
+	freeaddrinfo(res);
+	return *n ? 0 : GUEST_ERRNO_NOENT;
+}
+
+static void addr_text(uint32_t a, char *buf, size_t len)
+{
+	snprintf(buf, len, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+		 (a >> 8) & 255, a & 255);
+}
+
+/* A TCP connection to addr:port, waited for until deadline. */
+static int try_connect(struct app *app, uint32_t addr, int port,
+		       uint64_t deadline, int *out)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_port = htons((uint16_t)port),
+				  .sin_addr.s_addr = htonl(addr) };
+	int s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int err = 0, soerr = 0;
+	socklen_t len = sizeof(soerr);
+
+	if (s < 0)
+		return net_errno(errno);
+	if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		if (errno != EINPROGRESS) {
+			err = net_errno(errno);
+		} else {
+			err = net_wait(app, s, POLLOUT, deadline);
+			if (!err && getsockopt(s, SOL_SOCKET, SO_ERROR, &soerr,
+					       &len) == 0 && soerr)
+				err = net_errno(soerr);
+		}
+	}
+	if (err) {
+		close(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+/* connect(host, host_len, port, timeout_ms, *fd) */
+static int do_connect(struct app *app, const struct guest_mem *mem,
+		      const uint32_t *a)
+{
+	char name[NETPOLICY_NAME_MAX + 2], what[NETPOLICY_NAME_MAX + 64];
+	char text[16];
+	const struct manifest *m = &app->manifest;
+	uint32_t addrs[ADDRS_MAX], fd;
+	uint64_t deadline;
+	unsigned n = 0, i, tried = 0;
+	int port = (int)a[2], err, s = -1;
+	bool literal;
+	const char *why = "";
+
+	if (!guest_range_ok(mem, a[4], 4))
+		return GUEST_ERRNO_FAULT;
+	err = copy_name(mem, a[0], a[1], name);
+	if (err)
+		return err;
+	if (a[2] < 1 || a[2] > 65535)
+		return GUEST_ERRNO_INVAL;
+	snprintf(what, sizeof(what), "connect to %s port %d", name, port);
+	if (!granted(app, what))
+		return GUEST_ERRNO_ACCES;
+	err = net_room(app);
+	if (err)
+		return err;
+	literal = netpolicy_parse_addr(name, &addrs[0]);
+	if (literal) {
+		n = 1;
+	} else if (!netpolicy_name_granted(m->hosts, m->host_count, true,
+					   name)) {
+		return refuse(app, what, "no grant names that host");
+	} else if ((err = lookup(name, addrs, &n))) {
+		return err;
+	}
+	deadline = monotonic_ns() + (uint64_t)(a[3] ? a[3] : CONNECT_DEFAULT_MS)
+				    * 1000000u;
+	if (a[3] > CONNECT_MAX_MS)
+		return GUEST_ERRNO_INVAL;
+	err = GUEST_ERRNO_ACCES;
+	for (i = 0; i < n; i++) {
+		if (!netpolicy_connect_allowed(m->hosts, m->host_count,
+					       literal ? NULL : name, addrs[i],
+					       port, &why))
+			continue;
+		tried++;
+		err = try_connect(app, addrs[i], port, deadline, &s);
+		if (!err || err == NET_STOPPED)
+			break;
+	}
+	if (!tried) {
+		addr_text(addrs[0], text, sizeof(text));
+		if (!literal)
+			snprintf(what, sizeof(what), "connect to %s (%s, %s) "
+				 "port %d", name, text,
+				 netpolicy_class_name(
+					 netpolicy_classify(addrs[0])), port);
+		return refuse(app, what, why);
+	}
+	if (err)
+		return err;
+	err = net_adopt(app, s, false, &fd);
+	if (!err)
+		err = guest_write(mem, a[4], &fd, 4);
+	return err;
+}
+
+static bool port_granted(const struct manifest *m, int port)
+{
+	size_t i;
+
+	for (i = 0; i < m->listen_count; i++)
+		if (port >= m->listen[i][0] && port <= m->listen[i][1])
+			return true;
+	return false;
+}
+
+/* listen(port, backlog, *fd) */
+static int do_listen(struct app *app, const struct guest_mem *mem,
+		     const uint32_t *a)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	int port = (int)a[0], one = 1, s, err;
+	int backlog = a[1] < 1 ? 1 : a[1] > BACKLOG_MAX ? BACKLOG_MAX :
+			(int)a[1];
+	char what[40];
+	uint32_t fd;
+
+	if (!guest_range_ok(mem, a[2], 4))
+		return GUEST_ERRNO_FAULT;
+	if (a[0] < 1 || a[0] > 65535)
+		return GUEST_ERRNO_INVAL;
+	snprintf(what, sizeof(what), "listen on port %d", port);
+	if (!granted(app, what))
+		return GUEST_ERRNO_ACCES;
+	if (!port_granted(&app->manifest, port))
+		return refuse(app, what, "no listen grant names that port");
+	err = net_room(app);
+	if (err)
+		return err;
+	s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return net_errno(errno);
+	sa.sin_port = htons((uint16_t)port);
+	sa.sin_addr.s_addr = htonl(listen_everywhere ? INADDR_ANY :
+				   INADDR_LOOPBACK);
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    listen(s, backlog) != 0) {
+		err = net_errno(errno);
+		close(s);
+		return err;
+	}
+	err = net_adopt(app, s, true, &fd);
+	if (!err)
+		err = guest_write(mem, a[2], &fd, 4);
+	return err;
+}
+
+/* resolve(name, name_len, addrs, cap, *count) */
+static int do_resolve(struct app *app, const struct guest_mem *mem,
+		      const uint32_t *a)
+{
+	const struct manifest *m = &app->manifest;
+	char name[NETPOLICY_NAME_MAX + 2], what[NETPOLICY_NAME_MAX + 16];
+	uint32_t addrs[ADDRS_MAX], out[ADDRS_MAX], count;
+	unsigned n, i;
+	int err;
+
+	if (a[3] > ADDRS_MAX)
+		return GUEST_ERRNO_INVAL;
+	if (!guest_range_ok(mem, a[2], (uint64_t)a[3] * 4) ||
+	    !guest_range_ok(mem, a[4], 4))
+		return GUEST_ERRNO_FAULT;
+	err = copy_name(mem, a[0], a[1], name);
+	if (err)
+		return err;
+	snprintf(what, sizeof(what), "lookup of %s", name);
+	if (!granted(app, what))
+		return GUEST_ERRNO_ACCES;
+	if (!netpolicy_name_granted(m->hosts, m->host_count, true, name) &&
+	    !netpolicy_name_granted(m->resolve, m->resolve_count, false,
+				    name))
+		return refuse(app, what, "no hosts or resolve grant names it");
+	err = lookup(name, addrs, &n);
+	if (err)
+		return err;
+	count = n < a[3] ? n : a[3];
+	for (i = 0; i < count; i++)
+		out[i] = htonl(addrs[i]);
+	err = guest_write(mem, a[2], out, count * 4);
+	if (!err)
+		err = guest_write(mem, a[4], &count, 4);
+	return err;
+}
+
+/* address(fd, which, addr[4], *port) */
+static int do_address(struct app *app, const struct guest_mem *mem,
+		      const uint32_t *a)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int hfd = net_host_fd(app, a[0]), rc;
+	uint32_t port;
+	int err;
+
+	if (hfd < 0)
+		return GUEST_ERRNO_BADF;
+	if (a[1] > 1)
+		return GUEST_ERRNO_INVAL;
+	if (!guest_range_ok(mem, a[2], 4) || !guest_range_ok(mem, a[3], 4))
+		return GUEST_ERRNO_FAULT;
+	rc = a[1] ? getpeername(hfd, (struct sockaddr *)&sa, &len) :
+		    getsockname(hfd, (struct sockaddr *)&sa, &len);
+	if (rc != 0)
+		return net_errno(errno);
+	if (sa.sin_family != AF_INET)
+		return GUEST_ERRNO_NOTSUP;
+	port = ntohs(sa.sin_port);
+	err = guest_write(mem, a[2], &sa.sin_addr.s_addr, 4);
+	if (!err)
+		err = guest_write(mem, a[3], &port, 4);
+	return err;
+}
+
+/* sockopt(fd, name, value) */
+static int do_sockopt(struct app *app, const struct guest_mem *mem,
+		      const uint32_t *a)
+{
+	static const struct {
+		int level, name;
+		bool flag;	/* 0 or 1, else a buffer size */
+	} opts[] = {
+		[1] = { IPPROTO_TCP, TCP_NODELAY, true },
+		[2] = { SOL_SOCKET, SO_KEEPALIVE, true },
+		[3] = { SOL_SOCKET, SO_RCVBUF, false },
+		[4] = { SOL_SOCKET, SO_SNDBUF, false },
+	};
+	int hfd = net_host_fd(app, a[0]);
+	int value = (int)a[2];
+
+	(void)mem;
+	if (hfd < 0)
+		return GUEST_ERRNO_BADF;
+	if (a[1] < 1 || a[1] >= sizeof(opts) / sizeof(opts[0]))
+		return GUEST_ERRNO_INVAL;
+	if (opts[a[1]].flag ? a[2] > 1 : a[2] < BUF_MIN || a[2] > BUF_MAX)
+		return GUEST_ERRNO_INVAL;
+	if (setsockopt(hfd, opts[a[1]].level, opts[a[1]].name, &value,
+		       sizeof(value)) != 0)
+		return net_errno(errno);
+	return 0;
+}
+
+typedef int (*netapi_fn)(struct app *app, const struct guest_mem *mem,
+			 const uint32_t *args);
+
+static const struct call {
+	const char *name;
+	const char *params;
+	netapi_fn fn;
+} calls[] = {
+	{ "connect", "iiiii", do_connect },
+	{ "listen", "iii", do_listen },
+	{ "resolve", "iiiii", do_resolve },
+	{ "address", "iiii", do_address },
+	{ "sockopt", "iii", do_sockopt },
+};
+
+static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args, size_t nargs,
+			     wasmtime_val_t *results, size_t nresults)
+{
+	const struct call *c = env;
+	struct app *app = wasi_shim_app(caller);
+	struct guest_mem mem;
+	uint32_t a[5] = { 0 };
+	size_t i;
+	int err;
+
+	(void)nresults;
+	for (i = 0; i < nargs && i < 5; i++)
+		a[i] = (uint32_t)args[i].of.i32;
+	if (atomic_load(&app->killing))
+		return wasmtime_trap_new("app stopped by the supervisor", 29);
+	err = wasi_shim_memory(caller, &mem) ? c->fn(app, &mem, a) :
+					       GUEST_ERRNO_FAULT;
+	/* Stopped while it waited: the stop, not an error, ends it. */
+	if (err == NET_STOPPED || atomic_load(&app->killing))
+		return wasmtime_trap_new("app stopped by the supervisor", 29);
+	results[0].kind = WASMTIME_I32;
+	results[0].of.i32 = err;
+	return NULL;
+}
+
+wasmtime_error_t *netapi_install(wasmtime_linker_t *linker)
+{
+	wasmtime_error_t *error = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]) && !error; i++)
+		error = engine_define_func(linker, NETAPI_MODULE,
+					   calls[i].name, calls[i].params,
+					   dispatch, (void *)&calls[i]);
+	return error;
+}
