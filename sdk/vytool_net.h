@@ -1,0 +1,161 @@
+/*
+ * vytool_net.h - what the network tools (fetch, httpd, nc, host) share
+ * on top of vytool.h and vyoma_net.h: the messages for network errors,
+ * waiting on descriptors with poll_oneoff, sending all of a buffer on a
+ * socket, and port numbers. Static inline, so a tool links in only what
+ * it calls.
+ */
+#ifndef VYTOOL_NET_H
+#define VYTOOL_NET_H
+
+#include "vytool.h"
+#include "vyoma_net.h"
+
+/* vt_strerror knows files; these are the errors a connect, listen or
+ * transfer gives in practice, worded as glibc words them (the rarer
+ * ones fall back to vt_strerror's). */
+static inline const char *vn_strerror(int e)
+{
+	switch (e) {
+	case __WASI_ERRNO_NOENT: return "Name or service not known";
+	case __WASI_ERRNO_CONNREFUSED: return "Connection refused";
+	case __WASI_ERRNO_CONNRESET: return "Connection reset by peer";
+	case __WASI_ERRNO_TIMEDOUT: return "Connection timed out";
+	case __WASI_ERRNO_HOSTUNREACH: return "No route to host";
+	case __WASI_ERRNO_NETUNREACH: return "Network is unreachable";
+	case __WASI_ERRNO_ADDRINUSE: return "Address already in use";
+	case __WASI_ERRNO_NOTCONN: return "Transport endpoint is not connected";
+	case __WASI_ERRNO_PIPE: return "Broken pipe";
+	case __WASI_ERRNO_MFILE: return "Too many open files";
+	default: return vt_strerror(e);
+	}
+}
+
+/*
+ * "prog: what: why" for a failed network call. A refusal by the
+ * supervisor says where the grant is missing, since that is the one
+ * error a user fixes in a manifest rather than on the network.
+ */
+static inline void vn_warn(const char *what, int err)
+{
+	if (err != __WASI_ERRNO_ACCES) {
+		vt_warn(what, vn_strerror(err));
+		return;
+	}
+	vt_flush();
+	vt_eputs(vt_prog);
+	vt_eputs(": ");
+	vt_eputs(what);
+	vt_eputs(": Permission denied (not granted by ");
+	vt_eputs(vt_prog);
+	vt_eputs("'s manifest)\n");
+	vt_flush_out(&vt_stderr);
+	vt_status = 1;
+}
+
+/* "host:port" in a new string, for messages. */
+static inline char *vn_hostport(const char *host, unsigned port)
+{
+	char b[21], *p = vt_utoa(port, b);
+	size_t h = strlen(host), n = strlen(p);
+	char *s = vt_alloc(h + n + 2);
+
+	memcpy(s, host, h);
+	s[h] = ':';
+	memcpy(s + h + 1, p, n + 1);
+	return s;
+}
+
+/* A port number 1-65535 and nothing else; 0 if s is not one. */
+static inline unsigned vn_port(const char *s)
+{
+	int64_t v;
+
+	if (!vt_parse_int(s, &v) || s[0] == '-' || s[0] == '+' ||
+	    v < 1 || v > 65535)
+		return 0;
+	return (unsigned)v;
+}
+
+/* The monotonic clock in nanoseconds. */
+static inline uint64_t vn_now(void)
+{
+	__wasi_timestamp_t t = 0;
+
+	(void)!__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1000, &t);
+	return t;
+}
+
+/* Fills in one poll_oneoff subscription for fd (readable, or writable
+ * when write is set), tagged with userdata. */
+static inline void vn_sub_fd(__wasi_subscription_t *s, int fd, bool write,
+			     uint64_t userdata)
+{
+	memset(s, 0, sizeof(*s));
+	s->userdata = userdata;
+	s->u.tag = write ? __WASI_EVENTTYPE_FD_WRITE : __WASI_EVENTTYPE_FD_READ;
+	s->u.u.fd_read.file_descriptor = (__wasi_fd_t)fd;
+}
+
+/* A relative timeout of ns nanoseconds, tagged with userdata. */
+static inline void vn_sub_clock(__wasi_subscription_t *s, uint64_t ns,
+				uint64_t userdata)
+{
+	memset(s, 0, sizeof(*s));
+	s->userdata = userdata;
+	s->u.tag = __WASI_EVENTTYPE_CLOCK;
+	s->u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
+	s->u.u.clock.timeout = ns;
+}
+
+/* Waits until fd is readable (or writable); 0 or an errno. */
+static inline int vn_wait(int fd, bool write)
+{
+	__wasi_subscription_t s;
+	__wasi_event_t ev;
+	__wasi_size_t n = 0;
+
+	vn_sub_fd(&s, fd, write, 0);
+	return __wasi_poll_oneoff(&s, &ev, 1, &n);
+}
+
+/*
+ * Sends all of buf on a socket, waiting whenever it is full (a
+ * non-blocking socket gives EAGAIN). 0 or an errno: EPIPE and
+ * ECONNRESET are returned, not fatal as vt_write_fd makes them for
+ * stdout, because a peer that leaves is news to report, not a signal.
+ */
+static inline int vn_send(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		__wasi_ciovec_t iov = { (const uint8_t *)p, len };
+		size_t n = 0;
+		__wasi_errno_t e = __wasi_fd_write(fd, &iov, 1, &n);
+
+		if (e == __WASI_ERRNO_AGAIN) {
+			e = vn_wait(fd, true);
+			if (e)
+				return e;
+			continue;
+		}
+		if (e == __WASI_ERRNO_INTR)
+			continue;
+		if (e)
+			return e;
+		if (!n)
+			return __WASI_ERRNO_PIPE;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Makes fd non-blocking; 0 or an errno. */
+static inline int vn_nonblock(int fd)
+{
+	return __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_NONBLOCK);
+}
+
+#endif
