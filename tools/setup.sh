@@ -22,6 +22,7 @@ packages=(
 	qemu-system-x86 busybox-static		# booting it; the boot baseline
 	dash coreutils grep sed gawk diffutils	# the differential tests' reference
 	xxd					# vim's xxd, the reference for ours
+	curl					# the network tests' HTTP client (httpd)
 )
 [ "${1:-}" = --gui ] && packages+=(qemu-system-gui)
 

@@ -29,6 +29,7 @@ from review_processes import *  # noqa: E402,F401,F403
 from console import *  # noqa: E402,F401,F403
 from terminal import *  # noqa: E402,F401,F403
 from review3 import *  # noqa: E402,F401,F403
+from netapps import *  # noqa: E402,F401,F403
 from chat import *  # noqa: E402,F401,F403
 
 
