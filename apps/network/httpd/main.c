@@ -422,19 +422,20 @@ static int serve(struct conn *c, const char *target, bool with_body,
 	static char fs[LINE_MAX + 16], idx[LINE_MAX + 32], loc[LINE_MAX + 16];
 	__wasi_filestat_t st;
 	int status = decode_path(target, fs, LINE_MAX), err, fd;
+	size_t tl = 0;	/* the target's path, without the query */
+	bool slash;	/* it ends in '/': a directory is meant */
 
 	*length = 0;
 	if (status)
 		goto fail;
+	while (target[tl] && target[tl] != '?' && target[tl] != '#')
+		tl++;
+	slash = target[tl - 1] == '/';
 	err = __wasi_path_filestat_get(root_fd,
 				       __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, fs,
 				       &st);
 	if (!err && st.filetype == __WASI_FILETYPE_DIRECTORY) {
-		size_t tl = 0;
-
-		while (target[tl] && target[tl] != '?' && target[tl] != '#')
-			tl++;
-		if (target[tl - 1] != '/') {	/* so relative links work */
+		if (!slash) {	/* so relative links work */
 			memcpy(loc, "Location: ", 10);
 			memcpy(loc + 10, target, tl);
 			memcpy(loc + 10 + tl, "/\r\n", 4);
@@ -448,6 +449,7 @@ static int serve(struct conn *c, const char *target, bool with_body,
 					      idx, &st) &&
 		    st.filetype == __WASI_FILETYPE_REGULAR_FILE) {
 			memcpy(fs, idx, strlen(idx) + 1);
+			slash = false;
 		} else {
 			err = open_at(fs, true, &fd);
 			if (err)
@@ -462,6 +464,8 @@ static int serve(struct conn *c, const char *target, bool with_body,
 	}
 	if (!err && st.filetype != __WASI_FILETYPE_REGULAR_FILE)
 		err = __WASI_ERRNO_ACCES;
+	if (!err && slash)	/* "file.txt/" */
+		err = __WASI_ERRNO_NOTDIR;
 	if (!err)
 		err = open_at(fs, false, &fd);
 	if (err)
