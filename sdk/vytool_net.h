@@ -11,9 +11,10 @@
 #include "vytool.h"
 #include "vyoma_net.h"
 
-/* vt_strerror knows files; these are the errors a connect, listen or
- * transfer gives in practice, worded as glibc words them (the rarer
- * ones fall back to vt_strerror's). */
+/* vt_strerror knows files; these are the errors a connect, listen,
+ * lookup or transfer gives in practice, worded as glibc words them (the
+ * rarer ones fall back to vt_strerror's). EAGAIN is only ever reported
+ * from a lookup: a socket's EAGAIN is waited out, never shown. */
 static inline const char *vn_strerror(int e)
 {
 	switch (e) {
@@ -27,6 +28,7 @@ static inline const char *vn_strerror(int e)
 	case __WASI_ERRNO_NOTCONN: return "Transport endpoint is not connected";
 	case __WASI_ERRNO_PIPE: return "Broken pipe";
 	case __WASI_ERRNO_MFILE: return "Too many open files";
+	case __WASI_ERRNO_AGAIN: return "Temporary failure in name resolution";
 	default: return vt_strerror(e);
 	}
 }
