@@ -296,6 +296,8 @@ static char *get_line(void)
 	}
 }
 
+/* The output is made when the first byte of the answer is ready, so a
+ * failed connection leaves no empty -o FILE behind. */
 static void open_output(void)
 {
 	int err, fd;
@@ -319,8 +321,8 @@ static void out(const void *p, size_t n)
 	vt_put(p, n);
 }
 
-/* Copies the body's next n bytes (all of it until the end when n is
- * -1) to the output; false if the connection ended first. */
+/* Copies the body's next n bytes (or, with to_end, everything until
+ * the close) to the output; false if the connection ended first. */
 static bool copy(uint64_t n, bool to_end)
 {
 	while (n || to_end) {
