@@ -32,8 +32,14 @@ MEMORY_MB = 512
 # The kernel's command line; words after "--" reach /init as arguments.
 # acpi=noirq: PCI interrupts through the PIIX router instead of ACPI's
 # link devices, whose evaluation took 0.7 s of a 1.7 s boot under TCG.
+# ip=:::::eth0:dhcp: the kernel's own DHCP client configures eth0 before
+# /init runs (QEMU's user network: 10.0.2.15/24, gateway 10.0.2.2, DNS
+# 10.0.2.3); naming eth0 means it waits for no other device. It costs
+# no measurable boot time here (a lease in milliseconds); without a DHCP
+# server it would retry for about three minutes (170 s under TCG), but
+# QEMU's user network always has one.
 CMDLINE = ("console=ttyS0 quiet loglevel=4 panic=-1 video=1280x800 "
-           "acpi=noirq")
+           "acpi=noirq ip=:::::eth0:dhcp")
 ABS_MAX = 0x7FFF  # QEMU's range for absolute pointer axes
 KVM_PROBE_SECONDS = 5
 DEFAULT_KERNEL = os.path.join("build", "images", "bzImage")
