@@ -205,7 +205,7 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o \
 	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
-	$(B)/obj/grants.o $(B)/obj/pipe.o
+	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netif.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread

@@ -23,6 +23,7 @@
 #include "screenshot.h"
 #include "ipc.h"
 #include "modcache.h"
+#include "netif.h"
 #include "output.h"
 #include "proc.h"
 #include "hashapi.h"
@@ -821,6 +822,7 @@ static void boot_as_init(void)
 		 boot_uptime_s());
 	log_info("/data: %s", boot_mount_data());
 	mkdir(BOOT_DATA_DIR "/.vyoma", 0700);
+	netif_boot();
 	/* A Ctrl+Alt+Del the kernel sees becomes SIGINT, a clean stop,
 	 * instead of an immediate reboot. */
 	reboot(RB_DISABLE_CAD);
