@@ -13,6 +13,7 @@
 #include "instance.h"
 #include "ipc.h"
 #include "log.h"
+#include "netif.h"
 #include "proc.h"
 #include "shell_commands.h"
 
@@ -315,6 +316,24 @@ static void cmd_memory(struct app *caller, const char *args, size_t len,
 		  meminfo_kib(text, "Buffers:"), meminfo_kib(text, "\nCached:"),
 		  meminfo_kib(text, "Shmem:"), meminfo_kib(text, "SwapTotal:"),
 		  meminfo_kib(text, "SwapFree:"), rss_kib(), apps / 1024);
+}
+
+static void net_row(void *caller, const char *text)
+{
+	struct reply row;
+
+	reply_set(&row, "net %s", text);
+	ipc_reply(caller, row.text, row.len);
+}
+
+/* The machine's interfaces, routes and DNS servers (netif.c): the
+ * guest's in the image, the host's when hosted. */
+static void cmd_net(struct app *caller, const char *args, size_t len,
+		    struct reply *r)
+{
+	(void)args;
+	(void)len;
+	reply_set(r, "net end %zu", netif_describe(net_row, caller));
 }
 
 static void cmd_uptime(struct app *caller, const char *args, size_t len,

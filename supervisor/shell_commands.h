@@ -9,6 +9,7 @@
 
 #define SHELL_COMMANDS(X) \
 	X(help) X(ps) X(start) X(new) X(stop) X(restart) X(kill) X(caps) \
-	X(log) X(stats) X(memory) X(screenshot) X(version) X(uptime)
+	X(log) X(stats) X(memory) X(net) X(screenshot) X(version) \
+	X(uptime)
 
 #endif

@@ -268,7 +268,7 @@ def test_shell_capability():
     check(r.has("[shell-user] reply: ps end 4"), "a granted listing works")
     check(r.has("[shell-all] reply: version 0.1.0"), "shell = true grants version")
     check(r.has("[shell-all] reply: help help ps start new stop restart kill caps log "
-                "stats memory screenshot version uptime"), "help lists what it may run")
+                "stats memory net screenshot version uptime"), "help lists what it may run")
     check(r.has("[shell-all] reply: error unknown command 'bogus'"), "unknown commands")
     r.cleanup()
 

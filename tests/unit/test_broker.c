@@ -183,7 +183,7 @@ static void test_shell_grants(void)
 	CHECK(has(fake_stdin(some), "permission denied: command 'help'"));
 	route(all, "@supervisor: help");
 	CHECK_STR(fake_stdin(all), "@supervisor: help help ps start new stop "
-		  "restart kill caps log stats memory screenshot version "
+		  "restart kill caps log stats memory net screenshot version "
 		  "uptime\n");
 	route(all, "@supervisor: bogus");
 	CHECK_STR(fake_stdin(all), "@supervisor: error unknown command "
