@@ -40,6 +40,9 @@ MEMORY_MB = 512
 # QEMU's user network always has one.
 CMDLINE = ("console=ttyS0 quiet loglevel=4 panic=-1 video=1280x800 "
            "acpi=noirq ip=:::::eth0:dhcp")
+# The guest port `make run` forwards from the host's 127.0.0.1, so a
+# service in VyomaOS (httpd's default port) is reachable from the host.
+GUEST_HTTP_PORT = 8080
 ABS_MAX = 0x7FFF  # QEMU's range for absolute pointer axes
 KVM_PROBE_SECONDS = 5
 DEFAULT_KERNEL = os.path.join("build", "images", "bzImage")
@@ -107,14 +110,35 @@ def make_data_disk(path, size_mb=64, populate=None):
     return True
 
 
+def free_port():
+    """A TCP port on the host's 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_is_free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
 def command(kernel, initrd, disk=None, qmp=None, display="none",
-            serial="stdio", log="null", accel_name=None, extra_cmdline=""):
+            serial="stdio", log="null", accel_name=None, extra_cmdline="",
+            forwards=()):
     """The QEMU command line for booting kernel + initrd.
 
     Two serial ports: ttyS0 (serial) is the console, where the kernel
     speaks and the supervisor runs a shell; ttyS1 (log) carries the
-    supervisor's log, so log lines never garble what a person types."""
+    supervisor's log, so log lines never garble what a person types.
+    forwards: (host port, guest port) pairs, TCP from the host's
+    127.0.0.1 to the guest (QEMU's user network, hostfwd)."""
     accel_name = accel_name or accel(kernel)[0]
+    netdev = "user,id=net0" + "".join(
+        ",hostfwd=tcp:127.0.0.1:%d-:%d" % pair for pair in forwards)
     cmd = [QEMU, "-accel", accel_name, "-M", "pc", "-m", str(MEMORY_MB),
            "-smp", "2", "-nodefaults", "-no-user-config",
            "-cpu", "host" if accel_name == "kvm" else "max",
@@ -125,7 +149,7 @@ def command(kernel, initrd, disk=None, qmp=None, display="none",
            "-device", "virtio-keyboard-pci",
            "-device", "virtio-tablet-pci",
            "-device", "virtio-rng-pci",
-           "-netdev", "user,id=net0", "-device",
+           "-netdev", netdev, "-device",
            "virtio-net-pci,netdev=net0",
            "-rtc", "base=utc"]
     if disk:
@@ -264,8 +288,11 @@ class Machine:
     """A booted VyomaOS: serial transcript, QMP, and clean shutdown."""
 
     def __init__(self, build, disk, workdir, accel_name=None,
-                 extra_cmdline="", kernel=None, initrd=None):
+                 extra_cmdline="", kernel=None, initrd=None, forwards=()):
+        """forwards: guest TCP ports to reach from the host, each from a
+        free port on the host's 127.0.0.1: self.forwarded[guest_port]."""
         self.qmp_path = os.path.join(workdir, "qmp.sock")
+        self.forwarded = {guest: free_port() for guest in forwards}
         self.lines = []  # (seconds since start, line)
         self.cond = threading.Condition()
         images = os.path.join(build, "images")
@@ -280,7 +307,9 @@ class Machine:
                       initrd or os.path.join(images, "initramfs.cpio.zst"),
                       disk=disk, qmp=self.qmp_path, accel_name=accel_name,
                       extra_cmdline=extra_cmdline,
-                      log="unix:%s" % log_path)
+                      log="unix:%s" % log_path,
+                      forwards=[(host, guest) for guest, host in
+                                self.forwarded.items()])
         self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
@@ -392,12 +421,21 @@ def run(build):
             display = "gtk"
     qmp = os.path.join(build, "qmp.sock")
     log = os.path.join(build, "vyoma.log")
+    host_port = int(os.environ.get("VYOMA_HOST_PORT", GUEST_HTTP_PORT))
+    forwards = [(host_port, GUEST_HTTP_PORT)]
+    if not port_is_free(host_port):
+        print("qemu: the host's port %d is taken, so nothing is forwarded"
+              " to the guest (VYOMA_HOST_PORT=N picks another)" % host_port)
+        forwards = []
     cmd = command(os.path.join(images, "bzImage"),
                   os.path.join(images, "initramfs.cpio.zst"), disk=disk,
                   qmp=qmp, display=display, serial="mon:stdio",
-                  log="file:" + log)
+                  log="file:" + log, forwards=forwards)
     print("qemu: %s (%s); the serial console's shell below; Ctrl-A X quits;"
           " the supervisor's log: tail -f %s" % (name.upper(), why, log))
+    for host, guest in forwards:
+        print("qemu: http://127.0.0.1:%d/ on this machine reaches port %d"
+              " in VyomaOS (for example: httpd &)" % (host, guest))
     if display == "none":
         print("qemu: no desktop display, so no window; for a screenshot,"
               " from another terminal:\n"

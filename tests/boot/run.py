@@ -8,11 +8,16 @@ and on the serial console), the power button shuts down cleanly, and what
 an app wrote to /data is there on the next boot. Then the fallbacks: no
 data disk still boots (with a warning), and a fatal error powers off
 with the reason on the console instead of panicking. Then disk quotas:
-an app that fills its /data stops at its own limit. Also checks that the initramfs
+an app that fills its /data stops at its own limit. Then the network:
+the guest's DHCP address, a download from a server on the host, and the
+host's curl reaching httpd in the guest. Also checks that the initramfs
 build is reproducible. Ends with "N passed, N failed".
 """
 import argparse
 import contextlib
+import functools
+import hashlib
+import http.server
 import os
 import random
 import re
@@ -20,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 
@@ -397,6 +403,100 @@ def quota_boot(build, work):
           "and its file is on the disk")
 
 
+def fetch_variant(build, apps_dir, port):
+    """fetch under another name whose manifest grants the host's server:
+    10.0.2.2 (QEMU's alias for the host) is a private address, which
+    the shipped fetch's name grant ("*:*") never reaches by design."""
+    with open(os.path.join(build, "apps", "fetch", "vyoma.toml")) as f:
+        text = f.read()
+    text = re.sub(r'(?m)^name = "fetch"', 'name = "fetch-host"', text)
+    text = re.sub(r'(?m)^hosts = .*$', 'hosts = ["10.0.2.2:%d"]' % port,
+                  text)
+    dest = os.path.join(apps_dir, "fetch-host")
+    os.makedirs(dest)
+    with open(os.path.join(dest, "vyoma.toml"), "w") as f:
+        f.write(text)
+    shutil.copy(os.path.join(build, "apps", "fetch", "fetch.wasm"), dest)
+    parsed = tomllib.loads(text)
+    return (parsed["app"]["name"] == "fetch-host" and
+            parsed["capabilities"]["network"]["hosts"] ==
+            ["10.0.2.2:%d" % port])
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def curl(url, timeout):
+    """The host's curl until it gets url's body (the guest's server may
+    still be starting), or None."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = subprocess.run(["curl", "-sSf", "--max-time", "30", url],
+                             capture_output=True)
+        if got.returncode == 0:
+            return got.stdout
+        time.sleep(0.5)
+    return None
+
+
+def network_boot(build, work):
+    """QEMU's user network: the kernel's DHCP client configures eth0,
+    fetch in the guest downloads from a server this test runs on the
+    host (10.0.2.2 from inside), and the host's curl reaches httpd in
+    the guest through a forwarded port."""
+    print("boot 6: network")
+    served = os.path.join(work, "served")
+    os.makedirs(served)
+    blob = random.randbytes(150000)
+    with open(os.path.join(served, "blob.bin"), "wb") as f:
+        f.write(blob)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=served))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    content = os.path.join(work, "net-content")
+    check(fetch_variant(build, os.path.join(content, ".test-apps"), port),
+          "fetch-host: fetch with the host's server granted")
+    disk = os.path.join(work, "net.img")
+    qemu.make_data_disk(disk, populate=content)
+    try:
+        with booted("network boot", build, disk, work, forwards=(8080,),
+                    extra_cmdline="-- --apps /apps --apps /data/.test-apps"
+                    ) as m:
+            _, net = m.wait_for(r"vyoma: network: .*", BOOT_TIMEOUT)
+            check(net.group(0) == "vyoma: network: eth0 10.0.2.15/24 "
+                  "gateway 10.0.2.2 dns 10.0.2.3",
+                  "eth0 has QEMU's DHCP lease, DNS server and gateway",
+                  net.group(0))
+            # One line, so nothing is typed while a command runs.
+            m.wait_for(r"vyoma: console: sh#\d+ on the console", BOOT_TIMEOUT)
+            m.type_console(b"ip; fetch-host -o blob.bin http://10.0.2.2:%d/"
+                           b"blob.bin && sha256sum blob.bin; "
+                           b"httpd -p 8080 . &\r" % port)
+            m.wait_for(r"^eth0 +UP +10\.0\.2\.15/24 +52:54:00:", REACT_TIMEOUT)
+            m.wait_for(r"^default via 10\.0\.2\.2 dev eth0$", REACT_TIMEOUT)
+            check(True, "ip on the serial console shows eth0 up with "
+                  "10.0.2.15/24 and the default route")
+            _, got = m.wait_for(r"^([0-9a-f]{64})  blob\.bin$|^fetch-host: .*",
+                                REACT_TIMEOUT)
+            check(got.group(1) == hashlib.sha256(blob).hexdigest(),
+                  "fetch in the guest downloads from the host's server "
+                  "(sha256sum agrees)", got.group(0))
+
+            m.wait_for(r"httpd: serving \S+ on port 8080|^httpd: .*",
+                       REACT_TIMEOUT)
+            url = "http://127.0.0.1:%d/blob.bin" % m.forwarded[8080]
+            served_back = curl(url, REACT_TIMEOUT)
+            check(served_back == blob, "the host's curl gets the file from "
+                  "httpd in the guest through the forwarded port",
+                  "%s bytes" % (len(served_back) if served_back else None))
+            check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "network boot power-off")
+    finally:
+        server.shutdown()
+
+
 def reproducible_rootfs(build, work):
     print("rootfs: reproducible")
     other = os.path.join(work, "rebuild")
@@ -439,6 +539,7 @@ def main():
         diskless_boot(build, work)
         fatal_boot(build, work)
         quota_boot(build, work)
+        network_boot(build, work)
         reproducible_rootfs(build, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
