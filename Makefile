@@ -28,7 +28,7 @@ WASM_OPT := wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	run run-hosted test unit-test toml-test integration-test boot-test \
-	bench bench-boot bench-compose bench-spawn bench-shell sizes clean distclean \
+	bench bench-boot bench-compose bench-spawn bench-shell bench-net sizes clean distclean \
 	fuzz fuzz-smoke test-asan diff-test
 
 all: runtime supervisor apps image
@@ -59,6 +59,7 @@ help:
 	@echo "  bench-compose     compositing time per frame (1/10/50 windows), input-to-pixel latency"
 	@echo "  bench-spawn       spawn to exit vs a fresh process, pipe throughput vs cat | wc, idle instance memory"
 	@echo "  bench-shell       1000 commands and a million-line pipeline: our sh vs dash + coreutils"
+	@echo "  bench-net         TCP throughput both ways and connect latency: an app vs native sockets"
 	@echo "  clean             remove $(B)/ and $(ASAN_B)/ (keeps the cache)"
 
 # Installs missing Debian packages; quiet and quick when all are present.
@@ -205,7 +206,8 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/input.o $(B)/obj/keymap.o $(B)/obj/file.o \
 	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
-	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netif.o
+	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netpolicy.o \
+	$(B)/obj/netif.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
@@ -232,7 +234,7 @@ $(B)/tests/test_instance: tests/unit/test_instance.c tests/unit/fake_proc.c \
 # whose exports call the shimmed WASI imports with whatever they are given.
 SHIM_TEST_OBJS := $(addprefix $(B)/obj/,wasi_shim.o guest.o fdset.o \
 	trampoline.o engine.o queue.o log.o utf8.o quota.o membudget.o pipe.o \
-	stream.o)
+	stream.o net.o)
 $(B)/tests/shim_guest.wasm: tests/unit/wasm/shim_guest.c | setup
 	@mkdir -p $(@D)
 	@$(WASM_CC) --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry \
@@ -287,7 +289,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
-	log.o guest.o pipe.o)
+	log.o guest.o pipe.o netpolicy.o)
 # Reached only through pattern rules, so make would delete them as
 # intermediates; they are worth keeping.
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
@@ -369,6 +371,10 @@ $(B)/bench/pipe_baseline: bench/pipe_baseline.c
 	@mkdir -p $(@D)
 	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -pthread -o $@ $<
 
+$(B)/bench/net_baseline: bench/net_baseline.c bench/apps/netbench/netbench_core.h
+	@mkdir -p $(@D)
+	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
 $(B)/bench/start_baseline: bench/start_baseline.c $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
@@ -382,7 +388,7 @@ $(B)/bench/compose: bench/compose.c $(COMPOSE_OBJS)
 	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $^ -lpthread
 
 bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
-		$(B)/bench/start_baseline $(B)/bench/compose
+		$(B)/bench/start_baseline $(B)/bench/compose $(B)/bench/net_baseline
 	@python3 bench/ipc.py --build $(B)
 	@python3 bench/start.py --build $(B)
 	@python3 bench/spawn.py --build $(B)
@@ -391,6 +397,10 @@ bench: all test-apps $(BENCH_APP_STAMPS) $(B)/bench/pipe_baseline \
 	@python3 bench/latency.py --build $(B)
 	@python3 bench/boot.py --build $(B)
 	@python3 bench/shell.py --build $(B)
+	@python3 bench/net.py --build $(B)
+
+bench-net: all $(BENCH_APP_STAMPS) $(B)/bench/net_baseline
+	@python3 bench/net.py --build $(B)
 
 bench-spawn: all test-apps $(B)/bench/start_baseline
 	@python3 bench/spawn.py --build $(B)

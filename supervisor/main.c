@@ -27,6 +27,7 @@
 #include "output.h"
 #include "proc.h"
 #include "hashapi.h"
+#include "netapi.h"
 #include "procapi.h"
 #include "quota.h"
 #include "shell.h"
@@ -945,6 +946,9 @@ static int start_runtime(struct options *o)
 	error = procapi_install(engine_linker());
 	if (!error)
 		error = hashapi_install(engine_linker());
+	if (!error)
+		error = netapi_install(engine_linker());
+	netapi_listen_on_every_address(is_init);
 	if (error) {
 		engine_message(error, NULL, err, sizeof(err));
 		log_error("cannot define the import modules: %s", err);

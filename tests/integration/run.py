@@ -29,6 +29,7 @@ from review_processes import *  # noqa: E402,F401,F403
 from console import *  # noqa: E402,F401,F403
 from terminal import *  # noqa: E402,F401,F403
 from review3 import *  # noqa: E402,F401,F403
+from network import *  # noqa: E402,F401,F403
 from netapps import *  # noqa: E402,F401,F403
 from chat import *  # noqa: E402,F401,F403
 
@@ -1100,7 +1101,7 @@ BROKEN_MANIFESTS = [
     ("[capabilities.filesystem]\ngrant = [{ path = \"/srv\", mode = \"w\" }]\n",
      "8:34: grant mode must be \"ro\" (read-only) or \"rw\" (read-write)"),
     ("[capabilities.network]\nhosts = [\"nohost\"]\n",
-     "8:10: network host \"nohost\" must be \"host:port\""),
+     "8:10: network host \"nohost\": must be \"host:port\""),
     ("[capabilities]\nshell = [\"rm\"]\n", "8:10: unknown shell command 'rm'"),
     ("[capabilities.display]\nheight = 9000\n",
      "8:10: display height must be from 32 to 8192, not 9000"),
