@@ -18,6 +18,7 @@
 #include "wasi_shim.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@
 #define IOV_ON_STACK 16
 /* One send takes at most this much; the rest is a short write. */
 #define SEND_MAX (16u << 20)
+/* The longest sleep that watches none of the descriptors (ms). */
+#define BLIND_MS 10
 
 /* WASI's fdflags and rights, as fd_fdstat_get gives them. */
 #define FDFLAG_NONBLOCK 4u
@@ -164,30 +167,51 @@ static void drain(int fd)
 	}
 }
 
+/*
+ * The queue alone, for at most a slice: when the descriptors cannot be
+ * watched (no memory for the array, or more of them than RLIMIT_NOFILE
+ * lets poll(2) take), the caller looks at them again after it.
+ */
+static void sleep_blind(struct netstate *ns, int timeout)
+{
+	struct pollfd wake = { .fd = ns->wake_fd, .events = POLLIN };
+
+	if (timeout < 0 || timeout > BLIND_MS)
+		timeout = BLIND_MS;
+	if (poll(&wake, 1, timeout) > 0)
+		drain(ns->wake_fd);
+}
+
 void net_sleep(struct app *app, struct pollfd *fds, size_t n,
 	       uint64_t deadline_ns)
 {
 	struct netstate *ns = app->net;
 	struct pollfd small[9], *all = small;
-	int timeout = -1;
+	int timeout = -1, rc;
 
-	if (!ns)
+	if (!ns || atomic_load(&app->killing))
 		return;
+	if (deadline_ns && deadline_ns != UINT64_MAX) {
+		uint64_t now = monotonic_ns(), ms;
+
+		ms = deadline_ns <= now ? 0 :
+		     (deadline_ns - now + 999999) / 1000000;
+		timeout = ms > INT_MAX ? INT_MAX : (int)ms;
+	}
 	if (n + 1 > sizeof(small) / sizeof(small[0]) &&
-	    !(all = malloc((n + 1) * sizeof(*all))))
-		all = small, n = sizeof(small) / sizeof(small[0]) - 1;
+	    !(all = malloc((n + 1) * sizeof(*all)))) {
+		sleep_blind(ns, timeout);
+		return;
+	}
 	memcpy(all, fds, n * sizeof(*all));
 	all[n] = (struct pollfd){ .fd = ns->wake_fd, .events = POLLIN };
-	if (deadline_ns && deadline_ns != UINT64_MAX) {
-		uint64_t now = monotonic_ns();
-
-		timeout = deadline_ns <= now ? 0 :
-			  (int)((deadline_ns - now + 999999) / 1000000);
-	}
-	if (!atomic_load(&app->killing) && poll(all, n + 1, timeout) > 0) {
+	rc = poll(all, n + 1, timeout);
+	if (rc > 0) {
 		if (all[n].revents)
 			drain(ns->wake_fd);
 		memcpy(fds, all, n * sizeof(*all));
+	} else if (rc < 0 && errno != EINTR) {
+		sleep_blind(ns, timeout);
 	}
 	if (all != small)
 		free(all);

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import time
 
 import harness
 from harness import check
@@ -280,3 +281,199 @@ def test_hostile_arguments_to_every_socket_call():
     check(not off, "EFAULT for memory it does not have, EINVAL for sizes, "
           "ENOTSOCK/EBADF for descriptors", off)
     check(b"trapped" not in err, "no trap, no crash", err[-300:])
+
+
+class Holder:
+    """A loopback server that accepts every connection and holds it until
+    the client closes; counts the ones still open."""
+
+    def __init__(self):
+        self.srv = socket.socket()
+        self.srv.bind(("127.0.0.1", 0))
+        self.srv.listen(64)
+        self.port = self.srv.getsockname()[1]
+        self.open = 0
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                c, _ = self.srv.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.open += 1
+            threading.Thread(target=self._hold, args=(c,), daemon=True).start()
+
+    def _hold(self, c):
+        try:
+            while c.recv(4096):
+                pass
+        except OSError:
+            pass
+        c.close()
+        with self.lock:
+            self.open -= 1
+
+    def close(self):
+        self.srv.close()
+
+
+def _descriptors(pid):
+    """How many descriptors of each kind (socket, pipe, anon_inode:[eventfd],
+    file) the process holds."""
+    kinds = {}
+    for n in os.listdir(f"/proc/{pid}/fd"):
+        kind = os.readlink(f"/proc/{pid}/fd/{n}").split(":[")[0]
+        kind = "file" if kind.startswith("/") else kind
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def _held_after(rounds, holder):
+    """The supervisor's descriptors and the server's open connections
+    while the last of `rounds` x (exit, trap, return) with 5 sockets and
+    a listener each blocks in recv."""
+    cmds = []
+    for _ in range(rounds):
+        for how in ("exit", "trap", "return"):
+            cmds.append(f"netprobe hold 127.0.0.1 {holder.port} 5 {how}")
+    cmds.append(f"netprobe recv 127.0.0.1 {holder.port}")
+    apps = ["--apps", os.path.join(harness.BUILD, "apps"),
+            "--apps", os.path.join(harness.BUILD, "test-apps")]
+    p = subprocess.Popen([harness.supervisor_binary()] + apps +
+                         ["--run", "sh", "-c", "; ".join(cmds)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        line = p.stdout.readline()
+        check(line == b"connected\n", f"{rounds} rounds ran", line)
+        time.sleep(0.5)
+        fds = _descriptors(p.pid)
+        with holder.lock:
+            still = holder.open
+    finally:
+        p.kill()
+        p.communicate()
+    return fds, still
+
+
+def test_sockets_and_eventfds_are_closed_however_a_run_ends():
+    """Runs that exit, trap or return holding sockets, in instances the
+    supervisor reuses: no socket stays open and the supervisor holds no
+    more descriptors after 20 rounds than after one."""
+    holder = Holder()
+    try:
+        one, open_one = _held_after(1, holder)
+        many, open_many = _held_after(20, holder)
+    finally:
+        holder.close()
+    check(open_one == 1 and open_many == 1, "only the blocked run's "
+          "connection is still open", (open_one, open_many))
+    check(all(many[k] <= one.get(k, 0) for k in many),
+          "no descriptor leaks per run", (one, many))
+
+
+def test_a_poll_on_more_sockets_than_the_fd_limit_sleeps():
+    """4096 read subscriptions on a socket: with RLIMIT_NOFILE 4096 (a
+    developer's machine) poll(2) cannot take them and the queue's eventfd
+    at once. The poll must still wait asleep for the bytes, not spin a
+    CPU that the scheduler, seeing a wait, never charges to the app."""
+    wrap = [shutil.which("prlimit")]
+    if not wrap[0]:
+        return
+    wrap += ["--nofile=4096:4096"]
+    if os.geteuid() == 0:
+        # Root would raise the limit again (main.c).
+        if not shutil.which("setpriv"):
+            return
+        wrap += [shutil.which("setpriv"), "--bounding-set", "-sys_resource"]
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    p = subprocess.Popen(wrap + [harness.supervisor_binary(), "--apps",
+                                 os.path.join(harness.BUILD, "test-apps"),
+                                 "--run", "netprobe", "pollmany",
+                                 "127.0.0.1", str(port)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        conn, _ = srv.accept()
+        check(p.stdout.readline() == b"polling\n", "4096 subscriptions")
+        time.sleep(1)
+        conn.sendall(b"hi")
+        out, err = p.communicate(timeout=30)
+        words = out.split()
+        check(words[:4] == [b"poll", b"0", b"events", b"4096"],
+              "the bytes end the poll, every subscription ready", out)
+        check(int(words[-1]) < 500, "and it slept meanwhile (CPU ms)",
+              (out, err[-300:]))
+        conn.close()
+    finally:
+        srv.close()
+        if p.poll() is None:
+            p.kill()
+            p.communicate()
+
+
+def test_spellings_of_loopback_do_not_pass_a_grant():
+    """netprobe may reach 127.0.0.1 by number, netprobe-any any public
+    address, netprobe-name the name localhost (public answers only):
+    no other spelling of the machine itself gets through."""
+    holder = Holder()
+    try:
+        for app in ("netprobe", "netprobe-any", "netprobe-name"):
+            rc, out, err = probe(app, "names", holder.port, timeout=120)
+            got = dict(line.rsplit("|", 1)
+                       for line in out.decode(errors="replace").splitlines())
+            check(rc == 0 and len(got) >= 20, f"{app}: every spelling tried",
+                  (rc, err[-300:]))
+            through = {k: v for k, v in got.items() if v not in ("2", "44")}
+            check(not through, f"{app}: each refused (EACCES) or no such "
+                  "name (ENOENT)", through)
+    finally:
+        holder.close()
+
+
+def test_aliased_iovecs_over_all_of_memory():
+    """1024 iovecs each covering the app's memory: a send moves about
+    16 MiB and returns, a recv with MSG_WAITALL lands in the iovec array
+    itself and ends when the peer does."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    got = []
+
+    def sink():
+        c, _ = srv.accept()
+        n = 0
+        while n < 16 << 20:
+            chunk = c.recv(1 << 20)
+            if not chunk:
+                break
+            n += len(chunk)
+        c.sendall(b"x" * 100)
+        c.shutdown(socket.SHUT_WR)
+        while True:
+            chunk = c.recv(1 << 20)
+            if not chunk:
+                break
+            n += len(chunk)
+        got.append(n)
+        c.close()
+    t = threading.Thread(target=sink, daemon=True)
+    t.start()
+    try:
+        rc, out, err = probe("netprobe", "aliased", "127.0.0.1", port)
+    finally:
+        t.join(30)
+        srv.close()
+    lines = out.decode().split("\n")
+    check(rc == 0 and lines[0].startswith("send 0 ") and
+          (16 << 20) <= int(lines[0].split()[2]) < (24 << 20),
+          "the send is cut short near 16 MiB", (out, err[-300:]))
+    check(got and got[0] == int(lines[0].split()[2]),
+          "and the peer got exactly that", (got, lines[0]))
+    check(lines[1] == "recv 0 100", "the recv lands in the iovec array and "
+          "ends with the peer", lines)

@@ -12,6 +12,13 @@
  *				hold them until stdin ends
  *	resolve NAME		the addresses, one a line
  *	hostile HOST PORT	bad pointers and lengths to every call
+ *	hold HOST PORT N HOW	hold N sockets and a listener, then end
+ *				HOW: exit, trap or return
+ *	names PORT		connect to spellings of loopback, each
+ *				errno a line
+ *	pollmany HOST PORT	poll 4096 subscriptions on one socket
+ *	aliased HOST PORT	send and recv with 1024 iovecs over all
+ *				of memory
  */
 #include "vyoma_net.h"
 
@@ -218,6 +225,106 @@ static int hostile(const char *host, unsigned port)
 	return 0;
 }
 
+static int hold(const char *host, unsigned port, int n, const char *how)
+{
+	int fd, lfd, i, err;
+
+	for (i = 0; i < n; i++) {
+		err = vy_connect(host, port, 5000, &fd);
+		if (err)
+			fail("connect", err);
+	}
+	err = vy_listen(20000 + port % 9000, 4, &lfd);
+	if (err && err != EADDRINUSE)
+		fail("listen", err);
+	if (!strcmp(how, "trap"))
+		__builtin_trap();
+	if (!strcmp(how, "exit"))
+		exit(3);
+	return 0;
+}
+
+static int names(unsigned port)
+{
+	static const char *const tries[] = {
+		"127.1", "127.0.1", "localhost", "localhost.", "LOCALHOST",
+		"localhost..", "0.0.0.0", "0", "2130706433", "0x7f000001",
+		"0177.0.0.1", "127.000.000.001", "127.0.0.1..", "::1",
+		"[::1]", "127.0.0.1 ", "127.0.0.1\t", "0.0.0.0.", "127.0.0.2",
+		"xn--localhost-", "\xef\xbd\x8c\xef\xbd\x8flocalhost",
+	};
+	char big[260];
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++)
+		printf("%s|%d\n", tries[i],
+		       vy_connect(tries[i], port, 2000, &fd));
+	/* 253 bytes of labels that resolve nowhere, and a trailing dot. */
+	memset(big, 'a', sizeof(big));
+	for (i = 63; i < 253; i += 64)
+		big[i] = '.';
+	big[253] = '.';
+	printf("big|%d\n", vy__connect(big, 254, port, 2000, &fd));
+	return 0;
+}
+
+/* 4096 read subscriptions on one socket, one more descriptor than a
+ * process with RLIMIT_NOFILE 4096 may poll(2): the bytes the peer sends
+ * a second later end the poll, and it waits for them asleep. */
+static int pollmany(const char *host, unsigned port)
+{
+	static __wasi_subscription_t subs[4096];
+	static __wasi_event_t events[4096];
+	__wasi_size_t n = 0;
+	int fd, err = vy_connect(host, port, 5000, &fd), i;
+	__wasi_timestamp_t cpu, end;
+
+	if (err)
+		fail("connect", err);
+	for (i = 0; i < 4096; i++) {
+		subs[i].userdata = (uint64_t)i;
+		subs[i].u.tag = __WASI_EVENTTYPE_FD_READ;
+		subs[i].u.u.fd_read.file_descriptor = fd;
+	}
+	printf("polling\n");
+	fflush(stdout);
+	if (__wasi_clock_time_get(__WASI_CLOCKID_THREAD_CPUTIME_ID, 1, &cpu))
+		fail("clock", EINVAL);
+	err = __wasi_poll_oneoff(subs, events, 4096, &n);
+	if (__wasi_clock_time_get(__WASI_CLOCKID_THREAD_CPUTIME_ID, 1, &end))
+		fail("clock", EINVAL);
+	printf("poll %d events %u cpu-ms %llu\n", err, (unsigned)n,
+	       (unsigned long long)(end - cpu) / 1000000);
+	return 0;
+}
+
+/* Every iovec covers all of memory below its top: a send takes at most
+ * 16 MiB, a recv at most what came. */
+static int aliased(const char *host, unsigned port)
+{
+	static __wasi_ciovec_t iov[1024];
+	__wasi_size_t size = (__wasi_size_t)__builtin_wasm_memory_size(0) *
+			     65536, done = 0;
+	__wasi_roflags_t rof;
+	int fd, err = vy_connect(host, port, 5000, &fd), i;
+
+	if (err)
+		fail("connect", err);
+	for (i = 0; i < 1024; i++) {
+		iov[i].buf = (const uint8_t *)1;
+		iov[i].buf_len = size - 1;
+	}
+	err = __wasi_sock_send(fd, iov, 1024, 0, &done);
+	printf("send %d %u\n", err, (unsigned)done);
+	fflush(stdout);
+	/* Into the iovec array itself, and over the rest of memory. */
+	err = __wasi_sock_recv(fd, (const __wasi_iovec_t *)iov, 1024,
+			       __WASI_RIFLAGS_RECV_WAITALL, &done, &rof);
+	printf("recv %d %u\n", err, (unsigned)done);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -241,7 +348,16 @@ int main(int argc, char **argv)
 		return resolve(argv[2]);
 	if (!strcmp(mode, "hostile") && argc == 4)
 		return hostile(argv[2], (unsigned)atoi(argv[3]));
+	if (!strcmp(mode, "hold") && argc == 6)
+		return hold(argv[2], (unsigned)atoi(argv[3]), atoi(argv[4]),
+			    argv[5]);
+	if (!strcmp(mode, "names") && argc == 3)
+		return names((unsigned)atoi(argv[2]));
+	if (!strcmp(mode, "pollmany") && argc == 4)
+		return pollmany(argv[2], (unsigned)atoi(argv[3]));
+	if (!strcmp(mode, "aliased") && argc == 4)
+		return aliased(argv[2], (unsigned)atoi(argv[3]));
 	fprintf(stderr, "usage: netprobe get|wait-get|echo|recv|hog|resolve|"
-		"hostile ...\n");
+		"hostile|hold|names|pollmany|aliased ...\n");
 	return 64;
 }
