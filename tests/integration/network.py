@@ -6,6 +6,7 @@ grant; the servers are the test's own, on loopback."""
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import signal
 import socket
@@ -477,3 +478,33 @@ def test_aliased_iovecs_over_all_of_memory():
           "and the peer got exactly that", (got, lines[0]))
     check(lines[1] == "recv 0 100", "the recv lands in the iovec array and "
           "ends with the peer", lines)
+
+
+def test_a_child_has_its_own_grant_whatever_its_parent_holds():
+    """From the shell (which has no network at all), each command reaches
+    exactly what its own manifest names: netprobe its loopback grant,
+    netprobe-none nothing, fetch only public hosts."""
+    srv = FileServer()
+    try:
+        line = (f"netprobe-none get 127.0.0.1 {srv.port} /blob; echo none=$?; "
+                f"netprobe get 127.0.0.1 {srv.port} /blob | wc -c; "
+                f"fetch -s http://127.0.0.1:{srv.port}/blob; echo fetch=$?")
+        p = subprocess.run([harness.supervisor_binary(), "--verbose",
+                            "--apps", os.path.join(harness.BUILD, "apps"),
+                            "--apps", os.path.join(harness.BUILD, "test-apps"),
+                            "--run", "sh", "-c", line],
+                           capture_output=True, timeout=120)
+        out = p.stdout.decode()
+        err = p.stderr.decode(errors="replace")
+        check("none=2" in out, "netprobe-none, started by the shell, is "
+              "refused", out)
+        size = [w for w in out.split() if w.isdigit()]
+        check(size and int(size[0]) > len(srv.blob),
+              "netprobe, started by the same shell, connects", out)
+        check("fetch=3" in out and re.search(
+                  r"fetch#\d+: network: connect to 127.0.0.1 port %d refused"
+                  % srv.port, err),
+              "fetch's own grant (public hosts) holds under the shell too",
+              (out, err[-400:]))
+    finally:
+        srv.close()
