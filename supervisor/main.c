@@ -381,7 +381,12 @@ static void request_shutdown(void)
 
 static bool open_window(struct app *app, struct rect r, size_t accent);
 
-/* A restarted app's closed window comes back. */
+/*
+ * A restarted app's closed window comes back. Another instance of a
+ * window app, or a window app started by request (autostart = false:
+ * no window until then), gets a window of its own, over the others,
+ * offset a little each time so none hides another.
+ */
 static void on_app_start(struct app *app)
 {
 	static size_t instances;
@@ -391,9 +396,7 @@ static void on_app_start(struct app *app)
 		wm_reopen(&wm, app->window);
 		return;
 	}
-	/* Another instance of a window app: a window of its own, over the
-	 * others, offset a little each time so none hides another. */
-	if (!app->transient || !app->manifest.caps[CAP_DISPLAY])
+	if (!app->manifest.caps[CAP_DISPLAY])
 		return;
 	r = wm_place(&wm, 0, 2);
 	r.x += (int)(instances % 8) * 24;
@@ -506,17 +509,23 @@ static bool open_window(struct app *app, struct rect r, size_t accent)
 	return true;
 }
 
-/* Gives every display app a window, tiled. */
+/* Does app get a window at boot? Those that start then. */
+static bool boot_window(const struct app *app)
+{
+	return app->manifest.caps[CAP_DISPLAY] && app->manifest.autostart;
+}
+
+/* Gives every display app that starts at boot a window, tiled. */
 static size_t open_windows(void)
 {
 	size_t i, n = 0, count = 0;
 
 	for (i = 0; i < proc_count(); i++)
-		count += proc_at(i)->manifest.caps[CAP_DISPLAY];
+		count += boot_window(proc_at(i));
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 
-		if (app->manifest.caps[CAP_DISPLAY] &&
+		if (boot_window(app) &&
 		    open_window(app, wm_place(&wm, n, count), n))
 			n++;
 	}

@@ -167,14 +167,12 @@ def first_boot(build, disk, work, token):
               (pid1, frame.group(0)))
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
-        every = windows_in(line for _, line in m.lines)
-        check(sorted(every) == display_apps(build, autostart_only=False),
-              "every display app has a window", sorted(every))
-        # The first window placed starts focused, even one whose app
-        # waits to be asked for; the rest is about the windows drawn.
-        first = every[display_apps(build, autostart_only=False)[0]]
+        wins = windows_in(line for _, line in m.lines)
         apps = display_apps(build)
-        wins = {app: every[app] for app in apps if app in every}
+        check(sorted(wins) == apps, "every display app that starts at boot "
+              "has a window, and only those (chat waits to be asked for)",
+              sorted(wins))
+        first = wins[apps[0]]
         # Each app says when it has drawn its first frame; the screen
         # shows it once the supervisor has composed after that.
         for app in apps:
@@ -301,18 +299,16 @@ def window_manager(m, wins, build):
           "Alt+Tab moved the focus border to another window")
 
 
-def display_apps(build, autostart_only=True):
-    """The installed apps with a window (the rest are commands); of
-    them, unless told otherwise, only those that start at boot (chat,
-    for one, waits until a person asks for it)."""
+def display_apps(build):
+    """The installed apps that open a window at boot: display apps that
+    start then (chat, for one, waits until a person asks for it)."""
     found = []
     for a in sorted(os.listdir(os.path.join(build, "apps"))):
         with open(os.path.join(build, "apps", a, "vyoma.toml"), "rb") as f:
             manifest = tomllib.load(f)
         if not manifest.get("capabilities", {}).get("display"):
             continue
-        if autostart_only and not manifest.get("lifecycle", {}).get(
-                "autostart", True):
+        if not manifest.get("lifecycle", {}).get("autostart", True):
             continue
         found.append(a)
     return found

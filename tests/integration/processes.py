@@ -420,3 +420,30 @@ def test_new_terminal_from_the_terminal():
     check(any(re.search(r"vyoma: window terminal#\d+: ", line) for line in r.lines),
           "a second terminal window opened", r.out[-1500:])
     r.cleanup()
+
+
+def test_a_window_app_started_on_request_gets_its_window_then():
+    """autostart = false: no window at boot (nothing empty on the
+    screen, nothing holding the focus), one when it is started."""
+    script = os.path.join(tempfile.mkdtemp(prefix="vyoma-sw-"), "in.txt")
+    with open(script, "w") as f:
+        f.write("100 focus terminal\n300 type start titled-manual\n"
+                "350 key Enter\n")
+    r = Run(["terminal", "sh", "start", "titled-manual"], size="800x600",
+            extra=["--input", script],
+            until=["vyoma: titled-manual: first frame"], timeout=60)
+    windows = [line for line in r.lines if "vyoma: window " in line]
+    check(windows and "window terminal:" in windows[0] and
+          "titled-manual" not in windows[0],
+          "at boot only the terminal has a window", windows)
+    started = [i for i, line in enumerate(r.lines)
+               if "titled-manual: not started (autostart = false)" in line]
+    placed = [i for i, line in enumerate(r.lines)
+              if "vyoma: window titled-manual:" in line]
+    check(placed and started and placed[0] > started[0],
+          "its window is placed when it is started, after boot",
+          r.out[-1500:])
+    box = r.bbox(0x00C000)
+    check(box is not None and (box[2] - box[0], box[3] - box[1]) == (100, 80),
+          "and it draws there", str(box))
+    r.cleanup()
