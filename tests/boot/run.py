@@ -478,13 +478,21 @@ def network_boot(build, work):
                   net.group(0))
             # One line, so nothing is typed while a command runs.
             m.wait_for(r"vyoma: console: sh#\d+ on the console", BOOT_TIMEOUT)
-            m.type_console(b"ip; fetch-host -o blob.bin http://10.0.2.2:%d/"
+            m.type_console(b"ip; host localhost; "
+                           b"fetch-host -o blob.bin http://10.0.2.2:%d/"
                            b"blob.bin && sha256sum blob.bin; "
                            b"httpd -p 8080 . &\r" % port)
             m.wait_for(r"^eth0 +UP +10\.0\.2\.15/24 +52:54:00:", REACT_TIMEOUT)
             m.wait_for(r"^default via 10\.0\.2\.2 dev eth0$", REACT_TIMEOUT)
             check(True, "ip on the serial console shows eth0 up with "
                   "10.0.2.15/24 and the default route")
+            # PID 1 is static: its libc resolver reads /etc/hosts (netif.c
+            # writes it) with no NSS modules to load.
+            _, named = m.wait_for(r"^localhost has address .*|^host: .*",
+                                  REACT_TIMEOUT)
+            check(named.group(0) == "localhost has address 127.0.0.1",
+                  "host looks a name up through the supervisor's resolver",
+                  named.group(0))
             _, got = m.wait_for(r"^([0-9a-f]{64})  blob\.bin$|^fetch-host: .*",
                                 REACT_TIMEOUT)
             check(got.group(1) == hashlib.sha256(blob).hexdigest(),
