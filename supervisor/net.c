@@ -323,6 +323,32 @@ int net_recv(struct app *app, uint32_t fd, const struct guest_mem *mem,
 	return err == NET_STOPPED || !total ? err : 0;
 }
 
+/*
+ * One sendmsg of the first `left` iovecs of msg, of at most budget
+ * bytes: with a reader draining the other end, one call could otherwise
+ * move far more than was room in the socket when it began.
+ */
+static ssize_t send_at_most(int fd, struct msghdr *msg, uint32_t left,
+			    size_t budget)
+{
+	struct iovec *v = msg->msg_iov;
+	size_t sum = 0, kept = 0;
+	uint32_t n = 0;
+	ssize_t sent;
+
+	while (n < left && v[n].iov_len <= budget - sum)
+		sum += v[n++].iov_len;
+	if (n < left && sum < budget) {
+		kept = v[n].iov_len;	/* this one only in part */
+		v[n++].iov_len = budget - sum;
+	}
+	msg->msg_iovlen = n;
+	sent = sendmsg(fd, msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (kept)
+		v[n - 1].iov_len = kept;
+	return sent;
+}
+
 int net_send(struct app *app, uint32_t fd, const struct guest_mem *mem,
 	     const struct guest_iov *iov, uint32_t count, uint32_t *sent)
 {
@@ -343,14 +369,14 @@ int net_send(struct app *app, uint32_t fd, const struct guest_mem *mem,
 	/* Skip empty buffers: a send of nothing is done at once. */
 	advance(&at, &left, 0);
 	while (left && total < SEND_MAX) {
-		struct msghdr msg = { .msg_iov = at, .msg_iovlen = left };
+		struct msghdr msg = { .msg_iov = at };
 		ssize_t n;
 
 		if (atomic_load(&app->killing)) {
 			err = NET_STOPPED;
 			break;
 		}
-		n = sendmsg(s->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		n = send_at_most(s->fd, &msg, left, SEND_MAX - total);
 		if (n > 0) {
 			total += (size_t)n;
 			advance(&at, &left, (size_t)n);
