@@ -32,6 +32,10 @@
 
 #define VY_NET_ADDRS_MAX 16	/* vy_resolve gives at most this many */
 
+/* vy_connect's timeout_ms: start the connect and return EINPROGRESS;
+ * poll for POLLOUT, then vy_connect_status says how it went. */
+#define VY_CONNECT_NOWAIT 0xffffffffu
+
 /* vy_address: which end of a connection */
 #define VY_ADDR_LOCAL 0
 #define VY_ADDR_PEER 1
@@ -48,6 +52,7 @@
 VY__NET(connect) int32_t vy__connect(const char *host, uint32_t host_len,
 				     uint32_t port, uint32_t timeout_ms,
 				     int32_t *fd);
+VY__NET(connect_status) int32_t vy__connect_status(int32_t fd);
 VY__NET(listen) int32_t vy__listen(uint32_t port, uint32_t backlog,
 				   int32_t *fd);
 VY__NET(resolve) int32_t vy__resolve(const char *name, uint32_t name_len,
@@ -73,6 +78,9 @@ static inline uint32_t vy__netlen(const char *s)
  * A name is looked up by the supervisor; each address it gives is
  * tried in turn. EACCES: not granted; ENOENT: no such name;
  * ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH: as for connect(2).
+ * With VY_CONNECT_NOWAIT, only the first address allowed is tried and
+ * the call returns EINPROGRESS with *fd set (non-blocking) as soon as
+ * the connect has begun: a window never waits on the network.
  */
 static inline int vy_connect(const char *host, unsigned port,
 			     unsigned timeout_ms, int *fd)
@@ -82,6 +90,15 @@ static inline int vy_connect(const char *host, unsigned port,
 
 	*fd = got;
 	return err;
+}
+
+/*
+ * How a VY_CONNECT_NOWAIT connect went: 0 connected, EINPROGRESS not
+ * yet (poll fd for POLLOUT), else why it failed (ECONNREFUSED, ...).
+ */
+static inline int vy_connect_status(int fd)
+{
+	return vy__connect_status(fd);
 }
 
 /*

@@ -33,8 +33,7 @@
 /* The longest sleep that watches none of the descriptors (ms). */
 #define BLIND_MS 10
 
-/* WASI's fdflags and rights, as fd_fdstat_get gives them. */
-#define FDFLAG_NONBLOCK 4u
+/* WASI's rights, as fd_fdstat_get gives them. */
 #define RIGHT_FD_READ (1ull << 1)
 #define RIGHT_FDSTAT_SET_FLAGS (1ull << 3)
 #define RIGHT_FD_WRITE (1ull << 6)
@@ -426,7 +425,7 @@ int net_accept(struct app *app, uint32_t fd, unsigned fdflags,
 		return GUEST_ERRNO_BADF;
 	if (!s->listening)
 		return GUEST_ERRNO_INVAL;
-	if (fdflags & ~FDFLAG_NONBLOCK)
+	if (fdflags & ~NET_FDFLAG_NONBLOCK)
 		return GUEST_ERRNO_INVAL;
 	for (;;) {
 		int listener = s->fd;
@@ -451,7 +450,7 @@ int net_accept(struct app *app, uint32_t fd, unsigned fdflags,
 	err = net_adopt(app, c, false, client);
 	if (!err)
 		app->net->socks[*client - NET_FD_BASE].nonblock =
-			fdflags & FDFLAG_NONBLOCK;
+			fdflags & NET_FDFLAG_NONBLOCK;
 	return err;
 }
 
@@ -473,9 +472,9 @@ int net_set_flags(struct app *app, uint32_t fd, unsigned fdflags)
 
 	if (!s)
 		return GUEST_ERRNO_BADF;
-	if (fdflags & ~FDFLAG_NONBLOCK)
+	if (fdflags & ~NET_FDFLAG_NONBLOCK)
 		return GUEST_ERRNO_NOTSUP;
-	s->nonblock = fdflags & FDFLAG_NONBLOCK;
+	s->nonblock = fdflags & NET_FDFLAG_NONBLOCK;
 	return 0;
 }
 
@@ -489,7 +488,7 @@ int net_fdstat(struct app *app, uint32_t fd, uint8_t stat[24])
 		return GUEST_ERRNO_BADF;
 	rights |= s->listening ? RIGHT_SOCK_ACCEPT :
 		  RIGHT_FD_READ | RIGHT_FD_WRITE | RIGHT_SOCK_SHUTDOWN;
-	flags = s->nonblock ? FDFLAG_NONBLOCK : 0;
+	flags = s->nonblock ? NET_FDFLAG_NONBLOCK : 0;
 	memset(stat, 0, 24);
 	stat[0] = FILETYPE_SOCKET_STREAM;
 	memcpy(stat + 2, &flags, 2);

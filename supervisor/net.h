@@ -70,6 +70,7 @@ int net_shutdown(struct app *app, uint32_t fd, unsigned how);
 int net_accept(struct app *app, uint32_t fd, unsigned fdflags,
 	       uint32_t *client);
 int net_close(struct app *app, uint32_t fd);
+#define NET_FDFLAG_NONBLOCK 4u	/* WASI's fdflags */
 int net_set_flags(struct app *app, uint32_t fd, unsigned fdflags);
 
 /* fd_fdstat_get's 24 bytes for a socket. */

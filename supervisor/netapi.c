@@ -128,6 +128,10 @@ static int try_connect(struct app *app, uint32_t addr, int port,
 	if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
 		if (errno != EINPROGRESS) {
 			err = net_errno(errno);
+		} else if (!deadline) {
+			/* Started: the app learns the end from poll. */
+			*out = s;
+			return GUEST_ERRNO_INPROGRESS;
 		} else {
 			err = net_wait(app, s, POLLOUT, deadline);
 			if (!err && getsockopt(s, SOL_SOCKET, SO_ERROR, &soerr,
@@ -153,7 +157,7 @@ static int do_connect(struct app *app, const struct guest_mem *mem,
 	uint32_t addrs[ADDRS_MAX], fd;
 	uint64_t deadline;
 	unsigned n = 0, i, tried = 0;
-	int port = (int)a[2], err, s = -1;
+	int port = (int)a[2], err, s = -1, started;
 	bool literal;
 	const char *why = "";
 
@@ -179,10 +183,12 @@ static int do_connect(struct app *app, const struct guest_mem *mem,
 	} else if ((err = lookup(name, addrs, &n))) {
 		return err;
 	}
-	deadline = monotonic_ns() + (uint64_t)(a[3] ? a[3] : CONNECT_DEFAULT_MS)
-				    * 1000000u;
-	if (a[3] > CONNECT_MAX_MS)
+	if (a[3] > CONNECT_MAX_MS && a[3] != NETAPI_CONNECT_NOWAIT)
 		return GUEST_ERRNO_INVAL;
+	/* 0: only started, the first allowed address alone. */
+	deadline = a[3] == NETAPI_CONNECT_NOWAIT ? 0 :
+		   monotonic_ns() + (uint64_t)(a[3] ? a[3] : CONNECT_DEFAULT_MS)
+				    * 1000000u;
 	err = GUEST_ERRNO_ACCES;
 	for (i = 0; i < n; i++) {
 		if (!netpolicy_connect_allowed(m->hosts, m->host_count,
@@ -191,7 +197,7 @@ static int do_connect(struct app *app, const struct guest_mem *mem,
 			continue;
 		tried++;
 		err = try_connect(app, addrs[i], port, deadline, &s);
-		if (!err || err == NET_STOPPED)
+		if (!err || err == NET_STOPPED || !deadline)
 			break;
 	}
 	if (!tried) {
@@ -203,12 +209,42 @@ static int do_connect(struct app *app, const struct guest_mem *mem,
 					 netpolicy_classify(addrs[0])), port);
 		return refuse(app, what, why);
 	}
-	if (err)
+	if (err && err != GUEST_ERRNO_INPROGRESS)
 		return err;
+	started = err;
 	err = net_adopt(app, s, false, &fd);
+	if (!err && !deadline)
+		net_set_flags(app, fd, NET_FDFLAG_NONBLOCK);
 	if (!err)
 		err = guest_write(mem, a[4], &fd, 4);
-	return err;
+	return err ? err : started;
+}
+
+/*
+ * connect_status(fd): how a connect begun with NETAPI_CONNECT_NOWAIT
+ * went: 0 connected, INPROGRESS not yet, or why it failed (once; then
+ * ENOTCONN).
+ */
+static int do_connect_status(struct app *app, const struct guest_mem *mem,
+			     const uint32_t *a)
+{
+	int hfd = net_host_fd(app, a[0]), soerr = 0;
+	socklen_t len = sizeof(soerr);
+	struct sockaddr_in peer;
+	struct pollfd p;
+
+	(void)mem;
+	if (hfd < 0)
+		return GUEST_ERRNO_BADF;
+	if (getsockopt(hfd, SOL_SOCKET, SO_ERROR, &soerr, &len) == 0 && soerr)
+		return net_errno(soerr);
+	p = (struct pollfd){ .fd = hfd, .events = POLLOUT };
+	if (poll(&p, 1, 0) == 0)
+		return GUEST_ERRNO_INPROGRESS;
+	len = sizeof(peer);
+	if (getpeername(hfd, (struct sockaddr *)&peer, &len) != 0)
+		return net_errno(errno);
+	return 0;
 }
 
 static bool port_granted(const struct manifest *m, int port)
@@ -367,6 +403,7 @@ static const struct call {
 	netapi_fn fn;
 } calls[] = {
 	{ "connect", "iiiii", do_connect },
+	{ "connect_status", "i", do_connect_status },
 	{ "listen", "iii", do_listen },
 	{ "resolve", "iiiii", do_resolve },
 	{ "address", "iiii", do_address },

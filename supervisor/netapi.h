@@ -12,6 +12,8 @@
 #include <wasmtime.h>
 
 #define NETAPI_MODULE "vyoma_net"
+/* connect's timeout that means: start it and return (EINPROGRESS) */
+#define NETAPI_CONNECT_NOWAIT 0xffffffffu
 
 /* Defines the module's functions in linker. */
 wasmtime_error_t *netapi_install(wasmtime_linker_t *linker);

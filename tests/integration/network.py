@@ -509,3 +509,33 @@ def test_a_child_has_its_own_grant_whatever_its_parent_holds():
               (out, err[-400:]))
     finally:
         srv.close()
+
+
+def test_a_connect_that_does_not_wait():
+    """VY_CONNECT_NOWAIT: the call returns EINPROGRESS once the connect
+    has begun; poll says when it ended and vy_connect_status how (0, or
+    ECONNREFUSED once and ENOTCONN after). The grant is checked first,
+    as for any connect."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    port = srv.getsockname()[1]
+    dead = socket.socket()
+    dead.bind(("127.0.0.1", 0))
+    closed = dead.getsockname()[1]
+    dead.close()
+    try:
+        rc, out, err = probe("netprobe", "async", "127.0.0.1", port)
+        check(out == b"start 26\npoll 1\nstatus 0\nagain 0\nnot-a-socket 8\n",
+              "to a listener: EINPROGRESS, then writable, then connected",
+              (out, err[-300:]))
+        rc, out, err = probe("netprobe", "async", "127.0.0.1", closed)
+        check(out == b"start 26\npoll 1\nstatus 14\nagain 53\nnot-a-socket 8\n",
+              "to a closed port: ECONNREFUSED once, then ENOTCONN",
+              (out, err[-300:]))
+        rc, out, err = probe("netprobe-port", "async", "127.0.0.1", port)
+        check(out == b"start 2\n" and b"no grant names that port" in err,
+              "not granted: EACCES at once, logged, no socket",
+              (out, err[-300:]))
+    finally:
+        srv.close()

@@ -19,6 +19,9 @@
  *	pollmany HOST PORT	poll 4096 subscriptions on one socket
  *	aliased HOST PORT	send and recv with 1024 iovecs over all
  *				of memory
+ *	async HOST PORT		a connect that does not wait: what it
+ *				returned, then how it ended ("start E",
+ *				"status E")
  */
 #include "vyoma_net.h"
 
@@ -116,6 +119,22 @@ static int hog(const char *host, unsigned port)
 	fprintf(stderr, "netprobe: held %d errno %d\n", held, err);
 	while (read(0, buf, sizeof(buf)) > 0)
 		;
+	return 0;
+}
+
+static int async_connect(const char *host, unsigned port)
+{
+	struct pollfd p = { .events = POLLOUT };
+	int fd = -1, err = vy_connect(host, port, VY_CONNECT_NOWAIT, &fd);
+
+	printf("start %d\n", err);
+	if (err && err != EINPROGRESS)
+		return 0;
+	p.fd = fd;
+	printf("poll %d\n", poll(&p, 1, 5000));
+	printf("status %d\n", vy_connect_status(fd));
+	printf("again %d\n", vy_connect_status(fd));
+	printf("not-a-socket %d\n", vy_connect_status(1));
 	return 0;
 }
 
@@ -344,6 +363,8 @@ int main(int argc, char **argv)
 		return block_in_recv(argv[2], (unsigned)atoi(argv[3]));
 	if (!strcmp(mode, "hog") && argc == 4)
 		return hog(argv[2], (unsigned)atoi(argv[3]));
+	if (!strcmp(mode, "async") && argc == 4)
+		return async_connect(argv[2], (unsigned)atoi(argv[3]));
 	if (!strcmp(mode, "resolve") && argc == 3)
 		return resolve(argv[2]);
 	if (!strcmp(mode, "hostile") && argc == 4)
