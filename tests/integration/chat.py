@@ -25,7 +25,8 @@ from harness import Run, check
 # Only the tests join run.py's namespace, not the helpers.
 __all__ = ["test_chat_talks_with_a_host_socket",
            "test_chat_between_two_instances",
-           "test_chat_connect_refused_without_a_grant"]
+           "test_chat_connect_refused_without_a_grant",
+           "test_chat_answers_while_a_call_rings"]
 
 YOU = 0x7DD3FC          # "you:" lines
 PEER = 0xFCD34D         # "peer:" lines
@@ -272,4 +273,47 @@ def test_chat_connect_refused_without_a_grant():
     check(len(rows_in(r, ERROR)) >= 2,
           "the refusals (port 7070, the connect) are in the transcript",
           rows_in(r, ERROR))
+    r.cleanup()
+
+
+def test_chat_answers_while_a_call_rings():
+    """A call to a listener whose queue is full rings (the kernel drops
+    the SYNs) until chat gives up after 5 s; meanwhile the window reads
+    keys and answers /help: the connect does not hold it."""
+    port = free_port()
+    full = socket.socket()
+    full.bind(("127.0.0.1", port))
+    full.listen(0)
+    fillers = []
+    for _ in range(4):
+        c = socket.socket()
+        c.setblocking(False)
+        try:
+            c.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        fillers.append(c)
+    calling = f"[chat] connecting to 127.0.0.1:{port} ..."
+    gave_up = f"[chat] cannot connect to 127.0.0.1:{port}: "
+    helped = "/disconnect           end the conversation"
+    try:
+        r = chat_running([f"127.0.0.1:{port}"], [free_port()], f"""
+200 type /connect 127.0.0.1:{port}
+250 key Enter
+900 type /help
+950 key Enter
+""", until=[gave_up], timeout=90)
+    finally:
+        for c in fillers:
+            c.close()
+        full.close()
+
+    def first(text):
+        return next((i for i, line in enumerate(r.lines) if text in line), -1)
+    order = [first(calling), first(helped), first(gave_up)]
+    check(-1 not in order and order == sorted(order),
+          "connecting, then /help answered, then the call given up",
+          (order, r.out[-1500:]))
+    check(any(gave_up in line and "no answer" in line for line in r.lines),
+          "it gave up on a timeout", r.out[-800:])
     r.cleanup()

@@ -11,10 +11,11 @@
  * get no arguments, so typed commands are how a person, and the tests,
  * pick an address). When the peer leaves, it listens again.
  *
- * Nothing but a connect blocks the window (the network ABI has no
- * connect in progress, so that wait is bounded by CONNECT_MS and the
- * "connecting" frame is drawn first): one poll_oneoff waits on the
- * supervisor's events, the listener, the peer's bytes and room to send,
+ * Nothing blocks the window (a call is begun with VY_CONNECT_NOWAIT
+ * and its end watched like any socket, for at most CONNECT_MS; only a
+ * name's lookup happens in the call): one poll_oneoff waits on the
+ * supervisor's events, the listener, the call, the peer's bytes and room
+ * to send,
  * and what we send leaves from a buffer as fast as the socket takes it.
  * Lines typed while no one is connected wait there for the next peer.
  *
@@ -30,7 +31,7 @@
 #include "vyoma_net.h"
 
 #define DEFAULT_PORT 7070
-#define CONNECT_MS 5000		/* the longest the window may freeze */
+#define CONNECT_MS 5000		/* the longest a call may ring */
 #define FRAME_MS 16		/* at most one frame this often */
 #define KEEP 64			/* transcript lines kept */
 #define TEXT_MAX 512		/* bytes of a transcript line, prefix included */
@@ -429,16 +430,42 @@ static int parse_address(char *arg, unsigned *port)
 	return n && n <= 253 ? 0 : -1;
 }
 
-static void draw(void);
+/* A call under way (VY_CONNECT_NOWAIT): its socket, whom, until when. */
+static int calling_fd = -1;
+static char callee[254 + 7];		/* "HOST:PORT" */
+static uint64_t call_deadline;
+
+/* The call did not go through: say why, in red. */
+static void call_failed(int err)
+{
+	if (err == EACCES) {
+		m_start("refused: ");
+		m_add(callee);
+		m_add(" not granted");
+	} else {
+		m_start("cannot connect to ");
+		m_add(callee);
+		m_add(": ");
+		m_add(why(err));
+	}
+	announce(K_ERROR, kind_rgba[K_ERROR]);
+}
+
+static void call_over(void)
+{
+	close(calling_fd);
+	calling_fd = -1;
+	epoch++;
+}
 
 static void call(char *arg)
 {
 	unsigned port;
 	int fd, err;
 
-	if (peer_fd >= 0) {
-		m_start("already talking to ");
-		m_add(peer_name);
+	if (peer_fd >= 0 || calling_fd >= 0) {
+		m_start(peer_fd >= 0 ? "already talking to " : "already calling ");
+		m_add(peer_fd >= 0 ? peer_name : callee);
 		m_add(": /disconnect first");
 		say(K_ERROR);
 		return;
@@ -448,33 +475,41 @@ static void call(char *arg)
 		say(K_ERROR);
 		return;
 	}
-	m_start("connecting to ");
-	m_add(arg);
-	m_add(":");
-	m_num(port);
-	m_add(" ...");
-	announce(K_INFO, WAITING);
-	draw();		/* the connect may take a while: say so first */
-	err = vy_connect(arg, port, CONNECT_MS, &fd);
+	memcpy(callee, arg, strlen(arg));
+	callee[strlen(arg)] = ':';
+	callee[strlen(arg) + 1 + vy_utoa(callee + strlen(arg) + 1, port)] = '\0';
+	/* Begun, not waited for: the window goes on while it rings. */
+	err = vy_connect(arg, port, VY_CONNECT_NOWAIT, &fd);
 	if (!err) {
+		joined(fd);
+	} else if (err == EINPROGRESS) {
+		calling_fd = fd;
+		call_deadline = vy_ms() + CONNECT_MS;
+		epoch++;
+		m_start("connecting to ");
+		m_add(callee);
+		m_add(" ...");
+		announce(K_INFO, WAITING);
+	} else {
+		call_failed(err);
+	}
+}
+
+/* The call's socket is writable, or its time is up: how did it go? */
+static void call_answered(int timed_out)
+{
+	int fd = calling_fd, err = vy_connect_status(fd);
+
+	if (err == EINPROGRESS && !timed_out)
+		return;
+	if (!err && peer_fd < 0) {
+		calling_fd = -1;
 		joined(fd);
 		return;
 	}
-	if (err == EACCES) {
-		m_start("refused: ");
-		m_add(arg);
-		m_add(":");
-		m_num(port);
-		m_add(" not granted");
-	} else {
-		m_start("cannot connect to ");
-		m_add(arg);
-		m_add(":");
-		m_num(port);
-		m_add(": ");
-		m_add(why(err));
-	}
-	announce(K_ERROR, kind_rgba[K_ERROR]);
+	call_over();
+	if (err)
+		call_failed(err == EINPROGRESS ? ETIMEDOUT : err);
 }
 
 static void take_peer(void)
@@ -600,6 +635,13 @@ static void command(char *cmd)
 	} else if (!strcmp(cmd, "disconnect")) {
 		if (peer_fd >= 0)
 			hang_up("");
+		if (calling_fd >= 0) {
+			call_over();
+			m_start("call to ");
+			m_add(callee);
+			m_add(" given up");
+			announce(K_INFO, WAITING);
+		}
 	} else if (!strcmp(cmd, "clear")) {
 		count = unlogged = 0;
 		scroll = 0;
@@ -857,7 +899,10 @@ static int read_events(void)
 	return 1;
 }
 
-enum { SUB_EVENTS, SUB_LISTENER, SUB_PEER_IN, SUB_PEER_OUT, SUB_CLOCK };
+enum {
+	SUB_EVENTS, SUB_LISTENER, SUB_PEER_IN, SUB_PEER_OUT, SUB_CALL,
+	SUB_CLOCK
+};
 
 static void subscribe(__wasi_subscription_t *s, int what, int fd, int write)
 {
@@ -869,8 +914,8 @@ static void subscribe(__wasi_subscription_t *s, int what, int fd, int write)
 /* Waits for an event, a peer, bytes, room to send, or the timeout. */
 static unsigned wait_any(int timeout_ms)
 {
-	__wasi_subscription_t sub[5];
-	__wasi_event_t evs[5];
+	__wasi_subscription_t sub[6];
+	__wasi_event_t evs[6];
 	__wasi_size_t n = 0, i;
 	unsigned ready = 0;
 	int count = 0;
@@ -883,6 +928,14 @@ static unsigned wait_any(int timeout_ms)
 		subscribe(&sub[count++], SUB_PEER_IN, peer_fd, 0);
 	if (peer_fd >= 0 && tx_len)
 		subscribe(&sub[count++], SUB_PEER_OUT, peer_fd, 1);
+	if (calling_fd >= 0) {
+		uint64_t now = vy_ms();
+		int left = call_deadline > now ? (int)(call_deadline - now) : 0;
+
+		subscribe(&sub[count++], SUB_CALL, calling_fd, 1);
+		if (timeout_ms < 0 || left < timeout_ms)
+			timeout_ms = left;
+	}
 	if (timeout_ms >= 0) {
 		sub[count].userdata = SUB_CLOCK;
 		sub[count].u.tag = __WASI_EVENTTYPE_CLOCK;
@@ -931,9 +984,14 @@ int main(void)
 			receive();
 		if ((ready & 1u << SUB_PEER_OUT) && epoch == polled)
 			transmit();
+		if (calling_fd >= 0 && epoch == polled &&
+		    ((ready & 1u << SUB_CALL) || vy_ms() >= call_deadline))
+			call_answered(!(ready & 1u << SUB_CALL));
 	}
 	if (peer_fd >= 0)
 		close(peer_fd);
+	if (calling_fd >= 0)
+		close(calling_fd);
 	stop_listening();
 	return 0;
 }
