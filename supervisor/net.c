@@ -184,11 +184,12 @@ static void sleep_blind(struct netstate *ns, int timeout)
 void net_sleep(struct app *app, struct pollfd *fds, size_t n,
 	       uint64_t deadline_ns)
 {
-	struct netstate *ns = app->net;
+	/* Made here if need be: a lookup waits before any socket. */
+	struct netstate *ns = state(app);
 	struct pollfd small[9], *all = small;
 	int timeout = -1, rc;
 
-	if (!ns || atomic_load(&app->killing))
+	if (atomic_load(&app->killing))
 		return;
 	if (deadline_ns && deadline_ns != UINT64_MAX) {
 		uint64_t now = monotonic_ns(), ms;
@@ -196,6 +197,12 @@ void net_sleep(struct app *app, struct pollfd *fds, size_t n,
 		ms = deadline_ns <= now ? 0 :
 		     (deadline_ns - now + 999999) / 1000000;
 		timeout = ms > INT_MAX ? INT_MAX : (int)ms;
+	}
+	if (!ns) {
+		/* No eventfd to be woken by: look again soon. */
+		poll(fds, n, timeout < 0 || timeout > BLIND_MS ? BLIND_MS :
+							  timeout);
+		return;
 	}
 	if (n + 1 > sizeof(small) / sizeof(small[0]) &&
 	    !(all = malloc((n + 1) * sizeof(*all)))) {

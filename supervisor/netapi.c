@@ -23,8 +23,12 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -106,6 +110,82 @@ static int lookup(const char *name, uint32_t *addrs, unsigned *n)
 	return *n ? 0 : GUEST_ERRNO_NOENT;
 }
 
+/*
+ * A lookup on a thread of its own, so that the app waiting for it can
+ * be stopped: the resolver cannot be interrupted, but nobody need wait
+ * for it. Whoever finishes last (the app's thread or the resolver's)
+ * frees it.
+ */
+struct pending_lookup {
+	atomic_int holders;
+	int done_fd;		/* eventfd: written when the answer is in */
+	int err;
+	unsigned n;
+	uint32_t addrs[ADDRS_MAX];
+	char name[NETPOLICY_NAME_MAX + 2];
+};
+
+#define RESOLVER_STACK (256u << 10)	/* getaddrinfo's needs, and more */
+
+static void pending_release(struct pending_lookup *l)
+{
+	if (atomic_fetch_sub(&l->holders, 1) == 1) {
+		close(l->done_fd);
+		free(l);
+	}
+}
+
+static void *resolver(void *arg)
+{
+	static const uint64_t one = 1;
+	struct pending_lookup *l = arg;
+
+	l->err = lookup(l->name, l->addrs, &l->n);
+	if (write(l->done_fd, &one, sizeof(one)) < 0) {
+		/* Cannot be full: written once. */
+	}
+	pending_release(l);
+	return NULL;
+}
+
+/* lookup(), ended at once if the app is stopped (NET_STOPPED). */
+static int stoppable_lookup(struct app *app, const char *name,
+			    uint32_t *addrs, unsigned *n)
+{
+	struct pending_lookup *l = calloc(1, sizeof(*l));
+	pthread_attr_t attr;
+	pthread_t thread;
+	int err, started;
+
+	if (!l)
+		return GUEST_ERRNO_NOMEM;
+	l->done_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (l->done_fd < 0) {
+		free(l);
+		return lookup(name, addrs, n);
+	}
+	atomic_init(&l->holders, 2);
+	snprintf(l->name, sizeof(l->name), "%s", name);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, RESOLVER_STACK);
+	started = pthread_create(&thread, &attr, resolver, l);
+	pthread_attr_destroy(&attr);
+	if (started != 0) {
+		close(l->done_fd);
+		free(l);
+		return lookup(name, addrs, n);
+	}
+	err = net_wait(app, l->done_fd, POLLIN, 0);
+	if (!err) {
+		err = l->err;
+		*n = l->n;
+		memcpy(addrs, l->addrs, l->n * sizeof(*addrs));
+	}
+	pending_release(l);
+	return err;
+}
+
 static void addr_text(uint32_t a, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
@@ -180,7 +260,7 @@ static int do_connect(struct app *app, const struct guest_mem *mem,
 	} else if (!netpolicy_name_granted(m->hosts, m->host_count, true,
 					   name)) {
 		return refuse(app, what, "no grant names that host");
-	} else if ((err = lookup(name, addrs, &n))) {
+	} else if ((err = stoppable_lookup(app, name, addrs, &n))) {
 		return err;
 	}
 	if (a[3] > CONNECT_MAX_MS && a[3] != NETAPI_CONNECT_NOWAIT)
@@ -324,7 +404,7 @@ static int do_resolve(struct app *app, const struct guest_mem *mem,
 	    !netpolicy_name_granted(m->resolve, m->resolve_count, false,
 				    name))
 		return refuse(app, what, "no hosts or resolve grant names it");
-	err = lookup(name, addrs, &n);
+	err = stoppable_lookup(app, name, addrs, &n);
 	if (err)
 		return err;
 	count = n < a[3] ? n : a[3];

@@ -458,6 +458,10 @@ static void write_resolv_conf(const uint32_t *dns, size_t n, bool leased)
 		len += (size_t)snprintf(text + len, sizeof(text) - len,
 					"nameserver %s\n", quad);
 	}
+	/* A lookup for an app waits at most 2 x 2 s per server, not
+	 * glibc's 2 x 5 s: an app waiting on a name is waiting on us. */
+	snprintf(text + len, sizeof(text) - len, "options timeout:2 "
+		 "attempts:2\n");
 	write_file(RESOLV_PATH, text);
 }
 

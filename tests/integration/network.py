@@ -539,3 +539,59 @@ def test_a_connect_that_does_not_wait():
               (out, err[-300:]))
     finally:
         srv.close()
+
+
+def test_an_app_waiting_on_a_name_lookup_is_stopped_promptly():
+    """The resolver cannot be interrupted, so it runs beside the app: a
+    lookup whose DNS server never answers (a UDP socket of the test's,
+    made the supervisor's only nameserver in a mount namespace of its
+    own) is waited for like a socket, and a stop ends the wait before
+    the resolver tries the server a second time."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return
+    work = tempfile.mkdtemp(prefix="vyoma-dns-")
+    dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        dns.bind(("127.0.0.77", 53))
+    except OSError:
+        shutil.rmtree(work)
+        return
+    conf = os.path.join(work, "resolv.conf")
+    with open(conf, "w") as f:
+        f.write("nameserver 127.0.0.77\noptions timeout:5 attempts:2\n")
+    hosts = os.path.join(work, "hosts")
+    with open(hosts, "w") as f:
+        f.write("127.0.0.1 localhost\n")
+    inner = (f"mount --bind {conf} /etc/resolv.conf && "
+             f"mount --bind {hosts} /etc/hosts && exec \"$@\"")
+    p = subprocess.Popen(["unshare", "-m", "sh", "-c", inner, "sh",
+                          harness.supervisor_binary(), "--verbose", "--apps",
+                          os.path.join(harness.BUILD, "test-apps"), "--run",
+                          "netprobe-any", "get", "unanswered.example", "80",
+                          "/"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    queries = []
+    try:
+        dns.settimeout(60)
+        queries.append(dns.recvfrom(512)[0])
+        # The app is in its lookup now: stop it.
+        p.send_signal(signal.SIGTERM)
+        out, err = p.communicate(timeout=60)
+        dns.settimeout(0)
+        try:
+            while True:
+                queries.append(dns.recvfrom(512)[0])
+        except (BlockingIOError, socket.timeout):
+            pass
+        check(b"netprobe-any: stopped" in err,
+              "the app waiting on the lookup was stopped", err[-400:])
+        # glibc asks the same question again after its 5 s timeout: the
+        # supervisor must be gone before that.
+        questions = [q[12:] for q in queries]
+        check(len(questions) == len(set(questions)),
+              "before the resolver asked a second time", queries)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.communicate()
+        dns.close()
+        shutil.rmtree(work, ignore_errors=True)
