@@ -273,23 +273,37 @@ static void advance(struct iovec **v, uint32_t *count, size_t n)
 	}
 }
 
+/* The connection at fd, and the app's buffers as host iovecs (in small
+ * if they fit): 0, or an errno. */
+static int transfer_start(struct app *app, uint32_t fd,
+			  const struct guest_mem *mem,
+			  const struct guest_iov *iov, uint32_t count,
+			  struct iovec *small, struct netsock **s,
+			  struct iovec **v)
+{
+	*s = sock_at(app, fd);
+	if (!*s)
+		return GUEST_ERRNO_BADF;
+	if ((*s)->listening)
+		return 53;	/* ENOTCONN */
+	*v = host_iovecs(mem, iov, count, small);
+	return *v ? 0 : GUEST_ERRNO_NOMEM;
+}
+
 int net_recv(struct app *app, uint32_t fd, const struct guest_mem *mem,
 	     const struct guest_iov *iov, uint32_t count, unsigned flags,
 	     uint32_t *got)
 {
-	struct netsock *s = sock_at(app, fd);
 	struct iovec small[IOV_ON_STACK], *v, *at;
 	uint32_t left = count;
 	size_t total = 0;
-	int err = 0;
+	struct netsock *s;
+	int err;
 
 	*got = 0;
-	if (!s)
-		return GUEST_ERRNO_BADF;
-	if (s->listening)
-		return 53;	/* ENOTCONN */
-	if (!(v = host_iovecs(mem, iov, count, small)))
-		return GUEST_ERRNO_NOMEM;
+	err = transfer_start(app, fd, mem, iov, count, small, &s, &v);
+	if (err)
+		return err;
 	at = v;
 	while (left && total < UINT32_MAX / 2) {
 		struct msghdr msg = { .msg_iov = at, .msg_iovlen = left };
@@ -358,19 +372,16 @@ static ssize_t send_at_most(int fd, struct msghdr *msg, uint32_t left,
 int net_send(struct app *app, uint32_t fd, const struct guest_mem *mem,
 	     const struct guest_iov *iov, uint32_t count, uint32_t *sent)
 {
-	struct netsock *s = sock_at(app, fd);
 	struct iovec small[IOV_ON_STACK], *v, *at;
 	uint32_t left = count;
 	size_t total = 0;
-	int err = 0;
+	struct netsock *s;
+	int err;
 
 	*sent = 0;
-	if (!s)
-		return GUEST_ERRNO_BADF;
-	if (s->listening)
-		return 53;	/* ENOTCONN */
-	if (!(v = host_iovecs(mem, iov, count, small)))
-		return GUEST_ERRNO_NOMEM;
+	err = transfer_start(app, fd, mem, iov, count, small, &s, &v);
+	if (err)
+		return err;
 	at = v;
 	/* Skip empty buffers: a send of nothing is done at once. */
 	advance(&at, &left, 0);
