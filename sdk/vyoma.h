@@ -21,6 +21,8 @@
 #include <unistd.h>
 #include <wasi/api.h>
 
+#include "vyoma_poll.h"
+
 #define VY_LINE_MAX 4096	/* the supervisor drops longer lines */
 
 enum vy_event_type {
@@ -274,13 +276,9 @@ static inline void vy_sleep_ms(unsigned ms)
 {
 	__wasi_subscription_t sub;
 	__wasi_event_t ev;
-	__wasi_size_t n;
 
-	memset(&sub, 0, sizeof(sub));
-	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
-	sub.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-	sub.u.u.clock.timeout = (uint64_t)ms * 1000000u;
-	(void)!__wasi_poll_oneoff(&sub, &ev, 1, &n);
+	vy_sub_clock(&sub, (uint64_t)ms * 1000000u, 0);
+	(void)vy_poll_bits(&sub, &ev, 1, 0);
 }
 
 /* The preopened directory the supervisor mounts as /data, or -1. */
@@ -371,25 +369,13 @@ static inline int vy__wait_stdin(int timeout_ms)
 {
 	__wasi_subscription_t sub[2];
 	__wasi_event_t ev[2];
-	__wasi_size_t n = 0;
-	int nsub = 1;
+	__wasi_size_t nsub = 1;
 
-	memset(sub, 0, sizeof(sub));
-	sub[0].u.tag = __WASI_EVENTTYPE_FD_READ;
-	sub[0].u.u.fd_read.file_descriptor = 0;
-	if (timeout_ms >= 0) {
-		sub[1].userdata = 1;
-		sub[1].u.tag = __WASI_EVENTTYPE_CLOCK;
-		sub[1].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-		sub[1].u.u.clock.timeout = (uint64_t)timeout_ms * 1000000u;
-		nsub = 2;
-	}
-	if (__wasi_poll_oneoff(sub, ev, (__wasi_size_t)nsub, &n) != 0)
-		return 1;	/* let the read decide */
-	for (__wasi_size_t i = 0; i < n; i++)
-		if (ev[i].userdata == 0)
-			return 1;
-	return 0;
+	vy_sub_fd(&sub[0], 0, 0, 0);
+	if (timeout_ms >= 0)
+		vy_sub_clock(&sub[nsub++], (uint64_t)timeout_ms * 1000000u, 1);
+	/* Stdin's bit; on failure, let the read decide. */
+	return (int)(vy_poll_bits(sub, ev, nsub, 1) & 1);
 }
 
 /*

@@ -10,6 +10,7 @@
 
 #include "vytool.h"
 #include "vyoma_net.h"
+#include "vyoma_poll.h"
 
 /* vt_strerror knows files; these are the errors a connect, listen,
  * lookup or transfer gives in practice, worded as glibc words them (the
@@ -88,28 +89,6 @@ static inline uint64_t vn_now(void)
 	return t;
 }
 
-/* Fills in one poll_oneoff subscription for fd (readable, or writable
- * when write is set), tagged with userdata. */
-static inline void vn_sub_fd(__wasi_subscription_t *s, int fd, bool write,
-			     uint64_t userdata)
-{
-	memset(s, 0, sizeof(*s));
-	s->userdata = userdata;
-	s->u.tag = write ? __WASI_EVENTTYPE_FD_WRITE : __WASI_EVENTTYPE_FD_READ;
-	s->u.u.fd_read.file_descriptor = (__wasi_fd_t)fd;
-}
-
-/* A relative timeout of ns nanoseconds, tagged with userdata. */
-static inline void vn_sub_clock(__wasi_subscription_t *s, uint64_t ns,
-				uint64_t userdata)
-{
-	memset(s, 0, sizeof(*s));
-	s->userdata = userdata;
-	s->u.tag = __WASI_EVENTTYPE_CLOCK;
-	s->u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-	s->u.u.clock.timeout = ns;
-}
-
 /* Waits until fd is readable (or writable); 0 or an errno. */
 static inline int vn_wait(int fd, bool write)
 {
@@ -117,7 +96,7 @@ static inline int vn_wait(int fd, bool write)
 	__wasi_event_t ev;
 	__wasi_size_t n = 0;
 
-	vn_sub_fd(&s, fd, write, 0);
+	vy_sub_fd(&s, fd, write, 0);
 	return __wasi_poll_oneoff(&s, &ev, 1, &n);
 }
 

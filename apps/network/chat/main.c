@@ -904,50 +904,33 @@ enum {
 	SUB_CLOCK
 };
 
-static void subscribe(__wasi_subscription_t *s, int what, int fd, int write)
-{
-	s->userdata = (__wasi_userdata_t)what;
-	s->u.tag = write ? __WASI_EVENTTYPE_FD_WRITE : __WASI_EVENTTYPE_FD_READ;
-	s->u.u.fd_read.file_descriptor = (__wasi_fd_t)fd;
-}
-
 /* Waits for an event, a peer, bytes, room to send, or the timeout. */
 static unsigned wait_any(int timeout_ms)
 {
 	__wasi_subscription_t sub[6];
 	__wasi_event_t evs[6];
-	__wasi_size_t n = 0, i;
-	unsigned ready = 0;
-	int count = 0;
+	__wasi_size_t count = 0;
 
-	memset(sub, 0, sizeof(sub));
-	subscribe(&sub[count++], SUB_EVENTS, 0, 0);
+	vy_sub_fd(&sub[count++], 0, 0, SUB_EVENTS);
 	if (listen_fd >= 0)
-		subscribe(&sub[count++], SUB_LISTENER, listen_fd, 0);
+		vy_sub_fd(&sub[count++], listen_fd, 0, SUB_LISTENER);
 	if (peer_fd >= 0)
-		subscribe(&sub[count++], SUB_PEER_IN, peer_fd, 0);
+		vy_sub_fd(&sub[count++], peer_fd, 0, SUB_PEER_IN);
 	if (peer_fd >= 0 && tx_len)
-		subscribe(&sub[count++], SUB_PEER_OUT, peer_fd, 1);
+		vy_sub_fd(&sub[count++], peer_fd, 1, SUB_PEER_OUT);
 	if (calling_fd >= 0) {
 		uint64_t now = vy_ms();
 		int left = call_deadline > now ? (int)(call_deadline - now) : 0;
 
-		subscribe(&sub[count++], SUB_CALL, calling_fd, 1);
+		vy_sub_fd(&sub[count++], calling_fd, 1, SUB_CALL);
 		if (timeout_ms < 0 || left < timeout_ms)
 			timeout_ms = left;
 	}
-	if (timeout_ms >= 0) {
-		sub[count].userdata = SUB_CLOCK;
-		sub[count].u.tag = __WASI_EVENTTYPE_CLOCK;
-		sub[count].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-		sub[count++].u.u.clock.timeout =
-			(uint64_t)timeout_ms * 1000000u;
-	}
-	if (__wasi_poll_oneoff(sub, evs, (__wasi_size_t)count, &n) != 0)
-		return 1u << SUB_EVENTS;	/* let the read decide */
-	for (i = 0; i < n; i++)
-		ready |= 1u << evs[i].userdata;
-	return ready;
+	if (timeout_ms >= 0)
+		vy_sub_clock(&sub[count++], (uint64_t)timeout_ms * 1000000u,
+			     SUB_CLOCK);
+	/* On failure, let the read decide. */
+	return vy_poll_bits(sub, evs, count, 1u << SUB_EVENTS);
 }
 
 int main(void)

@@ -786,17 +786,17 @@ static void serve_forever(void)
 			}
 			if (deadline < next)
 				next = deadline;
-			vn_sub_fd(&subs[n++], c->fd, c->state == WRITING,
+			vy_sub_fd(&subs[n++], c->fd, c->state == WRITING,
 				  (uint64_t)i);
 		}
 		if (!accepting && retry_at <= now)
 			accepting = true;
 		if (accepting)
-			vn_sub_fd(&subs[n++], listen_fd, false, LISTENER);
+			vy_sub_fd(&subs[n++], listen_fd, false, LISTENER);
 		else if (retry_at < next)
 			next = retry_at;
 		if (next != UINT64_MAX)
-			vn_sub_clock(&subs[n++], next - now, MAX_CONNS);
+			vy_sub_clock(&subs[n++], next - now, MAX_CONNS);
 		err = __wasi_poll_oneoff(subs, events, n, &got);
 		if (err) {
 			vn_warn("poll", err);

@@ -84,9 +84,9 @@ static int nc_main(int argc, char **argv)
 		__wasi_size_t n = 0, got = 0;
 		int err;
 
-		vn_sub_fd(&subs[n++], fd, false, 1);
+		vy_sub_fd(&subs[n++], fd, false, 1);
 		if (in_open)
-			vn_sub_fd(&subs[n++], 0, false, 0);
+			vy_sub_fd(&subs[n++], 0, false, 0);
 		err = __wasi_poll_oneoff(subs, ev, n, &got);
 		if (err) {
 			vn_warn("poll", err);

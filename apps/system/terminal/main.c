@@ -463,36 +463,18 @@ static unsigned wait_any(int timeout_ms)
 {
 	__wasi_subscription_t sub[4];
 	__wasi_event_t evs[4];
-	__wasi_size_t n = 0, i;
-	unsigned ready = 0;
-	int count = 0;
+	__wasi_size_t count = 0;
 
-	memset(sub, 0, sizeof(sub));
-	sub[count].userdata = SUB_EVENTS;
-	sub[count].u.tag = __WASI_EVENTTYPE_FD_READ;
-	sub[count++].u.u.fd_read.file_descriptor = 0;
-	if (out_fd >= 0) {
-		sub[count].userdata = SUB_OUTPUT;
-		sub[count].u.tag = __WASI_EVENTTYPE_FD_READ;
-		sub[count++].u.u.fd_read.file_descriptor = (__wasi_fd_t)out_fd;
-	}
-	if (in_fd >= 0 && tx_len) {
-		sub[count].userdata = SUB_INPUT;
-		sub[count].u.tag = __WASI_EVENTTYPE_FD_WRITE;
-		sub[count++].u.u.fd_write.file_descriptor = (__wasi_fd_t)in_fd;
-	}
-	if (timeout_ms >= 0) {
-		sub[count].userdata = SUB_CLOCK;
-		sub[count].u.tag = __WASI_EVENTTYPE_CLOCK;
-		sub[count].u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-		sub[count++].u.u.clock.timeout =
-			(uint64_t)timeout_ms * 1000000u;
-	}
-	if (__wasi_poll_oneoff(sub, evs, (__wasi_size_t)count, &n) != 0)
-		return 1u << SUB_EVENTS;	/* let the read decide */
-	for (i = 0; i < n; i++)
-		ready |= 1u << evs[i].userdata;
-	return ready;
+	vy_sub_fd(&sub[count++], 0, 0, SUB_EVENTS);
+	if (out_fd >= 0)
+		vy_sub_fd(&sub[count++], out_fd, 0, SUB_OUTPUT);
+	if (in_fd >= 0 && tx_len)
+		vy_sub_fd(&sub[count++], in_fd, 1, SUB_INPUT);
+	if (timeout_ms >= 0)
+		vy_sub_clock(&sub[count++], (uint64_t)timeout_ms * 1000000u,
+			     SUB_CLOCK);
+	/* On failure, let the read decide. */
+	return vy_poll_bits(sub, evs, count, 1u << SUB_EVENTS);
 }
 
 /* Reads what the supervisor sent and handles each whole line. */
