@@ -490,30 +490,24 @@ static const struct call {
 	{ "sockopt", "iii", do_sockopt },
 };
 
+/* Every call reads or writes the app's memory. */
+static int run_call(struct app *app, wasmtime_caller_t *caller,
+		    const uint32_t *a, const void *ctx)
+{
+	const struct call *c = ctx;
+	struct guest_mem mem;
+
+	if (!wasi_shim_memory(caller, &mem))
+		return GUEST_ERRNO_FAULT;
+	return c->fn(app, &mem, a);	/* NET_STOPPED: trapped */
+}
+
 static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
 			     const wasmtime_val_t *args, size_t nargs,
 			     wasmtime_val_t *results, size_t nresults)
 {
-	const struct call *c = env;
-	struct app *app = wasi_shim_app(caller);
-	struct guest_mem mem;
-	uint32_t a[5] = { 0 };
-	size_t i;
-	int err;
-
 	(void)nresults;
-	for (i = 0; i < nargs && i < 5; i++)
-		a[i] = (uint32_t)args[i].of.i32;
-	if (atomic_load(&app->killing))
-		return wasmtime_trap_new("app stopped by the supervisor", 29);
-	err = wasi_shim_memory(caller, &mem) ? c->fn(app, &mem, a) :
-					       GUEST_ERRNO_FAULT;
-	/* Stopped while it waited: the stop, not an error, ends it. */
-	if (err == NET_STOPPED || atomic_load(&app->killing))
-		return wasmtime_trap_new("app stopped by the supervisor", 29);
-	results[0].kind = WASMTIME_I32;
-	results[0].of.i32 = err;
-	return NULL;
+	return wasi_shim_call(caller, args, nargs, results, run_call, env);
 }
 
 wasmtime_error_t *netapi_install(wasmtime_linker_t *linker)

@@ -392,39 +392,32 @@ static const struct call {
 	{ "supervise", "iiiii", do_supervise, CAP_SHELL },
 };
 
-static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
-			     const wasmtime_val_t *args, size_t nargs,
-			     wasmtime_val_t *results, size_t nresults)
+/* The grant first (refused once in the log), then the call. */
+static int run_call(struct app *app, wasmtime_caller_t *caller,
+		    const uint32_t *a, const void *ctx)
 {
-	const struct call *c = env;
-	struct app *app = wasi_shim_app(caller);
+	const struct call *c = ctx;
 	struct guest_mem mem;
-	uint32_t a[10];
-	size_t i;
-	int err = GUEST_ERRNO_NOTCAPABLE;
 
-	(void)nresults;
-	for (i = 0; i < nargs && i < 10; i++)
-		a[i] = (uint32_t)args[i].of.i32;
-	if (atomic_load(&app->killing))
-		return wasmtime_trap_new("app stopped by the supervisor", 29);
 	if (!app->manifest.caps[c->cap]) {
 		if (!app->io.denied_spawn) {
 			app->io.denied_spawn = true;
 			app_warn(app, "%s refused: the %s capability is not "
 				 "granted", c->name, capability_name(c->cap));
 		}
-	} else if (!wasi_shim_memory(caller, &mem)) {
-		err = GUEST_ERRNO_FAULT;
-	} else {
-		err = c->fn(app, &mem, a);
+		return GUEST_ERRNO_NOTCAPABLE;
 	}
-	/* Stopped while it waited: the stop, not an error, ends it. */
-	if (atomic_load(&app->killing))
-		return wasmtime_trap_new("app stopped by the supervisor", 29);
-	results[0].kind = WASMTIME_I32;
-	results[0].of.i32 = err;
-	return NULL;
+	if (!wasi_shim_memory(caller, &mem))
+		return GUEST_ERRNO_FAULT;
+	return c->fn(app, &mem, a);
+}
+
+static wasm_trap_t *dispatch(void *env, wasmtime_caller_t *caller,
+			     const wasmtime_val_t *args, size_t nargs,
+			     wasmtime_val_t *results, size_t nresults)
+{
+	(void)nresults;
+	return wasi_shim_call(caller, args, nargs, results, run_call, env);
 }
 
 wasmtime_error_t *procapi_install(wasmtime_linker_t *linker)

@@ -775,6 +775,25 @@ bool wasi_shim_memory(wasmtime_caller_t *caller, struct guest_mem *mem)
 	return caller_memory(caller, &ext, mem);
 }
 
+wasm_trap_t *wasi_shim_call(wasmtime_caller_t *caller,
+			    const wasmtime_val_t *args, size_t nargs,
+			    wasmtime_val_t *results, wasi_shim_call_fn fn,
+			    const void *ctx)
+{
+	struct app *app = app_of(caller);
+	uint32_t a[WASI_SHIM_ARGS_MAX] = { 0 };
+	int err;
+
+	for (size_t i = 0; i < nargs && i < WASI_SHIM_ARGS_MAX; i++)
+		a[i] = arg32(args, (int)i);
+	if (atomic_load(&app->killing))
+		return stopped();
+	err = fn(app, caller, a, ctx);
+	if (err < 0 || atomic_load(&app->killing))
+		return stopped();
+	return ret(results, err);
+}
+
 /*
  * Opening counts against the app's own limit ([resources] files) and the
  * supervisor's budget for all apps; the open itself is Wasmtime's (its

@@ -39,6 +39,22 @@ struct guest_mem;
 struct app *wasi_shim_app(wasmtime_caller_t *caller);
 bool wasi_shim_memory(wasmtime_caller_t *caller, struct guest_mem *mem);
 
+/*
+ * The envelope of a call of one of our own import modules (vyoma_process,
+ * vyoma_net): fn gets the call's i32 arguments as u32s (at most
+ * WASI_SHIM_ARGS_MAX; ctx is the module's own). An app being stopped
+ * traps instead of calling, and traps after a call it was stopped in
+ * (or when fn answers a negative number): the stop, not an error, ends
+ * it. Otherwise fn's errno is the call's result.
+ */
+#define WASI_SHIM_ARGS_MAX 10
+typedef int (*wasi_shim_call_fn)(struct app *app, wasmtime_caller_t *caller,
+				 const uint32_t *args, const void *ctx);
+wasm_trap_t *wasi_shim_call(wasmtime_caller_t *caller,
+			    const wasmtime_val_t *args, size_t nargs,
+			    wasmtime_val_t *results, wasi_shim_call_fn fn,
+			    const void *ctx);
+
 /* 0 if the app may hold n more descriptors, else MFILE or NFILE (the
  * refusal is logged, budgeted); wasi_shim_count_fd counts one it now
  * holds. */
