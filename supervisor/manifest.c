@@ -31,6 +31,9 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_SHELL] = "shell",
 	[CAP_MOUSE] = "mouse",
 	[CAP_SPAWN] = "spawn",
+	[CAP_DESKTOP] = "desktop",
+	[CAP_CLIPBOARD] = "clipboard",
+	[CAP_NOTIFY] = "notify",
 };
 
 static const char *const restart_names[] = {
@@ -54,7 +57,7 @@ const char *const manifest_shell_commands[] = {
 
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
-	NULL,
+	"desktop", "clipboard", "notify", NULL,
 };
 
 const char *capability_name(enum capability cap)
@@ -706,6 +709,9 @@ static const struct cap_form {
 	{ CAP_SHELL, NULL, true, "true, false or a list of commands" },
 	{ CAP_MOUSE, NULL, false, "true or false" },
 	{ CAP_SPAWN, NULL, false, "true or false" },
+	{ CAP_DESKTOP, NULL, false, "true or false" },
+	{ CAP_CLIPBOARD, NULL, false, "true or false" },
+	{ CAP_NOTIFY, NULL, false, "true or false" },
 };
 
 static int parse_capabilities(struct ctx *c, const struct toml_value *caps)

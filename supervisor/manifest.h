@@ -20,6 +20,9 @@ enum capability {
 	CAP_SHELL,
 	CAP_MOUSE,
 	CAP_SPAWN,		/* start command instances (instance.h) */
+	CAP_DESKTOP,		/* the desktop shell (docs/desktop.md) */
+	CAP_CLIPBOARD,		/* the clipboard command */
+	CAP_NOTIFY,		/* the notify command */
 	CAP_COUNT
 };
 
