@@ -185,6 +185,60 @@ static inline void vy_draw_text(int x, int y, uint32_t rgba, char size,
 	vy__put("\n", 1);
 }
 
+#define VY_PIXELS_LINE 1000	/* pixels one line carries: 4000 base64 digits */
+
+/* Appends n bytes (a multiple of 3) as base64 digits (RFC 4648). */
+static inline void vy__base64(const uint8_t *p, size_t n)
+{
+	static const char digit[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	char q[4];
+
+	for (; n >= 3; n -= 3, p += 3) {
+		uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+
+		q[0] = digit[v >> 18];
+		q[1] = digit[v >> 12 & 63];
+		q[2] = digit[v >> 6 & 63];
+		q[3] = digit[v & 63];
+		vy__put(q, 4);
+	}
+}
+
+/*
+ * Draws a w x h block of opaque RGB pixels (3 bytes each, row-major) at
+ * (x, y), as as many pixels lines as it takes: whole rows while they fit
+ * a line, else pieces of one row.
+ */
+static inline void vy_pixels(int x, int y, int w, int h, const uint8_t *rgb)
+{
+	int cw = w < VY_PIXELS_LINE ? w : VY_PIXELS_LINE;
+	int rh, row, col;
+
+	if (w <= 0 || h <= 0)
+		return;
+	rh = VY_PIXELS_LINE / cw;	/* 1 when a row is split */
+	for (row = 0; row < h; row += rh) {
+		for (col = 0; col < w; col += cw) {
+			int lw = w - col < cw ? w - col : cw;
+			int lh = h - row < rh ? h - row : rh;
+
+			vy__puts("VYOMA_DRAW:pixels:");
+			vy__putint(x + col);
+			vy__put(",", 1);
+			vy__putint(y + row);
+			vy__put(",", 1);
+			vy__putint(lw);
+			vy__put(",", 1);
+			vy__putint(lh);
+			vy__put(",", 1);
+			vy__base64(rgb + ((size_t)row * (size_t)w + (size_t)col)
+				   * 3, (size_t)lw * (size_t)lh * 3);
+			vy__put("\n", 1);
+		}
+	}
+}
+
 /* Presents everything drawn since the last flush. */
 static inline void vy_flush(void)
 {

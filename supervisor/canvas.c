@@ -148,6 +148,22 @@ int canvas_draw_text(struct canvas *c, int x, int y, uint32_t rgba, char size,
 	return x;
 }
 
+void canvas_draw_rgb(struct canvas *c, struct rect r, const uint8_t *rgb)
+{
+	struct rect v = rect_intersect(r, c->clip);
+	int x, y;
+
+	for (y = v.y; y < v.y + v.h; y++) {
+		uint32_t *row = c->pixels + (size_t)y * c->width;
+		const uint8_t *src = rgb + ((size_t)(y - r.y) * r.w +
+					    (size_t)(v.x - r.x)) * 3;
+
+		for (x = v.x; x < v.x + v.w; x++, src += 3)
+			row[x] = (uint32_t)src[0] << 16 |
+				 (uint32_t)src[1] << 8 | src[2];
+	}
+}
+
 void canvas_blit(struct canvas *dst, const struct canvas *src, int x, int y)
 {
 	struct rect r = rect_intersect((struct rect){ x, y, src->width,

@@ -32,6 +32,12 @@ void canvas_fill_rect(struct canvas *c, struct rect r, uint32_t rgba);
 int canvas_draw_text(struct canvas *c, int x, int y, uint32_t rgba, char size,
 		     const char *text, size_t len, struct rect clip);
 
+/*
+ * Draws an image opaque with its top-left corner at (r.x, r.y), clipped:
+ * rgb holds r.w * r.h RGB triples, row-major.
+ */
+void canvas_draw_rgb(struct canvas *c, struct rect r, const uint8_t *rgb);
+
 /* Copies src into dst with src's top-left corner at (x, y), clipped. */
 void canvas_blit(struct canvas *dst, const struct canvas *src, int x, int y);
 

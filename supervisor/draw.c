@@ -6,6 +6,7 @@
  */
 #include "draw.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct cursor {
@@ -115,6 +116,96 @@ static const char *parse_draw_text(struct cursor *c, struct draw_cmd *cmd)
 	return NULL;
 }
 
+/* The value of a base64 (RFC 4648, standard alphabet) digit, or -1. */
+static int b64_value(char ch)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch - 'A';
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a' + 26;
+	if (ch >= '0' && ch <= '9')
+		return ch - '0' + 52;
+	return ch == '+' ? 62 : ch == '/' ? 63 : -1;
+}
+
+/*
+ * Checks that s is canonical padded base64: whole quads, digits only but
+ * for one or two '=' at the very end, and zero bits where the padding
+ * cuts the last digit (so every byte string has exactly one spelling).
+ * Returns the decoded length, or -1.
+ */
+static long b64_check(const char *s, size_t len)
+{
+	size_t i, pad = 0;
+
+	if (len % 4)
+		return -1;
+	if (len && s[len - 1] == '=')
+		pad = len > 1 && s[len - 2] == '=' ? 2 : 1;
+	for (i = 0; i < len - pad; i++)
+		if (b64_value(s[i]) < 0)
+			return -1;
+	if (pad && (b64_value(s[len - pad - 1]) & (pad == 2 ? 0xF : 0x3)))
+		return -1;
+	return (long)(len / 4 * 3 - pad);
+}
+
+static void b64_decode(const char *s, size_t len, uint8_t *out)
+{
+	uint32_t acc = 0;
+	int bits = 0;
+	size_t i;
+
+	for (i = 0; i < len && s[i] != '='; i++) {
+		acc = acc << 6 | (uint32_t)b64_value(s[i]);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			*out++ = (uint8_t)(acc >> bits);
+		}
+	}
+}
+
+static const char *parse_pixels(struct cursor *c, struct draw_cmd *cmd)
+{
+	static _Thread_local char msg[80];
+	uint64_t want;
+	long n;
+
+	TRY(parse_int(c, &cmd->x, -DRAW_COORD_MAX));
+	TRY(expect_comma(c));
+	TRY(parse_int(c, &cmd->y, -DRAW_COORD_MAX));
+	TRY(expect_comma(c));
+	TRY(parse_int(c, &cmd->w, 0));
+	TRY(expect_comma(c));
+	TRY(parse_int(c, &cmd->h, 0));
+	TRY(expect_comma(c));
+	if (!cmd->w || !cmd->h)
+		return "pixel block must be at least 1x1";
+	cmd->text = c->p;
+	cmd->text_len = (size_t)(c->end - c->p);
+	c->p = c->end;
+	n = b64_check(cmd->text, cmd->text_len);
+	if (n < 0)
+		return "bad base64";
+	/* At most 32767 * 32767 * 3: no overflow in 64 bits. */
+	want = (uint64_t)cmd->w * (uint64_t)cmd->h * 3;
+	if ((uint64_t)n != want) {
+		snprintf(msg, sizeof(msg), "pixel data is %ld bytes, want %llu",
+			 n, (unsigned long long)want);
+		return msg;
+	}
+	if (n > DRAW_PIXELS_MAX)
+		return "pixel data longer than 3072 bytes";
+	return NULL;
+}
+
+size_t draw_pixels_decode(const struct draw_cmd *cmd, uint8_t *rgb)
+{
+	b64_decode(cmd->text, cmd->text_len, rgb);
+	return (size_t)cmd->w * (size_t)cmd->h * 3;
+}
+
 static const char *parse_flush(struct cursor *c, struct draw_cmd *cmd)
 {
 	(void)cmd;
@@ -129,6 +220,7 @@ static const struct {
 	{ "fill_rect:", DRAW_FILL_RECT, parse_fill_rect },
 	{ "draw_text:", DRAW_TEXT, parse_draw_text },
 	{ "flush", DRAW_FLUSH, parse_flush },
+	{ "pixels:", DRAW_PIXELS, parse_pixels },
 };
 
 const char *draw_parse(const char *line, size_t len, struct draw_cmd *cmd)

@@ -97,6 +97,14 @@ bool window_draw(struct window *w, const struct draw_cmd *cmd)
 	case DRAW_FLUSH:
 		window_flush(w);
 		return true;
+	case DRAW_PIXELS: {
+		uint8_t rgb[DRAW_PIXELS_MAX];
+
+		draw_pixels_decode(cmd, rgb);
+		canvas_draw_rgb(&w->back, (struct rect){ cmd->x, cmd->y,
+							 cmd->w, cmd->h }, rgb);
+		return false;
+	}
 	}
 	return false;
 }

@@ -3,7 +3,8 @@
  * (draw_parse). The input is one line without its newline, in a buffer
  * of exactly its length (libFuzzer's own), so a read past len is caught.
  * An accepted line must have given fields inside the documented ranges
- * and text that lies inside the line.
+ * and text that lies inside the line; an accepted pixels line decodes to
+ * exactly w * h * 3 bytes, which fit the decode buffer.
  */
 #include "draw.h"
 
@@ -24,6 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	assert(size >= sizeof(DRAW_PREFIX) - 1);
 	switch (cmd.op) {
+	case DRAW_PIXELS:
+		assert(cmd.w >= 1 && cmd.h >= 1);
+		assert((size_t)cmd.w * (size_t)cmd.h * 3 <= DRAW_PIXELS_MAX);
+		/* fall through: w, h, x and y as for a rectangle */
 	case DRAW_FILL_RECT:
 		assert(cmd.w >= 0 && cmd.w <= DRAW_COORD_MAX);
 		assert(cmd.h >= 0 && cmd.h <= DRAW_COORD_MAX);
@@ -36,6 +41,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	default:
 		assert(!"unknown op");
+	}
+	if (cmd.op == DRAW_PIXELS) {
+		/* One byte past the end: a decode that overran would write it. */
+		uint8_t rgb[DRAW_PIXELS_MAX + 1];
+
+		rgb[DRAW_PIXELS_MAX] = 0xA5;
+		assert(cmd.text >= line && cmd.text + cmd.text_len ==
+		       line + size);
+		assert(draw_pixels_decode(&cmd, rgb) ==
+		       (size_t)cmd.w * (size_t)cmd.h * 3);
+		assert(rgb[DRAW_PIXELS_MAX] == 0xA5);
 	}
 	if (cmd.op == DRAW_TEXT) {
 		assert(cmd.size == 's' || cmd.size == 'm' || cmd.size == 'l');
