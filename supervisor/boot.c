@@ -126,14 +126,20 @@ void boot_reap_children(void)
 
 _Noreturn void boot_power_off(void)
 {
+	boot_halt(false);
+}
+
+_Noreturn void boot_halt(bool restart)
+{
 	sync();
 	if (data_on_disk && umount(BOOT_DATA_DIR))
 		/* Busy: remount read-only so the journal is clean. */
 		mount(NULL, BOOT_DATA_DIR, NULL, MS_REMOUNT | MS_RDONLY, NULL);
 	sync();
-	fputs("vyoma: powering off\n", stdout);
+	fputs(restart ? "vyoma: restarting\n" : "vyoma: powering off\n",
+	      stdout);
 	fflush(stdout);
-	reboot(RB_POWER_OFF);
+	reboot(restart ? RB_AUTOBOOT : RB_POWER_OFF);
 	/* Only reached if the kernel cannot power off: halt forever. */
 	for (;;)
 		pause();

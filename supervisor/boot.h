@@ -39,6 +39,8 @@ bool boot_data_has_quotas(void);
 
 /* Syncs and unmounts /data, then powers the machine off. */
 _Noreturn void boot_power_off(void);
+/* Syncs and unmounts /data, then powers off or restarts the machine. */
+_Noreturn void boot_halt(bool restart);
 
 /* Prints "vyoma: fatal: ..." on the console and powers off. */
 _Noreturn void boot_fatal(const char *fmt, ...)

@@ -31,7 +31,7 @@ size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
 		       const char *args, size_t len, char *reply, size_t cap);
 
 /* Main thread: the window manager the queued requests act on. */
-void desktop_init(struct wm *wm);
+void desktop_init(struct wm *wm, void (*wake_loop)(void));
 /* Main thread: carries out the queued requests; true if any was. */
 bool desktop_run_queued(void);
 

@@ -161,32 +161,61 @@ static void draw_overlay(struct canvas *fb, const struct wm *wm)
 	}
 }
 
+/* A window's content, clipped to its frame and to the damage. */
+static void draw_content(struct canvas *fb, struct window *w,
+			 struct rect damage, struct rect clip)
+{
+	/* Until a resized app redraws, its old frame may be bigger than
+	 * the window: never let it spill out. */
+	canvas_clip(fb, rect_intersect(damage, rect_intersect(clip,
+							      w->frame)));
+	pthread_mutex_lock(&w->lock);
+	if (w->presented)
+		canvas_blit(fb, &w->front, w->frame.x, w->frame.y);
+	pthread_mutex_unlock(&w->lock);
+	canvas_clip(fb, damage);
+}
+
+/* The outline an edge drag shows until the button is released. */
+static void draw_resize_outline(struct canvas *fb, struct rect o)
+{
+	canvas_fill_rect(fb, (struct rect){ o.x, o.y, o.w, 2 }, FOCUS_RGBA);
+	canvas_fill_rect(fb, (struct rect){ o.x, o.y + o.h - 2, o.w, 2 },
+			 FOCUS_RGBA);
+	canvas_fill_rect(fb, (struct rect){ o.x, o.y, 2, o.h }, FOCUS_RGBA);
+	canvas_fill_rect(fb, (struct rect){ o.x + o.w - 2, o.y, 2, o.h },
+			 FOCUS_RGBA);
+}
+
 void display_compose(struct display *d, struct wm *wm)
 {
 	struct rect damage = wm->damage;
+	struct window *desk = wm->desktop;
+	bool has_desktop = desk && wm_visible(desk);
 	size_t i;
 
 	if (damage.w <= 0 || damage.h <= 0)
 		return;
 	canvas_clip(&d->fb, damage);
 	canvas_fill_rect(&d->fb, damage, DESKTOP_RGBA);
-	draw_panel(&d->fb, wm);
+	if (!has_desktop)
+		draw_panel(&d->fb, wm);
 	for (i = 0; i < wm->count; i++) {
 		struct window *w = wm->stack[i];
 
 		if (!wm_visible(w) ||
 		    !rect_intersect(wm_outer(w), damage).w)
 			continue;
-		draw_decorations(&d->fb, w, w == wm->focused);
-		/* Until a resized app redraws, its old frame may be bigger
-		 * than the window: never let it spill out. */
-		canvas_clip(&d->fb, rect_intersect(damage, w->frame));
-		pthread_mutex_lock(&w->lock);
-		if (w->presented)
-			canvas_blit(&d->fb, &w->front, w->frame.x, w->frame.y);
-		pthread_mutex_unlock(&w->lock);
-		canvas_clip(&d->fb, damage);
+		if (!w->undecorated)
+			draw_decorations(&d->fb, w, w == wm->focused);
+		draw_content(&d->fb, w, damage, w->frame);
 	}
+	/* The desktop's taskbar, launcher and notifications: over all. */
+	for (i = 0; has_desktop && i < wm->raised_count; i++)
+		if (rect_intersect(wm->raised[i], damage).w)
+			draw_content(&d->fb, desk, damage, wm->raised[i]);
+	if (wm->resizing)
+		draw_resize_outline(&d->fb, wm_resize_outline(wm));
 	if (wm->overlay)
 		draw_overlay(&d->fb, wm);
 	canvas_unclip(&d->fb);

@@ -10,6 +10,7 @@
 #include "command.h"
 #include "console.h"
 #include "compile.h"
+#include "desktop.h"
 #include "display.h"
 #include "engine.h"
 #include "file.h"
@@ -379,7 +380,17 @@ static void request_shutdown(void)
 	wake_loop();
 }
 
+static bool restart_requested;	/* main thread: reboot, not power off */
+
+/* poweroff and reboot: the power button's clean shutdown. */
+static void request_power(bool restart)
+{
+	restart_requested = restart;
+	request_shutdown();
+}
+
 static bool open_window(struct app *app, struct rect r, size_t accent);
+static bool open_desktop(struct app *app);
 
 /*
  * A restarted app's closed window comes back. Another instance of a
@@ -398,9 +409,10 @@ static void on_app_start(struct app *app)
 	}
 	if (!app->manifest.caps[CAP_DISPLAY])
 		return;
-	r = wm_place(&wm, 0, 2);
-	r.x += (int)(instances % 8) * 24;
-	r.y += (int)(instances % 8) * 24;
+	if (open_desktop(app))
+		return;
+	r = wm_place_new(&wm, app->manifest.width, app->manifest.height,
+			 instances);
 	if (open_window(app, r, app->id)) {
 		instances++;
 		wm_focus(&wm, app->window);
@@ -509,24 +521,59 @@ static bool open_window(struct app *app, struct rect r, size_t accent)
 	return true;
 }
 
+/*
+ * The first app with the desktop capability to get a window is the
+ * desktop: its window is the whole screen, under all others. Another
+ * desktop app started while one is up gets an ordinary window.
+ */
+static bool open_desktop(struct app *app)
+{
+	char line[64];
+
+	if (!app->manifest.caps[CAP_DESKTOP] || wm.desktop)
+		return false;
+	app->window = window_new(app->manifest.title[0] ?
+				 app->manifest.title : app->label,
+				 (struct rect){ 0, 0, wm.width, wm.height },
+				 accents[0]);
+	if (!app->window) {
+		log_error("%s: no memory for a window", app->label);
+		return true;
+	}
+	app->window->owner = app;
+	wm_add_desktop(&wm, app->window);
+	log_info("window %s: the desktop, %dx%d", app->label, wm.width,
+		 wm.height);
+	proc_deliver(app, line, input_format_resize(wm.width, wm.height, line,
+						    sizeof(line)));
+	return true;
+}
+
 /* Does app get a window at boot? Those that start then. */
 static bool boot_window(const struct app *app)
 {
 	return app->manifest.caps[CAP_DISPLAY] && app->manifest.autostart;
 }
 
-/* Gives every display app that starts at boot a window, tiled. */
+/*
+ * Gives every display app that starts at boot a window: the desktop
+ * first (it decides the work area), the rest tiled in the work area.
+ */
 static size_t open_windows(void)
 {
 	size_t i, n = 0, count = 0;
 
 	for (i = 0; i < proc_count(); i++)
-		count += boot_window(proc_at(i));
+		if (boot_window(proc_at(i)) && open_desktop(proc_at(i)))
+			n++;
+	for (i = 0; i < proc_count(); i++)
+		count += boot_window(proc_at(i)) && !proc_at(i)->window;
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
 
-		if (boot_window(app) &&
-		    open_window(app, wm_place(&wm, n, count), n))
+		if (boot_window(app) && !app->window &&
+		    open_window(app, wm_place(&wm, n - (wm.desktop != NULL),
+					      count), n))
 			n++;
 	}
 	return n;
@@ -748,6 +795,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		if (d->backend->pump)
 			d->backend->pump(d, deliver_input);
 		take_requested_screenshot(d);
+		desktop_run_queued();
 		if (ready_ms >= 0)
 			input_wait = replay_input(now);
 		/* Apps flushed, or input changed what the screen shows. */
@@ -854,7 +902,7 @@ int main(int argc, char **argv)
 	if (is_init) {
 		if (rc)
 			boot_fatal("the supervisor stopped with status %d", rc);
-		boot_power_off();
+		boot_halt(restart_requested);
 	}
 	return rc;
 }
@@ -1067,6 +1115,10 @@ static int run(int argc, char **argv)
 		load_apps(o.apps_dirs[i], o.data_dir);
 	wm_init(&wm, d->fb.width, d->fb.height);
 	router_init(&wm);
+	desktop_init(&wm, wake_loop);
+	wm.on_change = desktop_windows_changed;
+	wm.on_launcher = desktop_launcher;
+	desktop_power_hook = request_power;
 	n = open_windows();
 	router_on_power = request_shutdown;
 	shell_screenshot_hook = request_screenshot;
@@ -1100,7 +1152,7 @@ static int run(int argc, char **argv)
 		/* Threads stuck in a host call cannot be joined; leave now. */
 		fflush(stdout);
 		if (is_init)
-			boot_power_off();
+			boot_halt(restart_requested);
 		_exit(rc);
 	}
 	for (i = 0; i < wm.count; i++)

@@ -30,6 +30,7 @@ struct window {
 	bool minimised;		/* hidden, listed in the panel */
 	bool closed;		/* its app was closed; hidden until it starts */
 	bool maximised;
+	bool undecorated;	/* the desktop's: no frame, no title bar */
 	struct rect restore;	/* the frame before maximising */
 };
 

@@ -24,10 +24,15 @@ static void minimise_focused(struct wm *wm, int unused);
 static void move_focused(struct wm *wm, int direction);
 static void maximise_focused(struct wm *wm, int unused);
 static void toggle_overlay(struct wm *wm, int unused);
+static void resize_focused(struct wm *wm, int direction);
+static void open_launcher(struct wm *wm, int unused);
 
 enum { LEFT, RIGHT, UP, DOWN };
 
 const struct wm_shortcut wm_shortcuts[] = {
+	{ MOD_SUPER, KEY_SPACE, "Super+Space", "open the launcher",
+	  open_launcher, 0 },
+	{ MOD_ALT, KEY_F1, "Alt+F1", "open the launcher", open_launcher, 0 },
 	{ MOD_ALT, KEY_TAB, "Alt+Tab", "focus the next window", focus_cycle, 1 },
 	{ MOD_ALT | MOD_SHIFT, KEY_TAB, "Alt+Shift+Tab",
 	  "focus the previous window", focus_cycle, -1 },
@@ -44,6 +49,14 @@ const struct wm_shortcut wm_shortcuts[] = {
 	  "move the focused window up", move_focused, UP },
 	{ MOD_SUPER | MOD_SHIFT, KEY_DOWN, "Super+Shift+Down",
 	  "move the focused window down", move_focused, DOWN },
+	{ MOD_SUPER | MOD_CTRL, KEY_RIGHT, "Super+Ctrl+Right",
+	  "make the focused window wider", resize_focused, RIGHT },
+	{ MOD_SUPER | MOD_CTRL, KEY_LEFT, "Super+Ctrl+Left",
+	  "make the focused window narrower", resize_focused, LEFT },
+	{ MOD_SUPER | MOD_CTRL, KEY_DOWN, "Super+Ctrl+Down",
+	  "make the focused window taller", resize_focused, DOWN },
+	{ MOD_SUPER | MOD_CTRL, KEY_UP, "Super+Ctrl+Up",
+	  "make the focused window shorter", resize_focused, UP },
 	{ 0, KEY_F1, "F1 (or hold Super)", "show or hide this list",
 	  toggle_overlay, 0 },
 };
@@ -59,12 +72,20 @@ void wm_init(struct wm *wm, int width, int height)
 	wm->width = width;
 	wm->height = height;
 	wm->damage = (struct rect){ 0, 0, width, height };
+	wm->work = (struct rect){ 0, PANEL_HEIGHT, width,
+				  height - PANEL_HEIGHT };
+}
+
+static void changed(struct wm *wm)
+{
+	if (wm->on_change)
+		wm->on_change();
 }
 
 struct rect wm_place(const struct wm *wm, size_t n, size_t count)
 {
 	size_t cols = 1, rows;
-	int cell_w, cell_h, top = PANEL_HEIGHT + GAP;
+	int cell_w, cell_h, top = wm->work.y + GAP;
 	struct rect r;
 
 	while (cols * cols < count)
@@ -73,7 +94,7 @@ struct rect wm_place(const struct wm *wm, size_t n, size_t count)
 	if (rows == 0)
 		rows = 1;
 	cell_w = (wm->width - GAP) / (int)cols;
-	cell_h = (wm->height - top) / (int)rows;
+	cell_h = (wm->work.y + wm->work.h - top) / (int)rows;
 	r.x = GAP + (int)(n % cols) * cell_w + 1;
 	r.y = top + (int)(n / cols) * cell_h + TITLE_BAR_HEIGHT;
 	r.w = cell_w - GAP - 2;
@@ -85,9 +106,43 @@ struct rect wm_place(const struct wm *wm, size_t n, size_t count)
 	return r;
 }
 
+struct rect wm_place_new(const struct wm *wm, int w, int h, size_t n)
+{
+	struct rect work = wm->work, r;
+	int step = TITLE_BAR_HEIGHT + 8, room_w, room_h;
+
+	room_w = work.w - 2 * GAP - 2 - 2 * WM_FOCUS_WIDTH;
+	room_h = work.h - 2 * GAP - TITLE_BAR_HEIGHT - 1 - 2 * WM_FOCUS_WIDTH;
+	r.w = w > 0 && w < room_w ? w : room_w;
+	r.h = h > 0 && h < room_h ? h : room_h;
+	r.w = r.w < 16 ? 16 : r.w;
+	r.h = r.h < 16 ? 16 : r.h;
+	r.x = work.x + GAP + 1 + WM_FOCUS_WIDTH + (int)(n % 8) * step * 2;
+	r.y = work.y + GAP + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH +
+	      (int)(n % 8) * step;
+	/* Cascade, but never past the work area's far edges. */
+	if (r.x + r.w > work.x + work.w - GAP)
+		r.x = work.x + work.w - GAP - r.w;
+	if (r.y + r.h > work.y + work.h - GAP)
+		r.y = work.y + work.h - GAP - r.h;
+	if (r.x < work.x + 1 + WM_FOCUS_WIDTH)
+		r.x = work.x + 1 + WM_FOCUS_WIDTH;
+	if (r.y < work.y + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH)
+		r.y = work.y + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH;
+	return r;
+}
+
+static bool is_desktop(const struct wm *wm, const struct window *win)
+{
+	return win && win == wm->desktop;
+}
+
 struct rect wm_outer(const struct window *win)
 {
 	struct rect f = win->frame;
+
+	if (win->undecorated)
+		return f;
 
 	return (struct rect){ f.x - 1 - WM_FOCUS_WIDTH,
 			      f.y - TITLE_BAR_HEIGHT - WM_FOCUS_WIDTH,
@@ -169,6 +224,74 @@ void wm_add(struct wm *wm, struct window *win)
 		return;
 	wm->stack[wm->count++] = win;
 	damage_window(wm, win);
+	changed(wm);
+}
+
+void wm_add_desktop(struct wm *wm, struct window *win)
+{
+	if (wm->count == WM_MAX_WINDOWS || wm->desktop)
+		return;
+	memmove(wm->stack + 1, wm->stack, wm->count * sizeof(wm->stack[0]));
+	wm->stack[0] = win;
+	wm->count++;
+	wm->desktop = win;
+	win->undecorated = true;
+	win->frame = (struct rect){ 0, 0, wm->width, wm->height };
+	wm->work = (struct rect){ 0, 0, wm->width,
+				  wm->height - WM_TASKBAR_DEFAULT };
+	wm_damage(wm, win->frame);
+}
+
+static struct rect maximised_frame(const struct wm *wm)
+{
+	struct rect desk = { wm->work.x + 1 + WM_FOCUS_WIDTH,
+			     wm->work.y + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH,
+			     wm->work.w - 2 - 2 * WM_FOCUS_WIDTH, 0 };
+
+	desk.h = wm->work.y + wm->work.h - desk.y - 1 - WM_FOCUS_WIDTH;
+	return desk;
+}
+
+void wm_set_frame(struct wm *wm, struct window *win, struct rect frame)
+{
+	bool resized = frame.w != win->frame.w || frame.h != win->frame.h;
+
+	damage_window(wm, win);
+	win->frame = frame;
+	damage_window(wm, win);
+	if (resized && wm->on_resize)
+		wm->on_resize(win);
+}
+
+void wm_set_reserve(struct wm *wm, int top, int bottom)
+{
+	size_t i;
+
+	if (top < 0 || bottom < 0 || top + bottom > wm->height / 2)
+		return;
+	wm->work = (struct rect){ 0, top, wm->width,
+				  wm->height - top - bottom };
+	for (i = 0; i < wm->count; i++)
+		if (wm->stack[i]->maximised)
+			wm_set_frame(wm, wm->stack[i], maximised_frame(wm));
+}
+
+void wm_set_raised(struct wm *wm, const struct rect *r, size_t n)
+{
+	struct rect screen = { 0, 0, wm->width, wm->height };
+	size_t i;
+
+	for (i = 0; i < wm->raised_count; i++)
+		wm_damage(wm, wm->raised[i]);
+	wm->raised_count = 0;
+	for (i = 0; i < n && i < WM_MAX_RAISED; i++) {
+		struct rect cut = rect_intersect(r[i], screen);
+
+		if (cut.w > 0 && cut.h > 0) {
+			wm->raised[wm->raised_count++] = cut;
+			wm_damage(wm, cut);
+		}
+	}
 }
 
 static bool contains(struct rect r, int x, int y)
@@ -185,12 +308,55 @@ static size_t minimised_index(const struct wm *wm, const struct window *win)
 	return n;
 }
 
+/*
+ * Which edges a point on a window's frame (or just outside it) is near.
+ * Near a corner, both: the corner is the easiest place to grab.
+ */
+static unsigned border_edges(struct rect o, int x, int y)
+{
+	int b = WM_FOCUS_WIDTH + 1, corner = 16;
+	unsigned e = 0;
+
+	if (x < o.x + b)
+		e |= EDGE_LEFT;
+	else if (x >= o.x + o.w - b)
+		e |= EDGE_RIGHT;
+	if (y < o.y + b)
+		e |= EDGE_TOP;
+	else if (y >= o.y + o.h - b)
+		e |= EDGE_BOTTOM;
+	if (e & (EDGE_LEFT | EDGE_RIGHT)) {
+		if (y < o.y + corner)
+			e |= EDGE_TOP;
+		else if (y >= o.y + o.h - corner)
+			e |= EDGE_BOTTOM;
+	}
+	if (e & (EDGE_TOP | EDGE_BOTTOM)) {
+		if (x < o.x + corner)
+			e |= EDGE_LEFT;
+		else if (x >= o.x + o.w - corner)
+			e |= EDGE_RIGHT;
+	}
+	return e;
+}
+
+static struct rect grown(struct rect r, int by)
+{
+	return (struct rect){ r.x - by, r.y - by, r.w + 2 * by, r.h + 2 * by };
+}
+
 struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 {
-	struct wm_hit hit = { NULL, PART_NONE };
+	struct wm_hit hit = { NULL, PART_NONE, 0 };
 	size_t i = wm->count;
 
-	if (y < PANEL_HEIGHT) {
+	if (wm->desktop && wm_visible(wm->desktop)) {
+		for (i = 0; i < wm->raised_count; i++)
+			if (contains(wm->raised[i], x, y))
+				return (struct wm_hit){ wm->desktop,
+							PART_CONTENT, 0 };
+		i = wm->count;
+	} else if (y < PANEL_HEIGHT) {
 		hit.part = PART_PANEL;
 		for (i = 0; i < wm->count; i++) {
 			struct window *w = wm->stack[i];
@@ -198,17 +364,27 @@ struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 			if (wm_in_panel(w) &&
 			    contains(wm_task_button(wm, minimised_index(wm, w)),
 				     x, y))
-				return (struct wm_hit){ w, PART_TASK };
+				return (struct wm_hit){ w, PART_TASK, 0 };
 		}
 		return hit;
 	}
 	while (i-- > 0) {
 		struct window *w = wm->stack[i];
 
-		if (!wm_visible(w) || !contains(wm_outer(w), x, y))
+		if (!wm_visible(w))
+			continue;
+		if (w->undecorated) {
+			if (!contains(w->frame, x, y))
+				continue;
+			return (struct wm_hit){ w, PART_CONTENT, 0 };
+		}
+		if (!contains(grown(wm_outer(w), WM_GRAB), x, y))
 			continue;
 		hit.win = w;
-		if (contains(w->frame, x, y))
+		if (!contains(wm_outer(w), x, y)) {
+			hit.part = PART_BORDER;
+			hit.edges = border_edges(wm_outer(w), x, y);
+		} else if (contains(w->frame, x, y))
 			hit.part = PART_CONTENT;
 		else if (contains(wm_close_button(w), x, y))
 			hit.part = PART_CLOSE;
@@ -217,7 +393,8 @@ struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 		else if (contains(wm_title_bar(w), x, y))
 			hit.part = PART_TITLE;
 		else
-			hit.part = PART_BORDER;
+			hit = (struct wm_hit){ w, PART_BORDER,
+					       border_edges(wm_outer(w), x, y) };
 		return hit;
 	}
 	return hit;
@@ -227,6 +404,8 @@ static void raise_window(struct wm *wm, struct window *win)
 {
 	size_t i;
 
+	if (is_desktop(wm, win))
+		return;	/* always at the bottom */
 	for (i = 0; i < wm->count && wm->stack[i] != win; i++)
 		;
 	if (i == wm->count)
@@ -250,6 +429,7 @@ static void set_focus(struct wm *wm, struct window *win)
 		damage_window(wm, win);
 	if (wm->on_focus)
 		wm->on_focus(old, win);
+	changed(wm);
 }
 
 void wm_focus(struct wm *wm, struct window *win)
@@ -283,15 +463,20 @@ static void hidden(struct wm *wm, struct window *win)
 {
 	if (win == wm->dragging)
 		wm->dragging = NULL;
+	if (win == wm->resizing) {
+		wm_damage(wm, wm_resize_outline(wm));
+		wm->resizing = NULL;
+	}
 	damage_window(wm, win);
 	damage_panel(wm);
 	if (wm->focused == win)
 		focus_top(wm);
+	changed(wm);
 }
 
 void wm_minimise(struct wm *wm, struct window *win)
 {
-	if (!win || !wm_visible(win))
+	if (!win || !wm_visible(win) || is_desktop(wm, win))
 		return;
 	win->minimised = true;
 	hidden(wm, win);
@@ -320,6 +505,14 @@ void wm_remove(struct wm *wm, struct window *win)
 	memmove(&wm->stack[i], &wm->stack[i + 1],
 		(wm->count - i - 1) * sizeof(wm->stack[0]));
 	wm->count--;
+	if (is_desktop(wm, win)) {
+		wm->desktop = NULL;
+		wm_set_raised(wm, NULL, 0);
+		wm->work = (struct rect){ 0, PANEL_HEIGHT, wm->width,
+					  wm->height - PANEL_HEIGHT };
+		wm_damage(wm, (struct rect){ 0, 0, wm->width, wm->height });
+	}
+	changed(wm);
 }
 
 void wm_reopen(struct wm *wm, struct window *win)
@@ -330,38 +523,38 @@ void wm_reopen(struct wm *wm, struct window *win)
 	win->minimised = false;
 	damage_window(wm, win);
 	damage_panel(wm);
+	changed(wm);
 }
 
 void wm_toggle_maximise(struct wm *wm, struct window *win)
 {
-	struct rect desk = { 1 + WM_FOCUS_WIDTH,
-			     PANEL_HEIGHT + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH,
-			     wm->width - 2 - 2 * WM_FOCUS_WIDTH, 0 };
-
-	if (!win || !wm_visible(win))
+	if (!win || !wm_visible(win) || is_desktop(wm, win))
 		return;
-	desk.h = wm->height - desk.y - 1 - WM_FOCUS_WIDTH;
 	damage_window(wm, win);
 	if (win->maximised) {
 		win->frame = win->restore;
 	} else {
 		win->restore = win->frame;
-		win->frame = desk;
+		win->frame = maximised_frame(wm);
 	}
 	win->maximised = !win->maximised;
 	damage_window(wm, win);
 	if (wm->on_resize)
 		wm->on_resize(win);
+	changed(wm);
 }
 
 void wm_move(struct wm *wm, struct window *win, int x, int y)
 {
 	int min_x = 48 - win->frame.w, max_x = wm->width - 48;
+	int min_y = wm->work.y + TITLE_BAR_HEIGHT;
 
+	if (is_desktop(wm, win))
+		return;
 	/* Some of the title bar always stays on screen, to drag it back. */
 	x = x < min_x ? min_x : x > max_x ? max_x : x;
-	y = y < PANEL_HEIGHT + TITLE_BAR_HEIGHT ? PANEL_HEIGHT +
-	    TITLE_BAR_HEIGHT : y > wm->height - 4 ? wm->height - 4 : y;
+
+	y = y < min_y ? min_y : y > wm->height - 4 ? wm->height - 4 : y;
 	if (x == win->frame.x && y == win->frame.y)
 		return;
 	damage_window(wm, win);
@@ -370,10 +563,82 @@ void wm_move(struct wm *wm, struct window *win, int x, int y)
 	damage_window(wm, win);
 }
 
+/* The frame an edge drag to (x, y) asks for, kept to a sane size. */
+static struct rect resized(const struct wm *wm, int x, int y)
+{
+	struct rect from = wm->resize_from, r = from;
+	unsigned e = wm->resize_edges;
+	int dx = x - wm->grab_x, dy = y - wm->grab_y;
+	int top = wm->work.y + TITLE_BAR_HEIGHT + WM_FOCUS_WIDTH;
+
+	if (e & EDGE_LEFT) {
+		r.x += dx;
+		r.w -= dx;
+	} else if (e & EDGE_RIGHT) {
+		r.w += dx;
+	}
+	if (e & EDGE_TOP) {
+		r.y += dy;
+		r.h -= dy;
+	} else if (e & EDGE_BOTTOM) {
+		r.h += dy;
+	}
+	if (r.y < top) {	/* the title bar stays below the reserve */
+		r.h -= top - r.y;
+		r.y = top;
+	}
+	if (r.w > wm->width)
+		r.w = wm->width;
+	if (r.h > wm->height)
+		r.h = wm->height;
+	if (r.w < WM_MIN_W) {
+		if (e & EDGE_LEFT)
+			r.x = from.x + from.w - WM_MIN_W;
+		r.w = WM_MIN_W;
+	}
+	if (r.h < WM_MIN_H) {
+		if (e & EDGE_TOP)
+			r.y = from.y + from.h - WM_MIN_H;
+		r.h = WM_MIN_H;
+	}
+	return r;
+}
+
+/* The outline of a resize in progress, as the compositor draws it. */
+struct rect wm_resize_outline(const struct wm *wm)
+{
+	struct window w = { .frame = wm->resize_to };
+
+	return wm->resizing ? wm_outer(&w) : (struct rect){ 0, 0, 0, 0 };
+}
+
+static void resize_pointer(struct wm *wm, const struct user_input *ev)
+{
+	struct window *win = wm->resizing;
+
+	wm_damage(wm, wm_resize_outline(wm));
+	if (!ev->changed) {
+		wm->resize_to = resized(wm, ev->x, ev->y);
+		wm_damage(wm, wm_resize_outline(wm));
+		return;
+	}
+	if (ev->down || ev->buttons)
+		return;
+	wm->resizing = NULL;
+	if (win->maximised)
+		win->maximised = false;
+	wm_set_frame(wm, win, wm->resize_to);
+	changed(wm);
+}
+
 bool wm_pointer(struct wm *wm, const struct user_input *ev)
 {
 	struct wm_hit hit;
 
+	if (wm->resizing) {
+		resize_pointer(wm, ev);
+		return true;
+	}
 	if (wm->dragging) {
 		if (!ev->changed)
 			wm_move(wm, wm->dragging, ev->x - wm->drag_dx,
@@ -402,8 +667,18 @@ bool wm_pointer(struct wm *wm, const struct user_input *ev)
 	case PART_MINIMISE:
 		wm_minimise(wm, hit.win);
 		return true;
-	case PART_TITLE:
 	case PART_BORDER:
+		wm_focus(wm, hit.win);
+		if (ev->changed == BUTTON_LEFT && hit.edges) {
+			wm->resizing = hit.win;
+			wm->resize_edges = hit.edges;
+			wm->resize_from = wm->resize_to = hit.win->frame;
+			wm->grab_x = ev->x;
+			wm->grab_y = ev->y;
+			wm_damage(wm, wm_resize_outline(wm));
+		}
+		return true;
+	case PART_TITLE:
 		wm_focus(wm, hit.win);
 		if (ev->changed == BUTTON_LEFT) {
 			wm->dragging = hit.win;
@@ -420,9 +695,11 @@ bool wm_pointer(struct wm *wm, const struct user_input *ev)
 
 static void focus_cycle(struct wm *wm, int direction)
 {
-	size_t i, n = wm->count;
+	/* The desktop stays at the bottom: cycle over the rest. */
+	size_t base = wm->desktop ? 1 : 0, i, n = wm->count - base;
+	struct window **stack = wm->stack + base;
 
-	if (!n)
+	if (!wm->count || !n)
 		return;
 	/*
 	 * Forward takes the bottom-most window to the top, so repeated
@@ -432,22 +709,22 @@ static void focus_cycle(struct wm *wm, int direction)
 		struct window *w;
 
 		if (direction > 0) {
-			w = wm->stack[0];
+			w = stack[0];
 			if (w->closed) {
-				memmove(wm->stack, wm->stack + 1,
-					(n - 1) * sizeof(wm->stack[0]));
-				wm->stack[n - 1] = w;
+				memmove(stack, stack + 1,
+					(n - 1) * sizeof(stack[0]));
+				stack[n - 1] = w;
 				continue;
 			}
 			wm_focus(wm, w);
 			return;
 		}
-		w = wm->stack[n - 1];
-		memmove(wm->stack + 1, wm->stack, (n - 1) * sizeof(wm->stack[0]));
-		wm->stack[0] = w;
+		w = stack[n - 1];
+		memmove(stack + 1, stack, (n - 1) * sizeof(stack[0]));
+		stack[0] = w;
 		damage_window(wm, w);
-		if (wm_visible(wm->stack[n - 1])) {
-			wm_focus(wm, wm->stack[n - 1]);
+		if (wm_visible(stack[n - 1])) {
+			wm_focus(wm, stack[n - 1]);
 			return;
 		}
 	}
@@ -456,13 +733,41 @@ static void focus_cycle(struct wm *wm, int direction)
 static void close_focused(struct wm *wm, int unused)
 {
 	(void)unused;
-	wm_close(wm, wm->focused);
+	/* The desktop is not closed by a key meant for a window. */
+	if (!is_desktop(wm, wm->focused))
+		wm_close(wm, wm->focused);
 }
 
 static void minimise_focused(struct wm *wm, int unused)
 {
 	(void)unused;
 	wm_minimise(wm, wm->focused);
+}
+
+static void resize_focused(struct wm *wm, int direction)
+{
+	static const int dw[] = { -1, 1, 0, 0 }, dh[] = { 0, 0, -1, 1 };
+	struct window *win = wm->focused;
+	struct rect r;
+
+	if (!win || !wm_visible(win) || is_desktop(wm, win))
+		return;
+	r = win->frame;
+	r.w += dw[direction] * WM_SIZE_STEP;
+	r.h += dh[direction] * WM_SIZE_STEP;
+	if (r.w < WM_MIN_W || r.h < WM_MIN_H || r.w > wm->width ||
+	    r.h > wm->height)
+		return;
+	win->maximised = false;
+	wm_set_frame(wm, win, r);
+	changed(wm);
+}
+
+static void open_launcher(struct wm *wm, int unused)
+{
+	(void)unused;
+	if (wm->on_launcher)
+		wm->on_launcher();
 }
 
 static void move_focused(struct wm *wm, int direction)

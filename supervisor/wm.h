@@ -22,6 +22,15 @@
 #define WM_BUTTON_SIZE 16	/* close and minimise, in the title bar */
 #define WM_FOCUS_WIDTH 3
 #define WM_MOVE_STEP 16		/* Super+arrow moves this many pixels */
+#define WM_SIZE_STEP 32		/* Super+Ctrl+arrow resizes this much */
+#define WM_MAX_RAISED 8		/* rectangles the desktop may raise */
+#define WM_GRAB 6		/* pixels outside the frame that resize */
+#define WM_MIN_W 96		/* the smallest content a resize leaves */
+#define WM_MIN_H 48
+#define WM_TASKBAR_DEFAULT 32	/* a desktop's reserve until it says */
+
+/* Edges being resized, as a bit set. */
+enum { EDGE_LEFT = 1, EDGE_RIGHT = 2, EDGE_TOP = 4, EDGE_BOTTOM = 8 };
 
 enum wm_part {
 	PART_NONE,		/* the desktop */
@@ -31,7 +40,7 @@ enum wm_part {
 	PART_CLOSE,
 	PART_MINIMISE,
 	PART_CONTENT,
-	PART_BORDER,
+	PART_BORDER,		/* the frame: hit.edges says which edges */
 };
 
 struct wm;
@@ -39,6 +48,7 @@ struct wm;
 struct wm_hit {
 	struct window *win;
 	enum wm_part part;
+	unsigned edges;		/* PART_BORDER: EDGE_* near the pointer */
 };
 
 struct wm_shortcut {
@@ -57,6 +67,19 @@ struct wm {
 	struct window *focused;
 	struct window *dragging;
 	int drag_dx, drag_dy;		/* pointer to frame origin */
+	/* A resize by an edge: the outline follows the pointer, the
+	 * window takes its size when the button is released. */
+	struct window *resizing;
+	unsigned resize_edges;
+	struct rect resize_from, resize_to;
+	int grab_x, grab_y;
+	/* The desktop shell's window (docs/desktop.md): under every other,
+	 * undecorated, the whole screen; the parts it raises are drawn
+	 * above the windows. */
+	struct window *desktop;
+	struct rect raised[WM_MAX_RAISED];
+	size_t raised_count;
+	struct rect work;		/* where windows go and maximise */
 	bool overlay;			/* the shortcut overlay is shown */
 	struct rect damage;		/* to redraw; empty when w is 0 */
 	/* Told when the focus moves, when a window's close is asked, and
@@ -64,6 +87,11 @@ struct wm {
 	void (*on_focus)(struct window *from, struct window *to);
 	void (*on_close)(struct window *win);
 	void (*on_resize)(struct window *win);
+	/* The window list changed: a window came, went, was focused,
+	 * minimised or restored. */
+	void (*on_change)(void);
+	/* The launcher shortcut was pressed. */
+	void (*on_launcher)(void);
 };
 
 extern const struct wm_shortcut wm_shortcuts[];
@@ -77,8 +105,25 @@ void wm_init(struct wm *wm, int width, int height);
  */
 struct rect wm_place(const struct wm *wm, size_t n, size_t count);
 
+/*
+ * Where a window of w x h started later goes: inside the work area,
+ * cascading by the n-th start so none lands exactly on another.
+ */
+struct rect wm_place_new(const struct wm *wm, int w, int h, size_t n);
+
 /* Puts win on top; it is drawn once it has a frame. */
 void wm_add(struct wm *wm, struct window *win);
+/* Makes win the desktop: the whole screen, under every other window. */
+void wm_add_desktop(struct wm *wm, struct window *win);
+/*
+ * The desktop's strips at the top and bottom that windows stay out of
+ * (maximised windows are refitted), and the rectangles of it drawn
+ * above the windows. Out-of-screen parts are cut off.
+ */
+void wm_set_reserve(struct wm *wm, int top, int bottom);
+void wm_set_raised(struct wm *wm, const struct rect *r, size_t n);
+/* Gives win a new content rectangle (a resize tells its app). */
+void wm_set_frame(struct wm *wm, struct window *win, struct rect frame);
 
 /* Decorations included: what the window covers on screen. */
 struct rect wm_outer(const struct window *win);
@@ -92,6 +137,8 @@ bool wm_visible(const struct window *win);
 /* Minimised (and not closed): it has a button in the panel. */
 bool wm_in_panel(const struct window *win);
 struct wm_hit wm_hit(const struct wm *wm, int x, int y);
+/* The outline an edge drag shows (w is 0 when there is none). */
+struct rect wm_resize_outline(const struct wm *wm);
 
 /* Focuses win (NULL: nothing) and raises it; restores it if minimised. */
 void wm_focus(struct wm *wm, struct window *win);
