@@ -80,6 +80,20 @@ def install_app(apps_dir, name, wasm, manifest_text):
         f.write(manifest_text)
 
 
+# The demo apps wait for the launcher in the image (autostart = false
+# since the desktop shell, docs/desktop.md); the tests that list them use
+# them as running fixtures, so their copies start at boot.
+BOOT_FIXTURES = {"hello", "clock", "notes", "paint", "snake", "terminal"}
+
+
+def start_at_boot(app_dir):
+    path = os.path.join(app_dir, "vyoma.toml")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(re.sub(r"(?m)^autostart = false", "autostart = true", text))
+
+
 def app_wasm(module, build=None):
     return os.path.join(build or BUILD, "test-apps", module, module + ".wasm")
 
@@ -130,6 +144,8 @@ class Run:
             if not os.path.isdir(src):
                 src = os.path.join(BUILD, "test-apps", app)
             shutil.copytree(src, os.path.join(self.apps_dir, app))
+            if app in BOOT_FIXTURES:
+                start_at_boot(os.path.join(self.apps_dir, app))
         for name, (module, text) in (clones or {}).items():
             # One module under another name and manifest.
             install_app(self.apps_dir, name, app_wasm(module), text)
