@@ -207,19 +207,20 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
 	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netpolicy.o \
-	$(B)/obj/netif.o
+	$(B)/obj/netif.o $(B)/obj/clipboard.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
 # The broker and the shell over a fake Process Manager (fake_proc.c).
 BROKER_TEST_OBJS := $(addprefix $(B)/obj/,ipc.o shell.o registry.o \
-	instance.o stream.o)
+	instance.o stream.o desktop.o userfiles.o)
 $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(BROKER_TEST_OBJS)
+		tests/unit/open_stub.c $(UNIT_DEPS) $(BROKER_TEST_OBJS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
 		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(BROKER_TEST_OBJS) -lpthread
+		tests/unit/open_stub.c $(UNIT_DEPS) $(BROKER_TEST_OBJS) \
+		-lpthread
 
 # The spawn bookkeeping over the same fake, with the real registry.
 INSTANCE_TEST_OBJS := $(addprefix $(B)/obj/,instance.o registry.o stream.o)
@@ -289,7 +290,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
-	log.o guest.o pipe.o netpolicy.o)
+	log.o guest.o pipe.o netpolicy.o clipboard.o)
 # Reached only through pattern rules, so make would delete them as
 # intermediates; they are worth keeping.
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)

@@ -116,6 +116,8 @@ static struct app *tree_root(struct app *origin, struct app *parent)
 static void reset(struct app *app, struct app *origin, struct app *parent)
 {
 	app->manifest = origin->manifest;
+	free(app->open_path);
+	app->open_path = NULL;
 	memcpy(app->dir, origin->dir, sizeof(app->dir));
 	memcpy(app->data_dir, origin->data_dir, sizeof(app->data_dir));
 	atomic_store(&app->compiled, atomic_load(&origin->compiled));
@@ -148,6 +150,26 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 	 * never restarted. */
 	app->manifest.restart = RESTART_NEVER;
 	app->manifest.autostart = false;
+}
+
+/*
+ * What `open` gives an instance: the file's path for its open event
+ * (proc.c delivers it after its resize, before it runs), and the file's
+ * directory as one more grant, wired like its manifest's own.
+ */
+static bool opened(struct app *app, const struct spawn_request *req)
+{
+	struct manifest *m = &app->manifest;
+
+	if (req->grant) {
+		if (m->grant_count == MANIFEST_MAX_GRANTS)
+			return false;
+		m->grants[m->grant_count++] = *req->grant;
+		m->caps[CAP_FILESYSTEM] = true;
+	}
+	if (req->open_path && !(app->open_path = strdup(req->open_path)))
+		return false;
+	return true;
 }
 
 static void release_stdio(struct stream *stdio)
@@ -193,7 +215,7 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	if (!app)
 		goto unparent;
 	reset(app, origin, parent);
-	if (!copy_strings(app, req))
+	if (!copy_strings(app, req) || !opened(app, req))
 		goto vacate;
 	for (i = 0; i < STREAM_STDIO; i++) {
 		app->how.stdio[i] = req->stdio[i];
@@ -220,7 +242,10 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	*err = 0;
 	return app;
 vacate:
+	free(app->open_path);
+	app->open_path = NULL;
 	if (fresh) {
+		free(app->how_strings);
 		msgq_destroy(&app->inbox);
 		free(app);	/* never registered */
 		goto unparent;
@@ -390,6 +415,8 @@ void instance_reap(struct app *app)
 	app->how = (struct invocation){ 0 };
 	free(app->how_strings);
 	app->how_strings = NULL;
+	free(app->open_path);
+	app->open_path = NULL;
 	if (app->root)
 		atomic_fetch_sub(&app->root->descendants, 1);
 	app->root = NULL;

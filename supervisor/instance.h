@@ -20,6 +20,7 @@
 #include "stream.h"
 
 struct app;
+struct fs_grant;
 struct manifest;
 
 #define INSTANCE_CHILDREN_MAX 64	/* live children of one parent */
@@ -39,6 +40,11 @@ struct spawn_request {
 	const char *const *env;		/* "NAME=value" */
 	size_t envc;
 	const char *cwd;		/* its $PWD; NULL: as env says */
+	/* The shell's `open`: the file it is told of before it starts
+	 * (VYOMA_EVENT:open:<path>), and a directory it is given besides
+	 * its own grants (the file's, when it cannot reach it itself). */
+	const char *open_path;		/* NULL: none */
+	const struct fs_grant *grant;	/* NULL: none */
 	/* The child's stdin, stdout, stderr: held, and taken over by the
 	 * instance when the spawn succeeds (released when it fails). */
 	struct stream stdio[STREAM_STDIO];

@@ -49,11 +49,18 @@ static const char *const kind_names[] = {
 };
 
 /* Every command the supervisor shell defines (docs/protocol.md). */
-#define COMMAND_NAME(name) #name,
+#define COMMAND_NAME(name, cap) #name,
 const char *const manifest_shell_commands[] = {
 	SHELL_COMMANDS(COMMAND_NAME) NULL,
 };
 #undef COMMAND_NAME
+
+/* The capability that grants each, in the same order. */
+#define COMMAND_CAP(name, cap) cap,
+static const enum capability command_caps[] = {
+	SHELL_COMMANDS(COMMAND_CAP)
+};
+#undef COMMAND_CAP
 
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
@@ -75,14 +82,20 @@ const char *app_kind_name(enum app_kind kind)
 	return kind <= KIND_COMMAND ? kind_names[kind] : "?";
 }
 
-bool manifest_shell_command_known(const char *name)
+enum capability manifest_command_cap(const char *cmd, size_t len)
 {
 	size_t i;
 
 	for (i = 0; manifest_shell_commands[i]; i++)
-		if (strcmp(manifest_shell_commands[i], name) == 0)
-			return true;
-	return false;
+		if (strlen(manifest_shell_commands[i]) == len &&
+		    memcmp(manifest_shell_commands[i], cmd, len) == 0)
+			return command_caps[i];
+	return CAP_COUNT;
+}
+
+bool manifest_shell_command_known(const char *name)
+{
+	return manifest_command_cap(name, strlen(name)) == CAP_SHELL;
 }
 
 void manifest_narrow_shell(struct manifest *child,
@@ -112,8 +125,12 @@ void manifest_narrow_shell(struct manifest *child,
 bool manifest_allows_command(const struct manifest *m, const char *cmd,
 			     size_t len)
 {
+	enum capability cap = manifest_command_cap(cmd, len);
 	size_t i;
 
+	/* The desktop's commands: their own capability, not shell's. */
+	if (cap != CAP_SHELL && cap != CAP_COUNT)
+		return m->caps[cap];
 	if (!m->caps[CAP_SHELL])
 		return false;
 	if (m->shell_all)
@@ -132,7 +149,7 @@ struct ctx {
 	struct manifest *m;
 	/* Where keys that are checked against each other were given;
 	 * line 0 when absent. */
-	struct toml_pos kind_pos, autostart_pos, restart_pos;
+	struct toml_pos kind_pos, autostart_pos, restart_pos, opens_pos;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -323,7 +340,8 @@ static const struct app_field {
 };
 
 static const char *const app_keys[] = {
-	"name", "version", "entry", "description", "category", "kind", NULL,
+	"name", "version", "entry", "description", "category", "kind", "opens",
+	NULL,
 };
 
 static int parse_kind(struct ctx *c, const struct toml_value *v)
@@ -344,6 +362,61 @@ static int parse_kind(struct ctx *c, const struct toml_value *v)
 	return 0;
 }
 
+/* A file type: a lower-case extension without its dot, [a-z0-9]{1,8}. */
+static bool valid_extension(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > MANIFEST_OPENS_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
+bool manifest_opens(const struct manifest *m, const char *ext, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < m->opens_count; i++)
+		if (strlen(m->opens[i]) == len &&
+		    memcmp(m->opens[i], ext, len) == 0)
+			return true;
+	return false;
+}
+
+/* [app] opens = ["txt", "md"]: the file types `open` starts it on. */
+static int parse_opens(struct ctx *c, const struct toml_value *list)
+{
+	size_t i;
+
+	if (want(c, list, TOML_ARRAY, "[app] opens"))
+		return -1;
+	if (list->u.array.len > MANIFEST_MAX_OPENS)
+		return fail(c, list->pos, "[app] opens may name at most %d "
+			    "file types", MANIFEST_MAX_OPENS);
+	for (i = 0; i < list->u.array.len; i++) {
+		const struct toml_value *v = list->u.array.items[i];
+
+		if (want(c, v, TOML_STRING, "a file type in [app] opens"))
+			return -1;
+		if (!valid_extension(v->u.str.ptr, v->u.str.len))
+			return fail(c, v->pos, "invalid file type in [app] "
+				    "opens: an extension without its dot, 1 "
+				    "to %d lower-case letters and digits "
+				    "(like \"txt\")", MANIFEST_OPENS_LEN);
+		if (manifest_opens(c->m, v->u.str.ptr, v->u.str.len))
+			return fail(c, v->pos, "file type \"%s\" is named "
+				    "twice in [app] opens", v->u.str.ptr);
+		memcpy(c->m->opens[i], v->u.str.ptr, v->u.str.len + 1);
+		c->m->opens_count++;
+	}
+	c->opens_pos = list->pos;
+	return 0;
+}
+
 static int parse_app(struct ctx *c, const struct toml_value *app)
 {
 	bool seen[ARRAY_LEN(app_fields)] = { false };
@@ -360,6 +433,11 @@ static int parse_app(struct ctx *c, const struct toml_value *app)
 
 		if (strcmp(kv->key, "kind") == 0) {
 			if (parse_kind(c, kv->value))
+				return -1;
+			continue;
+		}
+		if (strcmp(kv->key, "opens") == 0) {
+			if (parse_opens(c, kv->value))
 				return -1;
 			continue;
 		}
@@ -667,6 +745,7 @@ static int parse_display(struct ctx *c, const struct toml_value *t)
 
 static int parse_shell_list(struct ctx *c, const struct toml_value *list)
 {
+	enum capability cap;
 	size_t i;
 	char tip[200];
 
@@ -679,6 +758,11 @@ static int parse_shell_list(struct ctx *c, const struct toml_value *list)
 
 		if (copy_string(c, v, "a shell command", dst, 17))
 			return -1;
+		cap = manifest_command_cap(dst, strlen(dst));
+		if (cap != CAP_SHELL && cap != CAP_COUNT)
+			return fail(c, v->pos, "shell command '%s' is granted "
+				    "by its own capability (%s = true), not "
+				    "by shell", dst, cap_names[cap]);
 		if (!manifest_shell_command_known(dst)) {
 			hint(dst, manifest_shell_commands, tip, sizeof(tip));
 			return fail(c, v->pos, "unknown shell command '%s'%s",
@@ -924,6 +1008,12 @@ static int check_kind(struct ctx *c)
 	if (m->caps[CAP_DISPLAY])
 		return fail(c, c->kind_pos, "a command has no window: drop the "
 			    "display capability or make it kind = \"window\"");
+	/* `open` starts an app on its own, with no one to give a command
+	 * its arguments, stdin or terminal. */
+	if (m->opens_count)
+		return fail(c, c->opens_pos, "a command cannot open files: "
+			    "[app] opens needs kind \"window\" or "
+			    "\"service\"");
 	if (c->autostart_pos.line && m->autostart)
 		return fail(c, c->autostart_pos, "a command is run, not "
 			    "started at boot: autostart must be false");
@@ -1089,6 +1179,11 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 		} else if (i == CAP_DISPLAY && m->width && m->height) {
 			put(&o, "(%dx%d)", m->width, m->height);
 		}
+		put(&o, " ");
+	}
+	if (m->opens_count) {
+		for (i = 0; i < m->opens_count; i++)
+			put(&o, "%s%s", i ? "," : "opens=", m->opens[i]);
 		put(&o, " ");
 	}
 	human_bytes(m->memory_limit, size, sizeof(size));

@@ -44,6 +44,8 @@ enum app_kind { KIND_WINDOW, KIND_SERVICE, KIND_COMMAND };
 #define MANIFEST_MAX_LISTEN 8	/* port ranges an app may listen on */
 #define MANIFEST_MAX_RESOLVE 4	/* name patterns it may look up */
 #define MANIFEST_PATH_MAX 255
+#define MANIFEST_MAX_OPENS 16	/* file types an app opens */
+#define MANIFEST_OPENS_LEN 8	/* an extension's characters */
 #define MANIFEST_MEMORY_DEFAULT (64u << 20)
 #define MANIFEST_MEMORY_MIN (64u << 10)
 #define MANIFEST_MEMORY_MAX (4ull << 30)	/* all a wasm32 app can address */
@@ -78,6 +80,9 @@ struct manifest {
 	char description[257];
 	char category[33];
 	enum app_kind kind;
+	/* [app] opens: extensions, lower case, without the dot */
+	char opens[MANIFEST_MAX_OPENS][MANIFEST_OPENS_LEN + 1];
+	size_t opens_count;
 
 	bool caps[CAP_COUNT];	/* declared (and so granted) or not */
 
@@ -123,9 +128,20 @@ const char *capability_name(enum capability cap);
 const char *restart_policy_name(enum restart_policy policy);
 const char *app_kind_name(enum app_kind kind);
 
-/* The supervisor commands a manifest may name in `shell = [...]`. */
+/*
+ * The supervisor commands a manifest may name in `shell = [...]`: those
+ * the shell capability grants (not the desktop's, which their own
+ * capabilities grant). manifest_shell_commands lists every command.
+ */
 bool manifest_shell_command_known(const char *name);
 extern const char *const manifest_shell_commands[];
+
+/* The capability that grants a command, or CAP_COUNT if there is none
+ * of that name. */
+enum capability manifest_command_cap(const char *cmd, size_t len);
+
+/* Does the app open files of this extension (lower case, no dot)? */
+bool manifest_opens(const struct manifest *m, const char *ext, size_t len);
 
 /* May the app run this @supervisor: command? */
 bool manifest_allows_command(const struct manifest *m, const char *cmd,

@@ -268,6 +268,68 @@ struct app *proc_installed(const char *name)
 	return app;
 }
 
+/* Is dir/vyoma.toml the manifest of an app that opens ext? */
+static bool opens(const char *dir, const char *ext, size_t len)
+{
+	char path[PATH_MAX + 16], err[256];
+	struct manifest *m = calloc(1, sizeof(*m));
+	bool yes;
+
+	if (!m)
+		return false;
+	snprintf(path, sizeof(path), "%s/vyoma.toml", dir);
+	yes = manifest_load(path, m, err, sizeof(err)) == 0 &&
+	      manifest_opens(m, ext, len);
+	free(m);
+	return yes;
+}
+
+/* Does a search directory before the i-th install an app called name? */
+static bool shadowed(size_t i, const char *name)
+{
+	char path[PATH_MAX + 16 + MANIFEST_NAME_MAX];
+
+	while (i--) {
+		snprintf(path, sizeof(path), "%s/%s/vyoma.toml",
+			 search_dirs[i], name);
+		if (access(path, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Read from the manifests where apps are installed, not from the
+ * registry: hosted with --run, only what was asked for is loaded.
+ */
+struct app *proc_opener(const char *ext, size_t len)
+{
+	char best[MANIFEST_NAME_MAX + 1] = "", dir[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < search_count; i++) {
+		DIR *d = opendir(search_dirs[i]);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			const char *name = e->d_name;
+
+			/* Only a name before the best so far can win. */
+			if (name[0] == '.' || strlen(name) > MANIFEST_NAME_MAX ||
+			    (best[0] && strcmp(name, best) >= 0) ||
+			    shadowed(i, name))
+				continue;
+			snprintf(dir, sizeof(dir), "%s/%s", search_dirs[i],
+				 name);
+			if (opens(dir, ext, len))
+				snprintf(best, sizeof(best), "%s", name);
+		}
+		if (d)
+			closedir(d);
+	}
+	return best[0] ? proc_installed(best) : NULL;
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -375,6 +437,17 @@ static void join(struct app *app)
 	pthread_mutex_unlock(&app->thread_lock);
 }
 
+/* An app the shell's `open` started is told which file, first thing. */
+static void tell_opened(struct app *app)
+{
+	char line[APP_LINE_MAX];
+	int n = snprintf(line, sizeof(line), "VYOMA_EVENT:open:%s",
+			 app->open_path);
+
+	if (n > 0 && (size_t)n < sizeof(line))
+		proc_deliver(app, line, (size_t)n);
+}
+
 /* Starts a run; returns the state it is in afterwards. */
 static enum life_state launch(struct app *app)
 {
@@ -405,6 +478,9 @@ static enum life_state launch(struct app *app)
 	/* Before its thread runs: its window is there for its first draw. */
 	if (proc_on_start)
 		proc_on_start(app);
+	/* After its size (proc_on_start's resize), before its first read. */
+	if (app->open_path)
+		tell_opened(app);
 	if (run_start(app) != 0)
 		return LIFE_FAILED;
 	return LIFE_RUNNING;

@@ -131,6 +131,8 @@ struct app {
 	struct app *root;		/* the installed app its tree grew from */
 	atomic_uint descendants;	/* live instances in its tree (a root) */
 	char *how_strings;		/* its argv and environment */
+	char *open_path;		/* the shell's `open`: told of this
+					 * file as each run starts (proc.c) */
 	enum user_files user_files;	/* as granted: its own, or narrowed
 					 * to its parent's */
 	char dir[PATH_MAX];	/* holds vyoma.toml and the entry module */
@@ -198,6 +200,14 @@ void proc_set_search(const char *const *dirs, size_t n, const char *data_root);
  */
 struct app *proc_installed(const char *name);
 bool proc_installed_exists(const char *name);
+
+/*
+ * The installed app that opens files of type ext (lower case, no dot):
+ * the first by name whose manifest's `opens` names it, loaded now if it
+ * was not (its module then compiles off the caller's thread). NULL if
+ * none does.
+ */
+struct app *proc_opener(const char *ext, size_t len);
 
 /* The installed command apps' names (first of a name in search order),
  * sorted, each NUL-terminated, into buf: as many whole names as fit in

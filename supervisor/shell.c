@@ -9,6 +9,8 @@
  * reader can collect rows until the end line (docs/protocol.md).
  */
 #include "shell.h"
+#include "clipboard.h"
+#include "desktop.h"
 #include "guest.h"
 #include "instance.h"
 #include "ipc.h"
@@ -16,6 +18,8 @@
 #include "netif.h"
 #include "proc.h"
 #include "shell_commands.h"
+#include "userfiles.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -24,7 +28,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define REPLY_MAX 1024
+/* A whole protocol line: the clipboard's text is one. */
+#define REPLY_MAX APP_LINE_MAX
 
 int (*shell_screenshot_hook)(struct app *caller);
 uint64_t shell_boot_ns;
@@ -383,13 +388,334 @@ static void cmd_version(struct app *caller, const char *args, size_t len,
 	reply_set(r, "version %s", VYOMA_VERSION);
 }
 
+/* ---- the desktop's commands (docs/desktop.md) ---------------------------- */
+
+/* The title bars' colours, one per installed app in turn. */
+static const uint32_t accents[] = {
+	0x2563EBFF, 0x059669FF, 0xD97706FF, 0xDB2777FF, 0x7C3AEDFF, 0x0891B2FF,
+};
+
+uint32_t shell_accent(const struct app *app)
+{
+	const struct app *installed = app->transient && app->origin ?
+				      app->origin : app;
+	size_t i, n = 0, count = proc_count();
+
+	/* Its place among the installed apps with a window: two windows
+	 * side by side at boot never share a colour, and every window of
+	 * one app has the same. */
+	for (i = 0; i < count; i++) {
+		const struct app *other = proc_at(i);
+
+		if (other == installed)
+			break;
+		n += !other->transient && other->manifest.caps[CAP_DISPLAY];
+	}
+	return accents[n % (sizeof(accents) / sizeof(accents[0]))];
+}
+
+/* Copies text with every control character made a space. */
+static void sanitise(const char *text, char *out, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; text[i] && i + 1 < cap; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		out[i] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	}
+	out[i] = '\0';
+}
+
+static void apps_row(struct app *caller, struct app *app)
+{
+	const struct manifest *m = &app->manifest;
+	char opens[MANIFEST_MAX_OPENS * (MANIFEST_OPENS_LEN + 1) + 2] = "-";
+	char description[sizeof(m->description)];
+	struct reply row;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->opens_count; i++)
+		n += (size_t)snprintf(opens + n, sizeof(opens) - n, "%s%s",
+				      i ? "," : "", m->opens[i]);
+	sanitise(m->description, description, sizeof(description));
+	reply_set(&row, "apps %s kind=%s state=%s category=%s accent=%08X "
+		  "opens=%s description=%s", m->name, app_kind_name(m->kind),
+		  app_state_name(atomic_load(&app->state)),
+		  m->category[0] ? m->category : "-",
+		  (unsigned)shell_accent(app), opens, description);
+	ipc_reply(caller, row.text, row.len);
+}
+
+static int by_app_name(const void *a, const void *b)
+{
+	return strcmp((*(struct app *const *)a)->manifest.name,
+		      (*(struct app *const *)b)->manifest.name);
+}
+
+/* apps: the installed apps (not their instances), by name. */
+static void cmd_apps(struct app *caller, const char *args, size_t len,
+		     struct reply *r)
+{
+	size_t i, n = 0, count = proc_count();
+	struct app **list = calloc(count ? count : 1, sizeof(*list));
+
+	(void)args;
+	(void)len;
+	if (!list) {
+		reply_set(r, "error out of memory");
+		return;
+	}
+	for (i = 0; i < count; i++) {
+		struct app *app = proc_at(i);
+
+		if (!app->transient && !atomic_load(&app->vacant))
+			list[n++] = app;
+	}
+	qsort(list, n, sizeof(*list), by_app_name);
+	for (i = 0; i < n; i++)
+		apps_row(caller, list[i]);
+	free(list);
+	reply_set(r, "apps end %zu", n);
+}
+
+static void cmd_clipboard(struct app *caller, const char *args, size_t len,
+			  struct reply *r)
+{
+	const char *why;
+
+	(void)caller;
+	if (len == 3 && memcmp(args, "get", 3) == 0) {
+		r->len = 15 + clipboard_get(r->text + 15, sizeof(r->text) - 15);
+		memcpy(r->text, "clipboard text ", 15);
+		return;
+	}
+	if (len < 3 || memcmp(args, "set", 3) != 0 ||
+	    (len > 3 && args[3] != ' ')) {
+		reply_set(r, "error clipboard takes 'set <text>' or 'get'");
+		return;
+	}
+	/* One space after "set"; the rest, spaces and all, is the text. */
+	args += len > 3 ? 4 : 3;
+	len -= len > 3 ? 4 : 3;
+	why = clipboard_set(args, len);
+	if (why)
+		reply_set(r, "error %s", why);
+	else
+		reply_set(r, "clipboard set %zu", len);
+}
+
+/* What desktop.c answers: windows, window, desktop, notify, power. */
+static void to_desktop(struct app *caller, const char *name,
+		       const char *args, size_t len, struct reply *r)
+{
+	r->len = desktop_command(caller, name, strlen(name), args, len,
+				 r->text, sizeof(r->text));
+	if (r->len >= sizeof(r->text))
+		r->len = sizeof(r->text) - 1;
+}
+
+#define DESKTOP_COMMAND(name) \
+static void cmd_##name(struct app *caller, const char *args, size_t len, \
+		       struct reply *r) \
+{ \
+	to_desktop(caller, #name, args, len, r); \
+}
+DESKTOP_COMMAND(notify)
+DESKTOP_COMMAND(windows)
+DESKTOP_COMMAND(window)
+DESKTOP_COMMAND(desktop)
+DESKTOP_COMMAND(poweroff)
+DESKTOP_COMMAND(reboot)
+#undef DESKTOP_COMMAND
+
+/* ---- open ----------------------------------------------------------------- */
+
+#define OPEN_COMPILE_WAIT_MS 10000
+
+/*
+ * The extension of path's last component, lower-cased into ext; its
+ * length, or 0 if it has none (no '.', or only a leading one) or it is
+ * longer than any app could name.
+ */
+static size_t extension(const char *path, char *ext, size_t cap)
+{
+	const char *name = strrchr(path, '/'), *dot;
+	size_t i, n;
+
+	name = name ? name + 1 : path;
+	dot = strrchr(name, '.');
+	if (!dot || dot == name || !dot[1])
+		return 0;
+	n = strlen(dot + 1);
+	if (n >= cap)
+		n = cap - 1;
+	for (i = 0; i < n; i++) {
+		char c = dot[1 + i];
+
+		ext[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	ext[n] = '\0';
+	return n;
+}
+
+/* An opener just loaded is compiled first (bounded; the caller waits). */
+static bool ready(struct app *caller, struct app *app)
+{
+	int waited;
+
+	for (waited = 0; waited < OPEN_COMPILE_WAIT_MS &&
+	     !atomic_load(&app->module) &&
+	     atomic_load(&app->state) == LIFE_COMPILING &&
+	     !atomic_load(&caller->killing); waited += 10)
+		usleep(10000);
+	return atomic_load(&app->module) != NULL;
+}
+
+/* Why the file at path cannot be opened, from userfiles_resolve(). */
+static void open_refused(struct reply *r, int err, const char *path)
+{
+	int n = (int)strlen(path);
+
+	if (err == GUEST_ERRNO_NOENT || err == GUEST_ERRNO_NOTDIR)
+		reply_set(r, "error no such file '%.*s'", n, path);
+	else if (err == GUEST_ERRNO_ISDIR)
+		reply_set(r, "error '%.*s' is a directory", n, path);
+	else if (err == GUEST_ERRNO_INVAL)
+		reply_set(r, "error '%.*s' is not a regular file", n, path);
+	else if (err == GUEST_ERRNO_NAMETOOLONG)
+		reply_set(r, "error path longer than %d bytes",
+			  USERFILES_PATH_MAX);
+	else
+		reply_set(r, "error permission denied: '%.*s' is not in your "
+			  "files", n, path);
+}
+
+/*
+ * The file's directory for an opener that cannot reach the file itself
+ * (it holds no user files, or the file is in a grant of the caller's):
+ * at the same path, as writable as the caller holds it. Returns false
+ * (with the reply) if it cannot be given.
+ */
+static bool dir_grant(struct app *app, const struct userfiles_target *t,
+		      struct fs_grant *g, bool *needed, struct reply *r)
+{
+	const struct manifest *m = &app->manifest;
+	size_t i;
+
+	*needed = !(t->user && m->user != USER_FILES_NONE);
+	if (!*needed)
+		return true;
+	if (t->dir_len > MANIFEST_PATH_MAX ||
+	    strlen(t->dir_host) > MANIFEST_PATH_MAX) {
+		reply_set(r, "error '%s' cannot be given a directory whose "
+			  "path is longer than %d bytes", m->name,
+			  MANIFEST_PATH_MAX);
+		return false;
+	}
+	memset(g, 0, sizeof(*g));
+	memcpy(g->guest_path, t->path, t->dir_len);
+	snprintf(g->host_path, sizeof(g->host_path), "%s", t->dir_host);
+	g->writable = t->writable;
+	for (i = 0; i < m->grant_count; i++)
+		if (strcmp(m->grants[i].guest_path, g->guest_path) == 0)
+			break;
+	if (m->grant_count == MANIFEST_MAX_GRANTS || i < m->grant_count) {
+		reply_set(r, "error '%s' cannot be given the directory "
+			  "'%s'", m->name, g->guest_path);
+		return false;
+	}
+	return true;
+}
+
+/* A new instance of app, told of the file (and given its directory). */
+static void open_with(struct app *caller, struct app *app,
+		      const struct userfiles_target *t, struct reply *r)
+{
+	struct spawn_request req = { .origin = app, .open_path = t->path };
+	struct fs_grant g;
+	struct app *inst;
+	bool needed;
+	int err;
+
+	if (!ready(caller, app)) {
+		reply_set(r, "error '%s' cannot be run: its module is not "
+			  "ready", app->label);
+		return;
+	}
+	if (!dir_grant(app, t, &g, &needed, r))
+		return;
+	req.grant = needed ? &g : NULL;
+	inst = instance_spawn(&req, &err);
+	if (inst)
+		reply_set(r, "open %s %s", t->path, inst->label);
+	else
+		reply_set(r, "error no room for another instance of '%s'",
+			  app->label);
+}
+
+/*
+ * open <path>: the file, as the caller reaches it, with a new instance
+ * of the app that opens its type. The caller must reach the file itself:
+ * open is no way round its own grants.
+ */
+static void cmd_open(struct app *caller, const char *args, size_t len,
+		     struct reply *r)
+{
+	static _Thread_local struct userfiles_target t;
+	char path[USERFILES_PATH_MAX + 1], ext[MANIFEST_OPENS_LEN + 2];
+	struct app *app;
+	size_t n;
+	int err;
+
+	if (!len) {
+		reply_set(r, "error open needs a file's path");
+		return;
+	}
+	if (len > USERFILES_PATH_MAX) {
+		reply_set(r, "error path longer than %d bytes",
+			  USERFILES_PATH_MAX);
+		return;
+	}
+	if (memchr(args, '\0', len) || memchr(args, '\t', len) ||
+	    utf8_has_control(args, len) || !utf8_line_valid(args, len)) {
+		reply_set(r, "error control characters are not allowed in "
+			  "paths");
+		return;
+	}
+	memcpy(path, args, len);
+	path[len] = '\0';
+	if (path[0] != '/') {
+		reply_set(r, "error open takes an absolute path");
+		return;
+	}
+	err = userfiles_resolve(path, caller->user_files, &caller->manifest,
+				&t);
+	if (err) {
+		open_refused(r, err, path);
+		return;
+	}
+	n = extension(t.path, ext, sizeof(ext));
+	if (!n) {
+		reply_set(r, "error no app opens files without an extension");
+		return;
+	}
+	app = n <= MANIFEST_OPENS_LEN ? proc_opener(ext, n) : NULL;
+	if (!app) {
+		reply_set(r, "error no app opens '.%s' files", ext);
+		return;
+	}
+	open_with(caller, app, &t, r);
+}
+
 static void cmd_help(struct app *caller, const char *args, size_t len,
 		     struct reply *r);
 
 /* Built from the one list of commands (shell_commands.h). */
-#define COMMAND_ENTRY(name) { #name, cmd_##name },
+#define COMMAND_ENTRY(name, grant) { #name, grant, cmd_##name },
 static const struct command {
 	const char *name;
+	enum capability cap;	/* the capability that grants it */
 	void (*run)(struct app *caller, const char *args, size_t len,
 		    struct reply *r);
 } commands[] = {
@@ -403,7 +729,7 @@ static const struct command {
 static void cmd_help(struct app *caller, const char *args, size_t len,
 		     struct reply *r)
 {
-	char list[256] = "";
+	char list[512] = "";
 	size_t i, n = 0;
 
 	(void)args;
@@ -444,12 +770,31 @@ int shell_self_check(void)
 	return n == COMMAND_COUNT ? 0 : -1;
 }
 
+/*
+ * A command its own capability grants (the desktop's): refused, counted
+ * and logged like any other refusal, when that capability is not
+ * granted. Returns true if refused.
+ */
+static bool refused_by_cap(struct app *caller, const struct command *cmd,
+			   struct reply *r)
+{
+	const char *cap = capability_name(cmd->cap);
+
+	if (caller->manifest.caps[cmd->cap])
+		return false;
+	app_warn(caller, "supervisor command '%s' rejected: the %s capability "
+		 "is not granted", cmd->name, cap);
+	reply_set(r, "error permission denied: the %s capability is not "
+		  "granted", cap);
+	return true;
+}
+
 void shell_run(struct app *caller, const char *line, size_t len)
 {
+	static _Thread_local struct reply r;
 	const char *name = caller->manifest.name;
 	const struct command *cmd;
 	size_t cmd_len = 0;
-	struct reply r;
 	const char *args;
 	size_t args_len;
 
@@ -461,14 +806,19 @@ void shell_run(struct app *caller, const char *line, size_t len)
 		args++;
 		args_len--;
 	}
-	if (!caller->manifest.caps[CAP_SHELL]) {
+	cmd = command_find(line, cmd_len);
+	r.len = 0;
+	if (cmd && cmd->cap != CAP_SHELL) {
+		if (!refused_by_cap(caller, cmd, &r))
+			cmd->run(caller, args, args_len, &r);
+	} else if (!caller->manifest.caps[CAP_SHELL]) {
 		if (!caller->io.denied_shell)
 			log_warn("%s: supervisor command rejected: the shell "
 				 "capability is not granted", name);
 		caller->io.denied_shell = true;
 		reply_set(&r, "error permission denied: the shell capability "
 			  "is not granted");
-	} else if (!(cmd = command_find(line, cmd_len))) {
+	} else if (!cmd) {
 		reply_set(&r, "error unknown command '%.*s'",
 			  (int)(cmd_len < 16 ? cmd_len : 16), line);
 	} else if (!manifest_allows_command(&caller->manifest, line,

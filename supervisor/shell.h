@@ -30,6 +30,13 @@ extern int (*shell_screenshot_hook)(struct app *caller);
  */
 int shell_self_check(void);
 
+/*
+ * The colour of the app's title bar, RRGGBBAA (`apps` shows it): one per
+ * installed app, taken in turn from a small palette by its place among
+ * the installed apps with a window; an instance has its app's.
+ */
+uint32_t shell_accent(const struct app *app);
+
 /* When the supervisor started (monotonic ns), for uptime and ps. */
 extern uint64_t shell_boot_ns;
 

@@ -147,3 +147,135 @@ int userfiles_open(const char *path, int how, int grant, int *fd)
 	*fd = f;
 	return 0;
 }
+
+/* ---- open's view: a file an app can reach ------------------------------- */
+
+/* path below mount, for a mount that may be "/". */
+static const char *below_mount(const char *path, const char *mount)
+{
+	if (strcmp(mount, "/") != 0)
+		return below(path, mount);
+	while (*path == '/')
+		path++;
+	return *path ? path : ".";
+}
+
+struct mount_choice {
+	const char *mount, *host, *rel;
+	bool writable, user;
+};
+
+/* One candidate: kept if it holds path and is deeper than the last. */
+static void consider(struct mount_choice *best, const char *path,
+		     const char *mount, const char *host, bool writable,
+		     bool user)
+{
+	const char *rel = below_mount(path, mount);
+
+	if (!rel || !host[0] ||
+	    (best->mount && strlen(best->mount) >= strlen(mount)))
+		return;
+	*best = (struct mount_choice){ mount, host, rel, writable, user };
+}
+
+/* The host path a descriptor names now, or -1. */
+static int fd_path(int fd, char *out, size_t cap)
+{
+	char link[32];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, out, cap - 1);
+	if (n <= 0 || (size_t)n >= cap - 1)
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
+/*
+ * The file's real host path, made an app's path again: its mount and
+ * what follows the mount's real host path. Fills t's path and
+ * directory.
+ */
+static int name_target(const struct mount_choice *c, int root, int f,
+		       struct userfiles_target *t)
+{
+	char root_real[PATH_MAX], real[PATH_MAX];
+	const char *rest, *slash;
+	size_t rlen;
+	int n;
+
+	if (fd_path(root, root_real, sizeof(root_real)) ||
+	    fd_path(f, real, sizeof(real)))
+		return GUEST_ERRNO_IO;
+	rlen = strcmp(root_real, "/") == 0 ? 0 : strlen(root_real);
+	if (strncmp(real, root_real, rlen) != 0 || real[rlen] != '/')
+		return GUEST_ERRNO_NOTCAPABLE;	/* moved meanwhile */
+	rest = real + rlen;
+	n = snprintf(t->path, sizeof(t->path), "%s%s",
+		     strcmp(c->mount, "/") == 0 ? "" : c->mount, rest);
+	if (n < 0 || (size_t)n >= sizeof(t->path))
+		return GUEST_ERRNO_NAMETOOLONG;
+	slash = strrchr(t->path, '/');
+	t->dir_len = slash == t->path ? 1 : (size_t)(slash - t->path);
+	slash = strrchr(real, '/');
+	if ((size_t)(slash - real) >= sizeof(t->dir_host))
+		return GUEST_ERRNO_NAMETOOLONG;
+	memcpy(t->dir_host, real, (size_t)(slash - real));
+	t->dir_host[slash == real ? 1 : slash - real] = '\0';
+	t->writable = c->writable;
+	t->user = c->user;
+	return 0;
+}
+
+int userfiles_resolve(const char *path, int user, const struct manifest *m,
+		      struct userfiles_target *t)
+{
+	struct open_how oh = {
+		.flags = O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS |
+			   RESOLVE_NO_XDEV,
+	};
+	struct mount_choice best = { 0 };
+	struct stat st;
+	int root, f, err;
+	size_t i;
+
+	if (path[0] != '/')
+		return GUEST_ERRNO_NOTCAPABLE;
+	if (user != USER_FILES_NONE) {
+		consider(&best, path, USERFILES_HOME_MOUNT, home_dir,
+			 user == USER_FILES_RW, true);
+		consider(&best, path, USERFILES_TMP_MOUNT, tmp_dir,
+			 user == USER_FILES_RW, true);
+	}
+	/* A grant seen at a relative name is reached by relative paths,
+	 * never by an absolute one. */
+	for (i = 0; i < m->grant_count; i++)
+		if (m->grants[i].guest_path[0] == '/')
+			consider(&best, path, m->grants[i].guest_path,
+				 m->grants[i].host_path,
+				 m->grants[i].writable, false);
+	if (!best.mount)
+		return GUEST_ERRNO_NOTCAPABLE;
+	root = open(best.host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return wasi_errno(errno);
+	f = (int)syscall(SYS_openat2, root, best.rel, &oh, sizeof(oh));
+	if (f < 0) {
+		err = wasi_errno(errno);
+		close(root);
+		return err;
+	}
+	if (fstat(f, &st) != 0)
+		err = GUEST_ERRNO_IO;
+	else if (S_ISDIR(st.st_mode))
+		err = GUEST_ERRNO_ISDIR;
+	else if (!S_ISREG(st.st_mode))
+		err = GUEST_ERRNO_INVAL;
+	else
+		err = name_target(&best, root, f, t);
+	close(f);
+	close(root);
+	return err;
+}

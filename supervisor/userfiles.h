@@ -8,6 +8,8 @@
 #ifndef VYOMA_USERFILES_H
 #define VYOMA_USERFILES_H
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define USERFILES_HOME_MOUNT "/home/user"
@@ -33,6 +35,34 @@ int userfiles_init(const char *data_root, const char *home, char *err,
  * non-blocking), or a WASI errno.
  */
 int userfiles_open(const char *path, int how, int grant, int *fd);
+
+#define USERFILES_PATH_MAX 1024	/* a path `open` takes, as apps see it */
+
+struct manifest;
+
+/* A file an app can reach, found by userfiles_resolve(). */
+struct userfiles_target {
+	char path[USERFILES_PATH_MAX + 1];	/* as apps see it: absolute,
+						 * no "..", no links */
+	size_t dir_len;		/* path[0..dir_len) is its directory */
+	char dir_host[PATH_MAX];	/* that directory on the host */
+	bool writable;		/* as the app holds it */
+	bool user;		/* among the user's files (home, /tmp) */
+};
+
+/*
+ * Finds the regular file at path (absolute, as the app sees it) among
+ * what an app reaches: the user's files if it holds them as `user`, and
+ * its manifest's grants. Like WASI against the app's preopens: the
+ * deepest mount that holds path is the one, and path is resolved below
+ * it on the host with no "..", absolute or escaping symbolic link
+ * leading out of it. Returns 0 with *t filled, or a WASI errno:
+ * NOTCAPABLE (not among its files, or leads out of them), NOENT,
+ * NOTDIR, ISDIR (a directory), INVAL (not a regular file), ACCES,
+ * NAMETOOLONG (its real path is longer than USERFILES_PATH_MAX).
+ */
+int userfiles_resolve(const char *path, int user, const struct manifest *m,
+		      struct userfiles_target *t);
 
 /* Their host paths, resolved; "" before userfiles_init. */
 const char *userfiles_home(void);

@@ -95,7 +95,7 @@ static const struct {
 	  "'version'?" },
 	{ "[app]\nicon = \"a.png\"\n",
 	  "f.toml:2:1: unknown key 'icon' in [app] (known: name, version, "
-	  "entry, description, category, kind)" },
+	  "entry, description, category, kind, opens)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind = \"daemon\"\n",
 	  "f.toml:5:8: [app] kind must be \"window\", \"service\" or "
 	  "\"command\", not \"daemon\"" },
@@ -123,7 +123,8 @@ static const struct {
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[capabilities]\n"
 	  "  camera = true\n",
 	  "f.toml:6:3: unknown capability 'camera' (known: stdio, filesystem, "
-	  "network, display, shell, mouse, spawn)" },
+	  "network, display, shell, mouse, spawn, desktop, clipboard, "
+	  "notify)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[extras]\nx=1\n",
 	  "f.toml:5:2: unknown table 'extras' (known: app, capabilities, "
 	  "resources, lifecycle)" },
@@ -446,6 +447,144 @@ static void test_defaults(void)
 	CHECK_STR(desc, "stdio f");
 }
 
+#define APP_HEAD "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n"
+
+/* [app] opens: the file types `open` starts an app on. */
+static const struct {
+	const char *src;
+	const char *error;
+} bad_opens[] = {
+	{ APP_HEAD "opens = \"txt\"\n",
+	  "f.toml:5:9: [app] opens must be an array, not string" },
+	{ APP_HEAD "opens = [1]\n",
+	  "f.toml:5:10: a file type in [app] opens must be a string, not "
+	  "integer" },
+	{ APP_HEAD "opens = [\"\"]\n",
+	  "f.toml:5:10: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"txt\", \".md\"]\n",
+	  "f.toml:5:17: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"TXT\"]\n",
+	  "f.toml:5:10: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"abcdefghi\"]\n",
+	  "f.toml:5:10: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"t\\u0000t\"]\n",
+	  "f.toml:5:10: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"t\\nt\"]\n",
+	  "f.toml:5:10: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"tar.gz\"]\n",
+	  "f.toml:5:10: invalid file type in [app] opens: an extension "
+	  "without its dot, 1 to 8 lower-case letters and digits (like "
+	  "\"txt\")" },
+	{ APP_HEAD "opens = [\"md\", \"txt\", \"md\"]\n",
+	  "f.toml:5:23: file type \"md\" is named twice in [app] opens" },
+	{ APP_HEAD "opens = [\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\","
+	  "\"i\",\"j\",\"k\",\"l\",\"m\",\"n\",\"o\",\"p\",\"q\"]\n",
+	  "f.toml:5:9: [app] opens may name at most 16 file types" },
+	{ APP_HEAD "opens = [[\"txt\"]]\n",
+	  "f.toml:5:10: a file type in [app] opens must be a string, not "
+	  "array" },
+	{ APP_HEAD "kind = \"command\"\nopens = [\"txt\"]\n",
+	  "f.toml:6:9: a command cannot open files: [app] opens needs kind "
+	  "\"window\" or \"service\"" },
+	/* The desktop's commands come with their capabilities, not shell. */
+	{ APP_HEAD "[capabilities]\nshell = [\"ps\", \"clipboard\"]\n",
+	  "f.toml:6:16: shell command 'clipboard' is granted by its own "
+	  "capability (clipboard = true), not by shell" },
+	{ APP_HEAD "[capabilities]\nshell = [\"windows\"]\n",
+	  "f.toml:6:10: shell command 'windows' is granted by its own "
+	  "capability (desktop = true), not by shell" },
+};
+
+static void test_opens(void)
+{
+	static const char good[] = APP_HEAD
+		"opens = [\"txt\", \"md\", \"0\", \"abcdefgh\", \"b\","
+		"\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\","
+		"\"l\",\"m\"]\n";
+	static const char none[] = APP_HEAD "opens = []\n";
+	struct manifest m;
+	char err[512] = "", desc[512];
+	size_t i;
+
+	CHECK_INT(manifest_parse(good, sizeof(good) - 1, "f.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(m.opens_count, 16);
+	CHECK_STR(m.opens[0], "txt");
+	CHECK_STR(m.opens[3], "abcdefgh");
+	CHECK(manifest_opens(&m, "md", 2));
+	CHECK(manifest_opens(&m, "abcdefgh", 8));
+	CHECK(!manifest_opens(&m, "mdx", 3));
+	CHECK(!manifest_opens(&m, "tx", 2));
+	CHECK(!manifest_opens(&m, "", 0));
+	manifest_describe(&m, desc, sizeof(desc));
+	CHECK(strstr(desc, "opens=txt,md,0,abcdefgh,b,") != NULL);
+	CHECK_INT(manifest_parse(none, sizeof(none) - 1, "f.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK_INT(m.opens_count, 0);
+	manifest_describe(&m, desc, sizeof(desc));
+	CHECK(strstr(desc, "opens") == NULL);
+	for (i = 0; i < sizeof(bad_opens) / sizeof(bad_opens[0]); i++) {
+		err[0] = '\0';
+		CHECK_INT(manifest_parse(bad_opens[i].src,
+					 strlen(bad_opens[i].src), "f.toml",
+					 &m, err, sizeof(err)), -1);
+		CHECK_STR(err, bad_opens[i].error);
+	}
+}
+
+/* Each command is granted by the capability shell_commands.h names. */
+static void test_command_grants(void)
+{
+	static const char src[] = APP_HEAD
+		"[capabilities]\nclipboard = true\n";
+	struct manifest m;
+	char err[256];
+
+	CHECK_INT(manifest_parse(src, sizeof(src) - 1, "f.toml", &m, err,
+				 sizeof(err)), 0);
+	CHECK(manifest_allows_command(&m, "clipboard", 9));
+	CHECK(!manifest_allows_command(&m, "notify", 6));
+	CHECK(!manifest_allows_command(&m, "windows", 7));
+	CHECK(!manifest_allows_command(&m, "help", 4));
+	CHECK(!manifest_allows_command(&m, "open", 4));
+	CHECK(!manifest_allows_command(&m, "clip", 4));
+	CHECK_INT(manifest_command_cap("clipboard", 9), CAP_CLIPBOARD);
+	CHECK_INT(manifest_command_cap("notify", 6), CAP_NOTIFY);
+	CHECK_INT(manifest_command_cap("window", 6), CAP_DESKTOP);
+	CHECK_INT(manifest_command_cap("windows", 7), CAP_DESKTOP);
+	CHECK_INT(manifest_command_cap("desktop", 7), CAP_DESKTOP);
+	CHECK_INT(manifest_command_cap("open", 4), CAP_SHELL);
+	CHECK_INT(manifest_command_cap("apps", 4), CAP_SHELL);
+	CHECK_INT(manifest_command_cap("poweroff", 8), CAP_SHELL);
+	CHECK_INT(manifest_command_cap("opens", 5), CAP_COUNT);
+	CHECK(manifest_shell_command_known("open"));
+	CHECK(manifest_shell_command_known("reboot"));
+	CHECK(!manifest_shell_command_known("clipboard"));
+	/* shell = true is not the desktop's commands. */
+	m = shell_grant("shell = true");
+	CHECK(manifest_allows_command(&m, "apps", 4));
+	CHECK(manifest_allows_command(&m, "open", 4));
+	CHECK(!manifest_allows_command(&m, "clipboard", 9));
+	CHECK(!manifest_allows_command(&m, "desktop", 7));
+	m = shell_grant("shell = [\"open\"]\nnotify = true");
+	CHECK(manifest_allows_command(&m, "open", 4));
+	CHECK(manifest_allows_command(&m, "notify", 6));
+	CHECK(!manifest_allows_command(&m, "apps", 4));
+}
+
 /* The kind by default, and what a command implies. */
 static void test_kinds(void)
 {
@@ -560,6 +699,8 @@ int main(void)
 	test_defaults();
 	test_narrow_shell();
 	test_kinds();
+	test_opens();
+	test_command_grants();
 	test_documented_example();
 	test_load_missing_file();
 	return check_summary("manifest");
