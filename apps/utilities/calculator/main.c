@@ -34,6 +34,7 @@ static double result;
 static int state;
 static char last_expr[EXPR_MAX];	/* the expression = evaluated */
 static int width = 264, height = 340, pressed = -1;
+static char said[EXPR_MAX + NUM_MAX + 16];	/* printed once drawn */
 
 /* The buttons, row by row, and the key each one stands for. */
 static const char *const labels[20] = {
@@ -219,9 +220,12 @@ static void clear_all(void)
 	state = TYPING;
 }
 
+/*
+ * Evaluates, and says so on the console ("calculator: 2+3*4 = 14") once
+ * the result is on the screen.
+ */
 static void equals(void)
 {
-	static char log[EXPR_MAX + NUM_MAX + 16];
 	int count = nterms;
 	char *p;
 
@@ -232,14 +236,13 @@ static void equals(void)
 	expression(last_expr, count, 0, 0);
 	put(last_expr + strlen(last_expr), " =");
 	state = evaluate(count, &result) ? ERROR : RESULT;
-	p = put(log, "calculator: ");
+	p = put(said, "calculator: ");
 	expression(p, count, 1, 0);
 	p = put(p + strlen(p), " = ");
 	if (state == ERROR)
 		put(p, "Error");
 	else
 		fmt(p, result);
-	vy_print(log);
 	nterms = 0;
 	entry[0] = '\0';
 }
@@ -457,6 +460,9 @@ int main(void)
 		if (a)
 			act(a);
 		draw();
+		if (said[0])
+			vy_print(said);
+		said[0] = '\0';
 	}
 	return 0;
 }
