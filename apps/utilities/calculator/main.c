@@ -355,19 +355,35 @@ static int button_at(int px, int py)
 	return -1;
 }
 
+/* Characters in UTF-8 text: × and ÷ take two bytes, one cell. */
+static int chars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* Text right-aligned at the display's edge, large if it fits. */
 static void display_text(int y, uint32_t rgba, const char *text, int large)
 {
-	int room = width - 4 * VY_UI_UNIT, n = (int)strlen(text);
+	int room = width - 4 * VY_UI_UNIT, n = chars(text);
 
 	if (large && n * 16 <= room) {
 		vy_draw_text(width - 2 * VY_UI_UNIT - n * 16, y, rgba, 'l',
 			     text);
 		return;
 	}
-	/* The end of a long expression is the part worth seeing. */
-	while (n * VY_UI_CHAR_W > room) {
-		text++;
+	/*
+	 * The end of a long expression is the part worth seeing; cut whole
+	 * characters only (half of one is not UTF-8, and the line would be
+	 * refused).
+	 */
+	while (n > 0 && n * VY_UI_CHAR_W > room) {
+		do
+			text++;
+		while ((*text & 0xC0) == 0x80);
 		n--;
 	}
 	vy_draw_text(width - 2 * VY_UI_UNIT - n * VY_UI_CHAR_W,

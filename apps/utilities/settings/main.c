@@ -63,6 +63,7 @@ static uint32_t status_ink;
 static char version[41];
 static uint64_t uptime, apps, running, rss_kib, mem_total, mem_free;
 static int have_uptime, have_stats, have_memory;
+static int waiting;		/* choices the desktop has not answered */
 static int say_status, say_version;	/* on the console, once drawn */
 static uint64_t asked;		/* when About last asked the supervisor */
 
@@ -242,6 +243,7 @@ static void send_choice(const char *key, const char *value)
 	put(put(put(put(msg, "set "), key), "="), value);
 	vy_send("desktop", msg);
 	set_status("Applying...", VY_UI_DIM);
+	waiting++;
 }
 
 static void choose(int item)
@@ -312,9 +314,10 @@ static void from_supervisor(const char *t)
 		mem_total = field(t, " total_kib=");
 		mem_free = field(t, " available_kib=");
 		have_memory = 1;
-	} else if (starts(t, "error ") && find(t, "'desktop'") &&
+	} else if (waiting && starts(t, "error ") && find(t, "'desktop'") &&
 		   (find(t, "is not running") || find(t, "unknown app"))) {
 		set_status("The desktop is not running", VY_UI_DANGER);
+		waiting--;
 	}
 }
 
@@ -322,7 +325,8 @@ static void on_message(const char *from, const char *text)
 {
 	if (strcmp(from, "supervisor") == 0)
 		from_supervisor(text);
-	else if (strcmp(from, "desktop") == 0 && strcmp(text, "ok") == 0)
+	else if (waiting && strcmp(from, "desktop") == 0 &&
+		 strcmp(text, "ok") == 0 && waiting--)
 		set_status("Applied", VY_UI_OK);
 }
 
