@@ -33,6 +33,7 @@ from network import *  # noqa: E402,F401,F403
 from netapps import *  # noqa: E402,F401,F403
 from chat import *  # noqa: E402,F401,F403
 from everyday import *  # noqa: E402,F401,F403
+from editor import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():
