@@ -14,7 +14,8 @@ import os
 import re
 import tempfile
 
-from harness import Run, check, counted, manifest, start_at_boot, app_wasm, install_app
+from harness import (Run, app_wasm, check, counted, install_app, manifest,
+                     start_at_boot)
 
 __all__ = ["test_calculator_keys", "test_calculator_clicks",
            "test_calendar_months", "test_settings_about_and_choices",
@@ -186,7 +187,8 @@ def test_calendar_months():
         f"{200 + 50 * i} key PageDown\n" for i in range(downs))
     t = 200 + 50 * downs
     # The "<" button: the second from the header's right edge.
-    script += f"{t} key Home\n{t + 100} click {win[0] + 300 - 8 - 24 - 4 - 12} {win[1] + 16}\n"
+    back = (win[0] + 300 - 8 - 24 - 4 - 12, win[1] + 16)
+    script += f"{t} key Home\n{t + 100} click {back[0]} {back[1]}\n"
     want = [month_after(year, month, i) for i in range(downs + 1)]
     want += [(year, month), month_after(year, month, -1)]
     want = [f"{y}-{m:02d}" for y, m in want]

@@ -16,7 +16,7 @@
 
 #define MAX_TERMS 32
 #define ENTRY_MAX 15		/* digits a person may type in one number */
-#define NUM_MAX 24		/* the longest number fmt() writes, and a NUL */
+#define NUM_MAX 24		/* fmt()'s longest number and its NUL */
 #define EXPR_MAX (MAX_TERMS * (NUM_MAX + 4) + 4)
 #define TOP (VY_UI_HEADER + 80)	/* the button grid's top */
 #define GAP 4
@@ -29,7 +29,7 @@ static double vals[MAX_TERMS];
 static char ops[MAX_TERMS];	/* ops[i] follows vals[i]: + - * / */
 static int nterms;
 static char entry[NUM_MAX];	/* the number being typed, as text */
-static int entry_typed;		/* typed by a person, not a result moved in */
+static int entry_typed;		/* typed, not a result moved in */
 static double result;
 static int state;
 static char last_expr[EXPR_MAX];	/* the expression = evaluated */
