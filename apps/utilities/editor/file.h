@@ -15,7 +15,7 @@
 
 #include "buffer.h"
 
-#define FILE_MAX (64 << 20)	/* bytes we agree to hold */
+#define FILE_MAX (16 << 20)	/* bytes we agree to hold */
 #define PATH_MAX_LEN 1024
 
 /* Why a call failed, in words (strerror's table would double our size). */

@@ -5,10 +5,11 @@
  * redo (Ctrl+Z, Ctrl+Y), and the system clipboard (Ctrl+C, X, V).
  *
  * This file owns the screen, the keys and the pointer; buffer.h holds the
- * text, undo.h the history and file.h reading and writing. Only the lines
+ * text, undo.h the history, file.h reading and writing, alloc.h memory. Only the lines
  * in view are drawn, one draw_text each, so a file of 50,000 lines costs
  * no more a frame than one of 50.
  */
+#include "alloc.h"
 #include "vyoma.h"
 #include "vyoma_ui.h"
 #include "vyoma_services.h"
