@@ -1,0 +1,828 @@
+/*
+ * desktop - the desktop shell (docs/desktop.md): the wallpaper, the
+ * taskbar (the launcher's button, a button per window, a notification
+ * count, the clock, the session button), the launcher, the session menu
+ * and notification toasts. The window manager stays in the supervisor:
+ * this app draws its own full-screen window, raises the parts that must
+ * stay above the other windows (`desktop raise`) and asks the window
+ * manager to act on windows (`window <verb> <id>`).
+ *
+ * Every change redraws the whole window (well under 300 commands), so
+ * its buffer never keeps a closed launcher's or an old toast's pixels.
+ *
+ * Settings live in /data/settings.txt as the very "key=value" lines the
+ * settings app sends ("@desktop: set clock=12"), read by one parser.
+ */
+#include "vyoma_ui.h"
+
+#define BAR		32	/* the taskbar's height */
+#define ITEM		40	/* a launcher row: icon, name, description */
+#define HEAD		24	/* a category heading in the launcher */
+#define WINS_X		76	/* where the window buttons start */
+#define MAX_APPS	192
+#define MAX_WINS	32
+#define MAX_TOASTS	4
+#define TOAST_W		328
+#define TOAST_H		64
+#define TOAST_MS	4000
+
+struct app {
+	char name[33], cat[17], desc[56];
+	char kind;	/* w(indow) c(ommand) s(ervice); session: P(ower) R */
+	uint32_t accent;
+};
+
+struct win {
+	int id, focused;
+	char state;	/* n(ormal) m(inimised) (ma)x(imised) */
+	char title[40];
+};
+
+struct toast {
+	int until;	/* vy_ms() */
+	char app[20], text[77];
+};
+
+static int W, H;
+static struct app apps[MAX_APPS];
+static struct win wins[MAX_WINS];
+static struct toast toasts[MAX_TOASTS];
+static int napps, nwins, ntoasts, apps_done = 1, wins_done = 1;
+
+/* The open panel: 0 none, 1 the launcher, 2 the session menu. */
+static int mode, px, py, pw, ph, list_y;
+/* Where the taskbar starts, how wide a window's button is. */
+static int bar, bw = 24;
+/* Its entries: an app's index, or ~index for the heading of its category. */
+static short ent[2 * MAX_APPS], ent_y[2 * MAX_APPS];
+static int nent, top, end, sel, confirm = -1, prev_focus;
+static char query[25];
+static int qlen;
+
+static int nnotes, badge_x, minute, dirty;
+static char started[33], pending[33];	/* the last start; a command */
+
+/* The wallpapers the settings app offers, by the names it sends. */
+static const char *const wp_names[] = { "dusk", "ocean", "slate", "forest" };
+/*
+ * Each is the palette's background, tinted downwards in its hue (the
+ * settings app's swatch) up to this alpha: dark and calm, so that the
+ * palette's text stays readable on it.
+ */
+static const uint32_t wp_tint[] = {
+	0xC2607A48u, 0x1D8FB060u, 0x4A556890u, 0x3F7D4E58u
+};
+static int wallpaper, twelve;
+static uint32_t accent = VY_UI_ACCENT;
+
+/* One line being built: a command, a settings file. */
+static char out[512];
+static int olen;
+
+static void put(const char *s)
+{
+	while (*s && olen < (int)sizeof(out) - 1)
+		out[olen++] = *s++;
+	out[olen] = '\0';
+}
+
+static void put_num(int v)
+{
+	char b[12];
+
+	vy_utoa(b, (uint64_t)(v < 0 ? 0 : v));
+	put(b);
+}
+
+static void say(const char *a, const char *b)
+{
+	olen = 0;
+	put(a);
+	put(b);
+	vy_send("supervisor", out);
+}
+
+static void say_num(const char *a, int n)
+{
+	char b[12];
+
+	vy_utoa(b, (uint64_t)n);
+	say(a, b);
+}
+
+/*
+ * Copies s into d (cap bytes with the NUL) up to its end, or its first
+ * space if word, never splitting a UTF-8 sequence.
+ */
+static void copy(char *d, const char *s, int cap, int word)
+{
+	int n = 0;
+
+	while (s[n] && n < cap - 1 && !(word && s[n] == ' '))
+		n++;
+	while (n > 0 && (s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(d, s, (size_t)n);
+	d[n] = '\0';
+}
+
+/* The value after key in a reply row, or "". */
+static const char *val(const char *s, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (; *s; s++)
+		if (!strncmp(s, key, n))
+			return s + n;
+	return "";
+}
+
+static int num(const char *s)
+{
+	int v = 0;
+
+	while (*s >= '0' && *s <= '9' && v < 100000000)
+		v = v * 10 + *s++ - '0';
+	return v;
+}
+
+/* Eight hex digits, then the end or a space; 0 when well formed. */
+static int hex8(const char *s, uint32_t *out_v)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		int c = s[i] >= 'A' && s[i] <= 'F' ? s[i] + 32 : s[i];
+
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else
+			return -1;
+		v = v << 4 | (uint32_t)c;
+	}
+	if (s[8] && s[8] != ' ')
+		return -1;
+	*out_v = v;
+	return 0;
+}
+
+static int upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
+/* ---- settings ----------------------------------------------------- */
+
+/* The settings as given, one line each, to be saved as they came. */
+static char lines[3][24];
+
+static int setting(const char *s)
+{
+	int i, k = 2;
+
+	if (!strncmp(s, "wallpaper=", 10)) {
+		for (i = 0; strcmp(s + 10, wp_names[i]); i++)
+			if (i == 3)
+				return -1;
+		wallpaper = i;
+		k = 0;
+	} else if (!strncmp(s, "accent=", 7)) {
+		if (hex8(s + 7, &accent))
+			return -1;
+		k = 1;
+	} else if (!strcmp(s, "clock=24") || !strcmp(s, "clock=12")) {
+		twelve = s[6] == '1';
+	} else {
+		return -1;
+	}
+	copy(lines[k], s, sizeof(lines[k]), 1);
+	return 0;
+}
+
+static void save(void)
+{
+	int i;
+
+	olen = 0;
+	for (i = 0; i < 3; i++) {
+		put(lines[i]);
+		put("\n");
+	}
+	vy_data_write("settings.txt", out, (size_t)olen);
+}
+
+static void load(void)
+{
+	static char buf[256];
+	long n = vy_data_read("settings.txt", buf, sizeof(buf) - 1);
+	char *s = buf, *e;
+
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	while ((e = strchr(s, '\n'))) {
+		*e = '\0';
+		setting(s);
+		s = e + 1;
+	}
+}
+
+/* ---- the launcher's entries ---------------------------------------- */
+
+static int has(const char *s)
+{
+	int i;
+
+	for (; *s; s++) {
+		for (i = 0; i < qlen && upper(s[i]) == upper(query[i]); i++)
+			;
+		if (i == qlen)
+			return 1;
+	}
+	return 0;
+}
+
+static int shown(const struct app *a)
+{
+	if (a->kind == 's' || !strcmp(a->name, "desktop"))
+		return 0;
+	if (mode == 2)
+		return a->kind < 'a';
+	return !qlen || has(a->name) || has(a->desc);
+}
+
+/* Sorted by category, then name; the session's entries last. */
+static int before(const struct app *a, const struct app *b)
+{
+	int c = (a->kind < 'a') - (b->kind < 'a');
+
+	if (!c)
+		c = strcmp(a->cat, b->cat);
+	if (!c)
+		c = strcmp(a->name, b->name);
+	return c < 0;
+}
+
+static void build(void)
+{
+	static short idx[MAX_APPS];
+	int i, j, n = 0;
+
+	for (i = 0; i < napps; i++) {
+		if (!shown(&apps[i]))
+			continue;
+		for (j = n++; j > 0 && before(&apps[i], &apps[idx[j - 1]]); j--)
+			idx[j] = idx[j - 1];
+		idx[j] = (short)i;
+	}
+	nent = 0;
+	for (i = 0; i < n; i++) {
+		if (!i || strcmp(apps[idx[i]].cat, apps[idx[i - 1]].cat))
+			ent[nent++] = (short)~idx[i];
+		ent[nent++] = idx[i];
+	}
+	top = 0;
+	sel = nent > 1 ? 1 : -1;
+	confirm = -1;
+	dirty = 1;
+}
+
+static void add(const char *name, char kind, const char *cat,
+		const char *desc, uint32_t colour)
+{
+	struct app *a = &apps[napps++];
+
+	copy(a->name, name, sizeof(a->name), 1);
+	a->kind = kind;
+	copy(a->cat, cat, sizeof(a->cat), 1);
+	copy(a->desc, desc, sizeof(a->desc), 0);
+	a->accent = colour;
+}
+
+/* "apps <name> kind=.. state=.. category=.. accent=.. opens=.. description=.." */
+static void app_row(const char *s)
+{
+	uint32_t c = VY_UI_ACCENT;
+
+	if (!*val(s, " kind=")) {	/* "apps end <n>" */
+		if (apps_done)
+			napps = 0;
+		apps_done = 1;
+		add("restart", 'R', "session", "Start the computer again",
+		    VY_UI_BORDER);
+		add("power-off", 'P', "session", "Turn the computer off",
+		    VY_UI_DANGER);
+		build();
+		return;
+	}
+	if (apps_done)
+		napps = 0;
+	apps_done = 0;
+	if (napps >= MAX_APPS - 2)
+		return;
+	hex8(val(s, " accent="), &c);
+	add(s, *val(s, " kind="), val(s, " category="),
+	    val(s, " description="), c);
+}
+
+/* "windows <id> app=.. state=.. focused=.. x= y= w= h= title=.." */
+static void window_row(const char *s)
+{
+	struct win *w;
+
+	if (!strncmp(s, "end ", 4)) {
+		if (wins_done)
+			nwins = 0;
+		wins_done = dirty = 1;
+		return;
+	}
+	if (wins_done)
+		nwins = 0;
+	wins_done = 0;
+	if (nwins == MAX_WINS)
+		return;
+	w = &wins[nwins++];
+	w->id = num(s);
+	w->state = *val(s, " state=");
+	w->focused = *val(s, " focused=") == '1';
+	copy(w->title, val(s, " title="), sizeof(w->title), 0);
+	if (!w->title[0])
+		copy(w->title, val(s, " app="), sizeof(w->title), 1);
+}
+
+/* ---- opening, closing and using the panels -------------------------- */
+
+static void open_panel(int m)
+{
+	int i;
+
+	if (!mode) {	/* who had the keyboard, to give it back */
+		prev_focus = 0;
+		for (i = 0; i < nwins; i++)
+			if (wins[i].focused)
+				prev_focus = wins[i].id;
+	}
+	mode = m;
+	qlen = 0;
+	query[0] = '\0';
+	build();
+	vy_send("supervisor", "desktop focus");
+	if (m == 1)
+		vy_send("supervisor", "apps");	/* what is installed now */
+}
+
+static void close_panel(int give_back)
+{
+	if (!mode)
+		return;
+	mode = 0;
+	confirm = -1;
+	dirty = 1;
+	if (give_back && prev_focus)
+		say_num("window focus ", prev_focus);
+}
+
+static void activate(void)
+{
+	struct app *a;
+
+	if (sel < 0 || sel >= nent)
+		return;
+	a = &apps[ent[sel]];
+	dirty = 1;
+	if (a->kind < 'a') {	/* the session's: a second press does it */
+		if (confirm == ent[sel])
+			vy_send("supervisor", a->kind == 'P' ? "poweroff" :
+				"reboot");
+		confirm = ent[sel];
+		return;
+	}
+	vy_log("starting ");
+	vy_print(a->name);
+	close_panel(0);
+	if (a->kind == 'c') {	/* a command runs in a new terminal */
+		copy(pending, a->name, sizeof(pending), 1);
+		vy_send("supervisor", "new terminal");
+		return;
+	}
+	copy(started, a->name, sizeof(started), 1);
+	say("start ", started);
+}
+
+static void step(int d)
+{
+	int e = sel;
+
+	do
+		e += d;
+	while (e >= 0 && e < nent && ent[e] < 0);
+	if (e >= 0 && e < nent) {
+		sel = e;
+		confirm = -1;
+	}
+}
+
+static void key(const struct vy_event *ev)
+{
+	uint32_t c = ev->codepoint;
+
+	if (!ev->down || !mode)
+		return;
+	dirty = 1;
+	if (c == 27) {
+		close_panel(1);
+	} else if (c == 10) {
+		activate();
+	} else if (c == 9) {	/* Tab: launcher <-> session menu */
+		open_panel(3 - mode);
+	} else if (ev->keycode == 103 || ev->keycode == 108) {
+		step(ev->keycode == 103 ? -1 : 1);
+	} else if (mode == 1 && c == 8) {
+		if (qlen)
+			query[--qlen] = '\0';
+		build();
+	} else if (mode == 1 && c >= ' ' && c < 127 && qlen < 24) {
+		query[qlen++] = (char)c;
+		query[qlen] = '\0';
+		build();
+	}
+}
+
+/* ---- drawing ------------------------------------------------------- */
+
+/* The entry past the last that fits when the list starts at from. */
+static int fit(int from)
+{
+	int y = list_y, e;
+
+	for (e = from; e < nent; e++) {
+		y += ent[e] < 0 ? HEAD : ITEM;
+		if (y > py + ph - 8)
+			break;
+	}
+	return e;
+}
+
+static void text(int x, int y, uint32_t c, const char *s)
+{
+	vy_draw_text(x, y, c, 'm', s);
+}
+
+/* A rectangle that stays above the windows: `desktop raise' names it. */
+static void area(int x, int y, int w, int h, uint32_t c)
+{
+	vy_fill_rect(x, y, w, h, c);
+	put(" ");
+	put_num(x);
+	put(",");
+	put_num(y);
+	put(",");
+	put_num(w);
+	put(",");
+	put_num(h);
+}
+
+/* A rounded-looking tile in the app's colour with its first letter. */
+static void icon(int x, int y, uint32_t c, char letter)
+{
+	char s[2] = { (char)upper(letter), 0 };
+
+	c |= 0xFF;
+	vy_fill_rect(x + 2, y, 28, 32, c);
+	vy_fill_rect(x, y + 2, 32, 28, c);
+	vy_fill_rect(x + 1, y + 1, 30, 30, c);
+	vy_draw_text(x + 8, y, VY_UI_ACCENT_TEXT, 'l', s);
+}
+
+static void panel(void)
+{
+	char s[64];
+	int e, y = list_y;
+
+	area(px, py, pw, ph, VY_UI_BORDER);
+	vy_fill_rect(px + 1, py + 1, pw - 2, ph - 1, VY_UI_BG);
+	if (mode == 1) {
+		vy_ui_field(px + 8, py + 8, pw - 16, query, qlen, 1);
+		if (!qlen)
+			vy_ui_label(px + 20, py + 8, 22, VY_UI_DIM,
+				    "Type to search");
+	}
+	if (sel >= 0 && sel < top)
+		top = sel - (sel > 0);	/* with its heading, if it is one */
+	while (sel >= fit(top))
+		top++;
+	end = fit(top);
+	for (e = top; e < end; e++) {
+		int i = ent[e];
+
+		ent_y[e] = (short)y;
+		if (i < 0) {
+			copy(s, apps[~i].cat[0] == '-' ? "other" :
+			     apps[~i].cat, sizeof(s), 1);
+			s[0] = (char)upper(s[0]);
+			vy_ui_label(px + 8, y, HEAD, VY_UI_DIM, s);
+			y += HEAD;
+			continue;
+		}
+		if (e == sel)
+			vy_fill_rect(px + 4, y, pw - 20, ITEM, VY_UI_SELECT);
+		icon(px + 8, y + 4, apps[i].accent, apps[i].name[0]);
+		text(px + 48, y + 3, VY_UI_TEXT, apps[i].name);
+		copy(s, i == confirm ? "Again to confirm" : apps[i].desc,
+		     (pw - 72) / 8, 0);
+		text(px + 48, y + 21, i == confirm ? VY_UI_DANGER : VY_UI_DIM,
+		     s);
+		y += ITEM;
+	}
+	vy_ui_scrollbar(px + pw - 12, list_y, py + ph - 8 - list_y, top,
+			end - top, nent);
+}
+
+static void button(int x, int w, const char *label, uint32_t bg,
+		   uint32_t fg)
+{
+	char s[40];
+
+	vy_fill_rect(x, bar + 4, w, VY_UI_ROW, bg);
+	copy(s, label, w < 320 ? w / 8 - 1 : 40, 0);
+	vy_ui_label(x + 8, bar + 4, VY_UI_ROW, fg, s);
+}
+
+static void taskbar(void)
+{
+	char clk[] = "00:00 AM";
+	int i, m = (int)(vy_time() / 60), h = m / 60 % 24, x;
+
+	minute = m;
+	area(0, bar, W, BAR, VY_UI_BORDER);
+	vy_fill_rect(0, bar + 1, W, BAR - 1, VY_UI_SURFACE);
+	button(4, 64, "Apps", mode == 1 ? accent : VY_UI_RAISED, VY_UI_TEXT);
+	for (i = 0; i < nwins; i++)
+		button(WINS_X + i * bw, bw - 4, wins[i].title,
+		       wins[i].focused ? accent : wins[i].state == 'm' ?
+		       VY_UI_BG : VY_UI_RAISED,
+		       wins[i].state == 'm' ? VY_UI_DIM : VY_UI_TEXT);
+	button(W - 64, 60, "Power", mode == 2 ? accent : VY_UI_RAISED,
+	       VY_UI_TEXT);
+	if (twelve) {
+		clk[6] = h < 12 ? 'A' : 'P';
+		h = h % 12 ? h % 12 : 12;
+	} else {
+		clk[5] = '\0';
+	}
+	clk[0] = (char)('0' + h / 10);
+	clk[1] = (char)('0' + h % 10);
+	clk[3] = (char)('0' + m / 10 % 6);
+	clk[4] = (char)('0' + m % 10);
+	x = W - 72 - vy_ui_text_w(clk);
+	vy_ui_label(x, bar, BAR, VY_UI_TEXT, clk);
+	badge_x = x - 40;
+	if (nnotes) {
+		vy_utoa(clk, (uint64_t)(nnotes < 99 ? nnotes : 99));
+		button(badge_x, 32, clk, accent, VY_UI_ACCENT_TEXT);
+	}
+}
+
+/* Newest at the bottom, just above the taskbar. */
+static void toast(int i)
+{
+	struct toast *t = &toasts[i];
+	char line[40];
+	int x = W - TOAST_W - 8, y = bar - (ntoasts - i) * (TOAST_H + 8);
+
+	area(x, y, TOAST_W, TOAST_H, VY_UI_SURFACE);
+	vy_fill_rect(x, y, 4, TOAST_H, accent);
+	text(x + 12, y + 6, VY_UI_DIM, t->app);
+	copy(line, t->text, 39, 0);
+	text(x + 12, y + 24, VY_UI_TEXT, line);
+	text(x + 12, y + 42, VY_UI_TEXT, t->text + strlen(line));
+}
+
+static void paint(void)
+{
+	uint32_t tint = wp_tint[wallpaper];
+	int i, bh = H / 32 + 1;
+
+	bar = H - BAR;
+	bw = nwins ? (W - WINS_X - 200) / nwins : 0;
+	bw = bw > 168 ? 168 : bw < 24 ? 24 : bw;
+	pw = mode == 1 ? 480 : 248;
+	ph = mode == 1 ? 420 : 120;
+	if (ph > bar)
+		ph = bar;
+	px = mode == 1 ? 0 : W - pw;
+	py = bar - ph;
+	list_y = py + (mode == 1 ? 40 : 8);
+
+	vy_fill_rect(0, 0, W, H, VY_UI_BG);
+	for (i = 1; i < 32; i++)	/* a gradient in 32 bands */
+		vy_fill_rect(0, i * bh, W, bh, (tint & ~0xFFu) |
+			     ((tint & 0xFF) * (unsigned)i / 31));
+	text(W - 64, 8, VY_UI_DIM, "VyomaOS");
+	olen = 0;	/* the drawing names what stays above the windows */
+	put("desktop raise");
+	taskbar();
+	if (mode)
+		panel();
+	for (i = 0; i < ntoasts; i++)
+		toast(i);
+	vy_flush();
+	vy_send("supervisor", out);
+	dirty = 0;
+}
+
+/* ---- input ---------------------------------------------------------- */
+
+static void panel_click(int x, int y)
+{
+	int e;
+
+	if (x >= px + pw - 12 && end - top < nent) {	/* the scroll bar */
+		top = vy_ui_scroll_to(y - list_y, py + ph - 8 - list_y,
+				      end - top, nent);
+		sel = top + (ent[top] < 0);
+		return;
+	}
+	for (e = top; e < end; e++)
+		if (ent[e] >= 0 && y >= ent_y[e] && y < ent_y[e] + ITEM) {
+			if (sel != e)
+				confirm = -1;
+			sel = e;
+			activate();
+		}
+}
+
+static void pointer(const struct vy_event *ev)
+{
+	int x = ev->x, y = ev->y, i = (x - WINS_X) / bw;
+	int was = mode;
+
+	if (ev->action != VY_PTR_DOWN || !(ev->buttons & VY_BUTTON_LEFT))
+		return;
+	dirty = 1;
+	if (mode && vy_ui_in(px, py, pw, ph, x, y)) {
+		panel_click(x, y);
+		return;
+	}
+	close_panel(1);	/* a click anywhere else closes it */
+	if (y < bar)
+		return;
+	if (x < 68) {
+		if (was != 1)
+			open_panel(1);
+	} else if (x >= W - 64) {
+		if (was != 2)
+			open_panel(2);
+	} else if (x >= badge_x && x < badge_x + 32) {
+		nnotes = 0;
+	} else if (x >= WINS_X && i < nwins && (x - WINS_X) % bw < bw - 4) {
+		say_num(wins[i].state == 'm' ? "window restore " :
+			wins[i].focused ? "window minimise " : "window focus ",
+			wins[i].id);
+	}
+}
+
+/* "<app>,<text>": a toast for about four seconds. */
+static void notify(const char *s)
+{
+	const char *comma = strchr(s, ',');
+	struct toast *t;
+	int n;
+
+	if (!comma)
+		return;
+	if (ntoasts == MAX_TOASTS)	/* the oldest makes room */
+		memmove(toasts, toasts + 1, sizeof(*toasts) * --ntoasts);
+	t = &toasts[ntoasts++];
+	n = (int)(comma - s) + 1;
+	copy(t->app, s, n < (int)sizeof(t->app) ? n : (int)sizeof(t->app), 0);
+	copy(t->text, comma + 1, sizeof(t->text), 0);
+	t->until = (int)vy_ms() + TOAST_MS;
+	nnotes++;
+	dirty = 1;
+	vy_log("toast shown: ");
+	vy_print(t->app);
+}
+
+static void expire(void)
+{
+	while (ntoasts && toasts[0].until <= (int)vy_ms()) {
+		memmove(toasts, toasts + 1, sizeof(*toasts) * --ntoasts);
+		dirty = 1;
+		vy_print("toast hidden");
+	}
+	if ((int)(vy_time() / 60) != minute)
+		dirty = 1;
+}
+
+/* Until the oldest toast ends or the clock's minute turns. */
+static int wait_ms(void)
+{
+	int t = (int)(60 - vy_time() % 60) * 1000;
+	int left = ntoasts ? toasts[0].until - (int)vy_ms() : t;
+
+	return left < t ? left < 0 ? 0 : left : t;
+}
+
+static void from_supervisor(const char *s)
+{
+	char t[24];
+	size_t n = strlen(started);
+
+	if (!strncmp(s, "windows ", 8)) {
+		window_row(s + 8);
+	} else if (!strncmp(s, "apps ", 5)) {
+		app_row(s + 5);
+	} else if (pending[0] && !strncmp(s, "new terminal#", 13)) {
+		copy(t, s + 4, sizeof(t), 1);	/* "terminal#<id>" */
+		olen = 0;
+		put("run ");
+		put(pending);
+		vy_send(t, out);
+		pending[0] = '\0';
+	} else if (n && !strncmp(s, "error '", 7) &&
+		   !strncmp(s + 7, started, n) &&
+		   !strcmp(s + 7 + n, "' is already running")) {
+		say("new ", started);	/* another window of it */
+		started[0] = '\0';
+	} else if (!strncmp(s, "error", 5)) {
+		vy_print(s);
+	}
+}
+
+static void message(const char *from, const char *s)
+{
+	int bad;
+
+	if (!strcmp(from, "supervisor")) {
+		from_supervisor(s);
+		return;
+	}
+	if (strncmp(from, "settings", 8) || (from[8] && from[8] != '#'))
+		return;	/* only the settings app changes settings */
+	bad = strncmp(s, "set ", 4) || setting(s + 4);
+	if (!bad) {
+		save();
+		dirty = 1;
+	}
+	vy_send(from, bad ? "error unknown setting" : "ok");
+}
+
+/* The desktop's events (docs/desktop.md); only the supervisor sends these. */
+static void event(const char *s)
+{
+	if (strncmp(s, "VYOMA_EVENT:", 12))
+		return;
+	s += 12;
+	if (!strcmp(s, "windows"))
+		vy_send("supervisor", "windows");
+	else if (!strcmp(s, "launcher"))
+		mode == 1 ? close_panel(1) : open_panel(1);
+	else if (!strncmp(s, "notify:", 7))
+		notify(s + 7);
+}
+
+int main(void)
+{
+	struct vy_event ev;
+
+	load();
+	vy_send("supervisor", "desktop reserve 0 32");
+	vy_send("supervisor", "windows");
+	vy_send("supervisor", "apps");
+	for (;;) {
+		if (dirty && W > 0)
+			paint();
+		switch (vy_next_event(&ev, wait_ms())) {
+		case VY_EV_QUIT:
+			return 0;
+		case VY_EV_RESIZE:
+			W = ev.w;
+			H = ev.h;
+			dirty = 1;
+			break;
+		case VY_EV_KEY:
+			key(&ev);
+			break;
+		case VY_EV_POINTER:
+			pointer(&ev);
+			break;
+		case VY_EV_FOCUS:
+			if (!ev.down)	/* another window took the keyboard */
+				close_panel(0);
+			break;
+		case VY_EV_MESSAGE:
+			message(ev.from, ev.text);
+			break;
+		case VY_EV_OTHER:
+			event(ev.text);
+			break;
+		default:
+			break;
+		}
+		expire();
+	}
+}
