@@ -23,12 +23,17 @@ import harness
 __all__ = ["test_editor_types_saves_undoes_and_redoes",
            "test_editor_mouse_selection_and_find",
            "test_editor_large_file",
-           "test_editor_copy_and_paste"]
+           "test_editor_copy_and_paste",
+           "test_editor_opened_by_the_open_command",
+           "test_editor_relayouts_on_resize"]
 
 SELECT = 0x2D4F8A       # vyoma_ui.h's VY_UI_SELECT: selected text
 BORDER = 0x3A4457       # VY_UI_BORDER: the scroll bar's thumb
 ACCENT = 0x3B82F6       # VY_UI_ACCENT: the cursor
 DANGER = 0xE5484D       # VY_UI_DANGER: errors on the status row
+SURFACE = 0x202736      # VY_UI_SURFACE: the header and the status row
+RAISED = 0x2B3345       # VY_UI_RAISED: a button
+TEXT = 0xE6E9EF         # VY_UI_TEXT
 TEXT_Y, ROW, TEXT_X = 36, 16, 44
 W, H = 640, 440
 
@@ -242,4 +247,81 @@ def test_editor_copy_and_paste():
           "the clipboard took the selection and gave it back", got)
     check(read(r, "copy.txt") == "copy mecopy me\nand not me\n",
           "the pasted text duplicates the line", repr(read(r, "copy.txt")))
+    r.cleanup()
+
+
+def test_editor_opened_by_the_open_command():
+    """`open FILE` (asked by tests/apps/open-file, as the file manager
+    does) starts an editor instance that opens the file at once, its
+    lines drawn and its name in the header."""
+    def prepare(run):
+        home = home_of(run)
+        os.makedirs(home, exist_ok=True)
+        with open(os.path.join(home, "notes.md"), "w") as f:
+            f.write("# Notes\n\nopened by the open event\n")
+        os.makedirs(os.path.join(run.data_dir, "open-file"), exist_ok=True)
+        with open(os.path.join(run.data_dir, "open-file", "open.txt"),
+                  "w") as f:
+            f.write("/home/user/notes.md\n")
+
+    opened = "] opened /home/user/notes.md 3 lines"
+    r = Run(["editor", "open-file"], size="1024x768", prepare=prepare,
+            until=[opened])
+    check(any(line.startswith("[editor#") and opened in line
+              for line in r.lines),
+          "an editor instance opened the file it was started on",
+          r.out[-1500:])
+    win = None
+    for line in r.lines:
+        m = re.search(r"vyoma: window editor#\d+: (\d+),(\d+) (\d+)x(\d+)",
+                      line)
+        if m:
+            win = tuple(int(v) for v in m.groups())
+    check(win is not None and win[2:] == (W, H), "with its own window", win)
+    if win:
+        x, y = win[0], win[1]
+        check(r.count(TEXT, (x, y, x + 200, y + 32)) > 40,
+              "its name in the header")
+        check(r.count(TEXT, (x + TEXT_X, y + TEXT_Y + 2 * ROW,
+                             x + W, y + TEXT_Y + 3 * ROW)) > 100,
+              "its third line drawn")
+    r.cleanup()
+
+
+def test_editor_relayouts_on_resize():
+    """Made smaller (Super+Ctrl+Left and Up), the editor lays itself out
+    again: the Save button at the new right edge, the status row at the
+    new bottom, and Ctrl+End keeps the cursor in view."""
+    win = placed()
+    if not win or win[2:] != (W, H):
+        check(False, "the editor has a window of the manifest's size", win)
+        return
+    lines = "".join(f"line {i}\n" for i in range(1, 101))
+    script = (open_keys(200, "r.txt") +
+              "500 key Super+Ctrl+Left\n"
+              "600 key Super+Ctrl+Up\n"
+              "700 key Ctrl+End\n"
+              "800 key Ctrl+s\n")
+    r = editor_run({"r.txt": lines}, script,
+                   until=["[editor] saved /home/user/r.txt"])
+    x, y = win[0], win[1]
+    # The new size: the screen's frame of the window, less its title bar.
+    frame = r.bbox(SURFACE, (x, y, x + W, y + H))
+    check(frame is not None and frame[2] < x + W and frame[3] < y + H,
+          "the window is smaller", (frame, win))
+    if not frame:
+        r.cleanup()
+        return
+    nw, nh = frame[2] - x, frame[3] - y
+    buttons = r.bbox(RAISED, (x, y, x + nw, y + 32))
+    check(buttons is not None and buttons[2] == x + nw - 8,
+          "the Save button at the new right edge", (buttons, x + nw))
+    status = (x, y + nh - 23, x + nw, y + nh)
+    check(r.count(SURFACE, status) > nw * 10,
+          "the status row at the new bottom", r.count(SURFACE, status))
+    rows = (nh - TEXT_Y - 24) // ROW
+    last = (x, y + TEXT_Y + (rows - 1) * ROW, x + nw,
+            y + TEXT_Y + rows * ROW)
+    check(r.count(ACCENT, last) >= ROW,
+          "the cursor on the last row that fits", r.bbox(ACCENT, (x, y, x + nw, y + nh)))
     r.cleanup()
