@@ -32,8 +32,10 @@ from review3 import *  # noqa: E402,F401,F403
 from network import *  # noqa: E402,F401,F403
 from netapps import *  # noqa: E402,F401,F403
 from chat import *  # noqa: E402,F401,F403
+from services import *  # noqa: E402,F401,F403
 from everyday import *  # noqa: E402,F401,F403
 from editor import *  # noqa: E402,F401,F403
+from viewer import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():
@@ -271,7 +273,8 @@ def test_shell_capability():
     check(r.has("[shell-user] reply: ps end 4"), "a granted listing works")
     check(r.has("[shell-all] reply: version 0.1.0"), "shell = true grants version")
     check(r.has("[shell-all] reply: help help ps start new stop restart kill caps log "
-                "stats memory net screenshot version uptime"), "help lists what it may run")
+                "stats memory net screenshot version uptime apps open poweroff reboot"),
+          "help lists what it may run")
     check(r.has("[shell-all] reply: error unknown command 'bogus'"), "unknown commands")
     r.cleanup()
 
