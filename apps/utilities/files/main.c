@@ -24,6 +24,7 @@
 /* mode: 0 browsing, or the action being asked about (act's letters) */
 #define CONFIRM 'D'
 #define CONFIRM_ALL 'A'
+#define QUESTION " in it? Enter = yes, Escape = no"
 
 struct ent {
 	uint64_t size;
@@ -43,13 +44,78 @@ static int cur = -1;		/* cwd's descriptor */
 static char clip[PATH];		/* the marked file's path */
 static int clip_cut;
 static char field[256];
-static int cursor;
 static char status[300];
 static int status_err, last_row = -1;
 static uint64_t last_ms;
 
 #define NAME(i) (pool + ents[i].off)
 #define FD(x) ((__wasi_fd_t)(x))
+
+/* ---- plain string functions ------------------------------------------
+ * wasi-libc's are word-at-a-time, 90 to 360 bytes each; these byte loops
+ * (as in sdk/vytool_match.h) serve this app and vyoma.h alike. no_builtin
+ * keeps clang from turning their bodies back into calls of themselves.
+ */
+#define OWN __attribute__((no_builtin))
+
+OWN void *memchr(const void *s, int c, size_t n)
+{
+	for (const char *p = s; n; n--, p++)
+		if (*p == (char)c)
+			return (void *)p;
+	return NULL;
+}
+
+OWN char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+OWN char *strrchr(const char *s, int c)
+{
+	const char *hit = NULL;
+
+	do
+		if (*s == (char)c)
+			hit = s;
+	while (*s++);
+	return (char *)hit;
+}
+
+OWN size_t strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+OWN int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n && *a == *b && *a; a++, b++, n--)
+		;
+	return n ? (unsigned char)*a - (unsigned char)*b : 0;
+}
+
+OWN int strcmp(const char *a, const char *b)
+{
+	return strncmp(a, b, (size_t)-1);
+}
+
+OWN int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n && *x == *y; n--, x++, y++)
+		;
+	return n ? *x - *y : 0;
+}
 
 /* ---- text ---------------------------------------------------------- */
 
@@ -133,31 +199,25 @@ static int fail(const char *what, const char *name, int e)
 	default:
 		vy_utoa(num + 8, (uint64_t)e);
 	}
-	say(1, what, clean(name, 64), why);
+	say(1, what, name, why);
 	return e;
 }
 
 /* ---- the file system ------------------------------------------------ */
 
-/* The preopened /home/user and /tmp (the `user` files capability). */
+/*
+ * The preopened /home/user and /tmp (the `user` files capability),
+ * told apart by their names' lengths: the manifest grants no other
+ * directory but /data.
+ */
 static void find_roots(void)
 {
 	__wasi_fd_t fd;
 	__wasi_prestat_t ps;
-	char name[16];
 
-	for (fd = 3; !__wasi_fd_prestat_get(fd, &ps); fd++) {
-		size_t n = ps.u.dir.pr_name_len;
-
-		if (n < sizeof(name) &&
-		    !__wasi_fd_prestat_dir_name(fd, (uint8_t *)name, n)) {
-			name[n] = '\0';
-			if (!strcmp(name, root_names[0]))
-				roots[0] = (int)fd;
-			if (!strcmp(name, root_names[1]))
-				roots[1] = (int)fd;
-		}
-	}
+	for (fd = 3; !__wasi_fd_prestat_get(fd, &ps); fd++)
+		if (ps.u.dir.pr_name_len == 10 || ps.u.dir.pr_name_len == 4)
+			roots[ps.u.dir.pr_name_len == 4] = (int)fd;
 }
 
 /*
@@ -167,7 +227,7 @@ static void find_roots(void)
 static int root_of(const char *path, const char **rel)
 {
 	int t = path[1] == 't';
-	size_t n = strlen(root_names[t]);
+	size_t n = t ? 4 : 10;
 
 	*rel = path[n] ? path + n + 1 : ".";
 	return roots[t];
@@ -217,6 +277,11 @@ static size_t batch(int dir, uint64_t cookie)
 	return used;
 }
 
+static int dots(const char *n)
+{
+	return n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2]));
+}
+
 /*
  * The entry at *pos of a batch of used bytes, its name NUL-terminated
  * in *name (a copy: the batch stays as it came); NULL at the end or at
@@ -238,8 +303,7 @@ static __wasi_dirent_t *next_in_batch(size_t *pos, size_t used,
 	memcpy(copy, buf + p + sizeof(d), n);
 	copy[n] = '\0';
 	*pos = p + sizeof(d) + n;
-	*name = copy[0] == '.' && (n == 1 || (n == 2 && copy[1] == '.')) ?
-		NULL : copy;
+	*name = dots(copy) ? NULL : copy;
 	return &d;
 }
 
@@ -416,12 +480,16 @@ static void reload(const char *keep)
 	vy_print(" entries");
 }
 
-/* cwd/name into out (PATH bytes); 0 if it does not fit. */
+/*
+ * cwd/name into out (PATH bytes); 0 if there would be no room left for
+ * a name below it (then it is no place to go into).
+ */
 static int join(char *out, const char *name)
 {
 	char *end = out + PATH - 1;
 
-	return add(add(add(out, end, cwd), end, "/"), end, name) < end;
+	return add(add(add(out, end, cwd), end, "/"), end, name) - out <
+	       PATH - 257;
 }
 
 /* ---- operations ----------------------------------------------------- */
@@ -432,8 +500,7 @@ static int commit_name(void)
 	const char *old = NAME(sel);
 	int e = 0, dir, fd;
 
-	if (!field[0] || !strcmp(field, ".") || !strcmp(field, "..") ||
-	    strchr(field, '/')) {
+	if (!field[0] || dots(field) || strchr(field, '/')) {
 		say(1, "Refused: a name is not empty, . or .. and has no /",
 		    "", "");
 		return 1;
@@ -450,67 +517,50 @@ static int commit_name(void)
 	if (e)
 		return fail("Cannot make ", field, e);
 	say(0, mode == 'd' ? "Created folder " : mode == 'f' ?
-	    "Created file " : "Renamed to ", clean(field, 64), "");
+	    "Created file " : "Renamed to ", field, "");
 	reload(field);
 	return 0;
 }
 
-/* "name (copy).ext", "name (copy 2).ext"...: the first one free. */
-static int free_name(const char *name, char *out)
+/* "name (copy).ext" into out (256 bytes). */
+static void copy_name(const char *name, char *out)
 {
 	const char *dot = strrchr(name, '.');
-	char num[12] = "";
-	int i, dir;
+	char *end = out + 255;
 
 	if (!dot || dot == name)
 		dot = name + strlen(name);
-	for (i = 2; i < 100; i++) {
-		char *end = out + 255, *p = add(out, out + (dot - name), name);
-
-		p = add(add(add(add(p, end, " (copy"), end, num), end, ")"),
-			end, dot);
-		if (p < end && !exists(cur, out, &dir))
-			return 1;
-		num[0] = ' ';
-		vy_utoa(num + 1, (uint64_t)i);
-	}
-	return 0;
+	add(add(add(out, out + (dot - name), name), end, " (copy)"), end,
+	    dot);
 }
 
 static void paste(void)
 {
 	const char *rel, *name = strrchr(clip, '/');
 	char dst[256];
-	int r = root_of(clip, &rel), dir = 0, there, e;
-
+	int r = root_of(clip, &rel), dir = 0, x, e = __WASI_ERRNO_NOENT;
 
 	if (!name) {
-		say(1, "Nothing marked: Ctrl+C or Ctrl+X a file first", "", "");
+		say(1, "Nothing to paste: Ctrl+C or Ctrl+X a file first", "",
+		    "");
 		return;
 	}
-	name++;
-	add(dst, dst + 255, name);
-	if (!exists(r, rel, &dir)) {
-		e = __WASI_ERRNO_NOENT;
-	} else if (clip_cut) {
-		e = exists(cur, name, &there) ? __WASI_ERRNO_EXIST :
-		    __wasi_path_rename(FD(r), rel, FD(cur), name);
-		/* Across file systems a file moves as a copy. */
-		if (e == __WASI_ERRNO_XDEV && !dir &&
-		    !(e = copy_file(r, rel, cur, name)))
-			e = __wasi_path_unlink_file(FD(r), rel);
-	} else if (dir) {
-		e = __WASI_ERRNO_ISDIR;
-	} else {
-		e = exists(cur, name, &there) && !free_name(name, dst) ?
-		    __WASI_ERRNO_EXIST : copy_file(r, rel, cur, dst);
-	}
+	add(dst, dst + 255, ++name);
+	if (!clip_cut && exists(cur, dst, &x))
+		copy_name(name, dst);
+	if (exists(r, rel, &dir))
+		e = exists(cur, dst, &x) ? __WASI_ERRNO_EXIST :
+		    clip_cut ? __wasi_path_rename(FD(r), rel, FD(cur), dst) :
+		    dir ? __WASI_ERRNO_ISDIR : copy_file(r, rel, cur, dst);
+	/* Across file systems a file moves as a copy. */
+	if (e == __WASI_ERRNO_XDEV && !dir && !(e = copy_file(r, rel, cur,
+							       dst)))
+		e = __wasi_path_unlink_file(FD(r), rel);
 	if (e) {
-		fail(e == __WASI_ERRNO_ISDIR ? "Only files can be copied, not "
-		     : "Cannot paste ", dst, e);
+		fail("Cannot paste ", dst, e);
 		return;
 	}
-	say(0, clip_cut ? "Moved " : "Copied to ", clean(dst, 64), "");
+	say(0, clip_cut ? "Moved " : "Copied to ", dst, "");
 	if (clip_cut)
 		clip[0] = '\0';
 	reload(dst);
@@ -531,10 +581,10 @@ static void remove_selected(void)
 		close_fd(fd);
 		if (mode == CONFIRM) {
 			/* The second question, saying how much goes. */
-			num[vy_utoa(num, (uint64_t)n)] = '\0';
+			add(num + vy_utoa(num, (uint64_t)n), num + 23,
+			    " entries");
 			mode = CONFIRM_ALL;
-			say(1, "It holds ", num,
-			    " entries: delete all? Enter = yes, Escape = no");
+			say(1, "Delete all ", num, QUESTION);
 			return;
 		}
 		e = __wasi_path_remove_directory(FD(cur), name);
@@ -544,7 +594,7 @@ static void remove_selected(void)
 		fail("Cannot delete ", name, e);
 		return;
 	}
-	say(0, "Deleted ", clean(name, 64), "");
+	say(0, "Deleted ", name, "");
 	reload(sel + 1 < nents ? NAME(sel + 1) : sel ? NAME(sel - 1) : 0);
 }
 
@@ -641,7 +691,8 @@ static void draw(void)
 	vy_fill_rect(0, y, w, 1, VY_UI_BORDER);
 	if (mode >= 'a') {
 		vy_ui_label(VY_UI_UNIT, y, VY_UI_HEADER, VY_UI_DIM, "Name:");
-		vy_ui_field(56, y + 4, w - 64, clean(field, 255), cursor, 1);
+		vy_ui_field(56, y + 4, w - 64, clean(field, 255),
+			    (int)strlen(field), 1);
 	} else {
 		vy_ui_label(VY_UI_UNIT, y, VY_UI_HEADER,
 			    status_err ? VY_UI_DANGER : VY_UI_DIM,
@@ -655,73 +706,93 @@ static void draw(void)
 /* One action, from a key or a button (letters as in keys[] below). */
 static void act(int a)
 {
-	char path[PATH], gone[256];
+	char path[PATH];
+	const char *name = NAME(sel);
 
-	if (a == 'd' || a == 'f' || (a == 'r' && nents)) {
+	switch (a) {
+	case 'r':
+		if (!nents)
+			break;
+		/* fall through */
+	case 'd':
+	case 'f':
 		mode = a;
-		add(field, field + 255, a == 'r' ? NAME(sel) : "");
-		cursor = (int)strlen(field);
+		add(field, field + 255, a == 'r' ? name : "");
 		status[0] = '\0';
-	}
-	if (a == 'h' || a == 't') {
+		break;
+	case 'h':
+	case 't':
 		add(cwd, cwd + PATH - 1, root_names[a == 't']);
 		reload(0);
-	}
-	if (a == 'u' && strip(gone))
-		reload(gone);
-	if (a == 'R')
-		reload(nents ? NAME(sel) : 0);
-	if (a == 'v')
+		break;
+	case 'u':
+		if (strip(path))
+			reload(path);
+		break;
+	case 'R':
+		reload(name);
+		break;
+	case 'v':
 		paste();
-	if (!nents)
-		return;
-	sel += a == 'k' ? -1 : a == 'j' ? 1 : a == 'K' ? -visible() :
-	       a == 'J' ? visible() : a == '<' ? -sel : a == '>' ? nents : 0;
-	if ((a == 'c' || a == 'x') && join(clip, NAME(sel))) {
-		clip_cut = a == 'x';
-		say(0, a == 'x' ? "Cut " : "Copied ", clean(NAME(sel), 64),
-		    ": Ctrl+V pastes it");
-	}
-	if (a == 'D') {
-		mode = CONFIRM;
-		say(1, "Delete ", clean(NAME(sel), 64),
-		    "? Enter = yes, Escape = no");
-	}
-	if (a == '\n' && !join(path, NAME(sel))) {
-		say(1, "Path too long", "", "");
-	} else if (a == '\n' && ents[sel].dir) {
-		add(cwd, cwd + PATH - 1, path);
-		reload(0);
-	} else if (a == '\n') {
-		vy_open(path);
-		say(0, "Opening ", clean(NAME(sel), 64), "...");
+		break;
+	case 'k':
+	case 'j':
+		sel += a == 'j' ? 1 : -1;
+		break;
+	case 'K':
+	case 'J':
+		sel += a == 'J' ? visible() : -visible();
+		break;
+	case '<':
+	case '>':
+		sel = a == '>' ? nents : 0;
+		break;
+	case 'c':
+	case 'x':
+		if (nents) {
+			join(clip, name);
+			clip_cut = a == 'x';
+			say(0, a == 'x' ? "Cut " : "Copied ", name,
+			    ": Ctrl+V pastes it");
+		}
+		break;
+	case 'D':
+		if (nents) {
+			mode = CONFIRM;
+			say(1, "Delete ", name, &QUESTION[6]);
+		}
+		break;
+	case '\n':
+		if (!nents)
+			break;
+		if (!join(path, name) && ents[sel].dir) {
+			say(1, "Path too long", "", "");
+		} else if (ents[sel].dir) {
+			add(cwd, cwd + PATH - 1, path);
+			reload(0);
+		} else {
+			vy_open(path);
+			say(0, "Opening ", name, "...");
+		}
 	}
 }
 
-/* A key while a name is typed into the field. */
+/* A key while a name is typed into the field (always at its end). */
 static void edit_key(const struct vy_event *ev)
 {
-	int len = (int)strlen(field), k = ev->keycode;
+	size_t len = strlen(field);
 	uint32_t c = ev->codepoint;
 
-	if (k == 28 && !commit_name())
+	if (ev->keycode == 28 && !commit_name())
 		mode = 0;
-	if (k == 1)
+	if (ev->keycode == 1)
 		mode = 0;
-	if (k == 105 && cursor > 0)
-		cursor--;
-	if (k == 106 && cursor < len)
-		cursor++;
-	if (k == 14 && cursor > 0) {
-		memmove(field + cursor - 1, field + cursor,
-			(size_t)(len - cursor + 1));
-		cursor--;
-	}
+	if (ev->keycode == 14 && len)
+		field[len - 1] = '\0';
 	if (c >= 32 && c < 127 && !(ev->mods & (VY_MOD_CTRL | VY_MOD_ALT)) &&
 	    len < 255) {
-		memmove(field + cursor + 1, field + cursor,
-			(size_t)(len - cursor + 1));
-		field[cursor++] = (char)c;
+		field[len] = (char)c;
+		field[len + 1] = '\0';
 	}
 }
 
@@ -784,9 +855,9 @@ static void reply(const struct vy_event *ev)
 	if (strcmp(ev->from, "supervisor"))
 		return;
 	if (!strncmp(ev->text, "error ", 6))
-		say(1, "Cannot open: ", clean(ev->text + 6, 200), "");
+		say(1, "Cannot open: ", ev->text + 6, "");
 	else if (!strncmp(ev->text, "open ", 5) && app)
-		say(0, "Opened in ", clean(app + 1, 64), "");
+		say(0, "Opened in ", app + 1, "");
 }
 
 int main(void)
