@@ -126,13 +126,20 @@ static void show(const char *path)
 	if (!e)
 		e = image_decode(data, len, &img, VY_UI_BG);
 	problem[0] = '\0';
-	vy_log("viewer: ");
 	if (e) {
 		img.rgb = 0;
 		strcpy(problem, "Cannot show ");
 		strncat(problem, name, 40);
 		strcat(problem, ": ");
 		strcat(problem, e);
+	}
+}
+
+/* Said on the console once the file's frame is out (tests wait for it). */
+static void announce(void)
+{
+	vy_log("viewer: ");
+	if (problem[0]) {
 		vy_print(problem);
 		return;
 	}
@@ -228,7 +235,9 @@ int main(void)
 			if (!vy_open_event(ev.text))
 				continue;
 			show(vy_open_event(ev.text));
-			break;
+			draw();
+			announce();
+			continue;
 		default:
 			continue;
 		}
