@@ -191,8 +191,10 @@ static void draw_line(int l, int y)
 			continue;
 		}
 		if (c >= left) {
+			/* Byte by byte: moving the gap here would cost more. */
 			if (k > 1)
-				memcpy(out + n, span(p, p + k), (size_t)k);
+				for (int i = 0; i < k; i++)
+					out[n + i] = (char)bat(p + i);
 			else
 				out[n] = ch < 0x20 || ch >= 0x7f ?
 					 '?' : (char)ch;
@@ -482,7 +484,7 @@ static void open_file(const char *p)
 
 static void save_to(const char *p)
 {
-	int err = file_save(p);
+	int err = strlen(p) > PATH_MAX_LEN ? ENAMETOOLONG : file_save(p);
 
 	if (err) {
 		say(1, "cannot save ");
