@@ -5,9 +5,9 @@
  * redo (Ctrl+Z, Ctrl+Y), and the system clipboard (Ctrl+C, X, V).
  *
  * This file owns the screen, the keys and the pointer; buffer.h holds the
- * text, undo.h the history, file.h reading and writing, alloc.h memory. Only the lines
- * in view are drawn, one draw_text each, so a file of 50,000 lines costs
- * no more a frame than one of 50.
+ * text, undo.h the history, file.h reading and writing, alloc.h memory.
+ * Only the lines in view are drawn, one draw_text each, so a file of
+ * 50,000 lines costs no more a frame than one of 50.
  */
 #include "alloc.h"
 #include "vyoma.h"
@@ -21,7 +21,7 @@
 #define LINE_H VY_UI_CHAR_H
 #define PAD 4
 #define BTN_W 64
-#define CHUNK 4000	/* bytes of text per draw_text, under the line limit */
+#define CHUNK 4000	/* text bytes per draw_text, under the line limit */
 
 /* Linux key codes. */
 enum {
@@ -255,7 +255,9 @@ static void draw_header(void)
 
 static void draw_field(void)
 {
-	static const char *const labels[] = { "", "Open:", "Save as:", "Find:" };
+	static const char *const labels[] = {
+		"", "Open:", "Save as:", "Find:"
+	};
 	const char *label = labels[field];
 	int y = H - 2 * VY_UI_ROW, x = VY_UI_UNIT * 2 + vy_ui_text_w(label);
 	int fw = W - x - VY_UI_UNIT, fit = (fw - 12) / VY_UI_CHAR_W, from = 0;

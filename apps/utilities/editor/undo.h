@@ -13,13 +13,13 @@
 
 struct step {
 	int pos, dlen, ilen;	/* deleted dlen bytes, inserted ilen */
-	char *data;		/* the deleted bytes, then the inserted ones */
+	char *data;		/* the deleted bytes, then the inserted */
 };
 
 static struct step steps[UNDO_MAX];
-static int nsteps, at_step;	/* [0, at_step) undo, [at_step, nsteps) redo */
-static int saved_step;		/* at_step when last saved; -1: never again */
-static int may_merge;		/* the top step may take the next typed char */
+static int nsteps, at_step;	/* [0, at_step) undo, the rest redo */
+static int saved_step;		/* at_step when saved; -1: never again */
+static int may_merge;		/* the top step takes what is typed next */
 
 static void steps_drop(int from)
 {
