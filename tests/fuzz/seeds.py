@@ -167,3 +167,29 @@ write("pipe", "ends", b"".join([
     READABLE]))
 write("pipe", "broken", b"".join([
     pwrite(65536), HOLD_R, DROP_R, WRITABLE, DROP_R, WRITABLE, pwrite(1)]))
+
+
+# ---- image: files for the viewer's decoders (tests/integration/viewer.py
+# writes the same kinds and checks them pixel for pixel) ----
+import sys  # noqa: E402
+import zlib  # noqa: E402
+
+sys.path.insert(0, os.path.join(HERE, "..", "integration"))
+from viewer import bmp, png  # noqa: E402
+
+QUAD = [[0xFF0000, 0x00FF00], [0x0000FF, 0xFFFFFF]]
+write("image", "bottom_up.bmp", bmp(QUAD))
+write("image", "top_down.bmp", bmp(QUAD, topdown=True))
+write("image", "alpha.bmp", bmp(QUAD, bpp=32))
+write("image", "rgb.ppm", b"P6\n# c\n2 1\n255\n" + bytes(range(6)))
+write("image", "grey.pgm", b"P5 2 2 255\n" + bytes([0, 64, 128, 255]))
+PIX = [[(x * 40 + y, y * 50, (x ^ y) * 30, 200 - x) for x in range(5)]
+       for y in range(6)]
+write("image", "dynamic.png", png([[p[:3] for p in r] for r in PIX], 2))
+write("image", "stored.png", png([[p[:3] for p in r] for r in PIX], 2,
+                                 level=0))
+write("image", "fixed.png", png([[p[:3] for p in r] for r in PIX], 2,
+                                strategy=zlib.Z_FIXED))
+write("image", "rgba_split.png", png(PIX, 6, split=5))
+write("image", "grey.png", png([[p[:1] for p in r] for r in PIX], 0))
+write("image", "grey_alpha.png", png([[p[:2] for p in r] for r in PIX], 4))
