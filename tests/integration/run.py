@@ -36,6 +36,7 @@ from services import *  # noqa: E402,F401,F403
 from everyday import *  # noqa: E402,F401,F403
 from editor import *  # noqa: E402,F401,F403
 from viewer import *  # noqa: E402,F401,F403
+from desktop import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():

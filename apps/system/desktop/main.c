@@ -75,6 +75,8 @@ static const uint32_t wp_tint[] = {
 static int wallpaper, twelve;
 static uint32_t accent = VY_UI_ACCENT;
 
+static void paint(void);
+
 /* One line being built: a command, a settings file. */
 static char out[512];
 static int olen;
@@ -336,7 +338,16 @@ static void window_row(const char *s)
 	if (!strncmp(s, "end ", 4)) {
 		if (wins_done)
 			nwins = 0;
-		wins_done = dirty = 1;
+		wins_done = 1;
+		paint();
+		/* Then on the console: "windows: n1 m0" (state, focus). */
+		vy_log("windows:");
+		for (w = wins; w < wins + nwins; w++) {
+			char one[4] = { ' ', w->state, (char)('0' + w->focused) };
+
+			vy_log(one);
+		}
+		vy_print("");
 		return;
 	}
 	if (wins_done)
@@ -606,6 +617,8 @@ static void paint(void)
 	uint32_t tint = wp_tint[wallpaper];
 	int i, bh = H / 32 + 1;
 
+	if (!W)
+		return;	/* not before the first resize */
 	bar = H - BAR;
 	bw = nwins ? (W - WINS_X - 200) / nwins : 0;
 	bw = bw > 168 ? 168 : bw < 24 ? 24 : bw;
@@ -702,7 +715,7 @@ static void notify(const char *s)
 	copy(t->text, comma + 1, sizeof(t->text), 0);
 	t->until = (int)vy_ms() + TOAST_MS;
 	nnotes++;
-	dirty = 1;
+	paint();	/* on the screen before the console says so */
 	vy_log("toast shown: ");
 	vy_print(t->app);
 }
@@ -711,7 +724,7 @@ static void expire(void)
 {
 	while (ntoasts && toasts[0].until <= (int)vy_ms()) {
 		memmove(toasts, toasts + 1, sizeof(*toasts) * --ntoasts);
-		dirty = 1;
+		paint();
 		vy_print("toast hidden");
 	}
 	if ((int)(vy_time() / 60) != minute)
@@ -794,7 +807,7 @@ int main(void)
 	vy_send("supervisor", "windows");
 	vy_send("supervisor", "apps");
 	for (;;) {
-		if (dirty && W > 0)
+		if (dirty)
 			paint();
 		switch (vy_next_event(&ev, wait_ms())) {
 		case VY_EV_QUIT:
