@@ -20,7 +20,8 @@ __all__ = ["test_clipboard_between_apps",
            "test_apps_lists_installed_apps",
            "test_open_starts_the_opener_with_the_file",
            "test_open_refuses_what_the_caller_cannot_reach",
-           "test_open_read_only_caller_and_tool"]
+           "test_open_read_only_caller_and_tool",
+           "test_terminal_pastes_and_copies"]
 
 TEXT_ESCAPED = "line one\\nline\\ttwo \\\\ three"
 
@@ -288,3 +289,65 @@ def test_open_read_only_caller_and_tool():
     check(rc == 1 and b"control characters are not allowed" in err,
           "a control character in a name is refused", f"{rc} {err!r}")
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_terminal_pastes_and_copies():
+    """The terminal: Ctrl+V types the clipboard into the program
+    (newlines as Enter), Ctrl+Shift+V too, and neither key reaches the
+    program itself; Ctrl+Shift+C copies the line being typed."""
+    from terminal import home_of
+    import terminal as term
+    clones = dict([probe("clip-copy", "clipboard = true\n")])
+
+    def prepare(run):
+        home = home_of(run)
+        os.makedirs(home, exist_ok=True)
+        with open(os.path.join(home, ".terminal-program"), "w") as f:
+            f.write("vtprobe keys\n")
+
+    script = _script("""
+100 focus terminal
+1500 key Ctrl+v
+1700 key Ctrl+Shift+v
+1900 key Ctrl+Shift+c
+2100 key Ctrl+v
+2300 type q
+""")
+    r = Run(["terminal", "vtprobe"], clones=clones, size="800x600",
+            extra=["--input", script], prepare=prepare,
+            until=[term.exited(0)])
+    os.unlink(script)
+    try:
+        with open(os.path.join(home_of(r), "vtprobe.out")) as f:
+            report = f.read()
+    except OSError:
+        report = ""
+    check(replies(r, "clip-copy") == ["clipboard set 8"], "the text was copied",
+          replies(r, "clip-copy"))
+    check("keys 61 62 09 63 0d 64 61 62 09 63 0d 64\n" in report,
+          "each paste typed the text (a newline as Enter); Ctrl+Shift+C "
+          "copied the empty row, so the last paste typed nothing", report)
+    r.cleanup()
+
+    clones = dict([probe("clip-watch", "clipboard = true\n")])
+    script = _script("""
+100 focus terminal
+1500 type echo marker
+1800 key Ctrl+Shift+c
+""")
+    r = Run(["terminal", "sh", "echo"], clones=clones, size="800x600",
+            extra=["--input", script], until=exits("clip-watch"))
+    os.unlink(script)
+    got = replies(r, "clip-watch")
+    check(len(got) == 1 and got[0].startswith("clipboard text ") and
+          got[0].endswith("echo marker"),
+          "Ctrl+Shift+C copied the line being typed", got)
+    r.cleanup()
+
+
+def _script(text):
+    import tempfile
+    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    f.write(text.lstrip())
+    f.close()
+    return f.name

@@ -20,12 +20,23 @@
  * Messages from other apps are logged, one console line each, and never
  * shown on the screen or sent to the program; the program's output is
  * never logged.
+ *
+ * The clipboard (docs/desktop.md): Ctrl+V and Ctrl+Shift+V ask the
+ * supervisor for its text, which is typed into the program as if keyed
+ * (newlines as Enter) when the answer comes; Ctrl+Shift+C copies the
+ * line being typed, the cursor's row as shown, trailing blanks dropped.
  */
 #include <errno.h>
 #include <unistd.h>
 
 #include "vyoma.h"
 #include "vyoma_process.h"
+/* vyoma_services.h's vy_open (open a file with its app) and
+ * vyoma_process.h's (a user file for a child) share a name; we use
+ * neither here, so the services' is renamed out of the way. */
+#define vy_open vy_open_with_app
+#include "vyoma_services.h"
+#undef vy_open
 #include "screen.h"
 #include "vt.h"
 #include "render.h"
@@ -47,6 +58,9 @@ static int finished;		/* the program ended: a key closes us */
 
 static char tx[TX_MAX];
 static size_t tx_off, tx_len;	/* tx_len bytes from tx_off wait */
+
+static char clip[VY_CLIP_MAX + 1];
+static int paste_wanted;	/* a Ctrl+V waits for the clipboard */
 
 static uint8_t rx[65536];
 static char pending_log[128];
@@ -362,6 +376,55 @@ static uint32_t ctrl_char(uint32_t cp)
 	return cp;
 }
 
+/* ---- the clipboard --------------------------------------------------- */
+
+/* Ctrl+Shift+C: the cursor's row, as shown. */
+static void copy_line(void)
+{
+	struct cell *line = scr_line(&scr, scr.pen.y);
+	size_t n = 0;
+
+	for (int i = 0; i < scr.cols && n + 4 < sizeof(clip); i++)
+		n += utf8_put(clip + n, line[i].cp ? line[i].cp : ' ');
+	while (n && clip[n - 1] == ' ')
+		n--;
+	vy_clipboard_set(clip, n);
+}
+
+/* The supervisor's answer to our paste: typed, newlines as Enter. */
+static void paste(const char *msg)
+{
+	long n = vy_clipboard_parse(msg, clip, sizeof(clip));
+
+	if (n < 0 || !paste_wanted)
+		return;
+	paste_wanted = 0;
+	for (long i = 0; i < n; i++)
+		if (clip[i] == '\n')
+			clip[i] = '\r';
+	scr_to_bottom(&scr);
+	send_bytes(clip, (size_t)n);
+}
+
+/* Ctrl+V, Ctrl+Shift+V, Ctrl+Shift+C; true if the key was one. */
+static int clipboard_key(const struct vy_event *ev)
+{
+	enum { KEY_C = 46, KEY_V = 47 };
+
+	if (!(ev->mods & VY_MOD_CTRL))
+		return 0;
+	if (ev->keycode == KEY_V) {
+		paste_wanted = 1;
+		vy_clipboard_get();
+		return 1;
+	}
+	if (ev->keycode == KEY_C && (ev->mods & VY_MOD_SHIFT)) {
+		copy_line();
+		return 1;
+	}
+	return 0;
+}
+
 static void key(const struct vy_event *ev)
 {
 	uint32_t cp = ev->codepoint;
@@ -382,6 +445,8 @@ static void key(const struct vy_event *ev)
 			finished = 2;	/* the main loop ends */
 		return;
 	}
+	if (clipboard_key(ev))
+		return;
 	for (size_t i = 0; i < sizeof(key_seqs) / sizeof(key_seqs[0]); i++)
 		if (key_seqs[i].keycode == ev->keycode) {
 			scr_to_bottom(&scr);
@@ -448,6 +513,8 @@ static int event(char *line)
 			vy_log(ev.from);
 			vy_log(": ");
 			vy_print(ev.text);
+		} else {
+			paste(ev.text);
 		}
 		break;
 	default:

@@ -9,6 +9,8 @@
  *   clip-set     copies TEXT (newline, tab, backslash), then tells clip-get
  *   clip-get     on clip-set's "go", pastes, says if it is TEXT again
  *   clip-bad     malformed copies, the limit, an empty copy
+ *   clip-copy    copies "ab<tab>c<newline>d" (for the terminal to paste)
+ *   clip-watch   pastes every 200 ms until the text holds "marker"
  *   clip-none    clipboard and other commands, whatever it holds
  *   lister       apps
  *   open-*       open on fair and hostile paths
@@ -151,6 +153,23 @@ static void paste(void)
 		 "round trip differs");
 }
 
+/* Pastes until someone has copied a text with "marker" in it (15 s). */
+static void watch(void)
+{
+	struct vy_event ev;
+	const char *r;
+
+	for (int i = 0; i < 75; i++) {
+		vy_clipboard_get();
+		r = await(&ev, NULL);
+		if (r && strstr(r, "marker")) {
+			show(r);
+			return;
+		}
+		vy_next_event(&ev, 200);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *me = argc > 0 ? argv[0] : "";
@@ -162,6 +181,11 @@ int main(int argc, char **argv)
 		tell_getter();
 	} else if (strcmp(me, "clip-get") == 0) {
 		paste();
+	} else if (strcmp(me, "clip-copy") == 0) {
+		vy_clipboard_set("ab\tc\nd", 6);
+		show(await(&ev, NULL) ? ev.text : "none");
+	} else if (strcmp(me, "clip-watch") == 0) {
+		watch();
 	} else if (strcmp(me, "clip-bad") == 0) {
 		script(clip_bad);
 	} else if (strncmp(me, "clip-", 5) == 0) {
