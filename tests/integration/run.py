@@ -37,6 +37,7 @@ from everyday import *  # noqa: E402,F401,F403
 from editor import *  # noqa: E402,F401,F403
 from viewer import *  # noqa: E402,F401,F403
 from desktop import *  # noqa: E402,F401,F403
+from files import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():

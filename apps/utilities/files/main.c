@@ -46,6 +46,7 @@ static int clip_cut;
 static char field[256];
 static char status[300];
 static int status_err, last_row = -1;
+static int said, listed;	/* to print once drawn (for whoever reads) */
 static uint64_t last_ms;
 
 #define NAME(i) (pool + ents[i].off)
@@ -164,8 +165,7 @@ static void say(int err, const char *a, const char *b, const char *c)
 
 	add(add(add(status, end, a), end, b), end, c);
 	status_err = err;
-	vy_log("files: ");
-	vy_print(status);
+	said = 1;
 }
 
 static int fail(const char *what, const char *name, int e)
@@ -173,34 +173,32 @@ static int fail(const char *what, const char *name, int e)
 	static char num[24] = ": error ";
 	const char *why = num;
 
-	switch (e) {
-	case __WASI_ERRNO_EXIST:
+	if (e == __WASI_ERRNO_EXIST)
 		why = ": already exists";
-		break;
-	case __WASI_ERRNO_NOTEMPTY:
+	else if (e == __WASI_ERRNO_NOTEMPTY)
 		why = ": not empty";
-		break;
-	case __WASI_ERRNO_ACCES:
-	case __WASI_ERRNO_PERM:
-	case __WASI_ERRNO_ROFS:
-	case __WASI_ERRNO_NOTCAPABLE:
+	else if (e == __WASI_ERRNO_ACCES || e == __WASI_ERRNO_NOTCAPABLE)
 		why = ": permission denied";
-		break;
-	case __WASI_ERRNO_NOENT:
-		why = ": not found";
-		break;
-	case __WASI_ERRNO_NOSPC:
-	case __WASI_ERRNO_DQUOT:
-		why = ": no space left";
-		break;
-	case __WASI_ERRNO_INVAL:
-		why = ": not possible";
-		break;
-	default:
+	else
 		vy_utoa(num + 8, (uint64_t)e);
-	}
 	say(1, what, name, why);
 	return e;
+}
+
+static void reload(const char *keep);
+
+/*
+ * An operation's end: why it failed, or what it did, and the folder
+ * read again with name selected.
+ */
+static int finish(int e, const char *failed, const char *done,
+		  const char *name)
+{
+	if (e)
+		return fail(failed, name, e);
+	say(0, done, name, "");
+	reload(name);
+	return 0;
 }
 
 /* ---- the file system ------------------------------------------------ */
@@ -361,13 +359,13 @@ static long walk(int dir, int depth, int rm)
  */
 static int copy_file(int sdir, const char *src, int ddir, const char *dst)
 {
-	char tmp[40] = ".files-copy-";
+	/* A part left by a copy cut short is overwritten, not kept. */
+	static const char tmp[] = ".files-copy.part";
 	int in, out, e;
 
-	vy_utoa(tmp + 12, vy_ms());
 	if ((e = open_at(sdir, src, 0, __WASI_RIGHTS_FD_READ, &in)))
 		return e;
-	e = open_at(ddir, tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_EXCL,
+	e = open_at(ddir, tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
 		    __WASI_RIGHTS_FD_WRITE, &out);
 	while (!e) {
 		__wasi_iovec_t iv = { buf, BUF };
@@ -473,11 +471,7 @@ static void reload(const char *keep)
 	for (i = 0; i < nents; i++)
 		if (!strcmp(NAME(i), want))
 			sel = i;
-	vy_log("files: ");
-	vy_log(cwd);
-	vy_log(" ");
-	vy_log_num((uint64_t)nents);
-	vy_print(" entries");
+	listed = 1;
 }
 
 /*
@@ -514,12 +508,8 @@ static int commit_name(void)
 	else if (mode == 'r' && strcmp(old, field))
 		e = exists(cur, field, &dir) ? __WASI_ERRNO_EXIST :
 		    __wasi_path_rename(FD(cur), old, FD(cur), field);
-	if (e)
-		return fail("Cannot make ", field, e);
-	say(0, mode == 'd' ? "Created folder " : mode == 'f' ?
-	    "Created file " : "Renamed to ", field, "");
-	reload(field);
-	return 0;
+	return finish(e, "Cannot make ", mode == 'd' ? "Created folder " :
+		      mode == 'f' ? "Created file " : "Renamed to ", field);
 }
 
 /* "name (copy).ext" into out (256 bytes). */
@@ -541,8 +531,7 @@ static void paste(void)
 	int r = root_of(clip, &rel), dir = 0, x, e = __WASI_ERRNO_NOENT;
 
 	if (!name) {
-		say(1, "Nothing to paste: Ctrl+C or Ctrl+X a file first", "",
-		    "");
+		say(1, "Nothing to paste", "", "");
 		return;
 	}
 	add(dst, dst + 255, ++name);
@@ -552,24 +541,15 @@ static void paste(void)
 		e = exists(cur, dst, &x) ? __WASI_ERRNO_EXIST :
 		    clip_cut ? __wasi_path_rename(FD(r), rel, FD(cur), dst) :
 		    dir ? __WASI_ERRNO_ISDIR : copy_file(r, rel, cur, dst);
-	/* Across file systems a file moves as a copy. */
-	if (e == __WASI_ERRNO_XDEV && !dir && !(e = copy_file(r, rel, cur,
-							       dst)))
-		e = __wasi_path_unlink_file(FD(r), rel);
-	if (e) {
-		fail("Cannot paste ", dst, e);
-		return;
-	}
-	say(0, clip_cut ? "Moved " : "Copied to ", dst, "");
-	if (clip_cut)
+	if (!finish(e, "Cannot paste ", clip_cut ? "Moved " : "Copied to ",
+		    dst) && clip_cut)
 		clip[0] = '\0';
-	reload(dst);
 }
 
 static void remove_selected(void)
 {
 	const char *name = NAME(sel);
-	int e, fd;
+	int e, fd, keep = sel;
 
 	if (!ents[sel].dir)
 		e = __wasi_path_unlink_file(FD(cur), name);
@@ -590,12 +570,9 @@ static void remove_selected(void)
 		e = __wasi_path_remove_directory(FD(cur), name);
 	}
 	mode = 0;
-	if (e) {
-		fail("Cannot delete ", name, e);
-		return;
-	}
-	say(0, "Deleted ", name, "");
-	reload(sel + 1 < nents ? NAME(sel + 1) : sel ? NAME(sel - 1) : 0);
+	/* The next entry takes the deleted one's place. */
+	e = finish(e, "Cannot delete ", "Deleted ", name);
+	sel = e ? sel : keep;
 }
 
 /* ---- drawing -------------------------------------------------------- */
@@ -647,10 +624,12 @@ static int clamp(int v, int lo, int hi)
 static void draw_row(int i, int y, int rw)
 {
 	static const char *const unit[] = { " B", " KB", " MB", " GB" };
-	char text[300] = "  ", size[32] = "";
+	char text[300], size[32];
 	uint64_t v = ents[i].size;
 	int u = 0;
 
+	text[0] = text[1] = ' ';
+	size[0] = '\0';
 	while (v >= 10240 && u < 3) {
 		v /= 1024;
 		u++;
@@ -699,6 +678,19 @@ static void draw(void)
 			    clean(status, (w - 16) / VY_UI_CHAR_W));
 	}
 	vy_flush();
+	/* The log says what the window shows, once it shows it. */
+	if (listed) {
+		vy_log("files: ");
+		vy_log(cwd);
+		vy_log(" ");
+		vy_log_num((uint64_t)nents);
+		vy_print(" entries");
+	}
+	if (said) {
+		vy_log("files: ");
+		vy_print(status);
+	}
+	said = listed = 0;
 }
 
 /* ---- input ---------------------------------------------------------- */
@@ -765,12 +757,11 @@ static void act(int a)
 	case '\n':
 		if (!nents)
 			break;
-		if (!join(path, name) && ents[sel].dir) {
-			say(1, "Path too long", "", "");
-		} else if (ents[sel].dir) {
+		/* A folder too deep for names below it is not entered. */
+		if (join(path, name) && ents[sel].dir) {
 			add(cwd, cwd + PATH - 1, path);
 			reload(0);
-		} else {
+		} else if (!ents[sel].dir) {
 			vy_open(path);
 			say(0, "Opening ", name, "...");
 		}
@@ -850,14 +841,9 @@ static int pointer(const struct vy_event *ev)
 /* The supervisor's answer to `open`: which app, or why not. */
 static void reply(const struct vy_event *ev)
 {
-	const char *app = strrchr(ev->text, ' ');
-
-	if (strcmp(ev->from, "supervisor"))
-		return;
-	if (!strncmp(ev->text, "error ", 6))
-		say(1, "Cannot open: ", ev->text + 6, "");
-	else if (!strncmp(ev->text, "open ", 5) && app)
-		say(0, "Opened in ", app + 1, "");
+	if (!strcmp(ev->from, "supervisor"))
+		say(!strncmp(ev->text, "error ", 6), "Supervisor: ", ev->text,
+		    "");
 }
 
 int main(void)
