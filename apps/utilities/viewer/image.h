@@ -69,14 +69,14 @@ static const char *bmp_decode(const uint8_t *f, size_t len, struct image *im)
 	if (hdr < 40)
 		return "unsupported BMP header";
 	if (bpp != 24 && bpp != 32)
-		return "only 24- and 32-bit BMPs are supported";
+		return "unsupported BMP depth";
 	/* BI_BITFIELDS is fine if the masks are the usual ones. */
 	if (comp == 3 && bpp == 32 && len >= 66 &&
 	    rd32le(f + 54) == 0xFF0000 && rd32le(f + 58) == 0xFF00 &&
 	    rd32le(f + 62) == 0xFF)
 		comp = 0;
 	if (comp)
-		return "compressed BMPs are not supported";
+		return "unsupported BMP compression";
 	h = sh < 0 ? (uint64_t)-(int64_t)sh : (uint64_t)sh;
 	if ((int32_t)w < 0 || h > IMAGE_MAX)
 		return "bad BMP size";
@@ -166,7 +166,7 @@ static const char *pnm_decode(const uint8_t *f, size_t len, struct image *im)
 	return 0;
 }
 
-/* ---- inflate (RFC 1951) ---------------------------------------------------- */
+/* ---- inflate (RFC 1951) ------------------------------------------------ */
 
 struct huff {
 	uint16_t count[16];	/* codes of each length */
@@ -395,7 +395,7 @@ static const char *zlib_inflate(struct inflate *s)
 	return e;
 }
 
-/* ---- PNG ------------------------------------------------------------------ */
+/* ---- PNG --------------------------------------------------------------- */
 
 static uint8_t paeth(int a, int b, int c)
 {
@@ -487,9 +487,9 @@ static const char *png_decode(uint8_t *f, size_t len, struct image *im,
 			h = rd32be(d + 4);
 			ch = d[9] < 7 ? channels[d[9]] : 0;
 			if (d[8] != 8 || !ch)
-				return "only 8-bit grey and RGB(A) PNGs are supported";
+				return "unsupported PNG type";
 			if (d[10] || d[11] || d[12])
-				return "interlaced PNGs are not supported";
+				return "interlaced PNG";
 			if ((e = image_size_ok(w, h)))
 				return e;
 		} else if (type == 0x49444154) {		/* IDAT */

@@ -112,26 +112,35 @@ static const char *load(const char *path, uint8_t **data, size_t *len)
 	return e;
 }
 
+/* Copies s (at most max bytes) to d with a NUL; returns the NUL's place. */
+static char *put(char *d, const char *s, size_t max)
+{
+	while (*s && max--)
+		*d++ = *s++;
+	*d = '\0';
+	return d;
+}
+
 static void show(const char *path)
 {
-	const char *base = strrchr(path, '/'), *e;
+	const char *base = path, *p, *e;
 	uint8_t *data = 0;
 	size_t len = 0;
 
-	base = base ? base + 1 : path;
-	strncpy(name, base, sizeof(name) - 1);
+	for (p = path; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	put(name, base, sizeof(name) - 1);
 	arena_used = 0;
-	memset(&img, 0, sizeof(img));
+	img.rgb = 0;
 	e = load(path, &data, &len);
 	if (!e)
 		e = image_decode(data, len, &img, VY_UI_BG);
 	problem[0] = '\0';
 	if (e) {
 		img.rgb = 0;
-		strcpy(problem, "Cannot show ");
-		strncat(problem, name, 40);
-		strcat(problem, ": ");
-		strcat(problem, e);
+		put(put(put(put(problem, "Cannot show ", 12), name, 40), ": ",
+			2), e, 60);
 	}
 }
 
@@ -194,18 +203,14 @@ static void draw_image(void)
 
 static void draw(void)
 {
-	char title[300];
-	char num[12];
+	char title[300], *p;
 
 	vy_fill_rect(0, 0, width, height, VY_UI_BG);
 	if (img.rgb) {
-		strcpy(title, name);
-		strcat(title, "  ");
-		vy_utoa(num, img.w);
-		strcat(title, num);
-		strcat(title, "x");
-		vy_utoa(num, img.h);
-		strcat(title, num);
+		p = put(put(title, name, 255), "  ", 2);
+		p += vy_utoa(p, img.w);
+		*p++ = 'x';
+		vy_utoa(p, img.h);
 		vy_ui_header(width, title);
 		draw_image();
 	} else {
@@ -213,7 +218,7 @@ static void draw(void)
 		vy_ui_label(VY_UI_UNIT, VY_UI_HEADER + VY_UI_UNIT, VY_UI_ROW,
 			    problem[0] ? VY_UI_DANGER : VY_UI_DIM,
 			    problem[0] ? problem :
-			    "Open a BMP, PPM, PGM or PNG file to see it here");
+			    "Open an image to see it here");
 	}
 	vy_flush();
 }
