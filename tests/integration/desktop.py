@@ -18,12 +18,13 @@ import os
 import re
 import tempfile
 
-from harness import Run, check, manifest
+from harness import Run, check, counted, manifest
 
 __all__ = ["test_desktop_taskbar_at_boot",
            "test_desktop_launcher_starts_and_taskbar_minimises",
            "test_desktop_notification_toast_comes_and_goes",
-           "test_desktop_power_off_needs_a_second_enter"]
+           "test_desktop_power_off_needs_a_second_enter",
+           "test_desktop_takes_settings_from_the_settings_app_only"]
 
 SIZE = "1024x768"
 BG = 0x161B26           # vyoma_ui.h's palette
@@ -210,4 +211,48 @@ def test_desktop_power_off_needs_a_second_enter():
               "not before the second Enter of the second try",
               f"{asked - ready:.2f} s after ready")
     check(r.rc == 0, "the supervisor shut down cleanly", str(r.rc))
+    r.cleanup()
+
+
+def twelve_hour_clock(r):
+    """The clock's text starts 24 px further left as "hh:mm AM"."""
+    return r.count(0xE6E9EF, (888, 742, 910, 762)) > 10
+
+
+def test_desktop_takes_settings_from_the_settings_app_only():
+    """"set" messages from the app named settings (tests/apps/setter
+    under that name) change the wallpaper, accent and clock, are kept in
+    the desktop's /data and answered ok (bad ones: an error); the same
+    messages from another app are ignored. A desktop started with a
+    settings file uses it."""
+    setter = manifest("settings", "setter")
+    impostor = manifest("impostor", "setter")
+    r = desktop_run(clones={"settings": ("setter", setter),
+                            "impostor": ("setter", impostor)},
+                    until=[counted("[settings] got desktop:", 5)])
+    check(not r.timed_out, "the desktop answered the settings app",
+          r.out[-2000:])
+    got = [line.split("got desktop: ", 1)[1] for line in r.lines
+           if line.startswith("[settings] got desktop: ")]
+    check(got == ["ok", "ok", "ok", "error unknown setting",
+                  "error unknown setting"],
+          "three settings taken, two refused", str(got))
+    check(not any(line.startswith("[impostor] got desktop") for line in r.lines),
+          "another app's settings are ignored, not even answered")
+    path = os.path.join(r.data_dir, "desktop", "settings.txt")
+    kept = open(path).read() if os.path.exists(path) else ""
+    check(kept == "wallpaper=ocean\naccent=E5484DFF\nclock=12\n",
+          "the settings are kept in the desktop's /data", repr(kept))
+    check(twelve_hour_clock(r), "the clock shows the 12-hour form")
+    r.cleanup()
+
+    def prepare(run):
+        d = os.path.join(run.data_dir, "desktop")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "settings.txt"), "w") as f:
+            f.write("wallpaper=forest\nclock=12\nbogus\n")
+
+    r = Run(["desktop"], size=SIZE, prepare=prepare,
+            until=["vyoma: desktop: first frame"])
+    check(twelve_hour_clock(r), "a desktop started later reads its settings")
     r.cleanup()

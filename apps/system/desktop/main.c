@@ -779,7 +779,7 @@ static void message(const char *from, const char *s)
 	bad = strncmp(s, "set ", 4) || setting(s + 4);
 	if (!bad) {
 		save();
-		dirty = 1;
+		paint();	/* on the screen before the answer */
 	}
 	vy_send(from, bad ? "error unknown setting" : "ok");
 }
