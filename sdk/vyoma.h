@@ -185,7 +185,7 @@ static inline void vy_draw_text(int x, int y, uint32_t rgba, char size,
 	vy__put("\n", 1);
 }
 
-#define VY_PIXELS_LINE 1000	/* pixels one line carries: 4000 base64 digits */
+#define VY_PIXELS_LINE 1000	/* pixels a line carries: 4000 base64 digits */
 
 /* Appends n bytes (a multiple of 3) as base64 digits (RFC 4648). */
 static inline void vy__base64(const uint8_t *p, size_t n)

@@ -41,7 +41,7 @@ struct row {
 static struct row rows[MAX_ROWS], next[MAX_ROWS];
 static int nrows, nnext, shown_count = -1;
 static uint64_t last_sample_ms;
-static uint32_t history[HISTORY];	/* total CPU, tenths of %, oldest first */
+static uint32_t history[HISTORY];	/* all apps' CPU, tenths of % */
 static uint64_t mem_total, mem_used;	/* KiB */
 static int width = 560, height = 400, first, confirming;
 static uint32_t selected;		/* an instance id; 0: none */
@@ -417,7 +417,8 @@ static void on_key(const struct vy_event *ev)
 	if (confirming) {
 		if (ev->keycode == KEY_ENTER || (ev->codepoint | 0x20) == 'y')
 			end_selected();
-		else if (ev->keycode == KEY_ESC || (ev->codepoint | 0x20) == 'n')
+		else if (ev->keycode == KEY_ESC ||
+			 (ev->codepoint | 0x20) == 'n')
 			confirming = 0;
 		return;
 	}

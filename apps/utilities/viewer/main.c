@@ -88,8 +88,8 @@ static const char *load(const char *path, uint8_t **data, size_t *len)
 
 	if (dir < 0 || !*rel ||
 	    __wasi_path_open((__wasi_fd_t)dir, 1, rel, 0,
-			     __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_FILESTAT_GET,
-			     0, 0, &fd) != 0)
+			     __WASI_RIGHTS_FD_READ |
+			     __WASI_RIGHTS_FD_FILESTAT_GET, 0, 0, &fd) != 0)
 		return "cannot open the file";
 	if (__wasi_fd_filestat_get(fd, &st) != 0 ||
 	    st.filetype != __WASI_FILETYPE_REGULAR_FILE)
