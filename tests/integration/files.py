@@ -24,7 +24,8 @@ __all__ = ["test_files_lists_the_home",
            "test_files_folder_rename_copy_and_refusals",
            "test_files_delete_asks_first",
            "test_files_mouse_double_click_buttons_and_scroll_bar",
-           "test_files_opens_a_text_file_in_the_editor"]
+           "test_files_opens_a_text_file_in_the_editor",
+           "test_files_relayouts_on_resize"]
 
 SELECT = 0x2D4F8A       # vyoma_ui.h's VY_UI_SELECT: the selected row
 ACCENT = 0x3B82F6       # VY_UI_ACCENT: a folder's square
@@ -94,11 +95,20 @@ def listing(path, n):
 def test_files_lists_the_home():
     """Folders first, then files, by name, with sizes; the first row
     selected; a square before each name (the accent for a folder); the
-    path in the header; no scroll bar when everything fits."""
+    path in the header; no scroll bar when everything fits. Names with
+    Latin-1, other characters (one too long for its row, cut between
+    characters) and a control character are drawn without a single draw
+    line refused."""
     r = files_run({"docs": None, "b.txt": "x" * 2000, "a.txt": "hello\n",
-                   ".hidden": "h"}, "", until=[listing("/home/user", 4)])
-    check(r.has(listing("/home/user", 4)),
+                   ".hidden": "h", "caf\u00e9.txt": "", "ctl\x01.txt": "",
+                   "\u65e5" * 80 + ".txt": ""}, "",
+                  until=[listing("/home/user", 7)])
+    check(r.has(listing("/home/user", 7)),
           "the listing is said with its count", r.out[-1500:])
+    # The shutdown summary (after the run) counts refused lines.
+    check(any(re.search(r"vyoma: files: stopped;.* lines rejected 0;", line)
+              for line in r.lines), "no draw line of files was refused",
+          r.out[-1500:])
     win = window_of(r)
     check(win is not None and win[2:] == (W, H), "a 560x400 window", win)
     if win:
@@ -309,4 +319,25 @@ def test_files_opens_a_text_file_in_the_editor():
     check(p.returncode == 0 and p.stdout == b"abc hello\n",
           "cat /home/user/note.txt prints the edit",
           (p.returncode, p.stdout, p.stderr[-500:]))
+    r.cleanup()
+
+
+def test_files_relayouts_on_resize():
+    """Maximised (Super+Up), the window lays itself out again: rows as
+    wide as the new width, the status row (here a question, which is
+    printed after the frame that shows it) at the new bottom."""
+    r = files_run({"a.txt": "a", "b.txt": "b"},
+                  "200 key Super+Up\n400 key Delete\n",
+                  until=["[files] files: Delete a.txt?"])
+    win = window_of(r)
+    row = r.bbox(SELECT) if r.rows else None
+    check(win is not None and row is not None and
+          row[2] - row[0] > win[2] + 300,
+          "the selected row spans the maximised width", (win, row))
+    question = r.bbox(DANGER, (0, r.height // 2, r.width, r.height)) \
+        if r.rows else None
+    check(win is not None and question is not None and
+          question[1] > win[1] + win[3] + 200,
+          "the question is on the status row at the new bottom",
+          (win, question))
     r.cleanup()

@@ -179,6 +179,8 @@ static int fail(const char *what, const char *name, int e)
 		why = ": not empty";
 	else if (e == __WASI_ERRNO_ACCES || e == __WASI_ERRNO_NOTCAPABLE)
 		why = ": permission denied";
+	else if (e == __WASI_ERRNO_ISDIR)
+		why = ": a folder";
 	else
 		vy_utoa(num + 8, (uint64_t)e);
 	say(1, what, name, why);
@@ -248,15 +250,14 @@ static int open_dir(int dir, const char *name, int *fd)
 		       __WASI_RIGHTS_FD_READDIR | __WASI_RIGHTS_FD_READ, fd);
 }
 
-/* 1 if name exists in dir (a dangling link too), setting *isdir. */
-static int exists(int dir, const char *name, int *isdir)
+/* 0: no name in dir (a dangling link counts as one); 1 a file, 2 a folder. */
+static int exists(int dir, const char *name)
 {
 	__wasi_filestat_t st;
 
 	if (__wasi_path_filestat_get(FD(dir), 0, name, &st))
 		return 0;
-	*isdir = st.filetype == DIR_T;
-	return 1;
+	return 1 + (st.filetype == DIR_T);
 }
 
 static void close_fd(int fd)
@@ -266,13 +267,14 @@ static void close_fd(int fd)
 }
 
 /* One batch of dir's entries from cookie into buf; how much came. */
+static int read_err;		/* the last batch's errno */
+
 static size_t batch(int dir, uint64_t cookie)
 {
 	__wasi_size_t used = 0;
 
-	if (__wasi_fd_readdir(FD(dir), buf, BUF, cookie, &used))
-		return 0;
-	return used;
+	read_err = __wasi_fd_readdir(FD(dir), buf, BUF, cookie, &used);
+	return read_err ? 0 : used;
 }
 
 static int dots(const char *n)
@@ -419,12 +421,11 @@ static int strip(char *gone)
 }
 
 /*
- * Reads cwd again (or the nearest folder above it still there),
- * sorted: folders first, then by name. Selects keep if it is there.
+ * Reads cwd again, sorted: folders first, then by name. Selects keep if it is there.
  */
 static void reload(const char *keep)
 {
-	char want[256], gone[256];
+	char want[256];
 	uint64_t cookie = 0;
 	size_t used, pos, at = 0;
 	const char *rel, *name;
@@ -435,12 +436,9 @@ static void reload(const char *keep)
 	close_fd(cur);
 	cur = -1;
 	nents = 0;
-	while (open_dir(root_of(cwd, &rel), rel, &cur))
-		if (!strip(gone)) {
-			say(1, "No access to ", cwd, "");
-			return;
-		}
-	do {
+	/* A folder gone meanwhile is said; Up or Home go on from there. */
+	read_err = open_dir(root_of(cwd, &rel), rel, &cur);
+	while (!read_err) {
 		used = batch(cur, cookie);
 		pos = 0;
 		while ((d = next_in_batch(&pos, used, &name))) {
@@ -466,7 +464,12 @@ static void reload(const char *keep)
 				ents[i] = ents[i - 1];
 			ents[i] = e;
 		}
-	} while (used == BUF);
+		if (used < BUF)
+			break;
+	}
+	/* Wasmtime refuses a whole folder with a name that is not UTF-8. */
+	if (read_err)
+		fail("Cannot read ", cwd, read_err);
 	sel = 0;
 	for (i = 0; i < nents; i++)
 		if (!strcmp(NAME(i), want))
@@ -492,10 +495,10 @@ static int join(char *out, const char *name)
 static int commit_name(void)
 {
 	const char *old = NAME(sel);
-	int e = 0, dir, fd;
+	int e = 0, fd;
 
 	if (!field[0] || dots(field) || strchr(field, '/')) {
-		say(1, "Refused: a name is not empty, . or .. and has no /",
+		say(1, "Refused: a name with /, empty, . or ..",
 		    "", "");
 		return 1;
 	}
@@ -506,7 +509,7 @@ static int commit_name(void)
 			__WASI_RIGHTS_FD_WRITE, &fd)))
 		close_fd(fd);
 	else if (mode == 'r' && strcmp(old, field))
-		e = exists(cur, field, &dir) ? __WASI_ERRNO_EXIST :
+		e = exists(cur, field) ? __WASI_ERRNO_EXIST :
 		    __wasi_path_rename(FD(cur), old, FD(cur), field);
 	return finish(e, "Cannot make ", mode == 'd' ? "Created folder " :
 		      mode == 'f' ? "Created file " : "Renamed to ", field);
@@ -528,19 +531,19 @@ static void paste(void)
 {
 	const char *rel, *name = strrchr(clip, '/');
 	char dst[256];
-	int r = root_of(clip, &rel), dir = 0, x, e = __WASI_ERRNO_NOENT;
+	int r = root_of(clip, &rel), src, e = __WASI_ERRNO_NOENT;
 
 	if (!name) {
 		say(1, "Nothing to paste", "", "");
 		return;
 	}
 	add(dst, dst + 255, ++name);
-	if (!clip_cut && exists(cur, dst, &x))
+	if (!clip_cut && exists(cur, dst))
 		copy_name(name, dst);
-	if (exists(r, rel, &dir))
-		e = exists(cur, dst, &x) ? __WASI_ERRNO_EXIST :
+	if ((src = exists(r, rel)))
+		e = exists(cur, dst) ? __WASI_ERRNO_EXIST :
 		    clip_cut ? __wasi_path_rename(FD(r), rel, FD(cur), dst) :
-		    dir ? __WASI_ERRNO_ISDIR : copy_file(r, rel, cur, dst);
+		    src > 1 ? __WASI_ERRNO_ISDIR : copy_file(r, rel, cur, dst);
 	if (!finish(e, "Cannot paste ", clip_cut ? "Moved " : "Copied to ",
 		    dst) && clip_cut)
 		clip[0] = '\0';
@@ -824,7 +827,7 @@ static int pointer(const struct vy_event *ev)
 		act(button_at(ev->x, ev->y));
 	} else if (nents > v && ev->x >= w - VY_UI_SCROLL_W) {
 		top = vy_ui_scroll_to(ev->y - TOP, v * VY_UI_ROW, v, nents);
-		sel = clamp(sel, top, top + v - 1);
+		sel = top;
 	} else if (row < top + v && row < nents) {
 		/* Two clicks on one row within 400 ms open it. */
 		if (row == last_row && now - last_ms < 400) {
