@@ -233,20 +233,22 @@ static int root_of(const char *path, const char **rel)
 	return roots[t];
 }
 
-static int open_at(int dir, const char *name, int oflags, uint64_t rights,
-		   int *fd)
+/* look: 1 follows a link the name ends in, 0 does not. */
+static int open_at(int dir, int look, const char *name, int oflags,
+		   uint64_t rights, int *fd)
 {
 	__wasi_fd_t f;
-	int e = __wasi_path_open(FD(dir), 0, name, (__wasi_oflags_t)oflags,
-				 rights, rights, 0, &f);
+	int e = __wasi_path_open(FD(dir), (__wasi_lookupflags_t)look, name,
+				 (__wasi_oflags_t)oflags, rights, rights, 0,
+				 &f);
 
 	*fd = e ? -1 : (int)f;
 	return e;
 }
 
-static int open_dir(int dir, const char *name, int *fd)
+static int open_dir(int dir, int look, const char *name, int *fd)
 {
-	return open_at(dir, name, __WASI_OFLAGS_DIRECTORY,
+	return open_at(dir, look, name, __WASI_OFLAGS_DIRECTORY,
 		       __WASI_RIGHTS_FD_READDIR | __WASI_RIGHTS_FD_READ, fd);
 }
 
@@ -342,7 +344,7 @@ static long walk(int dir, int depth, int rm)
 				gone += !__wasi_path_unlink_file(FD(dir), name);
 			}
 		}
-		if (*sub && depth < DEPTH && !open_dir(dir, sub, &fd)) {
+		if (*sub && depth < DEPTH && !open_dir(dir, 0, sub, &fd)) {
 			n += walk(fd, depth + 1, rm);
 			close_fd(fd);
 			if (rm)
@@ -365,9 +367,9 @@ static int copy_file(int sdir, const char *src, int ddir, const char *dst)
 	static const char tmp[] = ".files-copy.part";
 	int in, out, e;
 
-	if ((e = open_at(sdir, src, 0, __WASI_RIGHTS_FD_READ, &in)))
+	if ((e = open_at(sdir, 1, src, 0, __WASI_RIGHTS_FD_READ, &in)))
 		return e;
-	e = open_at(ddir, tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+	e = open_at(ddir, 0, tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
 		    __WASI_RIGHTS_FD_WRITE, &out);
 	while (!e) {
 		__wasi_iovec_t iv = { buf, BUF };
@@ -437,7 +439,7 @@ static void reload(const char *keep)
 	cur = -1;
 	nents = 0;
 	/* A folder gone meanwhile is said; Up or Home go on from there. */
-	read_err = open_dir(root_of(cwd, &rel), rel, &cur);
+	read_err = open_dir(root_of(cwd, &rel), 1, rel, &cur);
 	while (!read_err) {
 		used = batch(cur, cookie);
 		pos = 0;
@@ -504,7 +506,7 @@ static int commit_name(void)
 	}
 	if (mode == 'd')
 		e = __wasi_path_create_directory(FD(cur), field);
-	else if (mode == 'f' && !(e = open_at(cur, field,
+	else if (mode == 'f' && !(e = open_at(cur, 0, field,
 			__WASI_OFLAGS_CREAT | __WASI_OFLAGS_EXCL,
 			__WASI_RIGHTS_FD_WRITE, &fd)))
 		close_fd(fd);
@@ -554,10 +556,12 @@ static void remove_selected(void)
 	const char *name = NAME(sel);
 	int e, fd, keep = sel;
 
-	if (!ents[sel].dir)
+	/* A link to a folder goes as a file does; nothing is followed. */
+	e = ents[sel].dir ? __wasi_path_remove_directory(FD(cur), name) :
+	    __WASI_ERRNO_NOTDIR;
+	if (e == __WASI_ERRNO_NOTDIR)
 		e = __wasi_path_unlink_file(FD(cur), name);
-	else if ((e = __wasi_path_remove_directory(FD(cur), name)) ==
-		 __WASI_ERRNO_NOTEMPTY && !open_dir(cur, name, &fd)) {
+	else if (e == __WASI_ERRNO_NOTEMPTY && !open_dir(cur, 0, name, &fd)) {
 		long n = walk(fd, 0, mode == CONFIRM_ALL);
 		char num[24];
 
@@ -747,8 +751,7 @@ static void act(int a)
 		if (nents) {
 			join(clip, name);
 			clip_cut = a == 'x';
-			say(0, a == 'x' ? "Cut " : "Copied ", name,
-			    ": Ctrl+V pastes it");
+			say(0, a == 'x' ? "Cut " : "Copied ", name, "");
 		}
 		break;
 	case 'D':
@@ -764,9 +767,12 @@ static void act(int a)
 		if (join(path, name) && ents[sel].dir) {
 			add(cwd, cwd + PATH - 1, path);
 			reload(0);
+		} else if (strchr(name, '\n')) {
+			/* It would reach the supervisor cut at the break. */
+			say(1, "Cannot open: a line break in ", name, "");
 		} else if (!ents[sel].dir) {
 			vy_open(path);
-			say(0, "Opening ", name, "...");
+			say(0, "Opening ", name, "");
 		}
 	}
 }
