@@ -6,12 +6,13 @@
  * layer, no malloc) to stay within an app's 10 KB.
  *
  * Every operation is relative to a directory descriptor: the current
- * directory's (cur), or a preopened root's for the marked file. Names
- * shown on screen are made well-formed UTF-8 first, since a file's name
- * is anyone's bytes and a draw line that is not UTF-8 is dropped whole.
+ * directory's (cur), or a preopened root's for the marked file. Nothing
+ * is ever overwritten: a rename, move or copy onto a name that exists
+ * is refused, and a delete is asked about first (twice for a folder
+ * with things in it). Names are drawn through clean(), since a file's
+ * name is anyone's bytes and a draw line that is not UTF-8 is dropped.
  */
 #include "vyoma_ui.h"
-#include "vyoma_services.h"
 
 #define MAX_ENTS 1024
 #define POOL 32768
@@ -363,13 +364,16 @@ static long walk(int dir, int depth, int rm)
  */
 static int copy_file(int sdir, const char *src, int ddir, const char *dst)
 {
-	/* A part left by a copy cut short is overwritten, not kept. */
+	/*
+	 * Made new (a file of that name, even one a copy cut short left,
+	 * makes the paste fail rather than be overwritten).
+	 */
 	static const char tmp[] = ".files-copy.part";
 	int in, out, e;
 
 	if ((e = open_at(sdir, 1, src, 0, __WASI_RIGHTS_FD_READ, &in)))
 		return e;
-	e = open_at(ddir, 0, tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+	e = open_at(ddir, 0, tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_EXCL,
 		    __WASI_RIGHTS_FD_WRITE, &out);
 	while (!e) {
 		__wasi_iovec_t iv = { buf, BUF };
@@ -423,7 +427,8 @@ static int strip(char *gone)
 }
 
 /*
- * Reads cwd again, sorted: folders first, then by name. Selects keep if it is there.
+ * Reads cwd again, sorted: folders first, then by name (insertion as
+ * each entry comes). Selects keep if it is there.
  */
 static void reload(const char *keep)
 {
@@ -663,7 +668,8 @@ static void draw(void)
 		rw -= VY_UI_SCROLL_W;
 	vy_fill_rect(0, 0, w, h, VY_UI_BG);
 	/* A long path shows its end. */
-	vy_ui_header(w, clean(cwd + (len > room ? len - room : 0), room));
+	vy_ui_header(w, clean(cwd + (len > room && room > 0 ? len - room :
+				     0), room));
 	vy_fill_rect(0, VY_UI_HEADER, w, VY_UI_HEADER, VY_UI_SURFACE);
 	vy_fill_rect(0, TOP - 1, w, 1, VY_UI_BORDER);
 	button_at(-1, 0);
@@ -705,7 +711,7 @@ static void draw(void)
 /* One action, from a key or a button (letters as in keys[] below). */
 static void act(int a)
 {
-	char path[PATH];
+	char path[PATH], line[PATH + 8];
 	const char *name = NAME(sel);
 
 	switch (a) {
@@ -771,7 +777,10 @@ static void act(int a)
 			/* It would reach the supervisor cut at the break. */
 			say(1, "Cannot open: a line break in ", name, "");
 		} else if (!ents[sel].dir) {
-			vy_open(path);
+			/* The supervisor's answer comes to reply() below. */
+			add(add(line, line + PATH + 7, "open "), line + PATH + 7,
+			    path);
+			vy_send("supervisor", line);
 			say(0, "Opening ", name, "");
 		}
 	}
