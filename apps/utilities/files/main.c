@@ -324,12 +324,13 @@ static long walk(int dir, int depth, int rm)
 	size_t used;
 
 	do {
-		char sub[256] = "";
+		char sub[256];
 		size_t pos = 0;
 		const char *name;
 		__wasi_dirent_t *d;
 		int fd;
 
+		sub[0] = '\0';
 		used = batch(dir, cookie);
 		gone = 0;
 		while ((d = next_in_batch(&pos, used, &name))) {
@@ -682,9 +683,13 @@ static void draw(void)
 	vy_fill_rect(0, y, w, VY_UI_HEADER, VY_UI_SURFACE);
 	vy_fill_rect(0, y, w, 1, VY_UI_BORDER);
 	if (mode >= 'a') {
+		const char *p, *shown = clean(field, 255);
+
+		/* The cursor after the last character, not the last byte. */
+		for (p = shown, i = 0; *p; p++)
+			i += (*p & 0xC0) != 0x80;
 		vy_ui_label(VY_UI_UNIT, y, VY_UI_HEADER, VY_UI_DIM, "Name:");
-		vy_ui_field(56, y + 4, w - 64, clean(field, 255),
-			    (int)strlen(field), 1);
+		vy_ui_field(56, y + 4, w - 64, shown, i, 1);
 	} else {
 		vy_ui_label(VY_UI_UNIT, y, VY_UI_HEADER,
 			    status_err ? VY_UI_DANGER : VY_UI_DIM,
@@ -794,8 +799,6 @@ static void edit_key(const struct vy_event *ev)
 
 	if (ev->keycode == 28 && !commit_name())
 		mode = 0;
-	if (ev->keycode == 1)
-		mode = 0;
 	if (ev->keycode == 14 && len)
 		field[len - 1] = '\0';
 	if (c >= 32 && c < 127 && !(ev->mods & (VY_MOD_CTRL | VY_MOD_ALT)) &&
@@ -818,13 +821,13 @@ static void key(const struct vy_event *ev)
 {
 	size_t i;
 
-	if (mode >= 'a')
+	if (ev->keycode == 1)		/* Escape: no name, no */
+		mode = 0;
+	else if (mode >= 'a')
 		edit_key(ev);
 	else if (mode && ev->keycode == 28)
 		remove_selected();
-	else if (mode)
-		mode = ev->keycode == 1 ? 0 : mode;
-	else
+	else if (!mode)
 		for (i = 0; i < sizeof(keys) / 3; i++)
 			if (keys[i][0] == ev->keycode && keys[i][1] ==
 			    (ev->mods & (VY_MOD_CTRL | VY_MOD_SHIFT)))
