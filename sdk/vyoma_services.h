@@ -89,7 +89,7 @@ static inline void vy_notify(const char *text)
 }
 
 /* Opens path with the app that opens its type (needs `shell`: open). */
-static inline void vy_open(const char *path)
+static inline void vy_open_file(const char *path)
 {
 	static char line[8 + 4000 + 1];
 	size_t n = strlen(path);

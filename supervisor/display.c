@@ -134,14 +134,16 @@ static void draw_overlay(struct canvas *fb, const struct wm *wm)
 {
 	static const char *const mouse[][2] = {
 		{ "Click", "focus and raise a window" },
-		{ "Drag a title bar", "move the window" },
+		{ "Drag a title bar", "move the window (an edge: resize it)" },
 		{ "_ / \xc3\x97", "minimise / close (panel: restore)" },
 	};
-	size_t lines = wm_shortcut_count + 3 + 2;
-	struct rect box = { 0, 0, 600, (int)lines * OVERLAY_LINE + 24 };
+	size_t lines = 3 + 2, i;
+	struct rect box = { 0, 0, 600, 0 };
 	int y;
-	size_t i;
 
+	for (i = 0; i < wm_shortcut_count; i++)
+		lines += wm_shortcuts[i].keys != NULL;
+	box.h = (int)lines * OVERLAY_LINE + 24;
 	box.x = (wm->width - box.w) / 2;
 	box.y = (wm->height - box.h) / 2;
 	canvas_fill_rect(fb, box, OVERLAY_RGBA);
@@ -150,10 +152,13 @@ static void draw_overlay(struct canvas *fb, const struct wm *wm)
 	y = box.y + 12;
 	text(fb, box.x + 16, y, FOCUS_RGBA, "Keyboard shortcuts", box);
 	y += OVERLAY_LINE + 8;
-	for (i = 0; i < wm_shortcut_count; i++, y += OVERLAY_LINE) {
+	for (i = 0; i < wm_shortcut_count; i++) {
+		if (!wm_shortcuts[i].keys)
+			continue;
 		text(fb, box.x + 16, y, TEXT_RGBA, wm_shortcuts[i].keys, box);
 		text(fb, box.x + 232, y, DIM_TEXT_RGBA, wm_shortcuts[i].what,
 		     box);
+		y += OVERLAY_LINE;
 	}
 	for (i = 0; i < 3; i++, y += OVERLAY_LINE) {
 		text(fb, box.x + 16, y, TEXT_RGBA, mouse[i][0], box);

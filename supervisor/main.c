@@ -97,9 +97,6 @@ static atomic_bool frame_dirty;
 static _Atomic(struct app *) screenshot_for;	/* a shell request */
 static unsigned screenshot_count;
 
-static const uint32_t accents[] = {
-	0x2563EBFF, 0x059669FF, 0xD97706FF, 0xDB2777FF, 0x7C3AEDFF, 0x0891B2FF,
-};
 
 static void usage(FILE *f)
 {
@@ -389,7 +386,7 @@ static void request_power(bool restart)
 	request_shutdown();
 }
 
-static bool open_window(struct app *app, struct rect r, size_t accent);
+static bool open_window(struct app *app, struct rect r);
 static bool open_desktop(struct app *app);
 
 /*
@@ -413,7 +410,7 @@ static void on_app_start(struct app *app)
 		return;
 	r = wm_place_new(&wm, app->manifest.width, app->manifest.height,
 			 instances);
-	if (open_window(app, r, app->id)) {
+	if (open_window(app, r)) {
 		instances++;
 		wm_focus(&wm, app->window);
 	}
@@ -497,7 +494,7 @@ static void take_requested_screenshot(struct display *d)
  * Gives a display app its window at r (its preferred size, as far as the
  * space allows) and tells it the size.
  */
-static bool open_window(struct app *app, struct rect r, size_t accent)
+static bool open_window(struct app *app, struct rect r)
 {
 	char line[64];
 
@@ -506,9 +503,7 @@ static bool open_window(struct app *app, struct rect r, size_t accent)
 	if (app->manifest.height && app->manifest.height < r.h)
 		r.h = app->manifest.height;
 	app->window = window_new(app->manifest.title[0] ? app->manifest.title :
-				 app->label, r,
-				 accents[accent % (sizeof(accents) /
-						   sizeof(accents[0]))]);
+				 app->label, r, shell_accent(app));
 	if (!app->window) {
 		log_error("%s: no memory for a window", app->label);
 		return false;
@@ -535,7 +530,7 @@ static bool open_desktop(struct app *app)
 	app->window = window_new(app->manifest.title[0] ?
 				 app->manifest.title : app->label,
 				 (struct rect){ 0, 0, wm.width, wm.height },
-				 accents[0]);
+				 shell_accent(app));
 	if (!app->window) {
 		log_error("%s: no memory for a window", app->label);
 		return true;
@@ -573,7 +568,7 @@ static size_t open_windows(void)
 
 		if (boot_window(app) && !app->window &&
 		    open_window(app, wm_place(&wm, n - (wm.desktop != NULL),
-					      count), n))
+					      count)))
 			n++;
 	}
 	return n;

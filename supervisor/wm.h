@@ -54,7 +54,9 @@ struct wm_hit {
 struct wm_shortcut {
 	uint8_t mods;
 	uint16_t keycode;
-	const char *keys;	/* as the overlay shows it */
+	/* As the overlay shows it; NULL: said by the entry before (the
+	 * four arrows of one gesture are one line). */
+	const char *keys;
 	const char *what;
 	void (*run)(struct wm *wm, int arg);
 	int arg;

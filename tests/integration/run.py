@@ -965,11 +965,11 @@ def test_hostile_suite():
     check(base is not None, "the observer measured ps without the hostile apps",
           quiet.out[-2000:])
     quiet.cleanup()
-    r = Run(["observer", "ticker", "spinner", "recursion", "chatterbox", "files", "sink"],
+    r = Run(["observer", "ticker", "spinner", "recursion", "chatterbox", "filehog", "sink"],
             clones=clones, sample_rss=True,
             until=["[observer] ticker fps ", "vyoma: error: recursion: trapped:",
                    "vyoma: crash-loop: restarting in 2.0 s", "[hog-bomb] 65MiB allocation",
-                   "console lines in a second,", "[files] open files"] + exits("files"))
+                   "console lines in a second,", "[filehog] open files"] + exits("filehog"))
     got = observed(r)
     check(got is not None, "the observer measured ps", r.out[-2000:])
     if got and base:
@@ -986,7 +986,7 @@ def test_hostile_suite():
     check(r.has("vyoma: crash-loop: restarting in 2.0 s"), "the crash loop is backed off")
     check(r.has("[hog-bomb] 65MiB allocation refused"), "the memory bomb is refused")
     check(r.has("console lines in a second,"), "the console flood is capped")
-    check(r.has("[files] open files 252"),
+    check(r.has("[filehog] open files 252"),
           "of 5000 files asked for, 252 were opened (256 less stdio and /data)")
     peak = max(r.rss_kib) if r.rss_kib else 0
     check(0 < peak < 200 * 1024, "supervisor RSS stays under 200 MiB", f"{peak} KiB")

@@ -31,12 +31,7 @@
 
 #include "vyoma.h"
 #include "vyoma_process.h"
-/* vyoma_services.h's vy_open (open a file with its app) and
- * vyoma_process.h's (a user file for a child) share a name; we use
- * neither here, so the services' is renamed out of the way. */
-#define vy_open vy_open_with_app
 #include "vyoma_services.h"
-#undef vy_open
 #include "screen.h"
 #include "vt.h"
 #include "render.h"

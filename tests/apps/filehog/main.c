@@ -1,5 +1,5 @@
 /*
- * files - opens 5000 files in its own /data, holds them for a second and
+ * filehog - opens 5000 files in its own /data, holds them for a second and
  * exits without closing them: they are the supervisor's descriptors, and
  * must all be released when it ends.
  */
