@@ -137,7 +137,8 @@ def test_files_folder_rename_copy_and_refusals():
     is refused on the status row and nothing is made; F2 renames; Ctrl+C
     then Ctrl+V copies a file bigger than a copy's 64 KB chunk to
     "name (copy).ext" with the same bytes, leaving no temporary file;
-    Ctrl+N makes an empty file; Ctrl+X then Ctrl+V in a folder moves."""
+    Ctrl+N makes an empty file; Ctrl+X then Ctrl+V in a folder moves;
+    Ctrl+Shift+N makes a folder as F7 does."""
     data = os.urandom(200_000)
     script = ("200 key F7\n"
               "250 type new folder\n"
@@ -165,9 +166,12 @@ def test_files_folder_rename_copy_and_refusals():
               "1250 key Ctrl+x\n"
               "1300 key Home\n"
               "1350 key Enter\n"
-              "1400 key Ctrl+v\n")
+              "1400 key Ctrl+v\n"
+              "1450 key Ctrl+Shift+n\n"
+              "1500 type sub\n"
+              "1550 key Enter\n")
     r = files_run({"docs": None, "a.bin": data}, script,
-                  until=["[files] files: Moved empty.txt"])
+                  until=["[files] files: Created folder sub"])
     got = said(r)
     home = home_of(r)
     check(os.path.isdir(os.path.join(home, "new folder")),
@@ -182,12 +186,14 @@ def test_files_folder_rename_copy_and_refusals():
     for name in ("data.bin", "data (copy).bin"):
         with open(os.path.join(home, name), "rb") as f:
             check(f.read() == data, f"{name} holds the original bytes")
-    check(os.listdir(os.path.join(home, "docs")) == ["empty.txt"] and
+    check(sorted(os.listdir(os.path.join(home, "docs"))) ==
+          ["empty.txt", "sub"] and
           os.path.getsize(os.path.join(home, "docs", "empty.txt")) == 0,
-          "Ctrl+N made an empty file, Ctrl+X and Ctrl+V moved it",
-          os.listdir(os.path.join(home, "docs")))
-    check(listing("/home/user/docs", 1) in r.out,
-          "the folder's listing shows it", got)
+          "Ctrl+N made an empty file, Ctrl+X and Ctrl+V moved it, "
+          "Ctrl+Shift+N made a folder", os.listdir(os.path.join(home, "docs")))
+    check(listing("/home/user/docs", 1) in r.out and
+          listing("/home/user/docs", 2) in r.out,
+          "the folder's listing shows them", got)
     r.cleanup()
 
 
@@ -296,8 +302,8 @@ def test_files_opens_a_text_file_in_the_editor():
               "500 key Up\n"
               "550 key Enter\n"
               # the editor's new window has the keyboard now
-              "2500 type abc \n"
-              "2600 key Ctrl+s\n")
+              "3000 type abc \n"
+              "3100 key Ctrl+s\n")
     saved = re.compile(r"\[editor#\d+\] saved /home/user/note.txt")
     r = files_run(files, script, apps=["editor", "cat"],
                   until=[saved, "[files] files: Supervisor: open "])
