@@ -25,7 +25,8 @@ __all__ = ["test_files_lists_the_home",
            "test_files_delete_asks_first",
            "test_files_mouse_double_click_buttons_and_scroll_bar",
            "test_files_opens_a_text_file_in_the_editor",
-           "test_files_relayouts_on_resize"]
+           "test_files_relayouts_on_resize",
+           "test_files_fits_its_budget"]
 
 SELECT = 0x2D4F8A       # vyoma_ui.h's VY_UI_SELECT: the selected row
 ACCENT = 0x3B82F6       # VY_UI_ACCENT: a folder's square
@@ -347,3 +348,10 @@ def test_files_relayouts_on_resize():
           "the question is on the status row at the new bottom",
           (win, question))
     r.cleanup()
+
+
+def test_files_fits_its_budget():
+    """An app's budget: 10 KB of .wasm."""
+    size = os.path.getsize(os.path.join(harness.BUILD, "apps", "files",
+                                        "files.wasm"))
+    check(size <= 10240, "files.wasm is at most 10240 bytes", size)
