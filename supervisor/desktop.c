@@ -93,17 +93,18 @@ static size_t say(char *out, size_t cap, const char *fmt, ...)
 	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
-/* A whole word of args at *p: returns its length and moves past it. */
-static size_t word(const char **p, const char *end)
+/*
+ * The next word of args at *p: sets *w to its start, returns its length
+ * (0 at the end) and moves *p past it.
+ */
+static size_t word(const char **p, const char *end, const char **w)
 {
-	const char *s;
-
 	while (*p < end && **p == ' ')
 		(*p)++;
-	s = *p;
+	*w = *p;
 	while (*p < end && **p != ' ')
 		(*p)++;
-	return (size_t)(*p - s);
+	return (size_t)(*p - *w);
 }
 
 static bool is(const char *s, size_t n, const char *lit)
@@ -182,8 +183,7 @@ static size_t parse(struct request *req, const char *cmd, size_t cmd_len,
 		return 0;
 	}
 	if (is(cmd, cmd_len, "window")) {
-		w = p;
-		n = word(&p, end);
+		n = word(&p, end, &w);
 		for (req->window_verb = 0; req->window_verb <= W_CLOSE;
 		     req->window_verb++)
 			if (is(w, n, window_verbs[req->window_verb]))
@@ -191,8 +191,7 @@ static size_t parse(struct request *req, const char *cmd, size_t cmd_len,
 		if (req->window_verb > W_CLOSE)
 			return say(reply, cap, "error want window <focus|"
 				   "minimise|restore|maximise|close> <id>");
-		w = p;
-		n = word(&p, end);
+		n = word(&p, end, &w);
 		v = number(w, n);
 		if (v <= 0 || p != end)
 			return say(reply, cap, "error want window %s <id>",
@@ -203,8 +202,7 @@ static size_t parse(struct request *req, const char *cmd, size_t cmd_len,
 	}
 	if (!is(cmd, cmd_len, "desktop"))
 		return say(reply, cap, "error unknown command");
-	w = p;
-	n = word(&p, end);
+	n = word(&p, end, &w);
 	if (is(w, n, "focus") && p == end) {
 		req->verb = V_FOCUS;
 		return 0;
@@ -212,11 +210,9 @@ static size_t parse(struct request *req, const char *cmd, size_t cmd_len,
 	if (is(w, n, "reserve")) {
 		long top, bottom;
 
-		w = p;
-		n = word(&p, end);
+		n = word(&p, end, &w);
 		top = number(w, n);
-		w = p;
-		n = word(&p, end);
+		n = word(&p, end, &w);
 		bottom = number(w, n);
 		if (top < 0 || bottom < 0 || top > 4096 || bottom > 4096 ||
 		    p != end)
@@ -229,7 +225,7 @@ static size_t parse(struct request *req, const char *cmd, size_t cmd_len,
 	}
 	if (is(w, n, "raise")) {
 		req->verb = V_RAISE;
-		while ((w = p, n = word(&p, end))) {
+		while ((n = word(&p, end, &w))) {
 			if (req->rect_count == WM_MAX_RAISED)
 				return say(reply, cap, "error at most %d "
 					   "rectangles", WM_MAX_RAISED);

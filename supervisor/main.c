@@ -756,9 +756,12 @@ static void mark_ready(size_t windows)
 	struct compile_stats cache;
 	size_t i;
 
+	/* The first window that is not the desktop's; else the desktop. */
 	for (i = 0; i < proc_count() && !router_focus(); i++)
-		if (proc_at(i)->window)
+		if (proc_at(i)->window && !desktop_owns(proc_at(i)->window))
 			router_set_focus(proc_at(i));
+	if (!router_focus() && wm.desktop)
+		wm_focus(&wm, wm.desktop);
 	ready_ms = now_ms();
 	compile_stats(&cache);
 	log_info("ready: %zu apps, %zu windows; modules: %lu compiled, %lu "
