@@ -13,6 +13,7 @@
  * name is anyone's bytes and a draw line that is not UTF-8 is dropped.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"	/* wasi-libc's string functions are larger */
 
 #define MAX_ENTS 1024
 #define POOL 32768
@@ -52,72 +53,6 @@ static uint64_t last_ms;
 
 #define NAME(i) (pool + ents[i].off)
 #define FD(x) ((__wasi_fd_t)(x))
-
-/* ---- plain string functions ------------------------------------------
- * wasi-libc's are word-at-a-time, 90 to 360 bytes each; these byte loops
- * (as in sdk/vytool_match.h) serve this app and vyoma.h alike. no_builtin
- * keeps clang from turning their bodies back into calls of themselves.
- */
-#define OWN __attribute__((no_builtin))
-
-OWN void *memchr(const void *s, int c, size_t n)
-{
-	for (const char *p = s; n; n--, p++)
-		if (*p == (char)c)
-			return (void *)p;
-	return NULL;
-}
-
-OWN char *strchr(const char *s, int c)
-{
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (!*s)
-			return NULL;
-	}
-}
-
-OWN char *strrchr(const char *s, int c)
-{
-	const char *hit = NULL;
-
-	do
-		if (*s == (char)c)
-			hit = s;
-	while (*s++);
-	return (char *)hit;
-}
-
-OWN size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-OWN int strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n && *a == *b && *a; a++, b++, n--)
-		;
-	return n ? (unsigned char)*a - (unsigned char)*b : 0;
-}
-
-OWN int strcmp(const char *a, const char *b)
-{
-	return strncmp(a, b, (size_t)-1);
-}
-
-OWN int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n && *x == *y; n--, x++, y++)
-		;
-	return n ? *x - *y : 0;
-}
 
 /* ---- text ---------------------------------------------------------- */
 
