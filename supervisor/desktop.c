@@ -4,10 +4,13 @@
  * the events it is sent, and the power requests.
  *
  * A command is parsed and checked on the caller's thread, into a request
- * that holds only copies (the caller's id, numbers, at most 200 bytes of
- * text); the main loop, which owns the window manager, carries it out and
- * answers. The queue is bounded overall and per caller, so a flood costs
- * the flooder an error reply and nothing else.
+ * that holds only copies (numbers, at most 200 bytes of text) and lives
+ * on that thread's stack; the main loop, which owns the window manager,
+ * carries it out and writes the answer into it while the caller waits.
+ * So replies keep the order of the caller's commands, each app has at
+ * most one request waiting (a flood is paced by the main loop, not
+ * queued), and a caller being stopped or a supervisor shutting down
+ * takes its request back unanswered instead of waiting for ever.
  */
 #include "desktop.h"
 #include "ipc.h"
@@ -22,12 +25,10 @@
 #include <string.h>
 #include <time.h>
 
-#define QUEUE_MAX 64
-#define QUEUED_PER_CALLER 8
+#define WAIT_SLICE_MS 50	/* how often a waiting caller checks its stop */
 #define NOTE_MAX 200
 #define NOTE_BURST 3		/* notifications at once, then one a second */
 #define RATE_SLOTS 32
-#define REPLY_MAX 512
 
 enum verb {
 	V_WINDOWS, V_WINDOW, V_RESERVE, V_RAISE, V_FOCUS, V_NOTIFY,
@@ -42,8 +43,14 @@ static const char *const window_verbs[] = {
 	[W_CLOSE] = "close",
 };
 
+enum request_state { QUEUED, RUNNING, DONE };
+
 struct request {
-	uint32_t caller;
+	struct request *next;		/* in the queue */
+	enum request_state state;	/* under lock */
+	struct app *caller;
+	char *reply;			/* the answer goes here */
+	size_t reply_cap, reply_len;
 	enum verb verb;
 	enum window_verb window_verb;
 	uint32_t target;
@@ -56,8 +63,9 @@ struct request {
 void (*desktop_power_hook)(bool reboot);
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct request queue[QUEUE_MAX];
-static size_t queue_head, queue_len;
+static pthread_cond_t answered = PTHREAD_COND_INITIALIZER;
+static struct request *queue_head, *queue_tail;
+static bool closed;		/* the main loop has ended: nothing is run */
 static void (*wake)(void);
 static struct wm *wm;
 
@@ -238,29 +246,79 @@ static size_t parse(struct request *req, const char *cmd, size_t cmd_len,
 	return say(reply, cap, "error want desktop <reserve|raise|focus> ...");
 }
 
+/* Under lock: takes a request still waiting out of the queue. */
+static void unqueue(struct request *req)
+{
+	struct request **p = &queue_head, *prev = NULL;
+
+	while (*p && *p != req) {
+		prev = *p;
+		p = &(*p)->next;
+	}
+	if (!*p)
+		return;
+	*p = req->next;
+	if (queue_tail == req)
+		queue_tail = prev;
+}
+
+static void deadline_in(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_nsec += ms * 1000000L;
+	ts->tv_sec += ts->tv_nsec / 1000000000L;
+	ts->tv_nsec %= 1000000000L;
+}
+
 size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
 		       const char *args, size_t len, char *reply, size_t cap)
 {
 	struct request req = { 0 };
-	size_t n, i, mine = 0;
+	size_t n;
 
 	n = parse(&req, cmd, cmd_len, args, len, reply, cap);
 	if (n)
 		return n;
-	req.caller = caller->id;
+	req.caller = caller;
+	req.reply = reply;
+	req.reply_cap = cap;
 	pthread_mutex_lock(&lock);
-	for (i = 0; i < queue_len; i++)
-		mine += queue[(queue_head + i) % QUEUE_MAX].caller ==
-			caller->id;
-	if (queue_len == QUEUE_MAX || mine >= QUEUED_PER_CALLER) {
+	if (closed) {
 		pthread_mutex_unlock(&lock);
-		return say(reply, cap, "error busy: too many requests waiting");
+		return say(reply, cap, "error the supervisor is stopping");
 	}
-	queue[(queue_head + queue_len++) % QUEUE_MAX] = req;
+	if (queue_tail)
+		queue_tail->next = &req;
+	else
+		queue_head = &req;
+	queue_tail = &req;
 	pthread_mutex_unlock(&lock);
 	if (wake)
 		wake();
-	return 0;
+	pthread_mutex_lock(&lock);
+	while (req.state != DONE) {
+		struct timespec ts;
+
+		/* Running: the main loop is at it and finishes at once. */
+		if (req.state == QUEUED &&
+		    (closed || atomic_load(&caller->killing))) {
+			unqueue(&req);
+			pthread_mutex_unlock(&lock);
+			return say(reply, cap, "error stopping");
+		}
+		deadline_in(&ts, WAIT_SLICE_MS);
+		pthread_cond_timedwait(&answered, &lock, &ts);
+	}
+	pthread_mutex_unlock(&lock);
+	return req.reply_len;
+}
+
+void desktop_close(void)
+{
+	pthread_mutex_lock(&lock);
+	closed = true;
+	pthread_cond_broadcast(&answered);
+	pthread_mutex_unlock(&lock);
 }
 
 void desktop_init(struct wm *w, void (*wake_loop)(void))
@@ -438,33 +496,31 @@ static size_t desktop_verb(struct app *caller, const struct request *req,
 	}
 }
 
-static void run(const struct request *req)
+/* Carries out one request; its answer is written into it. */
+static void run(struct request *req)
 {
-	struct app *caller = proc_by_id(req->caller);
-	char reply[REPLY_MAX];
-	size_t n;
+	struct app *caller = req->caller;
+	char *reply = req->reply;
+	size_t cap = req->reply_cap;
 
-	if (!caller)
-		return;		/* gone since it asked */
 	switch (req->verb) {
 	case V_NOTIFY:
-		n = notify(caller, req, reply, sizeof(reply));
+		req->reply_len = notify(caller, req, reply, cap);
 		break;
 	case V_POWEROFF:
 	case V_REBOOT:
 		log_info("%s asked to %s", caller->label,
 			 req->verb == V_REBOOT ? "reboot" : "power off");
-		answer(caller, reply, say(reply, sizeof(reply),
-					  "%s requested", req->verb == V_REBOOT
-					  ? "reboot" : "poweroff"));
+		req->reply_len = say(reply, cap, "%s requested",
+				     req->verb == V_REBOOT ? "reboot" :
+				     "poweroff");
 		if (desktop_power_hook)
 			desktop_power_hook(req->verb == V_REBOOT);
-		return;
+		break;
 	default:
-		n = desktop_verb(caller, req, reply, sizeof(reply));
+		req->reply_len = desktop_verb(caller, req, reply, cap);
 		break;
 	}
-	answer(caller, reply, n);
 }
 
 bool desktop_run_queued(void)
@@ -473,18 +529,25 @@ bool desktop_run_queued(void)
 	bool any = false;
 
 	for (;;) {
-		struct request req;
+		struct request *req;
 
 		pthread_mutex_lock(&lock);
-		if (!queue_len) {
-			pthread_mutex_unlock(&lock);
-			break;
+		req = queue_head;
+		if (req) {
+			queue_head = req->next;
+			if (!queue_head)
+				queue_tail = NULL;
+			req->state = RUNNING;
 		}
-		req = queue[queue_head];
-		queue_head = (queue_head + 1) % QUEUE_MAX;
-		queue_len--;
 		pthread_mutex_unlock(&lock);
-		run(&req);
+		if (!req)
+			break;
+		/* The caller waits for this, so it and req stay alive. */
+		run(req);
+		pthread_mutex_lock(&lock);
+		req->state = DONE;
+		pthread_cond_broadcast(&answered);
+		pthread_mutex_unlock(&lock);
 		any = true;
 	}
 	desk = desktop_app();

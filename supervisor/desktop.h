@@ -5,8 +5,9 @@
  * apply to windows, notifications on their way to it, and power requests.
  *
  * Commands arrive on the caller's thread; the window manager is the main
- * thread's, so desktop_command() checks what it can at once and queues
- * the rest for desktop_run_queued(), which answers from the main loop.
+ * thread's, so desktop_command() checks what it can at once, then queues
+ * the request and waits while desktop_run_queued(), in the main loop,
+ * carries it out and writes its answer.
  */
 #ifndef VYOMA_DESKTOP_H
 #define VYOMA_DESKTOP_H
@@ -23,9 +24,9 @@ struct window;
 /*
  * Runs "windows", "window", "desktop", "notify", "poweroff" or "reboot"
  * (cmd, cmd_len) with args for caller, on the caller's thread, after the
- * shell has checked the caller's grant. Writes an immediate reply (an
- * error, or the whole answer) into reply and returns its length, or
- * returns 0 when the main loop will answer.
+ * shell has checked the caller's grant. Writes the reply (an error, or
+ * the answer; listing rows are sent before it) into reply and returns
+ * its length.
  */
 size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
 		       const char *args, size_t len, char *reply, size_t cap);
@@ -34,6 +35,8 @@ size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
 void desktop_init(struct wm *wm, void (*wake_loop)(void));
 /* Main thread: carries out the queued requests; true if any was. */
 bool desktop_run_queued(void);
+/* The main loop has ended: callers waiting and to come get an error. */
+void desktop_close(void);
 
 /* Main thread: the desktop's app, or NULL when none runs. */
 struct app *desktop_app(void);

@@ -1128,6 +1128,7 @@ static int run(int argc, char **argv)
 		console_open(o.console);
 
 	event_loop(d, o.exit_after_ms, sig_fd, n);
+	desktop_close();
 
 	compose(d);
 	if (o.screenshot) {

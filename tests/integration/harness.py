@@ -278,3 +278,46 @@ def _missing(until, chunks):
     lines = _lines(chunks)
     wants = [until] if callable(until) else until
     return [getattr(w, "pattern", w) for w in wants if not _found(w, lines)]
+
+
+def windows_in(lines):
+    """{app: (x, y, w, h)} from the supervisor's "window" log lines
+    (the QEMU boot test reads them off the serial console too)."""
+    found = {}
+    for line in lines:
+        m = re.search(r"vyoma: window (\S+): (\d+),(\d+) (\d+)x(\d+)", line)
+        if m:
+            found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
+    return found
+
+
+def window_layout(apps, size="800x600", clones=None):
+    """Where the supervisor puts these apps' windows (a short run)."""
+    r = Run(apps, size=size, clones=clones, until=["vyoma: ready:"])
+    r.cleanup()
+    return windows_in(r.lines)
+
+
+def scripted(apps, script, until, size="800x600", clones=None):
+    """Runs apps with an input script (text, may use {app} geometry)
+    until the transcript shows what until lists."""
+    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    f.write(script)
+    f.close()
+    r = Run(apps, size=size, extra=["--input", f.name], until=until, clones=clones)
+    os.unlink(f.name)
+    return r
+
+
+def ticker_box(r):
+    """The bounding box of what ticker drew (its background and bar)."""
+    boxes = [b for b in (r.bbox(0x102030), r.bbox(0xA0E0FF)) if b]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def ticker_sizes(r):
+    return [tuple(int(v) for v in line.split()[-1].split("x"))
+            for line in r.lines if line.startswith("[ticker] size ")]

@@ -20,7 +20,8 @@ from pngread import read_png  # noqa: E402
 
 from harness import (  # noqa: E402
     Run, app_wasm, check, counted, counts, exits, first_frames, install_app, manifest,
-    open_fds, rss_kib, set_build)
+    open_fds, rss_kib, scripted, set_build, ticker_box, ticker_sizes, window_layout,
+    windows_in)
 import harness  # noqa: E402
 from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the suite)
 from command import *  # noqa: E402,F401,F403
@@ -32,12 +33,14 @@ from review3 import *  # noqa: E402,F401,F403
 from network import *  # noqa: E402,F401,F403
 from netapps import *  # noqa: E402,F401,F403
 from chat import *  # noqa: E402,F401,F403
+from wm_desktop import *  # noqa: E402,F401,F403
 from services import *  # noqa: E402,F401,F403
 from everyday import *  # noqa: E402,F401,F403
 from editor import *  # noqa: E402,F401,F403
 from viewer import *  # noqa: E402,F401,F403
 from desktop import *  # noqa: E402,F401,F403
 from files import *  # noqa: E402,F401,F403
+from review_desktop import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():
@@ -472,24 +475,6 @@ def test_terminal_typed_by_a_person():
     r.cleanup()
 
 
-def windows_in(lines):
-    """{app: (x, y, w, h)} from the supervisor's "window" log lines
-    (the QEMU boot test reads them off the serial console too)."""
-    found = {}
-    for line in lines:
-        m = re.search(r"vyoma: window (\S+): (\d+),(\d+) (\d+)x(\d+)", line)
-        if m:
-            found[m.group(1)] = tuple(int(v) for v in m.groups()[1:])
-    return found
-
-
-def window_layout(apps, size="800x600", clones=None):
-    """Where the supervisor puts these apps' windows (a short run)."""
-    r = Run(apps, size=size, clones=clones, until=["vyoma: ready:"])
-    r.cleanup()
-    return windows_in(r.lines)
-
-
 def test_click_focus_and_pointer_routing():
     """A click focuses the window under it (the focus border follows);
     keys go only to the focused app; pointer events, in window
@@ -539,17 +524,6 @@ def test_click_focus_and_pointer_routing():
     check(r.rows[ey + 60][ex + 50] == 0xFF00FF,
           "the app drew where it was clicked")
     r.cleanup()
-
-
-def scripted(apps, script, until, size="800x600", clones=None):
-    """Runs apps with an input script (text, may use {app} geometry)
-    until the transcript shows what until lists."""
-    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    f.write(script)
-    f.close()
-    r = Run(apps, size=size, extra=["--input", f.name], until=until, clones=clones)
-    os.unlink(f.name)
-    return r
 
 
 DESKTOP = 0x0F172A
@@ -604,20 +578,6 @@ def test_window_manager_drag_raise_close_minimise():
           "a click on the panel button brings it back")
     check(r.rows[ey - 22][ex + ew // 2] == FOCUS, "focused")
     r.cleanup()
-
-
-def ticker_box(r):
-    """The bounding box of what ticker drew (its background and bar)."""
-    boxes = [b for b in (r.bbox(0x102030), r.bbox(0xA0E0FF)) if b]
-    if not boxes:
-        return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
-
-
-def ticker_sizes(r):
-    return [tuple(int(v) for v in line.split()[-1].split("x"))
-            for line in r.lines if line.startswith("[ticker] size ")]
 
 
 def test_maximise_resizes_the_app():
