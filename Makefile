@@ -207,7 +207,7 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
 	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netpolicy.o \
-	$(B)/obj/netif.o $(B)/obj/clipboard.o
+	$(B)/obj/netif.o $(B)/obj/clipboard.o $(B)/obj/desktop_cmd.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
@@ -290,7 +290,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
-	log.o guest.o pipe.o netpolicy.o clipboard.o)
+	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o)
 # Reached only through pattern rules, so make would delete them as
 # intermediates; they are worth keeping.
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
