@@ -165,10 +165,11 @@ def test_review_desktop_clipboard_edges():
            "send clipboard get\nwait clipboard text\n"
            "send clipboard set " + full + "b\nwait clipboard\n"
            "send clipboard set ab\\\nwait clipboard\nsay rv phase2\n")
-    race = ("count clipboard text\nquiet\n" +
+    # The racers start once c0's exact-size round trip is over.
+    race = ("sleep 2000\ncount clipboard text\nquiet\n" +
             "flood 300 clipboard set " + "x" * 100 + "\n"
             "flood 300 clipboard get\nsleep 500\ntally\n")
-    two = ("count clipboard text\nquiet\n" +
+    two = ("sleep 2000\ncount clipboard text\nquiet\n" +
            "flood 300 clipboard set " + "y" * 3000 + "\n"
            "flood 300 clipboard get\nsleep 500\ntally\n")
     r = Run([], clones=clones(c0=CLIP, c1=CLIP, c2=CLIP, c3=CLIP),
