@@ -205,11 +205,12 @@ static size_t list_windows(struct app *to, char *reply, size_t cap)
 
 		if (win == wm->desktop || win->closed || !owner)
 			continue;
-		answer(to, reply, desktop_say(reply, cap, "windows %u app=%s state=%s "
-				      "focused=%d x=%d y=%d w=%d h=%d "
-				      "title=%s", owner->id, owner->label,
-				      window_state(win), win == wm->focused,
-				      f.x, f.y, f.w, f.h, win->title));
+		answer(to, reply, desktop_say(
+			       reply, cap, "windows %u app=%s state=%s "
+			       "focused=%d x=%d y=%d w=%d h=%d title=%s",
+			       owner->id, owner->label, window_state(win),
+			       win == wm->focused, f.x, f.y, f.w, f.h,
+			       win->title));
 		rows++;
 	}
 	windows_dirty = false;
@@ -240,8 +241,9 @@ static size_t window_verb(const struct request *req, char *reply,
 		wm_close(wm, win);
 		break;
 	}
-	return desktop_say(reply, cap, "window %s %u", desktop_window_verbs[req->cmd.window_verb],
-		   req->cmd.target);
+	return desktop_say(reply, cap, "window %s %u",
+			   desktop_window_verbs[req->cmd.window_verb],
+			   req->cmd.target);
 }
 
 /* A token bucket per sender: NOTE_BURST at once, then one a second. */
@@ -303,12 +305,11 @@ static size_t desktop_verb(struct app *caller, const struct request *req,
 	case V_WINDOW:
 		return window_verb(req, reply, cap);
 	case V_RESERVE:
-		wm_set_reserve(wm, req->cmd.top, req->cmd.bottom);
-		if (wm->work.y != req->cmd.top)
-			return desktop_say(reply, cap, "error the reserve may take "
-				   "at most half the screen");
-		return desktop_say(reply, cap, "desktop reserve %d %d", req->cmd.top,
-			   req->cmd.bottom);
+		if (!wm_set_reserve(wm, req->cmd.top, req->cmd.bottom))
+			return desktop_say(reply, cap, "error the reserve may "
+					   "take at most half the screen");
+		return desktop_say(reply, cap, "desktop reserve %d %d",
+				   req->cmd.top, req->cmd.bottom);
 	case V_RAISE:
 		wm_set_raised(wm, req->cmd.rects, req->cmd.rect_count);
 		return desktop_say(reply, cap, "desktop raise %zu", wm->raised_count);

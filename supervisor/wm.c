@@ -258,17 +258,18 @@ void wm_set_frame(struct wm *wm, struct window *win, struct rect frame)
 		wm->on_resize(win);
 }
 
-void wm_set_reserve(struct wm *wm, int top, int bottom)
+bool wm_set_reserve(struct wm *wm, int top, int bottom)
 {
 	size_t i;
 
 	if (top < 0 || bottom < 0 || top + bottom > wm->height / 2)
-		return;
+		return false;
 	wm->work = (struct rect){ 0, top, wm->width,
 				  wm->height - top - bottom };
 	for (i = 0; i < wm->count; i++)
 		if (wm->stack[i]->maximised)
 			wm_set_frame(wm, wm->stack[i], maximised_frame(wm));
+	return true;
 }
 
 void wm_set_raised(struct wm *wm, const struct rect *r, size_t n)
@@ -484,6 +485,8 @@ void wm_close(struct wm *wm, struct window *win)
 	if (wm->on_close)
 		wm->on_close(win);
 	win->closed = true;
+	if (is_desktop(wm, win))	/* a restarted desktop raises anew */
+		wm_set_raised(wm, NULL, 0);
 	hidden(wm, win);
 }
 
@@ -596,6 +599,8 @@ static struct rect resized(const struct wm *wm, int x, int y)
 			r.y = from.y + from.h - WM_MIN_H;
 		r.h = WM_MIN_H;
 	}
+	if (r.y < top)		/* a window already shorter than the minimum */
+		r.y = top;
 	return r;
 }
 

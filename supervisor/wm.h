@@ -122,7 +122,7 @@ void wm_add_desktop(struct wm *wm, struct window *win);
  * (maximised windows are refitted), and the rectangles of it drawn
  * above the windows. Out-of-screen parts are cut off.
  */
-void wm_set_reserve(struct wm *wm, int top, int bottom);
+bool wm_set_reserve(struct wm *wm, int top, int bottom);	/* false: too big */
 void wm_set_raised(struct wm *wm, const struct rect *r, size_t n);
 /* Gives win a new content rectangle (a resize tells its app). */
 void wm_set_frame(struct wm *wm, struct window *win, struct rect frame);
