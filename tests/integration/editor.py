@@ -25,7 +25,8 @@ __all__ = ["test_editor_types_saves_undoes_and_redoes",
            "test_editor_large_file",
            "test_editor_copy_and_paste",
            "test_editor_opened_by_the_open_command",
-           "test_editor_relayouts_on_resize"]
+           "test_editor_relayouts_on_resize",
+           "test_editor_copy_pastes_into_the_terminal"]
 
 SELECT = 0x2D4F8A       # vyoma_ui.h's VY_UI_SELECT: selected text
 BORDER = 0x3A4457       # VY_UI_BORDER: the scroll bar's thumb
@@ -324,4 +325,40 @@ def test_editor_relayouts_on_resize():
             y + TEXT_Y + rows * ROW)
     check(r.count(ACCENT, last) >= ROW,
           "the cursor on the last row that fits", r.bbox(ACCENT, (x, y, x + nw, y + nh)))
+    r.cleanup()
+
+
+def test_editor_copy_pastes_into_the_terminal():
+    """Text copied in the editor (Ctrl+A, Ctrl+C) is pasted into the
+    terminal (Ctrl+V), whose shell runs it: the clipboard between two
+    apps, each holding only the `clipboard` capability for it."""
+    command = "echo pasted from the editor > /home/user/pasted.txt"
+
+    def done(lines):
+        """The shell has written the file (the run's data folder is in
+        the supervisor's first lines)."""
+        for line in lines:
+            m = re.search(r"data in (\S+),", line)
+            if m:
+                path = os.path.join(m.group(1), ".vyoma", "home", "user",
+                                    "pasted.txt")
+                try:
+                    with open(path) as f:
+                        return f.read() == "pasted from the editor\n"
+                except OSError:
+                    return False
+        return False
+
+    script = (open_keys(200, "cmd.txt") +
+              "600 key Ctrl+a\n"
+              "700 key Ctrl+c\n"
+              "1500 focus terminal\n"
+              "1600 key Ctrl+v\n"
+              "1800 key Enter\n")
+    r = editor_run({"cmd.txt": command}, script,
+                   apps=["terminal", "sh", "echo"], until=done)
+    check(any(s.startswith("copied ") for s in said(r)),
+          "the editor copied the text", said(r)[-3:])
+    check(read(r, "pasted.txt") == "pasted from the editor\n",
+          "the terminal's shell ran what was pasted", read(r, "pasted.txt"))
     r.cleanup()
