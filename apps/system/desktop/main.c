@@ -14,6 +14,7 @@
  * settings app sends ("@desktop: set clock=12"), read by one parser.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"	/* wasi-libc's string functions are larger */
 
 #define BAR		32	/* the taskbar's height */
 #define ITEM		40	/* a launcher row: icon, name, description */
@@ -43,24 +44,32 @@ struct toast {
 	char app[20], text[77];
 };
 
-static int W, H;
+/*
+ * The app's own state is emitted first (`used' makes clang emit it where
+ * it is defined), below the SDK's buffers and the big list of apps: an
+ * address below 16 KB takes two bytes in the code, above it three, and
+ * that is some 170 bytes of the 10 KB budget.
+ */
+#define LOW __attribute__((used))
+
 static struct app apps[MAX_APPS];
-static struct win wins[MAX_WINS];
-static struct toast toasts[MAX_TOASTS];
-static int napps, nwins, ntoasts, apps_done = 1, wins_done = 1;
+LOW static int W, H;
+LOW static struct win wins[MAX_WINS];
+LOW static struct toast toasts[MAX_TOASTS];
+LOW static int napps, nwins, ntoasts, apps_done = 1, wins_done = 1;
 
 /* The open panel: 0 none, 1 the launcher, 2 the session menu. */
-static int mode, px, py, pw, ph, list_y;
+LOW static int mode, px, py, pw, ph, list_y;
 /* Where the taskbar starts, how wide a window's button is. */
-static int bar, bw = 24;
+LOW static int bar, bw = 24;
 /* Its entries: an app's index, or ~index for the heading of its category. */
-static short ent[2 * MAX_APPS], ent_y[2 * MAX_APPS];
-static int nent, top, end, sel, confirm = -1, prev_focus;
-static char query[25];
-static int qlen;
+LOW static short ent[2 * MAX_APPS];
+LOW static int nent, top, end, sel, confirm = -1, prev_focus;
+LOW static char query[25];
+LOW static int qlen;
 
-static int nnotes, badge_x, minute, dirty;
-static char started[33], pending[33];	/* the last start; a command */
+LOW static int nnotes, badge_x, minute, dirty;
+LOW static char started[33], pending[33];	/* the last start; a command */
 
 /* The wallpapers the settings app offers, by the names it sends. */
 static const char *const wp_names[] = { "dusk", "ocean", "slate", "forest" };
@@ -72,14 +81,14 @@ static const char *const wp_names[] = { "dusk", "ocean", "slate", "forest" };
 static const uint32_t wp_tint[] = {
 	0xC2607A48u, 0x1D8FB060u, 0x4A556890u, 0x3F7D4E58u
 };
-static int wallpaper, twelve;
-static uint32_t accent = VY_UI_ACCENT;
+LOW static int wallpaper, twelve;
+LOW static uint32_t accent = VY_UI_ACCENT;
 
 static void paint(void);
 
 /* One line being built: a command, a settings file. */
-static char out[512];
-static int olen;
+LOW static char out[512];
+LOW static int olen;
 
 static void put(const char *s)
 {
@@ -128,14 +137,23 @@ static void copy(char *d, const char *s, int cap, int word)
 	d[n] = '\0';
 }
 
+/* s past its prefix p, or NULL when s does not start with p. */
+static const char *after(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return NULL;
+	return s;
+}
+
 /* The value after key in a reply row, or "". */
 static const char *val(const char *s, const char *key)
 {
-	size_t n = strlen(key);
+	const char *v;
 
 	for (; *s; s++)
-		if (!strncmp(s, key, n))
-			return s + n;
+		if ((v = after(s, key)))
+			return v;
 	return "";
 }
 
@@ -155,13 +173,10 @@ static int hex8(const char *s, uint32_t *out_v)
 	int i;
 
 	for (i = 0; i < 8; i++) {
-		int c = s[i] >= 'A' && s[i] <= 'F' ? s[i] + 32 : s[i];
+		int c = s[i] | 32;	/* A-F as a-f; digits stay */
 
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if (c >= 'a' && c <= 'f')
-			c -= 'a' - 10;
-		else
+		c = c >= 'a' ? c - 'a' + 10 : c <= '9' ? c - '0' : -1;
+		if (c < 0 || c > 15)
 			return -1;
 		v = v << 4 | (uint32_t)c;
 	}
@@ -179,20 +194,21 @@ static int upper(int c)
 /* ---- settings ----------------------------------------------------- */
 
 /* The settings as given, one line each, to be saved as they came. */
-static char lines[3][24];
+LOW static char lines[3][24];
 
 static int setting(const char *s)
 {
+	const char *v;
 	int i, k = 2;
 
-	if (!strncmp(s, "wallpaper=", 10)) {
-		for (i = 0; strcmp(s + 10, wp_names[i]); i++)
+	if ((v = after(s, "wallpaper="))) {
+		for (i = 0; strcmp(v, wp_names[i]); i++)
 			if (i == 3)
 				return -1;
 		wallpaper = i;
 		k = 0;
-	} else if (!strncmp(s, "accent=", 7)) {
-		if (hex8(s + 7, &accent))
+	} else if ((v = after(s, "accent="))) {
+		if (hex8(v, &accent))
 			return -1;
 		k = 1;
 	} else if (!strcmp(s, "clock=24") || !strcmp(s, "clock=12")) {
@@ -249,42 +265,23 @@ static int has(const char *s)
 
 static int shown(const struct app *a)
 {
-	if (a->kind == 's' || !strcmp(a->name, "desktop"))
-		return 0;
 	if (mode == 2)
 		return a->kind < 'a';
 	return !qlen || has(a->name) || has(a->desc);
 }
 
-/* Sorted by category, then name; the session's entries last. */
-static int before(const struct app *a, const struct app *b)
-{
-	int c = (a->kind < 'a') - (b->kind < 'a');
-
-	if (!c)
-		c = strcmp(a->cat, b->cat);
-	if (!c)
-		c = strcmp(a->name, b->name);
-	return c < 0;
-}
-
+/* The entries shown, each category's under its heading. */
 static void build(void)
 {
-	static short idx[MAX_APPS];
-	int i, j, n = 0;
+	int i;
 
+	nent = 0;
 	for (i = 0; i < napps; i++) {
 		if (!shown(&apps[i]))
 			continue;
-		for (j = n++; j > 0 && before(&apps[i], &apps[idx[j - 1]]); j--)
-			idx[j] = idx[j - 1];
-		idx[j] = (short)i;
-	}
-	nent = 0;
-	for (i = 0; i < n; i++) {
-		if (!i || strcmp(apps[idx[i]].cat, apps[idx[i - 1]].cat))
-			ent[nent++] = (short)~idx[i];
-		ent[nent++] = idx[i];
+		if (!nent || strcmp(apps[i].cat, apps[ent[nent - 1]].cat))
+			ent[nent++] = (short)~i;
+		ent[nent++] = (short)i;
 	}
 	top = 0;
 	sel = nent > 1 ? 1 : -1;
@@ -292,41 +289,57 @@ static void build(void)
 	dirty = 1;
 }
 
+/* In category order, the session's entries last. */
+static int before(const struct app *a, const struct app *b)
+{
+	int c = (a->kind < 'a') - (b->kind < 'a');
+
+	return c ? c < 0 : strcmp(a->cat, b->cat) < 0;
+}
+
+/*
+ * The rows come in name order: each goes after every app of its
+ * category, so the list stays sorted by category, then name.
+ */
 static void add(const char *name, char kind, const char *cat,
 		const char *desc, uint32_t colour)
 {
-	struct app *a = &apps[napps++];
+	struct app a, *p = &apps[napps++];
 
-	copy(a->name, name, sizeof(a->name), 1);
-	a->kind = kind;
-	copy(a->cat, cat, sizeof(a->cat), 1);
-	copy(a->desc, desc, sizeof(a->desc), 0);
-	a->accent = colour;
+	copy(a.name, name, sizeof(a.name), 1);
+	a.kind = kind;
+	/* The category as its heading says it: "Other" for none. */
+	copy(a.cat, *cat == '-' ? "other" : cat, sizeof(a.cat), 1);
+	a.cat[0] = (char)upper(a.cat[0]);
+	copy(a.desc, desc, sizeof(a.desc), 0);
+	a.accent = colour;
+	for (; p > apps && before(&a, p - 1); p--)
+		*p = p[-1];
+	*p = a;
 }
 
 /* "apps <name> kind=.. state=.. category=.. accent=.. opens=.. description=.." */
 static void app_row(const char *s)
 {
+	const char *kind = val(s, " kind=");
 	uint32_t c = VY_UI_ACCENT;
 
-	if (!*val(s, " kind=")) {	/* "apps end <n>" */
-		if (apps_done)
-			napps = 0;
-		apps_done = 1;
-		add("restart", 'R', "session", "Start the computer again",
-		    VY_UI_BORDER);
+	if (apps_done)	/* the first row of a new list */
+		napps = 0;
+	apps_done = !*kind;
+	if (apps_done) {	/* "apps end <n>" */
 		add("power-off", 'P', "session", "Turn the computer off",
 		    VY_UI_DANGER);
+		add("restart", 'R', "session", "Start the computer again",
+		    VY_UI_BORDER);
 		build();
 		return;
 	}
-	if (apps_done)
-		napps = 0;
-	apps_done = 0;
-	if (napps >= MAX_APPS - 2)
+	/* Neither a service nor the desktop is anything to start. */
+	if (napps >= MAX_APPS - 2 || *kind == 's' || after(s, "desktop "))
 		return;
 	hex8(val(s, " accent="), &c);
-	add(s, *val(s, " kind="), val(s, " category="),
+	add(s, *kind, val(s, " category="),
 	    val(s, " description="), c);
 }
 
@@ -335,10 +348,10 @@ static void window_row(const char *s)
 {
 	struct win *w;
 
-	if (!strncmp(s, "end ", 4)) {
-		if (wins_done)
-			nwins = 0;
-		wins_done = 1;
+	if (wins_done)	/* the first row of a new list */
+		nwins = 0;
+	wins_done = !!after(s, "end ");
+	if (wins_done) {
 		paint();
 		/* Then on the console: "windows: n1 m0" (state, focus). */
 		vy_log("windows:");
@@ -350,9 +363,6 @@ static void window_row(const char *s)
 		vy_print("");
 		return;
 	}
-	if (wins_done)
-		nwins = 0;
-	wins_done = 0;
 	if (nwins == MAX_WINS)
 		return;
 	w = &wins[nwins++];
@@ -502,53 +512,47 @@ static void icon(int x, int y, uint32_t c, char letter)
 	char s[2] = { (char)upper(letter), 0 };
 
 	c |= 0xFF;
-	vy_fill_rect(x + 2, y, 28, 32, c);
-	vy_fill_rect(x, y + 2, 32, 28, c);
-	vy_fill_rect(x + 1, y + 1, 30, 30, c);
+	vy_fill_rect(x + 1, y, 30, 32, c);
+	vy_fill_rect(x, y + 1, 32, 30, c);
 	vy_draw_text(x + 8, y, VY_UI_ACCENT_TEXT, 'l', s);
 }
 
 static void panel(void)
 {
 	char s[64];
-	int e, y = list_y;
+	/* Copies of the globals: the calls below could change them. */
+	int x = px, w = pw, e, y = list_y;
 
-	area(px, py, pw, ph, VY_UI_BORDER);
-	vy_fill_rect(px + 1, py + 1, pw - 2, ph - 1, VY_UI_BG);
+	area(x, py, w, ph, VY_UI_BORDER);
+	vy_fill_rect(x + 1, py + 1, w - 2, ph - 1, VY_UI_BG);
 	if (mode == 1) {
-		vy_ui_field(px + 8, py + 8, pw - 16, query, qlen, 1);
+		vy_ui_field(x + 8, py + 8, w - 16, query, qlen, 1);
 		if (!qlen)
-			vy_ui_label(px + 20, py + 8, 22, VY_UI_DIM,
-				    "Type to search");
+			text(x + 20, py + 11, VY_UI_DIM, "Type to search");
 	}
 	if (sel >= 0 && sel < top)
 		top = sel - (sel > 0);	/* with its heading, if it is one */
-	while (sel >= fit(top))
+	while ((end = fit(top)) <= sel)
 		top++;
-	end = fit(top);
 	for (e = top; e < end; e++) {
 		int i = ent[e];
 
-		ent_y[e] = (short)y;
 		if (i < 0) {
-			copy(s, apps[~i].cat[0] == '-' ? "other" :
-			     apps[~i].cat, sizeof(s), 1);
-			s[0] = (char)upper(s[0]);
-			vy_ui_label(px + 8, y, HEAD, VY_UI_DIM, s);
+			text(x + 8, y + 4, VY_UI_DIM, apps[~i].cat);
 			y += HEAD;
 			continue;
 		}
 		if (e == sel)
-			vy_fill_rect(px + 4, y, pw - 20, ITEM, VY_UI_SELECT);
-		icon(px + 8, y + 4, apps[i].accent, apps[i].name[0]);
-		text(px + 48, y + 3, VY_UI_TEXT, apps[i].name);
+			vy_fill_rect(x + 4, y, w - 20, ITEM, VY_UI_SELECT);
+		icon(x + 8, y + 4, apps[i].accent, apps[i].name[0]);
+		text(x + 48, y + 3, VY_UI_TEXT, apps[i].name);
 		copy(s, i == confirm ? "Again to confirm" : apps[i].desc,
-		     (pw - 72) / 8, 0);
-		text(px + 48, y + 21, i == confirm ? VY_UI_DANGER : VY_UI_DIM,
+		     (w - 72) / 8, 0);
+		text(x + 48, y + 21, i == confirm ? VY_UI_DANGER : VY_UI_DIM,
 		     s);
 		y += ITEM;
 	}
-	vy_ui_scrollbar(px + pw - 12, list_y, py + ph - 8 - list_y, top,
+	vy_ui_scrollbar(x + w - 12, list_y, py + ph - 8 - list_y, top,
 			end - top, nent);
 }
 
@@ -559,28 +563,29 @@ static void button(int x, int w, const char *label, uint32_t bg,
 
 	vy_fill_rect(x, bar + 4, w, VY_UI_ROW, bg);
 	copy(s, label, w < 320 ? w / 8 - 1 : 40, 0);
-	vy_ui_label(x + 8, bar + 4, VY_UI_ROW, fg, s);
+	text(x + 8, bar + 8, fg, s);
 }
 
 static void taskbar(void)
 {
 	char clk[] = "00:00 AM";
-	int i, m = (int)(vy_time() / 60), h = m / 60 % 24, x;
+	int i, m = (int)(vy_time() / 60), h = m / 60 % 24, x, w = W;
+	uint32_t hot = accent;	/* copies: the calls could change globals */
 
 	minute = m;
-	area(0, bar, W, BAR, VY_UI_BORDER);
-	vy_fill_rect(0, bar + 1, W, BAR - 1, VY_UI_SURFACE);
-	button(4, 64, "Apps", mode == 1 ? accent : VY_UI_RAISED, VY_UI_TEXT);
+	area(0, bar, w, BAR, VY_UI_BORDER);
+	vy_fill_rect(0, bar + 1, w, BAR - 1, VY_UI_SURFACE);
+	button(4, 64, "Apps", mode == 1 ? hot : VY_UI_RAISED, VY_UI_TEXT);
 	for (i = 0; i < nwins; i++)
 		button(WINS_X + i * bw, bw - 4, wins[i].title,
-		       wins[i].focused ? accent : wins[i].state == 'm' ?
+		       wins[i].focused ? hot : wins[i].state == 'm' ?
 		       VY_UI_BG : VY_UI_RAISED,
 		       wins[i].state == 'm' ? VY_UI_DIM : VY_UI_TEXT);
-	button(W - 64, 60, "Power", mode == 2 ? accent : VY_UI_RAISED,
+	button(w - 64, 60, "Power", mode == 2 ? hot : VY_UI_RAISED,
 	       VY_UI_TEXT);
 	if (twelve) {
 		clk[6] = h < 12 ? 'A' : 'P';
-		h = h % 12 ? h % 12 : 12;
+		h = (h + 11) % 12 + 1;	/* 12, 1, ... 11 */
 	} else {
 		clk[5] = '\0';
 	}
@@ -588,12 +593,12 @@ static void taskbar(void)
 	clk[1] = (char)('0' + h % 10);
 	clk[3] = (char)('0' + m / 10 % 6);
 	clk[4] = (char)('0' + m % 10);
-	x = W - 72 - vy_ui_text_w(clk);
-	vy_ui_label(x, bar, BAR, VY_UI_TEXT, clk);
+	x = w - (twelve ? 136 : 112);	/* 72 px right of its end */
+	text(x, bar + 8, VY_UI_TEXT, clk);
 	badge_x = x - 40;
 	if (nnotes) {
 		vy_utoa(clk, (uint64_t)(nnotes < 99 ? nnotes : 99));
-		button(badge_x, 32, clk, accent, VY_UI_ACCENT_TEXT);
+		button(badge_x, 32, clk, hot, VY_UI_ACCENT_TEXT);
 	}
 }
 
@@ -615,26 +620,26 @@ static void toast(int i)
 static void paint(void)
 {
 	uint32_t tint = wp_tint[wallpaper];
-	int i, bh = H / 32 + 1;
+	int i, w = W, h = H, bh = h / 32 + 1;	/* copies, kept across calls */
 
-	if (!W)
+	if (!w)
 		return;	/* not before the first resize */
-	bar = H - BAR;
-	bw = nwins ? (W - WINS_X - 200) / nwins : 0;
+	bar = h - BAR;
+	bw = nwins ? (w - WINS_X - 200) / nwins : 0;
 	bw = bw > 168 ? 168 : bw < 24 ? 24 : bw;
 	pw = mode == 1 ? 480 : 248;
 	ph = mode == 1 ? 420 : 120;
 	if (ph > bar)
 		ph = bar;
-	px = mode == 1 ? 0 : W - pw;
+	px = mode == 1 ? 0 : w - pw;
 	py = bar - ph;
 	list_y = py + (mode == 1 ? 40 : 8);
 
-	vy_fill_rect(0, 0, W, H, VY_UI_BG);
+	vy_fill_rect(0, 0, w, h, VY_UI_BG);
 	for (i = 1; i < 32; i++)	/* a gradient in 32 bands */
-		vy_fill_rect(0, i * bh, W, bh, (tint & ~0xFFu) |
+		vy_fill_rect(0, i * bh, w, bh, (tint & ~0xFFu) |
 			     ((tint & 0xFF) * (unsigned)i / 31));
-	text(W - 64, 8, VY_UI_DIM, "VyomaOS");
+	text(w - 64, 8, VY_UI_DIM, "VyomaOS");
 	olen = 0;	/* the drawing names what stays above the windows */
 	put("desktop raise");
 	taskbar();
@@ -651,7 +656,7 @@ static void paint(void)
 
 static void panel_click(int x, int y)
 {
-	int e;
+	int e, t = list_y;	/* entry e's top, as panel() drew it */
 
 	if (x >= px + pw - 12 && end - top < nent) {	/* the scroll bar */
 		top = vy_ui_scroll_to(y - list_y, py + ph - 8 - list_y,
@@ -659,12 +664,13 @@ static void panel_click(int x, int y)
 		sel = top + (ent[top] < 0);
 		return;
 	}
-	for (e = top; e < end; e++)
-		if (ent[e] >= 0 && y >= ent_y[e] && y < ent_y[e] + ITEM) {
+	for (e = top; e < end; t += ent[e++] < 0 ? HEAD : ITEM)
+		if (ent[e] >= 0 && y >= t && y < t + ITEM) {
 			if (sel != e)
 				confirm = -1;
 			sel = e;
 			activate();
+			return;
 		}
 }
 
@@ -743,40 +749,43 @@ static int wait_ms(void)
 static void from_supervisor(const char *s)
 {
 	char t[24];
-	size_t n = strlen(started);
+	const char *v;
 
-	if (!strncmp(s, "windows ", 8)) {
-		window_row(s + 8);
-	} else if (!strncmp(s, "apps ", 5)) {
-		app_row(s + 5);
-	} else if (pending[0] && !strncmp(s, "new terminal#", 13)) {
+	if ((v = after(s, "windows "))) {
+		window_row(v);
+	} else if ((v = after(s, "apps "))) {
+		app_row(v);
+	} else if (pending[0] && after(s, "new terminal#")) {
 		copy(t, s + 4, sizeof(t), 1);	/* "terminal#<id>" */
 		olen = 0;
 		put("run ");
 		put(pending);
 		vy_send(t, out);
 		pending[0] = '\0';
-	} else if (n && !strncmp(s, "error '", 7) &&
-		   !strncmp(s + 7, started, n) &&
-		   !strcmp(s + 7 + n, "' is already running")) {
+	} else if (started[0] && (v = after(s, "error '")) &&
+		   (v = after(v, started)) &&
+		   !strcmp(v, "' is already running")) {
 		say("new ", started);	/* another window of it */
 		started[0] = '\0';
-	} else if (!strncmp(s, "error", 5)) {
+	} else if (after(s, "error")) {
 		vy_print(s);
 	}
 }
 
 static void message(const char *from, const char *s)
 {
+	const char *v;
 	int bad;
 
 	if (!strcmp(from, "supervisor")) {
 		from_supervisor(s);
 		return;
 	}
-	if (strncmp(from, "settings", 8) || (from[8] && from[8] != '#'))
+	v = after(from, "settings");
+	if (!v || (*v && *v != '#'))
 		return;	/* only the settings app changes settings */
-	bad = strncmp(s, "set ", 4) || setting(s + 4);
+	v = after(s, "set ");
+	bad = !v || setting(v);
 	if (!bad) {
 		save();
 		paint();	/* on the screen before the answer */
@@ -787,15 +796,17 @@ static void message(const char *from, const char *s)
 /* The desktop's events (docs/desktop.md); only the supervisor sends these. */
 static void event(const char *s)
 {
-	if (strncmp(s, "VYOMA_EVENT:", 12))
+	const char *v;
+
+	s = after(s, "VYOMA_EVENT:");
+	if (!s)
 		return;
-	s += 12;
 	if (!strcmp(s, "windows"))
 		vy_send("supervisor", "windows");
 	else if (!strcmp(s, "launcher"))
 		mode == 1 ? close_panel(1) : open_panel(1);
-	else if (!strncmp(s, "notify:", 7))
-		notify(s + 7);
+	else if ((v = after(s, "notify:")))
+		notify(v);
 }
 
 int main(void)
