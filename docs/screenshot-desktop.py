@@ -271,13 +271,29 @@ def shot_apps(s, home):
     s.launch("wallpaper", "settings", 520, 380)
     s.move("settings", col[1], low)
     s.resize("settings", 560, low_h)
-    # Some work for the monitor to draw, a few seconds apart.
+    # Some work for the monitor to draw: one process at a time, so that
+    # the monitor keeps a core for its samples on a two-core machine.
+    with open(os.path.join(home, "primes.awk"), "w") as f:
+        f.write(PRIMES)
     s.click(s.win["terminal"][0] + 20, s.win["terminal"][1] - TITLE // 2)
-    # (Only instances alive at a sample are counted: each takes seconds.)
-    for n in ("9000000", "6000000", "12000000"):
-        s.type(f"seq {n} | grep 7 | wc -l")
+    for n, seconds in (("150000", 3), ("60000", 2), ("200000", 4)):
+        s.type(f"awk -v n={n} -f primes.awk")
         s.key("Enter")
-        s.wait(4000)
+        s.wait(seconds * 1000 + 800)
+    s.wait(600)
+
+
+PRIMES = """# Counts the primes below n: awk -v n=50000 -f primes.awk
+BEGIN {
+\tfor (k = 2; k < n; k++) {
+\t\tfor (d = 2; d * d <= k && k % d; d++)
+\t\t\t;
+\t\tif (d * d > k)
+\t\t\tc++
+\t}
+\tprint c " primes below " n
+}
+"""
 
 
 def shot_desktop(s, home):
