@@ -7,7 +7,7 @@ keys typed into the apps.
 
   docs/screenshot-launcher.png      the launcher open over two windows
   docs/screenshot-files-editor.png  the file manager and the editor
-  docs/screenshot-apps.png          five everyday apps side by side
+  docs/screenshot-apps.png          six everyday apps side by side
   docs/screenshot-desktop.png       three windows and a notification
 
 Run from the repository root after `make apps test-apps`:
@@ -16,6 +16,7 @@ checks the supervisor's log for the apps it started, in order, so a
 launcher query that starts the wrong app fails instead of making a wrong
 picture.
 """
+import math
 import os
 import re
 import shutil
@@ -51,7 +52,6 @@ def mix(a, b, t):
 
 def sunset(x, y, w=320, h=200):
     """An evening sky, a sun, two ranges of hills and a lake."""
-    import math
     u, v = x / w, y / h
     sky = mix((38, 44, 92), (236, 132, 84), v / 0.62) if v < 0.62 else None
     far = 0.50 + 0.06 * math.sin(u * 7.0 + 1.0) + 0.03 * math.sin(u * 17.0)
@@ -362,6 +362,10 @@ def run(name):
     if started != s.launched:
         sys.exit(f"{name}: the launcher should have started {s.launched}, "
                  f"it started {started}")
+    shot = log.split("screenshot written")[0]
+    if test_apps and ("toast shown: notifier" not in shot or
+                      "toast hidden" in shot.split("toast shown")[-1]):
+        sys.exit(f"{name}: the notification was not on the screen")
     for app in s.opened:
         if not re.search(rf"vyoma: {app}(#\d+)?: first frame", log):
             sys.exit(f"{name}: {app} was not opened")
