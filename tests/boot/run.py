@@ -2,10 +2,14 @@
 """Boot test: the real image in QEMU (KVM if it works, else TCG).
 
 A person's first minutes with VyomaOS, checked from outside the machine:
-it boots to the desktop, every app's window is on the screen, a click
-moves the focus, typed keys reach the focused app (which reacts on screen
-and on the serial console), the power button shuts down cleanly, and what
-an app wrote to /data is there on the next boot. Then the fallbacks: no
+it boots to the desktop shell (its taskbar, no other window), the
+taskbar's Apps button opens the launcher, typing filters it and Enter
+starts the terminal; a click moves the focus, typed keys reach the
+focused app (which reacts on screen and on the serial console), a drag
+of a window's corner resizes it, apps started from the serial console's
+shell open windows that the window manager moves, cycles (Alt+Tab) and
+lists shortcuts over (F1); the power button shuts down cleanly, and what
+apps wrote to /data is there on the next boot. Then the fallbacks: no
 data disk still boots (with a warning), and a fatal error powers off
 with the reason on the console instead of panicking. Then disk quotas:
 an app that fills its /data stops at its own limit. Then the network:
@@ -43,6 +47,28 @@ REACT_TIMEOUT = 120  # for the guest to react to an input or draw a frame
 SHUTDOWN_TIMEOUT = 90
 FOCUS_RGB = 0xFACC15  # display.c's focus border
 TITLE_BAR = 20
+# supervisor/shell.c's accents, one for each app with a window.
+TITLE_ACCENTS = (0x2563EB, 0x059669, 0xD97706, 0xDB2777, 0x7C3AED, 0x0891B2)
+# vyoma_ui.h's palette, which the desktop draws with.
+BG, SURFACE, RAISED = 0x161B26, 0x202736, 0x2B3345
+ACCENT, SELECT, TEXT = 0x3B82F6, 0x2D4F8A, 0xE6E9EF
+# The desktop's layout on the 1280x800 screen (apps/system/desktop):
+# boxes are (x0, y0, x1, y1), inside what they name. The taskbar is the
+# bottom 32 px (y 768-799, its top row a border); buttons are 24 px high
+# from y 772: Apps at x 4-67, Power at x 1216-1275, the clock left of
+# Power. The launcher is 480x420 on the taskbar's left end (x 0-479,
+# y 348-767), its search field at (8, 356), 464 wide.
+TASKBAR = (0, 769, 1280, 800)
+APPS_BUTTON = (6, 774, 66, 794)
+APPS_AT = (36, 784)
+POWER_BUTTON = (1218, 774, 1274, 794)
+CLOCK = (1160, 776, 1208, 792)
+LAUNCHER = (1, 349, 479, 767)
+LAUNCHER_LIST = (4, 388, 464, 767)
+SEARCH_FIELD = (8, 356, 464, 24)  # (x, y, w, h)
+# Where the centred shortcut overlay's heading and top edge are, in the
+# focus colour, and no window's focus border is in this run.
+OVERLAY_HEADING = (356, 100, 540, 700)
 
 passed = failed = 0
 
@@ -121,11 +147,11 @@ def colours_in(rows, frame):
             for xx in range(x + 4, x + w - 4, 7)}
 
 
-def notes_text_in(rows, frame):
-    """Pixels of notes' text colour in its window."""
-    x, y, w, h = frame
-    return sum(1 for yy in range(y, y + h) for xx in range(x, x + w)
-               if rows[yy][xx] == 0x1F2937)
+def share(rows, rgb, box):
+    """The share of the box's pixels (x0, y0, x1, y1) that are rgb."""
+    x0, y0, x1, y1 = box
+    return sum(1 for y in range(y0, y1) for x in range(x0, x1)
+               if rows[y][x] == rgb) / float((x1 - x0) * (y1 - y0))
 
 
 def differing(a, b, frame):
@@ -151,12 +177,72 @@ def uptime_in(line):
     return float(m.group(1)) if m else None
 
 
+def taskbar_checks(rows):
+    """The desktop's taskbar along the bottom: the surface colour, the
+    Apps and Power buttons, the clock between them."""
+    check(share(rows, SURFACE, TASKBAR) > 0.5,
+          "the desktop's taskbar runs along the bottom 32 px",
+          "%.2f of it is the surface colour" % share(rows, SURFACE, TASKBAR))
+    check(share(rows, RAISED, APPS_BUTTON) > 0.5 and
+          share(rows, RAISED, POWER_BUTTON) > 0.5,
+          "the taskbar has its Apps and Power buttons",
+          (share(rows, RAISED, APPS_BUTTON), share(rows, RAISED, POWER_BUTTON)))
+    check(share(rows, TEXT, CLOCK) > 0.05, "the clock is drawn left of Power")
+
+
+def launcher_open(rows):
+    """The launcher's panel is up, its button lit."""
+    return (share(rows, BG, LAUNCHER) > 0.6 and
+            share(rows, ACCENT, APPS_BUTTON) > 0.5)
+
+
+def start_from_launcher(m, build, app, typed):
+    """Apps button (the tablet), part of the name (keys), Enter: the
+    window the app opens, (x, y, w, h)."""
+    q = m.connect()
+    q.click(*APPS_AT)
+    rows = wait_for_screen(m, os.path.join(build, "boot-test", "launcher.png"),
+                           launcher_open)
+    check(launcher_open(rows), "a click on the taskbar's Apps button opens "
+          "the launcher", (share(rows, BG, LAUNCHER),
+                           share(rows, ACCENT, APPS_BUTTON)))
+    # Each key once the search field shows the one before.
+    type_seen(m, SEARCH_FIELD, typed,
+              os.path.join(build, "boot-test", "searching.ppm"))
+    rows = shot(m, os.path.join(build, "boot-test", "searched.png"))
+    check(share(rows, SELECT, LAUNCHER_LIST) > 0.02,
+          "typing %r filters the launcher to a selected entry" % typed,
+          share(rows, SELECT, LAUNCHER_LIST))
+    q.press("ret")
+    m.wait_for(r"\[desktop\] starting %s$" % re.escape(app), REACT_TIMEOUT)
+    _, win = m.wait_for(r"vyoma: window %s: (\d+),(\d+) (\d+)x(\d+)"
+                        % re.escape(app), REACT_TIMEOUT)
+    m.wait_for(r"vyoma: %s: first frame," % re.escape(app), REACT_TIMEOUT)
+    check(True, "Enter in the launcher starts %s: its window comes" % app)
+    return tuple(int(v) for v in win.groups())
+
+
+def start_from_console(m, app, before=b""):
+    """`start APP` on the serial console's shell, after the commands in
+    before (on the same line: what is typed while a command runs goes
+    to that command); its window once drawn."""
+    m.type_console(before + b"start %s\r" % app.encode())
+    m.wait_for(r"^start %s requested$" % re.escape(app), REACT_TIMEOUT)
+    _, win = m.wait_for(r"vyoma: window %s: (\d+),(\d+) (\d+)x(\d+)"
+                        % re.escape(app), REACT_TIMEOUT)
+    m.wait_for(r"vyoma: %s: first frame," % re.escape(app), REACT_TIMEOUT)
+    return tuple(int(v) for v in win.groups())
+
+
+def accent_of(rows, frame):
+    """The colour of a window's title bar, left of its title."""
+    x, y, w, h = frame
+    return rows[y - TITLE_BAR // 2][x + 2]
+
+
 def first_boot(build, disk, work, token):
-    """Returns how many pixels of notes' text its window showed before
-    any message (None if it never got that far)."""
-    print("boot 1: desktop, click, keys, power button (%s: %s)" %
-          qemu.accel(os.path.join(build, "images", "bzImage")))
-    notes_text = None
+    print("boot 1: desktop, launcher, click, keys, windows, power button "
+          "(%s: %s)" % qemu.accel(os.path.join(build, "images", "bzImage")))
     with booted("first boot", build, disk, work) as m:
         _, frame = m.wait_for(r"vyoma: first frame: .*", BOOT_TIMEOUT)
         pid1 = [l for _, l in m.lines if "PID 1 started at uptime" in l]
@@ -167,61 +253,62 @@ def first_boot(build, disk, work, token):
               (pid1, frame.group(0)))
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
+        # Every app is compiled (the launcher starts none before) and
+        # every app that starts at boot has started.
+        m.wait_for(r"vyoma: ready: ", BOOT_TIMEOUT)
+        desk = [l for _, l in m.lines if "vyoma: window desktop: " in l]
+        check(desk == ["vyoma: window desktop: the desktop, %dx%d" %
+                       qemu.SCREEN],
+              "the desktop's window is the whole screen", desk)
         wins = windows_in(line for _, line in m.lines)
-        apps = display_apps(build)
-        check(sorted(wins) == apps, "every display app that starts at boot "
-              "has a window, and only those (chat waits to be asked for)",
-              sorted(wins))
-        first = wins[apps[0]]
-        # Each app says when it has drawn its first frame; the screen
-        # shows it once the supervisor has composed after that.
-        for app in apps:
-            m.wait_for(r"vyoma: %s: first frame," % re.escape(app), REACT_TIMEOUT)
+        check(not wins, "no other window at boot (the apps wait for the "
+              "launcher)", sorted(wins))
+        m.wait_for(r"vyoma: desktop: first frame,", REACT_TIMEOUT)
         png = os.path.join(build, "boot-test", "desktop.png")
         rows = wait_for_screen(
-            m, png, lambda r: focus_ring_at(r, first) and
-            all(len(colours_in(r, f)) >= 2 for f in wins.values()))
+            m, png, lambda r: share(r, SURFACE, TASKBAR) > 0.5)
         width, height = len(rows[0]), len(rows)
         check((width, height) == qemu.SCREEN, "the screen is %dx%d" %
               qemu.SCREEN, (width, height))
-        for app, frame in sorted(wins.items()):
-            inside = colours_in(rows, frame)
-            check(len(inside) >= 2, "%s's window shows its drawing" % app,
-                  "%d colours" % len(inside))
-        bars = {rows[y - TITLE_BAR // 2][x + w - 4]
-                for x, y, w, h in wins.values()}
-        check(len(bars) == len(wins), "each title bar has its own accent",
-              [hex(c) for c in bars])
-        check(focus_ring_at(rows, first), "the first window starts focused")
-        check(not focus_ring_at(rows, wins["terminal"]),
-              "the terminal does not start focused")
+        taskbar_checks(rows)
 
-        # A click on the terminal's title bar moves the focus there.
-        m.wait_for(r"\[notes\] hello: hello from hello", REACT_TIMEOUT)
-        x, y, w, h = wins["terminal"]
-        m.connect().click(x + w // 2, y - TITLE_BAR // 2)
+        term = start_from_launcher(m, build, "terminal", "term")
+        png = os.path.join(build, "boot-test", "terminal.png")
+        rows = wait_for_screen(
+            m, png, lambda r: focus_ring_at(r, term) and
+            len(colours_in(r, term)) >= 2 and not launcher_open(r))
+        check(not launcher_open(rows), "the launcher closed")
+        check(len(colours_in(rows, term)) >= 2,
+              "the terminal's window shows its drawing")
+        check(focus_ring_at(rows, term),
+              "the window started from the launcher has the focus")
+        accents = {"terminal": accent_of(rows, term)}
+
+        # A click on the wallpaper takes the focus to the desktop, a
+        # click on the terminal's title bar brings it back.
+        q = m.connect()
+        q.click(1000, 300)
+        png = os.path.join(build, "boot-test", "unfocused.png")
+        rows = wait_for_screen(m, png, lambda r: not focus_ring_at(r, term))
+        check(not focus_ring_at(rows, term),
+              "a click on the wallpaper takes the focus border away")
+        x, y, w, h = term
+        q.click(x + w // 2, y - TITLE_BAR // 2)
         png = os.path.join(build, "boot-test", "clicked.png")
-        rows2 = wait_for_screen(
-            m, png, lambda r: focus_ring_at(r, wins["terminal"]))
-        check(focus_ring_at(rows2, wins["terminal"]),
+        rows = wait_for_screen(m, png, lambda r: focus_ring_at(r, term))
+        check(focus_ring_at(rows, term),
               "a click focuses the terminal (QMP pointer -> tablet)")
-        check(not focus_ring_at(rows2, first),
-              "the first window lost the focus border")
-        # notes' text with hello's greeting: the second boot's yardstick
-        # (notes prints the line once drawn, and this screen was
-        # composed after the click, so after that).
-        notes_text = notes_text_in(rows2, wins["notes"])
 
         # Keys reach the focused app: its shell echoes each one, and
         # Enter runs a pipeline into a file in the user's home.
-        before = rows2
+        before = rows
         typed = "echo %s | tr a-z A-Z > boot.txt\n" % token
-        type_seen(m, wins["terminal"], typed,
+        type_seen(m, term, typed,
                   os.path.join(build, "boot-test", "typing.ppm"))
         png = os.path.join(build, "boot-test", "typed.png")
-        rows3 = wait_for_screen(
-            m, png, lambda r: differing(before, r, wins["terminal"]) > 200)
-        check(differing(before, rows3, wins["terminal"]) > 200,
+        rows = wait_for_screen(
+            m, png, lambda r: differing(before, r, term) > 200)
+        check(differing(before, rows, term) > 200,
               "the terminal's window shows what was typed")
 
         # The serial console has a shell of its own; what the terminal's
@@ -231,12 +318,23 @@ def first_boot(build, disk, work, token):
         m.wait_for(re.escape(token.upper()[::-1]), REACT_TIMEOUT)
         check(True, "a pipeline typed on the serial console reads what "
               "the terminal's pipeline wrote")
+
+        term = resize_terminal(m, build, term)
+
+        # notes before hello, which greets it; paint last, on top.
+        wins = {"terminal": term}
+        for app in ("notes", "hello", "paint"):
+            wins[app] = start_from_console(m, app)
+        m.wait_for(r"\[notes\] hello: hello from hello", REACT_TIMEOUT)
+        check(sorted(windows_in(l for _, l in m.lines)) == sorted(wins),
+              "start on the console's shell opened notes', hello's and "
+              "paint's windows", sorted(windows_in(l for _, l in m.lines)))
         said = [l for _, l in m.console]
         check(not any(l.startswith("vyoma:") for l in said),
               "no supervisor log line on the console (they go to ttyS1)",
               [l for l in said if l.startswith("vyoma:")][:3])
 
-        window_manager(m, wins, build)
+        window_manager(m, wins, accents, build)
 
         status = m.power_off(SHUTDOWN_TIMEOUT)
         check(status == 0, "the power button powers the machine off",
@@ -245,37 +343,67 @@ def first_boot(build, disk, work, token):
         check("vyoma: shutdown complete" in text and
               "powering off" in text, "the shutdown was the clean one")
         check("Kernel panic" not in text, "no kernel panic")
-    return notes_text
 
 
-def window_manager(m, wins, build):
-    """The window manager through QMP: the overlay and a drag."""
+def resize_terminal(m, build, term):
+    """Drags the terminal's bottom-right corner (the frame, outside the
+    content) with the tablet: the window is bigger on the screen, its
+    title bar wider, and the terminal has drawn the new part."""
+    x, y, w, h = term
+    rows = shot(m, os.path.join(build, "boot-test", "typed.png"))
+    accent, bg = accent_of(rows, term), rows[y + h - 3][x + w - 3]
+    dw, dh = 160, 96
+    m.connect().drag(x + w + 2, y + h + 2, x + w + 2 + dw, y + h + 2 + dh)
+    grown = (x, y, w + dw, h + dh)
+
+    def redrawn(r):
+        return (r[y - TITLE_BAR // 2][x + w + dw - 60] == accent and
+                r[y + h + dh - 3][x + w + dw - 3] == bg and
+                focus_ring_at(r, grown))
+    rows = wait_for_screen(m, os.path.join(build, "boot-test", "resized.png"),
+                           redrawn)
+    check(rows[y - TITLE_BAR // 2][x + w + dw - 60] == accent and
+          focus_ring_at(rows, grown),
+          "dragging the terminal's corner made it %dx%d (its title bar is "
+          "wider)" % (w + dw, h + dh))
+    check(rows[y + h + dh - 3][x + w + dw - 3] == bg,
+          "the terminal drew its window's new part",
+          hex(rows[y + h + dh - 3][x + w + dw - 3]))
+    return grown
+
+
+def notes_greeting_in(rows, frame):
+    """Pixels of notes' text colour in its first line under its header."""
+    x, y, w, h = frame
+    return sum(1 for yy in range(y + 28, y + 44) for xx in range(x + 6, x + 246)
+               if rows[yy][xx] == 0x1F2937)
+
+
+def alt_tab_to(m, build, wins, app, name):
+    """Alt+Tab, until app's window has the focus border: rows."""
+    m.connect().press("alt", "tab")
+    png = os.path.join(build, "boot-test", name)
+    return wait_for_screen(m, png, lambda r: focus_ring_at(r, wins[app]))
+
+
+def window_manager(m, wins, accents, build):
+    """The window manager through QMP on the windows started: a paint
+    stroke, Alt+Tab through the stack, a title bar drag, the overlay.
+    Stacked bottom to top: terminal, notes, hello, paint."""
     q = m.connect()
-    png = os.path.join(build, "boot-test", "overlay.png")
-    heading = (350, 255, 540, 280)  # the centred overlay's title
+    paint = wins["paint"]
+    png = os.path.join(build, "boot-test", "windows.png")
+    rows = wait_for_screen(m, png, lambda r: focus_ring_at(r, paint) and
+                           len(colours_in(r, paint)) >= 2)
+    check(focus_ring_at(rows, paint),
+          "the window started last (paint) has the focus")
+    check(len(colours_in(rows, paint)) >= 2, "paint's window shows its "
+          "drawing", "%d colours" % len(colours_in(rows, paint)))
+    accents["paint"] = accent_of(rows, paint)
 
-    def heading_pixels(rows):
-        x0, y0, x1, y1 = heading
-        return sum(1 for y in range(y0, y1) for x in range(x0, x1)
-                   if rows[y][x] == FOCUS_RGB)
-    q.press("f1")
-    rows = wait_for_screen(m, png, lambda r: heading_pixels(r) > 100)
-    check(heading_pixels(rows) > 100, "F1 shows the shortcut overlay")
-    q.press("esc")
-    png = os.path.join(build, "boot-test", "dragged.png")
-    rows = wait_for_screen(m, png, lambda r: heading_pixels(r) == 0)
-    check(heading_pixels(rows) == 0, "Escape hides it")
-    x, y, w, h = wins["hello"]
-    accent = rows[y - TITLE_BAR // 2][x + 2]
-    q.drag(x + 60, y - 10, x + 60 - 120, y - 10 + 90)
-    moved = (x - 120 + 2, y + 90 - TITLE_BAR // 2)
-    rows = wait_for_screen(m, png,
-                           lambda r: r[moved[1]][moved[0]] == accent)
-    check(rows[moved[1]][moved[0]] == accent,
-          "dragging hello's title bar with the tablet moved the window")
     # Pointer events reach an app with `mouse`: a stroke in paint's
-    # first colour (the press also focuses and raises paint).
-    x, y, w, h = wins["paint"]
+    # first colour.
+    x, y, w, h = paint
     q.drag(x + 40, y + 120, x + w - 40, y + 120)
     png = os.path.join(build, "boot-test", "painted.png")
     rows = wait_for_screen(
@@ -285,33 +413,62 @@ def window_manager(m, wins, build):
                   if rows[y + 120][xx] == 0x111827)
     check(painted > w // 2, "a drag in paint drew a stroke (pointer events)",
           painted)
-    # Alt+Tab takes the focus (and its border) to another window.
-    before = {app: focus_ring_at(rows, f) for app, f in wins.items()
-              if app != "hello"}
-    q.press("alt", "tab")
-    png = os.path.join(build, "boot-test", "alt-tab.png")
-    rows = wait_for_screen(m, png, lambda r: any(
-        focus_ring_at(r, f) for app, f in wins.items()
-        if app not in ("hello", "paint")))
-    check(any(focus_ring_at(rows, f) for app, f in wins.items()
-              if app not in ("hello", "paint")) and
-          not any(v for a, v in before.items() if a != "paint"),
-          "Alt+Tab moved the focus border to another window")
 
+    # Alt+Tab takes the bottom window to the top, focused: the terminal,
+    # then notes, then hello.
+    rows = alt_tab_to(m, build, wins, "terminal", "alt-tab.png")
+    paint_right = (x + w + 2, y + h // 2)  # not under the terminal
+    check(focus_ring_at(rows, wins["terminal"]) and
+          rows[paint_right[1]][paint_right[0]] != FOCUS_RGB,
+          "Alt+Tab moved the focus border from paint to the terminal")
+    notes = wins["notes"]
+    rows = alt_tab_to(m, build, wins, "notes", "alt-tab-notes.png")
+    rows = wait_for_screen(
+        m, os.path.join(build, "boot-test", "notes.png"),
+        lambda r: focus_ring_at(r, notes) and notes_greeting_in(r, notes) > 100)
+    check(focus_ring_at(rows, notes), "Alt+Tab again: notes")
+    check(notes_greeting_in(rows, notes) > 100,
+          "notes shows hello's greeting", notes_greeting_in(rows, notes))
+    accents["notes"] = accent_of(rows, notes)
+    hello = wins["hello"]
+    rows = alt_tab_to(m, build, wins, "hello", "alt-tab-hello.png")
+    rows = wait_for_screen(
+        m, os.path.join(build, "boot-test", "hello.png"),
+        lambda r: len(colours_in(r, hello)) >= 2)
+    check(focus_ring_at(rows, hello) and len(colours_in(rows, hello)) >= 2,
+          "and again: hello, which shows its drawing")
+    accents["hello"] = accent_of(rows, hello)
+    # The apps with windows outnumber the six colours (one per app, by its
+    # place among them): the terminal, hello and paint share one.
+    check(all(c in TITLE_ACCENTS for c in accents.values()),
+          "each title bar is in its app's accent, from the shell's palette",
+          {a: hex(c) for a, c in accents.items()})
 
-def display_apps(build):
-    """The installed apps that open a window at boot: display apps that
-    start then (chat, for one, waits until a person asks for it)."""
-    found = []
-    for a in sorted(os.listdir(os.path.join(build, "apps"))):
-        with open(os.path.join(build, "apps", a, "vyoma.toml"), "rb") as f:
-            manifest = tomllib.load(f)
-        if not manifest.get("capabilities", {}).get("display"):
-            continue
-        if not manifest.get("lifecycle", {}).get("autostart", True):
-            continue
-        found.append(a)
-    return found
+    # hello's title bar dragged with the tablet moves the window.
+    x, y, w, h = hello
+    q.drag(x + 60, y - 10, x + 60 + 640, y - 10 + 380)
+    moved = (x + 640 + 2, y + 380 - TITLE_BAR // 2)
+    png = os.path.join(build, "boot-test", "dragged.png")
+    rows = wait_for_screen(m, png, lambda r: r[moved[1]][moved[0]] ==
+                           accents["hello"] and notes_greeting_in(r, notes) > 100)
+    check(rows[moved[1]][moved[0]] == accents["hello"] and
+          notes_greeting_in(rows, notes) > 100,
+          "dragging hello's title bar with the tablet moved the window "
+          "(notes shows again where it was)")
+
+    # F1 shows the shortcut overlay over everything, Escape hides it.
+    def heading_pixels(rows):
+        x0, y0, x1, y1 = OVERLAY_HEADING
+        return sum(1 for yy in range(y0, y1) for xx in range(x0, x1)
+                   if rows[yy][xx] == FOCUS_RGB)
+    q.press("f1")
+    png = os.path.join(build, "boot-test", "overlay.png")
+    rows = wait_for_screen(m, png, lambda r: heading_pixels(r) > 100)
+    check(heading_pixels(rows) > 100, "F1 shows the shortcut overlay")
+    q.press("esc")
+    png = os.path.join(build, "boot-test", "overlay-gone.png")
+    rows = wait_for_screen(m, png, lambda r: heading_pixels(r) == 0)
+    check(heading_pixels(rows) == 0, "Escape hides it")
 
 
 def data_on_disk(disk, path):
@@ -321,7 +478,7 @@ def data_on_disk(disk, path):
     return out.stdout
 
 
-def second_boot(build, disk, work, token, notes_text):
+def second_boot(build, disk, work, token):
     print("boot 2: /data persists")
     check("hello from hello" in data_on_disk(disk, "/notes/last.txt"),
           "notes' file is on the disk image after power-off")
@@ -330,27 +487,25 @@ def second_boot(build, disk, work, token, notes_text):
           "the file the terminal's shell wrote is on the disk image",
           data_on_disk(disk, "/.vyoma/home/user/boot.txt"))
     with booted("second boot", build, disk, work) as m:
-        m.wait_for(r"\[notes\] kept: hello: hello from hello", BOOT_TIMEOUT)
-        # Once it shows hello's greeting too, more of notes' text than
-        # the first boot showed with only the greeting: the kept line.
-        m.wait_for(r"\[notes\] hello: hello from hello", REACT_TIMEOUT)
-        notes = windows_in(line for _, line in m.lines)["notes"]
-        rows = wait_for_screen(
-            m, os.path.join(build, "boot-test", "kept.png"),
-            lambda r: notes_text is not None and notes_text_in(r, notes) > notes_text)
-        check(notes_text is not None and notes_text_in(rows, notes) > notes_text,
-              "notes shows the line it kept before the reboot",
-              (notes_text_in(rows, notes), notes_text))
-        _, ready = m.wait_for(r"vyoma: ready: .*", REACT_TIMEOUT)
+        _, ready = m.wait_for(r"vyoma: ready: .*", BOOT_TIMEOUT)
         apps = len(os.listdir(os.path.join(build, "apps")))
         check(re.search(r"modules: 0 compiled, %d from the cache" % apps,
                         ready.group(0)),
               "compiled modules come from /data's cache on the second boot",
               ready.group(0))
         m.wait_for(r"vyoma: console: sh#\d+ on the console", REACT_TIMEOUT)
-        m.type_console(b"cat boot.txt\r")
-        m.wait_for(r"^" + token.upper() + r"$", REACT_TIMEOUT)
-        check(True, "the serial console's shell reads the file after a reboot")
+        # notes alone (no hello to greet it): the first line it shows is
+        # the one it kept.
+        notes = start_from_console(m, "notes", b"cat boot.txt; ")
+        check(any(l == token.upper() for _, l in m.console),
+              "the serial console's shell reads the file after a reboot")
+        m.wait_for(r"\[notes\] kept: hello: hello from hello", REACT_TIMEOUT)
+        rows = wait_for_screen(
+            m, os.path.join(build, "boot-test", "kept.png"),
+            lambda r: notes_greeting_in(r, notes) > 100)
+        check(notes_greeting_in(rows, notes) > 100,
+              "notes shows the line it kept before the reboot",
+              notes_greeting_in(rows, notes))
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "second power-off")
 
 
@@ -548,8 +703,8 @@ def main():
     try:
         disk = os.path.join(work, "data.img")
         qemu.make_data_disk(disk)
-        notes_text = first_boot(build, disk, work, token)
-        second_boot(build, disk, work, token, notes_text)
+        first_boot(build, disk, work, token)
+        second_boot(build, disk, work, token)
         diskless_boot(build, work)
         fatal_boot(build, work)
         quota_boot(build, work)
