@@ -64,7 +64,7 @@ LOW static int mode, px, py, pw, ph, list_y;
 LOW static int bar, bw = 24;
 /* Its entries: an app's index, or ~index for the heading of its category. */
 LOW static short ent[2 * MAX_APPS];
-LOW static int nent, top, end, sel, confirm = -1, prev_focus;
+LOW static int nent, top, end, sel, confirm = -1, prev_focus, focus_id;
 LOW static char query[25];
 LOW static int qlen;
 
@@ -72,7 +72,7 @@ LOW static int nnotes, badge_x, minute, dirty;
 LOW static char started[33], pending[33];	/* the last start; a command */
 
 /* The wallpapers the settings app offers, by the names it sends. */
-static const char *const wp_names[] = { "dusk", "ocean", "slate", "forest" };
+static const char wp_names[][7] = { "dusk", "ocean", "slate", "forest" };
 /*
  * Each is the palette's background, tinted downwards in its hue (the
  * settings app's swatch) up to this alpha: dark and calm, so that the
@@ -99,10 +99,8 @@ static void put(const char *s)
 
 static void put_num(int v)
 {
-	char b[12];
-
-	vy_utoa(b, (uint64_t)(v < 0 ? 0 : v));
-	put(b);
+	if (olen < (int)sizeof(out) - 11)	/* room for any int */
+		olen += vy_utoa(out + olen, (uint64_t)(v < 0 ? 0 : v));
 }
 
 static void say(const char *a, const char *b)
@@ -115,21 +113,21 @@ static void say(const char *a, const char *b)
 
 static void say_num(const char *a, int n)
 {
-	char b[12];
-
-	vy_utoa(b, (uint64_t)n);
-	say(a, b);
+	olen = 0;
+	put(a);
+	put_num(n);
+	vy_send("supervisor", out);
 }
 
 /*
- * Copies s into d (cap bytes with the NUL) up to its end, or its first
- * space if word, never splitting a UTF-8 sequence.
+ * Copies s into d (cap bytes with the NUL) up to its end or the first
+ * stop (0: none), never splitting a UTF-8 sequence.
  */
-static void copy(char *d, const char *s, int cap, int word)
+static void copy(char *d, const char *s, int cap, char stop)
 {
 	int n = 0;
 
-	while (s[n] && n < cap - 1 && !(word && s[n] == ' '))
+	while (s[n] && n < cap - 1 && s[n] != stop)
 		n++;
 	while (n > 0 && (s[n] & 0xC0) == 0x80)
 		n--;
@@ -146,6 +144,20 @@ static const char *after(const char *s, const char *p)
 	return s;
 }
 
+/* s in n characters at most: when longer, cut after a word, "...". */
+static void clip(char *d, const char *s, int n)
+{
+	int k = n - 3;
+
+	copy(d, s, n + 1, 0);
+	if (!s[strlen(d)])
+		return;
+	while (k > 0 && d[k] != ' ')
+		k--;
+	if (k > 0)
+		memcpy(d + k, "...", 4);
+}
+
 /* The value after key in a reply row, or "". */
 static const char *val(const char *s, const char *key)
 {
@@ -155,15 +167,6 @@ static const char *val(const char *s, const char *key)
 		if ((v = after(s, key)))
 			return v;
 	return "";
-}
-
-static int num(const char *s)
-{
-	int v = 0;
-
-	while (*s >= '0' && *s <= '9' && v < 100000000)
-		v = v * 10 + *s++ - '0';
-	return v;
 }
 
 /* Eight hex digits, then the end or a space; 0 when well formed. */
@@ -216,7 +219,7 @@ static int setting(const char *s)
 	} else {
 		return -1;
 	}
-	copy(lines[k], s, sizeof(lines[k]), 1);
+	copy(lines[k], s, sizeof(lines[k]), ' ');
 	return 0;
 }
 
@@ -234,13 +237,12 @@ static void save(void)
 
 static void load(void)
 {
-	static char buf[256];
-	long n = vy_data_read("settings.txt", buf, sizeof(buf) - 1);
-	char *s = buf, *e;
+	long n = vy_data_read("settings.txt", out, sizeof(out) - 1);
+	char *s = out, *e;	/* out is free before the first command */
 
 	if (n <= 0)
 		return;
-	buf[n] = '\0';
+	out[n] = '\0';
 	while ((e = strchr(s, '\n'))) {
 		*e = '\0';
 		setting(s);
@@ -267,20 +269,23 @@ static int shown(const struct app *a)
 {
 	if (mode == 2)
 		return a->kind < 'a';
-	return !qlen || has(a->name) || has(a->desc);
+	return has(a->name) || has(a->desc);	/* "" is in every name */
 }
 
 /* The entries shown, each category's under its heading. */
 static void build(void)
 {
+	const char *cat = "-";	/* the last heading's: none is "-" (add) */
 	int i;
 
 	nent = 0;
 	for (i = 0; i < napps; i++) {
 		if (!shown(&apps[i]))
 			continue;
-		if (!nent || strcmp(apps[i].cat, apps[ent[nent - 1]].cat))
+		if (strcmp(apps[i].cat, cat)) {
+			cat = apps[i].cat;
 			ent[nent++] = (short)~i;
+		}
 		ent[nent++] = (short)i;
 	}
 	top = 0;
@@ -306,10 +311,10 @@ static void add(const char *name, char kind, const char *cat,
 {
 	struct app a, *p = &apps[napps++];
 
-	copy(a.name, name, sizeof(a.name), 1);
+	copy(a.name, name, sizeof(a.name), ' ');
 	a.kind = kind;
 	/* The category as its heading says it: "Other" for none. */
-	copy(a.cat, *cat == '-' ? "other" : cat, sizeof(a.cat), 1);
+	copy(a.cat, *cat == '-' ? "other" : cat, sizeof(a.cat), ' ');
 	a.cat[0] = (char)upper(a.cat[0]);
 	copy(a.desc, desc, sizeof(a.desc), 0);
 	a.accent = colour;
@@ -348,8 +353,10 @@ static void window_row(const char *s)
 {
 	struct win *w;
 
-	if (wins_done)	/* the first row of a new list */
+	if (wins_done) {	/* the first row of a new list */
 		nwins = 0;
+		focus_id = 0;
+	}
 	wins_done = !!after(s, "end ");
 	if (wins_done) {
 		paint();
@@ -366,26 +373,22 @@ static void window_row(const char *s)
 	if (nwins == MAX_WINS)
 		return;
 	w = &wins[nwins++];
-	w->id = num(s);
+	w->id = vy__parse_int(&s);	/* the supervisor wrote it */
 	w->state = *val(s, " state=");
 	w->focused = *val(s, " focused=") == '1';
+	if (w->focused)
+		focus_id = w->id;
 	copy(w->title, val(s, " title="), sizeof(w->title), 0);
 	if (!w->title[0])
-		copy(w->title, val(s, " app="), sizeof(w->title), 1);
+		copy(w->title, val(s, " app="), sizeof(w->title), ' ');
 }
 
 /* ---- opening, closing and using the panels -------------------------- */
 
 static void open_panel(int m)
 {
-	int i;
-
-	if (!mode) {	/* who had the keyboard, to give it back */
-		prev_focus = 0;
-		for (i = 0; i < nwins; i++)
-			if (wins[i].focused)
-				prev_focus = wins[i].id;
-	}
+	if (!mode)	/* who had the keyboard, to give it back */
+		prev_focus = focus_id;
 	mode = m;
 	qlen = 0;
 	query[0] = '\0';
@@ -410,10 +413,9 @@ static void activate(void)
 {
 	struct app *a;
 
-	if (sel < 0 || sel >= nent)
+	if (sel < 0)	/* else an app's entry: build() and step() see to it */
 		return;
-	a = &apps[ent[sel]];
-	dirty = 1;
+	a = &apps[ent[sel]];	/* dirty: key() and pointer() set it */
 	if (a->kind < 'a') {	/* the session's: a second press does it */
 		if (confirm == ent[sel])
 			vy_send("supervisor", a->kind == 'P' ? "poweroff" :
@@ -425,11 +427,11 @@ static void activate(void)
 	vy_print(a->name);
 	close_panel(0);
 	if (a->kind == 'c') {	/* a command runs in a new terminal */
-		copy(pending, a->name, sizeof(pending), 1);
+		memcpy(pending, a->name, sizeof(pending));
 		vy_send("supervisor", "new terminal");
 		return;
 	}
-	copy(started, a->name, sizeof(started), 1);
+	memcpy(started, a->name, sizeof(started));
 	say("start ", started);
 }
 
@@ -439,8 +441,8 @@ static void step(int d)
 
 	do
 		e += d;
-	while (e >= 0 && e < nent && ent[e] < 0);
-	if (e >= 0 && e < nent) {
+	while ((unsigned)e < (unsigned)nent && ent[e] < 0);
+	if ((unsigned)e < (unsigned)nent) {
 		sel = e;
 		confirm = -1;
 	}
@@ -461,12 +463,12 @@ static void key(const struct vy_event *ev)
 		open_panel(3 - mode);
 	} else if (ev->keycode == 103 || ev->keycode == 108) {
 		step(ev->keycode == 103 ? -1 : 1);
-	} else if (mode == 1 && c == 8) {
-		if (qlen)
-			query[--qlen] = '\0';
-		build();
-	} else if (mode == 1 && c >= ' ' && c < 127 && qlen < 24) {
-		query[qlen++] = (char)c;
+	} else if (mode == 1 && (c == 8 ? qlen > 0 :
+				 c >= ' ' && c < 127 && qlen < 24)) {
+		if (c == 8)	/* Backspace */
+			qlen--;
+		else
+			query[qlen++] = (char)c;
 		query[qlen] = '\0';
 		build();
 	}
@@ -530,8 +532,8 @@ static void panel(void)
 		if (!qlen)
 			text(x + 20, py + 11, VY_UI_DIM, "Type to search");
 	}
-	if (sel >= 0 && sel < top)
-		top = sel - (sel > 0);	/* with its heading, if it is one */
+	if (sel > 0 && sel < top)	/* sel > 0: ent[0] is a heading */
+		top = sel - 1;	/* with its heading, if it is one */
 	while ((end = fit(top)) <= sel)
 		top++;
 	for (e = top; e < end; e++) {
@@ -546,8 +548,8 @@ static void panel(void)
 			vy_fill_rect(x + 4, y, w - 20, ITEM, VY_UI_SELECT);
 		icon(x + 8, y + 4, apps[i].accent, apps[i].name[0]);
 		text(x + 48, y + 3, VY_UI_TEXT, apps[i].name);
-		copy(s, i == confirm ? "Again to confirm" : apps[i].desc,
-		     (w - 72) / 8, 0);
+		clip(s, i == confirm ? "Again to confirm" : apps[i].desc,
+		     (w - 72) / 8);
 		text(x + 48, y + 21, i == confirm ? VY_UI_DANGER : VY_UI_DIM,
 		     s);
 		y += ITEM;
@@ -559,10 +561,10 @@ static void panel(void)
 static void button(int x, int w, const char *label, uint32_t bg,
 		   uint32_t fg)
 {
-	char s[40];
+	char s[24];	/* w is at most 168 (paint) */
 
 	vy_fill_rect(x, bar + 4, w, VY_UI_ROW, bg);
-	copy(s, label, w < 320 ? w / 8 - 1 : 40, 0);
+	copy(s, label, w / 8 - 1, 0);
 	text(x + 8, bar + 8, fg, s);
 }
 
@@ -627,7 +629,7 @@ static void paint(void)
 	bar = h - BAR;
 	bw = nwins ? (w - WINS_X - 200) / nwins : 0;
 	bw = bw > 168 ? 168 : bw < 24 ? 24 : bw;
-	pw = mode == 1 ? 480 : 248;
+	pw = mode == 1 ? 480 : 272;
 	ph = mode == 1 ? 420 : 120;
 	if (ph > bar)
 		ph = bar;
@@ -709,15 +711,13 @@ static void notify(const char *s)
 {
 	const char *comma = strchr(s, ',');
 	struct toast *t;
-	int n;
 
 	if (!comma)
 		return;
 	if (ntoasts == MAX_TOASTS)	/* the oldest makes room */
 		memmove(toasts, toasts + 1, sizeof(*toasts) * --ntoasts);
 	t = &toasts[ntoasts++];
-	n = (int)(comma - s) + 1;
-	copy(t->app, s, n < (int)sizeof(t->app) ? n : (int)sizeof(t->app), 0);
+	copy(t->app, s, sizeof(t->app), ',');
 	copy(t->text, comma + 1, sizeof(t->text), 0);
 	t->until = (int)vy_ms() + TOAST_MS;
 	nnotes++;
@@ -743,7 +743,7 @@ static int wait_ms(void)
 	int t = (int)(60 - vy_time() % 60) * 1000;
 	int left = ntoasts ? toasts[0].until - (int)vy_ms() : t;
 
-	return left < t ? left < 0 ? 0 : left : t;
+	return left < 0 ? 0 : left < t ? left : t;
 }
 
 static void from_supervisor(const char *s)
@@ -756,7 +756,7 @@ static void from_supervisor(const char *s)
 	} else if ((v = after(s, "apps "))) {
 		app_row(v);
 	} else if (pending[0] && after(s, "new terminal#")) {
-		copy(t, s + 4, sizeof(t), 1);	/* "terminal#<id>" */
+		copy(t, s + 4, sizeof(t), ' ');	/* "terminal#<id>" */
 		olen = 0;
 		put("run ");
 		put(pending);
