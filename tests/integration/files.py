@@ -307,11 +307,11 @@ def test_files_opens_a_text_file_in_the_editor():
               "3100 key Ctrl+s\n")
     saved = re.compile(r"\[editor#\d+\] saved /home/user/note.txt")
     r = files_run(files, script, apps=["editor", "cat"],
-                  until=[saved, "[files] files: Supervisor: open "])
+                  until=[saved, "[files] files: Opened /home/user/note.txt "])
     got = said(r)
-    check("Supervisor: error no app opens '.bin' files" in got,
-          "no app for .bin: the supervisor's word on the status row", got)
-    check(any(re.match(r"Supervisor: open /home/user/note.txt editor#\d+$",
+    check("no app opens '.bin' files" in got,
+          "no app for .bin: the supervisor's reason on the status row", got)
+    check(any(re.match(r"Opened /home/user/note.txt editor#\d+$",
                        s) for s in got), "note.txt opened in an editor", got)
     check(any(re.search(r"\[editor#\d+\] opened /home/user/note.txt", line)
               for line in r.lines), "the editor started on the file",

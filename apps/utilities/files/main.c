@@ -794,12 +794,17 @@ static int pointer(const struct vy_event *ev)
 	return 1;
 }
 
-/* The supervisor's answer to `open`: which app, or why not. */
+/*
+ * The supervisor's answer to `open`, said for a person: "Opened <path>
+ * <app>#<id>", or the reason it could not be.
+ */
 static void reply(const struct vy_event *ev)
 {
-	if (!strcmp(ev->from, "supervisor"))
-		say(!strncmp(ev->text, "error ", 6), "Supervisor: ", ev->text,
-		    "");
+	int err = !strncmp(ev->text, "error ", 6);
+
+	if (!strcmp(ev->from, "supervisor") &&
+	    (err || !strncmp(ev->text, "open ", 5)))
+		say(err, err ? "" : "Opened ", ev->text + (err ? 6 : 5), "");
 }
 
 int main(void)
