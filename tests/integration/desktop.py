@@ -16,15 +16,19 @@ toasts are 328x64 at x 688, the newest just above the taskbar (y 664).
 """
 import os
 import re
+import shutil
 import tempfile
 
+import harness
 from harness import Run, check, counted, manifest
 
 __all__ = ["test_desktop_taskbar_at_boot",
            "test_desktop_launcher_starts_and_taskbar_minimises",
            "test_desktop_notification_toast_comes_and_goes",
            "test_desktop_power_off_needs_a_second_enter",
-           "test_desktop_takes_settings_from_the_settings_app_only"]
+           "test_desktop_takes_settings_from_the_settings_app_only",
+           "test_desktop_runs_a_command_app_in_a_new_terminal",
+           "test_terminal_runs_only_what_the_desktop_asks"]
 
 SIZE = "1024x768"
 BG = 0x161B26           # vyoma_ui.h's palette
@@ -263,4 +267,107 @@ def test_desktop_takes_settings_from_the_settings_app_only():
     r = Run(["desktop"], size=SIZE, prepare=prepare,
             until=["vyoma: desktop: first frame"])
     check(twelve_hour_clock(r), "a desktop started later reads its settings")
+    r.cleanup()
+
+
+# ---- a command app from the launcher: the terminal runs it -------------
+
+TERM_FG = 0xD1D5DB      # the terminal's default foreground
+PROMPT = len("user@vyoma:~$ ")
+RUN_UNAME = ("500 key Super+Space\n"
+             "1000 type uname\n"
+             "1500 key Enter\n"
+             # Then into the new terminal (focused, being the newest):
+             # once the shell has gone, the terminal says so on its
+             # console, which is what the runs wait for.
+             "4500 type exit\n"
+             "4600 key Enter\n")
+TERMINAL_EXITED = re.compile(r"\[terminal#\d+\] \[process exited with "
+                             r"status 0\]$")
+
+
+def installed(run, app, name=None):
+    """The built app copied in as name, as its manifest says (the
+    terminal waits for the launcher: autostart = false)."""
+    src = os.path.join(harness.BUILD, "apps", app)
+    dst = os.path.join(run.apps_dir, name or app)
+    shutil.copytree(src, dst)
+    if name:
+        path = os.path.join(dst, "vyoma.toml")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(re.sub(r'(?m)^name = "[^"]*"', f'name = "{name}"', text))
+
+
+def terminal_cells(r):
+    """A function (col, row, ncols) -> the default foreground's pixels in
+    those cells of the new terminal instance's window (8x16 a cell)."""
+    x = y = None
+    for line in r.lines:
+        m = re.search(r"vyoma: window terminal#\d+: (\d+),(\d+) ", line)
+        if m:
+            x, y = int(m.group(1)), int(m.group(2))
+
+    def lit(col, row, ncols=1):
+        if x is None or not r.rows:
+            return 0
+        return r.count(TERM_FG, (x + 8 * col, y + 16 * row,
+                                 x + 8 * (col + ncols), y + 16 * (row + 1)))
+    return lit
+
+
+def test_desktop_runs_a_command_app_in_a_new_terminal():
+    """The launcher starts a command app (uname, kind = "command") in a
+    new terminal: `new terminal`, then `run uname` to that instance,
+    which types it into its shell. Its window shows the prompt and
+    uname, uname's one line (VyomaOS: 7 characters), then the prompt
+    again for the exit typed after it."""
+    r = Run(["desktop", "sh", "uname"], size=SIZE,
+            extra=["--input", script_file(RUN_UNAME)],
+            prepare=lambda run: installed(run, "terminal"),
+            until=["[desktop] starting uname", TERMINAL_EXITED])
+    check(not r.timed_out, "uname ran in a new terminal, which then ended",
+          r.out[-2000:])
+    check(any(re.search(r"vyoma: window terminal#\d+:", line)
+              for line in r.lines), "a new terminal instance got a window")
+    check(any(re.search(r"\[terminal#\d+\] desktop: run uname$", line)
+              for line in r.lines), "the desktop asked it to run uname")
+    lit = terminal_cells(r)
+    check(lit(0, 0, PROMPT) > 100 and lit(PROMPT, 0, 5) > 40,
+          "the first line is the prompt and uname typed after it",
+          f"{lit(0, 0, PROMPT)}, {lit(PROMPT, 0, 5)}")
+    check(lit(0, 1, 7) > 40 and lit(7, 1, 73) == 0,
+          "the second is uname's output, VyomaOS",
+          f"{lit(0, 1, 7)}, {lit(7, 1, 73)}")
+    check(lit(0, 2, PROMPT) == lit(0, 0, PROMPT) and lit(0, 3, 20) > 40,
+          "then the prompt again (exit) and the terminal's last word")
+    check(not desktop_errors(r), "no command was refused",
+          "\n".join(desktop_errors(r)))
+    r.cleanup()
+
+
+def test_terminal_runs_only_what_the_desktop_asks():
+    """The very desktop under another name (impostor) asks a new terminal
+    to `run uname` the same way: the terminal logs the message and types
+    nothing, so its window shows only the exit typed by the person."""
+    def prepare(run):
+        installed(run, "terminal")
+        installed(run, "desktop", "impostor")
+
+    r = Run(["sh", "uname"], size=SIZE,
+            extra=["--input", script_file(RUN_UNAME)], prepare=prepare,
+            until=["[impostor] starting uname", TERMINAL_EXITED])
+    check(not r.timed_out, "the impostor's terminal started and ended",
+          r.out[-2000:])
+    check(any(re.search(r"\[terminal#\d+\] impostor: run uname$", line)
+              for line in r.lines),
+          "the impostor's run reached the terminal (and was logged)")
+    lit = terminal_cells(r)
+    check(lit(0, 0, PROMPT) > 100 and lit(PROMPT, 0, 4) > 30,
+          "the first line is the prompt and the person's exit",
+          f"{lit(0, 0, PROMPT)}, {lit(PROMPT, 0, 4)}")
+    check(lit(0, 1, 20) > 40 and lit(0, 2, 80) == 0,
+          "then only the terminal's last word: uname never ran",
+          f"{lit(0, 1, 20)}, {lit(0, 2, 80)}")
     r.cleanup()

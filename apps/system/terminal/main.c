@@ -19,7 +19,9 @@
  *
  * Messages from other apps are logged, one console line each, and never
  * shown on the screen or sent to the program; the program's output is
- * never logged.
+ * never logged. One exception: "run <command line>" from the desktop
+ * (the launcher starting a command app, docs/desktop.md) is typed into
+ * the program as if keyed, then Enter.
  *
  * The clipboard (docs/desktop.md): Ctrl+V and Ctrl+Shift+V ask the
  * supervisor for its text, which is typed into the program as if keyed
@@ -463,6 +465,28 @@ static void key(const struct vy_event *ev)
 	send_bytes(buf, n);
 }
 
+/* ---- the desktop's run ----------------------------------------------- */
+
+/*
+ * "run <command line>" from the app named exactly desktop (the name is
+ * the supervisor's, so no other app can pass for it): typed into the
+ * program and Enter. A line with a control character is refused, so a
+ * message can never send a key (Ctrl-C, Escape) no one typed.
+ */
+static void run_line(const char *from, const char *text)
+{
+	const char *p;
+
+	if (strcmp(from, "desktop") != 0 || strncmp(text, "run ", 4) != 0)
+		return;
+	for (p = text += 4; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7F)
+			return;
+	scr_to_bottom(&scr);
+	send_str(text);
+	send_str("\r");
+}
+
 /* ---- the event loop -------------------------------------------------- */
 
 static void resize(int w, int h)
@@ -508,6 +532,7 @@ static int event(char *line)
 			vy_log(ev.from);
 			vy_log(": ");
 			vy_print(ev.text);
+			run_line(ev.from, ev.text);
 		} else {
 			paste(ev.text);
 		}
