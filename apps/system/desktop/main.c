@@ -755,7 +755,7 @@ static void from_supervisor(const char *s)
 		window_row(v);
 	} else if ((v = after(s, "apps "))) {
 		app_row(v);
-	} else if (pending[0] && after(s, "new terminal#")) {
+	} else if (pending[0] && after(s, "new terminal")) {
 		copy(t, s + 4, sizeof(t), ' ');	/* "terminal#<id>" */
 		olen = 0;
 		put("run ");
