@@ -186,7 +186,8 @@ def taskbar_checks(rows):
     check(share(rows, RAISED, APPS_BUTTON) > 0.5 and
           share(rows, RAISED, POWER_BUTTON) > 0.5,
           "the taskbar has its Apps and Power buttons",
-          (share(rows, RAISED, APPS_BUTTON), share(rows, RAISED, POWER_BUTTON)))
+          (share(rows, RAISED, APPS_BUTTON),
+           share(rows, RAISED, POWER_BUTTON)))
     check(share(rows, TEXT, CLOCK) > 0.05, "the clock is drawn left of Power")
 
 
@@ -375,7 +376,8 @@ def resize_terminal(m, build, term):
 def notes_greeting_in(rows, frame):
     """Pixels of notes' text colour in its first line under its header."""
     x, y, w, h = frame
-    return sum(1 for yy in range(y + 28, y + 44) for xx in range(x + 6, x + 246)
+    return sum(1 for yy in range(y + 28, y + 44)
+               for xx in range(x + 6, x + 246)
                if rows[yy][xx] == 0x1F2937)
 
 
@@ -425,7 +427,8 @@ def window_manager(m, wins, accents, build):
     rows = alt_tab_to(m, build, wins, "notes", "alt-tab-notes.png")
     rows = wait_for_screen(
         m, os.path.join(build, "boot-test", "notes.png"),
-        lambda r: focus_ring_at(r, notes) and notes_greeting_in(r, notes) > 100)
+        lambda r: focus_ring_at(r, notes) and
+        notes_greeting_in(r, notes) > 100)
     check(focus_ring_at(rows, notes), "Alt+Tab again: notes")
     check(notes_greeting_in(rows, notes) > 100,
           "notes shows hello's greeting", notes_greeting_in(rows, notes))
@@ -450,7 +453,8 @@ def window_manager(m, wins, accents, build):
     moved = (x + 640 + 2, y + 380 - TITLE_BAR // 2)
     png = os.path.join(build, "boot-test", "dragged.png")
     rows = wait_for_screen(m, png, lambda r: r[moved[1]][moved[0]] ==
-                           accents["hello"] and notes_greeting_in(r, notes) > 100)
+                           accents["hello"] and
+                           notes_greeting_in(r, notes) > 100)
     check(rows[moved[1]][moved[0]] == accents["hello"] and
           notes_greeting_in(rows, notes) > 100,
           "dragging hello's title bar with the tablet moved the window "
