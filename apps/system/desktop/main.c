@@ -323,7 +323,7 @@ static void add(const char *name, char kind, const char *cat,
 	*p = a;
 }
 
-/* "apps <name> kind=.. state=.. category=.. accent=.. opens=.. description=.." */
+/* "apps <name> kind=.. state=.. category=.. accent=.. opens=.. description=" */
 static void app_row(const char *s)
 {
 	const char *kind = val(s, " kind=");
