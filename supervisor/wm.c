@@ -108,6 +108,9 @@ struct rect wm_place_new(const struct wm *wm, int w, int h, size_t n)
 
 	room_w = work.w - 2 * GAP - 2 - 2 * WM_FOCUS_WIDTH;
 	room_h = work.h - 2 * GAP - TITLE_BAR_HEIGHT - 1 - 2 * WM_FOCUS_WIDTH;
+	/* No size asked: two thirds of the room, so the cascade shows. */
+	w = w > 0 ? w : room_w * 2 / 3;
+	h = h > 0 ? h : room_h * 2 / 3;
 	r.w = w > 0 && w < room_w ? w : room_w;
 	r.h = h > 0 && h < room_h ? h : room_h;
 	r.w = r.w < 16 ? 16 : r.w;

@@ -1,7 +1,9 @@
 /*
  * test_wm.c - the window manager's policy without a screen: placement,
  * hit testing, stacking and focus, drags, close and minimise, the
- * shortcut table (Alt+Tab, Alt+F4, moves, the overlay) and damage.
+ * shortcut table (Alt+Tab, Alt+F4, moves, the overlay) and damage; the
+ * desktop role (bottom of the stack, raised rectangles, the work area),
+ * resizing by an edge or a corner, and placement of later windows.
  */
 #include "check.h"
 #include "wm.h"
@@ -266,9 +268,122 @@ static void test_overlay(void)
 	CHECK(!wm_key(&wm, &super) && !wm.overlay);
 }
 
+
+static void test_place_new(void)
+{
+	struct rect a, b, c;
+
+	setup();
+	wm_set_reserve(&wm, 0, 32);
+	a = wm_place_new(&wm, 0, 0, 0);
+	b = wm_place_new(&wm, 0, 0, 1);
+	c = wm_place_new(&wm, 300, 200, 2);
+	/* Without a size: smaller than the work area, so cascades differ. */
+	CHECK(a.w < wm.work.w && a.h < wm.work.h);
+	CHECK(b.x > a.x && b.y > a.y);
+	CHECK(c.w == 300 && c.h == 200);
+	/* Every one inside the work area, title bar included. */
+	CHECK(a.y - TITLE_BAR_HEIGHT >= wm.work.y);
+	CHECK(b.y + b.h <= wm.work.y + wm.work.h);
+	c = wm_place_new(&wm, 99999, 99999, 7);
+	CHECK(c.x + c.w <= wm.width && c.y + c.h <= wm.work.y + wm.work.h);
+	CHECK(!wm_set_reserve(&wm, 0, 401) && wm.work.h == 800 - 32);
+	CHECK(!wm_set_reserve(&wm, -1, 0));
+}
+
+static void test_resize_by_edges(void)
+{
+	struct rect f, o;
+	struct user_input ev;
+	struct wm_hit hit;
+
+	setup();
+	f = win[2].frame;
+	o = wm_outer(&win[2]);
+	/* The bottom-right corner, just outside the frame, grabs both. */
+	hit = wm_hit(&wm, o.x + o.w + 2, o.y + o.h + 2);
+	CHECK(hit.win == &win[2] && hit.part == PART_BORDER &&
+	      hit.edges == (EDGE_RIGHT | EDGE_BOTTOM));
+	hit = wm_hit(&wm, o.x + 1, o.y + o.h / 2);
+	CHECK(hit.part == PART_BORDER && hit.edges == EDGE_LEFT);
+	ev = pointer(o.x + o.w + 2, o.y + o.h + 2, BUTTON_LEFT, true,
+		     BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	ev = pointer(o.x + o.w + 42, o.y + o.h + 22, 0, false, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev));
+	/* Only an outline until the button is released. */
+	CHECK(win[2].frame.w == f.w && resized == NULL);
+	CHECK(wm_resize_outline(&wm).w == f.w + 40 + wm_outer(&win[2]).w -
+	      f.w);
+	ev = pointer(o.x + o.w + 42, o.y + o.h + 22, BUTTON_LEFT, false, 0);
+	CHECK(wm_pointer(&wm, &ev));
+	CHECK(win[2].frame.w == f.w + 40 && win[2].frame.h == f.h + 20 &&
+	      win[2].frame.x == f.x && win[2].frame.y == f.y);
+	CHECK(resized == &win[2]);
+	CHECK(wm_resize_outline(&wm).w == 0);
+	/* The left edge dragged far right stops at the smallest size,
+	 * keeping the right edge where it was. */
+	f = win[2].frame;
+	o = wm_outer(&win[2]);
+	ev = pointer(o.x + 1, o.y + o.h / 2, BUTTON_LEFT, true, BUTTON_LEFT);
+	wm_pointer(&wm, &ev);
+	ev = pointer(o.x + 5000, o.y + o.h / 2, 0, false, BUTTON_LEFT);
+	wm_pointer(&wm, &ev);
+	ev = pointer(o.x + 5000, o.y + o.h / 2, BUTTON_LEFT, false, 0);
+	wm_pointer(&wm, &ev);
+	CHECK(win[2].frame.w == WM_MIN_W &&
+	      win[2].frame.x + WM_MIN_W == f.x + f.w);
+}
+
+static void test_desktop_role(void)
+{
+	static struct window desk;
+	struct rect strip = { 0, 768, 1280, 32 };
+	struct wm_hit hit;
+
+	setup();
+	memset(&desk, 0, sizeof(desk));
+	wm_add_desktop(&wm, &desk);
+	CHECK(wm.stack[0] == &desk && wm.desktop == &desk);
+	CHECK(desk.frame.w == 1280 && desk.frame.h == 800);
+	/* Focused, it stays at the bottom; Alt+Tab never lands on it. */
+	wm_focus(&wm, &desk);
+	CHECK(wm.stack[0] == &desk && wm.focused == &desk);
+	press(MOD_ALT, KEY_TAB);
+	CHECK(wm.focused != &desk && wm.stack[0] == &desk);
+	wm_focus(&wm, &desk);
+	press(MOD_ALT, KEY_F4);
+	CHECK(closed_by_wm == NULL && !desk.closed);
+	wm_minimise(&wm, &desk);
+	CHECK(!desk.minimised);
+	/* A raised strip is the desktop's even over a window. */
+	win[0].frame = (struct rect){ 100, 700, 400, 90 };
+	wm_set_raised(&wm, &strip, 1);
+	hit = wm_hit(&wm, 200, 780);
+	CHECK(hit.win == &desk && hit.part == PART_CONTENT);
+	hit = wm_hit(&wm, 200, 750);
+	CHECK(hit.win == &win[0]);
+	/* Off-screen parts are cut; empty ones dropped. */
+	{
+		struct rect r[2] = { { -50, -50, 100, 100 },
+				     { 5000, 0, 10, 10 } };
+
+		wm_set_raised(&wm, r, 2);
+		CHECK(wm.raised_count == 1 && wm.raised[0].x == 0 &&
+		      wm.raised[0].w == 50);
+	}
+	/* The desktop gone: the work area and the panel come back. */
+	wm_remove(&wm, &desk);
+	CHECK(wm.desktop == NULL && wm.raised_count == 0 &&
+	      wm.work.y == PANEL_HEIGHT);
+}
+
 int main(void)
 {
 	test_placement();
+	test_place_new();
+	test_resize_by_edges();
+	test_desktop_role();
 	test_hit();
 	test_click_focus_and_drag();
 	test_close_and_minimise();
