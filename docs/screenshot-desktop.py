@@ -137,8 +137,10 @@ class Session:
         step = TITLE + 8
         room_w = W - 2 * GAP - 2 - 2 * FOCUS
         room_h = H - BAR - 2 * GAP - TITLE - 1 - 2 * FOCUS
-        w = w if 0 < w < room_w else room_w    # none asked: all the room
-        h = h if 0 < h < room_h else room_h
+        w = w if w > 0 else room_w * 2 // 3    # none asked: two thirds
+        h = h if h > 0 else room_h * 2 // 3
+        w = w if w < room_w else room_w
+        h = h if h < room_h else room_h
         x = GAP + 1 + FOCUS + (self.n % 8) * step * 2
         y = GAP + TITLE + FOCUS + (self.n % 8) * step
         x = min(x, W - GAP - w)
