@@ -268,18 +268,27 @@ struct app *proc_installed(const char *name)
 	return app;
 }
 
-/* Is dir/vyoma.toml the manifest of an app that opens ext? */
-static bool opens(const char *dir, const char *ext, size_t len)
+/* dir/vyoma.toml, loaded; NULL if there is none or it is broken. */
+static struct manifest *manifest_in(const char *dir)
 {
 	char path[PATH_MAX + 16], err[256];
 	struct manifest *m = calloc(1, sizeof(*m));
-	bool yes;
 
 	if (!m)
-		return false;
+		return NULL;
 	snprintf(path, sizeof(path), "%s/vyoma.toml", dir);
-	yes = manifest_load(path, m, err, sizeof(err)) == 0 &&
-	      manifest_opens(m, ext, len);
+	if (manifest_load(path, m, err, sizeof(err)) == 0)
+		return m;
+	free(m);
+	return NULL;
+}
+
+/* Is dir/vyoma.toml the manifest of an app that opens ext? */
+static bool opens(const char *dir, const char *ext, size_t len)
+{
+	struct manifest *m = manifest_in(dir);
+	bool yes = m && manifest_opens(m, ext, len);
+
 	free(m);
 	return yes;
 }
@@ -338,15 +347,9 @@ static int by_name(const void *a, const void *b)
 /* Is dir/vyoma.toml a command's manifest? (A broken one is not.) */
 static bool is_command(const char *dir)
 {
-	char path[PATH_MAX + 16], err[256];
-	struct manifest *m = calloc(1, sizeof(*m));
-	bool yes;
+	struct manifest *m = manifest_in(dir);
+	bool yes = m && m->kind == KIND_COMMAND;
 
-	if (!m)
-		return false;
-	snprintf(path, sizeof(path), "%s/vyoma.toml", dir);
-	yes = manifest_load(path, m, err, sizeof(err)) == 0 &&
-	      m->kind == KIND_COMMAND;
 	free(m);
 	return yes;
 }
