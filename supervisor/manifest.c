@@ -150,6 +150,7 @@ struct ctx {
 	/* Where keys that are checked against each other were given;
 	 * line 0 when absent. */
 	struct toml_pos kind_pos, autostart_pos, restart_pos, opens_pos;
+	struct toml_pos desktop_pos;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -819,6 +820,8 @@ static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
 				c->m->data_dir = v->u.boolean;
 			if (form->cap == CAP_SHELL)
 				c->m->shell_all = v->u.boolean;
+			if (form->cap == CAP_DESKTOP)
+				c->desktop_pos = v->pos;
 		} else if (v->type == TOML_TABLE && form->table) {
 			c->m->caps[form->cap] = true;
 			if (form->table(c, v))
@@ -996,6 +999,10 @@ static int check_kind(struct ctx *c)
 {
 	struct manifest *m = c->m;
 
+	/* The desktop is a window: the one under all the others. */
+	if (m->caps[CAP_DESKTOP] && !m->caps[CAP_DISPLAY])
+		return fail(c, c->desktop_pos, "the desktop capability needs "
+			    "the display capability (the desktop is a window)");
 	if (!c->kind_pos.line) {
 		m->kind = m->caps[CAP_DISPLAY] ? KIND_WINDOW : KIND_SERVICE;
 		return 0;

@@ -498,6 +498,9 @@ static const struct {
 	{ APP_HEAD "kind = \"command\"\nopens = [\"txt\"]\n",
 	  "f.toml:6:9: a command cannot open files: [app] opens needs kind "
 	  "\"window\" or \"service\"" },
+	{ APP_HEAD "[capabilities]\nstdio = true\ndesktop = true\n",
+	  "f.toml:7:11: the desktop capability needs the display capability "
+	  "(the desktop is a window)" },
 	/* The desktop's commands come with their capabilities, not shell. */
 	{ APP_HEAD "[capabilities]\nshell = [\"ps\", \"clipboard\"]\n",
 	  "f.toml:6:16: shell command 'clipboard' is granted by its own "
