@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "alloc.h"
+#include "vyoma_alloc.h"
 #include "base.h"
 #include "num.h"
 #include "mathx.h"

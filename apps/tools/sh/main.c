@@ -27,7 +27,7 @@
  * functions, and the size budget is what matters here.
  */
 #pragma clang attribute push(__attribute__((noinline)), apply_to = function)
-#include "alloc.h"
+#include "libc.h"
 #include "util.h"
 #include "parse.h"
 #include "vars.h"

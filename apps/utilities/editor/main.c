@@ -5,11 +5,12 @@
  * redo (Ctrl+Z, Ctrl+Y), and the system clipboard (Ctrl+C, X, V).
  *
  * This file owns the screen, the keys and the pointer; buffer.h holds the
- * text, undo.h the history, file.h reading and writing, alloc.h memory.
+ * text, undo.h the history, file.h reading and writing; memory comes
+ * from the SDK's vyoma_alloc.h.
  * Only the lines in view are drawn, one draw_text each, so a file of
  * 50,000 lines costs no more a frame than one of 50.
  */
-#include "alloc.h"
+#include "vyoma_alloc.h"
 #include "vyoma.h"
 #include "vyoma_ui.h"
 #include "vyoma_services.h"

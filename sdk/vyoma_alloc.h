@@ -1,20 +1,24 @@
 /*
- * alloc.h - malloc, free, realloc and calloc for the editor, in place of
- * wasi-libc's dlmalloc (which alone would be 12 KB of the app): blocks in
- * power-of-two sizes, a free list for each size, memory taken from the
- * end of the heap. The editor holds few blocks: the text, the line index,
- * a file being read and the undo steps, which come and go in the same
- * few sizes, so a freed block is soon used again. Also memcpy, memmove
- * and memset as the bulk-memory instructions, a few bytes each.
+ * vyoma_alloc.h - malloc, free, realloc and calloc for an app that
+ * allocates, in place of wasi-libc's dlmalloc (10 to 12 KB on its own):
+ * blocks in power-of-two sizes, a free list for each size, memory taken
+ * from the end of the heap and never given back. It suits apps whose
+ * blocks come and go in the same few sizes (the editor's text and undo
+ * steps, the shell's words, awk's strings and cells), so a freed block
+ * is soon used again. Also memcpy, memmove and memset as the
+ * bulk-memory instructions (-mbulk-memory), a few bytes each.
+ *
+ * These are real definitions that replace libc's, so include this
+ * header once per app, in its main.c, before anything that allocates.
  */
-#ifndef EDITOR_ALLOC_H
-#define EDITOR_ALLOC_H
+#ifndef VYOMA_ALLOC_H
+#define VYOMA_ALLOC_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #define AL_MIN 4	/* 16 bytes, with the 8-byte header */
-#define AL_CLASSES 31	/* up to 1 GiB */
+#define AL_CLASSES 32	/* the largest block, 2 GiB, serves 1 GiB asked */
 
 static void *al_free[AL_CLASSES];
 static char *al_cur, *al_end;
@@ -42,15 +46,17 @@ static void *al_more(size_t n)
 	return p;
 }
 
+/* Not inlined: every app calls these from many places. */
 __attribute__((noinline)) void *malloc(size_t n)
 {
 	int c = AL_MIN;
 	size_t *p;
 
-	while (c < AL_CLASSES - 1 && ((size_t)1 << c) < n + 8)
-		c++;
-	if (((size_t)1 << c) < n + 8)
+	/* Checked first, so that n + 8 below cannot wrap. */
+	if (n > ((size_t)1 << 30))
 		return NULL;
+	while (((size_t)1 << c) < n + 8)
+		c++;
 	if (al_free[c]) {
 		p = al_free[c];
 		al_free[c] = *(void **)p;
@@ -106,6 +112,11 @@ void *calloc(size_t a, size_t b)
 	return p;
 }
 
+/*
+ * The bulk-memory instructions do what wasi-libc's memcpy, memmove and
+ * memset do in C, in a few bytes each (clang lowers these builtins to
+ * them when built with -mbulk-memory).
+ */
 void *memcpy(void *d, const void *s, size_t n)
 {
 	__builtin_memmove(d, s, n);
