@@ -9,6 +9,7 @@
  * which is how the tests know what is on the screen.
  */
 #include "vyoma_ui.h"
+#include "vyoma_date.h"
 
 #define KEY_HOME 102
 #define KEY_PAGEUP 104
@@ -29,41 +30,12 @@ static const char *const month_names[12] = {
 	"August", "September", "October", "November", "December",
 };
 
-/* Days since 1970-01-01 of a civil date. */
-static long days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The civil date of a day since 1970-01-01. */
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Reads the clock; returns whether the date changed. */
 static int update_today(void)
 {
 	int y, m, d;
 
-	civil_from_days((long)(vy_time() / 86400), &y, &m, &d);
+	vy_civil_from_days((long)(vy_time() / 86400), &y, &m, &d);
 	if (y == today_y && m == today_m && d == today_d)
 		return 0;
 	today_y = y;
@@ -145,11 +117,10 @@ static void draw(void)
 		"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su",
 	};
 	char title[24], *p;
-	long first = days_from_civil(year, month, 1);
-	int days = (int)(days_from_civil(year + (month == 12), month % 12 + 1,
-					 1) - first);
-	/* 1970-01-01 was a Thursday: 3 days after a Monday. */
-	int lead = (int)(((first + 3) % 7 + 7) % 7);
+	long first = vy_days_from_civil(year, month, 1);
+	int days = (int)(vy_days_from_civil(year + (month == 12),
+					    month % 12 + 1, 1) - first);
+	int lead = vy_weekday(first);	/* weeks start on Monday */
 	int cw = (width - 2 * VY_UI_UNIT) / 7;
 	int top = VY_UI_HEADER + VY_UI_UNIT + VY_UI_ROW;
 	int ch = (height - top - VY_UI_UNIT) / 6;

@@ -5,6 +5,7 @@
  * when the supervisor closes its stdin.
  */
 #include "vyoma.h"
+#include "vyoma_date.h"
 
 static void two_digits(char *p, unsigned v)
 {
@@ -12,29 +13,13 @@ static void two_digits(char *p, unsigned v)
 	p[1] = (char)('0' + v % 10);
 }
 
-/* Days since 1970-01-01 to a civil date (proleptic Gregorian). */
-static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
-{
-	long era, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static int twelve_hour;
 
 static void draw(int w, int h, uint64_t now)
 {
 	char hms[] = "00:00:00 AM", date[] = "0000-00-00";
-	unsigned secs = (unsigned)(now % 86400), hour = secs / 3600, m, d;
-	int y, width = twelve_hour ? 11 : 8;
+	unsigned secs = (unsigned)(now % 86400), hour = secs / 3600;
+	int y, m, d, width = twelve_hour ? 11 : 8;
 
 	if (twelve_hour) {
 		hms[9] = hour < 12 ? 'A' : 'P';
@@ -45,11 +30,11 @@ static void draw(int w, int h, uint64_t now)
 	two_digits(hms, hour);
 	two_digits(hms + 3, secs / 60 % 60);
 	two_digits(hms + 6, secs % 60);
-	civil_from_days((long)(now / 86400), &y, &m, &d);
+	vy_civil_from_days((long)(now / 86400), &y, &m, &d);
 	two_digits(date, (unsigned)y / 100);
 	two_digits(date + 2, (unsigned)y % 100);
-	two_digits(date + 5, m);
-	two_digits(date + 8, d);
+	two_digits(date + 5, (unsigned)m);
+	two_digits(date + 8, (unsigned)d);
 
 	vy_fill_rect(0, 0, w, h, 0x111827FF);
 	vy_draw_text((w - width * 16) / 2, h / 2 - 28, 0x34D399FF, 'l', hms);

@@ -16,6 +16,7 @@
  * move, Enter or Space chooses, Escape goes back to the sections.
  */
 #include "vyoma_ui.h"
+#include "vyoma_date.h"
 
 #define KEY_TAB 15
 #define KEY_ESC 1
@@ -127,22 +128,6 @@ static char *duration(char *p, uint64_t s)
 
 /* ---- dates ---------------------------------------------------------- */
 
-/* The civil date of a day since 1970-01-01 (proleptic Gregorian). */
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* "Tuesday, 1 December 2026" and "14:03:22" (or "2:03:22 PM"). */
 static void now_text(char *date, char *time)
 {
@@ -159,7 +144,7 @@ static void now_text(char *date, char *time)
 	unsigned secs = (unsigned)(now % 86400), hour = secs / 3600;
 	int y, m, d;
 
-	civil_from_days((long)(now / 86400), &y, &m, &d);
+	vy_civil_from_days((long)(now / 86400), &y, &m, &d);
 	date = put(put(date, days[now / 86400 % 7]), ", ");
 	date = put(num(date, (uint64_t)d), " ");
 	put(num(put(put(date, months[m - 1]), " "), (uint64_t)y), " UTC");
