@@ -88,31 +88,15 @@ static inline const char *vt_answer_error(const char *line)
 }
 
 /*
- * A supervisor command with the tool's operands as its arguments, its
- * answer printed line by line (an "error ..." answer to stderr, status
- * 1): the whole of start, stop, restart, new, caps, stats and version.
- * min and max bound the operands.
+ * Asks the supervisor line and prints its answer line by line (an
+ * "error ..." answer to stderr, status 1): for the tools whose whole
+ * output is the answer (open, and the ones below).
  */
-static inline int vt_ask_and_print(const char *command, int argc,
-				   char **argv, int min, int max)
+static inline int vt_ask_print(const char *line)
 {
-	char line[256], *answer, *p, *row;
-	size_t n = strlen(command);
+	char *answer, *p, *row;
 	int status = 0;
 
-	if (argc - 1 < min || argc - 1 > max)
-		vt_usage_error(argc - 1 < min ? "missing operand" :
-			       "extra operand", 1);
-	memcpy(line, command, n + 1);
-	for (int i = 1; i < argc; i++) {
-		size_t len = strlen(argv[i]);
-
-		if (n + len + 2 > sizeof(line) || strchr(argv[i], '\n'))
-			vt_usage_error("operand too long", 1);
-		line[n++] = ' ';
-		memcpy(line + n, argv[i], len + 1);
-		n += len;
-	}
 	answer = vt_ask(line, false);
 	if (!answer)
 		return 1;
@@ -129,6 +113,33 @@ static inline int vt_ask_and_print(const char *command, int argc,
 		}
 	}
 	return status;
+}
+
+/*
+ * A supervisor command with the tool's operands as its arguments, its
+ * answer printed by vt_ask_print: the whole of start, stop, restart,
+ * new, caps, stats and version. min and max bound the operands.
+ */
+static inline int vt_ask_and_print(const char *command, int argc,
+				   char **argv, int min, int max)
+{
+	char line[256];
+	size_t n = strlen(command);
+
+	if (argc - 1 < min || argc - 1 > max)
+		vt_usage_error(argc - 1 < min ? "missing operand" :
+			       "extra operand", 1);
+	memcpy(line, command, n + 1);
+	for (int i = 1; i < argc; i++) {
+		size_t len = strlen(argv[i]);
+
+		if (n + len + 2 > sizeof(line) || strchr(argv[i], '\n'))
+			vt_usage_error("operand too long", 1);
+		line[n++] = ' ';
+		memcpy(line + n, argv[i], len + 1);
+		n += len;
+	}
+	return vt_ask_print(line);
 }
 
 #endif

@@ -10,9 +10,8 @@
 /* Asks to open one file; prints the answer, or the error (status 1). */
 static int open_one(const char *file)
 {
-	char *path = vt_abspath(file), *line, *answer, *p, *row;
+	char *path = vt_abspath(file), *line;
 	size_t n = strlen(path);
-	int status = 0;
 
 	if (strchr(path, '\n')) {
 		vt_warn(file, "a file name with a newline cannot be opened");
@@ -21,22 +20,7 @@ static int open_one(const char *file)
 	line = vt_alloc(n + 6);
 	memcpy(line, "open ", 5);
 	memcpy(line + 5, path, n + 1);
-	answer = vt_ask(line, false);
-	if (!answer)
-		return 1;
-	p = answer;
-	while ((row = vt_next_line(&p))) {
-		const char *err = vt_answer_error(row);
-
-		if (err) {
-			vt_warn(NULL, err);
-			status = 1;
-		} else {
-			vt_puts(row);
-			vt_putc('\n');
-		}
-	}
-	return status;
+	return vt_ask_print(line);
 }
 
 static int open_main(int argc, char **argv)
