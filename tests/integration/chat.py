@@ -17,10 +17,9 @@ to 294-16i.
 import os
 import re
 import socket
-import tempfile
 import threading
 
-from harness import Run, check
+from harness import check, scripted, window_of
 
 # Only the tests join run.py's namespace, not the helpers.
 __all__ = ["test_chat_talks_with_a_host_socket",
@@ -57,23 +56,13 @@ def chat_running(hosts, listen, script, until, timeout=60):
         with open(os.path.join(run.apps_dir, "chat", "vyoma.toml"), "w") as f:
             f.write(chat_manifest(hosts, listen))
 
-    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    f.write("100 focus chat\n" + script)
-    f.close()
-    try:
-        return Run(["chat"], size="640x480", extra=["--input", f.name],
-                   prepare=prepare, until=until, timeout=timeout)
-    finally:
-        os.unlink(f.name)
+    return scripted(["chat"], "100 focus chat\n" + script, until,
+                    size="640x480", prepare=prepare, timeout=timeout)
 
 
 def content_origin(r):
     """(x, y, w, h) of the chat window's content."""
-    for line in r.lines:
-        m = re.search(r"vyoma: window chat: (\d+),(\d+) (\d+)x(\d+)", line)
-        if m:
-            return tuple(int(v) for v in m.groups())
-    return (0, 0, 0, 0)
+    return window_of(r, "chat") or (0, 0, 0, 0)
 
 
 def rows_in(r, rgb):

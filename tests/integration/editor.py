@@ -15,9 +15,8 @@ so column c starts at x 44 + 8c.
 import os
 import re
 import subprocess
-import tempfile
 
-from harness import Run, check, start_at_boot
+from harness import Run, check, home_of, scripted, start_at_boot
 import harness
 
 __all__ = ["test_editor_types_saves_undoes_and_redoes",
@@ -39,10 +38,6 @@ TEXT_Y, ROW, TEXT_X = 36, 16, 44
 W, H = 640, 440
 
 
-def home_of(r):
-    return os.path.join(r.data_dir, ".vyoma", "home", "user")
-
-
 def editor_run(files, script, until, apps=(), timeout=60):
     """The editor started at boot, files (name: text) in the home, the
     script (an input script's lines after `focus editor`) typed."""
@@ -54,30 +49,23 @@ def editor_run(files, script, until, apps=(), timeout=60):
             with open(os.path.join(home, name), "w") as f:
                 f.write(text)
 
-    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    f.write("100 focus editor\n" + script)
-    f.close()
-    try:
-        return Run(["editor"] + list(apps), size="1024x768",
-                   extra=["--input", f.name], prepare=prepare, until=until,
-                   timeout=timeout)
-    finally:
-        os.unlink(f.name)
+    return scripted(["editor"] + list(apps), "100 focus editor\n" + script,
+                    until, size="1024x768", prepare=prepare, timeout=timeout)
 
 
 def window_of(r):
-    for line in r.lines:
-        m = re.search(r"vyoma: window editor: (\d+),(\d+) (\d+)x(\d+)", line)
-        if m:
-            return tuple(int(v) for v in m.groups())
-    return None
+    return harness.window_of(r, "editor")
 
 
 def placed():
-    """Where the supervisor puts the editor's window (a short run)."""
+    """Where the supervisor puts the editor's window (a short run),
+    checked to be of the manifest's size: None if it is not."""
     r = editor_run({}, "", until=["vyoma: editor: first frame"])
     r.cleanup()
-    return window_of(r)
+    win = window_of(r)
+    sized = win is not None and win[2:] == (W, H)
+    check(sized, "the editor has a window of the manifest's size", win)
+    return win if sized else None
 
 
 def read(r, name):
@@ -158,9 +146,7 @@ def test_editor_mouse_selection_and_find():
     """A drag across a word selects it and typing replaces it; Ctrl+F
     finds the next match, selected in the selection colour on its row."""
     win = placed()
-    check(win is not None and win[2:] == (W, H),
-          "the editor has a window of the manifest's size", win)
-    if not win or win[2:] != (W, H):
+    if not win:
         return
     x, y = win[0] + TEXT_X, win[1] + TEXT_Y + ROW // 2
     text = "hello world\nplain line\nthe needle here\nlast\n"
@@ -195,8 +181,7 @@ def test_editor_large_file():
     Ctrl+End goes to its end (the scroll bar's thumb at the bottom),
     typing there and at the top is saved."""
     win = placed()
-    if not win or win[2:] != (W, H):
-        check(False, "the editor has a window of the manifest's size", win)
+    if not win:
         return
     lines = "".join(f"line {i}\n" for i in range(1, 50001))
     script = (open_keys(200, "big.txt") +
@@ -294,8 +279,7 @@ def test_editor_relayouts_on_resize():
     again: the Save button at the new right edge, the status row at the
     new bottom, and Ctrl+End keeps the cursor in view."""
     win = placed()
-    if not win or win[2:] != (W, H):
-        check(False, "the editor has a window of the manifest's size", win)
+    if not win:
         return
     lines = "".join(f"line {i}\n" for i in range(1, 101))
     script = (open_keys(200, "r.txt") +

@@ -12,10 +12,10 @@ from the window's position in the supervisor's log ("vyoma: window
 import datetime
 import os
 import re
-import tempfile
 
 from harness import (Run, app_wasm, check, counted, install_app, manifest,
-                     start_at_boot)
+                     start_at_boot, window_of)
+import harness
 
 __all__ = ["test_calculator_keys", "test_calculator_clicks",
            "test_calendar_months", "test_settings_about_and_choices",
@@ -44,15 +44,6 @@ def apps_at_boot(apps, fake_desktop=False, data=None):
     return prepare
 
 
-def window_of(r, app):
-    """(x, y, w, h) of app's window content, from the supervisor's log."""
-    for line in r.lines:
-        m = re.search(rf"vyoma: window {app}: (\d+),(\d+) (\d+)x(\d+)", line)
-        if m:
-            return tuple(int(v) for v in m.groups())
-    return None
-
-
 def placed(app):
     """Where the supervisor puts app's window (a short run)."""
     r = Run([app], prepare=apps_at_boot([app]), until=["vyoma: ready:"])
@@ -61,14 +52,9 @@ def placed(app):
 
 
 def scripted(apps, script, until, prepare, timeout=60):
-    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    f.write(script)
-    f.close()
-    try:
-        return Run(apps, extra=["--input", f.name], prepare=prepare,
-                   until=until, timeout=timeout)
-    finally:
-        os.unlink(f.name)
+    """harness.scripted on the screen placed() measures on."""
+    return harness.scripted(apps, script, until, size="640x480",
+                            prepare=prepare, timeout=timeout)
 
 
 def said(r, app, prefix):

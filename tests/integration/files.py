@@ -15,9 +15,8 @@ bar, 24 px rows from y 64, a 32 px status row at the bottom.
 import os
 import re
 import subprocess
-import tempfile
 
-from harness import Run, check, start_at_boot
+from harness import check, home_of, scripted, start_at_boot
 import harness
 
 __all__ = ["test_files_lists_the_home",
@@ -38,10 +37,6 @@ DIM = 0x98A2B3          # VY_UI_DIM: sizes
 W, H = 560, 400
 TOP, ROW = 64, 24
 VISIBLE = (H - TOP - 32) // ROW   # rows shown at the asked size
-
-
-def home_of(r):
-    return os.path.join(r.data_dir, ".vyoma", "home", "user")
 
 
 def put(home, files):
@@ -65,23 +60,12 @@ def files_run(files, script, until, apps=(), timeout=60):
         os.makedirs(home, exist_ok=True)
         put(home, files)
 
-    f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
-    f.write("100 focus files\n" + script)
-    f.close()
-    try:
-        return Run(["files"] + list(apps), size="1024x768",
-                   extra=["--input", f.name], prepare=prepare, until=until,
-                   timeout=timeout)
-    finally:
-        os.unlink(f.name)
+    return scripted(["files"] + list(apps), "100 focus files\n" + script,
+                    until, size="1024x768", prepare=prepare, timeout=timeout)
 
 
 def window_of(r, app="files"):
-    for line in r.lines:
-        m = re.search(rf"vyoma: window {app}: (\d+),(\d+) (\d+)x(\d+)", line)
-        if m:
-            return tuple(int(v) for v in m.groups())
-    return None
+    return harness.window_of(r, app)
 
 
 def said(r):

@@ -298,15 +298,35 @@ def window_layout(apps, size="800x600", clones=None):
     return windows_in(r.lines)
 
 
-def scripted(apps, script, until, size="800x600", clones=None):
+def scripted(apps, script, until, size="800x600", clones=None, prepare=None,
+             timeout=60):
     """Runs apps with an input script (text, may use {app} geometry)
-    until the transcript shows what until lists."""
+    until the transcript shows what until lists; prepare and timeout as
+    for Run."""
     f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
     f.write(script)
     f.close()
-    r = Run(apps, size=size, extra=["--input", f.name], until=until, clones=clones)
-    os.unlink(f.name)
-    return r
+    try:
+        return Run(apps, size=size, extra=["--input", f.name], until=until,
+                   clones=clones, prepare=prepare, timeout=timeout)
+    finally:
+        os.unlink(f.name)
+
+
+def window_of(r, app):
+    """(x, y, w, h) of app's window content when it was first placed,
+    from the supervisor's log; None if it never got one."""
+    for line in r.lines:
+        m = re.search(rf"vyoma: window {re.escape(app)}: "
+                      r"(\d+),(\d+) (\d+)x(\d+)", line)
+        if m:
+            return tuple(int(v) for v in m.groups())
+    return None
+
+
+def home_of(r):
+    """The user's home of a run, as the apps see /home/user."""
+    return os.path.join(r.data_dir, ".vyoma", "home", "user")
 
 
 def ticker_box(r):
