@@ -77,8 +77,7 @@ def read(r, name):
 
 
 def said(r):
-    return [line[len("[editor] "):] for line in r.lines
-            if line.startswith("[editor] ")]
+    return harness.said(r, "editor")
 
 
 def open_keys(t, name):

@@ -14,7 +14,7 @@ import os
 import re
 
 from harness import (Run, app_wasm, check, counted, install_app, manifest,
-                     start_at_boot, window_of)
+                     said, start_at_boot, window_of)
 import harness
 
 __all__ = ["test_calculator_keys", "test_calculator_clicks",
@@ -55,12 +55,6 @@ def scripted(apps, script, until, prepare, timeout=60):
     """harness.scripted on the screen placed() measures on."""
     return harness.scripted(apps, script, until, size="640x480",
                             prepare=prepare, timeout=timeout)
-
-
-def said(r, app, prefix):
-    """What app printed after "<prefix>", in order."""
-    tag = f"[{app}] {prefix}"
-    return [line[len(tag):] for line in r.lines if line.startswith(tag)]
 
 
 # ---- calculator ------------------------------------------------------------

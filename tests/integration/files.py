@@ -69,8 +69,7 @@ def window_of(r, app="files"):
 
 
 def said(r):
-    return [line[len("[files] files: "):] for line in r.lines
-            if line.startswith("[files] files: ")]
+    return harness.said(r, "files", "files: ")
 
 
 def listing(path, n):

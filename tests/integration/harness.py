@@ -324,6 +324,13 @@ def window_of(r, app):
     return None
 
 
+def said(r, app, prefix=""):
+    """What app printed on its console after prefix, line by line, in
+    order (the supervisor tags each line "[app] ")."""
+    tag = f"[{app}] {prefix}"
+    return [line[len(tag):] for line in r.lines if line.startswith(tag)]
+
+
 def home_of(r):
     """The user's home of a run, as the apps see /home/user."""
     return os.path.join(r.data_dir, ".vyoma", "home", "user")
