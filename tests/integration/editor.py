@@ -16,7 +16,7 @@ import os
 import re
 import subprocess
 
-from harness import Run, check, home_of, scripted, start_at_boot
+from harness import Run, check, home_of, home_run
 import harness
 
 __all__ = ["test_editor_types_saves_undoes_and_redoes",
@@ -41,16 +41,7 @@ W, H = 640, 440
 def editor_run(files, script, until, apps=(), timeout=60):
     """The editor started at boot, files (name: text) in the home, the
     script (an input script's lines after `focus editor`) typed."""
-    def prepare(run):
-        start_at_boot(os.path.join(run.apps_dir, "editor"))
-        home = home_of(run)
-        os.makedirs(home, exist_ok=True)
-        for name, text in files.items():
-            with open(os.path.join(home, name), "w") as f:
-                f.write(text)
-
-    return scripted(["editor"] + list(apps), "100 focus editor\n" + script,
-                    until, size="1024x768", prepare=prepare, timeout=timeout)
+    return home_run("editor", files, script, until, apps, timeout)
 
 
 def window_of(r):

@@ -16,7 +16,7 @@ import os
 import re
 import subprocess
 
-from harness import check, home_of, scripted, start_at_boot
+from harness import check, home_of, home_run
 import harness
 
 __all__ = ["test_files_lists_the_home",
@@ -39,29 +39,11 @@ TOP, ROW = 64, 24
 VISIBLE = (H - TOP - 32) // ROW   # rows shown at the asked size
 
 
-def put(home, files):
-    """files: path -> bytes, str, or None for a folder."""
-    for name, data in files.items():
-        path = os.path.join(home, name)
-        if data is None:
-            os.makedirs(path, exist_ok=True)
-            continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data if isinstance(data, bytes) else data.encode())
-
-
 def files_run(files, script, until, apps=(), timeout=60):
-    """files started at boot over a home holding files (see put), the
-    script (an input script's lines after `focus files`) typed."""
-    def prepare(run):
-        start_at_boot(os.path.join(run.apps_dir, "files"))
-        home = home_of(run)
-        os.makedirs(home, exist_ok=True)
-        put(home, files)
-
-    return scripted(["files"] + list(apps), "100 focus files\n" + script,
-                    until, size="1024x768", prepare=prepare, timeout=timeout)
+    """files started at boot over a home holding files (see
+    harness.put_files), the script (an input script's lines after
+    `focus files`) typed."""
+    return home_run("files", files, script, until, apps, timeout)
 
 
 def window_of(r, app="files"):

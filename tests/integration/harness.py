@@ -336,6 +336,32 @@ def home_of(r):
     return os.path.join(r.data_dir, ".vyoma", "home", "user")
 
 
+def put_files(home, files):
+    """files: path -> bytes, str, or None for a folder."""
+    for name, data in files.items():
+        path = os.path.join(home, name)
+        if data is None:
+            os.makedirs(path, exist_ok=True)
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode())
+
+
+def home_run(app, files, script, until, apps=(), timeout=60):
+    """app (one that waits for the launcher) started at boot over a home
+    holding files (see put_files), on a 1024x768 screen, the script (an
+    input script's lines after `focus <app>`) typed; apps run beside."""
+    def prepare(run):
+        start_at_boot(os.path.join(run.apps_dir, app))
+        home = home_of(run)
+        os.makedirs(home, exist_ok=True)
+        put_files(home, files)
+
+    return scripted([app] + list(apps), f"100 focus {app}\n" + script,
+                    until, size="1024x768", prepare=prepare, timeout=timeout)
+
+
 def ticker_box(r):
     """The bounding box of what ticker drew (its background and bar)."""
     boxes = [b for b in (r.bbox(0x102030), r.bbox(0xA0E0FF)) if b]
