@@ -80,6 +80,7 @@ static void test_placement(void)
 	for (n = 1; n <= 12; n++) {
 		struct window w[12];
 
+		memset(w, 0, sizeof(w));
 		for (i = 0; i < n; i++)
 			w[i].frame = wm_place(&wm, i, n);
 		for (i = 0; i < n; i++)
