@@ -26,9 +26,14 @@
 }
 
 const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
-	/* Nothing can be done with it until its module is ready. */
+	/*
+	 * Nothing can be done with it until its module is ready, but a
+	 * start asked for now is kept and carried out then (a person who
+	 * picks an app from the launcher on a first boot is not told to
+	 * try again).
+	 */
 	[LIFE_COMPILING] = {
-		[LIFE_START] = CELL(REFUSE, COMPILING),
+		[LIFE_START] = CELL(DEFER, COMPILING),
 		[LIFE_LAUNCH] = CELL(IGNORE, COMPILING),
 		[LIFE_STOP] = CELL(REFUSE, COMPILING),
 		[LIFE_RESTART] = CELL(REFUSE, COMPILING),
@@ -175,6 +180,7 @@ const char *lifecycle_action_name(enum life_action a)
 		[ACT_REAP_LAUNCH] = "reap-launch",
 		[ACT_LINK] = "link",
 		[ACT_REPORT] = "report",
+		[ACT_DEFER] = "defer",
 	};
 
 	return (unsigned)a < ACT_COUNT ? names[a] : "?";

@@ -59,6 +59,7 @@ enum life_action {
 	ACT_REAP_LAUNCH,	/* join it and start the next run at once */
 	ACT_LINK,		/* link the compiled module against WASI */
 	ACT_REPORT,		/* log why its module is unusable */
+	ACT_DEFER,		/* keep the request for a later state */
 	ACT_COUNT
 };
 

@@ -616,6 +616,11 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 		atomic_fetch_sub(&compiling, 1);
 		log_error("not starting %s: %s", app->dir, app->compile_error);
 		break;
+	case ACT_DEFER:
+		/* Taken again at the next turn; the event that changes the
+		 * state (compiled) wakes the loop and is taken first. */
+		atomic_fetch_or(&app->pending, PENDING(ev));
+		break;
 	case ACT_COUNT:
 		break;
 	}

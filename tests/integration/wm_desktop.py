@@ -2,9 +2,17 @@
 by an edge, a corner or the keyboard; the desktop role (a full-screen
 window under the others whose raised strip stays on top, the work area it
 reserves, the window list and verbs it alone may use, the launcher
-shortcut); notifications and their rate limit."""
-from harness import (check, counted, first_frames, manifest, scripted,
-                     ticker_box, ticker_sizes, window_layout, windows_in)
+shortcut); notifications and their rate limit; a start asked for
+while the module compiles."""
+import os
+import shutil
+import tempfile
+
+import slowmod
+from harness import install_app
+from harness import (Run, app_wasm, check, counted, first_frames, manifest,
+                     scripted, ticker_box, ticker_sizes, window_layout,
+                     windows_in)
 
 MAGENTA = 0xFF00FF   # deskprobe's raised strip
 GREEN = 0x00C000     # the green test app
@@ -181,4 +189,44 @@ def test_notifications_reach_the_desktop_at_a_rate():
           "the desktop got each with the sender's installed name", seen)
     check(not r.has("[deskprobe] got VYOMA_EVENT:launcher"),
           "a notification's text never became an event")
+    r.cleanup()
+
+
+def test_a_start_asked_while_compiling_waits_for_the_module():
+    """A person picking an app in the launcher on a first boot, while its
+    module is still being compiled: the start is taken and carried out
+    once the module is ready, not refused with "try again"."""
+    def prepare(run):
+        d = os.path.join(run.apps_dir, "slowstart")
+        os.makedirs(d)
+        # About two seconds of Cranelift: long enough to ask meanwhile.
+        with open(os.path.join(d, "slowstart.wasm"), "wb") as f:
+            f.write(slowmod.module(8, 60000))
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write(manifest("slowstart", "slowstart") +
+                    "\n[lifecycle]\nautostart = false\n")
+        install_app(run.apps_dir, "starter", app_wasm("rvdesk"),
+                    manifest("starter", "rvdesk", 'stdio = true\n'
+                             'filesystem = true\nshell = ["start"]\n'))
+        os.makedirs(os.path.join(run.data_dir, "starter"), exist_ok=True)
+        with open(os.path.join(run.data_dir, "starter", "cmds.txt"), "w") as f:
+            f.write("send start slowstart\nwait slowstart\n")
+
+    cache = tempfile.mkdtemp(prefix="vyoma-cache-")   # so it compiles
+    r = Run([], prepare=prepare, until=["vyoma: ready:", "slowstart: trapped"],
+            extra=["--cache", cache], timeout=90)
+    shutil.rmtree(cache, ignore_errors=True)
+    if os.path.exists(cache.rstrip("/") + ".key"):
+        os.unlink(cache.rstrip("/") + ".key")
+    asked = [i for i, line in enumerate(r.lines)
+             if "[starter] rv got @supervisor: start slowstart requested" in line]
+    ready = [i for i, line in enumerate(r.lines) if "vyoma: ready:" in line]
+    ran = [i for i, line in enumerate(r.lines) if "slowstart: trapped" in line]
+    check(asked and ready and asked[0] < ready[0],
+          "asked while the module compiled, the start was taken",
+          [line for line in r.lines if "slowstart" in line or "ready" in line])
+    check(not r.has("still being compiled"), "not refused")
+    check(ran and ready and ran[0] > ready[0],
+          "and carried out once the module was ready (its run traps on "
+          "purpose: its _start returns a value)", r.out[-1500:])
     r.cleanup()
