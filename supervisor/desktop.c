@@ -17,6 +17,7 @@
 #include "ipc.h"
 #include "log.h"
 #include "proc.h"
+#include "queue.h"
 #include "wm.h"
 
 #include <pthread.h>
@@ -62,14 +63,6 @@ static struct rate {
 	unsigned tokens;
 } rates[RATE_SLOTS];
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Under lock: takes a request still waiting out of the queue. */
 static void unqueue(struct request *req)
 {
@@ -84,14 +77,6 @@ static void unqueue(struct request *req)
 	*p = req->next;
 	if (queue_tail == req)
 		queue_tail = prev;
-}
-
-static void deadline_in(struct timespec *ts, long ms)
-{
-	clock_gettime(CLOCK_REALTIME, ts);
-	ts->tv_nsec += ms * 1000000L;
-	ts->tv_sec += ts->tv_nsec / 1000000000L;
-	ts->tv_nsec %= 1000000000L;
 }
 
 size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
@@ -121,7 +106,8 @@ size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
 		wake();
 	pthread_mutex_lock(&lock);
 	while (req.state != DONE) {
-		struct timespec ts;
+		struct timespec ts = monotonic_timespec(
+			monotonic_ns() + WAIT_SLICE_MS * 1000000ull);
 
 		/* Running: the main loop is at it and finishes at once. */
 		if (req.state == QUEUED &&
@@ -130,7 +116,6 @@ size_t desktop_command(struct app *caller, const char *cmd, size_t cmd_len,
 			pthread_mutex_unlock(&lock);
 			return desktop_say(reply, cap, "error stopping");
 		}
-		deadline_in(&ts, WAIT_SLICE_MS);
 		pthread_cond_timedwait(&answered, &lock, &ts);
 	}
 	pthread_mutex_unlock(&lock);
@@ -147,8 +132,15 @@ void desktop_close(void)
 
 void desktop_init(struct wm *w, void (*wake_loop)(void))
 {
+	pthread_condattr_t attr;
+
 	wm = w;
 	wake = wake_loop;
+	/* Waits are timed on the monotonic clock (monotonic_timespec). */
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&answered, &attr);
+	pthread_condattr_destroy(&attr);
 }
 
 struct app *desktop_app(void)
@@ -225,7 +217,8 @@ static size_t window_verb(const struct request *req, char *reply,
 	struct window *win = target ? target->window : NULL;
 
 	if (!win || win->closed || win == wm->desktop)
-		return desktop_say(reply, cap, "error no window %u", req->cmd.target);
+		return desktop_say(reply, cap, "error no window %u",
+				   req->cmd.target);
 	switch (req->cmd.window_verb) {
 	case W_FOCUS:
 	case W_RESTORE:
@@ -249,7 +242,7 @@ static size_t window_verb(const struct request *req, char *reply,
 /* A token bucket per sender: NOTE_BURST at once, then one a second. */
 static bool note_allowed(uint32_t id)
 {
-	uint64_t now = now_ms();
+	uint64_t now = monotonic_ns() / 1000000u;
 	struct rate *slot = &rates[0];
 	size_t i;
 
@@ -283,8 +276,8 @@ static size_t notify(struct app *from, const struct request *req,
 	if (!desk)
 		return desktop_say(reply, cap, "error no desktop is running");
 	if (!note_allowed(from->id))
-		return desktop_say(reply, cap, "error too many notifications: one a "
-			   "second");
+		return desktop_say(reply, cap, "error too many notifications: "
+				   "one a second");
 	proc_deliver(desk, line, desktop_say(line, sizeof(line),
 				     "VYOMA_EVENT:notify:%s,%s", from->label,
 				     req->cmd.text));
@@ -312,7 +305,8 @@ static size_t desktop_verb(struct app *caller, const struct request *req,
 				   req->cmd.top, req->cmd.bottom);
 	case V_RAISE:
 		wm_set_raised(wm, req->cmd.rects, req->cmd.rect_count);
-		return desktop_say(reply, cap, "desktop raise %zu", wm->raised_count);
+		return desktop_say(reply, cap, "desktop raise %zu",
+				   wm->raised_count);
 	case V_FOCUS:
 		wm_focus(wm, wm->desktop);
 		return desktop_say(reply, cap, "desktop focus");
@@ -383,15 +377,4 @@ bool desktop_run_queued(void)
 		windows_told = true;
 	}
 	return any;
-}
-
-size_t desktop_raised(struct rect *out, size_t cap)
-{
-	size_t i;
-
-	if (!wm || !wm->desktop || !wm_visible(wm->desktop))
-		return 0;
-	for (i = 0; i < wm->raised_count && i < cap; i++)
-		out[i] = wm->raised[i];
-	return i;
 }

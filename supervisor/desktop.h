@@ -15,8 +15,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "canvas.h"
-
 struct app;
 struct wm;
 struct window;
@@ -42,8 +40,6 @@ void desktop_close(void);
 struct app *desktop_app(void);
 /* Main thread: a window is the desktop's (drawn under all, no frame). */
 bool desktop_owns(const struct window *win);
-/* Main thread: the raised rectangles, in screen coordinates. */
-size_t desktop_raised(struct rect *out, size_t cap);
 
 /* Main thread: tell the desktop the window list changed (coalesced). */
 void desktop_windows_changed(void);

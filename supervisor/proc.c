@@ -751,8 +751,7 @@ static size_t apps_up(void)
 /* Waits until a run ends or the monotonic deadline passes. */
 static void wait_for_an_end(uint64_t deadline_ns)
 {
-	struct timespec ts = { (time_t)(deadline_ns / 1000000000u),
-			       (long)(deadline_ns % 1000000000u) };
+	struct timespec ts = monotonic_timespec(deadline_ns);
 	size_t i;
 
 	pthread_mutex_lock(&ended_lock);

@@ -249,7 +249,7 @@ bool msgq_readable(struct msgq *q)
 	return r;
 }
 
-static struct timespec to_timespec(uint64_t ns)
+struct timespec monotonic_timespec(uint64_t ns)
 {
 	return (struct timespec){ (time_t)(ns / 1000000000u),
 				  (long)(ns % 1000000000u) };
@@ -257,7 +257,7 @@ static struct timespec to_timespec(uint64_t ns)
 
 bool msgq_wait(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop)
 {
-	struct timespec ts = to_timespec(deadline_ns);
+	struct timespec ts = monotonic_timespec(deadline_ns);
 	bool forever = deadline_ns == 0 || deadline_ns == UINT64_MAX;
 	bool ready;
 
@@ -276,7 +276,7 @@ bool msgq_wait(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop)
 
 void msgq_sleep(struct msgq *q, uint64_t deadline_ns, const atomic_bool *stop)
 {
-	struct timespec ts = to_timespec(deadline_ns);
+	struct timespec ts = monotonic_timespec(deadline_ns);
 
 	pthread_mutex_lock(&q->lock);
 	while (!atomic_load(stop) && monotonic_ns() < deadline_ns) {
@@ -327,7 +327,7 @@ unsigned long msgq_changes(struct msgq *q)
 void msgq_wait_change(struct msgq *q, unsigned long seen,
 		      uint64_t deadline_ns, const atomic_bool *stop)
 {
-	struct timespec ts = to_timespec(deadline_ns);
+	struct timespec ts = monotonic_timespec(deadline_ns);
 
 	pthread_mutex_lock(&q->lock);
 	while (q->changes == seen && !atomic_load(stop) &&

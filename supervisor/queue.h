@@ -108,5 +108,8 @@ unsigned msgq_count(struct msgq *q);
 /* A clock's reading in nanoseconds (0 if it cannot be read). */
 uint64_t clock_ns(clockid_t clock);
 uint64_t monotonic_ns(void);
+/* A CLOCK_MONOTONIC time in ns as pthread_cond_timedwait takes it (for
+ * condition variables made with pthread_condattr_setclock). */
+struct timespec monotonic_timespec(uint64_t ns);
 
 #endif
