@@ -61,14 +61,20 @@ const size_t wm_shortcut_count = sizeof(wm_shortcuts) / sizeof(wm_shortcuts[0]);
 static bool eaten[KEY_MAX + 1];
 static bool super_alone;	/* Super is down and nothing else was pressed */
 
+/* Without a desktop shell: the screen below the supervisor's panel. */
+static struct rect panel_work_area(const struct wm *wm)
+{
+	return (struct rect){ 0, PANEL_HEIGHT, wm->width,
+			      wm->height - PANEL_HEIGHT };
+}
+
 void wm_init(struct wm *wm, int width, int height)
 {
 	memset(wm, 0, sizeof(*wm));
 	wm->width = width;
 	wm->height = height;
 	wm->damage = (struct rect){ 0, 0, width, height };
-	wm->work = (struct rect){ 0, PANEL_HEIGHT, width,
-				  height - PANEL_HEIGHT };
+	wm->work = panel_work_area(wm);
 }
 
 static void changed(struct wm *wm)
@@ -111,8 +117,8 @@ struct rect wm_place_new(const struct wm *wm, int w, int h, size_t n)
 	/* No size asked: two thirds of the room, so the cascade shows. */
 	w = w > 0 ? w : room_w * 2 / 3;
 	h = h > 0 ? h : room_h * 2 / 3;
-	r.w = w > 0 && w < room_w ? w : room_w;
-	r.h = h > 0 && h < room_h ? h : room_h;
+	r.w = w < room_w ? w : room_w;
+	r.h = h < room_h ? h : room_h;
 	r.w = r.w < 16 ? 16 : r.w;
 	r.h = r.h < 16 ? 16 : r.h;
 	r.x = work.x + GAP + 1 + WM_FOCUS_WIDTH + (int)(n % 8) * step * 2;
@@ -370,20 +376,13 @@ struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 	while (i-- > 0) {
 		struct window *w = wm->stack[i];
 
-		if (!wm_visible(w))
-			continue;
-		if (w->undecorated) {
-			if (!contains(w->frame, x, y))
-				continue;
-			return (struct wm_hit){ w, PART_CONTENT, 0 };
-		}
-		if (!contains(grown(wm_outer(w), WM_GRAB), x, y))
+		/* A framed window is grabbed a little outside its frame. */
+		if (!wm_visible(w) ||
+		    !contains(w->undecorated ? w->frame :
+			      grown(wm_outer(w), WM_GRAB), x, y))
 			continue;
 		hit.win = w;
-		if (!contains(wm_outer(w), x, y)) {
-			hit.part = PART_BORDER;
-			hit.edges = border_edges(wm_outer(w), x, y);
-		} else if (contains(w->frame, x, y))
+		if (contains(w->frame, x, y))
 			hit.part = PART_CONTENT;
 		else if (contains(wm_close_button(w), x, y))
 			hit.part = PART_CLOSE;
@@ -509,8 +508,7 @@ void wm_remove(struct wm *wm, struct window *win)
 	if (is_desktop(wm, win)) {
 		wm->desktop = NULL;
 		wm_set_raised(wm, NULL, 0);
-		wm->work = (struct rect){ 0, PANEL_HEIGHT, wm->width,
-					  wm->height - PANEL_HEIGHT };
+		wm->work = panel_work_area(wm);
 		wm_damage(wm, (struct rect){ 0, 0, wm->width, wm->height });
 	}
 	changed(wm);
@@ -628,8 +626,7 @@ static void resize_pointer(struct wm *wm, const struct user_input *ev)
 	if (ev->down || ev->buttons)
 		return;
 	wm->resizing = NULL;
-	if (win->maximised)
-		win->maximised = false;
+	win->maximised = false;
 	wm_set_frame(wm, win, wm->resize_to);
 	changed(wm);
 }
