@@ -491,17 +491,13 @@ static void take_requested_screenshot(struct display *d)
 }
 
 /*
- * Gives a display app its window at r (its preferred size, as far as the
- * space allows) and tells it the size.
+ * Makes app's window at r, in the stack as an ordinary window or as the
+ * desktop, and tells the app its size.
  */
-static bool open_window(struct app *app, struct rect r)
+static bool new_window(struct app *app, struct rect r, bool desktop)
 {
 	char line[64];
 
-	if (app->manifest.width && app->manifest.width < r.w)
-		r.w = app->manifest.width;
-	if (app->manifest.height && app->manifest.height < r.h)
-		r.h = app->manifest.height;
 	app->window = window_new(app->manifest.title[0] ? app->manifest.title :
 				 app->label, r, shell_accent(app));
 	if (!app->window) {
@@ -509,11 +505,28 @@ static bool open_window(struct app *app, struct rect r)
 		return false;
 	}
 	app->window->owner = app;
-	wm_add(&wm, app->window);
-	log_info("window %s: %d,%d %dx%d", app->label, r.x, r.y, r.w, r.h);
+	if (desktop) {
+		wm_add_desktop(&wm, app->window);
+		log_info("window %s: the desktop, %dx%d", app->label, r.w,
+			 r.h);
+	} else {
+		wm_add(&wm, app->window);
+		log_info("window %s: %d,%d %dx%d", app->label, r.x, r.y, r.w,
+			 r.h);
+	}
 	proc_deliver(app, line, input_format_resize(r.w, r.h, line,
 						    sizeof(line)));
 	return true;
+}
+
+/* A display app's window at r, at its preferred size as far as r allows. */
+static bool open_window(struct app *app, struct rect r)
+{
+	if (app->manifest.width && app->manifest.width < r.w)
+		r.w = app->manifest.width;
+	if (app->manifest.height && app->manifest.height < r.h)
+		r.h = app->manifest.height;
+	return new_window(app, r, false);
 }
 
 /*
@@ -523,24 +536,9 @@ static bool open_window(struct app *app, struct rect r)
  */
 static bool open_desktop(struct app *app)
 {
-	char line[64];
-
 	if (!app->manifest.caps[CAP_DESKTOP] || wm.desktop)
 		return false;
-	app->window = window_new(app->manifest.title[0] ?
-				 app->manifest.title : app->label,
-				 (struct rect){ 0, 0, wm.width, wm.height },
-				 shell_accent(app));
-	if (!app->window) {
-		log_error("%s: no memory for a window", app->label);
-		return true;
-	}
-	app->window->owner = app;
-	wm_add_desktop(&wm, app->window);
-	log_info("window %s: the desktop, %dx%d", app->label, wm.width,
-		 wm.height);
-	proc_deliver(app, line, input_format_resize(wm.width, wm.height, line,
-						    sizeof(line)));
+	new_window(app, (struct rect){ 0, 0, wm.width, wm.height }, true);
 	return true;
 }
 
