@@ -27,58 +27,11 @@
 #undef strlen
 #undef strcmp
 #undef strncmp
+/* memchr, strchr, strrchr, strlen, strncmp, strcmp, memcmp: the SDK's. */
+#include "vyoma_tiny.h"
+
 /* Their bodies must not be turned back into calls of themselves. */
 #define VM__OWN __attribute__((no_builtin))
-
-VM__OWN void *memchr(const void *s, int c, size_t n)
-{
-	for (const char *p = s; n; n--, p++)
-		if (*p == (char)c)
-			return (void *)p;
-	return NULL;
-}
-
-VM__OWN char *strchr(const char *s, int c)
-{
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (!*s)
-			return NULL;
-	}
-}
-
-VM__OWN size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-VM__OWN int strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n && *a == *b && *a; a++, b++, n--)
-		;
-	return n ? (unsigned char)*a - (unsigned char)*b : 0;
-}
-
-VM__OWN int strcmp(const char *a, const char *b)
-{
-	return strncmp(a, b, (size_t)-1);
-}
-
-VM__OWN char *strrchr(const char *s, int c)
-{
-	const char *hit = NULL;
-
-	do
-		if (*s == (char)c)
-			hit = s;
-	while (*s++);
-	return (char *)hit;
-}
 
 VM__OWN char *strcpy(char *d, const char *s)
 {
