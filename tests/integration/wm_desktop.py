@@ -113,9 +113,13 @@ def test_raised_strip_stays_over_windows_and_maximise_avoids_it():
     a maximised window ends above the reserved strip."""
     wins = window_layout(["deskprobe", "green"])
     gx, gy, gw, gh = wins["green"]
-    r = deskprobe_run(f"300 drag {gx + 40} {gy - 10} {gx + 40} {gy + 190}\n",
+    # The launcher key after the drag: its event says the drag is done
+    # (input is handled in order), so the run cannot end before it.
+    r = deskprobe_run(f"300 drag {gx + 40} {gy - 10} {gx + 40} {gy + 190}\n"
+                      "600 key Alt+F1\n",
                       until=["[deskprobe] got @supervisor: desktop raise 1",
-                             "vyoma: green: first frame"], )
+                             "vyoma: green: first frame",
+                             "[deskprobe] got VYOMA_EVENT:launcher"])
     check(r.count(MAGENTA, (0, 560, 800, 600)) == 800 * 40,
           "the strip is whole over a window dragged onto it")
     check(r.count(GREEN, (0, 500, 800, 560)) > 1000,
