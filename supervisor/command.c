@@ -8,6 +8,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "proc.h"
+#include "session.h"
 #include "userfiles.h"
 
 #include <errno.h>
@@ -145,18 +146,28 @@ static bool has_var(const char *const *env, size_t n, const char *name)
 static const char *const *with_home(struct app *app, const char *const *env,
 				    size_t *n, size_t given)
 {
-	static const char *all[COMMAND_ENV_MAX + 2];
+	static const char *all[COMMAND_ENV_MAX + 4];
+	static char home[8 + USERFILES_MOUNT_MAX], pwd[8 + USERFILES_MOUNT_MAX],
+		    user[8 + USERDB_NAME_MAX + 1];
+	char name[USERDB_NAME_MAX + 1], mount[USERFILES_MOUNT_MAX];
 	size_t i;
 
 	*n = 0;
 	for (i = 0; i < given && i < COMMAND_ENV_MAX; i++)
 		all[(*n)++] = env[i];
-	if (app->manifest.user == USER_FILES_NONE)
+	if (app->manifest.user == USER_FILES_NONE ||
+	    !session_user_name(session_screen_uid(), name) ||
+	    userfiles_mount(name, mount))
 		return all;
+	snprintf(home, sizeof(home), "HOME=%s", mount);
+	snprintf(pwd, sizeof(pwd), "PWD=%s", mount);
+	snprintf(user, sizeof(user), "USER=%s", name);
 	if (!has_var(all, *n, "HOME"))
-		all[(*n)++] = "HOME=" USERFILES_HOME_MOUNT;
+		all[(*n)++] = home;
 	if (!has_var(all, *n, "PWD"))
-		all[(*n)++] = "PWD=" USERFILES_HOME_MOUNT;
+		all[(*n)++] = pwd;
+	if (!has_var(all, *n, "USER"))
+		all[(*n)++] = user;
 	return all;
 }
 

@@ -6,6 +6,7 @@
 #include "file.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -138,4 +139,22 @@ int file_mkdirs(const char *path, unsigned mode)
 		*p = '/';
 	}
 	return mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int file_remove_tree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -23,6 +23,11 @@ char *file_read(const char *path, size_t max, size_t *len);
 /* mkdir -p: path and every missing parent, made with mode. 0 or -1. */
 int file_mkdirs(const char *path, unsigned mode);
 
+/* Removes path and, if it is a directory, everything in it, without
+ * following a symbolic link anywhere; a missing path is no error.
+ * Returns 0, or -1 and errno. */
+int file_remove_tree(const char *path);
+
 /* The same, relative to the directory dirfd, never following a symlink
  * in the last component (ELOOP). */
 char *file_read_at(int dirfd, const char *name, size_t max, size_t *len);

@@ -10,6 +10,7 @@
 #include "pipe.h"
 #include "proc.h"
 #include "registry.h"
+#include "session.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -215,6 +216,12 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	if (!app)
 		goto unparent;
 	reset(app, origin, parent);
+	atomic_store(&app->uid, req->uid);
+	app->seat = req->seat;
+	*err = GUEST_ERRNO_ACCES;
+	if (!session_assign_instance(app, parent, req->caller))
+		goto vacate;
+	*err = GUEST_ERRNO_NFILE;
 	if (!copy_strings(app, req) || !opened(app, req))
 		goto vacate;
 	for (i = 0; i < STREAM_STDIO; i++) {

@@ -45,6 +45,12 @@ struct spawn_request {
 	 * its own grants (the file's, when it cannot reach it itself). */
 	const char *open_path;		/* NULL: none */
 	const struct fs_grant *grant;	/* NULL: none */
+	/* Whom a parentless instance runs for (session.h): the caller's
+	 * user (the shell's `new` and `open`), or with no caller, uid on
+	 * seat (the console's shell). */
+	const struct app *caller;
+	uint32_t uid;
+	unsigned char seat;
 	/* The child's stdin, stdout, stderr: held, and taken over by the
 	 * instance when the spawn succeeds (released when it fails). */
 	struct stream stdio[STREAM_STDIO];

@@ -12,6 +12,10 @@
  * Message text may not hold control characters: what one app says must
  * not be able to move another's cursor or pose as a line of its own.
  *
+ * The apps of two users never talk: a message between them is refused
+ * and logged, a broadcast reaches the sender's user's apps only
+ * (session.h); a service that serves everyone talks with all.
+ *
  * Back-pressure is drop-newest: a receiver's full queue refuses the line,
  * the drop is counted on both sides, and the sender is told, at most once
  * a second per sender so that the notices cannot flood it in turn.
@@ -20,6 +24,7 @@
 #include "message.h"
 #include "log.h"
 #include "proc.h"
+#include "session.h"
 #include "shell.h"
 #include "utf8.h"
 
@@ -105,6 +110,12 @@ static void deliver_from(struct app *sender, struct app *to, const char *msg,
 		reply_error(sender, "'%s' is not running", to->label);
 		return;
 	}
+	/* Two users' apps never talk (bar a service for everyone). */
+	if (!session_may_message(sender, to)) {
+		reply_error(sender, "permission denied: '%s' runs for another "
+			    "user", to->label);
+		return;
+	}
 	if (len > APP_LINE_MAX - flen - 3) {
 		reply_error(sender, "message too long for '%s' (%zu bytes at "
 			    "most)", to->label, APP_LINE_MAX - flen - 3);
@@ -166,7 +177,11 @@ static void broadcast(struct app *sender, const char *msg, size_t len)
 	for (i = 0; i < n; i++) {
 		struct app *to = proc_at(i);
 
-		if (to != sender && will_hear(to))
+		/* Another user's apps do not hear it, and no one hears
+		 * of them. */
+		if (to != sender && will_hear(to) &&
+		    (atomic_load(&to->uid) == atomic_load(&sender->uid) ||
+		     to->manifest.serves_everyone))
 			deliver_from(sender, to, msg, len);
 	}
 }

@@ -32,6 +32,8 @@
 #include "procapi.h"
 #include "quota.h"
 #include "shell.h"
+#include "session.h"
+#include "userdb.h"
 #include "userfiles.h"
 #include "wasi_shim.h"
 
@@ -62,6 +64,10 @@
 #define MAX_LOADED_APPS 4096
 #define MAX_APPS_DIRS 4
 #define MAX_RUN_ENV COMMAND_ENV_MAX
+#define HOSTED_USER "user"	/* logged in hosted, unless --user or --greeter */
+
+enum window_role { WINDOW_NORMAL, WINDOW_DESKTOP, WINDOW_LOCK };
+
 /* Descriptors the supervisor keeps for itself, beyond what apps hold. */
 #define FILES_RESERVE 512
 
@@ -81,6 +87,8 @@ struct options {
 	char **run_argv;	/* --run APP ARG...: the words as given */
 	int run_argc;
 	const char *home;	/* --home: the user's home directory */
+	const char *user;	/* --user: logged in on the screen at once */
+	bool greeter;		/* --greeter: the login screen decides */
 	const char *console;	/* --console: a terminal for a shell */
 	const char *env[MAX_RUN_ENV];	/* --env, for --run */
 	size_t envc;
@@ -106,9 +114,11 @@ static void usage(FILE *f)
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
 	      "         [--memory-budget MIB] [--home DIR] [--console TTY]\n"
+	      "         [--user NAME | --greeter]\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n"
 	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
+	      "         [--user NAME]\n"
 	      "         [--env NAME=VALUE]...\n"
 	      "         --run APP [ARG]...\n"
 	      "         (runs one command app on this terminal's stdin, stdout\n"
@@ -144,6 +154,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "run", required_argument, NULL, 'r' },
 		{ "env", required_argument, NULL, 'E' },
 		{ "home", required_argument, NULL, 'H' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "greeter", no_argument, NULL, 'G' },
 		{ "console", required_argument, NULL, 'C' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
@@ -280,6 +292,19 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'H':
 			o->home = optarg;
 			break;
+		case 'u':
+			if (!userdb_name_valid(optarg)) {
+				fprintf(stderr, "vyoma: bad --user '%s' (1 to "
+					"%d of a-z, 0-9, '_', '-', starting "
+					"with a letter; not a reserved "
+					"name)\n", optarg, USERDB_NAME_MAX);
+				return -1;
+			}
+			o->user = optarg;
+			break;
+		case 'G':
+			o->greeter = true;
+			break;
 		case 'C':
 			o->console = optarg;
 			break;
@@ -316,6 +341,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 		fprintf(stderr, "vyoma: --env is for --run\n");
 		return -1;
 	}
+	if (o->user && o->greeter) {
+		fprintf(stderr, "vyoma: --user logs a user in; --greeter "
+			"leaves it to the login screen: not both\n");
+		return -1;
+	}
+	/* Hosted, a developer is logged in as "user" unless they say;
+	 * the image always asks at the login screen. */
+	if (!o->user && !o->greeter && !is_init)
+		o->user = HOSTED_USER;
 	return 0;
 }
 
@@ -388,6 +422,7 @@ static void request_power(bool restart)
 
 static bool open_window(struct app *app, struct rect r);
 static bool open_desktop(struct app *app);
+static bool open_greeter(struct app *app);
 
 /*
  * A restarted app's closed window comes back. Another instance of a
@@ -406,7 +441,7 @@ static void on_app_start(struct app *app)
 	}
 	if (!app->manifest.caps[CAP_DISPLAY])
 		return;
-	if (open_desktop(app))
+	if (open_greeter(app) || open_desktop(app))
 		return;
 	r = wm_place_new(&wm, app->manifest.width, app->manifest.height,
 			 instances);
@@ -494,7 +529,7 @@ static void take_requested_screenshot(struct display *d)
  * Makes app's window at r, in the stack as an ordinary window or as the
  * desktop, and tells the app its size.
  */
-static bool new_window(struct app *app, struct rect r, bool desktop)
+static bool new_window(struct app *app, struct rect r, enum window_role role)
 {
 	char line[64];
 
@@ -505,9 +540,13 @@ static bool new_window(struct app *app, struct rect r, bool desktop)
 		return false;
 	}
 	app->window->owner = app;
-	if (desktop) {
+	if (role == WINDOW_DESKTOP) {
 		wm_add_desktop(&wm, app->window);
 		log_info("window %s: the desktop, %dx%d", app->label, r.w,
+			 r.h);
+	} else if (role == WINDOW_LOCK) {
+		wm_add_lock(&wm, app->window);
+		log_info("window %s: the lock screen, %dx%d", app->label, r.w,
 			 r.h);
 	} else {
 		wm_add(&wm, app->window);
@@ -526,7 +565,7 @@ static bool open_window(struct app *app, struct rect r)
 		r.w = app->manifest.width;
 	if (app->manifest.height && app->manifest.height < r.h)
 		r.h = app->manifest.height;
-	return new_window(app, r, false);
+	return new_window(app, r, WINDOW_NORMAL);
 }
 
 /*
@@ -538,14 +577,31 @@ static bool open_desktop(struct app *app)
 {
 	if (!app->manifest.caps[CAP_DESKTOP] || wm.desktop)
 		return false;
-	new_window(app, (struct rect){ 0, 0, wm.width, wm.height }, true);
+	new_window(app, (struct rect){ 0, 0, wm.width, wm.height },
+		   WINDOW_DESKTOP);
 	return true;
 }
 
-/* Does app get a window at boot? Those that start then. */
+/*
+ * The greeter's window (the login capability) is the lock: the whole
+ * screen, above every other window, taking every key and click.
+ */
+static bool open_greeter(struct app *app)
+{
+	if (!app->manifest.caps[CAP_LOGIN])
+		return false;
+	new_window(app, (struct rect){ 0, 0, wm.width, wm.height },
+		   WINDOW_LOCK);
+	return true;
+}
+
+/* Does app get a window at boot? Those that start then: a user's
+ * only once someone is logged in. */
 static bool boot_window(const struct app *app)
 {
-	return app->manifest.caps[CAP_DISPLAY] && app->manifest.autostart;
+	return app->manifest.caps[CAP_DISPLAY] && app->manifest.autostart &&
+	       (session_system_app(app) ||
+		session_screen_uid() != SESSION_NOBODY);
 }
 
 /*
@@ -572,22 +628,13 @@ static size_t open_windows(void)
 	return n;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* The default data directory is scratch space: gone when we exit. */
 static char *scratch_data_dir;
 
 static void remove_scratch_data(void)
 {
 	if (scratch_data_dir)
-		nftw(scratch_data_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		file_remove_tree(scratch_data_dir);
 }
 
 static int make_data_dir(struct options *o, char *buf, size_t len)
@@ -782,6 +829,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		size_t nfds = 2 + evdev_pollfds(fds + 2, EVDEV_MAX);
 		long now = now_ms(), timeout = -1, input_wait = -1, next;
 
+		session_tick();
 		proc_tick();
 		if (ready_ms < 0 && !proc_compiling()) {
 			mark_ready(windows);
@@ -1020,6 +1068,32 @@ static int start_runtime(struct options *o)
 	return 0;
 }
 
+/*
+ * The user database, in the data root's .vyoma/users (no grant reaches
+ * the data root). A damaged one is reported and kept as it is: no one
+ * can log in until a person repairs or removes it, but the machine
+ * still boots and its console says why.
+ */
+static int open_users(const struct options *o)
+{
+	char dir[PATH_MAX], err[256];
+	enum userdb_err rc;
+
+	if (snprintf(dir, sizeof(dir), "%s/.vyoma/users", o->data_dir) >=
+	    (int)sizeof(dir)) {
+		log_error("the data directory's path is too long");
+		return -1;
+	}
+	rc = userdb_open(dir, err, sizeof(err));
+	if (rc == USERDB_DAMAGED)
+		log_error("users: %s/%s is damaged (%s): it is left as it is, "
+			  "and no one can log in until it is repaired", dir,
+			  USERDB_FILE, err);
+	else if (rc != USERDB_OK)
+		log_error("users: cannot open %s: %s", dir, err);
+	return rc == USERDB_OK || rc == USERDB_DAMAGED ? 0 : -1;
+}
+
 /* --run: one command on the host's stdio; its status is ours. */
 static int run_command(struct options *o, int sig_fd)
 {
@@ -1034,6 +1108,7 @@ static int run_command(struct options *o, int sig_fd)
 
 	if (start_runtime(o))
 		return COMMAND_CANNOT_RUN;
+	session_init(o->user);
 	status = command_run(&req);
 	if (proc_stop_all(STOP_GRACE_MS)) {
 		fflush(stdout);
@@ -1073,10 +1148,13 @@ static int run(int argc, char **argv)
 	if (sig_fd < 0 || wake_event < 0 || make_data_dir(&o, data_buf,
 							  sizeof(data_buf)))
 		return 1;
-	if (userfiles_init(o.data_dir, o.home, err, sizeof(err))) {
-		log_error("the user's files: %s", err);
+	if (userfiles_init(o.data_dir, o.home, o.user ? o.user : HOSTED_USER,
+			   err, sizeof(err))) {
+		log_error("the users' files: %s", err);
 		return 1;
 	}
+	if (open_users(&o))
+		return 1;
 	if (o.run_line)
 		return run_command(&o, sig_fd);
 	if (o.input && input_script_load(o.input, &script, err, sizeof(err))) {
@@ -1115,6 +1193,8 @@ static int run(int argc, char **argv)
 	wm.on_change = desktop_windows_changed;
 	wm.on_launcher = desktop_launcher;
 	desktop_power_hook = request_power;
+	session_wake = wake_loop;
+	session_init(o.user);
 	n = open_windows();
 	router_on_power = request_shutdown;
 	shell_screenshot_hook = request_screenshot;
@@ -1122,8 +1202,13 @@ static int run(int argc, char **argv)
 		if (!proc_at(i)->manifest.autostart)
 			log_info("%s: not started (autostart = false)",
 				 proc_at(i)->manifest.name);
-	if (o.console)
-		console_open(o.console);
+	if (o.console) {
+		/* A developer's console (--user) is theirs; the image's
+		 * asks who is there. */
+		console_wake = wake_loop;
+		console_open(o.console, o.user && session_screen_uid() !=
+				SESSION_NOBODY ? session_screen_uid() : 0);
+	}
 
 	event_loop(d, o.exit_after_ms, sig_fd, n);
 	desktop_close();

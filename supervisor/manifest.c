@@ -34,6 +34,7 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_DESKTOP] = "desktop",
 	[CAP_CLIPBOARD] = "clipboard",
 	[CAP_NOTIFY] = "notify",
+	[CAP_LOGIN] = "login",
 };
 
 static const char *const restart_names[] = {
@@ -64,7 +65,7 @@ static const enum capability command_caps[] = {
 
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
-	"desktop", "clipboard", "notify", NULL,
+	"desktop", "clipboard", "notify", "login", NULL,
 };
 
 const char *capability_name(enum capability cap)
@@ -150,7 +151,7 @@ struct ctx {
 	/* Where keys that are checked against each other were given;
 	 * line 0 when absent. */
 	struct toml_pos kind_pos, autostart_pos, restart_pos, opens_pos;
-	struct toml_pos desktop_pos;
+	struct toml_pos desktop_pos, login_pos, serves_pos;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -342,7 +343,7 @@ static const struct app_field {
 
 static const char *const app_keys[] = {
 	"name", "version", "entry", "description", "category", "kind", "opens",
-	NULL,
+	"serves", NULL,
 };
 
 static int parse_kind(struct ctx *c, const struct toml_value *v)
@@ -418,6 +419,20 @@ static int parse_opens(struct ctx *c, const struct toml_value *list)
 	return 0;
 }
 
+/* [app] serves = "everyone": the one audience there is besides the
+ * user an app runs for. */
+static int parse_serves(struct ctx *c, const struct toml_value *v)
+{
+	if (want(c, v, TOML_STRING, "[app] serves"))
+		return -1;
+	if (strcmp(v->u.str.ptr, "everyone") != 0)
+		return fail(c, v->pos, "[app] serves must be \"everyone\", "
+			    "not \"%s\"", v->u.str.ptr);
+	c->m->serves_everyone = true;
+	c->serves_pos = v->pos;
+	return 0;
+}
+
 static int parse_app(struct ctx *c, const struct toml_value *app)
 {
 	bool seen[ARRAY_LEN(app_fields)] = { false };
@@ -439,6 +454,11 @@ static int parse_app(struct ctx *c, const struct toml_value *app)
 		}
 		if (strcmp(kv->key, "opens") == 0) {
 			if (parse_opens(c, kv->value))
+				return -1;
+			continue;
+		}
+		if (strcmp(kv->key, "serves") == 0) {
+			if (parse_serves(c, kv->value))
 				return -1;
 			continue;
 		}
@@ -543,10 +563,13 @@ static int parse_grant(struct ctx *c, const struct toml_value *t)
 	} else {
 		memcpy(g->guest_path, g->host_path, sizeof(g->guest_path));
 	}
-	if (strcmp(g->guest_path, "/home/user") == 0 ||
+	/* Every user's home is under /home: a grant there would stand in
+	 * for one, in the eyes of an app, a file chooser or a person. */
+	if (strcmp(g->guest_path, "/home") == 0 ||
+	    strncmp(g->guest_path, "/home/", 6) == 0 ||
 	    strcmp(g->guest_path, "/tmp") == 0)
 		return fail(c, v ? v->pos : t->pos, "mount \"%s\" is where "
-			    "the user's files are (filesystem user); choose "
+			    "the users' files are (filesystem user); choose "
 			    "another", g->guest_path);
 	if (m->data_dir && strcmp(g->guest_path, "/data") == 0)
 		return fail(c, v ? v->pos : t->pos, "mount \"/data\" is the "
@@ -797,6 +820,7 @@ static const struct cap_form {
 	{ CAP_DESKTOP, NULL, false, "true or false" },
 	{ CAP_CLIPBOARD, NULL, false, "true or false" },
 	{ CAP_NOTIFY, NULL, false, "true or false" },
+	{ CAP_LOGIN, NULL, false, "true or false" },
 };
 
 static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
@@ -822,6 +846,8 @@ static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
 				c->m->shell_all = v->u.boolean;
 			if (form->cap == CAP_DESKTOP)
 				c->desktop_pos = v->pos;
+			if (form->cap == CAP_LOGIN)
+				c->login_pos = v->pos;
 		} else if (v->type == TOML_TABLE && form->table) {
 			c->m->caps[form->cap] = true;
 			if (form->table(c, v))
@@ -1003,10 +1029,24 @@ static int check_kind(struct ctx *c)
 	if (m->caps[CAP_DESKTOP] && !m->caps[CAP_DISPLAY])
 		return fail(c, c->desktop_pos, "the desktop capability needs "
 			    "the display capability (the desktop is a window)");
-	if (!c->kind_pos.line) {
+	if (m->caps[CAP_LOGIN] && !m->caps[CAP_DISPLAY])
+		return fail(c, c->login_pos, "the login capability needs the "
+			    "display capability (the greeter is a window)");
+	if (!c->kind_pos.line)
 		m->kind = m->caps[CAP_DISPLAY] ? KIND_WINDOW : KIND_SERVICE;
+	/* Apps that run for the system hold no user's files: there is no
+	 * one user whose they would be. */
+	if ((m->serves_everyone || m->caps[CAP_LOGIN]) &&
+	    m->user != USER_FILES_NONE)
+		return fail(c, m->serves_everyone ? c->serves_pos :
+			    c->login_pos, "an app that runs for the system "
+			    "(serves everyone, or the greeter) cannot have "
+			    "the user's files");
+	if (m->serves_everyone && m->kind != KIND_SERVICE)
+		return fail(c, c->serves_pos, "only a service can serve "
+			    "everyone: make it kind = \"service\"");
+	if (!c->kind_pos.line)
 		return 0;
-	}
 	if (m->kind == KIND_WINDOW && !m->caps[CAP_DISPLAY])
 		return fail(c, c->kind_pos, "kind \"window\" needs the display "
 			    "capability ([capabilities] display = true)");
@@ -1193,6 +1233,8 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 			put(&o, "%s%s", i ? "," : "opens=", m->opens[i]);
 		put(&o, " ");
 	}
+	if (m->serves_everyone)
+		put(&o, "serves=everyone ");
 	human_bytes(m->memory_limit, size, sizeof(size));
 	put(&o, "memory=%s", size);
 	if (m->files_limit != MANIFEST_FILES_DEFAULT)

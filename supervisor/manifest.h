@@ -23,6 +23,7 @@ enum capability {
 	CAP_DESKTOP,		/* the desktop shell (docs/desktop.md) */
 	CAP_CLIPBOARD,		/* the clipboard command */
 	CAP_NOTIFY,		/* the notify command */
+	CAP_LOGIN,		/* the greeter: login, setup (docs/users.md) */
 	CAP_COUNT
 };
 
@@ -83,6 +84,9 @@ struct manifest {
 	/* [app] opens: extensions, lower case, without the dot */
 	char opens[MANIFEST_MAX_OPENS][MANIFEST_OPENS_LEN + 1];
 	size_t opens_count;
+	/* [app] serves = "everyone": a service that runs for the system
+	 * and that every user's apps may message (docs/users.md) */
+	bool serves_everyone;
 
 	bool caps[CAP_COUNT];	/* declared (and so granted) or not */
 

@@ -21,6 +21,7 @@
 #include "quota.h"
 #include "registry.h"
 #include "run.h"
+#include "session.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -178,7 +179,12 @@ struct app *proc_load(const char *dir, const char *data_root)
 			 (unsigned long long)(membudget_total() >> 20));
 		app->manifest.memory_limit = membudget_total();
 	}
-	if (app->manifest.data_dir && make_data_dir(app, data_root) != 0)
+	/* An app that runs for a user gets that user's /data as it
+	 * starts (session.c); the system's own apps have one here. */
+	atomic_store(&app->uid, session_system_app(app) ? USERDB_SYSTEM_UID :
+			       session_screen_uid());
+	if (app->manifest.data_dir && session_system_app(app) &&
+	    make_data_dir(app, data_root) != 0)
 		goto fail;
 	if (app->data_dir[0] && quota_apply(app->data_dir, app->manifest.name,
 					    app->manifest.disk_limit,
@@ -465,6 +471,11 @@ static enum life_state launch(struct app *app)
 		return LIFE_STOPPED;
 	}
 	app->deadline_ns = 0;
+	if (!session_assign(app)) {
+		for (int i = 0; i < STREAM_STDIO; i++)
+			stream_drop(&app->how.stdio[i]);
+		return LIFE_STOPPED;
+	}
 	if (app->runs++)
 		log_info("%s: started again (%u)", app->label,
 			 atomic_fetch_add(&app->stats.restarts, 1) + 1);
@@ -684,7 +695,9 @@ static void tick_app(struct app *app, uint64_t now)
 			dispatch(app, event_order[i]);
 	/* A freshly loaded app that starts by itself. */
 	if (app->state == LIFE_LOADED && app->manifest.autostart &&
-	    !shutting_down && !atomic_exchange(&app->autostarted, true))
+	    !shutting_down && (session_system_app(app) ||
+			       session_screen_uid() != SESSION_NOBODY) &&
+	    !atomic_exchange(&app->autostarted, true))
 		dispatch(app, LIFE_START);
 	if (app->state == LIFE_STARTING)
 		dispatch(app, LIFE_LAUNCH);

@@ -135,6 +135,11 @@ struct app {
 					 * file as each run starts (proc.c) */
 	enum user_files user_files;	/* as granted: its own, or narrowed
 					 * to its parent's */
+	/* Whom it runs for (session.h): set as a run starts (an
+	 * instance's when spawned), read by any thread. */
+	_Atomic uint32_t uid;		/* 0: the system */
+	_Atomic uint32_t su_uid;	/* `su`: its children's, or 0 */
+	unsigned char seat;		/* enum seat: where it was started */
 	char dir[PATH_MAX];	/* holds vyoma.toml and the entry module */
 	char data_dir[PATH_MAX];	/* host side of /data, "" if none */
 	struct window *window;	/* NULL without the display capability */
@@ -267,6 +272,7 @@ bool proc_compiling(void);
 struct proc_status {
 	const char *label;		/* "name" or "name#id" */
 	uint32_t id, parent_id;
+	uint32_t uid;			/* whom it runs for (session.h) */
 	enum app_kind kind;
 	int state;			/* enum life_state */
 	bool vacant;			/* a reaped instance's slot: skip it */

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "pipe.h"
 #include "proc.h"
+#include "session.h"
 #include "userfiles.h"
 #include "wasi_shim.h"
 
@@ -280,8 +281,11 @@ static int do_open(struct app *app, const struct guest_mem *mem,
 		host_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 		err = host_fd < 0 ? GUEST_ERRNO_NFILE : 0;
 	} else if (!err) {
-		err = userfiles_open(path, (int)a[2], app->user_files,
-				     &host_fd);
+		char user[USERDB_NAME_MAX + 1];
+
+		err = session_user_name(session_app_uid(app), user) ?
+		      userfiles_open(user, path, (int)a[2], app->user_files,
+				     &host_fd) : GUEST_ERRNO_NOTCAPABLE;
 	}
 	free(path);
 	if (err)

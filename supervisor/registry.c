@@ -173,6 +173,7 @@ void proc_status(struct app *app, struct proc_status *st)
 	 */
 	st->restarts = atomic_load(&app->stats.restarts);
 	st->state = atomic_load(&app->state);
+	st->uid = atomic_load(&app->uid);
 	st->label = app->label;
 	st->id = app->id;
 	st->parent_id = app->parent_id;

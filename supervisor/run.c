@@ -15,6 +15,7 @@
 #include "membudget.h"
 #include "output.h"
 #include "proc.h"
+#include "session.h"
 #include "userfiles.h"
 #include "wasi_shim.h"
 
@@ -195,10 +196,20 @@ static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 	 * them, as writable as this one may have them. */
 	if (app->user_files) {
 		bool rw = app->user_files == USER_FILES_RW;
+		char user[USERDB_NAME_MAX + 1], mount[USERFILES_MOUNT_MAX];
+		char home[PATH_MAX], tmp[PATH_MAX];
 
-		if (!preopen(app, wasi, userfiles_home(), USERFILES_HOME_MOUNT,
-			     rw) ||
-		    !preopen(app, wasi, userfiles_tmp(), USERFILES_TMP_MOUNT, rw))
+		/* The home of the user it runs for, and no one else's. */
+		if (!session_user_name(session_app_uid(app), user) ||
+		    session_app_uid(app) == USERDB_SYSTEM_UID ||
+		    userfiles_mount(user, mount) ||
+		    userfiles_dirs(user, home, tmp)) {
+			log_error("%s: no home to give it (it runs for %s)",
+				  app->label, user);
+			goto fail;
+		}
+		if (!preopen(app, wasi, home, mount, rw) ||
+		    !preopen(app, wasi, tmp, USERFILES_TMP_MOUNT, rw))
 			goto fail;
 		*preopens += 2;
 	}

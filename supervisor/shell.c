@@ -17,7 +17,9 @@
 #include "log.h"
 #include "netif.h"
 #include "proc.h"
+#include "session.h"
 #include "shell_commands.h"
+#include "usercmd.h"
 #include "userfiles.h"
 #include "utf8.h"
 
@@ -97,19 +99,21 @@ static double seconds(uint64_t ns)
 
 static void ps_row(struct app *caller, const struct proc_status *st)
 {
+	char user[USERDB_NAME_MAX + 1];
 	struct reply row;
 
+	session_user_name(st->uid, user);
 	reply_set(&row, "ps %s state=%s uptime=%.3f cpu=%.3f memory=%zu "
 		  "in=%lu out=%lu queued=%u dropped=%lu rejected=%lu "
 		  "restarts=%u frames=%lu first_frame_us=%llu files=%u "
-		  "console_dropped=%lu id=%u parent=%u kind=%s",
+		  "console_dropped=%lu id=%u parent=%u kind=%s user=%s",
 		  st->label, app_state_name(st->state), seconds(st->uptime_ns),
 		  seconds(st->cpu_ns), st->memory_bytes, st->messages_in,
 		  st->messages_out, st->queued, st->dropped, st->rejected,
 		  st->restarts, st->frames,
 		  (unsigned long long)st->first_frame_ns / 1000, st->open_files,
 		  st->console_dropped, st->id, st->parent_id,
-		  app_kind_name(st->kind));
+		  app_kind_name(st->kind), user);
 	ipc_reply(caller, row.text, row.len);
 }
 
@@ -149,6 +153,12 @@ static void cmd_log(struct app *caller, const char *args, size_t len,
 
 	if (!app)
 		return;
+	/* What another user's app printed is theirs. */
+	if (!session_may_manage(caller, app)) {
+		reply_set(r, "error permission denied: '%s' is not yours",
+			  app->label);
+		return;
+	}
 	n = proc_console(app, lines, APP_CONSOLE_KEEP);
 	for (i = 0; i < n; i++) {
 		reply_set(&row, "log %s %s", app->manifest.name, lines[i]);
@@ -171,6 +181,13 @@ static void request(struct app *caller, const char *args, size_t len,
 
 	if (!app)
 		return;
+	if (!session_may_manage(caller, app)) {
+		app_warn(caller, "%s of %s refused: it is not the caller's",
+			 verb, app->label);
+		reply_set(r, "error permission denied: '%s' is not yours",
+			  app->label);
+		return;
+	}
 	state = atomic_load(&app->state);
 	cell = proc_request(app, ev);
 	if (cell.action != ACT_REFUSE)
@@ -183,6 +200,22 @@ static void request(struct app *caller, const char *args, size_t len,
 			  app->label);
 	else
 		reply_set(r, "error '%s' is not running", app->label);
+}
+
+/*
+ * Only the screen's user opens windows on it: another's window could
+ * pose as one of theirs (a password prompt, say).
+ */
+static bool screen_window_ok(struct app *caller, struct app *app,
+			     struct reply *r)
+{
+	if (app->manifest.kind != KIND_WINDOW || session_on_screen(caller))
+		return true;
+	app_warn(caller, "window of %s refused: it does not run for the "
+		 "screen's user", app->label);
+	reply_set(r, "error permission denied: only the user logged in on "
+		  "the screen can open windows");
+	return false;
 }
 
 /*
@@ -203,7 +236,10 @@ static void cmd_new(struct app *caller, const char *args, size_t len,
 			  "an instance's");
 		return;
 	}
+	if (!screen_window_ok(caller, app, r))
+		return;
 	req.origin = app;
+	req.caller = caller;
 	inst = instance_spawn(&req, &err);
 	if (inst)
 		reply_set(r, "new %s requested", inst->label);
@@ -529,6 +565,28 @@ DESKTOP_COMMAND(poweroff)
 DESKTOP_COMMAND(reboot)
 #undef DESKTOP_COMMAND
 
+/* What usercmd.c answers: the users' commands and the greeter's. */
+#define USER_COMMAND(name) \
+static void cmd_##name(struct app *caller, const char *args, size_t len, \
+		       struct reply *r) \
+{ \
+	r->len = usercmd_run(caller, #name, args, len, r->text, \
+			     sizeof(r->text)); \
+}
+USER_COMMAND(whoami)
+USER_COMMAND(id)
+USER_COMMAND(users)
+USER_COMMAND(passwd)
+USER_COMMAND(useradd)
+USER_COMMAND(userdel)
+USER_COMMAND(su)
+USER_COMMAND(lock)
+USER_COMMAND(logout)
+USER_COMMAND(greeter)
+USER_COMMAND(login)
+USER_COMMAND(setup)
+#undef USER_COMMAND
+
 /* ---- open ----------------------------------------------------------------- */
 
 #define OPEN_COMPILE_WAIT_MS 10000
@@ -632,7 +690,8 @@ static bool dir_grant(struct app *app, const struct userfiles_target *t,
 static void open_with(struct app *caller, struct app *app,
 		      const struct userfiles_target *t, struct reply *r)
 {
-	struct spawn_request req = { .origin = app, .open_path = t->path };
+	struct spawn_request req = { .origin = app, .open_path = t->path,
+				     .caller = caller };
 	struct fs_grant g;
 	struct app *inst;
 	bool needed;
@@ -643,7 +702,8 @@ static void open_with(struct app *caller, struct app *app,
 			  "ready", app->label);
 		return;
 	}
-	if (!dir_grant(app, t, &g, &needed, r))
+	if (!screen_window_ok(caller, app, r) ||
+	    !dir_grant(app, t, &g, &needed, r))
 		return;
 	req.grant = needed ? &g : NULL;
 	inst = instance_spawn(&req, &err);
@@ -664,6 +724,7 @@ static void cmd_open(struct app *caller, const char *args, size_t len,
 {
 	static _Thread_local struct userfiles_target t;
 	char path[USERFILES_PATH_MAX + 1], ext[MANIFEST_OPENS_LEN + 2];
+	char user[USERDB_NAME_MAX + 1];
 	struct app *app;
 	size_t n;
 	int err;
@@ -689,8 +750,9 @@ static void cmd_open(struct app *caller, const char *args, size_t len,
 		reply_set(r, "error open takes an absolute path");
 		return;
 	}
-	err = userfiles_resolve(path, caller->user_files, &caller->manifest,
-				&t);
+	session_user_name(session_app_uid(caller), user);
+	err = userfiles_resolve(user, path, caller->user_files,
+				&caller->manifest, &t);
 	if (err) {
 		open_refused(r, err, path);
 		return;
@@ -789,6 +851,40 @@ static bool refused_by_cap(struct app *caller, const struct command *cmd,
 	return true;
 }
 
+/*
+ * The screen's things (its pixels, clipboard, notifications, windows,
+ * power) are the screen user's: another user's app, on the console or
+ * started by su, is refused them (an admin may still power off).
+ */
+static bool refused_off_screen(struct app *caller, const struct command *cmd,
+			       struct reply *r)
+{
+	static const struct {
+		const char *name;
+		bool admins_too;
+	} screen_only[] = {
+		{ "screenshot", false }, { "clipboard", false },
+		{ "notify", false }, { "windows", false }, { "window", false },
+		{ "desktop", false }, { "lock", false }, { "logout", false },
+		{ "poweroff", true }, { "reboot", true },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(screen_only) / sizeof(screen_only[0]); i++)
+		if (strcmp(screen_only[i].name, cmd->name) == 0)
+			break;
+	if (i == sizeof(screen_only) / sizeof(screen_only[0]) ||
+	    session_on_screen(caller) ||
+	    (screen_only[i].admins_too &&
+	     session_is_admin(session_app_uid(caller))))
+		return false;
+	app_warn(caller, "supervisor command '%s' rejected: it does not run "
+		 "for the screen's user", cmd->name);
+	reply_set(r, "error permission denied: '%s' is for the user logged "
+		  "in on the screen", cmd->name);
+	return true;
+}
+
 void shell_run(struct app *caller, const char *line, size_t len)
 {
 	static _Thread_local struct reply r;
@@ -809,7 +905,8 @@ void shell_run(struct app *caller, const char *line, size_t len)
 	cmd = command_find(line, cmd_len);
 	r.len = 0;
 	if (cmd && cmd->cap != CAP_SHELL) {
-		if (!refused_by_cap(caller, cmd, &r))
+		if (!refused_by_cap(caller, cmd, &r) &&
+		    !refused_off_screen(caller, cmd, &r))
 			cmd->run(caller, args, args_len, &r);
 	} else if (!caller->manifest.caps[CAP_SHELL]) {
 		if (!caller->io.denied_shell)
@@ -828,7 +925,7 @@ void shell_run(struct app *caller, const char *line, size_t len)
 			 line);
 		reply_set(&r, "error permission denied: command '%.*s' is not "
 			  "granted", (int)(cmd_len < 16 ? cmd_len : 16), line);
-	} else {
+	} else if (!refused_off_screen(caller, cmd, &r)) {
 		cmd->run(caller, args, args_len, &r);
 	}
 	if (r.len)

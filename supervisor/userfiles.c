@@ -1,9 +1,10 @@
 /*
- * userfiles.c - the shared file tree's place on the host (userfiles.h).
- * Both directories lie under the supervisor's data root (or the --home
- * the person running it chose), which no manifest grant may name: only
- * the `user` capability reaches them, so a parent can pass them on to
- * its children no wider than it holds them.
+ * userfiles.c - the users' file trees on the host (userfiles.h). Homes,
+ * /tmp directories and app data all lie under the supervisor's data root
+ * (or, for one user, the --home the person running it chose), which no
+ * manifest grant may name: only the `user` capability reaches a home,
+ * and only the one of the user an app runs for, so a parent can pass it
+ * on to its children no wider than it holds it.
  */
 #include "userfiles.h"
 #include "file.h"
@@ -22,7 +23,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static char home_dir[PATH_MAX], tmp_dir[PATH_MAX];
+/* Where every user's home, /tmp and app data are: <data root>/.vyoma. */
+static char homes_dir[PATH_MAX], tmps_dir[PATH_MAX], appdata_dir[PATH_MAX];
+/* --home: one user's home somewhere else (a developer's, hosted). */
+static char home_override[PATH_MAX], home_override_user[USERFILES_NAME_MAX + 1];
 
 static int prepare(const char *path, char *resolved, char *err,
 		   size_t errlen)
@@ -35,37 +39,114 @@ static int prepare(const char *path, char *resolved, char *err,
 	return 0;
 }
 
-int userfiles_init(const char *data_root, const char *home, char *err,
-		   size_t errlen)
+int userfiles_init(const char *data_root, const char *home,
+		   const char *home_user, char *err, size_t errlen)
 {
+	static const struct {
+		const char *leaf;
+		char *dir;
+	} roots[] = {
+		{ "home", homes_dir }, { "tmp", tmps_dir },
+		{ "appdata", appdata_dir },
+	};
 	char path[PATH_MAX];
 
-	if (home) {
-		snprintf(path, sizeof(path), "%s", home);
-	} else if (snprintf(path, sizeof(path), "%s/.vyoma/home/user",
-			    data_root) >= (int)sizeof(path)) {
-		snprintf(err, errlen, "the data directory's path is too long");
-		return -1;
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s/.vyoma/%s", data_root,
+			     roots[i].leaf) >= (int)sizeof(path) - 64) {
+			snprintf(err, errlen, "the data directory's path is "
+				 "too long");
+			return -1;
+		}
+		if (prepare(path, roots[i].dir, err, errlen))
+			return -1;
+		/* Named by no manifest: reached only as a user's files. */
+		grants_forbid(roots[i].dir);
 	}
-	if (prepare(path, home_dir, err, errlen))
-		return -1;
-	snprintf(path, sizeof(path), "%s/.vyoma/tmp", data_root);
-	if (prepare(path, tmp_dir, err, errlen))
-		return -1;
-	/* Named by no manifest: reached only as the user's files. */
-	grants_forbid(home_dir);
-	grants_forbid(tmp_dir);
+	home_override[0] = home_override_user[0] = '\0';
+	if (home && home_user) {
+		if (prepare(home, home_override, err, errlen))
+			return -1;
+		snprintf(home_override_user, sizeof(home_override_user), "%s",
+			 home_user);
+		grants_forbid(home_override);
+	}
 	return 0;
 }
 
-const char *userfiles_home(void)
+/* Names come from the user database: [a-z0-9_-], never "." or "..". */
+static bool name_ok(const char *user)
 {
-	return home_dir;
+	return user && user[0] && user[0] != '.' &&
+	       strlen(user) <= USERFILES_NAME_MAX && !strchr(user, '/');
 }
 
-const char *userfiles_tmp(void)
+static int home_of(const char *user, char out[PATH_MAX])
 {
-	return tmp_dir;
+	if (!name_ok(user) || !homes_dir[0])
+		return -1;
+	if (home_override[0] && strcmp(user, home_override_user) == 0)
+		return snprintf(out, PATH_MAX, "%s", home_override) < 0;
+	return snprintf(out, PATH_MAX, "%s/%s", homes_dir, user) < 0;
+}
+
+static int tmp_of(const char *user, char out[PATH_MAX])
+{
+	if (!name_ok(user) || !tmps_dir[0])
+		return -1;
+	return snprintf(out, PATH_MAX, "%s/%s", tmps_dir, user) < 0;
+}
+
+int userfiles_mount(const char *user, char out[USERFILES_MOUNT_MAX])
+{
+	if (!name_ok(user))
+		return -1;
+	snprintf(out, USERFILES_MOUNT_MAX, "/home/%s", user);
+	return 0;
+}
+
+int userfiles_dirs(const char *user, char home[PATH_MAX], char tmp[PATH_MAX])
+{
+	if (home_of(user, home) || tmp_of(user, tmp))
+		return -1;
+	if (file_mkdirs(home, 0700) != 0 || file_mkdirs(tmp, 0700) != 0)
+		return -1;
+	return 0;
+}
+
+int userfiles_app_data(const char *user, const char *app,
+		       char out[PATH_MAX])
+{
+	char path[PATH_MAX];
+
+	if (!name_ok(user) || !appdata_dir[0] ||
+	    snprintf(path, sizeof(path), "%s/%s/%s", appdata_dir, user,
+		     app) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (file_mkdirs(path, 0700) != 0 || !realpath(path, out))
+		return -1;
+	return 0;
+}
+
+int userfiles_remove_user(const char *user)
+{
+	char path[PATH_MAX];
+	int rc = 0;
+
+	if (!name_ok(user))
+		return -1;
+	/* A developer's own --home is theirs, not ours to delete. */
+	if (!(home_override[0] && strcmp(user, home_override_user) == 0) &&
+	    home_of(user, path) == 0)
+		rc |= file_remove_tree(path);
+	if (tmp_of(user, path) == 0)
+		rc |= file_remove_tree(path);
+	if (snprintf(path, sizeof(path), "%s/%s", appdata_dir, user) <
+	    (int)sizeof(path))
+		rc |= file_remove_tree(path);
+	return rc ? -1 : 0;
 }
 
 static int wasi_errno(int err)
@@ -100,8 +181,10 @@ static const char *below(const char *path, const char *mount)
 	return *path ? path : ".";
 }
 
-int userfiles_open(const char *path, int how, int grant, int *fd)
+int userfiles_open(const char *user, const char *path, int how, int grant,
+		   int *fd)
 {
+	char mount[USERFILES_MOUNT_MAX], home[PATH_MAX], tmp[PATH_MAX];
 	struct open_how oh = {
 		.flags = O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS |
@@ -115,14 +198,15 @@ int userfiles_open(const char *path, int how, int grant, int *fd)
 		return GUEST_ERRNO_NOTCAPABLE;
 	if (how != USERFILES_READ && grant != USER_FILES_RW)
 		return GUEST_ERRNO_ROFS;
-	if ((rel = below(path, USERFILES_HOME_MOUNT)))
-		root = home_dir;
+	if (userfiles_mount(user, mount) || home_of(user, home) ||
+	    tmp_of(user, tmp))
+		return GUEST_ERRNO_NOTCAPABLE;
+	if ((rel = below(path, mount)))
+		root = home;
 	else if ((rel = below(path, USERFILES_TMP_MOUNT)))
-		root = tmp_dir;
+		root = tmp;
 	else
 		return GUEST_ERRNO_NOTCAPABLE;
-	if (!root[0])
-		return GUEST_ERRNO_NOENT;
 	if (how == USERFILES_READ)
 		oh.flags |= O_RDONLY;
 	else
@@ -228,9 +312,10 @@ static int name_target(const struct mount_choice *c, int root, int f,
 	return 0;
 }
 
-int userfiles_resolve(const char *path, int user, const struct manifest *m,
-		      struct userfiles_target *t)
+int userfiles_resolve(const char *owner, const char *path, int user,
+		      const struct manifest *m, struct userfiles_target *t)
 {
+	char mount[USERFILES_MOUNT_MAX], home[PATH_MAX], tmp[PATH_MAX];
 	struct open_how oh = {
 		.flags = O_PATH | O_CLOEXEC,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS |
@@ -243,10 +328,11 @@ int userfiles_resolve(const char *path, int user, const struct manifest *m,
 
 	if (path[0] != '/')
 		return GUEST_ERRNO_NOTCAPABLE;
-	if (user != USER_FILES_NONE) {
-		consider(&best, path, USERFILES_HOME_MOUNT, home_dir,
-			 user == USER_FILES_RW, true);
-		consider(&best, path, USERFILES_TMP_MOUNT, tmp_dir,
+	if (user != USER_FILES_NONE && userfiles_mount(owner, mount) == 0 &&
+	    home_of(owner, home) == 0 && tmp_of(owner, tmp) == 0) {
+		consider(&best, path, mount, home, user == USER_FILES_RW,
+			 true);
+		consider(&best, path, USERFILES_TMP_MOUNT, tmp,
 			 user == USER_FILES_RW, true);
 	}
 	/* A grant seen at a relative name is reached by relative paths,

@@ -1,9 +1,11 @@
 /*
- * userfiles.h - the shared file tree: where the user's files are on the
- * host. Every app that asks for them (`filesystem.user`) sees the same
- * home at /home/user and the same /tmp, so a file one app saves is read
- * by another under the same name; each app's /data stays its own. One
- * default user until users exist (issue 16).
+ * userfiles.h - the users' file trees: where each user's files are on
+ * the host. Every app that asks for them (`filesystem.user`) sees the
+ * home of the user it runs for at /home/<name> and that user's own /tmp,
+ * so a file one app saves is read by another of the same user under the
+ * same name, and never by another user's (docs/users.md). Each app's
+ * /data is its own and, for an app that runs for a user, that user's:
+ * <data root>/.vyoma/appdata/<user>/<app>.
  */
 #ifndef VYOMA_USERFILES_H
 #define VYOMA_USERFILES_H
@@ -12,29 +14,47 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define USERFILES_HOME_MOUNT "/home/user"
 #define USERFILES_TMP_MOUNT "/tmp"
+#define USERFILES_NAME_MAX 32		/* a user's name (userdb.h) */
+#define USERFILES_MOUNT_MAX 48		/* "/home/<name>" */
 
 /*
- * Makes (if need be) the home, `home` if given (--home), else
- * <data_root>/.vyoma/home/user, and the tmp directory
- * <data_root>/.vyoma/tmp. Returns 0, or -1 with a message in err.
+ * Makes (if need be) <data_root>/.vyoma/{home,tmp,appdata}, where users'
+ * homes, /tmp and app data go, and puts them out of every grant's reach.
+ * home (--home), if given, is home_user's home instead of theirs under
+ * the data root. Returns 0, or -1 with a message in err.
  */
-int userfiles_init(const char *data_root, const char *home, char *err,
-		   size_t errlen);
+int userfiles_init(const char *data_root, const char *home,
+		   const char *home_user, char *err, size_t errlen);
+
+/* "/home/<user>": where apps of user see their home. 0, or -1. */
+int userfiles_mount(const char *user, char out[USERFILES_MOUNT_MAX]);
+
+/* The user's home and /tmp on the host, made (0700) if missing. */
+int userfiles_dirs(const char *user, char home[PATH_MAX], char tmp[PATH_MAX]);
+
+/* The host side of app's /data when it runs for user, made if missing
+ * and resolved. 0, or -1 and errno. */
+int userfiles_app_data(const char *user, const char *app,
+		       char out[PATH_MAX]);
+
+/* userdel: the user's home (not a --home), /tmp and app data, gone;
+ * links in them are removed, never followed. 0, or -1. */
+int userfiles_remove_user(const char *user);
 
 #define USERFILES_READ 0	/* read only */
 #define USERFILES_WRITE 1	/* write; create (0644) and truncate */
 #define USERFILES_APPEND 2	/* write; create (0644) and append */
 
 /*
- * Opens the user's regular file at path (absolute, as the app sees it:
- * under /home/user or /tmp) for an app holding them as `grant`, on the
+ * Opens user's regular file at path (absolute, as the app sees it:
+ * under /home/<user> or /tmp) for an app holding them as `grant`, on the
  * host, confined to the directory (no "..", no symbolic link out of it,
  * no device or FIFO). Returns 0 and the host descriptor (close-on-exec,
  * non-blocking), or a WASI errno.
  */
-int userfiles_open(const char *path, int how, int grant, int *fd);
+int userfiles_open(const char *user, const char *path, int how, int grant,
+		   int *fd);
 
 #define USERFILES_PATH_MAX 1024	/* a path `open` takes, as apps see it */
 
@@ -52,7 +72,7 @@ struct userfiles_target {
 
 /*
  * Finds the regular file at path (absolute, as the app sees it) among
- * what an app reaches: the user's files if it holds them as `user`, and
+ * what an app reaches: owner's files if it holds them as `user`, and
  * its manifest's grants. Like WASI against the app's preopens: the
  * deepest mount that holds path is the one, and path is resolved below
  * it on the host with no "..", absolute or escaping symbolic link
@@ -61,11 +81,7 @@ struct userfiles_target {
  * NOTDIR, ISDIR (a directory), INVAL (not a regular file), ACCES,
  * NAMETOOLONG (its real path is longer than USERFILES_PATH_MAX).
  */
-int userfiles_resolve(const char *path, int user, const struct manifest *m,
-		      struct userfiles_target *t);
-
-/* Their host paths, resolved; "" before userfiles_init. */
-const char *userfiles_home(void);
-const char *userfiles_tmp(void);
+int userfiles_resolve(const char *owner, const char *path, int user,
+		      const struct manifest *m, struct userfiles_target *t);
 
 #endif

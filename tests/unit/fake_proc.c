@@ -5,6 +5,8 @@
  */
 #include "fake_proc.h"
 #include "registry.h"
+#include "session.h"
+#include "userfiles.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +38,8 @@ struct app *fake_app(const char *name, const char *caps, int state)
 	pthread_mutex_init(&app->console_lock, NULL);
 	pthread_mutex_init(&app->thread_lock, NULL);
 	app->state = state;
+	atomic_store(&app->uid, session_system_app(app) ? USERDB_SYSTEM_UID :
+			       session_screen_uid());
 	snprintf(app->label, sizeof(app->label), "%s", name);
 	registry_add(app);
 	made[count++] = app;
@@ -94,8 +98,31 @@ struct life_cell proc_request(struct app *app, enum life_event request)
 	return cell;
 }
 
+void proc_stop(struct app *app)
+{
+	proc_request(app, LIFE_STOP);
+}
+
 uint64_t proc_cpu_ns(struct app *app)
 {
 	return atomic_load(&app->stats.cpu_ns_done);
 }
 
+
+void fake_session(void)
+{
+	static char dir[] = "/tmp/vyoma-fake-XXXXXX";
+	char users[sizeof(dir) + 8], err[256];
+
+	if (!mkdtemp(dir)) {
+		perror("fake_session");
+		exit(1);
+	}
+	snprintf(users, sizeof(users), "%s/users", dir);
+	if (userdb_open(users, err, sizeof(err)) != USERDB_OK ||
+	    userfiles_init(dir, NULL, NULL, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fake_session: %s\n", err);
+		exit(1);
+	}
+	session_init("tester");
+}

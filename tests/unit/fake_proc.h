@@ -21,4 +21,11 @@ extern int fake_request_event;
 
 void fake_reset(void);
 
+/*
+ * A user database and file tree in a fresh directory under /tmp, with
+ * "tester" (uid 1000, an admin) logged in on the screen: the apps
+ * fake_app makes from then on run for tester, as installed apps do.
+ */
+void fake_session(void);
+
 #endif

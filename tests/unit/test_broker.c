@@ -184,7 +184,8 @@ static void test_shell_grants(void)
 	route(all, "@supervisor: help");
 	CHECK_STR(fake_stdin(all), "@supervisor: help help ps start new stop "
 		  "restart kill caps log stats memory net screenshot version "
-		  "uptime apps open poweroff reboot\n");
+		  "uptime apps open poweroff reboot whoami id users passwd "
+		  "useradd userdel su lock logout\n");
 	route(all, "@supervisor: bogus");
 	CHECK_STR(fake_stdin(all), "@supervisor: error unknown command "
 		  "'bogus'\n");
@@ -259,7 +260,8 @@ static void test_shell_listings(void)
 	out = fake_stdin(op);
 	CHECK(has(out, "@supervisor: ps op state=running "));
 	CHECK(has(out, "@supervisor: ps t state=failed uptime=0.000 "));
-	CHECK(has(out, " files=0 console_dropped=0 id=1 parent=0 kind=service\n"));
+	CHECK(has(out, " files=0 console_dropped=0 id=1 parent=0 kind=service "
+		  "user=tester\n"));
 	CHECK(has(out, "@supervisor: ps end 2\n"));
 	/* An instance is named by its id, alone or after "name#". */
 	{
@@ -304,6 +306,7 @@ static void test_shell_listings(void)
 
 int main(void)
 {
+	fake_session();
 	shell_boot_ns = monotonic_ns();
 	test_unicast();
 	test_states_and_sizes();

@@ -169,6 +169,7 @@ static void test_stream_backoff(void)
 
 int main(void)
 {
+	fake_session();
 	test_attenuation();
 	test_family();
 	test_stream_backoff();

@@ -95,7 +95,7 @@ static const struct {
 	  "'version'?" },
 	{ "[app]\nicon = \"a.png\"\n",
 	  "f.toml:2:1: unknown key 'icon' in [app] (known: name, version, "
-	  "entry, description, category, kind, opens)" },
+	  "entry, description, category, kind, opens, serves)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\nkind = \"daemon\"\n",
 	  "f.toml:5:8: [app] kind must be \"window\", \"service\" or "
 	  "\"command\", not \"daemon\"" },
@@ -124,7 +124,7 @@ static const struct {
 	  "  camera = true\n",
 	  "f.toml:6:3: unknown capability 'camera' (known: stdio, filesystem, "
 	  "network, display, shell, mouse, spawn, desktop, clipboard, "
-	  "notify)" },
+	  "notify, login)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[extras]\nx=1\n",
 	  "f.toml:5:2: unknown table 'extras' (known: app, capabilities, "
 	  "resources, lifecycle)" },
@@ -158,7 +158,15 @@ static const struct {
 	  "f.toml:2:8: filesystem user must be a string, not boolean" },
 	{ "[capabilities.filesystem]\n"
 	  "grant = [{ path = \"/srv\", mount = \"/home/user\" }]\n",
-	  "f.toml:2:35: mount \"/home/user\" is where the user's files are "
+	  "f.toml:2:35: mount \"/home/user\" is where the users' files are "
+	  "(filesystem user); choose another" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"/home/alice/x\" }]\n",
+	  "f.toml:2:35: mount \"/home/alice/x\" is where the users' files "
+	  "are (filesystem user); choose another" },
+	{ "[capabilities.filesystem]\n"
+	  "grant = [{ path = \"/srv\", mount = \"/home\" }]\n",
+	  "f.toml:2:35: mount \"/home\" is where the users' files are "
 	  "(filesystem user); choose another" },
 	{ "[capabilities.filesystem]\ngrant = [{ path = \"/\" }]\n",
 	  "f.toml:2:19: grant path \"/\" must be absolute, without '.', '..' "
@@ -498,6 +506,20 @@ static const struct {
 	{ APP_HEAD "kind = \"command\"\nopens = [\"txt\"]\n",
 	  "f.toml:6:9: a command cannot open files: [app] opens needs kind "
 	  "\"window\" or \"service\"" },
+	{ APP_HEAD "serves = \"all\"\n",
+	  "f.toml:5:10: [app] serves must be \"everyone\", not \"all\"" },
+	{ APP_HEAD "serves = true\n",
+	  "f.toml:5:10: [app] serves must be a string, not boolean" },
+	{ APP_HEAD "kind = \"command\"\nserves = \"everyone\"\n",
+	  "f.toml:6:10: only a service can serve everyone: make it kind = "
+	  "\"service\"" },
+	{ APP_HEAD "serves = \"everyone\"\n[capabilities.filesystem]\n"
+	  "user = \"ro\"\n",
+	  "f.toml:5:10: an app that runs for the system (serves everyone, "
+	  "or the greeter) cannot have the user's files" },
+	{ APP_HEAD "[capabilities]\nlogin = true\n",
+	  "f.toml:6:9: the login capability needs the display capability "
+	  "(the greeter is a window)" },
 	{ APP_HEAD "[capabilities]\nstdio = true\ndesktop = true\n",
 	  "f.toml:7:11: the desktop capability needs the display capability "
 	  "(the desktop is a window)" },
