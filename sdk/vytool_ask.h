@@ -1,8 +1,9 @@
 /*
  * vytool_ask.h - for the tools that ask the supervisor (ps, kill, free,
- * uptime, log): one command's answer as lines, and the key=value fields
- * of a line. Over vy_supervise (sdk/vyoma_process.h), which needs the
- * command in the tool's `shell` grant.
+ * uptime, log, whoami, id, su...): one command's answer as lines, and
+ * the key=value fields of a line. Over vy_supervise
+ * (sdk/vyoma_process.h), which needs the command in the tool's `shell`
+ * grant.
  */
 #ifndef VYTOOL_ASK_H
 #define VYTOOL_ASK_H
@@ -85,6 +86,69 @@ static inline uint64_t vt_field_u(const char *line, const char *key)
 static inline const char *vt_answer_error(const char *line)
 {
 	return strncmp(line, "error ", 6) ? NULL : line + 6;
+}
+
+/* Zeroes n bytes at p even if they are never read again (a password's
+ * copies): the empty asm makes the compiler assume p's bytes are used. */
+static inline void vt_wipe(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+}
+
+/*
+ * Asks the supervisor the words joined by blanks (up to NULL) and
+ * returns the first line of its answer past "<words[0]> " ("alice" for
+ * "whoami alice"), or NULL after "tool: <reason>" for "error <reason>"
+ * (auth_failure, when given, is said in place of "authentication
+ * failed": su's and passwd's traditional wording). A word after the
+ * first is the person's (a user name): one with a blank in it, or none,
+ * would split the line, so it is refused here. The line is wiped after
+ * the call, as it may carry a password's hex.
+ */
+static inline char *vt_ask_words(const char *const *words,
+				 const char *auth_failure)
+{
+	size_t n = 1, len;
+	char *line, *p, *answer;
+	const char *err;
+
+	for (int i = 0; words[i]; i++) {
+		const char *w = words[i];
+
+		while ((unsigned char)*w > ' ')
+			w++;
+		if (*w || w == words[i]) {
+			vt_warn(words[i], "invalid user name");
+			return NULL;
+		}
+		n += (size_t)(w - words[i]) + 1;
+	}
+	p = line = vt_alloc(n);
+	for (int i = 0; words[i]; i++) {
+		len = strlen(words[i]);
+		memcpy(p, words[i], len);
+		p += len;
+		*p++ = ' ';
+	}
+	p[-1] = '\0';
+	answer = vt_ask(line, false);
+	vt_wipe(line, n);
+	if (!answer)
+		return NULL;
+	if ((p = vt_memchr(answer, '\n', strlen(answer))))
+		*p = '\0';
+	err = vt_answer_error(answer);
+	len = strlen(words[0]);
+	if (!err && (strncmp(answer, words[0], len) || answer[len] != ' '))
+		err = "unexpected answer from the supervisor";
+	if (err) {
+		vt_warn(NULL, auth_failure &&
+			!strcmp(err, "authentication failed") ?
+			auth_failure : err);
+		return NULL;
+	}
+	return answer + len + 1;
 }
 
 /*
