@@ -2,7 +2,8 @@
  * display.c - back end selection and the compositor: the desktop, the
  * panel, every visible window with its decorations in stacking order,
  * and the shortcut overlay, redrawn only inside the window manager's
- * damage rectangle. The frame is composed off screen and then presented,
+ * damage rectangle; or, while the screen is locked, the lock window
+ * alone. The frame is composed off screen and then presented,
  * so the screen never shows a half-drawn one.
  */
 #include "display.h"
@@ -192,17 +193,13 @@ static void draw_resize_outline(struct canvas *fb, struct rect o)
 			 FOCUS_RGBA);
 }
 
-void display_compose(struct display *d, struct wm *wm)
+/* The session: the panel or the desktop, the windows, what is over them. */
+static void draw_session(struct display *d, struct wm *wm, struct rect damage)
 {
-	struct rect damage = wm->damage;
 	struct window *desk = wm->desktop;
 	bool has_desktop = desk && wm_visible(desk);
 	size_t i;
 
-	if (damage.w <= 0 || damage.h <= 0)
-		return;
-	canvas_clip(&d->fb, damage);
-	canvas_fill_rect(&d->fb, damage, DESKTOP_RGBA);
 	if (!has_desktop)
 		draw_panel(&d->fb, wm);
 	for (i = 0; i < wm->count; i++) {
@@ -223,6 +220,25 @@ void display_compose(struct display *d, struct wm *wm)
 		draw_resize_outline(&d->fb, wm_resize_outline(wm));
 	if (wm->overlay)
 		draw_overlay(&d->fb, wm);
+}
+
+void display_compose(struct display *d, struct wm *wm)
+{
+	struct rect damage = wm->damage;
+
+	if (damage.w <= 0 || damage.h <= 0)
+		return;
+	canvas_clip(&d->fb, damage);
+	canvas_fill_rect(&d->fb, damage, DESKTOP_RGBA);
+	/*
+	 * Locked: the greeter alone, over the plain background. Nothing of
+	 * the session is drawn, not even under it, so no window shows
+	 * around or through it, nor before its first frame.
+	 */
+	if (wm_locked(wm))
+		draw_content(&d->fb, wm->lock, damage, wm->lock->frame);
+	else
+		draw_session(d, wm, damage);
 	canvas_unclip(&d->fb);
 	d->backend->present(d, damage);
 	wm->damage = (struct rect){ 0, 0, 0, 0 };

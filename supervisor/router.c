@@ -2,7 +2,8 @@
  * router.c - routes input events to apps; see router.h for the rules.
  * A button pressed inside a window grabs the pointer for that app until
  * every button is released, so a drag that leaves the window still ends
- * where it began.
+ * where it began. While the screen is locked, keys and the pointer go to
+ * the lock window's app and to no other.
  */
 #include "router.h"
 #include "log.h"
@@ -58,7 +59,12 @@ void router_init(struct wm *w)
 
 struct app *router_focus(void)
 {
-	return wm && wm->focused ? wm->focused->owner : NULL;
+	if (!wm)
+		return NULL;
+	/* Locked: the keys are the greeter's, whatever else holds focus. */
+	if (wm_locked(wm))
+		return wm->lock->owner;
+	return wm->focused ? wm->focused->owner : NULL;
 }
 
 void router_set_focus(struct app *app)
@@ -79,6 +85,10 @@ static void route_pointer(const struct user_input *ev)
 			grab = NULL;
 		return;
 	}
+	/* Locked: a button held since before the lock holds nothing now;
+	 * the pointer is the greeter's alone (wm_hit says so). */
+	if (wm_locked(wm) && grab != wm->lock->owner)
+		grab = NULL;
 	hit = wm_hit(wm, ev->x, ev->y);
 	target = grab ? grab : hit.part == PART_CONTENT ? hit.win->owner :
 		 NULL;

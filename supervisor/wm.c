@@ -2,7 +2,10 @@
  * wm.c - window manager policy: stacking, focus, placement, decorations'
  * geometry, clicks, drags and the global shortcuts (the table below is
  * the single list of them; the overlay draws it). The stack is bottom to
- * top; the focused window is always the top visible one.
+ * top; the focused window is always the top visible one. The desktop is
+ * always at the bottom, the lock window (the greeter) always at the top:
+ * while it is up it takes every key and click, and nothing else can be
+ * focused.
  */
 #include "wm.h"
 
@@ -141,6 +144,17 @@ static bool is_desktop(const struct wm *wm, const struct window *win)
 	return win && win == wm->desktop;
 }
 
+static bool is_lock(const struct wm *wm, const struct window *win)
+{
+	return win && win == wm->lock;
+}
+
+/* The desktop and the lock are the screen: never moved, sized or hidden. */
+static bool is_fixed(const struct wm *wm, const struct window *win)
+{
+	return is_desktop(wm, win) || is_lock(wm, win);
+}
+
 struct rect wm_outer(const struct window *win)
 {
 	struct rect f = win->frame;
@@ -196,6 +210,11 @@ bool wm_in_panel(const struct window *win)
 	return win->minimised && !win->closed;
 }
 
+bool wm_locked(const struct wm *wm)
+{
+	return wm->lock && wm_visible(wm->lock);
+}
+
 void wm_damage(struct wm *wm, struct rect r)
 {
 	r = rect_intersect(r, (struct rect){ 0, 0, wm->width, wm->height });
@@ -227,7 +246,45 @@ void wm_add(struct wm *wm, struct window *win)
 	if (wm->count == WM_MAX_WINDOWS)
 		return;
 	wm->stack[wm->count++] = win;
+	if (wm->lock) {	/* the lock stays on top: the new one goes under */
+		wm->stack[wm->count - 2] = win;
+		wm->stack[wm->count - 1] = wm->lock;
+	}
 	damage_window(wm, win);
+	changed(wm);
+}
+
+static void set_focus(struct wm *wm, struct window *win);
+
+/*
+ * The lock window comes up (or back): whatever a person was doing with
+ * the windows under it ends, so from here the pointer and the keys are
+ * the lock's alone, and it is all the screen shows.
+ */
+static void lock_up(struct wm *wm)
+{
+	wm->dragging = NULL;
+	wm->resizing = NULL;
+	wm->overlay = false;
+	super_alone = false;
+	wm_damage(wm, (struct rect){ 0, 0, wm->width, wm->height });
+	set_focus(wm, wm->lock);
+}
+
+void wm_add_lock(struct wm *wm, struct window *win)
+{
+	if (wm->lock) {		/* one greeter holds the screen */
+		wm_add(wm, win);
+		return;
+	}
+	if (wm->count == WM_MAX_WINDOWS)
+		return;
+	wm->stack[wm->count++] = win;
+	wm->lock = win;
+	win->undecorated = true;
+	win->frame = (struct rect){ 0, 0, wm->width, wm->height };
+	if (wm_locked(wm))
+		lock_up(wm);
 	changed(wm);
 }
 
@@ -355,6 +412,8 @@ struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 	struct wm_hit hit = { NULL, PART_NONE, 0 };
 	size_t i = wm->count;
 
+	if (wm_locked(wm))	/* the whole screen is the greeter's */
+		return (struct wm_hit){ wm->lock, PART_CONTENT, 0 };
 	if (wm->desktop && wm_visible(wm->desktop)) {
 		for (i = 0; i < wm->raised_count; i++)
 			if (contains(wm->raised[i], x, y))
@@ -400,17 +459,19 @@ struct wm_hit wm_hit(const struct wm *wm, int x, int y)
 
 static void raise_window(struct wm *wm, struct window *win)
 {
-	size_t i;
+	size_t i, top = wm->count - 1;
 
 	if (is_desktop(wm, win))
 		return;	/* always at the bottom */
+	if (wm->lock && !is_lock(wm, win))
+		top--;	/* the lock is always on top */
 	for (i = 0; i < wm->count && wm->stack[i] != win; i++)
 		;
 	if (i == wm->count)
 		return;
 	memmove(wm->stack + i, wm->stack + i + 1,
-		(wm->count - i - 1) * sizeof(wm->stack[0]));
-	wm->stack[wm->count - 1] = win;
+		(top - i) * sizeof(wm->stack[0]));
+	wm->stack[top] = win;
 	damage_window(wm, win);
 }
 
@@ -434,6 +495,8 @@ void wm_focus(struct wm *wm, struct window *win)
 {
 	if (win && win->closed)
 		return;
+	if (wm_locked(wm) && !is_lock(wm, win))
+		return;	/* the greeter keeps the keys */
 	if (win && win->minimised) {
 		win->minimised = false;
 		damage_panel(wm);
@@ -474,7 +537,7 @@ static void hidden(struct wm *wm, struct window *win)
 
 void wm_minimise(struct wm *wm, struct window *win)
 {
-	if (!win || !wm_visible(win) || is_desktop(wm, win))
+	if (!win || !wm_visible(win) || is_fixed(wm, win))
 		return;
 	win->minimised = true;
 	hidden(wm, win);
@@ -505,6 +568,10 @@ void wm_remove(struct wm *wm, struct window *win)
 	memmove(&wm->stack[i], &wm->stack[i + 1],
 		(wm->count - i - 1) * sizeof(wm->stack[0]));
 	wm->count--;
+	if (is_lock(wm, win)) {
+		wm->lock = NULL;
+		wm_damage(wm, (struct rect){ 0, 0, wm->width, wm->height });
+	}
 	if (is_desktop(wm, win)) {
 		wm->desktop = NULL;
 		wm_set_raised(wm, NULL, 0);
@@ -522,12 +589,14 @@ void wm_reopen(struct wm *wm, struct window *win)
 	win->minimised = false;
 	damage_window(wm, win);
 	damage_panel(wm);
+	if (is_lock(wm, win))	/* a restarted greeter locks again */
+		lock_up(wm);
 	changed(wm);
 }
 
 void wm_toggle_maximise(struct wm *wm, struct window *win)
 {
-	if (!win || !wm_visible(win) || is_desktop(wm, win))
+	if (!win || !wm_visible(win) || is_fixed(wm, win))
 		return;
 	damage_window(wm, win);
 	if (win->maximised) {
@@ -548,7 +617,7 @@ void wm_move(struct wm *wm, struct window *win, int x, int y)
 	int min_x = 48 - win->frame.w, max_x = wm->width - 48;
 	int min_y = wm->work.y + TITLE_BAR_HEIGHT;
 
-	if (is_desktop(wm, win))
+	if (is_fixed(wm, win))
 		return;
 	/* Some of the title bar always stays on screen, to drag it back. */
 	x = x < min_x ? min_x : x > max_x ? max_x : x;
@@ -635,6 +704,8 @@ bool wm_pointer(struct wm *wm, const struct user_input *ev)
 {
 	struct wm_hit hit;
 
+	if (wm_locked(wm))	/* every click is the greeter's, focused */
+		return false;
 	if (wm->resizing) {
 		resize_pointer(wm, ev);
 		return true;
@@ -695,8 +766,10 @@ bool wm_pointer(struct wm *wm, const struct user_input *ev)
 
 static void focus_cycle(struct wm *wm, int direction)
 {
-	/* The desktop stays at the bottom: cycle over the rest. */
-	size_t base = wm->desktop ? 1 : 0, i, n = wm->count - base;
+	/* The desktop stays at the bottom, the lock (closed, or this
+	 * would not run) on top: cycle over the rest. */
+	size_t base = wm->desktop ? 1 : 0, i;
+	size_t n = wm->count - base - (wm->lock ? 1 : 0);
 	struct window **stack = wm->stack + base;
 
 	if (!wm->count || !n)
@@ -734,7 +807,7 @@ static void close_focused(struct wm *wm, int unused)
 {
 	(void)unused;
 	/* The desktop is not closed by a key meant for a window. */
-	if (!is_desktop(wm, wm->focused))
+	if (!is_fixed(wm, wm->focused))
 		wm_close(wm, wm->focused);
 }
 
@@ -750,7 +823,7 @@ static void resize_focused(struct wm *wm, int direction)
 	struct window *win = wm->focused;
 	struct rect r;
 
-	if (!win || !wm_visible(win) || is_desktop(wm, win))
+	if (!win || !wm_visible(win) || is_fixed(wm, win))
 		return;
 	r = win->frame;
 	r.w += dw[direction] * WM_SIZE_STEP;
@@ -799,6 +872,12 @@ bool wm_key(struct wm *wm, const struct user_input *ev)
 
 	if (ev->keycode > KEY_MAX)
 		return false;
+	if (wm_locked(wm)) {
+		/* No shortcut at all: every key, pressed or released, is
+		 * the greeter's (a release eaten before the lock is not). */
+		eaten[ev->keycode] = false;
+		return false;
+	}
 	if (!ev->down) {
 		bool was = eaten[ev->keycode];
 

@@ -82,6 +82,15 @@ struct wm {
 	struct rect raised[WM_MAX_RAISED];
 	size_t raised_count;
 	struct rect work;		/* where windows go and maximise */
+	/*
+	 * The lock window (the greeter: login, lock screen, first-boot
+	 * setup): the whole screen, undecorated, always at the top of the
+	 * stack. While it is visible (wm_locked()) it has the focus, every
+	 * click and key, and the screen; nothing else can be focused.
+	 * It keeps the role while closed, so a restarted greeter locks
+	 * again; wm_remove() ends it.
+	 */
+	struct window *lock;
 	bool overlay;			/* the shortcut overlay is shown */
 	struct rect damage;		/* to redraw; empty when w is 0 */
 	/* Told when the focus moves, when a window's close is asked, and
@@ -113,10 +122,20 @@ struct rect wm_place(const struct wm *wm, size_t n, size_t count);
  */
 struct rect wm_place_new(const struct wm *wm, int w, int h, size_t n);
 
-/* Puts win on top; it is drawn once it has a frame. */
+/* Puts win on top (under the lock window, if any); it is drawn once it
+ * has a frame. */
 void wm_add(struct wm *wm, struct window *win);
 /* Makes win the desktop: the whole screen, under every other window. */
 void wm_add_desktop(struct wm *wm, struct window *win);
+/*
+ * Makes win the lock window (see struct wm): the whole screen, over every
+ * window added before or after, focused. One at a time: while there is
+ * one, another win is added as an ordinary window, under it. The caller
+ * sizes win's buffers to the screen, as for the desktop.
+ */
+void wm_add_lock(struct wm *wm, struct window *win);
+/* The lock window is up: no shortcut, drag or other window takes input. */
+bool wm_locked(const struct wm *wm);
 /*
  * The desktop's strips at the top and bottom that windows stay out of
  * (maximised windows are refitted), and the rectangles of it drawn
@@ -138,16 +157,20 @@ struct rect wm_task_button(const struct wm *wm, size_t i);
 bool wm_visible(const struct window *win);
 /* Minimised (and not closed): it has a button in the panel. */
 bool wm_in_panel(const struct window *win);
+/* What is at (x, y); while locked, the lock window's content everywhere. */
 struct wm_hit wm_hit(const struct wm *wm, int x, int y);
 /* The outline an edge drag shows (w is 0 when there is none). */
 struct rect wm_resize_outline(const struct wm *wm);
 
-/* Focuses win (NULL: nothing) and raises it; restores it if minimised. */
+/*
+ * Focuses win (NULL: nothing) and raises it; restores it if minimised.
+ * While locked, nothing but the lock window can be focused.
+ */
 void wm_focus(struct wm *wm, struct window *win);
 void wm_minimise(struct wm *wm, struct window *win);
 /*
  * Tells on_close, then hides the window; wm_reopen() shows it again
- * when its app starts.
+ * when its app starts (the lock window locks again, on top and focused).
  */
 void wm_close(struct wm *wm, struct window *win);
 void wm_reopen(struct wm *wm, struct window *win);
@@ -163,11 +186,15 @@ void wm_move(struct wm *wm, struct window *win, int x, int y);
 /*
  * A pointer event: clicks on decorations and the panel, drags. Returns
  * true if the window manager used it; otherwise it is for the app under
- * the pointer (which the click has already focused).
+ * the pointer (which the click has already focused). While locked it
+ * uses nothing: every pointer event is the lock window's app's.
  */
 bool wm_pointer(struct wm *wm, const struct user_input *ev);
 
-/* A key: true if it was a global shortcut (its release is eaten too). */
+/*
+ * A key: true if it was a global shortcut (its release is eaten too).
+ * While locked, none runs: every key is the lock window's app's.
+ */
 bool wm_key(struct wm *wm, const struct user_input *ev);
 
 void wm_damage(struct wm *wm, struct rect r);

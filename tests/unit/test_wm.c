@@ -3,7 +3,8 @@
  * hit testing, stacking and focus, drags, close and minimise, the
  * shortcut table (Alt+Tab, Alt+F4, moves, the overlay) and damage; the
  * desktop role (bottom of the stack, raised rectangles, the work area),
- * resizing by an edge or a corner, and placement of later windows.
+ * resizing by an edge or a corner, and placement of later windows; the
+ * lock role (the greeter: on top, every hit, key and the focus its own).
  */
 #include "check.h"
 #include "wm.h"
@@ -14,7 +15,12 @@
 static struct wm wm;
 static struct window win[3];
 static struct window *closed_by_wm, *resized;
-static int focus_changes;
+static int focus_changes, launcher_calls;
+
+static void on_launcher(void)
+{
+	launcher_calls++;
+}
 
 static void on_resize(struct window *w)
 {
@@ -41,6 +47,8 @@ static void setup(void)
 	wm.on_close = on_close;
 	wm.on_focus = on_focus;
 	wm.on_resize = on_resize;
+	wm.on_launcher = on_launcher;
+	launcher_calls = 0;
 	resized = NULL;
 	memset(win, 0, sizeof(win));
 	for (i = 0; i < 3; i++) {
@@ -379,6 +387,264 @@ static void test_desktop_role(void)
 	      wm.work.y == PANEL_HEIGHT);
 }
 
+static bool same_rect(struct rect a, struct rect b)
+{
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+static bool whole_screen(struct rect r)
+{
+	return same_rect(r, (struct rect){ 0, 0, 1280, 800 });
+}
+
+static bool lock_on_top(const struct window *lock)
+{
+	return wm.count && wm.stack[wm.count - 1] == lock;
+}
+
+/* The lock comes up over three windows and stays on top, focused. */
+static void test_lock_role(void)
+{
+	static struct window lock, later, second;
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	memset(&later, 0, sizeof(later));
+	memset(&second, 0, sizeof(second));
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	CHECK(!wm_locked(&wm) && wm.lock == NULL);
+	wm_add_lock(&wm, &lock);
+	CHECK(wm.lock == &lock && wm_locked(&wm) && lock.undecorated);
+	CHECK(whole_screen(lock.frame) && whole_screen(wm_outer(&lock)));
+	CHECK(lock_on_top(&lock) && wm.focused == &lock);
+	CHECK_INT(wm.count, 4);
+	CHECK_INT(focus_changes, 1);
+	CHECK(whole_screen(wm.damage));
+	/* A window started later goes under it, and is not focused. */
+	later.frame = wm_place_new(&wm, 300, 200, 0);
+	wm_add(&wm, &later);
+	wm_focus(&wm, &later);
+	CHECK(lock_on_top(&lock) && wm.stack[wm.count - 2] == &later);
+	CHECK(wm.focused == &lock);
+	/* Nothing else can take the focus, nor nothing at all. */
+	wm_focus(&wm, &win[1]);
+	wm_focus(&wm, NULL);
+	CHECK(wm.focused == &lock && lock_on_top(&lock));
+	CHECK_INT(focus_changes, 1);
+	/* A second greeter is an ordinary window, under the first. */
+	second.frame = wm_place_new(&wm, 300, 200, 1);
+	wm_add_lock(&wm, &second);
+	CHECK(wm.lock == &lock && lock_on_top(&lock) && !second.undecorated);
+	CHECK(wm.focused == &lock);
+	/* The greeter cannot be minimised, maximised or moved. */
+	wm_minimise(&wm, &lock);
+	wm_toggle_maximise(&wm, &lock);
+	wm_move(&wm, &lock, 100, 100);
+	CHECK(!lock.minimised && !lock.maximised && whole_screen(lock.frame));
+	CHECK(resized == NULL && wm_locked(&wm));
+	/* Removed: the topmost ordinary window has the focus again. */
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	wm_remove(&wm, &lock);
+	CHECK(wm.lock == NULL && !wm_locked(&wm));
+	CHECK(wm.focused == &second && wm.stack[wm.count - 1] == &second);
+	CHECK(whole_screen(wm.damage));
+	/* And the window manager is its own again. */
+	wm_focus(&wm, &win[1]);
+	CHECK(wm.focused == &win[1] && wm.stack[wm.count - 1] == &win[1]);
+	CHECK(press(MOD_ALT, KEY_TAB) && wm.focused != &win[1]);
+}
+
+/* Every point of the screen is the greeter's, even a close button. */
+static void test_lock_hit_and_pointer(void)
+{
+	static struct window lock;
+	struct rect f, c, o, before[3];
+	struct user_input ev;
+	struct wm_hit hit;
+	int i, x, y, elsewhere = 0;
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	wm_add_lock(&wm, &lock);
+	for (y = 0; y < 800; y += 7)
+		for (x = 0; x < 1280; x += 11) {
+			hit = wm_hit(&wm, x, y);
+			elsewhere += hit.win != &lock ||
+				     hit.part != PART_CONTENT;
+		}
+	CHECK_INT(elsewhere, 0);
+	hit = wm_hit(&wm, 5, 5);	/* the panel */
+	CHECK(hit.win == &lock && hit.part == PART_CONTENT);
+	for (i = 0; i < 3; i++)
+		before[i] = win[i].frame;
+	/* Close, minimise, title bar, edge: all the app's, none the wm's. */
+	c = wm_close_button(&win[2]);
+	ev = pointer(c.x + 1, c.y + 1, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev));
+	ev = pointer(c.x + 1, c.y + 1, BUTTON_LEFT, false, 0);
+	CHECK(!wm_pointer(&wm, &ev));
+	CHECK(closed_by_wm == NULL && !win[2].closed);
+	c = wm_minimise_button(&win[2]);
+	ev = pointer(c.x + 1, c.y + 1, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev) && !win[2].minimised);
+	f = win[1].frame;
+	ev = pointer(f.x + 30, f.y - 10, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev) && wm.dragging == NULL);
+	ev = pointer(f.x - 70, f.y + 40, 0, false, BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev));
+	o = wm_outer(&win[0]);
+	ev = pointer(o.x + o.w + 2, o.y + o.h + 2, BUTTON_LEFT, true,
+		     BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev) && wm.resizing == NULL);
+	CHECK(wm_resize_outline(&wm).w == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(same_rect(win[i].frame, before[i]));
+	CHECK(wm.focused == &lock && lock_on_top(&lock) && resized == NULL);
+}
+
+/* No shortcut runs: the stack, the frames and the focus stay put. */
+static void test_lock_shortcuts(void)
+{
+	static const struct { uint8_t mods; uint16_t code; } keys[] = {
+		{ MOD_ALT, KEY_TAB }, { MOD_ALT | MOD_SHIFT, KEY_TAB },
+		{ MOD_ALT, KEY_F4 }, { MOD_SUPER, KEY_UP },
+		{ MOD_SUPER, KEY_DOWN }, { MOD_SUPER, KEY_SPACE },
+		{ MOD_ALT, KEY_F1 }, { 0, KEY_F1 }, { 0, KEY_ESC },
+		{ MOD_SUPER | MOD_SHIFT, KEY_LEFT },
+		{ MOD_SUPER | MOD_SHIFT, KEY_DOWN },
+		{ MOD_SUPER | MOD_CTRL, KEY_RIGHT },
+		{ MOD_SUPER | MOD_CTRL, KEY_UP },
+	};
+	struct user_input super = { .kind = INPUT_KEY, .down = true,
+				    .keycode = KEY_LEFTMETA,
+				    .mods = MOD_SUPER };
+	static struct window lock;
+	struct window *stack[4];
+	struct rect before[3];
+	size_t i;
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	wm_add_lock(&wm, &lock);
+	memcpy(stack, wm.stack, sizeof(stack));
+	for (i = 0; i < 3; i++)
+		before[i] = win[i].frame;
+	focus_changes = 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		CHECK(!press(keys[i].mods, keys[i].code));
+	/* Holding Super shows no overlay either. */
+	CHECK(!wm_key(&wm, &super) && !wm.overlay);
+	super.down = false;
+	CHECK(!wm_key(&wm, &super) && !wm.overlay);
+	CHECK(memcmp(stack, wm.stack, sizeof(stack)) == 0);
+	CHECK_INT(wm.count, 4);
+	for (i = 0; i < 3; i++)
+		CHECK(same_rect(win[i].frame, before[i]) &&
+		      wm_visible(&win[i]) && !win[i].maximised);
+	CHECK(whole_screen(lock.frame) && wm_visible(&lock));
+	CHECK(wm.focused == &lock && focus_changes == 0);
+	CHECK(launcher_calls == 0 && closed_by_wm == NULL && resized == NULL);
+	/* The same keys are shortcuts once it is gone. */
+	wm_remove(&wm, &lock);
+	CHECK(press(MOD_SUPER, KEY_SPACE) && launcher_calls == 1);
+}
+
+/* A drag, a resize or the overlay under way ends when the lock comes up. */
+static void test_lock_ends_gestures(void)
+{
+	static struct window lock;
+	struct user_input ev;
+	struct rect f, o;
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	f = win[1].frame;
+	ev = pointer(f.x + 30, f.y - 10, BUTTON_LEFT, true, BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev) && wm.dragging == &win[1]);
+	CHECK(press(0, KEY_F1) && wm.overlay);
+	wm_add_lock(&wm, &lock);
+	CHECK(wm.dragging == NULL && !wm.overlay);
+	ev = pointer(f.x + 130, f.y + 90, 0, false, BUTTON_LEFT);
+	CHECK(!wm_pointer(&wm, &ev) && same_rect(win[1].frame, f));
+	wm_remove(&wm, &lock);
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	o = wm_outer(&win[2]);
+	ev = pointer(o.x + o.w + 2, o.y + o.h + 2, BUTTON_LEFT, true,
+		     BUTTON_LEFT);
+	CHECK(wm_pointer(&wm, &ev) && wm.resizing == &win[2]);
+	wm_add_lock(&wm, &lock);
+	CHECK(wm.resizing == NULL && wm_resize_outline(&wm).w == 0);
+	ev = pointer(o.x + o.w + 60, o.y + o.h + 60, BUTTON_LEFT, false, 0);
+	CHECK(!wm_pointer(&wm, &ev) && resized == NULL);
+}
+
+/*
+ * Closed (its app stopped), the greeter holds nothing but keeps its
+ * place on top; started again, it locks again.
+ */
+static void test_lock_close_and_reopen(void)
+{
+	static struct window lock;
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	wm_add_lock(&wm, &lock);
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	wm_close(&wm, &lock);
+	CHECK(closed_by_wm == &lock && !wm_locked(&wm));
+	CHECK(wm.focused == &win[0] && whole_screen(wm.damage));
+	CHECK(wm_hit(&wm, 5, 5).part == PART_PANEL);
+	/* Other windows take the focus, and stay under it. */
+	CHECK(press(MOD_ALT, KEY_TAB) && wm.focused != &lock);
+	CHECK(press(MOD_ALT | MOD_SHIFT, KEY_TAB) && wm.focused != &lock);
+	CHECK(lock_on_top(&lock));
+	wm_focus(&wm, &win[1]);
+	CHECK(wm.focused == &win[1] && lock_on_top(&lock));
+	CHECK(wm.stack[wm.count - 2] == &win[1]);
+	wm_focus(&wm, &lock);	/* closed: not focusable */
+	CHECK(wm.focused == &win[1]);
+	wm_reopen(&wm, &lock);
+	CHECK(wm_locked(&wm) && wm.focused == &lock && lock_on_top(&lock));
+	CHECK(!press(MOD_ALT, KEY_TAB) && wm.focused == &lock);
+}
+
+/* With the desktop: the desktop at the bottom, the lock on top. */
+static void test_lock_and_desktop(void)
+{
+	static struct window desk, lock;
+	struct rect strip = { 0, 768, 1280, 32 };
+	struct wm_hit hit;
+	int order;
+
+	for (order = 0; order < 2; order++) {
+		setup();
+		memset(&desk, 0, sizeof(desk));
+		memset(&lock, 0, sizeof(lock));
+		if (order) {
+			wm_add_lock(&wm, &lock);
+			wm_add_desktop(&wm, &desk);
+		} else {
+			wm_add_desktop(&wm, &desk);
+			wm_add_lock(&wm, &lock);
+		}
+		CHECK(wm.stack[0] == &desk && lock_on_top(&lock));
+		CHECK(wm.focused == &lock);
+		/* The desktop's raised strip and its focus: not while locked. */
+		wm_set_raised(&wm, &strip, 1);
+		hit = wm_hit(&wm, 200, 780);
+		CHECK(hit.win == &lock && hit.part == PART_CONTENT);
+		wm_focus(&wm, &desk);
+		CHECK(wm.focused == &lock);
+		/* Unlocked: the topmost window, not the desktop, is focused. */
+		wm_remove(&wm, &lock);
+		CHECK(wm.focused == &win[0] && wm.stack[0] == &desk);
+		CHECK(wm_hit(&wm, 200, 780).win == &desk);
+		wm_remove(&wm, &desk);
+	}
+}
+
 int main(void)
 {
 	test_placement();
@@ -392,5 +658,11 @@ int main(void)
 	test_shortcuts();
 	test_maximise();
 	test_overlay();
+	test_lock_role();
+	test_lock_hit_and_pointer();
+	test_lock_shortcuts();
+	test_lock_ends_gestures();
+	test_lock_close_and_reopen();
+	test_lock_and_desktop();
 	return check_summary("wm");
 }
