@@ -211,6 +211,11 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
+# The user database: Argon2id and BLAKE2b come from libsodium.
+$(B)/tests/test_userdb: tests/unit/test_userdb.c $(UNIT_DEPS) $(B)/obj/userdb.o
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
+		$(UNIT_DEPS) $(B)/obj/userdb.o -lsodium -lpthread
 # The broker and the shell over a fake Process Manager (fake_proc.c).
 BROKER_TEST_OBJS := $(addprefix $(B)/obj/,ipc.o shell.o registry.o \
 	instance.o stream.o desktop.o userfiles.o)
@@ -290,7 +295,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
-	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o)
+	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o)
 # Reached only through pattern rules, so make would delete them as
 # intermediates; they are worth keeping.
 .SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
@@ -304,7 +309,8 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote supervisor \
-		-iquote tests/fuzz -iquote apps -o $@ $< $(FUZZ_OBJS) -lpthread
+		-iquote tests/fuzz -iquote apps -o $@ $< $(FUZZ_OBJS) -lsodium \
+		-lpthread
 
 fuzz: $(FUZZ_BINS)
 	@rm -f $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result)

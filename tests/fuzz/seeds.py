@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes the binary seeds of the fuzz targets whose input is a packed
-structure rather than text (evdev, guest, queue) into corpus/<name>/, so
+structure rather than text (evdev, guest, queue), and the user database's
+files (text, but sealed with a BLAKE2b sum), into corpus/<name>/, so
 each seed says in code what it holds. Run it from anywhere after changing
 a target's input layout; the text seeds are written by hand.
 """
+import hashlib
 import os
 import struct
 
@@ -193,3 +195,28 @@ write("image", "fixed.png", png([[p[:3] for p in r] for r in PIX], 2,
 write("image", "rgba_split.png", png(PIX, 6, split=5))
 write("image", "grey.png", png([[p[:1] for p in r] for r in PIX], 0))
 write("image", "grey_alpha.png", png([[p[:2] for p in r] for r in PIX], 4))
+
+
+# ---- userdb: the users file, "seal <BLAKE2b-256 of the text above>" last ----
+def sealed(body):
+    return body + b"seal " + hashlib.blake2b(
+        body, digest_size=32).hexdigest().encode() + b"\n"
+
+
+USERS_HEADER = b"vyoma-users 1\n"
+HASH = b"$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$" + \
+    b"aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
+ALICE = b"user alice 1000 admin " + HASH + b"\n"
+write("userdb", "empty", sealed(USERS_HEADER))
+write("userdb", "one", sealed(USERS_HEADER + ALICE))
+write("userdb", "several", sealed(
+    USERS_HEADER + b"user zed 4294967294 user !\n" + ALICE +
+    b"user bob_2 1001 user !\nuser x-y 1003 admin !\n"))
+write("userdb", "bad_seal", sealed(USERS_HEADER + ALICE).replace(
+    b"seal ", b"seal 0")[:-2] + b"\n")
+write("userdb", "truncated", sealed(USERS_HEADER + ALICE)[:40])
+write("userdb", "duplicate_uid", sealed(
+    USERS_HEADER + ALICE + b"user bob 1000 user !\n"))
+write("userdb", "after_seal", sealed(USERS_HEADER + ALICE) + b"user x 1 a !\n")
+write("userdb", "bad_fields", sealed(
+    USERS_HEADER + b"user  root 0999 wheel $argon2i$x extra\n"))
