@@ -216,25 +216,29 @@ $(B)/tests/test_userdb: tests/unit/test_userdb.c $(UNIT_DEPS) $(B)/obj/userdb.o
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
 		$(UNIT_DEPS) $(B)/obj/userdb.o -lsodium -lpthread
+# Who apps run for (session.c) and what it asks: the users, their files.
+SESSION_OBJS := session.o userdb.o quota.o
 # The broker and the shell over a fake Process Manager (fake_proc.c).
 BROKER_TEST_OBJS := $(addprefix $(B)/obj/,ipc.o shell.o registry.o \
-	instance.o stream.o desktop.o userfiles.o)
+	instance.o stream.o desktop.o userfiles.o $(SESSION_OBJS) usercmd.o \
+	authlimit.o)
 $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
 		tests/unit/open_stub.c $(UNIT_DEPS) $(BROKER_TEST_OBJS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
 		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
 		tests/unit/open_stub.c $(UNIT_DEPS) $(BROKER_TEST_OBJS) \
-		-lpthread
+		-lsodium -lpthread
 
 # The spawn bookkeeping over the same fake, with the real registry.
-INSTANCE_TEST_OBJS := $(addprefix $(B)/obj/,instance.o registry.o stream.o)
+INSTANCE_TEST_OBJS := $(addprefix $(B)/obj/,instance.o registry.o stream.o \
+	userfiles.o $(SESSION_OBJS))
 $(B)/tests/test_instance: tests/unit/test_instance.c tests/unit/fake_proc.c \
 		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
 		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
-		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS) -lpthread
+		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS) -lsodium -lpthread
 
 # The shim against a real Wasmtime store: the guest is a libc-free module
 # whose exports call the shimmed WASI imports with whatever they are given.

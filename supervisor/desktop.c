@@ -195,7 +195,8 @@ static size_t list_windows(struct app *to, char *reply, size_t cap)
 		struct app *owner = win->owner;
 		struct rect f = win->frame;
 
-		if (win == wm->desktop || win->closed || !owner)
+		if (win == wm->desktop || win == wm->lock || win->closed ||
+		    !owner)
 			continue;
 		answer(to, reply, desktop_say(
 			       reply, cap, "windows %u app=%s state=%s "
@@ -216,7 +217,7 @@ static size_t window_verb(const struct request *req, char *reply,
 	struct app *target = proc_by_id(req->cmd.target);
 	struct window *win = target ? target->window : NULL;
 
-	if (!win || win->closed || win == wm->desktop)
+	if (!win || win->closed || win == wm->desktop || win == wm->lock)
 		return desktop_say(reply, cap, "error no window %u",
 				   req->cmd.target);
 	switch (req->cmd.window_verb) {

@@ -595,6 +595,39 @@ static bool open_greeter(struct app *app)
 	return true;
 }
 
+/* The greeter's window goes with its run: the screen is unlocked once
+ * it has stopped (it comes back with its next start). */
+static void close_ended_lock(void)
+{
+	struct window *lock = wm.lock;
+	struct app *greeter = lock ? lock->owner : NULL;
+	int state;
+
+	if (!greeter || lock->closed)
+		return;
+	state = atomic_load(&greeter->state);
+	if (!lifecycle_is_up(state) && state != LIFE_STARTING)
+		wm_close(&wm, lock);
+}
+
+/*
+ * A user logged out: their windows go from the screen at once, so the
+ * next user never sees a frame of theirs, even of an app still
+ * stopping.
+ */
+static void close_windows_of(uint32_t uid)
+{
+	for (size_t i = 0; i < wm.count; i++) {
+		struct window *win = wm.stack[i];
+
+		struct app *owner = win->owner;
+
+		if (win != wm.lock && !win->closed && owner &&
+		    session_app_uid(owner) == uid)
+			wm_close(&wm, win);
+	}
+}
+
 /* Does app get a window at boot? Those that start then: a user's
  * only once someone is logged in. */
 static bool boot_window(const struct app *app)
@@ -831,6 +864,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 
 		session_tick();
 		proc_tick();
+		close_ended_lock();
 		if (ready_ms < 0 && !proc_compiling()) {
 			mark_ready(windows);
 			if (exit_after_ms >= 0)
@@ -1194,6 +1228,7 @@ static int run(int argc, char **argv)
 	wm.on_launcher = desktop_launcher;
 	desktop_power_hook = request_power;
 	session_wake = wake_loop;
+	session_on_end = close_windows_of;
 	session_init(o.user);
 	n = open_windows();
 	router_on_power = request_shutdown;

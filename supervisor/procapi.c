@@ -31,7 +31,8 @@
 
 #define PATH_MAX_GUEST 4096	/* a path an app names, with its NUL */
 #define COMMANDS_MAX 65536	/* the names of every installed command */
-#define SUPERVISE_LINE_MAX 1024	/* a supervisor command line */
+#define SUPERVISE_LINE_MAX 1280	/* a supervisor command line: passwd's
+					 * two hex passwords fit */
 #define SUPERVISE_ANSWER_MAX (4u << 20)	/* ps of every app, and more */
 
 typedef int (*procapi_fn)(struct app *app, const struct guest_mem *mem,

@@ -6,6 +6,7 @@
  * out by session_tick() in the main loop, where the lifecycle is.
  */
 #include "session.h"
+#include "clipboard.h"
 #include "log.h"
 #include "proc.h"
 #include "quota.h"
@@ -17,6 +18,7 @@
 #include <string.h>
 
 void (*session_wake)(void);
+void (*session_on_end)(uint32_t uid);
 
 static _Atomic uint32_t screen_uid = SESSION_NOBODY;
 static atomic_bool locked;
@@ -271,6 +273,10 @@ static void end(void)
 			n++;
 		}
 	}
+	if (session_on_end)
+		session_on_end(uid);
+	/* What they copied is theirs too. */
+	clipboard_clear();
 	session_user_name(uid, name);
 	log_info("session: %s logged out (%zu apps stopping)", name, n);
 }

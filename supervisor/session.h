@@ -91,5 +91,7 @@ void session_request_logout(void);
 
 /* Called when a request is posted, to wake the main loop (main.c). */
 extern void (*session_wake)(void);
+/* Main thread: uid's screen session has ended; its windows go (main.c). */
+extern void (*session_on_end)(uint32_t uid);
 
 #endif

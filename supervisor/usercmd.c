@@ -137,6 +137,20 @@ static enum userdb_err check(struct app *caller, uint64_t source,
 	return err;
 }
 
+/*
+ * A password typed to be checked: <user> <hex>; "-" or nothing after the
+ * name when nothing was typed (Enter at the prompt). That is a wrong
+ * password like any other, not a usage error.
+ */
+static bool given_password(char **w, int n, struct secret *pw)
+{
+	memset(pw, 0, sizeof(*pw));
+	if (n != 1 && (n != 2 || !decode(w[1], pw)))
+		return false;
+	pw->given = true;
+	return true;
+}
+
 static uint32_t caller_uid(const struct app *caller)
 {
 	return session_app_uid(caller);
@@ -331,7 +345,7 @@ static size_t su(struct app *caller, char **w, int n, struct out *o)
 	if (!caller->manifest.caps[CAP_SPAWN])
 		return say(o, "error permission denied: su needs the spawn "
 			   "capability");
-	if (n != 2 || !decode(w[1], &pw) || !pw.given)
+	if (!given_password(w, n, &pw))
 		return say(o, "error usage: su <user> <password in hex>");
 	err = check(caller, caller_uid(caller), w[0], pw.bytes, &u);
 	wipe(&pw);
@@ -396,7 +410,7 @@ static size_t login(struct app *caller, char **w, int n, struct out *o)
 	struct userdb_user u;
 	enum userdb_err err;
 
-	if (n != 2 || !decode(w[1], &pw) || !pw.given)
+	if (!given_password(w, n, &pw))
 		return say(o, "error usage: login <user> <password in hex>");
 	err = check(caller, SOURCE_SCREEN, w[0], pw.bytes, &u);
 	wipe(&pw);
