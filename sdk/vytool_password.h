@@ -4,9 +4,13 @@
  * byte at a time and never echoed: the serial console and the terminal
  * app are raw (no line discipline but the program's), so on a terminal
  * this header is the line discipline, without the echo; from a pipe it
- * reads a line. It then travels to the supervisor only as lower-case
- * hex (the users protocol: no password in clear on a command line),
- * and its clear bytes are wiped as soon as the hex is made.
+ * reads a line. Under an interactive sh, stdin is a pipe from sh, which
+ * echoes what is typed: then, while stderr is a terminal, the echo
+ * sequence (docs/shell.md) asks sh not to show what is typed until the
+ * line has been read. The password then travels to the supervisor only
+ * as lower-case hex (the users protocol: no password in clear on a
+ * command line), and its clear bytes are wiped as soon as the hex is
+ * made.
  */
 #ifndef VYTOOL_PASSWORD_H
 #define VYTOOL_PASSWORD_H
@@ -18,6 +22,21 @@
 
 static bool vt__after_cr;	/* a line ended at CR: skip an LF after it */
 
+static inline bool vt__is_tty(int fd)
+{
+	__wasi_fdstat_t fs;
+
+	return !__wasi_fd_fdstat_get(fd, &fs) &&
+	       fs.fs_filetype == __WASI_FILETYPE_CHARACTER_DEVICE;
+}
+
+/* sh's echo sequence, when hide asks for it: sent with what follows. */
+static inline void vt__echo(bool hide, bool on)
+{
+	if (hide)
+		vt_eputs(on ? "\033]7700;echo=1\a" : "\033]7700;echo=0\a");
+}
+
 /*
  * The line after prompt (on stderr) into pw, VT_PASSWORD_MAX bytes; its
  * length. One byte per read, so nothing past the line is taken from what
@@ -28,15 +47,14 @@ static bool vt__after_cr;	/* a line ended at CR: skip an LF after it */
  */
 static inline size_t vt__read_password(const char *prompt, char *pw)
 {
-	__wasi_fdstat_t fs;
-	bool tty = !__wasi_fd_fdstat_get(0, &fs) &&
-		   fs.fs_filetype == __WASI_FILETYPE_CHARACTER_DEVICE;
+	bool tty = vt__is_tty(0), hide = !tty && vt__is_tty(2);
 	bool any = false, too_long = false;
 	size_t len = 0;
 	int esc = 0;
 	char c;
 
 	vt_flush();
+	vt__echo(hide, false);
 	vt_eputs(prompt);
 	vt_flush_out(&vt_stderr);
 	for (;;) {
@@ -46,6 +64,7 @@ static inline size_t vt__read_password(const char *prompt, char *pw)
 			break;
 		if (r != 1 || (tty && (c == 3 || c == 4))) {
 			vt_wipe(pw, VT_PASSWORD_MAX);
+			vt__echo(hide, true);
 			if (tty)
 				vt_eputs("\n");
 			if (r != 1 || c == 4)
@@ -81,8 +100,10 @@ static inline size_t vt__read_password(const char *prompt, char *pw)
 			too_long = true;
 		}
 	}
+	vt__echo(hide, true);
 	if (tty)
 		vt_eputs("\n");	/* where an echo would have ended it */
+	vt_flush_out(&vt_stderr);
 	if (too_long) {
 		vt_wipe(pw, VT_PASSWORD_MAX);
 		vt_die("password too long (at most 256 bytes)");

@@ -20,7 +20,7 @@ WAIT = 30  # seconds for anything to show up: generous, never slept
 
 # The command apps the console tests use, and the shell.
 TOOLS = ("sh", "echo", "cat", "tr", "yes", "sleep", "wc", "seq", "head",
-         "ls", "ps", "true", "false")
+         "ls", "ps", "true", "false", "su", "useradd")
 
 
 class Console:
@@ -45,6 +45,7 @@ class Console:
              "--console", os.ttyname(self.slave)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.out = b""
+        self.screen = b""  # everything shown, expect() or not
 
     def send(self, data):
         os.write(self.master, data)
@@ -65,9 +66,11 @@ class Console:
             r, _, _ = select.select([self.master], [], [], min(left, 0.5))
             if r:
                 try:
-                    self.out += os.read(self.master, 65536)
+                    chunk = os.read(self.master, 65536)
                 except OSError:
                     return None
+                self.out += chunk
+                self.screen += chunk
 
     def close(self):
         self.proc.terminate()
@@ -195,3 +198,69 @@ def test_console_background_jobs():
               c.out[-200:])
     finally:
         c.close()
+
+
+def test_console_passwords_typed_to_a_job_are_not_echoed():
+    """A password tool under the shell reads a pipe from it, and the
+    shell echoes what is typed; the tool's echo sequence (docs/shell.md)
+    turns that off for its line: erasing and Enter still work, Ctrl-C
+    still stops the job, the echo is back for the next command even
+    when the job was stopped before it said so, and in su's shell (a
+    shell under the shell) the inner one passes the sequence on. The
+    sequence itself never reaches the screen. `user` has no password,
+    so su to it fails: after the password has been read."""
+    secrets = [b"Sekr1tPw", b"Hidd3nPw", b"B0bsPass", b"Inn3rPw"]
+    c = Console()
+    try:
+        c.expect(re.escape(PROMPT))
+        c.send(b"su user -c true\r")
+        check(c.expect(rb"su user -c true\r\nPassword: ") is not None,
+              "the command is echoed, then the prompt", c.out[-200:])
+        c.send(b"Sekr1tPwX\x7f\r")
+        check(c.expect(rb"\A\r\nsu: Authentication failure\r\n"
+                       + re.escape(PROMPT)) is not None,
+              "only Enter's new line shows for the password, which is "
+              "refused", c.out[-200:])
+        c.send(b"echo shown again\r")
+        check(c.expect(rb"echo shown again\r\nshown again\r\n") is not None,
+              "the next command is echoed", c.out[-200:])
+        c.expect(re.escape(PROMPT))
+        c.send(b"su user -c true\r")
+        c.expect(rb"Password: ")
+        c.send(b"Hidd3nPw\x03")
+        check(c.expect(rb"\A\^C\r\n" + re.escape(PROMPT)) is not None,
+              "Ctrl-C stops a job that turned the echo off", c.out[-200:])
+        c.send(b"echo after $?\r")
+        check(c.expect(rb"echo after \$\?\r\nafter 130\r\n") is not None,
+              "and the echo is back without the job saying so",
+              c.out[-200:])
+        c.expect(re.escape(PROMPT))
+        c.send(b"useradd bob\r")
+        c.expect(rb"New password: ")
+        c.send(b"B0bsPass\r")
+        check(c.expect(rb"\A\r\nRetype new password: ") is not None,
+              "a tool that asks twice turns the echo off twice", c.out[-200:])
+        c.send(b"B0bsPass\r")
+        check(c.expect(rb"\A\r\n" + re.escape(PROMPT)) is not None,
+              "and shows neither", c.out[-200:])
+        c.send(b"su bob\r")
+        c.expect(rb"Password: ")
+        c.send(b"B0bsPass\r")
+        check(c.expect(rb"bob@vyoma:~\$ ") is not None, "su starts bob's shell",
+              c.out[-200:])
+        c.send(b"su user -c true\r")
+        c.expect(rb"Password: ")
+        c.send(b"Inn3rPw\r")
+        check(c.expect(rb"su: Authentication failure\r\n") is not None,
+              "su in su's shell asks too", c.out[-200:])
+        c.expect(rb"bob@vyoma:~\$ ")
+        c.send(b"echo bob again\r")
+        check(c.expect(rb"bob again\r\n.*bob@vyoma:~\$ ") is not None,
+              "bob's shell runs the next command", c.out[-200:])
+    finally:
+        c.close()
+    shown = [s for s in secrets if s in c.screen]
+    check(not shown, "no password typed was ever on the screen", shown)
+    check(b"7700" not in c.screen and b"echo shown again" in c.screen,
+          "nor the echo sequence; what is typed at the prompt is",
+          c.screen[-300:])

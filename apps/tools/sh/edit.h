@@ -4,7 +4,8 @@
  * itself: cursor keys, Home/End, Delete, Ctrl-A/E/U/K/W, Backspace,
  * history in $HOME/.sh_history, Tab completion of commands and paths.
  * While a job runs it is the job's line discipline (echo, erase, Enter,
- * Ctrl-D, and Ctrl-C to stop it). xterm's size report (ESC [ 8 ; rows ;
+ * Ctrl-D, and Ctrl-C to stop it) and carries its output to the
+ * terminal, obeying the echo sequence found there. xterm's size report (ESC [ 8 ; rows ;
  * cols t) can arrive at any time; it sets LINES and COLUMNS.
  */
 
@@ -497,6 +498,55 @@ static int tty_read_line(struct str *b)
 	return edit_line("", b, 0);
 }
 
+/*
+ * The echo sequence: a job writes ESC ] 7700 ; echo=0 BEL to the
+ * terminal to have what is typed for it not shown, echo=1 BEL to have
+ * it shown again (stty -echo; docs/shell.md). The relay takes it out
+ * of the job's output, or passes it on when this shell's input is
+ * itself another shell's (su's shell), whose echo must stop too. At
+ * the job's end the echo comes back whatever the job said last.
+ */
+static const char osc_on[] = "\x1b]7700;echo=1\a";
+static char osc_hb[14];	/* the sequence so far, held back */
+static int osc_m, echo_off;
+
+static void relay_out(char *p, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (osc_m == 13 ? c == '\a' : osc_m == 12 || c == osc_on[osc_m]) {
+			osc_hb[osc_m++] = c;
+			if (osc_m < 14)
+				continue;
+			echo_off = osc_hb[12] == '0';
+			if (relay < 2) {
+				osc_m = 0;
+				continue;
+			}
+		} else if (!osc_m) {
+			p[k++] = c;
+			continue;
+		} else {
+			i--;	/* not the sequence: c may begin another */
+		}
+		write_all(1, p, k);
+		write_all(1, osc_hb, (size_t)osc_m);
+		k = osc_m = 0;
+	}
+	write_all(1, p, k);
+}
+
+static void relay_end(void)
+{
+	write_all(1, osc_hb, (size_t)osc_m);
+	if (echo_off && relay > 1)
+		write_all(1, osc_on, 14);
+	osc_m = echo_off = 0;
+}
+
 /* The foreground job's line discipline; 1 when Ctrl-C asks to stop it. */
 static struct str jline;
 
@@ -541,13 +591,15 @@ static int tty_job_input(void)
 					0xc0) == 0x80)
 					jline.n--;
 				jline.n--;
-				tty_outs("\b \b");
+				if (!echo_off)
+					tty_outs("\b \b");
 			} while (k == 0x15);
 		} else if (k >= 0x20 && k <= 0xff) {
 			char c = (char)k;
 
 			s_addc(&jline, c);
-			tty_out(&c, 1);
+			if (!echo_off)
+				tty_out(&c, 1);
 		}
 	}
 }

@@ -17,6 +17,7 @@ static int builtin_call(int k, int argc, char **argv);
 static int tty_job_input(void);
 static int tty_interrupted(void);
 static void job_add(uint32_t *ids, int n, const char *cmd);
+static void relay_end(void);
 
 /* ---- redirections ---- */
 
@@ -121,26 +122,31 @@ static void fg_wait(uint32_t *ids, int n, int *st, int pbase)
 	char done[64] = { 0 };
 	int left = n, killed = 0;
 
+	if (jobout_w >= 0) {	/* the job's end alone: EOF when it is gone */
+		close(jobout_w);
+		jobout_w = -1;
+		pumps[npumps].rfd = jobout_r;
+		pumps[npumps++].to.kind = K_RELAY;
+	}
 	while (left || npumps > pbase) {
-		struct pollfd pf[17];
+		struct pollfd pf[18];
 		int k = 0, tty = interactive;
 
 		for (int i = pbase; i < npumps; i++)
 			pf[k++] = (struct pollfd){ pumps[i].rfd, POLLIN, 0 };
 		if (tty)
 			pf[k++] = (struct pollfd){ 0, POLLIN, 0 };
-		if (k && poll(pf, (nfds_t)k, tty && left ? 25 : -1) > 0) {
+		if (k && poll(pf, (nfds_t)k, tty && left ? 25 : -1) > 0)
 			for (int i = k - 1 - tty; i >= 0; i--)
 				if (pf[i].revents &&
 				    !pump_step(&pumps[pbase + i]))
 					pump_drop(pbase + i);
-			if (tty && pf[k - 1].revents && tty_job_input() &&
-			    !killed) {
-				killed = 1;
-				for (int i = 0; i < n; i++)
-					if (!done[i])
-						vy_kill(ids[i]);
-			}
+		/* each turn: keys typed ahead may wait in the shell's buffer */
+		if (tty && tty_job_input() && !killed) {
+			killed = 1;
+			for (int i = 0; i < n; i++)
+				if (!done[i])
+					vy_kill(ids[i]);
 		}
 		for (int i = 0; i < n; i++) {
 			int rc = done[i] ? 0 : vy_wait(ids[i], &st[i],
@@ -159,6 +165,7 @@ static void fg_wait(uint32_t *ids, int n, int *st, int pbase)
 	if (jobin_w >= 0)
 		close(jobin_w);
 	jobin_w = jobin_r = -1;
+	relay_end();
 }
 
 /* ---- simple commands ---- */
@@ -411,6 +418,7 @@ static int run_pipeline(struct node *n, int bg)
 		return 2;
 	}
 	bg &= allext;		/* no fork: an in-shell job runs now */
+	direct = bg || !allext;
 	for (int i = 0; i + 1 < ns; i++) {
 		int fds[2];
 
@@ -478,6 +486,7 @@ static int run_pipeline(struct node *n, int bg)
 			if (ps[i].pout >= 0)
 				close(ps[i].pout);
 		}
+	direct = 0;
 	for (int i = 0; i < ns; i++)
 		s_free(&ps[i].capb);
 	if (bg) {

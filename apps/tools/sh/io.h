@@ -6,7 +6,7 @@
  * child's output to where a child cannot be handed directly.
  */
 
-enum { K_CLOSED, K_FD, K_CAP, K_NULL };
+enum { K_CLOSED, K_FD, K_CAP, K_NULL, K_RELAY };
 
 struct lfd {
 	int kind, fd, pass;
@@ -189,9 +189,20 @@ struct pump {
 	int rfd;
 	struct lfd to;
 };
-static struct pump pumps[16];
+static struct pump pumps[17];	/* 16 and a job's relay */
 static int npumps;
 static int jobin_w = -1, jobin_r = -1;	/* the foreground job's stdin */
+/*
+ * The foreground job's output to the terminal: a terminal pipe (so the
+ * job still sees a terminal) that the shell carries on, as a pty's
+ * line discipline sees a job's output, to take the echo sequence out
+ * of it (edit.h). relay: jobs get one (interactive, on a terminal; 2
+ * when this shell's own input is another shell's pipe); direct: not
+ * for what is being started (a background job, or a pipeline with an
+ * in-shell stage, which would not carry it while it runs).
+ */
+static int jobout_w = -1, jobout_r, relay, direct;
+static void relay_out(char *p, size_t n);
 
 /*
  * The three descriptors a child gets for the shell's current 0-2.
@@ -218,6 +229,15 @@ static int child_io(int io[3], int *closes, int *nclose)
 					jobin_r = fds[0];
 				}
 				io[i] = jobin_r;
+			} else if (i && relay && !direct &&
+				   (l->fd == 1 || l->fd == 2)) {
+				if (jobout_w < 0) {
+					if (vy_pipe_tty(fds))
+						continue;
+					jobout_w = fds[1];
+					jobout_r = fds[0];
+				}
+				io[i] = jobout_w;
 			}
 			continue;
 		}
@@ -243,7 +263,9 @@ static int pump_step(struct pump *p)
 		return 1;
 	if (r <= 0)
 		return 0;
-	if (p->to.kind == K_CAP)
+	if (p->to.kind == K_RELAY)
+		relay_out(buf, (size_t)r);
+	else if (p->to.kind == K_CAP)
 		s_addn(p->to.cap, buf, (size_t)r);
 	else if (p->to.kind == K_FD)
 		write_all(p->to.fd, buf, (size_t)r);

@@ -223,7 +223,10 @@ opts_done:
 		run_text(b.s, b.n);
 		return finish();
 	}
-	interactive = force_i || isatty(0);
+	i = isatty(0);
+	interactive = force_i || i;
+	if (interactive && isatty(1) && isatty(2))
+		relay = 2 - i;
 	if (interactive)
 		interactive_loop();
 	else
