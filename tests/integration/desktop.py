@@ -251,7 +251,7 @@ def test_desktop_takes_settings_from_the_settings_app_only():
           "three settings taken, two refused", str(got))
     check(not any(line.startswith("[impostor] got desktop") for line in r.lines),
           "another app's settings are ignored, not even answered")
-    path = os.path.join(r.data_dir, "desktop", "settings.txt")
+    path = r.app_data("desktop", "settings.txt")
     kept = open(path).read() if os.path.exists(path) else ""
     check(kept == "wallpaper=ocean\naccent=E5484DFF\nclock=12\n",
           "the settings are kept in the desktop's /data", repr(kept))
@@ -259,7 +259,7 @@ def test_desktop_takes_settings_from_the_settings_app_only():
     r.cleanup()
 
     def prepare(run):
-        d = os.path.join(run.data_dir, "desktop")
+        d = run.app_data("desktop")
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "settings.txt"), "w") as f:
             f.write("wallpaper=forest\nclock=12\nbogus\n")

@@ -235,8 +235,8 @@ def test_editor_opened_by_the_open_command():
         os.makedirs(home, exist_ok=True)
         with open(os.path.join(home, "notes.md"), "w") as f:
             f.write("# Notes\n\nopened by the open event\n")
-        os.makedirs(os.path.join(run.data_dir, "open-file"), exist_ok=True)
-        with open(os.path.join(run.data_dir, "open-file", "open.txt"),
+        os.makedirs(run.app_data("open-file"), exist_ok=True)
+        with open(run.app_data("open-file", "open.txt"),
                   "w") as f:
             f.write("/home/user/notes.md\n")
 

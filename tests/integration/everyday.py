@@ -38,8 +38,8 @@ def apps_at_boot(apps, fake_desktop=False, data=None):
             install_app(run.apps_dir, "desktop", app_wasm("fake-desktop"),
                         manifest("desktop", "fake-desktop"))
         for (app, name), text in (data or {}).items():
-            os.makedirs(os.path.join(run.data_dir, app), exist_ok=True)
-            with open(os.path.join(run.data_dir, app, name), "w") as f:
+            os.makedirs(run.app_data(app), exist_ok=True)
+            with open(run.app_data(app, name), "w") as f:
                 f.write(text)
     return prepare
 
@@ -243,7 +243,7 @@ def test_settings_about_and_choices():
     status = in_window(win, (PX, 380 - 32, 520, 380 - 8))
     check(r.count(OK, status) > 30, "Applied is shown in the ok colour",
           r.count(OK, status))
-    kept = os.path.join(r.data_dir, "settings", "settings.txt")
+    kept = r.app_data("settings", "settings.txt")
     text = open(kept).read() if os.path.exists(kept) else ""
     check(text == "wallpaper=ocean\naccent=8B5CF6FF\nclock=24\n",
           "the choices are kept in settings' /data", repr(text))

@@ -244,7 +244,7 @@ def test_files_mouse_double_click_buttons_and_scroll_bar():
     check(f"Delete f{first - 1:02}.dat? Enter = yes, Escape = no" in got,
           f"the scroll bar click showed row {first} on", got)
     check(listing("/tmp", 0) in r.out, "Tmp went to /tmp", got)
-    check(os.path.isdir(os.path.join(r.data_dir, ".vyoma", "tmp",
+    check(os.path.isdir(os.path.join(r.data_dir, ".vyoma", "tmp", "user",
                                      "made by a click")),
           "New folder, clicked, made a folder there")
     r.cleanup()

@@ -138,6 +138,7 @@ class Run:
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
         self.apps_dir = os.path.join(self.tmp, "apps")
         self.data_dir = os.path.join(self.tmp, "data")
+        self.app_data = lambda app, *rest: app_data(self, app, *rest)
         os.makedirs(self.apps_dir)
         for app in apps:
             src = os.path.join(BUILD, "apps", app)
@@ -329,6 +330,12 @@ def said(r, app, prefix=""):
     order (the supervisor tags each line "[app] ")."""
     tag = f"[{app}] {prefix}"
     return [line[len(tag):] for line in r.lines if line.startswith(tag)]
+
+
+def app_data(r, app, *rest):
+    """An app's /data on the host in a run: the hosted user's own copy
+    (apps serving everyone, and the greeter, keep <data>/<app>)."""
+    return os.path.join(r.data_dir, ".vyoma", "appdata", "user", app, *rest)
 
 
 def home_of(r):

@@ -76,7 +76,7 @@ def test_hostile_names():
     check(r.has("its manifest says name = \"bad-name\", but an app's name is its folder's "
                 "('Bad_Name')"), "a folder that is no app name is refused")
     check(r.has("ready: 2 apps,"), "only hello and notes are loaded")
-    last = os.path.join(r.data_dir, "notes", "last.txt")
+    last = r.app_data("notes", "last.txt")
     check(os.path.exists(last) and open(last).read() == "hello: hello from hello\n",
           "the real notes got its message and its /data")
     r.cleanup()
@@ -208,13 +208,13 @@ def test_hostile_screenshot_traps():
     victim.close()
 
     def prepare(run):
-        d = os.path.join(run.data_dir, "shooter")
+        d = run.app_data("shooter")
         os.makedirs(d)
         os.symlink(victim.name, os.path.join(d, "screenshot-1.png"))
         os.mkfifo(os.path.join(d, "screenshot-2.png"))
     r = Run(["shooter", "green"], prepare=prepare, until=["[shooter] shots done"], timeout=30)
     check(open(victim.name, "rb").read() == b"precious\n", "the symlink's target is untouched")
-    d = os.path.join(r.data_dir, "shooter")
+    d = r.app_data("shooter")
     for i in (1, 2, 3):
         p = os.path.join(d, f"screenshot-{i}.png")
         check(r.has(f"[shooter] reply: screenshot /data/screenshot-{i}.png"),

@@ -33,7 +33,7 @@ def clones(**caps):
 def scripts(**texts):
     def prepare(run):
         for name, text in texts.items():
-            d = os.path.join(run.data_dir, name)
+            d = run.app_data(name)
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, "cmds.txt"), "wb") as f:
                 f.write(text.encode() if isinstance(text, str) else text)

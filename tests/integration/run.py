@@ -41,6 +41,8 @@ from viewer import *  # noqa: E402,F401,F403
 from desktop import *  # noqa: E402,F401,F403
 from files import *  # noqa: E402,F401,F403
 from review_desktop import *  # noqa: E402,F401,F403
+from greeter import *  # noqa: E402,F401,F403
+from usertools import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():
@@ -61,7 +63,7 @@ def test_real_apps():
     check(r.count(0x34D399) > 200, "the clock's digits are rendered")
     check(r.has("[notes] hello: hello from hello"), "hello's message reached notes")
     check(r.count(0x1F2937) > 150, "notes shows text")
-    last = os.path.join(r.data_dir, "notes", "last.txt")
+    last = r.app_data("notes", "last.txt")
     check(os.path.exists(last) and open(last).read() == "hello: hello from hello\n",
           "notes kept its last message in its /data")
     for app in ("hello", "clock", "notes"):
@@ -155,13 +157,13 @@ def test_display_capability():
 def test_filesystem_capability():
     r = Run(["datawriter", "nodata"], until=exits("datawriter", "nodata"))
     check(r.has("[datawriter] write ok"), "an app with filesystem can write /data")
-    path = os.path.join(r.data_dir, "datawriter", "hello.txt")
+    path = r.app_data("datawriter", "hello.txt")
     check(os.path.exists(path) and open(path).read() == "written by datawriter\n",
           "the file is in <data>/<app>/ on the host")
     check(r.has("[nodata] sdk write denied"), "no /data through the SDK")
     check(r.has("[nodata] libc write denied"), "no /data through libc")
     check(r.has("[nodata] no preopens"), "no preopened directory at all")
-    check(not os.path.exists(os.path.join(r.data_dir, "nodata")), "no data dir was made")
+    check(not os.path.exists(r.app_data("nodata")), "no data dir was made")
     r.cleanup()
 
 
@@ -315,7 +317,7 @@ def test_shell_commands():
               for line in r.lines), "stats")
     check(any(line.startswith("[operator] reply: uptime ") for line in r.lines), "uptime")
     check(rep("screenshot /data/screenshot-1.png"), "screenshot replies with its path")
-    shot = os.path.join(r.data_dir, "operator", "screenshot-1.png")
+    shot = r.app_data("operator", "screenshot-1.png")
     check(os.path.exists(shot) and read_png(shot)[:2] == (640, 480),
           "the screenshot is a 640x480 PNG in the caller's /data")
     r.cleanup()

@@ -85,11 +85,11 @@ def open_files(files):
     def prepare(run):
         home = os.path.join(run.data_dir, ".vyoma", "home", "user")
         os.makedirs(home, exist_ok=True)
-        os.makedirs(os.path.join(run.data_dir, "open-file"), exist_ok=True)
+        os.makedirs(run.app_data("open-file"), exist_ok=True)
         for name, data in files.items():
             with open(os.path.join(home, name), "wb") as f:
                 f.write(data)
-        with open(os.path.join(run.data_dir, "open-file", "open.txt"),
+        with open(run.app_data("open-file", "open.txt"),
                   "w") as f:
             f.write("".join(f"/home/user/{n}\n" for n in files))
     return prepare

@@ -212,8 +212,8 @@ def test_a_start_asked_while_compiling_waits_for_the_module():
         install_app(run.apps_dir, "starter", app_wasm("rvdesk"),
                     manifest("starter", "rvdesk", 'stdio = true\n'
                              'filesystem = true\nshell = ["start"]\n'))
-        os.makedirs(os.path.join(run.data_dir, "starter"), exist_ok=True)
-        with open(os.path.join(run.data_dir, "starter", "cmds.txt"), "w") as f:
+        os.makedirs(run.app_data("starter"), exist_ok=True)
+        with open(run.app_data("starter", "cmds.txt"), "w") as f:
             f.write("send start slowstart\nwait slowstart\n")
 
     cache = tempfile.mkdtemp(prefix="vyoma-cache-")   # so it compiles
