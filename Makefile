@@ -216,6 +216,12 @@ $(B)/tests/test_userdb: tests/unit/test_userdb.c $(UNIT_DEPS) $(B)/obj/userdb.o
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
 		$(UNIT_DEPS) $(B)/obj/userdb.o -lsodium -lpthread
+# The growing delay after wrong passwords, on a clock the test drives.
+$(B)/tests/test_authlimit: tests/unit/test_authlimit.c $(UNIT_DEPS) \
+		$(B)/obj/authlimit.o
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
+		$(UNIT_DEPS) $(B)/obj/authlimit.o -lpthread
 # Who apps run for (session.c) and what it asks: the users, their files.
 SESSION_OBJS := session.o userdb.o quota.o
 # The broker and the shell over a fake Process Manager (fake_proc.c).
@@ -234,6 +240,13 @@ $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
 INSTANCE_TEST_OBJS := $(addprefix $(B)/obj/,instance.o registry.o stream.o \
 	userfiles.o $(SESSION_OBJS))
 $(B)/tests/test_instance: tests/unit/test_instance.c tests/unit/fake_proc.c \
+		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS)
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
+		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
+		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS) -lsodium -lpthread
+# Who apps run for, and what two users' apps may do to each other.
+$(B)/tests/test_session: tests/unit/test_session.c tests/unit/fake_proc.c \
 		$(UNIT_DEPS) $(INSTANCE_TEST_OBJS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
@@ -291,18 +304,27 @@ test: all
 FUZZ_CC := clang
 FUZZ_SECONDS ?= 180
 FUZZ_DIR := $(B)/fuzz
+# Argon2 at libsodium's cheapest limits, in the fuzz build only (userdb.h):
+# a password hashed at the real ones takes 0.1 s and 64 MiB, and the
+# users' commands hash on every useradd, passwd, login and su.
+FUZZ_PWHASH := -DUSERDB_OPSLIMIT=crypto_pwhash_OPSLIMIT_MIN \
+	-DUSERDB_MEMLIMIT=crypto_pwhash_MEMLIMIT_MIN
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -MMD -MP \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
+	-fno-omit-frame-pointer $(FUZZ_PWHASH)
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
 	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o)
+# The users' commands (fuzz_usercmd.c stubs the session and the broker):
+# usercmd.c and what else it calls; proc.h wants Wasmtime's headers.
+FUZZ_USERCMD_OBJS := $(addprefix $(FUZZ_DIR)/obj/,usercmd.o authlimit.o \
+	lifecycle.o)
 # Reached only through pattern rules, so make would delete them as
 # intermediates; they are worth keeping.
-.SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS) $(FUZZ_USERCMD_OBJS)
 
 $(FUZZ_DIR)/obj/%.o: supervisor/%.c | setup
 	@mkdir -p $(@D)
@@ -315,6 +337,21 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote supervisor \
 		-iquote tests/fuzz -iquote apps -o $@ $< $(FUZZ_OBJS) -lsodium \
 		-lpthread
+
+$(FUZZ_DIR)/obj/usercmd.o: supervisor/usercmd.c | setup $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@echo "  CC      $< (fuzz)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -iquote supervisor \
+		-I$(B)/runtime/include -c -o $@ $<
+$(FUZZ_DIR)/fuzz_usercmd: tests/fuzz/fuzz_usercmd.c $(FUZZ_OBJS) \
+		$(FUZZ_USERCMD_OBJS) | $(RUNTIME_LIB)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -iquote supervisor \
+		-I$(B)/runtime/include -o $@ $< $(FUZZ_OBJS) \
+		$(FUZZ_USERCMD_OBJS) -lsodium -lpthread
+# Built before FUZZ_PWHASH was, its hashes would cost the real price.
+$(FUZZ_DIR)/obj/userdb.o: Makefile
 
 fuzz: $(FUZZ_BINS)
 	@rm -f $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result)

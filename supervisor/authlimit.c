@@ -42,12 +42,19 @@ static struct source *find(uint64_t id, int create)
 uint64_t authlimit_wait_ns(uint64_t id, uint64_t now_ns)
 {
 	struct source *s;
-	uint64_t wait = 0;
+	uint64_t wait = 0, left;
 
 	pthread_mutex_lock(&lock);
 	s = find(id, 0);
-	if (s && s->not_before_ns > now_ns)
-		wait = s->not_before_ns - now_ns;
+	if (s && s->failures >= AUTHLIMIT_FREE) {
+		/* Modular, like the kernel's time_after(): right also
+		 * where the failure's time plus its delay wrapped past
+		 * the top of the clock, and never more than the cap. */
+		left = s->not_before_ns - now_ns;
+		if ((int64_t)left > 0)
+			wait = left < AUTHLIMIT_MAX_S * 1000000000ull ?
+			       left : AUTHLIMIT_MAX_S * 1000000000ull;
+	}
 	pthread_mutex_unlock(&lock);
 	return wait;
 }

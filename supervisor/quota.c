@@ -3,8 +3,11 @@
  *
  * A project id comes from the app's name (an unkeyed BLAKE2b digest,
  * libsodium), so it is the same on every boot without a table to keep;
- * two names that collide (one in 2^31) are caught at load and the second
- * app is not started rather than share the first one's limit.
+ * two names that collide (one in 2^31) are caught and the second app is
+ * not started rather than share the first one's limit. The same app is
+ * applied again each time it starts for a user (each user's copy of its
+ * /data is in its project), from any thread: a longer digest of the
+ * name tells it from a colliding one.
  */
 #include "quota.h"
 #include "log.h"
@@ -13,6 +16,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <linux/fs.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,7 +32,9 @@
 static char device[64];
 static bool enabled;
 static uint32_t given[MAX_PROJECTS];
+static uint64_t given_tag[MAX_PROJECTS];	/* the name's, for each id */
 static size_t given_count;
+static pthread_mutex_t apply_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void quota_open(const char *dev)
 {
@@ -60,7 +66,18 @@ uint32_t quota_project_id(const char *name)
 	return id ? id : 1;
 }
 
-static uint32_t walking_id;
+/* A second digest of the name: equal for the same name, unlike the
+ * ids of two names that collide. */
+static uint64_t name_tag(const char *name)
+{
+	uint64_t tag;
+
+	crypto_generichash((unsigned char *)&tag, sizeof(tag),
+			   (const unsigned char *)name, strlen(name), NULL, 0);
+	return tag;
+}
+
+static uint32_t walking_id;	/* under apply_lock */
 
 /* Sets the project of one file or directory, never through a link. */
 static int set_project_fd(int fd, uint32_t id, bool inherit)
@@ -104,28 +121,44 @@ bool quota_refuses(const char *name, uint64_t bytes)
 	       (dq.dqb_ihardlimit && dq.dqb_curinodes >= dq.dqb_ihardlimit);
 }
 
+/* Is id free for name, or name's already? Records it. */
+static bool claim(uint32_t id, uint64_t tag)
+{
+	size_t i;
+
+	for (i = 0; i < given_count; i++)
+		if (given[i] == id)
+			return given_tag[i] == tag;
+	if (given_count < MAX_PROJECTS) {
+		given[given_count] = id;
+		given_tag[given_count++] = tag;
+	}
+	return true;
+}
+
 int quota_apply(const char *dir, const char *name, uint64_t bytes,
 		uint64_t inodes, char *err, size_t errlen)
 {
 	uint32_t id = quota_project_id(name);
 	struct dqblk dq;
-	size_t i;
+	int rc;
 
 	if (!enabled)
 		return 0;
-	for (i = 0; i < given_count; i++)
-		if (given[i] == id) {
-			snprintf(err, errlen, "its quota project %u is taken "
-				 "by another app's name", id);
-			return -1;
-		}
-	if (given_count < MAX_PROJECTS)
-		given[given_count++] = id;
+	pthread_mutex_lock(&apply_lock);
+	if (!claim(id, name_tag(name))) {
+		pthread_mutex_unlock(&apply_lock);
+		snprintf(err, errlen, "its quota project %u is taken by "
+			 "another app's name", id);
+		return -1;
+	}
 	/* What is already there (from before quotas) is counted too. */
 	walking_id = id;
-	if (nftw(dir, set_project, 16, FTW_PHYS) != 0) {
+	rc = nftw(dir, set_project, 16, FTW_PHYS) != 0 ? errno : 0;
+	pthread_mutex_unlock(&apply_lock);
+	if (rc) {
 		snprintf(err, errlen, "cannot put %s in project %u: %s", dir,
-			 id, strerror(errno));
+			 id, strerror(rc));
 		return -1;
 	}
 	memset(&dq, 0, sizeof(dq));

@@ -234,10 +234,25 @@ static void begin(uint32_t uid)
 	log_info("session: %s logged in on the screen", name);
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
+		uint32_t was;
+		int state;
 
 		if (!screen_app(app))
 			continue;
-		atomic_store(&app->uid, uid);
+		was = atomic_exchange(&app->uid, uid);
+		/*
+		 * An app never started keeps what was sent to it for its
+		 * first run: sent for the user it ran for until now, it is
+		 * not the new one's to read. (A stopped app's queue is
+		 * emptied when it starts again; before anyone logged in,
+		 * only a service for everyone could send it anything.)
+		 */
+		state = atomic_load(&app->state);
+		if (was != uid && was != SESSION_NOBODY &&
+		    (state == LIFE_COMPILING || state == LIFE_LOADED)) {
+			msgq_close(&app->inbox);
+			msgq_reopen(&app->inbox);
+		}
 		/* As at boot: a start while compiling waits for it. */
 		if (app->manifest.autostart &&
 		    startable(atomic_load(&app->state))) {

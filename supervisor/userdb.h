@@ -43,9 +43,17 @@
 #define USERDB_ADMIN_GID 10		/* the admin group's id */
 #define USERDB_HASH_MAX 128		/* a stored hash with its NUL */
 
-/* Argon2id costs: libsodium's INTERACTIVE limits (2 passes, 64 MiB). */
+/*
+ * Argon2id costs: libsodium's INTERACTIVE limits (2 passes, 64 MiB).
+ * Only the fuzz build sets its own (the Makefile's FUZZ_CFLAGS): the
+ * cheapest, so each input that hashes takes microseconds, not 0.1 s.
+ */
+#ifndef USERDB_OPSLIMIT
 #define USERDB_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#endif
+#ifndef USERDB_MEMLIMIT
 #define USERDB_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+#endif
 
 enum userdb_err {
 	USERDB_OK = 0,
