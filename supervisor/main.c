@@ -1226,6 +1226,7 @@ static int run(int argc, char **argv)
 	desktop_init(&wm, wake_loop);
 	wm.on_change = desktop_windows_changed;
 	wm.on_launcher = desktop_launcher;
+	wm.on_lock = session_request_lock;
 	desktop_power_hook = request_power;
 	session_wake = wake_loop;
 	session_on_end = close_windows_of;

@@ -172,6 +172,23 @@ static void cmd_log(struct app *caller, const char *args, size_t len,
  * the lifecycle table; the table's cell for the app's state now says at
  * once whether the request is refused.
  */
+/*
+ * The greeter (an app with the login capability) comes and goes with the
+ * session alone: started by hand it would be a login screen over a
+ * session, stopped it would take the lock away.
+ */
+static bool greeter_refused(struct app *caller, struct app *app,
+			    const char *verb, struct reply *r)
+{
+	if (!app->manifest.caps[CAP_LOGIN])
+		return false;
+	app_warn(caller, "%s of %s refused: the session starts and stops "
+		 "the greeter", verb, app->label);
+	reply_set(r, "error permission denied: '%s' is the session's to "
+		  "start and stop", app->label);
+	return true;
+}
+
 static void request(struct app *caller, const char *args, size_t len,
 		    struct reply *r, const char *verb, enum life_event ev)
 {
@@ -179,7 +196,7 @@ static void request(struct app *caller, const char *args, size_t len,
 	struct life_cell cell;
 	int state;
 
-	if (!app)
+	if (!app || greeter_refused(caller, app, verb, r))
 		return;
 	if (!session_may_manage(caller, app)) {
 		app_warn(caller, "%s of %s refused: it is not the caller's",
@@ -229,7 +246,7 @@ static void cmd_new(struct app *caller, const char *args, size_t len,
 	struct spawn_request req = { 0 };
 	int err;
 
-	if (!app)
+	if (!app || greeter_refused(caller, app, "new", r))
 		return;
 	if (app->transient) {
 		reply_set(r, "error new takes an installed app's name, not "
@@ -505,7 +522,9 @@ static void cmd_apps(struct app *caller, const char *args, size_t len,
 	for (i = 0; i < count; i++) {
 		struct app *app = proc_at(i);
 
-		if (!app->transient && !atomic_load(&app->vacant))
+		/* The greeter is nothing to start (greeter_refused). */
+		if (!app->transient && !atomic_load(&app->vacant) &&
+		    !app->manifest.caps[CAP_LOGIN])
 			list[n++] = app;
 	}
 	qsort(list, n, sizeof(*list), by_app_name);

@@ -29,6 +29,7 @@ static void maximise_focused(struct wm *wm, int unused);
 static void toggle_overlay(struct wm *wm, int unused);
 static void resize_focused(struct wm *wm, int direction);
 static void open_launcher(struct wm *wm, int unused);
+static void lock_screen(struct wm *wm, int unused);
 
 enum { LEFT, RIGHT, UP, DOWN };
 
@@ -36,6 +37,7 @@ const struct wm_shortcut wm_shortcuts[] = {
 	{ MOD_SUPER, KEY_SPACE, "Super+Space or Alt+F1", "open the launcher",
 	  open_launcher, 0 },
 	{ MOD_ALT, KEY_F1, NULL, NULL, open_launcher, 0 },
+	{ MOD_SUPER, KEY_L, "Super+L", "lock the screen", lock_screen, 0 },
 	{ MOD_ALT, KEY_TAB, "Alt+Tab", "focus the next window", focus_cycle, 1 },
 	{ MOD_ALT | MOD_SHIFT, KEY_TAB, "Alt+Shift+Tab",
 	  "focus the previous window", focus_cycle, -1 },
@@ -841,6 +843,13 @@ static void open_launcher(struct wm *wm, int unused)
 	(void)unused;
 	if (wm->on_launcher)
 		wm->on_launcher();
+}
+
+static void lock_screen(struct wm *wm, int unused)
+{
+	(void)unused;
+	if (wm->on_lock)
+		wm->on_lock();
 }
 
 static void move_focused(struct wm *wm, int direction)

@@ -103,6 +103,8 @@ struct wm {
 	void (*on_change)(void);
 	/* The launcher shortcut was pressed. */
 	void (*on_launcher)(void);
+	/* The lock shortcut was pressed: the session's to lock. */
+	void (*on_lock)(void);
 };
 
 extern const struct wm_shortcut wm_shortcuts[];

@@ -16,9 +16,8 @@ session starts. Each run ends when those lines have come; the
 screenshot is taken then. The greeter holds the keyboard while it is up,
 so the input scripts only type.
 
-Not in run.py's list yet: it needs the supervisor's side of the users
-protocol (--greeter, the login capability). Run it alone with
-python3 tests/integration/greeter.py [--build DIR] [-k NAME].
+Part of run.py's suite; alone: python3 tests/integration/greeter.py
+[--build DIR] [-k NAME].
 """
 import argparse
 import os
@@ -27,10 +26,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Run, check, counts, set_build  # noqa: E402
+from harness import Run, check, counted, counts, set_build  # noqa: E402
 
 __all__ = ["test_greeter_first_boot_refuses_then_makes_the_first_user",
-           "test_greeter_logs_a_user_in"]
+           "test_greeter_logs_a_user_in",
+           "test_greeter_lock_unlock_and_log_out"]
 
 SIZE = "800x600"
 W, H = 800, 600
@@ -221,6 +221,56 @@ def test_greeter_logs_a_user_in():
     check(None not in seen and seen[0] < seen[1],
           "refused first, logged in after", str(seen))
     no_secret(r, "login")
+    r.cleanup()
+    first.cleanup()
+
+
+# Logged in, alice locks with Super+L and unlocks; locks from the
+# session menu and unlocks; then logs out from it (a second Enter).
+# The gaps leave room for a password check on a loaded machine.
+LOCK_CYCLE = (f"1000 type {PASSWORD}\n"
+              "1400 key Enter\n"
+              "6000 key Super+l\n"
+              f"8000 type {PASSWORD}\n"
+              "8400 key Enter\n"
+              "12000 key Super+Space\n"
+              "12600 type lock\n"
+              "13000 key Enter\n"
+              f"15000 type {PASSWORD}\n"
+              "15400 key Enter\n"
+              "19000 key Super+Space\n"
+              "19600 type log-out\n"
+              "20000 key Enter\n"
+              "20400 key Enter\n")
+LOCKED = "session: the screen is locked"
+UNLOCKED = "session: the screen is unlocked"
+LOGGED_OUT = "session: alice logged out"
+
+
+def test_greeter_lock_unlock_and_log_out():
+    """Super+L and the desktop's session menu lock the screen: the
+    greeter comes back in lock mode for alice, her password unlocks it
+    (her session goes on: logged in once). "log-out" in the session menu,
+    confirmed, ends her session and the greeter asks for a login."""
+    first = greeter_run(SETUP_DONE, until=[LOGGED_IN])
+    check(not first.timed_out, "first boot made alice", first.out[-2000:])
+    r = greeter_run(LOCK_CYCLE, data_from=first, timeout=90,
+                    until=[LOGGED_IN, counted(LOCKED, 2),
+                           counted(UNLOCKED, 2), LOGGED_OUT,
+                           counted("[login] screen: login alice", 2)])
+    check(not r.timed_out, "locked twice, unlocked twice, logged out",
+          r.out[-3000:])
+    order = [line for line in r.lines
+             if any(t in line for t in (LOGGED_IN, LOCKED, UNLOCKED,
+                                        LOGGED_OUT, "[login] screen: "))]
+    want = ["[login] screen: login alice", LOGGED_IN,
+            LOCKED, "[login] screen: lock alice", UNLOCKED,
+            LOCKED, "[login] screen: lock alice", UNLOCKED,
+            LOGGED_OUT, "[login] screen: login alice"]
+    got = [next((t for t in want if t in line), line) for line in order]
+    check(got == want, "each step in order, the session kept until the "
+          "log out", str(got))
+    no_secret(r, "lock")
     r.cleanup()
     first.cleanup()
 

@@ -29,7 +29,7 @@
 
 struct app {
 	char name[33], cat[17], desc[56];
-	char kind;	/* w(indow) c(ommand) s(ervice); session: P(ower) R */
+	char kind;	/* w(indow) c(ommand) s(ervice); session: L O P R */
 	uint32_t accent;
 };
 
@@ -333,6 +333,10 @@ static void app_row(const char *s)
 		napps = 0;
 	apps_done = !*kind;
 	if (apps_done) {	/* "apps end <n>" */
+		add("lock", 'L', "session", "Lock the screen (Super+L)",
+		    VY_UI_BORDER);
+		add("log-out", 'O', "session", "End the session: your apps "
+		    "stop", VY_UI_BORDER);
 		add("power-off", 'P', "session", "Turn the computer off",
 		    VY_UI_DANGER);
 		add("restart", 'R', "session", "Start the computer again",
@@ -341,7 +345,7 @@ static void app_row(const char *s)
 		return;
 	}
 	/* Neither a service nor the desktop is anything to start. */
-	if (napps >= MAX_APPS - 2 || *kind == 's' || after(s, "desktop "))
+	if (napps >= MAX_APPS - 4 || *kind == 's' || after(s, "desktop "))
 		return;
 	hex8(val(s, " accent="), &c);
 	add(s, *kind, val(s, " category="),
@@ -416,11 +420,15 @@ static void activate(void)
 	if (sel < 0)	/* else an app's entry: build() and step() see to it */
 		return;
 	a = &apps[ent[sel]];	/* dirty: key() and pointer() set it */
-	if (a->kind < 'a') {	/* the session's: a second press does it */
-		if (confirm == ent[sel])
-			vy_send("supervisor", a->kind == 'P' ? "poweroff" :
-				"reboot");
-		confirm = ent[sel];
+	/* The session's: a second press ends it; the lock loses nothing. */
+	if (a->kind < 'a') {
+		if (a->kind == 'L' || confirm == ent[sel])
+			vy_send("supervisor", a->kind == 'L' ? "lock" :
+				a->kind == 'O' ? "logout" :
+				a->kind == 'P' ? "poweroff" : "reboot");
+		confirm = a->kind == 'L' ? -1 : ent[sel];
+		if (a->kind == 'L')
+			close_panel(0);
 		return;
 	}
 	vy_log("starting ");
