@@ -13,9 +13,11 @@
  * at the start and after every resize, and as COLUMNS and LINES in its
  * environment.
  *
- * The program is `sh -i` unless /home/user/.terminal-program says
- * otherwise: its first line, split at blanks, is the command and its
- * arguments (the tests run tests/apps/vtprobe this way).
+ * The program is `sh -i` unless ~/.terminal-program says otherwise: its
+ * first line, split at blanks, is the command and its arguments (the
+ * tests run tests/apps/vtprobe this way). It runs in the home of the
+ * user the terminal runs for, /home/<name> (the preopen the supervisor
+ * gives us there), with HOME, USER and PWD saying so.
  *
  * Messages from other apps are logged, one console line each, and never
  * shown on the screen or sent to the program; the program's output is
@@ -38,7 +40,8 @@
 #include "vt.h"
 #include "render.h"
 
-#define PROGRAM_FILE ".terminal-program"	/* in /home/user */
+#define PROGRAM_FILE ".terminal-program"	/* in the home */
+#define HOME_MAX 48		/* "/home/" and a user name (32 at most) */
 #define MAX_ARGS 16
 #define TX_MAX 4096		/* keys not yet taken by the program */
 #define FRAME_MS 16		/* at most one frame this often */
@@ -55,6 +58,9 @@ static int finished;		/* the program ended: a key closes us */
 
 static char tx[TX_MAX];
 static size_t tx_off, tx_len;	/* tx_len bytes from tx_off wait */
+
+static char home[HOME_MAX] = "/home/user";	/* found at the start */
+static size_t home_len = 10;
 
 static char clip[VY_CLIP_MAX + 1];
 static int paste_wanted;	/* a Ctrl+V waits for the clipboard */
@@ -142,24 +148,44 @@ static void say_status(const char *what, int n)
 
 /* ---- the child ------------------------------------------------------- */
 
-/* The preopened directory mounted at path, or -1. */
-static int preopen(const char *path)
+/*
+ * The user's home: the preopened directory at /home/<name> (the user
+ * files capability gives the one of the user we run for), its path in
+ * home; or -1.
+ */
+static int home_preopen(void)
 {
-	size_t len = strlen(path);
-
 	for (__wasi_fd_t fd = 3; fd < 64; fd++) {
 		__wasi_prestat_t ps;
-		char name[16];
+		char name[HOME_MAX];
+		size_t len;
 
 		if (__wasi_fd_prestat_get(fd, &ps) != 0)
 			break;	/* preopens are numbered densely from 3 */
-		if (ps.tag == __WASI_PREOPENTYPE_DIR &&
-		    ps.u.dir.pr_name_len == len &&
-		    __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, len) == 0 &&
-		    memcmp(name, path, len) == 0)
-			return (int)fd;
+		len = ps.u.dir.pr_name_len;
+		if (ps.tag != __WASI_PREOPENTYPE_DIR || len <= 6 ||
+		    len >= HOME_MAX ||
+		    __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, len) != 0 ||
+		    memcmp(name, "/home/", 6) != 0 ||
+		    memchr(name + 6, '/', len - 6))
+			continue;
+		memcpy(home, name, len);
+		home[len] = '\0';
+		home_len = len;
+		return (int)fd;
 	}
 	return -1;
+}
+
+/* Adds "NAME=value" and its NUL to the environment block at env + *n. */
+static void put_env(char *env, size_t *n, const char *name,
+		    const char *value)
+{
+	size_t a = strlen(name), b = strlen(value);
+
+	memcpy(env + *n, name, a);
+	memcpy(env + *n + a, value, b + 1);
+	*n += a + b + 1;
 }
 
 /*
@@ -172,10 +198,10 @@ static size_t program_words(char *buf, size_t size)
 	__wasi_fd_t fd;
 	__wasi_iovec_t iov = { (uint8_t *)buf, size - 1 };
 	__wasi_size_t got = 0;
-	int home = preopen("/home/user"), argc = 0;
+	int dir = home_preopen(), argc = 0;
 	size_t n = 0, i = 0;
 
-	if (home >= 0 && __wasi_path_open((__wasi_fd_t)home, 0,
+	if (dir >= 0 && __wasi_path_open((__wasi_fd_t)dir, 0,
 					  PROGRAM_FILE, 0,
 					  __WASI_RIGHTS_FD_READ, 0, 0,
 					  &fd) == 0) {
@@ -219,16 +245,20 @@ static const char *spawn_error(int rc)
 static void start_child(void)
 {
 	static char words[256];
-	char env[160] = "HOME=/home/user\0USER=user\0TERM=vt100\0"
-			"PWD=/home/user\0COLUMNS=";
-	size_t env_len = sizeof("HOME=/home/user\0USER=user\0TERM=vt100\0"
-				"PWD=/home/user\0COLUMNS=") - 1;
-	size_t nwords = program_words(words, sizeof(words));
+	char env[3 * HOME_MAX + 64];
+	size_t env_len = 0;
+	size_t nwords = program_words(words, sizeof(words));	/* finds home */
 	size_t name_len = strlen(words);
 	int to_child[2], from_child[2], rc;
 	int32_t io[3];
 
 	child_started = 1;
+	put_env(env, &env_len, "HOME=", home);
+	put_env(env, &env_len, "USER=", home + 6);
+	put_env(env, &env_len, "TERM=", "vt100");
+	put_env(env, &env_len, "PWD=", home);
+	memcpy(env + env_len, "COLUMNS=", 8);
+	env_len += 8;
 	env_len += (size_t)vy_utoa(env + env_len, (uint64_t)scr.cols) + 1;
 	memcpy(env + env_len, "LINES=", 6);
 	env_len += 6;
@@ -251,7 +281,7 @@ static void start_child(void)
 	/* The raw call: argv and envp are already NUL-separated blocks. */
 	rc = vy__spawn(words, (uint32_t)name_len, words + name_len + 1,
 		       (uint32_t)(nwords - name_len - 1), env,
-		       (uint32_t)env_len, "/home/user", 10, io, &child);
+		       (uint32_t)env_len, home, (uint32_t)home_len, io, &child);
 	/* The child holds its own ends; ours would keep its input open. */
 	close(to_child[0]);
 	close(from_child[1]);
