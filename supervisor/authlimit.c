@@ -17,56 +17,65 @@ struct source {
 static struct source sources[AUTHLIMIT_SOURCES];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Its entry; made (replacing the stalest) if create. Locked. */
-static struct source *find(uint64_t id, int create)
+/* Is s holding its next try back at now? Locked. */
+static int delaying(const struct source *s, uint64_t now_ns)
 {
-	struct source *stalest = &sources[0];
+	return s->used && s->failures >= AUTHLIMIT_FREE &&
+	       (int64_t)(s->not_before_ns - now_ns) > 0;
+}
+
+/*
+ * Its entry; made if create, in a free slot or over the stalest one that
+ * holds nothing back (failing at other names must not buy an attacker
+ * fresh tries at one that is delayed), and only when all of them are
+ * delaying over the stalest of all. Locked.
+ */
+static struct source *find(uint64_t id, int create, uint64_t now_ns)
+{
+	struct source *idle = NULL, *any = &sources[0];
 
 	for (size_t i = 0; i < AUTHLIMIT_SOURCES; i++) {
-		if (sources[i].used && sources[i].id == id)
-			return &sources[i];
-		if (!sources[i].used)
-			stalest = &sources[i];
-		else if (stalest->used &&
-			 sources[i].last_ns < stalest->last_ns)
-			stalest = &sources[i];
+		struct source *s = &sources[i];
+
+		if (s->used && s->id == id)
+			return s;
+		if (any->used && (!s->used || s->last_ns < any->last_ns))
+			any = s;
+		if (!delaying(s, now_ns) &&
+		    (!idle || (idle->used &&
+			       (!s->used || s->last_ns < idle->last_ns))))
+			idle = s;
 	}
 	if (!create)
 		return NULL;
-	memset(stalest, 0, sizeof(*stalest));
-	stalest->id = id;
-	stalest->used = 1;
-	return stalest;
+	if (idle)
+		any = idle;
+	memset(any, 0, sizeof(*any));
+	any->id = id;
+	any->used = 1;
+	return any;
 }
 
-uint64_t authlimit_wait_ns(uint64_t id, uint64_t now_ns)
+/* How long s still holds its next try back at now. Locked. */
+static uint64_t wait_of(const struct source *s, uint64_t now_ns)
 {
-	struct source *s;
-	uint64_t wait = 0, left;
+	uint64_t left = s->not_before_ns - now_ns;
+	uint64_t cap = AUTHLIMIT_MAX_S * 1000000000ull;
 
-	pthread_mutex_lock(&lock);
-	s = find(id, 0);
-	if (s && s->failures >= AUTHLIMIT_FREE) {
-		/* Modular, like the kernel's time_after(): right also
-		 * where the failure's time plus its delay wrapped past
-		 * the top of the clock, and never more than the cap. */
-		left = s->not_before_ns - now_ns;
-		if ((int64_t)left > 0)
-			wait = left < AUTHLIMIT_MAX_S * 1000000000ull ?
-			       left : AUTHLIMIT_MAX_S * 1000000000ull;
-	}
-	pthread_mutex_unlock(&lock);
-	return wait;
+	/* Modular, like the kernel's time_after(): right also where the
+	 * failure's time plus its delay wrapped past the top of the
+	 * clock, and never more than the cap. */
+	if (!delaying(s, now_ns))
+		return 0;
+	return left < cap ? left : cap;
 }
 
-void authlimit_failed(uint64_t id, uint64_t now_ns)
+/* One more failure of s at now. Locked. */
+static void count_failure(struct source *s, uint64_t now_ns)
 {
-	struct source *s;
 	unsigned over;
 	uint64_t delay_s;
 
-	pthread_mutex_lock(&lock);
-	s = find(id, 1);
 	s->failures++;
 	s->last_ns = now_ns;
 	if (s->failures >= AUTHLIMIT_FREE) {
@@ -76,6 +85,55 @@ void authlimit_failed(uint64_t id, uint64_t now_ns)
 			delay_s = AUTHLIMIT_MAX_S;
 		s->not_before_ns = now_ns + delay_s * 1000000000ull;
 	}
+}
+
+uint64_t authlimit_wait_ns(uint64_t id, uint64_t now_ns)
+{
+	struct source *s;
+	uint64_t wait = 0;
+
+	pthread_mutex_lock(&lock);
+	s = find(id, 0, now_ns);
+	if (s)
+		wait = wait_of(s, now_ns);
+	pthread_mutex_unlock(&lock);
+	return wait;
+}
+
+uint64_t authlimit_take(uint64_t id, uint64_t now_ns)
+{
+	struct source *s;
+	uint64_t wait;
+
+	pthread_mutex_lock(&lock);
+	s = find(id, 1, now_ns);
+	wait = wait_of(s, now_ns);
+	if (!wait)
+		count_failure(s, now_ns);
+	pthread_mutex_unlock(&lock);
+	return wait;
+}
+
+uint64_t authlimit_longest_wait_ns(uint64_t mask, uint64_t group,
+				   uint64_t now_ns)
+{
+	uint64_t wait = 0, w;
+
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < AUTHLIMIT_SOURCES; i++) {
+		if (!sources[i].used || (sources[i].id & mask) != group)
+			continue;
+		w = wait_of(&sources[i], now_ns);
+		wait = w > wait ? w : wait;
+	}
+	pthread_mutex_unlock(&lock);
+	return wait;
+}
+
+void authlimit_failed(uint64_t id, uint64_t now_ns)
+{
+	pthread_mutex_lock(&lock);
+	count_failure(find(id, 1, now_ns), now_ns);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -84,7 +142,7 @@ void authlimit_succeeded(uint64_t id)
 	struct source *s;
 
 	pthread_mutex_lock(&lock);
-	s = find(id, 0);
+	s = find(id, 0, 0);
 	if (s)
 		memset(s, 0, sizeof(*s));
 	pthread_mutex_unlock(&lock);

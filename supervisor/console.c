@@ -122,8 +122,7 @@ static uint32_t first_user(void)
 		say("Retype password: ");
 		if (read_line(again, sizeof(again), false) >= 0 &&
 		    strcmp(pw, again) == 0)
-			err = userdb_count() ? USERDB_EXISTS :
-			      userdb_add(name, pw, true, &u);
+			err = userdb_add_first(name, pw, &u);
 		else
 			say("The passwords do not match.\n");
 	}

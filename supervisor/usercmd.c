@@ -24,10 +24,17 @@
 #include <unistd.h>
 
 #define WORDS_MAX 4
-/* Where a wrong password's delay is counted: the screen, the console,
- * or (su, passwd) the user who asks. */
-#define SOURCE_SCREEN (1ull << 40)
-#define SOURCE_CONSOLE (2ull << 40)
+/*
+ * Where a wrong password's delay is counted (authlimit.h): the seat or
+ * the user asking (su, passwd) in the top 16 bits, the name tried for
+ * below, so neither one's own right password nor another seat's clears
+ * the count for a name being guessed.
+ */
+#define SOURCE_SCREEN 1ull
+#define SOURCE_CONSOLE 2ull
+#define SOURCE_OF_UID(uid) (3ull + (uid) % 65000u)
+#define SOURCE_SHIFT 48
+#define SOURCE_MASK (0xffffull << SOURCE_SHIFT)
 
 struct out {
 	char *text;
@@ -104,12 +111,23 @@ static void wipe(struct secret *s)
 	sodium_memzero(s, sizeof(*s));
 }
 
-/* Sleeps out source's delay, in steps, giving up if caller is killed. */
-static bool wait_turn(struct app *caller, uint64_t source)
+/* The delay's id for a try from source at name. */
+static uint64_t limit_id(uint64_t source, const char *name)
+{
+	uint64_t h;
+
+	crypto_generichash((unsigned char *)&h, sizeof(h),
+			   (const unsigned char *)name, strlen(name), NULL, 0);
+	return source << SOURCE_SHIFT | (h & ~SOURCE_MASK);
+}
+
+/* Sleeps out the delay, in steps, giving up if caller is killed; the
+ * try is counted (authlimit_take) once its turn comes. */
+static bool wait_turn(struct app *caller, uint64_t id)
 {
 	uint64_t ns;
 
-	while ((ns = authlimit_wait_ns(source, monotonic_ns()))) {
+	while ((ns = authlimit_take(id, monotonic_ns()))) {
 		if (caller && atomic_load(&caller->killing))
 			return false;
 		usleep(ns > 100000000u ? 100000u : (useconds_t)(ns / 1000 + 1));
@@ -125,15 +143,14 @@ static enum userdb_err check(struct app *caller, uint64_t source,
 			     const char *name, const char *password,
 			     struct userdb_user *u)
 {
+	uint64_t id = limit_id(source, name);
 	enum userdb_err err;
 
-	if (!wait_turn(caller, source))
+	if (!wait_turn(caller, id))
 		return USERDB_DENIED;
 	err = userdb_verify(name, password, u);
 	if (err == USERDB_OK)
-		authlimit_succeeded(source);
-	else if (err == USERDB_DENIED)
-		authlimit_failed(source, monotonic_ns());
+		authlimit_succeeded(id);
 	return err;
 }
 
@@ -154,6 +171,15 @@ static bool given_password(char **w, int n, struct secret *pw)
 static uint32_t caller_uid(const struct app *caller)
 {
 	return session_app_uid(caller);
+}
+
+/* An admin user: apps that run for the system (the greeter, services
+ * for everyone) manage no users, whatever their manifest asks for. */
+static bool caller_admin(const struct app *caller)
+{
+	uint32_t uid = caller_uid(caller);
+
+	return uid != USERDB_SYSTEM_UID && session_is_admin(uid);
 }
 
 static size_t failed(struct out *o, enum userdb_err err)
@@ -233,7 +259,7 @@ static size_t passwd(struct app *caller, char **w, int n, struct out *o)
 	}
 	if (!userdb_find_uid(me, &mine) || strcmp(mine.name, w[0]) != 0) {
 		/* Another's: an admin's to set, without theirs. */
-		err = session_is_admin(me) ? USERDB_OK : USERDB_DENIED;
+		err = caller_admin(caller) ? USERDB_OK : USERDB_DENIED;
 		if (err)
 			len = say(o, "error permission denied: only an admin "
 				  "sets another user's password");
@@ -246,8 +272,9 @@ static size_t passwd(struct app *caller, char **w, int n, struct out *o)
 		return len;
 	}
 	/* One's own: with the old one, unless an admin. */
-	if (old.given || !session_is_admin(me)) {
-		err = check(caller, me, mine.name, old.bytes, &u);
+	if (old.given || !caller_admin(caller)) {
+		err = check(caller, SOURCE_OF_UID(me), mine.name, old.bytes,
+			    &u);
 		if (err) {
 			wipe(&old);
 			wipe(&new);
@@ -270,7 +297,7 @@ static size_t useradd(struct app *caller, char **w, int n, struct out *o)
 	struct userdb_user u;
 	enum userdb_err err;
 
-	if (!session_is_admin(caller_uid(caller)))
+	if (!caller_admin(caller))
 		return say(o, "error permission denied: only an admin adds "
 			   "users");
 	if (n < 2 || n > 3 || (n == 3 && strcmp(w[2], "admin") != 0))
@@ -308,7 +335,7 @@ static size_t userdel(struct app *caller, char **w, int n, struct out *o)
 	struct userdb_user u;
 	enum userdb_err err;
 
-	if (!session_is_admin(caller_uid(caller)))
+	if (!caller_admin(caller))
 		return say(o, "error permission denied: only an admin removes "
 			   "users");
 	if (n != 1)
@@ -347,7 +374,8 @@ static size_t su(struct app *caller, char **w, int n, struct out *o)
 			   "capability");
 	if (!given_password(w, n, &pw))
 		return say(o, "error usage: su <user> <password in hex>");
-	err = check(caller, caller_uid(caller), w[0], pw.bytes, &u);
+	err = check(caller, SOURCE_OF_UID(caller_uid(caller)), w[0],
+		    pw.bytes, &u);
 	wipe(&pw);
 	if (err) {
 		app_warn(caller, "su to '%.32s' refused", w[0]);
@@ -385,7 +413,8 @@ static size_t greeter(struct app *caller, char **w, int n, struct out *o)
 	char list[USERDB_MAX * (USERDB_NAME_MAX + 1) + 1] = "", who[40];
 	struct userdb_user u;
 	size_t i, len = 0;
-	uint64_t wait = authlimit_wait_ns(SOURCE_SCREEN, monotonic_ns());
+	uint64_t wait = authlimit_longest_wait_ns(SOURCE_MASK,
+		SOURCE_SCREEN << SOURCE_SHIFT, monotonic_ns());
 	const char *mode;
 
 	(void)caller;
@@ -432,10 +461,9 @@ static size_t setup(struct app *caller, char **w, int n, struct out *o)
 	if (n != 2 || !decode(w[1], &pw) || !pw.given)
 		return say(o, "error usage: setup <user> <password in hex>");
 	/* The first user only: later ones are an admin's to add. */
-	err = userdb_count() ? USERDB_EXISTS :
-	      userdb_add(w[0], pw.bytes, true, &u);
+	err = userdb_add_first(w[0], pw.bytes, &u);
 	wipe(&pw);
-	if (err == USERDB_EXISTS)
+	if (err == USERDB_SET_UP)
 		return say(o, "error this machine is set up already");
 	if (err)
 		return failed(o, err);

@@ -88,6 +88,8 @@ const char *userdb_strerror(enum userdb_err err)
 		return "the user database could not be written";
 	case USERDB_NOMEM:
 		return "no memory for hashing the password";
+	case USERDB_SET_UP:
+		return "the machine has a user already";
 	}
 	return "unknown error";
 }
@@ -462,18 +464,40 @@ static enum userdb_err commit(void)
 	return e;
 }
 
+/*
+ * One Argon2 computation at a time: each takes USERDB_MEMLIMIT (64 MiB)
+ * in PID 1, and apps decide how many tries they make at once (fifty su
+ * in parallel would otherwise ask for over 3 GiB). The others queue.
+ */
+static pthread_mutex_t hash_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* A password's hash, or "!" for none; slow, so called unlocked. */
 static enum userdb_err make_hash(const char *password, size_t len,
 				 char hash[USERDB_HASH_MAX])
 {
+	int rc;
+
 	if (!password) {
 		snprintf(hash, USERDB_HASH_MAX, LOCKED);
 		return USERDB_OK;
 	}
-	if (crypto_pwhash_str(hash, password, len, USERDB_OPSLIMIT,
-			      USERDB_MEMLIMIT) != 0)
-		return USERDB_NOMEM;
-	return USERDB_OK;
+	pthread_mutex_lock(&hash_lock);
+	rc = crypto_pwhash_str(hash, password, len, USERDB_OPSLIMIT,
+			       USERDB_MEMLIMIT);
+	pthread_mutex_unlock(&hash_lock);
+	return rc == 0 ? USERDB_OK : USERDB_NOMEM;
+}
+
+static int verify_hash(const char *hash, const char *password, size_t len)
+{
+	int rc, saved;
+
+	pthread_mutex_lock(&hash_lock);
+	rc = crypto_pwhash_str_verify(hash, password, len);
+	saved = errno;
+	pthread_mutex_unlock(&hash_lock);
+	errno = saved;
+	return rc;
 }
 
 enum userdb_err userdb_open(const char *dir, char *err, size_t errlen)
@@ -623,8 +647,28 @@ static enum userdb_err can_add(const char *name)
 	return e;
 }
 
+/* userdb_add, or with first_only the first user's, who must be the only
+ * one: checked again where the user goes in, so two seats setting up at
+ * once cannot both make a first admin. */
+static enum userdb_err add(const char *name, const char *password,
+			   bool admin, bool first_only,
+			   struct userdb_user *out);
+
 enum userdb_err userdb_add(const char *name, const char *password,
 			   bool admin, struct userdb_user *out)
+{
+	return add(name, password, admin, false, out);
+}
+
+enum userdb_err userdb_add_first(const char *name, const char *password,
+				 struct userdb_user *out)
+{
+	return add(name, password, true, true, out);
+}
+
+static enum userdb_err add(const char *name, const char *password,
+			   bool admin, bool first_only,
+			   struct userdb_user *out)
 {
 	char hash[USERDB_HASH_MAX];
 	struct userdb_user u;
@@ -638,6 +682,8 @@ enum userdb_err userdb_add(const char *name, const char *password,
 		return USERDB_BAD_PASSWORD;
 	pthread_mutex_lock(&lock);
 	e = can_add(name);
+	if (e == USERDB_OK && first_only && db.count)
+		e = USERDB_SET_UP;
 	pthread_mutex_unlock(&lock);
 	if (e)
 		return e;
@@ -647,6 +693,8 @@ enum userdb_err userdb_add(const char *name, const char *password,
 
 	pthread_mutex_lock(&lock);
 	e = can_add(name);	/* again: the lock was let go */
+	if (e == USERDB_OK && first_only && db.count)
+		e = USERDB_SET_UP;
 	if (e == USERDB_OK) {
 		next = db;
 		memset(&u, 0, sizeof(u));
@@ -832,11 +880,11 @@ enum userdb_err userdb_verify(const char *name, const char *password,
 
 	errno = 0;
 	if (strcmp(hash, LOCKED) != 0) {
-		rc = crypto_pwhash_str_verify(hash, password, len);
+		rc = verify_hash(hash, password, len);
 	} else {
 		/* Unknown or locked: the same work, and no whatever it
 		 * says (no one knows the decoy's random password). */
-		rc = crypto_pwhash_str_verify(decoy, password, len);
+		rc = verify_hash(decoy, password, len);
 		rc = rc == 0 ? -1 : rc;
 	}
 	if (rc != 0) {

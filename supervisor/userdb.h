@@ -67,6 +67,7 @@ enum userdb_err {
 	USERDB_DAMAGED,		/* the file is corrupt: nothing is changed */
 	USERDB_IO,		/* the file could not be written (errno kept) */
 	USERDB_NOMEM,		/* hashing could not get its memory */
+	USERDB_SET_UP,		/* userdb_add_first: a user exists already */
 };
 
 struct userdb_user {
@@ -111,6 +112,9 @@ bool userdb_find_uid(uint32_t uid, struct userdb_user *out);
  */
 enum userdb_err userdb_add(const char *name, const char *password,
 			   bool admin, struct userdb_user *out);
+/* The first user, an admin; USERDB_SET_UP if anyone was there first. */
+enum userdb_err userdb_add_first(const char *name, const char *password,
+				 struct userdb_user *out);
 enum userdb_err userdb_remove(const char *name);
 /* password NULL locks the user ("!"), as at userdb_add. */
 enum userdb_err userdb_set_password(const char *name, const char *password);

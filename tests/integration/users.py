@@ -415,17 +415,19 @@ def test_users_manifest_grants_cannot_name_a_home():
 # ---- passwords ----------------------------------------------------------------
 
 def test_users_password_guessing_hits_the_delay():
-    """su from one app (userguess, run as alice with --run): a wrong
+    """su from one app (userguess, run as bob with --run): a wrong
     password and an unknown user cost the same (Argon2 for both); after
-    three failures each further try waits, longer each time; every
-    failure is refused in the same words and logged."""
+    three failures at a name each further try waits, longer each time,
+    and bob's own right password between them clears nothing of the
+    name he guesses; an unknown name is held back alike; every failure
+    is refused in the same words and logged."""
     tmp = tempfile.mkdtemp(prefix="vyoma-users-")
     data, apps = os.path.join(tmp, "data"), os.path.join(tmp, "apps")
     make_users(data)
     install_app(apps, "userguess", app_wasm("userprobe"), _manifest(
         "userguess", "command", 'spawn = true\nshell = ["su", "whoami"]\n'))
     p = subprocess.run([harness.supervisor_binary(), "--apps", apps, "--data", data,
-                        "--user", "alice", "--verbose", "--run", "userguess"],
+                        "--user", "bob", "--verbose", "--run", "userguess"],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
     check(p.returncode == 0, "userguess ran", out + err[-2000:])
@@ -454,19 +456,27 @@ def test_users_password_guessing_hits_the_delay():
     check(nosuch >= 5 * base and wrong >= 5 * base and nosuch >= right / 1.5,
           "both are hashed (Argon2): far slower than a command that is not", timing)
     g = [ms.get(f"guess{i}", [0])[0] for i in range(1, 6)]
+    u = [ms.get(f"unknown{i}", [0])[0] for i in range(1, 5)]
     free = statistics.median(g[:3])
-    delays = "guesses ms: " + ", ".join(f"{x:.0f}" for x in g)
+    delays = "guesses at alice ms: " + ", ".join(f"{x:.0f}" for x in g) + \
+        "; at nosuch: " + ", ".join(f"{x:.0f}" for x in u)
     check(2 * max(g[:3]) < g[3],
           "the first three failures in a row are not delayed", delays + "; " + timing)
-    check(g[3] >= 3 * free, "the fourth failure in a row waits (an unknown user too)", delays)
+    check(tries.get("own", [(0, "")])[0][1].startswith("su ok bob"),
+          "bob's own password, between his guesses, lets him in", out)
+    check(g[3] >= 3 * free, "the fourth failure at alice waits, bob's own "
+          "right password before it notwithstanding", delays)
     check(g[4] >= 1.5 * g[3], "and the fifth waits longer", delays)
-    check(tries.get("guess4", [(0, "")])[0][1] == failed and
-          tries.get("guess5", [(0, "")])[0][1] == failed,
+    check(2 * max(u[:3]) < u[3] and 1 / 1.5 <= u[3] / g[3] <= 1.5,
+          "an unknown name is held back as a real one is", delays)
+    check(all(tries.get(t, [(0, "")])[0][1] == failed
+              for t in ("guess4", "guess5", "unknown4")),
           "the delayed tries are refused in the same words", out)
-    bob = err.count("userguess: su to 'bob' refused")
-    nobody = err.count("userguess: su to 'nosuch' refused")
-    check((bob, nobody) == (9, 6), "every failed su is logged, unknown users too",
-          f"bob {bob}, nosuch {nobody}\n" + err[-3000:])
+    counts = (err.count("userguess: su to 'bob' refused"),
+              err.count("userguess: su to 'alice' refused"),
+              err.count("userguess: su to 'nosuch"))
+    check(counts == (5, 5, 9), "every failed su is logged, unknown users too",
+          f"bob, alice, nosuch: {counts}\n" + err[-3000:])
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -120,8 +120,8 @@ static void test_table_full(void)
 	authlimit_failed(1, T0 + 200 * S);
 	CHECK_INT(authlimit_wait_ns(1, T0 + 200 * S), 4 * S);
 	/* One more: the stalest (now source 2) goes, no one else. */
-	fail_n(1000, 3, T0 + 201 * S);
-	CHECK_INT(authlimit_wait_ns(1000, T0 + 201 * S), 2 * S);
+	fail_n(100000, 3, T0 + 201 * S);
+	CHECK_INT(authlimit_wait_ns(100000, T0 + 201 * S), 2 * S);
 	CHECK_INT(authlimit_wait_ns(2, T0 + 2 * S), 0);
 	CHECK_INT(authlimit_wait_ns(1, T0 + 200 * S), 4 * S);
 	kept = 0;
@@ -135,12 +135,75 @@ static void test_table_full(void)
 		kept += authlimit_wait_ns(i, T0) == 0;
 	CHECK_INT(kept, 1000);
 	CHECK_INT(authlimit_wait_ns(3, T0 + 3 * S), 2 * S);
-	CHECK_INT(authlimit_wait_ns(1000, T0 + 201 * S), 2 * S);
+	CHECK_INT(authlimit_wait_ns(100000, T0 + 201 * S), 2 * S);
 	/* A source forgotten by success makes room without eviction. */
 	authlimit_succeeded(3);
-	fail_n(1001, 3, T0 + 300 * S);
+	fail_n(100001, 3, T0 + 300 * S);
 	CHECK_INT(authlimit_wait_ns(4, T0 + 4 * S), 2 * S);
-	CHECK_INT(authlimit_wait_ns(1001, T0 + 300 * S), 2 * S);
+	CHECK_INT(authlimit_wait_ns(100001, T0 + 300 * S), 2 * S);
+}
+
+/*
+ * A source being held back is not evicted while another that holds
+ * nothing back can go: failing at many other names buys no fresh tries.
+ */
+static void test_delayed_sources_stay(void)
+{
+	uint64_t i;
+
+	authlimit_reset();
+	fail_n(1, 8, T0);	/* the cap: 30 s from T0 */
+	/* Every other slot fills at once, none of them delaying yet. */
+	for (i = 2; i <= AUTHLIMIT_SOURCES; i++)
+		authlimit_failed(i, T0 + S);
+	/* Newer names push out the stalest that do not delay (2, 3...),
+	 * never source 1, though it failed before all of them. */
+	for (i = 0; i < 100; i++)
+		authlimit_failed(200000 + i, T0 + 2 * S);
+	CHECK_INT(authlimit_wait_ns(1, T0 + 2 * S), 28 * S);
+	CHECK_INT(authlimit_take(1, T0 + 2 * S), 28 * S);
+	/* Its delay over, it may go like any other. */
+	for (i = 0; i < AUTHLIMIT_SOURCES; i++)
+		authlimit_failed(300000 + i, T0 + 40 * S);
+	CHECK_INT(authlimit_wait_ns(1, T0 + 40 * S), 0);
+}
+
+/* authlimit_take counts a try before it is checked: tries made side by
+ * side get the free ones, then each waits its own turn. */
+static void test_take(void)
+{
+	int i, free_now = 0;
+
+	authlimit_reset();
+	for (i = 0; i < 10; i++)
+		free_now += authlimit_take(5, T0) == 0;
+	CHECK_INT(free_now, AUTHLIMIT_FREE);
+	CHECK_INT(authlimit_take(5, T0), 2 * S);
+	CHECK_INT(authlimit_take(5, T0 + 2 * S), 0);	/* the 4th */
+	CHECK_INT(authlimit_take(5, T0 + 2 * S), 4 * S);
+	CHECK_INT(authlimit_wait_ns(5, T0 + 3 * S), 3 * S);
+	/* A right password (taken, then cleared) starts again. */
+	authlimit_succeeded(5);
+	CHECK_INT(authlimit_take(5, T0 + 3 * S), 0);
+	CHECK_INT(authlimit_wait_ns(5, T0 + 3 * S), 0);
+	/* Another id is not held back by this one. */
+	CHECK_INT(authlimit_take(6, T0 + 3 * S), 0);
+}
+
+/* The greeter's delay: the longest of a group of ids (the screen's). */
+static void test_longest_wait(void)
+{
+	const uint64_t mask = 0xffffull << 48, screen = 1ull << 48;
+
+	authlimit_reset();
+	CHECK_INT(authlimit_longest_wait_ns(mask, screen, T0), 0);
+	fail_n(screen | 7, 4, T0);		/* 4 s */
+	fail_n(screen | 9, 3, T0);		/* 2 s */
+	fail_n((2ull << 48) | 7, 6, T0);	/* the console's: 16 s */
+	CHECK_INT(authlimit_longest_wait_ns(mask, screen, T0), 4 * S);
+	CHECK_INT(authlimit_longest_wait_ns(mask, screen, T0 + 3 * S), S);
+	CHECK_INT(authlimit_longest_wait_ns(mask, screen, T0 + 4 * S), 0);
+	CHECK_INT(authlimit_longest_wait_ns(mask, 2ull << 48, T0), 16 * S);
 }
 
 /*
@@ -199,6 +262,9 @@ int main(void)
 	test_success_resets();
 	test_sources_independent();
 	test_table_full();
+	test_delayed_sources_stay();
+	test_take();
+	test_longest_wait();
 	test_clock_wrap();
 	return check_summary("authlimit");
 }

@@ -116,7 +116,7 @@ static void test_names(void)
 			  USERDB_BAD_NAME);
 	}
 	CHECK(!userdb_name_valid(NULL));
-	for (i = USERDB_OK; i <= USERDB_NOMEM; i++)
+	for (i = USERDB_OK; i <= USERDB_SET_UP; i++)
 		CHECK(*userdb_strerror((enum userdb_err)i));
 }
 
@@ -324,6 +324,50 @@ static void test_full(void)
 	CHECK_INT(userdb_open(path("full", NULL), err, sizeof(err)),
 		  USERDB_OK);
 	CHECK_INT(userdb_count(), USERDB_MAX);
+	userdb_close();
+}
+
+/* Two seats setting up at once (the console and the greeter): one first
+ * user, the other told the machine is set up. */
+static atomic_int first_ok, first_refused;
+
+static void *set_up(void *name)
+{
+	enum userdb_err e = userdb_add_first(name, "pw-first", NULL);
+
+	if (e == USERDB_OK)
+		atomic_fetch_add(&first_ok, 1);
+	else if (e == USERDB_SET_UP)
+		atomic_fetch_add(&first_refused, 1);
+	return NULL;
+}
+
+static void test_first_user(void)
+{
+	static char names[4][8] = { "ann", "ben", "cat", "dan" };
+	struct userdb_user u;
+	pthread_t t[4];
+	char err[256];
+	int i;
+
+	CHECK_INT(userdb_open(path("first", NULL), err, sizeof(err)),
+		  USERDB_OK);
+	for (i = 0; i < 4; i++)
+		CHECK_INT(pthread_create(&t[i], NULL, set_up, names[i]), 0);
+	for (i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	CHECK_INT(atomic_load(&first_ok), 1);
+	CHECK_INT(atomic_load(&first_refused), 3);
+	CHECK_INT(userdb_count(), 1);
+	CHECK(userdb_at(0, &u) && u.admin);
+	CHECK_INT(userdb_add_first("eve", "pw", NULL), USERDB_SET_UP);
+	CHECK_INT(userdb_add_first(u.name, "pw", NULL), USERDB_EXISTS);
+	CHECK_INT(userdb_add_first("Bad!", "pw", NULL), USERDB_BAD_NAME);
+	CHECK_INT(userdb_count(), 1);
+	userdb_close();
+	CHECK_INT(userdb_open(path("first", NULL), err, sizeof(err)),
+		  USERDB_OK);
+	CHECK_INT(userdb_count(), 1);
 	userdb_close();
 }
 
@@ -784,6 +828,7 @@ int main(void)
 	test_persistence();
 	test_last_admin();
 	test_full();
+	test_first_user();
 	test_rehash();
 	test_verify_unlocked();
 	test_failed_save();

@@ -241,6 +241,9 @@ static void greeter(const char *s)
 		switched = 0;
 		put(locked, lock);
 		start();
+		if (after(m, "damaged"))
+			set_status("User database damaged: see the log",
+				   VY_UI_DANGER);
 	} else if (changed) {
 		match();
 		say_screen = 1;
@@ -269,8 +272,9 @@ static void reply(const char *s)
 		set_status("Logging in...", VY_UI_DIM);
 		return;
 	}
-	/* One text whether or not the user exists, whatever the reason. */
-	if (kind == 'l') {
+	/* One text whether or not the user exists, whatever the reason;
+	 * the machine's own trouble (a damaged database) is said as it is. */
+	if (kind == 'l' && after(s, "error authentication failed")) {
 		set_status("Wrong user name or password", VY_UI_DANGER);
 		focus = I_PASS;
 	} else {

@@ -20,7 +20,7 @@
  *                  child        (cwd's children) read from where it is
  *   usersender   bob's service (`new`): messages to alice's apps, to his
  *                own uservictim, and a broadcast
- *   userguess    a command (--run): times su with wrong passwords
+ *   userguess    a command (--run, as bob): times su with wrong passwords
  *   grant-*      a service whose manifest grants what it must not have
  *
  * Every verdict is one console line (stderr), "ok <what>" or
@@ -569,19 +569,35 @@ static int guesser(void)
 		printf("base %.3f %s\n", t1 - t0, reply);
 	}
 	guess("warm", "bob", BOB_PASSWORD);
-	/* Two failures, then the right one (which clears the count), so
-	 * none of these waits: wrong password and no such user side by side. */
+	/* bob's own name, wrong then right (which clears its count), and a
+	 * new unknown name each time, so none of these waits: a wrong
+	 * password and no such user side by side. */
 	for (int i = 0; i < 5; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "nosuch%d", i);
 		guess("wrong", "bob", "not-bobs-password");
-		guess("nosuch", "nosuch", "not-bobs-password");
+		guess("nosuch", name, "not-bobs-password");
 		guess("right", "bob", BOB_PASSWORD);
 	}
-	/* Then guessing: three free failures, then the delay. */
+	/*
+	 * Then bob guesses alice's password: three free failures, then the
+	 * delay. His own right password between them clears nothing of
+	 * hers. An unknown name is held back the same way.
+	 */
 	for (int i = 1; i <= 5; i++) {
 		char tag[16];
 
 		snprintf(tag, sizeof(tag), "guess%d", i);
-		guess(tag, i == 4 ? "nosuch" : "bob", "guess");
+		if (i == 4)
+			guess("own", "bob", BOB_PASSWORD);
+		guess(tag, "alice", "guess");
+	}
+	for (int i = 1; i <= 4; i++) {
+		char tag[16];
+
+		snprintf(tag, sizeof(tag), "unknown%d", i);
+		guess(tag, "nosuch", "guess");
 	}
 	return 0;
 }
