@@ -233,11 +233,12 @@ void display_compose(struct display *d, struct wm *wm)
 	/*
 	 * Locked: the greeter alone, over the plain background. Nothing of
 	 * the session is drawn, not even under it, so no window shows
-	 * around or through it, nor before its first frame.
+	 * around or through it, nor before its window is up or after it
+	 * went (wm_blank).
 	 */
 	if (wm_locked(wm))
 		draw_content(&d->fb, wm->lock, damage, wm->lock->frame);
-	else
+	else if (!wm_blank(wm))
 		draw_session(d, wm, damage);
 	canvas_unclip(&d->fb);
 	d->backend->present(d, damage);

@@ -863,6 +863,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		long now = now_ms(), timeout = -1, input_wait = -1, next;
 
 		session_tick();
+		wm_set_lock_pending(&wm, session_locked());
 		proc_tick();
 		close_ended_lock();
 		if (ready_ms < 0 && !proc_compiling()) {

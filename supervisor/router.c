@@ -109,6 +109,12 @@ void router_deliver(const struct user_input *ev)
 {
 	char line[96];
 
+	/* Locked, the greeter not up (yet, or any more): no one's. */
+	if (wm_blank(wm) && (ev->kind == INPUT_KEY ||
+			     ev->kind == INPUT_POINTER)) {
+		grab = NULL;
+		return;
+	}
 	switch (ev->kind) {
 	case INPUT_KEY:
 		if (wm_key(wm, ev))

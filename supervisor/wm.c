@@ -217,6 +217,19 @@ bool wm_locked(const struct wm *wm)
 	return wm->lock && wm_visible(wm->lock);
 }
 
+bool wm_blank(const struct wm *wm)
+{
+	return wm->lock_pending && !wm_locked(wm);
+}
+
+void wm_set_lock_pending(struct wm *wm, bool pending)
+{
+	if (wm->lock_pending == pending)
+		return;
+	wm->lock_pending = pending;
+	wm_damage(wm, (struct rect){ 0, 0, wm->width, wm->height });
+}
+
 void wm_damage(struct wm *wm, struct rect r)
 {
 	r = rect_intersect(r, (struct rect){ 0, 0, wm->width, wm->height });

@@ -105,6 +105,12 @@ struct wm {
 	void (*on_launcher)(void);
 	/* The lock shortcut was pressed: the session's to lock. */
 	void (*on_lock)(void);
+	/*
+	 * The session is locked (wm_set_lock_pending): until the lock
+	 * window is up, or again if it goes (its greeter crashed, say),
+	 * nothing of the session is drawn or gets input.
+	 */
+	bool lock_pending;
 };
 
 extern const struct wm_shortcut wm_shortcuts[];
@@ -138,6 +144,10 @@ void wm_add_desktop(struct wm *wm, struct window *win);
 void wm_add_lock(struct wm *wm, struct window *win);
 /* The lock window is up: no shortcut, drag or other window takes input. */
 bool wm_locked(const struct wm *wm);
+/* Locked without the lock window up: the screen shows and takes nothing. */
+bool wm_blank(const struct wm *wm);
+/* Says whether the session is locked; redraws the screen on a change. */
+void wm_set_lock_pending(struct wm *wm, bool pending);
 /*
  * The desktop's strips at the top and bottom that windows stay out of
  * (maximised windows are refitted), and the rectangles of it drawn

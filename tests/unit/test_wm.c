@@ -454,6 +454,31 @@ static void test_lock_role(void)
 	CHECK(press(MOD_ALT, KEY_TAB) && wm.focused != &win[1]);
 }
 
+/* Locked by the session before the lock window is up, or after it went:
+ * blank (nothing drawn, no input); the lock window up, it alone. */
+static void test_lock_pending(void)
+{
+	static struct window lock;
+
+	setup();
+	memset(&lock, 0, sizeof(lock));
+	CHECK(!wm_blank(&wm));
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	wm_set_lock_pending(&wm, true);
+	CHECK(wm_blank(&wm) && !wm_locked(&wm) && whole_screen(wm.damage));
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	wm_set_lock_pending(&wm, true);		/* no change, no redraw */
+	CHECK(wm.damage.w == 0);
+	wm_add_lock(&wm, &lock);
+	CHECK(!wm_blank(&wm) && wm_locked(&wm));
+	/* The greeter's window goes while still locked: blank again. */
+	wm_remove(&wm, &lock);
+	CHECK(wm_blank(&wm));
+	wm.damage = (struct rect){ 0, 0, 0, 0 };
+	wm_set_lock_pending(&wm, false);
+	CHECK(!wm_blank(&wm) && whole_screen(wm.damage));
+}
+
 /* Every point of the screen is the greeter's, even a close button. */
 static void test_lock_hit_and_pointer(void)
 {
@@ -659,6 +684,7 @@ int main(void)
 	test_maximise();
 	test_overlay();
 	test_lock_role();
+	test_lock_pending();
 	test_lock_hit_and_pointer();
 	test_lock_shortcuts();
 	test_lock_ends_gestures();
