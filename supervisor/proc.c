@@ -590,6 +590,12 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 	case ACT_NOTE:
 		break;
 	case ACT_PREPARE:
+		/* Its module never compiled: there is nothing to run. */
+		if (!atomic_load(&app->module)) {
+			log_warn("%s: not started: its module is broken",
+				 app->label);
+			return LIFE_FAILED;
+		}
 		/* A restart of an app that has just ended by itself is a
 		 * restart all the same. */
 		if (ev == LIFE_RESTART && restart_too_soon(app))
@@ -625,6 +631,8 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 		return link_module(app);
 	case ACT_REPORT:
 		atomic_fetch_sub(&compiling, 1);
+		/* A start deferred while it compiled has nothing to start. */
+		atomic_fetch_and(&app->pending, ~PENDING(LIFE_START));
 		log_error("not starting %s: %s", app->dir, app->compile_error);
 		break;
 	case ACT_DEFER:

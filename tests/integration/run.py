@@ -169,18 +169,22 @@ def test_filesystem_capability():
 
 
 def prepare_fs(run):
-    """Host side of the filesystem test: grants, a victim, escape links."""
+    """Host side of the filesystem test: grants, a victim, escape links
+    (in the hosted user's copy of each app's /data)."""
     t = run.tmp
-    for d in ("shared", "scratch", "outside", "data/victim", "data/fs-probe"):
+    own, victim = run.app_data("fs-probe"), run.app_data("victim")
+    for d in ("shared", "scratch", "outside"):
         os.makedirs(os.path.join(t, d), exist_ok=True)
+    for d in (own, victim):
+        os.makedirs(d, exist_ok=True)
     files = {"shared/readme.txt": "read me\n", "outside/secret.txt": "outside secret\n",
-             "data/victim/secret.txt": "victim secret\n"}
+             os.path.relpath(victim, t) + "/secret.txt": "victim secret\n"}
     for rel, text in files.items():
         with open(os.path.join(t, rel), "w") as f:
             f.write(text)
-    own = os.path.join(t, "data", "fs-probe")
     os.symlink(os.path.join(t, "outside", "secret.txt"), os.path.join(own, "escape"))
-    os.symlink("../../outside/secret.txt", os.path.join(own, "escape-rel"))
+    os.symlink(os.path.relpath(os.path.join(t, "outside", "secret.txt"), own),
+               os.path.join(own, "escape-rel"))
     os.symlink(os.path.join(t, "outside"), os.path.join(own, "escape-dir"))
     manifest = os.path.join(run.apps_dir, "fs-probe", "vyoma.toml")
     text = open(manifest).read().replace("@SHARED@", os.path.join(t, "shared"))
@@ -212,7 +216,7 @@ def test_filesystem_grants_and_escapes():
 
     def prepare(run):
         prepare_fs(run)
-        for d in ("shared", "outside", "data/victim"):
+        for d in ("shared", "outside", run.app_data("victim")):
             before[d] = snapshot(os.path.join(run.tmp, d))
 
     r = Run(["fs-probe"], prepare=prepare, until=exits("fs-probe"))
@@ -234,7 +238,7 @@ def test_filesystem_grants_and_escapes():
           "the rw grant was written on the host")
     check(not os.path.exists(os.path.join(r.tmp, "scratch", "stolen.txt")),
           "nothing was moved out of the ro grant")
-    check(os.path.exists(os.path.join(r.tmp, "data", "fs-probe", "own.txt")),
+    check(os.path.exists(r.app_data("fs-probe", "own.txt")),
           "its own /data was written on the host")
     r.cleanup()
 
