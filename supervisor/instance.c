@@ -11,6 +11,7 @@
 #include "proc.h"
 #include "registry.h"
 #include "session.h"
+#include "userfiles.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -67,6 +68,66 @@ static bool copy_strings(struct app *app, const struct spawn_request *req)
 	app->how.env = (const char *const *)ptrs + req->argc;
 	app->how.envc = n - req->argc;
 	return true;
+}
+
+#define CWD_MOUNTS_MAX (2 * (3 + MANIFEST_MAX_GRANTS))
+
+/*
+ * The directories app is given as it sees them, as run.c preopens them
+ * ("/data", its user's home and /tmp, its grants' absolute mounts),
+ * added to list from n on (home holds the home's name); the new count.
+ */
+static size_t mounts_of(const struct app *app, const char **list, size_t n,
+			char home[USERFILES_MOUNT_MAX])
+{
+	const struct manifest *m = &app->manifest;
+	char user[USERDB_NAME_MAX + 1];
+	uint32_t uid = session_app_uid(app);
+	size_t i;
+
+	if (app->data_dir[0])
+		list[n++] = "/data";
+	if (app->user_files != USER_FILES_NONE && uid != USERDB_SYSTEM_UID &&
+	    session_user_name(uid, user) && userfiles_mount(user, home) == 0) {
+		list[n++] = home;
+		list[n++] = USERFILES_TMP_MOUNT;
+	}
+	for (i = 0; i < m->grant_count; i++)
+		if (m->grants[i].guest_path[0] == '/')
+			list[n++] = m->grants[i].guest_path;
+	return n;
+}
+
+/*
+ * May the instance (its user and directories settled) start in
+ * req->cwd? Only where it or its parent is given a directory, never in
+ * another user's home, and only by a normalised path (userfiles.h): a
+ * child put somewhere it cannot be would start at "/" without a word.
+ * A refusal is logged against the parent.
+ */
+static bool cwd_allowed(struct app *app, struct app *parent,
+			const struct spawn_request *req, int *err)
+{
+	const char *mounts[CWD_MOUNTS_MAX], *why;
+	char homes[2][USERFILES_MOUNT_MAX], user[USERDB_NAME_MAX + 1];
+	char shown[USERFILES_SHOWN_SIZE];
+	size_t n = mounts_of(app, mounts, 0, homes[0]);
+
+	if (parent)
+		n = mounts_of(parent, mounts, n, homes[1]);
+	if (!session_user_name(session_app_uid(app), user))
+		user[0] = '\0';
+	why = userfiles_cwd_refused(req->cwd, user, mounts, n, err);
+	if (!why)
+		return true;
+	userfiles_shown(req->cwd, strlen(req->cwd), shown);
+	if (parent)
+		app_warn(parent, "spawn of %s in '%s' refused: %s",
+			 app->manifest.name, shown, why);
+	else
+		log_warn("spawn of %s in '%s' refused: %s",
+			 app->manifest.name, shown, why);
+	return false;
 }
 
 /* A struct for a new instance: a reaped one's, or a new one. */
@@ -220,6 +281,8 @@ struct app *instance_spawn(struct spawn_request *req, int *err)
 	app->seat = req->seat;
 	*err = GUEST_ERRNO_ACCES;
 	if (!session_assign_instance(app, parent, req->caller))
+		goto vacate;
+	if (req->cwd && !cwd_allowed(app, parent, req, err))
 		goto vacate;
 	*err = GUEST_ERRNO_NFILE;
 	if (!copy_strings(app, req) || !opened(app, req))

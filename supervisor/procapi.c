@@ -89,9 +89,11 @@ static int child_stdio(struct app *app, const struct guest_mem *mem,
 /*
  * spawn(name, name_len, args, args_len, env, env_len, cwd, cwd_len,
  * stdio, id_out): args and env are blocks of NUL-terminated strings
- * (argv[1...] and "NAME=value"); cwd an absolute path (empty: none),
- * given to the child as $PWD; stdio points at three descriptors of the
- * caller's (PROCAPI_NO_FD: the child's default). Writes the child's id.
+ * (argv[1...] and "NAME=value"); cwd a normalised absolute path where
+ * the child or its parent is given a directory (empty: none; refusals
+ * are logged), given to the child as $PWD; stdio points at three
+ * descriptors of the caller's (PROCAPI_NO_FD: the child's default).
+ * Writes the child's id.
  */
 static int do_spawn(struct app *app, const struct guest_mem *mem,
 		    const uint32_t *a)
@@ -134,11 +136,22 @@ static int do_spawn(struct app *app, const struct guest_mem *mem,
 	argv = malloc((INSTANCE_ARGS_MAX + 1) * sizeof(*argv));
 	env = malloc(INSTANCE_ARGS_MAX * sizeof(*env));
 	cwd = copy_block(mem, a[6], a[7], INSTANCE_CWD_MAX, &err);
+	if (!cwd && err == GUEST_ERRNO_2BIG)
+		app_warn(app, "spawn of %s refused: a working directory of "
+			 "%u bytes (at most %d)", name, a[7],
+			 INSTANCE_CWD_MAX);
 	if (!argv || !env || !cwd)
 		goto out;
+	/* The copy is what is checked and used (instance_spawn checks the
+	 * rest): a NUL inside would cut it short of what the app gave. */
 	err = GUEST_ERRNO_INVAL;
-	if (a[7] && (cwd[0] != '/' || strlen(cwd) != a[7]))
+	if (a[7] && strlen(cwd) != a[7]) {
+		char shown[USERFILES_SHOWN_SIZE];
+
+		app_warn(app, "spawn of %s in '%s' refused: a NUL inside the "
+			 "path", name, userfiles_shown(cwd, a[7], shown));
 		goto out;
+	}
 	req.cwd = a[7] ? cwd : NULL;
 	argv[0] = req.origin->manifest.name;
 	argc = guest_strings(args, a[3], argv + 1, INSTANCE_ARGS_MAX, false);
@@ -287,6 +300,17 @@ static int do_open(struct app *app, const struct guest_mem *mem,
 		err = session_user_name(session_app_uid(app), user) ?
 		      userfiles_open(user, path, (int)a[2], app->user_files,
 				     &host_fd) : GUEST_ERRNO_NOTCAPABLE;
+	}
+	/* Not a missing file: a way out of the user's files, or more of
+	 * them than the app holds. */
+	if (err == GUEST_ERRNO_NOTCAPABLE || err == GUEST_ERRNO_ROFS) {
+		char shown[USERFILES_SHOWN_SIZE];
+
+		app_warn(app, "vy_open of '%s' refused: %s",
+			 userfiles_shown(path, a[1], shown),
+			 err == GUEST_ERRNO_ROFS ?
+			 "it holds the user's files read-only" :
+			 "it leads out of its user's files");
 	}
 	free(path);
 	if (err)

@@ -649,9 +649,12 @@ static bool ready(struct app *caller, struct app *app)
 	return atomic_load(&app->module) != NULL;
 }
 
-/* Why the file at path cannot be opened, from userfiles_resolve(). */
-static void open_refused(struct reply *r, int err, const char *path)
+/* Why the file at path cannot be opened, from userfiles_resolve(); a
+ * refusal (not a missing file) is logged against the caller. */
+static void open_refused(struct app *caller, struct reply *r, int err,
+			 const char *path)
 {
+	char shown[USERFILES_SHOWN_SIZE];
 	int n = (int)strlen(path);
 
 	if (err == GUEST_ERRNO_NOENT || err == GUEST_ERRNO_NOTDIR)
@@ -666,6 +669,9 @@ static void open_refused(struct reply *r, int err, const char *path)
 	else
 		reply_set(r, "error permission denied: '%.*s' is not in your "
 			  "files", n, path);
+	if (err == GUEST_ERRNO_NOTCAPABLE || err == GUEST_ERRNO_ACCES)
+		app_warn(caller, "open of '%s' refused: not among the files "
+			 "it reaches", userfiles_shown(path, (size_t)n, shown));
 }
 
 /*
@@ -773,7 +779,7 @@ static void cmd_open(struct app *caller, const char *args, size_t len,
 	err = userfiles_resolve(user, path, caller->user_files,
 				&caller->manifest, &t);
 	if (err) {
-		open_refused(r, err, path);
+		open_refused(caller, r, err, path);
 		return;
 	}
 	n = extension(t.path, ext, sizeof(ext));

@@ -232,6 +232,54 @@ int userfiles_open(const char *user, const char *path, int how, int grant,
 	return 0;
 }
 
+/* ---- working directories ------------------------------------------------- */
+
+/* Is path mount or below it (every path is below "/")? */
+static bool within(const char *path, const char *mount)
+{
+	size_t n = strlen(mount);
+
+	if (strcmp(mount, "/") == 0)
+		return true;
+	return strncmp(path, mount, n) == 0 && (!path[n] || path[n] == '/');
+}
+
+const char *userfiles_cwd_refused(const char *cwd, const char *user,
+				  const char *const *mounts, size_t n,
+				  int *err)
+{
+	char mine[USERFILES_MOUNT_MAX];
+	const char *c;
+	size_t i;
+
+	*err = GUEST_ERRNO_INVAL;
+	if (cwd[0] != '/')
+		return "not an absolute path";
+	*err = 0;
+	if (!cwd[1])
+		return NULL;
+	for (c = cwd; *c; c += i) {
+		i = strcspn(++c, "/");
+		if (i == 0 || (i == 1 && c[0] == '.') ||
+		    (i == 2 && c[0] == '.' && c[1] == '.')) {
+			*err = GUEST_ERRNO_INVAL;
+			return "not a normalised path (an empty, \".\" or "
+			       "\"..\" component)";
+		}
+	}
+	*err = GUEST_ERRNO_NOTCAPABLE;
+	if (within(cwd, "/home") &&
+	    (userfiles_mount(user, mine) != 0 || !within(cwd, mine)))
+		return cwd[5] ? "it is another user's home" :
+				"it holds every user's home";
+	for (i = 0; i < n; i++)
+		if (within(cwd, mounts[i])) {
+			*err = 0;
+			return NULL;
+		}
+	return "neither it nor its parent is given that directory";
+}
+
 /* ---- open's view: a file an app can reach ------------------------------- */
 
 /* path below mount, for a mount that may be "/". */

@@ -13,6 +13,9 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
+
+#include "utf8.h"
 
 #define USERFILES_TMP_MOUNT "/tmp"
 #define USERFILES_NAME_MAX 32		/* a user's name (userdb.h) */
@@ -83,5 +86,40 @@ struct userfiles_target {
  */
 int userfiles_resolve(const char *owner, const char *path, int user,
 		      const struct manifest *m, struct userfiles_target *t);
+
+/*
+ * Why an instance running for user may not start in cwd (its working
+ * directory, as apps see paths, NUL-terminated), or NULL if it may.
+ * "/" is where every app starts anyway. Anything else must be
+ * normalised: absolute, with no empty, "." or ".." component and no
+ * trailing '/' (else *err is INVAL); not under /home unless within
+ * user's own home; and at or below one of mounts, the n directories its
+ * parent or the instance itself is given (else *err is NOTCAPABLE).
+ */
+const char *userfiles_cwd_refused(const char *cwd, const char *user,
+				  const char *const *mounts, size_t n,
+				  int *err);
+
+#define USERFILES_SHOWN_MAX 96	/* bytes of an app's path a log shows */
+#define USERFILES_SHOWN_SIZE (4 * USERFILES_SHOWN_MAX + 8)
+
+/*
+ * An app's path (len bytes of anything: NULs, control characters,
+ * malformed UTF-8) as a log line may show it: its first
+ * USERFILES_SHOWN_MAX bytes (only those are read), every NUL, control
+ * character and malformed byte written \xNN (utf8_escape), and "[...]"
+ * after a cut. Returns out.
+ */
+static inline const char *userfiles_shown(const char *path, size_t len,
+					  char out[USERFILES_SHOWN_SIZE])
+{
+	bool cut = len > USERFILES_SHOWN_MAX;
+	size_t n = utf8_escape(path, cut ? USERFILES_SHOWN_MAX : len, out,
+			       4 * USERFILES_SHOWN_MAX + 1);
+
+	if (cut)
+		memcpy(out + n, "[...]", sizeof("[...]"));
+	return out;
+}
 
 #endif

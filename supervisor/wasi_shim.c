@@ -24,6 +24,7 @@
 #include "quota.h"
 #include "stream.h"
 #include "trampoline.h"
+#include "userfiles.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -795,9 +796,36 @@ wasm_trap_t *wasi_shim_call(wasmtime_caller_t *caller,
 }
 
 /*
+ * Wasmtime refused an open (args: path_open's) because its path leads
+ * out of the directory it names (a "..", an absolute path, a symbolic
+ * link out of it) or asks more of it than the grant allows (writing a
+ * read-only one): logged, rate-limited by app_warn, with the path as
+ * the app gave it, bounded and escaped. Nothing else is: a missing file
+ * is ordinary (a shell looks along $PATH all day).
+ */
+static void open_refused(struct app *app, wasmtime_caller_t *caller,
+			 const wasmtime_val_t *args, int err)
+{
+	char path[USERFILES_SHOWN_MAX], shown[USERFILES_SHOWN_SIZE] = "?";
+	uint32_t len = arg32(args, 3);
+	wasmtime_extern_t ext;
+	struct guest_mem mem;
+
+	if (err != GUEST_ERRNO_PERM && err != GUEST_ERRNO_NOTCAPABLE)
+		return;
+	/* Only what is shown is read, and only from inside its memory. */
+	if (caller_memory(caller, &ext, &mem) &&
+	    guest_read(&mem, arg32(args, 2), path,
+		       len < sizeof(path) ? len : sizeof(path)) == 0)
+		userfiles_shown(path, len, shown);
+	app_warn(app, "open of '%s' (at descriptor %u) refused: beyond its "
+		 "grants (errno %d)", shown, arg32(args, 0), err);
+}
+
+/*
  * Opening counts against the app's own limit ([resources] files) and the
  * supervisor's budget for all apps; the open itself is Wasmtime's (its
- * preopens confine the path).
+ * preopens confine the path, and a way out of them is logged).
  */
 static wasm_trap_t *path_open(wasmtime_caller_t *caller,
 			      const wasmtime_val_t *args,
@@ -816,8 +844,12 @@ static wasm_trap_t *path_open(wasmtime_caller_t *caller,
 	if (err)
 		return ret(results, err);
 	trap = delegate(WASI_PATH_OPEN, caller, args, results);
-	if (trap || results[0].of.i32 != 0)
+	if (trap)
 		return trap;
+	if (results[0].of.i32 != 0) {
+		open_refused(app, caller, args, results[0].of.i32);
+		return NULL;
+	}
 	/* Wasmtime wrote the new descriptor where the app asked. */
 	if (caller_memory(caller, &ext, &mem) &&
 	    guest_read(&mem, arg32(args, 8), &fd, 4) == 0 &&

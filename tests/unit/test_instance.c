@@ -10,8 +10,10 @@
 #include "fake_proc.h"
 #include "guest.h"
 #include "instance.h"
+#include "log.h"
 #include "stream.h"
 #include "registry.h"
+#include "userfiles.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +147,191 @@ static void test_family(void)
 	}
 }
 
+/* Where an instance may start: userfiles_cwd_refused() itself. */
+static void test_cwd_rule(void)
+{
+	static const char *const mounts[] = { "/data", "/home/tester", "/tmp",
+					      "/srv/share" };
+	static const char *const ok[] = {
+		"/", "/home/tester", "/home/tester/docs/a", "/tmp", "/data/x",
+		"/srv/share/y", "/home/tester/.hidden", "/home/tester/...",
+		"/home/tester/..x", "/tmp/a b",
+	};
+	static const char *const malformed[] = {
+		"", "home/tester", "../alice", ".", "..", "/home/tester/",
+		"//home/tester", "/home//tester", "/home/tester/.",
+		"/home/tester/..", "/home/tester/../alice", "/./home/tester",
+		"/home/tester/./x", "/..", "/../home/tester", "//",
+	};
+	static const char *const outside[] = {
+		"/home", "/home/alice", "/home/alice/x", "/home/testers",
+		"/home/tester2/x", "/srv", "/srv/sharex", "/etc", "/tmpx",
+		"/dat",
+	};
+	const char *why;
+	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		err = -1;
+		why = userfiles_cwd_refused(ok[i], "tester", mounts, 4, &err);
+		CHECK(!why);
+		CHECK_INT(err, 0);
+		if (why)
+			fprintf(stderr, "    %s: %s\n", ok[i], why);
+	}
+	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++) {
+		why = userfiles_cwd_refused(malformed[i], "tester", mounts, 4,
+					    &err);
+		CHECK(why != NULL);
+		CHECK_INT(err, GUEST_ERRNO_INVAL);
+		if (!why || err != GUEST_ERRNO_INVAL)
+			fprintf(stderr, "    malformed '%s' passed\n",
+				malformed[i]);
+	}
+	for (i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+		why = userfiles_cwd_refused(outside[i], "tester", mounts, 4,
+					    &err);
+		CHECK(why != NULL);
+		CHECK_INT(err, GUEST_ERRNO_NOTCAPABLE);
+		if (!why || err != GUEST_ERRNO_NOTCAPABLE)
+			fprintf(stderr, "    outside '%s' passed\n",
+				outside[i]);
+	}
+	CHECK_STR(userfiles_cwd_refused("/home/alice", "tester", mounts, 4,
+					&err), "it is another user's home");
+	CHECK_STR(userfiles_cwd_refused("/home", "tester", mounts, 4, &err),
+		  "it holds every user's home");
+	/* A home is only ever its own user's, whatever the mounts say. */
+	{
+		static const char *const root[] = { "/" };
+
+		CHECK(!userfiles_cwd_refused("/etc", "tester", root, 1, &err));
+		CHECK(userfiles_cwd_refused("/home/alice", "tester", root, 1,
+					    &err));
+		CHECK_INT(err, GUEST_ERRNO_NOTCAPABLE);
+		CHECK(userfiles_cwd_refused("/home/tester", "", root, 1,
+					    &err));
+		CHECK(userfiles_cwd_refused("/home/tester", "../x", root, 1,
+					    &err));
+	}
+	/* With nothing given, "/" only. */
+	CHECK(!userfiles_cwd_refused("/", "tester", NULL, 0, &err));
+	CHECK(userfiles_cwd_refused("/tmp", "tester", NULL, 0, &err));
+	CHECK(userfiles_cwd_refused("/home/tester", "tester", NULL, 0, &err));
+}
+
+static struct app *spawn_in(struct app *origin, struct app *parent,
+			    const char *cwd, int *err)
+{
+	static const char *argv[] = { "tool" };
+	static const char *env[] = { "PWD=/home/alice", "A=1" };
+	struct spawn_request req = { .origin = origin, .parent = parent,
+				     .argv = argv, .argc = 1, .env = env,
+				     .envc = 2, .cwd = cwd };
+
+	for (int i = 0; i < STREAM_STDIO; i++)
+		req.stdio[i] = (struct stream){ .kind = STREAM_NONE };
+	return instance_spawn(&req, err);
+}
+
+static const char *pwd_of(const struct app *child)
+{
+	for (size_t i = 0; i < child->how.envc; i++)
+		if (!strncmp(child->how.env[i], "PWD=", 4))
+			return child->how.env[i] + 4;
+	return NULL;
+}
+
+/*
+ * instance_spawn's working directory: where the child or its parent is
+ * given a directory, by a normalised path, never another user's home;
+ * a refusal is logged against the parent and holds no slot.
+ */
+static void test_cwd_spawn(void)
+{
+	struct app *files = fake_app("files", "kind = \"command\"\n"
+				     "[capabilities]\nfilesystem = "
+				     "{ user = \"rw\" }\n", LIFE_LOADED);
+	struct app *bare = fake_app("bare", "kind = \"command\"\n",
+				    LIFE_LOADED);
+	struct app *sh = fake_app("sh", "[capabilities]\nspawn = true\n"
+				  "filesystem = { user = \"rw\" }\n",
+				  LIFE_RUNNING);
+	struct app *nofs = fake_app("nofs", "[capabilities]\nspawn = true\n",
+				    LIFE_RUNNING);
+	const struct {
+		struct app **origin, **parent;
+		const char *cwd;
+		int err;
+	} cases[] = {
+		{ &files, &sh, "/home/tester", 0 },
+		{ &files, &sh, "/home/tester/docs", 0 },
+		{ &files, &sh, "/tmp", 0 },
+		{ &files, &sh, "/data", 0 },		/* its own */
+		{ &files, &sh, "/", 0 },
+		{ &bare, &sh, "/home/tester", 0 },	/* its parent's */
+		/* Narrowed to its parent's user files: none. */
+		{ &files, &nofs, "/home/tester", GUEST_ERRNO_NOTCAPABLE },
+		{ &files, &nofs, "/data", 0 },		/* its own */
+		{ &bare, &nofs, "/home/tester", GUEST_ERRNO_NOTCAPABLE },
+		{ &bare, &nofs, "/", 0 },
+		{ &files, &sh, "/home/alice", GUEST_ERRNO_NOTCAPABLE },
+		{ &files, &sh, "/home", GUEST_ERRNO_NOTCAPABLE },
+		{ &files, &sh, "/etc", GUEST_ERRNO_NOTCAPABLE },
+		{ &files, &sh, "/home/tester/../alice", GUEST_ERRNO_INVAL },
+		{ &files, &sh, "../alice", GUEST_ERRNO_INVAL },
+		{ &files, &sh, "/home/tester/", GUEST_ERRNO_INVAL },
+	};
+	char logged[8192] = "";
+	FILE *log = tmpfile();
+	size_t i, got;
+
+	CHECK(log != NULL);
+	sh->user_files = USER_FILES_RW;
+	atomic_store(&files->module, (struct module_entry *)files);
+	atomic_store(&bare->module, (struct module_entry *)bare);
+	log_set_stream(log);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct app *parent = *cases[i].parent, *child;
+		unsigned kids = atomic_load(&parent->children);
+		unsigned tree = atomic_load(&parent->descendants);
+		int err = -1;
+
+		child = spawn_in(*cases[i].origin, parent, cases[i].cwd, &err);
+		CHECK_INT(err, cases[i].err);
+		if (err != cases[i].err)
+			fprintf(stderr, "    %s from %s in '%s'\n",
+				(*cases[i].origin)->manifest.name,
+				parent->manifest.name, cases[i].cwd);
+		if (cases[i].err) {
+			CHECK(!child);
+			CHECK_INT(atomic_load(&parent->children), kids);
+			CHECK_INT(atomic_load(&parent->descendants), tree);
+			continue;
+		}
+		/* Its $PWD is the one asked for, not the environment's. */
+		CHECK(child && pwd_of(child) &&
+		      !strcmp(pwd_of(child), cases[i].cwd));
+	}
+	log_set_stream(NULL);
+	rewind(log);
+	got = fread(logged, 1, sizeof(logged) - 1, log);
+	logged[got] = '\0';
+	fclose(log);
+	CHECK(strstr(logged, "nofs: spawn of bare in '/home/tester' refused: "
+			     "neither it nor its parent is given that "
+			     "directory") != NULL);
+	CHECK(strstr(logged, "sh: spawn of files in '/home/alice' refused: "
+			     "it is another user's home") != NULL);
+	CHECK(strstr(logged, "sh: spawn of files in '/home/tester/../alice' "
+			     "refused: not a normalised path") != NULL);
+	CHECK(strstr(logged, "sh: spawn of files in '../alice' refused: not "
+			     "an absolute path") != NULL);
+	CHECK(strstr(logged, "in '/home/tester/' refused") != NULL);
+	CHECK(!strstr(logged, "'/home/tester/docs'"));
+}
+
 /* A host stream is looked at again soon at first, then less often. */
 static void test_stream_backoff(void)
 {
@@ -172,6 +359,8 @@ int main(void)
 	fake_session();
 	test_attenuation();
 	test_family();
+	test_cwd_rule();
+	test_cwd_spawn();
 	test_stream_backoff();
 	return check_summary("instance");
 }

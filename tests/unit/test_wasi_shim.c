@@ -14,6 +14,7 @@
 #include "engine.h"
 #include "guest.h"
 #include "proc.h"
+#include "userfiles.h"
 #include "wasi_shim.h"
 
 #include <pthread.h>
@@ -29,6 +30,7 @@
 static char written[1 << 21];
 static size_t written_len;
 static unsigned warnings;
+static char last_warning[512];
 
 void output_write(struct app *app, bool is_stdout, const char *data,
 		  size_t len)
@@ -43,8 +45,12 @@ void output_write(struct app *app, bool is_stdout, const char *data,
 
 void app_warn(struct app *app, const char *fmt, ...)
 {
+	va_list ap;
+
 	(void)app;
-	(void)fmt;
+	va_start(ap, fmt);
+	vsnprintf(last_warning, sizeof(last_warning), fmt, ap);
+	va_end(ap);
 	warnings++;
 }
 
@@ -498,6 +504,101 @@ static void test_descriptors(void)
 	CHECK(!fdset_has(&app->io.fds, fds[1]));
 }
 
+/* path_open of len bytes at MEM + 0x1000 under /d, following links. */
+static int open_at(const void *path, uint32_t len, uint32_t oflags,
+		   int64_t rights)
+{
+	memcpy(base + MEM + 0x1000, path, len);
+	return call("path_open", "iiiiiIIii", 3, 1, MEM + 0x1000, len, oflags,
+		    rights, (int64_t)0, 0, MEM + 0x100);
+}
+
+static int open_path(const char *path)
+{
+	return open_at(path, (uint32_t)strlen(path), 0, 2);
+}
+
+static bool refused(int err)
+{
+	return err == GUEST_ERRNO_PERM || err == GUEST_ERRNO_NOTCAPABLE;
+}
+
+/*
+ * A way out of the preopen is refused by Wasmtime and logged with the
+ * path the app gave, bounded and escaped; a missing file is not logged.
+ */
+static void test_refusals(void)
+{
+	char link[sizeof(dir) + 8], lone[300];
+	unsigned before = warnings;
+	unsigned files = atomic_load(&app->stats.open_files);
+
+	snprintf(link, sizeof(link), "%s/out", dir);
+	CHECK(symlink("/etc", link) == 0);
+	/* Missing files, and its own file: nothing logged. */
+	CHECK_INT(open_path("nope"), GUEST_ERRNO_NOENT);
+	CHECK_INT(open_path("no/such/dir"), GUEST_ERRNO_NOENT);
+	CHECK_INT(warnings, before);
+	/* "..", an absolute path, a link out: each refused and logged. */
+	CHECK(refused(open_path("../outside.txt")));
+	CHECK_INT(warnings, before + 1);
+	CHECK(strstr(last_warning, "open of '../outside.txt'") != NULL);
+	CHECK(strstr(last_warning, "refused") != NULL);
+	CHECK(refused(open_path("/etc/passwd")));
+	CHECK(strstr(last_warning, "'/etc/passwd'") != NULL);
+	CHECK(refused(open_path("out/passwd")));
+	CHECK(strstr(last_warning, "'out/passwd'") != NULL);
+	/* Writing through the link, creating under it. */
+	CHECK(refused(open_at("out/x", 5, 1, 64)));
+	CHECK(strstr(last_warning, "'out/x'") != NULL);
+	CHECK_INT(warnings, before + 4);
+	/* A terminal's escapes and a newline in it are shown escaped. */
+	CHECK(refused(open_path("../\x1b[2J\rx\nvyoma: forged")));
+	CHECK(strstr(last_warning, "'../\\x1b[2J\\x0dx\\x0avyoma: forged'") !=
+	      NULL);
+	CHECK(!strchr(last_warning, '\x1b') && !strchr(last_warning, '\n'));
+	/* A long one is cut: only what is shown is read. */
+	memset(lone, 'a', sizeof(lone));
+	memcpy(lone, "../", 3);
+	CHECK(refused(open_at(lone, sizeof(lone), 0, 2)));
+	CHECK(strstr(last_warning, "[...]") != NULL);
+	CHECK(strlen(last_warning) < 4 * USERFILES_SHOWN_MAX);
+	/* A path out of its memory is Wasmtime's to refuse (a fault or a
+	 * trap): nothing is read for the log, nothing logged. */
+	before = warnings;
+	CHECK(call("path_open", "iiiiiIIii", 3, 1, (uint32_t)size - 4, 64, 0,
+		   (int64_t)2, (int64_t)0, 0, MEM + 0x100) != 0);
+	CHECK(call("path_open", "iiiiiIIii", 3, 1, 0xFFFFFFF0u, 0x20, 0,
+		   (int64_t)2, (int64_t)0, 0, MEM + 0x100) != 0);
+	CHECK_INT(warnings, before);
+	/* No refusal held a descriptor. */
+	CHECK_INT(atomic_load(&app->stats.open_files), files);
+	unlink(link);
+}
+
+/* What a log line shows of a path: bounded, every odd byte escaped. */
+static void test_shown(void)
+{
+	char out[USERFILES_SHOWN_SIZE], big[1000];
+
+	CHECK_STR(userfiles_shown("a/b", 3, out), "a/b");
+	CHECK_STR(userfiles_shown("a\0b", 3, out), "a\\x00b");
+	CHECK_STR(userfiles_shown("\xff\xc3(", 3, out), "\\xff\\xc3(");
+	CHECK_STR(userfiles_shown("caf\xc3\xa9", 5, out), "caf\xc3\xa9");
+	CHECK_STR(userfiles_shown("\x7f\t", 2, out), "\\x7f\t");
+	/* The worst case, all escapes, fits; the cut is marked. */
+	memset(big, 1, sizeof(big));
+	userfiles_shown(big, sizeof(big), out);
+	CHECK_INT(strlen(out), 4 * USERFILES_SHOWN_MAX + 5);
+	CHECK(strcmp(out + 4 * USERFILES_SHOWN_MAX, "[...]") == 0);
+	memset(big, 'x', sizeof(big));
+	CHECK_INT(strlen(userfiles_shown(big, USERFILES_SHOWN_MAX, out)),
+		  USERFILES_SHOWN_MAX);
+	CHECK_INT(strlen(userfiles_shown(big, USERFILES_SHOWN_MAX + 1, out)),
+		  USERFILES_SHOWN_MAX + 5);
+	CHECK_STR(userfiles_shown("", 0, out), "");
+}
+
 int main(void)
 {
 	char cmd[64];
@@ -508,6 +609,8 @@ int main(void)
 	test_poll();
 	test_clock();
 	test_descriptors();
+	test_refusals();
+	test_shown();
 	wasmtime_store_delete(store);
 	wasmtime_module_delete(module);
 	wasi_shim_run_ended(app);
