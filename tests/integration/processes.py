@@ -328,9 +328,11 @@ def test_supervisor_commands_as_command_apps_narrow_along_spawns():
     tests = os.path.join(harness.BUILD, "test-apps")
     rc, out, err = run_command("ps", apps=apps)
     rows = out.decode().splitlines()
-    check(rc == 0 and rows[0].split()[:4] == ["ID", "PARENT", "KIND", "STATE"] and
+    check(rc == 0 and rows[0].split()[:5] == ["ID", "PARENT", "USER", "KIND", "STATE"] and
           any(r.split()[-1] == "ps" and " command " in r for r in rows[1:]),
           "ps lists itself as a running command", out + err)
+    check(any(r.split()[-1] == "ps" and r.split()[2] == "user" for r in rows[1:]),
+          "ps says the user it runs for (the hosted user)", out + err)
     rc, out, err = run_command("kill nosuch", apps=apps)
     check(rc == 1 and b"kill: nosuch: unknown app" in err,
           "kill names what it could not stop, status 1", out + err)

@@ -1,7 +1,7 @@
 /*
  * ps - the apps and instances the supervisor runs, one row each, from
- * its `ps` command (docs/protocol.md): id, parent, kind, state, CPU time,
- * memory and the name (name#id for an instance).
+ * its `ps` command (docs/protocol.md): id, parent, the user it runs for,
+ * kind, state, CPU time, memory and the name (name#id for an instance).
  */
 #include "vytool_ask.h"
 
@@ -72,7 +72,7 @@ static int ps_main(int argc, char **argv)
 	if (!answer)
 		return 1;
 	p = answer;
-	vt_puts("   ID PARENT KIND    STATE        TIME      MEM NAME\n");
+	vt_puts("   ID PARENT USER     KIND    STATE        TIME      MEM NAME\n");
 	while ((row = vt_next_line(&p))) {
 		const char *err = vt_answer_error(row);
 		char *name, *e;
@@ -89,6 +89,7 @@ static int ps_main(int argc, char **argv)
 			*e++ = '\0';
 		column(vt_field(e ? e : "", "id"), 5, true);
 		column(vt_field(e ? e : "", "parent"), 6, true);
+		column(vt_field(e ? e : "", "user"), 8, false);
 		column(vt_field(e ? e : "", "kind"), 7, false);
 		column(vt_field(e ? e : "", "state"), 10, false);
 		column(cpu_time(vt_field(e ? e : "", "cpu")), 6, true);
@@ -102,5 +103,6 @@ static int ps_main(int argc, char **argv)
 
 VT_TOOL(ps_main,
 	"Usage: ps [APP|APP#ID|ID]\n"
-	"List the apps and instances the supervisor runs: id, parent, kind,\n"
-	"state, CPU time (M:SS), memory and name. With an argument, only it.\n")
+	"List the apps and instances the supervisor runs: id, parent, user,\n"
+	"kind, state, CPU time (M:SS), memory and name. With an argument, only\n"
+	"it.\n")
