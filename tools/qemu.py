@@ -315,6 +315,7 @@ class Machine:
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         self.console = []  # (seconds, line) from ttyS0 alone
+        self.partial = ""  # ttyS0's unfinished line: a prompt, say
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.log_reader = threading.Thread(target=self._read_log, daemon=True)
@@ -331,10 +332,24 @@ class Machine:
             self.cond.notify_all()
 
     def _read(self):
-        """ttyS0: the kernel and the console's shell (QEMU's stdout)."""
-        for raw in self.proc.stdout:
-            self._add(raw, True)
+        """ttyS0: the kernel and the console's shell (QEMU's stdout).
+        What follows the last new line is kept in self.partial: a
+        prompt ("Password: ") ends no line until it is answered."""
+        pending = b""
+        while True:
+            chunk = self.proc.stdout.read1(65536)
+            if not chunk:
+                break
+            *done, pending = (pending + chunk).split(b"\n")
+            for raw in done:
+                self._add(raw, True)
+            with self.cond:
+                self.partial = pending.decode("utf-8", "replace")
+                self.cond.notify_all()
+        if pending:
+            self._add(pending, True)
         with self.cond:
+            self.partial = ""
             self.cond.notify_all()
 
     def _read_log(self):
@@ -373,6 +388,22 @@ class Machine:
                     raise TimeoutError("no serial line matching %r in %.0f s"
                                        "; last lines:\n%s" % (
                                            pattern, timeout,
+                                           self.transcript(-25)))
+                self.cond.wait(min(left, 0.5))
+
+    def wait_for_prompt(self, prompt, timeout):
+        """Until the console's unfinished line ends with prompt (one
+        that asks and waits: no new line after it). The prompt waited
+        for must differ from the one answered just before."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while not self.partial.endswith(prompt):
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.proc.poll() is not None
+                                 and not self.reader.is_alive()):
+                    raise TimeoutError("no prompt %r on the console in "
+                                       "%.0f s; it shows %r after:\n%s" % (
+                                           prompt, timeout, self.partial,
                                            self.transcript(-25)))
                 self.cond.wait(min(left, 0.5))
 

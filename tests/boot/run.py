@@ -14,8 +14,14 @@ data disk still boots (with a warning), and a fatal error powers off
 with the reason on the console instead of panicking. Then disk quotas:
 an app that fills its /data stops at its own limit. Then the network:
 the guest's DHCP address, a download from a server on the host, and the
-host's curl reaching httpd in the guest. Also checks that the initramfs
-build is reproducible. Ends with "N passed, N failed".
+host's curl reaching httpd in the guest. These boots log a user in at
+once (--user on the kernel's command line). Then users, through the
+greeter: the first boot's setup screen makes the first user, who logs
+in on the serial console too and adds a second; the next boot's login
+screen refuses a wrong password and times the right one; the second
+user cannot read the first one's home. Also checks that the initramfs
+build is reproducible. Ends with "N passed, N failed"; -k NAME runs
+only the scenarios whose name contains NAME.
 """
 import argparse
 import contextlib
@@ -69,6 +75,11 @@ SEARCH_FIELD = (8, 356, 464, 24)  # (x, y, w, h)
 # Where the centred shortcut overlay's heading and top edge are, in the
 # focus colour, and no window's focus border is in this run.
 OVERLAY_HEADING = (356, 100, 540, 700)
+# The boots about the desktop log a user in at once (main.c's --user:
+# on the screen and on the serial console), so the greeter is not in
+# their way; boot 7 goes through it.
+USER = "tester"
+AS_USER = "-- --user " + USER
 
 passed = failed = 0
 
@@ -229,6 +240,9 @@ def start_from_console(m, app, before=b""):
     to that command); its window once drawn."""
     m.type_console(before + b"start %s\r" % app.encode())
     m.wait_for(r"^start %s requested$" % re.escape(app), REACT_TIMEOUT)
+    # The shell asks again once it has reaped `start`: typed before
+    # that, the next line would be the ended job's input, and lost.
+    m.wait_for_prompt("@vyoma:~$ ", REACT_TIMEOUT)
     _, win = m.wait_for(r"vyoma: window %s: (\d+),(\d+) (\d+)x(\d+)"
                         % re.escape(app), REACT_TIMEOUT)
     m.wait_for(r"vyoma: %s: first frame," % re.escape(app), REACT_TIMEOUT)
@@ -244,7 +258,8 @@ def accent_of(rows, frame):
 def first_boot(build, disk, work, token):
     print("boot 1: desktop, launcher, click, keys, windows, power button "
           "(%s: %s)" % qemu.accel(os.path.join(build, "images", "bzImage")))
-    with booted("first boot", build, disk, work) as m:
+    with booted("first boot", build, disk, work,
+                extra_cmdline=AS_USER) as m:
         _, frame = m.wait_for(r"vyoma: first frame: .*", BOOT_TIMEOUT)
         pid1 = [l for _, l in m.lines if "PID 1 started at uptime" in l]
         check(pid1, "the supervisor runs as PID 1")
@@ -254,6 +269,9 @@ def first_boot(build, disk, work, token):
               (pid1, frame.group(0)))
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
+        check(any("session: %s logged in on the screen" % USER in l
+                  for _, l in m.lines),
+              "--user on the kernel's command line logs %s in" % USER)
         # Every app is compiled (the launcher starts none before) and
         # every app that starts at boot has started.
         m.wait_for(r"vyoma: ready: ", BOOT_TIMEOUT)
@@ -314,7 +332,8 @@ def first_boot(build, disk, work, token):
 
         # The serial console has a shell of its own; what the terminal's
         # pipeline wrote is there, through another pipeline.
-        m.wait_for(r"vyoma: console: sh#\d+ on the console", REACT_TIMEOUT)
+        m.wait_for(r"vyoma: console: sh#\d+ on the console for %s$" % USER,
+                   REACT_TIMEOUT)
         m.type_console(b"cat boot.txt | rev\r")
         m.wait_for(re.escape(token.upper()[::-1]), REACT_TIMEOUT)
         check(True, "a pipeline typed on the serial console reads what "
@@ -482,22 +501,33 @@ def data_on_disk(disk, path):
     return out.stdout
 
 
+def app_data(app, user=USER):
+    """Where an app's /data is on the data disk, for the user it ran for."""
+    return "/.vyoma/appdata/%s/%s" % (user, app)
+
+
+def home(user=USER):
+    return "/.vyoma/home/" + user
+
+
 def second_boot(build, disk, work, token):
     print("boot 2: /data persists")
-    check("hello from hello" in data_on_disk(disk, "/notes/last.txt"),
+    check("hello from hello" in data_on_disk(disk, app_data("notes") +
+                                             "/last.txt"),
           "notes' file is on the disk image after power-off")
-    check(data_on_disk(disk, "/.vyoma/home/user/boot.txt") ==
-          token.upper() + "\n",
+    check(data_on_disk(disk, home() + "/boot.txt") == token.upper() + "\n",
           "the file the terminal's shell wrote is on the disk image",
-          data_on_disk(disk, "/.vyoma/home/user/boot.txt"))
-    with booted("second boot", build, disk, work) as m:
+          data_on_disk(disk, home() + "/boot.txt"))
+    with booted("second boot", build, disk, work,
+                extra_cmdline=AS_USER) as m:
         _, ready = m.wait_for(r"vyoma: ready: .*", BOOT_TIMEOUT)
         apps = len(os.listdir(os.path.join(build, "apps")))
         check(re.search(r"modules: 0 compiled, %d from the cache" % apps,
                         ready.group(0)),
               "compiled modules come from /data's cache on the second boot",
               ready.group(0))
-        m.wait_for(r"vyoma: console: sh#\d+ on the console", REACT_TIMEOUT)
+        m.wait_for(r"vyoma: console: sh#\d+ on the console for %s$" % USER,
+                   REACT_TIMEOUT)
         # notes alone (no hello to greet it): the first line it shows is
         # the one it kept.
         notes = start_from_console(m, "notes", b"cat boot.txt; ")
@@ -521,6 +551,10 @@ def diskless_boot(build, work):
         check("warning: no data disk" in text,
               "a missing disk is a warning, not a failure")
         check("/data: tmpfs" in text, "/data falls back to a tmpfs")
+        # Nobody on the command line: the greeter, and with an empty
+        # /data no user yet, so it asks for the first.
+        m.wait_for(r"\[login\] screen: setup$", REACT_TIMEOUT)
+        check(True, "the greeter shows its setup screen")
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "diskless power-off")
 
 
@@ -551,7 +585,8 @@ def quota_boot(build, work):
     disk = os.path.join(work, "quota.img")
     qemu.make_data_disk(disk, populate=content)
     with booted("quota boot", build, disk, work,
-                extra_cmdline="-- --apps /apps --apps /data/.test-apps") as m:
+                extra_cmdline=AS_USER + " --apps /apps "
+                "--apps /data/.test-apps") as m:
         _, hog = m.wait_for(r"\[diskhog\] wrote (\d+) KiB, then (\S+)", BOOT_TIMEOUT)
         m.wait_for(r"\[late-writer\] write", REACT_TIMEOUT)
         text = m.transcript()
@@ -564,7 +599,8 @@ def quota_boot(build, work):
               "disk's end", hog.group(0))
         check("[late-writer] write ok" in text, "another app still writes its /data")
         check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "quota boot power-off")
-    check("written after the hog" in data_on_disk(disk, "/late-writer/late.txt"),
+    check("written after the hog" in data_on_disk(
+        disk, app_data("late-writer") + "/late.txt"),
           "and its file is on the disk")
 
 
@@ -628,15 +664,16 @@ def network_boot(build, work):
     qemu.make_data_disk(disk, populate=content)
     try:
         with booted("network boot", build, disk, work, forwards=(8080,),
-                    extra_cmdline="-- --apps /apps --apps /data/.test-apps"
-                    ) as m:
+                    extra_cmdline=AS_USER + " --apps /apps "
+                    "--apps /data/.test-apps") as m:
             _, net = m.wait_for(r"vyoma: network: .*", BOOT_TIMEOUT)
             check(net.group(0) == "vyoma: network: eth0 10.0.2.15/24 "
                   "gateway 10.0.2.2 dns 10.0.2.3",
                   "eth0 has QEMU's DHCP lease, DNS server and gateway",
                   net.group(0))
             # One line, so nothing is typed while a command runs.
-            m.wait_for(r"vyoma: console: sh#\d+ on the console", BOOT_TIMEOUT)
+            m.wait_for(r"vyoma: console: sh#\d+ on the console for %s$"
+                       % USER, BOOT_TIMEOUT)
             m.type_console(b"ip; host localhost; "
                            b"fetch-host -o blob.bin http://10.0.2.2:%d/"
                            b"blob.bin && sha256sum blob.bin; "
@@ -670,6 +707,232 @@ def network_boot(build, work):
         server.shutdown()
 
 
+# The greeter (apps/system/login) on the 1280x800 screen: a card of the
+# surface colour in the middle; a text field ends in 3 px of its
+# underline and outline (2 px of the accent when it has the focus).
+DANGER = 0xE5484D
+ALICE_PW, BOB_PW, WRONG_PW = "Alice-pw-1", "bob-Pass-2", "not-alices"
+
+
+def card_of(rows):
+    """The greeter's card: the surface colour's bounding box (x0, y0,
+    x1, y1), ends excluded, or None."""
+    box = None
+    for y, row in enumerate(rows):
+        if SURFACE not in row:
+            continue
+        x0 = row.index(SURFACE)
+        x1 = len(row) - row[::-1].index(SURFACE)
+        box = (x0, y, x1, y + 1) if not box else (
+            min(box[0], x0), box[1], max(box[2], x1), y + 1)
+    return box
+
+
+def card_fields(rows, card):
+    """How many text fields the card has: the runs of one colour down a
+    column near its right edge, where no text reaches."""
+    x, runs = card[2] - 24, []
+    for y in range(card[1], card[3]):
+        c = rows[y][x]
+        if runs and runs[-1][0] == c:
+            runs[-1][1] += 1
+        else:
+            runs.append([c, 1])
+    return sum(1 for c, n in runs if n == 3 or (n == 2 and c == ACCENT))
+
+
+def greeter_up(rows, fields=None):
+    """The greeter covers the screen (with that many fields: its app
+    says what it drew once it has flushed, a moment before the screen
+    shows it)."""
+    card = card_of(rows)
+    return (card is not None and share(rows, SURFACE, TASKBAR) < 0.1 and
+            (fields is None or card_fields(rows, card) == fields))
+
+
+def greeter_checks(rows, layout, fields):
+    """The greeter's card in the middle of the screen, with fields
+    text fields, and no desktop; returns the column it is in as a
+    type_seen() frame."""
+    card = card_of(rows)
+    check(card is not None and share(rows, SURFACE, TASKBAR) < 0.1,
+          "the %s screen covers the screen: its card, no taskbar" % layout,
+          card)
+    if not card:
+        return (0, 0) + qemu.SCREEN
+    w, h = qemu.SCREEN
+    check(abs((card[0] + card[2]) / 2 - w / 2) <= 2 and
+          abs((card[1] + card[3]) / 2 - h / 2) <= 2,
+          "its card is in the middle of the screen", card)
+    check(card_fields(rows, card) == fields, "the %s card has %d text "
+          "fields" % (layout, fields), card_fields(rows, card))
+    return (card[0], 0, card[2] - card[0], h)
+
+
+def console_login(m, name, password):
+    """Logs name in at the serial console's "VyomaOS login: "; returns
+    once their shell prompts."""
+    m.wait_for_prompt("VyomaOS login: ", REACT_TIMEOUT)
+    m.type_console(name.encode() + b"\r")
+    m.wait_for_prompt("Password: ", REACT_TIMEOUT)
+    m.type_console(password.encode() + b"\r")
+    m.wait_for(r"vyoma: console: sh#\d+ on the console for %s$" % name,
+               REACT_TIMEOUT)
+    m.wait_for_prompt("%s@vyoma:~$ " % name, REACT_TIMEOUT)
+    check(True, "%s logs in on the serial console" % name)
+
+
+def console_since(m, start):
+    return [l for at, l in m.console if at >= start]
+
+
+def no_password_shown(m, what):
+    text = m.transcript()
+    shown = [p for p in (ALICE_PW, BOB_PW, WRONG_PW)
+             if p in text or p.encode().hex() in text]
+    check(not shown, "%s: no password typed is on the console or in the "
+          "log" % what, shown)
+
+
+def users_first_boot(build, disk, work, secret):
+    """A fresh data disk, nobody on the command line: the greeter's setup
+    screen makes alice, the first user, and her desktop comes; on the
+    console she logs in, adds bob and writes a file in her home."""
+    with booted("users: first boot", build, disk, work) as m:
+        m.wait_for(r"\[login\] screen: setup$", BOOT_TIMEOUT)
+        m.wait_for_prompt("New user name: ", REACT_TIMEOUT)
+        check(True, "first boot: the greeter shows its setup screen and "
+              "the console offers to make the first user")
+        png = os.path.join(build, "boot-test", "users-setup.png")
+        rows = wait_for_screen(m, png, lambda r: greeter_up(r, 3))
+        strip = greeter_checks(rows, "setup", 3)
+        check(not any("window desktop" in l for _, l in m.lines),
+              "no desktop before there is a user")
+        # The name, Enter (to the password), it, Enter, it again, Enter.
+        type_seen(m, strip, "alice\n%s\n%s\n" % (ALICE_PW, ALICE_PW),
+                  os.path.join(build, "boot-test", "users-typing.ppm"))
+        m.wait_for(r"users: alice \(uid \d+\) set up as the first user, "
+                   r"an admin", REACT_TIMEOUT)
+        m.wait_for(r"session: alice logged in on the screen", REACT_TIMEOUT)
+        # Her desktop starts once its module is compiled (a fresh disk
+        # has none cached yet).
+        m.wait_for(r"vyoma: desktop: first frame,", BOOT_TIMEOUT)
+        rows = wait_for_screen(
+            m, os.path.join(build, "boot-test", "users-desktop.png"),
+            lambda r: share(r, SURFACE, TASKBAR) > 0.5)
+        check(share(rows, SURFACE, TASKBAR) > 0.5,
+              "the setup screen made alice and her desktop came",
+              share(rows, SURFACE, TASKBAR))
+
+        # The console still asks for a new user: made on the screen
+        # meanwhile, so Ctrl-C there, and it asks for a login.
+        m.type_console(b"\x03")
+        console_login(m, "alice", ALICE_PW)
+        m.type_console(b"useradd bob\r")
+        m.wait_for_prompt("New password: ", REACT_TIMEOUT)
+        m.type_console(BOB_PW.encode() + b"\r")
+        m.wait_for_prompt("Retype new password: ", REACT_TIMEOUT)
+        m.type_console(BOB_PW.encode() + b"\r")
+        m.wait_for(r"users: bob \(uid \d+\) added by", REACT_TIMEOUT)
+        m.wait_for_prompt("alice@vyoma:~$ ", REACT_TIMEOUT)
+        check(True, "useradd bob on alice's console asks bob's password "
+              "twice and adds him")
+        start = time.monotonic() - m.started
+        m.type_console(b"whoami; echo %s > mine.txt; id bob; ls ~; "
+                       b"echo done-alice\r" % secret.encode())
+        m.wait_for(r"^done-alice$", REACT_TIMEOUT)
+        said = console_since(m, start)
+        check("alice" in said, "the console's shell runs as alice", said)
+        check(any(re.match(r"uid=\d+\(bob\) gid=\d+\(bob\) "
+                           r"groups=\d+\(bob\)$", l) for l in said),
+              "id knows bob, no admin", said)
+        check("mine.txt" in said, "alice wrote mine.txt in her home", said)
+        no_password_shown(m, "first boot")
+        check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "users: first power-off")
+    check(data_on_disk(disk, home("alice") + "/mine.txt") == secret + "\n",
+          "alice's file is in her home on the disk",
+          data_on_disk(disk, home("alice") + "/mine.txt"))
+
+
+def users_second_boot(build, disk, work, secret):
+    """The same disk again: the login screen lists both users and refuses
+    a wrong password; the right one opens alice's desktop (timed). bob
+    logs in on the console and cannot read alice's home."""
+    with booted("users: second boot", build, disk, work) as m:
+        _, scr = m.wait_for(r"\[login\] screen: .*$", BOOT_TIMEOUT)
+        check(scr.group(0) == "[login] screen: login alice,bob",
+              "the second boot shows the login screen with alice and bob",
+              scr.group(0))
+        # The apps come from the cache; the login is timed without them.
+        m.wait_for(r"vyoma: ready: ", BOOT_TIMEOUT)
+        png = os.path.join(build, "boot-test", "users-login.png")
+        rows = wait_for_screen(m, png, lambda r: greeter_up(r, 2))
+        strip = greeter_checks(rows, "login", 2)
+        # alice, the first, is chosen; the focus is on the password.
+        ppm = os.path.join(build, "boot-test", "users-typing.ppm")
+        type_seen(m, strip, WRONG_PW + "\n", ppm)
+        m.wait_for(r"\[login\] status: Wrong user name or password$",
+                   REACT_TIMEOUT)
+        m.wait_for(r"session: a login on the screen failed", REACT_TIMEOUT)
+        x0, _, w, h = strip
+        box = (x0, 0, x0 + w, h)
+        rows = wait_for_screen(
+            m, os.path.join(build, "boot-test", "users-refused.png"),
+            lambda r: share(r, DANGER, box) > 0)
+        check(share(rows, DANGER, box) * w * h > 60 and greeter_up(rows) and
+              not any("logged in" in l for _, l in m.lines),
+              "a wrong password is refused: the greeter says so, no "
+              "desktop", share(rows, DANGER, box))
+
+        type_seen(m, strip, ALICE_PW, ppm)
+        enter = time.monotonic() - m.started
+        m.connect().press("ret")
+        m.wait_for(r"session: alice logged in on the screen", REACT_TIMEOUT)
+        at, _ = m.wait_for(r"vyoma: desktop: first frame,", REACT_TIMEOUT)
+        rows = wait_for_screen(
+            m, os.path.join(build, "boot-test", "users-logged-in.png"),
+            lambda r: share(r, SURFACE, TASKBAR) > 0.5)
+        check(share(rows, SURFACE, TASKBAR) > 0.5,
+              "the right password opens alice's desktop")
+        print("boot: login took %.1f s (Enter on the login screen to the "
+              "desktop's first frame, Argon2id, %s)"
+              % (at - enter, qemu.accel()[0]))
+
+        console_login(m, "bob", BOB_PW)
+        start = time.monotonic() - m.started
+        m.type_console(b"whoami; echo bobs > bobs.txt; "
+                       b"cat /home/alice/mine.txt; echo cat=$?; "
+                       b"ls /home/alice; echo ls=$?; ls ~; "
+                       b"echo done-bob\r")
+        m.wait_for(r"^done-bob$", REACT_TIMEOUT)
+        said = console_since(m, start)
+        status = {l.split("=")[0]: l.split("=")[1] for l in said
+                  if re.match(r"(cat|ls)=\d+$", l)}
+        check("bob" in said, "the console's shell runs as bob", said)
+        check(status.get("cat", "0") != "0" and
+              status.get("ls", "0") != "0",
+              "bob can neither read alice's file nor list her home", said)
+        check(not any(secret in l for l in said),
+              "alice's file's text never reaches bob's console", said)
+        # What `ls ~` printed: after ls's status, before the end.
+        listed = said[said.index("ls=" + status["ls"]) + 1:-1] \
+            if "ls" in status else []
+        check("bobs.txt" in listed and "mine.txt" not in listed,
+              "bob's own ls ~ lists his file, not alice's", listed)
+        no_password_shown(m, "second boot")
+        check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "users: second power-off")
+
+
+def users_boots(build, work):
+    print("boot 7: users: setup on the first boot, logins on the screen "
+          "and the console, homes kept apart")
+    disk = os.path.join(work, "users.img")
+    qemu.make_data_disk(disk)
+    secret = "secret%06d" % random.randint(0, 999999)
+    users_first_boot(build, disk, work, secret)
+    users_second_boot(build, disk, work, secret)
+
+
 def reproducible_rootfs(build, work):
     print("rootfs: reproducible")
     other = os.path.join(work, "rebuild")
@@ -695,25 +958,38 @@ def reproducible_rootfs(build, work):
           sums(other))
 
 
+def desktop_boots(build, work):
+    """Boots 1 and 2: one data disk, powered off between them."""
+    token = "kept%06d" % random.randint(0, 999999)
+    disk = os.path.join(work, "data.img")
+    qemu.make_data_disk(disk)
+    first_boot(build, disk, work, token)
+    second_boot(build, disk, work, token)
+
+
+SCENARIOS = (("desktop", desktop_boots), ("diskless", diskless_boot),
+             ("fatal", fatal_boot), ("quota", quota_boot),
+             ("network", network_boot), ("users", users_boots),
+             ("rootfs", reproducible_rootfs))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
+    ap.add_argument("-k", default="", metavar="NAME",
+                    help="run only the scenarios whose name contains "
+                    "NAME: " + ", ".join(n for n, _ in SCENARIOS))
     args = ap.parse_args()
     build = os.path.abspath(args.build)
+    chosen = [f for n, f in SCENARIOS if args.k in n]
+    if not chosen:
+        ap.error("no scenario matches -k %r" % args.k)
     work = tempfile.mkdtemp(prefix="vyoma-boot-")
     # Screenshots stay in build/boot-test/ for a person to look at.
     os.makedirs(os.path.join(build, "boot-test"), exist_ok=True)
-    token = "kept%06d" % random.randint(0, 999999)
     try:
-        disk = os.path.join(work, "data.img")
-        qemu.make_data_disk(disk)
-        first_boot(build, disk, work, token)
-        second_boot(build, disk, work, token)
-        diskless_boot(build, work)
-        fatal_boot(build, work)
-        quota_boot(build, work)
-        network_boot(build, work)
-        reproducible_rootfs(build, work)
+        for scenario in chosen:
+            scenario(build, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("boot: %d passed, %d failed" % (passed, failed))
