@@ -635,8 +635,9 @@ bool userdb_find_uid(uint32_t uid, struct userdb_user *out)
 	return ok;
 }
 
-/* What would refuse adding name, before paying for its hash. */
-static enum userdb_err can_add(const char *name)
+/* What would refuse adding name (as the first user: first_only), before
+ * paying for its hash. Locked. */
+static enum userdb_err can_add(const char *name, bool first_only)
 {
 	enum userdb_err e = writable();
 
@@ -644,6 +645,8 @@ static enum userdb_err can_add(const char *name)
 		e = USERDB_EXISTS;
 	else if (e == USERDB_OK && db.count >= USERDB_MAX)
 		e = USERDB_FULL;
+	else if (e == USERDB_OK && first_only && db.count)
+		e = USERDB_SET_UP;
 	return e;
 }
 
@@ -681,9 +684,7 @@ static enum userdb_err add(const char *name, const char *password,
 	if (password && !password_valid(password, &len))
 		return USERDB_BAD_PASSWORD;
 	pthread_mutex_lock(&lock);
-	e = can_add(name);
-	if (e == USERDB_OK && first_only && db.count)
-		e = USERDB_SET_UP;
+	e = can_add(name, first_only);
 	pthread_mutex_unlock(&lock);
 	if (e)
 		return e;
@@ -692,9 +693,7 @@ static enum userdb_err add(const char *name, const char *password,
 		return e;
 
 	pthread_mutex_lock(&lock);
-	e = can_add(name);	/* again: the lock was let go */
-	if (e == USERDB_OK && first_only && db.count)
-		e = USERDB_SET_UP;
+	e = can_add(name, first_only);	/* again: the lock was let go */
 	if (e == USERDB_OK) {
 		next = db;
 		memset(&u, 0, sizeof(u));

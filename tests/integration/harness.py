@@ -332,6 +332,22 @@ def said(r, app, prefix=""):
     return [line[len(tag):] for line in r.lines if line.startswith(tag)]
 
 
+def snapshot(root):
+    """Every path under root: file contents, link targets, "dir"."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = os.path.join(dirpath, name)
+            rel = os.path.relpath(p, root)
+            if os.path.islink(p):
+                out[rel] = "-> " + os.readlink(p)
+            elif os.path.isfile(p):
+                out[rel] = open(p, "rb").read()
+            else:
+                out[rel] = "dir"
+    return out
+
+
 def app_data(r, app, *rest):
     """An app's /data on the host in a run: the hosted user's own copy
     (apps serving everyone, and the greeter, keep <data>/<app>)."""

@@ -20,7 +20,7 @@ from pngread import read_png  # noqa: E402
 
 from harness import (  # noqa: E402
     Run, app_wasm, check, counted, counts, exits, first_frames, install_app, manifest,
-    open_fds, rss_kib, scripted, set_build, ticker_box, ticker_sizes, window_layout,
+    open_fds, rss_kib, scripted, set_build, snapshot, ticker_box, ticker_sizes, window_layout,
     windows_in)
 import harness  # noqa: E402
 from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the suite)
@@ -191,22 +191,6 @@ def prepare_fs(run):
     with open(manifest, "w") as f:
         f.write(text.replace("@SCRATCH@", os.path.join(t, "scratch")))
     run.files = files
-
-
-def snapshot(root):
-    """Every file under root with its contents, symlinks as their targets."""
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            p = os.path.join(dirpath, name)
-            rel = os.path.relpath(p, root)
-            if os.path.islink(p):
-                out[rel] = "-> " + os.readlink(p)
-            elif os.path.isfile(p):
-                out[rel] = open(p, "rb").read()
-            else:
-                out[rel] = "dir"
-    return out
 
 
 def test_filesystem_grants_and_escapes():

@@ -32,7 +32,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Run, app_wasm, check, counts, install_app, set_build  # noqa: E402
+from harness import (Run, app_wasm, check, counts, install_app, said,  # noqa: E402
+                     set_build, snapshot)
 import harness  # noqa: E402
 
 __all__ = ["test_users_bob_cannot_reach_alice",
@@ -93,28 +94,6 @@ def write(path, text):
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     with open(path, "w") as f:
         f.write(text)
-
-
-def snapshot(root):
-    """Every path under root: file contents, link targets, "dir"."""
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            p = os.path.join(dirpath, name)
-            rel = os.path.relpath(p, root)
-            if os.path.islink(p):
-                out[rel] = "-> " + os.readlink(p)
-            elif os.path.isfile(p):
-                out[rel] = open(p, "rb").read()
-            else:
-                out[rel] = "dir"
-    return out
-
-
-def said(r, label):
-    """What the app (or instance) of that label printed, in order."""
-    tag = f"[{label}] "
-    return [line[len(tag):] for line in r.lines if line.startswith(tag)]
 
 
 def says(r, label, text):
