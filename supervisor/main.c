@@ -425,7 +425,8 @@ static bool open_desktop(struct app *app);
 static bool open_greeter(struct app *app);
 
 /*
- * A restarted app's closed window comes back. Another instance of a
+ * A restarted app's closed window comes back, and the app is told its
+ * size. Another instance of a
  * window app, or a window app started by request (autostart = false:
  * no window until then), gets a window of its own, over the others,
  * offset a little each time so none hides another.
@@ -433,10 +434,16 @@ static bool open_greeter(struct app *app);
 static void on_app_start(struct app *app)
 {
 	static size_t instances;
+	char line[64];
 	struct rect r;
 
+	/* Told its size as at its first start: an app may wait for it
+	 * before it draws (the desktop does). */
 	if (app->window) {
 		wm_reopen(&wm, app->window);
+		r = app->window->frame;
+		proc_deliver(app, line, input_format_resize(r.w, r.h, line,
+							    sizeof(line)));
 		return;
 	}
 	if (!app->manifest.caps[CAP_DISPLAY])

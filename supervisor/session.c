@@ -239,6 +239,22 @@ static void begin(uint32_t uid)
 
 		if (!screen_app(app))
 			continue;
+		state = atomic_load(&app->state);
+		/*
+		 * Still up for the user before (a switch: end() has just
+		 * asked it to stop; the stop is taken at the next tick, then
+		 * this restart): it runs for them until it is down and
+		 * starts again for this one (launch assigns the user),
+		 * rather than be theirs while it holds the other's /data.
+		 */
+		if (lifecycle_is_up(state)) {
+			if (app->manifest.autostart &&
+			    atomic_load(&app->uid) != uid) {
+				atomic_store(&app->autostarted, true);
+				proc_request(app, LIFE_RESTART);
+			}
+			continue;
+		}
 		was = atomic_exchange(&app->uid, uid);
 		/*
 		 * An app never started keeps what was sent to it for its
@@ -247,7 +263,6 @@ static void begin(uint32_t uid)
 		 * emptied when it starts again; before anyone logged in,
 		 * only a service for everyone could send it anything.)
 		 */
-		state = atomic_load(&app->state);
 		if (was != uid && was != SESSION_NOBODY &&
 		    (state == LIFE_COMPILING || state == LIFE_LOADED)) {
 			msgq_close(&app->inbox);

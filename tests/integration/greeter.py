@@ -22,15 +22,18 @@ Part of run.py's suite; alone: python3 tests/integration/greeter.py
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Run, check, counted, counts, set_build  # noqa: E402
+import harness  # noqa: E402
 
 __all__ = ["test_greeter_first_boot_refuses_then_makes_the_first_user",
            "test_greeter_logs_a_user_in",
-           "test_greeter_lock_unlock_and_log_out"]
+           "test_greeter_lock_unlock_and_log_out",
+           "test_greeter_switch_user_from_the_lock_screen"]
 
 SIZE = "800x600"
 W, H = 800, 600
@@ -271,6 +274,61 @@ def test_greeter_lock_unlock_and_log_out():
     check(got == want, "each step in order, the session kept until the "
           "log out", str(got))
     no_secret(r, "lock")
+    r.cleanup()
+    first.cleanup()
+
+
+BOB_PASSWORD = "bobs-own-pw"
+# alice logs in and locks; on the lock screen Tab, Tab to "Switch user",
+# Enter; bob's name, Enter, his password, Enter.
+SWITCH = (f"1000 type {PASSWORD}\n"
+          "1400 key Enter\n"
+          "6000 key Super+l\n"
+          "8000 key Tab\n"
+          "8100 key Tab\n"
+          "8300 key Enter\n"
+          "8700 type bob\n"
+          "9000 key Enter\n"
+          f"9300 type {BOB_PASSWORD}\n"
+          "9700 key Enter\n")
+BOB_IN = "session: bob logged in on the screen"
+
+
+def test_greeter_switch_user_from_the_lock_screen():
+    """alice locks; "Switch user" on the lock screen lets bob log in:
+    alice's session ends first (her apps stop), then bob's begins, and
+    the desktop runs again, for him."""
+    first = greeter_run(SETUP_DONE, until=[LOGGED_IN])
+    check(not first.timed_out, "first boot made alice", first.out[-2000:])
+    p = subprocess.run([harness.supervisor_binary(), "--apps",
+                        os.path.join(harness.BUILD, "apps"),
+                        "--data", first.data_dir, "--user", "alice",
+                        "--run", "useradd", "bob"],
+                       input=f"{BOB_PASSWORD}\n{BOB_PASSWORD}\n".encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=60)
+    check(p.returncode == 0, "alice (an admin) added bob",
+          p.stdout.decode(errors="replace"))
+    r = greeter_run(SWITCH, data_from=first, timeout=90,
+                    until=[BOB_IN, counted("desktop: first frame", 2)])
+    check(not r.timed_out, "bob logged in from alice's lock screen",
+          r.out[-3000:])
+    steps = [LOGGED_IN, LOCKED, "[login] screen: lock alice",
+             "session: alice logged out", BOB_IN]
+    at = [index_of(r, t) for t in steps]
+    check(None not in at and at == sorted(at),
+          "logged in, locked, switched: alice's session ends before "
+          "bob's begins", str(list(zip(steps, at))))
+    frames = [i for i, line in enumerate(r.lines)
+              if "desktop: first frame" in line]
+    check(len(frames) == 2 and at[3] is not None and
+          frames[0] < at[3] < frames[1],
+          "the desktop drew for alice, stopped with her session, and drew "
+          "again for bob", str(frames))
+    check(not any(BOB_PASSWORD in line or
+                  BOB_PASSWORD.encode().hex() in line for line in r.lines),
+          "bob's password is not in the log")
+    no_secret(r, "switch")
     r.cleanup()
     first.cleanup()
 
