@@ -24,11 +24,20 @@ static int delaying(const struct source *s, uint64_t now_ns)
 	       (int64_t)(s->not_before_ns - now_ns) > 0;
 }
 
+/* Worth keeping: it has used its free tries in the last AUTHLIMIT_HOLD_S.
+ * Forgotten, it would give them again. Locked. */
+static int held(const struct source *s, uint64_t now_ns)
+{
+	return s->used && s->failures >= AUTHLIMIT_FREE &&
+	       (int64_t)(now_ns - s->last_ns) <
+		       (int64_t)(AUTHLIMIT_HOLD_S * 1000000000ull);
+}
+
 /*
  * Its entry; made if create, in a free slot or over the stalest one that
- * holds nothing back (failing at other names must not buy an attacker
- * fresh tries at one that is delayed), and only when all of them are
- * delaying over the stalest of all. Locked.
+ * is not held (failing at other names must not buy an attacker fresh
+ * tries at one being guessed), and only when all of them are held over
+ * the stalest of all. Locked.
  */
 static struct source *find(uint64_t id, int create, uint64_t now_ns)
 {
@@ -41,7 +50,7 @@ static struct source *find(uint64_t id, int create, uint64_t now_ns)
 			return s;
 		if (any->used && (!s->used || s->last_ns < any->last_ns))
 			any = s;
-		if (!delaying(s, now_ns) &&
+		if (!held(s, now_ns) &&
 		    (!idle || (idle->used &&
 			       (!s->used || s->last_ns < idle->last_ns))))
 			idle = s;

@@ -19,6 +19,7 @@
 
 #define AUTHLIMIT_FREE 3	/* failures before the first delay */
 #define AUTHLIMIT_MAX_S 30
+#define AUTHLIMIT_HOLD_S 600	/* a source past its free tries is kept */
 #define AUTHLIMIT_SOURCES 1024	/* (where, which name) pairs remembered */
 
 /* Nanoseconds source must still wait before its next try is checked. */

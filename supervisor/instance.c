@@ -240,12 +240,32 @@ static void release_stdio(struct stream *stdio)
 		stream_drop(&stdio[i]);
 }
 
+/* Asked to stop, or being killed. */
+static bool winding_down(const struct app *app)
+{
+	int state;
+
+	if (!app)
+		return false;
+	state = atomic_load(&app->state);
+	return state == LIFE_STOPPING || state == LIFE_KILLING ||
+	       atomic_load(&app->killing);
+}
+
 struct app *instance_spawn(struct spawn_request *req, int *err)
 {
 	struct app *origin = req->origin, *parent = req->parent, *app, *root;
 	bool fresh;
 	int i;
 
+	/* An app asked to stop starts nothing more: what it started now
+	 * would outlive it, and at a logout its user's session. */
+	*err = GUEST_ERRNO_ACCES;
+	if (winding_down(parent ? parent : req->caller)) {
+		log_warn("%s: nothing is started for an app that is being "
+			 "stopped", (parent ? parent : req->caller)->label);
+		goto fail;
+	}
 	*err = GUEST_ERRNO_NOEXEC;
 	/* An app spawns commands; another window or service instance is
 	 * the person's to ask for (the shell's `new`). */

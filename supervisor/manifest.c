@@ -1032,6 +1032,11 @@ static int check_kind(struct ctx *c)
 	if (m->caps[CAP_LOGIN] && !m->caps[CAP_DISPLAY])
 		return fail(c, c->login_pos, "the login capability needs the "
 			    "display capability (the greeter is a window)");
+	/* Its window would get every key typed: one app, known by name,
+	 * is the greeter (session.h's SESSION_GREETER). */
+	if (m->caps[CAP_LOGIN] && strcmp(m->name, "login") != 0)
+		return fail(c, c->login_pos, "the login capability is the "
+			    "greeter's alone (the app named \"login\")");
 	if (!c->kind_pos.line)
 		m->kind = m->caps[CAP_DISPLAY] ? KIND_WINDOW : KIND_SERVICE;
 	/* Apps that run for the system hold no user's files: there is no

@@ -11,6 +11,7 @@
 #include "proc.h"
 #include "utf8.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #define SECOND_NS 1000000000ull
@@ -180,6 +181,10 @@ static void feed_lines(struct app *app, struct line_buf *lb, bool is_stdout,
 			lb->len += chunk;
 			if (nl)
 				emit_line(app, is_stdout, lb->data, lb->len);
+			/* A message can carry a password (the greeter's
+			 * login): no copy of it stays here. */
+			if (nl && is_stdout && lb->data[0] == '@')
+				sodium_memzero(lb->data, lb->len);
 		}
 		if (!nl)
 			return;

@@ -292,6 +292,8 @@ uint64_t proc_cpu_ns(struct app *app);
 size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
 		    size_t max);
 void proc_keep_console(struct app *app, const char *line, size_t len);
+/* Forgets them: the app now runs for another user. */
+void proc_forget_console(struct app *app);
 
 /*
  * Queues one line (no newline) for the app's stdin without blocking,

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -399,6 +400,8 @@ static int do_supervise(struct app *app, const struct guest_mem *mem,
 		put32(mem, a[4], (uint32_t)c.need, &err);
 out:
 	free(c.buf);
+	/* The line can hold a password (su, passwd, login in hex). */
+	sodium_memzero(line, a[1]);
 	free(line);
 	return err;
 }

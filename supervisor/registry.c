@@ -207,6 +207,14 @@ void proc_keep_console(struct app *app, const char *line, size_t len)
 	pthread_mutex_unlock(&app->console_lock);
 }
 
+void proc_forget_console(struct app *app)
+{
+	pthread_mutex_lock(&app->console_lock);
+	memset(app->console, 0, sizeof(app->console));
+	app->console_next = app->console_count = 0;
+	pthread_mutex_unlock(&app->console_lock);
+}
+
 size_t proc_console(struct app *app, char (*lines)[APP_CONSOLE_WIDTH + 1],
 		    size_t max)
 {

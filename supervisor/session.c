@@ -63,13 +63,15 @@ bool session_user_name(uint32_t uid, char name[USERDB_NAME_MAX + 1])
 	return true;
 }
 
+/* An admin user. The system is not one: an app that runs for it (the
+ * greeter, a service for everyone) declares that itself, in its own
+ * manifest, and manages no one's apps or users by it. */
 bool session_is_admin(uint32_t uid)
 {
 	struct userdb_user u;
 
-	if (uid == USERDB_SYSTEM_UID)
-		return true;
-	return uid != SESSION_NOBODY && userdb_find_uid(uid, &u) && u.admin;
+	return uid != SESSION_NOBODY && uid != USERDB_SYSTEM_UID &&
+	       userdb_find_uid(uid, &u) && u.admin;
 }
 
 /* Its /data for the user it runs for: that user's own copy. */
@@ -116,7 +118,9 @@ bool session_assign(struct app *app)
 			 app->label);
 		return false;
 	}
-	atomic_store(&app->uid, uid);
+	/* What its run for another user printed is not this one's. */
+	if (atomic_exchange(&app->uid, uid) != uid)
+		proc_forget_console(app);
 	return user_data_dir(app);
 }
 
@@ -223,6 +227,44 @@ static bool screen_app(const struct app *app)
 	return !app->transient && !session_system_app(app);
 }
 
+/*
+ * An installed app that is down becomes the screen user's: what it kept
+ * of its last run (its console lines for `log`, what was queued for a
+ * first run) was the user's before, not this one's to read. Each tick,
+ * so an app that was still stopping at a switch is the new user's once
+ * it is down.
+ */
+static void adopt(struct app *app, uint32_t uid)
+{
+	int state = atomic_load(&app->state);
+	uint32_t was;
+
+	if (lifecycle_is_up(state) || atomic_load(&app->uid) == uid)
+		return;
+	was = atomic_exchange(&app->uid, uid);
+	if (was == SESSION_NOBODY)
+		return;
+	proc_forget_console(app);
+	/* A stopped app's queue is emptied when it starts again; one never
+	 * started keeps what was sent for its first run. */
+	if (state == LIFE_COMPILING || state == LIFE_LOADED) {
+		msgq_close(&app->inbox);
+		msgq_reopen(&app->inbox);
+	}
+}
+
+static void adopt_all(void)
+{
+	uint32_t uid = atomic_load(&screen_uid);
+	size_t i;
+
+	if (uid == SESSION_NOBODY)
+		return;
+	for (i = 0; i < proc_count(); i++)
+		if (screen_app(proc_at(i)))
+			adopt(proc_at(i), uid);
+}
+
 static void begin(uint32_t uid)
 {
 	char name[USERDB_NAME_MAX + 1];
@@ -232,9 +274,9 @@ static void begin(uint32_t uid)
 	atomic_store(&locked, false);
 	session_user_name(uid, name);
 	log_info("session: %s logged in on the screen", name);
+	adopt_all();
 	for (i = 0; i < proc_count(); i++) {
 		struct app *app = proc_at(i);
-		uint32_t was;
 		int state;
 
 		if (!screen_app(app))
@@ -254,19 +296,6 @@ static void begin(uint32_t uid)
 				proc_request(app, LIFE_RESTART);
 			}
 			continue;
-		}
-		was = atomic_exchange(&app->uid, uid);
-		/*
-		 * An app never started keeps what was sent to it for its
-		 * first run: sent for the user it ran for until now, it is
-		 * not the new one's to read. (A stopped app's queue is
-		 * emptied when it starts again; before anyone logged in,
-		 * only a service for everyone could send it anything.)
-		 */
-		if (was != uid && was != SESSION_NOBODY &&
-		    (state == LIFE_COMPILING || state == LIFE_LOADED)) {
-			msgq_close(&app->inbox);
-			msgq_reopen(&app->inbox);
 		}
 		/* As at boot: a start while compiling waits for it. */
 		if (app->manifest.autostart &&
@@ -301,6 +330,9 @@ static void end(void)
 		if (lifecycle_is_up(atomic_load(&app->state))) {
 			proc_stop(app);
 			n++;
+		} else if (app->transient) {
+			/* Spawned, its start not yet taken: it never runs. */
+			atomic_store(&app->doomed, true);
 		}
 	}
 	if (session_on_end)
@@ -352,6 +384,7 @@ void session_tick(void)
 			begin(uid);
 		}
 	}
+	adopt_all();
 	greeter();
 }
 

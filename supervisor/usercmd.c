@@ -146,6 +146,11 @@ static enum userdb_err check(struct app *caller, uint64_t source,
 	uint64_t id = limit_id(source, name);
 	enum userdb_err err;
 
+	/* No one's password is empty (userdb refuses it for every name
+	 * without hashing): such a try guesses nothing, and must not make
+	 * entries in the delay's table at no cost. */
+	if (!*password)
+		return USERDB_DENIED;
 	if (!wait_turn(caller, id))
 		return USERDB_DENIED;
 	err = userdb_verify(name, password, u);
@@ -173,13 +178,10 @@ static uint32_t caller_uid(const struct app *caller)
 	return session_app_uid(caller);
 }
 
-/* An admin user: apps that run for the system (the greeter, services
- * for everyone) manage no users, whatever their manifest asks for. */
+/* An admin user (session_is_admin: never the system). */
 static bool caller_admin(const struct app *caller)
 {
-	uint32_t uid = caller_uid(caller);
-
-	return uid != USERDB_SYSTEM_UID && session_is_admin(uid);
+	return session_is_admin(caller_uid(caller));
 }
 
 static size_t failed(struct out *o, enum userdb_err err)
@@ -322,8 +324,10 @@ static bool has_apps(uint32_t uid)
 		struct app *app = proc_at(i);
 		int state = atomic_load(&app->state);
 
+		/* An app su'd to them counts: its children run as them. */
 		if (!atomic_load(&app->vacant) &&
-		    atomic_load(&app->uid) == uid &&
+		    (atomic_load(&app->uid) == uid ||
+		     atomic_load(&app->su_uid) == uid) &&
 		    (lifecycle_is_up(state) || state == LIFE_STARTING))
 			return true;
 	}
@@ -441,6 +445,12 @@ static size_t login(struct app *caller, char **w, int n, struct out *o)
 
 	if (!given_password(w, n, &pw))
 		return say(o, "error usage: login <user> <password in hex>");
+	/* The greeter logs in on a screen that waits for it, no other. */
+	if (session_screen_uid() != SESSION_NOBODY && !session_locked()) {
+		wipe(&pw);
+		return say(o, "error the screen is in use: it is neither "
+			   "locked nor waiting for a login");
+	}
 	err = check(caller, SOURCE_SCREEN, w[0], pw.bytes, &u);
 	wipe(&pw);
 	if (err) {

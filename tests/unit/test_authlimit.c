@@ -162,10 +162,19 @@ static void test_delayed_sources_stay(void)
 		authlimit_failed(200000 + i, T0 + 2 * S);
 	CHECK_INT(authlimit_wait_ns(1, T0 + 2 * S), 28 * S);
 	CHECK_INT(authlimit_take(1, T0 + 2 * S), 28 * S);
-	/* Its delay over, it may go like any other. */
+	/* Its delay over, it is still kept for AUTHLIMIT_HOLD_S: a table
+	 * filled anew does not push it out, and its next failure waits. */
 	for (i = 0; i < AUTHLIMIT_SOURCES; i++)
 		authlimit_failed(300000 + i, T0 + 40 * S);
 	CHECK_INT(authlimit_wait_ns(1, T0 + 40 * S), 0);
+	CHECK_INT(authlimit_take(1, T0 + 40 * S), 0);
+	CHECK_INT(authlimit_wait_ns(1, T0 + 40 * S), AUTHLIMIT_MAX_S * S);
+	/* Left alone that long, it may go like any other. */
+	for (i = 0; i < AUTHLIMIT_SOURCES; i++)
+		authlimit_failed(400000 + i,
+				 T0 + (41 + AUTHLIMIT_HOLD_S) * S);
+	CHECK_INT(authlimit_take(1, T0 + (41 + AUTHLIMIT_HOLD_S) * S), 0);
+	CHECK_INT(authlimit_wait_ns(1, T0 + (41 + AUTHLIMIT_HOLD_S) * S), 0);
 }
 
 /* authlimit_take counts a try before it is checked: tries made side by

@@ -520,6 +520,9 @@ static const struct {
 	{ APP_HEAD "[capabilities]\nlogin = true\n",
 	  "f.toml:6:9: the login capability needs the display capability "
 	  "(the greeter is a window)" },
+	{ APP_HEAD "[capabilities]\ndisplay = true\nlogin = true\n",
+	  "f.toml:7:9: the login capability is the greeter's alone (the app "
+	  "named \"login\")" },
 	{ APP_HEAD "[capabilities]\nstdio = true\ndesktop = true\n",
 	  "f.toml:7:11: the desktop capability needs the display capability "
 	  "(the desktop is a window)" },

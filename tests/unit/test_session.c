@@ -143,12 +143,14 @@ static void test_may_manage(void)
 	atomic_store(&svc->uid, bob);
 	CHECK(!session_may_manage(b1, svc));
 	atomic_store(&svc->uid, USERDB_SYSTEM_UID);
-	/* An admin: anyone's, the system's too; the system: anyone's. */
+	/* An admin: anyone's, the system's too. The system is no admin:
+	 * an app that runs for it says so in its own manifest. */
 	CHECK(session_may_manage(t1, b1));
 	CHECK(session_may_manage(t1, c1));
 	CHECK(session_may_manage(t1, svc));
-	CHECK(session_may_manage(svc, b1));
-	CHECK(session_may_manage(greeter, c1));
+	CHECK(!session_may_manage(svc, b1));
+	CHECK(!session_may_manage(greeter, c1));
+	CHECK(!session_is_admin(USERDB_SYSTEM_UID));
 	/* No one's app manages nothing, not even another of no one's. */
 	CHECK(!session_may_manage(none, b1));
 	CHECK(!session_may_manage(none, none));
