@@ -437,9 +437,12 @@ static void on_app_start(struct app *app)
 	char line[64];
 	struct rect r;
 
-	/* Told its size as at its first start: an app may wait for it
-	 * before it draws (the desktop does). */
+	/* A closed window reopened: its app is told its size as at its
+	 * first start (it may wait for it before it draws: the desktop
+	 * does). One still open was told when it was made. */
 	if (app->window) {
+		if (!app->window->closed)
+			return;
 		wm_reopen(&wm, app->window);
 		r = app->window->frame;
 		proc_deliver(app, line, input_format_resize(r.w, r.h, line,
