@@ -102,13 +102,13 @@ bool session_user_name(uint32_t uid, char name[USERDB_NAME_MAX + 1])
 	return true;
 }
 
+/* As session.c's: the system is no admin. */
 bool session_is_admin(uint32_t uid)
 {
 	struct userdb_user u;
 
-	if (uid == USERDB_SYSTEM_UID)
-		return true;
-	return uid != SESSION_NOBODY && userdb_find_uid(uid, &u) && u.admin;
+	return uid != SESSION_NOBODY && uid != USERDB_SYSTEM_UID &&
+	       userdb_find_uid(uid, &u) && u.admin;
 }
 
 /* What session_tick would do with it: the screen is that user's. */

@@ -43,6 +43,33 @@ static struct app *spawn(struct app *origin, struct app *parent, int *err)
 	return instance_spawn(&req, err);
 }
 
+/* An app asked to stop (a logout, say) starts nothing that would
+ * outlive it; running again, it may. */
+static void test_no_spawn_while_stopping(void)
+{
+	struct app *tool = fake_app("tool2", "", LIFE_LOADED);
+	struct app *shell = fake_app("shell2", "[capabilities]\nspawn = true\n",
+				     LIFE_STOPPING);
+	struct app *child;
+	int err;
+
+	tool->manifest.kind = KIND_COMMAND;
+	atomic_store(&tool->module, (struct module_entry *)tool);	/* any */
+	CHECK(!spawn(tool, shell, &err));
+	CHECK_INT(err, GUEST_ERRNO_ACCES);
+	CHECK_INT(atomic_load(&shell->children), 0);
+	atomic_store(&shell->state, LIFE_KILLING);
+	CHECK(!spawn(tool, shell, &err));
+	CHECK_INT(err, GUEST_ERRNO_ACCES);
+	atomic_store(&shell->state, LIFE_RUNNING);
+	atomic_store(&shell->killing, true);
+	CHECK(!spawn(tool, shell, &err));
+	CHECK_INT(err, GUEST_ERRNO_ACCES);
+	atomic_store(&shell->killing, false);
+	child = spawn(tool, shell, &err);
+	CHECK(child && err == 0);
+}
+
 static void test_family(void)
 {
 	struct app *tool = fake_app("tool", "", LIFE_LOADED);
@@ -361,6 +388,7 @@ int main(void)
 	test_family();
 	test_cwd_rule();
 	test_cwd_spawn();
+	test_no_spawn_while_stopping();
 	test_stream_backoff();
 	return check_summary("instance");
 }
