@@ -19,7 +19,6 @@ so the input scripts only type.
 Part of run.py's suite; alone: python3 tests/integration/greeter.py
 [--build DIR] [-k NAME].
 """
-import argparse
 import os
 import shutil
 import subprocess
@@ -27,7 +26,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Run, check, counted, counts, set_build  # noqa: E402
+from harness import Run, check, counted  # noqa: E402
 import harness  # noqa: E402
 
 __all__ = ["test_greeter_first_boot_refuses_then_makes_the_first_user",
@@ -333,23 +332,5 @@ def test_greeter_switch_user_from_the_lock_screen():
     first.cleanup()
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("-k", default="", help="run tests whose name contains this")
-    ap.add_argument("--supervisor", help="run this supervisor binary instead of the build's")
-    args = ap.parse_args()
-    set_build(args.build, args.supervisor)
-    for name in __all__:
-        if args.k not in name:
-            continue
-        before = counts()[1]
-        globals()[name]()
-        print(f"{'ok  ' if counts()[1] == before else 'FAIL'} {name}", flush=True)
-    passed, failed = counts()
-    print(f"greeter: {passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.run_alone("greeter", __all__, globals()))

@@ -38,6 +38,27 @@ def counts():
     return passed, failed
 
 
+def run_alone(label, names, scope):
+    """A test module run by itself (run.py runs them all): its tests
+    named in names, found in scope (its globals()); --build DIR, -k NAME,
+    --supervisor BINARY as run.py's. Returns the exit status."""
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("-k", default="", help="run tests whose name contains this")
+    ap.add_argument("--supervisor", help="run this supervisor binary instead of the build's")
+    args = ap.parse_args()
+    set_build(args.build, args.supervisor)
+    for name in names:
+        if args.k not in name:
+            continue
+        before = counts()[1]
+        scope[name]()
+        print(f"{'ok  ' if counts()[1] == before else 'FAIL'} {name}", flush=True)
+    print(f"{label}: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
 def check(cond, what, detail=""):
     global passed, failed
     if cond:

@@ -21,7 +21,7 @@ The supervisor's warning for a refusal names the app (its instance
 label) and says "refused" or "denied"; the file checks also want the
 path the app gave, so each attempt names a file of its own.
 
-Alone: python3 tests/integration/users.py [BUILD_DIR].
+Alone: python3 tests/integration/users.py [--build DIR] [-k NAME].
 """
 import os
 import re
@@ -32,8 +32,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import (Run, app_wasm, check, counts, install_app, said,  # noqa: E402
-                     set_build, snapshot)
+from harness import Run, app_wasm, check, install_app, said, snapshot  # noqa: E402
 import harness  # noqa: E402
 
 __all__ = ["test_users_bob_cannot_reach_alice",
@@ -460,10 +459,4 @@ def test_users_password_guessing_hits_the_delay():
 
 
 if __name__ == "__main__":
-    set_build(sys.argv[1] if len(sys.argv) > 1 else "build")
-    for test in __all__:
-        before = counts()[1]
-        globals()[test]()
-        print(f"{'ok  ' if counts()[1] == before else 'FAIL'} {test}", flush=True)
-    print("users: %d passed, %d failed" % counts())
-    sys.exit(1 if counts()[1] else 0)
+    sys.exit(harness.run_alone("users", __all__, globals()))

@@ -12,7 +12,7 @@ stderr; the password is never in the output.
 
 Not in run.py's list yet: it needs the supervisor's side of the users
 protocol (--user and the users commands). Run it alone with
-python3 tests/integration/usertools.py [BUILD_DIR].
+python3 tests/integration/usertools.py [--build DIR] [-k NAME].
 """
 import os
 import pty
@@ -25,7 +25,7 @@ import tempfile
 import tty
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import check, counts, set_build  # noqa: E402
+from harness import check  # noqa: E402
 import harness  # noqa: E402
 
 __all__ = ["test_user_tools_usage_and_help",
@@ -271,10 +271,4 @@ def test_passwords_from_a_raw_terminal_are_not_echoed():
 
 
 if __name__ == "__main__":
-    set_build(sys.argv[1] if len(sys.argv) > 1 else "build")
-    for test in __all__:
-        before = counts()[1]
-        globals()[test]()
-        print(f"{'ok  ' if counts()[1] == before else 'FAIL'} {test}", flush=True)
-    print("usertools: %d passed, %d failed" % counts())
-    sys.exit(1 if counts()[1] else 0)
+    sys.exit(harness.run_alone("usertools", __all__, globals()))
