@@ -230,20 +230,25 @@ static bool screen_app(const struct app *app)
 /*
  * An installed app that is down becomes the screen user's: what it kept
  * of its last run (its console lines for `log`, what was queued for a
- * first run) was the user's before, not this one's to read. Each tick,
- * so an app that was still stopping at a switch is the new user's once
- * it is down.
+ * first run) was the user's before, not this one's to read. At a login,
+ * and then each tick while an app still runs for the user before (it was
+ * stopping at a switch: it is the new user's once down). Returns whether
+ * app is still up for another user.
  */
-static void adopt(struct app *app, uint32_t uid)
+static bool adopting;
+
+static bool adopt(struct app *app, uint32_t uid)
 {
 	int state = atomic_load(&app->state);
 	uint32_t was;
 
-	if (lifecycle_is_up(state) || atomic_load(&app->uid) == uid)
-		return;
+	if (atomic_load(&app->uid) == uid)
+		return false;
+	if (lifecycle_is_up(state))
+		return true;
 	was = atomic_exchange(&app->uid, uid);
 	if (was == SESSION_NOBODY)
-		return;
+		return false;
 	proc_forget_console(app);
 	/* A stopped app's queue is emptied when it starts again; one never
 	 * started keeps what was sent for its first run. */
@@ -251,18 +256,21 @@ static void adopt(struct app *app, uint32_t uid)
 		msgq_close(&app->inbox);
 		msgq_reopen(&app->inbox);
 	}
+	return false;
 }
 
 static void adopt_all(void)
 {
 	uint32_t uid = atomic_load(&screen_uid);
+	bool others = false;
 	size_t i;
 
 	if (uid == SESSION_NOBODY)
 		return;
 	for (i = 0; i < proc_count(); i++)
-		if (screen_app(proc_at(i)))
-			adopt(proc_at(i), uid);
+		if (screen_app(proc_at(i)) && adopt(proc_at(i), uid))
+			others = true;
+	adopting = others;
 }
 
 static void begin(uint32_t uid)
@@ -384,7 +392,8 @@ void session_tick(void)
 			begin(uid);
 		}
 	}
-	adopt_all();
+	if (adopting)
+		adopt_all();
 	greeter();
 }
 
