@@ -181,6 +181,16 @@ static const char *below(const char *path, const char *mount)
 	return *path ? path : ".";
 }
 
+/* path below mount, for a mount that may be "/". */
+static const char *below_mount(const char *path, const char *mount)
+{
+	if (strcmp(mount, "/") != 0)
+		return below(path, mount);
+	while (*path == '/')
+		path++;
+	return *path ? path : ".";
+}
+
 int userfiles_open(const char *user, const char *path, int how, int grant,
 		   int *fd)
 {
@@ -237,11 +247,7 @@ int userfiles_open(const char *user, const char *path, int how, int grant,
 /* Is path mount or below it (every path is below "/")? */
 static bool within(const char *path, const char *mount)
 {
-	size_t n = strlen(mount);
-
-	if (strcmp(mount, "/") == 0)
-		return true;
-	return strncmp(path, mount, n) == 0 && (!path[n] || path[n] == '/');
+	return below_mount(path, mount) != NULL;
 }
 
 const char *userfiles_cwd_refused(const char *cwd, const char *user,
@@ -281,16 +287,6 @@ const char *userfiles_cwd_refused(const char *cwd, const char *user,
 }
 
 /* ---- open's view: a file an app can reach ------------------------------- */
-
-/* path below mount, for a mount that may be "/". */
-static const char *below_mount(const char *path, const char *mount)
-{
-	if (strcmp(mount, "/") != 0)
-		return below(path, mount);
-	while (*path == '/')
-		path++;
-	return *path ? path : ".";
-}
 
 struct mount_choice {
 	const char *mount, *host, *rel;
