@@ -168,11 +168,6 @@ static void cmd_log(struct app *caller, const char *args, size_t len,
 }
 
 /*
- * start, stop, restart, kill: requests the main loop carries out through
- * the lifecycle table; the table's cell for the app's state now says at
- * once whether the request is refused.
- */
-/*
  * The greeter (an app with the login capability) comes and goes with the
  * session alone: started by hand it would be a login screen over a
  * session, stopped it would take the lock away.
@@ -189,6 +184,11 @@ static bool greeter_refused(struct app *caller, struct app *app,
 	return true;
 }
 
+/*
+ * start, stop, restart, kill: requests the main loop carries out through
+ * the lifecycle table; the table's cell for the app's state now says at
+ * once whether the request is refused.
+ */
 static void request(struct app *caller, const char *args, size_t len,
 		    struct reply *r, const char *verb, enum life_event ev)
 {
