@@ -28,15 +28,16 @@
 const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 	/*
 	 * Nothing can be done with it until its module is ready, but a
-	 * start asked for now is kept and carried out then (a person who
-	 * picks an app from the launcher on a first boot is not told to
-	 * try again).
+	 * start or restart asked for now is kept and carried out then (a
+	 * person who picks an app from the launcher on a first boot is not
+	 * told to try again, nor is a script that restarts an app which a
+	 * login has just begun to load).
 	 */
 	[LIFE_COMPILING] = {
 		[LIFE_START] = CELL(DEFER, COMPILING),
 		[LIFE_LAUNCH] = CELL(IGNORE, COMPILING),
 		[LIFE_STOP] = CELL(REFUSE, COMPILING),
-		[LIFE_RESTART] = CELL(REFUSE, COMPILING),
+		[LIFE_RESTART] = CELL(DEFER, COMPILING),
 		[LIFE_KILL] = CELL(REFUSE, COMPILING),
 		[LIFE_EXIT] = CELL(IGNORE, COMPILING),
 		[LIFE_FAIL] = CELL(IGNORE, COMPILING),

@@ -632,7 +632,8 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 	case ACT_REPORT:
 		atomic_fetch_sub(&compiling, 1);
 		/* A start deferred while it compiled has nothing to start. */
-		atomic_fetch_and(&app->pending, ~PENDING(LIFE_START));
+		atomic_fetch_and(&app->pending,
+				 ~(PENDING(LIFE_START) | PENDING(LIFE_RESTART)));
 		log_error("not starting %s: %s", app->dir, app->compile_error);
 		break;
 	case ACT_DEFER:

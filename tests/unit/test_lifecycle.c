@@ -103,9 +103,16 @@ static void test_answers(void)
 	CHECK_INT(cell(LIFE_RUNNING, LIFE_START)->action, ACT_REFUSE);
 	CHECK_INT(cell(LIFE_EXITED, LIFE_STOP)->action, ACT_REFUSE);
 	CHECK_INT(cell(LIFE_LOADED, LIFE_KILL)->action, ACT_REFUSE);
-	/* A start while compiling is kept for when the module is ready. */
+	/* A start or restart while compiling is kept for when the module
+	 * is ready; once loaded, either one starts it. */
 	CHECK_INT(cell(LIFE_COMPILING, LIFE_START)->action, ACT_DEFER);
 	CHECK_INT(cell(LIFE_COMPILING, LIFE_START)->next, LIFE_COMPILING);
+	CHECK_INT(cell(LIFE_COMPILING, LIFE_RESTART)->action, ACT_DEFER);
+	CHECK_INT(cell(LIFE_COMPILING, LIFE_RESTART)->next, LIFE_COMPILING);
+	CHECK_INT(cell(LIFE_LOADED, LIFE_RESTART)->action, ACT_PREPARE);
+	/* Stop and kill while compiling have nothing to stop. */
+	CHECK_INT(cell(LIFE_COMPILING, LIFE_STOP)->action, ACT_REFUSE);
+	CHECK_INT(cell(LIFE_COMPILING, LIFE_KILL)->action, ACT_REFUSE);
 	/* A module that is ready is linked; one that is broken is failed. */
 	CHECK_INT(cell(LIFE_COMPILING, LIFE_COMPILED)->action, ACT_LINK);
 	CHECK_INT(cell(LIFE_COMPILING, LIFE_BROKEN)->next, LIFE_FAILED);
