@@ -1,0 +1,97 @@
+/*
+ * sign.h - signed documents of the package repository (sign.c): key
+ * certificates, the index, and a package's signature member. Each is
+ * verified before a byte of it is parsed, and parsed strictly after.
+ * Ed25519 and SHA-256 come from libsodium. docs/packages.md is the
+ * format's contract; the rules about versions that must never go down
+ * live in the trust store (trust.c), which remembers what it has seen.
+ *
+ * The same code signs (the host tool, build/bin/vyoma-repo) and verifies
+ * (the supervisor), so the two cannot drift apart.
+ */
+#ifndef VYOMA_SIGN_H
+#define VYOMA_SIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vpk.h"
+
+#define SIGN_PUBLIC		32	/* crypto_sign_PUBLICKEYBYTES */
+#define SIGN_SECRET		64	/* crypto_sign_SECRETKEYBYTES */
+#define SIGN_HASH		32	/* crypto_hash_sha256_BYTES */
+#define SIGN_TEXT_MAX		(4u << 20)	/* an index or certificate */
+#define INDEX_MAX_PACKAGES	4096
+
+struct certificate {
+	char role[17];			/* "repository" (or "update", later) */
+	uint64_t serial;
+	uint8_t key[SIGN_PUBLIC];
+	uint64_t expires;		/* seconds since 1970, UTC */
+};
+
+struct index_entry {
+	char name[33];			/* MANIFEST_NAME_MAX */
+	char version[33];
+	char category[33];
+	uint64_t length;
+	uint8_t sha256[SIGN_HASH];
+	char description[257];
+	char capabilities[513];
+};
+
+struct index {
+	uint64_t version;
+	uint64_t expires;
+	size_t count;
+	struct index_entry *entries;	/* sorted by name, calloc'd */
+};
+
+/*
+ * Verifies a certificate against the root public key and `now`, then
+ * parses it. 0, or -1 with a reason in err ("signature does not match
+ * the root key", "expired on ...", "line 3: ..."). Serial ordering is
+ * the trust store's business.
+ */
+int cert_verify(const char *text, size_t len, const uint8_t root[SIGN_PUBLIC],
+		uint64_t now, struct certificate *out, char *err,
+		size_t errlen);
+
+/*
+ * Verifies an index against a repository key and `now`, then parses it
+ * into out (index_free releases it). Refuses unsorted or repeated names,
+ * bad lengths or hashes, unknown lines, more than INDEX_MAX_PACKAGES.
+ */
+int index_verify(const char *text, size_t len, const uint8_t key[SIGN_PUBLIC],
+		 uint64_t now, struct index *out, char *err, size_t errlen);
+void index_free(struct index *ix);
+const struct index_entry *index_find(const struct index *ix,
+				     const char *name);
+
+/*
+ * A package's `.signature` member: checks that it is last, that its
+ * sha256 is the hash of every byte before its header, and that the
+ * signature is `key`'s. 0, or -1 with err.
+ */
+int vpk_verify_signature(const struct vpk *v, const uint8_t key[SIGN_PUBLIC],
+			 char *err, size_t errlen);
+
+/* SHA-256 of a buffer (the index's package hashes). */
+void sign_sha256(const void *data, size_t len, uint8_t out[SIGN_HASH]);
+
+/* ---- signing: the host tool's side ---------------------------------------- */
+
+/*
+ * Each writes a signed text into a malloc'd buffer (*out, *outlen); body
+ * is everything but the signature line. 0, or -1 on no memory.
+ */
+int cert_sign(const struct certificate *c, const uint8_t root_sk[SIGN_SECRET],
+	      char **out, size_t *outlen);
+int index_sign(const char *body, size_t len, const uint8_t sk[SIGN_SECRET],
+	       char **out, size_t *outlen);
+/* The `.signature` member's text for an archive's first len bytes. */
+int vpk_signature_text(const unsigned char *archive, size_t len,
+		       const uint8_t sk[SIGN_SECRET], char *out,
+		       size_t outlen);
+
+#endif
