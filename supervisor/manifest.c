@@ -301,7 +301,7 @@ static int get_int(struct ctx *c, const struct toml_value *v,
 
 /* ---- [app] ---------------------------------------------------------------- */
 
-static bool valid_name(const char *s)
+bool manifest_name_valid(const char *s)
 {
 	size_t i, len = strlen(s);
 
@@ -331,14 +331,15 @@ static const struct app_field {
 	const char *hint;
 } app_fields[] = {
 	{ "name", offsetof(struct manifest, name), MANIFEST_NAME_MAX + 1, true,
-	  valid_name, "lower-case letters, digits and '-', at most 32" },
+	  manifest_name_valid,
+	  "lower-case letters, digits and '-', at most 32" },
 	{ "version", offsetof(struct manifest, version), 33, true, NULL, NULL },
 	{ "entry", offsetof(struct manifest, entry), 129, true, valid_entry,
 	  "a file name ending in .wasm, beside vyoma.toml" },
 	{ "description", offsetof(struct manifest, description), 257, false,
 	  NULL, NULL },
 	{ "category", offsetof(struct manifest, category), 33, false,
-	  valid_name, "lower-case letters, digits and '-'" },
+	  manifest_name_valid, "lower-case letters, digits and '-'" },
 };
 
 static const char *const app_keys[] = {

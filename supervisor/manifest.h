@@ -128,6 +128,12 @@ struct manifest {
 	enum restart_policy restart;
 };
 
+/*
+ * An app's name (and a category): 1 to MANIFEST_NAME_MAX of [a-z0-9-],
+ * not starting with '-'. The package index (sign.c) names apps too.
+ */
+bool manifest_name_valid(const char *s);
+
 const char *capability_name(enum capability cap);
 const char *restart_policy_name(enum restart_policy policy);
 const char *app_kind_name(enum app_kind kind);
