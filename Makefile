@@ -222,6 +222,11 @@ $(B)/tests/test_authlimit: tests/unit/test_authlimit.c $(UNIT_DEPS) \
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
 		$(UNIT_DEPS) $(B)/obj/authlimit.o -lpthread
+# The .vpk archive's reader and writer; GNU tar reads what it writes.
+$(B)/tests/test_vpk: tests/unit/test_vpk.c $(UNIT_DEPS) $(B)/obj/vpk.o
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
+		$(UNIT_DEPS) $(B)/obj/vpk.o -lpthread
 # Who apps run for (session.c) and what it asks: the users, their files.
 SESSION_OBJS := session.o userdb.o quota.o
 # The broker and the shell over a fake Process Manager (fake_proc.c).
@@ -317,7 +322,8 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # The parts of the supervisor the targets reach: no Wasmtime, no display.
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
-	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o)
+	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o \
+	vpk.o)
 # The users' commands (fuzz_usercmd.c stubs the session and the broker):
 # usercmd.c and what else it calls; proc.h wants Wasmtime's headers.
 FUZZ_USERCMD_OBJS := $(addprefix $(FUZZ_DIR)/obj/,usercmd.o authlimit.o \

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the binary seeds of the fuzz targets whose input is a packed
-structure rather than text (evdev, guest, queue), and the user database's
-files (text, but sealed with a BLAKE2b sum), into corpus/<name>/, so
+structure rather than text (evdev, guest, queue, vpk), and the user
+database's files (text, but sealed with a BLAKE2b sum), into corpus/<name>/, so
 each seed says in code what it holds. Run it from anywhere after changing
 a target's input layout; the text seeds are written by hand.
 """
@@ -220,3 +220,42 @@ write("userdb", "duplicate_uid", sealed(
 write("userdb", "after_seal", sealed(USERS_HEADER + ALICE) + b"user x 1 a !\n")
 write("userdb", "bad_fields", sealed(
     USERS_HEADER + b"user  root 0999 wheel $argon2i$x extra\n"))
+
+
+# ---- vpk: packages (docs/packages.md), headers built here, not by vpk.c ----
+def vpk_header(name, size):
+    h = bytearray(512)
+    h[0:len(name)] = name
+    h[100:108] = b"0000644\0"
+    h[108:116] = h[116:124] = b"0000000\0"
+    h[124:136] = b"%011o\0" % size
+    h[136:148] = b"00000000000\0"
+    h[156:157] = b"0"
+    h[257:265] = b"ustar\x0000"
+    h[329:337] = h[337:345] = b"0000000\0"
+    h[148:156] = b" " * 8
+    h[148:156] = b"%06o\0 " % sum(h)
+    return bytes(h)
+
+
+def vpk(members, end=b"\0" * 1024):
+    out = b""
+    for name, data in members:
+        out += vpk_header(name, len(data)) + data
+        out += b"\0" * (-len(data) % 512)
+    return out + end
+
+
+TOML = b'[app]\nname = "hello"\nversion = "1.0"\nentry = "hello.wasm"\n'
+WASM = b"\0asm\x01\0\0\0"
+SIG = b"vyoma-signature 1\nkey " + b"ab" * 32 + b"\nsha256 " + b"cd" * 32 + \
+    b"\nsignature " + b"ef" * 64 + b"\n"
+write("vpk", "manifest_only", vpk([(b"vyoma.toml", TOML)]))
+write("vpk", "signed", vpk([(b"vyoma.toml", TOML), (b"hello.wasm", WASM),
+                            (b"icon.png", b"\x89PNG" * 150),
+                            (b"readme.txt", b""), (b".signature", SIG)]))
+write("vpk", "unsorted", vpk([(b"vyoma.toml", TOML), (b"hello.wasm", WASM),
+                              (b"b", b"2"), (b"a", b"1")]))
+write("vpk", "symlink", vpk([(b"vyoma.toml", TOML)])[:512].replace(
+    b"0\0\0\0\0", b"2/etc", 1) + vpk([(b"vyoma.toml", TOML)])[512:])
+write("vpk", "no_end", vpk([(b"vyoma.toml", TOML)], end=b""))
