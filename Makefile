@@ -216,6 +216,12 @@ $(B)/tests/test_userdb: tests/unit/test_userdb.c $(UNIT_DEPS) $(B)/obj/userdb.o
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
 		$(UNIT_DEPS) $(B)/obj/userdb.o -lsodium -lpthread
+# The repository's signed documents: ed25519 and SHA-256 from libsodium.
+$(B)/tests/test_sign: tests/unit/test_sign.c $(UNIT_DEPS) $(B)/obj/sign.o \
+		$(B)/obj/vpk.o
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
+		$(UNIT_DEPS) $(B)/obj/sign.o $(B)/obj/vpk.o -lsodium -lpthread
 # The growing delay after wrong passwords, on a clock the test drives.
 $(B)/tests/test_authlimit: tests/unit/test_authlimit.c $(UNIT_DEPS) \
 		$(B)/obj/authlimit.o
@@ -323,7 +329,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
 	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o \
-	vpk.o)
+	vpk.o sign.o)
 # The users' commands (fuzz_usercmd.c stubs the session and the broker):
 # usercmd.c and what else it calls; proc.h wants Wasmtime's headers.
 FUZZ_USERCMD_OBJS := $(addprefix $(FUZZ_DIR)/obj/,usercmd.o authlimit.o \

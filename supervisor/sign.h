@@ -22,9 +22,10 @@
 #define SIGN_HASH		32	/* crypto_hash_sha256_BYTES */
 #define SIGN_TEXT_MAX		(4u << 20)	/* an index or certificate */
 #define INDEX_MAX_PACKAGES	4096
+#define SIGN_VPK_TEXT		298	/* bytes of a .signature member */
 
 struct certificate {
-	char role[17];			/* "repository" (or "update", later) */
+	char role[17];			/* "repository" (the only one yet) */
 	uint64_t serial;
 	uint8_t key[SIGN_PUBLIC];
 	uint64_t expires;		/* seconds since 1970, UTC */
@@ -32,7 +33,7 @@ struct certificate {
 
 struct index_entry {
 	char name[33];			/* MANIFEST_NAME_MAX */
-	char version[33];
+	char version[33];		/* [A-Za-z0-9.+_-], alnum first */
 	char category[33];
 	uint64_t length;
 	uint8_t sha256[SIGN_HASH];
@@ -82,14 +83,21 @@ void sign_sha256(const void *data, size_t len, uint8_t out[SIGN_HASH]);
 /* ---- signing: the host tool's side ---------------------------------------- */
 
 /*
- * Each writes a signed text into a malloc'd buffer (*out, *outlen); body
- * is everything but the signature line. 0, or -1 on no memory.
+ * Each writes a signed text into a malloc'd buffer (*out, *outlen, NUL
+ * after it); body is everything but the signature line. 0, or -1 on no
+ * memory or what the verifier would refuse at once: a role other than
+ * "repository" or serial 0; a non-empty body not ending in a newline,
+ * or one too long. index_verify is what says why a body is refused.
  */
 int cert_sign(const struct certificate *c, const uint8_t root_sk[SIGN_SECRET],
 	      char **out, size_t *outlen);
 int index_sign(const char *body, size_t len, const uint8_t sk[SIGN_SECRET],
 	       char **out, size_t *outlen);
-/* The `.signature` member's text for an archive's first len bytes. */
+/*
+ * The `.signature` member's text for an archive's first len bytes (every
+ * member before it): SIGN_VPK_TEXT bytes and a NUL into out; -1 if
+ * outlen is smaller than that.
+ */
 int vpk_signature_text(const unsigned char *archive, size_t len,
 		       const uint8_t sk[SIGN_SECRET], char *out,
 		       size_t outlen);
