@@ -27,6 +27,7 @@ WASM_OPT := wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
+	packages repo repo-serve \
 	run run-hosted test unit-test toml-test integration-test boot-test \
 	bench bench-boot bench-compose bench-spawn bench-shell bench-net sizes clean distclean \
 	fuzz fuzz-smoke test-asan diff-test
@@ -42,6 +43,9 @@ help:
 	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
 	@echo "  rootfs            $(B)/images/initramfs.cpio.zst and SHA256SUMS (reproducible)"
 	@echo "  image             kernel and rootfs"
+	@echo "  packages          every app as a signed .vpk in $(B)/packages (docs/packages.md)"
+	@echo "  repo              $(B)/repo: the packages, the signed index, the key's certificate"
+	@echo "  repo-serve        serve $(B)/repo over HTTP on port $(REPO_PORT) (the guest: 10.0.2.2)"
 	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
 	@echo "  run-hosted        the supervisor on this machine, headless, with a screenshot"
 	@echo "  test              build, then unit, toml-test, integration, differential, QEMU boot and fuzz-smoke tests"
@@ -198,6 +202,54 @@ run-hosted: runtime supervisor apps
 		--screenshot $(B)/screenshot.png --exit-after 3000
 	@echo "screenshot: $(B)/screenshot.png"
 
+# ---- packages and the repository (docs/packages.md) -------------------------
+# The keys live outside the clone, as a signer's offline keys would; the
+# first `make repo` (or `make packages`) makes them.
+VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
+REPO_TOOL := $(B)/bin/vyoma-repo
+REPO_TOOL_OBJS := $(addprefix $(B)/obj/,vpk.o sign.o manifest.o toml.o \
+	utf8.o file.o log.o netpolicy.o message.o queue.o)
+PACKAGES := $(B)/packages
+REPO := $(B)/repo
+# The index's version must never go down: seconds since 1970 by default.
+REPO_VERSION ?= $(shell date +%s)
+REPO_DAYS ?= 30
+REPO_PORT ?= 8765
+
+$(REPO_TOOL): tools/repo/vyoma-repo.c $(REPO_TOOL_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $< $(REPO_TOOL_OBJS) \
+		-lsodium -lpthread
+$(VYOMA_KEYS)/repository.pub: | $(REPO_TOOL)
+	@$(REPO_TOOL) keygen $(VYOMA_KEYS) root
+	@$(REPO_TOOL) keygen $(VYOMA_KEYS) repository
+
+# Every app, packed and signed; the same sources and keys give the same
+# bytes (tests/packages checks it).
+packages: apps $(REPO_TOOL) $(VYOMA_KEYS)/repository.pub
+	@rm -rf $(PACKAGES) && mkdir -p $(PACKAGES)
+	@for d in $(B)/apps/*/; do \
+		$(REPO_TOOL) pack $$d $(VYOMA_KEYS) repository $(PACKAGES) \
+			|| exit 1; \
+	done
+	@echo "  PKG     $(PACKAGES): $$(ls $(PACKAGES) | wc -l) packages"
+
+repo: packages
+	@rm -rf $(REPO) && mkdir -p $(REPO)/packages $(REPO)/keys
+	@cp $(PACKAGES)/*.vpk $(REPO)/packages/
+	@now=$$(date +%s); \
+	$(REPO_TOOL) certify $(VYOMA_KEYS) root repository 1 \
+		$$((now + 365 * 86400)) $(REPO)/keys/repository.cert && \
+	$(REPO_TOOL) index $(VYOMA_KEYS) repository $(REPO_VERSION) \
+		$$((now + $(REPO_DAYS) * 86400)) $(REPO)/index \
+		$(REPO)/packages/*.vpk
+	@echo "  REPO    $(REPO): index version $(REPO_VERSION), $$(ls $(REPO)/packages | wc -l) packages"
+
+repo-serve: repo
+	@echo "serving $(REPO) on http://0.0.0.0:$(REPO_PORT)/ (the QEMU guest: http://10.0.2.2:$(REPO_PORT)/)"
+	@cd $(REPO) && python3 -m http.server $(REPO_PORT)
+
 # ---- tests -----------------------------------------------------------------
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
@@ -233,6 +285,13 @@ $(B)/tests/test_vpk: tests/unit/test_vpk.c $(UNIT_DEPS) $(B)/obj/vpk.o
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
 		$(UNIT_DEPS) $(B)/obj/vpk.o -lpthread
+# The trust store and the installed-apps tree (docs/packages.md).
+PKG_TEST_OBJS := $(addprefix $(B)/obj/,vpk.o sign.o trust.o pkgstore.o)
+$(B)/tests/test_trust $(B)/tests/test_pkgstore: $(B)/tests/test_%: \
+		tests/unit/test_%.c $(UNIT_DEPS) $(PKG_TEST_OBJS)
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
+		$(UNIT_DEPS) $(PKG_TEST_OBJS) -lsodium -lpthread
 # Who apps run for (session.c) and what it asks: the users, their files.
 SESSION_OBJS := session.o userdb.o quota.o
 # The broker and the shell over a fake Process Manager (fake_proc.c).
@@ -291,7 +350,7 @@ unit-test: $(UNIT_TESTS)
 toml-test: $(B)/tests/toml-decoder | setup
 	@bash tools/toml-test.sh $(B)/tests/toml-decoder
 
-integration-test: all test-apps
+integration-test: all test-apps $(REPO_TOOL)
 	@python3 tests/integration/run.py --build $(B)
 
 diff-test: all
@@ -407,7 +466,8 @@ ASAN_SKIP := test_a_thousand_apps test_start_stop_cycles_do_not_leak \
 test-asan: apps test-apps
 	@start=$$(date +%s); \
 	$(MAKE) -s --no-print-directory B=$(ASAN_B) CC="$(ASAN_CC)" \
-		$(ASAN_B)/bin/vyoma-supervisor $(ASAN_TESTS) || exit 1; \
+		$(ASAN_B)/bin/vyoma-supervisor $(ASAN_B)/bin/vyoma-repo \
+		$(ASAN_TESTS) || exit 1; \
 	ln -sfn $(CURDIR)/$(B)/apps $(ASAN_B)/apps; \
 	ln -sfn $(CURDIR)/$(B)/test-apps $(ASAN_B)/test-apps; \
 	rm -rf $(ASAN_LOGS) && mkdir -p $(ASAN_LOGS); \
