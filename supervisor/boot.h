@@ -12,6 +12,8 @@
 
 #define BOOT_DATA_DEVICE "/dev/vda"
 #define BOOT_DATA_DIR "/data"
+/* The packages' root public key, built into the image (docs/packages.md). */
+#define BOOT_TRUST_ROOT "/etc/vyoma/root.pub"
 
 bool boot_is_init(void);
 

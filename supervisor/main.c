@@ -31,6 +31,8 @@
 #include "netapi.h"
 #include "procapi.h"
 #include "quota.h"
+#include "pkg.h"
+#include "pkgstore.h"
 #include "shell.h"
 #include "session.h"
 #include "userdb.h"
@@ -72,7 +74,8 @@ enum window_role { WINDOW_NORMAL, WINDOW_DESKTOP, WINDOW_LOCK };
 #define FILES_RESERVE 512
 
 struct options {
-	const char *apps_dirs[MAX_APPS_DIRS];	/* --apps, in order */
+	/* --apps, in order, and the installed packages' last */
+	const char *apps_dirs[MAX_APPS_DIRS + 1];
 	size_t apps_dir_count;
 	const char *data_dir;
 	const char *display;
@@ -87,6 +90,7 @@ struct options {
 	char **run_argv;	/* --run APP ARG...: the words as given */
 	int run_argc;
 	const char *home;	/* --home: the user's home directory */
+	const char *trust_root;	/* --trust-root: the packages' root key */
 	const char *user;	/* --user: logged in on the screen at once */
 	bool greeter;		/* --greeter: the login screen decides */
 	const char *console;	/* --console: a terminal for a shell */
@@ -114,7 +118,7 @@ static void usage(FILE *f)
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
 	      "         [--memory-budget MIB] [--home DIR] [--console TTY]\n"
-	      "         [--user NAME | --greeter]\n"
+	      "         [--user NAME | --greeter] [--trust-root FILE]\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n"
 	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
@@ -154,6 +158,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "run", required_argument, NULL, 'r' },
 		{ "env", required_argument, NULL, 'E' },
 		{ "home", required_argument, NULL, 'H' },
+		{ "trust-root", required_argument, NULL, 'T' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "greeter", no_argument, NULL, 'G' },
 		{ "console", required_argument, NULL, 'C' },
@@ -176,7 +181,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 				       .cache = BOOT_DATA_DIR "/.vyoma/modules",
 				       .width = 1024, .height = 768,
 				       .exit_after_ms = -1,
-				       .console = "/dev/console" };
+				       .console = "/dev/console",
+				       .trust_root = BOOT_TRUST_ROOT };
 		o->apps_dirs[o->apps_dir_count++] = "/apps";
 		apps_from_defaults = true;
 	}
@@ -291,6 +297,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'H':
 			o->home = optarg;
+			break;
+		case 'T':
+			o->trust_root = optarg;
 			break;
 		case 'u':
 			if (!userdb_name_valid(optarg)) {
@@ -1139,6 +1148,37 @@ static int open_users(const struct options *o)
 	return rc == USERDB_OK || rc == USERDB_DAMAGED ? 0 : -1;
 }
 
+/*
+ * The trust store and the installed-apps tree, under the data root's
+ * .vyoma. Installed packages are searched after every --apps directory,
+ * so a base app's name always means the base app.
+ */
+/*
+ * Hosted tests only: VYOMA_PKG_CUT_AT=N ends the supervisor at once at
+ * step N of an install (pkgstore.h), as a power cut would, so a test can
+ * check what the next start finds. PID 1 never reads it.
+ */
+static int cut_at;
+
+static void cut_here(int step)
+{
+	if (step == cut_at)
+		_exit(137);
+}
+
+static void open_packages(struct options *o)
+{
+	const char *cut = is_init ? NULL : getenv("VYOMA_PKG_CUT_AT");
+	const char *dir;
+
+	if (cut && (cut_at = atoi(cut)) > 0)
+		pkgstore_step_hook = cut_here;
+	dir = pkg_open(o->trust_root, o->data_dir, o->apps_dirs,
+		       o->apps_dir_count);
+	if (dir)
+		o->apps_dirs[o->apps_dir_count++] = dir;
+}
+
 /* --run: one command on the host's stdio; its status is ours. */
 static int run_command(struct options *o, int sig_fd)
 {
@@ -1200,6 +1240,7 @@ static int run(int argc, char **argv)
 	}
 	if (open_users(&o))
 		return 1;
+	open_packages(&o);
 	if (o.run_line)
 		return run_command(&o, sig_fd);
 	if (o.input && input_script_load(o.input, &script, err, sizeof(err))) {

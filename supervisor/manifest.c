@@ -35,6 +35,7 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_CLIPBOARD] = "clipboard",
 	[CAP_NOTIFY] = "notify",
 	[CAP_LOGIN] = "login",
+	[CAP_PACKAGES] = "packages",
 };
 
 static const char *const restart_names[] = {
@@ -65,7 +66,7 @@ static const enum capability command_caps[] = {
 
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
-	"desktop", "clipboard", "notify", "login", NULL,
+	"desktop", "clipboard", "notify", "login", "packages", NULL,
 };
 
 const char *capability_name(enum capability cap)
@@ -822,6 +823,7 @@ static const struct cap_form {
 	{ CAP_CLIPBOARD, NULL, false, "true or false" },
 	{ CAP_NOTIFY, NULL, false, "true or false" },
 	{ CAP_LOGIN, NULL, false, "true or false" },
+	{ CAP_PACKAGES, NULL, false, "true or false" },
 };
 
 static int parse_capabilities(struct ctx *c, const struct toml_value *caps)

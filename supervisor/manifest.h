@@ -24,6 +24,7 @@ enum capability {
 	CAP_CLIPBOARD,		/* the clipboard command */
 	CAP_NOTIFY,		/* the notify command */
 	CAP_LOGIN,		/* the greeter: login, setup (docs/users.md) */
+	CAP_PACKAGES,		/* the pkg command (docs/packages.md) */
 	CAP_COUNT
 };
 

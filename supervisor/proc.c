@@ -716,13 +716,52 @@ static void tick_app(struct app *app, uint64_t now)
 		instance_reap(app);
 }
 
+/* Held by a tick, and by proc_retire: no state changes while it looks. */
+static pthread_mutex_t tick_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void proc_tick(void)
 {
 	uint64_t now = monotonic_ns();
 	size_t i, n = proc_count();
 
+	pthread_mutex_lock(&tick_lock);
 	for (i = 0; i < n; i++)
 		tick_app(proc_at(i), now);
+	pthread_mutex_unlock(&tick_lock);
+}
+
+/*
+ * States change only in a tick, so between ticks "down, nothing
+ * pending, no instance up" stays true until vacant makes every later
+ * tick pass the app by. Its struct (and module) is kept: slots are
+ * never freed (registry.c), and an instance spawned from it before
+ * holds it as its origin.
+ */
+int proc_retire(struct app *app)
+{
+	enum life_state s;
+	int rc = -1;
+
+	pthread_mutex_lock(&tick_lock);
+	s = (enum life_state)atomic_load(&app->state);
+	if (!app->transient && !lifecycle_is_up(s) && s != LIFE_COMPILING &&
+	    s != LIFE_STARTING &&
+	    s != LIFE_BACKOFF && !atomic_load(&app->pending)) {
+		size_t i, n = proc_count();
+
+		rc = 0;
+		for (i = 0; i < n && rc == 0; i++) {
+			struct app *inst = proc_at(i);
+
+			if (inst->transient && inst->origin == app &&
+			    !atomic_load(&inst->vacant))
+				rc = -1;
+		}
+		if (rc == 0)
+			atomic_store(&app->vacant, true);
+	}
+	pthread_mutex_unlock(&tick_lock);
+	return rc;
 }
 
 long proc_next_deadline_ms(void)

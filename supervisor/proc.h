@@ -262,6 +262,13 @@ size_t proc_stop_all(int grace_ms);
 /* Sets up what the lifecycle needs; call once before loading apps. */
 void proc_init_lifecycle(void);
 
+/*
+ * Takes an installed app that is down (no instance up, nothing asked of
+ * it) out of the registry's lookups, so that its name loads afresh from
+ * disk: its package was upgraded or removed. 0, or -1 if it is not down.
+ */
+int proc_retire(struct app *app);
+
 /* Is any app's module still being compiled? */
 bool proc_compiling(void);
 

@@ -105,9 +105,10 @@ struct app *proc_find(const char *name, size_t len)
 {
 	size_t i, n = app_count;
 
-	/* Installed apps only: an instance is reached through its id. */
+	/* Installed apps only: an instance is reached through its id,
+	 * and a retired app (proc_retire) by no one. */
 	for (i = 0; i < n; i++)
-		if (!apps[i]->transient &&
+		if (!apps[i]->transient && !atomic_load(&apps[i]->vacant) &&
 		    strlen(apps[i]->manifest.name) == len &&
 		    memcmp(apps[i]->manifest.name, name, len) == 0)
 			return apps[i];

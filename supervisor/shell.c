@@ -16,6 +16,7 @@
 #include "ipc.h"
 #include "log.h"
 #include "netif.h"
+#include "pkg.h"
 #include "proc.h"
 #include "session.h"
 #include "shell_commands.h"
@@ -605,6 +606,13 @@ USER_COMMAND(greeter)
 USER_COMMAND(login)
 USER_COMMAND(setup)
 #undef USER_COMMAND
+
+/* pkg: the package service's (pkg.c), for apps with the packages capability. */
+static void cmd_pkg(struct app *caller, const char *args, size_t len,
+		    struct reply *r)
+{
+	r->len = pkg_run(caller, args, len, r->text, sizeof(r->text));
+}
 
 /* ---- open ----------------------------------------------------------------- */
 

@@ -26,6 +26,7 @@
 	X(whoami, CAP_SHELL) X(id, CAP_SHELL) X(users, CAP_SHELL) \
 	X(passwd, CAP_SHELL) X(useradd, CAP_SHELL) X(userdel, CAP_SHELL) \
 	X(su, CAP_SHELL) X(lock, CAP_SHELL) X(logout, CAP_SHELL) \
-	X(greeter, CAP_LOGIN) X(login, CAP_LOGIN) X(setup, CAP_LOGIN)
+	X(greeter, CAP_LOGIN) X(login, CAP_LOGIN) X(setup, CAP_LOGIN) \
+	X(pkg, CAP_PACKAGES)
 
 #endif
