@@ -100,10 +100,16 @@ SUP_OBJS := $(SUP_SRCS:supervisor/%.c=$(B)/obj/%.o) $(B)/obj/font_data.o
 SUPERVISOR := $(B)/bin/vyoma-supervisor
 supervisor: $(SUPERVISOR)
 
+# PID 1 is mostly control code, built for size (DESIGN.md's budget for
+# its own code); the pixel paths, which run over every frame, for speed.
+SUP_OPT := -Os
+SPEED_OBJS := $(addprefix $(B)/obj/,draw.o canvas.o output.o font.o)
+$(SPEED_OBJS): SUP_OPT := -O2
 $(B)/obj/%.o: supervisor/%.c | $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) -iquote supervisor -I$(B)/runtime/include -c -o $@ $<
+	@$(CC) $(CFLAGS) $(SUP_OPT) -iquote supervisor \
+		-I$(B)/runtime/include -c -o $@ $<
 $(B)/obj/display_sdl.o: supervisor/display_sdl.c | $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"

@@ -606,7 +606,7 @@ static void describe_link(int sock, const char *name, unsigned long long rx,
 	ifreq_named(&ifr, name);
 	if (ioctl(sock, SIOCGIFMTU, &ifr) == 0)
 		mtu = ifr.ifr_mtu;
-	snprintf(shown, sizeof(shown), "%s", name);
+	snprintf(shown, sizeof(shown), "%.*s", (int)sizeof(shown) - 1, name);
 	printable(shown);
 	snprintf(row, len, "link %s state=%s addr=%s mac=%s mtu=%d "
 		 "rx_bytes=%llu tx_bytes=%llu", shown, state, addr, mac, mtu,

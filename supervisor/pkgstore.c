@@ -24,11 +24,13 @@
 
 void (*pkgstore_step_hook)(int step);
 
+/* Zeroed (in .bss, not 8 KB of .data) until pkgstore_open. */
 static struct {
+	bool open;
 	int storefd, appsfd;
 	char apps[PATH_MAX];
 	char store[PATH_MAX];
-} tree = { -1, -1, "", "" };
+} tree;
 
 static void step(int n)
 {
@@ -67,16 +69,18 @@ static void dir_name(char out[DIR_NAME_MAX], const struct manifest *m,
 static int linked(const char *name, char out[DIR_NAME_MAX])
 {
 	char target[PATH_MAX];
-	ssize_t n = readlinkat(tree.appsfd, name, target, sizeof(target) - 1);
+	size_t len;
+	ssize_t n = tree.open ? readlinkat(tree.appsfd, name, target,
+					   sizeof(target) - 1) : -1;
 
 	if (n < 0)
 		return -1;
 	target[n] = '\0';
+	len = strlen(target + 9);
 	if (strncmp(target, "../store/", 9) != 0 || strchr(target + 9, '/') ||
-	    target[9] == '.' || !target[9] ||
-	    strlen(target + 9) >= DIR_NAME_MAX)
+	    target[9] == '.' || !len || len >= DIR_NAME_MAX)
 		return -1;
-	snprintf(out, DIR_NAME_MAX, "%s", target + 9);
+	memcpy(out, target + 9, len + 1);
 	return 0;
 }
 
@@ -176,23 +180,28 @@ int pkgstore_open(const char *dir)
 	snprintf(tree.store, sizeof(tree.store), "%s/store", dir);
 	if (file_mkdirs(tree.apps, 0755) != 0 ||
 	    file_mkdirs(tree.store, 0755) != 0 ||
-	    (tree.appsfd = open_dir_at(AT_FDCWD, tree.apps)) < 0 ||
-	    (tree.storefd = open_dir_at(AT_FDCWD, tree.store)) < 0) {
+	    (tree.appsfd = open_dir_at(AT_FDCWD, tree.apps)) < 0) {
 		log_error("packages: %s: %s", dir, strerror(errno));
-		pkgstore_close();
 		return -1;
 	}
+	tree.storefd = open_dir_at(AT_FDCWD, tree.store);
+	if (tree.storefd < 0) {
+		log_error("packages: %s: %s", tree.store, strerror(errno));
+		close(tree.appsfd);
+		return -1;
+	}
+	tree.open = true;
 	sweep();
 	return 0;
 }
 
 void pkgstore_close(void)
 {
-	if (tree.appsfd >= 0)
+	if (tree.open) {
 		close(tree.appsfd);
-	if (tree.storefd >= 0)
 		close(tree.storefd);
-	tree.appsfd = tree.storefd = -1;
+	}
+	tree.open = false;
 }
 
 const char *pkgstore_apps_dir(void)
@@ -301,7 +310,7 @@ enum pkgstore_result pkgstore_install(const struct vpk *v,
 
 	link[0] = '\0';
 
-	if (tree.appsfd < 0) {
+	if (!tree.open) {
 		snprintf(err, errlen, "the installed-apps tree is not open");
 		return PKGSTORE_FAILED;
 	}
@@ -499,7 +508,7 @@ size_t pkgstore_each(int (*fn)(const char *name, void *arg), void *arg)
 	bool stop = false;
 	int n;
 
-	if (tree.appsfd < 0)
+	if (!tree.open)
 		return 0;
 	n = scandir(tree.apps, &list, NULL, by_name);
 	for (int i = 0; i < n; i++) {

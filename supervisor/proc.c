@@ -95,7 +95,7 @@ static int check_grants(struct app *app)
 				  m->name, g->host_path, MANIFEST_PATH_MAX);
 			return -1;
 		}
-		snprintf(g->host_path, sizeof(g->host_path), "%s", resolved);
+		memcpy(g->host_path, resolved, strlen(resolved) + 1);
 	}
 	return 0;
 }
@@ -337,7 +337,7 @@ struct app *proc_opener(const char *ext, size_t len)
 			snprintf(dir, sizeof(dir), "%s/%s", search_dirs[i],
 				 name);
 			if (opens(dir, ext, len))
-				snprintf(best, sizeof(best), "%s", name);
+				memcpy(best, name, strlen(name) + 1);
 		}
 		if (d)
 			closedir(d);

@@ -706,7 +706,7 @@ static bool dir_grant(struct app *app, const struct userfiles_target *t,
 	}
 	memset(g, 0, sizeof(*g));
 	memcpy(g->guest_path, t->path, t->dir_len);
-	snprintf(g->host_path, sizeof(g->host_path), "%s", t->dir_host);
+	memcpy(g->host_path, t->dir_host, strlen(t->dir_host) + 1);
 	g->writable = t->writable;
 	for (i = 0; i < m->grant_count; i++)
 		if (strcmp(m->grants[i].guest_path, g->guest_path) == 0)

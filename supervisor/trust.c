@@ -24,13 +24,14 @@ static struct {
 	enum trust_state state;
 	char reason[600];
 	uint8_t root[SIGN_PUBLIC];
+	bool have_dir;
 	int dirfd;
 	char dir[256];
 	struct certificate cert;
 	struct index index;
 	char *cert_text, *index_text;
 	size_t cert_len, index_len;
-} store = { .state = TRUST_NO_ROOT, .dirfd = -1 };
+} store;	/* zeroed: TRUST_NO_ROOT, no directory (.bss, not .data) */
 
 static void forget(void)
 {
@@ -217,6 +218,7 @@ enum trust_state trust_open(const char *root_path, const char *dir)
 		damaged(strerror(errno));
 		return store.state;
 	}
+	store.have_dir = true;
 	load();
 	return store.state;
 }
@@ -224,9 +226,9 @@ enum trust_state trust_open(const char *root_path, const char *dir)
 void trust_close(void)
 {
 	forget();
-	if (store.dirfd >= 0)
+	if (store.have_dir)
 		close(store.dirfd);
-	store.dirfd = -1;
+	store.have_dir = false;
 	store.state = TRUST_NO_ROOT;
 	store.reason[0] = '\0';
 }
