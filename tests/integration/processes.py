@@ -385,11 +385,13 @@ def test_command_line_tools_fit_their_budget():
         with open(os.path.join(apps, name, "vyoma.toml")) as f:
             if 'category = "tools"' in f.read():
                 sizes[name] = os.path.getsize(os.path.join(apps, name, name + ".wasm"))
-    budget = {"sh": 48, "awk": 48, "grep": 16, "sed": 20}
+    # pkg carries an HTTP client and the words for every capability
+    # (issue 17); 16 KB until issue 20 brings it to 10.
+    budget = {"sh": 48, "awk": 48, "grep": 16, "sed": 20, "pkg": 16}
     big = {n: s for n, s in sizes.items() if s > budget.get(n, 10) * 1024}
     check(len(sizes) >= 60, "at least 60 command-line tools", len(sizes))
-    check(not big, "none over its budget (10 KB; sh and awk 48 KB; grep 16 "
-          "and sed 20 KB)", big)
+    check(not big, "none over its budget (10 KB; sh and awk 48 KB; grep and "
+          "pkg 16 and sed 20 KB)", big)
 
 
 def test_the_other_supervisor_commands_are_command_apps_too():
