@@ -25,6 +25,11 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 # without our features (bulk memory), and fails.
 WASM_OPT := wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers
 
+# The packages' signing keys live outside the clone, as a signer's
+# offline keys would; the first build that needs them makes them. The
+# image carries the root's public half (docs/packages.md).
+VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
+
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
 	packages repo repo-serve \
@@ -43,7 +48,7 @@ help:
 	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
 	@echo "  rootfs            $(B)/images/initramfs.cpio.zst and SHA256SUMS (reproducible)"
 	@echo "  image             kernel and rootfs"
-	@echo "  packages          every app as a signed .vpk in $(B)/packages (docs/packages.md)"
+	@echo "  packages          the optional apps (apps/REPOSITORY) as signed .vpk files in $(B)/packages"
 	@echo "  repo              $(B)/repo: the packages, the signed index, the key's certificate"
 	@echo "  repo-serve        serve $(B)/repo over HTTP on port $(REPO_PORT) (the guest: 10.0.2.2)"
 	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
@@ -194,8 +199,8 @@ $(BZIMAGE): kernel/vyoma.config tools/build-kernel.sh | setup
 ROOTFS_FILES := $(wildcard rootfs/etc/vyoma/*)
 rootfs: $(INITRAMFS)
 $(INITRAMFS): $(INIT) $(APP_STAMPS) $(ROOTFS_FILES) $(BZIMAGE) \
-		tools/build-rootfs.sh
-	@bash tools/build-rootfs.sh $(B)
+		tools/build-rootfs.sh apps/REPOSITORY $(VYOMA_KEYS)/root.pub
+	@bash tools/build-rootfs.sh $(B) apps/REPOSITORY $(VYOMA_KEYS)/root.pub
 
 image: kernel rootfs
 
@@ -209,9 +214,7 @@ run-hosted: runtime supervisor apps
 	@echo "screenshot: $(B)/screenshot.png"
 
 # ---- packages and the repository (docs/packages.md) -------------------------
-# The keys live outside the clone, as a signer's offline keys would; the
-# first `make repo` (or `make packages`) makes them.
-VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
+# The keys: VYOMA_KEYS, at the top (the image carries root.pub).
 REPO_TOOL := $(B)/bin/vyoma-repo
 REPO_TOOL_OBJS := $(addprefix $(B)/obj/,vpk.o sign.o manifest.o toml.o \
 	utf8.o file.o log.o netpolicy.o message.o queue.o)
@@ -227,17 +230,19 @@ $(REPO_TOOL): tools/repo/vyoma-repo.c $(REPO_TOOL_OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $< $(REPO_TOOL_OBJS) \
 		-lsodium -lpthread
-$(VYOMA_KEYS)/repository.pub: | $(REPO_TOOL)
+# One recipe for both (&:), so two jobs never make two root keys.
+$(VYOMA_KEYS)/root.pub $(VYOMA_KEYS)/repository.pub &: | $(REPO_TOOL)
 	@$(REPO_TOOL) keygen $(VYOMA_KEYS) root
 	@$(REPO_TOOL) keygen $(VYOMA_KEYS) repository
 
-# Every app, packed and signed; the same sources and keys give the same
-# bytes (tests/packages checks it).
+# The optional apps (apps/REPOSITORY), packed and signed; the same
+# sources and keys give the same bytes (tests/integration/packages.py).
+REPO_APPS := $(shell sed -e 's/\#.*//' apps/REPOSITORY)
 packages: apps $(REPO_TOOL) $(VYOMA_KEYS)/repository.pub
 	@rm -rf $(PACKAGES) && mkdir -p $(PACKAGES)
-	@for d in $(B)/apps/*/; do \
-		$(REPO_TOOL) pack $$d $(VYOMA_KEYS) repository $(PACKAGES) \
-			|| exit 1; \
+	@for a in $(REPO_APPS); do \
+		$(REPO_TOOL) pack $(B)/apps/$$a $(VYOMA_KEYS) repository \
+			$(PACKAGES) || exit 1; \
 	done
 	@echo "  PKG     $(PACKAGES): $$(ls $(PACKAGES) | wc -l) packages"
 
@@ -362,7 +367,7 @@ integration-test: all test-apps $(REPO_TOOL)
 diff-test: all
 	@python3 tests/diff/run.py --build $(B)
 
-boot-test: all test-apps
+boot-test: all test-apps repo
 	@python3 tests/boot/run.py --build $(B)
 
 test: all

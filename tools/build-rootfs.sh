@@ -2,12 +2,21 @@
 # Assembles the initramfs (layout: rootfs/README.md) reproducibly and
 # writes SHA256SUMS over it and the kernel.
 #
-# usage: build-rootfs.sh BUILD_DIR
-#   reads  BUILD_DIR/bin/vyoma-init, BUILD_DIR/apps/, BUILD_DIR/images/gen_init_cpio
+# usage: build-rootfs.sh BUILD_DIR [OPTIONAL_APPS ROOT_PUB]
+#   reads  BUILD_DIR/bin/vyoma-init, BUILD_DIR/apps/, BUILD_DIR/images/gen_init_cpio,
+#          OPTIONAL_APPS (apps/REPOSITORY: names left out of the image, for
+#          the package repository) and ROOT_PUB (the packages' root key,
+#          /etc/vyoma/root.pub in the image)
 #   writes BUILD_DIR/images/initramfs.cpio.zst, BUILD_DIR/images/SHA256SUMS
 set -euo pipefail
 
-build=${1:?usage: build-rootfs.sh BUILD_DIR}
+build=${1:?usage: build-rootfs.sh BUILD_DIR [OPTIONAL_APPS ROOT_PUB]}
+optional=${2:-/dev/null}
+root_pub=${3:-}
+# Beside the image, the key it trusts (and what a rebuild is given).
+if [ -n "$root_pub" ] && [ "$root_pub" != "$build/images/root.pub" ]; then
+	cp "$root_pub" "$build/images/root.pub"
+fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 images=$build/images
 # 2026-01-01 00:00:00 UTC: every entry's mtime, whatever the files say.
@@ -36,8 +45,10 @@ entries() {
 	for path in "$here"/rootfs/etc/vyoma/*; do
 		file "/etc/vyoma/${path##*/}" "$path" 0644
 	done
+	[ -n "$root_pub" ] && file /etc/vyoma/root.pub "$root_pub" 0644
 	for app in "$build"/apps/*/; do
 		app=${app%/}
+		sed -e 's/#.*//' "$optional" | grep -qx "${app##*/}" && continue
 		echo "dir /apps/${app##*/} 0755 0 0"
 		for path in "$app"/*; do
 			file "/apps/${app##*/}/${path##*/}" "$path" 0644

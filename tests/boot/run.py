@@ -707,6 +707,87 @@ def network_boot(build, work):
         server.shutdown()
 
 
+def pkg_variant(build, apps_dir, port):
+    """pkg under another name whose manifest grants the host's server on
+    this test's port (the shipped pkg's grant is 10.0.2.2:8765, the port
+    `make repo-serve` uses)."""
+    with open(os.path.join(build, "apps", "pkg", "vyoma.toml")) as f:
+        text = f.read()
+    text = re.sub(r'(?m)^name = "pkg"', 'name = "pkg-host"', text)
+    text = re.sub(r'(?m)^hosts = .*$', 'hosts = ["10.0.2.2:%d"]' % port, text)
+    dest = os.path.join(apps_dir, "pkg-host")
+    os.makedirs(dest)
+    with open(os.path.join(dest, "vyoma.toml"), "w") as f:
+        f.write(text)
+    shutil.copy(os.path.join(build, "apps", "pkg", "pkg.wasm"), dest)
+    return tomllib.loads(text)["app"]["name"] == "pkg-host"
+
+
+def packages_boots(build, work):
+    """The repository `make repo` built (signed with the keys whose root
+    the image carries), served from the host: pkg in the guest trusts its
+    index, installs an app that is not in the image, which runs, is still
+    there after a reboot, and is gone after pkg remove."""
+    print("boot 8: packages")
+    repo = os.path.join(build, "repo")
+    index = os.path.join(repo, "index")
+    check(os.path.exists(index) and
+          "\npackage tac " in open(index).read(),
+          "make repo built the repository, with tac (not in the image)")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=repo))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    url = b"http://10.0.2.2:%d" % port
+    content = os.path.join(work, "pkg-content")
+    check(pkg_variant(build, os.path.join(content, ".test-apps"), port),
+          "pkg-host: pkg with the host's server granted")
+    disk = os.path.join(work, "pkg.img")
+    qemu.make_data_disk(disk, populate=content)
+    cmdline = AS_USER + " --apps /apps --apps /data/.test-apps"
+    console = r"vyoma: console: sh#\d+ on the console for %s$" % USER
+    try:
+        with booted("packages boot", build, disk, work,
+                    extra_cmdline=cmdline) as m:
+            m.wait_for(console, BOOT_TIMEOUT)
+            # One line, so nothing is typed while a command runs.
+            m.type_console(b"pkg-host -r %s update && pkg-host -r %s "
+                           b"install tac && printf 'one\\ntwo\\n' | tac\r"
+                           % (url, url))
+            at_up, up = m.wait_for(r"^updated version=\d+ packages=\d+$|"
+                                   r"^pkg-host: .*", REACT_TIMEOUT)
+            check(up.group(0).startswith("updated"), "the guest trusts the "
+                  "host's index (signed under the image's root key)",
+                  up.group(0))
+            at_done, done = m.wait_for(r"^installed tac \S+$|^pkg-host: .*",
+                                       REACT_TIMEOUT)
+            check(done.group(0).startswith("installed tac"),
+                  "pkg installs tac from the host's repository", done.group(0))
+            print("  pkg install tac in the image (TCG), from the index to "
+                  "installed: %.1f s" % (at_done - at_up))
+            m.wait_for(r"^two$", REACT_TIMEOUT)
+            m.wait_for(r"^one$", REACT_TIMEOUT)
+            check(True, "the installed app runs")
+            check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "packages boot power-off")
+        with booted("packages reboot", build, disk, work,
+                    extra_cmdline=cmdline) as m:
+            m.wait_for(console, BOOT_TIMEOUT)
+            m.type_console(b"printf 'a\\nb\\n' | tac; pkg-host verify; "
+                           b"pkg-host remove tac; tac\r")
+            m.wait_for(r"^b$", REACT_TIMEOUT)
+            m.wait_for(r"^a$", REACT_TIMEOUT)
+            check(True, "after a reboot it is still installed and runs")
+            _, v = m.wait_for(r"^pkg verify tac .*", REACT_TIMEOUT)
+            check(v.group(0) == "pkg verify tac ok", "pkg verify agrees",
+                  v.group(0))
+            m.wait_for(r"^pkg removed tac$", REACT_TIMEOUT)
+            _, gone = m.wait_for(r"tac: .*not found", REACT_TIMEOUT)
+            check(True, "pkg remove removes it: " + gone.group(0))
+            check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "packages reboot power-off")
+    finally:
+        server.shutdown()
+
+
 # The greeter (apps/system/login) on the 1280x800 screen: a card of the
 # surface colour in the middle; a text field ends in 3 px of its
 # underline and outline (2 px of the accent when it has the focus).
@@ -948,7 +1029,9 @@ def reproducible_rootfs(build, work):
         for f in files:
             os.utime(os.path.join(dirpath, f), (now, now))
     subprocess.run(["bash", os.path.join(ROOT, "tools", "build-rootfs.sh"),
-                    other], check=True, stdout=subprocess.DEVNULL)
+                    other, os.path.join(ROOT, "apps", "REPOSITORY"),
+                    os.path.join(build, "images", "root.pub")],
+                   check=True, stdout=subprocess.DEVNULL)
 
     def sums(d):
         with open(os.path.join(d, "images", "SHA256SUMS")) as f:
@@ -970,6 +1053,7 @@ def desktop_boots(build, work):
 SCENARIOS = (("desktop", desktop_boots), ("diskless", diskless_boot),
              ("fatal", fatal_boot), ("quota", quota_boot),
              ("network", network_boot), ("users", users_boots),
+             ("packages", packages_boots),
              ("rootfs", reproducible_rootfs))
 
 

@@ -109,8 +109,14 @@ static int cmd_keygen(int argc, char **argv)
 	if (argc != 2)
 		die("usage: keygen DIR NAME");
 	key_path(path, sizeof(path), argv[0], argv[1], "key");
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
+		/* A key whose .pub was never written (a cut): derive it. */
+		read_key(argv[0], argv[1], "key", sk, SIGN_SECRET);
+		crypto_sign_ed25519_sk_to_pk(pk, sk);
+		sodium_memzero(sk, sizeof(sk));
+		write_key(argv[0], argv[1], "pub", pk, SIGN_PUBLIC, 0644);
 		return 0;
+	}
 	if (file_mkdirs(argv[0], 0700) != 0)
 		die("%s: %s", argv[0], strerror(errno));
 	crypto_sign_keypair(pk, sk);

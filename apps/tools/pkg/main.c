@@ -269,7 +269,8 @@ static int install(const char *name)
 	strcat(file, "-");
 	strcat(file, version);
 	strcat(file, ".vpk");
-	vt_eputs("pkg: downloading ");
+	vt_eputs(vt_prog);
+	vt_eputs(": downloading ");
 	vt_eputs(file);
 	vt_eputs("\n");
 	if (!download(vf_cat("packages/", file), file, (uint64_t)len))
@@ -283,7 +284,8 @@ static int install(const char *name)
 			vt_warn(name, "the new version asks for more; it "
 				"would also be allowed to:");
 			vc_describe(wider + 2, warn_line);
-			vt_eputs("pkg: run again with -y to approve\n");
+			vt_eputs(vt_prog);
+			vt_eputs(": run again with -y to approve\n");
 		} else if (answer) {
 			vt_warn(NULL, answer + 6);
 		}
