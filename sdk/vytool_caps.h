@@ -4,12 +4,14 @@
  * prints: "filesystem(/data=rw,user=rw) network(example.org:80)") or the
  * supervisor's list of what an upgrade adds ("files:home=rw
  * connect:example.org:80"). Limits that are not permissions (CPU,
- * restart policy, descriptors) are left out.
+ * restart policy, descriptors) are left out. Needs only <string.h>, so
+ * window apps (the store) use it as the command tools do.
  */
 #ifndef VYTOOL_CAPS_H
 #define VYTOOL_CAPS_H
 
-#include "vytool.h"
+#include <stdbool.h>
+#include <string.h>
 
 static const char *const vc__words[][2] = {
 	{ "display", "show a window" },
@@ -46,8 +48,10 @@ static inline void vc__say(const char *t, size_t n,
 		{ "opens=", "open files of type " }, { "shell:", "ask the "
 		"supervisor to " }, { "files:", "" },
 	};
-	char *s = vt_alloc(n + 1), *line;
+	static char s[300], line[400];
 
+	if (n >= sizeof(s))
+		return;
 	memcpy(s, t, n);
 	s[n] = '\0';
 	for (size_t i = 0; i < sizeof(vc__words) / sizeof(vc__words[0]); i++)
@@ -62,14 +66,12 @@ static inline void vc__say(const char *t, size_t n,
 			/* "/path=rw": a directory of this machine */
 			bool rw = n > 3 && !strcmp(s + n - 3, "=rw");
 
-			s[n - 3] = '\0';
-			line = vt_alloc(n + 32);
+			if (n > 3)
+				s[n - 3] = '\0';
 			strcpy(line, rw ? "read and change " : "read ");
-			strcat(line, s + k);
-			return put(line);
+		} else {
+			strcpy(line, prefixes[i][1]);
 		}
-		line = vt_alloc(strlen(prefixes[i][1]) + n + 1);
-		strcpy(line, prefixes[i][1]);
 		strcat(line, s + k);
 		return put(line);
 	}
@@ -94,7 +96,7 @@ static inline void vc_describe(const char *caps, void (*put)(const char *))
 			vc__say(t, n, put);
 		} else {
 			char kind = *t;	/* f(ilesystem), n(etwork), s(hell) */
-			char *tok = vt_alloc(300);
+			char tok[300];
 
 			p++;
 			while (*p && *p != ')') {
