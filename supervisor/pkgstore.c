@@ -76,9 +76,12 @@ static int linked(const char *name, char out[DIR_NAME_MAX])
 	if (n < 0)
 		return -1;
 	target[n] = '\0';
+	/* The prefix first: a shorter target ends before target + 9. */
+	if (strncmp(target, "../store/", 9) != 0)
+		return -1;
 	len = strlen(target + 9);
-	if (strncmp(target, "../store/", 9) != 0 || strchr(target + 9, '/') ||
-	    target[9] == '.' || !len || len >= DIR_NAME_MAX)
+	if (strchr(target + 9, '/') || target[9] == '.' || !len ||
+	    len >= DIR_NAME_MAX)
 		return -1;
 	memcpy(out, target + 9, len + 1);
 	return 0;
@@ -376,6 +379,13 @@ int pkgstore_remove(const char *name, char *err, size_t errlen)
 }
 
 /* ---- what is installed ---------------------------------------------------- */
+
+bool pkgstore_has(const char *name)
+{
+	char dir[DIR_NAME_MAX];
+
+	return manifest_name_valid(name) && linked(name, dir) == 0;
+}
 
 static int open_installed(const char *name)
 {

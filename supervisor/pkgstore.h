@@ -21,7 +21,7 @@
  * versions no link names. So after a cut the app is the old version or
  * the new one, whole.
  *
- * Not thread-safe: the supervisor's main loop is its only caller.
+ * Not thread-safe: its only caller, pkg.c, makes one change at a time.
  */
 #ifndef VYOMA_PKGSTORE_H
 #define VYOMA_PKGSTORE_H
@@ -61,6 +61,9 @@ enum pkgstore_result pkgstore_install(const struct vpk *v,
 
 /* Removes an installed app. 0, or -1 with err (not installed). */
 int pkgstore_remove(const char *name, char *err, size_t errlen);
+
+/* Is an app called name installed (whether or not its files are whole)? */
+bool pkgstore_has(const char *name);
 
 /*
  * The installed version's manifest (and the package's hash), or -1 if

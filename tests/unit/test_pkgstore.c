@@ -163,6 +163,58 @@ static void test_hostile_names(void)
 	vpk_writer_free(&p.w);
 }
 
+static void plant_link(const char *target, const char *sub, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", root, sub, name);
+	CHECK_INT(symlink(target, path), 0);
+}
+
+/*
+ * What someone put in the tree by hand: links out of it, one to a link
+ * out of it, one shorter than "../store/" (bytes past its end were read:
+ * valgrind showed it), and a file. None is an installed app, and the
+ * next start's sweep unlinks each without following it.
+ */
+static void test_planted_entries(void)
+{
+	char victim[300], keep[320], path[512];
+	struct pkg p;
+	char err[256];
+
+	make_pkg(&p, "1.0", "m");
+	snprintf(victim, sizeof(victim), "%s-victim", root);
+	snprintf(keep, sizeof(keep), "%s/keep", victim);
+	CHECK_INT(file_mkdirs(victim, 0755), 0);
+	CHECK_INT(put_file(keep, "x", 1), 0);
+	CHECK_INT(pkgstore_open(root), 0);
+	CHECK_INT(pkgstore_install(&p.v, &p.m, p.sha256, err, sizeof(err)),
+		  PKGSTORE_INSTALLED);
+	plant_link(victim, "apps", "out");
+	plant_link("ab", "apps", "short");
+	plant_link("../store/evil", "apps", "via");
+	plant_link(victim, "store", "evil");
+	plant_link(victim, "store", "loose");
+	snprintf(path, sizeof(path), "%s/apps/file", root);
+	CHECK_INT(put_file(path, "x", 1), 0);
+	CHECK(!pkgstore_has("short"));
+	CHECK(!pkgstore_has("out"));
+	CHECK(!pkgstore_has("file"));
+	CHECK(!pkgstore_has("../apps/notes"));
+	CHECK(pkgstore_has("notes"));
+	CHECK_INT(pkgstore_remove("short", err, sizeof(err)), -1);
+	CHECK_INT(pkgstore_remove("out", err, sizeof(err)), -1);
+
+	CHECK_INT(pkgstore_open(root), 0);	/* the sweep */
+	CHECK_INT(count_entries("apps", false), 1);
+	CHECK_INT(count_entries("store", false), 1);
+	CHECK_STR(installed_version(), "1.0");
+	CHECK(access(keep, F_OK) == 0);
+	file_remove_tree(victim);
+	vpk_writer_free(&p.w);
+}
+
 static void cut(int step)
 {
 	static int at;
@@ -232,6 +284,8 @@ int main(void)
 	test_install_upgrade_remove();
 	file_remove_tree(root);
 	test_hostile_names();
+	file_remove_tree(root);
+	test_planted_entries();
 	file_remove_tree(root);
 	test_power_cut_at_every_step();
 	pkgstore_close();

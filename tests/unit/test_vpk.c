@@ -152,6 +152,7 @@ static void test_names(void)
 	CHECK(!name_ok("/abs"));
 	CHECK(!name_ok("a/b"));
 	CHECK(!name_ok(".hidden"));
+	CHECK(!name_ok(".package"));	/* the store's record (pkgstore.h) */
 	CHECK(!name_ok(".signaturex"));
 	CHECK(!name_ok(".signatur"));
 	CHECK(!name_ok("a b"));
