@@ -1156,23 +1156,31 @@ static int open_users(const struct options *o)
 /*
  * Hosted tests only: VYOMA_PKG_CUT_AT=N ends the supervisor at once at
  * step N of an install (pkgstore.h), as a power cut would, so a test can
- * check what the next start finds. PID 1 never reads it.
+ * check what the next start finds; VYOMA_PKG_LOAD_AT="N NAME" loads the
+ * app NAME at step N, as a start on another thread could. PID 1 never
+ * reads them.
  */
-static int cut_at;
+static int cut_at, load_at;
+static char load_name[MANIFEST_NAME_MAX + 1];
 
-static void cut_here(int step)
+static void at_step(int step)
 {
 	if (step == cut_at)
 		_exit(137);
+	if (step == load_at)
+		proc_installed(load_name);
 }
 
 static void open_packages(struct options *o)
 {
 	const char *cut = is_init ? NULL : getenv("VYOMA_PKG_CUT_AT");
+	const char *load = is_init ? NULL : getenv("VYOMA_PKG_LOAD_AT");
 	const char *dir;
 
 	if (cut && (cut_at = atoi(cut)) > 0)
-		pkgstore_step_hook = cut_here;
+		pkgstore_step_hook = at_step;
+	if (load && sscanf(load, "%d %32s", &load_at, load_name) == 2)
+		pkgstore_step_hook = at_step;
 	dir = pkg_open(o->trust_root, o->data_dir, o->apps_dirs,
 		       o->apps_dir_count);
 	if (dir)

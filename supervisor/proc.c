@@ -222,6 +222,9 @@ static const char *const *search_dirs;
 static size_t search_count;
 static const char *search_data_root;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The app whose package is changing on disk (proc_change_begin), under
+ * load_lock: not loaded until the change is done. */
+static char changing[MANIFEST_NAME_MAX + 1];
 
 void proc_set_search(const char *const *dirs, size_t n, const char *data_root)
 {
@@ -264,7 +267,9 @@ struct app *proc_installed(const char *name)
 	/* Two spawners asking at once load it once. */
 	pthread_mutex_lock(&load_lock);
 	app = proc_find(name, strlen(name));
-	if (!app && installed_dir(name, dir, sizeof(dir))) {
+	if (!app && !strcmp(name, changing))
+		log_warn("not loading %s: its package is being changed", name);
+	else if (!app && installed_dir(name, dir, sizeof(dir))) {
 		app = proc_load(dir, search_data_root);
 		/* Asked for, not booted: it starts only when asked. */
 		if (app)
@@ -762,6 +767,34 @@ int proc_retire(struct app *app)
 	}
 	pthread_mutex_unlock(&tick_lock);
 	return rc;
+}
+
+/*
+ * A load in the middle of the change would read the old version's
+ * manifest (kept until the next boot, with the new version's files under
+ * it) or a removed app's: so the retirement and the change are one step
+ * to every loader.
+ */
+int proc_change_begin(const char *name)
+{
+	struct app *app;
+	int rc = 0;
+
+	pthread_mutex_lock(&load_lock);
+	app = proc_find(name, strlen(name));
+	if (app)
+		rc = proc_retire(app);
+	if (rc == 0)
+		snprintf(changing, sizeof(changing), "%s", name);
+	pthread_mutex_unlock(&load_lock);
+	return rc;
+}
+
+void proc_change_end(void)
+{
+	pthread_mutex_lock(&load_lock);
+	changing[0] = '\0';
+	pthread_mutex_unlock(&load_lock);
 }
 
 long proc_next_deadline_ms(void)

@@ -269,6 +269,15 @@ void proc_init_lifecycle(void);
  */
 int proc_retire(struct app *app);
 
+/*
+ * The package service (pkg.c) is about to change the installed app name
+ * on disk: its loaded copy, if any, is retired (proc_retire), and no one
+ * loads name until proc_change_end. 0, or -1 if the app is not down (and
+ * nothing was done). One change at a time.
+ */
+int proc_change_begin(const char *name);
+void proc_change_end(void);
+
 /* Is any app's module still being compiled? */
 bool proc_compiling(void);
 
