@@ -258,6 +258,10 @@ static void widening(const struct manifest *old, const struct manifest *new,
 				add(buf, cap, "shell:%s", new->shell[i]);
 		}
 	}
+	/* Files the person opens of a new type would be given to it. */
+	for (i = 0; i < new->opens_count; i++)
+		if (!manifest_opens(old, new->opens[i], strlen(new->opens[i])))
+			add(buf, cap, "opens=%s", new->opens[i]);
 	if (new->serves_everyone && !old->serves_everyone)
 		add(buf, cap, "serves:everyone");
 }
@@ -301,16 +305,13 @@ static int check_package(const struct vpk *v, const char *label,
 
 /*
  * The loaded copy of an app about to change on disk: it must be down
- * (with no instance up); it is then retired, so the next start loads
- * what is on disk now. 0, or -1 with why.
+ * (with no instance up); it is then retired, and no start loads it until
+ * proc_change_end, so the next start loads what is on disk then. 0, or
+ * -1 with why.
  */
 static int release(const char *name, struct out *o)
 {
-	struct app *app = proc_find(name, strlen(name));
-
-	if (!app)
-		return 0;
-	if (proc_retire(app) != 0)
+	if (proc_change_begin(name) != 0)
 		return say(o, "error '%s' is running: stop it first", name),
 		       -1;
 	return 0;
@@ -448,7 +449,16 @@ static size_t install(struct app *caller, const unsigned char *data,
 	}
 	if (check_package(&v, label, want, m, o) != 0)
 		goto out;
+	sign_sha256(data, len, hash);
 	if (pkgstore_installed(m->name, old, old_hash) == 0) {
+		/* The same package again: nothing changes, and the loaded
+		 * app stays (retired, it would keep its registry slot and
+		 * its module for good). */
+		if (!sodium_memcmp(hash, old_hash, SIGN_HASH)) {
+			proc_installed(m->name);
+			say(o, "pkg same %s %s", m->name, m->version);
+			goto out;
+		}
 		widening(old, m, wider, sizeof(wider));
 		if (wider[0] && !approved) {
 			say(o, "error approval needed: %s %s asks for more "
@@ -457,10 +467,10 @@ static size_t install(struct app *caller, const unsigned char *data,
 			goto out;
 		}
 	}
-	sign_sha256(data, len, hash);
 	if (release(m->name, o) != 0)
 		goto out;
 	rc = pkgstore_install(&v, m, hash, err, sizeof(err));
+	proc_change_end();
 	if (rc == PKGSTORE_FAILED) {
 		say(o, "error %s", err);
 		goto out;
@@ -533,6 +543,10 @@ static size_t cmd_install_file(struct app *caller, char **w, int n,
 		return o->len;
 	if (!trust_certificate())
 		return say(o, "error %s", trust_reason());
+	/* A key is the repository's only while its certificate lasts. */
+	if (trust_certificate()->expires <= (uint64_t)time(NULL))
+		return say(o, "error the repository's certificate has expired: "
+			   "run pkg update");
 	data = read_download(caller, w[1], VPK_FILE_MAX, &len, o);
 	if (!data)
 		return o->len;
@@ -544,15 +558,24 @@ static size_t cmd_install_file(struct app *caller, char **w, int n,
 static size_t cmd_remove(struct app *caller, char **w, int n, struct out *o)
 {
 	char err[256];
+	bool base;
+	int rc;
 
 	if (n != 2)
 		return say(o, "error usage: pkg remove <name>");
 	if (!may_change(caller, o))
 		return o->len;
-	if (!manifest_name_valid(w[1]) || release(w[1], o) != 0)
-		return o->buf[0] ? o->len :
-		       say(o, "error '%s' is not installed", w[1]);
-	if (pkgstore_remove(w[1], err, sizeof(err)) != 0)
+	if (!pkgstore_has(w[1]))
+		return say(o, "error '%s' is not installed", w[1]);
+	/* A base app of that name (one that came after the package) is
+	 * what loads under it: it stays. */
+	base = base_app(w[1]);
+	if (!base && release(w[1], o) != 0)
+		return o->len;
+	rc = pkgstore_remove(w[1], err, sizeof(err));
+	if (!base)
+		proc_change_end();
+	if (rc != 0)
 		return say(o, "error %s", err);
 	log_info("packages: %s removed by %s", w[1], caller->label);
 	return say(o, "pkg removed %s", w[1]);

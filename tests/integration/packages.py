@@ -11,11 +11,20 @@ and that nothing under the trust store or the installed-apps tree
 changed. The power-cut cases end the supervisor at each step of an
 install and an upgrade (VYOMA_PKG_CUT_AT, hosted only); the next boot
 finds the old version or the new one, whole.
+
+The hostile app, pkgprobe, holds the packages capability and asks
+whatever it likes: files in its /data that are links, FIFOs or endless,
+names that leave it, packages that would be a base app or hold a system
+capability, a start in the middle of an upgrade (VYOMA_PKG_LOAD_AT), a
+full disk. It needs build/test-apps/pkgprobe (make test-apps).
 """
 import hashlib
 import http.server
 import os
+import re
+import resource
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -28,17 +37,31 @@ __all__ = ["test_pkg_installs_runs_upgrades_and_removes",
            "test_pkg_refuses_tampered_replayed_and_expired_data",
            "test_pkg_power_cut_at_every_step",
            "test_apps_cannot_reach_the_installed_apps_or_the_trust_store",
-           "test_packages_are_reproducible_ustar"]
+           "test_packages_are_reproducible_ustar",
+           "test_pkg_reads_only_regular_files_in_its_own_data",
+           "test_pkg_refuses_packages_that_would_be_more_than_an_app",
+           "test_pkg_changes_are_for_admins",
+           "test_pkg_remove_leaves_base_apps_loaded",
+           "test_pkg_reinstalling_the_same_package_keeps_the_loaded_app",
+           "test_pkg_no_start_during_an_install_loads_the_old_version",
+           "test_pkg_local_install_needs_an_unexpired_certificate",
+           "test_pkg_upgrade_that_opens_more_file_types_needs_approval",
+           "test_pkg_disk_full_during_an_install_changes_nothing"]
 
 DAY = 86400
+GRANT = """[[capabilities.filesystem.grant]]
+path = "{path}"
+mount = "/x"
+mode = "rw"
+"""
 MANIFEST = """[app]
 name = "{name}"
 version = "{version}"
 entry = "{name}.wasm"
 description = "{description}"
 category = "tools"
-kind = "command"
-
+kind = "{kind}"
+{app_extra}
 [capabilities]
 stdio = true
 {extra}"""
@@ -74,6 +97,9 @@ class Repo:
         with open(path, "w") as f:
             f.write(text.replace('hosts = ["10.0.2.2:8765"]',
                                  'hosts = ["127.0.0.1:*"]'))
+        # The hostile app: the packages capability, and anything it asks.
+        shutil.copytree(os.path.join(harness.BUILD, "test-apps", "pkgprobe"),
+                        os.path.join(self.apps, "pkgprobe"))
         handler = lambda *a, **k: Quiet(*a, directory=self.www, **k)  # noqa: E731
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
@@ -86,22 +112,28 @@ class Repo:
         if p.returncode:
             raise RuntimeError(p.stderr.decode())
 
-    def package(self, name, version, module, extra="", key="repository"):
-        """Packs build/apps/<module>'s module as app name; its .vpk path."""
+    def package(self, name, version, module, extra="", key="repository",
+                kind="command", app_extra="", assets=None):
+        """Packs build/apps/<module>'s module as app name, with assets
+        (file name: bytes); its .vpk path."""
         src = os.path.join(self.tmp, "src", f"{name}-{version}-{key}", name)
         os.makedirs(src)
         shutil.copy(os.path.join(harness.BUILD, "apps", module, module + ".wasm"),
                     os.path.join(src, name + ".wasm"))
         with open(os.path.join(src, "vyoma.toml"), "w") as f:
             f.write(MANIFEST.format(name=name, version=version, extra=extra,
-                                    description=f"{name} for the tests"))
+                                    description=f"{name} for the tests",
+                                    kind=kind, app_extra=app_extra))
+        for asset, data in (assets or {}).items():
+            with open(os.path.join(src, asset), "wb") as f:
+                f.write(data)
         out = os.path.join(self.built, key)
         os.makedirs(out, exist_ok=True)
         self.tool("pack", src, self.keys, key, out)
         return os.path.join(out, f"{name}-{version}.vpk")
 
     def publish(self, vpks, version, expires=DAY, key="repository", serial=1,
-                cert_key=None):
+                cert_key=None, cert_expires=DAY):
         """Serves these packages under an index of that version."""
         now = int(time.time())
         pkgs = os.path.join(self.www, "packages")
@@ -110,23 +142,52 @@ class Repo:
         for v in vpks:
             shutil.copy(v, pkgs)
         self.tool("certify", self.keys, "root", cert_key or key, str(serial),
-                  str(now + DAY), os.path.join(self.www, "keys", "repository.cert"))
+                  str(now + cert_expires),
+                  os.path.join(self.www, "keys", "repository.cert"))
         self.tool("index", self.keys, key, str(version), str(now + expires),
                   os.path.join(self.www, "index"),
                   *[os.path.join(pkgs, os.path.basename(v)) for v in vpks])
 
-    def run(self, line, cut_at=None):
-        """(status, stdout, stderr) of one boot running line."""
-        env = dict(os.environ)
+    def run(self, *line, cut_at=None, user=None, env=None, fsize=None):
+        """(status, stdout, stderr) of one boot running line (one string
+        split at blanks, or the words); as user, with more of the
+        environment, with files written at most fsize bytes long."""
+        environ = dict(os.environ, **(env or {}))
         if cut_at:
-            env["VYOMA_PKG_CUT_AT"] = str(cut_at)
+            environ["VYOMA_PKG_CUT_AT"] = str(cut_at)
         cmd = [harness.supervisor_binary(), "--apps", self.apps, "--data",
-               self.data, "--trust-root", os.path.join(self.keys, "root.pub"),
-               "--env", f"VYOMA_REPO=http://127.0.0.1:{self.port}",
-               "--run", line]
+               self.data, "--trust-root", os.path.join(self.keys, "root.pub")]
+        cmd += ["--user", user] if user else []
+        cmd += ["--env", f"VYOMA_REPO=http://127.0.0.1:{self.port}",
+                "--run"] + list(line)
+
+        def limit():
+            # A full disk, as a write sees it: EFBIG, not a signal.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=60, env=env)
+                           timeout=60, env=environ,
+                           preexec_fn=limit if fsize else None)
         return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+    def probe(self, *lines, user=None, env=None, fsize=None):
+        """pkgprobe asking each line; its answers, one list of lines
+        (what followed "| ") per line asked, and the run's stderr."""
+        rc, out, err = self.run("pkgprobe", *lines, user=user, env=env,
+                                fsize=fsize)
+        answers = []
+        for line in out.splitlines():
+            if line.startswith("answer "):
+                answers.append([] if line == "answer 0" else [line])
+            elif line.startswith("| ") and answers:
+                answers[-1].append(line[2:])
+        return answers, out + err
+
+    def probe_data(self, user="user"):
+        """pkgprobe's /data on the host, made if missing."""
+        d = os.path.join(self.data, ".vyoma", "appdata", user, "pkgprobe")
+        os.makedirs(d, exist_ok=True)
+        return d
 
     def state(self):
         """A digest of every file under the trust store and the tree."""
@@ -339,9 +400,10 @@ def test_apps_cannot_reach_the_installed_apps_or_the_trust_store():
         with open(os.path.join(d, "vyoma.toml"), "w") as f:
             f.write(f'[app]\nname = "thief"\nversion = "1"\nentry = "thief.wasm"\n'
                     f'kind = "command"\n\n[capabilities]\nstdio = true\n'
-                    f'filesystem = {{ grant = ["{r.data}/{target}:/x:rw"] }}\n')
+                    + GRANT.format(path=os.path.join(r.data, target)))
         rc, out, err = r.run("thief /x/trusted /x/copy")
-        check(rc != 0, f"a grant of {target} is refused", out + err)
+        check(rc != 0 and "supervisor's own" in err,
+              f"a grant of {target} is refused", out + err)
     shutil.rmtree(os.path.join(r.apps, "thief"))
     # pkg asked to read outside its /data.
     for name in ("../../.vyoma/trust/trusted", "/etc/passwd", ".hidden"):
@@ -373,6 +435,311 @@ def test_packages_are_reproducible_ustar():
           "GNU tar reads it: the manifest, the module, the signature", p.stdout + p.stderr)
     check(" 0/0 " in p.stdout.decode() and "1970-01-01" in p.stdout.decode(),
           "no build machine's owner or time in it", p.stdout)
+    r.close()
+
+
+def error_of(answer):
+    """The text after "error " of an answer's first line, or None."""
+    return answer[0][6:] if answer and answer[0].startswith("error ") else None
+
+
+def test_pkg_reads_only_regular_files_in_its_own_data():
+    """What the supervisor reads is a regular file in the caller's own
+    /data, opened without following a link and without blocking, read
+    once and at most as long as it may be: links (to a package, to the
+    trust store), a FIFO, a directory, an endless (sparse) file, names
+    with '/', '..' or a leading dot, and lines with too many words are
+    each refused, and nothing changes."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0, "the index")
+    data = r.probe_data()
+    outside = os.path.join(r.tmp, "outside.vpk")
+    shutil.copy(one, outside)
+    os.symlink(outside, os.path.join(data, "link.vpk"))
+    os.symlink(os.path.join(r.data, ".vyoma", "trust", "trusted"),
+               os.path.join(data, "trusted"))
+    os.mkfifo(os.path.join(data, "fifo.vpk"))
+    os.mkdir(os.path.join(data, "dir.vpk"))
+    with open(os.path.join(data, "huge.vpk"), "wb") as f:
+        f.truncate(1 << 40)
+    shutil.copy(one, os.path.join(data, "memo.vpk"))
+    before = r.state()
+    cases = [
+        ("pkg install-file link.vpk", "symbolic links"),
+        ("pkg install memo link.vpk", "symbolic links"),
+        ("pkg update trusted trusted", "symbolic links"),
+        ("pkg install-file fifo.vpk", "not a regular file"),
+        ("pkg install memo fifo.vpk", "not a regular file"),
+        ("pkg update fifo.vpk fifo.vpk", "not a regular file"),
+        ("pkg install-file dir.vpk", "not a regular file"),
+        ("pkg install-file huge.vpk", "larger than 8388608 bytes"),
+        ("pkg install memo huge.vpk", "larger than the index says"),
+        ("pkg update huge.vpk huge.vpk", "larger than"),
+        ("pkg install-file ../pkgprobe/memo.vpk", "not a file name"),
+        ("pkg install-file ..", "not a file name"),
+        ("pkg install-file .hidden", "not a file name"),
+        ("pkg install memo /etc/passwd", "not a file name"),
+        ("pkg install-file memo.vpk approve more", "usage"),
+        ("pkg install memo memo.vpk approve more", "usage"),
+        ("pkg install memo memo.vpk please", "usage"),
+        ("pkg remove memo memo", "usage"),
+        ("pkg", "usage"),
+        ("pkg frobnicate", "unknown subcommand"),
+        ("pkg install ../memo memo.vpk", "no package '../memo'"),
+        ("pkg install-file memo.vpk\tapprove", "No such file"),
+        ("pkg remove ../memo", "not installed"),
+        ("pkg verify ../memo", "not installed"),
+    ]
+    answers, out = r.probe(*[line for line, _ in cases])
+    check(len(answers) == len(cases), "every line is answered (no hang)", out)
+    for (line, why), answer in zip(cases, answers):
+        check(error_of(answer) and why in error_of(answer),
+              f"{line!r} is refused: {why}", answer)
+    check(r.state() == before, "nothing changed on disk")
+    answers, out = r.probe("pkg  install-file   memo.vpk", "pkg list")
+    check(answers and answers[0] == ["pkg installed memo 1.0"] and
+          answers[1] == ["pkg installed memo 1.0", "pkg end 1"],
+          "control: the same package, from a regular file, installs",
+          out)
+    r.close()
+
+
+def test_pkg_refuses_packages_that_would_be_more_than_an_app():
+    """A package cannot take a base app's name or a capability only the
+    base system's apps have; one whose filesystem grants reach the
+    supervisor's own tree or the whole machine installs as any app
+    would, but never runs: the same rules hold for it as for a base
+    app."""
+    r = Repo()
+    base = r.package("pkgprobe", "1.0", "echo")
+    packages = r.package("sneaky", "1.0", "echo", "packages = true\n")
+    desktop = r.package("shell", "1.0", "echo",
+                        "display = true\ndesktop = true\n", kind="window")
+    login = r.package("login", "1.0", "echo",
+                      "display = true\nlogin = true\n", kind="window")
+    grants = [r.data, os.path.join(r.data, ".vyoma"),
+              os.path.join(r.data, ".vyoma", "packages"),
+              os.path.join(r.data, ".vyoma", "home"), "/proc", "/etc"]
+    grabs = [r.package(f"grab{i}", "1.0", "cp", GRANT.format(path=g))
+             for i, g in enumerate(grants)]
+    everyone = r.package("server", "1.0", "echo", kind="service",
+                         app_extra='serves = "everyone"\n')
+    r.publish([base, packages, desktop, login, everyone] + grabs, 1)
+    check(r.run("pkg update")[0] == 0, "the index")
+    before = r.state()
+    for name, why in (("pkgprobe", "the name of an app in the base system"),
+                      ("sneaky", "the packages capability"),
+                      ("shell", "the desktop capability"),
+                      ("login", "the login capability")):
+        rc, out, err = r.run(f"pkg install {name}")
+        check(rc != 0 and why in err, f"{name}: {why}", out + err)
+    check(r.state() == before, "nothing changed on disk")
+    for i in range(len(grabs)):
+        rc, out, err = r.run(f"pkg install grab{i}")
+        check(rc == 0, f"grab{i} installs (its grants are checked as it "
+              "loads)", out + err)
+        rc, out, err = r.run(f"grab{i}", "/x/.vyoma/trust/trusted",
+                             "/x/copy")
+        check(rc != 0 and ("no app may be granted that" in err or
+                           "outside the directories grants may name" in err),
+              f"grab{i}: its grant is refused as a base app's would be",
+              out + err)
+    check(not any(os.path.exists(os.path.join(g, "copy")) for g in grants),
+          "nothing was copied")
+    # Serving everyone is the manifest's to declare, as for a base app:
+    # it installs, and only as a service (the parser's rule).
+    rc, out, err = r.run("pkg install server")
+    check(rc == 0 and "installed server 1.0" in out,
+          "a service for everyone installs", out + err)
+    r.close()
+
+
+def test_pkg_changes_are_for_admins():
+    """Only an admin's app may change what is installed or trusted;
+    anyone may look."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    r.publish([one], 1)
+    check(r.run("pkgprobe", user="alice")[0] == 0,
+          "alice, the first user, is an admin")
+    check(r.run("pkg update", user="alice")[0] == 0 and
+          r.run("pkg install memo", user="alice")[0] == 0, "alice installs")
+    shutil.copy(one, os.path.join(r.probe_data("bob"), "memo.vpk"))
+    for f in ("repository.cert", "index"):
+        shutil.copy(os.path.join(r.www, "keys", f) if f.endswith(".cert")
+                    else os.path.join(r.www, f),
+                    os.path.join(r.probe_data("bob"), f))
+    before = r.state()
+    answers, out = r.probe("pkg update repository.cert index",
+                           "pkg install memo memo.vpk",
+                           "pkg install-file memo.vpk approve",
+                           "pkg remove memo", "pkg list", "pkg verify",
+                           "pkg info memo", user="bob")
+    for answer in answers[:4]:
+        check(error_of(answer) and "for admins" in error_of(answer),
+              "bob, not an admin, may not change what is installed",
+              answer)
+    check(answers[4:] and answers[4][0] == "pkg installed memo 1.0" and
+          "pkg verify memo ok" in answers[5] and
+          answers[6][0].startswith("pkg info memo 1.0"),
+          "bob may look", out)
+    check(r.state() == before, "nothing changed on disk")
+    rc, out, err = r.run("pkg remove memo", user="bob")
+    check(rc != 0 and "for admins" in err, "nor with pkg itself", out + err)
+    r.close()
+
+
+def ps_id(answer, name):
+    """The id ps gives the app called name, or None if it is not loaded."""
+    for line in answer:
+        m = re.match(rf"ps {name} .* id=(\d+) ", line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def test_pkg_remove_leaves_base_apps_loaded():
+    """`pkg remove` of a base app's name is refused without retiring the
+    base app's loaded copy (it is no package)."""
+    r = Repo()
+    shutil.copytree(os.path.join(harness.BUILD, "apps", "echo"),
+                    os.path.join(r.apps, "echo"))
+    one = r.package("memo", "1.0", "echo")
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0, "the index")
+    answers, out = r.probe("spawn echo", "ps", "pkg remove echo", "ps")
+    first = ps_id(answers[0], "echo") if answers else None
+    check(first, "echo is loaded", out)
+    check(len(answers) == 3 and error_of(answers[1]) ==
+          "'echo' is not installed", "removing a base app is refused", out)
+    check(len(answers) == 3 and ps_id(answers[2], "echo") == first,
+          "and echo is still loaded, as it was", out)
+    r.close()
+
+
+def test_pkg_reinstalling_the_same_package_keeps_the_loaded_app():
+    """Installing the package that is installed changes nothing: the
+    loaded app is kept (not retired and loaded again, each time taking
+    one of the registry's slots for good), even while it runs."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0, "the index")
+    shutil.copy(one, os.path.join(r.probe_data(), "memo.vpk"))
+    answers, out = r.probe("pkg install-file memo.vpk", "ps",
+                           "pkg install-file memo.vpk", "ps",
+                           "pkg install memo memo.vpk", "ps")
+    check(len(answers) == 6 and answers[0] == ["pkg installed memo 1.0"],
+          "installed", out)
+    first = ps_id(answers[1], "memo") if answers else None
+    check(first, "and loaded", out)
+    for i in (2, 4):
+        check(len(answers) == 6 and answers[i] == ["pkg same memo 1.0"] and
+              ps_id(answers[i + 1], "memo") == first,
+              f"again ({i // 2}): the same, and the same loaded app", out)
+    r.close()
+
+
+def test_pkg_no_start_during_an_install_loads_the_old_version():
+    """A start of the app being upgraded, while its files change (here
+    at each step of the install, VYOMA_PKG_LOAD_AT), loads neither
+    version: what is loaded afterwards is the new version's manifest,
+    not a copy of the old one kept until the next boot."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    two = r.package("memo", "2.0", "basename",
+                    '[capabilities.network]\nhosts = ["example.org:80"]\n')
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0, "the index")
+    shutil.copy(two, os.path.join(r.probe_data(), "memo2.vpk"))
+    for step in range(1, 6):
+        check(r.run("pkg remove memo")[0] in (0, 1) and
+              r.run("pkg install memo")[0] == 0, f"step {step}: 1.0 first")
+        answers, out = r.probe("pkg install-file memo2.vpk approve",
+                               "caps memo",
+                               env={"VYOMA_PKG_LOAD_AT": f"{step} memo"})
+        check(len(answers) == 2 and answers[0] == ["pkg upgraded memo 2.0"],
+              f"step {step}: upgraded", out)
+        check(len(answers) == 2 and "example.org:80" in " ".join(answers[1]),
+              f"a start at step {step}: what is loaded is 2.0", out)
+    r.close()
+
+
+def test_pkg_local_install_needs_an_unexpired_certificate():
+    """A local package is trusted as signed by the repository key only
+    while the certificate of that key has not expired (a freeze: a
+    machine kept from updates would trust a rotated-out key for
+    ever)."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    expires = int(time.time()) + 3
+    r.publish([one], 1, cert_expires=3)
+    check(r.run("pkg update")[0] == 0, "the index, under a certificate "
+          "about to expire")
+    shutil.copy(one, os.path.join(r.probe_data(), "memo.vpk"))
+    while time.time() <= expires + 1:
+        time.sleep(0.2)
+    before = r.state()
+    answers, out = r.probe("pkg install-file memo.vpk", "pkg install memo "
+                           "memo.vpk")
+    check(len(answers) == 2 and error_of(answers[0]) and
+          "expired" in error_of(answers[0]),
+          "a local package under an expired certificate is refused", out)
+    check(len(answers) == 2 and error_of(answers[1]) and
+          "expired" in error_of(answers[1]),
+          "so is one from the index", out)
+    check(r.state() == before, "nothing changed on disk")
+    r.close()
+
+
+def test_pkg_upgrade_that_opens_more_file_types_needs_approval():
+    """An upgrade that opens a new file type (it would be started on, and
+    given, files the user opens) is a wider permission: approval."""
+    r = Repo()
+    one = r.package("viewer2", "1.0", "echo", kind="service",
+                    app_extra='opens = ["png"]\n')
+    two = r.package("viewer2", "2.0", "echo", kind="service",
+                    app_extra='opens = ["png", "txt"]\n')
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0 and
+          r.run("pkg install viewer2")[0] == 0, "1.0, which opens png")
+    shutil.copy(two, os.path.join(r.probe_data(), "two.vpk"))
+    before = r.state()
+    answers, out = r.probe("pkg install-file two.vpk")
+    check(answers and error_of(answers[0]) and
+          "approval needed" in error_of(answers[0]) and
+          "opens=txt" in error_of(answers[0]) and
+          "png" not in error_of(answers[0]),
+          "2.0 also opens txt: approval needed, and it says for what", out)
+    check(r.state() == before, "nothing changed on disk")
+    answers, out = r.probe("pkg install-file two.vpk approve")
+    check(answers and answers[0] == ["pkg upgraded viewer2 2.0"],
+          "approved, it upgrades", out)
+    r.close()
+
+
+def test_pkg_disk_full_during_an_install_changes_nothing():
+    """A write that fails while a package is unpacked (a full disk)
+    leaves the installed version as it was, and nothing half-made."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    two = r.package("memo", "2.0", "basename",
+                    assets={"picture.png": b"\x89PNG" * (32 << 10)})
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0 and
+          r.run("pkg install memo")[0] == 0, "1.0")
+    shutil.copy(two, os.path.join(r.probe_data(), "memo2.vpk"))
+    before = r.state()
+    # No file may grow past 64 KiB: the 128 KiB picture's write fails.
+    answers, out = r.probe("pkg install-file memo2.vpk", fsize=64 << 10)
+    check(answers and error_of(answers[0]) and
+          "cannot install memo" in error_of(answers[0]),
+          "the install fails, saying why", out)
+    check(r.state() == before, "nothing changed on disk")
+    rc, out, err = r.run("memo a/b")
+    check(rc == 0 and out == "a/b\n", "1.0 still runs", out + err)
     r.close()
 
 
