@@ -327,7 +327,10 @@ struct app *proc_opener(const char *ext, size_t len)
 	char best[MANIFEST_NAME_MAX + 1] = "", dir[PATH_MAX];
 	size_t i;
 
-	for (i = 0; i < search_count; i++) {
+	/* The first directory with an opener wins (the base image's
+	 * before installed packages, so a package cannot take .txt from
+	 * the editor); within it, the first by name. */
+	for (i = 0; i < search_count && !best[0]; i++) {
 		DIR *d = opendir(search_dirs[i]);
 		struct dirent *e;
 

@@ -208,9 +208,10 @@ bool proc_installed_exists(const char *name);
 
 /*
  * The installed app that opens files of type ext (lower case, no dot):
- * the first by name whose manifest's `opens` names it, loaded now if it
- * was not (its module then compiles off the caller's thread). NULL if
- * none does.
+ * in the first search directory that has one (the base image's before
+ * installed packages), the first by name whose manifest's `opens` names
+ * it; loaded now if it was not (its module then compiles off the
+ * caller's thread). NULL if none does.
  */
 struct app *proc_opener(const char *ext, size_t len);
 

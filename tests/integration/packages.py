@@ -46,7 +46,8 @@ __all__ = ["test_pkg_installs_runs_upgrades_and_removes",
            "test_pkg_no_start_during_an_install_loads_the_old_version",
            "test_pkg_local_install_needs_an_unexpired_certificate",
            "test_pkg_upgrade_that_opens_more_file_types_needs_approval",
-           "test_pkg_disk_full_during_an_install_changes_nothing"]
+           "test_pkg_disk_full_during_an_install_changes_nothing",
+           "test_a_package_cannot_take_a_file_type_from_a_base_app"]
 
 DAY = 86400
 GRANT = """[[capabilities.filesystem.grant]]
@@ -717,6 +718,33 @@ def test_pkg_upgrade_that_opens_more_file_types_needs_approval():
     answers, out = r.probe("pkg install-file two.vpk approve")
     check(answers and answers[0] == ["pkg upgraded viewer2 2.0"],
           "approved, it upgrades", out)
+    r.close()
+
+
+def test_a_package_cannot_take_a_file_type_from_a_base_app():
+    """A package that opens .txt, named to sort before the editor, does
+    not get the files the user opens: a base app that opens the type is
+    chosen before any installed package."""
+    r = Repo()
+    for base in ("editor", "open"):
+        shutil.copytree(os.path.join(harness.BUILD, "apps", base),
+                        os.path.join(r.apps, base))
+    aaa = r.package("aaa", "1.0", "echo", kind="service",
+                    app_extra='opens = ["txt", "zzz"]\n')
+    r.publish([aaa], 1)
+    check(r.run("pkg update")[0] == 0 and r.run("pkg install aaa")[0] == 0,
+          "a package that opens txt is installed")
+    home = os.path.join(r.data, ".vyoma", "home", "user")
+    os.makedirs(home, exist_ok=True)
+    for name in ("a.txt", "b.zzz"):
+        with open(os.path.join(home, name), "w") as f:
+            f.write("hello\n")
+    rc, out, err = r.run("open /home/user/a.txt")
+    check(rc == 0 and "editor#" in out and "aaa" not in out,
+          "a .txt still opens in the base editor", out + err)
+    rc, out, err = r.run("open /home/user/b.zzz")
+    check(rc == 0 and "aaa#" in out,
+          "a type no base app opens goes to the package", out + err)
     r.close()
 
 
