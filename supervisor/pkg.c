@@ -584,7 +584,7 @@ static size_t cmd_remove(struct app *caller, char **w, int n, struct out *o)
 struct walk {
 	struct app *caller;
 	struct manifest m;
-	size_t bad;
+	size_t bad, unverified;
 	const char *only;
 };
 
@@ -597,18 +597,79 @@ static int list_one(const char *name, void *arg)
 	return 0;
 }
 
+/* Did the trusted repository key sign this package (its key line)? */
+static bool signed_by_trusted_key(const struct vpk *v)
+{
+	const struct vpk_member *sig = &v->members[v->count - 1];
+	const char *text = (const char *)v->bytes + sig->offset;
+	uint8_t key[SIGN_PUBLIC];
+	size_t head = sizeof("vyoma-signature 1\nkey ") - 1;
+
+	return trust_certificate() && !strcmp(sig->name, VPK_SIGNATURE) &&
+	       sig->size > head + 2 * SIGN_PUBLIC &&
+	       !memcmp(text, "vyoma-signature 1\nkey ", head) &&
+	       sodium_hex2bin(key, sizeof(key), text + head, 2 * SIGN_PUBLIC,
+			      NULL, NULL, NULL) == 0 &&
+	       !sodium_memcmp(key, trust_certificate()->key, SIGN_PUBLIC);
+}
+
+/*
+ * The installed files make, again, the package they came from: the one
+ * the trusted index lists (its SHA-256), or one the trusted key signed;
+ * so a file rewritten together with the record is found as well. 0 yes,
+ * -1 damaged, 1 cannot tell (no signature kept, or a key no longer
+ * trusted: installed before a rotation).
+ */
+static int signed_whole(const char *name, struct manifest *m, char *err,
+			size_t errlen)
+{
+	const struct index_entry *e = trust_index() ?
+		index_find(trust_index(), name) : NULL;
+	struct vpk_writer w;
+	uint8_t hash[SIGN_HASH], old[SIGN_HASH];
+	struct vpk v;
+	int rc = -1;
+
+	if (pkgstore_rebuild(name, &w, err, errlen) != 0)
+		return -1;
+	sign_sha256(w.buf, w.len, hash);
+	if (e && pkgstore_installed(name, m, old) == 0 &&
+	    !strcmp(m->version, e->version) && w.len == e->length &&
+	    !sodium_memcmp(hash, e->sha256, SIGN_HASH)) {
+		rc = 0;
+	} else if (vpk_parse(w.buf, w.len, &v, err, errlen) != 0) {
+		rc = -1;
+	} else if (!signed_by_trusted_key(&v)) {
+		snprintf(err, errlen, "not signed by the repository key trusted "
+			 "now");
+		rc = 1;
+	} else {
+		rc = vpk_verify_signature(&v, trust_certificate()->key, err,
+					  errlen);
+	}
+	vpk_writer_free(&w);
+	return rc;
+}
+
 static int verify_one(const char *name, void *arg)
 {
 	struct walk *k = arg;
 	char err[300];
+	int rc;
 
 	if (k->only && strcmp(name, k->only))
 		return 0;
-	if (pkgstore_verify(name, err, sizeof(err)) == 0) {
-		row(k->caller, "pkg verify %s ok", name);
-	} else {
+	if (pkgstore_verify(name, err, sizeof(err)) != 0) {
 		k->bad++;
 		row(k->caller, "pkg verify %s damaged: %s", name, err);
+	} else if ((rc = signed_whole(name, &k->m, err, sizeof(err))) < 0) {
+		k->bad++;
+		row(k->caller, "pkg verify %s damaged: %s", name, err);
+	} else if (rc > 0) {
+		k->unverified++;
+		row(k->caller, "pkg verify %s unverified: %s", name, err);
+	} else {
+		row(k->caller, "pkg verify %s ok", name);
 	}
 	return 0;
 }
@@ -630,7 +691,7 @@ static size_t cmd_list(struct app *caller, char **w, int n, struct out *o)
 static size_t cmd_verify(struct app *caller, char **w, int n, struct out *o)
 {
 	struct walk *k = calloc(1, sizeof(*k));
-	size_t count, bad;
+	size_t count, bad, unverified;
 
 	if (n > 2 || !k)
 		return free(k), say(o, "error usage: pkg verify [name]");
@@ -638,10 +699,12 @@ static size_t cmd_verify(struct app *caller, char **w, int n, struct out *o)
 	k->only = n == 2 ? w[1] : NULL;
 	count = pkgstore_each(verify_one, k);
 	bad = k->bad;
+	unverified = k->unverified;
 	free(k);
 	if (n == 2 && !count)
 		return say(o, "error '%s' is not installed", w[1]);
-	return say(o, "pkg end %zu damaged=%zu", count, bad);
+	return say(o, "pkg end %zu damaged=%zu unverified=%zu", count, bad,
+		   unverified);
 }
 
 static const struct {

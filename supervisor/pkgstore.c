@@ -284,8 +284,8 @@ static int unpack(const struct vpk *v, const struct manifest *m,
 	for (size_t i = 0; i < v->count; i++) {
 		const struct vpk_member *f = &v->members[i];
 
-		if (strcmp(f->name, VPK_SIGNATURE) &&
-		    write_file_at(fd, f->name, v->bytes + f->offset,
+		/* The signature too: pkg verify checks the package again. */
+		if (write_file_at(fd, f->name, v->bytes + f->offset,
 				  f->size) != 0)
 			goto out;
 	}
@@ -475,7 +475,8 @@ static int verify_dir(int fd, const char *rec, char *err, size_t errlen)
 	d = walk(fd);
 	while (d && (e = readdir(d)))
 		present += strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-			   strcmp(e->d_name, PKGSTORE_RECORD);
+			   strcmp(e->d_name, PKGSTORE_RECORD) &&
+			   strcmp(e->d_name, VPK_SIGNATURE);
 	if (d)
 		closedir(d);
 	if (present != listed) {
@@ -501,6 +502,59 @@ int pkgstore_verify(const char *name, char *err, size_t errlen)
 		snprintf(err, errlen, "its record is missing or damaged");
 	else
 		rc = verify_dir(fd, rec, err, errlen);
+	free(rec);
+	close(fd);
+	return rc;
+}
+
+static int add_member(struct vpk_writer *w, int fd, const char *name,
+		      char *err, size_t errlen)
+{
+	size_t len;
+	char *data = file_read_at(fd, name, VPK_MEMBER_MAX, &len);
+	int rc = data ? vpk_add(w, name, data, len) : -1;
+
+	if (rc != 0)
+		snprintf(err, errlen, "%s: %s", name, data ? "cannot be a "
+			 "package member" : strerror(errno));
+	free(data);
+	return rc;
+}
+
+int pkgstore_rebuild(const char *name, struct vpk_writer *w, char *err,
+		     size_t errlen)
+{
+	char file[VPK_NAME_MAX + 1];
+	const char *line;
+	size_t len;
+	char *rec;
+	int fd = open_installed(name), rc = -1;
+
+	memset(w, 0, sizeof(*w));
+	if (fd < 0) {
+		snprintf(err, errlen, "'%s' is not installed", name);
+		return -1;
+	}
+	rec = file_read_at(fd, PKGSTORE_RECORD, RECORD_MAX, &len);
+	if (!rec || strlen(rec) != len) {
+		snprintf(err, errlen, "its record is missing or damaged");
+		goto out;
+	}
+	for (line = rec; (line = strstr(line, "\nfile ")); ) {
+		line += 6;
+		if (sscanf(line, "%64s", file) != 1 ||
+		    add_member(w, fd, file, err, errlen) != 0)
+			goto out;
+	}
+	if (faccessat(fd, VPK_SIGNATURE, F_OK, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    add_member(w, fd, VPK_SIGNATURE, err, errlen) != 0)
+		goto out;
+	rc = vpk_finish(w);
+	if (rc != 0)
+		snprintf(err, errlen, "its files make no package");
+out:
+	if (rc != 0)
+		vpk_writer_free(w);
 	free(rec);
 	close(fd);
 	return rc;

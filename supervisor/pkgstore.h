@@ -80,6 +80,16 @@ int pkgstore_installed(const char *name, struct manifest *m,
 int pkgstore_verify(const char *name, char *err, size_t errlen);
 
 /*
+ * The package an installed app was unpacked from, made again from its
+ * files in the record's order with the signature it came with (the
+ * archive is deterministic): what `pkg verify` checks against the
+ * trusted index and key, so files rewritten together with the record
+ * are found too. 0 with w filled (vpk_writer_free it), or -1 with err.
+ */
+int pkgstore_rebuild(const char *name, struct vpk_writer *w, char *err,
+		     size_t errlen);
+
+/*
  * Calls fn for each installed app's name, in name order; stops early if
  * fn returns non-zero. Returns how many were visited.
  */

@@ -47,7 +47,8 @@ __all__ = ["test_pkg_installs_runs_upgrades_and_removes",
            "test_pkg_local_install_needs_an_unexpired_certificate",
            "test_pkg_upgrade_that_opens_more_file_types_needs_approval",
            "test_pkg_disk_full_during_an_install_changes_nothing",
-           "test_a_package_cannot_take_a_file_type_from_a_base_app"]
+           "test_a_package_cannot_take_a_file_type_from_a_base_app",
+           "test_pkg_verify_finds_files_rewritten_with_their_record"]
 
 DAY = 86400
 GRANT = """[[capabilities.filesystem.grant]]
@@ -745,6 +746,42 @@ def test_a_package_cannot_take_a_file_type_from_a_base_app():
     rc, out, err = r.run("open /home/user/b.zzz")
     check(rc == 0 and "aaa#" in out,
           "a type no base app opens goes to the package", out + err)
+    r.close()
+
+
+def test_pkg_verify_finds_files_rewritten_with_their_record():
+    """Someone who rewrites an installed module and its line in the
+    record together fools a check of the files against the record; pkg
+    verify also makes the package again from the files and checks it
+    against the trusted index and key."""
+    r = Repo()
+    one = r.package("memo", "1.0", "echo")
+    r.publish([one], 1)
+    check(r.run("pkg update")[0] == 0 and r.run("pkg install memo")[0] == 0,
+          "installed")
+    rc, out, err = r.run("pkg verify memo")
+    check(rc == 0 and "memo ok" in out and "damaged=0 unverified=0" in out,
+          "a whole install verifies", out + err)
+    d = os.path.realpath(os.path.join(r.data, ".vyoma", "packages", "apps",
+                                      "memo"))
+    module = os.path.join(d, "memo.wasm")
+    with open(module, "rb") as f:
+        data = bytearray(f.read())
+    data[-1] ^= 1
+    with open(module, "wb") as f:
+        f.write(data)
+    record = os.path.join(d, ".package")
+    with open(record) as f:
+        lines = f.read().splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("file memo.wasm "):
+            lines[i] = "file memo.wasm %d %s\n" % (
+                len(data), hashlib.sha256(data).hexdigest())
+    with open(record, "w") as f:
+        f.write("".join(lines))
+    rc, out, err = r.run("pkg verify memo")
+    check(rc != 0 and "memo damaged" in out and "damaged=1" in out,
+          "the module and its record rewritten together: damaged", out + err)
     r.close()
 
 

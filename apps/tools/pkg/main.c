@@ -365,9 +365,25 @@ static int pkg_main(int argc, char **argv)
 		return search(vt_optind < argc ? argv[vt_optind] : NULL);
 	if (!strcmp(cmd, "upgrade") && vt_optind == argc)
 		return upgrade();
-	if (!strcmp(cmd, "list") || !strcmp(cmd, "verify"))
-		return vt_ask_print(join("pkg", cmd, vt_optind < argc ?
-					 argv[vt_optind] : ""));
+	if (!strcmp(cmd, "list"))
+		return vt_ask_print("pkg list");
+	if (!strcmp(cmd, "verify")) {
+		char *answer = vt_ask(join("pkg verify", vt_optind < argc ?
+					   argv[vt_optind] : "", ""), true);
+		char *p = answer, *row;
+		/* Every row printed; the status says whether all were whole. */
+		int damaged = !answer || !strstr(answer, " damaged=0 ");
+
+		while (answer && (row = vt_next_line(&p))) {
+			if (vt_answer_error(row)) {
+				vt_warn(NULL, row + 6);
+			} else {
+				vt_puts(row);
+				vt_putc('\n');
+			}
+		}
+		return damaged;
+	}
 	if (vt_optind == argc)
 		vt_usage_error("missing package name", 2);
 	for (; vt_optind < argc; vt_optind++) {
