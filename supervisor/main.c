@@ -91,6 +91,7 @@ struct options {
 	int run_argc;
 	const char *home;	/* --home: the user's home directory */
 	const char *trust_root;	/* --trust-root: the packages' root key */
+	int pkg_cut_at;		/* --pkg-cut-at: tests' power cut (pkgstore.h) */
 	const char *user;	/* --user: logged in on the screen at once */
 	bool greeter;		/* --greeter: the login screen decides */
 	const char *console;	/* --console: a terminal for a shell */
@@ -119,6 +120,7 @@ static void usage(FILE *f)
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
 	      "         [--memory-budget MIB] [--home DIR] [--console TTY]\n"
 	      "         [--user NAME | --greeter] [--trust-root FILE]\n"
+	      "         [--pkg-cut-at STEP] (tests: a power cut in an install)\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n"
 	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
@@ -159,6 +161,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "env", required_argument, NULL, 'E' },
 		{ "home", required_argument, NULL, 'H' },
 		{ "trust-root", required_argument, NULL, 'T' },
+		{ "pkg-cut-at", required_argument, NULL, 'K' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "greeter", no_argument, NULL, 'G' },
 		{ "console", required_argument, NULL, 'C' },
@@ -300,6 +303,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'T':
 			o->trust_root = optarg;
+			break;
+		case 'K':
+			o->pkg_cut_at = atoi(optarg);
 			break;
 		case 'u':
 			if (!userdb_name_valid(optarg)) {
@@ -1154,17 +1160,22 @@ static int open_users(const struct options *o)
  * so a base app's name always means the base app.
  */
 /*
- * Hosted tests only: VYOMA_PKG_CUT_AT=N ends the supervisor at once at
- * step N of an install (pkgstore.h), as a power cut would, so a test can
- * check what the next start finds; VYOMA_PKG_LOAD_AT="N NAME" loads the
- * app NAME at step N, as a start on another thread could. PID 1 never
- * reads them.
+ * For tests: --pkg-cut-at N (or, hosted, VYOMA_PKG_CUT_AT=N) cuts the
+ * power at step N of an install (pkgstore.h): hosted, the supervisor
+ * ends at once; as PID 1 the machine powers off without a sync, so what
+ * was not made durable is lost as in a real cut. The next start shows
+ * what it finds. Hosted only, VYOMA_PKG_LOAD_AT="N NAME" loads the app
+ * NAME at step N, as a start on another thread could.
  */
 static int cut_at, load_at;
 static char load_name[MANIFEST_NAME_MAX + 1];
 
 static void at_step(int step)
 {
+	if (step == cut_at && is_init) {
+		log_warn("packages: power cut at step %d (--pkg-cut-at)", step);
+		reboot(RB_POWER_OFF);
+	}
 	if (step == cut_at)
 		_exit(137);
 	if (step == load_at)
@@ -1179,6 +1190,10 @@ static void open_packages(struct options *o)
 
 	if (cut && (cut_at = atoi(cut)) > 0)
 		pkgstore_step_hook = at_step;
+	if (o->pkg_cut_at > 0) {
+		cut_at = o->pkg_cut_at;
+		pkgstore_step_hook = at_step;
+	}
 	if (load && sscanf(load, "%d %32s", &load_at, load_name) == 2)
 		pkgstore_step_hook = at_step;
 	dir = pkg_open(o->trust_root, o->data_dir, o->apps_dirs,

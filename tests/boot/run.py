@@ -784,8 +784,48 @@ def packages_boots(build, work):
             _, gone = m.wait_for(r"tac: .*not found", REACT_TIMEOUT)
             check(True, "pkg remove removes it: " + gone.group(0))
             check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "packages reboot power-off")
+        packages_power_cuts(build, disk, work, cmdline, console, url)
     finally:
         server.shutdown()
+
+
+def packages_power_cuts(build, disk, work, cmdline, console, url):
+    """The power cut (--pkg-cut-at: PID 1 powers off without a sync) just
+    before an install's switch (step 4) and just after it (step 5): the
+    next boot finds no tac and nothing half-made, then the whole of it."""
+    install = b"pkg-host -r %s update && pkg-host -r %s install tac\r" % (
+        url, url)
+    with booted("packages cut before the switch", build, disk, work,
+                extra_cmdline=cmdline + " --pkg-cut-at 4") as m:
+        m.wait_for(console, BOOT_TIMEOUT)
+        m.type_console(install)
+        m.wait_for(r"packages: power cut at step 4", REACT_TIMEOUT)
+        check(m.wait_exit(SHUTDOWN_TIMEOUT) is not None,
+              "the power is cut before the switch")
+    with booted("packages cut after the switch", build, disk, work,
+                extra_cmdline=cmdline + " --pkg-cut-at 5") as m:
+        m.wait_for(console, BOOT_TIMEOUT)
+        m.type_console(b"pkg-host list; tac < /dev/null; " + install)
+        _, listed = m.wait_for(r"^pkg end \d+$", REACT_TIMEOUT)
+        check(listed.group(0) == "pkg end 0",
+              "after a cut before the switch: not installed", listed.group(0))
+        m.wait_for(r"tac: .*not found", REACT_TIMEOUT)
+        m.wait_for(r"removing .*left by an install that did not finish|"
+                   r"removing .*no longer installed", 5)
+        check(True, "and the half-made version was swept at boot")
+        m.wait_for(r"packages: power cut at step 5", REACT_TIMEOUT)
+        check(m.wait_exit(SHUTDOWN_TIMEOUT) is not None,
+              "the power is cut after the switch")
+    with booted("packages after the cuts", build, disk, work,
+                extra_cmdline=cmdline) as m:
+        m.wait_for(console, BOOT_TIMEOUT)
+        m.type_console(b"pkg-host verify; printf 'x\\ny\\n' | tac\r")
+        _, v = m.wait_for(r"^pkg verify tac .*", REACT_TIMEOUT)
+        check(v.group(0) == "pkg verify tac ok",
+              "after a cut after the switch: installed, whole", v.group(0))
+        m.wait_for(r"^y$", REACT_TIMEOUT)
+        m.wait_for(r"^x$", REACT_TIMEOUT)
+        check(m.power_off(SHUTDOWN_TIMEOUT) == 0, "packages cut boots power-off")
 
 
 # The greeter (apps/system/login) on the 1280x800 screen: a card of the
