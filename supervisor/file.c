@@ -65,12 +65,30 @@ char *file_read_at(int dirfd, const char *name, size_t max, size_t *len)
 			      O_CLOEXEC), max, len);
 }
 
+int file_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return 0;
+}
+
 int file_write_atomic_at(int dirfd, const char *name, const void *data,
 			 size_t len, int mode)
 {
 	char tmp[300];
-	const char *p = data;
-	size_t done = 0;
 	int fd, saved;
 
 	if (snprintf(tmp, sizeof(tmp), ".%s.tmp.%ld", name,
@@ -83,15 +101,8 @@ int file_write_atomic_at(int dirfd, const char *name, const void *data,
 		    O_NONBLOCK | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -1;
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto fail;
-		done += (size_t)n;
-	}
+	if (file_write_all(fd, data, len) != 0)
+		goto fail;
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		fd = -1;
 		goto fail;

@@ -32,6 +32,9 @@ int file_remove_tree(const char *path);
  * in the last component (ELOOP). */
 char *file_read_at(int dirfd, const char *name, size_t max, size_t *len);
 
+/* Writes all len bytes to fd (again after EINTR). 0, or -1 and errno. */
+int file_write_all(int fd, const void *data, size_t len);
+
 /*
  * Writes len bytes to name in the directory dirfd whole or not at all: a
  * new temporary file (never following a link), synced, then renamed over

@@ -217,25 +217,12 @@ const char *pkgstore_apps_dir(void)
 static int write_file_at(int dirfd, const char *name, const void *data,
 			 size_t len)
 {
-	const unsigned char *p = data;
 	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 			O_CLOEXEC, 0644);
-	size_t done = 0;
 
 	if (fd < 0)
 		return -1;
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			close(fd);
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	if (fsync(fd) != 0) {
+	if (file_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		close(fd);
 		return -1;
 	}

@@ -44,6 +44,19 @@ static inline void check_int(long long got, long long want, const char *what,
 		fprintf(stderr, "    got %lld, want %lld\n", got, want);
 }
 
+/* Writes a whole file, for a test to plant or damage one (no atomicity
+ * wanted). 0, or -1. */
+static inline int check_put_file(const char *path, const void *data,
+				 size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int rc = f && fwrite(data, 1, len, f) == len ? 0 : -1;
+
+	if (f && fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
 static inline int check_summary(const char *suite)
 {
 	printf("%s: %d passed, %d failed\n", suite, check_passed, check_failed);

@@ -15,16 +15,6 @@
 #include "file.h"
 #include "pkgstore.h"
 
-/* Writes a whole file (tests only: no atomicity wanted). */
-static int put_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	int rc = f && fwrite(data, 1, len, f) == len ? 0 : -1;
-
-	if (f && fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
 
 #define STEPS 5
 
@@ -115,13 +105,13 @@ static void test_install_upgrade_remove(void)
 	/* A changed, a missing and an added file are each found. */
 	snprintf(path, sizeof(path), "%s/notes/readme.txt",
 		 pkgstore_apps_dir());
-	CHECK_INT(put_file(path, "ho\n", 3), 0);
+	CHECK_INT(check_put_file(path, "ho\n", 3), 0);
 	CHECK_INT(pkgstore_verify("notes", err, sizeof(err)), -1);
 	CHECK(strstr(err, "readme.txt has changed") != NULL);
-	CHECK_INT(put_file(path, "hi\n", 3), 0);
+	CHECK_INT(check_put_file(path, "hi\n", 3), 0);
 	CHECK_INT(pkgstore_verify("notes", err, sizeof(err)), 0);
 	snprintf(path, sizeof(path), "%s/notes/extra", pkgstore_apps_dir());
-	CHECK_INT(put_file(path, "x", 1), 0);
+	CHECK_INT(check_put_file(path, "x", 1), 0);
 	CHECK_INT(pkgstore_verify("notes", err, sizeof(err)), -1);
 	CHECK(strstr(err, "holds 4 files") != NULL);
 	unlink(path);
@@ -187,7 +177,7 @@ static void test_planted_entries(void)
 	snprintf(victim, sizeof(victim), "%s-victim", root);
 	snprintf(keep, sizeof(keep), "%s/keep", victim);
 	CHECK_INT(file_mkdirs(victim, 0755), 0);
-	CHECK_INT(put_file(keep, "x", 1), 0);
+	CHECK_INT(check_put_file(keep, "x", 1), 0);
 	CHECK_INT(pkgstore_open(root), 0);
 	CHECK_INT(pkgstore_install(&p.v, &p.m, p.sha256, err, sizeof(err)),
 		  PKGSTORE_INSTALLED);
@@ -197,7 +187,7 @@ static void test_planted_entries(void)
 	plant_link(victim, "store", "evil");
 	plant_link(victim, "store", "loose");
 	snprintf(path, sizeof(path), "%s/apps/file", root);
-	CHECK_INT(put_file(path, "x", 1), 0);
+	CHECK_INT(check_put_file(path, "x", 1), 0);
 	CHECK(!pkgstore_has("short"));
 	CHECK(!pkgstore_has("out"));
 	CHECK(!pkgstore_has("file"));

@@ -14,16 +14,6 @@
 #include "file.h"
 #include "trust.h"
 
-/* Writes a whole file (tests only: no atomicity wanted). */
-static int put_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	int rc = f && fwrite(data, 1, len, f) == len ? 0 : -1;
-
-	if (f && fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
 
 #define NOW 1800000000ull
 #define LATER (NOW + 86400)
@@ -170,7 +160,7 @@ static void test_damage_and_no_root(void)
 	CHECK(text != NULL && len > 200);
 	/* A flipped byte in the stored index: the signature no longer holds. */
 	text[len - 140] ^= 1;
-	CHECK_INT(put_file(path, text, len), 0);
+	CHECK_INT(check_put_file(path, text, len), 0);
 	free(text);
 	CHECK_INT(trust_open(root_path, dir), TRUST_DAMAGED);
 	CHECK(strstr(trust_reason(), "damaged") != NULL);
@@ -203,7 +193,7 @@ int main(void)
 	crypto_sign_keypair(repo_pk, repo_sk);
 	sodium_bin2hex(hex, sizeof(hex), root_pk, SIGN_PUBLIC);
 	strcat(hex, "\n");
-	CHECK_INT(put_file(root_path, hex, strlen(hex)), 0);
+	CHECK_INT(check_put_file(root_path, hex, strlen(hex)), 0);
 	test_never_down();
 	test_untrusted_signers();
 	test_rotation();
