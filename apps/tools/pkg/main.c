@@ -273,6 +273,7 @@ static int install(const char *name)
 	vt_eputs(": downloading ");
 	vt_eputs(file);
 	vt_eputs("\n");
+	vt_flush_out(&vt_stderr);	/* progress: said now, not at the end */
 	if (!download(vf_cat("packages/", file), file, (uint64_t)len))
 		return 1;
 	answer = ask(join("pkg install", name, join(file, yes ? "approve" : "",

@@ -1,0 +1,1027 @@
+/*
+ * store - the app store: the apps of the signed repository by category,
+ * a search, each app's page saying in words what it may do, and
+ * Install, Upgrade and Remove (docs/packages.md).
+ *
+ * The store decides nothing about trust and writes no installed app. It
+ * asks the supervisor's `pkg` command what the trusted index holds
+ * (`pkg available`, `pkg info NAME`), and runs the `pkg` command app as
+ * a child for everything that downloads or changes: `pkg update`,
+ * `pkg install NAME`, `pkg remove NAME`. That child has its own grant
+ * to reach the repository (the store has none); its stdout and stderr
+ * come back on one pipe, and each line it says is shown as it arrives.
+ *
+ * An upgrade that would be allowed more than the installed version is
+ * refused by the supervisor until approved; pkg says what more, in
+ * words, and the store shows them with Approve and Cancel (which has
+ * the focus). Only Approve (a click on it, Enter while it has the focus,
+ * or `a') runs `pkg -y install NAME`.
+ *
+ * /data/repository, if there, holds the repository's URL (pkg's -r).
+ * Keys: Tab moves between the search, the categories and the list,
+ * arrows move, Enter opens an app, Escape goes back, i installs or
+ * upgrades, r removes (twice: it cannot be undone). What is on the
+ * screen is said on the console too ("listed 3 apps", "page tac"),
+ * after the frame that shows it.
+ */
+#include "vyoma_ui.h"
+#include "vyoma_process.h"
+#include "vytool_caps.h"
+#include "vyoma_tiny.h"
+
+#define KEY_ESC 1
+#define KEY_BACKSPACE 14
+#define KEY_TAB 15
+#define KEY_HOME 102
+#define KEY_UP 103
+#define KEY_PAGEUP 104
+#define KEY_LEFT 105
+#define KEY_RIGHT 106
+#define KEY_END 107
+#define KEY_DOWN 108
+#define KEY_PAGEDOWN 109
+
+#define CATS_W 136			/* the categories' column */
+#define PX (CATS_W + VY_UI_UNIT)	/* the right pane's left edge */
+#define TOP (VY_UI_HEADER + VY_UI_UNIT)
+#define LIST_Y (TOP + VY_UI_ROW + VY_UI_UNIT)
+#define ITEM_H 40			/* a list item: two lines */
+#define BUTTON_W 96
+#define LINE_H 20			/* a line of a page's text */
+
+#define MAX_APPS 128
+#define MAX_CATS 12
+#define MAX_LINES 12			/* capability lines on a page */
+#define LINE_MAX 96
+#define QUERY_MAX 24
+
+struct entry {
+	char *name, *version, *category, *size, *installed, *desc;
+};
+
+/* `pkg available`'s answer, cut into words in place; and its rows. */
+static char listing[65536];
+static struct entry apps[MAX_APPS];
+static int napps;
+static const char *cats[MAX_CATS];
+static int ncats, cat;
+
+/* What the list shows: indexes into apps, after category and search. */
+static int shown[MAX_APPS], nshown, sel, first;
+static char query[QUERY_MAX + 1];
+static int qlen;
+
+static enum { F_SEARCH, F_CATS, F_LIST } focus = F_LIST;
+
+/* The open page: `pkg info NAME`'s answer, and what it may do. */
+static char info[8192];
+static struct entry page;
+static int on_page;
+static char may[MAX_LINES][LINE_MAX];	/* "It may:" lines, in words */
+static int nmay;
+static char asks[MAX_LINES][LINE_MAX];	/* what an upgrade would add */
+static int nasks, approving, collecting;
+static int button, armed;		/* focused button; Remove asked once */
+
+/* The pkg child running, if any, and what it is doing. */
+enum { OP_NONE, OP_UPDATE, OP_INSTALL, OP_APPROVE, OP_REMOVE };
+static int op, child_fd = -1;
+static uint32_t child;
+static char op_name[64];
+static char partial[512];		/* its output's unfinished line */
+static size_t partial_len;
+static char last[LINE_MAX * 2];		/* the last line it said */
+static char outcome[LINE_MAX];	/* its last stdout line ("installed") */
+
+static char repo[256];			/* /data/repository */
+static int width = 640, height = 440;
+static char status[LINE_MAX * 2];
+static uint32_t status_ink = VY_UI_DIM;
+static char said[2048];		/* console lines, after the frame */
+static size_t said_len;
+
+/* ---- text ------------------------------------------------------------ */
+
+static char *put(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	*p = '\0';
+	return p;
+}
+
+/*
+ * vytool_caps.h's strcpy and strcat as byte loops (as vyoma_tiny.h's):
+ * libc's are word-at-a-time, several times the size.
+ */
+__attribute__((no_builtin)) char *strcpy(char *dst, const char *s)
+{
+	put(dst, s);
+	return dst;
+}
+
+__attribute__((no_builtin)) char *strcat(char *dst, const char *s)
+{
+	put(dst + strlen(dst), s);
+	return dst;
+}
+
+/* Copies s into a buffer of n bytes, cut to fit. */
+static void copy(char *dst, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < n; i++)
+		dst[i] = s[i];
+	while (s[i] && i && (s[i] & 0xC0) == 0x80)
+		i--;	/* no half character */
+	dst[i] = '\0';
+}
+
+/* A line for the console, printed once the frame that shows it is out. */
+static void say(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b);
+
+	if (said_len + n + 1 > sizeof(said))
+		return;
+	put(put(said + said_len, a), b);
+	said_len += n;
+	said[said_len++] = '\n';
+}
+
+static void set_status(const char *text, uint32_t ink)
+{
+	copy(status, text, sizeof(status));
+	status_ink = ink;
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Does hay hold needle, ignoring ASCII case? */
+static int holds(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t i = 0;
+
+		while (i < n && lower(hay[i]) == lower(needle[i]))
+			i++;
+		if (i == n)
+			return 1;
+	}
+	return !n;
+}
+
+/* The next blank-separated word of *p, NUL-terminated in place. */
+static char *word(char **p)
+{
+	char *w = *p;
+
+	while (**p && **p != ' ')
+		(*p)++;
+	if (**p)
+		*(*p)++ = '\0';
+	return w;
+}
+
+/* The next line of *p, NUL-terminated in place; NULL at the end. */
+static char *next_line(char **p)
+{
+	char *l = *p, *nl;
+
+	if (!*l)
+		return NULL;
+	nl = strchr(l, '\n');
+	*p = nl ? nl + 1 : l + strlen(l);
+	if (nl)
+		*nl = '\0';
+	return l;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Text at (x, y) in font 'm' or 'l', cut to whole characters in w px. */
+static void text(int x, int y, int w, uint32_t ink, char font,
+		 const char *s)
+{
+	static char buf[256];
+	int room = w / (font == 'l' ? 16 : VY_UI_CHAR_W), n = 0;
+	size_t i;
+
+	for (i = 0; s[i] && i < sizeof(buf) - 1; i++) {
+		if ((s[i] & 0xC0) != 0x80 && n++ == room)
+			break;
+		buf[i] = s[i];
+	}
+	while (s[i] && i && (s[i] & 0xC0) == 0x80)
+		i--;
+	buf[i] = '\0';
+	if (room > 0)
+		vy_draw_text(x, y, ink, font, buf);
+}
+
+/* "12 KB" from a size in bytes (as text). */
+static char *kb(char *p, const char *bytes)
+{
+	uint64_t v = 0;
+
+	while (*bytes >= '0' && *bytes <= '9')
+		v = v * 10 + (uint64_t)(*bytes++ - '0');
+	return put(p + vy_utoa(p, (v + 1023) / 1024), " KB");
+}
+
+static int has_update(const struct entry *e)
+{
+	return strcmp(e->installed, "-") && strcmp(e->installed, e->version);
+}
+
+/* ---- what the supervisor says ---------------------------------------- */
+
+/* One supervisor command's answer into buf; its error line, or NULL. */
+static const char *ask(const char *line, char *buf, size_t cap)
+{
+	size_t len = 0;
+	char *err;
+
+	buf[0] = '\0';
+	if (vy_supervise(line, buf, cap - 1, &len)) {
+		copy(buf, "error the supervisor refused the question", cap);
+		return buf + 6;
+	}
+	buf[len < cap - 1 ? len : cap - 1] = '\0';
+	for (err = buf; err; err = strchr(err, '\n') ? strchr(err, '\n') + 1 :
+	     NULL) {
+		if (starts(err, "error ")) {
+			char *nl = strchr(err, '\n');
+
+			if (nl)
+				*nl = '\0';
+			return err + 6;
+		}
+	}
+	return NULL;
+}
+
+/* Categories in this order first (what a person looks for), then any. */
+static const char *const known[] = {
+	"tools", "utilities", "games", "network", "creative", "system",
+};
+
+static void add_cat(const char *c)
+{
+	for (int i = 1; i < ncats; i++)
+		if (!strcmp(cats[i], c))
+			return;
+	if (ncats < MAX_CATS)
+		cats[ncats++] = c;
+}
+
+/* Says what the list shows: "list tools matching ta: tac". */
+static void say_list(void)
+{
+	char line[400], *p = put(put(line, "list "), cats[cat]);
+
+	if (qlen)
+		p = put(put(p, " matching "), query);
+	p = put(p, ":");
+	for (int i = 0; i < nshown && p < line + sizeof(line) - 40; i++)
+		p = put(put(p, " "), apps[shown[i]].name);
+	say(line, "");
+}
+
+static void filter(void)
+{
+	nshown = 0;
+	for (int i = 0; i < napps; i++) {
+		if (cat && strcmp(apps[i].category, cats[cat]))
+			continue;
+		if (qlen && !holds(apps[i].name, query) &&
+		    !holds(apps[i].desc, query))
+			continue;
+		shown[nshown++] = i;
+	}
+	if (sel >= nshown)
+		sel = nshown ? nshown - 1 : 0;
+	say_list();
+}
+
+/* `pkg available`: rows name version category size installed desc. */
+static void list(void)
+{
+	const char *keep = cat < ncats ? cats[cat] : "";
+	char *p = listing, *row, before[32], line[32], *q;
+	const char *err;
+
+	copy(before, cat ? keep : "", sizeof(before));
+	err = ask("pkg available", listing, sizeof(listing));
+	napps = 0;
+	while (!err && (row = next_line(&p)) && napps < MAX_APPS) {
+		struct entry *e = &apps[napps];
+
+		if (!starts(row, "pkg available "))
+			continue;
+		row += 14;
+		e->name = word(&row);
+		e->version = word(&row);
+		e->category = word(&row);
+		e->size = word(&row);
+		e->installed = word(&row);
+		e->desc = row;
+		napps++;
+	}
+	ncats = 1;
+	cats[0] = "all";
+	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+		for (int i = 0; i < napps; i++)
+			if (!strcmp(apps[i].category, known[k]))
+				add_cat(known[k]);
+	for (int i = 0; i < napps; i++)
+		add_cat(apps[i].category);
+	cat = 0;
+	for (int i = 1; i < ncats; i++)
+		if (!strcmp(cats[i], before))
+			cat = i;
+	filter();
+	if (err) {
+		set_status(err, VY_UI_DANGER);
+		say("cannot list: ", err);
+		return;
+	}
+	q = put(line, "listed ");
+	put(q + vy_utoa(q, (uint64_t)napps), " apps");
+	say(line, "");
+}
+
+/* ---- an app's page ---------------------------------------------------- */
+
+static void add_may(const char *line)
+{
+	if (nmay < MAX_LINES)
+		copy(may[nmay++], line, LINE_MAX);
+}
+
+/* `pkg info NAME`: the page's facts and what the app may do, in words. */
+static int load_page(const char *name)
+{
+	char line[96], *p = info, *row;
+	const char *err;
+
+	put(put(line, "pkg info "), name);
+	err = ask(line, info, sizeof(info));
+	if (err) {
+		set_status(err, VY_UI_DANGER);
+		return -1;
+	}
+	nmay = 0;
+	memset(&page, 0, sizeof(page));
+	while ((row = next_line(&p))) {
+		if (starts(row, "pkg info ")) {
+			row += 9;
+			page.name = word(&row);
+			page.version = word(&row);
+			page.category = word(&row);
+			page.size = word(&row);
+			page.installed = word(&row);
+		} else if (starts(row, "pkg description ")) {
+			page.desc = row + 16;
+		} else if (starts(row, "pkg capabilities ")) {
+			vc_describe(row + 17, add_may);
+		}
+	}
+	if (!page.name || !page.installed) {
+		set_status("the supervisor's answer is malformed",
+			   VY_UI_DANGER);
+		return -1;
+	}
+	if (!page.desc)
+		page.desc = "";
+	return 0;
+}
+
+static void open_page(const char *name)
+{
+	if (load_page(name))
+		return;
+	on_page = 1;
+	approving = armed = button = 0;
+	say("page ", page.name);
+	for (int i = 0; i < nmay; i++)
+		say("it may: ", may[i]);
+}
+
+/* ---- the pkg child ---------------------------------------------------- */
+
+static void finish(int rc);
+static int buttons(int *b);
+
+/* Runs pkg [-r URL] [-y] cmd [name] with its output on a pipe to us. */
+static void run_pkg(int what, const char *cmd, const char *name)
+{
+	static char args[512];
+	char *p = args;
+	int fds[2], rc;
+	int32_t io[3];
+
+	if (op != OP_NONE)
+		return;
+	if (repo[0])
+		p = put(put(p, "-r") + 1, repo) + 1;
+	if (what == OP_APPROVE)
+		p = put(p, "-y") + 1;
+	p = put(p, cmd) + 1;
+	if (name)
+		p = put(p, name) + 1;
+	copy(op_name, name ? name : "", sizeof(op_name));
+	nasks = collecting = armed = 0;
+	last[0] = outcome[0] = '\0';
+	partial_len = 0;
+	rc = vy_pipe(fds);
+	if (!rc) {
+		io[0] = VY_STDIO_DEFAULT;
+		io[1] = io[2] = fds[1];
+		rc = vy__spawn("pkg", 3, args, (uint32_t)(p - args), "", 0, "",
+			       0, io, &child);
+		(void)!__wasi_fd_close((__wasi_fd_t)fds[1]);
+		if (rc)
+			(void)!__wasi_fd_close((__wasi_fd_t)fds[0]);
+	}
+	if (rc) {
+		char n[12];
+
+		vy_utoa(n, (uint64_t)rc);
+		put(put(last, "cannot run pkg: error "), n);
+		op = what;
+		finish(-1);
+		return;
+	}
+	child_fd = fds[0];
+	op = what;
+	set_status(what == OP_UPDATE ? "Updating..." : what == OP_REMOVE ?
+		   "Removing..." : "Installing...", VY_UI_DIM);
+}
+
+/* One line of pkg's output: progress, or what an upgrade would add. */
+static void child_line(const char *line)
+{
+	if (holds(line, "asks for more; it would also be allowed to:")) {
+		collecting = 1;
+		return;
+	}
+	if (collecting && starts(line, "  - ")) {
+		if (nasks < MAX_LINES)
+			copy(asks[nasks++], line + 4, LINE_MAX);
+		return;
+	}
+	if (!*line || holds(line, "run again with -y"))
+		return;	/* the store asks instead */
+	/* Progress and errors are "pkg: ..." (stderr); what came of it is
+	 * not (stdout), and may arrive before them (another buffer). */
+	if (!starts(line, "pkg: "))
+		copy(outcome, line, sizeof(outcome));
+	copy(last, line, sizeof(last));
+	set_status(last, VY_UI_DIM);
+	say("progress ", last);
+}
+
+static void read_child(void)
+{
+	__wasi_iovec_t iov = { (uint8_t *)partial + partial_len,
+			       sizeof(partial) - 1 - partial_len };
+	__wasi_size_t got = 0;
+	char *nl;
+	int code = 0;
+
+	if (__wasi_fd_read((__wasi_fd_t)child_fd, &iov, 1, &got) || !got) {
+		(void)!__wasi_fd_close((__wasi_fd_t)child_fd);
+		child_fd = -1;
+		if (partial_len) {
+			partial[partial_len] = '\0';
+			child_line(partial);
+		}
+		if (vy_wait(child, &code, 0))
+			code = -1;
+		finish(code);
+		return;
+	}
+	partial_len += got;
+	partial[partial_len] = '\0';
+	while ((nl = strchr(partial, '\n'))) {
+		*nl = '\0';
+		child_line(partial);
+		partial_len -= (size_t)(nl + 1 - partial);
+		memmove(partial, nl + 1, partial_len + 1);
+	}
+	if (partial_len == sizeof(partial) - 1) {
+		child_line(partial);	/* a line too long: shown cut */
+		partial_len = 0;
+	}
+}
+
+/* The child has ended with status rc: what came of it. */
+static void finish(int rc)
+{
+	int what = op;
+
+	op = OP_NONE;
+	if (what == OP_UPDATE) {
+		if (rc) {
+			set_status(last[0] ? last : "the update failed",
+				   VY_UI_DANGER);
+			say("update failed: ", status);
+		}
+		list();
+		if (!rc)
+			set_status(outcome, VY_UI_OK);
+		return;
+	}
+	if (!rc) {
+		/* "installed tac 0.1.0", "upgraded memo 2.0", "pkg removed
+		 * memo": pkg's own words. */
+		const char *done = starts(outcome, "pkg ") ? outcome + 4 :
+				   outcome;
+
+		set_status(done, VY_UI_OK);
+		say(done, "");
+		list();
+		if (on_page) {
+			char name[64];
+			int b[4];
+
+			/* The page shown (maybe another app's by now), anew. */
+			copy(name, page.name, sizeof(name));
+			on_page = !load_page(name);
+			approving = armed = 0;
+			button = buttons(b) - 1;	/* Back */
+		}
+		return;
+	}
+	if (what == OP_INSTALL && nasks) {
+		char line[LINE_MAX * 4], *p;
+
+		/* The panel goes on the page of the app that asks. */
+		if (!on_page || strcmp(page.name, op_name))
+			open_page(op_name);
+		approving = on_page;
+		button = 1;	/* Cancel: approving is a deliberate act */
+		p = put(put(line, "approval asked for "), op_name);
+		for (int i = 0; i < nasks; i++)
+			p = put(put(p, i ? ", " : ": "), asks[i]);
+		say(line, "");
+		set_status("The new version asks for more: approve or cancel",
+			   VY_UI_DANGER);
+		return;
+	}
+	set_status(last[0] ? last : "pkg failed", VY_UI_DANGER);
+	say("failed: ", status);
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+static const struct entry *current(void)
+{
+	if (on_page)
+		return &page;
+	return nshown ? &apps[shown[sel]] : NULL;
+}
+
+static void install(void)
+{
+	const struct entry *e = current();
+
+	if (e && (!strcmp(e->installed, "-") || has_update(e)))
+		run_pkg(OP_INSTALL, "install", e->name);
+}
+
+static void remove_app(void)
+{
+	const struct entry *e = current();
+
+	if (!e || !strcmp(e->installed, "-") || op)
+		return;
+	if (!armed) {
+		armed = 1;
+		set_status("Remove again to remove it: this cannot be undone",
+			   VY_UI_DANGER);
+		say("remove? once more removes ", e->name);
+		return;
+	}
+	run_pkg(OP_REMOVE, "remove", e->name);
+}
+
+static void back(void)
+{
+	on_page = approving = armed = 0;
+}
+
+static void approve(void)
+{
+	if (approving && !op)
+		run_pkg(OP_APPROVE, "install", page.name);
+}
+
+static void cancel(void)
+{
+	approving = 0;
+	button = 0;
+	say("approval cancelled for ", page.name);
+	set_status("Cancelled: the installed version stays", VY_UI_DIM);
+}
+
+/* The page's buttons, as data: what each says and does. */
+static const struct {
+	const char *label;
+	void (*act)(void);
+} actions[] = {
+	{ "Install", install }, { "Upgrade", install },
+	{ "Remove", remove_app }, { "Back", back },
+	{ "Approve", approve }, { "Cancel", cancel },
+};
+
+enum { A_INSTALL, A_UPGRADE, A_REMOVE, A_BACK, A_APPROVE, A_CANCEL };
+
+/* The buttons the page shows now, left to right. */
+static int buttons(int *b)
+{
+	int n = 0;
+
+	if (approving) {
+		b[n++] = A_APPROVE;
+		b[n++] = A_CANCEL;
+		return n;
+	}
+	if (!strcmp(page.installed, "-"))
+		b[n++] = A_INSTALL;
+	else if (has_update(&page))
+		b[n++] = A_UPGRADE;
+	if (strcmp(page.installed, "-"))
+		b[n++] = A_REMOVE;
+	b[n++] = A_BACK;
+	return n;
+}
+
+static int buttons_y(void)
+{
+	return height - VY_UI_ROW - VY_UI_UNIT - VY_UI_ROW;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static int visible(void)
+{
+	int n = (height - LIST_Y - VY_UI_ROW - VY_UI_UNIT) / ITEM_H;
+
+	return n > 1 ? n : 1;
+}
+
+static void draw_cats(void)
+{
+	char name[32];
+
+	vy_fill_rect(0, VY_UI_HEADER, CATS_W, height - VY_UI_HEADER,
+		     VY_UI_SURFACE);
+	for (int i = 0; i < ncats; i++) {
+		int y = TOP + i * VY_UI_ROW;
+
+		copy(name, cats[i], sizeof(name));
+		name[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ?
+				 name[0] - 32 : name[0]);
+		vy_fill_rect(0, y, CATS_W, VY_UI_ROW, i == cat ?
+			     VY_UI_SELECT : VY_UI_SURFACE);
+		vy_ui_label(VY_UI_UNIT * 2, y, VY_UI_ROW, VY_UI_TEXT, name);
+		if (i == cat && focus == F_CATS && !on_page)
+			vy_fill_rect(0, y, 3, VY_UI_ROW, VY_UI_ACCENT);
+	}
+}
+
+static void badge(int right, int y, const char *label, uint32_t bg)
+{
+	int w = vy_ui_text_w(label) + VY_UI_UNIT;
+
+	vy_fill_rect(right - w, y, w, VY_UI_CHAR_H + 2, bg);
+	vy_draw_text(right - w + 4, y + 1, VY_UI_ACCENT_TEXT, 'm', label);
+}
+
+static void draw_list(void)
+{
+	int w = width - PX - VY_UI_UNIT, n = visible();
+
+	vy_ui_field(PX, TOP, w, query, qlen, focus == F_SEARCH);
+	if (!qlen && focus != F_SEARCH)
+		vy_ui_label(PX + 4, TOP, VY_UI_ROW - 2, VY_UI_DIM,
+			    "Search (Tab)");
+	if (sel < first)
+		first = sel;
+	if (sel >= first + n)
+		first = sel - n + 1;
+	if (first > nshown - n)
+		first = nshown - n > 0 ? nshown - n : 0;
+	for (int i = first; i < nshown && i < first + n; i++) {
+		const struct entry *e = &apps[shown[i]];
+		int y = LIST_Y + (i - first) * ITEM_H, tw = w - VY_UI_SCROLL_W;
+		int nx = PX + VY_UI_UNIT * 2;
+		int right = PX + tw - VY_UI_UNIT;
+
+		vy_fill_rect(PX, y, tw, ITEM_H - 2, i == sel ? VY_UI_SELECT :
+			     VY_UI_BG);
+		if (i == sel && focus == F_LIST)
+			vy_fill_rect(PX, y, 3, ITEM_H - 2, VY_UI_ACCENT);
+		text(nx, y + 3, tw / 2, VY_UI_TEXT, 'm', e->name);
+		text(nx + vy_ui_text_w(e->name) + VY_UI_UNIT, y + 3,
+		     tw / 3, VY_UI_DIM, 'm', e->version);
+		if (has_update(e))
+			badge(right, y + 2, "update available", VY_UI_ACCENT);
+		else if (strcmp(e->installed, "-"))
+			badge(right, y + 2, "installed", VY_UI_OK);
+		text(nx, y + 20, right - nx, VY_UI_DIM, 'm', e->desc);
+	}
+	if (!nshown)
+		vy_ui_label(PX + VY_UI_UNIT, LIST_Y, VY_UI_ROW, VY_UI_DIM,
+			    op == OP_UPDATE ? "Updating..." : napps ?
+			    "No app matches" : "No apps listed");
+	vy_ui_scrollbar(PX + w - VY_UI_SCROLL_W, LIST_Y, n * ITEM_H, first, n,
+			nshown);
+}
+
+static void draw_page(void)
+{
+	char line[160], *p;
+	int x = PX + VY_UI_UNIT, w = width - x - VY_UI_UNIT, y = TOP;
+	int b[4], n = buttons(b), by = buttons_y();
+
+	text(x, y, w, VY_UI_TEXT, 'l', page.name);
+	p = put(put(line, "Version "), page.version);
+	p = kb(put(p, "   "), page.size);
+	put(put(p, "   "), page.category);
+	text(x, y + 40, w, VY_UI_DIM, 'm', line);
+	text(x, y + 64, w, VY_UI_TEXT, 'm', page.desc);
+	p = !strcmp(page.installed, "-") ? put(line, "Not installed") :
+	    put(put(line, "Installed: "), page.installed);
+	if (has_update(&page))
+		put(put(put(p, " (version "), page.version), " is available)");
+	text(x, y + 88, w, has_update(&page) ? VY_UI_ACCENT : VY_UI_DIM, 'm',
+	     line);
+	y += 120;
+	if (approving) {
+		int ph = 2 * VY_UI_ROW + (nasks + 1) * LINE_H;
+
+		vy_fill_rect(x, y, w, ph, VY_UI_SURFACE);
+		vy_fill_rect(x, y, 3, ph, VY_UI_DANGER);
+		put(put(put(put(line, page.name), " "), page.version),
+		    " asks for more. It would also be allowed to:");
+		text(x + 16, y + 8, w - 24, VY_UI_TEXT, 'm', line);
+		for (int i = 0; i < nasks; i++) {
+			put(put(line, "- "), asks[i]);
+			text(x + 24, y + 32 + i * LINE_H, w - 32, VY_UI_TEXT,
+			     'm', line);
+		}
+		put(put(put(line, "Approve to upgrade, or Cancel to keep "),
+			page.installed), ".");
+		text(x + 16, y + ph - 28, w - 24, VY_UI_DIM, 'm', line);
+	} else {
+		vy_ui_label(x, y, VY_UI_ROW, VY_UI_DIM, "It may:");
+		for (int i = 0; i < nmay; i++) {
+			put(put(line, "- "), may[i]);
+			text(x + 8, y + 24 + i * LINE_H, w - 8, VY_UI_TEXT,
+			     'm', line);
+		}
+		if (!nmay)
+			text(x + 8, y + 24, w - 8, VY_UI_TEXT, 'm',
+			     "- only run: no files, network or other apps");
+	}
+	for (int i = 0; i < n; i++)
+		vy_ui_button(x + i * (BUTTON_W + VY_UI_UNIT), by, BUTTON_W,
+			     VY_UI_ROW, actions[b[i]].label,
+			     b[i] == A_REMOVE && armed ? VY_UI_DANGEROUS :
+			     i == button ? VY_UI_PRIMARY : VY_UI_NORMAL);
+}
+
+static void draw(void)
+{
+	char *p = said, *l;
+
+	vy_fill_rect(0, 0, width, height, VY_UI_BG);
+	vy_ui_header(width, "Store");
+	if (op)
+		vy_ui_label(width - VY_UI_UNIT - 14 * VY_UI_CHAR_W, 0,
+			    VY_UI_HEADER, VY_UI_ACCENT, op == OP_UPDATE ?
+			    "Updating..." : op == OP_REMOVE ? "Removing..." :
+			    "Installing...");
+	draw_cats();
+	if (on_page)
+		draw_page();
+	else
+		draw_list();
+	vy_fill_rect(0, height - VY_UI_ROW, width, VY_UI_ROW, VY_UI_SURFACE);
+	text(VY_UI_UNIT, height - VY_UI_ROW + 4, width - 2 * VY_UI_UNIT,
+	     status[0] ? status_ink : VY_UI_DIM, 'm', status[0] ? status :
+	     "Tab, arrows, Enter to open; i install, r remove");
+	vy_flush();
+	said[said_len] = '\0';
+	while ((l = next_line(&p)))
+		vy_print(l);
+	said_len = 0;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+static void move(int by)
+{
+	sel += by;
+	sel = sel < 0 ? 0 : sel >= nshown ? (nshown ? nshown - 1 : 0) : sel;
+}
+
+static void on_page_key(int key, uint32_t c)
+{
+	int b[4], n = buttons(b);
+
+	if (key == KEY_ESC) {
+		if (approving)
+			cancel();
+		else
+			back();
+	} else if (key == KEY_TAB || key == KEY_RIGHT) {
+		button = (button + 1) % n;
+	} else if (key == KEY_LEFT) {
+		button = (button + n - 1) % n;
+	} else if (c == '\n') {
+		actions[b[button < n ? button : 0]].act();
+	} else if (approving) {
+		if (c == 'a')
+			approve();
+	} else if (c == 'i') {
+		install();
+	} else if (c == 'r') {
+		remove_app();
+	}
+	if (!(c == 'r' || (c == '\n' && b[button < n ? button : 0] ==
+			   A_REMOVE)))
+		armed = 0;
+}
+
+static void on_key(int key, uint32_t c)
+{
+	if (on_page) {
+		on_page_key(key, c);
+		return;
+	}
+	if (key == KEY_TAB) {
+		focus = focus == F_SEARCH ? F_CATS : focus == F_CATS ? F_LIST :
+			F_SEARCH;
+	} else if (focus == F_CATS && (key == KEY_UP || key == KEY_DOWN)) {
+		cat += key == KEY_UP ? -1 : 1;
+		cat = cat < 0 ? 0 : cat >= ncats ? ncats - 1 : cat;
+		sel = first = 0;
+		filter();
+	} else if (focus == F_CATS && (key == KEY_RIGHT || c == '\n')) {
+		focus = F_LIST;
+	} else if (key == KEY_UP || key == KEY_DOWN) {
+		move(key == KEY_UP ? -1 : 1);
+	} else if (key == KEY_PAGEUP || key == KEY_PAGEDOWN) {
+		move((key == KEY_PAGEUP ? -1 : 1) * visible());
+	} else if (focus != F_SEARCH && (key == KEY_HOME || key == KEY_END)) {
+		move(key == KEY_HOME ? -MAX_APPS : MAX_APPS);
+	} else if (c == '\n') {
+		if (nshown)
+			open_page(apps[shown[sel]].name);
+	} else if (key == KEY_ESC && focus == F_SEARCH) {
+		qlen = 0;
+		query[0] = '\0';
+		focus = F_LIST;
+		filter();
+	} else if (focus == F_SEARCH && key == KEY_BACKSPACE) {
+		if (qlen)
+			query[--qlen] = '\0';
+		filter();
+	} else if (focus == F_SEARCH && c >= ' ' && c < 127) {
+		if (qlen < QUERY_MAX) {
+			query[qlen++] = (char)c;
+			query[qlen] = '\0';
+		}
+		sel = first = 0;
+		filter();
+	} else if (focus == F_LIST && c == 'i') {
+		install();
+	} else if (focus == F_LIST && c == 'r') {
+		remove_app();
+		return;
+	}
+	armed = 0;
+}
+
+static void on_click(int x, int y)
+{
+	if (x < CATS_W) {
+		int i = (y - TOP) / VY_UI_ROW;
+
+		if (y >= TOP && i < ncats) {
+			cat = i;
+			sel = first = 0;
+			filter();
+			back();
+		}
+		focus = F_CATS;
+	} else if (on_page) {
+		int b[4], n = buttons(b);
+
+		for (int i = 0; i < n; i++)
+			if (vy_ui_in(PX + VY_UI_UNIT + i * (BUTTON_W +
+				     VY_UI_UNIT), buttons_y(), BUTTON_W,
+				     VY_UI_ROW, x, y)) {
+				if (b[i] != A_REMOVE)
+					armed = 0;
+				button = i;
+				actions[b[i]].act();
+			}
+	} else if (y >= TOP && y < TOP + VY_UI_ROW) {
+		focus = F_SEARCH;
+	} else if (x >= width - VY_UI_UNIT - VY_UI_SCROLL_W && y >= LIST_Y &&
+		   nshown > visible()) {
+		first = vy_ui_scroll_to(y - LIST_Y, visible() * ITEM_H,
+					visible(), nshown);
+		sel = first;
+	} else if (y >= LIST_Y) {
+		int i = first + (y - LIST_Y) / ITEM_H;
+
+		if (i < nshown && i < first + visible()) {
+			sel = i;
+			focus = F_LIST;
+			open_page(apps[shown[i]].name);
+		}
+	}
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+/* The next event; meanwhile the child's output, shown line by line. */
+static enum vy_event_type next_event(struct vy_event *ev)
+{
+	for (;;) {
+		__wasi_subscription_t sub[2];
+		__wasi_event_t evs[2];
+
+		if (vy_next_event(ev, 0) != VY_EV_TIMEOUT)
+			return ev->type;
+		if (child_fd < 0)
+			return vy_next_event(ev, -1);
+		vy_sub_fd(&sub[0], 0, 0, 0);
+		vy_sub_fd(&sub[1], child_fd, 0, 1);
+		if (vy_poll_bits(sub, evs, 2, 2) & 2) {
+			read_child();
+			draw();
+		}
+	}
+}
+
+static void load_repo(void)
+{
+	long n = vy_data_read("repository", repo, sizeof(repo) - 1);
+
+	if (n < 0)
+		n = 0;
+	repo[n] = '\0';
+	for (long i = 0; i < n; i++)
+		if ((unsigned char)repo[i] <= ' ')
+			repo[i] = '\0';	/* the URL ends at a blank */
+}
+
+int main(void)
+{
+	struct vy_event ev;
+
+	load_repo();
+	run_pkg(OP_UPDATE, "update", NULL);
+	draw();
+	for (;;) {
+		switch (next_event(&ev)) {
+		case VY_EV_QUIT:
+			if (op)
+				vy_kill(child);
+			return 0;
+		case VY_EV_RESIZE:
+			width = ev.w;
+			height = ev.h;
+			break;
+		case VY_EV_KEY:
+			if (!ev.down)
+				continue;
+			on_key(ev.keycode, ev.codepoint);
+			break;
+		case VY_EV_POINTER:
+			if (ev.action != VY_PTR_DOWN)
+				continue;
+			on_click(ev.x, ev.y);
+			break;
+		default:
+			continue;
+		}
+		draw();
+	}
+}
