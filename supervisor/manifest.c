@@ -103,7 +103,7 @@ bool manifest_shell_command_known(const char *name)
 void manifest_narrow_shell(struct manifest *child,
 			   const struct manifest *parent)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, had;
 
 	if (!child->caps[CAP_SHELL] || parent->shell_all)
 		return;
@@ -112,13 +112,19 @@ void manifest_narrow_shell(struct manifest *child,
 		memcpy(child->shell, parent->shell, sizeof(child->shell));
 		child->shell_count = parent->shell_count;
 	}
+	had = child->shell_count;
 	for (i = 0; i < child->shell_count; i++)
 		if (manifest_allows_command(parent, child->shell[i],
 					    strlen(child->shell[i])))
 			memmove(child->shell[n++], child->shell[i],
 				sizeof(child->shell[i]));
 	child->shell_count = n;
-	if (!n || !parent->caps[CAP_SHELL]) {
+	/*
+	 * Nothing left of a list is no shell; an empty list (`shell = []`:
+	 * only the supervise call, for commands other capabilities grant,
+	 * such as pkg's) is within any parent's that has the capability.
+	 */
+	if ((had && !n) || !parent->caps[CAP_SHELL]) {
 		child->caps[CAP_SHELL] = false;
 		child->shell_count = 0;
 	}

@@ -430,6 +430,16 @@ static void test_narrow_shell(void)
 	c = none;
 	manifest_narrow_shell(&c, &all);
 	CHECK(!c.caps[CAP_SHELL]);
+	/* An empty list (pkg's: its one command is the packages
+	 * capability's) stays, and grants no shell command. */
+	c = shell_grant("shell = []");
+	manifest_narrow_shell(&c, &ps_kill);
+	CHECK(c.caps[CAP_SHELL]);
+	CHECK_INT(c.shell_count, 0);
+	CHECK(!manifest_allows_command(&c, "ps", 2));
+	c = shell_grant("shell = []");
+	manifest_narrow_shell(&c, &none);
+	CHECK(!c.caps[CAP_SHELL]);
 }
 
 static void test_defaults(void)
