@@ -208,6 +208,9 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 				   origin->manifest.user;
 	if (parent)
 		manifest_narrow_shell(&app->manifest, &parent->manifest);
+	app->packaged = origin->packaged || (parent && parent->packaged);
+	if (app->packaged)
+		app->manifest.caps[CAP_PACKAGES] = false;
 	/* An instance's run is its parent's (or the person's) business:
 	 * never restarted. */
 	app->manifest.restart = RESTART_NEVER;

@@ -11,6 +11,7 @@
  * time, then its deadline; the table's action is carried out here.
  */
 #include "proc.h"
+#include "pkgstore.h"
 #include "compile.h"
 #include "file.h"
 #include "grants.h"
@@ -138,6 +139,15 @@ static void on_compiled(void *ctx, const wasmtime_module_t *module,
 	post(app, LIFE_BROKEN);
 }
 
+/* Is dir an app in the installed-apps tree (pkgstore.h)? */
+static bool from_package(const char *dir)
+{
+	const char *tree = pkgstore_apps_dir();
+	size_t n = strlen(tree);
+
+	return n && strncmp(dir, tree, n) == 0 && dir[n] == '/';
+}
+
 struct app *proc_load(const char *dir, const char *data_root)
 {
 	char path[PATH_MAX + 16], err[512];
@@ -153,6 +163,7 @@ struct app *proc_load(const char *dir, const char *data_root)
 	if (!app)
 		return NULL;
 	snprintf(app->dir, sizeof(app->dir), "%s", dir);
+	app->packaged = from_package(dir);
 	snprintf(path, sizeof(path), "%s/vyoma.toml", dir);
 	if (manifest_load(path, &app->manifest, err, sizeof(err)) != 0) {
 		log_error("not starting %s: %s", dir, err);

@@ -117,6 +117,10 @@ struct app {
 	 * once its parent has its status. Its struct is reused, never freed.
 	 */
 	struct app *origin;		/* the installed app, or NULL */
+	/* Installed from a package, or spawned (at any depth) by such an
+	 * app: never holds the packages capability, so no installed app can
+	 * approve another's upgrade by running pkg (docs/packages.md). */
+	bool packaged;
 	uint32_t parent_id;		/* 0: none */
 	bool transient;			/* an instance */
 	atomic_bool vacant;		/* a reaped instance's slot */

@@ -48,7 +48,8 @@ __all__ = ["test_pkg_installs_runs_upgrades_and_removes",
            "test_pkg_upgrade_that_opens_more_file_types_needs_approval",
            "test_pkg_disk_full_during_an_install_changes_nothing",
            "test_a_package_cannot_take_a_file_type_from_a_base_app",
-           "test_pkg_verify_finds_files_rewritten_with_their_record"]
+           "test_pkg_verify_finds_files_rewritten_with_their_record",
+           "test_an_installed_app_cannot_approve_an_upgrade_through_pkg"]
 
 DAY = 86400
 GRANT = """[[capabilities.filesystem.grant]]
@@ -782,6 +783,38 @@ def test_pkg_verify_finds_files_rewritten_with_their_record():
     rc, out, err = r.run("pkg verify memo")
     check(rc != 0 and "memo damaged" in out and "damaged=1" in out,
           "the module and its record rewritten together: damaged", out + err)
+    r.close()
+
+
+def test_an_installed_app_cannot_approve_an_upgrade_through_pkg():
+    """An installed app that may spawn (here a shell, packaged) runs
+    `pkg -y upgrade`: the child pkg descends from a package, so it holds
+    no packages capability and cannot approve another app's wider
+    upgrade behind the person's back; the same from the base image's sh
+    is the person's own command and works."""
+    r = Repo()
+    shutil.copytree(os.path.join(harness.BUILD, "apps", "sh"),
+                    os.path.join(r.apps, "sh"))
+    one = r.package("memo", "1.0", "echo")
+    two = r.package("memo", "2.0", "basename",
+                    '[capabilities.network]\nhosts = ["example.org:80"]\n')
+    psh = r.package("psh", "1.0", "sh", "spawn = true\nshell = true\n"
+                    'filesystem = { user = "rw" }\n\n[resources]\n'
+                    'memory = "256MiB"\n')
+    r.publish([one, psh], 1)
+    check(r.run("pkg update")[0] == 0 and r.run("pkg install memo")[0] == 0
+          and r.run("pkg install psh")[0] == 0, "memo 1.0 and psh installed")
+    r.publish([two, psh], 2)
+    check(r.run("pkg update")[0] == 0, "memo 2.0, which asks for more")
+    before = r.state()
+    rc, out, err = r.run("psh", "-c", "pkg -y upgrade memo")
+    check(rc != 0 and "upgraded" not in out, "pkg run by an installed app "
+          "cannot approve an upgrade", out + err)
+    check(r.state() == before, "nothing changed on disk")
+    check(r.run("memo a/b")[1] == "a/b\n", "memo is still 1.0")
+    rc, out, err = r.run("sh", "-c", "pkg -y upgrade memo")
+    check(rc == 0 and "upgraded memo 2.0" in out,
+          "the base system's sh runs pkg as the person's command", out + err)
     r.close()
 
 
