@@ -295,7 +295,8 @@ class Holder:
         self.port = self.srv.getsockname()[1]
         self.open = 0
         self.lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.acceptor = threading.Thread(target=self._accept, daemon=True)
+        self.acceptor.start()
 
     def _accept(self):
         while True:
@@ -318,6 +319,15 @@ class Holder:
             self.open -= 1
 
     def close(self):
+        # A thread blocked in accept() is not woken by close(): it would
+        # go on accepting on whatever socket reuses the descriptor (a
+        # later test's server, whose clients it would hold unanswered).
+        # shutdown() wakes it.
+        try:
+            self.srv.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.acceptor.join(10)
         self.srv.close()
 
 
