@@ -1155,11 +1155,6 @@ static int open_users(const struct options *o)
 }
 
 /*
- * The trust store and the installed-apps tree, under the data root's
- * .vyoma. Installed packages are searched after every --apps directory,
- * so a base app's name always means the base app.
- */
-/*
  * For tests: --pkg-cut-at N (or, hosted, VYOMA_PKG_CUT_AT=N) cuts the
  * power at step N of an install (pkgstore.h): hosted, the supervisor
  * ends at once; as PID 1 the machine powers off without a sync, so what
@@ -1182,6 +1177,11 @@ static void at_step(int step)
 		proc_installed(load_name);
 }
 
+/*
+ * The trust store and the installed-apps tree, under the data root's
+ * .vyoma. Installed packages are searched after every --apps directory,
+ * so a base app's name always means the base app.
+ */
 static void open_packages(struct options *o)
 {
 	const char *cut = is_init ? NULL : getenv("VYOMA_PKG_CUT_AT");

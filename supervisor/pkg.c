@@ -425,14 +425,17 @@ static size_t cmd_info(struct app *caller, char **w, int n, struct out *o)
 	return say(o, "pkg end 3");
 }
 
-/* Verified bytes of a package, installed (the end of every install). */
+/*
+ * Verified bytes of a package, whose SHA-256 is hash, installed (the end
+ * of every install).
+ */
 static size_t install(struct app *caller, const unsigned char *data,
-		      size_t len, const char *label,
-		      const struct index_entry *want, bool approved,
-		      struct out *o)
+		      size_t len, const uint8_t hash[SIGN_HASH],
+		      const char *label, const struct index_entry *want,
+		      bool approved, struct out *o)
 {
 	struct manifest *m = malloc(sizeof(*m)), *old = malloc(sizeof(*old));
-	uint8_t hash[SIGN_HASH], old_hash[SIGN_HASH];
+	uint8_t old_hash[SIGN_HASH];
 	char err[512], wider[1024];
 	enum pkgstore_result rc;
 	struct vpk v;
@@ -449,7 +452,6 @@ static size_t install(struct app *caller, const unsigned char *data,
 	}
 	if (check_package(&v, label, want, m, o) != 0)
 		goto out;
-	sign_sha256(data, len, hash);
 	if (pkgstore_installed(m->name, old, old_hash) == 0) {
 		/* The same package again: nothing changes, and the loaded
 		 * app stays (retired, it would keep its registry slot and
@@ -517,16 +519,18 @@ static size_t cmd_install(struct app *caller, char **w, int n, struct out *o)
 		return o->len;
 	}
 	sign_sha256(data, len, hash);
+	if (len == e->length && !sodium_memcmp(hash, e->sha256, SIGN_HASH)) {
+		install(caller, data, len, hash, w[2], e, n == 4, o);
+		free(data);
+		return o->len;
+	}
 	if (len != e->length)
 		say(o, "error %s is %zu bytes, the index says %" PRIu64,
 		    w[2], len, e->length);
-	else if (sodium_memcmp(hash, e->sha256, SIGN_HASH) != 0)
-		say(o, "error %s does not match the index's SHA-256", w[2]);
 	else
-		install(caller, data, len, w[2], e, n == 4, o);
+		say(o, "error %s does not match the index's SHA-256", w[2]);
 	free(data);
-	if (len != e->length || sodium_memcmp(hash, e->sha256, SIGN_HASH))
-		app_warn(caller, "pkg install refused: %s", o->buf + 6);
+	app_warn(caller, "pkg install refused: %s", o->buf + 6);
 	return o->len;
 }
 
@@ -535,6 +539,7 @@ static size_t cmd_install_file(struct app *caller, char **w, int n,
 			       struct out *o)
 {
 	unsigned char *data;
+	uint8_t hash[SIGN_HASH];
 	size_t len = 0;
 
 	if (n < 2 || n > 3 || (n == 3 && strcmp(w[2], "approve")))
@@ -550,7 +555,8 @@ static size_t cmd_install_file(struct app *caller, char **w, int n,
 	data = read_download(caller, w[1], VPK_FILE_MAX, &len, o);
 	if (!data)
 		return o->len;
-	install(caller, data, len, w[1], NULL, n == 3, o);
+	sign_sha256(data, len, hash);
+	install(caller, data, len, hash, w[1], NULL, n == 3, o);
 	free(data);
 	return o->len;
 }
