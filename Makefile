@@ -25,6 +25,10 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 # without our features (bulk memory), and fails.
 WASM_OPT := wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers
 
+# The system's version (os-release's VERSION_ID), from the VERSION file:
+# an update must be newer, so a release bumps the file.
+VERSION := $(shell cat VERSION)
+
 # The packages' signing keys live outside the clone, as a signer's
 # offline keys would; the first build that needs them makes them. The
 # image carries the root's public half (docs/packages.md).
@@ -32,7 +36,7 @@ VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
-	packages repo repo-serve \
+	packages repo repo-serve update-bundle run-direct \
 	run run-hosted test unit-test toml-test integration-test boot-test \
 	bench bench-boot bench-compose bench-spawn bench-shell bench-net sizes clean distclean \
 	fuzz fuzz-smoke test-asan diff-test
@@ -47,11 +51,13 @@ help:
 	@echo "  apps              every apps/<category>/<app> into $(B)/apps/<app>/"
 	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
 	@echo "  rootfs            $(B)/images/initramfs.cpio.zst and SHA256SUMS (reproducible)"
-	@echo "  image             kernel and rootfs"
+	@echo "  image             kernel, rootfs and the disk image $(B)/images/vyoma.img (GRUB, slots A/B, /data)"
+	@echo "  update-bundle     a signed system update of this build (the VERSION file's) in $(B)/repo/updates (NOTES=)"
 	@echo "  packages          the optional apps (apps/REPOSITORY) as signed .vpk files in $(B)/packages"
 	@echo "  repo              $(B)/repo: the packages, the signed index, the key's certificate"
 	@echo "  repo-serve        serve $(B)/repo over HTTP on port $(REPO_PORT) (the guest: 10.0.2.2)"
-	@echo "  run               boot VyomaOS in QEMU (KVM if it works, else TCG; /data on $(B)/data.img)"
+	@echo "  run               boot the disk image in QEMU through GRUB (KVM if it works, else TCG; disk $(B)/disk.img)"
+	@echo "  run-direct        boot kernel + initramfs directly (no boot loader or slots; /data on $(B)/data.img)"
 	@echo "  run-hosted        the supervisor on this machine, headless, with a screenshot"
 	@echo "  test              build, then unit, toml-test, integration, differential, QEMU boot and fuzz-smoke tests"
 	@echo "  boot-test         boot the image in QEMU: pixels, keys, clicks, /data across reboots"
@@ -199,14 +205,27 @@ $(BZIMAGE): kernel/vyoma.config tools/build-kernel.sh | setup
 ROOTFS_FILES := $(wildcard rootfs/etc/vyoma/*)
 rootfs: $(INITRAMFS)
 $(INITRAMFS): $(INIT) $(APP_STAMPS) $(ROOTFS_FILES) $(BZIMAGE) \
-		tools/build-rootfs.sh apps/REPOSITORY $(VYOMA_KEYS)/root.pub
+		tools/build-rootfs.sh apps/REPOSITORY $(VYOMA_KEYS)/root.pub \
+		VERSION
 	@bash tools/build-rootfs.sh $(B) apps/REPOSITORY $(VYOMA_KEYS)/root.pub
 
-image: kernel rootfs
+# The disk a user flashes: GRUB, slots A and B, /data (docs/updates.md).
+DISK_IMAGE := $(IMAGES)/vyoma.img
+$(DISK_IMAGE): $(BZIMAGE) $(INITRAMFS) tools/build-image.sh tools/grub.cfg \
+		tools/qemu.py VERSION | setup
+	@bash tools/build-image.sh $(B)
 
-# Boots the image; the /data disk is created (ext4) on first run.
+image: kernel rootfs $(DISK_IMAGE)
+
+# Boots the disk image through GRUB, as a user who flashed it would; the
+# machine's disk is $(B)/disk.img, whose /data a new image keeps.
 run: all
 	@python3 tools/qemu.py run --build $(B)
+
+# The developer's fast path: the kernel and initramfs straight from QEMU,
+# /data on $(B)/data.img; no boot loader, no slots, no updates.
+run-direct: all
+	@python3 tools/qemu.py run --direct --build $(B)
 
 run-hosted: runtime supervisor apps
 	$(SUPERVISOR) --apps $(B)/apps --display headless --size 800x600 \
@@ -216,7 +235,7 @@ run-hosted: runtime supervisor apps
 # ---- packages and the repository (docs/packages.md) -------------------------
 # The keys: VYOMA_KEYS, at the top (the image carries root.pub).
 REPO_TOOL := $(B)/bin/vyoma-repo
-REPO_TOOL_OBJS := $(addprefix $(B)/obj/,vpk.o sign.o manifest.o toml.o \
+REPO_TOOL_OBJS := $(addprefix $(B)/obj/,vpk.o sign.o bundle.o manifest.o toml.o \
 	utf8.o file.o log.o netpolicy.o message.o queue.o)
 PACKAGES := $(B)/packages
 REPO := $(B)/repo
@@ -231,9 +250,11 @@ $(REPO_TOOL): tools/repo/vyoma-repo.c $(REPO_TOOL_OBJS)
 	@$(CC) $(CFLAGS) -iquote supervisor -o $@ $< $(REPO_TOOL_OBJS) \
 		-lsodium -lpthread
 # One recipe for both (&:), so two jobs never make two root keys.
-$(VYOMA_KEYS)/root.pub $(VYOMA_KEYS)/repository.pub &: | $(REPO_TOOL)
+$(VYOMA_KEYS)/root.pub $(VYOMA_KEYS)/repository.pub $(VYOMA_KEYS)/system.pub &: \
+		| $(REPO_TOOL)
 	@$(REPO_TOOL) keygen $(VYOMA_KEYS) root
 	@$(REPO_TOOL) keygen $(VYOMA_KEYS) repository
+	@$(REPO_TOOL) keygen $(VYOMA_KEYS) system
 
 # The optional apps (apps/REPOSITORY), packed and signed; the same
 # sources and keys give the same bytes (tests/integration/packages.py).
@@ -247,7 +268,8 @@ packages: apps $(REPO_TOOL) $(VYOMA_KEYS)/repository.pub
 	@echo "  PKG     $(PACKAGES): $$(ls $(PACKAGES) | wc -l) packages"
 
 repo: packages
-	@rm -rf $(REPO) && mkdir -p $(REPO)/packages $(REPO)/keys
+	@rm -rf $(REPO)/packages $(REPO)/keys $(REPO)/index
+	@mkdir -p $(REPO)/packages $(REPO)/keys
 	@cp $(PACKAGES)/*.vpk $(REPO)/packages/
 	@now=$$(date +%s); \
 	$(REPO_TOOL) certify $(VYOMA_KEYS) root repository 1 \
@@ -256,6 +278,22 @@ repo: packages
 		$$((now + $(REPO_DAYS) * 86400)) $(REPO)/index \
 		$(REPO)/packages/*.vpk
 	@echo "  REPO    $(REPO): index version $(REPO_VERSION), $$(ls $(REPO)/packages | wc -l) packages"
+
+# A system update (docs/updates.md): this build's slot image, signed by
+# the system key, which the root certifies; served by repo-serve under
+# updates/, with updates/latest naming the newest.
+UPDATES := $(REPO)/updates
+update-bundle: image $(REPO_TOOL) $(VYOMA_KEYS)/system.pub
+	@mkdir -p $(UPDATES)
+	@now=$$(date +%s); \
+	$(REPO_TOOL) certify $(VYOMA_KEYS) root system 1 \
+		$$((now + 365 * 86400)) $(B)/system.cert system
+	@$(REPO_TOOL) bundle $(VYOMA_KEYS) system $(B)/system.cert $(VERSION) \
+		"$(or $(NOTES),VyomaOS $(VERSION))" $(IMAGES)/slot.img \
+		$(UPDATES)/vyoma-$(VERSION).bundle
+	@printf '%s vyoma-%s.bundle %s\n' $(VERSION) $(VERSION) \
+		$$(stat -c %s $(UPDATES)/vyoma-$(VERSION).bundle) >$(UPDATES)/latest
+	@echo "  BUNDLE  $(UPDATES)/vyoma-$(VERSION).bundle: $$(stat -c %s $(UPDATES)/vyoma-$(VERSION).bundle) bytes"
 
 repo-serve: repo
 	@echo "serving $(REPO) on http://0.0.0.0:$(REPO_PORT)/ (the QEMU guest: http://10.0.2.2:$(REPO_PORT)/)"
@@ -285,6 +323,13 @@ $(B)/tests/test_sign: tests/unit/test_sign.c $(UNIT_DEPS) $(B)/obj/sign.o \
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
 		$(UNIT_DEPS) $(B)/obj/sign.o $(B)/obj/vpk.o -lsodium -lpthread
+# A system update's boot state and bundles (docs/updates.md).
+$(B)/tests/test_update: tests/unit/test_update.c $(UNIT_DEPS) $(B)/obj/sign.o \
+		$(B)/obj/vpk.o $(B)/obj/bootenv.o $(B)/obj/bundle.o
+	@mkdir -p $(@D)
+	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< \
+		$(UNIT_DEPS) $(B)/obj/sign.o $(B)/obj/vpk.o $(B)/obj/bootenv.o \
+		$(B)/obj/bundle.o -lsodium -lpthread
 # The growing delay after wrong passwords, on a clock the test drives.
 $(B)/tests/test_authlimit: tests/unit/test_authlimit.c $(UNIT_DEPS) \
 		$(B)/obj/authlimit.o
@@ -399,7 +444,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
 	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o \
-	vpk.o sign.o)
+	vpk.o sign.o bootenv.o bundle.o)
 # The users' commands (fuzz_usercmd.c stubs the session and the broker):
 # usercmd.c and what else it calls; proc.h wants Wasmtime's headers.
 FUZZ_USERCMD_OBJS := $(addprefix $(FUZZ_DIR)/obj/,usercmd.o authlimit.o \

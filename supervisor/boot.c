@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 static bool data_on_disk, data_quota;
+static const char *data_device = BOOT_DATA_DEVICE;
 
 bool boot_is_init(void)
 {
@@ -80,37 +81,52 @@ int boot_mount_system(char *err, size_t errlen)
 	return 0;
 }
 
-const char *boot_mount_data(void)
+bool (*boot_fatal_hook)(const char *msg);
+
+const char *boot_mount_data(const char *device)
 {
 	static char what[160];
 
 	mkdir(BOOT_DATA_DIR, 0755);
-	if (access(BOOT_DATA_DEVICE, F_OK) != 0) {
+	if (!device)
+		device = BOOT_DATA_DEVICE;
+	data_device = device;
+	if (access(device, F_OK) != 0) {
 		log_warn("no data disk (%s): /data is a tmpfs and nothing "
-			 "written there survives a reboot", BOOT_DATA_DEVICE);
-	} else if (mount(BOOT_DATA_DEVICE, BOOT_DATA_DIR, "ext4", MS_NOATIME |
+			 "written there survives a reboot", device);
+	} else if (mount(device, BOOT_DATA_DIR, "ext4", MS_NOATIME |
 			 MS_NOSUID | MS_NODEV, "prjquota") == 0) {
 		/* Made with project quotas: each app's /data has a limit. */
 		data_on_disk = data_quota = true;
 		snprintf(what, sizeof(what), "ext4 on %s, with project quotas",
-			 BOOT_DATA_DEVICE);
+			 device);
 		return what;
-	} else if (mount(BOOT_DATA_DEVICE, BOOT_DATA_DIR, "ext4", MS_NOATIME |
+	} else if (mount(device, BOOT_DATA_DIR, "ext4", MS_NOATIME |
 			 MS_NOSUID | MS_NODEV, "") == 0) {
 		data_on_disk = true;
 		snprintf(what, sizeof(what), "ext4 on %s, without project "
-			 "quotas (made before they existed)", BOOT_DATA_DEVICE);
+			 "quotas (made before they existed)", device);
 		return what;
 	} else {
 		log_warn("cannot mount %s as ext4 on /data (%s); is it "
 			 "formatted? (make run creates one with mkfs.ext4). "
 			 "/data is a tmpfs and nothing written there survives "
-			 "a reboot", BOOT_DATA_DEVICE, strerror(errno));
+			 "a reboot", device, strerror(errno));
 	}
 	if (mount("tmpfs", BOOT_DATA_DIR, "tmpfs", MS_NOSUID | MS_NODEV,
 		  "mode=0755"))
 		log_error("cannot mount a tmpfs on /data: %s", strerror(errno));
 	return "tmpfs (not persistent)";
+}
+
+const char *boot_data_device(void)
+{
+	return data_device;
+}
+
+bool boot_data_on_disk(void)
+{
+	return data_on_disk;
 }
 
 bool boot_data_has_quotas(void)
@@ -147,12 +163,12 @@ _Noreturn void boot_halt(bool restart)
 
 _Noreturn void boot_fatal(const char *fmt, ...)
 {
+	char msg[256];
 	va_list ap;
 
-	fputs("vyoma: fatal: ", stdout);
 	va_start(ap, fmt);
-	vfprintf(stdout, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputs("\n", stdout);
-	boot_power_off();
+	printf("vyoma: fatal: %s\n", msg);
+	boot_halt(boot_fatal_hook && boot_fatal_hook(msg));
 }

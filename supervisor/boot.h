@@ -27,11 +27,17 @@ double boot_uptime_s(void);
 int boot_mount_system(char *err, size_t errlen);
 
 /*
- * Mounts the virtio disk's ext4 on /data. Without a disk, or with one
+ * Mounts device's ext4 (BOOT_DATA_DEVICE if NULL) on /data. Without a disk, or with one
  * that is not ext4, /data is a tmpfs and a warning says nothing will
  * persist. Returns a description of what /data is, for the log.
  */
-const char *boot_mount_data(void);
+const char *boot_mount_data(const char *device);
+
+/* The device mounted on /data (quotas are set on it). */
+const char *boot_data_device(void);
+
+/* /data is the disk (not the tmpfs of a machine without one). */
+bool boot_data_on_disk(void);
 
 /* Collects every exited child; orphans are re-parented to PID 1. */
 void boot_reap_children(void);
@@ -44,7 +50,12 @@ _Noreturn void boot_power_off(void);
 /* Syncs and unmounts /data, then powers off or restarts the machine. */
 _Noreturn void boot_halt(bool restart);
 
-/* Prints "vyoma: fatal: ..." on the console and powers off. */
+/*
+ * Prints "vyoma: fatal: ..." on the console and powers off, or restarts
+ * if boot_fatal_hook (given the message) says so: a tried slot's failure
+ * goes back to the boot loader (trial.h).
+ */
+extern bool (*boot_fatal_hook)(const char *msg);
 _Noreturn void boot_fatal(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 

@@ -210,7 +210,8 @@ static void reset(struct app *app, struct app *origin, struct app *parent)
 		manifest_narrow_shell(&app->manifest, &parent->manifest);
 	app->packaged = origin->packaged || (parent && parent->packaged);
 	if (app->packaged)
-		app->manifest.caps[CAP_PACKAGES] = false;
+		app->manifest.caps[CAP_PACKAGES] =
+			app->manifest.caps[CAP_UPDATES] = false;
 	/* An instance's run is its parent's (or the person's) business:
 	 * never restarted. */
 	app->manifest.restart = RESTART_NEVER;

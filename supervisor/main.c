@@ -35,6 +35,9 @@
 #include "pkgstore.h"
 #include "shell.h"
 #include "session.h"
+#include "slots.h"
+#include "trial.h"
+#include "update.h"
 #include "userdb.h"
 #include "userfiles.h"
 #include "wasi_shim.h"
@@ -92,6 +95,7 @@ struct options {
 	const char *home;	/* --home: the user's home directory */
 	const char *trust_root;	/* --trust-root: the packages' root key */
 	int pkg_cut_at;		/* --pkg-cut-at: tests' power cut (pkgstore.h) */
+	int update_cut_at;	/* --update-cut-at: the same in slots.h */
 	const char *user;	/* --user: logged in on the screen at once */
 	bool greeter;		/* --greeter: the login screen decides */
 	const char *console;	/* --console: a terminal for a shell */
@@ -121,6 +125,7 @@ static void usage(FILE *f)
 	      "         [--memory-budget MIB] [--home DIR] [--console TTY]\n"
 	      "         [--user NAME | --greeter] [--trust-root FILE]\n"
 	      "         [--pkg-cut-at STEP] (tests: a power cut in an install)\n"
+	      "         [--update-cut-at STEP] (tests: one in a system update)\n"
 	      "         (--apps may be given up to 4 times)\n"
 	      "         [--verbose] [--version]\n"
 	      "   or: vyoma-supervisor --apps DIR [--data DIR] [--home DIR]\n"
@@ -162,6 +167,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "home", required_argument, NULL, 'H' },
 		{ "trust-root", required_argument, NULL, 'T' },
 		{ "pkg-cut-at", required_argument, NULL, 'K' },
+		{ "update-cut-at", required_argument, NULL, 'Q' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "greeter", no_argument, NULL, 'G' },
 		{ "console", required_argument, NULL, 'C' },
@@ -306,6 +312,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'K':
 			o->pkg_cut_at = atoi(optarg);
+			break;
+		case 'Q':
+			o->update_cut_at = atoi(optarg);
 			break;
 		case 'u':
 			if (!userdb_name_valid(optarg)) {
@@ -488,9 +497,10 @@ static void on_app_reap(struct app *app)
 }
 
 /* Composes a frame; logs the first one with an app's content in it. */
+static bool first_frame_logged;
+
 static void compose(struct display *d)
 {
-	static bool first_frame_logged;
 	bool reacted = latency_reacted();
 	size_t i;
 
@@ -912,6 +922,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 			last_frame = now;
 			damaged = false;
 		}
+		trial_check(first_frame_logged);
 		if (damaged)
 			timeout = FRAME_INTERVAL_MS - (now - last_frame);
 		if (deadline >= 0) {
@@ -982,7 +993,8 @@ static void boot_as_init(void)
 	log_off_the_console();
 	log_info("VyomaOS %s: PID 1 started at uptime %.3f s", VYOMA_VERSION,
 		 boot_uptime_s());
-	log_info("/data: %s", boot_mount_data());
+	slots_probe();
+	log_info("/data: %s", boot_mount_data(slots_data_device()));
 	mkdir(BOOT_DATA_DIR "/.vyoma", 0700);
 	netif_boot();
 	/* A Ctrl+Alt+Del the kernel sees becomes SIGINT, a clean stop,
@@ -1122,7 +1134,7 @@ static int start_runtime(struct options *o)
 	/* Only the image's own data disk, where /data is what we mounted. */
 	quota_open(is_init && boot_data_has_quotas() &&
 		   strcmp(o->data_dir, BOOT_DATA_DIR) == 0 ?
-		   BOOT_DATA_DEVICE : NULL);
+		   boot_data_device() : NULL);
 	proc_on_request = wake_loop;
 	output_on_message = ipc_route;
 	return 0;
@@ -1202,6 +1214,40 @@ static void open_packages(struct options *o)
 		o->apps_dirs[o->apps_dir_count++] = dir;
 }
 
+/*
+ * The slots' state, once /data and the trust root are there: what this
+ * boot is, and the health check if it tries a new slot. For tests,
+ * --update-cut-at N powers off without a sync at step N of writing an
+ * update (slots.h).
+ */
+static int update_cut_at;
+
+static void at_update_step(int step)
+{
+	if (step != update_cut_at)
+		return;
+	log_warn("update: power cut at step %d (--update-cut-at)", step);
+	reboot(RB_POWER_OFF);
+}
+
+static void open_updates(const struct options *o)
+{
+	const char *release = getenv("VYOMA_OS_RELEASE");
+
+	if (!is_init) {
+		/* Hosted: no slots; the tests say what the system runs. */
+		update_open(release ? release : "/etc/vyoma/os-release");
+		return;
+	}
+	if (o->update_cut_at > 0) {
+		update_cut_at = o->update_cut_at;
+		slots_step_hook = at_update_step;
+	}
+	update_open("/etc/vyoma/os-release");
+	slots_boot_report(update_running_version());
+	trial_start();
+}
+
 /* --run: one command on the host's stdio; its status is ours. */
 static int run_command(struct options *o, int sig_fd)
 {
@@ -1264,6 +1310,7 @@ static int run(int argc, char **argv)
 	if (open_users(&o))
 		return 1;
 	open_packages(&o);
+	open_updates(&o);
 	if (o.run_line)
 		return run_command(&o, sig_fd);
 	if (o.input && input_script_load(o.input, &script, err, sizeof(err))) {

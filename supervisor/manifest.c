@@ -36,6 +36,7 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_NOTIFY] = "notify",
 	[CAP_LOGIN] = "login",
 	[CAP_PACKAGES] = "packages",
+	[CAP_UPDATES] = "updates",
 };
 
 static const char *const restart_names[] = {
@@ -66,7 +67,8 @@ static const enum capability command_caps[] = {
 
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
-	"desktop", "clipboard", "notify", "login", "packages", NULL,
+	"desktop", "clipboard", "notify", "login", "packages", "updates",
+	NULL,
 };
 
 const char *capability_name(enum capability cap)
@@ -830,6 +832,7 @@ static const struct cap_form {
 	{ CAP_NOTIFY, NULL, false, "true or false" },
 	{ CAP_LOGIN, NULL, false, "true or false" },
 	{ CAP_PACKAGES, NULL, false, "true or false" },
+	{ CAP_UPDATES, NULL, false, "true or false" },
 };
 
 static int parse_capabilities(struct ctx *c, const struct toml_value *caps)

@@ -25,6 +25,7 @@ enum capability {
 	CAP_NOTIFY,		/* the notify command */
 	CAP_LOGIN,		/* the greeter: login, setup (docs/users.md) */
 	CAP_PACKAGES,		/* the pkg command (docs/packages.md) */
+	CAP_UPDATES,		/* the update command (docs/updates.md) */
 	CAP_COUNT
 };
 

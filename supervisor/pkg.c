@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "download.h"
 #include "ipc.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -40,7 +41,7 @@ static size_t base_count;
 
 /* Capabilities only the base image's own apps may hold. */
 static const enum capability system_caps[] = {
-	CAP_LOGIN, CAP_PACKAGES, CAP_DESKTOP,
+	CAP_LOGIN, CAP_PACKAGES, CAP_DESKTOP, CAP_UPDATES,
 };
 
 struct out {
@@ -105,56 +106,15 @@ void pkg_close(void)
 
 /* ---- reading what the app downloaded -------------------------------------- */
 
-/*
- * A file the caller put in its own /data, named without any directory:
- * read once, at most max bytes (one more tells it is larger), into a
- * buffer only the supervisor holds; every check is made on that copy.
- */
 static unsigned char *read_download(struct app *caller, const char *name,
 				    size_t max, size_t *len, struct out *o)
 {
-	unsigned char *buf = NULL;
-	struct stat st;
-	int dir, fd;
-	size_t got = 0;
+	char err[256];
+	unsigned char *buf = download_read(caller, name, max, len, err,
+					   sizeof(err));
 
-	if (!caller->data_dir[0])
-		return say(o, "error the caller has no /data to download "
-			   "into"), NULL;
-	if (!name[0] || strchr(name, '/') || name[0] == '.')
-		return say(o, "error '%s' is not a file name in /data", name),
-		       NULL;
-	dir = open(caller->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	fd = dir < 0 ? -1 : openat(dir, name, O_RDONLY | O_NOFOLLOW |
-				   O_NONBLOCK | O_CLOEXEC);
-	if (dir >= 0)
-		close(dir);
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		say(o, "error /data/%s: %s", name, fd < 0 ? strerror(errno) :
-		    "not a regular file");
-		goto out;
-	}
-	buf = malloc(max + 1);
-	while (buf && got <= max) {
-		ssize_t n = read(fd, buf + got, max + 1 - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (!buf) {
-		say(o, "error out of memory");
-	} else if (got > max) {
-		say(o, "error /data/%s is larger than %zu bytes", name, max);
-		free(buf);
-		buf = NULL;
-	}
-	*len = got;
-out:
-	if (fd >= 0)
-		close(fd);
+	if (!buf)
+		say(o, "error %s", err);
 	return buf;
 }
 

@@ -20,6 +20,7 @@
 #include "proc.h"
 #include "session.h"
 #include "shell_commands.h"
+#include "update.h"
 #include "usercmd.h"
 #include "userfiles.h"
 #include "utf8.h"
@@ -612,6 +613,13 @@ static void cmd_pkg(struct app *caller, const char *args, size_t len,
 		    struct reply *r)
 {
 	r->len = pkg_run(caller, args, len, r->text, sizeof(r->text));
+}
+
+/* update: the system update service's (update.c), for the updates capability. */
+static void cmd_update(struct app *caller, const char *args, size_t len,
+		       struct reply *r)
+{
+	r->len = update_run(caller, args, len, r->text, sizeof(r->text));
 }
 
 /* ---- open ----------------------------------------------------------------- */

@@ -27,6 +27,6 @@
 	X(passwd, CAP_SHELL) X(useradd, CAP_SHELL) X(userdel, CAP_SHELL) \
 	X(su, CAP_SHELL) X(lock, CAP_SHELL) X(logout, CAP_SHELL) \
 	X(greeter, CAP_LOGIN) X(login, CAP_LOGIN) X(setup, CAP_LOGIN) \
-	X(pkg, CAP_PACKAGES)
+	X(pkg, CAP_PACKAGES) X(update, CAP_UPDATES)
 
 #endif

@@ -30,10 +30,11 @@
 #define CERT_DOMAIN	"vyoma-cert-v1\n"
 #define INDEX_DOMAIN	"vyoma-index-v1\n"
 #define VPK_DOMAIN	"vyoma-vpk-v1\n"
+#define UPDATE_DOMAIN	"vyoma-update-v1\n"
 #define CERT_HEADER	"vyoma-certificate 1"
 #define INDEX_HEADER	"vyoma-index 1"
 #define VPK_SIG_HEADER	"vyoma-signature 1"
-#define ROLE_REPOSITORY	"repository"
+#define UPDATE_HEADER	"vyoma-update 1"
 
 #define SIG_BYTES	crypto_sign_BYTES
 #define SIG_PREFIX	"signature "
@@ -356,9 +357,23 @@ static int check_signed(const char *text, size_t len, const char *what,
 
 /* ---- certificates -------------------------------------------------------- */
 
+static bool role_known(const char *s, size_t n)
+{
+	return (n == strlen(ROLE_REPOSITORY) && !memcmp(s, ROLE_REPOSITORY, n)) ||
+	       (n == strlen(ROLE_SYSTEM) && !memcmp(s, ROLE_SYSTEM, n));
+}
+
 int cert_verify(const char *text, size_t len, const uint8_t root[SIGN_PUBLIC],
 		uint64_t now, struct certificate *out, char *err,
 		size_t errlen)
+{
+	return cert_verify_role(text, len, ROLE_REPOSITORY, root, now, out,
+				err, errlen);
+}
+
+int cert_verify_role(const char *text, size_t len, const char *role,
+		     const uint8_t root[SIGN_PUBLIC], uint64_t now,
+		     struct certificate *out, char *err, size_t errlen)
 {
 	struct lines r = { .text = text };
 	struct certificate c;
@@ -376,10 +391,16 @@ int cert_verify(const char *text, size_t len, const uint8_t root[SIGN_PUBLIC],
 		return -1;
 	if (field_line(&r, "role", "\"role <role>\"", &v, &n, err, errlen))
 		return -1;
-	if (n != strlen(ROLE_REPOSITORY) || memcmp(v, ROLE_REPOSITORY, n))
+	if (!role_known(v, n))
 		return bad(&r, err, errlen, "unknown role \"%s\" (a "
 			   "certificate is for the \"" ROLE_REPOSITORY
-			   "\" key)", show(v, n, buf, sizeof(buf)));
+			   "\" or the \"" ROLE_SYSTEM "\" key)",
+			   show(v, n, buf, sizeof(buf)));
+	/* Keys are kept apart: the packages' key cannot sign a system. */
+	if (n != strlen(role) || memcmp(v, role, n))
+		return bad(&r, err, errlen, "the certificate is for the "
+			   "\"%s\" key, not the \"%s\" key",
+			   show(v, n, buf, sizeof(buf)), role);
 	memcpy(c.role, v, n);
 	if (field_line(&r, "serial", "\"serial <number>\"", &v, &n, err,
 		       errlen))
@@ -664,6 +685,61 @@ const struct index_entry *index_find(const struct index *ix,
 	return NULL;
 }
 
+/* ---- a system update's manifest ----------------------------------------- */
+
+int update_manifest_verify(const char *text, size_t len,
+			   const uint8_t key[SIGN_PUBLIC],
+			   struct update_manifest *out, char *err,
+			   size_t errlen)
+{
+	struct lines r = { .text = text };
+	struct update_manifest m;
+	const char *v, *s, *space;
+	size_t n;
+	char buf[SHOW_MAX + 4];
+
+	memset(out, 0, sizeof(*out));
+	memset(&m, 0, sizeof(m));
+	if (check_signed(text, len, "update manifest", UPDATE_DOMAIN, key,
+			 "the system key", &r.len, err, errlen))
+		return -1;
+	if (exact_line(&r, UPDATE_HEADER, "\"" UPDATE_HEADER "\"", err,
+		       errlen))
+		return -1;
+	if (field_line(&r, "version", "\"version <version>\"", &v, &n, err,
+		       errlen))
+		return -1;
+	if (!version_valid(v, n))
+		return bad(&r, err, errlen, "bad version \"%s\"",
+			   show(v, n, buf, sizeof(buf)));
+	memcpy(m.version, v, n);
+	if (text_line(&r, "notes", m.notes, sizeof(m.notes), err, errlen))
+		return -1;
+	if (field_line(&r, "image", "\"image <length> <sha256>\"", &v, &n,
+		       err, errlen))
+		return -1;
+	space = memchr(v, ' ', n);
+	if (!space || !parse_decimal(v, (size_t)(space - v), &m.image_length) ||
+	    m.image_length == 0 || m.image_length > UPDATE_IMAGE_MAX)
+		return bad(&r, err, errlen, "bad image length: a decimal "
+			   "number from 1 to %u", UPDATE_IMAGE_MAX);
+	if (!parse_hex(space + 1, n - (size_t)(space + 1 - v), m.image_sha256,
+		       sizeof(m.image_sha256)))
+		return bad(&r, err, errlen, "the image's sha256 is not %d "
+			   "lower-case hex digits", 2 * SIGN_HASH);
+	switch (next_line(&r, &s, &n, err, errlen)) {
+	case 0:
+		break;
+	case 1:
+		return bad(&r, err, errlen, "a line after \"image\" (the "
+			   "signature comes next)");
+	default:
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
 /* ---- a package's signature ----------------------------------------------- */
 
 void sign_sha256(const void *data, size_t len, uint8_t out[SIGN_HASH])
@@ -807,7 +883,7 @@ int cert_sign(const struct certificate *c, const uint8_t root_sk[SIGN_SECRET],
 	*outlen = 0;
 	/* Nothing the verifier would refuse is signed. */
 	if (strnlen(c->role, sizeof(c->role)) == sizeof(c->role) ||
-	    strcmp(c->role, ROLE_REPOSITORY) != 0 || c->serial == 0)
+	    !role_known(c->role, strlen(c->role)) || c->serial == 0)
 		return -1;
 	sodium_bin2hex(key, sizeof(key), c->key, SIGN_PUBLIC);
 	n = snprintf(body, sizeof(body), CERT_HEADER "\nrole %s\n"
@@ -851,4 +927,28 @@ int vpk_signature_text(const unsigned char *archive, size_t len,
 	n = snprintf(out, outlen, VPK_SIG_HEADER "\nkey %s\nsha256 %s\n"
 		     SIG_PREFIX "%s\n", pk_hex, hash_hex, sig_hex);
 	return n == SIGN_VPK_TEXT ? 0 : -1;
+}
+
+int update_manifest_sign(const struct update_manifest *m,
+			 const uint8_t sk[SIGN_SECRET], char **out,
+			 size_t *outlen)
+{
+	char body[512], hash[2 * SIGN_HASH + 1];
+	int n;
+
+	*out = NULL;
+	*outlen = 0;
+	if (!version_valid(m->version, strnlen(m->version,
+					       sizeof(m->version))) ||
+	    m->image_length == 0 || m->image_length > UPDATE_IMAGE_MAX)
+		return -1;
+	sodium_bin2hex(hash, sizeof(hash), m->image_sha256, SIGN_HASH);
+	n = snprintf(body, sizeof(body), UPDATE_HEADER "\nversion %s\n"
+		     "notes %s\nimage %" PRIu64 " %s\n", m->version,
+		     m->notes, m->image_length, hash);
+	if (n < 0 || (size_t)n >= sizeof(body) ||
+	    strnlen(m->notes, sizeof(m->notes)) == sizeof(m->notes) ||
+	    strchr(m->notes, '\n'))
+		return -1;
+	return sign_text(UPDATE_DOMAIN, body, (size_t)n, sk, out, outlen);
 }

@@ -24,8 +24,13 @@
 #define INDEX_MAX_PACKAGES	4096
 #define SIGN_VPK_TEXT		298	/* bytes of a .signature member */
 
+#define ROLE_REPOSITORY		"repository"	/* signs the package index */
+#define ROLE_SYSTEM		"system"	/* signs system updates */
+/* A slot image, the most an update may carry (the slot's size). */
+#define UPDATE_IMAGE_MAX	(40u << 20)
+
 struct certificate {
-	char role[17];			/* "repository" (the only one yet) */
+	char role[17];			/* ROLE_REPOSITORY or ROLE_SYSTEM */
 	uint64_t serial;
 	uint8_t key[SIGN_PUBLIC];
 	uint64_t expires;		/* seconds since 1970, UTC */
@@ -57,6 +62,28 @@ struct index {
 int cert_verify(const char *text, size_t len, const uint8_t root[SIGN_PUBLIC],
 		uint64_t now, struct certificate *out, char *err,
 		size_t errlen);
+
+/* The same for the key of another role (ROLE_SYSTEM): any other is refused. */
+int cert_verify_role(const char *text, size_t len, const char *role,
+		     const uint8_t root[SIGN_PUBLIC], uint64_t now,
+		     struct certificate *out, char *err, size_t errlen);
+
+/* What a system update carries besides its image (docs/updates.md). */
+struct update_manifest {
+	char version[33];		/* as an index's versions */
+	char notes[201];		/* one line */
+	uint64_t image_length;
+	uint8_t image_sha256[SIGN_HASH];
+};
+
+/*
+ * Verifies an update's manifest against the system key named by its
+ * certificate, then parses it. 0, or -1 with err.
+ */
+int update_manifest_verify(const char *text, size_t len,
+			   const uint8_t key[SIGN_PUBLIC],
+			   struct update_manifest *out, char *err,
+			   size_t errlen);
 
 /*
  * Verifies an index against a repository key and `now`, then parses it
@@ -98,6 +125,10 @@ int index_sign(const char *body, size_t len, const uint8_t sk[SIGN_SECRET],
  * member before it): SIGN_VPK_TEXT bytes and a NUL into out; -1 if
  * outlen is smaller than that.
  */
+/* An update's signed manifest (the host tool), into *out as index_sign. */
+int update_manifest_sign(const struct update_manifest *m,
+			 const uint8_t sk[SIGN_SECRET], char **out,
+			 size_t *outlen);
 int vpk_signature_text(const unsigned char *archive, size_t len,
 		       const uint8_t sk[SIGN_SECRET], char *out,
 		       size_t outlen);

@@ -361,3 +361,8 @@ bool trust_fresh(uint64_t now)
 	return store.state == TRUST_READY && store.index.expires > now &&
 	       store.cert.expires > now;
 }
+
+const uint8_t *trust_root_key(void)
+{
+	return store.state == TRUST_NO_ROOT ? NULL : store.root;
+}

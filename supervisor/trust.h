@@ -66,6 +66,9 @@ int trust_update(const char *cert, size_t cert_len, const char *index,
 const struct index *trust_index(void);
 const struct certificate *trust_certificate(void);
 
+/* The root public key, or NULL if none was read (TRUST_NO_ROOT). */
+const uint8_t *trust_root_key(void);
+
 /* Is the trusted index still within its expiry date? */
 bool trust_fresh(uint64_t now);
 

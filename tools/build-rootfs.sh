@@ -8,6 +8,8 @@
 #          the package repository) and ROOT_PUB (the packages' root key,
 #          /etc/vyoma/root.pub in the image)
 #   writes BUILD_DIR/images/initramfs.cpio.zst, BUILD_DIR/images/SHA256SUMS
+# VYOMA_VERSION (default: the VERSION file) is the system's version, the
+# VERSION_ID of /etc/vyoma/os-release, which updates compare against.
 set -euo pipefail
 
 build=${1:?usage: build-rootfs.sh BUILD_DIR [OPTIONAL_APPS ROOT_PUB]}
@@ -19,6 +21,7 @@ if [ -n "$root_pub" ] && [ "$root_pub" != "$build/images/root.pub" ]; then
 fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 images=$build/images
+version=${VYOMA_VERSION:-$(cat "$here/VERSION")}
 # 2026-01-01 00:00:00 UTC: every entry's mtime, whatever the files say.
 epoch=1767225600
 list=$images/initramfs.list
@@ -43,8 +46,12 @@ entries() {
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	file /init "$build/bin/vyoma-init" 0755
 	for path in "$here"/rootfs/etc/vyoma/*; do
+		[ "${path##*/}" = os-release ] && continue
 		file "/etc/vyoma/${path##*/}" "$path" 0644
 	done
+	{ cat "$here/rootfs/etc/vyoma/os-release"
+	  echo "VERSION_ID=$version"; } >"$images/os-release"
+	file /etc/vyoma/os-release "$images/os-release" 0644
 	[ -n "$root_pub" ] && file /etc/vyoma/root.pub "$root_pub" 0644
 	for app in "$build"/apps/*/; do
 		app=${app%/}
@@ -62,7 +69,7 @@ LC_ALL=C entries | LC_ALL=C sort -k2,2 >"$list"
 "$images/gen_init_cpio" -t "$epoch" "$list" >"$images/initramfs.cpio"
 zstd -q -f -19 -T1 --no-progress "$images/initramfs.cpio" \
 	-o "$images/initramfs.cpio.zst"
-rm -rf "$images/initramfs.cpio" "$stage"
+rm -rf "$images/initramfs.cpio" "$stage" "$images/os-release"
 (cd "$images" && sha256sum bzImage initramfs.cpio.zst >SHA256SUMS)
 echo "  ROOTFS  $images/initramfs.cpio.zst:" \
      "$(stat -c %s "$images/initramfs.cpio.zst") bytes," \

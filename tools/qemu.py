@@ -5,7 +5,8 @@
 (bench/boot.py) all build their QEMU command line here, so what is tested
 is what a user boots:
 
-    python3 tools/qemu.py run --build build         # make run
+    python3 tools/qemu.py run --build build         # make run: the disk image
+    python3 tools/qemu.py run --direct --build build  # make run-direct
     python3 tools/qemu.py screenshot out.png        # of a running `make run`
     python3 tools/qemu.py accel                     # kvm or tcg, and why
 
@@ -110,6 +111,48 @@ def make_data_disk(path, size_mb=64, populate=None):
     return True
 
 
+def gpt_partitions(path):
+    """{GPT name: (first byte, size in bytes)} of a disk image."""
+    import struct
+    with open(path, "rb") as f:
+        f.seek(512)
+        header = f.read(92)
+        if header[:8] != b"EFI PART":
+            return {}
+        entries_lba, count, size = struct.unpack_from("<QII", header, 72)
+        f.seek(entries_lba * 512)
+        table = f.read(count * size)
+    parts = {}
+    for i in range(count):
+        e = table[i * size:(i + 1) * size]
+        first, last = struct.unpack_from("<QQ", e, 32)
+        if first == 0:
+            continue
+        name = e[56:128].decode("utf-16-le").split("\0")[0]
+        parts[name] = (first * 512, (last - first + 1) * 512)
+    return parts
+
+
+def flash(image, disk):
+    """The machine's disk from a new image, as a user who flashes it
+    keeping their data would: the image's boot loader, state and slots,
+    the old disk's /data when the layouts agree. True if data was kept."""
+    old = gpt_partitions(disk) if os.path.exists(disk) else {}
+    new = gpt_partitions(image)
+    tmp = disk + ".tmp"
+    subprocess.run(["cp", "--sparse=always", image, tmp], check=True)
+    kept = "vyoma-data" in old and old.get("vyoma-data") == new.get(
+        "vyoma-data")
+    if kept:
+        start, size = old["vyoma-data"]
+        subprocess.run(["dd", "if=" + disk, "of=" + tmp, "bs=1M",
+                        "skip=%d" % (start >> 20), "seek=%d" % (start >> 20),
+                        "count=%d" % (size >> 20), "conv=notrunc,sparse",
+                        "status=none"], check=True)
+    os.rename(tmp, disk)
+    return kept
+
+
 def free_port():
     """A TCP port on the host's 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:
@@ -129,22 +172,24 @@ def port_is_free(port):
 def command(kernel, initrd, disk=None, qmp=None, display="none",
             serial="stdio", log="null", accel_name=None, extra_cmdline="",
             forwards=()):
-    """The QEMU command line for booting kernel + initrd.
+    """The QEMU command line for booting kernel + initrd, or with no
+    kernel, the disk (the disk image's boot loader).
 
     Two serial ports: ttyS0 (serial) is the console, where the kernel
     speaks and the supervisor runs a shell; ttyS1 (log) carries the
     supervisor's log, so log lines never garble what a person types.
     forwards: (host port, guest port) pairs, TCP from the host's
     127.0.0.1 to the guest (QEMU's user network, hostfwd)."""
-    accel_name = accel_name or accel(kernel)[0]
+    accel_name = accel_name or accel(kernel or DEFAULT_KERNEL)[0]
     netdev = "user,id=net0" + "".join(
         ",hostfwd=tcp:127.0.0.1:%d-:%d" % pair for pair in forwards)
     cmd = [QEMU, "-accel", accel_name, "-M", "pc", "-m", str(MEMORY_MB),
            "-smp", "2", "-nodefaults", "-no-user-config",
-           "-cpu", "host" if accel_name == "kvm" else "max",
-           "-kernel", kernel, "-initrd", initrd,
-           "-append", (CMDLINE + " " + extra_cmdline).strip(),
-           "-serial", serial, "-serial", log, "-display", display,
+           "-cpu", "host" if accel_name == "kvm" else "max"]
+    if kernel:
+        cmd += ["-kernel", kernel, "-initrd", initrd,
+                "-append", (CMDLINE + " " + extra_cmdline).strip()]
+    cmd += ["-serial", serial, "-serial", log, "-display", display,
            "-device", "VGA,xres=%d,yres=%d" % SCREEN,
            "-device", "virtio-keyboard-pci",
            "-device", "virtio-tablet-pci",
@@ -288,9 +333,12 @@ class Machine:
     """A booted VyomaOS: serial transcript, QMP, and clean shutdown."""
 
     def __init__(self, build, disk, workdir, accel_name=None,
-                 extra_cmdline="", kernel=None, initrd=None, forwards=()):
+                 extra_cmdline="", kernel=None, initrd=None, forwards=(),
+                 boot_disk=False):
         """forwards: guest TCP ports to reach from the host, each from a
-        free port on the host's 127.0.0.1: self.forwarded[guest_port]."""
+        free port on the host's 127.0.0.1: self.forwarded[guest_port].
+        boot_disk: boot disk (a copy of the disk image) through its boot
+        loader instead of the kernel directly."""
         self.qmp_path = os.path.join(workdir, "qmp.sock")
         self.forwarded = {guest: free_port() for guest in forwards}
         self.lines = []  # (seconds since start, line)
@@ -303,8 +351,12 @@ class Machine:
         self.log_listener = socket.socket(socket.AF_UNIX)
         self.log_listener.bind(log_path)
         self.log_listener.listen(1)
-        cmd = command(kernel or os.path.join(images, "bzImage"),
-                      initrd or os.path.join(images, "initramfs.cpio.zst"),
+        if boot_disk:
+            kernel = initrd = None
+        else:
+            kernel = kernel or os.path.join(images, "bzImage")
+            initrd = initrd or os.path.join(images, "initramfs.cpio.zst")
+        cmd = command(kernel, initrd,
                       disk=disk, qmp=self.qmp_path, accel_name=accel_name,
                       extra_cmdline=extra_cmdline,
                       log="unix:%s" % log_path,
@@ -437,12 +489,23 @@ class Machine:
         self.log_listener.close()
 
 
-def run(build):
-    """make run: a window on a desktop, the serial console on the terminal."""
+def run(build, direct=False):
+    """make run: a window on a desktop, the serial console on the terminal.
+    The disk image through its boot loader, or (direct) the kernel and
+    initramfs with /data on a disk of its own."""
     images = os.path.join(build, "images")
-    disk = os.path.join(build, "data.img")
-    if make_data_disk(disk):
-        print("qemu: created %s (ext4, 64 MiB) for /data" % disk)
+    if direct:
+        disk = os.path.join(build, "data.img")
+        if make_data_disk(disk):
+            print("qemu: created %s (ext4, 64 MiB) for /data" % disk)
+    else:
+        disk = os.path.join(build, "disk.img")
+        image = os.path.join(images, "vyoma.img")
+        if not os.path.exists(disk) or (os.path.getmtime(image) >
+                                        os.path.getmtime(disk)):
+            kept = flash(image, disk)
+            print("qemu: flashed %s onto %s%s" % (
+                image, disk, ", keeping its /data" if kept else ""))
     name, why = accel(os.path.join(images, "bzImage"))
     display = "none"
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
@@ -458,7 +521,7 @@ def run(build):
         print("qemu: the host's port %d is taken, so nothing is forwarded"
               " to the guest (VYOMA_HOST_PORT=N picks another)" % host_port)
         forwards = []
-    cmd = command(os.path.join(images, "bzImage"),
+    cmd = command(os.path.join(images, "bzImage") if direct else None,
                   os.path.join(images, "initramfs.cpio.zst"), disk=disk,
                   qmp=qmp, display=display, serial="mon:stdio",
                   log="file:" + log, forwards=forwards)
@@ -480,14 +543,24 @@ def main():
     sub = ap.add_subparsers(dest="what", required=True)
     r = sub.add_parser("run")
     r.add_argument("--build", default="build")
+    r.add_argument("--direct", action="store_true",
+                   help="the kernel directly: no boot loader, no slots")
     s = sub.add_parser("screenshot")
     s.add_argument("png")
     s.add_argument("--build", default="build")
     a = sub.add_parser("accel")
     a.add_argument("--build", default="build")
+    sub.add_parser("cmdline")  # for the disk image's boot loader
+    d = sub.add_parser("mkdata")
+    d.add_argument("path")
+    d.add_argument("mib", type=int)
     args = ap.parse_args()
     if args.what == "run":
-        run(args.build)
+        run(args.build, args.direct)
+    elif args.what == "cmdline":
+        print(CMDLINE)
+    elif args.what == "mkdata":
+        make_data_disk(args.path, args.mib)
     elif args.what == "screenshot":
         q = QMP(os.path.join(args.build, "qmp.sock"), timeout=2)
         q.screendump(args.png)

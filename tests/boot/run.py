@@ -46,6 +46,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import qemu  # noqa: E402
 from pngread import read_png  # noqa: E402
 from run import windows_in  # noqa: E402
+sys.path.insert(0, HERE)
+import updates  # noqa: E402
 
 # Upper bounds only: every wait ends as soon as what it waits for shows.
 BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
@@ -1188,6 +1190,7 @@ SCENARIOS = (("desktop", desktop_boots), ("diskless", diskless_boot),
              ("fatal", fatal_boot), ("quota", quota_boot),
              ("network", network_boot), ("users", users_boots),
              ("packages", packages_boots),
+             ("updates", lambda b, w: updates.boots(b, w, check, booted)),
              ("rootfs", reproducible_rootfs))
 
 

@@ -293,7 +293,7 @@ def test_pkg_refuses_tampered_replayed_and_expired_data():
     refused(r, "pkg install memo", "the index says", "another package's bytes")
     with open(served, "wb") as f:
         f.write(good + b"\0" * 4096)
-    refused(r, "pkg install memo", "longer than the index says",
+    refused(r, "pkg install memo", "longer than expected",
             "a package longer than its declared length")
     with open(served, "wb") as f:
         f.write(good)

@@ -124,7 +124,7 @@ static const struct {
 	  "  camera = true\n",
 	  "f.toml:6:3: unknown capability 'camera' (known: stdio, filesystem, "
 	  "network, display, shell, mouse, spawn, desktop, clipboard, "
-	  "notify, login, packages)" },
+	  "notify, login, packages, updates)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[extras]\nx=1\n",
 	  "f.toml:5:2: unknown table 'extras' (known: app, capabilities, "
 	  "resources, lifecycle)" },

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "file.h"
+#include "bundle.h"
 #include "manifest.h"
 #include "sign.h"
 #include "vpk.h"
@@ -139,16 +140,19 @@ static uint64_t number(const char *s, const char *what)
 	return v;
 }
 
-/* certify DIR SIGNER SUBJECT SERIAL EXPIRES OUT */
+/* certify DIR SIGNER SUBJECT SERIAL EXPIRES OUT [ROLE] */
 static int cmd_certify(int argc, char **argv)
 {
 	uint8_t sk[SIGN_SECRET];
-	struct certificate c = { .role = "repository" };
+	struct certificate c = { .role = ROLE_REPOSITORY };
 	char *text;
 	size_t len;
 
-	if (argc != 6)
-		die("usage: certify DIR SIGNER SUBJECT SERIAL EXPIRES OUT");
+	if (argc != 6 && argc != 7)
+		die("usage: certify DIR SIGNER SUBJECT SERIAL EXPIRES OUT "
+		    "[ROLE]");
+	if (argc == 7)
+		snprintf(c.role, sizeof(c.role), "%s", argv[6]);
 	read_key(argv[0], argv[1], "key", sk, SIGN_SECRET);
 	read_key(argv[0], argv[2], "pub", c.key, SIGN_PUBLIC);
 	c.serial = number(argv[3], "serial");
@@ -158,6 +162,50 @@ static int cmd_certify(int argc, char **argv)
 	sodium_memzero(sk, sizeof(sk));
 	write_or_die(argv[5], text, len, 0644);
 	free(text);
+	return 0;
+}
+
+/*
+ * bundle DIR KEY CERT VERSION NOTES IMAGE OUT: a system update bundle
+ * (bundle.h) of the slot image IMAGE, its manifest signed by KEY, whose
+ * certificate CERT goes with it.
+ */
+static int cmd_bundle(int argc, char **argv)
+{
+	struct update_manifest m = { 0 };
+	uint8_t sk[SIGN_SECRET];
+	char *cert, *image, *manifest, header[BUNDLE_HEADER_MAX];
+	size_t cert_len, image_len, manifest_len;
+	int n;
+	FILE *f;
+
+	if (argc != 7)
+		die("usage: bundle DIR KEY CERT VERSION NOTES IMAGE OUT");
+	read_key(argv[0], argv[1], "key", sk, SIGN_SECRET);
+	cert = read_or_die(argv[2], 4096, &cert_len);
+	image = read_or_die(argv[5], UPDATE_IMAGE_MAX, &image_len);
+	if (snprintf(m.version, sizeof(m.version), "%s", argv[3]) >=
+	    (int)sizeof(m.version) ||
+	    snprintf(m.notes, sizeof(m.notes), "%s", argv[4]) >=
+	    (int)sizeof(m.notes))
+		die("the version or the notes are too long");
+	m.image_length = image_len;
+	sign_sha256(image, image_len, m.image_sha256);
+	if (update_manifest_sign(&m, sk, &manifest, &manifest_len) != 0)
+		die("cannot sign the manifest (version '%s': digits and dots; "
+		    "notes: one line)", m.version);
+	sodium_memzero(sk, sizeof(sk));
+	n = bundle_header(cert, cert_len, manifest, manifest_len, header,
+			  sizeof(header));
+	if (n < 0)
+		die("the certificate or the manifest is too large");
+	f = fopen(argv[6], "wb");
+	if (!f || fwrite(header, 1, (size_t)n, f) != (size_t)n ||
+	    fwrite(image, 1, image_len, f) != image_len || fclose(f) != 0)
+		die("%s: cannot write", argv[6]);
+	free(cert);
+	free(image);
+	free(manifest);
 	return 0;
 }
 
@@ -372,6 +420,7 @@ static const struct {
 	{ "pack", cmd_pack },
 	{ "index", cmd_index },
 	{ "sign-index", cmd_sign_index },
+	{ "bundle", cmd_bundle },
 };
 
 int main(int argc, char **argv)
@@ -383,10 +432,12 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 2, argv + 2);
 	fputs("usage: vyoma-repo keygen DIR NAME\n"
-	      "       vyoma-repo certify DIR SIGNER SUBJECT SERIAL EXPIRES OUT\n"
+	      "       vyoma-repo certify DIR SIGNER SUBJECT SERIAL EXPIRES OUT"
+	      " [ROLE]\n"
 	      "       vyoma-repo pack APPDIR DIR KEY OUTDIR\n"
 	      "       vyoma-repo index DIR KEY VERSION EXPIRES OUT PACKAGE...\n"
 	      "       vyoma-repo sign-index DIR KEY BODY OUT\n"
-	      "(docs/packages.md)\n", stderr);
+	      "       vyoma-repo bundle DIR KEY CERT VERSION NOTES IMAGE OUT\n"
+	      "(docs/packages.md, docs/updates.md)\n", stderr);
 	return 2;
 }

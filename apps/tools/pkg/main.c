@@ -10,106 +10,11 @@
 #include "vytool_ask.h"
 #include "vytool_caps.h"
 #include "vytool_files.h"
-#include "vytool_net.h"
+#include "vytool_http.h"
 #include "vytool_text.h"
 
 #define DEFAULT_REPO "http://10.0.2.2:8765"
-#define HEAD_MAX 8192
-
-static char *host, *base;	/* from the repository's URL */
-static unsigned port = 80;
 static bool yes;		/* -y: approve wider permissions */
-
-static void parse_repo(const char *url)
-{
-	const char *p = url + 7, *slash, *colon;
-
-	if (strncmp(url, "http://", 7))
-		vt_usage_error("the repository must be an http:// URL", 2);
-	slash = vtx_strchr(p, '/');
-	if (!slash)
-		slash = p + strlen(p);
-	colon = vt_memchr(p, ':', (size_t)(slash - p));
-	host = vt_alloc((size_t)(slash - p) + 1);
-	memcpy(host, p, (size_t)((colon ? colon : slash) - p));
-	if (colon && !(port = vn_port(colon + 1)))
-		vt_usage_error("bad port in the repository's URL", 2);
-	base = vt_strdup(slash);
-	if (base[0] && base[strlen(base) - 1] == '/')
-		base[strlen(base) - 1] = '\0';
-}
-
-/*
- * GET base/path into /data/file, at most max bytes (one more is a
- * refusal: the index gives every package's length). false after saying
- * why.
- */
-static bool download(const char *path, const char *file, uint64_t max)
-{
-	char *head = vt_alloc(HEAD_MAX + 1), *req, *end, *out_path;
-	size_t got = 0;
-	uint64_t body = 0;
-	int sock, out, err;
-	long n;
-
-	err = vy_connect(host, port, 0, &sock);
-	if (err) {
-		vn_warn(vn_hostport(host, port), err);
-		return false;
-	}
-	req = vt_alloc(strlen(base) + strlen(path) + strlen(host) + 96);
-	strcpy(req, "GET ");
-	strcat(req, base);
-	strcat(req, "/");
-	strcat(req, path);
-	strcat(req, " HTTP/1.1\r\nHost: ");
-	strcat(req, host);
-	strcat(req, "\r\nConnection: close\r\nUser-Agent: vyoma-pkg\r\n\r\n");
-	if ((err = vn_send(sock, req, strlen(req)))) {
-		vn_warn(vn_hostport(host, port), err);
-		vt_close(sock);
-		return false;
-	}
-	/* The head, whole, then what follows it is body. */
-	for (end = NULL; !end && got < HEAD_MAX; got += (size_t)n) {
-		n = vt_read(sock, head + got, HEAD_MAX - got);
-		if (n <= 0)
-			break;
-		head[got + (size_t)n] = '\0';
-		end = strstr(head, "\r\n\r\n");
-	}
-	if (!end || strncmp(head, "HTTP/1.", 7) || strncmp(head + 8, " 200", 4)) {
-		vt_warn(path, end ? "the repository did not answer 200" :
-			"the repository's answer is malformed");
-		vt_close(sock);
-		return false;
-	}
-	out_path = vf_cat("/data/", file);
-	out = vt_open(out_path, VT_WRITE | VT_NOFOLLOW, &err);
-	if (out < 0) {
-		vf_fail("cannot write", out_path, err);
-		vt_close(sock);
-		return false;
-	}
-	/* What came with the head is the body's first bytes. */
-	end += 4;
-	n = (long)(head + got - end);
-	memmove(head, end, (size_t)n);
-	for (;;) {
-		body += (uint64_t)n;
-		if (body > max) {
-			vt_warn(path, "longer than the index says: stopped");
-			n = -1;
-		} else if (n && !vt_write_fd(out, head, (size_t)n)) {
-			n = -1;
-		}
-		if (n < 0 || (n = vt_read(sock, head, HEAD_MAX)) <= 0)
-			break;
-	}
-	vt_close(out);
-	vt_close(sock);
-	return n == 0;
-}
 
 /* Asks `pkg <words>`; prints error answers; the answer, or NULL. */
 static char *ask(const char *line, bool print_error)
@@ -145,8 +50,8 @@ static int update(void)
 {
 	char *answer;
 
-	if (!download("keys/repository.cert", "repository.cert", 65536) ||
-	    !download("index", "index", 4u << 20))
+	if (!vh_get("keys/repository.cert", "repository.cert", 65536) ||
+	    !vh_get("index", "index", 4u << 20))
 		return 1;
 	answer = ask("pkg update repository.cert index", true);
 	if (!answer)
@@ -274,7 +179,7 @@ static int install(const char *name)
 	vt_eputs(file);
 	vt_eputs("\n");
 	vt_flush_out(&vt_stderr);	/* progress: said now, not at the end */
-	if (!download(vf_cat("packages/", file), file, (uint64_t)len))
+	if (!vh_get(vf_cat("packages/", file), file, (uint64_t)len))
 		return 1;
 	answer = ask(join("pkg install", name, join(file, yes ? "approve" : "",
 						      "")), false);
@@ -356,7 +261,7 @@ static int pkg_main(int argc, char **argv)
 		else
 			yes = true;
 	}
-	parse_repo(repo ? repo : DEFAULT_REPO);
+	vh_parse_url(repo ? repo : DEFAULT_REPO);
 	if (vt_optind == argc)
 		vt_usage_error("missing command", 2);
 	cmd = argv[vt_optind++];
