@@ -19,6 +19,7 @@ packages=(
 	golang-go				# builds toml-test (if no newer Go)
 	linux-source-6.1 bc bison flex libelf-dev	# the kernel
 	zstd e2fsprogs				# initramfs, the /data disk
+	grub-pc-bin grub-common fdisk		# the disk image: GRUB, sfdisk
 	qemu-system-x86 busybox-static		# booting it; the boot baseline
 	dash coreutils grep sed gawk diffutils	# the differential tests' reference
 	xxd					# vim's xxd, the reference for ours
