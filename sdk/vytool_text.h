@@ -39,6 +39,29 @@ static inline const char *vtx_strchr(const char *s, char c)
 	return NULL;
 }
 
+/* Where the nth (from 0) space-separated word of line starts, or "". */
+static inline const char *vtx_word_at(const char *line, int nth)
+{
+	while (nth-- > 0 && (line = vtx_strchr(line, ' ')))
+		line++;
+	return line ? line : "";
+}
+
+/* A copy of the nth space-separated word of line (up to a space or a
+ * newline), or "" if it has none. */
+static inline char *vtx_word(const char *line, int nth)
+{
+	const char *s = vtx_word_at(line, nth), *e = s;
+	char *w;
+
+	while (*e && *e != ' ' && *e != '\n')
+		e++;
+	w = vt_alloc((size_t)(e - s) + 1);
+	memcpy(w, s, (size_t)(e - s));
+	w[e - s] = '\0';
+	return w;
+}
+
 /* How many bytes at the start of s are in set. */
 static inline size_t vtx_span(const char *s, const char *set)
 {

@@ -63,6 +63,21 @@ static int text_value(const char *v, size_t n, char *out, size_t size)
 	return 0;
 }
 
+/* The variables, in the order bootenv_format writes them. */
+static const char *const names[] = {
+	"slot_good", "slot_try", "tries", "rolled_back", "try_version", "why",
+	"cmdline_extra",
+};
+
+/* Which of names[] name[0..nn) is, or -1. */
+static int variable(const char *name, size_t nn)
+{
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (nn == strlen(names[i]) && !memcmp(name, names[i], nn))
+			return (int)i;
+	return -1;
+}
+
 static int set_variable(struct bootenv *env, const char *name, size_t nn,
 			const char *v, size_t n)
 {
@@ -99,7 +114,8 @@ int bootenv_parse(const char *block, size_t len, struct bootenv *out,
 {
 	struct bootenv env = { .tries = -1 };
 	size_t pos = strlen(HEADER), i;
-	int line = 1;
+	unsigned seen = 0;
+	int line = 1, which;
 
 	memset(out, 0, sizeof(*out));
 	out->tries = -1;
@@ -121,12 +137,18 @@ int bootenv_parse(const char *block, size_t len, struct bootenv *out,
 		eq = memchr(s, '=', n);
 		if (!eq || eq == s)
 			return fail(err, errlen, line, "not name=value");
-		/* The name first: an unknown one is what to report. */
-		r = set_variable(&env, s, (size_t)(eq - s), "", 0);
-		if (r == -2)
+		/* The name first: an unknown one is what to report. GRUB
+		 * loads a name's last line and rewrites its first, so one
+		 * name twice would mean two states. */
+		which = variable(s, (size_t)(eq - s));
+		if (which < 0)
 			return fail(err, errlen, line, "unknown variable "
 				    "\"%.*s\"", (int)(eq - s > 32 ? 32 :
 						     eq - s), s);
+		if (seen & (1u << which))
+			return fail(err, errlen, line, "\"%s\" a second time",
+				    names[which]);
+		seen |= 1u << which;
 		for (i = (size_t)(eq - s) + 1; i < n; i++)
 			if (!value_char(s[i]))
 				return fail(err, errlen, line, "a character "

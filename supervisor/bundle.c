@@ -33,14 +33,15 @@ static bool length_line(const unsigned char *data, size_t len, size_t *pos,
 	return true;
 }
 
-/* Numbers of 1 to 9 digits, one dot between each two. */
+/* Numbers of 1 to 9 digits, one dot between each two, no leading zero:
+ * each version has one spelling. */
 static bool version_ok(const char *s)
 {
 	int digits = 0;
 
 	for (;; s++) {
 		if (*s >= '0' && *s <= '9') {
-			if (++digits > 9)
+			if (++digits > 9 || (digits == 2 && s[-1] == '0'))
 				return false;
 		} else if ((*s == '.' || !*s) && digits) {
 			if (!*s)

@@ -285,6 +285,20 @@ static size_t notify(struct app *from, const struct request *req,
 	return desktop_say(reply, cap, "notify sent");
 }
 
+bool desktop_notify(const char *from, const char *text)
+{
+	struct app *desk = desktop_app();
+	char line[64 + DESKTOP_NOTE_MAX];
+	char note[DESKTOP_NOTE_MAX + 1];
+
+	if (!desk)
+		return false;
+	snprintf(note, sizeof(note), "%s", text);
+	proc_deliver(desk, line, desktop_say(line, sizeof(line),
+				     "VYOMA_EVENT:notify:%s,%s", from, note));
+	return true;
+}
+
 /* The desktop's own verbs: only the app whose window is the desktop. */
 static size_t desktop_verb(struct app *caller, const struct request *req,
 			   char *reply, size_t cap)

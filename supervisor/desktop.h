@@ -38,6 +38,9 @@ void desktop_close(void);
 
 /* Main thread: the desktop's app, or NULL when none runs. */
 struct app *desktop_app(void);
+
+/* A toast from the system itself (not an app): false if no desktop. */
+bool desktop_notify(const char *from, const char *text);
 /* Main thread: a window is the desktop's (drawn under all, no frame). */
 bool desktop_owns(const struct window *win);
 

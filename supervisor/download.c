@@ -4,6 +4,7 @@
 #include "download.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +41,14 @@ unsigned char *download_read(struct app *caller, const char *name,
 			 strerror(errno) : "not a regular file");
 		goto out;
 	}
-	/* One byte more than allowed tells a file that is too large. */
-	buf = malloc(max + 1);
+	if ((uintmax_t)st.st_size > max) {
+		snprintf(err, errlen, "/data/%s is larger than %zu bytes",
+			 name, max);
+		goto out;
+	}
+	/* One byte more than allowed tells a file that grew meanwhile. */
+	buf = malloc((size_t)st.st_size + 1);
+	max = (size_t)st.st_size;
 	while (buf && got <= max) {
 		ssize_t n = read(fd, buf + got, max + 1 - got);
 

@@ -883,6 +883,15 @@ static void mark_ready(size_t windows)
 		 cache.hits, cache.rejected, cache.failed);
 }
 
+/* An update's outcome, on the screen once the desktop shows. */
+static void tell_update_news(void)
+{
+	char news[320];
+
+	if (first_frame_logged && slots_take_news(news, sizeof(news)))
+		desktop_notify("system", news);
+}
+
 /* Composes when apps flush; returns when the time is up or on a signal. */
 static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		       size_t windows)
@@ -923,6 +932,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 			damaged = false;
 		}
 		trial_check(first_frame_logged);
+		tell_update_news();
 		if (damaged)
 			timeout = FRAME_INTERVAL_MS - (now - last_frame);
 		if (deadline >= 0) {

@@ -1,9 +1,13 @@
 /*
  * slots.c - the A/B slots on the boot disk (slots.h).
  *
- * The state partition is written only as whole GRUB environment blocks
- * whose variables fit the first sector, then synced, so a power cut
- * leaves the block as it was or as it is meant to be. A slot is written
+ * The state partition is a small ext2 holding GRUB's block as the file
+ * grubenv, which GRUB's save_env rewrites in place; its first bytes (the
+ * boot block ext2 leaves alone) say where that file's block is:
+ * "vyoma-bootenv <byte offset>\n". PID 1 writes only there, a whole
+ * block whose variables fit its first sector, then syncs, so a power cut
+ * leaves the block as it was or as it is meant to be; no filesystem is
+ * mounted, so none is changed. A slot is written
  * through its raw partition (no filesystem is mounted on either slot),
  * synced, read back from the disk and compared before the boot loader is
  * told to try it.
@@ -34,9 +38,11 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	char state[32], a[32], b[32], data[32];
 	char booted;
+	off_t env_at;		/* where the block is on the state partition */
 	atomic_bool trial;
 	/* What this boot found, for `update status`. */
 	char outcome[320];
+	bool news;		/* outcome is an update's, not yet shown */
 } slots;
 
 static void step(int n)
@@ -103,10 +109,35 @@ static char booted_slot(void)
 	return 0;
 }
 
+/* "vyoma-bootenv <offset>\n" at the state partition's start. */
+static off_t env_offset(void)
+{
+	char head[64] = "";
+	int fd = open(slots.state, O_RDONLY | O_CLOEXEC);
+	off_t size = fd < 0 ? -1 : lseek(fd, 0, SEEK_END);
+	ssize_t n = fd < 0 ? -1 : pread(fd, head, sizeof(head) - 1, 0);
+	unsigned long long at = 0;
+	int used = 0;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || sscanf(head, "vyoma-bootenv %llu\n%n", &at, &used) != 1 ||
+	    !used || at < BOOTENV_SIZE || at % BOOTENV_SIZE ||
+	    (off_t)(at + BOOTENV_SIZE) > size)
+		return -1;
+	return (off_t)at;
+}
+
 void slots_probe(void)
 {
 	find_partitions();
 	slots.booted = booted_slot();
+	if (slots.state[0] && (slots.env_at = env_offset()) < 0) {
+		log_error("slots: %s does not say where the boot state is "
+			  "(\"vyoma-bootenv <offset>\"): updates are off",
+			  slots.state);
+		slots.state[0] = '\0';
+	}
 	if (slots_available())
 		log_info("slots: booted slot %c (%s); slot %c is %s; state "
 			 "on %s", slots.booted, slots.booted == 'a' ? slots.a :
@@ -144,7 +175,8 @@ static int read_env(struct bootenv *env, char *err, size_t errlen)
 {
 	char block[BOOTENV_SIZE], why[160];
 	int fd = open(slots.state, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : pread(fd, block, sizeof(block), 0);
+	ssize_t n = fd < 0 ? -1 : pread(fd, block, sizeof(block),
+					slots.env_at);
 
 	if (fd >= 0)
 		close(fd);
@@ -167,7 +199,7 @@ static int write_env(const struct bootenv *env, char *err, size_t errlen)
 		return snprintf(err, errlen, "the boot state does not fit its "
 				"block"), -1;
 	fd = open(slots.state, O_WRONLY | O_CLOEXEC);
-	if (fd >= 0 && pwrite(fd, block, sizeof(block), 0) ==
+	if (fd >= 0 && pwrite(fd, block, sizeof(block), slots.env_at) ==
 	    (ssize_t)sizeof(block) && fsync(fd) == 0)
 		rc = 0;
 	else
@@ -187,13 +219,19 @@ void slots_boot_report(const char *version)
 	if (!slots_available())
 		return;
 	if (read_env(&env, err, sizeof(err))) {
-		/* The boot loader fell back to slot a's defaults; say what
-		 * is true now, so the next boot does not guess. */
-		log_error("slots: %s; writing it again with slot %c as the "
-			  "good one", err, slots.booted);
+		/* Say what is true now, so the next boot does not guess.
+		 * GRUB falls back to slot a when it cannot read the block;
+		 * a boot of b with a block we refuse may be an untried b, so
+		 * it is tried once, with a as the slot to go back to. */
+		log_error("slots: %s; writing it again", err);
 		memset(&env, 0, sizeof(env));
 		env.tries = -1;
 		env.slot_good = slots.booted;
+		if (slots.booted == 'b') {
+			env.slot_good = 'a';
+			env.slot_try = 'b';
+			env.tries = 0;
+		}
 		changed = true;
 	}
 	other = slots.booted == 'a' ? 'b' : 'a';
@@ -213,6 +251,7 @@ void slots_boot_report(const char *version)
 		env.rolled_back = 0;
 		env.why[0] = env.try_version[0] = '\0';
 		changed = true;
+		slots.news = true;
 	} else if (env.slot_good != slots.booted) {
 		snprintf(slots.outcome, sizeof(slots.outcome), "running %s "
 			 "from slot %c, which the boot state did not name",
@@ -236,7 +275,7 @@ bool slots_on_trial(void)
 static void mark_good(void)
 {
 	struct bootenv env;
-	char err[256];
+	char err[256] = "the boot state no longer tries this slot";
 
 	if (!slots.trial)
 		return;
@@ -248,6 +287,7 @@ static void mark_good(void)
 		env.why[0] = '\0';
 		if (write_env(&env, err, sizeof(err)) == 0) {
 			slots.trial = false;
+			slots.news = true;
 			snprintf(slots.outcome, sizeof(slots.outcome),
 				 "updated to %s: slot %c passed its health "
 				 "check and is the good slot now",
@@ -259,16 +299,23 @@ static void mark_good(void)
 		}
 	}
 	log_error("slots: cannot mark slot %c good: %s", slots.booted, err);
+	if (read_env(&env, err, sizeof(err)) == 0 &&
+	    env.slot_try != slots.booted)
+		slots.trial = false;	/* not a try any more: stop asking */
 }
 
-static void trial_failed(const char *why)
+static bool trial_failed(const char *why)
 {
 	struct bootenv env;
 	char err[256];
 	size_t i;
 
-	if (!slots.trial || read_env(&env, err, sizeof(err)))
-		return;
+	if (!slots.trial)
+		return false;
+	if (read_env(&env, err, sizeof(err))) {
+		log_error("slots: %s", err);
+		return true;
+	}
 	snprintf(env.why, sizeof(env.why), "%s", why);
 	/* Only characters the block may hold: the rest become spaces. */
 	for (i = 0; env.why[i]; i++)
@@ -279,6 +326,7 @@ static void trial_failed(const char *why)
 		log_error("slots: %s", err);
 	log_error("update: slot %c failed its health check: %s; restarting "
 		  "(%d tries left)", slots.booted, why, env.tries);
+	return true;
 }
 
 static size_t status(char *out, size_t cap)
@@ -288,12 +336,12 @@ static size_t status(char *out, size_t cap)
 	int n;
 
 	if (!slots_available())
-		return (size_t)snprintf(out, cap, "error updates need the A/B "
-					"disk image (this system was not "
-					"booted from a slot)");
-	if (read_env(&env, err, sizeof(err)))
-		return (size_t)snprintf(out, cap, "error %s", err);
-	n = snprintf(out, cap, "update slot %c good=%c try=%c tries=%d "
+		n = snprintf(out, cap, "error updates need the A/B disk image "
+			     "(this system was not booted from a slot)");
+	else if (read_env(&env, err, sizeof(err)))
+		n = snprintf(out, cap, "error %s", err);
+	else
+		n = snprintf(out, cap, "update slot %c good=%c try=%c tries=%d "
 		     "pending=%s: %s", slots.booted, env.slot_good ?
 		     env.slot_good : '-', env.slot_try ? env.slot_try : '-',
 		     env.tries, env.slot_try && env.slot_try != slots.booted ?
@@ -421,6 +469,19 @@ static int install(const unsigned char *image, size_t len,
 
 /* ---- the public calls, one at a time ------------------------------------- */
 
+bool slots_take_news(char *buf, size_t cap)
+{
+	bool news;
+
+	pthread_mutex_lock(&lock);
+	news = slots.news;
+	if (news)
+		snprintf(buf, cap, "%s", slots.outcome);
+	slots.news = false;
+	pthread_mutex_unlock(&lock);
+	return news;
+}
+
 void slots_mark_good(void)
 {
 	pthread_mutex_lock(&lock);
@@ -428,11 +489,14 @@ void slots_mark_good(void)
 	pthread_mutex_unlock(&lock);
 }
 
-void slots_trial_failed(const char *why)
+bool slots_trial_failed(const char *why)
 {
+	bool failed;
+
 	pthread_mutex_lock(&lock);
-	trial_failed(why);
+	failed = trial_failed(why);
 	pthread_mutex_unlock(&lock);
+	return failed;
 }
 
 size_t slots_status(char *out, size_t cap)

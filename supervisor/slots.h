@@ -47,8 +47,15 @@ void slots_mark_good(void);
 /*
  * A try that cannot become healthy: records why (the next boot reports
  * it if the slot is given up), for the caller to restart the machine.
+ * False if this boot is not (or no longer) a try: nothing to restart.
  */
-void slots_trial_failed(const char *why);
+bool slots_trial_failed(const char *why);
+
+/*
+ * Once per boot, what a person should be told on the screen (updated,
+ * or rolled back and why) into buf: true, or false if there is nothing.
+ */
+bool slots_take_news(char *buf, size_t cap);
 
 /* What `update status` shows: the slots, this boot, the last outcome. */
 size_t slots_status(char *out, size_t cap);

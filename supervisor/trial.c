@@ -23,10 +23,12 @@ static bool services_running(char *what, size_t cap)
 		struct app *app = proc_at(i);
 		int s = atomic_load(&app->state);
 
-		if (!app->manifest.autostart ||
+		/* An installed package is not the system: one that fails
+		 * must not veto every update. */
+		if (app->packaged || !app->manifest.autostart ||
 		    app->manifest.kind != KIND_SERVICE)
 			continue;
-		if (s != LIFE_RUNNING && s != LIFE_EXITED) {
+		if (s != LIFE_RUNNING && s != LIFE_EXITED && s != LIFE_STOPPED) {
 			snprintf(what, cap, "service %s is %s",
 				 app->manifest.name,
 				 lifecycle_state_name((enum life_state)s));
@@ -49,11 +51,21 @@ static atomic_bool frame_seen;
 
 void trial_check(bool first_frame)
 {
+	static struct timespec last;
+	struct timespec now;
 	char why[160];
 
 	if (first_frame)
 		atomic_store(&frame_seen, true);
-	if (slots_on_trial() && healthy(first_frame, why, sizeof(why)))
+	if (!slots_on_trial())
+		return;
+	/* Once a second: a check that fails reads the apps, not the disk,
+	 * but a mark that fails would write the disk on every pass. */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec == last.tv_sec)
+		return;
+	last = now;
+	if (healthy(first_frame, why, sizeof(why)))
 		slots_mark_good();
 }
 
@@ -61,7 +73,7 @@ void trial_check(bool first_frame)
 static void *watchdog(void *arg)
 {
 	struct timespec t = { .tv_sec = TRIAL_DEADLINE_S };
-	char why[160], msg[200];
+	char why[160] = "it was healthy, but was never marked good", msg[200];
 
 	(void)arg;
 	while (clock_nanosleep(CLOCK_BOOTTIME, 0, &t, &t))
@@ -72,18 +84,17 @@ static void *watchdog(void *arg)
 	healthy(atomic_load(&frame_seen), why, sizeof(why));
 	snprintf(msg, sizeof(msg), "not healthy %d s after boot: %s",
 		 TRIAL_DEADLINE_S, why);
-	slots_trial_failed(msg);
-	sync();
-	reboot(RB_AUTOBOOT);
+	/* Only if it is still a try: marked good meanwhile, it stays up. */
+	if (slots_trial_failed(msg)) {
+		sync();
+		reboot(RB_AUTOBOOT);
+	}
 	return NULL;
 }
 
 static bool fatal_restarts(const char *msg)
 {
-	if (!slots_on_trial())
-		return false;
-	slots_trial_failed(msg);
-	return true;
+	return slots_trial_failed(msg);
 }
 
 void trial_start(void)

@@ -22,7 +22,7 @@
 #include "trust.h"
 
 static pthread_mutex_t update_lock = PTHREAD_MUTEX_INITIALIZER;
-static char running[33] = "0";
+static char running[33];	/* "" until os-release says */
 
 void update_open(const char *os_release)
 {
@@ -77,6 +77,10 @@ static size_t bundle_command(struct app *caller, const char *name,
 		return slots_status(out, cap);
 	if (!root)
 		return reply(out, cap, "error no trust root: updates are off");
+	/* Without it, "newer" means nothing: no update goes in. */
+	if (!running[0])
+		return reply(out, cap, "error the running system's version is "
+			     "unknown (no VERSION_ID in os-release)");
 	data = download_read(caller, name, BUNDLE_MAX, &len, err, sizeof(err));
 	if (!data)
 		return reply(out, cap, "error %s", err);

@@ -3,7 +3,8 @@
 # slot image it is made of (docs/updates.md), without root or loop devices:
 #
 #   GPT  1 bios-boot    1 MiB  GRUB's core (i386-pc), with tools/grub.cfg inside
-#        2 vyoma-state  1 MiB  GRUB's environment block: which slot to boot
+#        2 vyoma-state  1 MiB  ext2 with GRUB's environment block (grubenv):
+#                              which slot to boot
 #        3 vyoma-a     40 MiB  slot A: ext2 with bzImage, initramfs, release
 #        4 vyoma-b     40 MiB  slot B: empty until an update writes it
 #        5 vyoma-data  the rest: ext4 with project quotas, mounted on /data
@@ -59,7 +60,7 @@ tar -C "$work/memdisk" --format=ustar --owner=0 --group=0 --mtime=@0 \
 grub-mkimage -O i386-pc -o "$work/core.img" -p '(memdisk)/boot/grub' \
 	-m "$work/memdisk.tar" \
 	biosdisk part_gpt ext2 memdisk tar normal linux loadenv test echo \
-	vbe video
+	vbe video sleep reboot true
 core_sectors=$(( ($(stat -c %s "$work/core.img") + 511) / 512 ))
 [ $core_sectors -lt $mib ] || { echo "image: GRUB's core is too big" >&2; exit 1; }
 
@@ -102,14 +103,26 @@ with open(disk, "r+b") as f:
     f.write(core)
 EOF
 
-# GRUB's environment block: exactly 1024 bytes, '#' after the variables.
-python3 - "$disk" "$(start 2)" <<'EOF'
-import sys
-env = b"# GRUB Environment Block\nslot_good=a\n"
-with open(sys.argv[1], "r+b") as f:
-    f.seek(int(sys.argv[2]) * 512)
-    f.write(env + b"#" * (1024 - len(env)))
-EOF
+# GRUB's environment block: exactly 1024 bytes, '#' after the variables,
+# one file on a small ext2 (GRUB's save_env writes only a file's own
+# blocks, in place). PID 1 writes the same bytes through the raw
+# partition: where they are is written in the partition's first 1024
+# bytes, which ext2 leaves alone.
+mkdir -p "$work/state"
+python3 -c 'import sys; env = b"# GRUB Environment Block\nslot_good=a\n"
+sys.stdout.buffer.write(env + b"#" * (1024 - len(env)))' >"$work/state/grubenv"
+[ "$(stat -c %s "$work/state/grubenv")" = 1024 ] ||
+	{ echo "image: grubenv is not 1024 bytes" >&2; exit 1; }
+truncate -s 1M "$work/state.img"
+"$mkfs" -q -F -t ext2 -L vyoma-state -m 0 -N 16 -b 1024 -d "$work/state" \
+	"$work/state.img"
+debugfs=$(command -v debugfs || echo /sbin/debugfs)
+block=$("$debugfs" -R "bmap grubenv 0" "$work/state.img" 2>/dev/null)
+[ "${block:-0}" -gt 1 ] || { echo "image: no block for grubenv" >&2; exit 1; }
+printf 'vyoma-bootenv %d\n' $((block * 1024)) |
+	dd of="$work/state.img" conv=notrunc status=none
+dd if="$work/state.img" of="$disk" bs=512 seek="$(start 2)" conv=notrunc \
+	status=none
 
 dd if="$work/slot.img" of="$disk" bs=512 seek="$(start 3)" conv=notrunc \
 	status=none

@@ -19,8 +19,10 @@ once (--user on the kernel's command line). Then users, through the
 greeter: the first boot's setup screen makes the first user, who logs
 in on the serial console too and adds a second; the next boot's login
 screen refuses a wrong password and times the right one; the second
-user cannot read the first one's home. Also checks that the initramfs
-build is reproducible. Ends with "N passed, N failed"; -k NAME runs
+user cannot read the first one's home. Then packages (boot 8) and
+system updates on the disk image through GRUB (boot 9, tests/boot/ota.py:
+A/B slots, signed bundles, power cuts, roll back). Also checks that the
+initramfs build is reproducible. Ends with "N passed, N failed"; -k NAME runs
 only the scenarios whose name contains NAME.
 """
 import argparse
@@ -47,7 +49,7 @@ import qemu  # noqa: E402
 from pngread import read_png  # noqa: E402
 from run import windows_in  # noqa: E402
 sys.path.insert(0, HERE)
-import updates  # noqa: E402
+import ota  # noqa: E402
 
 # Upper bounds only: every wait ends as soon as what it waits for shows.
 BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
@@ -718,20 +720,20 @@ def network_boot(build, work):
         server.shutdown()
 
 
-def pkg_variant(build, apps_dir, port):
-    """pkg under another name whose manifest grants the host's server on
-    this test's port (the shipped pkg's grant is 10.0.2.2:8765, the port
-    `make repo-serve` uses)."""
-    with open(os.path.join(build, "apps", "pkg", "vyoma.toml")) as f:
+def host_variant(build, apps_dir, app, port):
+    """app (pkg, updater) as <app>-host, whose manifest grants the host's
+    server on this test's port (the shipped apps' grant is 10.0.2.2:8765,
+    the port `make repo-serve` uses)."""
+    with open(os.path.join(build, "apps", app, "vyoma.toml")) as f:
         text = f.read()
-    text = re.sub(r'(?m)^name = "pkg"', 'name = "pkg-host"', text)
+    text = re.sub(r'(?m)^name = "%s"' % app, 'name = "%s-host"' % app, text)
     text = re.sub(r'(?m)^hosts = .*$', 'hosts = ["10.0.2.2:%d"]' % port, text)
-    dest = os.path.join(apps_dir, "pkg-host")
+    dest = os.path.join(apps_dir, app + "-host")
     os.makedirs(dest)
     with open(os.path.join(dest, "vyoma.toml"), "w") as f:
         f.write(text)
-    shutil.copy(os.path.join(build, "apps", "pkg", "pkg.wasm"), dest)
-    return tomllib.loads(text)["app"]["name"] == "pkg-host"
+    shutil.copy(os.path.join(build, "apps", app, app + ".wasm"), dest)
+    return tomllib.loads(text)["app"]["name"] == app + "-host"
 
 
 def packages_boots(build, work):
@@ -751,7 +753,8 @@ def packages_boots(build, work):
     port = server.server_address[1]
     url = b"http://10.0.2.2:%d" % port
     content = os.path.join(work, "pkg-content")
-    check(pkg_variant(build, os.path.join(content, ".test-apps"), port),
+    check(host_variant(build, os.path.join(content, ".test-apps"), "pkg",
+                       port),
           "pkg-host: pkg with the host's server granted")
     disk = os.path.join(work, "pkg.img")
     qemu.make_data_disk(disk, populate=content)
@@ -1190,7 +1193,8 @@ SCENARIOS = (("desktop", desktop_boots), ("diskless", diskless_boot),
              ("fatal", fatal_boot), ("quota", quota_boot),
              ("network", network_boot), ("users", users_boots),
              ("packages", packages_boots),
-             ("updates", lambda b, w: updates.boots(b, w, check, booted)),
+             ("updates", lambda b, w: ota.boots(b, w, check, booted,
+                                                    host_variant)),
              ("rootfs", reproducible_rootfs))
 
 

@@ -173,10 +173,12 @@ class Repo:
                            preexec_fn=limit if fsize else None)
         return p.returncode, p.stdout.decode(), p.stderr.decode()
 
-    def probe(self, *lines, user=None, env=None, fsize=None):
-        """pkgprobe asking each line; its answers, one list of lines
-        (what followed "| ") per line asked, and the run's stderr."""
-        rc, out, err = self.run("pkgprobe", *lines, user=user, env=env,
+    def probe(self, *lines, user=None, env=None, fsize=None,
+              app="pkgprobe"):
+        """pkgprobe (or app, its module under another manifest) asking
+        each line; its answers, one list of lines (what followed "| ")
+        per line asked, and the run's stderr."""
+        rc, out, err = self.run(app, *lines, user=user, env=env,
                                 fsize=fsize)
         answers = []
         for line in out.splitlines():

@@ -1,7 +1,7 @@
 """System updates (issue 18, docs/updates.md), hosted: the supervisor's
 `update` command checks a bundle the way PID 1 does before it writes a
 slot. Without the A/B disk (hosted) nothing can be applied, so these are
-the checks and the refusals; tests/boot/updates.py applies updates in
+the checks and the refusals; tests/boot/ota.py applies updates in
 QEMU.
 
 The hostile app, updprobe (pkgprobe's module under a manifest with the
@@ -58,15 +58,8 @@ class Updates(Repo):
         return d
 
     def ask(self, *lines, user=None):
-        rc, out, err = self.run("updprobe", *lines, user=user,
-                                env={"VYOMA_OS_RELEASE": self.release})
-        answers = []
-        for line in out.splitlines():
-            if line.startswith("answer "):
-                answers.append([] if line == "answer 0" else [line])
-            elif line.startswith("| ") and answers:
-                answers[-1].append(line[2:])
-        return answers, out + err
+        return self.probe(*lines, user=user, app="updprobe",
+                          env={"VYOMA_OS_RELEASE": self.release})
 
 
 def test_update_checks_bundles_like_pid1():

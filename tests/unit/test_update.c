@@ -70,6 +70,11 @@ static void test_bootenv(void)
 	block_of("why=a\\\nb\n", block);
 	CHECK_INT(bootenv_parse(block, sizeof(block), &env, err,
 				sizeof(err)), -1);
+	/* GRUB loads a name's last line and rewrites its first. */
+	block_of("slot_good=a\ntries=3\ntries=1\n", block);
+	CHECK_INT(bootenv_parse(block, sizeof(block), &env, err,
+				sizeof(err)), -1);
+	CHECK(strstr(err, "line 4: \"tries\" a second time") != NULL);
 	block_of("tries=4\n", block);
 	CHECK_INT(bootenv_parse(block, sizeof(block), &env, err,
 				sizeof(err)), -1);
@@ -222,6 +227,10 @@ static void test_bundle(void)
 	CHECK_INT(bundle_version_cmp("1..2", "1"), -2);
 	CHECK_INT(bundle_version_cmp("", "1"), -2);
 	CHECK_INT(bundle_version_cmp("12345678901", "1"), -2);
+	/* One spelling each: no leading zeros. */
+	CHECK_INT(bundle_version_cmp("0.018", "0.18"), -2);
+	CHECK_INT(bundle_version_cmp("01.0", "1.0"), -2);
+	CHECK_INT(bundle_version_cmp("0.10.0", "0.9"), 1);
 }
 
 int main(void)

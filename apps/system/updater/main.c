@@ -19,35 +19,17 @@
 static bool yes;		/* -y: restart without asking */
 static uint64_t expected;	/* the bundle's length, for progress */
 
-/* The nth space-separated word of line (or, rest, all from it on). */
-static char *word(const char *line, int nth, bool rest)
-{
-	const char *e;
-	char *w;
-
-	while (nth-- > 0 && (line = vtx_strchr(line, ' ')))
-		line++;
-	if (!line)
-		return "";
-	e = line;
-	while (*e && *e != '\n' && (rest || *e != ' '))
-		e++;
-	w = vt_alloc((size_t)(e - line) + 1);
-	memcpy(w, line, (size_t)(e - line));
-	w[e - line] = '\0';
-	return w;
-}
-
 /* Asks the supervisor; prints an error answer; the answer, or NULL. */
 static char *ask(const char *line)
 {
 	char *answer = vt_ask(line, true);
 
-	if (answer && vt_answer_error(answer)) {
-		char *nl = (char *)vtx_strchr(answer, '\n');
+	char *nl = answer ? (char *)vtx_strchr(answer, '\n') : NULL;
 
-		if (nl)
-			*nl = '\0';
+	/* One line each: printed as it is, without its newline. */
+	if (nl)
+		*nl = '\0';
+	if (answer && vt_answer_error(answer)) {
 		vt_warn(NULL, answer + 6);
 		return NULL;
 	}
@@ -80,9 +62,9 @@ static int apply(void)
 		return 1;
 	/* "update ok VERSION BYTES NOTES" */
 	vt_puts("checked: signed by the system key; version ");
-	vt_puts(word(answer, 2, false));
+	vt_puts(vtx_word(answer, 2));
 	vt_puts("\nnotes: ");
-	vt_puts(word(answer, 4, true));
+	vt_puts(vtx_word_at(answer, 4));
 	vt_puts("\nwriting the spare slot...\n");
 	answer = ask("update apply " BUNDLE_FILE);
 	if (!answer)
@@ -122,10 +104,10 @@ static int install(void)
 		vt_close(fd);
 	}
 	latest[n > 0 ? n : 0] = '\0';
-	version = word(latest, 0, false);
-	file = word(latest, 1, false);
+	version = vtx_word(latest, 0);
+	file = vtx_word(latest, 1);
 	if (!*version || !*file || vtx_strchr(file, '/') ||
-	    !vt_parse_int(word(latest, 2, false), &bytes) || bytes <= 0 ||
+	    !vt_parse_int(vtx_word(latest, 2), &bytes) || bytes <= 0 ||
 	    (uint64_t)bytes > BUNDLE_MAX) {
 		vt_warn("updates/latest", "not \"VERSION FILE BYTES\"");
 		return 1;

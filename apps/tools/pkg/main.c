@@ -74,25 +74,6 @@ static void warn_line(const char *line)
 	vt_eputs("\n");
 }
 
-/* The nth blank-separated word of line (0 first), as a new string. */
-static char *word(const char *line, int nth)
-{
-	const char *e;
-	char *w;
-
-	while (nth-- > 0 && (line = vtx_strchr(line, ' ')))
-		line++;
-	if (!line)
-		return "";
-	e = line;
-	while (*e && *e != ' ' && *e != '\n')
-		e++;
-	w = vt_alloc((size_t)(e - line) + 1);
-	memcpy(w, line, (size_t)(e - line));
-	w[e - line] = '\0';
-	return w;
-}
-
 static int search(const char *what)
 {
 	char *answer = ask("pkg available", true), *p, *row;
@@ -106,12 +87,12 @@ static int search(const char *what)
 		if (what && !strstr(row, what))
 			continue;
 		/* name version category size installed description */
-		vt_puts(word(row, 0));
+		vt_puts(vtx_word(row, 0));
 		vt_putc(' ');
-		vt_puts(word(row, 1));
-		if (strcmp(word(row, 4), "-")) {
+		vt_puts(vtx_word(row, 1));
+		if (strcmp(vtx_word(row, 4), "-")) {
 			vt_puts(" [installed ");
-			vt_puts(word(row, 4));
+			vt_puts(vtx_word(row, 4));
 			vt_putc(']');
 		}
 		vt_puts(" - ");
@@ -133,15 +114,15 @@ static int info(const char *name)
 	for (p = answer; (row = vt_next_line(&p));) {
 		if (!strncmp(row, "pkg info ", 9)) {
 			row += 9;
-			vt_puts(word(row, 0));
+			vt_puts(vtx_word(row, 0));
 			vt_puts(" ");
-			vt_puts(word(row, 1));
+			vt_puts(vtx_word(row, 1));
 			vt_puts(" (");
-			vt_puts(word(row, 2));
+			vt_puts(vtx_word(row, 2));
 			vt_puts(", ");
-			vt_puts(word(row, 3));
+			vt_puts(vtx_word(row, 3));
 			vt_puts(" bytes; installed: ");
-			vt_puts(strcmp(word(row, 4), "-") ? word(row, 4) : "no");
+			vt_puts(strcmp(vtx_word(row, 4), "-") ? vtx_word(row, 4) : "no");
 			vt_puts(")\n");
 		} else if (!strncmp(row, "pkg description ", 16)) {
 			vt_puts(row + 16);
@@ -166,8 +147,8 @@ static int install(const char *name)
 	row = strstr(answer, "pkg info ");
 	if (!row)
 		return 1;
-	version = word(row, 3);
-	if (!vt_parse_int(word(row, 5), &len) || len <= 0)
+	version = vtx_word(row, 3);
+	if (!vt_parse_int(vtx_word(row, 5), &len) || len <= 0)
 		return vt_warn(name, "the index gives no size"), 1;
 	file = vt_alloc(strlen(name) + strlen(version) + 8);
 	strcpy(file, name);
@@ -213,10 +194,10 @@ static int upgrade(void)
 
 		if (strncmp(row, "pkg available ", 14))
 			continue;
-		installed = word(row + 14, 4);
-		version = word(row + 14, 1);
+		installed = vtx_word(row + 14, 4);
+		version = vtx_word(row + 14, 1);
 		if (strcmp(installed, "-") && strcmp(installed, version)) {
-			status |= install(word(row + 14, 0));
+			status |= install(vtx_word(row + 14, 0));
 			n++;
 		}
 	}

@@ -39,11 +39,21 @@ ENV_NAMES = ("slot_good", "slot_try", "tries", "rolled_back", "try_version",
              "why", "cmdline_extra")
 
 
-def read_env(disk):
-    """The state partition's GRUB environment block, as a dict."""
+def env_at(disk):
+    """Where the GRUB environment block is: the state partition's first
+    line says (docs/updates.md)."""
     start, _ = qemu.gpt_partitions(disk)["vyoma-state"]
     with open(disk, "rb") as f:
         f.seek(start)
+        head = f.read(64).split(b"\n")[0].split()
+    assert head[0] == b"vyoma-bootenv", head
+    return start + int(head[1])
+
+
+def read_env(disk):
+    """The state partition's GRUB environment block, as a dict."""
+    with open(disk, "rb") as f:
+        f.seek(env_at(disk))
         block = f.read(1024)
     assert block.startswith(ENV_HEADER), block[:40]
     env = {}
@@ -60,9 +70,9 @@ def write_env(disk, env):
     text = ENV_HEADER + b"".join(
         b"%s=%s\n" % (n.encode(), env.get(n, "").encode()) for n in ENV_NAMES)
     assert len(text) <= 512
-    start, _ = qemu.gpt_partitions(disk)["vyoma-state"]
+    at = env_at(disk)
     with open(disk, "r+b") as f:
-        f.seek(start)
+        f.seek(at)
         f.write(text + b"#" * (1024 - len(text)))
 
 
@@ -144,25 +154,15 @@ class SlowHandler(http.server.SimpleHTTPRequestHandler):
     def copyfile(self, source, outputfile):
         if not self.path.startswith("/slow/"):
             return super().copyfile(source, outputfile)
-        while True:
-            chunk = source.read(256 << 10)
-            if not chunk:
-                break
-            outputfile.write(chunk)
-            time.sleep(0.5)
-
-
-def updater_variant(build, apps_dir, port):
-    """updater under another name, granted this test's server."""
-    with open(os.path.join(build, "apps", "updater", "vyoma.toml")) as f:
-        text = f.read()
-    text = re.sub(r'(?m)^name = "updater"', 'name = "updater-host"', text)
-    text = re.sub(r'(?m)^hosts = .*$', 'hosts = ["10.0.2.2:%d"]' % port, text)
-    dest = os.path.join(apps_dir, "updater-host")
-    os.makedirs(dest)
-    with open(os.path.join(dest, "vyoma.toml"), "w") as f:
-        f.write(text)
-    shutil.copy(os.path.join(build, "apps", "updater", "updater.wasm"), dest)
+        try:
+            while True:
+                chunk = source.read(256 << 10)
+                if not chunk:
+                    break
+                outputfile.write(chunk)
+                time.sleep(0.5)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the machine was cut off mid-download: the point
 
 
 def data_partition(disk, work, content):
@@ -206,7 +206,7 @@ def wait_after(m, seen, pattern, timeout):
             m.cond.wait(min(left, 0.5))
 
 
-def boots(build, work, check, booted):
+def boots(build, work, check, booted, host_variant):
     print("boot 9: system updates: A/B slots through GRUB, signed bundles,"
           " power cuts, roll back")
     image = os.path.join(build, "images", "vyoma.img")
@@ -237,9 +237,9 @@ def boots(build, work, check, booted):
     port = server.server_address[1]
     url = "http://10.0.2.2:%d" % port
     content = os.path.join(work, "ab-content")
-    updater_variant(build, os.path.join(content, ".test-apps"), port)
+    host_variant(build, os.path.join(content, ".test-apps"), "updater", port)
     data_partition(disk, work, content)
-    base = "-- --user %s --apps /apps --apps /data/.test-apps" % USER
+    base = "--user %s --apps /apps --apps /data/.test-apps" % USER
     console = r"vyoma: console: sh#\d+ on the console for %s$" % USER
     env0 = read_env(disk)
     slot_b0 = slot_bytes(disk, "b")
@@ -308,8 +308,14 @@ def boots(build, work, check, booted):
         with run("updates: A to B") as m:
             m.wait_for(console, BOOT_TIMEOUT)
             install(m, "good")
-            _, done = m.wait_for(r"^(written|updater-host:) .*",
-                                 REACT_TIMEOUT)
+            at_new, _ = m.wait_for(r"^newest release: ", REACT_TIMEOUT)
+            at_got, _ = m.wait_for(r"^downloading: 8192 of 8192 KiB",
+                                   REACT_TIMEOUT)
+            at_done, done = m.wait_for(r"^(written|updater-host:) .*",
+                                       REACT_TIMEOUT)
+            print("  applying 0.18.1 in the image (TCG): download %.1f s, "
+                  "check and slot write %.1f s" % (at_got - at_new,
+                                                   at_done - at_got))
             check(done.group(0).startswith("written 0.18.1"),
                   "the good bundle is checked and written to slot B",
                   done.group(0))
@@ -377,22 +383,26 @@ def boots(build, work, check, booted):
 
 
 def boot_time(build, work, check, booted, disk):
-    """The boot loader's cost: the same system to its first frame
-    through GRUB and straight from QEMU, in the same run."""
-    times = {}
+    """The boot loader's cost, in the same run: from QEMU's start to the
+    kernel's clock starting (QEMU's time at PID 1's first line less the
+    kernel's uptime in it), through GRUB and with QEMU loading the same
+    kernel and initramfs itself. What comes after (apps, caches on
+    /data) is the same system either way and is left out."""
+    before = {}
     data = os.path.join(work, "direct.img")
     qemu.make_data_disk(data)
     for name, kw, d in (("GRUB", dict(boot_disk=True), disk),
                         ("direct", {}, data)):
         with booted("boot time " + name, build, d, work, **kw) as m:
-            at, frame = m.wait_for(r"vyoma: first frame: .*", BOOT_TIMEOUT)
-            up = re.search(r"uptime ([0-9.]+) s", frame.group(0))
-            times[name] = (at, float(up.group(1)))
+            at, pid1 = m.wait_for(r"PID 1 started at uptime ([0-9.]+) s",
+                                  BOOT_TIMEOUT)
+            before[name] = (at - float(pid1.group(1)), float(pid1.group(1)))
             m.kill()
-    check(len(times) == 2, "the same system boots to its first frame both "
-          "ways", times)
-    if len(times) == 2:
-        print("  first frame, from QEMU's start (kernel uptime): GRUB %.1f s "
-              "(%.1f s), direct %.1f s (%.1f s); the boot loader adds "
-              "%.1f s" % (times["GRUB"] + times["direct"] + (
-                  times["GRUB"][0] - times["direct"][0],)))
+    check(len(before) == 2, "the same system boots both ways", before)
+    if len(before) == 2:
+        print("  before the kernel's clock starts (TCG): GRUB %.1f s, "
+              "direct %.1f s: the boot loader costs %.1f s; PID 1 at "
+              "kernel uptime %.2f s / %.2f s" % (
+                  before["GRUB"][0], before["direct"][0],
+                  before["GRUB"][0] - before["direct"][0],
+                  before["GRUB"][1], before["direct"][1]))
