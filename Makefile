@@ -113,9 +113,12 @@ supervisor: $(SUPERVISOR)
 
 # PID 1 is mostly control code, built for size (DESIGN.md's budget for
 # its own code); the pixel paths, which run over every frame, for speed.
-SUP_OPT := -Os
+# No unwind tables (a tenth of the text): nothing unwinds through our
+# frames, as no thread is cancelled and Wasmtime catches a guest's traps
+# before a call returns to C; -g's .debug_frame still serves debuggers.
+SUP_OPT := -Os -fno-asynchronous-unwind-tables
 SPEED_OBJS := $(addprefix $(B)/obj/,draw.o canvas.o output.o font.o)
-$(SPEED_OBJS): SUP_OPT := -O2
+$(SPEED_OBJS): SUP_OPT := -O2 -fno-asynchronous-unwind-tables
 $(B)/obj/%.o: supervisor/%.c | $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
