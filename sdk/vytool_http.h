@@ -48,6 +48,25 @@ static inline void vh_parse_url(const char *url)
 }
 
 /*
+ * The downloading tools' options: -r URL (else $VYOMA_REPO, else
+ * fallback) and -y (sets *yes); the URL is parsed.
+ */
+static inline void vh_options(int argc, char **argv, const char *fallback,
+			      bool *yes)
+{
+	const char *repo = vt_getenv("VYOMA_REPO");
+	int c;
+
+	while ((c = vt_getopt(argc, argv, "r:y")) != -1) {
+		if (c == 'r')
+			repo = vt_optarg;
+		else
+			*yes = true;
+	}
+	vh_parse_url(repo ? repo : fallback);
+}
+
+/*
  * GET base/path into /data/file, at most max bytes (one more is a
  * refusal: the caller knows the length to expect). false after saying
  * why.

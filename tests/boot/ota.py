@@ -206,6 +206,13 @@ def wait_after(m, seen, pattern, timeout):
             m.cond.wait(min(left, 0.5))
 
 
+def running(m, check, version, slot, what, seen=0):
+    """Waits for PID 1's line saying what it runs, checks it."""
+    up = wait_after(m, seen, r"vyoma: running \S+ from slot \w", BOOT_TIMEOUT)
+    want = "vyoma: running %s from slot %s" % (version, slot)
+    check(up.group(0) == want, what, up.group(0))
+
+
 def boots(build, work, check, booted, host_variant):
     print("boot 9: system updates: A/B slots through GRUB, signed bundles,"
           " power cuts, roll back")
@@ -254,10 +261,8 @@ def boots(build, work, check, booted, host_variant):
 
     try:
         with run("updates: refusals") as m:
-            _, up = m.wait_for(r"vyoma: running \S+ from slot \w", BOOT_TIMEOUT)
-            check(up.group(0) == "vyoma: running 0.18.0 from slot a",
-                  "the image boots 0.18.0 from slot A through GRUB",
-                  up.group(0))
+            running(m, check, "0.18.0", "a",
+                    "the image boots 0.18.0 from slot A through GRUB")
             m.wait_for(console, BOOT_TIMEOUT)
             # The user's file, in their home, to find after the updates.
             m.type_console(b"echo kept across updates > token\r")
@@ -294,10 +299,7 @@ def boots(build, work, check, booted, host_variant):
                   "after a cut %s: no slot to try" % what, read_env(disk))
 
         with run("updates: cut during a download") as m:
-            _, up = m.wait_for(r"vyoma: running \S+ from slot \w",
-                               BOOT_TIMEOUT)
-            check(up.group(0) == "vyoma: running 0.18.0 from slot a",
-                  "after the cuts: slot A, 0.18.0", up.group(0))
+            running(m, check, "0.18.0", "a", "after the cuts: slot A, 0.18.0")
             m.wait_for(console, BOOT_TIMEOUT)
             install(m, "slow")
             m.wait_for(r"^downloading: [1-9]\d* of", REACT_TIMEOUT)
@@ -339,16 +341,15 @@ def boots(build, work, check, booted, host_variant):
                   ok.group(0))
             print("  from the restart to B proven good (two tries, TCG): "
                   "%.0f s" % (time.monotonic() - started))
+            m.wait_for(r"toast shown: system", REACT_TIMEOUT)
+            check(True, "the desktop shows it in a toast")
             m.kill()  # a power cut right after B was marked good
         env = read_env(disk)
         check(env.get("slot_good") == "b" and env.get("slot_try") == "",
               "the boot state says B is good", env)
 
         with run("updates: bad update") as m:
-            _, up = m.wait_for(r"vyoma: running \S+ from slot \w",
-                               BOOT_TIMEOUT)
-            check(up.group(0) == "vyoma: running 0.18.1 from slot b",
-                  "after the cut: B, 0.18.1", up.group(0))
+            running(m, check, "0.18.1", "b", "after the cut: B, 0.18.1")
             m.wait_for(console, BOOT_TIMEOUT)
             install(m, "bad")
             _, done = m.wait_for(r"^(written|updater-host:) .*",
@@ -366,6 +367,8 @@ def boots(build, work, check, booted, host_variant):
                   "then GRUB went back to B, and the system says so",
                   rb.group(0))
             wait_after(m, seen, console, BOOT_TIMEOUT)
+            wait_after(m, seen, r"toast shown: system", REACT_TIMEOUT)
+            check(True, "and the desktop shows the roll back in a toast")
             m.type_console(b"cat token; updater-host status\r")
             m.wait_for(r"^kept across updates$", REACT_TIMEOUT)
             check(True, "the user's files are intact")

@@ -143,16 +143,9 @@ static int install_file(const char *path)
 
 static int updater_main(int argc, char **argv)
 {
-	const char *repo = vt_getenv("VYOMA_REPO"), *cmd;
-	int c;
+	const char *cmd;
 
-	while ((c = vt_getopt(argc, argv, "r:y")) != -1) {
-		if (c == 'r')
-			repo = vt_optarg;
-		else
-			yes = true;
-	}
-	vh_parse_url(repo ? repo : DEFAULT_REPO);
+	vh_options(argc, argv, DEFAULT_REPO, &yes);
 	cmd = vt_optind < argc ? argv[vt_optind++] : "status";
 	if (!strcmp(cmd, "status") && vt_optind == argc)
 		return vt_ask_print("update status");

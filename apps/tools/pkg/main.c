@@ -233,16 +233,10 @@ static int install_file(const char *path)
 
 static int pkg_main(int argc, char **argv)
 {
-	const char *repo = vt_getenv("VYOMA_REPO"), *cmd;
-	int c, status = 0;
+	const char *cmd;
+	int status = 0;
 
-	while ((c = vt_getopt(argc, argv, "r:y")) != -1) {
-		if (c == 'r')
-			repo = vt_optarg;
-		else
-			yes = true;
-	}
-	vh_parse_url(repo ? repo : DEFAULT_REPO);
+	vh_options(argc, argv, DEFAULT_REPO, &yes);
 	if (vt_optind == argc)
 		vt_usage_error("missing command", 2);
 	cmd = argv[vt_optind++];
