@@ -703,6 +703,12 @@ def test_sdl_display_and_input():
     try:
         env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
         env.pop("WAYLAND_DISPLAY", None)
+        # Under make test-asan: SDL's X11 driver, unloaded at SDL_Quit,
+        # leaves libdbus blocks whose allocating frame LeakSanitizer
+        # names only sometimes (tests/asan.supp); when it cannot, no
+        # suppression can match, so this one run is not leak-checked.
+        if "ASAN_OPTIONS" in env:
+            env["ASAN_OPTIONS"] += ":detect_leaks=0"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # until the X server answers
             if subprocess.run(["xdotool", "getmouselocation"], env=env,
