@@ -50,7 +50,7 @@ help:
 	@echo "  supervisor        $(B)/bin/vyoma-supervisor (hosted) and $(B)/bin/vyoma-init (static, PID 1)"
 	@echo "  apps              every apps/<category>/<app> into $(B)/apps/<app>/"
 	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
-	@echo "  rootfs            $(B)/images/initramfs.cpio.zst and SHA256SUMS (reproducible)"
+	@echo "  rootfs            $(B)/images/initramfs.cpio.xz and SHA256SUMS (reproducible)"
 	@echo "  image             kernel, rootfs and the disk image $(B)/images/vyoma.img (GRUB, slots A/B, /data)"
 	@echo "  update-bundle     a signed system update of this build (the VERSION file's) in $(B)/repo/updates (NOTES=)"
 	@echo "  packages          the optional apps (apps/REPOSITORY) as signed .vpk files in $(B)/packages"
@@ -199,9 +199,10 @@ test-apps: $(TEST_APP_STAMPS)
 # ---- image: kernel + initramfs ----------------------------------------------
 IMAGES := $(B)/images
 BZIMAGE := $(IMAGES)/bzImage
-INITRAMFS := $(IMAGES)/initramfs.cpio.zst
+INITRAMFS := $(IMAGES)/initramfs.cpio.xz
 kernel: $(BZIMAGE)
-$(BZIMAGE): kernel/vyoma.config tools/build-kernel.sh | setup
+$(BZIMAGE): kernel/vyoma.config $(wildcard kernel/patches/*.patch) kernel/xz \
+		tools/build-kernel.sh | setup
 	@bash tools/build-kernel.sh $(IMAGES)
 	@touch $@
 

@@ -1,7 +1,8 @@
 /*
  * display_fbdev.c - the display back end for the image: the Linux
- * framebuffer device (/dev/fb0, which the bochs DRM driver provides in
- * QEMU). The screen's size comes from the device, not from --size. Frames
+ * framebuffer device (/dev/fb0; in the image vesafb, on the VBE mode set
+ * before the kernel started). The screen's size and line length come
+ * from the device, not from --size. Frames
  * are composed off screen in the display's canvas and only the damaged
  * rows are copied to the device, so a half-drawn frame is never shown.
  */
@@ -55,9 +56,10 @@ static int fbdev_open(struct display *d, int *width, int *height)
 		goto fail;
 	}
 	/*
-	 * DRM's fbdev emulation sets the mode only when asked to (fbcon
-	 * would ask; the image has none), so ask: otherwise the screen
-	 * stays in VGA text mode while we draw into memory.
+	 * Some drivers (DRM's fbdev emulation) set the mode only when asked
+	 * to (fbcon would ask; the image has none), so ask: otherwise the
+	 * screen stays in VGA text mode while we draw into memory. vesafb
+	 * cannot change the mode the boot set and takes this as it is.
 	 */
 	var.activate = FB_ACTIVATE_NOW | FB_ACTIVATE_FORCE;
 	if (ioctl(fb->fd, FBIOPUT_VSCREENINFO, &var))

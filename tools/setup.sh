@@ -17,7 +17,7 @@ packages=(
 	xvfb xdotool				# testing it: an X server, real input
 	xfonts-base xfonts-terminus pcf2bdf	# bitmap fonts for draw_text
 	golang-go				# builds toml-test (if no newer Go)
-	linux-source-6.1 bc bison flex libelf-dev	# the kernel
+	linux-source-6.1 bc bison flex libelf-dev patch xz-utils	# the kernel
 	zstd e2fsprogs				# initramfs, the /data disk
 	grub-pc-bin grub-common fdisk		# the disk image: GRUB, sfdisk
 	qemu-system-x86 busybox-static		# booting it; the boot baseline
