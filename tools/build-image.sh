@@ -30,7 +30,11 @@ rm -rf "$work"
 mkdir -p "$work/slot"
 
 # --- the slot: an ext2 filesystem only as large as its files ----------------
-cp "$images/bzImage" "$images/initramfs.cpio.zst" "$work/slot/"
+# The names in a slot are the boot loader's contract: tools/grub.cfg is
+# written once, when the disk is made, and every later release must boot
+# through it. So the initramfs is `initrd`, whatever compresses it.
+cp "$images/bzImage" "$work/slot/"
+cp "$images/initramfs.cpio.xz" "$work/slot/initrd"
 printf 'version=%s\n' "$version" >"$work/slot/release"
 kib=$(du -sk --apparent-size "$work/slot" | cut -f1)
 kib=$(( (kib * 105 / 100 + 512 + 1023) / 1024 * 1024 ))

@@ -7,7 +7,7 @@
 #          OPTIONAL_APPS (apps/REPOSITORY: names left out of the image, for
 #          the package repository) and ROOT_PUB (the packages' root key,
 #          /etc/vyoma/root.pub in the image)
-#   writes BUILD_DIR/images/initramfs.cpio.zst, BUILD_DIR/images/SHA256SUMS
+#   writes BUILD_DIR/images/initramfs.cpio.xz, BUILD_DIR/images/SHA256SUMS
 # VYOMA_VERSION (default: the VERSION file) is the system's version, the
 # VERSION_ID of /etc/vyoma/os-release, which updates compare against.
 set -euo pipefail
@@ -67,10 +67,15 @@ entries() {
 # leaks into the image.
 LC_ALL=C entries | LC_ALL=C sort -k2,2 >"$list"
 "$images/gen_init_cpio" -t "$epoch" "$list" >"$images/initramfs.cpio"
-zstd -q -f -19 -T1 --no-progress "$images/initramfs.cpio" \
-	-o "$images/initramfs.cpio.zst"
+# xz as the kernel's unxz wants it (CRC32 checks), on one thread so the
+# output never depends on the machine. The x86 branch filter packs the
+# static supervisor 145 KB smaller; the kernel allocates the whole
+# dictionary while it unpacks, so 16 MiB, about the archive's size,
+# rather than preset 9's 64.
+xz -T1 --check=crc32 --x86 --lzma2=preset=9e,dict=16MiB \
+	-c "$images/initramfs.cpio" >"$images/initramfs.cpio.xz"
 rm -rf "$images/initramfs.cpio" "$stage" "$images/os-release"
-(cd "$images" && sha256sum bzImage initramfs.cpio.zst >SHA256SUMS)
-echo "  ROOTFS  $images/initramfs.cpio.zst:" \
-     "$(stat -c %s "$images/initramfs.cpio.zst") bytes," \
+(cd "$images" && sha256sum bzImage initramfs.cpio.xz >SHA256SUMS)
+echo "  ROOTFS  $images/initramfs.cpio.xz:" \
+     "$(stat -c %s "$images/initramfs.cpio.xz") bytes," \
      "$(grep -c '^file' "$list") files"

@@ -355,7 +355,7 @@ class Machine:
             kernel = initrd = None
         else:
             kernel = kernel or os.path.join(images, "bzImage")
-            initrd = initrd or os.path.join(images, "initramfs.cpio.zst")
+            initrd = initrd or os.path.join(images, "initramfs.cpio.xz")
         cmd = command(kernel, initrd,
                       disk=disk, qmp=self.qmp_path, accel_name=accel_name,
                       extra_cmdline=extra_cmdline,
@@ -522,7 +522,7 @@ def run(build, direct=False):
               " to the guest (VYOMA_HOST_PORT=N picks another)" % host_port)
         forwards = []
     cmd = command(os.path.join(images, "bzImage") if direct else None,
-                  os.path.join(images, "initramfs.cpio.zst"), disk=disk,
+                  os.path.join(images, "initramfs.cpio.xz"), disk=disk,
                   qmp=qmp, display=display, serial="mon:stdio",
                   log="file:" + log, forwards=forwards)
     print("qemu: %s (%s); the serial console's shell below; Ctrl-A X quits;"

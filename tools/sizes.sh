@@ -19,8 +19,8 @@ strip -o "$stripped" "$sup"
 own=$(size -t "$b"/obj/*.o | awk 'END { print $1 + $2 }')
 
 mb() { awk -v n="$1" 'BEGIN { printf "%.2f MB", n / 1000000 }'; }
-echo "kernel bzImage                      $(mb "$(size_of "$b/images/bzImage")")   (deck 2.3 MB, budget 1.5 MB)"
-echo "initramfs (zstd, the base apps)     $(mb "$(size_of "$b/images/initramfs.cpio.zst")")   (deck 18 MB, budget 12 MB)"
+echo "kernel bzImage                      $(mb "$(size_of "$b/images/bzImage")")   (deck 2.3 MB, budget 1.65 MB)"
+echo "initramfs (xz, the base apps)       $(mb "$(size_of "$b/images/initramfs.cpio.xz")")   (deck 18 MB, budget 12 MB)"
 echo "libwasmtime.a (static library)      $(kb "$(size_of "$lib")")"
 echo "/init: static supervisor, stripped  $(kb "$(size_of "$b/bin/vyoma-init")")"
 echo "supervisor, stripped, with Wasmtime $(kb "$(size_of "$stripped")")"
