@@ -10,6 +10,7 @@
  */
 #include "sched.h"
 #include "proc.h"
+#include "log.h"
 
 #include <sched.h>
 
@@ -26,6 +27,7 @@ void sched_init(void)
 
 	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set))
 		cpus = (unsigned)CPU_COUNT(&set);
+	log_info("scheduler: %u CPU%s", cpus, cpus == 1 ? "" : "s");
 }
 
 /* The lowest virtual time among the other busy apps, and their number. */

@@ -55,6 +55,7 @@ import ota  # noqa: E402
 BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
 REACT_TIMEOUT = 120  # for the guest to react to an input or draw a frame
 SHUTDOWN_TIMEOUT = 90
+KERNEL_BUDGET = 1650000  # bytes of bzImage: DESIGN.md, 1.65 MB
 FOCUS_RGB = 0xFACC15  # display.c's focus border
 TITLE_BAR = 20
 # supervisor/shell.c's accents, one for each app with a window.
@@ -273,6 +274,11 @@ def first_boot(build, disk, work, token):
               (pid1, frame.group(0)))
         check(any("/data: ext4 on /dev/vda" in l for _, l in m.lines),
               "/data is the ext4 disk")
+        check(any("scheduler: %d CPUs" % qemu.CPUS in l for _, l in m.lines),
+              "the kernel runs the %d CPUs QEMU gives it" % qemu.CPUS)
+        size = os.path.getsize(os.path.join(build, "images", "bzImage"))
+        check(size <= KERNEL_BUDGET, "the kernel, %d bytes, is within its "
+              "budget of %d (DESIGN.md)" % (size, KERNEL_BUDGET))
         check(any("session: %s logged in on the screen" % USER in l
                   for _, l in m.lines),
               "--user on the kernel's command line logs %s in" % USER)
