@@ -905,6 +905,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 			{ wake_event, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
 		size_t nfds = 2 + evdev_pollfds(fds + 2, EVDEV_MAX);
 		long now = now_ms(), timeout = -1, input_wait = -1, next;
+		long trial_wait;
 
 		session_tick();
 		wm_set_lock_pending(&wm, session_locked());
@@ -931,10 +932,12 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 			last_frame = now;
 			damaged = false;
 		}
-		trial_check(first_frame_logged);
+		trial_wait = trial_check(first_frame_logged);
 		tell_update_news();
 		if (damaged)
 			timeout = FRAME_INTERVAL_MS - (now - last_frame);
+		if (trial_wait >= 0 && (timeout < 0 || trial_wait < timeout))
+			timeout = trial_wait;
 		if (deadline >= 0) {
 			if (now >= deadline)
 				return;

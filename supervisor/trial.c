@@ -49,7 +49,7 @@ static bool healthy(bool first_frame, char *why, size_t cap)
 
 static atomic_bool frame_seen;
 
-void trial_check(bool first_frame)
+long trial_check(bool first_frame)
 {
 	static struct timespec last;
 	struct timespec now;
@@ -58,15 +58,18 @@ void trial_check(bool first_frame)
 	if (first_frame)
 		atomic_store(&frame_seen, true);
 	if (!slots_on_trial())
-		return;
+		return -1;
 	/* Once a second: a check that fails reads the apps, not the disk,
 	 * but a mark that fails would write the disk on every pass. */
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec == last.tv_sec)
-		return;
-	last = now;
-	if (healthy(first_frame, why, sizeof(why)))
-		slots_mark_good();
+	if (now.tv_sec != last.tv_sec) {
+		last = now;
+		if (healthy(first_frame, why, sizeof(why)))
+			slots_mark_good();
+	}
+	/* Not good yet: the main loop must wake for the next second even
+	 * when nothing else happens (a settled desktop draws nothing). */
+	return slots_on_trial() ? 1000 - now.tv_nsec / 1000000 : -1;
 }
 
 /* The watchdog: a try that is not healthy in time is a failed try. */

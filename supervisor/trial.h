@@ -18,7 +18,10 @@
 /* At boot, after slots_boot_report: arms the watchdog if on trial. */
 void trial_start(void);
 
-/* From the main loop: marks the slot good once the check passes. */
-void trial_check(bool first_frame);
+/*
+ * From the main loop: marks the slot good once the check passes. Returns
+ * the milliseconds until it wants to look again, -1 when not on trial.
+ */
+long trial_check(bool first_frame);
 
 #endif
