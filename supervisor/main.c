@@ -892,6 +892,12 @@ static void tell_update_news(void)
 		desktop_notify("system", news);
 }
 
+/* The poll timeout that also wakes in wait ms; -1 in either is "never". */
+static long sooner(long timeout, long wait)
+{
+	return wait >= 0 && (timeout < 0 || wait < timeout) ? wait : timeout;
+}
+
 /* Composes when apps flush; returns when the time is up or on a signal. */
 static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		       size_t windows)
@@ -904,8 +910,7 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		struct pollfd fds[2 + EVDEV_MAX] = {
 			{ wake_event, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
 		size_t nfds = 2 + evdev_pollfds(fds + 2, EVDEV_MAX);
-		long now = now_ms(), timeout = -1, input_wait = -1, next;
-		long trial_wait;
+		long now = now_ms(), timeout = -1, input_wait = -1, trial_wait;
 
 		session_tick();
 		wm_set_lock_pending(&wm, session_locked());
@@ -936,29 +941,20 @@ static void event_loop(struct display *d, long exit_after_ms, int sig_fd,
 		tell_update_news();
 		if (damaged)
 			timeout = FRAME_INTERVAL_MS - (now - last_frame);
-		if (trial_wait >= 0 && (timeout < 0 || trial_wait < timeout))
-			timeout = trial_wait;
+		timeout = sooner(timeout, trial_wait);
 		if (deadline >= 0) {
 			if (now >= deadline)
 				return;
-			if (timeout < 0 || deadline - now < timeout)
-				timeout = deadline - now;
+			timeout = sooner(timeout, deadline - now);
 		}
-		if (input_wait >= 0 && (timeout < 0 || input_wait < timeout))
-			timeout = input_wait;
+		timeout = sooner(timeout, input_wait);
 		/* Stop grace periods and restarts come due in proc_tick(). */
-		next = proc_next_deadline_ms();
-		if (next >= 0 && (timeout < 0 || next < timeout))
-			timeout = next;
-		if (ready_ms >= 0) {
-			next = console_tick();
-			if (next >= 0 && (timeout < 0 || next < timeout))
-				timeout = next;
-		}
+		timeout = sooner(timeout, proc_next_deadline_ms());
+		if (ready_ms >= 0)
+			timeout = sooner(timeout, console_tick());
 		/* A back end with its own event queue is polled, not woken. */
-		if (d->backend->pump_ms &&
-		    (timeout < 0 || d->backend->pump_ms < timeout))
-			timeout = d->backend->pump_ms;
+		if (d->backend->pump_ms)
+			timeout = sooner(timeout, d->backend->pump_ms);
 		if (poll(fds, nfds, (int)timeout) < 0 && errno != EINTR)
 			return;
 		for (size_t i = 2; i < nfds; i++)
