@@ -21,6 +21,7 @@
 #ifndef VYOMA_PROCESS_H
 #define VYOMA_PROCESS_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,10 @@ VY__PROC(commands) int32_t vy__commands(char *buf, uint32_t cap,
 VY__PROC(supervise) int32_t vy__supervise(const char *line, uint32_t len,
 					  char *out, uint32_t cap,
 					  uint32_t *out_len);
+VY__PROC(request) int32_t vy__request(const char *target, uint32_t target_len,
+				      const char *line, uint32_t line_len,
+				      char *out, uint32_t cap,
+				      uint32_t *out_len, uint32_t timeout_ms);
 
 #define VY_OPEN_READ 0		/* vy_open: read only */
 #define VY_OPEN_WRITE 1		/* write; create (0644), truncate */
@@ -226,6 +231,34 @@ static inline int vy_supervise(const char *line, char *out, size_t cap,
 
 	if (!rc)
 		*len = n;
+	return rc;
+}
+
+/*
+ * Asks the service `target` (a command's way of messaging: docs/drivers.md):
+ * line goes to it as a message, and the body of its first message back is
+ * the answer, NUL-terminated in out (cut to cap - 1 bytes). The service
+ * answers with `@<sender>: ...` naming this instance (or `@reply: ...`).
+ * Returns 0, or: ENOENT no such app, ECONNREFUSED it is not running,
+ * ECONNRESET it ended before answering, ETIMEDOUT no answer within
+ * timeout_ms (0: 5 s), EAGAIN its queue is full; then out holds the
+ * broker's reason when there is one ("error 'rng' is not running"),
+ * else "". Needs no capability; command apps only (ENOTSUP otherwise:
+ * the others read their messages).
+ */
+static inline int vy_request(const char *target, const char *line, char *out,
+			     size_t cap, unsigned timeout_ms)
+{
+	uint32_t n = 0;
+	int rc;
+
+	if (!cap)
+		return EINVAL;
+	out[0] = '\0';
+	rc = vy__request(target, (uint32_t)strlen(target), line,
+			 (uint32_t)strlen(line), out, (uint32_t)(cap - 1), &n,
+			 timeout_ms);
+	out[n < cap - 1 ? n : cap - 1] = '\0';
 	return rc;
 }
 

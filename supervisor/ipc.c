@@ -156,16 +156,21 @@ static bool will_hear(struct app *app)
 
 /*
  * The app a message is for: an installed app by its name, or one
- * instance of it as "name#id" (docs/protocol.md). A command is never
- * one: its stdin is bytes from whoever runs it.
+ * instance of it as "name#id" (docs/protocol.md). A command is not
+ * one (its stdin is bytes from whoever runs it) unless it is waiting
+ * for this sender's answer to its request (procapi.c).
  */
-static struct app *addressee(const char *target, size_t len)
+static struct app *addressee(struct app *sender, const char *target,
+			     size_t len)
 {
 	struct app *app = proc_find_named(target, len);
 
-	/* "name#id" is an instance's name, never the installed app's. */
+	/* "name#id" is an instance's name, never the installed app's; a
+	 * command's only while it waits for the sender's answer. */
 	if (app && memchr(target, '#', len) &&
-	    (!app->transient || app->manifest.kind == KIND_COMMAND))
+	    (!app->transient || app->manifest.kind == KIND_COMMAND) &&
+	    !(app->manifest.kind == KIND_COMMAND &&
+	      atomic_load(&app->awaiting) == sender->id))
 		return NULL;
 	return app;
 }
@@ -226,7 +231,7 @@ void ipc_route(struct app *sender, const char *line, size_t len)
 	case IPC_UNICAST:
 		break;
 	}
-	to = addressee(msg.target, msg.target_len);
+	to = addressee(sender, msg.target, msg.target_len);
 	if (!to)
 		reply_error(sender, "unknown app '%.*s'", (int)msg.target_len,
 			    msg.target);
@@ -234,4 +239,20 @@ void ipc_route(struct app *sender, const char *line, size_t len)
 		reply_error(sender, "cannot message yourself");
 	else
 		deliver_from(sender, to, msg.body, msg.body_len);
+}
+
+void ipc_send(struct app *sender, const char *target, size_t target_len,
+	      const char *body, size_t body_len)
+{
+	char line[APP_LINE_MAX + 1];
+
+	if (target_len + body_len + 3 > APP_LINE_MAX) {
+		reply_error(sender, "message too long");
+		return;
+	}
+	line[0] = '@';
+	memcpy(line + 1, target, target_len);
+	memcpy(line + 1 + target_len, ": ", 2);
+	memcpy(line + 3 + target_len, body, body_len);
+	ipc_route(sender, line, target_len + body_len + 3);
 }

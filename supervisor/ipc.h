@@ -29,4 +29,8 @@ struct ipc_capture {
 
 void ipc_capture_set(struct ipc_capture *c);
 
+/* Routes "@<target>: <body>" from sender, as if it had printed it. */
+void ipc_send(struct app *sender, const char *target, size_t target_len,
+	      const char *body, size_t body_len);
+
 #endif

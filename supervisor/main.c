@@ -30,6 +30,8 @@
 #include "hashapi.h"
 #include "netapi.h"
 #include "procapi.h"
+#include "devapi.h"
+#include "devices.h"
 #include "quota.h"
 #include "pkg.h"
 #include "pkgstore.h"
@@ -122,6 +124,7 @@ static void usage(FILE *f)
 	      "         [--screenshot FILE.png] [--exit-after MS]\n"
 	      "         [--input SCRIPT] [--cache DIR|none]\n"
 	      "         [--grant-root DIR]... [--compile-limits MIB,SECONDS]\n"
+	      "         [--device NAME=PATH]... (a developer's stand-in device)\n"
 	      "         [--memory-budget MIB] [--home DIR] [--console TTY]\n"
 	      "         [--user NAME | --greeter] [--trust-root FILE]\n"
 	      "         [--pkg-cut-at STEP] (tests: a power cut in an install)\n"
@@ -160,6 +163,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "input", required_argument, NULL, 'i' },
 		{ "cache", required_argument, NULL, 'c' },
 		{ "grant-root", required_argument, NULL, 'g' },
+		{ "device", required_argument, NULL, 'X' },
 		{ "compile-limits", required_argument, NULL, 'L' },
 		{ "memory-budget", required_argument, NULL, 'M' },
 		{ "run", required_argument, NULL, 'r' },
@@ -261,6 +265,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 				fprintf(stderr, "vyoma: bad --grant-root '%s' "
 					"(an absolute path; at most %d)\n",
 					optarg, GRANTS_MAX_ROOTS);
+				return -1;
+			}
+			break;
+		case 'X':
+			/* The image's devices are the table's own. */
+			if (is_init || devices_override(optarg)) {
+				fprintf(stderr, "vyoma: bad --device '%s' "
+					"(NAME=/path, NAME a row of "
+					"docs/drivers.md; not as PID 1)\n",
+					optarg);
 				return -1;
 			}
 			break;
@@ -1125,7 +1139,10 @@ static int start_runtime(struct options *o)
 		log_error("%s", err);
 		return -1;
 	}
+	devices_allow_clock(is_init);
 	error = procapi_install(engine_linker());
+	if (!error)
+		error = devapi_install(engine_linker());
 	if (!error)
 		error = hashapi_install(engine_linker());
 	if (!error)

@@ -6,6 +6,7 @@
  * granted" or "granted".
  */
 #include "manifest.h"
+#include "devtable.h"
 #include "netpolicy.h"
 #include "file.h"
 #include "message.h"
@@ -37,7 +38,29 @@ static const char *const cap_names[CAP_COUNT] = {
 	[CAP_LOGIN] = "login",
 	[CAP_PACKAGES] = "packages",
 	[CAP_UPDATES] = "updates",
+	[CAP_DEVICES] = "devices",
 };
+
+/* The devices a manifest may name, in devtable.h's order. */
+#define DEVICE_NAME(id, name, ...) [id] = name,
+static const char *const device_names[DEVICE_COUNT + 1] = {
+	DEVICE_TABLE(DEVICE_NAME)
+};
+#undef DEVICE_NAME
+
+const char *manifest_device_name(unsigned device)
+{
+	return device < DEVICE_COUNT ? device_names[device] : "?";
+}
+
+int manifest_device_index(const char *name, size_t len)
+{
+	for (unsigned i = 0; i < DEVICE_COUNT; i++)
+		if (strlen(device_names[i]) == len &&
+		    memcmp(device_names[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
 
 static const char *const restart_names[] = {
 	[RESTART_NEVER] = "never",
@@ -68,7 +91,7 @@ static const enum capability command_caps[] = {
 static const char *const cap_keys[] = {
 	"stdio", "filesystem", "network", "display", "shell", "mouse", "spawn",
 	"desktop", "clipboard", "notify", "login", "packages", "updates",
-	NULL,
+	"devices", NULL,
 };
 
 const char *capability_name(enum capability cap)
@@ -160,7 +183,7 @@ struct ctx {
 	/* Where keys that are checked against each other were given;
 	 * line 0 when absent. */
 	struct toml_pos kind_pos, autostart_pos, restart_pos, opens_pos;
-	struct toml_pos desktop_pos, login_pos, serves_pos;
+	struct toml_pos desktop_pos, login_pos, serves_pos, devices_pos;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -808,31 +831,68 @@ static int parse_shell_list(struct ctx *c, const struct toml_value *list)
 }
 
 /*
+ * The devices an app owns (devtable.h): names from the table, each once.
+ * `true` would mean "every device" and is not a form this takes.
+ */
+static int parse_devices(struct ctx *c, const struct toml_value *list)
+{
+	char name[33], tip[200];
+	size_t i;
+
+	if (list->u.array.len == 0)
+		return fail(c, list->pos, "devices lists no device: name "
+			    "them (e.g. [\"hwrng\"]) or leave it out");
+	for (i = 0; i < list->u.array.len; i++) {
+		const struct toml_value *v = list->u.array.items[i];
+		int d;
+
+		if (copy_string(c, v, "a device", name, sizeof(name)))
+			return -1;
+		d = manifest_device_index(name, strlen(name));
+		if (d < 0) {
+			hint(name, device_names, tip, sizeof(tip));
+			return fail(c, v->pos, "unknown device '%s'%s", name,
+				    tip);
+		}
+		if (c->m->devices & (1u << d))
+			return fail(c, v->pos, "device '%s' is listed twice",
+				    name);
+		c->m->devices |= 1u << d;
+	}
+	c->devices_pos = list->pos;
+	return 0;
+}
+
+/*
  * Each capability: true/false, or (where it has options) a table, or for
- * shell a list of the commands granted.
+ * shell and devices a list.
  */
 static const struct cap_form {
 	enum capability cap;
 	int (*table)(struct ctx *c, const struct toml_value *t);
-	bool list;
+	int (*list)(struct ctx *c, const struct toml_value *list);
+	bool needs_list;	/* no true/false form */
 	const char *forms;	/* for the error message */
 } cap_forms[CAP_COUNT] = {
-	{ CAP_STDIO, NULL, false, "true or false" },
-	{ CAP_FILESYSTEM, parse_filesystem, false,
+	{ CAP_STDIO, NULL, NULL, false, "true or false" },
+	{ CAP_FILESYSTEM, parse_filesystem, NULL, false,
 	  "true, false or a table (data, user, grant)" },
-	{ CAP_NETWORK, parse_network, false,
+	{ CAP_NETWORK, parse_network, NULL, false,
 	  "true, false or a table (hosts, listen, resolve)" },
-	{ CAP_DISPLAY, parse_display, false,
+	{ CAP_DISPLAY, parse_display, NULL, false,
 	  "true, false or a table (title, width, height)" },
-	{ CAP_SHELL, NULL, true, "true, false or a list of commands" },
-	{ CAP_MOUSE, NULL, false, "true or false" },
-	{ CAP_SPAWN, NULL, false, "true or false" },
-	{ CAP_DESKTOP, NULL, false, "true or false" },
-	{ CAP_CLIPBOARD, NULL, false, "true or false" },
-	{ CAP_NOTIFY, NULL, false, "true or false" },
-	{ CAP_LOGIN, NULL, false, "true or false" },
-	{ CAP_PACKAGES, NULL, false, "true or false" },
-	{ CAP_UPDATES, NULL, false, "true or false" },
+	{ CAP_SHELL, NULL, parse_shell_list, false,
+	  "true, false or a list of commands" },
+	{ CAP_MOUSE, NULL, NULL, false, "true or false" },
+	{ CAP_SPAWN, NULL, NULL, false, "true or false" },
+	{ CAP_DESKTOP, NULL, NULL, false, "true or false" },
+	{ CAP_CLIPBOARD, NULL, NULL, false, "true or false" },
+	{ CAP_NOTIFY, NULL, NULL, false, "true or false" },
+	{ CAP_LOGIN, NULL, NULL, false, "true or false" },
+	{ CAP_PACKAGES, NULL, NULL, false, "true or false" },
+	{ CAP_UPDATES, NULL, NULL, false, "true or false" },
+	{ CAP_DEVICES, NULL, parse_devices, true,
+	  "a list of device names (docs/drivers.md)" },
 };
 
 static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
@@ -850,7 +910,7 @@ static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
 		for (k = 0; k < CAP_COUNT; k++)
 			if (strcmp(kv->key, cap_names[k]) == 0)
 				form = &cap_forms[k];
-		if (v->type == TOML_BOOL) {
+		if (v->type == TOML_BOOL && !form->needs_list) {
 			c->m->caps[form->cap] = v->u.boolean;
 			if (form->cap == CAP_FILESYSTEM)
 				c->m->data_dir = v->u.boolean;
@@ -866,7 +926,7 @@ static int parse_capabilities(struct ctx *c, const struct toml_value *caps)
 				return -1;
 		} else if (v->type == TOML_ARRAY && form->list) {
 			c->m->caps[form->cap] = true;
-			if (parse_shell_list(c, v))
+			if (form->list(c, v))
 				return -1;
 		} else {
 			return fail(c, v->pos, "capability '%s' must be %s, "
@@ -1062,6 +1122,12 @@ static int check_kind(struct ctx *c)
 	if (m->serves_everyone && m->kind != KIND_SERVICE)
 		return fail(c, c->serves_pos, "only a service can serve "
 			    "everyone: make it kind = \"service\"");
+	/* A device has one owner for as long as it runs: a driver, which
+	 * serves it to the others (docs/drivers.md). */
+	if (m->caps[CAP_DEVICES] && m->kind != KIND_SERVICE)
+		return fail(c, c->devices_pos, "only a service can own "
+			    "devices: make it kind = \"service\" (a driver "
+			    "serves its devices to other apps)");
 	if (!c->kind_pos.line)
 		return 0;
 	if (m->kind == KIND_WINDOW && !m->caps[CAP_DISPLAY])
@@ -1239,6 +1305,15 @@ size_t manifest_describe(const struct manifest *m, char *buf, size_t len)
 		} else if (i == CAP_SHELL && !m->shell_all) {
 			for (size_t s = 0; s < m->shell_count; s++)
 				put(&o, "%s%s", s ? "," : "(", m->shell[s]);
+			put(&o, ")");
+		} else if (i == CAP_DEVICES) {
+			const char *sep = "(";
+
+			for (unsigned d = 0; d < DEVICE_COUNT; d++)
+				if (m->devices & (1u << d)) {
+					put(&o, "%s%s", sep, device_names[d]);
+					sep = ",";
+				}
 			put(&o, ")");
 		} else if (i == CAP_DISPLAY && m->width && m->height) {
 			put(&o, "(%dx%d)", m->width, m->height);

@@ -26,6 +26,7 @@ enum capability {
 	CAP_LOGIN,		/* the greeter: login, setup (docs/users.md) */
 	CAP_PACKAGES,		/* the pkg command (docs/packages.md) */
 	CAP_UPDATES,		/* the update command (docs/updates.md) */
+	CAP_DEVICES,		/* devices it owns (devtable.h, docs/drivers.md) */
 	CAP_COUNT
 };
 
@@ -107,6 +108,9 @@ struct manifest {
 	char resolve[MANIFEST_MAX_RESOLVE][128];
 	size_t resolve_count;
 
+	/* devices: a bit for each devtable.h row it may own */
+	uint32_t devices;
+
 	/* display */
 	char title[65];		/* "" means the app's name */
 	int width, height;	/* preferred content size, 0 = any */
@@ -151,6 +155,10 @@ extern const char *const manifest_shell_commands[];
 /* The capability that grants a command, or CAP_COUNT if there is none
  * of that name. */
 enum capability manifest_command_cap(const char *cmd, size_t len);
+
+/* A devtable.h row's name ("hwrng"), and the row of a name or -1. */
+const char *manifest_device_name(unsigned device);
+int manifest_device_index(const char *name, size_t len);
 
 /* Does the app open files of this extension (lower case, no dot)? */
 bool manifest_opens(const struct manifest *m, const char *ext, size_t len);

@@ -41,7 +41,7 @@ static size_t base_count;
 
 /* Capabilities only the base image's own apps may hold. */
 static const enum capability system_caps[] = {
-	CAP_LOGIN, CAP_PACKAGES, CAP_DESKTOP, CAP_UPDATES,
+	CAP_LOGIN, CAP_PACKAGES, CAP_DESKTOP, CAP_UPDATES, CAP_DEVICES,
 };
 
 struct out {

@@ -126,6 +126,9 @@ struct app {
 	atomic_bool vacant;		/* a reaped instance's slot */
 	atomic_bool reserved;		/* vacant, being made a new instance */
 	atomic_bool ended;		/* its run has ended */
+	/* A command waiting in vyoma_process.request for this app's answer
+	 * (its id): the one time an app may name the instance. */
+	_Atomic uint32_t awaiting;
 	struct pipe *exit_pipe;		/* write end held until it ends, so
 					 * the parent's exitfd reads EOF then
 					 * (instance.c's exit_lock) */

@@ -14,11 +14,14 @@
 #include "guest.h"
 #include "instance.h"
 #include "ipc.h"
+#include "message.h"
 #include "shell.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "pipe.h"
 #include "proc.h"
+#include "sched.h"
+#include "stream.h"
 #include "session.h"
 #include "userfiles.h"
 #include "wasi_shim.h"
@@ -35,6 +38,10 @@
 #define SUPERVISE_LINE_MAX 1280	/* a supervisor command line: passwd's
 					 * two hex passwords fit */
 #define SUPERVISE_ANSWER_MAX (4u << 20)	/* ps of every app, and more */
+#define REQUEST_DEFAULT_MS 5000
+#define REQUEST_MAX_MS 600000
+/* How often a request looks at whether its service still runs. */
+#define REQUEST_SLICE_NS 20000000ull
 
 typedef int (*procapi_fn)(struct app *app, const struct guest_mem *mem,
 			  const uint32_t *args);
@@ -406,6 +413,182 @@ out:
 	return err;
 }
 
+/* The errno for the broker's refusal of a request's message. */
+static int request_refused(const char *text)
+{
+	if (strstr(text, "unknown app"))
+		return GUEST_ERRNO_NOENT;
+	if (strstr(text, "is not running"))
+		return GUEST_ERRNO_CONNREFUSED;
+	if (strstr(text, "permission denied"))
+		return GUEST_ERRNO_ACCES;
+	if (strstr(text, "queue full"))
+		return GUEST_ERRNO_AGAIN;
+	return GUEST_ERRNO_INVAL;
+}
+
+/* Has the run the request went to ended? run: the one seen running. */
+static bool request_lost(uint32_t id, uint64_t *run)
+{
+	struct app *to = proc_by_id(id);
+	int state = to ? atomic_load(&to->state) : LIFE_FAILED;
+
+	if (!lifecycle_takes_messages(state))
+		return true;
+	if (state != LIFE_RUNNING)
+		return false;
+	if (!*run)
+		*run = atomic_load(&to->started_ns);
+	return atomic_load(&to->started_ns) != *run;
+}
+
+/*
+ * The first line in the app's queue from prefix's sender, its body into
+ * answer (NUL-terminated); other lines are dropped. Lines start with
+ * their sender's name, put there by the broker, so none can be forged.
+ */
+static bool request_answer(struct app *app, const char *prefix, char *buf,
+			   size_t *have, size_t size, char *answer)
+{
+	size_t plen = strlen(prefix);
+	char *nl;
+
+	*have += msgq_pop(&app->inbox, buf + *have, size - *have);
+	while ((nl = memchr(buf, '\n', *have))) {
+		size_t n = (size_t)(nl - buf);
+		bool ours = n >= plen && memcmp(buf, prefix, plen) == 0;
+
+		if (ours) {
+			memcpy(answer, buf + plen, n - plen);
+			answer[n - plen] = '\0';
+		}
+		*have -= n + 1;
+		memmove(buf, nl + 1, *have);
+		if (ours)
+			return true;
+	}
+	if (*have == size)
+		*have = 0;	/* no line is this long */
+	return false;
+}
+
+/*
+ * request(target, target_len, line, line_len, out, cap, out_len,
+ * timeout_ms): a command asks a service, as a window app would with a
+ * message and its answer. line goes to the installed app target as
+ * "@<this instance>: line"; the first message back from target is the
+ * answer, its body written to out (cut at cap) and its length to
+ * out_len. While it waits, target may name this instance. If the
+ * message is refused, the broker's reason ("error ...") is the answer
+ * and the call fails: NOENT (no such app), CONNREFUSED (not running),
+ * ACCES, AGAIN (its queue is full). CONNRESET: the run it went to
+ * ended without answering; TIMEDOUT: no answer in timeout_ms (0: 5 s).
+ * A client therefore never waits on a driver that died.
+ */
+static int do_request(struct app *app, const struct guest_mem *mem,
+		      const uint32_t *a)
+{
+	static const size_t line_max = APP_LINE_MAX - MANIFEST_NAME_MAX - 20;
+	char target[MANIFEST_NAME_MAX + 1], prefix[MANIFEST_NAME_MAX + 4];
+	char errtext[512], *line = NULL, *buf = NULL, *answer = NULL;
+	struct ipc_capture c = { .app = app, .buf = errtext,
+				 .cap = sizeof(errtext) };
+	uint64_t run = 0, deadline, ms = a[7] ? a[7] : REQUEST_DEFAULT_MS;
+	size_t have = 0, len = 0;
+	struct app *to;
+	uint32_t out_len;
+	int err;
+
+	if (app->manifest.kind != KIND_COMMAND)
+		return GUEST_ERRNO_NOTSUP;	/* the others have messages */
+	if (!guest_range_ok(mem, a[6], 4) || !guest_range_ok(mem, a[4], a[5]))
+		return GUEST_ERRNO_FAULT;
+	if (a[1] == 0 || a[1] > MANIFEST_NAME_MAX)
+		return GUEST_ERRNO_INVAL;
+	if (guest_read(mem, a[0], target, a[1]) != 0)
+		return GUEST_ERRNO_FAULT;
+	target[a[1]] = '\0';
+	/* An installed app: not an instance, broadcast, reply or the
+	 * supervisor (supervise is for that). */
+	if (strlen(target) != a[1] || !manifest_name_valid(target) ||
+	    ipc_name_reserved(target, a[1]))
+		return GUEST_ERRNO_INVAL;
+	line = copy_block(mem, a[2], a[3], line_max, &err);
+	if (!line)
+		return err == GUEST_ERRNO_2BIG ? GUEST_ERRNO_INVAL : err;
+	buf = malloc(APP_LINE_MAX + 2);
+	answer = malloc(APP_LINE_MAX + 1);
+	err = !buf || !answer ? GUEST_ERRNO_NOMEM :
+	      memchr(line, '\n', a[3]) || memchr(line, '\0', a[3]) ?
+	      GUEST_ERRNO_INVAL : 0;
+	to = err ? NULL : proc_find(target, a[1]);
+	if (!err && !to)
+		err = GUEST_ERRNO_NOENT;
+	if (err)
+		goto out;
+	/* What an earlier request left (an answer too late) is not this
+	 * one's. */
+	while (msgq_pop(&app->inbox, buf, APP_LINE_MAX + 1))
+		;
+	snprintf(prefix, sizeof(prefix), "@%s: ", target);
+	atomic_store(&app->awaiting, to->id);
+	ipc_capture_set(&c);
+	ipc_send(app, target, a[1], line, a[3]);
+	ipc_capture_set(NULL);
+	if (c.len) {
+		/* Refused: the reason is the answer. */
+		len = c.len - 1;	/* its newline */
+		memcpy(answer, errtext, len);
+		answer[len] = '\0';
+		err = request_refused(answer);
+		goto answered;
+	}
+	if (ms > REQUEST_MAX_MS)
+		ms = REQUEST_MAX_MS;
+	deadline = monotonic_ns() + ms * 1000000ull;
+	for (;;) {
+		unsigned long seen = msgq_changes(&app->inbox);
+
+		if (request_answer(app, prefix, buf, &have, APP_LINE_MAX + 1,
+				   answer)) {
+			len = strlen(answer);
+			break;
+		}
+		if (atomic_load(&app->killing)) {
+			err = GUEST_ERRNO_INTR;
+			break;
+		}
+		if (request_lost(to->id, &run)) {
+			err = GUEST_ERRNO_CONNRESET;
+			break;
+		}
+		if (monotonic_ns() >= deadline) {
+			err = GUEST_ERRNO_TIMEDOUT;
+			break;
+		}
+		sched_wait_begin(app);
+		stream_sleep(app, seen, deadline, REQUEST_SLICE_NS);
+		sched_wait_end(app);
+	}
+answered:
+	atomic_store(&app->awaiting, 0);
+	if (len) {
+		int werr = guest_write(mem, a[4], answer,
+				       len < a[5] ? len : a[5]);
+
+		out_len = (uint32_t)len;
+		if (!werr)
+			werr = guest_write(mem, a[6], &out_len, 4);
+		if (!err)
+			err = werr;
+	}
+out:
+	free(line);
+	free(buf);
+	free(answer);
+	return err;
+}
+
 static const struct call {
 	const char *name;
 	const char *params;
@@ -422,6 +605,8 @@ static const struct call {
 	{ "commands", "iii", do_commands, CAP_SPAWN },
 	/* shell_run checks the grant itself, command by command. */
 	{ "supervise", "iiiii", do_supervise, CAP_SHELL },
+	/* Any app may message any other: asking needs no grant. */
+	{ "request", "iiiiiiii", do_request, CAP_COUNT },
 };
 
 /* The grant first (refused once in the log), then the call. */
@@ -431,7 +616,7 @@ static int run_call(struct app *app, wasmtime_caller_t *caller,
 	const struct call *c = ctx;
 	struct guest_mem mem;
 
-	if (!app->manifest.caps[c->cap]) {
+	if (c->cap != CAP_COUNT && !app->manifest.caps[c->cap]) {
 		if (!app->io.denied_spawn) {
 			app->io.denied_spawn = true;
 			app_warn(app, "%s refused: the %s capability is not "

@@ -8,6 +8,7 @@
  * wakes and traps at once.
  */
 #include "run.h"
+#include "devices.h"
 #include "engine.h"
 #include "grants.h"
 #include "lifecycle.h"
@@ -354,6 +355,7 @@ static void *app_thread(void *data)
 	 * pipe ends are closed with them, so readers see their end. */
 	wasmtime_store_delete(store);
 	stream_teardown(app);
+	devices_release(app);
 	wasi_shim_run_ended(app);
 	membudget_release(app);
 	have_app_memory = false;

@@ -192,6 +192,17 @@ void stream_renumbered(struct app *app, uint32_t from, uint32_t to)
 		s->guest_fd = to;
 }
 
+int64_t stream_add_device(struct app *app, int host_fd, bool input,
+			  unsigned device)
+{
+	int64_t fd = stream_add_file(app, host_fd, input);
+	struct stream *s = fd >= 0 ? stream_at(app, (uint32_t)fd) : NULL;
+
+	if (s)
+		s->device = (uint8_t)(device + 1);
+	return fd;
+}
+
 bool stream_share(struct app *app, uint32_t fd, int child_fd,
 		  struct stream *out)
 {
@@ -201,7 +212,9 @@ bool stream_share(struct app *app, uint32_t fd, int child_fd,
 		return false;
 	*out = *s;
 	out->backed = false;
-	switch (s->kind) {
+	out->device = 0;
+	/* A device is its owner's alone: the child gets its default. */
+	switch (s->device ? STREAM_NONE : s->kind) {
 	case STREAM_PIPE:
 		pipe_hold(s->pipe, s->input ? PIPE_READ : PIPE_WRITE);
 		break;

@@ -46,6 +46,7 @@ struct stream {
 	uint8_t kind;		/* enum stream_kind; NONE: a free slot */
 	bool input;		/* read, never written (a pipe's read end) */
 	bool backed;		/* Wasmtime holds a stand-in at guest_fd */
+	uint8_t device;		/* STREAM_HOST: devtable.h row + 1, or 0 */
 };
 
 /*
@@ -74,6 +75,13 @@ int64_t stream_add_pipe(struct app *app, struct pipe *p, bool read_end);
  * host_fd is closed).
  */
 int64_t stream_add_file(struct app *app, int host_fd, bool input);
+
+/*
+ * Gives a driver the device it opened (devices.h): a host file that is
+ * never handed to a child, so the device is held by its owner alone.
+ */
+int64_t stream_add_device(struct app *app, int host_fd, bool input,
+			  unsigned device);
 
 /*
  * Moves a stream Wasmtime knows nothing of (a pipe end) onto `to`, which

@@ -26,13 +26,13 @@ TOOLS = ("sh", "echo", "cat", "tr", "yes", "sleep", "wc", "seq", "head",
 class Console:
     """A supervisor whose console is a pty; send() types, expect() waits."""
 
-    def __init__(self):
+    def __init__(self, tools=TOOLS, extra=()):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-console-")
         apps = os.path.join(self.tmp, "apps")
         self.home = os.path.join(self.tmp, "home")
         os.makedirs(apps)
         os.makedirs(self.home)
-        for t in TOOLS:
+        for t in tools:
             src = os.path.join(harness.BUILD, "apps", t)
             if os.path.isdir(src):
                 shutil.copytree(src, os.path.join(apps, t))
@@ -42,7 +42,7 @@ class Console:
         self.proc = subprocess.Popen(
             [harness.supervisor_binary(), "--apps", apps, "--home", self.home,
              "--data", os.path.join(self.tmp, "data"),
-             "--console", os.ttyname(self.slave)],
+             "--console", os.ttyname(self.slave)] + list(extra),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.out = b""
         self.screen = b""  # everything shown, expect() or not

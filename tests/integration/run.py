@@ -47,6 +47,7 @@ from users import *  # noqa: E402,F401,F403
 from packages import *  # noqa: E402,F401,F403
 from store import *  # noqa: E402,F401,F403
 from updates import *  # noqa: E402,F401,F403
+from drivers import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():

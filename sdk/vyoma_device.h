@@ -1,0 +1,64 @@
+/*
+ * vyoma_device.h - for driver apps: open a device the manifest names and
+ * control the real-time clock. The supervisor opens the node itself (the
+ * app names a row of the device table, never a path) and gives back an
+ * ordinary descriptor: read, write, poll_oneoff and close work on it
+ * unchanged. docs/drivers.md has the table and the rules.
+ *
+ *	[capabilities]
+ *	devices = ["hwrng"]
+ *
+ *	int fd;
+ *	int err = vy_device_open("hwrng", VY_DEVICE_READ, &fd);
+ *	if (err) ... EACCES/ENOTCAPABLE: not granted; EBUSY: another app
+ *	        owns it; ENOENT: this machine has no such device ...
+ *	read(fd, buf, 32);
+ *
+ * Every call returns 0 or an errno value (wasi-libc's numbering).
+ * Header-only; an app that calls none of them imports none of them.
+ */
+#ifndef VYOMA_DEVICE_H
+#define VYOMA_DEVICE_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define VY_DEVICE_READ 1	/* a descriptor to read (and poll) */
+#define VY_DEVICE_WRITE 2	/* a descriptor to write */
+
+/* vy_rtc's operations */
+#define VY_RTC_READ 0		/* the RTC's time into *t */
+#define VY_RTC_SET 1		/* set the RTC to *t (1970-2099, UTC) */
+#define VY_RTC_TO_SYSTEM 2	/* set the system clock from the RTC; *t
+				 * gets the time (PID 1 only: EPERM hosted) */
+
+/* A calendar time in UTC. */
+struct vy_rtc_time {
+	int32_t year, month, day, hour, minute, second;
+};
+
+#define VY__DEV(name) __attribute__((import_module("vyoma_device"), \
+				     import_name(#name)))
+
+VY__DEV(open) int32_t vy__device_open(const char *name, uint32_t name_len,
+				      uint32_t how, int32_t *fd);
+VY__DEV(rtc) int32_t vy__rtc(int32_t fd, uint32_t op,
+			     struct vy_rtc_time *t);
+
+/* Opens the device `name` (a row of docs/drivers.md) to read or write. */
+static inline int vy_device_open(const char *name, unsigned how, int *fd)
+{
+	int32_t got = -1;
+	int rc = vy__device_open(name, (uint32_t)strlen(name), how, &got);
+
+	*fd = got;
+	return rc;
+}
+
+/* An RTC operation on a descriptor of "rtc0" (opened to read). */
+static inline int vy_rtc(int fd, unsigned op, struct vy_rtc_time *t)
+{
+	return vy__rtc(fd, op, t);
+}
+
+#endif
