@@ -174,13 +174,14 @@ def port_is_free(port):
 
 def command(kernel, initrd, disk=None, qmp=None, display="none",
             serial="stdio", log="null", accel_name=None, extra_cmdline="",
-            forwards=()):
+            forwards=(), line="null"):
     """The QEMU command line for booting kernel + initrd, or with no
     kernel, the disk (the disk image's boot loader).
 
     Two serial ports: ttyS0 (serial) is the console, where the kernel
     speaks and the supervisor runs a shell; ttyS1 (log) carries the
-    supervisor's log, so log lines never garble what a person types.
+    supervisor's log, so log lines never garble what a person types;
+    ttyS2 (line) is the serial port the `serial` driver app owns.
     forwards: (host port, guest port) pairs, TCP from the host's
     127.0.0.1 to the guest (QEMU's user network, hostfwd)."""
     accel_name = accel_name or accel(kernel or DEFAULT_KERNEL)[0]
@@ -192,7 +193,8 @@ def command(kernel, initrd, disk=None, qmp=None, display="none",
     if kernel:
         cmd += ["-kernel", kernel, "-initrd", initrd,
                 "-append", (CMDLINE + " " + extra_cmdline).strip()]
-    cmd += ["-serial", serial, "-serial", log, "-display", display,
+    cmd += ["-serial", serial, "-serial", log, "-serial", line,
+            "-display", display,
            "-device", "VGA,xres=%d,yres=%d" % SCREEN,
            "-device", "virtio-keyboard-pci",
            "-device", "virtio-tablet-pci",
@@ -337,11 +339,12 @@ class Machine:
 
     def __init__(self, build, disk, workdir, accel_name=None,
                  extra_cmdline="", kernel=None, initrd=None, forwards=(),
-                 boot_disk=False):
+                 boot_disk=False, line=None):
         """forwards: guest TCP ports to reach from the host, each from a
         free port on the host's 127.0.0.1: self.forwarded[guest_port].
         boot_disk: boot disk (a copy of the disk image) through its boot
-        loader instead of the kernel directly."""
+        loader instead of the kernel directly. line: a Unix socket path
+        QEMU listens on for ttyS2 (the serial driver's port)."""
         self.qmp_path = os.path.join(workdir, "qmp.sock")
         self.forwarded = {guest: free_port() for guest in forwards}
         self.lines = []  # (seconds since start, line)
@@ -364,7 +367,9 @@ class Machine:
                       extra_cmdline=extra_cmdline,
                       log="unix:%s" % log_path,
                       forwards=[(host, guest) for guest, host in
-                                self.forwarded.items()])
+                                self.forwarded.items()],
+                      line="unix:%s,server=on,wait=off" % line if line
+                      else "null")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,

@@ -124,7 +124,7 @@ static const struct {
 	  "  camera = true\n",
 	  "f.toml:6:3: unknown capability 'camera' (known: stdio, filesystem, "
 	  "network, display, shell, mouse, spawn, desktop, clipboard, "
-	  "notify, login, packages, updates)" },
+	  "notify, login, packages, updates, devices)" },
 	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n[extras]\nx=1\n",
 	  "f.toml:5:2: unknown table 'extras' (known: app, capabilities, "
 	  "resources, lifecycle)" },
@@ -231,6 +231,23 @@ static const struct {
 	  "f.toml:2:21: display title must be a string, not integer" },
 	{ "[capabilities]\nshell = [\"pss\"]\n",
 	  "f.toml:2:10: unknown shell command 'pss', did you mean 'ps'?" },
+	{ "[capabilities]\ndevices = [\"hwrgn\"]\n",
+	  "f.toml:2:12: unknown device 'hwrgn', did you mean 'hwrng'?" },
+	{ "[capabilities]\ndevices = [\"rtc0\", \"rtc0\"]\n",
+	  "f.toml:2:20: device 'rtc0' is listed twice" },
+	{ "[capabilities]\ndevices = []\n",
+	  "f.toml:2:11: devices lists no device: name them (e.g. [\"hwrng\"]) "
+	  "or leave it out" },
+	{ "[capabilities]\ndevices = true\n",
+	  "f.toml:2:11: capability 'devices' must be a list of device names "
+	  "(docs/drivers.md), not boolean" },
+	{ "[capabilities]\ndevices = [\"../rtc0\"]\n",
+	  "f.toml:2:12: unknown device '../rtc0' (known: hwrng, random, rtc0, "
+	  "ttyS2, power-button, battery, battery-status, ac)" },
+	{ "[app]\nname=\"a\"\nversion=\"1\"\nentry=\"a.wasm\"\n"
+	  "kind=\"command\"\n[capabilities]\ndevices=[\"hwrng\"]\n",
+	  "f.toml:7:9: only a service can own devices: make it kind = "
+	  "\"service\" (a driver serves its devices to other apps)" },
 	{ "[capabilities]\nshell = \"all\"\n",
 	  "f.toml:2:9: capability 'shell' must be true, false or a list of "
 	  "commands, not string" },
