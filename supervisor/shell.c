@@ -9,6 +9,7 @@
  * reader can collect rows until the end line (docs/protocol.md).
  */
 #include "shell.h"
+#include "devtable.h"
 #include "clipboard.h"
 #include "desktop.h"
 #include "guest.h"
@@ -914,6 +915,12 @@ static bool refused_off_screen(struct app *caller, const struct command *cmd,
 	for (i = 0; i < sizeof(screen_only) / sizeof(screen_only[0]); i++)
 		if (strcmp(screen_only[i].name, cmd->name) == 0)
 			break;
+	/* The power button's driver: a press is the person at the
+	 * machine, whoever is logged in (docs/drivers.md). */
+	if (strcmp(cmd->name, "poweroff") == 0 &&
+	    caller->manifest.caps[CAP_DEVICES] &&
+	    (caller->manifest.devices & (1u << DEV_POWER_BUTTON)))
+		return false;
 	if (i == sizeof(screen_only) / sizeof(screen_only[0]) ||
 	    session_on_screen(caller) ||
 	    (screen_only[i].admins_too &&

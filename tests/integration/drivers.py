@@ -258,7 +258,8 @@ def test_power_button_and_battery_through_the_power_driver():
     shutil.rmtree(tmp, ignore_errors=True)
     check("power: button pressed" in log,
           "the driver sees the press", log[-1500:])
-    check(p.returncode == 0 and re.search(r"poweroff", log) is not None,
+    check(p.returncode == 0 and "power asked to power off" in log \
+          and "shutdown complete" in log,
           "and the supervisor shuts down cleanly at its request",
           f"{p.returncode} {log[-800:]}")
 

@@ -1,0 +1,292 @@
+/*
+ * power - the driver of the ACPI power button and the power supply. It
+ * owns the button's input events (the supervisor's own reader gets none
+ * while it does) and reads the battery and mains rows of sysfs.
+ *
+ * A press of the button (EV_KEY, KEY_POWER, value 1) tells every
+ * subscriber "@<subscriber>: event button", then asks the supervisor to
+ * shut down ("@supervisor: poweroff", the one shell command it holds).
+ *
+ * Requests, one answer line each, to the sender by name:
+ *
+ *	status		status ac=<online|offline|unknown>
+ *			battery=<0-100|none>
+ *			state=<Charging|Discharging|Full|Not-charging|unknown>
+ *	subscribe	ok, then "event button" on each press (MAX_SUBS)
+ *	unsubscribe	ok
+ *	(other)		error unknown request, want: status, subscribe,
+ *			unsubscribe
+ *
+ * The sysfs rows are read afresh for each status (open, read, close); a
+ * row this machine lacks reads as unknown or none. A machine without a
+ * power button still gets status: that is said once and it carries on;
+ * any other failure to open the button exits 1, so the restart policy
+ * tries again, with back-off.
+ */
+#include "vyoma.h"
+#include "vyoma_device.h"
+
+#include <errno.h>
+
+#define MAX_SUBS 8
+#define SUB_NAME_MAX 48		/* "name#id": 32 + 1 + 10, and a NUL */
+
+/*
+ * struct input_event on x86_64: a 16-byte timeval, u16 type, u16 code,
+ * s32 value. The guest is little-endian, as the host is.
+ */
+#define EVENT_SIZE 24
+#define EV_KEY 1
+#define KEY_POWER 116
+
+static int button = -1;
+static uint8_t events[EVENT_SIZE * 8];
+static size_t events_len;
+static char subs[MAX_SUBS][SUB_NAME_MAX];
+static int nsubs;
+static unsigned int told_rows;	/* a row's failure is said once */
+
+static const char *why(int err)
+{
+	switch (err) {
+	case ENOENT: return "no such device on this machine";
+	case EBUSY: return "another app owns it";
+	case EACCES: case ENOTCAPABLE: return "not granted";
+	case ENODEV: return "not the device the table names";
+	case ENOTSUP: return "not supported by this device";
+	default: return "input/output error";
+	}
+}
+
+static void say(const char *what, int err)
+{
+	vy_log(what);
+	vy_log(": ");
+	vy_log(why(err));
+	vy_log(" (errno ");
+	vy_log_num((uint64_t)err);
+	vy_print(")");
+}
+
+static int find_sub(const char *name, size_t len)
+{
+	for (int i = 0; i < nsubs; i++)
+		if (strlen(subs[i]) == len && !memcmp(subs[i], name, len))
+			return i;
+	return -1;
+}
+
+static void drop_sub(const char *name, size_t len)
+{
+	int i = find_sub(name, len);
+
+	if (i >= 0)
+		memmove(subs[i], subs[--nsubs], SUB_NAME_MAX);
+}
+
+static void pressed(void)
+{
+	/* Subscribers first: they hear of it before the shutdown starts. */
+	for (int i = 0; i < nsubs; i++)
+		vy_send(subs[i], "event button");
+	vy_print("power: button pressed, shutting down");
+	vy_send("supervisor", "poweroff");
+}
+
+/* The records one read brings; a record split across reads is kept. */
+static void read_button(void)
+{
+	ssize_t n = read(button, events + events_len,
+			 sizeof(events) - events_len);
+	size_t at;
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		/* Unplugged, or a --device file at its end: status goes on. */
+		if (n < 0)
+			say("power: reading the power button", errno);
+		else
+			vy_print("power: the power button's events ended");
+		close(button);
+		button = -1;
+		return;
+	}
+	events_len += (size_t)n;
+	for (at = 0; at + EVENT_SIZE <= events_len; at += EVENT_SIZE) {
+		uint16_t type, code;
+		int32_t value;
+
+		memcpy(&type, events + at + 16, 2);
+		memcpy(&code, events + at + 18, 2);
+		memcpy(&value, events + at + 20, 4);
+		if (type == EV_KEY && code == KEY_POWER && value == 1)
+			pressed();
+	}
+	events_len -= at;
+	memmove(events, events + at, events_len);
+}
+
+/*
+ * The sysfs row `name`, read afresh, its trailing newline cut; NULL if
+ * it cannot be read (said once, unless the machine just lacks it).
+ */
+static const char *read_row(unsigned int bit, const char *name, char *buf,
+			    size_t cap)
+{
+	int fd, err = vy_device_open(name, VY_DEVICE_READ, &fd);
+	ssize_t n = 0;
+
+	if (!err) {
+		n = read(fd, buf, cap - 1);
+		err = n < 0 ? errno : 0;
+		close(fd);
+	}
+	if (err) {
+		if (err != ENOENT && !(told_rows & bit)) {
+			vy_log("power: reading ");
+			say(name, err);
+		}
+		told_rows |= bit;
+		return NULL;
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+static void status(const char *from)
+{
+	char answer[96], buf[32];
+	const char *v;
+	int pct = -1;
+
+	strcpy(answer, "status ac=");
+	v = read_row(1, "ac", buf, sizeof(buf));
+	strcat(answer, !v ? "unknown" : !strcmp(v, "1") ? "online" :
+		       !strcmp(v, "0") ? "offline" : "unknown");
+	strcat(answer, " battery=");
+	v = read_row(2, "battery", buf, sizeof(buf));
+	if (v && *v && strlen(v) <= 3) {
+		pct = 0;
+		for (; *v >= '0' && *v <= '9'; v++)
+			pct = pct * 10 + (*v - '0');
+		if (*v || pct > 100)
+			pct = -1;
+	}
+	if (pct < 0)
+		strcat(answer, "none");
+	else
+		vy_utoa(answer + strlen(answer), (uint64_t)pct);
+	strcat(answer, " state=");
+	v = read_row(4, "battery-status", buf, sizeof(buf));
+	/* One word each, so a reader can split the answer at blanks. */
+	strcat(answer, !v ? "unknown" :
+		       !strcmp(v, "Charging") ? "Charging" :
+		       !strcmp(v, "Discharging") ? "Discharging" :
+		       !strcmp(v, "Full") ? "Full" :
+		       !strcmp(v, "Not charging") ? "Not-charging" : "unknown");
+	vy_send(from, answer);
+}
+
+static void request(const char *from, const char *text)
+{
+	if (!strcmp(text, "status")) {
+		status(from);
+	} else if (!strcmp(text, "subscribe")) {
+		size_t len = strlen(from);
+
+		if (find_sub(from, len) < 0) {
+			if (nsubs == MAX_SUBS || len >= SUB_NAME_MAX) {
+				vy_send(from, "error too many subscribers");
+				return;
+			}
+			memcpy(subs[nsubs++], from, len + 1);
+		}
+		vy_send(from, "ok");
+	} else if (!strcmp(text, "unsubscribe")) {
+		drop_sub(from, strlen(from));
+		vy_send(from, "ok");
+	} else {
+		vy_send(from, "error unknown request, want: status, "
+			"subscribe, unsubscribe");
+	}
+}
+
+/* The supervisor's answers: a subscriber that is gone, or a refusal. */
+static void supervisor_said(const char *text)
+{
+	const char *name, *end;
+
+	if (!strncmp(text, "error unknown app '", 19))
+		name = text + 19;
+	else if (!strncmp(text, "error '", 7))
+		name = text + 7;
+	else
+		name = NULL;
+	end = name ? strchr(name, '\'') : NULL;
+	if (end && (!strcmp(end, "'") || !strcmp(end, "' is not running")))
+		drop_sub(name, (size_t)(end - name));
+	else if (!strncmp(text, "error ", 6)) {
+		/* A poweroff refused, say: someone should look. */
+		vy_log("power: the supervisor said: ");
+		vy_print(text);
+	}
+}
+
+/* Every message waiting; 0 once the supervisor has closed stdin. */
+static int read_messages(void)
+{
+	struct vy_event ev;
+	enum vy_event_type type;
+
+	while ((type = vy_next_event(&ev, 0)) != VY_EV_TIMEOUT) {
+		if (type == VY_EV_QUIT)
+			return 0;
+		if (type != VY_EV_MESSAGE)
+			continue;
+		/*
+		 * Another app's error is no request: answering it could
+		 * start a loop of errors.
+		 */
+		if (!strcmp(ev.from, "supervisor"))
+			supervisor_said(ev.text);
+		else if (strncmp(ev.text, "error ", 6))
+			request(ev.from, ev.text);
+	}
+	return 1;
+}
+
+int main(void)
+{
+	int err = vy_device_open("power-button", VY_DEVICE_READ, &button);
+
+	if (err == ENOENT) {
+		vy_print("power: no power button on this machine; serving "
+			 "status only");
+		button = -1;
+	} else if (err) {
+		say("power: cannot open power-button", err);
+		return 1;
+	}
+	if (button >= 0)
+		vy_print("power: watching the power button");
+	for (;;) {
+		__wasi_subscription_t sub[2];
+		__wasi_event_t evs[2];
+		__wasi_size_t n = 0;
+		uint32_t ready;
+
+		vy_sub_fd(&sub[n++], 0, 0, 0);
+		if (button >= 0)
+			vy_sub_fd(&sub[n++], button, 0, 1);
+		/* On failure, let stdin's read decide. */
+		ready = vy_poll_bits(sub, evs, n, 1);
+		if (ready & 2)
+			read_button();
+		if ((ready & 1) && !read_messages())
+			break;
+	}
+	return 0;
+}

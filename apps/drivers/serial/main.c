@@ -1,0 +1,265 @@
+/*
+ * serial - the driver of the serial port ttyS2 (raw, 115200 baud). It
+ * owns the port and turns its bytes into lines for apps, and apps'
+ * lines into bytes on the port.
+ *
+ * From the port: LF ends a line, CR is ignored, and only printable
+ * ASCII is kept (a message must be valid UTF-8 without control
+ * characters, which bytes off a wire need not be); a line is cut at
+ * PORT_LINE_MAX bytes (the rest, up to its LF, is dropped), and an empty
+ * line is no line. Each line goes to every subscriber as
+ * "@<subscriber>: line <text>"; with no subscriber it is counted and
+ * dropped.
+ *
+ * Requests, one answer line each, to the sender by name:
+ *
+ *	subscribe	ok		(at most MAX_SUBS subscribers)
+ *	unsubscribe	ok
+ *	write <text>	ok		(<text> CR LF, out on the port)
+ *	stats		stats in=<lines> out=<lines> subscribers=<n>
+ *	(other)		error unknown request, want: subscribe,
+ *			unsubscribe, write TEXT, stats
+ *
+ * A subscriber that is gone is dropped when the supervisor says so
+ * ("error '<name>' is not running", "error unknown app '<name>'").
+ *
+ * Without the port there is nothing to serve: it says why and exits 1,
+ * so the restart policy tries again, with back-off. A read error does
+ * the same; end of file (a file or FIFO given with --device) only stops
+ * the reading.
+ */
+#include "vyoma.h"
+#include "vyoma_device.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#define PORT_LINE_MAX 1000
+#define MAX_SUBS 8
+#define SUB_NAME_MAX 48		/* "name#id": 32 + 1 + 10, and a NUL */
+
+static int port_in = -1, port_out = -1;
+static char line[5 + PORT_LINE_MAX + 1] = "line ";	/* as it is sent */
+static size_t line_len;
+static uint64_t lines_in, lines_out;
+static char subs[MAX_SUBS][SUB_NAME_MAX];
+static int nsubs;
+
+static const char *why(int err)
+{
+	switch (err) {
+	case ENOENT: return "no such device on this machine";
+	case EBUSY: return "another app owns it";
+	case EACCES: case ENOTCAPABLE: return "not granted";
+	case ENODEV: return "not the device the table names";
+	case ENOTSUP: return "not supported by this device";
+	case EAGAIN: return "the port is busy";
+	default: return "input/output error";
+	}
+}
+
+static void say(const char *what, int err)
+{
+	vy_log(what);
+	vy_log(": ");
+	vy_log(why(err));
+	vy_log(" (errno ");
+	vy_log_num((uint64_t)err);
+	vy_print(")");
+}
+
+static int find_sub(const char *name, size_t len)
+{
+	for (int i = 0; i < nsubs; i++)
+		if (strlen(subs[i]) == len && !memcmp(subs[i], name, len))
+			return i;
+	return -1;
+}
+
+static void drop_sub(const char *name, size_t len)
+{
+	int i = find_sub(name, len);
+
+	if (i >= 0)
+		memmove(subs[i], subs[--nsubs], SUB_NAME_MAX);
+}
+
+/* A line from the port, to every subscriber. */
+static void deliver(void)
+{
+	lines_in++;
+	line[5 + line_len] = '\0';
+	for (int i = 0; i < nsubs; i++)
+		vy_send(subs[i], line);
+}
+
+static void take(uint8_t c)
+{
+	if (c == '\n') {
+		if (line_len)
+			deliver();
+		line_len = 0;
+	} else if (c >= 0x20 && c < 0x7f && line_len < PORT_LINE_MAX) {
+		line[5 + line_len++] = (char)c;
+	}
+}
+
+/* One read's worth: a flood on the port never starves the messages. */
+static void read_port(void)
+{
+	uint8_t buf[512];
+	ssize_t n = read(port_in, buf, sizeof(buf));
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n < 0) {
+		say("serial: reading ttyS2", errno);
+		exit(1);
+	}
+	if (n == 0) {
+		vy_print("serial: ttyS2 reached its end; no more reading");
+		close(port_in);
+		port_in = -1;
+		return;
+	}
+	for (ssize_t i = 0; i < n; i++)
+		take(buf[i]);
+}
+
+/* text CR LF on the port; 0 or an errno. */
+static int write_port(const char *text)
+{
+	static char out[VY_LINE_MAX + 2];
+	size_t len = strlen(text), done = 0;
+
+	memcpy(out, text, len);
+	memcpy(out + len, "\r\n", 2);
+	len += 2;
+	while (done < len) {
+		ssize_t n = write(port_out, out + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? errno : EIO;
+		done += (size_t)n;
+	}
+	lines_out++;
+	return 0;
+}
+
+/* The supervisor says a message of ours found no one: drop that one. */
+static void supervisor_said(const char *text)
+{
+	const char *name, *end;
+
+	if (!strncmp(text, "error unknown app '", 19))
+		name = text + 19;
+	else if (!strncmp(text, "error '", 7))
+		name = text + 7;
+	else
+		return;
+	end = strchr(name, '\'');
+	if (end && (!strcmp(end, "'") || !strcmp(end, "' is not running")))
+		drop_sub(name, (size_t)(end - name));
+}
+
+static void request(const char *from, const char *text)
+{
+	char answer[64], *p;
+	int err;
+
+	if (!strcmp(text, "subscribe")) {
+		size_t len = strlen(from);
+
+		if (find_sub(from, len) < 0) {
+			if (nsubs == MAX_SUBS || len >= SUB_NAME_MAX) {
+				vy_send(from, "error too many subscribers");
+				return;
+			}
+			memcpy(subs[nsubs++], from, len + 1);
+		}
+		vy_send(from, "ok");
+	} else if (!strcmp(text, "unsubscribe")) {
+		drop_sub(from, strlen(from));
+		vy_send(from, "ok");
+	} else if (!strncmp(text, "write", 5) &&
+		   (text[5] == ' ' || !text[5])) {
+		err = write_port(text + 5 + (text[5] == ' '));
+		if (err) {
+			say("serial: writing ttyS2", err);
+			strcpy(answer, "error write: ");
+			strcat(answer, why(err));
+			vy_send(from, answer);
+			return;
+		}
+		vy_send(from, "ok");
+	} else if (!strcmp(text, "stats")) {
+		p = answer;
+		memcpy(p, "stats in=", 9);
+		p += 9;
+		p += vy_utoa(p, lines_in);
+		memcpy(p, " out=", 5);
+		p += 5;
+		p += vy_utoa(p, lines_out);
+		memcpy(p, " subscribers=", 13);
+		vy_utoa(p + 13, (uint64_t)nsubs);
+		vy_send(from, answer);
+	} else {
+		vy_send(from, "error unknown request, want: subscribe, "
+			"unsubscribe, write TEXT, stats");
+	}
+}
+
+/* Every message waiting; 0 once the supervisor has closed stdin. */
+static int read_messages(void)
+{
+	struct vy_event ev;
+	enum vy_event_type type;
+
+	while ((type = vy_next_event(&ev, 0)) != VY_EV_TIMEOUT) {
+		if (type == VY_EV_QUIT)
+			return 0;
+		if (type != VY_EV_MESSAGE)
+			continue;
+		/*
+		 * Another app's error is no request: answering it could
+		 * start a loop of errors.
+		 */
+		if (!strcmp(ev.from, "supervisor"))
+			supervisor_said(ev.text);
+		else if (strncmp(ev.text, "error ", 6))
+			request(ev.from, ev.text);
+	}
+	return 1;
+}
+
+int main(void)
+{
+	int err = vy_device_open("ttyS2", VY_DEVICE_READ, &port_in);
+
+	if (!err)
+		err = vy_device_open("ttyS2", VY_DEVICE_WRITE, &port_out);
+	if (err) {
+		say("serial: cannot open ttyS2", err);
+		return 1;
+	}
+	vy_print("serial: ttyS2 open");
+	for (;;) {
+		__wasi_subscription_t sub[2];
+		__wasi_event_t evs[2];
+		__wasi_size_t n = 0;
+		uint32_t ready;
+
+		vy_sub_fd(&sub[n++], 0, 0, 0);
+		if (port_in >= 0)
+			vy_sub_fd(&sub[n++], port_in, 0, 1);
+		/* On failure, let stdin's read decide. */
+		ready = vy_poll_bits(sub, evs, n, 1);
+		if (ready & 2)
+			read_port();
+		if ((ready & 1) && !read_messages())
+			break;
+	}
+	return 0;
+}
