@@ -50,7 +50,7 @@ from pngread import read_png  # noqa: E402
 from run import windows_in  # noqa: E402
 sys.path.insert(0, HERE)
 import ota  # noqa: E402
-import drivers  # noqa: E402
+import boot_drivers  # noqa: E402
 
 # Upper bounds only: every wait ends as soon as what it waits for shows.
 BOOT_TIMEOUT = 240  # seconds to the first frame; TCG on a loaded CI core
@@ -1202,7 +1202,7 @@ SCENARIOS = (("desktop", desktop_boots), ("diskless", diskless_boot),
              ("packages", packages_boots),
              ("updates", lambda b, w: ota.boots(b, w, check, booted,
                                                     host_variant)),
-             ("drivers", lambda b, w: drivers.boots(b, w, check, booted,
+             ("drivers", lambda b, w: boot_drivers.boots(b, w, check, booted,
                                                     AS_USER, USER)),
              ("rootfs", reproducible_rootfs))
 

@@ -26,7 +26,8 @@ __all__ = ["test_devices_hostile_driver_reaches_nothing_else",
            "test_rng_serves_the_random_command",
            "test_driver_failure_is_an_error_then_a_restart",
            "test_power_button_and_battery_through_the_power_driver",
-           "test_serial_line_reaches_an_app_and_its_answer_comes_back"]
+           "test_serial_line_reaches_an_app_and_its_answer_comes_back",
+           "test_desktop_shows_the_battery_from_the_power_driver"]
 
 NOTCAPABLE, FAULT, ACCES, BADF, BUSY = 76, 21, 2, 8, 10
 
@@ -321,3 +322,40 @@ def test_serial_line_reaches_an_app_and_its_answer_comes_back():
         shutil.rmtree(tmp, ignore_errors=True)
     check(b"device ttyS2: owned by serial" in log, "serial owns the port",
           log[-800:])
+
+
+def test_desktop_shows_the_battery_from_the_power_driver():
+    """The desktop asks the power driver for the battery: the taskbar
+    shows an outline filled as charged and the session menu a line with
+    the percentage and state. Geometry at 1024x768: the clock starts at
+    x 912, the battery 64 px left of it (outline 848-865, y 746-757,
+    its fill from x 850, y 748, 14 px wide when full and 8 high); the
+    session menu is 272x144 at (752, 592), its first line at y 604."""
+    tmp = tempfile.mkdtemp(prefix="vyoma-battery-")
+    files = {"battery": "57\n", "battery-status": "Discharging\n",
+             "ac": "0\n"}
+    extra = []
+    for name, text in files.items():
+        with open(os.path.join(tmp, name), "w") as f:
+            f.write(text)
+        extra += ["--device", f"{name}={os.path.join(tmp, name)}"]
+    script = os.path.join(tmp, "input.txt")
+    with open(script, "w") as f:
+        f.write("1500 click 990 752\n")  # the Power button
+    r = Run(["desktop", "power"], size="1024x768",
+            extra=extra + ["--input", script],
+            until=["[desktop] power: battery 57%",
+                   "[desktop] session menu shown"])
+    shutil.rmtree(tmp, ignore_errors=True)
+    check(not r.timed_out, "the desktop got the battery from power",
+          r.out[-2000:])
+    text, dim = 0xE6E9EF, 0x98A2B3     # vyoma_ui.h's palette
+    fill = r.count(text, (849, 747, 865, 757))
+    check(fill == 7 * 8, "the outline is filled 57% (8 of 14 px wide)",
+          f"{fill} pixels")
+    check(r.count(text, (872, 742, 900, 762)) > 30, "and says 57%")
+    check(r.count(dim, (760, 600, 1016, 622)) > 60,
+          "the session menu says the battery's charge and state")
+    check(not any(line.startswith("[desktop] error") for line in r.lines),
+          "the desktop's requests were all taken")
+    r.cleanup()

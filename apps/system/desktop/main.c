@@ -1,8 +1,9 @@
 /*
  * desktop - the desktop shell (docs/desktop.md): the wallpaper, the
  * taskbar (the launcher's button, a button per window, a notification
- * count, the clock, the session button), the launcher, the session menu
- * and notification toasts. The window manager stays in the supervisor:
+ * count, the battery, the clock, the session button), the launcher, the
+ * session menu and notification toasts. The battery comes from the power
+ * driver (docs/drivers.md), asked once a minute; no battery, no icon. The window manager stays in the supervisor:
  * this app draws its own full-screen window, raises the parts that must
  * stay above the other windows (`desktop raise`) and asks the window
  * manager to act on windows (`window <verb> <id>`).
@@ -70,6 +71,10 @@ LOW static int qlen;
 
 LOW static int nnotes, badge_x, minute, dirty;
 LOW static char started[33], pending[33];	/* the last start; a command */
+/* The power driver's last status: percent or -1 for none; its state=. */
+LOW static int battery = -1, asked_minute = -1;
+LOW static int opened;	/* a panel to say is shown, once it is */
+LOW static char supply[13];
 
 /* The wallpapers the settings app offers, by the names it sends. */
 static const char wp_names[][7] = { "dusk", "ocean", "slate", "forest" };
@@ -394,6 +399,8 @@ static void open_panel(int m)
 	if (!mode)	/* who had the keyboard, to give it back */
 		prev_focus = focus_id;
 	mode = m;
+	opened = m;
+	dirty = 1;
 	qlen = 0;
 	query[0] = '\0';
 	build();
@@ -539,6 +546,12 @@ static void panel(void)
 		vy_ui_field(x + 8, py + 8, w - 16, query, qlen, 1);
 		if (!qlen)
 			text(x + 20, py + 11, VY_UI_DIM, "Type to search");
+	} else if (battery >= 0) {	/* "Battery 57%, Discharging" */
+		memcpy(s, "Battery ", 8);
+		e = 8 + vy_utoa(s + 8, (uint64_t)battery);
+		memcpy(s + e, "%, ", 3);
+		copy(s + e + 3, supply, sizeof(supply), 0);
+		text(x + 8, py + 12, VY_UI_DIM, s);
 	}
 	if (sel > 0 && sel < top)	/* sel > 0: ent[0] is a heading */
 		top = sel - 1;	/* with its heading, if it is one */
@@ -605,6 +618,17 @@ static void taskbar(void)
 	clk[4] = (char)('0' + m % 10);
 	x = w - (twelve ? 136 : 112);	/* 72 px right of its end */
 	text(x, bar + 8, VY_UI_TEXT, clk);
+	if (battery >= 0) {	/* an outline, filled as charged, and "57%" */
+		x -= 64;
+		vy_fill_rect(x, bar + 10, 18, 12, VY_UI_TEXT);
+		vy_fill_rect(x + 1, bar + 11, 16, 11, VY_UI_SURFACE);
+		vy_fill_rect(x + 18, bar + 13, 2, 6, VY_UI_TEXT);
+		vy_fill_rect(x + 2, bar + 12, battery * 14 / 100, 8,
+			     battery < 15 ? VY_UI_DANGER : VY_UI_TEXT);
+		vy_utoa(clk, (uint64_t)battery);
+		text(x + 24, bar + 8, VY_UI_TEXT, clk);
+		text(x + 24 + 8 * (int)strlen(clk), bar + 8, VY_UI_TEXT, "%");
+	}
 	badge_x = x - 40;
 	if (nnotes) {
 		vy_utoa(clk, (uint64_t)(nnotes < 99 ? nnotes : 99));
@@ -638,12 +662,12 @@ static void paint(void)
 	bw = nwins ? (w - WINS_X - 200) / nwins : 0;
 	bw = bw > 168 ? 168 : bw < 24 ? 24 : bw;
 	pw = mode == 1 ? 480 : 272;
-	ph = mode == 1 ? 420 : 120;
+	ph = mode == 1 ? 420 : battery < 0 ? 120 : 120 + HEAD;
 	if (ph > bar)
 		ph = bar;
 	px = mode == 1 ? 0 : w - pw;
 	py = bar - ph;
-	list_y = py + (mode == 1 ? 40 : 8);
+	list_y = py + (mode == 1 ? 40 : battery < 0 ? 8 : 8 + HEAD);
 
 	vy_fill_rect(0, 0, w, h, VY_UI_BG);
 	for (i = 1; i < 32; i++)	/* a gradient in 32 bands */
@@ -660,6 +684,9 @@ static void paint(void)
 	vy_flush();
 	vy_send("supervisor", out);
 	dirty = 0;
+	if (opened)
+		vy_print(opened == 1 ? "launcher shown" : "session menu shown");
+	opened = 0;
 }
 
 /* ---- input ---------------------------------------------------------- */
@@ -743,6 +770,34 @@ static void expire(void)
 	}
 	if ((int)(vy_time() / 60) != minute)
 		dirty = 1;
+	if ((int)(vy_time() / 60) != asked_minute) {
+		asked_minute = (int)(vy_time() / 60);
+		vy_send("power", "status");
+	}
+}
+
+/*
+ * "status ac=<..> battery=<0-100|none> state=<..>" from the power driver;
+ * said on the console when it changes, once the frame shows it.
+ */
+static void power_status(const char *s)
+{
+	const char *v = val(s, " battery=");
+	int was = battery;
+
+	if (!after(s, "status "))
+		return;
+	battery = *v >= '0' && *v <= '9' ? vy__parse_int(&v) : -1;
+	if (battery > 100)
+		battery = 100;
+	copy(supply, val(s, " state="), sizeof(supply), ' ');
+	if (battery == was)
+		return;
+	paint();
+	vy_log("power: battery ");
+	if (battery >= 0)
+		vy_log_num((uint64_t)battery);
+	vy_print(battery < 0 ? "none" : "%");
 }
 
 /* Until the oldest toast ends or the clock's minute turns. */
@@ -775,6 +830,9 @@ static void from_supervisor(const char *s)
 		   !strcmp(v, "' is already running")) {
 		say("new ", started);	/* another window of it */
 		started[0] = '\0';
+	} else if (after(s, "error unknown app 'power'") ||
+		   after(s, "error 'power'")) {
+		battery = -1;	/* no power driver: no battery to show */
 	} else if (after(s, "error")) {
 		vy_print(s);
 	}
@@ -787,6 +845,10 @@ static void message(const char *from, const char *s)
 
 	if (!strcmp(from, "supervisor")) {
 		from_supervisor(s);
+		return;
+	}
+	if (!strcmp(from, "power")) {
+		power_status(s);
 		return;
 	}
 	v = after(from, "settings");
