@@ -170,8 +170,10 @@ static int open_node(unsigned device, unsigned how)
 	int flags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, fd;
 
 	flags |= how == DEVICES_OPEN_WRITE ? O_WRONLY : O_RDONLY;
-	/* hwrng and random answer poll "ready" always: a non-blocking read
-	 * would spin, and theirs end at once. Others are polled. */
+	/* hwrng's poll always says ready (a non-blocking read would
+	 * spin) and random's never says writable once the kernel's pool is
+	 * ready: both are read and written blocking, and stream.c writes
+	 * them without asking poll. Others are polled. */
 	if (device != DEV_HWRNG && device != DEV_RANDOM)
 		flags |= O_NONBLOCK;
 	if (row->type == DEVICE_EVDEV && !overrides[device]) {

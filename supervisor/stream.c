@@ -286,13 +286,25 @@ bool stream_is_terminal(const struct stream *s)
 	}
 }
 
+/*
+ * A device opened blocking (devices.c: hwrng, random) is written without
+ * asking poll: /dev/random's poll never says writable once the kernel's
+ * pool is ready, and its writes never wait.
+ */
+static bool blocking_device(const struct stream *s)
+{
+	return s->kind == STREAM_HOST && s->device &&
+	       !(fcntl(s->host_fd, F_GETFL) & O_NONBLOCK);
+}
+
 bool stream_writable(struct stream *s)
 {
 	bool broken;
 
 	switch (s->kind) {
 	case STREAM_HOST:
-		return host_poll(s->host_fd, POLLOUT) != 0;
+		return blocking_device(s) ||
+		       host_poll(s->host_fd, POLLOUT) != 0;
 	case STREAM_PIPE:
 		return pipe_writable(s->pipe, &broken) > 0 || broken;
 	default:
@@ -398,6 +410,7 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 	size_t done = 0, most = HOST_WRITE_PIECE;
 	unsigned tries = 0;
 	long rc = 0;
+	bool ask_poll = !blocking_device(s);
 
 	if (s->kind == STREAM_HOST &&
 	    !(fcntl(s->host_fd, F_GETFL) & O_NONBLOCK))
@@ -410,7 +423,7 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 		if (s->kind == STREAM_PIPE) {
 			n = pipe_write(s->pipe, src + done, piece);
 		} else {
-			n = host_poll(s->host_fd, POLLOUT) ?
+			n = !ask_poll || host_poll(s->host_fd, POLLOUT) ?
 			    write(s->host_fd, src + done, piece) : -EAGAIN;
 			if (n < 0 && n != -EAGAIN)
 				n = errno == EINTR ? -EAGAIN : -errno;
