@@ -70,16 +70,17 @@ const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 		[LIFE_COMPILED] = CELL(IGNORE, RUNNING),
 		[LIFE_BROKEN] = CELL(IGNORE, RUNNING),
 	},
-	/* Asked to stop: whatever the app does now, it stays down. */
+	/* Asked to stop: whatever the app does now, it stays down, even
+	 * when it is interrupted at the deadline or killed meanwhile. */
 	[LIFE_STOPPING] = {
 		[LIFE_START] = CELL(REFUSE, STOPPING),
 		[LIFE_LAUNCH] = CELL(IGNORE, STOPPING),
 		[LIFE_STOP] = CELL(IGNORE, STOPPING),
 		[LIFE_RESTART] = CELL(NOTE, RESTARTING),
-		[LIFE_KILL] = CELL(INTERRUPT, KILLING),
+		[LIFE_KILL] = CELL(INTERRUPT, STOPPING),
 		[LIFE_EXIT] = CELL(REAP, STOPPED),
 		[LIFE_FAIL] = CELL(REAP, FAILED),
-		[LIFE_DEADLINE] = CELL(INTERRUPT, KILLING),
+		[LIFE_DEADLINE] = CELL(INTERRUPT, STOPPING),
 		[LIFE_COMPILED] = CELL(IGNORE, STOPPING),
 		[LIFE_BROKEN] = CELL(IGNORE, STOPPING),
 	},
@@ -97,15 +98,20 @@ const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 		[LIFE_COMPILED] = CELL(IGNORE, RESTARTING),
 		[LIFE_BROKEN] = CELL(IGNORE, RESTARTING),
 	},
-	/* Interrupted: it ends as stopped, unless a restart is asked. */
+	/*
+	 * Killed: as s6-svc -k or systemctl kill, a kill is the end of a
+	 * run, not a wish for the app to stay down: a policy that restarts
+	 * after a failure restarts it (a hung driver comes back), any other
+	 * leaves it stopped. A stop or restart asked meanwhile wins.
+	 */
 	[LIFE_KILLING] = {
 		[LIFE_START] = CELL(REFUSE, KILLING),
 		[LIFE_LAUNCH] = CELL(IGNORE, KILLING),
-		[LIFE_STOP] = CELL(IGNORE, KILLING),
+		[LIFE_STOP] = CELL(NOTE, STOPPING),
 		[LIFE_RESTART] = CELL(NOTE, RESTARTING),
 		[LIFE_KILL] = CELL(IGNORE, KILLING),
-		[LIFE_EXIT] = CELL(REAP, STOPPED),
-		[LIFE_FAIL] = CELL(REAP, STOPPED),
+		[LIFE_EXIT] = { ACT_REAP_KILLED, LIFE_BY_POLICY },
+		[LIFE_FAIL] = { ACT_REAP_KILLED, LIFE_BY_POLICY },
 		[LIFE_DEADLINE] = CELL(IGNORE, KILLING),
 		[LIFE_COMPILED] = CELL(IGNORE, KILLING),
 		[LIFE_BROKEN] = CELL(IGNORE, KILLING),
@@ -178,6 +184,7 @@ const char *lifecycle_action_name(enum life_action a)
 		[ACT_CANCEL] = "cancel",
 		[ACT_REAP] = "reap",
 		[ACT_REAP_POLICY] = "reap-policy",
+		[ACT_REAP_KILLED] = "reap-killed",
 		[ACT_REAP_LAUNCH] = "reap-launch",
 		[ACT_LINK] = "link",
 		[ACT_REPORT] = "report",

@@ -23,7 +23,7 @@ enum life_state {
 	LIFE_RUNNING,		/* its thread runs */
 	LIFE_STOPPING,		/* stdin closed; interrupted at the deadline */
 	LIFE_RESTARTING,	/* as stopping, then started again */
-	LIFE_KILLING,		/* interrupted; its thread is ending */
+	LIFE_KILLING,		/* killed; its thread is ending */
 	LIFE_EXITED,		/* ended with status 0 */
 	LIFE_FAILED,		/* trapped, non-zero status, or could not run */
 	LIFE_STOPPED,		/* ended because the supervisor stopped it */
@@ -56,6 +56,8 @@ enum life_action {
 	ACT_CANCEL,		/* drop a pending start or restart */
 	ACT_REAP,		/* join the ended run's thread */
 	ACT_REAP_POLICY,	/* join it; the restart policy picks the state */
+	ACT_REAP_KILLED,	/* join it; a failure to a policy that restarts
+				 * after one, else stopped */
 	ACT_REAP_LAUNCH,	/* join it and start the next run at once */
 	ACT_LINK,		/* link the compiled module against WASI */
 	ACT_REPORT,		/* log why its module is unusable */
@@ -63,7 +65,8 @@ enum life_action {
 	ACT_COUNT
 };
 
-/* The next state is the action's choice (ACT_REAP_POLICY only). */
+/* The next state is the action's choice (ACT_REAP_POLICY and
+ * ACT_REAP_KILLED only). */
 #define LIFE_BY_POLICY LIFE_STATE_COUNT
 
 struct life_cell {

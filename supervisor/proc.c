@@ -552,7 +552,8 @@ static void interrupt(struct app *app)
 
 /*
  * Whether a run that ended (exit or fail) is followed by a restart, by
- * policy. The supervisor stopping it is another cell: never restarted.
+ * policy. A kill counts as a failure here; the supervisor stopping it is
+ * another cell: never restarted.
  */
 static const bool restart_after[3][2] = {
 	/*			   exit   fail */
@@ -643,6 +644,11 @@ static enum life_state act(struct app *app, const struct life_cell *cell,
 		join(app);
 		app->deadline_ns = 0;
 		return by_policy(app, ev);
+	case ACT_REAP_KILLED:
+		join(app);
+		app->deadline_ns = 0;
+		return restart_after[app->manifest.restart][1] ?
+		       by_policy(app, LIFE_FAIL) : LIFE_STOPPED;
 	case ACT_REAP_LAUNCH:
 		join(app);
 		return relaunch(app);

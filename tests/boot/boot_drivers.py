@@ -1,7 +1,8 @@
 """Boot 10: drivers as apps on QEMU's real devices (docs/drivers.md).
 
   - rng owns virtio-rng: `random` gives bytes that differ between reads
-    and pass a monobit and a chi-square test;
+    and pass a monobit and a chi-square test; `kill rng` and its policy
+    starts it again, and `random` is served by the new run;
   - rtc owns the CMOS clock: `hwclock --set` sets it, the system clock
     follows (`date`), and after a reset of the machine (QEMU's RTC keeps
     its time, as a PC's battery-backed one does) the new boot reads the
@@ -127,6 +128,17 @@ def boots(build, work, check, booted, as_user, user):
                                                bytes.fromhex(reads[1]))
             check(ok, "rng's bytes pass a monobit (%.2f sigma) and a "
                   "chi-square (%.1f, df 15) test" % (monobit, chi2))
+        # A killed driver is started again by its policy; the client's
+        # next request is served by the new run.
+        seen = len(m.lines)
+        m.type_console(b"kill rng\r")
+        check(lines_since(m, seen, r"vyoma: rng: started again") is not None,
+              "kill rng: the driver is restarted by its policy",
+              m.transcript(-6))
+        seen = len(m.lines)
+        m.type_console(b"random -n 16\r")
+        check(lines_since(m, seen, r"^[0-9a-f]{32}$") is not None,
+              "and random is served by the new run", m.transcript(-4))
         # rtc: set it; the system clock follows.
         seen = len(m.lines)
         m.type_console(b"hwclock --set %s; date -u +%%Y-%%m-%%d\r"

@@ -46,7 +46,8 @@ static void test_every_cell_is_well_formed(void)
 			if (c->action == ACT_NOTE && (int)c->next == s)
 				bad++;
 			if (c->next == LIFE_BY_POLICY &&
-			    c->action != ACT_REAP_POLICY)
+			    c->action != ACT_REAP_POLICY &&
+			    c->action != ACT_REAP_KILLED)
 				bad++;
 			if (c->next > LIFE_BY_POLICY ||
 			    c->action >= ACT_COUNT)
@@ -76,7 +77,7 @@ static void test_runs_end_only_where_a_thread_runs(void)
 		enum life_action a = cell(s, LIFE_EXIT)->action;
 
 		CHECK(up == (a == ACT_REAP || a == ACT_REAP_POLICY ||
-			     a == ACT_REAP_LAUNCH));
+			     a == ACT_REAP_KILLED || a == ACT_REAP_LAUNCH));
 		CHECK(cell(s, LIFE_EXIT)->action == cell(s, LIFE_FAIL)->action);
 	}
 }
@@ -89,12 +90,18 @@ static void test_answers(void)
 	CHECK_INT(cell(LIFE_STOPPING, LIFE_FAIL)->next, LIFE_FAILED);
 	/* A clean exit while stopping is a stop. */
 	CHECK_INT(cell(LIFE_STOPPING, LIFE_EXIT)->next, LIFE_STOPPED);
-	/* The grace period ending interrupts it. */
+	/* The grace period ending interrupts it; it is still a stop, and
+	 * so is a kill on top of one. */
 	CHECK_INT(cell(LIFE_STOPPING, LIFE_DEADLINE)->action, ACT_INTERRUPT);
-	CHECK_INT(cell(LIFE_STOPPING, LIFE_DEADLINE)->next, LIFE_KILLING);
-	/* An interrupted app ends stopped, however it ends. */
-	CHECK_INT(cell(LIFE_KILLING, LIFE_FAIL)->next, LIFE_STOPPED);
-	CHECK_INT(cell(LIFE_KILLING, LIFE_EXIT)->next, LIFE_STOPPED);
+	CHECK_INT(cell(LIFE_STOPPING, LIFE_DEADLINE)->next, LIFE_STOPPING);
+	CHECK_INT(cell(LIFE_STOPPING, LIFE_KILL)->next, LIFE_STOPPING);
+	/* A killed app's policy decides, however it ends (s6, systemd):
+	 * proc.c restarts it if the policy restarts after a failure. */
+	CHECK_INT(cell(LIFE_KILLING, LIFE_FAIL)->action, ACT_REAP_KILLED);
+	CHECK_INT(cell(LIFE_KILLING, LIFE_EXIT)->action, ACT_REAP_KILLED);
+	/* A stop asked while it is being killed keeps it down (a shutdown
+	 * must not restart what it kills). */
+	CHECK_INT(cell(LIFE_KILLING, LIFE_STOP)->next, LIFE_STOPPING);
 	/* Stopping an app waiting to be restarted keeps it down. */
 	CHECK_INT(cell(LIFE_BACKOFF, LIFE_STOP)->action, ACT_CANCEL);
 	CHECK_INT(cell(LIFE_BACKOFF, LIFE_STOP)->next, LIFE_STOPPED);
