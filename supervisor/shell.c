@@ -597,6 +597,7 @@ static void cmd_##name(struct app *caller, const char *args, size_t len, \
 }
 USER_COMMAND(whoami)
 USER_COMMAND(id)
+USER_COMMAND(peer)
 USER_COMMAND(users)
 USER_COMMAND(passwd)
 USER_COMMAND(useradd)

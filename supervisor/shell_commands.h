@@ -23,7 +23,8 @@
 	X(clipboard, CAP_CLIPBOARD) X(notify, CAP_NOTIFY) \
 	X(windows, CAP_DESKTOP) X(window, CAP_DESKTOP) \
 	X(desktop, CAP_DESKTOP) X(poweroff, CAP_SHELL) X(reboot, CAP_SHELL) \
-	X(whoami, CAP_SHELL) X(id, CAP_SHELL) X(users, CAP_SHELL) \
+	X(whoami, CAP_SHELL) X(id, CAP_SHELL) X(peer, CAP_SHELL) \
+	X(users, CAP_SHELL) \
 	X(passwd, CAP_SHELL) X(useradd, CAP_SHELL) X(userdel, CAP_SHELL) \
 	X(su, CAP_SHELL) X(lock, CAP_SHELL) X(logout, CAP_SHELL) \
 	X(greeter, CAP_LOGIN) X(login, CAP_LOGIN) X(setup, CAP_LOGIN) \

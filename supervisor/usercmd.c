@@ -220,6 +220,36 @@ static size_t id(struct app *caller, char **w, int n, struct out *o)
 		   u.uid, u.admin);
 }
 
+/*
+ * The user a running app acts for: what a service asks before it acts
+ * on a message's sender (a driver setting the clock for an admin only),
+ * as a server calls getpeereid() on a socket. The sender's name in a
+ * message is the broker's, so it cannot be forged; an instance's id is
+ * never reused, so the answer is about the app that asked.
+ */
+static size_t peer(struct app *caller, char **w, int n, struct out *o)
+{
+	char name[USERDB_NAME_MAX + 1];
+	struct app *app;
+	uint32_t uid;
+
+	(void)caller;
+	if (n != 1)
+		return say(o, "error peer takes one app's name");
+	app = proc_find_named(w[0], strlen(w[0]));
+	if (!app || !lifecycle_is_up(atomic_load(&app->state)))
+		return say(o, "error '%.48s' is not running", w[0]);
+	/* w[0] named a running app, so it is a name as the broker
+	 * writes them: the answer repeats it, for the asker to match. */
+	uid = session_app_uid(app);
+	if (uid == USERDB_SYSTEM_UID)
+		return say(o, "peer %.48s user=system uid=0 admin=1", w[0]);
+	if (!session_user_name(uid, name))
+		return say(o, "error '%.48s' runs for no known user", w[0]);
+	return say(o, "peer %.48s user=%s uid=%u admin=%d", w[0], name, uid,
+		   session_is_admin(uid));
+}
+
 static bool on_console(uint32_t uid);
 
 static size_t users(struct app *caller, char **w, int n, struct out *o)
@@ -513,7 +543,8 @@ static const struct {
 	const char *name;
 	size_t (*run)(struct app *caller, char **w, int n, struct out *o);
 } table[] = {
-	{ "whoami", whoami }, { "id", id }, { "users", users },
+	{ "whoami", whoami }, { "id", id }, { "peer", peer },
+	{ "users", users },
 	{ "passwd", passwd }, { "useradd", useradd }, { "userdel", userdel },
 	{ "su", su }, { "lock", lock }, { "logout", logout },
 	{ "greeter", greeter }, { "login", login }, { "setup", setup },

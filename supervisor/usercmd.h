@@ -1,7 +1,7 @@
 /*
  * usercmd.h - the supervisor commands about users (docs/users.md):
- * whoami, id, users, passwd, useradd, userdel, su, lock and logout (the
- * shell capability's), and the greeter's greeter, login and setup (the
+ * whoami, id, peer, users, passwd, useradd, userdel, su, lock and logout
+ * (the shell capability's), and the greeter's greeter, login and setup (the
  * login capability's). Passwords arrive hex-encoded, are decoded into a
  * buffer wiped after use, checked against the user database here and
  * never leave the supervisor; every check goes through the growing

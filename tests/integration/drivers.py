@@ -25,6 +25,8 @@ __all__ = ["test_devices_hostile_driver_reaches_nothing_else",
            "test_devices_one_owner_at_a_time",
            "test_rng_serves_the_random_command",
            "test_driver_failure_is_an_error_then_a_restart",
+           "test_killed_driver_is_restarted_and_its_client_recovers",
+           "test_only_an_admin_sets_the_clock",
            "test_power_button_and_battery_through_the_power_driver",
            "test_serial_line_reaches_an_app_and_its_answer_comes_back",
            "test_desktop_shows_the_battery_from_the_power_driver"]
@@ -195,6 +197,70 @@ def test_driver_failure_is_an_error_then_a_restart():
     check(len(restarts) >= 1, "the failed driver is restarted by its policy",
           log[-1500:])
     check(len(restarts) < 30, "with back-off, not in a tight loop", len(restarts))
+
+
+def test_killed_driver_is_restarted_and_its_client_recovers():
+    """`kill rng` ends its run as a failure would (as s6-svc -k or
+    systemctl kill): its policy (on-failure) starts it again, and the
+    client's next request is served by the new run."""
+    c = DriverConsole(("rng", "random", "kill", "ps"),
+                      {"hwrng": "/dev/urandom", "random": "/dev/null"})
+    got = None
+    try:
+        check(c.expect(re.escape(PROMPT)) is not None, "the console is up")
+        before = c.run("random -n 8")
+        killed = c.run("kill rng; echo status $?")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            got = c.run("random -n 8")
+            if got and re.fullmatch(r"[0-9a-f]{16}\r\n", got):
+                break
+        rows = c.run("ps rng")
+    finally:
+        log = c.close()
+    check(before and re.fullmatch(r"[0-9a-f]{16}\r\n", before),
+          "rng serves before the kill", before)
+    check(killed and "status 0" in killed, "kill rng is accepted", killed)
+    check(re.search(r"rng: restarting in [0-9.]+ s \(restart = on-failure\)",
+                    log) and "rng: started again (1)" in log,
+          "the killed driver is restarted by its policy", log[-1500:])
+    check(got and re.fullmatch(r"[0-9a-f]{16}\r\n", got),
+          "and the client's request is served by the new run", got)
+    check(rows and re.search(r"running .* rng", rows), "rng runs again",
+          rows)
+
+
+def test_only_an_admin_sets_the_clock():
+    """rtc asks the supervisor who a set's sender acts for (`peer`) and
+    sets the clock for an admin only. The stand-in RTC is a plain file,
+    so the admin's set gets as far as the device, which refuses its
+    controls; bob's is refused before it."""
+    tmp = tempfile.mkdtemp(prefix="vyoma-rtc-")
+    rtc = os.path.join(tmp, "rtc0")
+    open(rtc, "w").close()
+    c = DriverConsole(("rtc", "hwclock", "useradd", "su"), {"rtc0": rtc})
+    try:
+        check(c.expect(re.escape(PROMPT)) is not None, "the console is up")
+        admin = c.run("hwclock --set 2031-01-02T03:04:05Z")
+        c.send(b"useradd bob\r")
+        c.expect(rb"New password: ")
+        c.send(b"secret\r")
+        c.expect(rb"Retype new password: ")
+        c.send(b"secret\r")
+        c.expect(re.escape(PROMPT))
+        c.send(b"su bob -c 'hwclock --set 2031-01-02T03:04:05Z'\r")
+        c.expect(rb"Password: ")
+        c.send(b"secret\r")
+        bob = c.expect(rb"\r?\n(.*?)" + re.escape(PROMPT))
+        bob = bob.group(1).decode("utf-8", "replace") if bob else None
+    finally:
+        log = c.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    check(admin and "hwclock: rtc: " in admin and "for admins" not in admin,
+          "the admin's set passes the check and reaches the device", admin)
+    check(bob and "hwclock: setting the clock is for admins" in bob,
+          "bob's set is refused", bob)
+    check("device rtc0: owned by rtc" in log, "rtc owns rtc0", log[-800:])
 
 
 def fifo_empty(fd):

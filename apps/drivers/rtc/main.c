@@ -12,9 +12,14 @@
  *	(other)		error unknown request, want: get,
  *			set YYYY-MM-DDTHH:MM:SSZ
  *
- * `set` sets the RTC, then the system clock from it. Errors:
- * "error want YYYY-MM-DDTHH:MM:SSZ" (not that shape), "error not a date
- * from 1970 to 2099" (the supervisor's check), "error rtc: <why>".
+ * `set` sets the RTC, then the system clock from it, for an admin
+ * only: the driver asks the supervisor who the sender acts for
+ * ("@supervisor: peer <sender>", the one shell command it holds) and
+ * sets nothing until the answer says admin=1; one set waits for its
+ * answer at a time. Errors: "error want YYYY-MM-DDTHH:MM:SSZ" (not that
+ * shape), "error setting the clock is for admins", "error busy: another
+ * set is being checked", "error cannot tell who asks", "error not a
+ * date from 1970 to 2099" (the supervisor's check), "error rtc: <why>".
  *
  * Only the supervisor running as PID 1 may set the system clock; on a
  * developer's machine that is EPERM, said once in the log and otherwise
@@ -31,6 +36,9 @@
 
 static int rtc = -1;
 static int told_eperm;
+/* The set waiting for the supervisor's word on who asked it. */
+static char pending_from[48];
+static struct vy_rtc_time pending_time;
 
 static const char *why(int err)
 {
@@ -148,32 +156,77 @@ static int parse_time(const char *s, struct vy_rtc_time *t)
 	return 0;
 }
 
+/* The checked set: the RTC, then the system clock; the answer to from. */
+static void set_clock(const char *from, struct vy_rtc_time *t)
+{
+	char answer[80];
+	int err = vy_rtc(rtc, VY_RTC_SET, t);
+
+	if (err == EINVAL) {
+		vy_send(from, "error not a date from 1970 to 2099");
+		return;
+	}
+	if (err) {
+		strcpy(answer, "error rtc: ");
+		strcat(answer, why(err));
+		vy_send(from, answer);
+		return;
+	}
+	to_system();
+	read_time(answer);
+	vy_send(from, answer);
+}
+
+/*
+ * The supervisor's answer to "peer <pending_from>": the set goes ahead
+ * for an admin only. Its errors about a client already gone are not
+ * this answer; any other error leaves the set undone.
+ */
+static void peer_said(const char *text)
+{
+	size_t n = strlen(pending_from), len = strlen(text);
+	const char *refusal = "error cannot tell who asks";
+
+	if (!pending_from[0] || !strncmp(text, "error unknown app", 17))
+		return;
+	if (!strncmp(text, "peer ", 5)) {
+		if (strncmp(text + 5, pending_from, n) || text[5 + n] != ' ')
+			return;	/* not about the set that waits */
+		refusal = len > 8 && !strcmp(text + len - 8, " admin=1") ?
+			  NULL : "error setting the clock is for admins";
+	} else if (strncmp(text, "error ", 6)) {
+		return;
+	}
+	if (refusal)
+		vy_send(pending_from, refusal);
+	else
+		set_clock(pending_from, &pending_time);
+	pending_from[0] = '\0';
+}
+
 static void request(const char *from, const char *text)
 {
 	char answer[80];
-	struct vy_rtc_time t;
-	int err;
+	size_t n = strlen(from);
 
 	if (!strcmp(text, "get")) {
 		read_time(answer);
 	} else if (!strncmp(text, "set ", 4) || !strcmp(text, "set")) {
-		if (parse_time(text + 3 + (text[3] == ' '), &t)) {
+		if (parse_time(text + 3 + (text[3] == ' '), &pending_time)) {
 			vy_send(from, "error want YYYY-MM-DDTHH:MM:SSZ");
 			return;
 		}
-		err = vy_rtc(rtc, VY_RTC_SET, &t);
-		if (err == EINVAL) {
-			vy_send(from, "error not a date from 1970 to 2099");
+		if (pending_from[0] || n >= sizeof(pending_from)) {
+			vy_send(from, pending_from[0] ? "error busy: another "
+				"set is being checked" :
+				"error cannot tell who asks");
 			return;
 		}
-		if (err) {
-			strcpy(answer, "error rtc: ");
-			strcat(answer, why(err));
-			vy_send(from, answer);
-			return;
-		}
-		to_system();
-		read_time(answer);
+		memcpy(pending_from, from, n + 1);
+		strcpy(answer, "peer ");
+		strcat(answer, from);
+		vy_send("supervisor", answer);
+		return;
 	} else {
 		strcpy(answer, "error unknown request, want: get, "
 		       "set YYYY-MM-DDTHH:MM:SSZ");
@@ -197,9 +250,11 @@ int main(void)
 		 * The supervisor's lines and other apps' errors are no
 		 * requests: answering them could start a loop of errors.
 		 */
-		if (ev.type == VY_EV_MESSAGE &&
-		    strcmp(ev.from, "supervisor") &&
-		    strncmp(ev.text, "error ", 6))
+		if (ev.type != VY_EV_MESSAGE)
+			continue;
+		if (!strcmp(ev.from, "supervisor"))
+			peer_said(ev.text);
+		else if (strncmp(ev.text, "error ", 6))
 			request(ev.from, ev.text);
 	}
 	return 0;
