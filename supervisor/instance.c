@@ -252,7 +252,8 @@ static bool winding_down(const struct app *app)
 	if (!app)
 		return false;
 	state = atomic_load(&app->state);
-	return state == LIFE_STOPPING || state == LIFE_KILLING ||
+	return state == LIFE_STOPPING || state == LIFE_HALTING ||
+	       state == LIFE_KILLING ||
 	       atomic_load(&app->killing);
 }
 

@@ -70,17 +70,16 @@ const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 		[LIFE_COMPILED] = CELL(IGNORE, RUNNING),
 		[LIFE_BROKEN] = CELL(IGNORE, RUNNING),
 	},
-	/* Asked to stop: whatever the app does now, it stays down, even
-	 * when it is interrupted at the deadline or killed meanwhile. */
+	/* Asked to stop: whatever the app does now, it stays down. */
 	[LIFE_STOPPING] = {
 		[LIFE_START] = CELL(REFUSE, STOPPING),
 		[LIFE_LAUNCH] = CELL(IGNORE, STOPPING),
 		[LIFE_STOP] = CELL(IGNORE, STOPPING),
 		[LIFE_RESTART] = CELL(NOTE, RESTARTING),
-		[LIFE_KILL] = CELL(INTERRUPT, STOPPING),
+		[LIFE_KILL] = CELL(INTERRUPT, HALTING),
 		[LIFE_EXIT] = CELL(REAP, STOPPED),
 		[LIFE_FAIL] = CELL(REAP, FAILED),
-		[LIFE_DEADLINE] = CELL(INTERRUPT, STOPPING),
+		[LIFE_DEADLINE] = CELL(INTERRUPT, HALTING),
 		[LIFE_COMPILED] = CELL(IGNORE, STOPPING),
 		[LIFE_BROKEN] = CELL(IGNORE, STOPPING),
 	},
@@ -98,6 +97,20 @@ const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 		[LIFE_COMPILED] = CELL(IGNORE, RESTARTING),
 		[LIFE_BROKEN] = CELL(IGNORE, RESTARTING),
 	},
+	/* A stop that had to interrupt it: it ends stopped, however it
+	 * ends, unless a restart is asked. */
+	[LIFE_HALTING] = {
+		[LIFE_START] = CELL(REFUSE, HALTING),
+		[LIFE_LAUNCH] = CELL(IGNORE, HALTING),
+		[LIFE_STOP] = CELL(IGNORE, HALTING),
+		[LIFE_RESTART] = CELL(NOTE, RESTARTING),
+		[LIFE_KILL] = CELL(IGNORE, HALTING),
+		[LIFE_EXIT] = CELL(REAP, STOPPED),
+		[LIFE_FAIL] = CELL(REAP, STOPPED),
+		[LIFE_DEADLINE] = CELL(IGNORE, HALTING),
+		[LIFE_COMPILED] = CELL(IGNORE, HALTING),
+		[LIFE_BROKEN] = CELL(IGNORE, HALTING),
+	},
 	/*
 	 * Killed: as s6-svc -k or systemctl kill, a kill is the end of a
 	 * run, not a wish for the app to stay down: a policy that restarts
@@ -107,7 +120,7 @@ const struct life_cell lifecycle_table[LIFE_STATE_COUNT][LIFE_EVENT_COUNT] = {
 	[LIFE_KILLING] = {
 		[LIFE_START] = CELL(REFUSE, KILLING),
 		[LIFE_LAUNCH] = CELL(IGNORE, KILLING),
-		[LIFE_STOP] = CELL(NOTE, STOPPING),
+		[LIFE_STOP] = CELL(NOTE, HALTING),
 		[LIFE_RESTART] = CELL(NOTE, RESTARTING),
 		[LIFE_KILL] = CELL(IGNORE, KILLING),
 		[LIFE_EXIT] = { ACT_REAP_KILLED, LIFE_BY_POLICY },
@@ -143,6 +156,7 @@ const char *lifecycle_state_name(enum life_state s)
 		[LIFE_RUNNING] = "running",
 		[LIFE_STOPPING] = "stopping",
 		[LIFE_RESTARTING] = "restarting",
+		[LIFE_HALTING] = "halting",
 		[LIFE_KILLING] = "killing",
 		[LIFE_EXITED] = "exited",
 		[LIFE_FAILED] = "failed",
@@ -197,7 +211,8 @@ const char *lifecycle_action_name(enum life_action a)
 bool lifecycle_is_up(enum life_state s)
 {
 	return s == LIFE_RUNNING || s == LIFE_STOPPING ||
-	       s == LIFE_RESTARTING || s == LIFE_KILLING;
+	       s == LIFE_RESTARTING || s == LIFE_HALTING ||
+	       s == LIFE_KILLING;
 }
 
 bool lifecycle_takes_messages(enum life_state s)

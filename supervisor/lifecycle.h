@@ -23,7 +23,8 @@ enum life_state {
 	LIFE_RUNNING,		/* its thread runs */
 	LIFE_STOPPING,		/* stdin closed; interrupted at the deadline */
 	LIFE_RESTARTING,	/* as stopping, then started again */
-	LIFE_KILLING,		/* killed; its thread is ending */
+	LIFE_HALTING,		/* a stop's interrupt: ends stopped */
+	LIFE_KILLING,		/* killed; ends as its policy says */
 	LIFE_EXITED,		/* ended with status 0 */
 	LIFE_FAILED,		/* trapped, non-zero status, or could not run */
 	LIFE_STOPPED,		/* ended because the supervisor stopped it */

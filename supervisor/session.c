@@ -338,6 +338,10 @@ static void end(void)
 		if (lifecycle_is_up(atomic_load(&app->state))) {
 			proc_stop(app);
 			n++;
+		} else if (atomic_load(&app->state) == LIFE_BACKOFF) {
+			/* Crashed or killed, waiting to start again: not for
+			 * the next user. */
+			proc_stop(app);
 		} else if (app->transient) {
 			/* Spawned, its start not yet taken: it never runs. */
 			atomic_store(&app->doomed, true);

@@ -93,15 +93,19 @@ static void test_answers(void)
 	/* The grace period ending interrupts it; it is still a stop, and
 	 * so is a kill on top of one. */
 	CHECK_INT(cell(LIFE_STOPPING, LIFE_DEADLINE)->action, ACT_INTERRUPT);
-	CHECK_INT(cell(LIFE_STOPPING, LIFE_DEADLINE)->next, LIFE_STOPPING);
-	CHECK_INT(cell(LIFE_STOPPING, LIFE_KILL)->next, LIFE_STOPPING);
+	CHECK_INT(cell(LIFE_STOPPING, LIFE_DEADLINE)->next, LIFE_HALTING);
+	CHECK_INT(cell(LIFE_STOPPING, LIFE_KILL)->next, LIFE_HALTING);
+	/* A stop that had to interrupt it ends stopped, however it ends
+	 * (an interrupted run ends as a trap). */
+	CHECK_INT(cell(LIFE_HALTING, LIFE_FAIL)->next, LIFE_STOPPED);
+	CHECK_INT(cell(LIFE_HALTING, LIFE_EXIT)->next, LIFE_STOPPED);
 	/* A killed app's policy decides, however it ends (s6, systemd):
 	 * proc.c restarts it if the policy restarts after a failure. */
 	CHECK_INT(cell(LIFE_KILLING, LIFE_FAIL)->action, ACT_REAP_KILLED);
 	CHECK_INT(cell(LIFE_KILLING, LIFE_EXIT)->action, ACT_REAP_KILLED);
 	/* A stop asked while it is being killed keeps it down (a shutdown
 	 * must not restart what it kills). */
-	CHECK_INT(cell(LIFE_KILLING, LIFE_STOP)->next, LIFE_STOPPING);
+	CHECK_INT(cell(LIFE_KILLING, LIFE_STOP)->next, LIFE_HALTING);
 	/* Stopping an app waiting to be restarted keeps it down. */
 	CHECK_INT(cell(LIFE_BACKOFF, LIFE_STOP)->action, ACT_CANCEL);
 	CHECK_INT(cell(LIFE_BACKOFF, LIFE_STOP)->next, LIFE_STOPPED);
