@@ -80,8 +80,9 @@ static bool claim_live(const struct claim *c)
 {
 	struct app *owner = c->owner ? proc_by_id(c->owner) : NULL;
 
-	return owner && atomic_load(&owner->started_ns) == c->run &&
-	       !atomic_load(&owner->ended);
+	/* started_ns tells runs apart; the end of a run releases its
+	 * claims (devices_release). */
+	return owner && atomic_load(&owner->started_ns) == c->run;
 }
 
 /* The input device of that name, as /dev/input/eventN, or -1. */
@@ -263,17 +264,6 @@ void devices_release(struct app *app)
 			log_info("device %s: released by %s", rows[d].name,
 				 app->label);
 		}
-	pthread_mutex_unlock(&lock);
-}
-
-void devices_owner(unsigned device, char *label, size_t len)
-{
-	struct app *owner = NULL;
-
-	pthread_mutex_lock(&lock);
-	if (device < DEVICE_COUNT && claim_live(&claims[device]))
-		owner = proc_by_id(claims[device].owner);
-	snprintf(label, len, "%s", owner ? owner->label : "");
 	pthread_mutex_unlock(&lock);
 }
 

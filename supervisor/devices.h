@@ -62,8 +62,4 @@ int devices_rtc(int host_fd, enum rtc_op op, struct rtc_fields *t);
 /* Is this a date the RTC can hold (1970-2099, a real day)? */
 bool devices_rtc_valid(const struct rtc_fields *t);
 
-/* The owner of each device, for `caps`/`ps`-style listings: its label,
- * or "" when free. */
-void devices_owner(unsigned device, char *label, size_t len);
-
 #endif

@@ -50,6 +50,8 @@ enum device_type {
 
 #define DEVICE_ID(id, ...) id,
 enum device_id { DEVICE_TABLE(DEVICE_ID) DEVICE_COUNT };
+/* manifest.devices is a bitmask of these. */
+_Static_assert(DEVICE_COUNT <= 32, "manifest.devices holds 32 rows");
 #undef DEVICE_ID
 
 #endif

@@ -26,7 +26,7 @@ TOOLS = ("sh", "echo", "cat", "tr", "yes", "sleep", "wc", "seq", "head",
 class Console:
     """A supervisor whose console is a pty; send() types, expect() waits."""
 
-    def __init__(self, tools=TOOLS, extra=()):
+    def __init__(self, tools=TOOLS, extra=(), clones=None):
         self.tmp = tempfile.mkdtemp(prefix="vyoma-console-")
         apps = os.path.join(self.tmp, "apps")
         self.home = os.path.join(self.tmp, "home")
@@ -36,6 +36,9 @@ class Console:
             src = os.path.join(harness.BUILD, "apps", t)
             if os.path.isdir(src):
                 shutil.copytree(src, os.path.join(apps, t))
+        # name -> (test app module, manifest text), as Run's clones.
+        for name, (module, text) in (clones or {}).items():
+            harness.install_app(apps, name, harness.app_wasm(module), text)
         # The test keeps the slave open too: a pty whose slave no one
         # holds reads EIO, as before the supervisor opens it.
         self.master, self.slave = pty.openpty()

@@ -26,6 +26,7 @@ __all__ = ["test_devices_hostile_driver_reaches_nothing_else",
            "test_rng_serves_the_random_command",
            "test_driver_failure_is_an_error_then_a_restart",
            "test_killed_driver_is_restarted_and_its_client_recovers",
+           "test_a_restarted_driver_still_owns_its_device",
            "test_only_an_admin_sets_the_clock",
            "test_power_button_and_battery_through_the_power_driver",
            "test_serial_line_reaches_an_app_and_its_answer_comes_back",
@@ -106,10 +107,22 @@ def test_devices_one_owner_at_a_time():
 class DriverConsole(Console):
     """The console with driver apps installed and stand-in devices."""
 
-    def __init__(self, apps, devices):
+    def __init__(self, apps, devices, clones=None):
         super().__init__(tools=("sh",) + tuple(apps),
                          extra=[a for name, path in devices.items()
-                                for a in ("--device", f"{name}={path}")])
+                                for a in ("--device", f"{name}={path}")],
+                         clones=clones)
+
+    def wait_run(self, line, pattern, timeout=60):
+        """Runs line again until its output matches pattern (each run
+        waits for its prompt); the last output."""
+        deadline = time.monotonic() + timeout
+        got = None
+        while time.monotonic() < deadline:
+            got = self.run(line)
+            if got is not None and re.search(pattern, got):
+                break
+        return got
 
     def run(self, line, until=re.escape(PROMPT)):
         """Types a command line; returns what it printed up to the next
@@ -228,6 +241,30 @@ def test_killed_driver_is_restarted_and_its_client_recovers():
           "and the client's request is served by the new run", got)
     check(rows and re.search(r"running .* rng", rows), "rng runs again",
           rows)
+
+
+def test_a_restarted_driver_still_owns_its_device():
+    """After rng is killed and started again by its policy, the new run
+    owns hwrng as the first did: another driver granted it is refused."""
+    name, (module, text) = probe("devclaim-b")
+    text += "\n[lifecycle]\nautostart = false\n"
+    c = DriverConsole(("rng", "kill", "start", "log"),
+                      {"hwrng": "/dev/urandom", "random": "/dev/null"},
+                      clones={name: (module, text)})
+    try:
+        check(c.expect(re.escape(PROMPT)) is not None, "the console is up")
+        c.run("kill rng")
+        again = c.wait_run("log rng", r"(?s)serving.*serving")
+        c.run("start devclaim-b")
+        claim = c.wait_run("log devclaim-b", r"devclaim-b: done")
+    finally:
+        log = c.close()
+    check(again and len(re.findall("serving", again)) >= 2,
+          "rng was killed and started again", again)
+    check(claim and re.search(rf"claim hwrng -> {BUSY}\b", claim),
+          "devclaim-b is refused hwrng: the new run of rng owns it", claim)
+    check(re.search(r"device hwrng refused: rng owns it", log) is not None,
+          "the refusal names the owner", log[-800:])
 
 
 def test_only_an_admin_sets_the_clock():
