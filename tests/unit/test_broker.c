@@ -184,7 +184,7 @@ static void test_shell_grants(void)
 	route(all, "@supervisor: help");
 	CHECK_STR(fake_stdin(all), "@supervisor: help help ps start new stop "
 		  "restart kill caps log stats memory net screenshot version "
-		  "uptime apps open poweroff reboot whoami id users passwd "
+		  "uptime apps open poweroff reboot whoami id peer users passwd "
 		  "useradd userdel su lock logout\n");
 	route(all, "@supervisor: bogus");
 	CHECK_STR(fake_stdin(all), "@supervisor: error unknown command "

@@ -16,7 +16,7 @@
  * only: the driver asks the supervisor who the sender acts for
  * ("@supervisor: peer <sender>", the one shell command it holds) and
  * sets nothing until the answer says admin=1; one set waits for its
- * answer at a time. Errors: "error want YYYY-MM-DDTHH:MM:SSZ" (not that
+ * answer at a time, PEER_WAIT_MS at most. Errors: "error want YYYY-MM-DDTHH:MM:SSZ" (not that
  * shape), "error setting the clock is for admins", "error busy: another
  * set is being checked", "error cannot tell who asks", "error not a
  * date from 1970 to 2099" (the supervisor's check), "error rtc: <why>".
@@ -36,33 +36,12 @@
 
 static int rtc = -1;
 static int told_eperm;
-/* The set waiting for the supervisor's word on who asked it. */
+/* The set waiting for the supervisor's word on who asked it; the
+ * answer never fails to come, but a full queue could drop it. */
+#define PEER_WAIT_MS 5000
 static char pending_from[48];
 static struct vy_rtc_time pending_time;
-
-static const char *why(int err)
-{
-	switch (err) {
-	case ENOENT: return "no such device on this machine";
-	case EBUSY: return "another app owns it";
-	case EACCES: case ENOTCAPABLE: return "not granted";
-	case ENODEV: return "not the device the table names";
-	case ENOTSUP: return "not supported by this device";
-	case EPERM: return "not permitted";
-	case EINVAL: return "invalid argument";
-	default: return "input/output error";
-	}
-}
-
-static void say(const char *what, int err)
-{
-	vy_log(what);
-	vy_log(": ");
-	vy_log(why(err));
-	vy_log(" (errno ");
-	vy_log_num((uint64_t)err);
-	vy_print(")");
-}
+static uint64_t pending_until;
 
 /* The system clock from the RTC; EPERM is expected when not PID 1. */
 static void to_system(void)
@@ -76,7 +55,7 @@ static void to_system(void)
 	if (err == EPERM)
 		told_eperm = 1;
 	else if (err)
-		say("rtc: cannot set the system clock", err);
+		vy_device_say("rtc: cannot set the system clock", err);
 }
 
 static char *put_num(char *p, int32_t v, int digits)
@@ -105,7 +84,7 @@ static void read_time(char *answer)
 	}
 	if (err) {
 		strcpy(answer, "error rtc: ");
-		strcat(answer, why(err));
+		strcat(answer, vy_device_strerror(err));
 		return;
 	}
 	if (!in_range(t.year, 0, 9999) || !in_range(t.month, 1, 12) ||
@@ -168,7 +147,7 @@ static void set_clock(const char *from, struct vy_rtc_time *t)
 	}
 	if (err) {
 		strcpy(answer, "error rtc: ");
-		strcat(answer, why(err));
+		strcat(answer, vy_device_strerror(err));
 		vy_send(from, answer);
 		return;
 	}
@@ -177,26 +156,9 @@ static void set_clock(const char *from, struct vy_rtc_time *t)
 	vy_send(from, answer);
 }
 
-/*
- * The supervisor's answer to "peer <pending_from>": the set goes ahead
- * for an admin only. Its errors about a client already gone are not
- * this answer; any other error leaves the set undone.
- */
-static void peer_said(const char *text)
+/* The waiting set is answered: refused (with that line), or carried out. */
+static void settle(const char *refusal)
 {
-	size_t n = strlen(pending_from), len = strlen(text);
-	const char *refusal = "error cannot tell who asks";
-
-	if (!pending_from[0] || !strncmp(text, "error unknown app", 17))
-		return;
-	if (!strncmp(text, "peer ", 5)) {
-		if (strncmp(text + 5, pending_from, n) || text[5 + n] != ' ')
-			return;	/* not about the set that waits */
-		refusal = len > 8 && !strcmp(text + len - 8, " admin=1") ?
-			  NULL : "error setting the clock is for admins";
-	} else if (strncmp(text, "error ", 6)) {
-		return;
-	}
 	if (refusal)
 		vy_send(pending_from, refusal);
 	else
@@ -204,18 +166,45 @@ static void peer_said(const char *text)
 	pending_from[0] = '\0';
 }
 
+/*
+ * The supervisor's answer to "peer <pending_from>": the set goes ahead
+ * for an admin only. Its other lines (say, that an answer found a client
+ * already gone) are not this answer; an error about the peer request
+ * leaves the set undone.
+ */
+static void peer_said(const char *text)
+{
+	size_t n = strlen(pending_from), len = strlen(text);
+
+	if (!pending_from[0])
+		return;
+	if (!strncmp(text, "peer ", 5)) {
+		if (strncmp(text + 5, pending_from, n) || text[5 + n] != ' ')
+			return;	/* not about the set that waits */
+		settle(len > 8 && !strcmp(text + len - 8, " admin=1") ? NULL :
+		       "error setting the clock is for admins");
+	} else if (!strncmp(text, "error peer ", 11) ||
+		   !strncmp(text, "error permission denied", 23) ||
+		   (!strncmp(text, "error '", 7) &&
+		    !strncmp(text + 7, pending_from, n) && text[7 + n] == '\'')) {
+		settle("error cannot tell who asks");
+	}
+}
+
 static void request(const char *from, const char *text)
 {
 	char answer[80];
+	struct vy_rtc_time t;
 	size_t n = strlen(from);
 
 	if (!strcmp(text, "get")) {
 		read_time(answer);
 	} else if (!strncmp(text, "set ", 4) || !strcmp(text, "set")) {
-		if (parse_time(text + 3 + (text[3] == ' '), &pending_time)) {
+		if (parse_time(text + 3 + (text[3] == ' '), &t)) {
 			vy_send(from, "error want YYYY-MM-DDTHH:MM:SSZ");
 			return;
 		}
+		/* Only a set that is taken touches what waits. */
 		if (pending_from[0] || n >= sizeof(pending_from)) {
 			vy_send(from, pending_from[0] ? "error busy: another "
 				"set is being checked" :
@@ -223,6 +212,8 @@ static void request(const char *from, const char *text)
 			return;
 		}
 		memcpy(pending_from, from, n + 1);
+		pending_time = t;
+		pending_until = vy_ms() + PEER_WAIT_MS;
 		strcpy(answer, "peer ");
 		strcat(answer, from);
 		vy_send("supervisor", answer);
@@ -234,18 +225,30 @@ static void request(const char *from, const char *text)
 	vy_send(from, answer);
 }
 
+/* How long the next wait may be: until the waiting set's deadline. */
+static int wait_ms(void)
+{
+	uint64_t now = vy_ms();
+
+	if (!pending_from[0])
+		return -1;
+	return pending_until > now ? (int)(pending_until - now) : 0;
+}
+
 int main(void)
 {
 	struct vy_event ev;
 	int err = vy_device_open("rtc0", VY_DEVICE_READ, &rtc);
 
 	if (err) {
-		say("rtc: cannot open rtc0", err);
+		vy_device_say("rtc: cannot open rtc0", err);
 		return 1;
 	}
 	to_system();
 	vy_print("rtc: serving /dev/rtc0");
-	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
+	while (vy_next_event(&ev, wait_ms()) != VY_EV_QUIT) {
+		if (pending_from[0] && vy_ms() >= pending_until)
+			settle("error cannot tell who asks");
 		/*
 		 * The supervisor's lines and other apps' errors are no
 		 * requests: answering them could start a loop of errors.
