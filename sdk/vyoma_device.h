@@ -20,6 +20,9 @@
 #ifndef VYOMA_DEVICE_H
 #define VYOMA_DEVICE_H
 
+#include "vyoma.h"
+
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -53,6 +56,33 @@ static inline int vy_device_open(const char *name, unsigned how, int *fd)
 
 	*fd = got;
 	return rc;
+}
+
+/* Why a device call failed, in words for the console. */
+static inline const char *vy_device_strerror(int err)
+{
+	switch (err) {
+	case ENOENT: return "no such device on this machine";
+	case EBUSY: return "another app owns it";
+	case EACCES: case ENOTCAPABLE: return "not granted";
+	case ENODEV: return "not the device the table names";
+	case ENOTSUP: return "not supported by this device";
+	case EPERM: return "not permitted";
+	case EINVAL: return "invalid argument";
+	case EAGAIN: return "busy, try again";
+	default: return "input/output error";
+	}
+}
+
+/* One console line: "<what>: <why> (errno <n>)". */
+static inline void vy_device_say(const char *what, int err)
+{
+	vy_log(what);
+	vy_log(": ");
+	vy_log(vy_device_strerror(err));
+	vy_log(" (errno ");
+	vy_log_num((uint64_t)err);
+	vy_print(")");
 }
 
 /* An RTC operation on a descriptor of "rtc0" (opened to read). */

@@ -262,4 +262,18 @@ static inline int vy_request(const char *target, const char *line, char *out,
 	return rc;
 }
 
+/* Why vy_request failed when the broker gave no reason; otherwise for
+ * an errno that is not the broker's. */
+static inline const char *vy_request_strerror(int rc, const char *otherwise)
+{
+	switch (rc) {
+	case ETIMEDOUT: return "did not answer in time";
+	case ECONNRESET: return "ended before answering";
+	case ECONNREFUSED: return "is not running";
+	case ENOENT: return "is not installed";
+	case EAGAIN: return "is busy (its queue is full)";
+	default: return otherwise;
+	}
+}
+
 #endif

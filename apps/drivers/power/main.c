@@ -12,7 +12,7 @@
  *	status		status ac=<online|offline|unknown>
  *			battery=<0-100|none>
  *			state=<Charging|Discharging|Full|Not-charging|unknown>
- *	subscribe	ok, then "event button" on each press (MAX_SUBS)
+ *	subscribe	ok, then "event button" on each press (VY_SUBS_MAX)
  *	unsubscribe	ok
  *	(other)		error unknown request, want: status, subscribe,
  *			unsubscribe
@@ -25,11 +25,10 @@
  */
 #include "vyoma.h"
 #include "vyoma_device.h"
+#include "vyoma_subs.h"
 
 #include <errno.h>
 
-#define MAX_SUBS 8
-#define SUB_NAME_MAX 48		/* "name#id": 32 + 1 + 10, and a NUL */
 
 /*
  * struct input_event on x86_64: a 16-byte timeval, u16 type, u16 code,
@@ -42,53 +41,14 @@
 static int button = -1;
 static uint8_t events[EVENT_SIZE * 8];
 static size_t events_len;
-static char subs[MAX_SUBS][SUB_NAME_MAX];
-static int nsubs;
+static struct vy_subs subs;
 static unsigned int told_rows;	/* a row's failure is said once */
-
-static const char *why(int err)
-{
-	switch (err) {
-	case ENOENT: return "no such device on this machine";
-	case EBUSY: return "another app owns it";
-	case EACCES: case ENOTCAPABLE: return "not granted";
-	case ENODEV: return "not the device the table names";
-	case ENOTSUP: return "not supported by this device";
-	default: return "input/output error";
-	}
-}
-
-static void say(const char *what, int err)
-{
-	vy_log(what);
-	vy_log(": ");
-	vy_log(why(err));
-	vy_log(" (errno ");
-	vy_log_num((uint64_t)err);
-	vy_print(")");
-}
-
-static int find_sub(const char *name, size_t len)
-{
-	for (int i = 0; i < nsubs; i++)
-		if (strlen(subs[i]) == len && !memcmp(subs[i], name, len))
-			return i;
-	return -1;
-}
-
-static void drop_sub(const char *name, size_t len)
-{
-	int i = find_sub(name, len);
-
-	if (i >= 0)
-		memmove(subs[i], subs[--nsubs], SUB_NAME_MAX);
-}
 
 static void pressed(void)
 {
 	/* Subscribers first: they hear of it before the shutdown starts. */
-	for (int i = 0; i < nsubs; i++)
-		vy_send(subs[i], "event button");
+	for (int i = 0; i < subs.n; i++)
+		vy_send(subs.name[i], "event button");
 	vy_print("power: button pressed, shutting down");
 	vy_send("supervisor", "poweroff");
 }
@@ -105,7 +65,7 @@ static void read_button(void)
 	if (n <= 0) {
 		/* Unplugged, or a --device file at its end: status goes on. */
 		if (n < 0)
-			say("power: reading the power button", errno);
+			vy_device_say("power: reading the power button", errno);
 		else
 			vy_print("power: the power button's events ended");
 		close(button);
@@ -145,7 +105,7 @@ static const char *read_row(unsigned int bit, const char *name, char *buf,
 	if (err) {
 		if (err != ENOENT && !(told_rows & bit)) {
 			vy_log("power: reading ");
-			say(name, err);
+			vy_device_say(name, err);
 		}
 		told_rows |= bit;
 		return NULL;
@@ -195,18 +155,10 @@ static void request(const char *from, const char *text)
 	if (!strcmp(text, "status")) {
 		status(from);
 	} else if (!strcmp(text, "subscribe")) {
-		size_t len = strlen(from);
-
-		if (find_sub(from, len) < 0) {
-			if (nsubs == MAX_SUBS || len >= SUB_NAME_MAX) {
-				vy_send(from, "error too many subscribers");
-				return;
-			}
-			memcpy(subs[nsubs++], from, len + 1);
-		}
-		vy_send(from, "ok");
+		vy_send(from, vy_subs_add(&subs, from) ? "ok" :
+			"error too many subscribers");
 	} else if (!strcmp(text, "unsubscribe")) {
-		drop_sub(from, strlen(from));
+		vy_subs_drop(&subs, from, strlen(from));
 		vy_send(from, "ok");
 	} else {
 		vy_send(from, "error unknown request, want: status, "
@@ -217,18 +169,7 @@ static void request(const char *from, const char *text)
 /* The supervisor's answers: a subscriber that is gone, or a refusal. */
 static void supervisor_said(const char *text)
 {
-	const char *name, *end;
-
-	if (!strncmp(text, "error unknown app '", 19))
-		name = text + 19;
-	else if (!strncmp(text, "error '", 7))
-		name = text + 7;
-	else
-		name = NULL;
-	end = name ? strchr(name, '\'') : NULL;
-	if (end && (!strcmp(end, "'") || !strcmp(end, "' is not running")))
-		drop_sub(name, (size_t)(end - name));
-	else if (!strncmp(text, "error ", 6)) {
+	if (!vy_subs_gone(&subs, text) && !strncmp(text, "error ", 6)) {
 		/* A poweroff refused, say: someone should look. */
 		vy_log("power: the supervisor said: ");
 		vy_print(text);
@@ -267,7 +208,7 @@ int main(void)
 			 "status only");
 		button = -1;
 	} else if (err) {
-		say("power: cannot open power-button", err);
+		vy_device_say("power: cannot open power-button", err);
 		return 1;
 	}
 	if (button >= 0)

@@ -37,30 +37,6 @@ static int hwrng = -1, pool = -1;
 static uint64_t served, fed;
 static int feed_failed;		/* said once until feeding works again */
 
-static const char *why(int err)
-{
-	switch (err) {
-	case ENOENT: return "no such device on this machine";
-	case EBUSY: return "another app owns it";
-	case EACCES: case ENOTCAPABLE: return "not granted";
-	case ENODEV: return "not the device the table names";
-	case ENOTSUP: return "not supported by this device";
-	case EINVAL: return "invalid argument";
-	default: return "input/output error";
-	}
-}
-
-/* Ends the console line with "<what>: <why> (errno <n>)". */
-static void say(const char *what, int err)
-{
-	vy_log(what);
-	vy_log(": ");
-	vy_log(why(err));
-	vy_log(" (errno ");
-	vy_log_num((uint64_t)err);
-	vy_print(")");
-}
-
 /* n bytes from hwrng; 0 or an errno. Its reads may come back short. */
 static int fill(uint8_t *buf, size_t n)
 {
@@ -80,7 +56,7 @@ static int fill(uint8_t *buf, size_t n)
 /* hwrng broke: the restart policy opens it afresh, with back-off. */
 static void hwrng_failed(int err)
 {
-	say("rng: reading hwrng", err);
+	vy_device_say("rng: reading hwrng", err);
 	exit(1);
 }
 
@@ -101,7 +77,7 @@ static void feed(void)
 	__asm__ __volatile__("" : : "r"(buf) : "memory");
 	if (err) {
 		if (!feed_failed)
-			say("rng: cannot feed the kernel's pool", err);
+			vy_device_say("rng: cannot feed the kernel's pool", err);
 		feed_failed = 1;
 		return;
 	}
@@ -157,7 +133,7 @@ static void request(const char *from, const char *text)
 	err = fill(bytes, n);
 	if (err) {
 		memcpy(answer, "error hwrng: ", 13);
-		strcpy(answer + 13, why(err));
+		strcpy(answer + 13, vy_device_strerror(err));
 		vy_send(from, answer);
 		hwrng_failed(err);
 	}
@@ -179,12 +155,12 @@ int main(void)
 
 	err = vy_device_open("hwrng", VY_DEVICE_READ, &hwrng);
 	if (err) {
-		say("rng: cannot open hwrng", err);
+		vy_device_say("rng: cannot open hwrng", err);
 		return 1;
 	}
 	err = vy_device_open("random", VY_DEVICE_WRITE, &pool);
 	if (err) {
-		say("rng: cannot open random, not feeding the kernel's pool",
+		vy_device_say("rng: cannot open random, not feeding the kernel's pool",
 		    err);
 		pool = -1;
 	}

@@ -13,7 +13,7 @@
  *
  * Requests, one answer line each, to the sender by name:
  *
- *	subscribe	ok		(at most MAX_SUBS subscribers)
+ *	subscribe	ok		(at most VY_SUBS_MAX subscribers)
  *	unsubscribe	ok
  *	write <text>	ok		(<text> CR LF, out on the port)
  *	stats		stats in=<lines> out=<lines> subscribers=<n>
@@ -30,67 +30,26 @@
  */
 #include "vyoma.h"
 #include "vyoma_device.h"
+#include "vyoma_subs.h"
 
 #include <errno.h>
 #include <stdlib.h>
 
 #define PORT_LINE_MAX 1000
-#define MAX_SUBS 8
-#define SUB_NAME_MAX 48		/* "name#id": 32 + 1 + 10, and a NUL */
 
 static int port_in = -1, port_out = -1;
 static char line[5 + PORT_LINE_MAX + 1] = "line ";	/* as it is sent */
 static size_t line_len;
 static uint64_t lines_in, lines_out;
-static char subs[MAX_SUBS][SUB_NAME_MAX];
-static int nsubs;
-
-static const char *why(int err)
-{
-	switch (err) {
-	case ENOENT: return "no such device on this machine";
-	case EBUSY: return "another app owns it";
-	case EACCES: case ENOTCAPABLE: return "not granted";
-	case ENODEV: return "not the device the table names";
-	case ENOTSUP: return "not supported by this device";
-	case EAGAIN: return "the port is busy";
-	default: return "input/output error";
-	}
-}
-
-static void say(const char *what, int err)
-{
-	vy_log(what);
-	vy_log(": ");
-	vy_log(why(err));
-	vy_log(" (errno ");
-	vy_log_num((uint64_t)err);
-	vy_print(")");
-}
-
-static int find_sub(const char *name, size_t len)
-{
-	for (int i = 0; i < nsubs; i++)
-		if (strlen(subs[i]) == len && !memcmp(subs[i], name, len))
-			return i;
-	return -1;
-}
-
-static void drop_sub(const char *name, size_t len)
-{
-	int i = find_sub(name, len);
-
-	if (i >= 0)
-		memmove(subs[i], subs[--nsubs], SUB_NAME_MAX);
-}
+static struct vy_subs subs;
 
 /* A line from the port, to every subscriber. */
 static void deliver(void)
 {
 	lines_in++;
 	line[5 + line_len] = '\0';
-	for (int i = 0; i < nsubs; i++)
-		vy_send(subs[i], line);
+	for (int i = 0; i < subs.n; i++)
+		vy_send(subs.name[i], line);
 }
 
 static void take(uint8_t c)
@@ -113,7 +72,7 @@ static void read_port(void)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n < 0) {
-		say("serial: reading ttyS2", errno);
+		vy_device_say("serial: reading ttyS2", errno);
 		exit(1);
 	}
 	if (n == 0) {
@@ -148,48 +107,24 @@ static int write_port(const char *text)
 	return 0;
 }
 
-/* The supervisor says a message of ours found no one: drop that one. */
-static void supervisor_said(const char *text)
-{
-	const char *name, *end;
-
-	if (!strncmp(text, "error unknown app '", 19))
-		name = text + 19;
-	else if (!strncmp(text, "error '", 7))
-		name = text + 7;
-	else
-		return;
-	end = strchr(name, '\'');
-	if (end && (!strcmp(end, "'") || !strcmp(end, "' is not running")))
-		drop_sub(name, (size_t)(end - name));
-}
-
 static void request(const char *from, const char *text)
 {
 	char answer[64], *p;
 	int err;
 
 	if (!strcmp(text, "subscribe")) {
-		size_t len = strlen(from);
-
-		if (find_sub(from, len) < 0) {
-			if (nsubs == MAX_SUBS || len >= SUB_NAME_MAX) {
-				vy_send(from, "error too many subscribers");
-				return;
-			}
-			memcpy(subs[nsubs++], from, len + 1);
-		}
-		vy_send(from, "ok");
+		vy_send(from, vy_subs_add(&subs, from) ? "ok" :
+			"error too many subscribers");
 	} else if (!strcmp(text, "unsubscribe")) {
-		drop_sub(from, strlen(from));
+		vy_subs_drop(&subs, from, strlen(from));
 		vy_send(from, "ok");
 	} else if (!strncmp(text, "write", 5) &&
 		   (text[5] == ' ' || !text[5])) {
 		err = write_port(text + 5 + (text[5] == ' '));
 		if (err) {
-			say("serial: writing ttyS2", err);
+			vy_device_say("serial: writing ttyS2", err);
 			strcpy(answer, "error write: ");
-			strcat(answer, why(err));
+			strcat(answer, vy_device_strerror(err));
 			vy_send(from, answer);
 			return;
 		}
@@ -203,7 +138,7 @@ static void request(const char *from, const char *text)
 		p += 5;
 		p += vy_utoa(p, lines_out);
 		memcpy(p, " subscribers=", 13);
-		vy_utoa(p + 13, (uint64_t)nsubs);
+		vy_utoa(p + 13, (uint64_t)subs.n);
 		vy_send(from, answer);
 	} else {
 		vy_send(from, "error unknown request, want: subscribe, "
@@ -227,7 +162,7 @@ static int read_messages(void)
 		 * start a loop of errors.
 		 */
 		if (!strcmp(ev.from, "supervisor"))
-			supervisor_said(ev.text);
+			vy_subs_gone(&subs, ev.text);
 		else if (strncmp(ev.text, "error ", 6))
 			request(ev.from, ev.text);
 	}
@@ -241,7 +176,7 @@ int main(void)
 	if (!err)
 		err = vy_device_open("ttyS2", VY_DEVICE_WRITE, &port_out);
 	if (err) {
-		say("serial: cannot open ttyS2", err);
+		vy_device_say("serial: cannot open ttyS2", err);
 		return 1;
 	}
 	vy_print("serial: ttyS2 open");

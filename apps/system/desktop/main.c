@@ -783,11 +783,13 @@ static void expire(void)
 static void power_status(const char *s)
 {
 	const char *v = val(s, " battery=");
-	int was = battery;
+	int was = battery, n = 0;
 
 	if (!after(s, "status "))
 		return;
-	battery = *v >= '0' && *v <= '9' ? vy__parse_int(&v) : -1;
+	while (v[n] >= '0' && v[n] <= '9')
+		n++;
+	battery = n && n <= 3 ? vy__parse_int(&v) : -1;
 	if (battery > 100)
 		battery = 100;
 	copy(supply, val(s, " state="), sizeof(supply), ' ');

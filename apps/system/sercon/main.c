@@ -13,6 +13,10 @@
  *	help		commands: ping date random echo help
  *	(other)		unknown command '<text>' (try help)
  *
+ * Lines that are its own answers to nothing ("unknown command '...",
+ * "busy: ...") are not answered: a far end that echoes what it gets
+ * would otherwise keep two machines talking forever.
+ *
  * A service cannot wait for an answer, so a line that needs rtc or rng
  * waits in a small queue (PENDING) until their answer arrives (or
  * ANSWER_MS pass); answers go out in the order the lines came in.
@@ -90,7 +94,11 @@ static void command(char *text)
 		text++;
 	while (end > text && end[-1] == ' ')
 		*--end = '\0';
-	if (!*text)
+	/* Its own answers, echoed back by the far end (a terminal with
+	 * local echo, another sercon on the cable): answering them would
+	 * never end. */
+	if (!*text || !strncmp(text, "unknown command '", 17) ||
+	    !strncmp(text, "busy: ", 6))
 		return;
 	if (count == PENDING) {
 		/* Out of turn, but better than silence. */

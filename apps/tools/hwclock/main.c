@@ -13,19 +13,6 @@
 	"Show the hardware clock's time (UTC), or set it and the system\n" \
 	"clock from it, then show the time it holds.\n"
 
-/* Why a request failed when the broker gave no reason. */
-static const char *request_error(int rc)
-{
-	switch (rc) {
-	case ETIMEDOUT: return "did not answer in time";
-	case ECONNRESET: return "ended before answering";
-	case ECONNREFUSED: return "is not running";
-	case ENOENT: return "is not installed";
-	case EAGAIN: return "is busy (its queue is full)";
-	default: return vt_strerror(rc);
-	}
-}
-
 static int hwclock_main(int argc, char **argv)
 {
 	char line[80] = "get", out[256];
@@ -69,7 +56,8 @@ static int hwclock_main(int argc, char **argv)
 	if (!strncmp(out, "error ", 6))
 		vt_warn(NULL, out + 6);
 	else
-		vt_warn("rtc", rc ? request_error(rc) : "unexpected answer");
+		vt_warn("rtc", rc ? vy_request_strerror(rc, vt_strerror(rc)) :
+			"unexpected answer");
 	return 1;
 }
 

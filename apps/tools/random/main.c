@@ -16,19 +16,6 @@
 	"service): BYTES of them, 1 to 65536 (default 16), printed as hex\n" \
 	"digits and a newline (-x), or written raw (-b).\n"
 
-/* Why a request failed when the broker gave no reason. */
-static const char *request_error(int rc)
-{
-	switch (rc) {
-	case ETIMEDOUT: return "did not answer in time";
-	case ECONNRESET: return "ended before answering";
-	case ECONNREFUSED: return "is not running";
-	case ENOENT: return "is not installed";
-	case EAGAIN: return "is busy (its queue is full)";
-	default: return vt_strerror(rc);
-	}
-}
-
 /*
  * Asks service line; returns its answer past want, or NULL after
  * "random: <reason>" (the broker's or the service's "error <reason>").
@@ -44,7 +31,7 @@ static char *ask(const char *service, const char *line, const char *want,
 	if (!strncmp(out, "error ", 6))
 		vt_warn(NULL, out + 6);
 	else if (rc)
-		vt_warn(service, request_error(rc));
+		vt_warn(service, vy_request_strerror(rc, vt_strerror(rc)));
 	else
 		vt_warn(service, "unexpected answer");
 	return NULL;
