@@ -150,6 +150,16 @@ struct app *proc_at(size_t i)
 	return &callers[i];
 }
 
+/* As registry.c's, for the callers' names only (no instances here). */
+struct app *proc_find_named(const char *text, size_t len)
+{
+	for (int i = 0; i < CALLERS; i++)
+		if (strlen(callers[i].manifest.name) == len &&
+		    memcmp(callers[i].manifest.name, text, len) == 0)
+			return &callers[i];
+	return NULL;
+}
+
 void app_warn(struct app *app, const char *fmt, ...)
 {
 	(void)app;
