@@ -153,7 +153,8 @@ class Run:
 
     def __init__(self, apps, exit_after=None, size="640x480", extra=None,
                  prepare=None, clones=None, sample_rss=False, cpus=None,
-                 env=None, during=None, until=None, timeout=60):
+                 env=None, during=None, until=None, timeout=60,
+                 script=None):
         if exit_after is None and until is None:
             exit_after = 1500
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
@@ -174,6 +175,12 @@ class Run:
         if prepare:
             prepare(self)
         self.png = os.path.join(self.tmp, "shot.png")
+        if script is not None:
+            # An input script (docs/protocol.md): "<ms> key|type|click ...".
+            path = os.path.join(self.tmp, "input.txt")
+            with open(path, "w") as f:
+                f.write(script)
+            extra = list(extra or []) + ["--input", path]
         cmd = [supervisor_binary(), "--apps", self.apps_dir,
                "--data", self.data_dir, "--display", "headless", "--size", size,
                "--screenshot", self.png] + (extra or [])

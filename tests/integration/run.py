@@ -48,6 +48,7 @@ from packages import *  # noqa: E402,F401,F403
 from store import *  # noqa: E402,F401,F403
 from updates import *  # noqa: E402,F401,F403
 from drivers import *  # noqa: E402,F401,F403
+from workflow import *  # noqa: E402,F401,F403
 
 
 def test_real_apps():
@@ -1130,6 +1131,31 @@ def test_screenshot_is_deterministic():
     b.cleanup()
 
 
+def app_tests(only=None):
+    """The test_ functions of every app's own test.py (apps/<category>/
+    <app>/test.py, as `tools/vyoma new` writes one), or only that app's."""
+    import glob
+    import importlib.util
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    found = {}
+    for path in sorted(glob.glob(os.path.join(root, "apps", "*", "*",
+                                              "test.py"))):
+        app = os.path.basename(os.path.dirname(path))
+        if only is not None and app != only:
+            continue
+        spec = importlib.util.spec_from_file_location(
+            "apptest_" + app.replace("-", "_"), path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name, fn in vars(module).items():
+            if name.startswith("test_") and callable(fn):
+                if name in found or name in globals():
+                    raise SystemExit(f"{path}: {name} is taken already")
+                found[name] = fn
+    return found
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
@@ -1138,9 +1164,17 @@ def main():
                     "(to show that a test fails on an older one)")
     ap.add_argument("--skip", action="append", default=[],
                     help="do not run the test of this name (may be repeated)")
+    ap.add_argument("--app", help="run only this app's own test.py")
     args = ap.parse_args()
     set_build(args.build, args.supervisor)
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and args.k in n
+    every = dict(app_tests(args.app))
+    if args.app is None:
+        every.update((n, f) for n, f in globals().items()
+                     if n.startswith("test_"))
+    elif not every:
+        print(f"integration: apps/*/{args.app}/test.py has no tests")
+        return 1
+    tests = [(n, f) for n, f in sorted(every.items()) if args.k in n
              and n not in args.skip]
     for name, fn in tests:
         before = counts()[1]
