@@ -36,6 +36,7 @@ VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
+	app app-named app-test run-app \
 	packages repo repo-serve update-bundle run-direct \
 	run run-hosted test unit-test toml-test integration-test boot-test \
 	bench bench-boot bench-compose bench-spawn bench-shell bench-net sizes clean distclean \
@@ -49,6 +50,9 @@ help:
 	@echo "  runtime           Wasmtime C API static library (cached in $(VYOMA_CACHE))"
 	@echo "  supervisor        $(B)/bin/vyoma-supervisor (hosted) and $(B)/bin/vyoma-init (static, PID 1)"
 	@echo "  apps              every apps/<category>/<app> into $(B)/apps/<app>/"
+	@echo "  app NAME=<app>    one app into $(B)/apps/<app>/ (tools/vyoma new makes one)"
+	@echo "  app-test NAME=<app>  its apps/*/<app>/test.py"
+	@echo "  run-app NAME=<app> [ARGS=...]  it alone on the host: an SDL window, or a command's output"
 	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
 	@echo "  rootfs            $(B)/images/initramfs.cpio.xz and SHA256SUMS (reproducible)"
 	@echo "  image             kernel, rootfs and the disk image $(B)/images/vyoma.img (GRUB, slots A/B, /data)"
@@ -230,6 +234,29 @@ run: all
 # /data on $(B)/data.img; no boot loader, no slots, no updates.
 run-direct: all
 	@python3 tools/qemu.py run --direct --build $(B)
+
+# ---- one app (README, "Writing an app"): make app NAME=<app> builds it,
+# app-test runs its test.py, run-app runs it on the host: a window or a
+# service in an SDL window of the hosted supervisor, a command with ARGS.
+APP_ONE := $(patsubst %/vyoma.toml,%,$(wildcard apps/*/$(NAME)/vyoma.toml))
+app-named:
+	@test -n "$(NAME)" || { echo "say which app: NAME=<app>" >&2; exit 2; }
+	@test -n "$(APP_ONE)" || { echo "no app apps/*/$(NAME)/" >&2; exit 2; }
+app: app-named | setup
+	@$(MAKE) --no-print-directory $(B)/apps/$(NAME)/.stamp
+
+app-test: app-named runtime supervisor apps
+	@python3 tests/integration/run.py --build $(B) --app $(NAME)
+
+run-app: app-named runtime supervisor app
+	@d=$$(mktemp -d); cp -r $(B)/apps/$(NAME) $$d/; \
+	sed -i 's/^autostart *= *false/autostart = true/' $$d/$(NAME)/vyoma.toml; \
+	if grep -q '^kind *= *"command"' $$d/$(NAME)/vyoma.toml; then \
+		$(SUPERVISOR) --apps $$d --data $$d/.data --run "$(NAME) $(ARGS)"; \
+	else \
+		$(SUPERVISOR) --apps $$d --data $$d/.data --display sdl \
+			--size 800x600; \
+	fi; rm -rf $$d
 
 run-hosted: runtime supervisor apps
 	$(SUPERVISOR) --apps $(B)/apps --display headless --size 800x600 \

@@ -1,0 +1,111 @@
+"""The README's "Writing an app", followed literally: the shell block
+after its `<!-- workflow -->` marker is run line by line from the
+repository's root (create, declare, build and test, run on the host in
+an SDL window, SDL's dummy video driver here), under a name of its own
+so no app of the tree is touched; the app is removed afterwards."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+import harness
+from harness import check
+
+__all__ = ["test_readme_workflow_create_declare_build_boot"]
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+EXAMPLE = "tally"
+
+
+def readme_steps():
+    """The commands of the README's workflow block, comments cut."""
+    with open(os.path.join(ROOT, "README.md")) as f:
+        text = f.read()
+    m = re.search(r"<!-- workflow[^>]*-->\s*```sh\n(.*?)```", text, re.S)
+    if not m:
+        return []
+    return [line.split("#")[0].strip() for line in m.group(1).splitlines()
+            if line.split("#")[0].strip()]
+
+
+def environment():
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["SDL_VIDEODRIVER"] = "dummy"
+    return env
+
+
+def with_build(line):
+    """The runner's build directory for make, when it is not the default."""
+    if line.startswith("make ") and harness.BUILD != "build":
+        return line + f" B={harness.BUILD}"
+    return line
+
+
+def run_app(line, name, env):
+    """`make run-app` runs until closed: until its first frame, then the
+    supervisor is told to stop, as closing the window would."""
+    p = subprocess.Popen(["bash", "-c", line], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         start_new_session=True)
+    out = b""
+    want = f"vyoma: {name}: first frame".encode()
+    deadline = time.monotonic() + 120
+    os.set_blocking(p.stdout.fileno(), False)
+    while want not in out and p.poll() is None and \
+            time.monotonic() < deadline:
+        chunk = p.stdout.read()
+        if chunk:
+            out += chunk
+        else:
+            time.sleep(0.05)
+    seen = want in out
+    os.killpg(p.pid, signal.SIGTERM)
+    try:
+        rest, _ = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        rest, _ = p.communicate()
+    return seen, (out + (rest or b"")).decode("utf-8", "replace")
+
+
+def test_readme_workflow_create_declare_build_boot():
+    """Every step of the README's workflow works as written."""
+    steps = readme_steps()
+    check(len(steps) >= 4 and steps[0].startswith("tools/vyoma new"),
+          "the README has the workflow block", steps)
+    name = f"wf{os.getpid()}"
+    env = environment()
+    made = os.path.join(ROOT, "apps", "games", name)
+    outputs = []
+    try:
+        for step in steps:
+            line = with_build(re.sub(rf"\b{EXAMPLE}\b", name, step))
+            if line.startswith("make run-app"):
+                seen, out = run_app(line, name, env)
+                check(seen, "step: " + line + ": its window's first frame",
+                      out[-1500:])
+                outputs.append(out)
+                continue
+            p = subprocess.run(["bash", "-c", line], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=900)
+            out = p.stdout.decode("utf-8", "replace")
+            outputs.append(out)
+            check(p.returncode == 0, "step: " + line, out[-1500:])
+            if p.returncode:
+                break
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
+        shutil.rmtree(os.path.join(ROOT, harness.BUILD, "apps", name),
+                      ignore_errors=True)
+    text = "\n".join(outputs)
+    check(f"created apps/games/{name}/" in text, "vyoma new made the app")
+    check("stdio = true" in text and "display" in text,
+          "its manifest declares stdio and a window")
+    check(re.search(rf"ok +test_{name}_counts_keys", text) is not None and
+          re.search(r"integration: \d+ passed, 0 failed", text) is not None,
+          "its own test passed", text[-1500:])
