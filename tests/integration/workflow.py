@@ -13,7 +13,8 @@ import time
 import harness
 from harness import check
 
-__all__ = ["test_readme_workflow_create_declare_build_boot"]
+__all__ = ["test_readme_workflow_create_declare_build_boot",
+           "test_vyoma_new_refuses_bad_names_and_places"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -109,3 +110,51 @@ def test_readme_workflow_create_declare_build_boot():
     check(re.search(rf"ok +test_{name}_counts_keys", text) is not None and
           re.search(r"integration: \d+ passed, 0 failed", text) is not None,
           "its own test passed", text[-1500:])
+
+
+def test_vyoma_new_refuses_bad_names_and_places():
+    """Bad names, unknown categories and kinds, a name taken, a
+    description that would break the manifest: each refused with its
+    reason, status 1 (2 for usage), nothing written. In a tree of its
+    own (--apps)."""
+    import tempfile
+    tree = tempfile.mkdtemp(prefix="vyoma-new-")
+    for cat in ("games", "tools"):
+        os.makedirs(os.path.join(tree, cat))
+    os.makedirs(os.path.join(tree, "tools", "taken"))
+    vyoma = os.path.join(ROOT, "tools", "vyoma")
+
+    def new(*words):
+        p = subprocess.run([vyoma, "new", *words, "--apps", tree],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return p.returncode, p.stderr.decode()
+
+    cases = [
+        (("Bad", "--category", "games", "--kind", "window"), 1, "not an app name"),
+        (("9lives", "--category", "games", "--kind", "window"), 1, "not an app name"),
+        (("a" * 33, "--category", "games", "--kind", "window"), 1, "not an app name"),
+        (("dash-", "--category", "games", "--kind", "window"), 1, "not an app name"),
+        (("../up", "--category", "games", "--kind", "window"), 1, "not an app name"),
+        (("ok", "--category", "nope", "--kind", "window"), 1, "not a category; one of: games, tools"),
+        (("ok", "--category", "../games", "--kind", "window"), 1, "not a category"),
+        (("taken", "--category", "games", "--kind", "window"), 1, "already"),
+        (("ok", "--category", "games", "--kind", "daemon"), 2, "invalid choice"),
+        (("ok", "--category", "games", "--kind", "window", "--description",
+          'say "hi"'), 1, "without quotes"),
+    ]
+    for words, want_rc, want in cases:
+        rc, err = new(*words)
+        check(rc == want_rc and want in err, f"vyoma new {' '.join(words)[:40]}",
+              f"{rc} {err}")
+    check(sorted(os.listdir(os.path.join(tree, "games"))) == [],
+          "nothing was written")
+    rc, err = new("ok-2", "--category", "games", "--kind", "command")
+    made = sorted(os.listdir(os.path.join(tree, "games", "ok-2"))) \
+        if rc == 0 else []
+    check(made == ["main.c", "test.py", "vyoma.toml"],
+          "a good one is made", f"{rc} {err} {made}")
+    text = open(os.path.join(tree, "games", "ok-2", "main.c")).read() \
+        if made else ""
+    check("ok_2_main" in text and not re.search(r"@[A-Z]+@", text),
+          "every placeholder filled, the C name without a dash")
+    shutil.rmtree(tree, ignore_errors=True)
