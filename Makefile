@@ -36,7 +36,7 @@ VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
 
 .DEFAULT_GOAL := all
 .PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
-	app app-named app-test run-app \
+	app app-named app-test run-app catalogue \
 	packages repo repo-serve update-bundle run-direct \
 	run run-hosted test unit-test toml-test integration-test boot-test \
 	bench bench-boot bench-compose bench-spawn bench-shell bench-net sizes clean distclean \
@@ -53,6 +53,7 @@ help:
 	@echo "  app NAME=<app>    one app into $(B)/apps/<app>/ (tools/vyoma new makes one)"
 	@echo "  app-test NAME=<app>  its apps/*/<app>/test.py"
 	@echo "  run-app NAME=<app> [ARGS=...]  it alone on the host: an SDL window, or a command's output"
+	@echo "  catalogue         docs/apps.md and its contact sheet docs/apps.png"
 	@echo "  kernel            $(B)/images/bzImage from linux-source-6.1 + kernel/vyoma.config (cached)"
 	@echo "  rootfs            $(B)/images/initramfs.cpio.xz and SHA256SUMS (reproducible)"
 	@echo "  image             kernel, rootfs and the disk image $(B)/images/vyoma.img (GRUB, slots A/B, /data)"
@@ -257,6 +258,10 @@ run-app: app-named runtime supervisor app
 		$(SUPERVISOR) --apps $$d --data $$d/.data --display sdl \
 			--size 800x600; \
 	fi; rm -rf $$d
+
+# docs/apps.md and docs/apps.png, from the manifests and the build.
+catalogue: runtime supervisor apps
+	@python3 tools/catalogue.py --build $(B)
 
 run-hosted: runtime supervisor apps
 	$(SUPERVISOR) --apps $(B)/apps --display headless --size 800x600 \

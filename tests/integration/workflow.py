@@ -14,7 +14,8 @@ import harness
 from harness import check
 
 __all__ = ["test_readme_workflow_create_declare_build_boot",
-           "test_vyoma_new_refuses_bad_names_and_places"]
+           "test_vyoma_new_refuses_bad_names_and_places",
+           "test_the_catalogue_page_lists_every_app"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -158,3 +159,30 @@ def test_vyoma_new_refuses_bad_names_and_places():
     check("ok_2_main" in text and not re.search(r"@[A-Z]+@", text),
           "every placeholder filled, the C name without a dash")
     shutil.rmtree(tree, ignore_errors=True)
+
+
+def test_the_catalogue_page_lists_every_app():
+    """docs/apps.md (make catalogue) is in step with the tree: one row
+    per app, in its category, and its contact sheet is there."""
+    with open(os.path.join(ROOT, "docs", "apps.md")) as f:
+        text = f.read()
+    listed, cat = set(), None
+    for line in text.splitlines():
+        if line.startswith("## ") and not line.startswith("## The "):
+            cat = line[3:].strip()
+        m = re.match(r"\| `([a-z0-9-]+)` \|", line)
+        if m and cat:
+            listed.add((cat, m.group(1)))
+    tree = set()
+    apps = os.path.join(ROOT, "apps")
+    for c in os.listdir(apps):
+        if c == c.lower() and os.path.isdir(os.path.join(apps, c)):
+            tree.update((c, n) for n in os.listdir(os.path.join(apps, c))
+                        if os.path.isfile(os.path.join(apps, c, n,
+                                                       "vyoma.toml")))
+    check(listed == tree, "docs/apps.md lists every app in its category "
+          "(run make catalogue)",
+          f"missing {sorted(tree - listed)[:10]}, "
+          f"gone {sorted(listed - tree)[:10]}")
+    check(os.path.getsize(os.path.join(ROOT, "docs", "apps.png")) > 1000,
+          "and its contact sheet is there")
