@@ -550,10 +550,12 @@ ASAN_TESTS := $(UNIT_TESTS:$(B)/%=$(ASAN_B)/%)
 # under ASan measures ASan: shadow memory, and freed blocks held back
 # (256 MiB of quarantine) to catch use after free. LeakSanitizer checks
 # those runs' leaks instead. And the run under an address-space limit:
-# ASan's shadow memory cannot be mapped under one at all.
+# ASan's shadow memory cannot be mapped under one at all. And the
+# README's workflow, which runs make itself, with the usual compiler.
 ASAN_SKIP := test_a_thousand_apps test_start_stop_cycles_do_not_leak \
 	test_supervisor_memory_stays_flat_under_flood \
-	test_hostile_address_space_limit test_a_thousand_spawns_do_not_leak
+	test_hostile_address_space_limit test_a_thousand_spawns_do_not_leak \
+	test_readme_workflow_create_declare_build_boot
 
 test-asan: apps test-apps
 	@start=$$(date +%s); \
