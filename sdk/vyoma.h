@@ -395,6 +395,40 @@ static inline int vy_data_write(const char *name, const void *buf, size_t len)
 }
 
 /*
+ * As vy_data_write, but a power cut leaves the old file or the new one,
+ * never half of either: the bytes go to "<name>.new", are synced, and
+ * the new file is renamed over the old. name at most 64 bytes. Returns
+ * 0, or -1 (the old file is then as it was).
+ */
+static inline int vy_data_replace(const char *name, const void *buf,
+				  size_t len)
+{
+	char tmp[72];
+	size_t n = strlen(name);
+	__wasi_fd_t fd;
+	__wasi_ciovec_t iov = { buf, len };
+	__wasi_size_t done = 0;
+	__wasi_errno_t err;
+	int dir = vy__data_dir();
+
+	if (dir < 0 || n > 64)
+		return -1;
+	memcpy(tmp, name, n);
+	memcpy(tmp + n, ".new", 5);
+	if (vy__data_open(tmp, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC,
+			  __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SYNC, &fd))
+		return -1;
+	err = __wasi_fd_write(fd, &iov, 1, &done);
+	if (!err && done == len)
+		err = __wasi_fd_sync(fd);
+	(void)!__wasi_fd_close(fd);
+	if (err || done != len ||
+	    __wasi_path_rename((__wasi_fd_t)dir, tmp, (__wasi_fd_t)dir, name))
+		return -1;
+	return 0;
+}
+
+/*
  * Reads up to len bytes of the file name (relative to /data) into buf.
  * Returns the number of bytes read, or -1 when there is no such file or
  * no filesystem capability.
