@@ -395,6 +395,22 @@ static inline int vy_data_write(const char *name, const void *buf, size_t len)
 }
 
 /*
+ * A pseudo-random number (xorshift32), seeded once from WASI's
+ * random_get: for games and effects, never for secrets.
+ */
+static inline uint32_t vy_random(void)
+{
+	static uint32_t x;
+
+	if (!x && (__wasi_random_get((uint8_t *)&x, sizeof(x)) || !x))
+		x = 2463534242u;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
+}
+
+/*
  * As vy_data_write, but a power cut leaves the old file or the new one,
  * never half of either: the bytes go to "<name>.new", are synced, and
  * the new file is renamed over the old. name at most 64 bytes. Returns

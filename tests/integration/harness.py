@@ -154,7 +154,7 @@ class Run:
     def __init__(self, apps, exit_after=None, size="640x480", extra=None,
                  prepare=None, clones=None, sample_rss=False, cpus=None,
                  env=None, during=None, until=None, timeout=60,
-                 script=None):
+                 script=None, started=False):
         if exit_after is None and until is None:
             exit_after = 1500
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
@@ -167,7 +167,9 @@ class Run:
             if not os.path.isdir(src):
                 src = os.path.join(BUILD, "test-apps", app)
             shutil.copytree(src, os.path.join(self.apps_dir, app))
-            if app in BOOT_FIXTURES:
+            # started: as the launcher would start it (an app of the
+            # launcher has autostart = false).
+            if app in BOOT_FIXTURES or started:
                 start_at_boot(os.path.join(self.apps_dir, app))
         for name, (module, text) in (clones or {}).items():
             # One module under another name and manifest.

@@ -1,9 +1,8 @@
 """colors (apps/creative/colors): mixed by keys from black to #211001;
 the console says each colour, and the swatch is exactly that colour."""
 import colorsys
-import os
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 
 def reference_hsl(hex_colour):
@@ -19,8 +18,7 @@ def test_colors_mixes_by_keys_and_shows_the_colour():
             "key Right"]
     script = "".join(f"{500 + 120 * i} {k}\n" for i, k in enumerate(keys))
     r = Run(["colors"], script=script,
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir,
-                                                         "colors")),
+            started=True,
             until=[lambda lines: sum("[colors] colors: #211001" in x
                                      for x in lines) >= 2])
     check(not r.timed_out, "colors reached #211001", r.out[-1500:])

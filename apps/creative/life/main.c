@@ -11,8 +11,6 @@
  */
 #include "vyoma_ui.h"
 
-#include <wasi/api.h>
-
 #define COLS 48
 #define ROWS 32
 #define CELL 8
@@ -25,7 +23,6 @@ enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
 static unsigned char field[ROWS][COLS], next_field[ROWS][COLS];
 static int generation, running, cx = COLS / 2, cy = ROWS / 2;
 static int w = 2 * LEFT + COLS * CELL, h = TOP + ROWS * CELL + 8;
-static uint32_t rng;
 
 static int cells(void)
 {
@@ -121,10 +118,8 @@ static void key(const struct vy_event *ev)
 	} else if (c == 'c' || c == 'r') {
 		for (int r = 0; r < ROWS; r++)
 			for (int col = 0; col < COLS; col++) {
-				rng ^= rng << 13;
-				rng ^= rng >> 17;
-				rng ^= rng << 5;
-				field[r][col] = c == 'r' && rng % 4 == 0;
+				field[r][col] = c == 'r' &&
+						vy_random() % 4 == 0;
 			}
 		generation = 0;
 		return say();
@@ -139,8 +134,6 @@ int main(void)
 	struct vy_event ev;
 	uint64_t next = 0;
 
-	if (__wasi_random_get((uint8_t *)&rng, sizeof(rng)) || !rng)
-		rng = 2463534242u;
 	draw();
 	for (;;) {
 		uint64_t now = vy_ms();

@@ -1,9 +1,8 @@
 """life (apps/creative/life): a glider placed with G, stepped four
 generations with Space, keeps its five cells and moves one cell down
 and right - on the console and on the screen (two runs compared)."""
-import os
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 LIVE = 0x30A46C     # VY_UI_OK
 
@@ -13,8 +12,7 @@ def glider_after(steps):
                                       for i in range(steps))
     want = f"[life] life: generation {steps} cells 5"
     r = Run(["life"], script=script,
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir,
-                                                         "life")),
+            started=True,
             until=[want])
     return r, want
 

@@ -9,8 +9,6 @@
  */
 #include "vyoma_ui.h"
 
-#include <wasi/api.h>
-
 #define N 4
 #define CELL 64
 #define GAP 8
@@ -19,7 +17,6 @@
 enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
 
 static int board[N][N], score, over, w = N * (CELL + GAP) + GAP, h;
-static uint32_t rng;
 
 /* Tile colours: the palette's accent darkening to the danger red. */
 static const uint32_t tint[] = {
@@ -27,14 +24,6 @@ static const uint32_t tint[] = {
 	0x2F8F5BFFu, 0xC9A227FFu, 0xD9822BFFu, 0xE5484DFFu, 0xC2185BFFu,
 	0x8E24AAFFu, 0x5E35B1FFu,
 };
-
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 static void spawn(void)
 {
@@ -44,9 +33,9 @@ static void spawn(void)
 		if (!board[i / N][i % N])
 			free_cells[n++] = i;
 	if (n) {
-		int i = free_cells[next_random() % (uint32_t)n];
+		int i = free_cells[vy_random() % (uint32_t)n];
 
-		board[i / N][i % N] = next_random() % 10 ? 2 : 4;
+		board[i / N][i % N] = vy_random() % 10 ? 2 : 4;
 	}
 }
 
@@ -206,8 +195,6 @@ int main(void)
 	struct vy_event ev;
 
 	h = TOP + w + GAP;
-	if (__wasi_random_get((uint8_t *)&rng, sizeof(rng)) || !rng)
-		rng = 2463534242u;
 	new_game();
 	draw();
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {

@@ -1,9 +1,8 @@
 """2048 (apps/games/2048): driven with the arrow keys and WASD, then N
 for a new game; checked on the moves it reports and on its pixels."""
-import os
 import re
 
-from harness import Run, check, counted, start_at_boot
+from harness import Run, check, counted
 
 TWO = 0x36507A     # the colour of a 2 tile
 SURFACE = 0x202736  # the board
@@ -16,8 +15,8 @@ def test_2048_slides_merges_and_starts_again():
             "key Right", "type a", "type d"]
     script = "".join(f"{400 + 150 * i} {k}\n" for i, k in enumerate(keys))
     script += f"{400 + 150 * len(keys) + 300} type n\n"
-    r = Run(["2048"], script=script,  # the launcher's app: started here
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir, "2048")),
+    r = Run(["2048"], script=script,
+            started=True,
             until=[counted("[2048] 2048: left", 2),
                    counted("[2048] 2048: right", 2),
                    "[2048] 2048: new score 0"])

@@ -11,8 +11,6 @@
  */
 #include "vyoma_ui.h"
 
-#include <wasi/api.h>
-
 #define N 4
 #define CELL 56
 #define GAP 6
@@ -22,15 +20,6 @@
 enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
 
 static int tile[N * N], gap, moves, w = 2 * LEFT + N * (CELL + GAP), h;
-static uint32_t rng;
-
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 static int in_place(void)
 {
@@ -63,7 +52,7 @@ static void shuffle(void)
 		tile[i] = (i + 1) % (N * N);
 	gap = N * N - 1;
 	for (int done = 0; done < 200 || in_place() == N * N - 1;) {
-		int d = (int)(next_random() % 4);
+		int d = (int)(vy_random() % 4);
 
 		done += slide_from(gap / N + dr[d], gap % N + dc[d]);
 	}
@@ -155,8 +144,6 @@ int main(void)
 	struct vy_event ev;
 
 	h = TOP + N * (CELL + GAP) + 2;
-	if (__wasi_random_get((uint8_t *)&rng, sizeof(rng)) || !rng)
-		rng = 2463534242u;
 	shuffle();
 	draw();
 	vy_print("fifteen: shuffled");

@@ -1,9 +1,8 @@
 """fifteen (apps/games/fifteen): moves by the arrow keys and by letters,
 counted one by one; N deals again."""
-import os
 import re
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 ACCENT = 0x3B82F6   # a tile in its place
 RAISED = 0x2B3345   # a tile out of place
@@ -15,8 +14,7 @@ def test_fifteen_moves_and_deals_again():
     script = "".join(f"{500 + 150 * i} {k}\n" for i, k in enumerate(keys))
     script += f"{500 + 150 * len(keys) + 300} type n\n"
     r = Run(["fifteen"], script=script,
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir,
-                                                         "fifteen")),
+            started=True,
             until=[lambda lines: sum("[fifteen] fifteen: shuffled" in x
                                      for x in lines) >= 2])
     check(not r.timed_out, "fifteen dealt twice", r.out[-1500:])

@@ -11,8 +11,6 @@
  */
 #include "vyoma_ui.h"
 
-#include <wasi/api.h>
-
 #define N 9
 #define MINES 10
 #define CELL 28
@@ -24,15 +22,6 @@ enum { PLAYING, WON, LOST };
 
 static char mine[N][N], open_[N][N], flag[N][N];
 static int laid, state, cx, cy, opened, flags, w = 2 * LEFT + N * CELL, h;
-static uint32_t rng;
-
-static uint32_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 static int around(int r, int c)
 {
@@ -49,7 +38,7 @@ static int around(int r, int c)
 static void lay(int r, int c)
 {
 	for (int n = 0; n < MINES;) {
-		int i = (int)(next_random() % (N * N)), mr = i / N, mc = i % N;
+		int i = (int)(vy_random() % (N * N)), mr = i / N, mc = i % N;
 
 		if (mine[mr][mc] || ((mr - r) * (mr - r) <= 1 &&
 				      (mc - c) * (mc - c) <= 1))
@@ -208,8 +197,6 @@ int main(void)
 	struct vy_event ev;
 
 	h = TOP + N * CELL + 8;
-	if (__wasi_random_get((uint8_t *)&rng, sizeof(rng)) || !rng)
-		rng = 2463534242u;
 	new_game();
 	draw();
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {

@@ -1,10 +1,9 @@
 """mines (apps/games/mines): flag and unflag a cell, open the corner
 (never a mine, and none next to it, so it opens a patch), start again;
 checked on what it reports and on its pixels."""
-import os
 import re
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 CLOSED = 0x3A4457   # a closed cell (VY_UI_BORDER)
 
@@ -12,8 +11,7 @@ CLOSED = 0x3A4457   # a closed cell (VY_UI_BORDER)
 def test_mines_flags_opens_and_starts_again():
     script = "500 type f\n700 type f\n900 key Space\n1400 type n\n"
     r = Run(["mines"], script=script,
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir,
-                                                         "mines")),
+            started=True,
             until=[lambda lines: sum("[mines] mines: opened" in x
                                      for x in lines) >= 4])
     check(not r.timed_out, "mines reported four changes", r.out[-1500:])

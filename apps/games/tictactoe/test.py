@@ -1,10 +1,9 @@
 """tictactoe (apps/games/tictactoe): X plays the first free cell of
 5, 1, 2, ... 9 by number keys; the computer answers every turn and never
 loses; N starts again."""
-import os
 import re
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 DANGER = 0xE5484D   # the computer's O
 
@@ -15,8 +14,7 @@ def test_tictactoe_plays_to_the_end_and_never_loses():
                      enumerate(keys))
     script += f"{500 + 200 * len(keys) + 300} type n\n"
     r = Run(["tictactoe"], script=script,
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir,
-                                                         "tictactoe")),
+            started=True,
             until=["[tictactoe] tictactoe: new game"])
     check(not r.timed_out, "the game ended and a new one began",
           r.out[-1500:])

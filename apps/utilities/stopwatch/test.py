@@ -1,10 +1,9 @@
 """stopwatch (apps/utilities/stopwatch): started, two laps, stopped,
 reset by keys. Its times are the machine's, so the test checks their
 order and their form, never their size."""
-import os
 import re
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 TIME = r"(\d+):(\d\d)\.(\d\d)"
 
@@ -17,8 +16,7 @@ def test_stopwatch_laps_stops_and_resets():
     script = ("500 key Space\n900 type l\n1300 key Enter\n1700 key Space\n"
               "1900 type l\n2100 type r\n")
     r = Run(["stopwatch"], script=script,
-            prepare=lambda r: start_at_boot(os.path.join(r.apps_dir,
-                                                         "stopwatch")),
+            started=True,
             until=["[stopwatch] stopwatch: reset"])
     check(not r.timed_out, "the stopwatch was reset at the end",
           r.out[-1500:])

@@ -3,20 +3,20 @@ saved whole in /data/todo.txt; a list already there is read at start."""
 import os
 import re
 
-from harness import Run, check, start_at_boot
+from harness import Run, check
 
 OK = 0x30A46C       # a ticked box
 
 
 def run_todo(script, until, existing=None):
     def prepare(r):
-        start_at_boot(os.path.join(r.apps_dir, "todo"))
         if existing is not None:
             d = r.app_data("todo")
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, "todo.txt"), "w") as f:
                 f.write(existing)
-    return Run(["todo"], script=script, prepare=prepare, until=until)
+    return Run(["todo"], script=script, prepare=prepare, until=until,
+               started=True)
 
 
 def test_todo_adds_ticks_removes_and_keeps_the_list():
