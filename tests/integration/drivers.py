@@ -454,7 +454,7 @@ def test_desktop_shows_the_battery_from_the_power_driver():
           r.out[-2000:])
     text, dim = 0xE6E9EF, 0x98A2B3     # vyoma_ui.h's palette
     fill = r.count(text, (849, 747, 865, 757))
-    check(fill == 7 * 8, "the outline is filled 57% (8 of 14 px wide)",
+    check(fill == 7 * 8, "the outline is filled 57% (7 of 14 px wide)",
           f"{fill} pixels")
     check(r.count(text, (872, 742, 900, 762)) > 30, "and says 57%")
     check(r.count(dim, (760, 600, 1016, 622)) > 60,
