@@ -410,10 +410,12 @@ static long write_waiting(struct app *app, struct stream *s, const char *src,
 	size_t done = 0, most = HOST_WRITE_PIECE;
 	unsigned tries = 0;
 	long rc = 0;
-	bool ask_poll = !blocking_device(s);
+	bool blocking = s->kind == STREAM_HOST &&
+			!(fcntl(s->host_fd, F_GETFL) & O_NONBLOCK);
+	/* As blocking_device(s), from the flags just read. */
+	bool ask_poll = !(blocking && s->device);
 
-	if (s->kind == STREAM_HOST &&
-	    !(fcntl(s->host_fd, F_GETFL) & O_NONBLOCK))
+	if (blocking)
 		most = HOST_BLOCKING_PIECE;
 	while (done < len && !atomic_load(&app->killing)) {
 		unsigned long seen = msgq_changes(&app->inbox);

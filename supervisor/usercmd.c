@@ -242,9 +242,8 @@ static size_t peer(struct app *caller, char **w, int n, struct out *o)
 	/* w[0] named a running app, so it is a name as the broker
 	 * writes them: the answer repeats it, for the asker to match. */
 	uid = session_app_uid(app);
-	/* Not an admin: a package's service may run as the system too. */
-	if (uid == USERDB_SYSTEM_UID)
-		return say(o, "peer %.48s user=system uid=0 admin=0", w[0]);
+	/* The system is "system" and no admin (session.c): a package's
+	 * service may run as the system too. */
 	if (!session_user_name(uid, name))
 		return say(o, "error '%.48s' runs for no known user", w[0]);
 	return say(o, "peer %.48s user=%s uid=%u admin=%d", w[0], name, uid,
