@@ -85,6 +85,24 @@ static inline void vy_device_say(const char *what, int err)
 	vy_print(")");
 }
 
+/*
+ * Waits until stdin (bit 1) or the device fd (bit 2; fd < 0: stdin
+ * alone) is readable: a driver whose device produces data serves it and
+ * its messages from one loop. A failed poll says stdin, whose read then
+ * tells.
+ */
+static inline uint32_t vy_device_wait(int fd)
+{
+	__wasi_subscription_t sub[2];
+	__wasi_event_t evs[2];
+	__wasi_size_t n = 0;
+
+	vy_sub_fd(&sub[n++], 0, 0, 0);
+	if (fd >= 0)
+		vy_sub_fd(&sub[n++], fd, 0, 1);
+	return vy_poll_bits(sub, evs, n, 1);
+}
+
 /* An RTC operation on a descriptor of "rtc0" (opened to read). */
 static inline int vy_rtc(int fd, unsigned op, struct vy_rtc_time *t)
 {

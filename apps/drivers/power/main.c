@@ -214,16 +214,8 @@ int main(void)
 	if (button >= 0)
 		vy_print("power: watching the power button");
 	for (;;) {
-		__wasi_subscription_t sub[2];
-		__wasi_event_t evs[2];
-		__wasi_size_t n = 0;
-		uint32_t ready;
+		uint32_t ready = vy_device_wait(button);
 
-		vy_sub_fd(&sub[n++], 0, 0, 0);
-		if (button >= 0)
-			vy_sub_fd(&sub[n++], button, 0, 1);
-		/* On failure, let stdin's read decide. */
-		ready = vy_poll_bits(sub, evs, n, 1);
 		if (ready & 2)
 			read_button();
 		if ((ready & 1) && !read_messages())

@@ -181,16 +181,8 @@ int main(void)
 	}
 	vy_print("serial: ttyS2 open");
 	for (;;) {
-		__wasi_subscription_t sub[2];
-		__wasi_event_t evs[2];
-		__wasi_size_t n = 0;
-		uint32_t ready;
+		uint32_t ready = vy_device_wait(port_in);
 
-		vy_sub_fd(&sub[n++], 0, 0, 0);
-		if (port_in >= 0)
-			vy_sub_fd(&sub[n++], port_in, 0, 1);
-		/* On failure, let stdin's read decide. */
-		ready = vy_poll_bits(sub, evs, n, 1);
 		if (ready & 2)
 			read_port();
 		if ((ready & 1) && !read_messages())
