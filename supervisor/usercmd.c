@@ -395,7 +395,7 @@ static size_t userdel(struct app *caller, char **w, int n, struct out *o)
 
 /*
  * su <user> <password>: the caller's children run as that user from
- * now on (apps/tools/su spawns the command). It must be able to spawn.
+ * now on (apps/system/su spawns the command). It must be able to spawn.
  */
 static size_t su(struct app *caller, char **w, int n, struct out *o)
 {

@@ -521,11 +521,16 @@ def home(user=USER):
     return "/.vyoma/home/" + user
 
 
-def image_apps(build):
-    """The apps in the image: every built app but the repository's
-    (apps/REPOSITORY, docs/packages.md)."""
+def repository_apps():
+    """apps/REPOSITORY: the apps packed for the repository (docs/
+    packages.md)."""
     with open(os.path.join(ROOT, "apps", "REPOSITORY")) as f:
-        optional = {line.split("#")[0].strip() for line in f} - {""}
+        return {line.split("#")[0].strip() for line in f} - {""}
+
+
+def image_apps(build):
+    """The apps in the image: every built app but the repository's."""
+    optional = repository_apps()
     return [a for a in os.listdir(os.path.join(build, "apps"))
             if a not in optional]
 
@@ -1185,6 +1190,17 @@ def reproducible_rootfs(build, work):
     check(sums(other) == sums(build),
           "a second initramfs build has the same SHA256SUMS",
           sums(other))
+    # Issue 20: the base image holds what a fresh system needs and the
+    # repository the rest (apps/REPOSITORY), so the initramfs stays small.
+    size = os.path.getsize(os.path.join(build, "images", "initramfs.cpio.xz"))
+    check(size <= 12 * 1024 * 1024, "the initramfs is at most 12 MB",
+          size)
+    base = image_apps(build)
+    check({"sh", "desktop", "login", "terminal", "pkg", "store"} <=
+          set(base) and len(base) + len(repository_apps()) >= 200,
+          "the image holds the base system (the session, sh, pkg, the "
+          "store); the repository the rest of the 200 apps",
+          (len(base), len(repository_apps())))
 
 
 def desktop_boots(build, work):

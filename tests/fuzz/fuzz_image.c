@@ -1,6 +1,6 @@
 /*
  * fuzz_image.c - libFuzzer target for the image viewer's decoders
- * (apps/utilities/viewer/image.h: BMP, PPM/PGM, PNG and its inflate),
+ * (apps/creative/viewer/image.h: BMP, PPM/PGM, PNG and its inflate),
  * compiled natively: they are plain C. The input is a file; the decoder
  * gets a copy in a buffer of exactly its length (PNG decoding writes
  * into it), and its image buffer is exactly the size it asks for, so
@@ -23,7 +23,7 @@ static uint8_t *image_buffer(size_t n)
 	return given;
 }
 
-#include "utilities/viewer/image.h"
+#include "creative/viewer/image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

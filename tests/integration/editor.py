@@ -1,4 +1,4 @@
-"""The text editor (apps/utilities/editor), typed into and clicked on
+"""The text editor (apps/productivity/editor), typed into and clicked on
 through input scripts, on files in the run's home directory
 (<data>/.vyoma/home/user, which the editor sees as /home/user).
 

@@ -1,5 +1,5 @@
 """The everyday apps: calculator, calendar and settings
-(apps/utilities/*), driven with the keyboard and the mouse.
+(apps/productivity/*), driven with the keyboard and the mouse.
 
 Each app says on its console what it has just put on the screen
 ("calculator: 2+3*4 = 14", "calendar: 2026-12", "settings: Applied"),
@@ -65,7 +65,7 @@ RESULT_BOX = (16, 64, CALC_W - 16, 96)     # the result line, in the window
 
 def calc_button(win, label):
     """Screen (x, y) of the middle of a calculator button: the 4x5 grid
-    under the display, as apps/utilities/calculator lays it out."""
+    under the display, as apps/productivity/calculator lays it out."""
     grid = ["C", "<-", "%", "/", "7", "8", "9", "*", "4", "5", "6", "-",
             "1", "2", "3", "+", "+-", "0", ".", "="]
     x, y, w, h = win

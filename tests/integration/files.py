@@ -1,4 +1,4 @@
-"""The file manager (apps/utilities/files), driven with keys and clicks
+"""The file manager (apps/system/files), driven with keys and clicks
 through input scripts, on a home prepared beforehand
 (<data>/.vyoma/home/user, which the app sees as /home/user).
 

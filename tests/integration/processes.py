@@ -372,28 +372,6 @@ def test_supervise_survives_hostile_arguments():
         "command is denied in the answer", f"{out} {err!r}")
 
 
-def test_command_line_tools_fit_their_budget():
-    """Issue 13's budget: 60 tools or more, none over 10 KB, but sh and
-    awk (real interpreters) up to 48 KB each. Not met, and held where
-    they are so they cannot grow unseen: grep and sed, which carry a
-    regular expression engine (5.4 KB) and, for sed, an interpreter, are
-    allowed 16 and 20 KB; the median's 4 KB target is reported by
-    tools/sizes.sh, not met (README, "Measured figures")."""
-    apps = os.path.join(harness.BUILD, "apps")
-    sizes = {}
-    for name in os.listdir(apps):
-        with open(os.path.join(apps, name, "vyoma.toml")) as f:
-            if 'category = "tools"' in f.read():
-                sizes[name] = os.path.getsize(os.path.join(apps, name, name + ".wasm"))
-    # pkg carries an HTTP client and the words for every capability
-    # (issue 17); 16 KB until issue 20 brings it to 10.
-    budget = {"sh": 48, "awk": 48, "grep": 16, "sed": 20, "pkg": 16}
-    big = {n: s for n, s in sizes.items() if s > budget.get(n, 10) * 1024}
-    check(len(sizes) >= 60, "at least 60 command-line tools", len(sizes))
-    check(not big, "none over its budget (10 KB; sh and awk 48 KB; grep and "
-          "pkg 16 and sed 20 KB)", big)
-
-
 def test_the_other_supervisor_commands_are_command_apps_too():
     """start, stop, restart, new, caps, stats and version: one command
     app each, asking the supervisor with its own shell grant."""

@@ -190,7 +190,7 @@ def five(r):
             package(r, "fetch", "1.0", "echo", "network",
                     caps='filesystem = { data = true, user = "rw" }\n' + NET,
                     description="download a web page into your files"),
-            package(r, "calendar", "1.0", "echo", "utilities",
+            package(r, "calendar", "1.0", "echo", "productivity",
                     description="the month at a glance")]
 
 
@@ -224,13 +224,13 @@ def test_store_lists_by_category_and_searches():
     check(lines.count("list all: calendar fetch memo snake tac") == 3,
           "all of them, by name (at the start, back from the categories, "
           "and once the search is cleared)", lines)
-    wanted = ["list tools: memo tac", "list utilities: calendar",
-              "list games: snake", "list network: fetch"]
+    wanted = ["list productivity: calendar", "list games: snake",
+              "list network: fetch", "list tools: memo tac"]
     got = [line for line in lines if line.startswith("list ") and
            "all" not in line]
     check(got[:4] == wanted and got[4:7] == wanted[2::-1],
-          "Down and Up walk the categories: tools, utilities, games, "
-          "network", got)
+          "Down and Up walk the categories in the catalogue's order: "
+          "productivity, games, network, tools", got)
     check("list all matching APPLE: snake" in lines,
           "the search finds snake by its description, ignoring case", lines)
     win = window(r)

@@ -1,7 +1,7 @@
 /*
  * sercon - the serial console: a few commands typed on the serial port
  * ttyS2, answered on it. It owns no device; it is a subscriber of the
- * serial driver (apps/drivers/serial) and a client of rtc and rng.
+ * serial driver (apps/system/serial) and a client of rtc and rng.
  *
  * From serial it gets "@serial: line <text>" and answers each line with
  * "@serial: write <answer>":

@@ -272,7 +272,7 @@ static const char *ask(const char *line, char *buf, size_t cap)
 
 /* Categories in this order first (what a person looks for), then any. */
 static const char *const known[] = {
-	"tools", "utilities", "games", "network", "creative", "system",
+	"system", "productivity", "creative", "games", "network", "tools",
 };
 
 static void add_cat(const char *c)
