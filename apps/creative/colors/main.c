@@ -10,6 +10,7 @@
  * the swatch's pixels exactly that colour.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define SWATCH 96
 #define LEFT 8

@@ -5,6 +5,7 @@
  * keeps it between flushes, so each move draws just the new segment.
  */
 #include "vyoma.h"
+#include "vyoma_tiny.h"
 
 #define PALETTE_H 28
 #define SWATCH 24

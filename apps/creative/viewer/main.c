@@ -13,6 +13,7 @@
 #include "vyoma_ui.h"
 #include "vyoma_services.h"
 #include "image.h"
+#include "vyoma_tiny.h"
 
 #define FILE_MAX (16u << 20)
 #define PAGE 65536u

@@ -8,6 +8,7 @@
  * over" when no move is left: what its test (test.py) waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define N 4
 #define CELL 64

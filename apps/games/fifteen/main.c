@@ -10,6 +10,7 @@
  * test (test.py) waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define N 4
 #define CELL 56

@@ -10,6 +10,7 @@
  * what its test (test.py) waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define N 9
 #define MINES 10

@@ -5,6 +5,7 @@
  * prints the score, so a test can read it.
  */
 #include "vyoma.h"
+#include "vyoma_tiny.h"
 
 #define CELL 16
 #define TICK_MS 120

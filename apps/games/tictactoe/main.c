@@ -10,6 +10,7 @@
  * "tictactoe: X wins", "O wins" or "draw" - what its test waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define CELL 72
 #define TOP (VY_UI_HEADER + 32)

@@ -29,6 +29,7 @@
 
 #include "vyoma.h"
 #include "vyoma_net.h"
+#include "vyoma_tiny.h"
 
 #define DEFAULT_PORT 7070
 #define CONNECT_MS 5000		/* the longest a call may ring */

@@ -13,6 +13,7 @@
  */
 #include "vytool_net.h"
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define MAX_HEADERS 32
 

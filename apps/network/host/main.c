@@ -5,6 +5,7 @@
  */
 #include "vytool_net.h"
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static int host_main(int argc, char **argv)
 {

@@ -3,6 +3,7 @@
  * is no network identity to set, so setting it is refused.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static int hostname_main(int argc, char **argv)
 {

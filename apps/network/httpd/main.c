@@ -18,6 +18,7 @@
 #include "vytool_net.h"
 #include "vytool_files.h"
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define MAX_CONNS 128
 #define REQ_MAX 8192		/* a request's line and headers */

@@ -6,6 +6,7 @@
  * DNS servers. It only shows; the supervisor configures (netif.c).
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 /*
  * "eth0 state=up addr=10.0.2.15/24 mac=... mtu=1500 rx_bytes=1

@@ -8,6 +8,7 @@
  */
 #include "vytool_net.h"
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static bool verbose;
 

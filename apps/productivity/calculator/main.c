@@ -13,6 +13,7 @@
  * n or F9 changes the sign.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define MAX_TERMS 32
 #define ENTRY_MAX 15		/* digits a person may type in one number */

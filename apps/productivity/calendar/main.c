@@ -10,6 +10,7 @@
  */
 #include "vyoma_ui.h"
 #include "vyoma_date.h"
+#include "vyoma_tiny.h"
 
 #define KEY_HOME 102
 #define KEY_PAGEUP 104

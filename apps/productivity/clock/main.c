@@ -6,6 +6,7 @@
  */
 #include "vyoma.h"
 #include "vyoma_date.h"
+#include "vyoma_tiny.h"
 
 static void two_digits(char *p, unsigned v)
 {

@@ -18,6 +18,7 @@
 #include "buffer.h"
 #include "undo.h"
 #include "file.h"
+#include "vyoma_tiny.h"
 
 #define LINE_H VY_UI_CHAR_H
 #define PAD 4

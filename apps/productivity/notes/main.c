@@ -5,6 +5,7 @@
  * shown again when the app next starts (after a reboot, say).
  */
 #include "vyoma.h"
+#include "vyoma_tiny.h"
 
 #define KEEP 12
 #define WIDTH 120

@@ -9,6 +9,7 @@
  * "stopwatch: reset" - what its test (test.py) waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define LAPS 8
 #define LEFT 16

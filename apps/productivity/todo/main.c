@@ -9,6 +9,7 @@
  * <done> done" after each change - what its test (test.py) waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define MAX_ITEMS 64
 #define ITEM_MAX 60

@@ -21,7 +21,7 @@
 #define ITEM		40	/* a launcher row: icon, name, description */
 #define HEAD		24	/* a category heading in the launcher */
 #define WINS_X		76	/* where the window buttons start */
-#define MAX_APPS	192
+#define MAX_APPS	256	/* the catalogue is 200+; all installed still fit */
 #define MAX_WINS	32
 #define MAX_TOASTS	4
 #define TOAST_W		328

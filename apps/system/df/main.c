@@ -4,6 +4,7 @@
  * as "-" rather than guessed; with operands, the mount holding each.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static bool human, header;
 

@@ -3,6 +3,7 @@
  * supervisor's `memory` command, plus a line for what apps hold.
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 static int shift = 0;	/* KiB >> shift: -k 0, -m 10, -g 20 */
 static bool human;

@@ -3,6 +3,7 @@
  * font sizes and greets the notes app. Redraws when its window is resized.
  */
 #include "vyoma.h"
+#include "vyoma_tiny.h"
 
 static void draw(int w, int h)
 {

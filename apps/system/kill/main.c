@@ -4,6 +4,7 @@
  * accepted for habit's sake and mean the same, an immediate stop.
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 static int kill_main(int argc, char **argv)
 {

@@ -4,6 +4,7 @@
  * supervisor's `log` command.
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 static int log_main(int argc, char **argv)
 {

@@ -11,6 +11,7 @@
  * may be missing or odd, and parsing never trusts a length.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"
 
 #define MAX_ROWS 128
 #define LABEL_MAX 48

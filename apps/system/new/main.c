@@ -4,6 +4,7 @@
  * grant, which narrows to what its parent holds.
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 static int new_main(int argc, char **argv)
 {

@@ -6,6 +6,7 @@
  * the file, starts the app and tells it the file.
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 /* Asks to open one file; prints the answer, or the error (status 1). */
 static int open_one(const char *file)

@@ -12,6 +12,7 @@
 #include "vytool_files.h"
 #include "vytool_http.h"
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define DEFAULT_REPO "http://10.0.2.2:8765"
 static bool yes;		/* -y: approve wider permissions */

@@ -28,6 +28,7 @@
 #include "vyoma_subs.h"
 
 #include <errno.h>
+#include "vyoma_tiny.h"
 
 
 /*

@@ -4,6 +4,7 @@
  * kind, state, CPU time, memory and the name (name#id for an instance).
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 static void column(const char *s, int width, bool right)
 {

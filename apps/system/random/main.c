@@ -5,6 +5,7 @@
  */
 #include "vytool.h"
 #include "vyoma_process.h"
+#include "vyoma_tiny.h"
 
 #define CHUNK 1024		/* the most rng gives in one answer */
 #define MAX_BYTES 65536

@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include "vyoma_tiny.h"
 
 #define GET_MAX 1024		/* the answer stays well under a line */
 #define FEED 64

@@ -30,6 +30,7 @@
 #include "vyoma_device.h"
 
 #include <errno.h>
+#include "vyoma_tiny.h"
 
 #define SHAPE "0000-00-00T00:00:00Z"	/* '0': a digit */
 #define SHAPE_LEN (sizeof(SHAPE) - 1)

@@ -27,6 +27,7 @@
  * serial, which forgets its subscribers.
  */
 #include "vyoma.h"
+#include "vyoma_tiny.h"
 
 #define PENDING 8
 #define ANSWER_MAX 1100		/* a serial line (1000) and our words */

@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include "vyoma_tiny.h"
 
 #define PORT_LINE_MAX 1000
 

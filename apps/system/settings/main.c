@@ -17,6 +17,7 @@
  */
 #include "vyoma_ui.h"
 #include "vyoma_date.h"
+#include "vyoma_tiny.h"
 
 #define KEY_TAB 15
 #define KEY_ESC 1

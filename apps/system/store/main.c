@@ -49,7 +49,7 @@
 #define BUTTON_W 96
 #define LINE_H 20			/* a line of a page's text */
 
-#define MAX_APPS 128
+#define MAX_APPS 256			/* the repository holds 100+ */
 #define MAX_CATS 12
 #define MAX_LINES 12			/* capability lines on a page */
 #define LINE_MAX 96

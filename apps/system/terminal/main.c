@@ -39,6 +39,7 @@
 #include "screen.h"
 #include "vt.h"
 #include "render.h"
+#include "vyoma_tiny.h"
 
 #define PROGRAM_FILE ".terminal-program"	/* in the home */
 #define HOME_MAX 48		/* "/home/" and a user name (32 at most) */

@@ -10,6 +10,7 @@
 #include "vytool_ask.h"
 #include "vytool_http.h"
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define DEFAULT_REPO "http://10.0.2.2:8765"
 #define BUNDLE_FILE "update.bundle"

@@ -3,6 +3,7 @@
  * from its `uptime` command. There is no load average to show.
  */
 #include "vytool_ask.h"
+#include "vyoma_tiny.h"
 
 static void two(uint64_t v)
 {

@@ -8,6 +8,7 @@
  */
 #include "vytool.h"
 #include "vyoma_process.h"
+#include "vyoma_tiny.h"
 
 #define USAGE								\
 	"Usage: ask [-t MS] SERVICE WORD...\n"				\

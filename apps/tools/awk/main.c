@@ -27,6 +27,7 @@
 #include "parse.h"
 #include "io.h"
 #include "run.h"
+#include "vyoma_tiny.h"
 
 extern char **environ;
 

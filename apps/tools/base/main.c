@@ -6,6 +6,7 @@
  * the others are still printed. -x, -o, -b, -d print just that base.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 #define USAGE								\
 	"Usage: base [-d|-x|-o|-b] NUMBER...\n"				\

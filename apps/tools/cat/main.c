@@ -4,6 +4,7 @@
  * copied through one buffer, never parsed.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static bool number, number_nonblank, squeeze, show_ends, show_nonprinting;
 static uint64_t line_no;

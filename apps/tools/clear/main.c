@@ -4,6 +4,7 @@
  * every VT100 descendant understand these three.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static int clear_main(int argc, char **argv)
 {

@@ -6,6 +6,7 @@
  * the status 1.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static bool hide[3], check_order, no_check, total;
 static const char *delim = "\t";

@@ -5,6 +5,7 @@
  * ones. Forms: cp SOURCE DEST, cp SOURCE... DIRECTORY.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static int how;
 

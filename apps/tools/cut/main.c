@@ -4,6 +4,7 @@
  * The list is parsed into sorted, merged ranges; lines are streamed.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define INF UINT64_MAX
 

@@ -5,6 +5,7 @@
  * nothing) and the clock cannot be set from here.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static const char *iso(const char *what)
 {

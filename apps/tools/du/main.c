@@ -6,6 +6,7 @@
  * total, -d N: directories down to depth N.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static bool all, summary, human, total;
 static int64_t max_depth = INT64_MAX;

@@ -4,6 +4,7 @@
  * other word starting with '-' is text; -e reads backslash escapes.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static int echo_main(int argc, char **argv)
 {

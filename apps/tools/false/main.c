@@ -3,6 +3,7 @@
  * (--help still answers, with status 0 as GNU's does).
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static int false_main(int argc, char **argv)
 {

@@ -6,6 +6,7 @@
  * links are not followed.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 enum { T_AND, T_OR, T_NOT, T_NAME, T_INAME, T_PATH, T_IPATH, T_TYPE,
        T_TRUE, T_FALSE, T_PRINT, T_PRINT0, T_PRUNE };

@@ -10,6 +10,7 @@
  * GNU's fixed buffers make it do.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define MAXWORDS 1000
 #define MAXCHARS 5000

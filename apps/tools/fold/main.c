@@ -5,6 +5,7 @@
  * blank that fits.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static size_t width = 80;
 static bool count_bytes, at_spaces;

@@ -4,6 +4,7 @@
  * that many records.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static uint64_t count = 10;
 static bool bytes, all_but, headers_off, headers_on;

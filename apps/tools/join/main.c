@@ -7,6 +7,7 @@
  * join does, once an unpairable line has been seen.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 struct file {
 	struct vt_in in;

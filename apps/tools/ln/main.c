@@ -4,6 +4,7 @@
  * Forms: ln TARGET [LINK], ln TARGET... DIRECTORY.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static bool symbolic, force, verbose, nodir;
 

@@ -7,6 +7,7 @@
  * group "user", and blocks as sizes rounded up to 4 KiB. Time is UTC.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 struct ent {
 	char *name, *path;

@@ -3,6 +3,7 @@
  * -v. WASI has no modes: -m MODE is accepted and has no effect.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static bool parents, verbose;
 

@@ -5,6 +5,7 @@
  * Forms: mv SOURCE DEST, mv SOURCE... DIRECTORY.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static bool noclobber, verbose;
 

@@ -5,6 +5,7 @@
  * restart the count (unless -p). Streamed a line at a time.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static char style[3] = { 'n', 't', 'n' };	/* header, body, footer */
 static int section = 1;

@@ -5,6 +5,7 @@
  * fields.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static char *delims;	/* the -d list, escapes resolved */
 static size_t ndelims;

@@ -7,6 +7,7 @@
  * formatted here, without libc's printf.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static char **args;
 static int nargs, argi;

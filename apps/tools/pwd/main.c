@@ -3,6 +3,7 @@
  * canonical. WASI has no symbolic cwd of its own, so -L and -P agree.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static int pwd_main(int argc, char **argv)
 {

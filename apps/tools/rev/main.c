@@ -3,6 +3,7 @@
  * one character; any other byte (binary input) moves alone.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 /* The length of the character starting at s (at most n bytes). */
 static size_t char_len(const unsigned char *s, size_t n)

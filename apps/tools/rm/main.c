@@ -4,6 +4,7 @@
  * stderr about each operand (not each file inside) and reads stdin.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static int how;
 static bool ask;

@@ -3,6 +3,7 @@
  * --ignore-fail-on-non-empty keeps quiet about full ones.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static bool parents, verbose, ignore_full;
 

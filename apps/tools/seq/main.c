@@ -6,6 +6,7 @@
  * -f takes one %f, %g or %e-free printf conversion.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 struct num {
 	int64_t v;	/* value * 10^scale */

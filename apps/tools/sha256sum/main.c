@@ -5,6 +5,7 @@
  */
 #include "vytool.h"
 #include "vyoma_hash.h"
+#include "vyoma_tiny.h"
 
 static const char hex[] = "0123456789abcdef";
 

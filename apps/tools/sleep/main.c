@@ -4,6 +4,7 @@
  * clock subscription (poll_oneoff), which the supervisor can interrupt.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 #define NS 1000000000ull
 

@@ -7,6 +7,7 @@
  * buffer and sorted by a stable merge sort of line pointers.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 #define O_NUM 1
 #define O_FOLD 2

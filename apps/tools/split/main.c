@@ -6,6 +6,7 @@
  * fixed their length.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static const char *prefix = "x", *extra = "";
 static size_t suflen = 2, fixed;	/* fixed: leading digits kept */

@@ -6,6 +6,7 @@
  * are the size rounded up to 4 KiB, in 512-byte units.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static const char *format;
 static bool deref, printf_mode;

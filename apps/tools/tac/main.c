@@ -5,6 +5,7 @@
  * puts it before the record instead of after.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static const char *sep = "\n";
 static size_t seplen = 1;

@@ -4,6 +4,7 @@
  * are held. -f keeps reading a file as it grows, once a second.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static uint64_t count = 10;
 static bool bytes, from_start, follow, headers_off, headers_on;

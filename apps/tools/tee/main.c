@@ -4,6 +4,7 @@
  * dropped; the copy goes on to the others.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static const char longs[] =
 	"a0append\0"

@@ -3,6 +3,7 @@
  * -r FILE), creating missing files unless -c. -a / -m: only that one.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static int touch_main(int argc, char **argv)
 {

@@ -5,6 +5,7 @@
  * padded with its last byte unless -t truncates SET1.
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 struct set {
 	unsigned char *b;	/* the expanded bytes */

@@ -3,6 +3,7 @@
  * answers only --help (VT_TOOL) and --version.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static int true_main(int argc, char **argv)
 {

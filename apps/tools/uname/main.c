@@ -3,6 +3,7 @@
  * machine every app runs on, whatever the hardware under the kernel.
  */
 #include "vytool_files.h"
+#include "vyoma_tiny.h"
 
 static int uname_main(int argc, char **argv)
 {

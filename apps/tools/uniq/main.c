@@ -5,6 +5,7 @@
  * case (-i).
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 static uint64_t skip_fields, skip_chars, check_chars = UINT64_MAX;
 static bool count, only_dup, only_uniq, all_dup, icase;

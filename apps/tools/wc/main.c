@@ -6,6 +6,7 @@
  * needs (7 when an input is not a regular file).
  */
 #include "vytool_text.h"
+#include "vyoma_tiny.h"
 
 enum { LINES, WORDS, CHARS, BYTES, MAXLEN, NCOUNTS };
 

@@ -6,6 +6,7 @@
  */
 #include "vytool.h"
 #include "vyoma_process.h"
+#include "vyoma_tiny.h"
 
 static int which_main(int argc, char **argv)
 {

@@ -4,6 +4,7 @@
  * many copies.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"
 
 static int yes_main(int argc, char **argv)
 {

@@ -7,6 +7,7 @@
  * this file) runs it with arguments and checks what it prints.
  */
 #include "vytool.h"
+#include "vyoma_tiny.h"	/* byte-loop memchr, strlen...: about 500 bytes less */
 
 #define USAGE								\
 	"Usage: @NAME@ [-u] [NAME]...\n"				\

@@ -7,6 +7,7 @@
  * file) waits for that line, then looks at the pixels.
  */
 #include "vyoma_ui.h"
+#include "vyoma_tiny.h"	/* byte-loop memchr, strlen...: about 500 bytes less */
 
 static int w = 320, h = 200, count;
 
