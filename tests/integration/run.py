@@ -318,7 +318,7 @@ def test_shell_commands():
 
 
 def test_ping_pong():
-    r = Run(["ping", "pong"], until=exits("ping"))
+    r = Run(["ping", "ponger"], until=exits("ping"))
     check(r.has("[ping] round trips in order: 1000"), "1000 round trips, each answered in order",
           r.out[-1500:])
     r.cleanup()

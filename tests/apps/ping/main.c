@@ -1,5 +1,5 @@
 /*
- * ping - 1000 round trips with pong, one at a time, checking that every
+ * ping - 1000 round trips with ponger, one at a time, checking that every
  * answer is the one expected, in order.
  */
 #include "vyoma.h"
@@ -15,10 +15,10 @@ int main(void)
 	for (i = 1; i <= ROUNDS; i++) {
 		vy_utoa(msg + 5, (uint32_t)i);
 		vy_utoa(want + 5, (uint32_t)i);
-		vy_send("pong", msg);
+		vy_send("ponger", msg);
 		while (vy_next_event(&ev, 5000) == VY_EV_OTHER)
 			;
-		if (ev.type == VY_EV_MESSAGE && strcmp(ev.from, "pong") == 0 &&
+		if (ev.type == VY_EV_MESSAGE && strcmp(ev.from, "ponger") == 0 &&
 		    strcmp(ev.text, want) == 0)
 			good++;
 	}

@@ -1,4 +1,4 @@
-/* pong - answers "ping N" with "pong N" through @reply. */
+/* ponger - answers "ping N" with "pong N" through @reply. */
 #include "vyoma.h"
 
 int main(void)
