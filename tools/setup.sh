@@ -24,6 +24,7 @@ packages=(
 	dash coreutils grep sed gawk diffutils	# the differential tests' reference
 	xxd					# vim's xxd, the reference for ours
 	curl					# the network tests' HTTP client (httpd)
+	cowsay					# the reference for ours (apps/creative/cowsay)
 )
 [ "${1:-}" = --gui ] && packages+=(qemu-system-gui)
 
