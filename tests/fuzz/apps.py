@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Fuzzing the parsers inside the command apps, as the apps themselves.
+
+libFuzzer's targets (tests/fuzz/fuzz_*.c) cover the supervisor's
+parsers, compiled natively. The catalogue's apps parse files too (JSON,
+CSV, PNG and WAV headers, PGM/PPM, CHIP-8 assembly, numbers, URLs, Morse)
+and are built only for WASM, so they are fuzzed as they run: each
+mutated input is given to the real .wasm under the hosted supervisor
+(`--run`, stdin the input), and any trap (status 134: an out-of-bounds
+access, a division by zero, unreachable), any death by a signal or any
+hang past TIMEOUT is a failure, its input kept in OUT/<app>-<n>.
+
+The mutations are libFuzzer's simplest, seeded so a run repeats: bit
+flips, interesting bytes and numbers overwritten or inserted, chunks
+deleted, duplicated or spliced from another seed, truncation. A run is
+slow beside libFuzzer (an app start per input, about 20 ms with the
+compiled modules cached), so it finds shallow bugs, which is what a
+parser written in an afternoon has.
+
+  apps.py --build build [--seconds S] [--seed N] [APP...]
+"""
+import argparse
+import io
+import os
+import random
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+import zlib
+
+TIMEOUT = 10
+INTERESTING = [b"\0", b"\xff", b"\x7f", b"\x80", b"-", b"\"", b"\\", b"%",
+               b"\n", b"\r\n", b",", b"{", b"[", b"]", b"}", b"0", b"9" * 25,
+               b"-1", b"4294967296", b"18446744073709551616", b"1e999",
+               b"\xc3\xa9", b"\xed\xa0\x80", b"\xf4\x90\x80\x80"]
+
+
+def png():
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body +
+                struct.pack(">I", zlib.crc32(kind + body)))
+    raw = b"".join(b"\0" + bytes(range(12)) for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" +
+            chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)) +
+            chunk(b"tEXt", b"Title\0fuzz") +
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def wav(channels, width, rate):
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(width)
+        w.setframerate(rate)
+        w.writeframes(bytes(range(48)))
+    return buf.getvalue()
+
+
+# app: (its words, seed inputs). Only apps that read standard input.
+TARGETS = {
+    "json": ("", [b'{"a": [1, -2.5e3, "x\\u00e9\\n", true, null, {}]}',
+                  b"[[[[[[[[[[[]]]]]]]]]]]", b'"\\ud83d\\ude00"']),
+    "csvlook": ("", [b'a,b,c\n"q,""x""",2,3\n"multi\nline",,\n',
+                     b"x\r\ny\r\n"]),
+    "pnginfo": ("", [png()]),
+    "wavinfo": ("", [wav(1, 1, 8000), wav(2, 2, 44100)]),
+    "img2txt": ("-w 8", [b"P5\n4 2\n255\n" + bytes(range(0, 256, 32)),
+                         b"P6\n# c\n2 1\n255\n" + bytes(6)]),
+    "c8asm": ("", [b"start: CLS\n LD V0, 0x12\n ADD V0, V1\n"
+                   b" DRW V0, V1, 5\n JP start\n DB 1, 2, 0xff ; x\n"]),
+    "tsort": ("", [b"a b\nb c\nc a\nd d\n"]),
+    "factor": ("", [b"0 1 2 97 18446744073709551615\n600851475143\n"]),
+    "numfmt": ("--to=iec", [b"1023\n1024\n123456789\n-5\n"]),
+    "urlenc": ("-d", [b"a%20b%2Fc%zz%\n~._-\n"]),
+    "morse": ("-d", [b"... --- ... / .-.-.-\n"]),
+    "csplit": ("- /x/ {*}", [b"a\nx\nb\nx\n"]),
+    "cowsay": ("-W 7", [b"hello world\n\n\tthere\n"]),
+    "expand": ("-t 3,7", [b"a\tb\tc\n\t\tx\n"]),
+    "column": ("-t", [b"a b c\nlonger x\n"]),
+    "strings": ("-n 2", [bytes(range(256))]),
+}
+
+
+def mutate(rng, data, seeds):
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        op = rng.randrange(7)
+        pos = rng.randint(0, len(data))
+        if op == 0 and data:
+            i = rng.randrange(len(data))
+            data[i] ^= 1 << rng.randrange(8)
+        elif op == 1:
+            data[pos:pos] = rng.choice(INTERESTING)
+        elif op == 2 and data:
+            tok = rng.choice(INTERESTING)
+            data[pos:pos + len(tok)] = tok
+        elif op == 3 and data:
+            del data[pos:pos + rng.randint(1, 16)]
+        elif op == 4 and data:
+            n = rng.randint(1, 64)
+            data[pos:pos] = data[pos:pos + n] * rng.randint(1, 50)
+        elif op == 5:
+            other = rng.choice(seeds)
+            i = rng.randint(0, len(other))
+            data[pos:] = other[i:]
+        elif op == 6:
+            del data[pos:]
+    return bytes(data[:1 << 20])
+
+
+def run_one(sup, apps, cache, app, args, data):
+    line = f"{app} {args}".strip()
+    try:
+        p = subprocess.run([sup, "--apps", apps, "--cache", cache,
+                            "--run", line], input=data,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return "hung"
+    if p.returncode == 134 or p.returncode < 0:
+        return f"status {p.returncode}: " + \
+            p.stderr.decode(errors="replace")[-200:]
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--seconds", type=float, default=5,
+                    help="per app (FUZZ_SECONDS)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("apps", nargs="*")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    sup = os.path.join(build, "bin", "vyoma-supervisor")
+    apps = os.path.join(build, "apps")
+    out = os.path.join(build, "fuzz", "apps")
+    os.makedirs(out, exist_ok=True)
+    cache = tempfile.mkdtemp(prefix="vyoma-fuzzapps-")
+    failed = 0
+    for app in args.apps or sorted(TARGETS):
+        words, seeds = TARGETS[app]
+        rng = random.Random(f"{args.seed}:{app}")
+        runs, found = 0, []
+        end = time.monotonic() + args.seconds
+        for seed in seeds:          # the seeds themselves must pass
+            why = run_one(sup, apps, cache, app, words, seed)
+            runs += 1
+            if why:
+                found.append((seed, why))
+        while time.monotonic() < end and len(found) < 3:
+            data = mutate(rng, rng.choice(seeds), seeds)
+            why = run_one(sup, apps, cache, app, words, data)
+            runs += 1
+            if why:
+                found.append((data, why))
+        for n, (data, why) in enumerate(found):
+            path = os.path.join(out, f"{app}-{n}")
+            with open(path, "wb") as f:
+                f.write(data)
+            print(f"  FAIL {app} {words}: {why.strip()} (input: {path})")
+        print(f"  fuzz-apps {app}: {runs} inputs, "
+              f"{'%d failures' % len(found) if found else 'no failure'}",
+              flush=True)
+        failed += bool(found)
+    print(f"fuzz-apps: {len(args.apps or TARGETS)} apps, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
