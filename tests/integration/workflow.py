@@ -3,6 +3,7 @@ after its `<!-- workflow -->` marker is run line by line from the
 repository's root (create, declare, build and test, run on the host in
 an SDL window, SDL's dummy video driver here), under a name of its own
 so no app of the tree is touched; the app is removed afterwards."""
+import glob
 import os
 import re
 import shutil
@@ -22,7 +23,8 @@ import catalogue  # noqa: E402
 __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_vyoma_new_refuses_bad_names_and_places",
            "test_the_catalogue_page_lists_every_app",
-           "test_the_catalogue_has_six_categories_and_keeps_its_budget"]
+           "test_the_catalogue_has_six_categories_and_keeps_its_budget",
+           "test_every_app_is_run_by_some_test"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -241,3 +243,29 @@ def test_the_catalogue_has_six_categories_and_keeps_its_budget():
     check(catalogue.optional_apps() <= names,
           "every app in apps/REPOSITORY exists",
           sorted(catalogue.optional_apps() - names))
+
+
+def test_every_app_is_run_by_some_test():
+    """Issue 20's floor: every app has a test that starts it. Its own
+    apps/<category>/<app>/test.py, or its name as a command in a
+    differential case (at a line's start, after | ; & ( ` env or
+    xargs) or quoted as an app or a command line in an integration or
+    boot test (Run(["notes"]), run_command("cat ..."))."""
+    def text(pattern):
+        out = []
+        for path in glob.glob(os.path.join(ROOT, pattern)):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                out.append(f.read())
+        return "\n".join(out)
+    py = text("tests/integration/*.py") + text("tests/boot/*.py")
+    diff = text("tests/diff/cases/*.txt")
+    untested = []
+    for cat, name, _ in catalogue.manifests():
+        if os.path.exists(os.path.join(ROOT, "apps", cat, name, "test.py")):
+            continue
+        e = re.escape(name)
+        if not (re.search(r"(^|[|;&(`]\s*|env\s+|xargs\s+)" + e + r"\b",
+                          diff, re.M) or
+                re.search(r"[\"'\[ ]" + e + r"([\"' ]|\\n)", py)):
+            untested.append(name)
+    check(not untested, "every app is started by a test", untested)
