@@ -854,8 +854,10 @@ def store_boots(build, disk, work, cmdline, console, repo):
             _, listed = m.wait_for(r"\[store\] listed (\d+) apps|"
                                    r"\[store\] (update failed: .*)",
                                    REACT_TIMEOUT)
-            check(listed.group(1) == "20", "the store lists the 20 apps of "
-                  "the host-served repository", listed.group(0))
+            want = len(repository_apps())
+            check(listed.group(1) == str(want), "the store lists the %d "
+                  "apps of the host-served repository (apps/REPOSITORY)" %
+                  want, listed.group(0))
             q = m.connect()
             q.press("tab")		# to the search field
             q.type("snake")
