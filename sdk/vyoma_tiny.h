@@ -1,9 +1,10 @@
 /*
  * vyoma_tiny.h - small string functions that replace wasi-libc's larger
  * ones. wasi-libc's memchr, strchr (through __strchrnul), strlen and
- * strncmp are word-at-a-time, 90 to 360 bytes each; an app that must stay
- * under its 10 KB budget links these byte loops instead (about 1 KB
- * less), and vyoma.h's and vyoma_ui.h's calls use them too.
+ * strncmp are word-at-a-time, 90 to 360 bytes each, and its strstr a
+ * two-way search of 1.5 KB; an app that must stay under its 10 KB budget
+ * links these byte loops instead (0.5 to 2 KB less), and vyoma.h's and
+ * vyoma_ui.h's calls use them too.
  *
  * They are real definitions, not renamings, because clang also makes
  * calls of its own (strchr on a constant string becomes memchr). So
@@ -75,6 +76,36 @@ VY_TINY int memcmp(const void *a, const void *b, size_t n)
 	for (; n && *x == *y; n--, x++, y++)
 		;
 	return n ? *x - *y : 0;
+}
+
+VY_TINY char *strstr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	/* Quadratic at worst; musl's two-way search is 1.5 KB of code. */
+	for (; *hay; hay++)
+		if (!strncmp(hay, needle, n))
+			return (char *)hay;
+	return *needle ? NULL : (char *)hay;
+}
+
+/* __stpcpy is what wasi-libc's own path and environment code calls. */
+VY_TINY char *__stpcpy(char *dst, const char *src)
+{
+	while ((*dst = *src++))
+		dst++;
+	return dst;
+}
+
+VY_TINY char *stpcpy(char *dst, const char *src)
+{
+	return __stpcpy(dst, src);
+}
+
+VY_TINY char *strcpy(char *dst, const char *src)
+{
+	__stpcpy(dst, src);
+	return dst;
 }
 
 #undef VY_TINY

@@ -27,16 +27,12 @@
 #undef strlen
 #undef strcmp
 #undef strncmp
-/* memchr, strchr, strrchr, strlen, strncmp, strcmp, memcmp: the SDK's. */
+/* memchr, strchr, strrchr, strlen, strncmp, strcmp, memcmp, strstr,
+ * strcpy: the SDK's. */
 #include "vyoma_tiny.h"
 
 /* Their bodies must not be turned back into calls of themselves. */
 #define VM__OWN __attribute__((no_builtin))
-
-VM__OWN char *strcpy(char *d, const char *s)
-{
-	return memcpy(d, s, strlen(s) + 1);
-}
 
 VM__OWN size_t strcspn(const char *s, const char *reject)
 {
@@ -45,14 +41,6 @@ VM__OWN size_t strcspn(const char *s, const char *reject)
 	while (s[n] && !strchr(reject, s[n]))
 		n++;
 	return n;
-}
-
-VM__OWN char *strstr(const char *h, const char *n)
-{
-	for (size_t k = strlen(n); *h; h++)
-		if (!strncmp(h, n, k))
-			return (char *)h;
-	return *n ? NULL : (char *)h;
 }
 #pragma pop_macro("memchr")
 #pragma pop_macro("strlen")

@@ -111,15 +111,9 @@ static char *put(char *p, const char *s)
 }
 
 /*
- * vytool_caps.h's strcpy and strcat as byte loops (as vyoma_tiny.h's):
- * libc's are word-at-a-time, several times the size.
+ * vytool_caps.h's strcat as a byte loop (strcpy is vyoma_tiny.h's):
+ * libc's is word-at-a-time, several times the size.
  */
-__attribute__((no_builtin)) char *strcpy(char *dst, const char *s)
-{
-	put(dst, s);
-	return dst;
-}
-
 __attribute__((no_builtin)) char *strcat(char *dst, const char *s)
 {
 	put(dst + strlen(dst), s);

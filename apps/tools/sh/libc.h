@@ -11,20 +11,8 @@
 /*
  * What wasi-libc's own path and environment code calls (its chdir,
  * getenv and preopen look-ups): word-at-a-time there, plain here, for
- * half a kilobyte off the size budget.
+ * half a kilobyte off the size budget. (__stpcpy is vyoma_tiny.h's.)
  */
-__attribute__((no_builtin)) char *__stpcpy(char *d, const char *s)
-{
-	while ((*d = *s++))
-		d++;
-	return d;
-}
-
-__attribute__((no_builtin)) char *stpcpy(char *d, const char *s)
-{
-	return __stpcpy(d, s);
-}
-
 __attribute__((no_builtin)) char *__strchrnul(const char *s, int c)
 {
 	while (*s && *s != (char)c)
