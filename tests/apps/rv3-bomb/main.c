@@ -6,6 +6,8 @@
  *   (no argument)   as the shell's `new` starts it: spawn, then sleep
  *   report          spawn, wait 6 s, then print "bombs N" (ps rows of
  *                   rv3-bomb instances) and "spawn RC" (one more spawn)
+ *   load            exit at once, spawning nothing: a caller's way to
+ *                   have the module compiled without starting a tree
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -33,6 +35,8 @@ int main(int argc, char **argv)
 	int io[3] = { VY_STDIO_DEFAULT, VY_STDIO_DEFAULT, VY_STDIO_DEFAULT };
 	uint32_t id;
 
+	if (argc > 1 && !strcmp(argv[1], "load"))
+		return 0;
 	for (int i = 0; i < 8; i++)
 		if (vy_spawn("rv3-bomb", (const char *[]){ "x", NULL }, NULL,
 			     NULL, io, &id))
