@@ -213,15 +213,29 @@ def asked_while_compiling(verb):
         with open(run.app_data("starter", "cmds.txt"), "w") as f:
             f.write("send %s slowstart\nwait slowstart\n" % verb)
 
-    cache = tempfile.mkdtemp(prefix="vyoma-cache-")   # so it compiles
-    r = Run([], prepare=prepare, until=["vyoma: ready:", "slowstart: trapped"],
-            extra=["--cache", cache], timeout=90)
-    shutil.rmtree(cache, ignore_errors=True)
-    if os.path.exists(cache.rstrip("/") + ".key"):
-        os.unlink(cache.rstrip("/") + ".key")
-    asked = [i for i, line in enumerate(r.lines)
-             if "[starter] rv got @supervisor: %s slowstart requested" % verb in line]
-    ready = [i for i, line in enumerate(r.lines) if "vyoma: ready:" in line]
+    def attempt():
+        cache = tempfile.mkdtemp(prefix="vyoma-cache-")   # so it compiles
+        r = Run([], prepare=prepare,
+                until=["vyoma: ready:", "slowstart: trapped"],
+                extra=["--cache", cache], timeout=90)
+        shutil.rmtree(cache, ignore_errors=True)
+        if os.path.exists(cache.rstrip("/") + ".key"):
+            os.unlink(cache.rstrip("/") + ".key")
+        return r
+
+    # What is tested needs the ask to come while slowstart compiles. On a
+    # busy machine the starter's own compile can end after it: then the
+    # run tests nothing, and is made again (at most three times).
+    for _ in range(3):
+        r = attempt()
+        asked = [i for i, line in enumerate(r.lines)
+                 if "[starter] rv got @supervisor: %s slowstart requested"
+                 % verb in line]
+        ready = [i for i, line in enumerate(r.lines)
+                 if "vyoma: ready:" in line]
+        if asked and ready and asked[0] < ready[0]:
+            break
+        r.cleanup()
     ran = [i for i, line in enumerate(r.lines) if "slowstart: trapped" in line]
     check(asked and ready and asked[0] < ready[0],
           "asked while the module compiled, the %s was taken" % verb,
