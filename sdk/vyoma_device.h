@@ -103,6 +103,32 @@ static inline uint32_t vy_device_wait(int fd)
 	return vy_poll_bits(sub, evs, n, 1);
 }
 
+/*
+ * Serves the messages waiting after vy_device_wait said stdin: the
+ * supervisor's notes go to from_supervisor, other apps' requests to
+ * request. Another app's error is no request: answering it could start
+ * a loop of errors. Returns 0 when the app is told to quit.
+ */
+static inline int vy_device_serve(void (*from_supervisor)(const char *text),
+				  void (*request)(const char *from,
+						  const char *text))
+{
+	struct vy_event ev;
+	enum vy_event_type type;
+
+	while ((type = vy_next_event(&ev, 0)) != VY_EV_TIMEOUT) {
+		if (type == VY_EV_QUIT)
+			return 0;
+		if (type != VY_EV_MESSAGE)
+			continue;
+		if (!strcmp(ev.from, "supervisor"))
+			from_supervisor(ev.text);
+		else if (strncmp(ev.text, "error ", 6))
+			request(ev.from, ev.text);
+	}
+	return 1;
+}
+
 /* An RTC operation on a descriptor of "rtc0" (opened to read). */
 static inline int vy_rtc(int fd, unsigned op, struct vy_rtc_time *t)
 {

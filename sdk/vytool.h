@@ -794,6 +794,35 @@ static inline int vt_open_input(const char *name)
 	return fd;
 }
 
+/*
+ * All of an input operand ("-" is stdin) in one buffer, for the tools
+ * that parse a whole document (json, csvlook, c8asm, img2txt). *len is
+ * its size. NULL after the GNU message when it cannot be opened or read.
+ * The descriptor stays open: these tools read one input, then exit.
+ */
+static inline char *vt_read_input(const char *name, size_t *len)
+{
+	size_t n = 0, cap = 65536;
+	char *buf;
+	int fd = vt_open_input(name);
+	long got;
+
+	if (fd < 0)
+		return NULL;
+	buf = vt_alloc(cap);
+	while ((got = vt_read(fd, buf + n, cap - n)) > 0)
+		if ((n += (size_t)got) == cap) {
+			buf = vt_grow(buf, cap, cap * 2);
+			cap *= 2;
+		}
+	if (got < 0) {
+		vt_warn_errno(name, (int)-got);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
 /* ---- numbers ----------------------------------------------------------- */
 
 /* A whole decimal number (leading blanks and a sign allowed, nothing

@@ -12,24 +12,42 @@
 #include "vyoma_net.h"
 #include "vyoma_poll.h"
 
-/* vt_strerror knows files; these are the errors a connect, listen,
- * lookup or transfer gives in practice, worded as glibc words them (the
- * rarer ones fall back to vt_strerror's). EAGAIN is only ever reported
+/* The errors a connect gives in practice, as glibc words them, without
+ * vt_strerror's table of file errors: a tool that only connects (whois,
+ * gopher, tcping, httpcheck) stays small. EAGAIN is only ever reported
  * from a lookup: a socket's EAGAIN is waited out, never shown. */
-static inline const char *vn_strerror(int e)
+static inline const char *vn_connect_strerror(int e)
 {
 	switch (e) {
+	case __WASI_ERRNO_ACCES: return "Permission denied (not granted)";
 	case __WASI_ERRNO_NOENT: return "Name or service not known";
 	case __WASI_ERRNO_CONNREFUSED: return "Connection refused";
 	case __WASI_ERRNO_CONNRESET: return "Connection reset by peer";
 	case __WASI_ERRNO_TIMEDOUT: return "Connection timed out";
 	case __WASI_ERRNO_HOSTUNREACH: return "No route to host";
 	case __WASI_ERRNO_NETUNREACH: return "Network is unreachable";
+	case __WASI_ERRNO_AGAIN: return "Temporary failure in name resolution";
+	default: return "Input/output error";
+	}
+}
+
+/* The errors of a connect, listen, lookup or transfer; the rarer ones
+ * fall back to vt_strerror's. */
+static inline const char *vn_strerror(int e)
+{
+	switch (e) {
+	case __WASI_ERRNO_NOENT:
+	case __WASI_ERRNO_CONNREFUSED:
+	case __WASI_ERRNO_CONNRESET:
+	case __WASI_ERRNO_TIMEDOUT:
+	case __WASI_ERRNO_HOSTUNREACH:
+	case __WASI_ERRNO_NETUNREACH:
+	case __WASI_ERRNO_AGAIN:
+		return vn_connect_strerror(e);
 	case __WASI_ERRNO_ADDRINUSE: return "Address already in use";
 	case __WASI_ERRNO_NOTCONN: return "Transport endpoint is not connected";
 	case __WASI_ERRNO_PIPE: return "Broken pipe";
 	case __WASI_ERRNO_MFILE: return "Too many open files";
-	case __WASI_ERRNO_AGAIN: return "Temporary failure in name resolution";
 	default: return vt_strerror(e);
 	}
 }

@@ -45,12 +45,10 @@ static int64_t number(void)
 static int img2txt_main(int argc, char **argv)
 {
 	int64_t cols = 80;
-	size_t n = 0, cap = 65536;
-	uint8_t *buf = vt_alloc(cap);
-	long got;
+	size_t n = 0;
+	uint8_t *buf;
 	int64_t w, h, max, rows, depth;
 	const char *name;
-	int fd;
 
 	/* one option, -w N or -wN; getopt's generality costs 400 bytes */
 	while (vt_optind < argc && argv[vt_optind][0] == '-' &&
@@ -68,16 +66,9 @@ static int img2txt_main(int argc, char **argv)
 	if (argc - vt_optind > 1)
 		vt_usage_error("one FILE at most", 1);
 	name = vt_optind < argc ? argv[vt_optind] : "-";
-	fd = vt_open_input(name);
-	if (fd < 0)
+	buf = (uint8_t *)vt_read_input(name, &n);
+	if (!buf)
 		return 1;
-	while ((got = vt_read(fd, buf + n, cap - n)) > 0) {
-		n += (size_t)got;
-		if (n == cap) {
-			buf = vt_grow(buf, cap, cap * 2);
-			cap *= 2;
-		}
-	}
 	p = buf + 2;
 	end = buf + n;
 	if (n < 3 || buf[0] != 'P' || (buf[1] != '5' && buf[1] != '6'))

@@ -21,22 +21,6 @@
 
 static unsigned checked, failed;
 
-/* The errors a connect gives in practice, as glibc words them. */
-static const char *why(int e)
-{
-	switch (e) {
-	case __WASI_ERRNO_ACCES: return "Permission denied (not granted)";
-	case __WASI_ERRNO_NOENT: return "Name or service not known";
-	case __WASI_ERRNO_CONNREFUSED: return "Connection refused";
-	case __WASI_ERRNO_CONNRESET: return "Connection reset by peer";
-	case __WASI_ERRNO_TIMEDOUT: return "Connection timed out";
-	case __WASI_ERRNO_HOSTUNREACH: return "No route to host";
-	case __WASI_ERRNO_NETUNREACH: return "Network is unreachable";
-	case __WASI_ERRNO_AGAIN: return "Temporary failure in name resolution";
-	default: return "Input/output error";
-	}
-}
-
 static void put_clean(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -99,7 +83,7 @@ static bool check(const char *url)
 			goto bad;	/* it would break the request line */
 	err = vy_connect(host, port, 10000, &fd);
 	if (err) {
-		vt_puts(why(err));
+		vt_puts(vn_connect_strerror(err));
 		goto failed;
 	}
 	/* HTTP/1.0 and only the status line read: nothing else matters. */
@@ -137,7 +121,7 @@ static bool check(const char *url)
 	}
 	vt_close(fd);
 	if (err) {
-		vt_puts(why(err));
+		vt_puts(vn_connect_strerror(err));
 		goto failed;
 	}
 	buf[n] = '\0';

@@ -13,23 +13,6 @@
 #include "vytool_net.h"
 #include "vyoma_tiny.h"
 
-/* The errors a connect gives in practice, as glibc words them; a
- * smaller table than vn_strerror's, which knows files too. */
-static const char *why(int e)
-{
-	switch (e) {
-	case __WASI_ERRNO_ACCES: return "Permission denied (not granted)";
-	case __WASI_ERRNO_NOENT: return "Name or service not known";
-	case __WASI_ERRNO_CONNREFUSED: return "Connection refused";
-	case __WASI_ERRNO_CONNRESET: return "Connection reset by peer";
-	case __WASI_ERRNO_TIMEDOUT: return "Connection timed out";
-	case __WASI_ERRNO_HOSTUNREACH: return "No route to host";
-	case __WASI_ERRNO_NETUNREACH: return "Network is unreachable";
-	case __WASI_ERRNO_AGAIN: return "Temporary failure in name resolution";
-	default: return "Input/output error";
-	}
-}
-
 static int whois_main(int argc, char **argv)
 {
 	static char buf[16384];
@@ -69,7 +52,7 @@ static int whois_main(int argc, char **argv)
 			vt_put(buf, (size_t)r);
 	}
 	if (err) {
-		vt_warn(vn_hostport(host, port), why(err));
+		vt_warn(vn_hostport(host, port), vn_connect_strerror(err));
 		return 1;
 	}
 	return 0;

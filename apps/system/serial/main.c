@@ -147,27 +147,10 @@ static void request(const char *from, const char *text)
 	}
 }
 
-/* Every message waiting; 0 once the supervisor has closed stdin. */
-static int read_messages(void)
+/* The supervisor's notes here say which subscribers are gone. */
+static void supervisor_said(const char *text)
 {
-	struct vy_event ev;
-	enum vy_event_type type;
-
-	while ((type = vy_next_event(&ev, 0)) != VY_EV_TIMEOUT) {
-		if (type == VY_EV_QUIT)
-			return 0;
-		if (type != VY_EV_MESSAGE)
-			continue;
-		/*
-		 * Another app's error is no request: answering it could
-		 * start a loop of errors.
-		 */
-		if (!strcmp(ev.from, "supervisor"))
-			vy_subs_gone(&subs, ev.text);
-		else if (strncmp(ev.text, "error ", 6))
-			request(ev.from, ev.text);
-	}
-	return 1;
+	vy_subs_gone(&subs, text);
 }
 
 int main(void)
@@ -186,7 +169,7 @@ int main(void)
 
 		if (ready & 2)
 			read_port();
-		if ((ready & 1) && !read_messages())
+		if ((ready & 1) && !vy_device_serve(supervisor_said, request))
 			break;
 	}
 	return 0;

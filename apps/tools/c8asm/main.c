@@ -293,10 +293,9 @@ static void line(const char *s, const char *e)
 static int c8asm_main(int argc, char **argv)
 {
 	const char *out = NULL, *in = NULL;
-	size_t len = 0, cap = 65536;
-	char *buf = vt_alloc(cap);
+	size_t len = 0;
+	char *buf;
 	int c, fd;
-	long n;
 
 	for (c = 1; c < argc; c++) {
 		if (!strcmp(argv[c], "-o") && c + 1 < argc)
@@ -310,18 +309,9 @@ static int c8asm_main(int argc, char **argv)
 	}
 	if (!in)
 		in = "-";
-	fd = vt_open_input(in);
-	if (fd < 0)
+	buf = vt_read_input(in, &len);
+	if (!buf)
 		return 1;
-	while ((n = vt_read(fd, buf + len, cap - len)) > 0)
-		if ((len += (size_t)n) == cap) {
-			buf = vt_grow(buf, cap, cap * 2);
-			cap *= 2;
-		}
-	if (n < 0) {
-		vt_warn_errno(in, (int)-n);
-		return 1;
-	}
 	for (pass = 0; pass < 2; pass++) {
 		const char *s = buf, *e;
 

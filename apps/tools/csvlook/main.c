@@ -155,10 +155,9 @@ static void rule_or_row(const int *w, int cols, int first, int last)
 static int csvlook_main(int argc, char **argv)
 {
 	const char *name = NULL;
-	size_t len = 0, cap = 65536;
-	char *buf = vt_alloc(cap), delim = ',';
-	int *w, cols = 0, header = 1, i, c, fd;
-	long n;
+	size_t len = 0;
+	char *buf, delim = ',';
+	int *w, cols = 0, header = 1, i, c;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-H")) {
@@ -178,18 +177,9 @@ static int csvlook_main(int argc, char **argv)
 	}
 	if (!name)
 		name = "-";
-	fd = vt_open_input(name);
-	if (fd < 0)
+	buf = vt_read_input(name, &len);
+	if (!buf)
 		return 1;
-	while ((n = vt_read(fd, buf + len, cap - len)) > 0)
-		if ((len += (size_t)n) == cap) {
-			buf = vt_grow(buf, cap, cap * 2);
-			cap *= 2;
-		}
-	if (n < 0) {
-		vt_warn_errno(name, (int)-n);
-		return 1;
-	}
 	parse(buf, buf + len, delim);
 	for (i = c = 0; i < ncells; i++) {
 		if (++c > cols)

@@ -243,11 +243,10 @@ static void parse(void)
 
 static int json_main(int argc, char **argv)
 {
-	size_t len = 0, cap = 65536;
-	char *buf = vt_alloc(cap);
+	size_t len = 0;
 	const char *name = NULL;
-	int c, fd;
-	long n;
+	char *buf;
+	int c;
 
 	for (c = 1; c < argc; c++) {
 		if (!strcmp(argv[c], "-c"))
@@ -261,18 +260,9 @@ static int json_main(int argc, char **argv)
 	}
 	if (!name)
 		name = "-";
-	fd = vt_open_input(name);
-	if (fd < 0)
+	buf = vt_read_input(name, &len);
+	if (!buf)
 		return 1;
-	while ((n = vt_read(fd, buf + len, cap - len)) > 0)
-		if ((len += (size_t)n) == cap) {
-			buf = vt_grow(buf, cap, cap * 2);
-			cap *= 2;
-		}
-	if (n < 0) {
-		vt_warn_errno(name, (int)-n);
-		return 1;
-	}
 	beg = buf;
 	end = buf + len;
 	parse();
