@@ -70,7 +70,7 @@ help:
 	@echo "  toml-test         the official toml-test suite against our TOML parser"
 	@echo "  integration-test  the hosted supervisor running real apps, asserting on pixels"
 	@echo "  diff-test         our sh and tools against dash, GNU coreutils, grep, sed, gawk"
-	@echo "  fuzz              every parser under libFuzzer+ASan+UBSan, then the apps' parsers as WASM, FUZZ_SECONDS (180) each"
+	@echo "  fuzz              every parser under libFuzzer+ASan+UBSan, then the command and window apps' parsers as WASM, FUZZ_SECONDS (180) each"
 	@echo "  fuzz-smoke        the same for 5 s each (part of test)"
 	@echo "  test-asan         unit and integration tests, supervisor built with ASan+UBSan ($(ASAN_B)/)"
 	@echo "  sizes             binary and app sizes"
@@ -516,15 +516,19 @@ $(FUZZ_DIR)/fuzz_usercmd: tests/fuzz/fuzz_usercmd.c $(FUZZ_OBJS) \
 # Built before FUZZ_PWHASH was, its hashes would cost the real price.
 $(FUZZ_DIR)/obj/userdb.o: Makefile
 
-# Then the parsers inside the command apps, fuzzed as the .wasm they
-# are (tests/fuzz/apps.py): FUZZ_SECONDS each too.
-fuzz: $(FUZZ_BINS) supervisor apps
+# Then the parsers inside the apps, fuzzed as the .wasm they are:
+# the command apps' on stdin (tests/fuzz/apps.py), the window apps'
+# through typed lines and opened files (tests/fuzz/window_apps.py),
+# FUZZ_SECONDS each too.
+fuzz: $(FUZZ_BINS) supervisor apps test-apps
 	@rm -f $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result)
 	@$(MAKE) --no-print-directory -k $(FUZZ_NAMES:%=fuzz-run-%); rc=$$?; \
 	echo "fuzz: executions per target, $(FUZZ_SECONDS) s each:"; \
 	cat $(FUZZ_NAMES:%=$(FUZZ_DIR)/%.result) 2>/dev/null; \
 	python3 tests/fuzz/apps.py --build $(B) --seconds $(FUZZ_SECONDS) \
-		|| rc=1; exit $$rc
+		|| rc=1; \
+	python3 tests/fuzz/window_apps.py --build $(B) \
+		--seconds $(FUZZ_SECONDS) || rc=1; exit $$rc
 fuzz-run-%: $(FUZZ_DIR)/fuzz_%
 	@bash tools/fuzz.sh $* $(FUZZ_SECONDS) $(FUZZ_DIR)
 fuzz-smoke:
