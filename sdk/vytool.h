@@ -87,6 +87,32 @@ static inline void *vt_alloc(size_t n)
 	return p;
 }
 
+/* The arena's top, for vt_release. */
+struct vt_mark {
+	char *top, *end;
+};
+
+static inline struct vt_mark vt_mark(void)
+{
+	return (struct vt_mark){ vt__arena, vt__arena_end };
+}
+
+/*
+ * Gives back all that was allocated since mark, zeroed as fresh memory
+ * is: for a tool that builds the same thing again and again (a pattern
+ * compiled anew at each key). Nothing is given back once the arena has
+ * grown since: the new pages may lie past memory that other code grew,
+ * which is not the arena's to hand out.
+ */
+static inline void vt_release(struct vt_mark m)
+{
+	if (!m.top || m.end != vt__arena_end || m.top > vt__arena)
+		return;
+	memset(m.top, 0, (size_t)(vt__arena - m.top));
+	vt__arena = m.top;
+	vt__last = NULL;
+}
+
 /* p (old bytes, from vt_alloc) made n bytes: in place when it was the
  * last allocation, else copied. */
 static inline void *vt_grow(void *p, size_t old, size_t n)
@@ -494,6 +520,24 @@ static inline int vt_path(const char *path, const char **rel, int *err)
 	if (!**rel)
 		*rel = ".";
 	return best->fd;
+}
+
+/*
+ * Is dir (absolute, resolved) above a preopened directory? WASI shows
+ * only what is mounted, yet /home is as real as /home/user: a tool that
+ * walks a path must not take it as missing.
+ */
+static inline bool vt_above_mount(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (vt__npreopens < 0)
+		vt__load_preopens();
+	for (int i = 0; i < vt__npreopens; i++)
+		if (vt_prefix(vt__preopens[i].name, dir, n) &&
+		    (vt__preopens[i].name[n] == '/' || n == 1))
+			return true;
+	return false;
 }
 
 /* ---- files ------------------------------------------------------------ */

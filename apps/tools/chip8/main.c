@@ -17,6 +17,7 @@
  */
 #include "vyoma_ui.h"
 #include "vyoma_services.h"
+#include "vyoma_file.h"
 
 #define SCALE 8
 #define SX VY_UI_UNIT
@@ -253,40 +254,9 @@ static void run_frame(void)
 	}
 }
 
-/*
- * Opens an absolute path under the deepest preopened directory holding
- * it (the event's path is already real: no "." or ".." to resolve).
- */
-static int open_path(const char *p)
-{
-	int fd, best = -1, best_len = -1;
-	__wasi_fd_t out;
-
-	for (fd = 3; fd < 64; fd++) {
-		__wasi_prestat_t ps;
-		char name[256];
-		int n;
-
-		if (__wasi_fd_prestat_get(fd, &ps))
-			break;
-		n = (int)ps.u.dir.pr_name_len;
-		if (n >= (int)sizeof(name) ||
-		    __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, n))
-			continue;
-		while (n && name[n - 1] == '/')
-			n--;
-		if (n > best_len && !strncmp(name, p, n) && p[n] == '/')
-			best = fd, best_len = n;
-	}
-	if (best < 0 || __wasi_path_open(best, 1, p + best_len + 1, 0,
-					 __WASI_RIGHTS_FD_READ, 0, 0, &out))
-		return -1;
-	return (int)out;
-}
-
 static void load(const char *p)
 {
-	int fd = open_path(p);
+	int fd = vy_file_open(p);
 	__wasi_iovec_t iov = { rom, sizeof(rom) };
 	__wasi_size_t n = 0;
 	uint8_t more;

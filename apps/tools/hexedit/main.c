@@ -16,6 +16,7 @@
  */
 #include "vyoma_ui.h"
 #include "vyoma_services.h"
+#include "vyoma_file.h"
 
 #define MAX_FILE 65536
 #define LINE_H VY_UI_CHAR_H
@@ -114,39 +115,10 @@ static void say(const char *a, uint64_t n, const char *b)
 	vy_print(status + (*status == '!'));
 }
 
-/*
- * The preopened directory holding the absolute path p (the deepest),
- * and in *rel the path below it; -1 if none does. The event's path is
- * already real: no "." or ".." to resolve.
- */
-static int dir_of(const char *p, const char **rel)
-{
-	int fd, best = -1, best_len = -1;
-
-	for (fd = 3; fd < 64; fd++) {
-		__wasi_prestat_t ps;
-		char name[256];
-		int n;
-
-		if (__wasi_fd_prestat_get(fd, &ps))
-			break;
-		n = (int)ps.u.dir.pr_name_len;
-		if (n >= (int)sizeof(name) ||
-		    __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, n))
-			continue;
-		while (n && name[n - 1] == '/')
-			n--;
-		if (n > best_len && !strncmp(name, p, n) && p[n] == '/')
-			best = fd, best_len = n;
-	}
-	*rel = p + best_len + 1;
-	return best;
-}
-
 static void open_file(const char *p)
 {
 	const char *rel;
-	int dir = strlen(p) < sizeof(path) - 8 ? dir_of(p, &rel) : -1;
+	int dir = strlen(p) < sizeof(path) - 8 ? vy_file_dir(p, &rel) : -1;
 	__wasi_fd_t fd = 0;
 	__wasi_iovec_t iov = { data, MAX_FILE };
 	__wasi_size_t n = MAX_FILE;
@@ -180,7 +152,7 @@ static void open_file(const char *p)
 static void save(void)
 {
 	const char *rel;
-	int dir = dir_of(path, &rel), ok = 0;
+	int dir = vy_file_dir(path, &rel), ok = 0;
 	char tmp[sizeof(path)];
 	__wasi_fd_t fd;
 	__wasi_ciovec_t iov = { data, (size_t)len };

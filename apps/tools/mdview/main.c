@@ -16,6 +16,7 @@
  */
 #include "vyoma_ui.h"
 #include "vyoma_services.h"
+#include "vyoma_file.h"
 
 #define MAX_FILE 65536
 #define MAX_LINES 8192
@@ -347,40 +348,9 @@ static void draw(void)
 	vy_flush();
 }
 
-/*
- * Opens an absolute path under the deepest preopened directory holding
- * it (the event's path is already real: no "." or ".." to resolve).
- */
-static int open_path(const char *p)
-{
-	int fd, best = -1, best_len = -1;
-	__wasi_fd_t out;
-
-	for (fd = 3; fd < 64; fd++) {
-		__wasi_prestat_t ps;
-		char name[256];
-		int n;
-
-		if (__wasi_fd_prestat_get(fd, &ps))
-			break;
-		n = (int)ps.u.dir.pr_name_len;
-		if (n >= (int)sizeof(name) ||
-		    __wasi_fd_prestat_dir_name(fd, (uint8_t *)name, n))
-			continue;
-		while (n && name[n - 1] == '/')
-			n--;
-		if (n > best_len && !strncmp(name, p, n) && p[n] == '/')
-			best = fd, best_len = n;
-	}
-	if (best < 0 || __wasi_path_open(best, 1, p + best_len + 1, 0,
-					 __WASI_RIGHTS_FD_READ, 0, 0, &out))
-		return -1;
-	return (int)out;
-}
-
 static void open_file(const char *p)
 {
-	int fd = open_path(p);
+	int fd = vy_file_open(p);
 	__wasi_size_t n = 0;
 	const char *base = strrchr(p, '/');
 

@@ -20,7 +20,7 @@
 #define FIELD_Y (VY_UI_HEADER + VY_UI_UNIT + VY_UI_CHAR_H)
 #define TEXT_Y (FIELD_Y + VY_UI_ROW + VY_UI_UNIT)
 
-enum { K_ESC = 1, K_BACK = 14, K_TAB = 15, K_ENTER = 28 };
+enum { K_TAB = 15 };
 
 static char pat[MAX_PAT + 1], text[MAX_TEXT + 1];
 static int plen, tlen, focus, w = 560, h = 360, matches;
@@ -102,23 +102,21 @@ static void draw(void)
 }
 
 /*
- * Compiles the pattern again. vytool's arena never frees, so a long
- * session would grow by each old program; when nothing was allocated
- * after the last compile (the matcher's buffers are older), its memory
- * is zeroed, as fresh arena memory is, and handed back first.
+ * Compiles the pattern again. The old program is given back first, so a
+ * long session does not grow by every pattern typed; but only when
+ * nothing was allocated after it: the matcher allocates its buffers
+ * when it first runs, and those must stay.
  */
 static void compile(void)
 {
-	static char *mark, *mark_end;
+	static struct vt_mark mark;
+	static char *end;
 
-	if (mark && vt__arena == mark_end) {
-		memset(mark, 0, (size_t)(mark_end - mark));
-		vt__arena = mark;
-		vt__last = NULL;
-	}
-	mark = vt__arena;
+	if (vt_mark().top == end)
+		vt_release(mark);
+	mark = vt_mark();
 	err = vr_comp(&re, pat, (size_t)plen, VR_ERE);
-	mark_end = vt__arena;
+	end = vt_mark().top;
 }
 
 static void changed(void)
@@ -149,7 +147,6 @@ int main(void)
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
 		int k = ev.keycode, *len = focus ? &tlen : &plen;
 		char *s = focus ? text : pat;
-		uint32_t c = ev.codepoint;
 
 		if (ev.type == VY_EV_RESIZE) {
 			w = ev.w;
@@ -165,16 +162,10 @@ int main(void)
 			draw();
 			continue;
 		}
-		if (k == K_ESC)
-			*len = 0;
-		else if (k == K_BACK && *len)
-			--*len;
-		else if (k == K_ENTER && focus && tlen < MAX_TEXT)
+		if (k == VY_KEY_ENTER && focus && tlen < MAX_TEXT)
 			text[tlen++] = '\n';
-		else if (c >= 32 && c < 127 &&
-			 *len < (focus ? MAX_TEXT : MAX_PAT))
-			s[(*len)++] = (char)c;
-		else
+		else if (!vy_ui_edit_key(s, len, focus ? MAX_TEXT : MAX_PAT,
+					 &ev))
 			continue;
 		changed();
 	}
