@@ -29,6 +29,43 @@ def run_command(line, apps=None, stdin=b"", env=(), timeout=60, extra=()):
     return p.returncode, p.stdout, p.stderr
 
 
+def matches_gnu(tool, args="", stdin=b"", env=(), files=None, stderr=True,
+                note="", host="GNU's"):
+    """Runs `TOOL ARGS` as a command app from the build's catalogue and the
+    host's TOOL (GNU's, or util-linux's: name it in host) with ARGS split
+    at blanks, both given stdin and env ("NAME=value" strings, beside
+    LC_ALL=C); check()s that the exit status and stdout are the same and,
+    unless stderr is False, that both or neither wrote to stderr (the
+    words of a message may differ). With files ({name: bytes}) each runs
+    in a fresh home holding them: ours has it as /home/user, its working
+    directory; the host's runs in it. note is added to the check's name,
+    for what args do not show (stdin, env). Returns ours as
+    (status, stdout, stderr), for the test's own checks."""
+    home = None if files is None else tempfile.mkdtemp(prefix=f"vyoma-{tool}-")
+    try:
+        for name, data in (files or {}).items():
+            with open(os.path.join(home, name), "wb") as f:
+                f.write(data)
+        rc, out, err = run_command(
+            f"{tool} {args}", apps=os.path.join(harness.BUILD, "apps"),
+            stdin=stdin, env=env,
+            extra=["--home", home, "--env", "PWD=/home/user"] if home else ())
+        p = subprocess.run([tool] + args.split(), input=stdin, cwd=home,
+                           capture_output=True,
+                           env=dict([("LC_ALL", "C")] +
+                                    [e.split("=", 1) for e in env]))
+    finally:
+        if home:
+            shutil.rmtree(home)
+    ours, host_run = (rc, out), (p.returncode, p.stdout)
+    if stderr:
+        ours, host_run = ours + (bool(err),), host_run + (bool(p.stderr),)
+    check(ours == host_run, f"{tool} {args!r}{note}: as {host}",
+          f"{rc} {out!r} {err!r} vs {p.returncode} {p.stdout!r} "
+          f"{p.stderr!r}")
+    return rc, out, err
+
+
 def command_manifest(name, grants=""):
     return (f'[app]\nname = "{name}"\nversion = "1"\nentry = "cmdprobe.wasm"\n'
             f'kind = "command"\n' + grants)

@@ -34,6 +34,29 @@ def free_port():
         return s.getsockname()[1]
 
 
+def loopback_listener(backlog):
+    """A socket listening on 127.0.0.1, at a port the kernel chose (so
+    tests never collide), and that port."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(backlog)
+    return srv, srv.getsockname()[1]
+
+
+def granted_apps(tmp, app, grant):
+    """For an app's own test.py: a copy of app in tmp/apps whose network
+    grant also has grant, as a user would add it (the shipped manifests
+    never reach loopback). Returns that apps directory."""
+    dst = os.path.join(tmp, "apps", app)
+    shutil.copytree(os.path.join(harness.BUILD, "apps", app), dst)
+    path = os.path.join(dst, "vyoma.toml")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(text.replace("hosts = [", f'hosts = ["{grant}", '))
+    return os.path.join(tmp, "apps")
+
+
 class Apps:
     """A temporary apps directory holding the network apps (their
     manifests edited by grant()) and a home directory for the user."""

@@ -4,31 +4,16 @@ add it), and reports a closed port as failed with status 1."""
 import os
 import re
 import shutil
-import socket
 import tempfile
 
 import harness
 from command import run_command
 from harness import check
-
-
-def granted_apps(tmp, app, grant):
-    """A copy of app in tmp/apps whose network grant also has grant."""
-    dst = os.path.join(tmp, "apps", app)
-    shutil.copytree(os.path.join(harness.BUILD, "apps", app), dst)
-    path = os.path.join(dst, "vyoma.toml")
-    with open(path) as f:
-        text = f.read()
-    with open(path, "w") as f:
-        f.write(text.replace("hosts = [", f'hosts = ["{grant}", '))
-    return os.path.join(tmp, "apps")
+from netapps import granted_apps, loopback_listener
 
 
 def test_tcping_times_connects_and_counts_failures():
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-    port = srv.getsockname()[1]
+    srv, port = loopback_listener(8)
     # The kernel completes each handshake into the backlog: no accept.
     tmp = tempfile.mkdtemp(prefix="tcping-")
     where = f"127.0.0.1:{port}"

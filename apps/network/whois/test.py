@@ -3,36 +3,21 @@ loopback (granted to a copy of the app, as a user would add it), and is
 refused by a closed port and by its shipped manifest."""
 import os
 import shutil
-import socket
 import tempfile
 import threading
 
 import harness
 from command import run_command
 from harness import check
+from netapps import granted_apps, loopback_listener
 
 ANSWER = (b"% IANA WHOIS server\r\n\r\ndomain:       EXAMPLE.COM\r\n"
           b"organisation: Internet Assigned Numbers Authority\r\n" +
           b"remarks: " + b"x" * 70 + b"\r\n") * 200
 
 
-def granted_apps(tmp, app, grant):
-    """A copy of app in tmp/apps whose network grant also has grant."""
-    dst = os.path.join(tmp, "apps", app)
-    shutil.copytree(os.path.join(harness.BUILD, "apps", app), dst)
-    path = os.path.join(dst, "vyoma.toml")
-    with open(path) as f:
-        text = f.read()
-    with open(path, "w") as f:
-        f.write(text.replace("hosts = [", f'hosts = ["{grant}", '))
-    return os.path.join(tmp, "apps")
-
-
 def test_whois_asks_a_server_and_reports_failures():
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(4)
-    port = srv.getsockname()[1]
+    srv, port = loopback_listener(4)
     got = []
 
     def serve():

@@ -1,13 +1,10 @@
 """column (apps/tools/column): run beside the host's util-linux column on
 the same input and options; stdout and the exit status must match."""
 import os
-import shutil
 import random
-import subprocess
-import tempfile
 
 import harness
-from command import run_command
+from command import matches_gnu, run_command
 from harness import check
 
 TABLE = (b"name size  kind\n  notes.txt 1200 text\n\n   \nlogo.png 88231 "
@@ -16,16 +13,8 @@ SEPS = b"a:b::c\nxx:y\n:lead:\n  sp:ace  \n\nlast:\n"
 
 
 def both(args, stdin, env=()):
-    rc, out, err = run_command("column " + args, stdin=stdin, env=env,
-                               apps=os.path.join(harness.BUILD, "apps"))
-    p = subprocess.run(["column"] + args.split(), input=stdin,
-                       capture_output=True,
-                       env=dict([("LC_ALL", "C")] +
-                                [e.split("=", 1) for e in env]))
-    check((rc, out) == (p.returncode, p.stdout),
-          f"column {args!r}: as util-linux's", f"{rc} {out!r} {err!r} vs "
-          f"{p.returncode} {p.stdout!r}")
-    return rc, out, err
+    return matches_gnu("column", args, stdin, env, stderr=False,
+                       host="util-linux's")
 
 
 def test_column_matches_util_linux():
@@ -59,21 +48,6 @@ def test_column_matches_util_linux():
 def test_column_reads_files_as_gnu():
     """FILE operands from a home mounted as /home/user, "-" among them;
     a missing one reported, the others still read (status 1)."""
-    home = tempfile.mkdtemp(prefix="vyoma-column-")
-    with open(os.path.join(home, "f"), "wb") as f:
-        f.write(b"a b\nccc d\n")
-    try:
-        for args in ("-t f", "f - f", "nosuch f"):
-            rc, out, err = run_command(
-                "column " + args, apps=os.path.join(harness.BUILD, "apps"),
-                stdin=b"x y\n", extra=["--home", home, "--env",
-                                       "PWD=/home/user"])
-            p = subprocess.run(["column"] + args.split(), cwd=home,
-                               input=b"x y\n", capture_output=True,
-                               env={"LC_ALL": "C"})
-            check((rc, out, bool(err)) ==
-                  (p.returncode, p.stdout, bool(p.stderr)),
-                  f"column {args}: as the host's", f"{rc} {out!r} "
-                  f"{err!r} vs {p.returncode} {p.stdout!r}")
-    finally:
-        shutil.rmtree(home)
+    for args in ("-t f", "f - f", "nosuch f"):
+        matches_gnu("column", args, b"x y\n", files={"f": b"a b\nccc d\n"},
+                    host="util-linux's")

@@ -10,59 +10,9 @@
  * backspace steps back a column. Not supported: long options and GNU's
  * "/N" and "+N" list forms. Bad lists are refused with status 1.
  */
-#include "vytool_text.h"
+#include "vytool_tabstops.h"
 
-static uint64_t stops[128];
-static int nstops;
 static bool initial;
-
-static void add_stop(uint64_t v)
-{
-	const char *why = !v ? "tab size cannot be 0" :
-			  nstops && v <= stops[nstops - 1] ?
-			  "tab sizes must be ascending" :
-			  nstops == 128 ? "too many tab stops" : NULL;
-
-	if (why)
-		vt_die(why);
-	stops[nstops++] = v;
-}
-
-static void parse_stops(const char *s)
-{
-	while (*s) {
-		uint64_t v = 0;
-
-		if (*s == ',' || vtx_blank(*s)) {
-			s++;
-			continue;
-		}
-		if (*s < '0' || *s > '9') {
-			vt_warn("tab size contains invalid character(s)", s);
-			vt_exit(1);
-		}
-		for (; *s >= '0' && *s <= '9'; s++) {
-			if (v > UINT32_MAX)
-				vt_die("tab stop is too large");
-			v = v * 10 + (uint64_t)(*s - '0');
-		}
-		add_stop(v);
-	}
-}
-
-/* The stop after col, or 0 past a list's last. */
-static uint64_t next_stop(uint64_t col)
-{
-	if (nstops < 2) {
-		uint64_t t = nstops ? stops[0] : 8;
-
-		return col + t - col % t;
-	}
-	for (int i = 0; i < nstops; i++)
-		if (stops[i] > col)
-			return stops[i];
-	return 0;
-}
 
 static void expand_fd(int fd, const char *name)
 {
@@ -79,13 +29,13 @@ static void expand_fd(int fd, const char *name)
 			char c = line[i];
 
 			if (conv && c == '\t') {
-				uint64_t t = next_stop(col);
+				uint64_t t = vts_next(col);
 
 				for (t = t ? t : col + 1; col < t; col++)
 					vt_putc(' ');
 				continue;
 			}
-			col = c == '\b' ? col - !!col : col + 1;
+			col = vts_column(col, c);
 			conv &= !initial || vtx_blank(c);
 			vt_putc(c);
 		}
@@ -94,29 +44,20 @@ static void expand_fd(int fd, const char *name)
 		vt_warn_errno(name, in.err);
 }
 
-
 static int expand_main(int argc, char **argv)
 {
-	uint64_t v = 0;
-	bool have = false;
+	struct vts_num num = { 0 };
 	int c;
 
-	while ((c = vt_getopt(argc, argv, ",0123456789it:")) != -1) {
-		if (c == 'i') {
+	while ((c = vt_getopt(argc, argv, VTS_OPTS "it:")) != -1) {
+		if (c == 'i')
 			initial = true;
-		} else if (c == 't') {
-			parse_stops(vt_optarg);
-		} else if (c == ',') {
-			if (have)
-				add_stop(v);
-			have = false;
-		} else {
-			v = (have ? v * 10 : 0) + (uint64_t)(c - '0');
-			have = true;
-		}
+		else if (c == 't')
+			vts_parse(vt_optarg);
+		else
+			vts_option(&num, c);
 	}
-	if (have)
-		add_stop(v);
+	vts_options_done(&num);
 	vt_each_input(argc, argv, expand_fd);
 	return vt_status;
 }

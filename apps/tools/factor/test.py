@@ -1,23 +1,14 @@
 """factor (apps/tools/factor): run beside the host's GNU factor with the
 same arguments and stdin; stdout and the exit status must match."""
 import os
-import subprocess
 
 import harness
-from command import run_command
+from command import matches_gnu, run_command
 from harness import check
 
 
 def both(args, stdin=b""):
-    rc, out, err = run_command("factor " + args,
-                               apps=os.path.join(harness.BUILD, "apps"),
-                               stdin=stdin)
-    p = subprocess.run(["factor"] + args.split(), input=stdin,
-                       capture_output=True, env={"LC_ALL": "C"})
-    check((rc, out) == (p.returncode, p.stdout),
-          f"factor {args!r}: as GNU's", f"{rc} {out!r} {err!r} vs "
-          f"{p.returncode} {p.stdout!r}")
-    return rc, out, err
+    return matches_gnu("factor", args, stdin, stderr=False)
 
 
 def test_factor_matches_gnu():

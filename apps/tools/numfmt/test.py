@@ -2,21 +2,14 @@
 same arguments and stdin; stdout and the exit status must match."""
 import os
 import random
-import subprocess
 
 import harness
-from command import run_command
+from command import matches_gnu, run_command
 from harness import check
 
 
 def both(args, stdin=b""):
-    rc, out, err = run_command("numfmt " + args, stdin=stdin,
-                               apps=os.path.join(harness.BUILD, "apps"))
-    p = subprocess.run(["numfmt"] + args.split(), input=stdin,
-                       capture_output=True, env={"LC_ALL": "C"})
-    check((rc, out, bool(err)) == (p.returncode, p.stdout, bool(p.stderr)),
-          f"numfmt {args!r} {stdin[:40]!r}: as GNU's", f"{rc} {out!r} "
-          f"{err!r} vs {p.returncode} {p.stdout!r} {p.stderr!r}")
+    matches_gnu("numfmt", args, stdin, note=f" {stdin[:40]!r}")
 
 
 def test_numfmt_matches_gnu():

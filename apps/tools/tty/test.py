@@ -7,19 +7,12 @@ import pty
 import subprocess
 
 import harness
-from command import run_command
+from command import matches_gnu, run_command
 from harness import check
 
 
 def both(args):
-    rc, out, err = run_command("tty " + args, stdin=b"x\n",
-                               apps=os.path.join(harness.BUILD, "apps"))
-    p = subprocess.run(["tty"] + args.split(), input=b"x\n",
-                       capture_output=True, env={"LC_ALL": "C"})
-    check((rc, out, bool(err)) == (p.returncode, p.stdout, bool(p.stderr)),
-          f"tty {args!r}: as GNU's", f"{rc} {out!r} {err!r} vs "
-          f"{p.returncode} {p.stdout!r} {p.stderr!r}")
-    return rc, out, err
+    return matches_gnu("tty", args, b"x\n")
 
 
 def test_tty_matches_gnu():
