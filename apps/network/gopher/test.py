@@ -2,30 +2,18 @@
 loopback (granted to a copy of the app); its menu rendered as numbered
 items with their links, a text item fetched and unstuffed, a search
 sent with its query, hostile menu bytes neutralised, bad URLs refused."""
-import os
 import shutil
 import socket
 import socketserver
 import tempfile
 import threading
 
-import harness
 from command import run_command
 from harness import check
+from netapps import granted_apps
 
 ABOUT = b"About this hole.\r\n..dotted line\r\nlast line\r\n.\r\n"
 
-
-def granted_apps(tmp, app, grant):
-    """A copy of app in tmp/apps whose network grant also has grant."""
-    dst = os.path.join(tmp, "apps", app)
-    shutil.copytree(os.path.join(harness.BUILD, "apps", app), dst)
-    path = os.path.join(dst, "vyoma.toml")
-    with open(path) as f:
-        text = f.read()
-    with open(path, "w") as f:
-        f.write(text.replace("hosts = [", f'hosts = ["{grant}", '))
-    return os.path.join(tmp, "apps")
 
 
 class Handler(socketserver.StreamRequestHandler):

@@ -14,18 +14,8 @@ import threading
 import harness
 from command import run_command
 from harness import check
+from netapps import granted_apps
 
-
-def granted_apps(tmp, app, grant):
-    """A copy of app in tmp/apps whose network grant also has grant."""
-    dst = os.path.join(tmp, "apps", app)
-    shutil.copytree(os.path.join(harness.BUILD, "apps", app), dst)
-    path = os.path.join(dst, "vyoma.toml")
-    with open(path) as f:
-        text = f.read()
-    with open(path, "w") as f:
-        f.write(text.replace("hosts = [", f'hosts = ["{grant}", '))
-    return os.path.join(tmp, "apps")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
