@@ -15,6 +15,7 @@
 
 /* The options vts_option takes: the old form's digits and commas. */
 #define VTS_OPTS ",0123456789"
+#define VTS_DIGITS "0123456789"
 
 /* A fixed list: the tools allocate nothing, and no real list is long. */
 static uint64_t vts_stops[128];
@@ -76,6 +77,24 @@ static inline void vts_option(struct vts_num *n, int c)
 	} else {
 		n->v = (n->have ? n->v * 10 : 0) + (uint64_t)(c - '0');
 		n->have = true;
+	}
+}
+
+/*
+ * expand's old form, which is not unexpand's: in GNU's expand a digit
+ * option takes the rest of its argument as a list, so "-1,2" and
+ * "-1 -2" are both the stops 1 and 2 (unexpand reads "-1 -2" as 12),
+ * and a comma alone is no option. Called when vt_getopt has returned
+ * a digit: that digit and the rest of its argument are read here.
+ */
+static inline void vts_expand_digit(char **argv)
+{
+	const char *arg = argv[vt__optpos ? vt_optind : vt_optind - 1];
+
+	vts_parse(arg + (vt__optpos ? vt__optpos : strlen(arg)) - 1);
+	if (vt__optpos) {
+		vt__optpos = 0;
+		vt_optind++;
 	}
 }
 

@@ -46,18 +46,16 @@ static void expand_fd(int fd, const char *name)
 
 static int expand_main(int argc, char **argv)
 {
-	struct vts_num num = { 0 };
 	int c;
 
-	while ((c = vt_getopt(argc, argv, VTS_OPTS "it:")) != -1) {
+	while ((c = vt_getopt(argc, argv, VTS_DIGITS "it:")) != -1) {
 		if (c == 'i')
 			initial = true;
 		else if (c == 't')
 			vts_parse(vt_optarg);
 		else
-			vts_option(&num, c);
+			vts_expand_digit(argv);
 	}
-	vts_options_done(&num);
 	vt_each_input(argc, argv, expand_fd);
 	return vt_status;
 }

@@ -20,9 +20,13 @@ def test_expand_matches_gnu():
     for args in ("", "-t 4", "-t1", "-t 3,7,12", "-t 2 -t 5", "-i",
                  "-i -t 3", "-4", "-2,6", "-t 13 -", ""):
         both(args)
+    # GNU's expand ends an old-form number with its argument (unexpand
+    # does not): "-1 -2" is the stops 1 and 2, "-12" is 12.
+    for args in ("-1 -2", "-12", "-2 -4,8", "-1 -t3", "-i4", "-1,,2"):
+        both(args)
     both("", b"")
     both("-t 3", bytes(range(256)) * 2)
-    for bad in ("-t 0", "-t 4,2", "-t 3,x", "-z"):
+    for bad in ("-t 0", "-t 4,2", "-t 3,x", "-z", "-,3", "-1i", "-8 -4"):
         rc, out, err = both(bad)
         check(rc == 1 and err, f"{bad}: refused on stderr", err)
     rc, out, err = run_command("expand --help",

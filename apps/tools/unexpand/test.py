@@ -22,6 +22,10 @@ def test_unexpand_matches_gnu():
     for args in ("", "-a", "-t 4", "-t1", "-t 3,7,12", "-t 2 -t 5",
                  "-a -t 3", "-4", "-2,6", "-a -3,9", "-t 13 -"):
         both(args)
+    # GNU's unexpand joins old-form digits across arguments ("-8 -4" is
+    # 84), unlike its expand; a comma alone ends a number.
+    for args in ("-1 -2", "-8 -4", "-a -1 -2", "-,3"):
+        both(args)
     both("", b"")
     both("-t 3", bytes(range(256)) * 2)
     for bad in ("-t 0", "-t 4,2", "-t 3,x", "-z"):
