@@ -610,6 +610,18 @@ static inline long vt_read(int fd, void *buf, size_t n)
 	}
 }
 
+/* Reads exactly n bytes unless the file ends (or fails) first; returns
+ * how many it read. For a format's fixed headers. */
+static inline size_t vt_read_full(int fd, void *buf, size_t n)
+{
+	size_t done = 0;
+	long got;
+
+	while (done < n && (got = vt_read(fd, (char *)buf + done, n - done)) > 0)
+		done += (size_t)got;
+	return done;
+}
+
 /* path's status (following a final link unless nofollow); 0 or errno. */
 static inline int vt_stat(const char *path, bool nofollow,
 			  __wasi_filestat_t *st)
@@ -898,6 +910,19 @@ static inline bool vt_parse_int(const char *s, int64_t *out)
 static int vt_optind = 1;	/* the next argument to look at */
 static char *vt_optarg;
 static int vt__optpos;
+
+/*
+ * For a tool that takes no options: only "--" and "-" (stdin) may start
+ * with a dash. Leaves vt_optind at the first operand.
+ */
+static inline void vt_no_options(int argc, char **argv)
+{
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		if (strcmp(argv[1], "--"))
+			vt_usage_error("invalid option", 1);
+		vt_optind = 2;
+	}
+}
 
 /*
  * POSIX getopt over spec ("nc:" : -n, -c ARG): returns the option, '?'

@@ -31,17 +31,6 @@ static uint32_t crc_add(uint32_t c, const uint8_t *p, size_t n)
 	return c;
 }
 
-/* Reads exactly n bytes unless the file ends first; returns the count. */
-static size_t readn(int fd, uint8_t *buf, size_t n)
-{
-	size_t done = 0;
-	long got;
-
-	while (done < n && (got = vt_read(fd, buf + done, n - done)) > 0)
-		done += (size_t)got;
-	return done;
-}
-
 static uint32_t be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
@@ -66,14 +55,14 @@ static void info(int fd, const char *name)
 	char type[5] = { 0 };
 	int nchunk = 0;
 
-	if (readn(fd, head, 8) != 8 || memcmp(head, sig, 8)) {
+	if (vt_read_full(fd, head, 8) != 8 || memcmp(head, sig, 8)) {
 		vt_warn(name, "not a PNG file");
 		return;
 	}
 	for (;;) {
 		uint32_t len, crc, left;
 
-		if (readn(fd, head, 8) != 8) {
+		if (vt_read_full(fd, head, 8) != 8) {
 			vt_warn(name, "truncated: no IEND chunk");
 			return;
 		}
@@ -96,7 +85,7 @@ static void info(int fd, const char *name)
 		for (left = len; left;) {
 			size_t n = left < sizeof(buf) ? left : sizeof(buf);
 
-			if (readn(fd, buf, n) != n)
+			if (vt_read_full(fd, buf, n) != n)
 				goto cut;
 			if (left == len && nchunk == 1) {
 				/* IHDR: what the picture is */
@@ -126,7 +115,7 @@ static void info(int fd, const char *name)
 			crc = crc_add(crc, buf, n);
 			left -= (uint32_t)n;
 		}
-		if (readn(fd, head, 4) != 4)
+		if (vt_read_full(fd, head, 4) != 4)
 			goto cut;
 		vt_puts("  ");
 		vt_puts(type);
@@ -146,12 +135,7 @@ cut:
 
 static int pnginfo_main(int argc, char **argv)
 {
-	/* no options: only "--" and "-" (stdin) may start with a dash */
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
-		if (strcmp(argv[1], "--"))
-			vt_usage_error("invalid option", 1);
-		vt_optind = 2;
-	}
+	vt_no_options(argc, argv);
 	vt_each_input(argc, argv, info);
 	return 0;
 }

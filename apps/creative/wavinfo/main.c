@@ -18,16 +18,6 @@
 	"Usage: wavinfo [FILE]...\n"					\
 	"Print a WAV file's channels, sample rate, bits and duration.\n"
 
-static size_t readn(int fd, uint8_t *buf, size_t n)
-{
-	size_t done = 0;
-	long got;
-
-	while (done < n && (got = vt_read(fd, buf + done, n - done)) > 0)
-		done += (size_t)got;
-	return done;
-}
-
 /* Reads and drops n bytes; false if the file ends first. */
 static bool skip(int fd, uint32_t n)
 {
@@ -36,7 +26,7 @@ static bool skip(int fd, uint32_t n)
 	while (n) {
 		size_t k = n < sizeof(buf) ? n : sizeof(buf);
 
-		if (readn(fd, buf, k) != k)
+		if (vt_read_full(fd, buf, k) != k)
 			return false;
 		n -= (uint32_t)k;
 	}
@@ -58,19 +48,19 @@ static void info(int fd, const char *name)
 	uint32_t tag = 0, ch = 0, rate = 0, align = 0, bits = 0;
 	const char *why = "not a RIFF WAVE file";
 
-	if (readn(fd, h, 12) != 12 || memcmp(h, "RIFF", 4) ||
+	if (vt_read_full(fd, h, 12) != 12 || memcmp(h, "RIFF", 4) ||
 	    memcmp(h + 8, "WAVE", 4))
 		goto bad;
 	for (;;) {
 		uint32_t len;
 
 		why = "truncated: no data chunk";
-		if (readn(fd, h, 8) != 8)
+		if (vt_read_full(fd, h, 8) != 8)
 			goto bad;
 		len = le(h + 4, 4);
 		if (!memcmp(h, "fmt ", 4)) {
 			why = "bad fmt chunk";
-			if (len < 16 || readn(fd, h, 16) != 16)
+			if (len < 16 || vt_read_full(fd, h, 16) != 16)
 				goto bad;
 			tag = le(h, 2);
 			ch = le(h + 2, 2);
@@ -121,12 +111,7 @@ bad:
 
 static int wavinfo_main(int argc, char **argv)
 {
-	/* no options: only "--" and "-" (stdin) may start with a dash */
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
-		if (strcmp(argv[1], "--"))
-			vt_usage_error("invalid option", 1);
-		vt_optind = 2;
-	}
+	vt_no_options(argc, argv);
 	vt_each_input(argc, argv, info);
 	return 0;
 }
