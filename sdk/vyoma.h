@@ -47,6 +47,11 @@ enum vy_pointer_action { VY_PTR_MOVE, VY_PTR_DOWN, VY_PTR_UP };
 #define VY_MOD_ALT 4
 #define VY_MOD_SUPER 8
 
+/* The Linux KEY_* codes the SDK's own helpers (vyoma_ui.h) act on. */
+#define VY_KEY_ESC 1
+#define VY_KEY_BACKSPACE 14
+#define VY_KEY_ENTER 28
+
 struct vy_event {
 	enum vy_event_type type;
 	int w, h;

@@ -2,7 +2,8 @@
  * vyoma_ui.h - the VyomaOS look (docs/ui.md): one palette, one spacing
  * grid and the common widgets (header bar, button, text field, list row,
  * scroll bar) drawn with vyoma.h's commands, so every app looks alike and
- * none carries its own copy. Widgets are drawn, not kept: an app holds its
+ * none carries its own copy; also the keys of a one-line text field, so
+ * every field edits alike. Widgets are drawn, not kept: an app holds its
  * own state (text, selection, scroll) and redraws on every change.
  *
  * Text is the 'm' font, 8x16 pixels a character; every widget is a
@@ -90,6 +91,30 @@ static inline void vy_ui_field(int x, int y, int w, const char *text,
 	if (cursor >= 0 && focused)
 		vy_fill_rect(x + 4 + cursor * VY_UI_CHAR_W, y + 3, 2,
 			     VY_UI_CHAR_H + 1, VY_UI_ACCENT);
+}
+
+/*
+ * A key press for a one-line field whose text holds *len bytes and a
+ * NUL, room for max + 1: Backspace deletes the last character, Escape
+ * clears, a printable ASCII character is added while there is room.
+ * Returns 1 when the key was the field's (redraw), 0 when it was not, so
+ * the app can give it its own meaning.
+ */
+static inline int vy_ui_edit_key(char *text, int *len, int max,
+				 const struct vy_event *ev)
+{
+	int n = *len;
+
+	if (ev->keycode == VY_KEY_BACKSPACE && n)
+		n--;
+	else if (ev->keycode == VY_KEY_ESC)
+		n = 0;
+	else if (ev->codepoint >= ' ' && ev->codepoint < 127 && n < max)
+		text[n++] = (char)ev->codepoint;
+	else
+		return 0;
+	text[*len = n] = 0;
+	return 1;
 }
 
 /* One row of a list; selected rows take the selection colour. */

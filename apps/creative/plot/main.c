@@ -13,6 +13,7 @@
  * <column> in <expr>" for an expression it cannot read.
  */
 #include "vyoma_ui.h"
+#include "vyoma_math.h"
 #include "vyoma_tiny.h"
 
 #define PW 320
@@ -22,8 +23,6 @@
 #define UNIT 16
 #define MAXLEN 38
 #define PI 3.14159265358979323846
-
-enum { KEY_ESC = 1, KEY_BACKSPACE = 14, KEY_ENTER = 28 };
 
 static int w = PX * 2 + PW, h = PY + PH + VY_UI_UNIT + VY_UI_ROW;
 static char expr[MAXLEN + 1], msg[64];
@@ -56,24 +55,12 @@ static int eat(char c)
 	return 1;
 }
 
-/* sin by a Taylor series on [-pi, pi]: plenty for a pixel grid. */
+/* vy_sin of what the user typed: a far-off angle would trap it. */
 static double sine(double a)
 {
-	double t, s;
-
 	if (!(a > -1e9 && a < 1e9))
 		return __builtin_nan("");	/* no angle to speak of */
-	a -= (double)(long long)(a / (2 * PI)) * 2 * PI;
-	if (a > PI)
-		a -= 2 * PI;
-	else if (a < -PI)
-		a += 2 * PI;
-	t = s = a;
-	for (int i = 2; i < 26; i += 2) {
-		t *= -a * a / (i * (i + 1));
-		s += t;
-	}
-	return s;
+	return vy_sin(a);
 }
 
 static double unary(void);
@@ -268,18 +255,10 @@ int main(void)
 			h = ev.h;
 		} else if (ev.type != VY_EV_KEY || !ev.down) {
 			continue;
-		} else if (ev.keycode == KEY_ENTER) {
+		} else if (ev.keycode == VY_KEY_ENTER) {
 			run();
 			continue;
-		} else if (ev.keycode == KEY_BACKSPACE && len) {
-			expr[--len] = 0;
-		} else if (ev.keycode == KEY_ESC) {
-			expr[len = 0] = 0;
-		} else if (ev.codepoint >= ' ' && ev.codepoint < 127 &&
-			   len < MAXLEN) {
-			expr[len++] = (char)ev.codepoint;
-			expr[len] = 0;
-		} else {
+		} else if (!vy_ui_edit_key(expr, &len, MAXLEN, &ev)) {
 			continue;
 		}
 		err = NULL;

@@ -12,6 +12,7 @@
  * "spiro: R <R> r <r> d <d> pixels <curve pixels drawn>".
  */
 #include "vyoma_ui.h"
+#include "vyoma_math.h"
 #include "vyoma_tiny.h"
 
 #define S 240
@@ -26,23 +27,6 @@ static int w = 2 * LEFT + S, h = TOP + S + VY_UI_UNIT + VY_UI_ROW;
 static int R = 90, r = 35, d = 50, count;
 static uint8_t on[S * S], pix[S * S * 3];
 
-static double sine(double a)
-{
-	double t, s;
-
-	a -= (double)(long long)(a / (2 * PI)) * 2 * PI;
-	if (a > PI)
-		a -= 2 * PI;
-	else if (a < -PI)
-		a += 2 * PI;
-	t = s = a;
-	for (int i = 2; i < 26; i += 2) {
-		t *= -a * a / (i * (i + 1));
-		s += t;
-	}
-	return s;
-}
-
 static int round_(double v)
 {
 	return (int)(v < 0 ? v - 0.5 : v + 0.5);
@@ -53,29 +37,6 @@ static void plot(int x, int y)
 	if ((unsigned)x < S && (unsigned)y < S && !on[y * S + x]) {
 		on[y * S + x] = 1;
 		count++;
-	}
-}
-
-static void line_to(int x0, int y0, int x1, int y1)
-{
-	int dx = x1 > x0 ? x1 - x0 : x0 - x1, sx = x0 < x1 ? 1 : -1;
-	int dy = y1 > y0 ? y0 - y1 : y1 - y0, sy = y0 < y1 ? 1 : -1;
-	int e = dx + dy;
-
-	for (;;) {
-		plot(x0, y0);
-		if (x0 == x1 && y0 == y1)
-			return;
-		int e2 = 2 * e;	/* both tests see the old error */
-
-		if (e2 >= dy) {
-			e += dy;
-			x0 += sx;
-		}
-		if (e2 <= dx) {
-			e += dx;
-			y0 += sy;
-		}
 	}
 }
 
@@ -99,11 +60,11 @@ static void trace(void)
 
 		if (t > end)
 			t = end;
-		x = S / 2 + round_((R - r) * sine(t + PI / 2) +
-				   d * sine(k + PI / 2));
-		y = S / 2 + round_((R - r) * sine(t) - d * sine(k));
+		x = S / 2 + round_((R - r) * vy_sin(t + PI / 2) +
+				   d * vy_sin(k + PI / 2));
+		y = S / 2 + round_((R - r) * vy_sin(t) - d * vy_sin(k));
 		if (t > 0)
-			line_to(px, py, x, y);
+			vy_line(px, py, x, y, plot);
 		px = x;
 		py = y;
 		if (t >= end)

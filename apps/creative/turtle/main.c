@@ -18,6 +18,7 @@
  * <why> at <column> in <line>".
  */
 #include "vyoma_ui.h"
+#include "vyoma_math.h"
 #include "vyoma_tiny.h"
 
 #define CW 320
@@ -29,31 +30,12 @@
 #define MAXOPS 100000
 #define PI 3.14159265358979323846
 
-enum { KEY_ESC = 1, KEY_BACKSPACE = 14, KEY_ENTER = 28 };
-
 static int w = CX * 2 + CW, h = CY + CH + VY_UI_UNIT + VY_UI_ROW;
 static char line[MAXLEN + 1], msg[80];
 static int len, nseg, pen = 1, ops, err_at;
 static short seg[MAXSEG][4];
 static double tx = CW / 2, ty = CH / 2, head;
 static const char *p, *err;
-
-static double sine(double a)
-{
-	double t, s;
-
-	a -= (double)(long long)(a / (2 * PI)) * 2 * PI;
-	if (a > PI)
-		a -= 2 * PI;
-	else if (a < -PI)
-		a += 2 * PI;
-	t = s = a;
-	for (int i = 2; i < 26; i += 2) {
-		t *= -a * a / (i * (i + 1));
-		s += t;
-	}
-	return s;
-}
 
 static int round_(double v)
 {
@@ -92,8 +74,8 @@ static int number(void)
 
 static void walk(int n)
 {
-	double nx = tx + sine(head * PI / 180) * n;
-	double ny = ty - sine((head + 90) * PI / 180) * n;
+	double nx = tx + vy_sin(head * PI / 180) * n;
+	double ny = ty - vy_sin((head + 90) * PI / 180) * n;
 
 	if (pen && nseg < MAXSEG) {
 		seg[nseg][0] = (short)round_(tx);
@@ -170,29 +152,11 @@ home:
 	}
 }
 
-static void line_to(int x0, int y0, int x1, int y1)
+/* A pixel of a segment: the canvas clips it. */
+static void dot(int x, int y)
 {
-	int dx = x1 > x0 ? x1 - x0 : x0 - x1, sx = x0 < x1 ? 1 : -1;
-	int dy = y1 > y0 ? y0 - y1 : y1 - y0, sy = y0 < y1 ? 1 : -1;
-	int e = dx + dy;
-
-	/* Bresenham, clipped to the canvas pixel by pixel */
-	for (;;) {
-		if ((unsigned)x0 < CW && (unsigned)y0 < CH)
-			vy_fill_rect(CX + x0, CY + y0, 1, 1, VY_UI_TEXT);
-		if (x0 == x1 && y0 == y1)
-			return;
-		int e2 = 2 * e;	/* both tests see the old error */
-
-		if (e2 >= dy) {
-			e += dy;
-			x0 += sx;
-		}
-		if (e2 <= dx) {
-			e += dx;
-			y0 += sy;
-		}
-	}
+	if ((unsigned)x < CW && (unsigned)y < CH)
+		vy_fill_rect(CX + x, CY + y, 1, 1, VY_UI_TEXT);
 }
 
 static void draw(void)
@@ -204,7 +168,7 @@ static void draw(void)
 	vy_ui_field(CX, VY_UI_HEADER + VY_UI_UNIT, CW, line, len, 1);
 	vy_fill_rect(CX, CY, CW, CH, VY_UI_SURFACE);
 	for (int i = 0; i < nseg; i++)
-		line_to(seg[i][0], seg[i][1], seg[i][2], seg[i][3]);
+		vy_line(seg[i][0], seg[i][1], seg[i][2], seg[i][3], dot);
 	if ((unsigned)x < CW && (unsigned)y < CH)
 		vy_fill_rect(CX + x - 1, CY + y - 1, 3, 3, VY_UI_ACCENT);
 	vy_fill_rect(0, h - VY_UI_ROW, w, VY_UI_ROW, VY_UI_SURFACE);
@@ -262,18 +226,10 @@ int main(void)
 			h = ev.h;
 		} else if (ev.type != VY_EV_KEY || !ev.down) {
 			continue;
-		} else if (ev.keycode == KEY_ENTER) {
+		} else if (ev.keycode == VY_KEY_ENTER) {
 			enter();
 			continue;
-		} else if (ev.keycode == KEY_BACKSPACE && len) {
-			line[--len] = 0;
-		} else if (ev.keycode == KEY_ESC) {
-			line[len = 0] = 0;
-		} else if (ev.codepoint >= ' ' && ev.codepoint < 127 &&
-			   len < MAXLEN) {
-			line[len++] = (char)ev.codepoint;
-			line[len] = 0;
-		} else {
+		} else if (!vy_ui_edit_key(line, &len, MAXLEN, &ev)) {
 			continue;
 		}
 		err = NULL;

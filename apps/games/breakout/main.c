@@ -11,6 +11,7 @@
  * over" - what its test (test.py) waits for.
  */
 #include "vyoma_ui.h"
+#include "vyoma_math.h"
 #include "vyoma_tiny.h"
 
 #define W 320
@@ -88,10 +89,7 @@ static int step(void)
 
 	bx += vx;
 	by += vy;
-	if (bx < 0 || bx > W - BALL) {
-		bx = bx < 0 ? 0 : W - BALL;
-		vx = -vx;
-	}
+	vy_reflect(&bx, &vx, 0, W - BALL);
 	if (by < VY_UI_HEADER) {
 		by = VY_UI_HEADER;
 		vy = -vy;

@@ -12,6 +12,7 @@
  * cpu wins" - what its test (test.py) reads.
  */
 #include "vyoma_ui.h"
+#include "vyoma_math.h"
 #include "vyoma_tiny.h"
 
 #define W 320
@@ -77,10 +78,7 @@ static int step(void)
 
 	bx += vx;
 	by += vy;
-	if (by < FT || by > FT + FH - BALL) {
-		by = by < FT ? FT : FT + FH - BALL;
-		vy = -vy;
-	}
+	vy_reflect(&by, &vy, FT, FT + FH - BALL);
 	/* The computer moves at most 2 px a step towards the ball. */
 	cy += aim > cy + 2 ? 2 : aim < cy - 2 ? -2 : aim - cy;
 	cy = cy < FT ? FT : cy > FT + FH - PH ? FT + FH - PH : cy;
