@@ -114,11 +114,13 @@ def plan(deck):
     return keys, said, g
 
 
-def test_solitaire_plays_deal_one_by_the_rules():
-    deck = shuffle(1)
+def plays_by_the_rules(n):
+    """Deal n (N pressed n - 1 times), played as plan() says."""
+    deck = shuffle(n)
     keys, said, g = plan(deck)
+    keys = ["n"] * (n - 1) + keys
     script = "".join(f"{500 + 25 * i} " +
-                     (f"type {k}" if k == "d" else f"key {k}") + "\n"
+                     (f"type {k}" if k in ("d", "n") else f"key {k}") + "\n"
                      for i, k in enumerate(keys))
     r = Run(["solitaire"], script=script, started=True, size="800x600",
             until=lambda lines: sum(re.search(r"solitaire: (draw|move|"
@@ -126,9 +128,9 @@ def test_solitaire_plays_deal_one_by_the_rules():
                                     for x in lines) >= len(said),
             timeout=30)
     check(not r.timed_out, "every action was answered", r.out[-1500:])
-    check(r.has("[solitaire] solitaire: deal 1 " +
+    check(r.has(f"[solitaire] solitaire: deal {n} " +
                 "".join(NAMES[c] for c in deck)),
-          "deal 1 is the shuffle's deck",
+          f"deal {n} is the shuffle's deck",
           [x for x in r.lines if "deal" in x])
     got = [x.split("solitaire: ", 1)[1] for x in r.lines
            if re.search(r"\[solitaire\] solitaire: (draw|move|refused)", x)]
@@ -148,3 +150,17 @@ def test_solitaire_plays_deal_one_by_the_rules():
             wrong.append(c + 1)
     check(not wrong, "columns drawn as tall as the model's", wrong)
     r.cleanup()
+    return said
+
+
+def test_solitaire_plays_deal_one_by_the_rules():
+    plays_by_the_rules(1)
+
+
+def test_solitaire_moves_runs_of_cards_on_deal_seven():
+    """Deal 7's plan moves face-up runs between columns (of 2, 5 and 8
+    cards): the whole run goes, and the card under it turns up."""
+    said = plays_by_the_rules(7)
+    runs = [int(m.split()[3]) for m in said if m.startswith("move")]
+    check(max(runs) >= 5 and sum(x > 1 for x in runs) >= 3,
+          "runs of several cards were moved", said)
