@@ -156,4 +156,25 @@ static inline int vy_ui_scroll_to(int py, int h, int visible, int total)
 	       (int)first;
 }
 
+/*
+ * The loop of an app that answers keys alone: on a resize *w and *h are
+ * set and draw called, on a key press key, until the supervisor says
+ * quit. The app draws its first frame before.
+ */
+static inline void vy_ui_run(int *w, int *h, void (*draw)(void),
+			     void (*key)(const struct vy_event *ev))
+{
+	struct vy_event ev;
+
+	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
+		if (ev.type == VY_EV_RESIZE) {
+			*w = ev.w;
+			*h = ev.h;
+			draw();
+		} else if (ev.type == VY_EV_KEY && ev.down) {
+			key(&ev);
+		}
+	}
+}
+
 #endif

@@ -386,19 +386,9 @@ static void key(const struct vy_event *ev)
 
 int main(void)
 {
-	struct vy_event ev;
-
 	load();
 	eval_all();
 	draw();
-	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
-		if (ev.type == VY_EV_RESIZE) {
-			w = ev.w;
-			h = ev.h;
-			draw();
-		} else if (ev.type == VY_EV_KEY && ev.down) {
-			key(&ev);
-		}
-	}
+	vy_ui_run(&w, &h, draw, key);
 	return 0;
 }
