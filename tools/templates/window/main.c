@@ -23,30 +23,26 @@ static void draw(void)
 	vy_flush();
 }
 
+/* + and - change the count; each new count is drawn, then said. */
+static void key(const struct vy_event *ev)
+{
+	int was = count;
+
+	if (ev->codepoint == '+' || ev->codepoint == '=')
+		count++;
+	else if (ev->codepoint == '-' && count > 0)
+		count--;
+	if (count != was) {
+		draw();
+		vy_log("@NAME@: count ");
+		vy_log_num((uint64_t)count);
+		vy_print("");
+	}
+}
+
 int main(void)
 {
-	struct vy_event ev;
-
 	draw();
-	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
-		int was = count;
-
-		if (ev.type == VY_EV_RESIZE) {
-			w = ev.w;
-			h = ev.h;
-			draw();
-		} else if (ev.type == VY_EV_KEY && ev.down) {
-			if (ev.codepoint == '+' || ev.codepoint == '=')
-				count++;
-			else if (ev.codepoint == '-' && count > 0)
-				count--;
-		}
-		if (count != was) {
-			draw();
-			vy_log("@NAME@: count ");
-			vy_log_num((uint64_t)count);
-			vy_print("");
-		}
-	}
+	vy_ui_run(&w, &h, draw, key);
 	return 0;
 }
