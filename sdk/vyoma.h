@@ -69,16 +69,27 @@ struct vy_event {
 static char vy__out[8192];
 static size_t vy__out_len;
 
-static inline void vy__write_all(const char *p, size_t n)
+/*
+ * All of p to fd, or as much as it takes before an error. WASI's call,
+ * not wasi-libc's write(), whose errno bookkeeping every window app
+ * would carry for nothing.
+ */
+static inline void vy__fd_write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(1, p, n);
+		__wasi_ciovec_t iov = { (const uint8_t *)p, n };
+		__wasi_size_t w;
 
-		if (w <= 0)
+		if (__wasi_fd_write(fd, &iov, 1, &w) || !w)
 			return;
 		p += w;
-		n -= (size_t)w;
+		n -= w;
 	}
+}
+
+static inline void vy__write_all(const char *p, size_t n)
+{
+	vy__fd_write_all(1, p, n);
 }
 
 static inline void vy__drain(void)
@@ -121,15 +132,14 @@ static inline void vy__puts(const char *s)
  */
 static inline int vy_utoa(char *buf, uint64_t v)
 {
-	char tmp[20];
-	int n = 0, i;
+	char tmp[20], *p = tmp + sizeof(tmp);
+	int n;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	n = (int)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, (size_t)n);
 	buf[n] = '\0';
 	return n;
 }
@@ -148,12 +158,14 @@ static inline void vy__putint(int v)
 
 static inline void vy__putcolor(uint32_t rgba)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	char buf[8];
 	int i;
 
-	for (i = 0; i < 8; i++)
-		buf[i] = hex[(rgba >> (28 - 4 * i)) & 0xF];
+	for (i = 0; i < 8; i++) {
+		int d = (int)(rgba >> (28 - 4 * i)) & 0xF;
+
+		buf[i] = (char)(d < 10 ? '0' + d : 'A' - 10 + d);
+	}
 	vy__put(buf, 8);
 }
 
@@ -257,16 +269,8 @@ static size_t vy__err_len;
 
 static inline void vy__err_flush(void)
 {
-	size_t done = 0;
-
 	vy__err[vy__err_len++] = '\n';
-	while (done < vy__err_len) {
-		ssize_t w = write(2, vy__err + done, vy__err_len - done);
-
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
+	vy__fd_write_all(2, vy__err, vy__err_len);
 	vy__err_len = 0;
 }
 
@@ -536,25 +540,33 @@ static inline int vy__parse_int(const char **p)
 
 static inline void vy__classify(char *line, struct vy_event *ev)
 {
-	static const char resize[] = "VYOMA_EVENT:resize:";
-	static const char key[] = "VYOMA_EVENT:key:";
-	static const char pointer[] = "VYOMA_EVENT:pointer:";
-	static const char focus[] = "VYOMA_EVENT:focus:";
+	/* The supervisor's events share a prefix: compared once. */
+	const char *p = line + 12;
 	char *colon;
 
 	ev->text = line;
 	ev->from = 0;
-	if (strncmp(line, resize, sizeof(resize) - 1) == 0) {
-		const char *p = line + sizeof(resize) - 1;
-
+	if (strncmp(line, "VYOMA_EVENT:", 12) != 0) {
+		colon = strchr(line, ':');
+		if (line[0] == '@' && colon && colon[1] == ' ') {
+			*colon = '\0';
+			ev->type = VY_EV_MESSAGE;
+			ev->from = line + 1;
+			ev->text = colon + 2;
+			return;
+		}
+		ev->type = VY_EV_OTHER;
+		return;
+	}
+	if (strncmp(p, "resize:", 7) == 0) {
+		p += 7;
 		ev->type = VY_EV_RESIZE;
 		ev->w = vy__parse_int(&p);
 		ev->h = vy__parse_int(&p);
 		return;
 	}
-	if (strncmp(line, key, sizeof(key) - 1) == 0) {
-		const char *p = line + sizeof(key) - 1;
-
+	if (strncmp(p, "key:", 4) == 0) {
+		p += 4;
 		ev->type = VY_EV_KEY;
 		ev->down = strncmp(p, "down,", 5) == 0;
 		p = strchr(p, ',');
@@ -564,9 +576,8 @@ static inline void vy__classify(char *line, struct vy_event *ev)
 		ev->mods = vy__parse_int(&p);
 		return;
 	}
-	if (strncmp(line, pointer, sizeof(pointer) - 1) == 0) {
-		const char *p = line + sizeof(pointer) - 1;
-
+	if (strncmp(p, "pointer:", 8) == 0) {
+		p += 8;
 		ev->type = VY_EV_POINTER;
 		ev->action = p[0] == 'd' ? VY_PTR_DOWN : p[0] == 'u' ?
 			     VY_PTR_UP : VY_PTR_MOVE;
@@ -577,17 +588,9 @@ static inline void vy__classify(char *line, struct vy_event *ev)
 		ev->buttons = vy__parse_int(&p);
 		return;
 	}
-	if (strncmp(line, focus, sizeof(focus) - 1) == 0) {
+	if (strncmp(p, "focus:", 6) == 0) {
 		ev->type = VY_EV_FOCUS;
-		ev->down = strcmp(line + sizeof(focus) - 1, "in") == 0;
-		return;
-	}
-	colon = strchr(line, ':');
-	if (line[0] == '@' && colon && colon[1] == ' ') {
-		*colon = '\0';
-		ev->type = VY_EV_MESSAGE;
-		ev->from = line + 1;
-		ev->text = colon + 2;
+		ev->down = strcmp(p + 6, "in") == 0;
 		return;
 	}
 	ev->type = VY_EV_OTHER;
@@ -602,7 +605,9 @@ static inline enum vy_event_type vy_next_event(struct vy_event *ev, int timeout_
 	char *line;
 
 	while (!(line = vy__take_line())) {
-		ssize_t n;
+		__wasi_iovec_t iov = { (uint8_t *)vy__in + vy__in_len,
+				       VY_LINE_MAX + 1 - vy__in_len };
+		__wasi_size_t n;
 
 		if (vy__eof) {
 			ev->type = VY_EV_QUIT;
@@ -612,11 +617,10 @@ static inline enum vy_event_type vy_next_event(struct vy_event *ev, int timeout_
 			ev->type = VY_EV_TIMEOUT;
 			return ev->type;
 		}
-		n = read(0, vy__in + vy__in_len, VY_LINE_MAX + 1 - vy__in_len);
-		if (n <= 0)
+		if (__wasi_fd_read(0, &iov, 1, &n) || !n)
 			vy__eof = 1;
 		else
-			vy__in_len += (size_t)n;
+			vy__in_len += n;
 	}
 	vy__classify(line, ev);
 	return ev->type;

@@ -140,34 +140,28 @@ static void new_hand(void)
 	say();
 }
 
+static void key(const struct vy_event *ev)
+{
+	uint32_t k = ev->codepoint | 0x20;
+
+	if (result) {
+		if (k == 'n')
+			new_hand();
+	} else if (k == 'h' || ev->codepoint == ' ') {
+		deal(0);
+		if (total(0) >= 21)
+			stand();
+		else
+			say();
+	} else if (k == 's' || ev->keycode == VY_KEY_ENTER) {
+		stand();
+	}
+}
+
 int main(void)
 {
-	struct vy_event ev;
-
 	shuffle();
 	new_hand();
-	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
-		uint32_t k = ev.codepoint | 0x20;
-
-		if (ev.type == VY_EV_RESIZE) {
-			w = ev.w;
-			h = ev.h;
-			draw();
-		}
-		if (ev.type != VY_EV_KEY || !ev.down)
-			continue;
-		if (result) {
-			if (k == 'n')
-				new_hand();
-		} else if (k == 'h' || ev.codepoint == ' ') {
-			deal(0);
-			if (total(0) >= 21)
-				stand();
-			else
-				say();
-		} else if (k == 's' || ev.keycode == 28) {
-			stand();
-		}
-	}
+	vy_ui_run(&w, &h, draw, key);
 	return 0;
 }

@@ -97,34 +97,28 @@ static void say(void)
 	}
 }
 
+static void key(const struct vy_event *ev)
+{
+	uint32_t c = ev->codepoint | 0x20;
+
+	if (ev->keycode == VY_KEY_ENTER) {
+		pick();
+		say();
+	} else if (c >= 'a' && c <= 'z' && misses < 6 && !found() &&
+		   !(guessed >> (c - 'a') & 1)) {
+		guessed |= 1u << (c - 'a');
+		if (!strchr(word, (int)c)) {
+			missed[misses++] = (char)c;
+			missed[misses] = 0;
+		}
+		say();
+	}
+}
+
 int main(void)
 {
-	struct vy_event ev;
-
 	pick();
 	say();
-	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
-		uint32_t c = ev.codepoint | 0x20;
-
-		if (ev.type == VY_EV_RESIZE) {
-			w = ev.w;
-			h = ev.h;
-			draw();
-		}
-		if (ev.type != VY_EV_KEY || !ev.down)
-			continue;
-		if (ev.keycode == 28) {
-			pick();
-			say();
-		} else if (c >= 'a' && c <= 'z' && misses < 6 && !found() &&
-			   !(guessed >> (c - 'a') & 1)) {
-			guessed |= 1u << (c - 'a');
-			if (!strchr(word, (int)c)) {
-				missed[misses++] = (char)c;
-				missed[misses] = 0;
-			}
-			say();
-		}
-	}
+	vy_ui_run(&w, &h, draw, key);
 	return 0;
 }
