@@ -85,16 +85,36 @@ MARKDOWN = [
 ]
 
 
-def failed(r, app, want):
-    """Why a batch failed, or None."""
-    trap = re.compile(r"\b%s(#\d+)?: trapped" % re.escape(app))
-    trapped = [x for x in r.lines if trap.search(x)]
-    if trapped:
-        return "trapped: " + trapped[0][-200:]
+def trapped(app):
+    """A line saying app trapped: "app: trapped: ..." for the instance
+    started at boot, "app: app#7 trapped: ..." for one started later
+    (mdview's, one a file), in the supervisor's own lines (an app's
+    line could echo typed text)."""
+    return re.compile(r"^vyoma: .*\b%s(#\d+)?:? trapped" % re.escape(app))
+
+
+def until_done(app, answered, want):
+    """The run's end: every input answered, or the app trapped."""
+    trap = trapped(app)
+    return [lambda ls: sum(map(answered, ls)) >= want or
+            any(trap.search(x) for x in ls)]
+
+
+def failed(r, app, answered, want):
+    """Why a batch failed, or None. A batch that ended without every
+    input answered failed too, whatever the reason: a run that tested
+    less than it says is not a pass."""
+    hit = [x for x in r.lines if trapped(app).search(x)]
+    if hit:
+        return "trapped: " + hit[0][-200:]
     if r.rc is not None and r.rc < 0 and r.rc != -15:
         return f"the supervisor died by signal {-r.rc}"
-    if r.timed_out:
-        return f"answered fewer than {want} inputs in {TIMEOUT} s"
+    if r.rc not in (None, 0, -15):
+        return f"the supervisor ended with status {r.rc}: {r.err[-300:]}"
+    got = sum(map(answered, r.lines))
+    if got < want:
+        return f"{got} of {want} inputs answered" + \
+            (f" in {TIMEOUT} s" if r.timed_out else "")
     return None
 
 
@@ -103,16 +123,18 @@ def typed_batch(app, rng, seeds):
     _, steps_of, answer = TYPED[app]
     script, t = "", 600
     for _ in range(BATCH):
-        line = typed(mutate(rng, rng.choice(seeds), seeds)[:200])
+        # The fields hold about 40 characters; what is typed past that
+        # would be dropped unread.
+        line = typed(mutate(rng, rng.choice(seeds), seeds)[:40])
         for step in steps_of(rng, line):
             script += f"{t} {step}\n"
             t += 20
+
+    def answered(line):
+        return bool(answer.search(line))
     r = harness.Run([app], script=script, started=True, size="800x600",
-                    timeout=TIMEOUT,
-                    until=[lambda ls: sum(bool(answer.search(x))
-                                          for x in ls) >= BATCH or
-                           any(": trapped" in x for x in ls)])
-    why = failed(r, app, BATCH)
+                    timeout=TIMEOUT, until=until_done(app, answered, BATCH))
+    why = failed(r, app, answered, BATCH)
     r.cleanup()
     return why, {"input.txt": script.encode()}
 
@@ -133,12 +155,12 @@ def mdview_batch(app, rng, seeds):
         with open(run.app_data("open-file", "open.txt"), "w") as f:
             f.write("".join(f"/home/user/{n}\n" for n in files))
 
+    def answered(line):
+        return line.startswith("[mdview") and " lines, " in line
     r = harness.Run(["mdview", "open-file"], size="800x600",
                     prepare=prepare, timeout=TIMEOUT,
-                    until=[lambda ls: sum("mdview: " in x and " lines, " in x
-                                          for x in ls) >= BATCH or
-                           any(": trapped" in x for x in ls)])
-    why = failed(r, "mdview", BATCH)
+                    until=until_done("mdview", answered, BATCH))
+    why = failed(r, "mdview", answered, BATCH)
     r.cleanup()
     return why, files
 
