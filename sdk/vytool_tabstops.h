@@ -75,6 +75,9 @@ static inline void vts_option(struct vts_num *n, int c)
 			vts_add(n->v);
 		n->have = false;
 	} else {
+		/* Checked before the multiply, so v cannot wrap. */
+		if (n->have && n->v > (UINT64_MAX - 9) / 10)
+			vt_die("tab stop value is too large");
 		n->v = (n->have ? n->v * 10 : 0) + (uint64_t)(c - '0');
 		n->have = true;
 	}

@@ -28,7 +28,8 @@ def test_unexpand_matches_gnu():
         both(args)
     both("", b"")
     both("-t 3", bytes(range(256)) * 2)
-    for bad in ("-t 0", "-t 4,2", "-t 3,x", "-z"):
+    for bad in ("-t 0", "-t 4,2", "-t 3,x", "-z",
+                "-99999999999999999999"):
         rc, out, err = both(bad)
         check(rc == 1 and err, f"{bad}: refused on stderr", err)
     rc, out, err = run_command("unexpand --help",
