@@ -6,7 +6,12 @@
  * 300, 500 or 800 (one to four at once) times the level; every 10 rows is
  * a level, and the pieces fall faster.
  *
- * On its console, once the frame shows it, after each piece locks:
+ * Every game has a number (in the header): the same number deals the
+ * same pieces, so two people can race on one game, or a game can be
+ * played again. G, the digits and Enter start game number so-and-so.
+ *
+ * On its console: "tetris: game <n>" as a game starts; once the frame
+ * shows it, after each piece locks:
  * "tetris: piece <n> <kind> at <x>,<y> lines <l> score <s>" (x, y: the
  * top-left of the piece's box, x from -1), then "tetris: game over" when
  * the next piece has no room - what its test (test.py) waits for.
@@ -35,6 +40,8 @@ static uint8_t board[H][W];
 static uint16_t cur;
 static int kind, px, py, score, lines, pieces, over, paused;
 static int w = 2 * LEFT + W * CELL, h = TOP + H * CELL + LEFT;
+/* The game's number, the pieces' generator, a number being typed. */
+static uint32_t game, deal, typing, typed;
 
 /* The box turned a quarter clockwise: (x, y) goes to (n - 1 - y, x). */
 static uint16_t turn(uint16_t m)
@@ -60,9 +67,11 @@ static int fits(uint16_t m, int x, int y)
 	return 1;
 }
 
+/* The next kind: a linear congruential step, as in C's own rand(). */
 static void spawn(void)
 {
-	kind = (int)(vy_random() % 7);
+	deal = deal * 1103515245u + 12345u;
+	kind = (int)((deal >> 16) % 7);
 	cur = shape[kind];
 	px = 3;
 	py = 0;
@@ -85,8 +94,18 @@ static void text(int y, uint32_t rgba, const char *a, int n, const char *b,
 
 static void draw(void)
 {
+	char title[24] = "Tetris ";
+
+	if (typing) {
+		memcpy(title, "Game: ", 7);
+		if (typed)
+			vy_utoa(title + 6, typed);
+		memcpy(title + strlen(title), "_", 2);
+	} else {
+		vy_utoa(title + 7, game);
+	}
 	vy_fill_rect(0, 0, w, h, VY_UI_BG);
-	vy_ui_header(w, "Tetris");
+	vy_ui_header(w, title);
 	text(VY_UI_HEADER + 8, VY_UI_TEXT, "Score ", score, " Lines ", lines);
 	vy_fill_rect(LEFT, TOP, W * CELL, H * CELL, VY_UI_SURFACE);
 	for (int y = 0; y < H; y++)
@@ -150,11 +169,30 @@ static void lock(void)
 		vy_print("tetris: game over");
 }
 
-static void new_game(void)
+static void new_game(uint32_t number)
 {
 	memset(board, 0, sizeof(board));
 	score = lines = pieces = paused = 0;
+	game = deal = number;
 	spawn();
+	vy_log("tetris: game ");
+	vy_log_num(game);
+	vy_print("");
+}
+
+/* G, then digits, then Enter; any other key gives up. */
+static void type_number(const struct vy_event *ev)
+{
+	uint32_t c = ev->codepoint;
+
+	if (c >= '0' && c <= '9' && typed < 100000000) {
+		typed = typed * 10 + c - '0';
+	} else {
+		typing = 0;
+		if (ev->keycode == VY_KEY_ENTER && typed)
+			new_game(typed);
+	}
+	draw();
 }
 
 /* One row down, or lock where it stands. */
@@ -172,9 +210,15 @@ static void key(const struct vy_event *ev)
 {
 	int k = ev->keycode;
 
+	if (typing) {
+		type_number(ev);
+		return;
+	}
 	if ((ev->codepoint | 0x20) == 'n') {
-		new_game();
-		vy_print("tetris: new game");
+		new_game(vy_random() % 9999 + 1);
+	} else if ((ev->codepoint | 0x20) == 'g') {
+		typing = 1;
+		typed = 0;
 	} else if ((ev->codepoint | 0x20) == 'p' && !over) {
 		paused = !paused;
 	} else if (over || paused) {
@@ -203,7 +247,7 @@ int main(void)
 	struct vy_event ev;
 	uint64_t due = 0;
 
-	new_game();
+	new_game(vy_random() % 9999 + 1);
 	draw();
 	for (;;) {
 		int delay = 800 - 60 * (lines / 10);
@@ -211,8 +255,9 @@ int main(void)
 
 		if (!due)
 			due = now + 800;
-		switch (vy_next_event(&ev, over || paused ? -1 : due > now ?
-				      (int)(due - now) : 0)) {
+		/* Nothing falls while a game number is typed. */
+		switch (vy_next_event(&ev, over || paused || typing ? -1 :
+				      due > now ? (int)(due - now) : 0)) {
 		case VY_EV_QUIT:
 			return 0;
 		case VY_EV_TIMEOUT:

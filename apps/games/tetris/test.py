@@ -1,7 +1,8 @@
 """tetris (apps/games/tetris): pieces steered by the arrow keys and hard
 dropped by Space land, clear rows and score exactly as a Python copy of
 the rules says, given the kinds the game logged; a paused game ignores
-the keys."""
+the keys; a game chosen by its number deals the pieces a Python copy of
+its generator says, so a row is cleared on purpose."""
 import re
 
 from harness import Run, check
@@ -14,6 +15,15 @@ SHAPES = {"I": 0x00F0, "O": 0x0660, "T": 0x0072, "S": 0x0036, "Z": 0x0063,
 # (quarter turns, columns to move) for each piece, then Space.
 PLAN = [(0, -4), (0, 4), (1, -2), (0, 0), (1, 2), (2, -3), (0, 3), (3, 1),
         (0, -1), (1, 4), (0, -5), (2, 0), (1, -4), (0, 5)]
+
+
+def kinds(game, n):
+    """The first n kinds game number `game` deals (main.c's spawn)."""
+    out, deal = [], game
+    for _ in range(n):
+        deal = (deal * 1103515245 + 12345) % 2 ** 32
+        out.append("IOTSZJL"[(deal >> 16) % 7])
+    return "".join(out)
 
 
 def cells(mask):
@@ -86,4 +96,42 @@ def test_tetris_drops_pieces_by_the_rules():
     check(filled > 0 and r.count(SELECT) == filled * 14 * 14,
           "the well shows every locked cell", (filled, r.count(SELECT)))
     check(not r.has("tetris: game over"), "no game over yet")
+    r.cleanup()
+
+
+def test_tetris_game_number_deals_known_pieces_and_clears_a_row():
+    """The first game numbered to deal I, I, O: the two Is flat in
+    columns 0-3 and 4-7, the O in 8-9, fill the bottom row; it clears
+    (100 points) and the O's top half drops to the floor."""
+    game = next(g for g in range(1, 10000) if kinds(g, 3) == "IIO")
+    plan = [(0, -3), (0, 1), (0, 4)]
+    board = [[0] * 10 for _ in range(20)]
+    want = [play(board, kind, *move) for kind, move in zip("IIO", plan)]
+    check([c for _, _, c in want] == [0, 0, 1],
+          "the plan clears the bottom row with the O", want)
+    script, t = "500 type g\n", 540
+    for k in ["type " + str(game), "key Enter"]:
+        script += f"{t} {k}\n"
+        t += 40
+    for turns, move in plan:
+        keys = ["Right" if move > 0 else "Left"] * abs(move)
+        for k in keys + ["Space"]:
+            script += f"{t} key {k}\n"
+            t += 40
+    # Nothing locks in the first, random game before G at 500 ms (a
+    # row falls in 800), so a third piece is the chosen game's.
+    r = Run(["tetris"], script=script, started=True,
+            until=["tetris: piece 3 "])
+    check(r.has(f"[tetris] tetris: game {game}"), f"game {game} started",
+          r.out[-800:])
+    after = r.out.split(f"tetris: game {game}", 1)[-1]
+    logged = re.findall(r"tetris: piece (\d+) ([IOTSZJL]) at (-?\d+),(\d+) "
+                        r"lines (\d+) score (\d+)", after)
+    check([k for _, k, *_ in logged] == list("IIO"),
+          "its pieces are the generator's", logged)
+    check(logged and logged[-1][4:] == ("1", "100"),
+          "the bottom row cleared: one line, 100 points", logged)
+    check(r.count(SELECT) == 2 * 14 * 14,
+          "what is left is the O's top half, on the floor",
+          r.count(SELECT))
     r.cleanup()
