@@ -29,6 +29,7 @@
 
 #include "vyoma.h"
 #include "vyoma_net.h"
+#include "vyoma_utf8.h"
 #include "vyoma_tiny.h"
 
 #define DEFAULT_PORT 7070
@@ -138,26 +139,9 @@ static size_t char_len(unsigned char c)
  */
 static size_t utf8_ok(const unsigned char *s, size_t n)
 {
-	size_t len, i;
-	uint32_t cp;
+	size_t len = (size_t)vy_utf8_len(s, n);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] < 0xC2 || s[0] > 0xF4)
-		return 0;
-	len = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
-	if (len > n)
-		return 0;
-	cp = s[0] & (0x3Fu >> (len - 1));
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp < 0xA0)
-		return 0;
-	return len;
+	return len == 2 && s[0] == 0xC2 && s[1] < 0xA0 ? 0 : len;
 }
 
 /* The number of cells the transcript's lines wrap at. */

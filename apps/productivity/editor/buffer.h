@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vyoma_utf8.h"
+
 static struct {
 	char *b;
 	int cap, gs, ge;	/* bytes, gap [gs, ge) */
@@ -209,34 +211,13 @@ static void buf_delete(int pos, int n)
 	lines_dirty(pos);
 }
 
-/*
- * Length of the well-formed UTF-8 sequence (RFC 3629) at s, of which
- * avail bytes are there; 1 for a byte that starts none.
- */
+/* Length of the well-formed UTF-8 sequence at s, of which avail bytes
+ * are there; 1 for a byte that starts none. */
 static int u8seq(const unsigned char *s, int avail)
 {
-	int c = s[0], n, i, lo = 0x80, hi = 0xBF;
+	int n = vy_utf8_len(s, (size_t)avail);
 
-	if (c < 0xC2 || c > 0xF4)
-		return 1;
-	n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (c == 0xE0)
-		lo = 0xA0;
-	else if (c == 0xED)
-		hi = 0x9F;
-	else if (c == 0xF0)
-		lo = 0x90;
-	else if (c == 0xF4)
-		hi = 0x8F;
-	if (n > avail)
-		return 1;
-	for (i = 1; i < n; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return 1;
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return n;
+	return n ? n : 1;
 }
 
 static int u8len(int p)

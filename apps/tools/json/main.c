@@ -16,6 +16,7 @@
  * a document that turns out bad half way through.
  */
 #include "vytool.h"
+#include "vyoma_utf8.h"
 
 #define USAGE								\
 	"Usage: json [-c] [FILE]\n"					\
@@ -82,29 +83,13 @@ static void digits(void)
 		p++;
 }
 
-/*
- * The length of the well-formed UTF-8 sequence at p (RFC 3629: no
- * overlong forms, surrogates or code points past 10FFFF); fails if none.
- */
+/* The length of the well-formed UTF-8 sequence at p; fails if none. */
 static int utf8(void)
 {
-	unsigned char c = (unsigned char)*p, lo = 0x80, hi = 0xBF;
-	int n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c < 0xF0 ? 3 :
-		c >= 0xC2 && c < 0xE0 ? 2 : 0;
+	int n = vy_utf8_len((const unsigned char *)p, (size_t)(end - p));
 
-	if (c == 0xE0)
-		lo = 0xA0;
-	else if (c == 0xED)
-		hi = 0x9F;
-	else if (c == 0xF0)
-		lo = 0x90;
-	else if (c == 0xF4)
-		hi = 0x8F;
-	if (!n || end - p < n)
+	if (!n)
 		fail("invalid UTF-8");
-	for (int k = 1; k < n; k++, lo = 0x80, hi = 0xBF)
-		if ((unsigned char)p[k] < lo || (unsigned char)p[k] > hi)
-			fail("invalid UTF-8");
 	return n;
 }
 

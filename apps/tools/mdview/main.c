@@ -17,6 +17,7 @@
 #include "vyoma_ui.h"
 #include "vyoma_services.h"
 #include "vyoma_file.h"
+#include "vyoma_utf8.h"
 
 #define MAX_FILE 65536
 #define MAX_LINES 8192
@@ -213,34 +214,15 @@ static void layout(void)
 static void clean(void)
 {
 	for (int i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)buf[i], lo = 0x80, hi = 0xBF;
-		int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 :
-			c >= 0xC2 ? 1 : 0;
+		unsigned char c = (unsigned char)buf[i];
+		int n = vy_utf8_len((unsigned char *)buf + i, (size_t)(len - i));
 
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\n' && c != '\t')
-				buf[i] = ' ';
-			continue;
-		}
-		/* No overlong forms, surrogates or code points past 10FFFF. */
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		else if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		for (int k = 1; k <= n; k++) {
-			unsigned char d = i + k < len ?
-					  (unsigned char)buf[i + k] : 0;
-
-			if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF))
-				n = 0;
-		}
-		if (!n)
+		if (c < 0x20 && c != '\n' && c != '\t')
+			buf[i] = ' ';
+		else if (!n)
 			buf[i] = '?';
-		i += n;
+		else
+			i += n - 1;
 	}
 }
 
