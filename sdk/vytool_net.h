@@ -157,4 +157,39 @@ static inline int vn_nonblock(int fd)
 	return __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_NONBLOCK);
 }
 
+/*
+ * A small server's start (daytime, echod): -p PORT (else port), no
+ * operands, a socket listening on it, non-blocking if asked, then
+ * "prog: listening on port N" on stderr, which is what a script or a
+ * test waits for. The socket, or -1 after the error is said.
+ */
+static inline int vn_serve(int argc, char **argv, unsigned port,
+			   bool nonblock)
+{
+	char b[21];
+	int lfd, err;
+
+	while (vt_getopt(argc, argv, "p:") != -1)
+		if (!(port = vn_port(vt_optarg)))
+			vt_usage_error("-p takes a port, 1-65535", 1);
+	if (vt_optind != argc)
+		vt_usage_error("a server takes no operands", 1);
+	err = vy_listen(port, 64, &lfd);
+	if (!err && nonblock)
+		err = vn_nonblock(lfd);
+	if (err) {
+		vt_warn(vn_hostport("port", port), err == __WASI_ERRNO_ACCES ?
+			"Permission denied (not granted)" :
+			err == __WASI_ERRNO_ADDRINUSE ?
+			"Address already in use" : "cannot listen");
+		return -1;
+	}
+	vt_eputs(vt_prog);
+	vt_eputs(": listening on port ");
+	vt_eputs(vt_utoa(port, b));
+	vt_eputs("\n");
+	vt_flush_out(&vt_stderr);
+	return lfd;
+}
+
 #endif

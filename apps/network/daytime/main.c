@@ -49,28 +49,13 @@ static void now_line(char *line)
 
 static int daytime_main(int argc, char **argv)
 {
-	unsigned port = 13, peer;
+	unsigned peer;
 	uint8_t a[4];
 	char line[32], b[21];
-	int lfd, fd, err;
+	int lfd = vn_serve(argc, argv, 13, false), fd;
 
-	while (vt_getopt(argc, argv, "p:") != -1)
-		if (!(port = vn_port(vt_optarg)))
-			vt_usage_error("-p takes a port, 1-65535", 1);
-	if (vt_optind != argc)
-		vt_usage_error("daytime takes no operands", 1);
-	err = vy_listen(port, 64, &lfd);
-	if (err) {
-		vt_warn(vn_hostport("port", port), err == __WASI_ERRNO_ACCES ?
-			"Permission denied (not granted)" :
-			err == __WASI_ERRNO_ADDRINUSE ?
-			"Address already in use" : "cannot listen");
+	if (lfd < 0)
 		return 1;
-	}
-	vt_eputs("daytime: listening on port ");
-	vt_eputs(vt_utoa(port, b));
-	vt_eputs("\n");
-	vt_flush_out(&vt_stderr);
 	/* One short line into a fresh socket's empty buffer never blocks,
 	 * so clients are served one at a time without a poll loop. */
 	for (;;) {

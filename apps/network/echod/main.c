@@ -66,28 +66,10 @@ static int echod_main(int argc, char **argv)
 {
 	static __wasi_subscription_t subs[MAX_CONNS + 1];
 	static __wasi_event_t ev[MAX_CONNS + 1];
-	unsigned port = 7;
-	int lfd, err;
+	int lfd = vn_serve(argc, argv, 7, true), err;
 
-	while (vt_getopt(argc, argv, "p:") != -1)
-		if (!(port = vn_port(vt_optarg)))
-			vt_usage_error("-p takes a port, 1-65535", 1);
-	if (vt_optind != argc)
-		vt_usage_error("echod takes no operands", 1);
-	err = vy_listen(port, 64, &lfd);
-	if (!err)
-		err = vn_nonblock(lfd);
-	if (err) {
-		vt_warn(vn_hostport("port", port), err == __WASI_ERRNO_ACCES ?
-			"Permission denied (not granted)" :
-			err == __WASI_ERRNO_ADDRINUSE ?
-			"Address already in use" : "cannot listen");
+	if (lfd < 0)
 		return 1;
-	}
-	vt_eputs("echod: listening on port ");
-	vt_eputs(vt_utoa(port, (char [21]){ 0 }));
-	vt_eputs("\n");
-	vt_flush_out(&vt_stderr);
 	for (int i = 0; i < MAX_CONNS; i++)
 		conns[i].fd = -1;
 	for (;;) {
