@@ -851,21 +851,16 @@ static inline int vt_open_input(const char *name)
 }
 
 /*
- * All of an input operand ("-" is stdin) in one buffer, for the tools
- * that parse a whole document (json, csvlook, c8asm, img2txt). *len is
- * its size. NULL after the GNU message when it cannot be opened or read.
- * The descriptor stays open: these tools read one input, then exit.
+ * All that is left of fd (read as name) in one buffer, for the tools
+ * that work on a whole document (tac, json, csvlook, c8asm, img2txt).
+ * *len is its size. NULL after the GNU message on a read error.
  */
-static inline char *vt_read_input(const char *name, size_t *len)
+static inline char *vt_read_all(int fd, const char *name, size_t *len)
 {
 	size_t n = 0, cap = 65536;
-	char *buf;
-	int fd = vt_open_input(name);
+	char *buf = vt_alloc(cap);
 	long got;
 
-	if (fd < 0)
-		return NULL;
-	buf = vt_alloc(cap);
 	while ((got = vt_read(fd, buf + n, cap - n)) > 0)
 		if ((n += (size_t)got) == cap) {
 			buf = vt_grow(buf, cap, cap * 2);
@@ -877,6 +872,18 @@ static inline char *vt_read_input(const char *name, size_t *len)
 	}
 	*len = n;
 	return buf;
+}
+
+/*
+ * vt_read_all of an input operand ("-" is stdin); NULL after the GNU
+ * message when it cannot be opened or read. The descriptor stays open:
+ * these tools read one input, then exit.
+ */
+static inline char *vt_read_input(const char *name, size_t *len)
+{
+	int fd = vt_open_input(name);
+
+	return fd < 0 ? NULL : vt_read_all(fd, name, len);
 }
 
 /* ---- numbers ----------------------------------------------------------- */

@@ -13,7 +13,8 @@
 
 #include "vytool_text.h"
 
-/* The options vts_option takes: the old form's digits and commas. */
+/* The options vts_option takes: the old form's digits and commas
+ * (unexpand's); expand's digits alone, for vts_expand_digit. */
 #define VTS_OPTS ",0123456789"
 #define VTS_DIGITS "0123456789"
 
@@ -67,13 +68,19 @@ static inline void vts_parse(const char *s)
 	}
 }
 
+/* The old form's number is complete: after the options, or at a comma. */
+static inline void vts_options_done(struct vts_num *n)
+{
+	if (n->have)
+		vts_add(n->v);
+	n->have = false;
+}
+
 /* c is one of VTS_OPTS, as vt_getopt returned it. */
 static inline void vts_option(struct vts_num *n, int c)
 {
 	if (c == ',') {
-		if (n->have)
-			vts_add(n->v);
-		n->have = false;
+		vts_options_done(n);
 	} else {
 		/* Checked before the multiply, so v cannot wrap. */
 		if (n->have && n->v > (UINT64_MAX - 9) / 10)
@@ -99,13 +106,6 @@ static inline void vts_expand_digit(char **argv)
 		vt__optpos = 0;
 		vt_optind++;
 	}
-}
-
-/* After the options: the old form's last number is only now complete. */
-static inline void vts_options_done(struct vts_num *n)
-{
-	if (n->have)
-		vts_add(n->v);
 }
 
 /*

@@ -649,10 +649,7 @@ def test_nc_connects_both_ways():
     server answers after reading everything), then the answer reaches
     stdout and nc ends when the server closes."""
     apps = Apps()
-    lsock = socket.socket()
-    lsock.bind(("127.0.0.1", 0))
-    lsock.listen(1)
-    port = lsock.getsockname()[1]
+    lsock, port = loopback_listener(1)
     apps.grant("nc", hosts=[f"127.0.0.1:{port}"])
     sent = os.urandom(300000)
     reply = os.urandom(200000)

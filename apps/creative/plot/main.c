@@ -22,7 +22,6 @@
 #define PY (VY_UI_HEADER + VY_UI_UNIT + VY_UI_ROW + VY_UI_UNIT)
 #define UNIT 16
 #define MAXLEN 38
-#define PI 3.14159265358979323846
 
 static int w = PX * 2 + PW, h = PY + PH + VY_UI_UNIT + VY_UI_ROW;
 static char expr[MAXLEN + 1], msg[64];
@@ -98,7 +97,7 @@ static double atom(void)
 		v = sum();
 		if (!eat(')'))
 			fail(") expected");
-		return sine(c ? v + PI / 2 : v);
+		return sine(c ? v + VY_PI / 2 : v);
 	}
 	if (eat('(')) {
 		v = sum();

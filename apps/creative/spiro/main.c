@@ -18,7 +18,6 @@
 #define S 240
 #define LEFT VY_UI_UNIT
 #define TOP (VY_UI_HEADER + VY_UI_UNIT)
-#define PI 3.14159265358979323846
 #define DT 0.02
 
 enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
@@ -51,7 +50,7 @@ static void trace(void)
 		a = b;
 		b = t;
 	}
-	end = 2 * PI * r / a;
+	end = 2 * VY_PI * r / a;
 	memset(on, 0, sizeof(on));
 	count = 0;
 	for (double t = 0;; t += DT) {
@@ -60,8 +59,8 @@ static void trace(void)
 
 		if (t > end)
 			t = end;
-		x = S / 2 + round_((R - r) * vy_sin(t + PI / 2) +
-				   d * vy_sin(k + PI / 2));
+		x = S / 2 + round_((R - r) * vy_sin(t + VY_PI / 2) +
+				   d * vy_sin(k + VY_PI / 2));
 		y = S / 2 + round_((R - r) * vy_sin(t) - d * vy_sin(k));
 		if (t > 0)
 			vy_line(px, py, x, y, plot);

@@ -28,7 +28,6 @@
 #define MAXLEN 38
 #define MAXSEG 2048
 #define MAXOPS 100000
-#define PI 3.14159265358979323846
 
 static int w = CX * 2 + CW, h = CY + CH + VY_UI_UNIT + VY_UI_ROW;
 static char line[MAXLEN + 1], msg[80];
@@ -74,8 +73,8 @@ static int number(void)
 
 static void walk(int n)
 {
-	double nx = tx + vy_sin(head * PI / 180) * n;
-	double ny = ty - vy_sin((head + 90) * PI / 180) * n;
+	double nx = tx + vy_sin(head * VY_PI / 180) * n;
+	double ny = ty - vy_sin((head + 90) * VY_PI / 180) * n;
 
 	if (pen && nseg < MAXSEG) {
 		seg[nseg][0] = (short)round_(tx);

@@ -11,29 +11,6 @@ static const char *sep = "\n";
 static size_t seplen = 1;
 static bool before;
 
-/* Whole contents of fd in a buffer; false after a read error. */
-static bool slurp(int fd, const char *name, char **data, size_t *len)
-{
-	size_t cap = 65536, n = 0;
-	char *buf = vt_alloc(cap);
-	long got;
-
-	while ((got = vt_read(fd, buf + n, cap - n)) > 0) {
-		n += (size_t)got;
-		if (n == cap) {
-			buf = vt_grow(buf, cap, cap * 2);
-			cap *= 2;
-		}
-	}
-	*data = buf;
-	*len = n;
-	if (got < 0) {
-		vt_warn_errno(name, (int)-got);
-		return false;
-	}
-	return true;
-}
-
 /* Where the last separator starting before end begins, or -1. */
 static long find_back(const char *d, size_t end)
 {
@@ -89,7 +66,7 @@ static void tac_file(int fd, const char *name)
 	char *data;
 	size_t len;
 
-	if (slurp(fd, name, &data, &len))
+	if ((data = vt_read_all(fd, name, &len)))
 		tac_buf(data, len);
 }
 
