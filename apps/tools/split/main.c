@@ -159,14 +159,12 @@ static int split_main(int argc, char **argv)
 	if (vt_optind < argc && (fd = vt_open_input(argv[vt_optind])) < 0)
 		return 1;
 	if (mode == 'n') {
-		size_t len = 0, cap = 65536;
-		char *all = vt_alloc(cap);
+		size_t len;
+		char *all = vt_read_all(fd, vt_optind < argc ?
+					argv[vt_optind] : "-", &len);
 
-		while ((n = vt_read(fd, all + len, cap - len)) > 0)
-			if ((len += (size_t)n) == cap) {
-				all = vt_grow(all, cap, cap * 2);
-				cap *= 2;
-			}
+		if (!all)
+			return 1;
 		for (uint64_t k = 0; k < count; k++) {
 			size_t from = (size_t)(len / count * k);
 			size_t to = k + 1 == count ? len :
