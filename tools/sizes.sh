@@ -35,6 +35,8 @@ done
 sorted=($(printf '%s\n' "${sizes[@]}" | sort -n))
 n=${#sorted[@]}
 echo "  median $(kb "${sorted[$((n / 2))]}"), largest $(kb "${sorted[$((n - 1))]}")   (budget: median 4 KB, none over 10 KB)"
+echo "  where the bytes go:"
+python3 "$(dirname "$0")/wasm_sections.py" "$b"/apps/*/*.wasm
 # The command-line tools (issue 13): none over 10 KB but the two
 # interpreters, sh and awk, which may take 48 KB.
 tools=()

@@ -11,6 +11,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import harness
@@ -19,12 +20,14 @@ from harness import check
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), "tools"))
 import catalogue  # noqa: E402
+import wasm_sections  # noqa: E402
 
 __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_vyoma_new_refuses_bad_names_and_places",
            "test_the_catalogue_page_lists_every_app",
            "test_the_catalogue_has_six_categories_and_keeps_its_budget",
-           "test_every_app_is_run_by_some_test"]
+           "test_every_app_is_run_by_some_test",
+           "test_the_size_breakdown_adds_up_and_refuses_bad_modules"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -269,3 +272,40 @@ def test_every_app_is_run_by_some_test():
                 re.search(r"[\"'\[ ]" + e + r"([\"' ]|\\n)", py)):
             untested.append(name)
     check(not untested, "every app is started by a test", untested)
+
+
+def test_the_size_breakdown_adds_up_and_refuses_bad_modules():
+    """`make sizes`' breakdown by section (tools/wasm_sections.py, the
+    README's "Where the bytes go"): its sections add up to the apps'
+    bytes, the code is most of them, and a malformed module is named
+    with what is wrong instead of being summed."""
+    paths = sorted(glob.glob(os.path.join(harness.BUILD, "apps", "*",
+                                          "*.wasm")))
+    tool = os.path.join(ROOT, "tools", "wasm_sections.py")
+    p = subprocess.run([sys.executable, tool] + paths, capture_output=True,
+                       text=True)
+    check(p.returncode == 0, "wasm_sections runs on every app", p.stderr)
+    rows = dict(re.findall(r"^ {4}(\w[\w ]*?) +(\d+) bytes", p.stdout,
+                           re.M))
+    total = sum(os.path.getsize(x) for x in paths)
+    check(f"{len(paths)} modules, {total} bytes" in p.stdout,
+          "it counts every module and byte", p.stdout[:80])
+    check(sum(map(int, rows.values())) == total,
+          "its sections add up to the total", rows)
+    check(int(rows.get("code", 0)) > total // 2, "code is most of it", rows)
+    with open(paths[0], "rb") as f:
+        good = f.read()
+    bad = {"not a WebAssembly": b"\0asm\2\0\0\0" + good[8:],
+           "runs past the end": good[:-1],
+           "LEB128": good[:8] + b"\x01" + b"\xff" * 6}
+    with tempfile.TemporaryDirectory() as scratch:
+        path = os.path.join(scratch, "bad.wasm")
+        for what, data in bad.items():
+            with open(path, "wb") as f:
+                f.write(data)
+            p = subprocess.run([sys.executable, tool, paths[0], path],
+                               capture_output=True, text=True)
+            check(p.returncode != 0 and path in p.stderr and
+                  what in p.stderr and not p.stdout,
+                  f"a module whose fault is '{what}' is refused by name",
+                  (p.returncode, p.stderr))
