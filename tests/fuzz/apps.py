@@ -3,9 +3,10 @@
 
 libFuzzer's targets (tests/fuzz/fuzz_*.c) cover the supervisor's
 parsers, compiled natively. The catalogue's apps parse files too (JSON,
-CSV, PNG and WAV headers, PGM/PPM, CHIP-8 assembly, numbers, URLs, Morse)
-and are built only for WASM, so they are fuzzed as they run: each
-mutated input is given to the real .wasm under the hosted supervisor
+CSV, PNG and WAV headers, PGM/PPM, CHIP-8 assembly, numbers, URLs,
+Morse, hex dumps, base64, checksum lists), and grep, sed and awk compile
+patterns and programs (given on stdin with "-f -"); they are built only
+for WASM, so they are fuzzed as they run: each mutated input is given to the real .wasm under the hosted supervisor
 (`--run`, stdin the input), and any trap (status 134: an out-of-bounds
 access, a division by zero, unreachable), any death by a signal or any
 hang past TIMEOUT is a failure, its input kept in OUT/<app>-<n>.
@@ -23,6 +24,7 @@ import argparse
 import io
 import os
 import random
+import select
 import struct
 import subprocess
 import sys
@@ -32,6 +34,10 @@ import wave
 import zlib
 
 TIMEOUT = 10
+# Apps whose input may rightly ask for endless output, stopped after
+# this much and passed: xxd -r fills a gap in the offsets with zeros, as
+# vim's xxd does on a pipe, so "ffffffffff: 41" is a terabyte.
+OUTPUT_CAP = {"xxd": 16 << 20}
 INTERESTING = [b"\0", b"\xff", b"\x7f", b"\x80", b"-", b"\"", b"\\", b"%",
                b"\n", b"\r\n", b",", b"{", b"[", b"]", b"}", b"0", b"9" * 25,
                b"-1", b"4294967296", b"18446744073709551616", b"1e999",
@@ -81,6 +87,25 @@ TARGETS = {
     "expand": ("-t 3,7", [b"a\tb\tc\n\t\tx\n"]),
     "column": ("-t", [b"a b c\nlonger x\n"]),
     "strings": ("-n 2", [bytes(range(256))]),
+    # Programs and patterns read from stdin ("-f -"): the regular
+    # expression compilers and awk's lexer and parser. No seed calls
+    # system(), a pipe or a loop, so no mutation is a step from running
+    # a command or from a program that rightly never ends.
+    "grep": ("-E -f -", [b"a(b|c)*d{2,3}\n^[[:alpha:]_][[:alnum:]_]*$\n"
+                         b"(x+x+)+y\n[^]a-z]\\.\\\\\n\\<w\\>|^$\n"]),
+    "sed": ("-E -f -", [b"s/a(b|c)*d{2,3}/<\\1>/g\n/^#/d\n2,5{y/abc/xyz/;p}\n"
+                        b"$!N\n/x/,+2s/[[:space:]]+$//2\n"]),
+    "awk": ("-f -", [b'BEGIN { FS = ","; n = split("a,b,c", v); '
+                     b'printf "%s:%s%s", v[n], v[2], (n > 1 ? ":" : "\\n"); '
+                     b's = sprintf("%5.2f|%-4d|%x", '
+                     b'3.14159, 42, 255); gsub(/[0-9]+/, "<&>", s); '
+                     b'print s, length(s), substr(s, 2, 3), index(s, "|"), '
+                     b'toupper(s) ~ /^<3>/, 2 ^ 10 % 7, -"1e3" }\n']),
+    "xxd": ("-r", [b"00000000: 6865 6c6c 6f0a 00ff                 hello...\n"
+                   b"00000010: 41                                       A\n"]),
+    "base64": ("-d", [b"aGVsbG8gd29ybGQK\nAAEC/w==\n"]),
+    "sha256sum": ("-c", [b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4"
+                         b"95991b7852b855  missing\n"]),
 }
 
 
@@ -111,18 +136,63 @@ def mutate(rng, data, seeds):
     return bytes(data[:1 << 20])
 
 
+def run_capped(cmd, data, cap):
+    """cmd on data, its output read and dropped: (status, stderr's end),
+    the status None when it hung and "capped" when it wrote past cap."""
+    with tempfile.TemporaryFile() as stdin:
+        stdin.write(data)
+        stdin.seek(0)
+        p = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    out_fd, err_fd = p.stdout.fileno(), p.stderr.fileno()
+    open_fds = {out_fd, err_fd}
+    written, err, status = 0, b"", None
+    end = time.monotonic() + TIMEOUT
+    while open_fds and written <= cap:
+        ready = select.select(list(open_fds), [], [],
+                              max(0, end - time.monotonic()))[0]
+        if not ready:
+            break
+        for fd in ready:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                open_fds.discard(fd)
+            elif fd == out_fd:
+                written += len(chunk)
+            else:
+                err = (err + chunk)[-200:]
+    if written > cap:
+        status = "capped"
+    elif not open_fds:
+        try:
+            status = p.wait(timeout=max(0.1, end - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+    p.kill()
+    p.wait()
+    p.stdout.close()
+    p.stderr.close()
+    return status, err
+
+
 def run_one(sup, apps, cache, app, args, data):
     line = f"{app} {args}".strip()
-    try:
-        p = subprocess.run([sup, "--apps", apps, "--cache", cache,
-                            "--run", line], input=data,
-                           stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
+    cmd = [sup, "--apps", apps, "--cache", cache, "--run", line]
+    if app in OUTPUT_CAP:
+        status, err = run_capped(cmd, data, OUTPUT_CAP[app])
+        if status == "capped":
+            return None
+    else:
+        try:
+            p = subprocess.run(cmd, input=data, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, timeout=TIMEOUT)
+            status, err = p.returncode, p.stderr
+        except subprocess.TimeoutExpired:
+            status = None
+    if status is None:
         return "hung"
-    if p.returncode == 134 or p.returncode < 0:
-        return f"status {p.returncode}: " + \
-            p.stderr.decode(errors="replace")[-200:]
+    if status == 134 or status < 0:
+        return f"status {status}: " + err.decode(errors="replace")[-200:]
     return None
 
 
