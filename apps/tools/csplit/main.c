@@ -8,14 +8,16 @@
  * the next line matching RE (a basic regular expression), searching
  * from the line after the last match; %RE%[+-K] skips to there, making
  * no piece; {N} repeats the pattern before N more times (a line number
- * steps by itself), {*} until the input ends. What is left is the last
- * piece. -z drops empty pieces, -s does not print sizes, -k keeps the
- * pieces made before an error (else they are removed). An error (a
- * match or line not found, a bad pattern) is status 1. RE is the core
- * of POSIX's basic syntax, in a small matcher of its own (the shared
- * one is larger than this app may be): . [] [^] ranges * ^ $ and \c;
- * not \( \) \{ \} or back references. Not supported: -b,
- * --suppress-matched.
+ * steps by itself), {*} until the input ends (which ends the split:
+ * later patterns go unused). A positive offset moves the next search
+ * past the split line. What is left is the last piece. -z drops empty
+ * pieces, -s does not print sizes, -k keeps the pieces made before an
+ * error (else they are removed). An error (a match or line not found, a
+ * bad pattern) is status 1; the rest of the input is then a piece,
+ * unless the error was a %RE%'s. RE is the core of POSIX's basic
+ * syntax, in a small matcher of its own (the shared one is larger than
+ * this app may be): . [] [^] ranges * ^ $ and \c; not [:class:], \( \)
+ * \{ \} or back references. Not supported: -b, --suppress-matched.
  */
 #include "vytool_files.h"
 #include "vytool_text.h"
@@ -141,16 +143,17 @@ static void piece(size_t end, bool skip)
 	}
 }
 
-/* An error while splitting: what is left is a piece, as GNU's. */
-static void fail_late(const char *a, const char *b)
+/* An error while splitting: what is left is a piece, as GNU's, but
+ * not after %RE% (skip). */
+static void fail_late(const char *a, const char *b, bool skip)
 {
-	piece(nlines, false);
+	piece(nlines, skip);
 	fail(a, b);
 }
 
 /* One pattern, the rep'th time (from 0), or with check only looked
- * at; false when {*} is over. */
-static bool apply(const char *pat, uint64_t rep, bool star, bool check)
+ * at. */
+static void apply(const char *pat, uint64_t rep, bool star, bool check)
 {
 	char delim = pat[0], *q, *end;
 	int64_t off = 0, n;
@@ -167,16 +170,16 @@ static bool apply(const char *pat, uint64_t rep, bool star, bool check)
 			     vt_utoa((uint64_t)last, vt_alloc(21)));
 		last = n;
 		if (check)
-			return true;
+			return;
 		n *= (int64_t)rep + 1;
 		if ((size_t)n > nlines)
 			fail_late(vf_quote(pat), rep ? vf_cat("line number "
 				  "out of range on repetition ",
 				  vt_utoa(rep, vt_alloc(21))) :
-				  "line number out of range");
+				  "line number out of range", false);
 		piece((size_t)n - 1, false);
 		cur = (size_t)n - 1;
-		return true;
+		return;
 	}
 	end = (char *)pat + strlen(pat);
 	while (end > pat + 1 && end[-1] != delim)
@@ -190,7 +193,7 @@ static bool apply(const char *pat, uint64_t rep, bool star, bool check)
 		if (!atom_len(r))
 			fail(vf_quote(pat), "invalid regular expression");
 	if (check)
-		return true;
+		return;
 	for (i = cur; i < nlines; i++) {
 		size_t len = strlen(lines[i]);
 		bool nl = len && lines[i][len - 1] == '\n', hit;
@@ -202,18 +205,30 @@ static bool apply(const char *pat, uint64_t rep, bool star, bool check)
 			break;
 	}
 	if (i == nlines) {
-		if (star)
-			return false;
+		if (star) {
+			/* GNU's {*} running out ends the split: the rest is
+			 * the last piece and later patterns go unused. */
+			piece(nlines, delim == '%');
+			vt_exit(0);
+		}
 		fail_late(vf_quote(pat), rep ? vf_cat("match not found on "
 			"repetition ", vt_utoa(rep, vt_alloc(21))) :
-		     "match not found");
+		     "match not found", delim == '%');
 	}
 	off += (int64_t)i;
-	if (off < 0 || off > (int64_t)nlines)
-		fail_late(vf_quote(pat), "line number out of range");
+	if (off > (int64_t)nlines)
+		fail_late(vf_quote(pat), "line number out of range",
+			  delim == '%');
+	if (off < (int64_t)done) {
+		/* Before the piece's first line: GNU has opened the piece,
+		 * so it is empty (and its 0 printed), not the rest. */
+		piece(done, delim == '%');
+		fail(vf_quote(pat), "line number out of range");
+	}
 	piece((size_t)off, delim == '%');
-	cur = i + 1;
-	return true;
+	/* After a positive offset GNU searches on from past the split
+	 * line, not from the line after the match. */
+	cur = (size_t)(off > (int64_t)i ? off : (int64_t)i) + 1;
 }
 
 static void patterns(int argc, char **argv, bool check)
@@ -234,9 +249,11 @@ static void patterns(int argc, char **argv, bool check)
 		}
 		if (argv[i][0] == '{')
 			fail(vf_quote(argv[i]), "invalid pattern");
-		for (uint64_t r = 0; star || r <= (uint64_t)times; r++)
-			if (!apply(argv[i], r, star, check) || check)
+		for (uint64_t r = 0; star || r <= (uint64_t)times; r++) {
+			apply(argv[i], r, star, check);
+			if (check)
 				break;
+		}
 		i += next[0] == '{';
 	}
 }

@@ -3,13 +3,14 @@
  * "N: P P ...", smallest first. Numbers come from the arguments or,
  * when there are none, from standard input split at blanks.
  *
- * Supported: unsigned numbers up to 2^64-1 (a leading '+' is allowed);
- * GNU's bignums are not (a bigger number is refused). Trial division
- * takes factors below 2^16; what is left has at most three prime
- * factors, told apart by Miller-Rabin (the bases that are exact below
- * 2^64) and split by Pollard's rho. A word that is not a number is
- * reported on stderr ("'x' is not a valid positive integer"), the rest
- * are still factored, and the status is 1.
+ * Supported: unsigned numbers up to 2^64-1, after leading spaces and an
+ * optional '+', printed by value (007 is "7: 7"); GNU's bignums are not
+ * (a bigger number is refused). Trial division takes factors below
+ * 2^16; what is left has at most three prime factors, told apart by
+ * Miller-Rabin (the bases that are exact below 2^64) and split by
+ * Pollard's rho. A word that is not a number is reported on stderr
+ * ("'x' is not a valid positive integer"), the rest are still factored,
+ * and the status is 1.
  */
 #include "vytool.h"
 
@@ -110,8 +111,12 @@ static void split(u64 n)
 static void factor(const char *s, size_t len)
 {
 	u64 n = 0;
-	size_t i = s[0] == '+';
+	size_t i = 0;
 
+	/* GNU skips leading spaces (not other blanks), then one '+'. */
+	while (i < len && s[i] == ' ')
+		i++;
+	i += i < len && s[i] == '+';
 	if (i == len)
 		goto bad;
 	for (; i < len; i++) {
@@ -120,7 +125,8 @@ static void factor(const char *s, size_t len)
 			goto bad;
 		n = n * 10 + (u64)(s[i] - '0');
 	}
-	vt_put(s + (s[0] == '+'), len - (s[0] == '+'));
+	/* The value, not the word: GNU prints 007 as 7. */
+	vt_putu(n);
 	vt_putc(':');
 	nfound = 0;
 	for (u64 d = 2; d < 65536 && d * d <= n; d += 1 + (d > 2)) {

@@ -8,13 +8,15 @@
  * UNIT: none, si (K = 1000), iec (K = 1024), iec-i (Ki = 1024), and
  * auto (--from only: Ki is iec, K si). --to prints "1.5K" below 10 and
  * "15K" above, rounded by METHOD (up, down, from-zero, towards-zero,
- * nearest; from-zero by default) as GNU's. Without NUMBERs each line of
- * stdin has its first field converted, the rest kept; blanks before
- * it keep the field's width. SUF is stripped from the input and added
- * to the output; --padding=N aligns to N columns (left if negative).
- * Numbers beyond 2^63 print inexactly. The first invalid number stops
- * the conversion with status 2, as GNU's --invalid=abort; bad options
- * are status 1. Not supported: --field, -d, --header, --format.
+ * nearest; from-zero by default) as GNU's. Each NUMBER, or without them
+ * each line of stdin, has its first field converted, the rest kept;
+ * blanks before it keep the field's width. Without --to, a number with
+ * no unit letter is printed as given (decimals kept). SUF is stripped
+ * from the input and added to the output; --padding=N aligns to N
+ * columns (left if negative). Numbers beyond 2^63 print inexactly. The
+ * first invalid number stops the conversion with status 2, as GNU's
+ * --invalid=abort; bad options are status 1. Not supported: --field,
+ * -d, --header, --format.
  */
 #include "vytool_files.h"
 #include "vytool_text.h"
@@ -69,7 +71,7 @@ static void convert(const char *s, size_t n, char *out)
 	static const char letters[] = "KMGTPEZY";
 	size_t i = s[0] == '-', sl = strlen(suffix), dec = 0, p = 0;
 	double v = 0, base = 1000, frac = 1;
-	const char *l;
+	const char *l = NULL;	/* the unit letter, if any */
 	char num[24], *d;
 	int power = 0;
 	int64_t t;
@@ -112,7 +114,7 @@ static void convert(const char *s, size_t n, char *out)
 		v = -v;
 	if (__builtin_fabs(v) > 1e18 && !to)
 		fail("value too large to be printed:", s, n);
-	if (!to && !from) {		/* as given */
+	if (!to && !l) {	/* no units either way: as given, as GNU's */
 		memcpy(out, s, n);
 		out[n] = '\0';
 		return;
@@ -132,7 +134,7 @@ static void convert(const char *s, size_t n, char *out)
 		power++;
 		p = 1;
 	}
-	neg = t < 0;
+	neg = v < 0;	/* GNU's -0.4 is "-0" */
 	u = (uint64_t)(neg ? -t : t);
 	/* ...and shown only with a suffix; else "%.0f" (half to even). */
 	if (p && !(power && u < 100)) {
@@ -140,7 +142,7 @@ static void convert(const char *s, size_t n, char *out)
 		p = 0;
 	}
 	d = vt_utoa(p ? u / 10 : u, num);
-	if (neg && u)
+	if (neg)
 		*--d = '-';
 	strcpy(out, d);
 	if (p) {
@@ -176,6 +178,20 @@ static void emit(const char *s, size_t n, size_t width)
 		vt_putc(' ');
 }
 
+/* One line, an argument or one of stdin's with its newline: its first
+ * field is converted, the rest kept; blanks before it keep the field's
+ * width. GNU treats arguments as lines too: " 12" stays " 12". */
+static void line_out(const char *line, size_t n)
+{
+	size_t k = n - (n && line[n - 1] == '\n'), b = vtx_span(line, " \t");
+	size_t e = b;
+
+	while (e < k && !vtx_blank(line[e]))
+		e++;
+	emit(line + b, e - b, b ? e : 0);
+	vt_put(line + e, n - e);
+}
+
 static const char longs[] = "f1from\0" "t1to\0" "r1round\0" "s1suffix\0"
 			    "p1padding\0";
 
@@ -202,21 +218,14 @@ static int numfmt_main(int argc, char **argv)
 		}
 	}
 	for (int i = vt_optind; i < argc; i++) {
-		emit(argv[i], strlen(argv[i]), 0);
+		line_out(argv[i], strlen(argv[i]));
 		vt_putc('\n');
 	}
 	if (vt_optind < argc)
 		return 0;
 	vt_in_init(&in, 0);
-	while ((line = vt_getline(&in, &n))) {
-		size_t k = n - (line[n - 1] == '\n'), b = vtx_span(line, " \t");
-		size_t e = b;
-
-		while (e < k && !vtx_blank(line[e]))
-			e++;
-		emit(line + b, e - b, b ? e : 0);
-		vt_put(line + e, n - e);
-	}
+	while ((line = vt_getline(&in, &n)))
+		line_out(line, n);
 	return 0;
 }
 

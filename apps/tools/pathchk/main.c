@@ -5,7 +5,9 @@
  * the whole under 256, only the portable characters A-Z a-z 0-9 . _ -
  * and '/', no empty name; -P: no empty name, no component starting
  * with '-'. Names are checked as text: unlike GNU's, nothing here looks
- * at the directories a name passes through. Status 1 if any is bad.
+ * at the directories a name passes through (but an empty name is bad
+ * without options too, as GNU's lstat finds no such file). Status 1 if
+ * any is bad.
  */
 #include "vytool.h"
 #include "vyoma_tiny.h"
@@ -42,8 +44,12 @@ static bool check(const char *name)
 {
 	size_t len = strlen(name), max_name = posix ? 14 : 255;
 
-	if (!len && (posix || extra)) {
-		vt_warn("empty file name", NULL);
+	if (!len) {
+		/* Without -p/-P GNU lstat()s the name, which "" fails. */
+		if (posix || extra)
+			vt_warn("empty file name", NULL);
+		else
+			vt_warn("''", "No such file or directory");
 		return false;
 	}
 	for (size_t i = 0; posix && i < len; i++)

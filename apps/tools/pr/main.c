@@ -6,12 +6,14 @@
  * Each page is LINES (66) long: two blank lines, a header ("DATE  NAME
  *  Page N" across WIDTH, 72, columns), two blank lines, the text, and
  * five blank lines, the last page padded to length too; a form feed
- * ends a page early. DATE is the file's modification time (now, for
- * stdin) as "%Y-%m-%d %H:%M" in UTC (WASI has no time zones); NAME is
- * HEADER if given. -t, or LINES of 10 or less, leaves out headers and
- * trailers (and so the padding). Each FILE starts at page 1. A FILE
- * that cannot be read is reported and makes the status 1. Not
- * supported: columns, merging, numbering, offsets, page ranges.
+ * ends a page early (with -t it is kept, after a newline that ends any
+ * text before it), and a newline right after it is part of it. DATE is
+ * the file's modification time (now, for stdin) as "%Y-%m-%d %H:%M" in
+ * UTC (WASI has no time zones); NAME is HEADER if given. -t, or LINES
+ * of 10 or less, leaves out headers and trailers (and so the padding).
+ * Each FILE starts at page 1. A FILE that cannot be read is reported
+ * and makes the status 1. Not supported: columns, merging, numbering,
+ * offsets, page ranges.
  */
 #include "vytool_files.h"
 #include "vytool_text.h"
@@ -56,6 +58,7 @@ static void pr_fd(int fd, const char *name)
 	uint64_t page = 0;
 	size_t n;
 	char *line;
+	bool full = false;	/* the page was just filled by lines */
 
 	t = fd && !__wasi_fd_filestat_get(fd, &st) ?
 	    (int64_t)(st.mtim / 1000000000u) : vf_now(NULL);
@@ -70,24 +73,35 @@ static void pr_fd(int fd, const char *name)
 	vt_in_init(&in, fd);
 	while ((line = vt_getline(&in, &n))) {
 		for (size_t i = 0; i < n; ) {
-			size_t e = i;
+			size_t e = i, next;
 			bool ff;
 
 			while (e < n && line[e] != '\n' && line[e] != '\f')
 				e++;
 			ff = e < n && line[e] == '\f';
-			if (!at && !bare)
-				header(date, name, ++page);
-			if (bare && ff) {
-				vt_put(line + i, e + 1 - i);
-				at = 0;
-				i = e + 1;
+			/* As GNU's: a newline right after a form feed is part
+			 * of it, and a form feed starting a page that lines
+			 * have just filled only ends that page. */
+			next = e + 1 + (ff && e + 1 < n && line[e + 1] == '\n');
+			if (ff && e == i && full) {
+				full = false;
+				i = next;
 				continue;
 			}
-			vt_put(line + i, e - i);
-			vt_putc('\n');
-			i = e + 1;
+			full = false;
+			if (!at && !bare)
+				header(date, name, ++page);
+			/* -t keeps the form feed, after the text before it
+			 * as a line of its own */
+			if (!bare || !ff || e > i) {
+				vt_put(line + i, e - i);
+				vt_putc('\n');
+			}
+			if (bare && ff)
+				vt_putc('\f');
+			i = next;
 			if (++at == body || ff) {
+				full = !ff;
 				for (; !bare && at < body + 5; at++)
 					vt_putc('\n');
 				at = 0;

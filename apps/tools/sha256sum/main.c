@@ -51,12 +51,17 @@ static int check(const char *list)
 	while ((line = vt_getline(&in, &len))) {
 		char *name = line + 66;
 
+		/* As GNU's: CRLF lines too, and hex digits of either case */
 		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len && line[len - 1] == '\r')
 			line[--len] = '\0';
 		if (len < 67 || line[64] != ' ' ||
 		    (line[65] != ' ' && line[65] != '*'))
 			continue;
 		line[64] = '\0';
+		for (char *h = line; *h; h++)
+			*h |= (*h >= 'A' && *h <= 'F') << 5;
 		lines++;
 		vt_puts(name);
 		if (!digest_of(name, sum)) {

@@ -2,7 +2,7 @@
  * truncate - shrink or extend each FILE to a size, as GNU truncate.
  *
  *	truncate [-c] -s [+|-|<|>|/|%]SIZE FILE...
- *	truncate [-c] -r RFILE [-s [+|-|<|>|/|%]SIZE] FILE...
+ *	truncate [-c] -r RFILE [-s +|-|<|>|/|%SIZE] FILE...
  *
  * SIZE takes GNU's suffixes (K 1024, KB 1000, M, MB, G...). +SIZE and
  * -SIZE grow or shrink by it, <SIZE caps, >SIZE is a floor, /SIZE
@@ -43,6 +43,10 @@ static int truncate_main(int argc, char **argv)
 	}
 	if (!s && !rfile)
 		vt_usage_error("you must specify either '--size' or "
+			       "'--reference'", 1);
+	/* With -r a plain SIZE would leave RFILE unused: GNU refuses it. */
+	if (s && rfile && !op)
+		vt_usage_error("you must specify a relative '--size' with "
 			       "'--reference'", 1);
 	if (rfile) {
 		__wasi_filestat_t st;

@@ -152,8 +152,11 @@ static int tsort_main(int argc, char **argv)
 			i = j;
 		}
 	}
-	if (in.err)
-		vt_die(file);
+	if (in.err) {
+		/* Named with its reason; GNU's tsort ignores read errors. */
+		vt_warn_errno(file, in.err);
+		return 1;
+	}
 	if (prev) {
 		vt_warn(file, "input contains an odd number of tokens");
 		return 1;
