@@ -192,19 +192,22 @@ need_arg:
 
 /*
  * A count with an optional GNU size suffix (b 512, K/k 1024, KB 1000,
- * M, MB, G, GB, T...). Returns false if s is not one.
+ * M, MB, G, GB, T...). Returns false if s is not one, and false with
+ * *out UINT64_MAX if it is past 2^64-1, digits or suffix: GNU's head,
+ * tail, fold, split and truncate refuse that ("Value too large"), its
+ * uniq takes it as the most there can be.
  */
 static inline bool vtx_parse_size(const char *s, uint64_t *out)
 {
 	uint64_t v = 0, mul = 1;
 	const char *p = s;
 	static const char units[] = "kKMGTPEZY";
+	bool big = false;
 
 	if (*p < '0' || *p > '9')
 		return false;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (UINT64_MAX - 9) / 10)
-			v = UINT64_MAX / 10;	/* saturate: "very many" */
+		big |= v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10;
 		v = v * 10 + (uint64_t)(*p - '0');
 	}
 	if (*p == 'b' && !p[1]) {
@@ -225,11 +228,15 @@ static inline bool vtx_parse_size(const char *s, uint64_t *out)
 			return false;
 		if (*p == 'k' && base == 1024 && p[1])
 			return false;
-		while (power--)
-			mul = mul > UINT64_MAX / base ? UINT64_MAX : mul * base;
+		/* 0Y is 0, as GNU's: only a count past 0 can overflow */
+		while (power--) {
+			big |= v && mul > UINT64_MAX / base;
+			mul *= base;
+		}
 	}
-	*out = v && mul > UINT64_MAX / v ? UINT64_MAX : v * mul;
-	return true;
+	big |= v && mul > UINT64_MAX / v;
+	*out = big ? UINT64_MAX : v * mul;
+	return !big;
 }
 
 /* ---- escapes ---------------------------------------------------------- */

@@ -113,7 +113,8 @@ static int fold_main(int argc, char **argv)
 					vt_optarg);
 				vt_exit(1);
 			}
-			width = (size_t)w;
+			/* size_t is 32 bits here: a wider width is every line */
+			width = w > SIZE_MAX ? SIZE_MAX : (size_t)w;
 		}
 	}
 	vt_each_input(argc, argv, fold_fd);

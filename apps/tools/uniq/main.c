@@ -16,7 +16,8 @@ static const char *key(const char *s, size_t len, size_t *klen)
 {
 	const char *e = s + len;
 
-	for (uint64_t f = 0; f < skip_fields; f++) {
+	/* Up to the end: -f 99999999999999999999 must not count on. */
+	for (uint64_t f = 0; f < skip_fields && s < e; f++) {
 		while (s < e && vtx_blank(*s))
 			s++;
 		while (s < e && !vtx_blank(*s))
@@ -84,9 +85,10 @@ static const char longs[] =
 
 static uint64_t number(const char *what)
 {
-	uint64_t v;
+	uint64_t v = 0;
 
-	if (!vtx_parse_size(vt_optarg, &v) ||
+	/* Past 2^64-1 is "all of them" here, as GNU's uniq takes it. */
+	if ((!vtx_parse_size(vt_optarg, &v) && v != UINT64_MAX) ||
 	    vt_optarg[vtx_span(vt_optarg, "0123456789")]) {
 		vt_warn(what, vt_optarg);
 		vt_exit(1);
