@@ -29,7 +29,21 @@
 #define VR_ICASE 2	/* fold ASCII case */
 #define VR_WORD 8	/* the match must be a whole word (grep -w) */
 #define VR_LINE 16	/* the match must be the whole string (grep -x) */
-#define VR_SED 32	/* \n is a newline and \t a tab */
+#define VR_SED 32	/* \n, \t, \r, \f, \v and \a are those characters */
+
+/*
+ * GNU sed's escapes for characters that are hard to type, in its
+ * regular expressions, replacements and y strings: c after a backslash.
+ */
+static inline int vr_sed_escape(int c)
+{
+	static const char tab[] = "a\af\fn\nr\rt\tv\v";
+
+	for (const char *p = tab; *p; p += 2)
+		if (*p == c)
+			return p[1];
+	return c;
+}
 
 #define VR_NSUB 10	/* \0 (the match) to \9 */
 
@@ -357,9 +371,8 @@ static inline void vr__seq(void)
 				vr__p = p + 2;
 				vr__end = save;
 			} else {
-				if (vr__flags & VR_SED && (t == 'n' ||
-							   t == 't'))
-					t = t == 'n' ? '\n' : '\t';
+				if (vr__flags & VR_SED)
+					t = vr_sed_escape(t);
 				vr__char(t);
 			}
 		} else if (t == VR__SPECIAL + '*' && ere && p == start) {

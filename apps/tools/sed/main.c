@@ -383,9 +383,9 @@ static void parse(void)
 				char x = src[i], y = dst[j];
 
 				if (x == '\\' && i + 1 < a)
-					x = src[++i] == 'n' ? '\n' : src[i];
+					x = (char)vr_sed_escape(src[++i]);
 				if (y == '\\' && j + 1 < b)
-					y = dst[++j] == 'n' ? '\n' : dst[j];
+					y = (char)vr_sed_escape(dst[++j]);
 				map[(uint8_t)x] = (uint8_t)y;
 			}
 			if (i < a || j < b)
@@ -814,7 +814,7 @@ static bool substitute(struct cmd *k)
 						case_once = c == 'u' ? 1 : 2;
 						continue;
 					}
-					c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+					c = (char)vr_sed_escape(c);
 				}
 				put_cased(&out, &c, 1);
 			}
