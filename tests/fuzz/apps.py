@@ -6,10 +6,11 @@ parsers, compiled natively. The catalogue's apps parse files too (JSON,
 CSV, PNG and WAV headers, PGM/PPM, CHIP-8 assembly, numbers, URLs,
 Morse, hex dumps, base64, checksum lists), and grep, sed and awk compile
 patterns and programs (given on stdin with "-f -"); they are built only
-for WASM, so they are fuzzed as they run: each mutated input is given to the real .wasm under the hosted supervisor
-(`--run`, stdin the input), and any trap (status 134: an out-of-bounds
-access, a division by zero, unreachable), any death by a signal or any
-hang past TIMEOUT is a failure, its input kept in OUT/<app>-<n>.
+for WASM, so they are fuzzed as they run: each mutated input is given
+to the real .wasm under the hosted supervisor (`--run`, stdin the
+input), and any trap (status 134: an out-of-bounds access, a division by
+zero, unreachable), any death by a signal or any hang past TIMEOUT is a
+failure, its input kept in OUT/<app>-<n>.
 
 The mutations are libFuzzer's simplest, seeded so a run repeats: bit
 flips, interesting bytes and numbers overwritten or inserted, chunks
@@ -136,7 +137,7 @@ def mutate(rng, data, seeds):
     return bytes(data[:1 << 20])
 
 
-def run_capped(cmd, data, cap):
+def run_app(cmd, data, cap=None):
     """cmd on data, its output read and dropped: (status, stderr's end),
     the status None when it hung and "capped" when it wrote past cap."""
     with tempfile.TemporaryFile() as stdin:
@@ -148,7 +149,7 @@ def run_capped(cmd, data, cap):
     open_fds = {out_fd, err_fd}
     written, err, status = 0, b"", None
     end = time.monotonic() + TIMEOUT
-    while open_fds and written <= cap:
+    while open_fds and (cap is None or written <= cap):
         ready = select.select(list(open_fds), [], [],
                               max(0, end - time.monotonic()))[0]
         if not ready:
@@ -161,7 +162,7 @@ def run_capped(cmd, data, cap):
                 written += len(chunk)
             else:
                 err = (err + chunk)[-200:]
-    if written > cap:
+    if cap is not None and written > cap:
         status = "capped"
     elif not open_fds:
         try:
@@ -177,18 +178,10 @@ def run_capped(cmd, data, cap):
 
 def run_one(sup, apps, cache, app, args, data):
     line = f"{app} {args}".strip()
-    cmd = [sup, "--apps", apps, "--cache", cache, "--run", line]
-    if app in OUTPUT_CAP:
-        status, err = run_capped(cmd, data, OUTPUT_CAP[app])
-        if status == "capped":
-            return None
-    else:
-        try:
-            p = subprocess.run(cmd, input=data, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, timeout=TIMEOUT)
-            status, err = p.returncode, p.stderr
-        except subprocess.TimeoutExpired:
-            status = None
+    status, err = run_app([sup, "--apps", apps, "--cache", cache, "--run",
+                           line], data, OUTPUT_CAP.get(app))
+    if status == "capped":
+        return None
     if status is None:
         return "hung"
     if status == 134 or status < 0:

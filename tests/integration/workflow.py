@@ -20,7 +20,6 @@ from harness import check
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), "tools"))
 import catalogue  # noqa: E402
-import wasm_sections  # noqa: E402
 
 __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_vyoma_new_refuses_bad_names_and_places",

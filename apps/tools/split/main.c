@@ -102,7 +102,8 @@ static int split_main(int argc, char **argv)
 	char mode = 'l';
 	uint64_t count = 1000, left, start = 0;
 	long n;
-	int c, fd = 0;
+	int c, fd;
+	const char *input;
 
 	while ((c = vtx_getopt(argc, argv, "a:b:C:l:n:dxv", longs)) != -1) {
 		switch (c) {
@@ -156,12 +157,12 @@ static int split_main(int argc, char **argv)
 		vt_warn("numerical suffix start value is too large", NULL);
 		vt_exit(1);
 	}
-	if (vt_optind < argc && (fd = vt_open_input(argv[vt_optind])) < 0)
+	input = vt_optind < argc ? argv[vt_optind] : "-";
+	if ((fd = vt_open_input(input)) < 0)
 		return 1;
 	if (mode == 'n') {
 		size_t len;
-		char *all = vt_read_all(fd, vt_optind < argc ?
-					argv[vt_optind] : "-", &len);
+		char *all = vt_read_all(fd, input, &len);
 
 		if (!all)
 			return 1;
@@ -220,8 +221,7 @@ static int split_main(int argc, char **argv)
 		}
 	}
 	if (n < 0)
-		vt_warn_errno(vt_optind < argc ? argv[vt_optind] : "-",
-			      (int)-n);
+		vt_warn_errno(input, (int)-n);
 	return vt_status;
 }
 
