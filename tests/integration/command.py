@@ -148,6 +148,14 @@ def test_command_stdio_follows_renumber_and_close():
     rc, out, err = run_command("probe close-stdout", apps=apps)
     check(rc == 0 and out == b"" and err == b"write after close: -1 Bad file descriptor\n",
           "a closed stdout takes no more writes (EBADF)", f"{out!r} {err!r}")
+    rc, out, err = run_command("probe read-errors /sub /a", apps=apps)
+    check(rc == 0 and out == b"directory, 1 byte: -1 Is a directory\n"
+          b"directory, 4096 bytes: -1 Is a directory\n"
+          b"directory, count outside memory: -1 Bad file descriptor\n"
+          b"closed: -1 Bad file descriptor\n"
+          b"write-only: -1 Bad file descriptor\n",
+          "reading a directory is EISDIR, as on Linux (Wasmtime says EBADF); "
+          "a closed or write-only descriptor stays EBADF", f"{out!r} {err!r}")
     rc, out, err = run_command("probe clocks", apps=apps)
     check(rc == 0 and out == b"cpu clocks agree\n",
           "clock_getres and clock_gettime agree on the CPU-time clocks", f"{out!r} {err!r}")

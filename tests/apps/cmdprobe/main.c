@@ -10,6 +10,9 @@
  *   streams            "out" on stdout, "err" on stderr, no newlines
  *   renumber FILE      moves a new FILE onto stdout, then prints to it
  *   close-stdout       closes stdout, then writes to it
+ *   read-errors DIR FILE  what read() says of a directory (a one-byte
+ *                      and a large buffer, a count pointer outside
+ *                      memory), a closed descriptor and a write-only FILE
  *   clocks             the CPU-time clocks' resolution and time agree
  *   ls DIR             the names in DIR, sorted
  *   read-forever       blocks reading stdin, ignoring its end
@@ -191,6 +194,31 @@ static int close_stdout(void)
 	return n < 0 ? 0 : 1;
 }
 
+static void say_read(const char *what, ssize_t n)
+{
+	printf("%s: %zd %s\n", what, n, n < 0 ? strerror(errno) : "");
+}
+
+static int read_errors(const char *dir, const char *file)
+{
+	char buf[4096];
+	__wasi_iovec_t iov = { (uint8_t *)buf, 16 };
+	int fd = open(dir, O_RDONLY);
+
+	if (fd < 0)
+		return 2;
+	say_read("directory, 1 byte", read(fd, buf, 1));
+	say_read("directory, 4096 bytes", read(fd, buf, sizeof(buf)));
+	errno = __wasi_fd_read(fd, &iov, 1, (__wasi_size_t *)0xfffffffc);
+	say_read("directory, count outside memory", -1);
+	close(fd);
+	say_read("closed", read(fd, buf, 1));
+	fd = open(file, O_WRONLY);
+	say_read("write-only", read(fd, buf, 1));
+	close(fd);
+	return 0;
+}
+
 static int clocks(void)
 {
 	static const clockid_t ids[] = { CLOCK_PROCESS_CPUTIME_ID,
@@ -240,6 +268,8 @@ int main(int argc, char **argv)
 		return close_stdout();
 	if (strcmp(what, "clocks") == 0)
 		return clocks();
+	if (strcmp(what, "read-errors") == 0 && argc > 3)
+		return read_errors(argv[2], argv[3]);
 	if (strcmp(what, "ls") == 0 && argc > 2)
 		return ls(argv[2]);
 	if (strcmp(what, "read-forever") == 0) {
