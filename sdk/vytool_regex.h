@@ -33,16 +33,40 @@
 
 /*
  * GNU sed's escapes for characters that are hard to type, in its
- * regular expressions, replacements and y strings: c after a backslash.
+ * regular expressions, replacements and y strings. p is the character
+ * after the backslash (before end); returns the character meant and sets
+ * *next past the escape: \a \f \n \r \t \v; \cX, control-X; \dNNN,
+ * \oNNN and \xHH, at most three decimal, three octal or two hex digits
+ * (\o777 wraps to a byte, as GNU's does). Anything else, a \d with no
+ * digit among them, is the character itself. What an escape makes is
+ * always a plain character: GNU's regular expressions take \x2e as a
+ * dot that matches anything.
  */
-static inline int vr_sed_escape(int c)
+static inline int vr_sed_escape(const char *p, const char *end,
+				const char **next)
 {
-	static const char tab[] = "a\af\fn\nr\rt\tv\v";
+	static const char names[] = "afnrtv", hex[] = "0123456789abcdef";
+	int c = (uint8_t)*p++, base = c == 'x' ? 16 : c == 'o' ? 8 :
+				      c == 'd' ? 10 : 0;
+	int value = 0, digits = 0;
+	const char *k;
 
-	for (const char *p = tab; *p; p += 2)
-		if (*p == c)
-			return p[1];
-	return c;
+	*next = p;
+	if (c == 'c' && p < end) {
+		*next = p + 1;
+		return (*p & (*p >= 'a' && *p <= 'z' ? 0x5f : 0xff)) ^ 0x40;
+	}
+	/* | 32 folds 'A'-'F' to 'a'-'f' and leaves '0'-'9' as they are */
+	while (base && digits < 3 - (base == 16) && p < end && *p >= '0' &&
+	       (k = memchr(hex, *p | 32, (size_t)base))) {
+		value = value * base + (int)(k - hex);
+		digits++;
+		*next = ++p;
+	}
+	if (digits)
+		return value & 255;
+	k = c ? strchr(names, c) : NULL;
+	return k ? "\a\f\n\r\t\v"[k - names] : c;
 }
 
 #define VR_NSUB 10	/* \0 (the match) to \9 */
@@ -371,8 +395,14 @@ static inline void vr__seq(void)
 				vr__p = p + 2;
 				vr__end = save;
 			} else {
-				if (vr__flags & VR_SED)
-					t = vr_sed_escape(t);
+				if (vr__flags & VR_SED) {
+					const char *next;
+
+					t = vr_sed_escape((const char *)p + 1,
+							  (const char *)vr__end,
+							  &next);
+					vr__p = (const uint8_t *)next;
+				}
 				vr__char(t);
 			}
 		} else if (t == VR__SPECIAL + '*' && ere && p == start) {

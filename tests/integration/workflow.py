@@ -226,7 +226,8 @@ def test_the_catalogue_has_six_categories_and_keeps_its_budget():
     # Not met yet, and held where they are so they cannot grow unseen:
     # the apps with an HTTP client, a regular expression engine or the
     # desktop's session menu (issue 20 left them; README, "Measured").
-    held = {"grep": 14.6, "sed": 19.4, "pkg": 12.2, "store": 14.4,
+    # sed grew 0.3 KB for GNU's \xHH, \oNNN, \dNNN and \cX escapes.
+    held = {"grep": 14.6, "sed": 19.7, "pkg": 12.2, "store": 14.4,
             "httpd": 13, "fetch": 11.6, "desktop": 11}
     check(len(catalogue.EXCEPTIONS) <= 4, "at most four exceptions")
     grown = {n: s for n, s in over.items() if s > held.get(n, 0) * 1024}
@@ -236,10 +237,10 @@ def test_the_catalogue_has_six_categories_and_keeps_its_budget():
     # app carries its own copy of the SDK (README, "Measured figures").
     # Held at what they are, so the catalogue cannot drift further.
     total = sum(sizes.values())
-    check(total <= 1145 * 1024, "all together at most 1145 KB (the "
+    check(total <= 1140 * 1024, "all together at most 1140 KB (the "
           "target, 1 MB, not met)", total)
     median = statistics.median(sizes.values())
-    check(median <= 4650, "the median at most 4650 bytes (the target, "
+    check(median <= 4600, "the median at most 4600 bytes (the target, "
           "4 KB, not met)", median)
     names = {n for _, n, _ in apps}
     check(catalogue.optional_apps() <= names,

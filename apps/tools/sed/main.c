@@ -371,6 +371,7 @@ static void parse(void)
 			int d = peekc();
 			size_t a, b, i, j;
 			char *src, *dst;
+			const char *at;
 			uint8_t *map;
 
 			sp++;
@@ -382,10 +383,16 @@ static void parse(void)
 			for (i = j = 0; i < a && j < b; i++, j++) {
 				char x = src[i], y = dst[j];
 
-				if (x == '\\' && i + 1 < a)
-					x = (char)vr_sed_escape(src[++i]);
-				if (y == '\\' && j + 1 < b)
-					y = (char)vr_sed_escape(dst[++j]);
+				if (x == '\\' && i + 1 < a) {
+					x = (char)vr_sed_escape(src + i + 1,
+								src + a, &at);
+					i = (size_t)(at - src) - 1;
+				}
+				if (y == '\\' && j + 1 < b) {
+					y = (char)vr_sed_escape(dst + j + 1,
+								dst + b, &at);
+					j = (size_t)(at - dst) - 1;
+				}
 				map[(uint8_t)x] = (uint8_t)y;
 			}
 			if (i < a || j < b)
@@ -787,6 +794,7 @@ static bool substitute(struct cmd *k)
 		    (k->global || count == (k->nth ? k->nth : 1))) {
 			case_mode = case_once = 0;
 			for (size_t i = 0; i < k->len; i++) {
+				const char *next;
 				char c = k->text[i];
 
 				if (c == '&') {
@@ -814,7 +822,10 @@ static bool substitute(struct cmd *k)
 						case_once = c == 'u' ? 1 : 2;
 						continue;
 					}
-					c = (char)vr_sed_escape(c);
+					c = (char)vr_sed_escape(k->text + i,
+								k->text + k->len,
+								&next);
+					i = (size_t)(next - k->text) - 1;
 				}
 				put_cased(&out, &c, 1);
 			}
