@@ -191,17 +191,18 @@ need_arg:
 /* ---- numbers ---------------------------------------------------------- */
 
 /*
- * A count with an optional GNU size suffix (b 512, K/k 1024, KB 1000,
- * M, MB, G, GB, T...). Returns false if s is not one, and false with
- * *out UINT64_MAX if it is past 2^64-1, digits or suffix: GNU's head,
- * tail, fold, split and truncate refuse that ("Value too large"), its
- * uniq takes it as the most there can be.
+ * A count with an optional GNU size suffix (b 512, K 1024, KB 1000,
+ * KiB 1024, M, MB, G, GB, T...; k, m, g and t in either case). Returns
+ * false if s is not one, and false with *out UINT64_MAX if it is past
+ * 2^64-1, digits or suffix: GNU's head, tail, fold, split and truncate
+ * refuse that ("Value too large"), its uniq takes it as the most there
+ * can be.
  */
 static inline bool vtx_parse_size(const char *s, uint64_t *out)
 {
 	uint64_t v = 0, mul = 1;
 	const char *p = s;
-	static const char units[] = "kKMGTPEZY";
+	static const char units[] = "KMGTPEZY";
 	bool big = false;
 
 	if (*p < '0' || *p > '9')
@@ -213,20 +214,19 @@ static inline bool vtx_parse_size(const char *s, uint64_t *out)
 	if (*p == 'b' && !p[1]) {
 		mul = 512;
 	} else if (*p) {
-		const char *u = vtx_strchr(units, *p);
+		const char *u = vtx_strchr(units, vtx_strchr("kmgt", *p) ?
+						  *p - 32 : *p);
 		uint64_t base = 1024;
 		int power;
 
 		if (!u)
 			return false;
-		power = u == units ? 1 : (int)(u - units);
+		power = (int)(u - units) + 1;
 		if (p[1] == 'B' && !p[2])
 			base = 1000;
 		else if (p[1] == 'i' && p[2] == 'B' && !p[3])
 			;
 		else if (p[1])
-			return false;
-		if (*p == 'k' && base == 1024 && p[1])
 			return false;
 		/* 0Y is 0, as GNU's: only a count past 0 can overflow */
 		while (power--) {

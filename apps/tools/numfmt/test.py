@@ -50,3 +50,25 @@ def test_numfmt_matches_gnu():
     rc, out, err = run_command("numfmt --help",
                                apps=os.path.join(harness.BUILD, "apps"))
     check(rc == 0 and out.startswith(b"Usage: numfmt"), "--help", out)
+
+
+def test_numfmt_fields_and_header_match_gnu():
+    """--field lists and ranges over blank-split and -d fields (widths
+    kept, a tab printed as a space), --header, and the bad field lists
+    GNU refuses; numbers as given lose their leading zeros."""
+    table = (b"Filesystem 1K-blocks Used Avail\n"
+             b"root\t 1048576   524288  7340032\n"
+             b"  tmp 2048 1000000000 3\n")
+    for fields in ("2", "2,4", "2-", "-3", "-", "3 4", "2-3,4"):
+        both(f"--header --to=iec --field={fields}", table)
+    both("--header=2 --to=si --field 2-4", table)
+    both("-d: --to=si --field=2,4", b"a:2000:b:3000000:c\n::\n")
+    both("-d , --from=si --field 1-2", b"1K,2M,x\n")
+    both("--field=2 --padding=-8 --to=si", b"x 123456 y\n")
+    both("-- 007 -007 00.50 -0 .5 -.5 000")
+    for bad in ("--field=0 1", "--field=3-2 1", "--field=1-2-3 1",
+                "--field=x 1", "--field=1x 1", "--field=, 1",
+                "--field=99999999999999999999 1", "--header=0 1",
+                "-d ab 1", "-- 5."):
+        both(bad)
+    both("--field=2 --to=si", b"1000 x\n")

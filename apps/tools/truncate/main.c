@@ -34,7 +34,9 @@ static int truncate_main(int argc, char **argv)
 	}
 	if (s) {
 		op = *s && vtx_strchr("+-<>/%", *s) ? *s++ : 0;
-		if (!vtx_parse_size(s, &size) || size > INT64_MAX) {
+		/* GNU's truncate has no 512-byte blocks */
+		if (!vtx_parse_size(s, &size) || size > INT64_MAX ||
+		    vtx_strchr(s, 'b')) {
 			vt_warn("invalid number", s);
 			vt_exit(1);
 		}
