@@ -173,13 +173,20 @@ static Str *next_main_record(void)
 	}
 }
 
-static NOINLINE void do_getline(Node *n)
+/* getline, getline < file, and cmd | getline (cmd given), which, as in
+ * gawk, leaves NR alone. */
+static NOINLINE void do_getline(Node *n, Node *cmd)
 {
 	Str *rec, *name;
 	Stream *st;
 	int fd;
 
-	if (n->r) {
+	if (cmd) {
+		name = evstr(cmd);
+		st = pipe_stream(name, 0);
+		sfree(name);
+		rec = read_record(st->in);
+	} else if (n->r) {
 		name = evstr(n->r);
 		st = find_stream(name, 0);
 		if (!st) {
@@ -431,11 +438,8 @@ static NOINLINE void builtin(Node *n)
 		pushnum(x);
 		break;
 	case B_SYSTEM:
-		if (a)
-			sfree(evstr(a));
-		flush_all();
-		put_err("awk: system() is not supported\n", 31);
-		pushnum(-1);
+		s = evstr(a);
+		pushnum(run_system(s));
 		break;
 	case B_CLOSE:
 		s = evstr(a);

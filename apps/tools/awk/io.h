@@ -1,7 +1,9 @@
 /*
  * io.h - records in, text out: buffered input split by RS (one byte,
  * blank-line paragraphs, or a regular expression), the named files of
- * `getline <` and `print >`, and $0 with its fields split lazily by FS.
+ * `getline <` and `print >`, the commands of `print |`, `| getline` and
+ * system() (sh -c, spawned by the supervisor), and $0 with its fields
+ * split lazily by FS.
  */
 
 typedef struct In {
@@ -15,11 +17,13 @@ typedef struct Stream {
 	int fd, append;
 	In *in;
 	Buf out;
+	int piped;		/* a command's: child is its sh */
+	uint32_t child;
 } Stream;
 
 #define MAX_STREAMS 64
 static Stream streams[MAX_STREAMS];
-static Stream out1 = { 0, 1, 0, 0, { 0 } };
+static Stream out1 = { .fd = 1 };
 static int nstreams;
 
 static void sflush(Stream *s)
@@ -229,6 +233,58 @@ static Stream *out_stream(Str *name, int append)
 	return s;
 }
 
+/*
+ * Starts `sh -c cmd` with in and out as its stdin and stdout (this awk's
+ * own, or pipe ends) and stderr shared, in awk's environment and working
+ * directory, after flushing what awk has printed so far. 0, or an errno.
+ */
+static int run_sh(Str *cmd, int in, int out, uint32_t *child)
+{
+	const char *argv[] = { "sh", "-c", cmd->s, NULL };
+	const char *pwd = getenv("PWD");
+	const int io[3] = { in, out, 2 };
+
+	flush_all();
+	return vy_spawn("sh", argv, (const char *const *)environ,
+			pwd && *pwd == '/' ? pwd : NULL, io, child);
+}
+
+/* system(cmd): its exit status (134 trapped, 137 killed), or -1 if it
+ * could not start. */
+static int run_system(Str *cmd)
+{
+	uint32_t child;
+	int status = -1;
+
+	if (!run_sh(cmd, 0, 1, &child))
+		vy_wait(child, &status, 0);
+	return status;
+}
+
+/*
+ * The stream of `print | cmd` (out) or `cmd | getline` (!out): a pipe
+ * to or from a new sh running cmd, the first time cmd is named.
+ */
+static Stream *pipe_stream(Str *cmd, int out)
+{
+	Stream *s = find_stream(cmd, out);
+	int fds[2];
+	uint32_t child;
+
+	if (s)
+		return s;
+	if (vy_pipe(fds) || run_sh(cmd, out ? fds[0] : 0, out ? 1 : fds[1],
+				   &child))
+		die("cannot open pipe", cmd->s);
+	close(fds[!out]);
+	s = new_stream(cmd);
+	s->fd = fds[out];
+	s->in = out ? NULL : in_open(fds[0]);
+	s->piped = 1;
+	s->child = child;
+	return s;
+}
+
 static void swrite(Stream *s, const char *p, size_t n)
 {
 	bput(&s->out, p, n);
@@ -236,12 +292,12 @@ static void swrite(Stream *s, const char *p, size_t n)
 		sflush(s);
 }
 
-static int close_stream(Str *name)
+/* close(): 0, or a command's exit status once it has read or written
+ * its end; -1 if nothing by that name is open. */
+static int close_one(Stream *s)
 {
-	Stream *s = find_stream(name, -1);
+	int status = 0;
 
-	if (!s)
-		return -1;
 	if (s->in) {
 		in_close(s->in);
 	} else {
@@ -250,9 +306,27 @@ static int close_stream(Str *name)
 		if (s->fd > 2)
 			close(s->fd);
 	}
+	if (s->piped && vy_wait(s->child, &status, 0))
+		status = -1;
 	sfree(s->name);
 	s->name = NULL;
-	return 0;
+	return status;
+}
+
+static int close_stream(Str *name)
+{
+	Stream *s = find_stream(name, -1);
+
+	return s ? close_one(s) : -1;
+}
+
+/* At the end: every command's pipe closed and the command waited for,
+ * so that awk ends after what it started. */
+static void close_pipes(void)
+{
+	for (int i = 0; i < nstreams; i++)
+		if (streams[i].name && streams[i].piped)
+			close_one(&streams[i]);
 }
 
 /* --- $0 and its fields --- */

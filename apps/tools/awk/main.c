@@ -8,6 +8,9 @@
  * dependency order because an app is built from one translation unit.
  */
 #include "vyoma_command.h"
+#include "vyoma_process.h"
+
+extern char **environ;
 
 #include <fcntl.h>
 #include <math.h>
@@ -29,15 +32,13 @@
 #include "run.h"
 #include "vyoma_tiny.h"
 
-extern char **environ;
 
 static const char usage[] =
 	"usage: awk [-F fs] [-v var=value]... [-f progfile | 'program'] "
 	"[file | var=value]...\n"
 	"  -F fs         field separator (a regular expression)\n"
 	"  -v var=value  assign before the program starts\n"
-	"  -f progfile   read the program from a file (may repeat)\n"
-	"Output to pipes and system() are not supported.\n";
+	"  -f progfile   read the program from a file (may repeat)\n";
 
 static void set_str(int var, const char *s)
 {
@@ -245,6 +246,7 @@ int main(int argc, char **argv)
 		run_rules();
 	pend = 0;
 	exec(ends);
+	close_pipes();	/* first, as gawk: what sort prints comes first */
 	flush_all();
 	return exit_code;
 }

@@ -409,10 +409,10 @@ static void eval(Node *n)
 		builtin(n);
 		break;
 	case N_GETLINE:
-		do_getline(n);
+		do_getline(n, NULL);
 		break;
-	default:
-		die("pipes are not supported", 0);
+	default:	/* N_PIPEGET */
+		do_getline(n->r, n->l);
 	}
 	depth--;
 }
@@ -458,13 +458,12 @@ static NOINLINE void print_stmt(Node *s)
 	sfree(t);
 	while (vsp > base)
 		pop();
-	if (s->i == '|')
-		die("pipes are not supported", 0);
 	if (s->i && !pend) {
 		t = evstr(s->l);
 		if (!t->len)
 			die("null file name in print redirection", 0);
-		st = out_stream(t, s->i == T_APPEND);
+		st = s->i == '|' ? pipe_stream(t, 1) :
+				   out_stream(t, s->i == T_APPEND);
 		sfree(t);
 	}
 	if (!pend)
