@@ -16,17 +16,68 @@
  * bad pattern) is status 1; the rest of the input is then a piece,
  * unless the error was a %RE%'s. RE is the core of POSIX's basic
  * syntax, in a small matcher of its own (the shared one is larger than
- * this app may be): . [] [^] ranges * ^ $ and \c; not [:class:], \( \)
+ * this app may be): . [] [^] ranges [:class:] * ^ $ and \c; not \( \)
  * \{ \} or back references. Not supported: -b, --suppress-matched.
  */
 #include "vytool_files.h"
 #include "vytool_text.h"
 
+/* POSIX's classes, six bytes a name, and for each the properties (below)
+ * of which a byte needs one. */
+static const char class_names[] = "alpha digit alnum upper lower space "
+				  "blank punct print graph cntrl xdigit";
+enum { UPPER = 1, LOWER = 2, DIGIT = 4, PUNCT = 8, SP = 16, SPACE = 32,
+       BLANK = 64, CNTRL = 128, XDIGIT = 256 };
+static const uint16_t class_props[] = {
+	UPPER | LOWER, DIGIT, UPPER | LOWER | DIGIT, UPPER, LOWER, SPACE,
+	BLANK, PUNCT, UPPER | LOWER | DIGIT | PUNCT | SP,
+	UPPER | LOWER | DIGIT | PUNCT, CNTRL, XDIGIT,
+};
+
+/* The C locale's properties of byte c. */
+static unsigned props_of(unsigned char c)
+{
+	unsigned p = c >= 'A' && c <= 'Z' ? UPPER :
+		     c >= 'a' && c <= 'z' ? LOWER :
+		     c >= '0' && c <= '9' ? DIGIT :
+		     c > ' ' && c < 127 ? PUNCT : c < ' ' || c == 127 ? CNTRL :
+		     c == ' ' ? SP : 0;
+
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		p |= SPACE;
+	if (c == ' ' || c == '\t')
+		p |= BLANK;
+	if (p & DIGIT || ((c | 32) >= 'a' && (c | 32) <= 'f'))
+		p |= XDIGIT;
+	return p;
+}
+
+/* The class "[:name:]" at p (inside a bracket): its index, or -1 if
+ * there is none there or the name is not one of POSIX's. *end is set
+ * past its ":]". */
+static int class_at(const char *p, const char **end)
+{
+	const char *q = p + 2;
+	size_t n;
+
+	if (p[0] != '[' || p[1] != ':')
+		return -1;
+	while (*q && (q[0] != ':' || q[1] != ']'))
+		q++;
+	n = (size_t)(q - p - 2);
+	*end = q + 2;
+	for (int i = 0; *q && n && n <= 6 && i < 12; i++)
+		if (!memcmp(class_names + 6 * i, p + 2, n) &&
+		    (n == 6 || class_names[6 * i + n] == ' '))
+			return i;
+	return -1;
+}
+
 /* The length of the atom at re ('.', a byte, \c or [...]); 0 if an
- * unclosed bracket. */
+ * unclosed bracket or an unknown [:class:] in one. */
 static size_t atom_len(const char *re)
 {
-	const char *p = re + 1;
+	const char *p = re + 1, *end;
 
 	if (*re == '\\')
 		return re[1] ? 2 : 0;
@@ -34,15 +85,23 @@ static size_t atom_len(const char *re)
 		return 1;
 	p += *p == '^';
 	p += *p == ']';
-	while (*p && *p != ']')
-		p++;
+	while (*p && *p != ']') {
+		if (p[0] == '[' && p[1] == ':') {
+			if (class_at(p, &end) < 0)
+				return 0;
+			p = end;
+		} else {
+			p++;
+		}
+	}
 	return *p ? (size_t)(p + 1 - re) : 0;
 }
 
 static bool atom_is(const char *re, char c)
 {
-	const char *p = re + 1;
+	const char *p = re + 1, *end;
 	bool in = false, neg;
+	int k;
 
 	if (*re == '.')
 		return true;
@@ -51,7 +110,10 @@ static bool atom_is(const char *re, char c)
 	neg = *p == '^';
 	p += neg;
 	do {
-		if (p[1] == '-' && p[2] && p[2] != ']') {
+		if ((k = class_at(p, &end)) >= 0) {
+			in |= (props_of((unsigned char)c) & class_props[k]) != 0;
+			p = end;
+		} else if (p[1] == '-' && p[2] && p[2] != ']') {
 			in |= c >= p[0] && c <= p[2];
 			p += 3;
 		} else {
