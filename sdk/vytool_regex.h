@@ -30,6 +30,10 @@
 #define VR_WORD 8	/* the match must be a whole word (grep -w) */
 #define VR_LINE 16	/* the match must be the whole string (grep -x) */
 #define VR_SED 32	/* \n, \t, \r, \f, \v and \a are those characters */
+/* sed defines this before including: only it pays for its escapes. */
+#ifndef VR_SED_ESCAPES
+#define VR_SED_ESCAPES 0
+#endif
 
 /*
  * GNU sed's escapes for characters that are hard to type, in its
@@ -395,7 +399,7 @@ static inline void vr__seq(void)
 				vr__p = p + 2;
 				vr__end = save;
 			} else {
-				if (vr__flags & VR_SED) {
+				if (VR_SED_ESCAPES && (vr__flags & VR_SED)) {
 					const char *next;
 
 					t = vr_sed_escape((const char *)p + 1,

@@ -7,6 +7,7 @@
  */
 #include "vytool.h"
 #include "vytool_match.h"
+#define VR_SED_ESCAPES 1
 #include "vytool_regex.h"
 
 struct addr {
