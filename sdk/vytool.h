@@ -780,7 +780,9 @@ static inline void vt_in_init(struct vt_in *in, int fd)
 /*
  * The next record ending in delim (or the last one without it): its
  * bytes and length, delim included if present; NULL at the end. Valid
- * until the next call. Lines of any length: the buffer grows.
+ * until the next call. Lines of any length: the buffer grows. The last
+ * record, without its delim, is followed by a NUL, so that a tool that
+ * cuts the delim off to have a string has a string either way.
  */
 static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 {
@@ -800,6 +802,7 @@ static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 		if (in->eof) {
 			char *line = in->buf + in->start;
 
+			in->buf[in->end] = '\0';	/* the spare byte */
 			*len = in->end - in->start;
 			in->start = in->end;
 			return *len ? line : NULL;
@@ -811,13 +814,14 @@ static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 			scan -= in->start;
 			in->start = 0;
 		}
-		if (in->end == in->cap) {
+		/* a byte is kept spare, for the last record's NUL */
+		if (in->end + 1 == in->cap) {
 			in->buf = vt_grow(in->buf, in->cap, in->cap * 2);
 			in->cap *= 2;
 		}
 		{
 			long n = vt_read(in->fd, in->buf + in->end,
-					 in->cap - in->end);
+					 in->cap - in->end - 1);
 
 			if (n < 0)
 				in->err = (int)-n;

@@ -190,14 +190,19 @@ need_arg:
 
 /* ---- numbers ---------------------------------------------------------- */
 
+/* The suffix letters vtx_parse_size takes in lower case too: k and m,
+ * as GNU's head, tail and split; truncate adds g and t, as GNU's. */
+static const char *vtx_size_lower = "km";
+
 /*
  * A count with an optional GNU size suffix (b 512, K 1024, KB 1000,
- * KiB 1024, M, MB, G, GB, T...; k, m, g and t in either case). Returns
- * false if s is not one, and false with *out UINT64_MAX if it is past
- * 2^64-1, digits or suffix: GNU's head, tail, fold, split and truncate
- * refuse that ("Value too large"), its uniq takes it as the most there
- * can be.
+ * KiB 1024, M, MB, G, GB, T..., vtx_size_lower's letters in either
+ * case). Returns false if s is not one, and false with *out UINT64_MAX
+ * if it is past 2^64-1, digits or suffix: GNU's head, tail, fold, split
+ * and truncate refuse that ("Value too large"), its uniq takes it as
+ * the most there can be.
  */
+
 static inline bool vtx_parse_size(const char *s, uint64_t *out)
 {
 	uint64_t v = 0, mul = 1;
@@ -214,7 +219,7 @@ static inline bool vtx_parse_size(const char *s, uint64_t *out)
 	if (*p == 'b' && !p[1]) {
 		mul = 512;
 	} else if (*p) {
-		const char *u = vtx_strchr(units, vtx_strchr("kmgt", *p) ?
+		const char *u = vtx_strchr(units, vtx_strchr(vtx_size_lower, *p) ?
 						  *p - 32 : *p);
 		uint64_t base = 1024;
 		int power;

@@ -5,13 +5,15 @@
  */
 
 static void flush_all(void);
+static void close_pipes(void);
 
 static void put_err(const char *s, size_t n)
 {
 	(void)!write(2, s, n);
 }
 
-/* "awk: what detail" on stderr, then exit 2 */
+/* "awk: what detail" on stderr, then exit 2, once the commands awk
+ * started have had what it sent them and ended */
 static __attribute__((noreturn)) void die(const char *what,
 					  const char *detail)
 {
@@ -23,6 +25,7 @@ static __attribute__((noreturn)) void die(const char *what,
 		put_err(detail, strlen(detail));
 	}
 	put_err("\n", 1);
+	close_pipes();
 	exit(2);
 }
 

@@ -273,11 +273,11 @@ static Stream *pipe_stream(Str *cmd, int out)
 
 	if (s)
 		return s;
+	s = new_stream(cmd);	/* first: it may find no room */
 	if (vy_pipe(fds) || run_sh(cmd, out ? fds[0] : 0, out ? 1 : fds[1],
 				   &child))
 		die("cannot open pipe", cmd->s);
 	close(fds[!out]);
-	s = new_stream(cmd);
 	s->fd = fds[out];
 	s->in = out ? NULL : in_open(fds[0]);
 	s->piped = 1;
@@ -317,6 +317,10 @@ static int close_stream(Str *name)
 {
 	Stream *s = find_stream(name, -1);
 
+	/* gawk's close() puts out what awk printed before, first; at the
+	 * end, the commands' output goes first */
+	if (s && s->piped)
+		sflush(&out1);
 	return s ? close_one(s) : -1;
 }
 

@@ -78,23 +78,25 @@ static void fail(const char *why, const char *s, size_t n)
 static void convert(const char *s, size_t n, char *out)
 {
 	static const char letters[] = "KMGTPEZY";
-	size_t i = s[0] == '-', sl = strlen(suffix), dec = 0, p = 0;
+	size_t i, sl = strlen(suffix), dec = 0, p = 0;
 	double v = 0, base = 1000, frac = 1;
 	const char *l = NULL;	/* the unit letter, if any */
 	char num[24], *d;
 	int power = 0;
 	int64_t t;
 	uint64_t u;
-	bool neg;
+	bool neg, minus;
 
 	if (n >= sl && sl && !memcmp(s + n - sl, suffix, sl))
 		n -= sl;
+	minus = n && s[0] == '-';
+	i = minus;
 	/* ".5" is a number, "5." is not (GNU's) */
 	if (i < n && s[i] == '.')
 		i++;
 	if (i == n || s[i] < '0' || s[i] > '9')
 		fail("invalid number:", s, n);
-	for (i = s[0] == '-'; i < n && ((s[i] >= '0' && s[i] <= '9') ||
+	for (i = minus; i < n && ((s[i] >= '0' && s[i] <= '9') ||
 					(s[i] == '.' && !dec)); i++) {
 		if (s[i] == '.')
 			dec = i + 1;
@@ -110,7 +112,7 @@ static void convert(const char *s, size_t n, char *out)
 		if (!from || !l)
 			fail("invalid suffix in input:", s, n);
 		power = (int)(l - letters) + 1;
-		if (s[++i] == 'i' && (from == 3 || from == 4)) {
+		if (++i < n && s[i] == 'i' && (from == 3 || from == 4)) {
 			i++;
 			base = 1024;
 		} else if (from == 3) {
@@ -124,17 +126,17 @@ static void convert(const char *s, size_t n, char *out)
 			v *= base;
 		power = 0;
 	}
-	if (s[0] == '-')
+	if (minus)
 		v = -v;
 	if (__builtin_fabs(v) > 1e18 && !to)
 		fail("value too large to be printed:", s, n);
 	if (!to && !l) {
 		/* No units either way: as given, but without leading zeros
 		 * or a zero's sign, as GNU's ("-00.50" is -0.50, "-0" 0). */
-		i = s[0] == '-';
+		i = minus;
 		while (i + 1 < n && s[i] == '0' && s[i + 1] != '.')
 			i++;
-		if (s[0] == '-' && v)
+		if (minus && v)
 			*out++ = '-';
 		if (s[i] == '.')
 			*out++ = '0';
@@ -254,7 +256,7 @@ static int64_t field_number(const char **p)
 	int64_t v = -1;
 
 	for (; **p >= '0' && **p <= '9'; (*p)++)
-		v = v > INT64_MAX / 10 - 1 ? INT64_MAX :
+		v = v > (INT64_MAX - 1 - (**p - '0')) / 10 ? INT64_MAX :
 		    (v < 0 ? 0 : v) * 10 + (**p - '0');
 	if (v == INT64_MAX) {
 		char *digits = vt_alloc((size_t)(*p - start) + 1);

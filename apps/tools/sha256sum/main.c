@@ -87,7 +87,8 @@ static void put_name(const char *name, bool escaped)
 static bool is_hash(char *h, char end)
 {
 	for (int i = 0; i < 64; i++, h++) {
-		if (!vtx_strchr(hex, *h | 32))
+		/* | 32 folds A-F; bytes below '0' would fold onto digits */
+		if (*h < '0' || !vtx_strchr(hex, *h | 32))
 			return false;
 		*h |= 32;
 	}
@@ -115,10 +116,10 @@ static bool parse_line(char *s, char **hash, char **name)
 		if (!close)
 			return false;
 		*close++ = '\0';
-		close += *close == ' ';
+		close += vtx_span(close, " \t");
 		if (*close++ != '=')
 			return false;
-		*hash = close + vtx_span(close, " ");
+		*hash = close + vtx_span(close, " \t");
 		if (!is_hash(*hash, '\0'))
 			return false;
 	} else {

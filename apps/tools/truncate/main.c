@@ -34,7 +34,9 @@ static int truncate_main(int argc, char **argv)
 	}
 	if (s) {
 		op = *s && vtx_strchr("+-<>/%", *s) ? *s++ : 0;
-		/* GNU's truncate has no 512-byte blocks */
+		/* GNU's truncate takes g and t too, and has no 512-byte
+		 * blocks */
+		vtx_size_lower = "kmgt";
 		if (!vtx_parse_size(s, &size) || size > INT64_MAX ||
 		    vtx_strchr(s, 'b')) {
 			vt_warn("invalid number", s);
