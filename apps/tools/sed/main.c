@@ -248,6 +248,20 @@ static int open_w(const char *name)
 	return fd;
 }
 
+/* The character at s[*i] of a y string n bytes long, an escape taken
+ * whole; *i is left on its last byte. */
+static char y_char(const char *s, size_t n, size_t *i)
+{
+	const char *at;
+	char c = s[*i];
+
+	if (c == '\\' && *i + 1 < n) {
+		c = (char)vr_sed_escape(s + *i + 1, s + n, &at);
+		*i = (size_t)(at - s) - 1;
+	}
+	return c;
+}
+
 static void parse(void)
 {
 	int depth = 0, stack[256];
@@ -372,7 +386,6 @@ static void parse(void)
 			int d = peekc();
 			size_t a, b, i, j;
 			char *src, *dst;
-			const char *at;
 			uint8_t *map;
 
 			sp++;
@@ -382,19 +395,9 @@ static void parse(void)
 			for (i = 0; i < 256; i++)
 				map[i] = (uint8_t)i;
 			for (i = j = 0; i < a && j < b; i++, j++) {
-				char x = src[i], y = dst[j];
+				char x = y_char(src, a, &i);
 
-				if (x == '\\' && i + 1 < a) {
-					x = (char)vr_sed_escape(src + i + 1,
-								src + a, &at);
-					i = (size_t)(at - src) - 1;
-				}
-				if (y == '\\' && j + 1 < b) {
-					y = (char)vr_sed_escape(dst + j + 1,
-								dst + b, &at);
-					j = (size_t)(at - dst) - 1;
-				}
-				map[(uint8_t)x] = (uint8_t)y;
+				map[(uint8_t)x] = (uint8_t)y_char(dst, b, &j);
 			}
 			if (i < a || j < b)
 				bad("strings for `y' command are different "
