@@ -523,19 +523,15 @@ static inline char *vy__take_line(void)
 	return vy__in;
 }
 
-static inline int vy__parse_int(const char **p)
+static inline int vy__parse_int(const char **pp)
 {
-	int v = 0, sign = 1;
+	const char *p = *pp;
+	int v = 0, neg = *p == '-';
 
-	if (**p == '-') {
-		sign = -1;
-		(*p)++;
-	}
-	while (**p >= '0' && **p <= '9')
-		v = v * 10 + (*(*p)++ - '0');
-	if (**p == ',')
-		(*p)++;
-	return sign * v;
+	for (p += neg; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	*pp = p + (*p == ',');
+	return neg ? -v : v;
 }
 
 static inline void vy__classify(char *line, struct vy_event *ev)

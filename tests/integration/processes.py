@@ -299,6 +299,28 @@ def test_a_user_file_as_a_childs_stdio():
           "(no way out of the tree by '..' or a link)", f"{out} {err!r}")
 
 
+def test_a_failed_redirection_names_its_cause():
+    """The shell says why `< FILE` or `> FILE` failed, as dash does, and
+    runs neither the command nor anything that depended on it."""
+    home = tempfile.mkdtemp(prefix="vyoma-redir-")
+    os.mkdir(os.path.join(home, "dir"))
+    line = ("cd /home/user; cat < dir; echo x > dir; cat < nosuch; "
+            "echo x > nodir/f; echo x >&7; echo done $?")
+    p = subprocess.run([harness.supervisor_binary(), "--apps",
+                        os.path.join(harness.BUILD, "apps"), "--home", home,
+                        "--env", "PWD=/home/user", "--run", "sh", "-c", line],
+                       capture_output=True, timeout=60)
+    rc, out, err = p.returncode, p.stdout, p.stderr
+    want = [b"sh: dir: Is a directory", b"sh: dir: Is a directory",
+            b"sh: nosuch: No such file or directory",
+            b"sh: nodir/f: No such file or directory",
+            b"sh: 7: Bad file descriptor"]
+    check(out == b"done 2\n" and err.splitlines() == want and
+          sorted(os.listdir(home)) == ["dir"],
+          "each failed redirection is reported with its cause and creates nothing",
+          f"{rc} {out!r} {err!r}")
+
+
 def test_exit_fd_ends_with_the_child():
     rc, out, home, err = opener("exitfd")
     check(rc == 0 and out == ["exitfd 0", "ready while it runs: 0",

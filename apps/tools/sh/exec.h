@@ -44,6 +44,26 @@ static void redir_undo(struct rsaves *s)
 	}
 }
 
+/* The errors a redirection meets, in the words GNU's shells use. */
+static const char *redir_error(int rc)
+{
+	switch (rc) {
+	case ENOENT:
+		return "No such file or directory";
+	case EISDIR:
+		return "Is a directory";
+	case ENOTDIR:
+		return "Not a directory";
+	case EACCES:
+	case EPERM:
+	case ENOTCAPABLE:
+		return "Permission denied";
+	case EBADF:
+		return "Bad file descriptor";
+	}
+	return "cannot redirect";
+}
+
 static int redir_apply(struct redir *r, struct rsaves *s)
 {
 	for (; r; r = r->next) {
@@ -92,8 +112,7 @@ static int redir_apply(struct redir *r, struct rsaves *s)
 			}
 		}
 		if (rc) {
-			errmsg(t, rc == ENOENT ? "No such file or directory" :
-			       "cannot redirect", NULL);
+			errmsg(t, redir_error(rc), NULL);
 			return 1;
 		}
 		sv = &s->v[s->n++];
