@@ -144,60 +144,54 @@ static inline int vy_utoa(char *buf, uint64_t v)
 	return n;
 }
 
-static inline void vy__putint(int v)
+/* A number and the separator after it, as one piece. */
+static inline void vy__putint(int v, char sep)
 {
-	char buf[12];
+	char buf[13], *p = buf;
 	uint32_t u = (uint32_t)v;
 
 	if (v < 0) {
-		vy__put("-", 1);
+		*p++ = '-';
 		u = 0u - u;
 	}
-	vy__put(buf, (size_t)vy_utoa(buf, u));
+	p += vy_utoa(p, u);
+	*p = sep;
+	vy__put(buf, (size_t)(p - buf) + 1);
 }
 
-static inline void vy__putcolor(uint32_t rgba)
+static inline void vy__putcolor(uint32_t rgba, char sep)
 {
-	char buf[8];
+	char buf[9];
 	int i;
 
-	for (i = 0; i < 8; i++) {
-		int d = (int)(rgba >> (28 - 4 * i)) & 0xF;
-
-		buf[i] = (char)(d < 10 ? '0' + d : 'A' - 10 + d);
-	}
-	vy__put(buf, 8);
+	for (i = 0; i < 8; i++, rgba <<= 4)
+		buf[i] = "0123456789ABCDEF"[rgba >> 28];
+	buf[8] = sep;
+	vy__put(buf, 9);
 }
 
 /* Colours are 0xRRGGBBAA. */
 static inline void vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
 {
 	vy__puts("VYOMA_DRAW:fill_rect:");
-	vy__putint(x);
-	vy__put(",", 1);
-	vy__putint(y);
-	vy__put(",", 1);
-	vy__putint(w);
-	vy__put(",", 1);
-	vy__putint(h);
-	vy__put(",", 1);
-	vy__putcolor(rgba);
-	vy__put("\n", 1);
+	vy__putint(x, ',');
+	vy__putint(y, ',');
+	vy__putint(w, ',');
+	vy__putint(h, ',');
+	vy__putcolor(rgba, '\n');
 }
 
 /* size: 's' (4x8), 'm' (8x16) or 'l' (16x32). text must hold no newline. */
 static inline void vy_draw_text(int x, int y, uint32_t rgba, char size,
 			 const char *text)
 {
+	char sz[2] = { size, ',' };
+
 	vy__puts("VYOMA_DRAW:draw_text:");
-	vy__putint(x);
-	vy__put(",", 1);
-	vy__putint(y);
-	vy__put(",", 1);
-	vy__putcolor(rgba);
-	vy__put(",", 1);
-	vy__put(&size, 1);
-	vy__put(",", 1);
+	vy__putint(x, ',');
+	vy__putint(y, ',');
+	vy__putcolor(rgba, ',');
+	vy__put(sz, 2);
 	vy__puts(text);
 	vy__put("\n", 1);
 }
@@ -241,14 +235,10 @@ static inline void vy_pixels(int x, int y, int w, int h, const uint8_t *rgb)
 			int lh = h - row < rh ? h - row : rh;
 
 			vy__puts("VYOMA_DRAW:pixels:");
-			vy__putint(x + col);
-			vy__put(",", 1);
-			vy__putint(y + row);
-			vy__put(",", 1);
-			vy__putint(lw);
-			vy__put(",", 1);
-			vy__putint(lh);
-			vy__put(",", 1);
+			vy__putint(x + col, ',');
+			vy__putint(y + row, ',');
+			vy__putint(lw, ',');
+			vy__putint(lh, ',');
 			vy__base64(rgb + ((size_t)row * (size_t)w + (size_t)col)
 				   * 3, (size_t)lw * (size_t)lh * 3);
 			vy__put("\n", 1);
