@@ -174,10 +174,16 @@ static inline bool vt_write_fd(int fd, const void *buf, size_t len)
 	return true;
 }
 
+/* As vt_write_fd, a failure kept as the exit status. */
+static inline void vt__write_out(int fd, const void *buf, size_t len)
+{
+	if (!vt_write_fd(fd, buf, len))
+		vt_status = 1;
+}
+
 static inline void vt_flush_out(struct vt_out *o)
 {
-	if (o->len && !vt_write_fd(o->fd, o->buf, o->len))
-		vt_status = 1;
+	vt__write_out(o->fd, o->buf, o->len);
 	o->len = 0;
 }
 
@@ -191,8 +197,7 @@ static inline void vt_put_to(struct vt_out *o, const void *p, size_t n)
 	if (o->len + n > o->cap) {
 		vt_flush_out(o);
 		if (n > o->cap) {
-			if (!vt_write_fd(o->fd, p, n))
-				vt_status = 1;
+			vt__write_out(o->fd, p, n);
 			return;
 		}
 	}
@@ -311,6 +316,15 @@ static inline void vt_eputs(const char *s)
 	vt_put_to(&vt_stderr, s, strlen(s));
 }
 
+/* ": s" on stderr, when there is an s. */
+static inline void vt__eputs_part(const char *s)
+{
+	if (s) {
+		vt_eputs(": ");
+		vt_eputs(s);
+	}
+}
+
 /*
  * "prog: a: b\n" on stderr (b or a may be NULL) and the status becomes
  * 1. stdout goes first, so the two stay in order on a terminal.
@@ -319,14 +333,8 @@ static inline void vt_warn(const char *a, const char *b)
 {
 	vt_flush();
 	vt_eputs(vt_prog);
-	if (a) {
-		vt_eputs(": ");
-		vt_eputs(a);
-	}
-	if (b) {
-		vt_eputs(": ");
-		vt_eputs(b);
-	}
+	vt__eputs_part(a);
+	vt__eputs_part(b);
 	vt_eputs("\n");
 	vt_flush_out(&vt_stderr);
 	vt_status = 1;
