@@ -24,9 +24,10 @@
 #define MAXLEN 38
 
 static int w = PX * 2 + PW, h = PY + PH + VY_UI_UNIT + VY_UI_ROW;
-static char expr[MAXLEN + 1], msg[64];
-static int len, plotted, err_at;
-static const char *p, *err;
+/* Two NULs to spare: memcmp(p, "sin", 3) may read 2 bytes past the end. */
+static char expr[MAXLEN + 3], msg[64];
+static int len, plotted;
+static const char *p, *err, *err_at;	/* the parse position; an error */
 static double xv;
 
 static double sum(void);
@@ -37,27 +38,29 @@ static void skip(void)
 		p++;
 }
 
-static void fail(const char *why)
+/* Not inlined: a call is shorter than a copy at each of its callers. */
+static __attribute__((noinline)) void fail(const char *why)
 {
 	if (!err) {
 		err = why;
-		err_at = (int)(p - expr);
+		err_at = p;
 	}
 }
 
-static int eat(char c)
+static int eat(int c)
 {
+	int hit;
+
 	skip();
-	if (*p != c)
-		return 0;
-	p++;
-	return 1;
+	hit = *p == c;
+	p += hit;
+	return hit;
 }
 
 /* vy_sin of what the user typed: a far-off angle would trap it. */
 static double sine(double a)
 {
-	if (!(a > -1e9 && a < 1e9))
+	if (!(__builtin_fabs(a) < 1e9))
 		return __builtin_nan("");	/* no angle to speak of */
 	return vy_sin(a);
 }
@@ -67,46 +70,44 @@ static double unary(void);
 static double atom(void)
 {
 	double v = 0;
+	char fn;
 
-	skip();
+	if (eat('x'))
+		return xv;
 	if (*p >= '0' && *p <= '9') {
 		double f = 0;
 
-		for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
-			if (*p == '.' && f)
-				break;	/* a second point ends the number */
-			if (*p == '.')
-				f = 1;
-			else if (f)
-				v += (*p - '0') * (f /= 10);
-			else
-				v = v * 10 + (*p - '0');
-		}
-		return v;
-	}
-	if (*p == 'x') {
-		p++;
-		return xv;
-	}
-	if (!strncmp(p, "sin", 3) || !strncmp(p, "cos", 3)) {
-		int c = *p == 'c';
+		/*
+		 * f: 0 before the point, then the place of the next digit;
+		 * a second point ends the number.
+		 */
+		for (;; p++) {
+			unsigned d = (unsigned)(*p - '0');
 
+			if (*p == '.' && !f)
+				f = 1;
+			else if (d > 9)
+				return v;
+			else if (f)
+				v += d * (f /= 10);
+			else
+				v = v * 10 + d;
+		}
+	}
+	/* sin(...), cos(...) and (...): what differs is what is done after */
+	fn = !memcmp(p, "sin", 3) ? 's' : !memcmp(p, "cos", 3) ? 'c' : 0;
+	if (fn) {
 		p += 3;
 		if (!eat('('))
 			fail("( expected");
-		v = sum();
-		if (!eat(')'))
-			fail(") expected");
-		return sine(c ? v + VY_PI / 2 : v);
+	} else if (!eat('(')) {
+		fail(*p ? "unexpected character" : "number or x expected");
+		return 0;
 	}
-	if (eat('(')) {
-		v = sum();
-		if (!eat(')'))
-			fail(") expected");
-		return v;
-	}
-	fail(*p ? "unexpected character" : "number or x expected");
-	return 0;
+	v = sum();
+	if (!eat(')'))
+		fail(") expected");
+	return !fn ? v : sine(fn == 'c' ? v + VY_PI / 2 : v);
 }
 
 static double power(void)
@@ -117,11 +118,14 @@ static double power(void)
 	if (!eat('^'))
 		return b;
 	e = unary();
-	/* (int) of a value out of range would trap: such powers are NaN */
-	if (!(e > -1000 && e < 1000))
+	/*
+	 * (int) of a value out of range would trap, and a huge power takes
+	 * long: such powers are NaN.
+	 */
+	if (!(__builtin_fabs(e) < 1000))
 		return __builtin_nan("");
 	n = (int)e;
-	for (int i = n < 0 ? -n : n; i > 0 && i < 1000; i--)
+	for (int i = n < 0 ? -n : n; i > 0; i--)
 		r *= b;
 	return n < 0 ? 1 / r : r;
 }
@@ -189,12 +193,12 @@ static void draw(void)
 		double v = eval((double)(c - PW / 2) / UNIT) * UNIT;
 		int y;
 
-		/* NaN, infinities and far-off points leave a gap */
-		if (!(v > -1e6 && v < 1e6)) {
-			prev = -1;
-			continue;
-		}
-		y = PH / 2 - (int)(v < 0 ? v - 0.5 : v + 0.5);
+		/*
+		 * v rounded half away from zero; NaN, infinities and points
+		 * off the view leave a gap.
+		 */
+		y = __builtin_fabs(v) < 1e6 ?
+		    PH / 2 - (int)(v + __builtin_copysign(0.5, v)) : -1;
 		if (y < 0 || y >= PH) {
 			prev = -1;
 			continue;
@@ -216,31 +220,28 @@ static void draw(void)
 
 static void run(void)
 {
-	char *m = msg;
-
 	plotted = 0;
 	eval(0);
 	if (err) {
-		memcpy(m, "error ", 6);
-		m += 6;
-		memcpy(m, err, strlen(err));
-		m += strlen(err);
+		char *m = stpcpy(stpcpy(msg, "error "), err);
+
 		memcpy(m, " at ", 4);
-		vy_utoa(m + 4, (uint64_t)err_at + 1);
-		draw();
-		vy_log("plot: ");
+		vy_utoa(m + 4, (uint64_t)(err_at - expr + 1));
+	}
+	plotted = !err;
+	draw();
+	vy_log("plot: ");
+	if (err) {
 		vy_log(msg);
 		vy_log(" in ");
 		vy_print(expr);
 		return;
 	}
-	plotted = 1;
-	draw();
-	vy_log("plot: y = ");
+	vy_log("y = ");
 	vy_log(expr);
 	vy_log(" points ");
-	vy_log_num((uint64_t)plotted - 1);
-	vy_print("");
+	vy_utoa(msg, (uint64_t)plotted - 1);	/* msg is an error's alone */
+	vy_print(msg);
 }
 
 int main(void)

@@ -32,11 +32,18 @@ static const uint8_t pal[N][3] = {
 	{ 0xFF, 0x55, 0xFF }, { 0xFF, 0xFF, 0x55 }, { 0xFF, 0xFF, 0xFF },
 };
 
+/*
+ * The pen: the cursor's cell and the colour it paints, in the order the
+ * log says them, so say() takes a run of them.
+ */
+enum { X, Y, COLOUR };
+static int pen[3] = { [COLOUR] = 15 };
 static int w = 2 * LEFT + N * CELL, h = PAL_Y + CELL + VY_UI_UNIT +
 	VY_UI_ROW;
-static int cx, cy, cur = 15;
 static uint8_t img[N * N];
-static char file[HDR_LEN + N * N * 3];
+/* The file as saved: its header stays, its pixels are written anew. */
+static char file[HDR_LEN + N * N * 3] = HDR;
+static char loaded[sizeof(file)];	/* what a start finds */
 
 static uint32_t rgba(int c)
 {
@@ -44,77 +51,89 @@ static uint32_t rgba(int c)
 	       0xFF;
 }
 
-/* A one-pixel frame, in the accent: the cursor and the chosen swatch. */
-static void frame(int x, int y, int s)
+/*
+ * Cell i of the canvas (0 to N * N - 1, row by row) or, past it, swatch
+ * i - N * N, in its colour; grown by `frame' pixels each way it is drawn
+ * in the accent instead, to frame the cell drawn over it again.
+ */
+static void cell(unsigned i, int frame)
 {
-	vy_fill_rect(x - 1, y - 1, s + 2, 1, VY_UI_ACCENT);
-	vy_fill_rect(x - 1, y + s, s + 2, 1, VY_UI_ACCENT);
-	vy_fill_rect(x - 1, y, 1, s, VY_UI_ACCENT);
-	vy_fill_rect(x + s, y, 1, s, VY_UI_ACCENT);
+	int pal_row = i >= N * N;	/* one more row, a unit lower */
+
+	vy_fill_rect(LEFT + i % N * CELL - frame,
+		     TOP + i / N * CELL + pal_row * VY_UI_UNIT - frame,
+		     CELL + 2 * frame, CELL + 2 * frame,
+		     frame ? VY_UI_ACCENT : rgba(pal_row ? i % N : img[i]));
+}
+
+/* A one-pixel frame, in the accent: the cursor and the chosen swatch. */
+static void framed(unsigned i)
+{
+	cell(i, 1);
+	cell(i, 0);
 }
 
 static void draw(void)
 {
 	vy_fill_rect(0, 0, w, h, VY_UI_BG);
 	vy_ui_header(w, "Sprite");
-	for (int i = 0; i < N * N; i++)
-		vy_fill_rect(LEFT + i % N * CELL, TOP + i / N * CELL, CELL,
-			     CELL, rgba(img[i]));
-	for (int c = 0; c < N; c++)
-		vy_fill_rect(LEFT + c * CELL, PAL_Y, CELL, CELL, rgba(c));
-	frame(LEFT + cx * CELL, TOP + cy * CELL, CELL);
-	frame(LEFT + cur * CELL, PAL_Y, CELL);
+	for (unsigned i = 0; i < N * N + N; i++)
+		cell(i, 0);
+	framed(pen[Y] * N + pen[X]);
+	framed(N * N + pen[COLOUR]);
 	vy_fill_rect(0, h - VY_UI_ROW, w, VY_UI_ROW, VY_UI_SURFACE);
-	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW, VY_UI_DIM,
-		    "Space 0-F S:save");
+	/*
+	 * The hint centred in its row as vy_ui_label would: one call of it
+	 * (the header's) is inlined, two would keep a copy of it.
+	 */
+	vy_draw_text(VY_UI_UNIT, h - (VY_UI_ROW + VY_UI_CHAR_H) / 2, VY_UI_DIM,
+		     'm', "Space 0-F S:save");
 	vy_flush();
 }
 
-static void say(const char *what, int a, int b, int c)
+static void say(const char *what, const int *num, int n)
 {
 	vy_log("sprite: ");
 	vy_log(what);
-	if (a >= 0) {
+	while (n--) {
 		vy_log(" ");
-		vy_log_num((uint64_t)a);
-	}
-	if (b >= 0) {
-		vy_log(" ");
-		vy_log_num((uint64_t)b);
-	}
-	if (c >= 0) {
-		vy_log(" ");
-		vy_log_num((uint64_t)c);
+		vy_log_num((uint64_t)*num++);
 	}
 	vy_print("");
 }
 
 static void save(void)
 {
-	memcpy(file, HDR, HDR_LEN);
 	for (int i = 0; i < N * N; i++)
 		memcpy(file + HDR_LEN + i * 3, pal[img[i]], 3);
 	say(vy_data_replace("sprite.ppm", file, sizeof(file)) ?
-	    "save failed" : "saved sprite.ppm", -1, -1, -1);
+	    "save failed" : "saved sprite.ppm", pen, 0);
 }
 
 /* The saved picture back, each pixel as its palette colour. */
 static void load(void)
 {
-	if (vy_data_read("sprite.ppm", file, sizeof(file)) != sizeof(file) ||
-	    memcmp(file, HDR, HDR_LEN))
+	if (vy_data_read("sprite.ppm", loaded, sizeof(loaded)) !=
+	    sizeof(loaded) || memcmp(loaded, file, HDR_LEN))
 		return;
-	for (int i = 0; i < N * N; i++)
-		for (int c = 0; c < N; c++)
-			if (!memcmp(file + HDR_LEN + i * 3, pal[c], 3))
-				img[i] = (uint8_t)c;
+	/* Pixel k / N against colour k % N, for every pair in one loop. */
+	for (int k = 0; k < N * N * N; k++)
+		if (!memcmp(loaded + HDR_LEN + k / N * 3, pal[k % N], 3))
+			img[k / N] = (uint8_t)(k % N);
 }
 
 static void paint(void)
 {
-	img[cy * N + cx] = (uint8_t)cur;
+	img[pen[Y] * N + pen[X]] = (uint8_t)pen[COLOUR];
 	draw();
-	say("paint", cx, cy, cur);
+	say("paint", pen, 3);
+}
+
+static void pick(int colour)
+{
+	pen[COLOUR] = colour;
+	draw();
+	say("colour", &pen[COLOUR], 1);
 }
 
 int main(void)
@@ -132,39 +151,37 @@ int main(void)
 			draw();
 		} else if (ev.type == VY_EV_POINTER &&
 			   ev.action == VY_PTR_DOWN) {
-			int x = (ev.x - LEFT) / CELL, y = (ev.y - TOP) / CELL;
+			/* Left of or above the canvas is far off, unsigned. */
+			unsigned x = ((unsigned)ev.x - LEFT) / CELL;
+			unsigned y = ((unsigned)ev.y - TOP) / CELL;
 
-			if (ev.x < LEFT || x >= N || ev.y < TOP)
+			if (x >= N)
 				continue;
 			if (y < N) {
-				cx = x;
-				cy = y;
+				pen[X] = (int)x;
+				pen[Y] = (int)y;
 				paint();
 			} else if (ev.y >= PAL_Y && ev.y < PAL_Y + CELL) {
-				cur = x;
-				draw();
-				say("colour", cur, -1, -1);
+				pick((int)x);
 			}
 		} else if (ev.type == VY_EV_KEY && ev.down) {
-			if (ev.keycode == KEY_LEFT || ev.keycode == KEY_RIGHT ||
-			    ev.keycode == KEY_UP || ev.keycode == KEY_DOWN) {
-				cx += ev.keycode == KEY_LEFT ? -1 :
-				      ev.keycode == KEY_RIGHT;
-				cy += ev.keycode == KEY_UP ? -1 :
-				      ev.keycode == KEY_DOWN;
-				cx &= N - 1;	/* wraps round the edges */
-				cy &= N - 1;
+			int dx = ev.keycode == KEY_LEFT ? -1 :
+				 ev.keycode == KEY_RIGHT;
+			int dy = ev.keycode == KEY_UP ? -1 :
+				 ev.keycode == KEY_DOWN;
+
+			if (dx | dy) {	/* an arrow: it wraps round */
+				pen[X] = (pen[X] + dx) & (N - 1);
+				pen[Y] = (pen[Y] + dy) & (N - 1);
 				draw();
-				say("cursor", cx, cy, -1);
+				say("cursor", pen, 2);
 			} else if (ev.codepoint == ' ') {
 				paint();
 			} else if (k == 's') {
 				save();
 			} else if ((k >= '0' && k <= '9') ||
 				   (k >= 'a' && k <= 'f')) {
-				cur = k <= '9' ? k - '0' : k - 'a' + 10;
-				draw();
-				say("colour", cur, -1, -1);
+				pick(k <= '9' ? k - '0' : k - 'a' + 10);
 			}
 		}
 	}

@@ -20,9 +20,10 @@
 
 enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
 enum { PLAYING, WON, LOST };
+enum { MINE = 1, OPEN = 2, FLAG = 4 };	/* the bits of a cell */
 
-static char mine[N][N], open_[N][N], flag[N][N];
-static int laid, state, cx, cy, opened, flags, w = 2 * LEFT + N * CELL, h;
+static unsigned char field[N][N];
+static int state, cx, cy, opened, flags, w = 2 * LEFT + N * CELL, h;
 
 static int around(int r, int c)
 {
@@ -31,7 +32,7 @@ static int around(int r, int c)
 	for (int dr = -1; dr <= 1; dr++)
 		for (int dc = -1; dc <= 1; dc++)
 			if ((unsigned)(r + dr) < N && (unsigned)(c + dc) < N)
-				n += mine[r + dr][c + dc];
+				n += field[r + dr][c + dc] & MINE;
 	return n;
 }
 
@@ -41,43 +42,29 @@ static void lay(int r, int c)
 	for (int n = 0; n < MINES;) {
 		int i = (int)(vy_random() % (N * N)), mr = i / N, mc = i % N;
 
-		if (mine[mr][mc] || ((mr - r) * (mr - r) <= 1 &&
-				      (mc - c) * (mc - c) <= 1))
+		if (field[mr][mc] & MINE || ((mr - r) * (mr - r) <= 1 &&
+					     (mc - c) * (mc - c) <= 1))
 			continue;
-		mine[mr][mc] = 1;
+		field[mr][mc] |= MINE;
 		n++;
 	}
-	laid = 1;
 }
 
-/* Opens (r, c), and around it while there is no mine near. */
+/*
+ * Opens (r, c), and around it while there is no mine near. Each call
+ * deeper opens one more cell, so the recursion is at most N * N deep.
+ */
 static void open_cell(int r, int c)
 {
-	int stack[N * N][2], sp = 0;
-
-	stack[sp][0] = r;
-	stack[sp++][1] = c;
-	while (sp) {
-		sp--;
-		r = stack[sp][0];
-		c = stack[sp][1];
-		if (open_[r][c] || flag[r][c])
-			continue;
-		open_[r][c] = 1;
-		opened++;
-		if (around(r, c))
-			continue;
-		for (int dr = -1; dr <= 1; dr++)
-			for (int dc = -1; dc <= 1; dc++) {
-				int nr = r + dr, nc = c + dc;
-
-				if ((unsigned)nr < N && (unsigned)nc < N &&
-				    !open_[nr][nc] && sp < N * N) {
-					stack[sp][0] = nr;
-					stack[sp++][1] = nc;
-				}
-			}
-	}
+	if ((unsigned)r >= N || (unsigned)c >= N || field[r][c] & (OPEN | FLAG))
+		return;
+	field[r][c] |= OPEN;
+	opened++;
+	if (around(r, c))
+		return;
+	for (int dr = -1; dr <= 1; dr++)
+		for (int dc = -1; dc <= 1; dc++)
+			open_cell(r + dr, c + dc);
 }
 
 static void draw(void)
@@ -97,8 +84,9 @@ static void draw(void)
 	for (int r = 0; r < N; r++)
 		for (int c = 0; c < N; c++) {
 			int x = LEFT + c * CELL, y = TOP + r * CELL;
-			int show = open_[r][c] || (state == LOST && mine[r][c]);
-			char d[2] = { 0, 0 };
+			int cell = field[r][c], n = around(r, c);
+			int show = cell & OPEN || (state == LOST && cell & MINE);
+			char d[2] = { (char)('0' + n), 0 };
 
 			/* The cursor: an accent ring, as keyboard focus. */
 			if (r == cy && c == cx)
@@ -106,14 +94,12 @@ static void draw(void)
 					     VY_UI_ACCENT);
 			vy_fill_rect(x, y, CELL - 2, CELL - 2,
 				     show ? VY_UI_SURFACE : VY_UI_BORDER);
-			if (show && mine[r][c]) {
+			if (show && cell & MINE) {
 				vy_fill_rect(x + 8, y + 8, 10, 10,
 					     VY_UI_DANGER);
-			} else if (show && around(r, c)) {
-				d[0] = (char)('0' + around(r, c));
-				vy_draw_text(x + 9, y + 5, digit[around(r, c)],
-					     'm', d);
-			} else if (!show && flag[r][c]) {
+			} else if (show && n) {
+				vy_draw_text(x + 9, y + 5, digit[n], 'm', d);
+			} else if (!show && cell & FLAG) {
 				vy_fill_rect(x + 10, y + 6, 3, 14, VY_UI_TEXT);
 				vy_fill_rect(x + 13, y + 6, 7, 6,
 					     VY_UI_DANGER);
@@ -122,8 +108,10 @@ static void draw(void)
 	vy_flush();
 }
 
-static void say(void)
+/* Draws the change and reports it on the console (what test.py reads). */
+static void show_change(void)
 {
+	draw();
 	vy_log("mines: opened ");
 	vy_log_num((uint64_t)opened);
 	vy_log(" flags ");
@@ -133,64 +121,60 @@ static void say(void)
 		vy_print(state == WON ? "mines: won" : "mines: lost");
 }
 
-static void new_game(void)
-{
-	memset(mine, 0, sizeof(mine));
-	memset(open_, 0, sizeof(open_));
-	memset(flag, 0, sizeof(flag));
-	laid = opened = flags = 0;
-	state = PLAYING;
-}
-
 static void act(int open_it)
 {
-	if (state != PLAYING)
+	unsigned char *cell = &field[cy][cx];
+
+	if (state != PLAYING || *cell & OPEN)
 		return;
 	if (!open_it) {
-		if (open_[cy][cx])
-			return;
-		flag[cy][cx] = !flag[cy][cx];
-		flags += flag[cy][cx] ? 1 : -1;
+		*cell ^= FLAG;
+		flags += *cell & FLAG ? 1 : -1;
 	} else {
-		if (open_[cy][cx] || flag[cy][cx])
+		if (*cell & FLAG)
 			return;
-		if (!laid)
+		/* Nothing opened yet: the mines are not laid yet either. */
+		if (!opened)
 			lay(cy, cx);
-		if (mine[cy][cx])
+		if (*cell & MINE)
 			state = LOST;
 		else
 			open_cell(cy, cx);
 		if (state == PLAYING && opened == N * N - MINES)
 			state = WON;
 	}
-	draw();
-	say();
+	show_change();
 }
 
 static void key(const struct vy_event *ev)
 {
+	/* Left, right, up, down: the arrow, then its two letters. */
+	static const unsigned char arrow[] = { KEY_LEFT, KEY_RIGHT, KEY_UP,
+					       KEY_DOWN };
+	static const unsigned char letters[] = "ahdlwksj";
 	uint32_t c = ev->codepoint | 0x20;
 
-	if (ev->keycode == KEY_LEFT || c == 'a' || c == 'h')
-		cx = cx ? cx - 1 : 0;
-	else if (ev->keycode == KEY_RIGHT || c == 'd' || c == 'l')
-		cx = cx < N - 1 ? cx + 1 : cx;
-	else if (ev->keycode == KEY_UP || c == 'w' || c == 'k')
-		cy = cy ? cy - 1 : 0;
-	else if (ev->keycode == KEY_DOWN || c == 's' || c == 'j')
-		cy = cy < N - 1 ? cy + 1 : cy;
-	else if (ev->codepoint == ' ' || ev->codepoint == 10)
-		return act(1);
-	else if (c == 'f')
-		return act(0);
-	else if (c == 'n') {
-		new_game();
-		draw();
-		say();
-		return;
-	} else
-		return;
-	draw();
+	for (int i = 0; i < 4; i++)
+		if (ev->keycode == arrow[i] || c == letters[2 * i] ||
+		    c == letters[2 * i + 1]) {
+			int *at = i < 2 ? &cx : &cy;
+			int to = *at + (i & 1 ? 1 : -1);
+
+			if ((unsigned)to < N)
+				*at = to;
+			draw();
+			return;
+		}
+	if (ev->codepoint == ' ' || ev->codepoint == 10) {
+		act(1);
+	} else if (c == 'f') {
+		act(0);
+	} else if (c == 'n') {
+		memset(field, 0, sizeof(field));
+		opened = flags = 0;
+		state = PLAYING;
+		show_change();
+	}
 }
 
 int main(void)
@@ -198,7 +182,6 @@ int main(void)
 	struct vy_event ev;
 
 	h = TOP + N * CELL + 8;
-	new_game();
 	draw();
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
 		if (ev.type == VY_EV_RESIZE) {

@@ -22,13 +22,35 @@
 #define TODAY_W 56
 
 static int width = 300, height = 300;
-static int year, month;		/* the month shown, 1-12 */
-static int today_y, today_m, today_d;
-static int logged_y, logged_m;
+/* Months are counted as year * 12 + month - 1, so stepping is adding. */
+static int shown;		/* the month shown */
+static int this_month, today;	/* today's month and day of the month */
+static int logged;		/* the month last said on the console */
 
-static const char *const month_names[12] = {
+/* Arrays, not pointers to strings: 12 pointers cost more than the pad. */
+static const char month_names[12][10] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December",
+};
+
+/* The header's buttons, right to left: >, <, Today (by 0: today's). */
+static const struct button {
+	unsigned char from_right, w;	/* x is width - from_right */
+	signed char by;			/* the months it steps */
+	char label[6];
+} buttons[] = {
+	{ VY_UI_UNIT + BTN_W, BTN_W, 1, ">" },
+	{ VY_UI_UNIT + 2 * BTN_W + 4, BTN_W, -1, "<" },
+	{ VY_UI_UNIT + 2 * BTN_W + TODAY_W + 8, TODAY_W, 0, "Today" },
+};
+
+/* The keys that change the month, and by how many (0: today's). */
+static const struct {
+	unsigned char keycode;
+	signed char by;
+} keys[] = {
+	{ KEY_PAGEUP, -1 }, { KEY_LEFT, -1 }, { KEY_PAGEDOWN, 1 },
+	{ KEY_RIGHT, 1 }, { KEY_HOME, 0 },
 };
 
 /* Reads the clock; returns whether the date changed. */
@@ -37,48 +59,35 @@ static int update_today(void)
 	int y, m, d;
 
 	vy_civil_from_days((long)(vy_time() / 86400), &y, &m, &d);
-	if (y == today_y && m == today_m && d == today_d)
+	m += y * 12 - 1;
+	if (m == this_month && d == today)
 		return 0;
-	today_y = y;
-	today_m = m;
-	today_d = d;
+	this_month = m;
+	today = d;
 	return 1;
 }
 
-static void go_today(void)
+/* Steps the month shown by months, or back to today's for 0. */
+static void change_month(int by)
 {
-	year = today_y;
-	month = today_m;
-}
+	int m = shown + by;
 
-static void step_month(int by)
-{
-	int m = year * 12 + month - 1 + by;
-
-	if (m < 12 || m >= 10000 * 12)
-		return;	/* years 1 to 9999: four digits in the title */
-	year = m / 12;
-	month = m % 12 + 1;
-}
-
-static char *put(char *p, const char *s)
-{
-	while (*s)
-		*p++ = *s++;
-	*p = '\0';
-	return p;
+	if (!by)
+		shown = this_month;
+	else if (m >= 12 && m < 10000 * 12)
+		shown = m;	/* years 1 to 9999: four digits in the title */
 }
 
 /* "calendar: 2026-12", once for each month shown. */
 static void say_month(void)
 {
-	char line[32], *p = put(line, "calendar: ");
+	char line[32], *p = stpcpy(line, "calendar: ");
+	int month = shown % 12 + 1;
 
-	if (year == logged_y && month == logged_m)
+	if (shown == logged)
 		return;
-	logged_y = year;
-	logged_m = month;
-	p += vy_utoa(p, (uint64_t)year);
+	logged = shown;
+	p += vy_utoa(p, (uint64_t)(shown / 12));
 	*p++ = '-';
 	*p++ = (char)('0' + month / 10);
 	*p++ = (char)('0' + month % 10);
@@ -86,69 +95,56 @@ static void say_month(void)
 	vy_print(line);
 }
 
-/* The header's buttons, right to left: >, <, Today. */
-static int button_x(int i)
+/* The first day of a month, in days since 1970-01-01. */
+static long first_day(int m)
 {
-	int x = width - VY_UI_UNIT - BTN_W;
-
-	if (i >= 1)
-		x -= BTN_W + 4;
-	if (i == 2)
-		x -= TODAY_W + 4;
-	return x;
-}
-
-static void draw_day(int x, int y, int cw, int ch, int day, int col)
-{
-	char num[4];
-	int n = vy_utoa(num, (uint64_t)day);
-	int is_today = year == today_y && month == today_m &&
-		       day == today_d;
-	uint32_t ink = is_today ? VY_UI_ACCENT_TEXT :
-		       col >= 5 ? VY_UI_DIM : VY_UI_TEXT;
-
-	if (is_today)
-		vy_fill_rect(x + 2, y + 2, cw - 4, ch - 4, VY_UI_ACCENT);
-	vy_ui_label(x + (cw - n * VY_UI_CHAR_W) / 2, y, ch, ink, num);
+	return vy_days_from_civil(m / 12, m % 12 + 1, 1);
 }
 
 static void draw(void)
 {
-	static const char *const weekdays[7] = {
+	static const char weekdays[7][3] = {
 		"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su",
 	};
 	char title[24], *p;
-	long first = vy_days_from_civil(year, month, 1);
-	int days = (int)(vy_days_from_civil(year + (month == 12),
-					    month % 12 + 1, 1) - first);
+	long first = first_day(shown);
+	int days = (int)(first_day(shown + 1) - first);
 	int lead = vy_weekday(first);	/* weeks start on Monday */
 	int cw = (width - 2 * VY_UI_UNIT) / 7;
 	int top = VY_UI_HEADER + VY_UI_UNIT + VY_UI_ROW;
 	int ch = (height - top - VY_UI_UNIT) / 6;
+	int marked = shown == this_month ? today : 0;
 	int i;
 
-	p = put(title, month_names[month - 1]);
+	p = stpcpy(title, month_names[shown % 12]);
 	*p++ = ' ';
-	vy_utoa(p, (uint64_t)year);
+	vy_utoa(p, (uint64_t)(shown / 12));
 
 	vy_fill_rect(0, 0, width, height, VY_UI_BG);
 	vy_ui_header(width, title);
-	vy_ui_button(button_x(0), 4, BTN_W, VY_UI_ROW, ">", VY_UI_NORMAL);
-	vy_ui_button(button_x(1), 4, BTN_W, VY_UI_ROW, "<", VY_UI_NORMAL);
-	vy_ui_button(button_x(2), 4, TODAY_W, VY_UI_ROW, "Today",
-		     year == today_y && month == today_m ? VY_UI_NORMAL :
-		     VY_UI_PRIMARY);
+	for (i = 0; i < 3; i++)
+		vy_ui_button(width - buttons[i].from_right, 4, buttons[i].w,
+			     VY_UI_ROW, buttons[i].label,
+			     buttons[i].by || marked ? VY_UI_NORMAL :
+			     VY_UI_PRIMARY);
 	for (i = 0; i < 7; i++)
 		vy_ui_label(VY_UI_UNIT + i * cw + (cw - 2 * VY_UI_CHAR_W) / 2,
 			    VY_UI_HEADER + VY_UI_UNIT, VY_UI_ROW, VY_UI_DIM,
 			    weekdays[i]);
 	vy_fill_rect(VY_UI_UNIT, top - 1, width - 2 * VY_UI_UNIT, 1,
 		     VY_UI_BORDER);
-	for (i = 0; i < days; i++) {
-		int cell = lead + i;
+	for (i = 1; i <= days; i++) {
+		int cell = lead + i - 1, col = cell % 7;
+		int x = VY_UI_UNIT + col * cw, y = top + cell / 7 * ch;
+		char num[4];
+		int n = vy_utoa(num, (uint64_t)i);
 
-		draw_day(VY_UI_UNIT + cell % 7 * cw, top + cell / 7 * ch, cw,
-			 ch, i + 1, cell % 7);
+		if (i == marked)
+			vy_fill_rect(x + 2, y + 2, cw - 4, ch - 4,
+				     VY_UI_ACCENT);
+		vy_ui_label(x + (cw - n * VY_UI_CHAR_W) / 2, y, ch,
+			    i == marked ? VY_UI_ACCENT_TEXT :
+			    col >= 5 ? VY_UI_DIM : VY_UI_TEXT, num);
 	}
 	vy_flush();
 	say_month();
@@ -156,39 +152,27 @@ static void draw(void)
 
 static int on_key(const struct vy_event *ev)
 {
-	if (!ev->down)
+	int i = 0;
+
+	while (i < 5 && ev->keycode != keys[i].keycode)
+		i++;
+	if (!ev->down || i == 5)
 		return 0;
-	switch (ev->keycode) {
-	case KEY_PAGEUP:
-	case KEY_LEFT:
-		step_month(-1);
-		return 1;
-	case KEY_PAGEDOWN:
-	case KEY_RIGHT:
-		step_month(1);
-		return 1;
-	case KEY_HOME:
-		go_today();
-		return 1;
-	}
-	return 0;
+	change_month(keys[i].by);
+	return 1;
 }
 
 static int on_click(int x, int y)
 {
-	int i;
+	int i = 0;
 
-	for (i = 0; i < 3; i++) {
-		if (!vy_ui_in(button_x(i), 4, i == 2 ? TODAY_W : BTN_W,
-			      VY_UI_ROW, x, y))
-			continue;
-		if (i == 2)
-			go_today();
-		else
-			step_month(i == 0 ? 1 : -1);
-		return 1;
-	}
-	return 0;
+	while (i < 3 && !vy_ui_in(width - buttons[i].from_right, 4,
+				  buttons[i].w, VY_UI_ROW, x, y))
+		i++;
+	if (i == 3)
+		return 0;
+	change_month(buttons[i].by);
+	return 1;
 }
 
 int main(void)
@@ -197,7 +181,7 @@ int main(void)
 	int redraw = 1;
 
 	update_today();
-	go_today();
+	change_month(0);
 	for (;;) {
 		if (redraw)
 			draw();

@@ -10,40 +10,40 @@ static bool human;
 
 static void cell(uint64_t kib)
 {
-	static const char units[] = "KMGT";
-	char b[21], s[24];
+	/* vt_utoa ends the digits at b[20]; a suffix of up to 4 follows. */
+	char b[25], *digits, *end = b + 20;
+	uint64_t tenths = kib * 10;
 	int u = 0;
 
-	if (human && !kib) {
-		strcpy(s, "0B");
-	} else if (human) {
-		uint64_t tenths = kib * 10;
-
+	if (!human) {
+		digits = vt_utoa(kib >> shift, b);
+	} else {
 		while (tenths >= 10240 && u < 3) {
 			tenths /= 1024;
 			u++;
 		}
-		strcpy(s, vt_utoa(tenths / 10, b));
-		if (tenths < 100) {
-			size_t n = strlen(s);
-
-			s[n] = '.';
-			s[n + 1] = (char)('0' + tenths % 10);
-			s[n + 2] = '\0';
+		digits = vt_utoa(tenths / 10, b);
+		if (!kib) {
+			*end++ = 'B';
+		} else {
+			if (tenths < 100) {
+				*end++ = '.';
+				*end++ = (char)('0' + tenths % 10);
+			}
+			*end++ = "KMGT"[u];
+			*end++ = 'i';
 		}
-		strcat(s, (char[]){ units[u], 'i', 0 });
-	} else {
-		strcpy(s, vt_utoa(kib >> shift, b));
 	}
-	for (int pad = 12 - (int)strlen(s); pad > 0; pad--)
+	*end = '\0';
+	for (int pad = 12 - (int)(end - digits); pad > 0; pad--)
 		vt_putc(' ');
-	vt_puts(s);
+	vt_puts(digits);
 }
 
 static int free_main(int argc, char **argv)
 {
 	char *a;
-	uint64_t total, avail, used, cache;
+	uint64_t total, free_kib, cache, apps;
 	int c;
 
 	while ((c = vt_getopt(argc, argv, "kmgh")) != -1)
@@ -60,24 +60,26 @@ static int free_main(int argc, char **argv)
 		return 1;
 	}
 	total = vt_field_u(a, "total_kib");
-	avail = vt_field_u(a, "available_kib");
+	free_kib = vt_field_u(a, "free_kib");
 	cache = vt_field_u(a, "buffers_kib") + vt_field_u(a, "cached_kib");
-	used = total - vt_field_u(a, "free_kib") - cache;
 	vt_puts("               total        used        free      shared"
 		"  buff/cache   available\nMem:    ");
 	cell(total);
-	cell(used);
-	cell(vt_field_u(a, "free_kib"));
+	cell(total - free_kib - cache);
+	cell(free_kib);
 	cell(vt_field_u(a, "shared_kib"));
 	cell(cache);
-	cell(avail);
+	cell(vt_field_u(a, "available_kib"));
 	vt_puts("\nSwap:   ");
-	cell(vt_field_u(a, "swap_total_kib"));
-	cell(vt_field_u(a, "swap_total_kib") - vt_field_u(a, "swap_free_kib"));
-	cell(vt_field_u(a, "swap_free_kib"));
+	total = vt_field_u(a, "swap_total_kib");
+	free_kib = vt_field_u(a, "swap_free_kib");
+	cell(total);
+	cell(total - free_kib);
+	cell(free_kib);
 	vt_puts("\nApps:   ");
-	cell(vt_field_u(a, "apps_kib") + vt_field_u(a, "supervisor_kib"));
-	cell(vt_field_u(a, "apps_kib"));
+	apps = vt_field_u(a, "apps_kib");
+	cell(apps + vt_field_u(a, "supervisor_kib"));
+	cell(apps);
 	vt_puts("   (supervisor and apps; apps' linear memory)\n");
 	return 0;
 }

@@ -50,120 +50,116 @@ static void to_system(void)
 	struct vy_rtc_time t;
 	int err = vy_rtc(rtc, VY_RTC_TO_SYSTEM, &t);
 
-	if (err == EPERM && !told_eperm)
-		vy_print("rtc: not setting the system clock: only the "
-			 "supervisor as PID 1 may (EPERM); carrying on");
-	if (err == EPERM)
+	if (err == EPERM) {
+		if (!told_eperm)
+			vy_print("rtc: not setting the system clock: only the "
+				 "supervisor as PID 1 may (EPERM); carrying on");
 		told_eperm = 1;
-	else if (err)
+	} else if (err) {
 		vy_device_say("rtc: cannot set the system clock", err);
+	}
 }
 
-static char *put_num(char *p, int32_t v, int digits)
+/*
+ * SHAPE's fields, in its order and struct vy_rtc_time's: their digits,
+ * and what a sane clock holds there (one that lost its battery may hold
+ * anything).
+ */
+static const struct {
+	uint8_t offset, digits, min;
+	uint16_t max;
+} fields[] = {
+	{ offsetof(struct vy_rtc_time, year), 4, 0, 9999 },
+	{ offsetof(struct vy_rtc_time, month), 2, 1, 12 },
+	{ offsetof(struct vy_rtc_time, day), 2, 1, 31 },
+	{ offsetof(struct vy_rtc_time, hour), 2, 0, 23 },
+	{ offsetof(struct vy_rtc_time, minute), 2, 0, 59 },
+	{ offsetof(struct vy_rtc_time, second), 2, 0, 60 },
+};
+#define FIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static int32_t *field(struct vy_rtc_time *t, size_t i)
 {
-	for (int i = digits - 1; i >= 0; i--, v /= 10)
-		p[i] = (char)('0' + v % 10);
-	return p + digits;
+	return (int32_t *)((char *)t + fields[i].offset);
 }
 
-static int in_range(int32_t v, int32_t lo, int32_t hi)
+/* "error rtc: <why>" into answer (80 bytes). */
+static void rtc_error(char *answer, const char *why)
 {
-	return v >= lo && v <= hi;
+	memcpy(answer, "error rtc: ", 11);
+	memcpy(answer + 11, why, strlen(why) + 1);
 }
 
-/* "time <the RTC's time>" into answer, or an error. */
+/* "time <the RTC's time>" into answer (80 bytes), or an error. */
 static void read_time(char *answer)
 {
 	struct vy_rtc_time t;
 	int err = vy_rtc(rtc, VY_RTC_READ, &t);
-	char *p = answer;
+	char *end = answer + 5;	/* of the field being written */
 
-	/* A clock that lost its battery may hold anything. */
-	if (err == EIO) {
-		strcpy(answer, "error rtc: the clock holds no valid time");
-		return;
+	memcpy(answer, "time " SHAPE, sizeof("time " SHAPE));
+	for (size_t i = 0; i < FIELDS && !err; i++) {
+		int32_t v = *field(&t, i);
+		char *digit = end += fields[i].digits;
+
+		end++;	/* past the separator */
+		if (v < fields[i].min || v > fields[i].max)
+			err = EIO;	/* as the host's own check says */
+		else	/* over SHAPE's '0's: the range keeps v in them */
+			for (; v; v /= 10)
+				*--digit = (char)('0' + v % 10);
 	}
-	if (err) {
-		strcpy(answer, "error rtc: ");
-		strcat(answer, vy_device_strerror(err));
-		return;
-	}
-	if (!in_range(t.year, 0, 9999) || !in_range(t.month, 1, 12) ||
-	    !in_range(t.day, 1, 31) || !in_range(t.hour, 0, 23) ||
-	    !in_range(t.minute, 0, 59) || !in_range(t.second, 0, 60)) {
-		strcpy(answer, "error rtc: the clock holds no valid time");
-		return;
-	}
-	memcpy(p, "time ", 5);
-	p = put_num(p + 5, t.year, 4);
-	*p++ = '-';
-	p = put_num(p, t.month, 2);
-	*p++ = '-';
-	p = put_num(p, t.day, 2);
-	*p++ = 'T';
-	p = put_num(p, t.hour, 2);
-	*p++ = ':';
-	p = put_num(p, t.minute, 2);
-	*p++ = ':';
-	p = put_num(p, t.second, 2);
-	memcpy(p, "Z", 2);
+	if (err)
+		rtc_error(answer, err == EIO ? "the clock holds no valid time" :
+			  vy_device_strerror(err));
 }
 
-static int32_t get_num(const char *s, int digits)
-{
-	int32_t v = 0;
-
-	while (digits--)
-		v = v * 10 + (*s++ - '0');
-	return v;
-}
-
-/* Parses SHAPE exactly; ranges are the supervisor's to check. */
+/*
+ * Parses SHAPE exactly, up to its NUL (nothing may follow); each
+ * separator ends a field. Ranges are the supervisor's to check.
+ */
 static int parse_time(const char *s, struct vy_rtc_time *t)
 {
-	for (size_t i = 0; i < SHAPE_LEN; i++)
-		if (SHAPE[i] == '0' ? s[i] < '0' || s[i] > '9' :
-		    s[i] != SHAPE[i])
-			return -1;
-	if (s[SHAPE_LEN])
-		return -1;
-	t->year = get_num(s, 4);
-	t->month = get_num(s + 5, 2);
-	t->day = get_num(s + 8, 2);
-	t->hour = get_num(s + 11, 2);
-	t->minute = get_num(s + 14, 2);
-	t->second = get_num(s + 17, 2);
+	size_t done = 0;
+	int32_t v = 0;
+
+	for (size_t i = 0; i <= SHAPE_LEN; i++) {
+		if (SHAPE[i] == '0') {
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+			v = v * 10 + (s[i] - '0');
+		} else {
+			if (s[i] != SHAPE[i])
+				return -1;
+			if (done < FIELDS)	/* the NUL ends none */
+				*field(t, done++) = v;
+			v = 0;
+		}
+	}
 	return 0;
 }
 
-/* The checked set: the RTC, then the system clock; the answer to from. */
-static void set_clock(const char *from, struct vy_rtc_time *t)
-{
-	char answer[80];
-	int err = vy_rtc(rtc, VY_RTC_SET, t);
-
-	if (err == EINVAL) {
-		vy_send(from, "error not a date from 1970 to 2099");
-		return;
-	}
-	if (err) {
-		strcpy(answer, "error rtc: ");
-		strcat(answer, vy_device_strerror(err));
-		vy_send(from, answer);
-		return;
-	}
-	to_system();
-	read_time(answer);
-	vy_send(from, answer);
-}
-
-/* The waiting set is answered: refused (with that line), or carried out. */
+/*
+ * The waiting set is answered: refused (with that line), or carried
+ * out: the RTC, then the system clock from it.
+ */
 static void settle(const char *refusal)
 {
-	if (refusal)
-		vy_send(pending_from, refusal);
-	else
-		set_clock(pending_from, &pending_time);
+	char answer[80];
+	int err;
+
+	if (!refusal) {
+		err = vy_rtc(rtc, VY_RTC_SET, &pending_time);
+		if (err == EINVAL) {
+			refusal = "error not a date from 1970 to 2099";
+		} else if (err) {
+			rtc_error(answer, vy_device_strerror(err));
+		} else {
+			to_system();
+			read_time(answer);
+		}
+	}
+	vy_send(pending_from, refusal ? refusal : answer);
 	pending_from[0] = '\0';
 }
 
@@ -192,38 +188,36 @@ static void peer_said(const char *text)
 	}
 }
 
+/* One answer to each request; a set's waits for the supervisor's word. */
 static void request(const char *from, const char *text)
 {
 	char answer[80];
+	const char *reply = answer;
 	struct vy_rtc_time t;
 	size_t n = strlen(from);
 
 	if (!strcmp(text, "get")) {
 		read_time(answer);
-	} else if (!strncmp(text, "set ", 4) || !strcmp(text, "set")) {
-		if (parse_time(text + 3 + (text[3] == ' '), &t)) {
-			vy_send(from, "error want YYYY-MM-DDTHH:MM:SSZ");
-			return;
-		}
-		/* Only a set that is taken touches what waits. */
-		if (pending_from[0] || n >= sizeof(pending_from)) {
-			vy_send(from, pending_from[0] ? "error busy: another "
-				"set is being checked" :
-				"error cannot tell who asks");
-			return;
-		}
+	} else if (strncmp(text, "set ", 4) && strcmp(text, "set")) {
+		reply = "error unknown request, want: get, "
+			"set YYYY-MM-DDTHH:MM:SSZ";
+	} else if (parse_time(text + 3 + (text[3] == ' '), &t)) {
+		reply = "error want YYYY-MM-DDTHH:MM:SSZ";
+	/* Only a set that is taken touches what waits. */
+	} else if (pending_from[0]) {
+		reply = "error busy: another set is being checked";
+	} else if (n >= sizeof(pending_from)) {
+		reply = "error cannot tell who asks";
+	} else {
 		memcpy(pending_from, from, n + 1);
 		pending_time = t;
 		pending_until = vy_ms() + PEER_WAIT_MS;
-		strcpy(answer, "peer ");
-		strcat(answer, from);
-		vy_send("supervisor", answer);
-		return;
-	} else {
-		strcpy(answer, "error unknown request, want: get, "
-		       "set YYYY-MM-DDTHH:MM:SSZ");
+		/* The line goes to the supervisor; settle answers from. */
+		memcpy(answer, "peer ", 5);
+		memcpy(answer + 5, from, n + 1);
+		from = "supervisor";
 	}
-	vy_send(from, answer);
+	vy_send(from, reply);
 }
 
 /* How long the next wait may be: until the waiting set's deadline. */
