@@ -21,7 +21,7 @@
 /* Reads and drops n bytes; false if the file ends first. */
 static bool skip(int fd, uint32_t n)
 {
-	uint8_t buf[4096];
+	static uint8_t buf[4096];	/* static: no stack frame to set up */
 
 	while (n) {
 		size_t k = n < sizeof(buf) ? n : sizeof(buf);
@@ -33,75 +33,91 @@ static bool skip(int fd, uint32_t n)
 	return true;
 }
 
-static uint32_t le(const uint8_t *p, int n)
-{
-	uint32_t v = 0;
+/*
+ * A chunk's header and the 16 bytes every "fmt " chunk starts with, as
+ * stored: WAV is little-endian, as wasm32 is, and neither struct has
+ * padding, so they are read straight from the file.
+ */
+struct chunk {
+	char id[4];
+	uint32_t len;
+	char form[4];	/* only in the RIFF chunk's header: "WAVE" */
+};
 
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
+struct fmt {
+	uint16_t tag, channels;
+	uint32_t rate, byte_rate;
+	uint16_t align, bits;
+};
+
+/* A number, then the text that follows it: one call, not two, at each of
+ * the six places (noinline, or the calls come back). */
+static __attribute__((noinline)) void put_num(uint64_t v, const char *after)
+{
+	vt_putu(v);
+	vt_puts(after);
 }
 
 static void info(int fd, const char *name)
 {
-	uint8_t h[16];
-	uint32_t tag = 0, ch = 0, rate = 0, align = 0, bits = 0;
+	struct chunk c;
+	struct fmt f;
 	const char *why = "not a RIFF WAVE file";
 
-	if (vt_read_full(fd, h, 12) != 12 || memcmp(h, "RIFF", 4) ||
-	    memcmp(h + 8, "WAVE", 4))
+	f.align = 0;	/* no fmt chunk yet */
+	if (vt_read_full(fd, &c, 12) != 12 || memcmp(c.id, "RIFF", 4) ||
+	    memcmp(c.form, "WAVE", 4))
 		goto bad;
 	for (;;) {
-		uint32_t len;
-
 		why = "truncated: no data chunk";
-		if (vt_read_full(fd, h, 8) != 8)
+		if (vt_read_full(fd, &c, 8) != 8)
 			goto bad;
-		len = le(h + 4, 4);
-		if (!memcmp(h, "fmt ", 4)) {
+		if (!memcmp(c.id, "fmt ", 4)) {
 			why = "bad fmt chunk";
-			if (len < 16 || vt_read_full(fd, h, 16) != 16)
+			if (c.len < 16 || vt_read_full(fd, &f, 16) != 16)
 				goto bad;
-			tag = le(h, 2);
-			ch = le(h + 2, 2);
-			rate = le(h + 4, 4);
-			align = le(h + 12, 2);
-			bits = le(h + 14, 2);
-			if (!ch || !rate || !bits || align != ch *
-			    ((bits + 7) / 8) || !skip(fd, len - 16 + (len & 1)))
+			/*
+			 * A frame is whole bytes per channel; it is empty
+			 * (align 0) when there are no channels or no bits.
+			 */
+			if (!f.rate || !f.align ||
+			    f.align != f.channels * ((f.bits + 7) / 8) ||
+			    !skip(fd, c.len - 16 + (c.len & 1)))
 				goto bad;
-		} else if (!memcmp(h, "data", 4)) {
-			uint64_t frames = len / (align ? align : 1);
+		} else if (!memcmp(c.id, "data", 4)) {
+			uint32_t frames;
+			uint64_t ms;
+			char digits[21];
+			static const char numbered[] = "format ";
+			const char *kind;
 
 			why = "data before the fmt chunk";
-			if (!align)
+			if (!f.align)
 				goto bad;
 			why = "truncated: data shorter than its header says";
-			if (!skip(fd, len))
+			if (!skip(fd, c.len))
 				goto bad;
+			frames = c.len / f.align;
+			/* Cut, not rounded: S.mmm is the whole milliseconds. */
+			ms = (uint64_t)frames * 1000 / f.rate;
 			vt_puts(name);
 			vt_puts(": ");
-			vt_puts(tag == 1 ? "PCM" : tag == 3 ? "float" :
-				tag == 0xFFFE ? "extensible" : "format ");
-			if (tag != 1 && tag != 3 && tag != 0xFFFE)
-				vt_putu(tag);
-			vt_puts(", ");
-			vt_putu(ch);
-			vt_puts(ch == 1 ? " channel, " : " channels, ");
-			vt_putu(rate);
-			vt_puts(" Hz, ");
-			vt_putu(bits);
-			vt_puts(" bits, ");
-			vt_putu(frames / rate);
-			vt_putc('.');
-			vt_putc((char)('0' + frames % rate * 10 / rate));
-			vt_putc((char)('0' + frames % rate * 100 / rate % 10));
-			vt_putc((char)('0' + frames % rate * 1000 / rate % 10));
+			kind = f.tag == 1 ? "PCM, " : f.tag == 3 ? "float, " :
+			       f.tag == 0xFFFE ? "extensible, " : numbered;
+			vt_puts(kind);
+			if (kind == numbered)
+				put_num(f.tag, ", ");
+			put_num(f.channels, f.channels == 1 ? " channel, " :
+				" channels, ");
+			put_num(f.rate, " Hz, ");
+			put_num(f.bits, " bits, ");
+			put_num(ms / 1000, ".");
+			/* 1000 + the milliseconds: three digits after a '1' */
+			vt_puts(vt_utoa(ms % 1000 + 1000, digits) + 1);
 			vt_puts(" s (");
-			vt_putu(frames);
-			vt_puts(" frames)\n");
+			put_num(frames, " frames)\n");
 			return;
-		} else if (!skip(fd, len + (len & 1))) {
+		} else if (!skip(fd, c.len + (c.len & 1))) {
 			goto bad;
 		}
 	}

@@ -25,6 +25,7 @@
 	"Keep a ledger of expenses in /data/expenses.txt; AMOUNT as 12.50.\n"
 
 #define FILE "expenses.txt"	/* in /data */
+#define BAD_DATE "invalid date: YYYY-MM-DD"
 #define MAXC 100000000000000ull	/* cents: below 10^12 units */
 
 static char line[512];
@@ -40,24 +41,30 @@ static void add(const char *s)
 	len += n;
 }
 
-/* digits[.d[d]]: the amount in cents, or 0 when malformed. */
-static uint64_t cents(const char *s)
+/*
+ * digits[.d...], at most point digits after the point (none: no point)
+ * and as many made up with zeros: an amount typed (point 2, in cents)
+ * or kept in the ledger (point 0); 0 when malformed or not below MAXC.
+ */
+static uint64_t amount(const char *s, int point)
 {
 	uint64_t v = 0;
 	int frac = -1;
 
 	for (; *s; s++) {
-		if (*s == '.' && frac < 0)
+		unsigned digit = (unsigned)(*s - '0');	/* > 9: none */
+
+		if (*s == '.' && frac < 0 && point)
 			frac = 0;
-		else if (*s >= '0' && *s <= '9' && frac < 2 && v < MAXC)
-			v = v * 10 + (uint64_t)(*s - '0'), frac += frac >= 0;
+		else if (digit < 10 && frac < point && v < MAXC)
+			v = v * 10 + digit, frac += frac >= 0;
 		else
 			return 0;
 	}
 	if (!frac)
 		return 0;	/* "12.": a point without cents */
-	for (frac = frac < 0 ? 0 : frac; frac < 2; frac++)
-		v *= 10;
+	for (frac = frac < 0 ? 0 : frac; frac < point; frac++)
+		v *= 10;	/* 12 or 12.5 */
 	return v < MAXC ? v : 0;
 }
 
@@ -74,86 +81,20 @@ static bool clean(const char *s, bool blanks)
 /* v cents as units and cents, right-aligned in width columns. */
 static void put_cents(uint64_t v, int width)
 {
-	char b[24], *p = b + sizeof(b) - 1;
+	char b[21], *s = vt_utoa(100 + v % 100, b);
 
-	*p = '\0';
-	for (int i = 0; i < 4 || v; i++) {
-		if (i == 2) {
-			*--p = '.';
-			continue;
-		}
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	}
-	for (width -= (int)(b + sizeof(b) - 1 - p); width > 0; width--)
-		vt_putc(' ');
-	vt_puts(p);
+	vt_putu_width(v / 100, width - 3);
+	*s = '.';	/* "105": ".05" */
+	vt_puts(s);
 }
 
-static int do_add(int argc, char **argv)
+/* The line to the ledger: one write in append mode, whole or not at all. */
+static void append(void)
 {
-	char date[11], b[21];
-	uint64_t v;
-	int y, m, d;
 	__wasi_fd_t fd = 0;
 	__wasi_size_t done;
-	__wasi_ciovec_t iov = { (const uint8_t *)line, 0 };
-	__wasi_timestamp_t now = 0;
+	__wasi_ciovec_t iov = { (const uint8_t *)line, len };
 
-	(void)!__wasi_clock_time_get(__WASI_CLOCKID_REALTIME, 1000000000,
-				     &now);
-	vy_civil_from_days((long)(now / 86400000000000ull), &y, &m, &d);
-	vt_optind = 2;
-	if (argc > 3 && !strcmp(argv[2], "-d")) {
-		const char *s = argv[3];
-
-		vt_optind = 4;
-		for (int i = 0; i < 10; i++)
-			if ((i == 4 || i == 7) != (s[i] == '-') ||
-			    (s[i] != '-' && (s[i] < '0' || s[i] > '9')))
-				vt_die("invalid date: YYYY-MM-DD");
-		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-		    (s[2] - '0') * 10 + s[3] - '0';
-		m = (s[5] - '0') * 10 + s[6] - '0';
-		d = (s[8] - '0') * 10 + s[9] - '0';
-		if (s[10] || !y || m < 1 || m > 12 || d < 1 ||
-		    d > vy_days_from_civil(y + m / 12, m % 12 + 1, 1) -
-		    vy_days_from_civil(y, m, 1))
-			vt_die("invalid date: YYYY-MM-DD");
-	}
-	if (argc - vt_optind < 2)
-		vt_usage_error("missing amount or category", 1);
-	v = cents(argv[vt_optind]);
-	if (!v)
-		vt_die("invalid amount: like 12.50, more than 0");
-	if (!argv[vt_optind + 1][0] || !clean(argv[vt_optind + 1], false))
-		vt_die("invalid category: one word");
-	date[0] = (char)('0' + y / 1000);
-	date[1] = (char)('0' + y / 100 % 10);
-	date[2] = (char)('0' + y / 10 % 10);
-	date[3] = (char)('0' + y % 10);
-	date[4] = date[7] = '-';
-	date[5] = (char)('0' + m / 10);
-	date[6] = (char)('0' + m % 10);
-	date[8] = (char)('0' + d / 10);
-	date[9] = (char)('0' + d % 10);
-	date[10] = '\0';
-	add(date);
-	add("\t");
-	add(vt_utoa(v, b));
-	add("\t");
-	add(argv[vt_optind + 1]);
-	add("\t");
-	for (int i = vt_optind + 2; i < argc; i++) {
-		if (!clean(argv[i], true))
-			vt_die("invalid note");
-		add(argv[i]);
-		if (i + 1 < argc)
-			add(" ");
-	}
-	add("\n");
-	iov.buf_len = len;
-	/* One write in append mode: the line goes in whole or not at all. */
 	if (vy__data_dir() < 0 ||
 	    __wasi_path_open((__wasi_fd_t)vy__data_dir(), 0, FILE,
 			     __WASI_OFLAGS_CREAT, __WASI_RIGHTS_FD_WRITE, 0,
@@ -161,6 +102,81 @@ static int do_add(int argc, char **argv)
 		vt_die("cannot open /data/" FILE);
 	if (__wasi_fd_write(fd, &iov, 1, &done) || done != len)
 		vt_die("cannot write /data/" FILE);
+}
+
+/* arg: the words after "add", up to argv's NULL */
+static int do_add(char **arg)
+{
+	char b[21];
+	uint64_t v;
+	uint32_t ymd = 0;	/* the date, as YYYYMMDD */
+	int y, m, d;
+	__wasi_timestamp_t now = 0;
+	const char *s;
+
+	if (arg[0] && arg[1] && !strcmp(arg[0], "-d")) {
+		s = arg[1];
+		arg += 2;
+		for (int i = 0; i < 10; i++) {
+			unsigned digit = (unsigned)(s[i] - '0');
+
+			if (i == 4 || i == 7) {
+				if (s[i] != '-')
+					vt_die(BAD_DATE);
+			} else if (digit < 10) {
+				ymd = ymd * 10 + digit;
+			} else {
+				vt_die(BAD_DATE);
+			}
+		}
+		y = (int)(ymd / 10000);
+		m = (int)(ymd / 100 % 100);
+		d = (int)(ymd % 100);
+		/*
+		 * A month's days: 28, and 2 bits a month more; February's
+		 * 29th in a leap year (a century's year divides by 400).
+		 */
+		if (s[10] || !y || m < 1 || m > 12 || d < 1 ||
+		    d > 28 + (0x3BBEECC >> 2 * m & 3) +
+		    (m == 2 && !(y % (y % 100 ? 4 : 400))))
+			vt_die(BAD_DATE);
+	} else {
+		(void)!__wasi_clock_time_get(__WASI_CLOCKID_REALTIME,
+					     1000000000, &now);
+		vy_civil_from_days((long)(now / 86400000000000ull), &y, &m,
+				   &d);
+		ymd = (uint32_t)(y * 10000 + m * 100 + d);
+	}
+	if (!arg[0] || !arg[1])
+		vt_usage_error("missing amount or category", 1);
+	v = amount(arg[0], 2);
+	if (!v)
+		vt_die("invalid amount: like 12.50, more than 0");
+	if (!arg[1][0] || !clean(arg[1], false))
+		vt_die("invalid category: one word");
+	for (int i = 9; i >= 0; i--) {	/* YYYY-MM-DD, from its end */
+		if (i == 4 || i == 7) {
+			line[i] = '-';
+		} else {
+			line[i] = (char)('0' + ymd % 10);
+			ymd /= 10;
+		}
+	}
+	len = 10;
+	add("\t");
+	add(vt_utoa(v, b));
+	add("\t");
+	add(arg[1]);
+	add("\t");
+	for (arg += 2; *arg; arg++) {	/* the note's words */
+		if (!clean(*arg, true))
+			vt_die("invalid note");
+		add(*arg);
+		if (arg[1])
+			add(" ");
+	}
+	add("\n");
+	append();
 	return 0;
 }
 
@@ -176,19 +192,19 @@ static int walk(const char *cat, bool print)
 	while (*l) {
 		char *f[4], *p = l;
 		int n = 0;
-		uint64_t v = 0;
+		uint64_t v;
 
 		for (f[n++] = p; *p && *p != '\n'; p++)
 			if (*p == '\t' && n < 4)
 				*p = '\0', f[n++] = p + 1;
 		l = p + !!*p;
 		*p = '\0';
-		if (n < 4 || strlen(f[0]) != 10 || !*f[2] ||
+		/* f[0] a date: its 10 bytes, then the tab */
+		if (n < 4 || f[1] - f[0] != 11 || !*f[2] ||
 		    (cat && strcmp(cat, f[2])))
 			continue;
-		for (p = f[1]; *p >= '0' && *p <= '9' && v < MAXC; p++)
-			v = v * 10 + (uint64_t)(*p - '0');
-		if (*p || !v || v >= MAXC)
+		v = amount(f[1], 0);
+		if (!v)
 			continue;
 		total += v;
 		if (!print)
@@ -216,7 +232,7 @@ static int expenses_main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : "";
 
 	if (!strcmp(cmd, "add"))
-		return do_add(argc, argv);
+		return do_add(argv + 2);
 	if (strcmp(cmd, "list") && strcmp(cmd, "sum"))
 		vt_usage_error(argc > 1 ? "unknown command" :
 			       "missing command", 1);

@@ -13,60 +13,59 @@
 
 #define MAX_ITEMS 64
 #define ITEM_MAX 60
+#define LINE_MAX (4 + ITEM_MAX + 1)	/* "[x] ", the text, '\n' */
 #define LEFT 8
 #define LIST (VY_UI_HEADER + 8 + VY_UI_ROW + 8)
 
 enum { KEY_UP = 103, KEY_DOWN = 108, KEY_DELETE = 111 };
 
-static struct item {
-	char text[ITEM_MAX + 1];
-	char done;
-} items[MAX_ITEMS];
-static int n, sel, w = 360, h = 320;
+/*
+ * The list as the file holds it, each item a line ending in '\n', so
+ * that saving it is a single write: len bytes, n items.
+ */
+static char list[MAX_ITEMS * LINE_MAX];
+static int len, n, sel, w = 360, h = 320;
 static char typed[ITEM_MAX + 1];
 static int typed_len;
 
-static void load(void)
+/* The line of item i (< n) in list. */
+static char *item(int i)
 {
-	static char buf[MAX_ITEMS * (ITEM_MAX + 5) + 1];
-	long len = vy_data_read("todo.txt", buf, sizeof(buf) - 1);
-	char *p = buf;
+	char *p = list;
 
-	if (len <= 0)
-		return;
-	buf[len] = '\0';
-	while (*p && n < MAX_ITEMS) {
-		char *end = strchr(p, '\n');
-		size_t l;
-
-		if (!end)
-			end = p + strlen(p);
-		if (end - p >= 4 && p[0] == '[' && p[2] == ']' && p[3] == ' ') {
-			l = (size_t)(end - p - 4);
-			l = l > ITEM_MAX ? ITEM_MAX : l;
-			memcpy(items[n].text, p + 4, l);
-			items[n].text[l] = '\0';
-			items[n++].done = p[1] == 'x';
-		}
-		p = *end ? end + 1 : end;
-	}
+	while (i--)
+		p += vy__line_len(p) + 1;
+	return p;
 }
 
-static void save(void)
+/* Adds an item at the end of the list: its box, ticked or not, and text. */
+static void add_item(const char *text, int l, int ticked)
 {
-	static char buf[MAX_ITEMS * (ITEM_MAX + 5) + 1];
-	size_t len = 0;
+	char *p = list + len;
 
-	for (int i = 0; i < n; i++) {
-		size_t l = strlen(items[i].text);
+	memcpy(p, ticked ? "[x] " : "[ ] ", 4);
+	memcpy(p + 4, text, (size_t)l);
+	p[4 + l] = '\n';
+	len += 5 + l;
+	n++;
+}
 
-		memcpy(buf + len, items[i].done ? "[x] " : "[ ] ", 4);
-		memcpy(buf + len + 4, items[i].text, l);
-		buf[len + 4 + l] = '\n';
-		len += l + 5;
+/* Keeps the file's well-formed items, the text of each cut to ITEM_MAX. */
+static void load(void)
+{
+	static char file[sizeof(list) + 1];
+	long got = vy_data_read("todo.txt", file, sizeof(list));
+	char *next;
+
+	file[got > 0 ? got : 0] = '\0';
+	for (char *p = file; *p && n < MAX_ITEMS; p = next) {
+		int l = (int)vy__line_len(p);
+
+		next = p + l + !!p[l];
+		if (l >= 4 && p[0] == '[' && p[2] == ']' && p[3] == ' ')
+			add_item(p + 4, l - 4 > ITEM_MAX ? ITEM_MAX : l - 4,
+				 p[1] == 'x');
 	}
-	if (vy_data_replace("todo.txt", buf, len))
-		vy_print("todo: cannot save /data/todo.txt");
 }
 
 static void draw(void)
@@ -83,18 +82,19 @@ static void draw(void)
 			     n ? "Add: type, Enter" :
 			     "Nothing to do. Type, Enter");
 	for (int i = first; i < n && i - first < rows; i++) {
-		int y = LIST + (i - first) * VY_UI_ROW;
+		char *line = item(i), *text = line + 4;
+		int y = LIST + (i - first) * VY_UI_ROW, done = line[1] == 'x';
 
 		vy_fill_rect(LEFT, y, w - 2 * LEFT, VY_UI_ROW,
 			     i == sel ? VY_UI_SELECT : VY_UI_BG);
-		vy_fill_rect(LEFT + 6, y + 6, 12, 12, items[i].done ?
+		vy_fill_rect(LEFT + 6, y + 6, 12, 12, done ?
 			     VY_UI_OK : VY_UI_BORDER);
-		vy_draw_text(LEFT + 28, y + 4, items[i].done ? VY_UI_DIM :
-			     VY_UI_TEXT, 'm', items[i].text);
-		if (items[i].done)	/* struck through */
+		/* The text up to its '\n': the SDK sends no more of it. */
+		vy_draw_text(LEFT + 28, y + 4, done ? VY_UI_DIM : VY_UI_TEXT,
+			     'm', text);
+		if (done)	/* struck through */
 			vy_fill_rect(LEFT + 28, y + 12,
-				     8 * (int)strlen(items[i].text), 1,
-				     VY_UI_DIM);
+				     8 * (int)vy__line_len(text), 1, VY_UI_DIM);
 	}
 	vy_flush();
 }
@@ -103,9 +103,10 @@ static void changed(void)
 {
 	int done = 0;
 
-	for (int i = 0; i < n; i++)
-		done += items[i].done;
-	save();
+	for (char *p = list; p < list + len; p += vy__line_len(p) + 1)
+		done += p[1] == 'x';
+	if (vy_data_replace("todo.txt", list, (size_t)len))
+		vy_print("todo: cannot save /data/todo.txt");
 	draw();
 	vy_log("todo: ");
 	vy_log_num((uint64_t)n);
@@ -117,37 +118,44 @@ static void changed(void)
 static void key(const struct vy_event *ev)
 {
 	uint32_t c = ev->codepoint;
+	char *p = item(sel), *next;
 
 	if (ev->keycode == KEY_UP) {
-		sel = sel ? sel - 1 : 0;
+		sel -= sel > 0;
 	} else if (ev->keycode == KEY_DOWN) {
-		sel = sel < n - 1 ? sel + 1 : sel;
-	} else if (ev->keycode == KEY_DELETE && !typed_len && n) {
-		memmove(items + sel, items + sel + 1,
-			sizeof(items[0]) * (size_t)(n - sel - 1));
-		n--;
-		sel = sel >= n && n ? n - 1 : sel;
+		sel += sel < n - 1;
+	} else if (!typed_len && n && (ev->keycode == KEY_DELETE ||
+					 c == ' ')) {
+		if (ev->keycode == KEY_DELETE) {
+			next = item(sel + 1);
+			memmove(p, next, (size_t)(list + len - next));
+			len -= (int)(next - p);
+			n--;
+			/* the last went: the one before it */
+			sel -= sel == n && n;
+		} else {
+			p[1] ^= 'x' ^ ' ';	/* "[ ]" and "[x]" swap */
+		}
 		return changed();
 	} else if (c == 10 && typed_len && n < MAX_ITEMS) {
-		memcpy(items[n].text, typed, (size_t)typed_len + 1);
-		items[n].done = 0;
-		sel = n++;
+		sel = n;
+		add_item(typed, typed_len, 0);
 		typed_len = 0;
 		typed[0] = '\0';
 		return changed();
-	} else if (c == ' ' && !typed_len && n) {
-		items[sel].done = !items[sel].done;
-		return changed();
-	} else if (c == 27) {
-		typed_len = 0;
-		typed[0] = '\0';
-	} else if ((c == 8 || c == 127) && typed_len) {
-		typed[--typed_len] = '\0';
-	} else if (c >= 0x20 && c < 0x7F && typed_len < ITEM_MAX) {
-		typed[typed_len++] = (char)c;
-		typed[typed_len] = '\0';
 	} else {
-		return;
+		/* What is typed: Backspace or Delete erases, Escape clears. */
+		int l = typed_len;
+
+		if (c == 27)
+			l = 0;
+		else if ((c == 8 || c == 127) && l)
+			l--;
+		else if (c >= ' ' && c < 127 && l < ITEM_MAX)
+			typed[l++] = (char)c;
+		else
+			return;
+		typed[typed_len = l] = '\0';
 	}
 	draw();
 }

@@ -5,38 +5,30 @@
 #include "vytool.h"
 #include "vyoma_tiny.h"
 
-/* The length of the character starting at s (at most n bytes). */
-static size_t char_len(const unsigned char *s, size_t n)
+/*
+ * Writes the line's characters last first. A character is a lead byte
+ * (C2 to F4) followed by as many continuation bytes as its leading ones
+ * say; any other byte is one alone. A continuation byte is never a lead
+ * byte, so a character can be found from its end: at most three
+ * continuation bytes back to a lead byte that wants exactly that many.
+ */
+static void rev_line(const char *line, size_t len)
 {
-	size_t want = s[0] < 0xC2 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 :
-		      s[0] < 0xF5 ? 4 : 1;
+	const unsigned char *s = (const unsigned char *)line;
 
-	if (want > n)
-		return 1;
-	for (size_t i = 1; i < want; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 1;
-	return want;
-}
+	while (len) {
+		size_t start = len - 1, want = 1;
 
-static void rev_line(char *line, size_t len)
-{
-	static char *out;
-	static size_t cap;
-	size_t pos = len;
-
-	if (len > cap) {
-		cap = len * 2;
-		out = vt_alloc(cap);
+		while (start && len - start < 4 && (s[start] & 0xC0) == 0x80)
+			start--;
+		if (s[start] >= 0xC2 && s[start] < 0xF5)
+			want = (size_t)__builtin_clz((uint32_t)(s[start] ^ 0xFF)
+						    << 24);
+		if (want != len - start)
+			start = len - 1;
+		vt_put(line + start, len - start);
+		len = start;
 	}
-	for (size_t i = 0; i < len;) {
-		size_t n = char_len((unsigned char *)line + i, len - i);
-
-		pos -= n;
-		memcpy(out + pos, line + i, n);
-		i += n;
-	}
-	vt_put(out, len);
 }
 
 static void rev_file(int fd, const char *name)
@@ -47,11 +39,10 @@ static void rev_file(int fd, const char *name)
 
 	vt_in_init(&in, fd);
 	while ((line = vt_getline(&in, &len))) {
-		bool nl = line[len - 1] == '\n';
+		size_t body = len - (line[len - 1] == '\n');
 
-		rev_line(line, len - nl);
-		if (nl)
-			vt_putc('\n');
+		rev_line(line, body);
+		vt_put(line + body, len - body);	/* the newline */
 	}
 	if (in.err)
 		vt_warn_errno(name, in.err);
@@ -59,12 +50,21 @@ static void rev_file(int fd, const char *name)
 
 static int rev_main(int argc, char **argv)
 {
-	int c;
+	/*
+	 * No options: "--" ends them, and any other "-X" is refused with
+	 * getopt's words (a lone "-" is stdin).
+	 */
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		static char msg[] = "invalid option -- 'x'";
 
-	while ((c = vt_getopt(argc, argv, "")) != -1)
-		;
+		if (strcmp(argv[1], "--")) {
+			msg[sizeof(msg) - 3] = argv[1][1];
+			vt_usage_error(msg, 1);
+		}
+		vt_optind = 2;
+	}
 	vt_each_input(argc, argv, rev_file);
-	return vt_status;
+	return 0;	/* vt_exit makes it vt_status */
 }
 
 VT_TOOL(rev_main,
