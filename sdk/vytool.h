@@ -931,6 +931,19 @@ static char *vt_optarg;
 static int vt__optpos;
 
 /*
+ * getopt's words for an option the tool does not have; status 1. The
+ * message is patched in place, not copied: it is said once, then the
+ * tool exits.
+ */
+static inline void vt_bad_option(char c)
+{
+	static char msg[] = "invalid option -- 'x'";
+
+	msg[sizeof(msg) - 3] = c;
+	vt_usage_error(msg, 1);
+}
+
+/*
  * For a tool that takes no options: only "--" and "-" (stdin) may start
  * with a dash. Leaves vt_optind at the first operand.
  */
@@ -938,7 +951,7 @@ static inline void vt_no_options(int argc, char **argv)
 {
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
 		if (strcmp(argv[1], "--"))
-			vt_usage_error("invalid option", 1);
+			vt_bad_option(argv[1][1]);
 		vt_optind = 2;
 	}
 }
@@ -972,12 +985,8 @@ static inline int vt_getopt(int argc, char **argv, const char *spec)
 		vt__optpos = 0;
 		vt_optind++;
 	}
-	if (!o) {
-		char msg[] = "invalid option -- 'x'";
-
-		msg[sizeof(msg) - 3] = c;
-		vt_usage_error(msg, 1);
-	}
+	if (!o)
+		vt_bad_option(c);
 	if (o[1] == ':') {
 		if (vt__optpos) {
 			vt_optarg = arg + vt__optpos;
@@ -986,7 +995,8 @@ static inline int vt_getopt(int argc, char **argv, const char *spec)
 		} else if (vt_optind < argc) {
 			vt_optarg = argv[vt_optind++];
 		} else {
-			char msg[] = "option requires an argument -- 'x'";
+			static char msg[] =
+				"option requires an argument -- 'x'";
 
 			msg[sizeof(msg) - 3] = c;
 			vt_usage_error(msg, 1);

@@ -7,8 +7,6 @@
 #include "vyoma_tiny.h"
 
 static bool human, header;
-/* Patched in place, not copied: df says it once, then exits. */
-static char bad_option[] = "invalid option -- 'x'";
 
 static void row(const struct vt_preopen *mount)
 {
@@ -65,10 +63,8 @@ static int options(int argc, char **argv)
 		while (*++arg) {
 			if (strchr("hHk", *arg))
 				human = *arg != 'k';
-			else if (!strchr("PaTl", *arg)) {
-				bad_option[sizeof(bad_option) - 3] = *arg;
-				vt_usage_error(bad_option, 1);
-			}
+			else if (!strchr("PaTl", *arg))
+				vt_bad_option(*arg);
 		}
 	}
 	return i;

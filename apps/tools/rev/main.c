@@ -50,19 +50,7 @@ static void rev_file(int fd, const char *name)
 
 static int rev_main(int argc, char **argv)
 {
-	/*
-	 * No options: "--" ends them, and any other "-X" is refused with
-	 * getopt's words (a lone "-" is stdin).
-	 */
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
-		static char msg[] = "invalid option -- 'x'";
-
-		if (strcmp(argv[1], "--")) {
-			msg[sizeof(msg) - 3] = argv[1][1];
-			vt_usage_error(msg, 1);
-		}
-		vt_optind = 2;
-	}
+	vt_no_options(argc, argv);
 	vt_each_input(argc, argv, rev_file);
 	return 0;	/* vt_exit makes it vt_status */
 }
