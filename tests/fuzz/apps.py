@@ -88,6 +88,10 @@ TARGETS = {
     "expand": ("-t 3,7", [b"a\tb\tc\n\t\tx\n"]),
     "column": ("-t", [b"a b c\nlonger x\n"]),
     "strings": ("-n 2", [bytes(range(256))]),
+    # UTF-8 found from each character's end: stray continuation bytes,
+    # cut-off and overlong sequences, lead bytes that want too many.
+    "rev": ("", ["a\u00e9\u20ac\U0001f600b\n".encode() +
+                 b"\x80\xc3\xe2\x82\xf0\x9f\x98\xc0\xaf\xff\n\r\n"]),
     # Programs and patterns read from stdin ("-f -"): the regular
     # expression compilers and awk's lexer and parser. No seed calls
     # system(), a pipe or a loop, so no mutation is a step from running
