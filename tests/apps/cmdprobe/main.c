@@ -129,7 +129,9 @@ static int sum(unsigned pause_ms)
 			h = (h ^ buf[i]) * 1099511628211ull;
 		total += (unsigned long long)n;
 		if (pause_ms) {
-			struct timespec ts = { 0, (long)pause_ms * 1000000L };
+			/* tv_nsec past a second is EINVAL: no sleep at all */
+			struct timespec ts = { pause_ms / 1000,
+					       (long)(pause_ms % 1000) * 1000000L };
 
 			nanosleep(&ts, NULL);
 		}
