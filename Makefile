@@ -31,7 +31,7 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 # (its second pass finds what the first one's inlining opened up), and
 # --low-memory-unused folds constant offsets into loads and stores:
 # wasm-ld starts data at 1024, so the first kilobyte is never an
-# object's. Together 8 KB off the catalogue.
+# object's. Together 4.3 KB off the catalogue.
 WASM_OPT := wasm-opt -Oz --low-memory-unused -Oz --enable-bulk-memory \
 	--enable-sign-ext --enable-nontrapping-float-to-int \
 	--enable-mutable-globals --strip-debug --strip-producers

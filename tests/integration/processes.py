@@ -300,8 +300,9 @@ def test_a_user_file_as_a_childs_stdio():
 
 
 def test_a_failed_redirection_names_its_cause():
-    """The shell says why `< FILE` or `> FILE` failed, as dash does, and
-    runs neither the command nor anything that depended on it."""
+    """The shell says why `< FILE` or `> FILE` failed, in bash's words
+    (dash's differ), and runs neither the command nor anything that
+    depended on it."""
     home = tempfile.mkdtemp(prefix="vyoma-redir-")
     os.mkdir(os.path.join(home, "dir"))
     line = ("cd /home/user; cat < dir; echo x > dir; cat < nosuch; "
