@@ -459,7 +459,8 @@ static void on_click(int x, int y)
 	}
 }
 
-int main(void)
+/* main's result is constant, so wasm-opt drops libc's exit path. */
+__attribute__((noinline)) static void run(void)
 {
 	struct vy_event ev;
 	uint64_t next_tick = 0;
@@ -474,7 +475,7 @@ int main(void)
 		}
 		switch (vy_next_event(&ev, (int)(next_tick - now))) {
 		case VY_EV_QUIT:
-			return 0;
+			return;
 		case VY_EV_RESIZE:
 			width = ev.w;
 			height = ev.h;
@@ -500,4 +501,10 @@ int main(void)
 		}
 		draw();
 	}
+}
+
+int main(void)
+{
+	run();
+	return 0;
 }

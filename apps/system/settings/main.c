@@ -554,7 +554,8 @@ static void on_click(int x, int y)
 	choose(i);
 }
 
-int main(void)
+/* main's result is constant, so wasm-opt drops libc's exit path. */
+__attribute__((noinline)) static void run(void)
 {
 	struct vy_event ev;
 	uint64_t shown = 0;
@@ -573,7 +574,7 @@ int main(void)
 		shown = now;
 		switch (vy_next_event(&ev, 1000)) {
 		case VY_EV_QUIT:
-			return 0;
+			return;
 		case VY_EV_RESIZE:
 			width = ev.w;
 			height = ev.h;
@@ -596,4 +597,10 @@ int main(void)
 		}
 		draw();
 	}
+}
+
+int main(void)
+{
+	run();
+	return 0;
 }
