@@ -51,15 +51,19 @@ def sections(buf):
         pos += size
 
 
-def import_module_bytes(body):
-    """The bytes of an import section spent on module names."""
+def imports(body):
+    """Each import of an import section: (module, name, kind, the bytes
+    its module name took)."""
     count, pos = leb(body, 0)
-    spent = 0
+    out = []
     for _ in range(count):
-        for is_module in (True, False):
+        names = []
+        for _ in range(2):
             length, after = leb(body, pos)
-            if is_module:
-                spent += after - pos + length
+            if after + length > len(body):
+                raise Malformed("an import's name runs past its section")
+            names.append((body[after:after + length].decode(
+                errors="replace"), after - pos + length))
             pos = after + length
         kind = body[pos]
         pos += 1
@@ -75,7 +79,49 @@ def import_module_bytes(body):
             pos += 2
         else:
             raise Malformed("import kind %d" % kind)
-    return spent
+        out.append((names[0][0], names[1][0], kind, names[0][1]))
+    return out
+
+
+def import_module_bytes(body):
+    """The bytes of an import section spent on module names."""
+    return sum(spent for _, _, _, spent in imports(body))
+
+
+def data_bytes(body):
+    """The bytes of a data section's segments, one after another. Only
+    the forms wasm-ld writes: active in memory 0 at an i32.const offset,
+    or passive."""
+    count, pos = leb(body, 0)
+    out = []
+    for _ in range(count):
+        flags, pos = leb(body, pos)
+        if flags == 0:			# i32.const N; end
+            if body[pos] != 0x41:
+                raise Malformed("a data segment's offset is not a constant")
+            _, pos = leb(body, pos + 1)
+            if body[pos] != 0x0B:
+                raise Malformed("a data segment's offset does not end")
+            pos += 1
+        elif flags != 1:
+            raise Malformed("data segment form %d" % flags)
+        length, pos = leb(body, pos)
+        if pos + length > len(body):
+            raise Malformed("a data segment runs past its section")
+        out.append(body[pos:pos + length])
+        pos += length
+    return b"".join(out)
+
+
+def module_contents(buf):
+    """A module's imports (as imports() gives them) and its data bytes."""
+    found, data = [], b""
+    for sid, _, body in sections(buf):
+        if sid == 2:
+            found = imports(body)
+        elif sid == 11:
+            data = data_bytes(body)
+    return found, data
 
 
 def main(paths):

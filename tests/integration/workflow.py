@@ -20,12 +20,14 @@ from harness import check
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), "tools"))
 import catalogue  # noqa: E402
+import wasm_sections  # noqa: E402
 
 __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_vyoma_new_refuses_bad_names_and_places",
            "test_the_catalogue_page_lists_every_app",
            "test_the_catalogue_has_six_categories_and_keeps_its_budget",
            "test_every_app_is_run_by_some_test",
+           "test_every_manifest_declares_only_what_its_app_uses",
            "test_the_size_breakdown_adds_up_and_refuses_bad_modules"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -272,6 +274,125 @@ def test_every_app_is_run_by_some_test():
                 re.search(r"[\"'\[ ]" + e + r"([\"' ]|\\n)", py)):
             untested.append(name)
     check(not untested, "every app is started by a test", untested)
+
+
+def sends(source, command):
+    """Is the supervisor command `command` ("ps", "stop <label>") in a
+    string literal of source, at its start? Sources, not the module: a
+    short literal copied into a buffer is compiled into stores."""
+    return re.search('"' + re.escape(command) + r'[ "\\]', source)
+
+
+# What shows that an app uses a capability its manifest declares: its
+# built module's imports and drawing, the commands its sources send and
+# the events its own code handles. A parent's user files and
+# shell commands are what its children get at most (capabilities narrow
+# along a spawn, docs/processes.md), so an app that spawns uses them by
+# offering them. Each entry: capability -> (evidence, what it lacks).
+FS_IMPORTS = {"path_open", "fd_readdir", "path_filestat_get",
+              "path_create_directory", "path_unlink_file",
+              "path_remove_directory", "path_rename", "path_readlink",
+              "path_symlink", "path_link", "path_filestat_set_times"}
+USES = {
+    "stdio": (lambda u: "fd_write" in u["wasi"], "writes nothing"),
+    "filesystem": (lambda u: u["wasi"] & FS_IMPORTS or
+                   "open" in u["vyoma_process"] or u["spawns"] or
+                   sends(u["source"], "open"),
+                   "opens no file, spawns nothing, asks no open"),
+    "network": (lambda u: u["vyoma_net"], "imports nothing of vyoma_net"),
+    "spawn": (lambda u: u["vyoma_process"] - {"supervise", "request"},
+              "imports nothing of vyoma_process that spawn grants"),
+    "devices": (lambda u: u["vyoma_device"],
+                "imports nothing of vyoma_device"),
+    "display": (lambda u: b"VYOMA_DRAW:" in u["data"], "never draws"),
+    "mouse": (lambda u: "VY_EV_POINTER" in u["own"],
+              "handles no pointer event"),
+    "desktop": (lambda u: any(sends(u["source"], c) for c in
+                              ("windows", "window", "desktop")),
+                "sends no desktop command"),
+    "clipboard": (lambda u: sends(u["source"], "clipboard"),
+                  "sends no clipboard command"),
+    "notify": (lambda u: sends(u["source"], "notify"),
+               "sends no notify command"),
+    "login": (lambda u: any(sends(u["source"], c) for c in
+                            ("greeter", "login", "setup")),
+              "sends no greeter command"),
+    "packages": (lambda u: sends(u["source"], "pkg"), "sends no pkg command"),
+    "updates": (lambda u: sends(u["source"], "update"),
+                "sends no update command"),
+}
+
+
+def sources(app_dir):
+    """An app's own .c and .h files as one text, and that with the SDK
+    headers they include (followed through the SDK)."""
+    def read(path):
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    own = [read(p) for p in glob.glob(os.path.join(app_dir, "*.[ch]"))]
+    texts, seen = list(own), set()
+    for text in texts:		# grows as headers are found
+        for h in re.findall(r'^#include "([\w.]+)"', text, re.M):
+            path = os.path.join(ROOT, "sdk", h)
+            if path not in seen and os.path.isfile(path):
+                seen.add(path)
+                texts.append(read(path))
+    return "\n".join(own), "\n".join(texts)
+
+
+def use_of(cat, name):
+    """What app `name` is seen to use: its imports by module, whether it
+    spawns, its data bytes and its sources."""
+    with open(os.path.join(harness.BUILD, "apps", name, name + ".wasm"),
+              "rb") as f:
+        found, data = wasm_sections.module_contents(f.read())
+    use = {m: {n for mod, n, _, _ in found if mod == m}
+           for m in ("vyoma_net", "vyoma_process", "vyoma_device")}
+    use["wasi"] = {n for mod, n, _, _ in found
+                   if mod == "wasi_snapshot_preview1"}
+    use["spawns"] = "spawn" in use["vyoma_process"]
+    use["data"] = data
+    use["own"], use["source"] = sources(os.path.join(ROOT, "apps", cat,
+                                                    name))
+    return use
+
+
+def test_every_manifest_declares_only_what_its_app_uses():
+    """Issue 20's floor: a manifest declares only what its app uses.
+    Each capability declared must show in the app (USES): an import of
+    the module that serves it, a command it sends, an event it handles;
+    every command of a shell list is one it sends, unless it spawns
+    (its children's lists are cut to its own). Caught when written: the
+    desktop's unused `ps`, the monitor's `stats`, tr's user files and
+    the viewer's mouse."""
+    unused = []
+    for cat, name, m in catalogue.manifests():
+        use = use_of(cat, name)
+        for cap, value in m.get("capabilities", {}).items():
+            if value is False or value == {"data": False}:
+                continue
+            if cap == "shell":
+                if use["spawns"]:
+                    continue
+                if value is True:
+                    unused.append(f"{name}: shell = true, spawns nothing")
+                    continue
+                unused += [f"{name}: shell {c!r} is never sent"
+                           for c in value if not sends(use["source"], c)]
+                continue
+            evidence, lack = USES.get(cap, (None, "unknown capability"))
+            if not evidence or not evidence(use):
+                unused.append(f"{name}: {cap}: {lack}")
+    check(not unused, "every capability declared is used", unused)
+    # The check itself: the same apps with what they lacked put back.
+    monitor = use_of("system", "monitor")["source"]
+    check(not sends(monitor, "stats") and sends(monitor, "ps") and
+          sends(monitor, "stop") and not sends('"stopped"', "stop"),
+          "a command counts as sent only when a string starts it")
+    tr = use_of("tools", "tr")
+    check(not USES["filesystem"][0](tr) and
+          USES["filesystem"][0](use_of("tools", "cat")),
+          "tr opens no file, cat does")
 
 
 def test_the_size_breakdown_adds_up_and_refuses_bad_modules():
