@@ -1028,11 +1028,25 @@ static inline void vt_each_input(int argc, char **argv,
 /* ---- entry -------------------------------------------------------------- */
 
 /*
- * Defines main: fetches the arguments (argv[0] is the tool's name),
- * answers --help with usage on stdout, runs fn and exits with its status
- * (or 1 if a write failed).
+ * When --help asks for the usage instead of being an argument. GNU's
+ * tools that read options with getopt take it anywhere; ours look at
+ * the first argument. Those whose arguments are data (echo, printf,
+ * true, false) answer it only alone, as GNU's do: `echo --help me`
+ * prints "--help me".
  */
-#define VT_TOOL(fn, usage)						\
+#define VT_HELP_FIRST(argc, argv) ((argc) > 1 && !strcmp((argv)[1], "--help"))
+#define VT_HELP_ALONE(argc, argv) ((argc) == 2 && !strcmp((argv)[1], "--help"))
+
+/*
+ * Defines main: fetches the arguments (argv[0] is the tool's name),
+ * answers --help with usage on stdout and status 0, runs fn and exits
+ * with its status (or 1 if a write failed).
+ */
+#define VT_TOOL(fn, usage) VT_TOOL_HELP(fn, VT_HELP_FIRST, 0, usage)
+
+/* The same, asked(argc, argv) saying when --help is asked for, and the
+ * status it ends with then. */
+#define VT_TOOL_HELP(fn, asked, help_status, usage)			\
 	int main(void)							\
 	{								\
 		__wasi_size_t argc = 0, size = 0;			\
@@ -1046,10 +1060,10 @@ static inline void vt_each_input(int argc, char **argv,
 			argc = 0;					\
 		argv[argc] = NULL;					\
 		if (argc)						\
-			vt_prog = argv[0];	/* the app's name */			\
-		if (argc > 1 && !strcmp(argv[1], "--help")) {		\
+			vt_prog = argv[0];	/* the app's name */	\
+		if (asked(argc, argv)) {				\
 			vt_puts(usage);					\
-			vt_exit(0);					\
+			vt_exit(help_status);				\
 		}							\
 		rc = fn((int)argc, argv);				\
 		vt_exit(rc);						\

@@ -28,6 +28,7 @@ __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_the_catalogue_has_six_categories_and_keeps_its_budget",
            "test_every_app_is_run_by_some_test",
            "test_every_manifest_declares_only_what_its_app_uses",
+           "test_every_command_app_answers_help",
            "test_the_size_breakdown_adds_up_and_refuses_bad_modules"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -393,6 +394,44 @@ def test_every_manifest_declares_only_what_its_app_uses():
     check(not USES["filesystem"][0](tr) and
           USES["filesystem"][0](use_of("tools", "cat")),
           "tr opens no file, cat does")
+
+
+def test_every_command_app_answers_help():
+    """Issue 20's floor: `--help` for command apps. Every command app,
+    run as `env APP --help` by our sh (past its builtins), writes its
+    usage to stdout ("Usage: APP ...") and nothing to stderr, and ends
+    with status 0 (false with 1, as GNU's). But test, for which
+    "--help" is a string to test (POSIX; GNU's answers only `[ --help`),
+    as the differential cases check."""
+    names = [n for _, n, m in catalogue.manifests()
+             if catalogue.kind_of(m) == "command" and n != "test"]
+    home = tempfile.mkdtemp(prefix="vyoma-help-")
+    try:
+        script = "; ".join(f"env {n} --help >{n}.out 2>{n}.err; "
+                           f"echo $? >{n}.rc" for n in names)
+        p = subprocess.run([harness.supervisor_binary(), "--apps",
+                            os.path.join(harness.BUILD, "apps"), "--home",
+                            home, "--env", "PWD=/home/user", "--run", "sh",
+                            "-c", script], capture_output=True, timeout=300)
+        check(p.returncode == 0, "one shell runs them all", p.stderr[-300:])
+        wrong = []
+        for n in names:
+            def read(ext):
+                path = os.path.join(home, f"{n}.{ext}")
+                if not os.path.exists(path):
+                    return ""
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    return f.read()
+            rc, out, err = read("rc").strip(), read("out"), read("err")
+            if (rc != ("1" if n == "false" else "0") or err or
+                    not re.match(r"(?i)usage: " + re.escape(n) + r"\b",
+                                 out)):
+                wrong.append(f"{n}: status {rc!r} stdout {out[:40]!r} "
+                             f"stderr {err[:40]!r}")
+    finally:
+        shutil.rmtree(home)
+    check(len(names) >= 100 and not wrong,
+          f"all {len(names)} command apps answer --help", wrong)
 
 
 def test_the_size_breakdown_adds_up_and_refuses_bad_modules():

@@ -51,7 +51,7 @@ static int echo_main(int argc, char **argv)
 	return 0;
 }
 
-VT_TOOL(echo_main,
+VT_TOOL_HELP(echo_main, VT_HELP_ALONE, 0,
 	"Usage: echo [SHORT-OPTION]... [STRING]...\n"
 	"Echo the STRING(s) to standard output.\n"
 	"\n"

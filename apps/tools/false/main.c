@@ -1,6 +1,6 @@
 /*
  * false - do nothing, unsuccessfully: status 1 whatever the operands
- * (--help still answers, with status 0 as GNU's does).
+ * (--help alone still answers, with status 1 as GNU's does).
  */
 #include "vytool.h"
 #include "vyoma_tiny.h"
@@ -12,6 +12,6 @@ static int false_main(int argc, char **argv)
 	return 1;
 }
 
-VT_TOOL(false_main,
+VT_TOOL_HELP(false_main, VT_HELP_ALONE, 1,
 	"Usage: false [ignored command line arguments]\n"
 	"Exit with a status code indicating failure.\n")

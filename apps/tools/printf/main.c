@@ -531,7 +531,7 @@ static int printf_main(int argc, char **argv)
 	return vt_status;
 }
 
-VT_TOOL(printf_main,
+VT_TOOL_HELP(printf_main, VT_HELP_ALONE, 0,
 	"Usage: printf FORMAT [ARGUMENT]...\n"
 	"Print ARGUMENT(s) according to FORMAT, as C's printf; FORMAT is\n"
 	"reused while arguments remain. Escapes: \\\\ \\a \\b \\c \\e \\f \\n \\r\n"

@@ -151,10 +151,12 @@ static void import_env(void)
 	}
 }
 
-static int usage(void)
+/* On stdout with status 0 when asked for (--help, as bash), else on
+ * stderr with 2. */
+static int usage(int fd)
 {
-	outs(2, "usage: sh [-eiux] [-c cmd [arg...] | file [arg...]]\n");
-	return 2;
+	outs(fd, "usage: sh [-eiux] [-c cmd [arg...] | file [arg...]]\n");
+	return fd == 1 ? 0 : 2;
 }
 
 static int finish(void)
@@ -190,7 +192,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (!strcmp(argv[i], "--help"))
-			return !usage();
+			return usage(1);
 		for (; *o; o++) {
 			if (*o == 'c' && i + 1 < argc) {
 				cmd = argv[++i];
@@ -199,7 +201,7 @@ int main(int argc, char **argv)
 			if (*o == 'i')
 				force_i = 1;
 			else if (set_flag(*o, 1))
-				return usage();
+				return usage(2);
 		}
 	}
 opts_done:

@@ -222,7 +222,13 @@ static int test_main(int argc, char **argv)
 	return !by_count(argv + 1, argc - 1);
 }
 
-VT_TOOL(test_main,
+/* "--help" is a string to test; GNU's answers it only as `[ --help`. */
+static bool help_asked(int argc, char **argv)
+{
+	return !strcmp(vt_prog, "[") && VT_HELP_ALONE(argc, argv);
+}
+
+VT_TOOL_HELP(test_main, help_asked, 0,
 	"Usage: test EXPRESSION\n"
 	"Exit with the status determined by EXPRESSION: 0 true, 1 false.\n"
 	"\n"
