@@ -17,22 +17,65 @@
 #define DEFAULT_REPO "http://10.0.2.2:8765"
 static bool yes;		/* -y: approve wider permissions */
 
-/* Asks `pkg <words>`; prints error answers; the answer, or NULL. */
-static char *ask(const char *line, bool print_error)
+/*
+ * The reason in the answer's first "error ..." line, or NULL. The line
+ * is cut at its newline: said with it, a reason was followed by a blank
+ * line, and the last permission an upgrade asks for was not understood
+ * by vc_describe, so it was never said.
+ */
+static char *error_of(char *answer)
 {
-	char *answer = vt_ask(line, true), *last;
+	char *nl;
 
-	if (!answer)
-		return NULL;
-	last = strstr(answer, "error ");
-	if (last && (last == answer || last[-1] == '\n')) {
-		if (print_error)
-			vt_warn(NULL, last + 6);
-		return NULL;
+	for (; answer && *answer; answer = nl ? nl + 1 : NULL) {
+		nl = strchr(answer, '\n');
+		if (vt_answer_error(answer)) {
+			if (nl)
+				*nl = '\0';
+			return answer + 6;
+		}
 	}
-	return answer;
+	return NULL;
 }
 
+/* Asks `pkg <words>`; the answer, or NULL after saying why. */
+static char *ask(const char *line)
+{
+	char *answer = vt_ask(line, true), *why = error_of(answer);
+
+	if (why)
+		vt_warn(NULL, why);
+	return why ? NULL : answer;
+}
+
+/* Prints a one-line answer past its "pkg "; the exit status. */
+static int say_done(const char *answer)
+{
+	if (!answer)
+		return 1;
+	vt_puts(answer + 4);
+	return 0;
+}
+
+/* Prints every line of an answer, its error lines as warnings. */
+static int say_all(char *answer)
+{
+	char *row;
+	int status = !answer;
+
+	while (answer && (row = vt_next_line(&answer))) {
+		if (vt_answer_error(row)) {
+			vt_warn(NULL, row + 6);
+			status = 1;
+		} else {
+			vt_puts(row);
+			vt_putc('\n');
+		}
+	}
+	return status;
+}
+
+/* "a b c", or "a b" when c is empty. */
 static char *join(const char *a, const char *b, const char *c)
 {
 	char *s = vt_alloc(strlen(a) + strlen(b) + strlen(c) + 3);
@@ -47,18 +90,33 @@ static char *join(const char *a, const char *b, const char *c)
 	return s;
 }
 
-static int update(void)
+/* The next line of *p that starts with prefix, past it; else NULL. */
+static char *next_row(char **p, const char *prefix)
 {
-	char *answer;
+	char *row;
+	size_t n = strlen(prefix);
 
-	if (!vh_get("keys/repository.cert", "repository.cert", 65536) ||
-	    !vh_get("index", "index", 4u << 20))
-		return 1;
-	answer = ask("pkg update repository.cert index", true);
-	if (!answer)
-		return 1;
-	vt_puts(answer + 4);
-	return 0;
+	while ((row = vt_next_line(p)))
+		if (vt_prefix(row, prefix, n))
+			return row + n;
+	return NULL;
+}
+
+/* Puts fmt with each digit in it replaced by that word of row. */
+static void put_row(const char *row, const char *fmt)
+{
+	for (; *fmt; fmt++) {
+		if (*fmt >= '0' && *fmt <= '9')
+			vt_puts(vtx_word(row, *fmt - '0'));
+		else
+			vt_putc(*fmt);
+	}
+}
+
+/* "-": the index's word for "not installed". */
+static bool is_dash(const char *word)
+{
+	return !strcmp(word, "-");
 }
 
 static void say_line(const char *line)
@@ -75,32 +133,29 @@ static void warn_line(const char *line)
 	vt_eputs("\n");
 }
 
+static int update(void)
+{
+	if (!vh_get("keys/repository.cert", "repository.cert", 65536) ||
+	    !vh_get("index", "index", 4u << 20))
+		return 1;
+	return say_done(ask("pkg update repository.cert index"));
+}
+
+/* Rows: name version category size installed description */
 static int search(const char *what)
 {
-	char *answer = ask("pkg available", true), *p, *row;
+	char *p = ask("pkg available"), *row;
 
-	if (!answer)
+	if (!p)
 		return 1;
-	for (p = answer; (row = vt_next_line(&p));) {
-		if (strncmp(row, "pkg available ", 14))
-			continue;
-		row += 14;
+	while ((row = next_row(&p, "pkg available "))) {
 		if (what && !strstr(row, what))
 			continue;
-		/* name version category size installed description */
-		vt_puts(vtx_word(row, 0));
-		vt_putc(' ');
-		vt_puts(vtx_word(row, 1));
-		if (strcmp(vtx_word(row, 4), "-")) {
-			vt_puts(" [installed ");
-			vt_puts(vtx_word(row, 4));
-			vt_putc(']');
-		}
+		put_row(row, "0 1");
+		if (!is_dash(vtx_word(row, 4)))
+			put_row(row, " [installed 4]");
 		vt_puts(" - ");
-		for (int i = 0; i < 5 && row; i++)
-			if ((row = (char *)vtx_strchr(row, ' ')))
-				row++;
-		vt_puts(row ? row : "");
+		vt_puts(vtx_word_at(row, 5));
 		vt_putc('\n');
 	}
 	return 0;
@@ -108,27 +163,21 @@ static int search(const char *what)
 
 static int info(const char *name)
 {
-	char *answer = ask(join("pkg info", name, ""), true), *p, *row;
+	char *p = ask(join("pkg info", name, "")), *row;
 
-	if (!answer)
+	if (!p)
 		return 1;
-	for (p = answer; (row = vt_next_line(&p));) {
-		if (!strncmp(row, "pkg info ", 9)) {
+	while ((row = vt_next_line(&p))) {
+		if (vt_prefix(row, "pkg info ", 9)) {
 			row += 9;
-			vt_puts(vtx_word(row, 0));
-			vt_puts(" ");
-			vt_puts(vtx_word(row, 1));
-			vt_puts(" (");
-			vt_puts(vtx_word(row, 2));
-			vt_puts(", ");
-			vt_puts(vtx_word(row, 3));
-			vt_puts(" bytes; installed: ");
-			vt_puts(strcmp(vtx_word(row, 4), "-") ? vtx_word(row, 4) : "no");
+			put_row(row, "0 1 (2, 3 bytes; installed: ");
+			vt_puts(is_dash(vtx_word(row, 4)) ? "no" :
+				vtx_word(row, 4));
 			vt_puts(")\n");
-		} else if (!strncmp(row, "pkg description ", 16)) {
+		} else if (vt_prefix(row, "pkg description ", 16)) {
 			vt_puts(row + 16);
 			vt_putc('\n');
-		} else if (!strncmp(row, "pkg capabilities ", 17)) {
+		} else if (vt_prefix(row, "pkg capabilities ", 17)) {
 			vt_puts("It may:\n");
 			vc_describe(row + 17, say_line);
 		}
@@ -139,8 +188,8 @@ static int info(const char *name)
 /* Downloads and installs one package from the index. */
 static int install(const char *name)
 {
-	char *answer = ask(join("pkg info", name, ""), true), *row, *file;
-	char *version, *wider;
+	char *answer = ask(join("pkg info", name, "")), *row, *file;
+	char *why, *wider;
 	int64_t len;
 
 	if (!answer)
@@ -148,14 +197,12 @@ static int install(const char *name)
 	row = strstr(answer, "pkg info ");
 	if (!row)
 		return 1;
-	version = vtx_word(row, 3);
 	if (!vt_parse_int(vtx_word(row, 5), &len) || len <= 0)
 		return vt_warn(name, "the index gives no size"), 1;
-	file = vt_alloc(strlen(name) + strlen(version) + 8);
-	strcpy(file, name);
-	strcat(file, "-");
-	strcat(file, version);
-	strcat(file, ".vpk");
+	/* name-version.vpk: join's blank becomes the dash. */
+	file = join(name, vtx_word(row, 3), "");
+	file[strlen(name)] = '-';
+	file = vf_cat(file, ".vpk");
 	vt_eputs(vt_prog);
 	vt_eputs(": downloading ");
 	vt_eputs(file);
@@ -163,42 +210,40 @@ static int install(const char *name)
 	vt_flush_out(&vt_stderr);	/* progress: said now, not at the end */
 	if (!vh_get(vf_cat("packages/", file), file, (uint64_t)len))
 		return 1;
-	answer = ask(join("pkg install", name, join(file, yes ? "approve" : "",
-						      "")), false);
-	if (!answer) {
-		answer = vt_ask(join("pkg install", name, file), false);
-		wider = answer ? strstr(answer, "asks for more than ") : NULL;
-		if (wider && (wider = (char *)vtx_strchr(wider + 19, ':'))) {
-			vt_warn(name, "the new version asks for more; it "
-				"would also be allowed to:");
-			vc_describe(wider + 2, warn_line);
-			vt_eputs(vt_prog);
-			vt_eputs(": run again with -y to approve\n");
-		} else if (answer) {
-			vt_warn(NULL, answer + 6);
-		}
-		return 1;
+	/* Asked once: the refusal's own reason is the one said (asked again
+	 * without "approve", an -y install refused for another reason was
+	 * said to need approval). */
+	answer = vt_ask(join("pkg install", name, join(file, yes ? "approve" :
+						       "", "")), true);
+	why = error_of(answer);
+	if (!why)
+		return say_done(answer);
+	wider = strstr(why, "asks for more than ");
+	if (wider && (wider = strchr(wider + 19, ':'))) {
+		vt_warn(name, "the new version asks for more; it "
+			"would also be allowed to:");
+		vc_describe(wider + 2, warn_line);
+		vt_eputs(vt_prog);
+		vt_eputs(": run again with -y to approve\n");
+	} else {
+		vt_warn(NULL, why);
 	}
-	vt_puts(answer + 4);
-	return 0;
+	return 1;
 }
 
 static int upgrade(void)
 {
-	char *answer = ask("pkg available", true), *p, *row;
+	char *p = ask("pkg available"), *row;
 	int status = 0, n = 0;
 
-	if (!answer)
+	if (!p)
 		return 1;
-	for (p = answer; (row = vt_next_line(&p));) {
-		char *installed, *version;
+	while ((row = next_row(&p, "pkg available "))) {
+		char *installed = vtx_word(row, 4);
 
-		if (strncmp(row, "pkg available ", 14))
-			continue;
-		installed = vtx_word(row + 14, 4);
-		version = vtx_word(row + 14, 1);
-		if (strcmp(installed, "-") && strcmp(installed, version)) {
-			status |= install(vtx_word(row + 14, 0));
+		if (!is_dash(installed) &&
+		    strcmp(installed, vtx_word(row, 1))) {
+			status |= install(vtx_word(row, 0));
 			n++;
 		}
 	}
@@ -211,7 +256,7 @@ static int upgrade(void)
 static int install_file(const char *path)
 {
 	int in, out, err;
-	char buf[8192], *answer;
+	char buf[8192];
 	long n;
 
 	in = vt_open(path, VT_READ, &err);
@@ -224,49 +269,69 @@ static int install_file(const char *path)
 		vt_write_fd(out, buf, (size_t)n);
 	vt_close(in);
 	vt_close(out);
-	answer = ask(yes ? "pkg install-file local.vpk approve" :
-		     "pkg install-file local.vpk", true);
-	if (!answer)
-		return 1;
-	vt_puts(answer + 4);
-	return 0;
+	return say_done(ask(yes ? "pkg install-file local.vpk approve" :
+			    "pkg install-file local.vpk"));
+}
+
+/*
+ * -r URL and -y, as vt_getopt(argc, argv, "r:y") takes them ("-yr URL",
+ * "-rURL", "--" and its messages), at a third of its size.
+ */
+static void options(int argc, char **argv)
+{
+	const char *repo = vt_getenv("VYOMA_REPO");
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *arg = argv[i];
+
+		if (!strcmp(arg, "--")) {
+			i++;
+			break;
+		}
+		while (*++arg == 'y')
+			yes = true;
+		if (*arg == 'r' && arg[1])
+			repo = arg + 1;
+		else if (*arg == 'r' && ++i < argc)
+			repo = argv[i];
+		else if (*arg == 'r')
+			vt_usage_error("option requires an argument -- 'r'", 1);
+		else if (*arg)
+			vt_bad_option(*arg);
+	}
+	vt_optind = i;
+	vh_parse_url(repo ? repo : DEFAULT_REPO);
 }
 
 static int pkg_main(int argc, char **argv)
 {
-	const char *cmd;
+	const char *cmd, *arg;
 	int status = 0;
 
-	vh_options(argc, argv, DEFAULT_REPO, &yes);
+	options(argc, argv);
 	if (vt_optind == argc)
 		vt_usage_error("missing command", 2);
 	cmd = argv[vt_optind++];
+	arg = vt_optind < argc ? argv[vt_optind] : NULL;
 	if (!strcmp(cmd, "update"))
 		return update();
 	if (!strcmp(cmd, "search"))
-		return search(vt_optind < argc ? argv[vt_optind] : NULL);
-	if (!strcmp(cmd, "upgrade") && vt_optind == argc)
+		return search(arg);
+	if (!strcmp(cmd, "upgrade") && !arg)
 		return upgrade();
 	if (!strcmp(cmd, "list"))
-		return vt_ask_print("pkg list");
+		return say_all(vt_ask("pkg list", false));
 	if (!strcmp(cmd, "verify")) {
-		char *answer = vt_ask(join("pkg verify", vt_optind < argc ?
-					   argv[vt_optind] : "", ""), true);
-		char *p = answer, *row;
+		char *answer = vt_ask(join("pkg verify", arg ? arg : "", ""),
+				      true);
 		/* Every row printed; the status says whether all were whole. */
 		int damaged = !answer || !strstr(answer, " damaged=0 ");
 
-		while (answer && (row = vt_next_line(&p))) {
-			if (vt_answer_error(row)) {
-				vt_warn(NULL, row + 6);
-			} else {
-				vt_puts(row);
-				vt_putc('\n');
-			}
-		}
+		say_all(answer);
 		return damaged;
 	}
-	if (vt_optind == argc)
+	if (!arg)
 		vt_usage_error("missing package name", 2);
 	for (; vt_optind < argc; vt_optind++) {
 		const char *name = argv[vt_optind];
@@ -278,7 +343,8 @@ static int pkg_main(int argc, char **argv)
 		else if (!strcmp(cmd, "install") || !strcmp(cmd, "upgrade"))
 			status |= install(name);
 		else if (!strcmp(cmd, "remove"))
-			status |= vt_ask_print(join("pkg remove", name, ""));
+			status |= say_all(vt_ask(join("pkg remove", name, ""),
+						 false));
 		else
 			vt_usage_error("unknown command", 2);
 	}
