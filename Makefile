@@ -355,7 +355,8 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/wm.o $(B)/obj/input_evdev.o $(B)/obj/log.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
 	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netpolicy.o \
-	$(B)/obj/netif.o $(B)/obj/clipboard.o $(B)/obj/desktop_cmd.o
+	$(B)/obj/netif.o $(B)/obj/clipboard.o $(B)/obj/desktop_cmd.o \
+	$(B)/obj/capwords.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread
@@ -491,7 +492,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_OBJS := $(addprefix $(FUZZ_DIR)/obj/,toml.o manifest.o file.o \
 	message.o queue.o utf8.o draw.o input.o keymap.o input_evdev.o \
 	log.o guest.o pipe.o netpolicy.o clipboard.o desktop_cmd.o userdb.o \
-	vpk.o sign.o bootenv.o bundle.o)
+	vpk.o sign.o bootenv.o bundle.o capwords.o)
 # The users' commands (fuzz_usercmd.c stubs the session and the broker):
 # usercmd.c and what else it calls; proc.h wants Wasmtime's headers.
 FUZZ_USERCMD_OBJS := $(addprefix $(FUZZ_DIR)/obj/,usercmd.o authlimit.o \

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capwords.h"
 #include "download.h"
 #include "ipc.h"
 #include "lifecycle.h"
@@ -362,6 +363,17 @@ static size_t cmd_available(struct app *caller, char **w, int n,
 	return say(o, "pkg end %zu", shown);
 }
 
+/* Rows of what an app may do, in words: pkg and the store print them. */
+static void say_may(void *caller, const char *line)
+{
+	row(caller, "pkg may %s", line);
+}
+
+static void say_wider(void *caller, const char *line)
+{
+	row(caller, "pkg wider %s", line);
+}
+
 static size_t cmd_info(struct app *caller, char **w, int n, struct out *o)
 {
 	const struct index *ix = trust_index();
@@ -382,7 +394,8 @@ static size_t cmd_info(struct app *caller, char **w, int n, struct out *o)
 	row(caller, "pkg description %s", e->description);
 	row(caller, "pkg capabilities %s", e->capabilities);
 	free(m);
-	return say(o, "pkg end 3");
+	return say(o, "pkg end %zu", 3 + capwords_describe(e->capabilities,
+							     say_may, caller));
 }
 
 /*
@@ -423,6 +436,7 @@ static size_t install(struct app *caller, const unsigned char *data,
 		}
 		widening(old, m, wider, sizeof(wider));
 		if (wider[0] && !approved) {
+			capwords_describe(wider, say_wider, caller);
 			say(o, "error approval needed: %s %s asks for more "
 			    "than %s: %s", m->name, m->version, old->version,
 			    wider);

@@ -3,12 +3,11 @@
  * downloads the repository's index, certificate and packages into its
  * own /data over HTTP, and asks the supervisor's `pkg` command for
  * everything else: the supervisor checks signatures, hashes, versions
- * and capabilities and does the install; pkg never writes an installed
- * app. The repository is $VYOMA_REPO, or http://10.0.2.2:8765 (the
+ * and capabilities, says what an app may do in words ("pkg may" rows)
+ * and does the install; pkg never writes an installed app. The repository is $VYOMA_REPO, or http://10.0.2.2:8765 (the
  * build host as QEMU's user network shows it).
  */
 #include "vytool_ask.h"
-#include "vytool_caps.h"
 #include "vytool_files.h"
 #include "vytool_http.h"
 #include "vytool_text.h"
@@ -20,8 +19,7 @@ static bool yes;		/* -y: approve wider permissions */
 /*
  * The reason in the answer's first "error ..." line, or NULL. The line
  * is cut at its newline: said with it, a reason was followed by a blank
- * line, and the last permission an upgrade asks for was not understood
- * by vc_describe, so it was never said.
+ * line.
  */
 static char *error_of(char *answer)
 {
@@ -179,7 +177,8 @@ static int info(const char *name)
 			vt_putc('\n');
 		} else if (vt_prefix(row, "pkg capabilities ", 17)) {
 			vt_puts("It may:\n");
-			vc_describe(row + 17, say_line);
+		} else if (vt_prefix(row, "pkg may ", 8)) {
+			say_line(row + 8);
 		}
 	}
 	return 0;
@@ -189,7 +188,7 @@ static int info(const char *name)
 static int install(const char *name)
 {
 	char *answer = ask(join("pkg info", name, "")), *row, *file;
-	char *why, *wider;
+	char *why;
 	int64_t len;
 
 	if (!answer)
@@ -218,16 +217,17 @@ static int install(const char *name)
 	why = error_of(answer);
 	if (!why)
 		return say_done(answer);
-	wider = strstr(why, "asks for more than ");
-	if (wider && (wider = strchr(wider + 19, ':'))) {
-		vt_warn(name, "the new version asks for more; it "
-			"would also be allowed to:");
-		vc_describe(wider + 2, warn_line);
-		vt_eputs(vt_prog);
-		vt_eputs(": run again with -y to approve\n");
-	} else {
+	if (!strstr(why, "asks for more than ")) {
 		vt_warn(NULL, why);
+		return 1;
 	}
+	/* The supervisor's "pkg wider" rows, before its error line. */
+	vt_warn(name, "the new version asks for more; it would also be "
+		"allowed to:");
+	while ((row = next_row(&answer, "pkg wider ")))
+		warn_line(row);
+	vt_eputs(vt_prog);
+	vt_eputs(": run again with -y to approve\n");
 	return 1;
 }
 

@@ -1,6 +1,7 @@
 /*
  * store - the app store: the apps of the signed repository by category,
- * a search, each app's page saying in words what it may do, and
+ * a search, each app's page saying in words what it may do (the
+ * supervisor's words, `pkg may` rows), and
  * Install, Upgrade and Remove (docs/packages.md).
  *
  * The store decides nothing about trust and writes no installed app. It
@@ -26,7 +27,6 @@
  */
 #include "vyoma_ui.h"
 #include "vyoma_process.h"
-#include "vytool_caps.h"
 #include "vyoma_tiny.h"
 
 #define KEY_ESC 1
@@ -108,16 +108,6 @@ static char *put(char *p, const char *s)
 		*p++ = *s++;
 	*p = '\0';
 	return p;
-}
-
-/*
- * vytool_caps.h's strcat as a byte loop (strcpy is vyoma_tiny.h's):
- * libc's is word-at-a-time, several times the size.
- */
-__attribute__((no_builtin)) char *strcat(char *dst, const char *s)
-{
-	put(dst + strlen(dst), s);
-	return dst;
 }
 
 /* Copies s into a buffer of n bytes, cut to fit. */
@@ -386,8 +376,8 @@ static int load_page(const char *name)
 			page.installed = word(&row);
 		} else if (starts(row, "pkg description ")) {
 			page.desc = row + 16;
-		} else if (starts(row, "pkg capabilities ")) {
-			vc_describe(row + 17, add_may);
+		} else if (starts(row, "pkg may ")) {
+			add_may(row + 8);	/* the supervisor's words */
 		}
 	}
 	if (!page.name || !page.installed) {
