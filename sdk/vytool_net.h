@@ -31,25 +31,34 @@ static inline const char *vn_connect_strerror(int e)
 	}
 }
 
-/* The errors of a connect, listen, lookup or transfer; the rarer ones
- * fall back to vt_strerror's. */
+/*
+ * The errors of a connect, listen, lookup or transfer; the rarer ones
+ * fall back to vt_strerror's. A table, not vn_connect_strerror's switch
+ * and one more: for the tools that have both, 200-250 bytes less.
+ */
 static inline const char *vn_strerror(int e)
 {
-	switch (e) {
-	case __WASI_ERRNO_NOENT:
-	case __WASI_ERRNO_CONNREFUSED:
-	case __WASI_ERRNO_CONNRESET:
-	case __WASI_ERRNO_TIMEDOUT:
-	case __WASI_ERRNO_HOSTUNREACH:
-	case __WASI_ERRNO_NETUNREACH:
-	case __WASI_ERRNO_AGAIN:
-		return vn_connect_strerror(e);
-	case __WASI_ERRNO_ADDRINUSE: return "Address already in use";
-	case __WASI_ERRNO_NOTCONN: return "Transport endpoint is not connected";
-	case __WASI_ERRNO_PIPE: return "Broken pipe";
-	case __WASI_ERRNO_MFILE: return "Too many open files";
-	default: return vt_strerror(e);
-	}
+	static const unsigned char codes[] = {
+		__WASI_ERRNO_NOENT, __WASI_ERRNO_CONNREFUSED,
+		__WASI_ERRNO_CONNRESET, __WASI_ERRNO_TIMEDOUT,
+		__WASI_ERRNO_HOSTUNREACH, __WASI_ERRNO_NETUNREACH,
+		__WASI_ERRNO_AGAIN, __WASI_ERRNO_ADDRINUSE,
+		__WASI_ERRNO_NOTCONN, __WASI_ERRNO_PIPE, __WASI_ERRNO_MFILE,
+	};
+	static const char text[] =
+		"Name or service not known\0Connection refused\0"
+		"Connection reset by peer\0Connection timed out\0"
+		"No route to host\0Network is unreachable\0"
+		"Temporary failure in name resolution\0"
+		"Address already in use\0"
+		"Transport endpoint is not connected\0Broken pipe\0"
+		"Too many open files";
+	const char *s = text;
+
+	for (size_t i = 0; i < sizeof(codes); i++, s += strlen(s) + 1)
+		if (codes[i] == e)
+			return s;
+	return vt_strerror(e);
 }
 
 /*

@@ -34,6 +34,7 @@ struct url {
 	char *host;
 	unsigned port;
 	char *path;		/* from '/', query included */
+	char *hostport;		/* host:port, for messages */
 	char *authority;	/* host, or host:port when not 80 */
 };
 
@@ -51,13 +52,17 @@ static void fail_net(const char *what, int err)
 	vt_exit(E_NET);
 }
 
+/* "fetch: URL: malformed response: why", put as vt_warn puts its two
+ * parts: no string is built for it. */
 static void malformed(const char *why)
 {
-	char *m = vt_alloc(strlen(why) + 24);
-
-	memcpy(m, "malformed response: ", 20);
-	memcpy(m + 20, why, strlen(why) + 1);
-	fail(E_BAD, m);
+	vt_flush();
+	vt_eputs(vt_prog);
+	vt__eputs_part(cur);
+	vt__eputs_part("malformed response");
+	vt__eputs_part(why);
+	vt_eputs("\n");
+	vt_exit(E_BAD);
 }
 
 /* ---- URLs --------------------------------------------------------------- */
@@ -70,11 +75,12 @@ static bool ieq(const char *a, const char *b, size_t n)
 	return true;
 }
 
+static const char hex[] = "0123456789ABCDEF";
+
 /* s with bytes that may not travel in a request line (controls,
  * blanks, non-ASCII) percent-encoded: a new string. */
 static char *encode_path(const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	char *o = vt_alloc(3 * strlen(s) + 2), *p = o;
 
 	if (*s != '/')
@@ -104,7 +110,8 @@ static bool has_scheme(const char *s)
 	return p > s && vt_prefix(p, "://", 3);
 }
 
-static char *put(char *p, const char *s, size_t n)
+/* Out of line: inlined, its four calls cost more. */
+static __attribute__((noinline)) char *put(char *p, const char *s, size_t n)
 {
 	memcpy(p, s, n);
 	return p + n;
@@ -121,31 +128,27 @@ static const char *parse_url(const char *s, struct url *u)
 			return "only http:// is supported (there is no TLS)";
 		s += 7;
 	}
-	for (e = s; *e && *e != '/' && *e != '?' && *e != '#'; e++) {
+	for (e = s; *e && !vtx_strchr("/?#", *e); e++) {
 		if (*e == ':')
 			colon = e;
-		if (*e == '@' || *e == '[')
+		if (vtx_strchr("@[", *e))
 			return "user names and IPv6 addresses are not supported";
 	}
 	if (!colon)
 		colon = e;
 	if (colon == s)
 		return "no host";
-	u->host = vt_alloc((size_t)(colon - s) + 1);
-	memcpy(u->host, s, (size_t)(colon - s));
+	/* "host\0port\0": the port is a string for vn_port */
+	u->host = vt_alloc((size_t)(e - s) + 1);
+	memcpy(u->host, s, (size_t)(e - s));
+	u->host[e - s] = '\0';
 	u->host[colon - s] = '\0';
 	u->port = 80;
-	if (colon < e) {
-		char port[8];
-
-		if (e - colon - 1 > 5 || e - colon - 1 < 1)
-			return "bad port";
-		memcpy(port, colon + 1, (size_t)(e - colon - 1));
-		port[e - colon - 1] = '\0';
-		if (!(u->port = vn_port(port)))
-			return "bad port";
-	}
-	u->authority = u->port == 80 ? u->host : vn_hostport(u->host, u->port);
+	if (colon < e && (e - colon - 1 > 5 || e - colon - 1 < 1 ||
+			  !(u->port = vn_port(u->host + (colon - s) + 1))))
+		return "bad port";
+	u->hostport = vn_hostport(u->host, u->port);
+	u->authority = u->port == 80 ? u->host : u->hostport;
 	u->path = encode_path(e);
 	return NULL;
 }
@@ -160,12 +163,10 @@ static const char *resolve(const struct url *u, const char *loc)
 		return loc;
 	s = p = vt_alloc(a + strlen(u->path) + n + 8);
 	p = put(p, "http://", loc[0] == '/' && loc[1] == '/' ? 5 : 7);
-	if (loc[0] != '/') {	/* relative to the path's directory */
-		while (u->path[dirlen] && u->path[dirlen] != '?')
-			dirlen++;
-		while (dirlen && u->path[dirlen - 1] != '/')
-			dirlen--;
-	}
+	if (loc[0] != '/')	/* relative to the path's directory */
+		for (size_t i = 0; u->path[i] && u->path[i] != '?'; i++)
+			if (u->path[i] == '/')
+				dirlen = i + 1;
 	if (loc[0] != '/' || loc[1] != '/')
 		p = put(p, u->authority, a);
 	p = put(p, u->path, dirlen);
@@ -175,30 +176,41 @@ static const char *resolve(const struct url *u, const char *loc)
 
 /* ---- the request -------------------------------------------------------- */
 
-/* Did -H name this header (empty value or not)? */
-static bool user_header(const char *name)
+/* Is line the header name ("Name:" in any case)? *value is then
+ * where its value starts, after the blanks. */
+static bool header_is(const char *line, const char *name, const char **value)
 {
 	size_t n = strlen(name);
 
+	if (!ieq(line, name, n) || line[n] != ':')
+		return false;
+	for (line += n + 1; *line == ' ' || *line == '\t'; line++)
+		;
+	*value = line;
+	return true;
+}
+
+/* Did -H name this header (empty value or not)? */
+static bool user_header(const char *name)
+{
+	const char *v;
+
 	for (int i = 0; i < nheaders; i++)
-		if (ieq(headers[i], name, n) && headers[i][n] == ':')
+		if (header_is(headers[i], name, &v))
 			return true;
 	return false;
 }
 
 static char *req;
-static size_t req_len, req_cap;
+static size_t req_len;
 
+/* Nothing else is allocated while a request is built, so the request
+ * is the arena's last block and grows in place. */
 static void add(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (req_len + n > req_cap) {
-		size_t cap = 2 * (req_len + n);
-
-		req = vt_grow(req, req_len, cap);
-		req_cap = cap;
-	}
+	req = vt_grow(req, req_len, req_len + n);
 	memcpy(req + req_len, s, n);
 	req_len += n;
 }
@@ -259,9 +271,7 @@ static bool fill(void)
 {
 	long n;
 
-	if (ipos == ilen) {
-		ipos = ilen = 0;
-	} else if (ipos) {
+	if (ipos) {	/* what is left of a line to the front */
 		memmove(ib, ib + ipos, ilen - ipos);
 		ilen -= ipos;
 		ipos = 0;
@@ -284,13 +294,12 @@ static char *get_line(void)
 			char *line = ib + ipos;
 
 			ipos = (size_t)(nl + 1 - ib);
-			while (nl > line && (nl[-1] == '\r' || nl[-1] == ' ' ||
-					     nl[-1] == '\t'))
+			while (nl > line && vtx_strchr("\r \t", nl[-1]))
 				nl--;	/* and trailing blanks, as HTTP allows */
 			*nl = '\0';
 			return line;
 		}
-		if (ipos == 0 && ilen == sizeof(ib))
+		if (ilen - ipos == sizeof(ib))
 			malformed("a header line over 16 KiB");
 		if (!fill())
 			return NULL;
@@ -322,42 +331,42 @@ static void out(const void *p, size_t n)
 	vt_put(p, n);
 }
 
-/* Copies the body's next n bytes (or, with to_end, everything until
- * the close) to the output; false if the connection ended first. */
-static bool copy(uint64_t n, bool to_end)
+/* Copies the body's next n bytes to the output; false if the
+ * connection ended first. */
+static bool copy(uint64_t n)
 {
-	while (n || to_end) {
+	while (n) {
 		size_t have = ilen - ipos;
 
 		if (!have) {
 			if (!fill())
-				return to_end;
+				return false;
 			continue;
 		}
-		if (!to_end && have > n)
+		if (have > n)
 			have = (size_t)n;
 		out(ib + ipos, have);
 		ipos += have;
-		n -= to_end ? 0 : have;
+		n -= have;
 	}
 	return true;
 }
 
+/* A chunk's size: hex digits up to an extension or a blank. */
 static bool hex_size(const char *s, uint64_t *v)
 {
-	*v = 0;
-	if (!*s)
-		return false;
-	for (; *s && *s != ';' && *s != ' ' && *s != '\t'; s++) {
-		int d = *s >= '0' && *s <= '9' ? *s - '0' :
-			(*s | 0x20) >= 'a' && (*s | 0x20) <= 'f' ?
-			(*s | 0x20) - 'a' + 10 : -1;
+	uint64_t n = 0;
 
-		if (d < 0 || *v >> 59)
+	for (const char *p = s; *p && !vtx_strchr("; \t", *p); p++) {
+		/* 'a'-'f' as 'A'-'F'; no other byte becomes a digit */
+		const char *d = vtx_strchr(hex, *p >= 'a' ? *p - 32 : *p);
+
+		if (!d || n >> 59)
 			return false;
-		*v = *v * 16 + (uint64_t)d;
+		n = n * 16 + (uint64_t)(d - hex);
 	}
-	return true;
+	*v = n;
+	return *s;
 }
 
 static void chunked(void)
@@ -374,7 +383,7 @@ static void chunked(void)
 			malformed("a bad chunk size");
 		if (!n)
 			break;
-		if (!copy(n, false))
+		if (!copy(n))
 			malformed("the chunked body ends early");
 		line = get_line();
 		if (!line || *line)
@@ -384,24 +393,45 @@ static void chunked(void)
 		;	/* trailers, up to the empty line or the close */
 }
 
+/* Never a Content-Length: vt_parse_int stops at INT64_MAX. */
+#define NO_LENGTH UINT64_MAX
+
 struct response {
 	int status;
 	char *reason;		/* "404 Not Found" */
 	char *location;
-	bool chunked, has_length;
-	uint64_t length;
+	bool chunked;
+	uint64_t length;	/* NO_LENGTH without Content-Length */
 };
 
-static bool header_is(const char *line, const char *name, const char **value)
+/* The status of "HTTP/1.x NNN[ reason]", or 0 if line is not one. Each
+ * byte is looked at only if those before it matched, so none past the
+ * line's end is read. */
+static int status_of(const char *line)
 {
-	size_t n = strlen(name);
+	int status = 0;
 
-	if (!ieq(line, name, n) || line[n] != ':')
-		return false;
-	for (*value = line + n + 1; **value == ' ' || **value == '\t';
-	     (*value)++)
-		;
-	return true;
+	if (!vt_prefix(line, "HTTP/1.", 7) || !line[7] || line[8] != ' ')
+		return 0;
+	for (int i = 9; i < 12; i++) {
+		unsigned d = (unsigned)(line[i] - '0');
+
+		if (d > 9)
+			return 0;
+		status = status * 10 + (int)d;
+	}
+	if (status < 100 || status > 599 || (line[12] && line[12] != ' '))
+		return 0;
+	return status;
+}
+
+/* A line of the head to the output, with -i or -I. */
+static void show(const char *line)
+{
+	if (show_headers) {
+		out(line, strlen(line));
+		out("\r\n", 2);
+	}
 }
 
 /* Reads a status line and its headers (1xx interim answers skipped). */
@@ -414,49 +444,37 @@ static void read_head(struct response *r)
 		line = get_line();
 		if (!line)
 			fail(E_BAD, "empty reply from server");
-		if (!vt_prefix(line, "HTTP/1.", 7) || line[8] != ' ' ||
-		    line[9] < '1' || line[9] > '5' || line[10] < '0' ||
-		    line[10] > '9' || line[11] < '0' || line[11] > '9' ||
-		    (line[12] && line[12] != ' '))
+		if (!(r->status = status_of(line)))
 			malformed("no HTTP/1.x status line");
-		r->status = (line[9] - '0') * 100 + (line[10] - '0') * 10 +
-			    line[11] - '0';
 		r->reason = vt_strdup(line + 9);
 		r->location = NULL;
-		r->chunked = r->has_length = false;
-		if (show_headers) {
-			out(line, strlen(line));
-			out("\r\n", 2);
-		}
+		r->chunked = false;
+		r->length = NO_LENGTH;
+		show(line);
 		while ((line = get_line()) && *line) {
-			if (show_headers) {
-				out(line, strlen(line));
-				out("\r\n", 2);
-			}
+			show(line);
 			if (header_is(line, "Location", &v)) {
 				r->location = vt_strdup(v);
 			} else if (header_is(line, "Transfer-Encoding", &v)) {
+				/* get_line left no blanks at the end */
 				size_t n = strlen(v);
 
-				while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-					n--;
 				r->chunked = n >= 7 && ieq(v + n - 7, "chunked", 7);
 			} else if (header_is(line, "Content-Length", &v)) {
 				int64_t len;
 
 				if (!vt_parse_int(v, &len) || len < 0 ||
-				    (r->has_length && (uint64_t)len != r->length))
+				    (r->length != NO_LENGTH &&
+				     (uint64_t)len != r->length))
 					malformed("a bad Content-Length");
 				r->length = (uint64_t)len;
-				r->has_length = true;
 			} else if (!vtx_strchr(line, ':')) {
 				malformed("a header line without ':'");
 			}
 		}
 		if (!line)
 			malformed("the headers end early");
-		if (show_headers)
-			out("\r\n", 2);
+		show("");
 	} while (r->status < 200 && r->status != 101);
 }
 
@@ -465,12 +483,11 @@ static void read_body(const struct response *r)
 	if (head_only || !strcmp(method, "HEAD") || r->status < 200 ||
 	    r->status == 204 || r->status == 304)
 		return;
+	/* copy(NO_LENGTH) ends only at the close: a body without a length */
 	if (r->chunked)
 		chunked();
-	else if (r->has_length && !copy(r->length, false))
+	else if (!copy(r->length) && r->length != NO_LENGTH)
 		malformed("the body is shorter than its Content-Length");
-	else if (!r->has_length)
-		copy(0, true);
 }
 
 /* ---- options and the exchange ------------------------------------------- */
@@ -515,59 +532,126 @@ static void usage(const char *what)
 	vt_usage_error(what, E_USAGE);
 }
 
+static bool quiet;
+
+/* Acts on one option: c is its letter ('m' for --max-redirs). */
+static void take(int c, char *arg)
+{
+	int64_t v;
+
+	switch (c) {
+	case 'm':
+		if (!vt_parse_int(arg, &v) || v < 0 || v > 1000)
+			usage("--max-redirs takes a number 0-1000");
+		max_redirs = (int)v;
+		break;
+	case 'o':
+		outfile = arg;
+		break;
+	case 'X':
+		method = arg;
+		break;
+	case 'd':
+		add_data(arg);
+		break;
+	case 'H':
+		if (nheaders == MAX_HEADERS)
+			usage("at most 32 -H headers");
+		if (arg[0] == ':' || !vtx_strchr(arg, ':') ||
+		    vtx_strchr(arg, '\r') || vtx_strchr(arg, '\n'))
+			usage("-H takes 'Name: value'");
+		headers[nheaders++] = arg;
+		break;
+	case 'I':
+		head_only = true;
+		/* fall through */
+	case 'i':
+		show_headers = true;
+		break;
+	case 's':
+		quiet = true;
+		break;
+	}
+}
+
+/*
+ * The options, GNU's way as vtx_getopt reads them (options may follow
+ * the URL until "--"; --max-redirs by any prefix, "=N" or a separate
+ * N) with the same messages: its general long-option code is 1 KB,
+ * and fetch has one long option. Returns the first operand; *count
+ * says how many there were.
+ */
+static char *parse_options(int argc, char **argv, int *count)
+{
+	char *url = NULL, *a, *arg;
+	bool options = true;
+
+	for (int i = 1; i < argc; i++) {
+		a = argv[i];
+		if (!options || a[0] != '-' || !a[1]) {
+			if (!(*count)++)
+				url = a;
+			continue;
+		}
+		if (a[1] == '-') {
+			size_t n = 0;
+
+			if (!a[2]) {
+				options = false;
+				continue;
+			}
+			while (a[2 + n] && a[2 + n] != '=')
+				n++;
+			if (n > 10 || !vt_prefix(a + 2, "max-redirs", n))
+				vtx__bad("unrecognized option", a);
+			if (a[2 + n])
+				arg = a + 3 + n;
+			else if (++i < argc)
+				arg = argv[i];
+			else
+				vtx__bad("option requires an argument --", a);
+			take('m', arg);
+			continue;
+		}
+		for (char *p = a + 1; *p; p++) {
+			/* the first four take an argument */
+			static const char letters[] = "oXdHiIs";
+			char name[2] = { *p, 0 };
+			const char *o = vtx_strchr(letters, *p);
+
+			if (!o)
+				vtx__bad("invalid option --", name);
+			if (o - letters >= 4) {
+				take(*p, NULL);
+				continue;
+			}
+			if (p[1])
+				arg = p + 1;
+			else if (++i < argc)
+				arg = argv[i];
+			else
+				vtx__bad("option requires an argument --",
+					 name);
+			take(*p, arg);
+			break;
+		}
+	}
+	return url;
+}
+
 static int fetch_main(int argc, char **argv)
 {
 	struct url u;
 	struct response r;
-	int c, redirects = 0;
+	int redirects = 0, count = 0;
 	const char *why;
-	bool quiet = false;
 
 	vtx_usage_status = E_USAGE;
-	while ((c = vtx_getopt(argc, argv, "o:X:d:H:iIs",
-			       "m1max-redirs\0")) != -1) {
-		switch (c) {
-		case 'm': {
-			int64_t v;
-
-			if (!vt_parse_int(vt_optarg, &v) || v < 0 || v > 1000)
-				usage("--max-redirs takes a number 0-1000");
-			max_redirs = (int)v;
-			break;
-		}
-		case 'o':
-			outfile = vt_optarg;
-			break;
-		case 'X':
-			method = vt_optarg;
-			break;
-		case 'd':
-			add_data(vt_optarg);
-			break;
-		case 'H':
-			if (nheaders == MAX_HEADERS)
-				usage("at most 32 -H headers");
-			if (vt_optarg[0] == ':' || !vtx_strchr(vt_optarg, ':') ||
-			    vtx_strchr(vt_optarg, '\r') || vtx_strchr(vt_optarg, '\n'))
-				usage("-H takes 'Name: value'");
-			headers[nheaders++] = vt_optarg;
-			break;
-		case 'i':
-			show_headers = true;
-			break;
-		case 'I':
-			head_only = show_headers = true;
-			break;
-		case 's':
-			quiet = true;
-			break;
-		}
-	}
-	if (vt_optind != argc - 1)
-		usage(vt_optind < argc ? "one URL only" : "no URL given");
-	cur = argv[vt_optind];
+	cur = parse_options(argc, argv, &count);
+	if (count != 1)
+		usage(count ? "one URL only" : "no URL given");
 	if ((why = parse_url(cur, &u)))
-		usage(vt_strdup(why));
+		usage(why);
 	if (!method)
 		method = head_only ? "HEAD" : body ? "POST" : "GET";
 	if (quiet)
@@ -576,7 +660,7 @@ static int fetch_main(int argc, char **argv)
 		int err = vy_connect(u.host, u.port, 0, &sock);
 
 		if (err)
-			fail_net(vn_hostport(u.host, u.port), err);
+			fail_net(u.hostport, err);
 		ipos = ilen = 0;
 		send_request(sock, &u);
 		read_head(&r);
@@ -593,7 +677,7 @@ static int fetch_main(int argc, char **argv)
 			}
 			cur = resolve(&u, r.location);
 			if ((why = parse_url(cur, &u)))
-				fail(E_NET, vt_strdup(why));
+				fail(E_NET, why);
 			continue;
 		}
 		break;

@@ -49,7 +49,7 @@ struct conn {
 	int file;		/* the body still to read, or -1 */
 	uint64_t left;
 	bool keep;		/* another request may follow */
-	uint64_t idle_since;
+	uint64_t deadline;	/* when it is closed unless touched */
 };
 
 static struct conn conns[MAX_CONNS];
@@ -61,48 +61,68 @@ static const char *root_rel;	/* DIR inside it ("." for itself) */
 
 /* ---- the response --------------------------------------------------------- */
 
-static const char *const types[] = {
-	"html", "text/html; charset=utf-8", "htm", "text/html; charset=utf-8",
-	"txt", "text/plain; charset=utf-8", "css", "text/css",
-	"js", "text/javascript", "json", "application/json",
-	"png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg",
-	"gif", "image/gif", "svg", "image/svg+xml", "wasm", "application/wasm",
-	NULL
+/*
+ * The statuses this server gives, as numbers of their lines in
+ * status_text: one string serves the status line, the error page and
+ * the log (its first three bytes).
+ */
+enum {
+	OK, MOVED, BAD_REQUEST, FORBIDDEN, NOT_FOUND, BAD_METHOD,
+	URI_TOO_LONG, HEADERS_TOO_LARGE, SERVER_ERROR
 };
+
+static const char status_text[] =
+	"200 OK\0" "301 Moved Permanently\0" "400 Bad Request\0"
+	"403 Forbidden\0" "404 Not Found\0" "405 Method Not Allowed\0"
+	"414 URI Too Long\0" "431 Request Header Fields Too Large\0"
+	"500 Internal Server Error";
+
+/* The nth string of a list of NUL-terminated ones. */
+static const char *nth(const char *list, int n)
+{
+	while (n--)
+		list += strlen(list) + 1;
+	return list;
+}
+
+/* Each extension (lower case) and the number of its type in types. */
+static const char exts[] =
+	"html\0" "\0" "htm\0" "\0" "txt\0" "\1" "css\0" "\2" "js\0" "\3"
+	"json\0" "\4" "png\0" "\5" "jpg\0" "\6" "jpeg\0" "\6" "gif\0" "\7"
+	"svg\0" "\10" "wasm\0" "\11";
+
+static const char types[] =
+	"text/html; charset=utf-8\0" "text/plain; charset=utf-8\0" "text/css\0"
+	"text/javascript\0" "application/json\0" "image/png\0"
+	"image/jpeg\0" "image/gif\0" "image/svg+xml\0" "application/wasm\0"
+	"application/octet-stream";
+
+#define HTML types	/* its first: "text/html; charset=utf-8" */
+
+/* Are the n bytes at s word (in lower case), in any case? */
+static bool is_word(const char *s, size_t n, const char *word)
+{
+	if (n != strlen(word))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] | 0x20) != word[i])
+			return false;
+	return true;
+}
 
 static const char *content_type(const char *path)
 {
-	const char *dot = NULL;
+	const char *dot = NULL, *e = exts;
 
 	for (const char *p = path; *p; p++)
 		if (*p == '.')
 			dot = p + 1;
 		else if (*p == '/')
 			dot = NULL;
-	for (int i = 0; dot && types[i]; i += 2) {
-		const char *a = types[i], *b = dot;
-
-		while (*a && (*b | 0x20) == *a)
-			a++, b++;
-		if (!*a && !*b)
-			return types[i + 1];
-	}
-	return "application/octet-stream";
-}
-
-static const char *reason(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 301: return "Moved Permanently";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 414: return "URI Too Long";
-	case 431: return "Request Header Fields Too Large";
-	default: return "Internal Server Error";
-	}
+	for (; dot && *e; e += strlen(e) + 2)
+		if (is_word(dot, strlen(dot), e))
+			return nth(types, e[strlen(e) + 1]);
+	return nth(types, 10);	/* application/octet-stream */
 }
 
 /* Room for n more bytes in c->out. */
@@ -135,9 +155,12 @@ static void putu(struct conn *c, uint64_t v)
 	puts_(c, vt_utoa(v, b));
 }
 
+/* The response head() made last, for the log. */
+static const char *logged_status;
+static uint64_t logged_length;
+
 /* One line on stderr for each request. */
-static void log_request(const char *method, const char *target, int status,
-			uint64_t length)
+static void log_request(const char *method, const char *target)
 {
 	char b[21];
 
@@ -145,9 +168,9 @@ static void log_request(const char *method, const char *target, int status,
 	vt_eputs(" ");
 	vt_eputs(target);
 	vt_eputs(" ");
-	vt_eputs(vt_utoa((uint64_t)status, b));
+	vt_put_to(&vt_stderr, logged_status, 3);
 	vt_eputs(" ");
-	vt_eputs(vt_utoa(length, b));
+	vt_eputs(vt_utoa(logged_length, b));
 	vt_eputs("\n");
 	vt_flush_out(&vt_stderr);
 }
@@ -156,62 +179,78 @@ static void log_request(const char *method, const char *target, int status,
 static void head(struct conn *c, int status, const char *type,
 		 uint64_t length, const char *extra)
 {
+	logged_status = nth(status_text, status);
+	logged_length = length;
 	c->olen = c->opos = 0;
 	puts_(c, "HTTP/1.1 ");
-	putu(c, (uint64_t)status);
-	puts_(c, " ");
-	puts_(c, reason(status));
+	puts_(c, logged_status);
 	puts_(c, "\r\nServer: vyoma-httpd\r\nContent-Type: ");
 	puts_(c, type);
 	puts_(c, "\r\nContent-Length: ");
 	putu(c, length);
-	puts_(c, c->keep ? "\r\nConnection: keep-alive\r\n" :
-			   "\r\nConnection: close\r\n");
+	puts_(c, "\r\nConnection: ");
+	puts_(c, c->keep ? "keep-alive" : "close");
+	puts_(c, "\r\n");
 	if (extra)
 		puts_(c, extra);
 	puts_(c, "\r\n");
 }
 
-/* A short HTML page saying what went wrong; its length. */
-static size_t error_page(struct conn *c, int status, bool with_body,
+/* A short HTML page saying what went wrong. */
+static void error_page(struct conn *c, int status, bool with_body,
 		       const char *extra)
 {
-	char page[96], b[21];
-	size_t n = 0;
-	const char *parts[] = { "<h1>", vt_utoa((uint64_t)status, b), " ",
-				reason(status), "</h1>\n" };
+	const char *line = nth(status_text, status);
+	size_t n = strlen(line) + 10;	/* "<h1>" line "</h1>\n" */
 
-	for (int i = 0; i < 5; i++) {
-		memcpy(page + n, parts[i], strlen(parts[i]));
-		n += strlen(parts[i]);
+	head(c, status, HTML, n, extra);
+	if (with_body) {
+		puts_(c, "<h1>");
+		puts_(c, line);
+		puts_(c, "</h1>\n");
 	}
-	head(c, status, "text/html; charset=utf-8", n, extra);
-	if (with_body)
-		put(c, page, n);
-	return n;
 }
 
 /* ---- directory listings ---------------------------------------------------- */
 
-struct entry {
-	const char *name;
-	uint32_t len;
-	bool dir;
-};
-
 static char *dirbuf;		/* the whole directory as fd_readdir gives it */
 static size_t dircap;
-static struct entry *ents;
-static struct entry **order;
-static size_t entcap;
+static char **order;		/* its entries (their dirents), sorted */
+
+/* Buffers for a directory of up to cap bytes of dirents: each entry
+ * takes a whole dirent at least, so order has room for them all. */
+static void dir_room(size_t cap)
+{
+	dircap = cap;
+	dirbuf = vt_alloc(cap);
+	order = vt_alloc(cap / sizeof(__wasi_dirent_t) * sizeof(*order));
+}
+
+/* The length of the name after the dirent at de (which may be
+ * unaligned in dirbuf), and whether it names a directory. */
+static uint32_t name_len(const char *de)
+{
+	uint32_t n;
+
+	memcpy(&n, de + offsetof(__wasi_dirent_t, d_namlen), sizeof(n));
+	return n;
+}
+
+static bool is_dir(const char *de)
+{
+	return de[offsetof(__wasi_dirent_t, d_type)] ==
+	       __WASI_FILETYPE_DIRECTORY;
+}
 
 static int by_name(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
-	uint32_t n = x->len < y->len ? x->len : y->len;
-	int d = memcmp(x->name, y->name, n);
+	uint32_t x = name_len(a), y = name_len(b);
+	/* Names hold no NUL: strncmp is memcmp here, and smaller. */
+	int d = strncmp((const char *)a + sizeof(__wasi_dirent_t),
+		       (const char *)b + sizeof(__wasi_dirent_t),
+		       x < y ? x : y);
 
-	return d ? d : (int)x->len - (int)y->len;
+	return d ? d : (int)x - (int)y;
 }
 
 /* The entries of the open directory fd, sorted by name; their count. */
@@ -219,41 +258,25 @@ static size_t read_dir(int fd)
 {
 	size_t used = 0, n = 0;
 
-	if (!dircap) {
-		dircap = 16384;
-		dirbuf = vt_alloc(dircap);
-	}
+	if (!dircap)
+		dir_room(16384);
 	/* A full buffer may have cut an entry short: read it all again
 	 * into one twice the size, so every entry is whole. */
 	while (!__wasi_fd_readdir(fd, (uint8_t *)dirbuf, dircap, 0, &used) &&
-	       used == dircap) {
-		dircap *= 2;
-		dirbuf = vt_alloc(dircap);
-	}
+	       used == dircap)
+		dir_room(2 * dircap);
 	for (size_t pos = 0; pos + sizeof(__wasi_dirent_t) <= used;) {
-		__wasi_dirent_t de;
-		char *name = dirbuf + pos + sizeof(de);
+		char *de = dirbuf + pos, *name = de + sizeof(__wasi_dirent_t);
+		uint32_t len = name_len(de);
 
-		memcpy(&de, dirbuf + pos, sizeof(de));
-		pos += sizeof(de) + de.d_namlen;
+		pos += sizeof(__wasi_dirent_t) + len;
 		if (pos > used)
 			break;
-		if ((de.d_namlen == 1 && name[0] == '.') ||
-		    (de.d_namlen == 2 && name[0] == '.' && name[1] == '.'))
+		if ((len == 1 && name[0] == '.') ||
+		    (len == 2 && name[0] == '.' && name[1] == '.'))
 			continue;
-		if (n == entcap) {
-			entcap = entcap ? 2 * entcap : 256;
-			ents = vt_grow(ents, n * sizeof(*ents),
-				       entcap * sizeof(*ents));
-			order = vt_alloc(entcap * sizeof(*order));
-		}
-		ents[n].name = name;
-		ents[n].len = de.d_namlen;
-		ents[n].dir = de.d_type == __WASI_FILETYPE_DIRECTORY;
-		n++;
+		order[n++] = de;
 	}
-	for (size_t i = 0; i < n; i++)
-		order[i] = &ents[i];
 	vf_sort((void **)order, n, by_name);
 	return n;
 }
@@ -261,13 +284,14 @@ static size_t read_dir(int fd)
 /* name with &, <, >, " and ' as entities, for HTML. */
 static void put_html(struct conn *c, const char *s, size_t n)
 {
+	static const char special[] = "&<>\"'";
+
 	for (size_t i = 0; i < n; i++) {
-		const char *e = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" :
-				s[i] == '>' ? "&gt;" : s[i] == '"' ? "&quot;" :
-				s[i] == '\'' ? "&#39;" : NULL;
+		const char *e = vtx_strchr(special, s[i]);
 
 		if (e)
-			puts_(c, e);
+			puts_(c, nth("&amp;\0&lt;\0&gt;\0&quot;\0&#39;",
+				     (int)(e - special)));
 		else
 			put(c, s + i, 1);
 	}
@@ -295,16 +319,31 @@ static void put_href(struct conn *c, const char *s, size_t n)
 	}
 }
 
-/*
- * An HTML listing of the open directory fd, whose URL path is path; the
- * page's length. The page is written first, HEAD_ROOM bytes in, and
- * then its head (which needs the length) just before it, so neither
- * is copied anywhere else.
- */
-static uint64_t listing(struct conn *c, int fd, const char *path,
-			bool with_body)
+/* One line of a listing: a link to the entry name (n bytes), with a
+ * '/' after a directory's. */
+static void put_entry(struct conn *c, const char *name, size_t n, bool dir)
 {
-	size_t n = read_dir(fd), body, end, h;
+	const char *slash = dir ? "/" : "";
+
+	puts_(c, "<li><a href=\"");
+	put_href(c, name, n);
+	puts_(c, slash);
+	puts_(c, "\">");
+	put_html(c, name, n);
+	puts_(c, slash);
+	puts_(c, "</a></li>\n");
+}
+
+/*
+ * An HTML listing of the open directory fd, whose URL path is path.
+ * The page is written first, HEAD_ROOM bytes in, and then its head
+ * (which needs the length) just before it, so neither is copied
+ * anywhere else.
+ */
+static void listing(struct conn *c, int fd, const char *path,
+		    bool with_body)
+{
+	size_t n = read_dir(fd), end, h;
 
 	reserve(c, HEAD_ROOM);
 	c->olen = HEAD_ROOM;
@@ -314,26 +353,18 @@ static uint64_t listing(struct conn *c, int fd, const char *path,
 	puts_(c, "</title></head>\n<body><h1>Index of ");
 	put_html(c, path, strlen(path));
 	puts_(c, "</h1>\n<ul>\n");
-	if (path[1])
-		puts_(c, "<li><a href=\"../\">../</a></li>\n");
-	for (size_t i = 0; i < n; i++) {
-		struct entry *e = order[i];
-
-		puts_(c, "<li><a href=\"");
-		put_href(c, e->name, e->len);
-		puts_(c, e->dir ? "/\">" : "\">");
-		put_html(c, e->name, e->len);
-		puts_(c, e->dir ? "/</a></li>\n" : "</a></li>\n");
-	}
+	if (path[1])	/* the parent, but at the top */
+		put_entry(c, "..", 2, true);
+	for (size_t i = 0; i < n; i++)
+		put_entry(c, order[i] + sizeof(__wasi_dirent_t),
+			  name_len(order[i]), is_dir(order[i]));
 	puts_(c, "</ul></body></html>\n");
 	end = c->olen;
-	body = end - HEAD_ROOM;
-	head(c, 200, "text/html; charset=utf-8", body, NULL);
+	head(c, OK, HTML, end - HEAD_ROOM, NULL);
 	h = c->olen;
 	memmove(c->out + HEAD_ROOM - h, c->out, h);
 	c->opos = HEAD_ROOM - h;
 	c->olen = with_body ? end : HEAD_ROOM;
-	return body;
 }
 
 /* ---- requests ------------------------------------------------------------ */
@@ -347,15 +378,17 @@ static int hexval(char c)
 
 /*
  * The target's path, percent-decoded, into fs (relative to root_rel,
- * without empty or "." segments): 0, or 400 for a malformed target, a
- * NUL, or a ".." segment. The query is left out.
+ * without empty or "." segments), and in *end where it ends in t: 0,
+ * or BAD_REQUEST for a malformed target, a NUL, or a ".." segment.
+ * The query is left out.
  */
-static int decode_path(const char *t, char *fs, size_t cap)
+static int decode_path(const char *t, char *fs, size_t cap,
+		       const char **end)
 {
 	size_t n = strlen(root_rel), seg;
 
 	if (*t != '/')
-		return 400;
+		return BAD_REQUEST;
 	memcpy(fs, root_rel, n);
 	seg = n;
 	for (;;) {
@@ -365,7 +398,7 @@ static int decode_path(const char *t, char *fs, size_t cap)
 			int hi = hexval(t[0]), lo = hi < 0 ? -1 : hexval(t[1]);
 
 			if (lo < 0 || (!hi && !lo))
-				return 400;
+				return BAD_REQUEST;
 			ch = (char)(hi * 16 + lo);
 			t += 2;
 		} else if (ch == '?' || ch == '#') {
@@ -375,20 +408,19 @@ static int decode_path(const char *t, char *fs, size_t cap)
 			size_t len = n - seg;
 
 			if (len == 2 && fs[seg] == '.' && fs[seg + 1] == '.')
-				return 400;
+				return BAD_REQUEST;
 			if (len == 0 || (len == 1 && fs[seg] == '.'))
 				n = seg;	/* drop "" and "." segments */
-			if (!ch)
+			if (!ch) {
+				*end = t - 1;
 				break;
-			if (n + 1 >= cap)
-				return 414;
-			fs[n++] = '/';
-			seg = n;
-			continue;
+			}
 		}
 		if (n + 1 >= cap)
-			return 414;
+			return URI_TOO_LONG;
 		fs[n++] = ch;
+		if (ch == '/')
+			seg = n;
 	}
 	while (n > 1 && fs[n - 1] == '/')
 		n--;
@@ -396,6 +428,15 @@ static int decode_path(const char *t, char *fs, size_t cap)
 	return 0;
 }
 
+/* The status of path (in root_fd), a link followed; 0 or an errno. */
+static int stat_at(const char *path, __wasi_filestat_t *st)
+{
+	return __wasi_path_filestat_get(root_fd,
+					__WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
+					path, st);
+}
+
+/* Opens path (in root_fd) to read, a directory if dir; 0 or an errno. */
 static int open_at(const char *path, bool dir, int *fd)
 {
 	__wasi_fd_t got;
@@ -410,57 +451,54 @@ static int open_at(const char *path, bool dir, int *fd)
 
 static int errno_status(int err)
 {
-	return err == __WASI_ERRNO_NOENT || err == __WASI_ERRNO_NOTDIR ? 404 :
-	       err == __WASI_ERRNO_ACCES || err == __WASI_ERRNO_NOTCAPABLE ||
-	       err == __WASI_ERRNO_PERM || err == __WASI_ERRNO_LOOP ? 403 :
-	       500;
+	return err == __WASI_ERRNO_NOENT || err == __WASI_ERRNO_NOTDIR ?
+	       NOT_FOUND : err == __WASI_ERRNO_ACCES ||
+	       err == __WASI_ERRNO_NOTCAPABLE || err == __WASI_ERRNO_PERM ||
+	       err == __WASI_ERRNO_LOOP ? FORBIDDEN : SERVER_ERROR;
 }
 
-/* Answers GET or HEAD of target; the status, *length the body's. */
-static int serve(struct conn *c, const char *target, bool with_body,
-		 uint64_t *length)
+/*
+ * Answers GET or HEAD of target; the status. One buffer holds the path
+ * on disk, then what is made of it: the path with "/index.html", or
+ * the Location of a redirect.
+ */
+static int serve(struct conn *c, const char *target, bool with_body)
 {
-	static char fs[LINE_MAX + 16], idx[LINE_MAX + 32], loc[LINE_MAX + 16];
+	static char fs[LINE_MAX + 32];
 	__wasi_filestat_t st;
-	int status = decode_path(target, fs, LINE_MAX), err, fd;
-	size_t tl = 0;	/* the target's path, without the query */
+	const char *end, *extra = NULL;	/* the target's path ends at end */
+	int status = decode_path(target, fs, LINE_MAX, &end), err, fd;
+	size_t tl, n;
 	bool slash;	/* it ends in '/': a directory is meant */
 
-	*length = 0;
 	if (status)
 		goto fail;
-	while (target[tl] && target[tl] != '?' && target[tl] != '#')
-		tl++;
-	slash = target[tl - 1] == '/';
-	err = __wasi_path_filestat_get(root_fd,
-				       __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, fs,
-				       &st);
+	tl = (size_t)(end - target);
+	slash = end[-1] == '/';
+	err = stat_at(fs, &st);
 	if (!err && st.filetype == __WASI_FILETYPE_DIRECTORY) {
 		if (!slash) {	/* so relative links work */
-			memcpy(loc, "Location: ", 10);
-			memcpy(loc + 10, target, tl);
-			memcpy(loc + 10 + tl, "/\r\n", 4);
-			*length = error_page(c, 301, with_body, loc);
-			return 301;
+			memcpy(fs, "Location: ", 10);
+			memcpy(fs + 10, target, tl);
+			memcpy(fs + 10 + tl, "/\r\n", 4);
+			status = MOVED;
+			extra = fs;
+			goto fail;
 		}
-		memcpy(idx, fs, strlen(fs));
-		memcpy(idx + strlen(fs), "/index.html", 12);
-		if (!__wasi_path_filestat_get(root_fd,
-					      __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
-					      idx, &st) &&
+		n = strlen(fs);
+		memcpy(fs + n, "/index.html", 12);
+		if (!stat_at(fs, &st) &&
 		    st.filetype == __WASI_FILETYPE_REGULAR_FILE) {
-			memcpy(fs, idx, strlen(idx) + 1);
 			slash = false;
 		} else {
+			fs[n] = '\0';
 			err = open_at(fs, true, &fd);
 			if (err)
 				goto fail_errno;
-			memcpy(idx, fs + strlen(root_rel), strlen(fs) + 1 -
-			       strlen(root_rel));
-			memcpy(idx + strlen(idx), "/", 2);
-			*length = listing(c, fd, idx, with_body);
+			memcpy(fs + n, "/", 2);
+			listing(c, fd, fs + strlen(root_rel), with_body);
 			vt_close(fd);
-			return 200;
+			return OK;
 		}
 	}
 	if (!err && st.filetype != __WASI_FILETYPE_REGULAR_FILE)
@@ -471,34 +509,19 @@ static int serve(struct conn *c, const char *target, bool with_body,
 		err = open_at(fs, false, &fd);
 	if (err)
 		goto fail_errno;
-	*length = st.size;
-	head(c, 200, content_type(fs), st.size, NULL);
+	head(c, OK, content_type(fs), st.size, NULL);
 	if (with_body && st.size) {
 		c->file = fd;
 		c->left = st.size;
 	} else {
 		vt_close(fd);
 	}
-	return 200;
+	return OK;
 fail_errno:
 	status = errno_status(err);
 fail:
-	*length = error_page(c, status, with_body, NULL);
+	error_page(c, status, with_body, extra);
 	return status;
-}
-
-static bool token_is(const char *s, size_t n, const char *word)
-{
-	size_t w = strlen(word);
-
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n != w)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((s[i] | 0x20) != word[i])
-			return false;
-	return true;
 }
 
 /* Ends the request's header block in c->req: its length, or 0. */
@@ -513,103 +536,103 @@ static size_t head_end(const struct conn *c)
 	return 0;
 }
 
+/* The headers respond looks at, by their number in header_names. */
+enum { HOST, CONNECTION, CONTENT_LENGTH, TRANSFER_ENCODING, OTHER };
+
+static const char header_names[] =
+	"host\0connection\0content-length\0transfer-encoding";
+
 /*
  * Parses the request of n bytes at the front of c->req and makes its
- * response in c->out; the request's bytes are then dropped.
+ * response in c->out; the request's bytes are then dropped. A request
+ * too long to read whole is refused unparsed, with the status refuse.
  */
-static void respond(struct conn *c, size_t n)
+static void respond(struct conn *c, size_t n, int refuse)
 {
-	char *p = c->req, *end = c->req + n, *line_end, *method, *target;
-	char *version;
-	bool http11, has_host = false, has_body = false, get, headm;
-	int status = 400;
-	uint64_t length = 0;
+	char *p = c->req, *end = c->req + n, *line_end, *sp, *version;
+	const char *method = "-", *target = "-", *extra = NULL;
+	bool http11 = false, has_host = false, has_body = false, get;
+	int status = BAD_REQUEST;
 
+	if (refuse) {
+		status = refuse;
+		goto answer;
+	}
 	c->req[n - 1] = '\0';
 	line_end = vt_memchr(p, '\n', n);
 	*line_end = '\0';
 	if (line_end > p && line_end[-1] == '\r')
 		line_end[-1] = '\0';
-	method = p;
 	if (line_end - p > LINE_MAX) {
-		status = 414;
-		method = target = "-";
+		status = URI_TOO_LONG;
 		goto answer;
 	}
 	/* No control bytes: they could end a header early in a Location
 	 * made from the target, or play tricks in the log. */
 	for (char *q = p; *q; q++)
-		if ((unsigned char)*q < ' ' || *q == 0x7f) {
-			method = target = "-";
+		if ((unsigned char)*q < ' ' || *q == 0x7f)
 			goto answer;
-		}
-	target = vtx_strchr(method, ' ') ? (char *)vtx_strchr(method, ' ') :
-		 NULL;
-	version = target ? (char *)vtx_strchr(target + 1, ' ') : NULL;
-	c->keep = false;
-	if (!version || vtx_strchr(version + 1, ' ') ||
-	    !vt_prefix(version + 1, "HTTP/1.", 7) ||
-	    (version[8] != '0' && version[8] != '1') || version[9]) {
-		method = target = "-";
+	sp = (char *)vtx_strchr(p, ' ');
+	version = sp ? (char *)vtx_strchr(sp + 1, ' ') : NULL;
+	if (!version)
 		goto answer;
-	}
-	*target++ = '\0';
-	*version++ = '\0';
-	http11 = version[7] == '1';
+	http11 = !strcmp(version + 1, "HTTP/1.1");
+	if (!http11 && strcmp(version + 1, "HTTP/1.0"))
+		goto answer;
+	*sp = *version = '\0';
+	method = p;
+	target = sp + 1;
 	c->keep = http11;
 	for (p = line_end + 1; p < end && *p && *p != '\r' && *p != '\n';) {
 		char *e = vt_memchr(p, '\n', (size_t)(end - p)), *colon;
 		size_t vlen, nlen;
+		int h = HOST;
 
 		if (!e)
 			e = end - 1;
 		colon = vt_memchr(p, ':', (size_t)(e - p));
-		if (!colon || colon == p || *p == ' ' || *p == '\t') {
-			c->keep = false;
+		if (!colon || colon == p || *p == ' ' || *p == '\t')
 			goto answer;	/* no folded lines either */
-		}
 		nlen = (size_t)(colon - p);
 		vlen = (size_t)(e - colon - 1) - (e[-1] == '\r');
 		colon++;
 		while (vlen && (*colon == ' ' || *colon == '\t'))
 			colon++, vlen--;
-#define IS(name) (nlen == sizeof(name) - 1 && token_is(p, nlen, name))
-		if (IS("host")) {
+		while (vlen && (colon[vlen - 1] == ' ' ||
+				colon[vlen - 1] == '\t'))
+			vlen--;
+		while (h < OTHER && !is_word(p, nlen, nth(header_names, h)))
+			h++;
+		if (h == HOST)
 			has_host = true;
-		} else if (IS("connection")) {
-			if (token_is(colon, vlen, "close"))
-				c->keep = false;
-			else if (token_is(colon, vlen, "keep-alive"))
-				c->keep = true;
-		} else if (IS("content-length")) {
-			has_body |= !token_is(colon, vlen, "0");
-		} else if (IS("transfer-encoding")) {
+		else if (h == CONNECTION && is_word(colon, vlen, "close"))
+			c->keep = false;
+		else if (h == CONNECTION && is_word(colon, vlen, "keep-alive"))
+			c->keep = true;
+		else if (h == CONTENT_LENGTH)
+			has_body |= !is_word(colon, vlen, "0");
+		else if (h == TRANSFER_ENCODING)
 			has_body = true;
-		}
-#undef IS
 		p = e + 1;
 	}
 	/* A body we do not read would be taken for the next request. */
 	if (has_body)
 		c->keep = false;
 	get = !strcmp(method, "GET");
-	headm = !strcmp(method, "HEAD");
-	if (http11 && !has_host) {
-		status = 400;
-	} else if (!get && !headm) {
-		c->keep = false;
-		status = 405;
-		length = error_page(c, status, true, "Allow: GET, HEAD\r\n");
-		goto done;
-	} else {
-		status = serve(c, target, get, &length);
-		goto done;
+	if (http11 && !has_host)
+		goto answer;
+	if (!get && strcmp(method, "HEAD")) {
+		status = BAD_METHOD;
+		extra = "Allow: GET, HEAD\r\n";
+		goto answer;
 	}
+	serve(c, target, get);
+	goto done;
 answer:
 	c->keep = false;
-	length = error_page(c, status, true, NULL);
+	error_page(c, status, true, extra);
 done:
-	log_request(method, target, status, length);
+	log_request(method, target);
 	c->rlen -= n;
 	memmove(c->req, c->req + n, c->rlen);
 	c->state = WRITING;
@@ -626,6 +649,13 @@ static void close_conn(struct conn *c)
 	accepting = true;
 }
 
+/* The connection did something: its idle time starts again. */
+static void touch(struct conn *c)
+{
+	c->deadline = vn_now() + NS * (c->state == DRAINING ? DRAIN_SECONDS :
+				       IDLE_SECONDS);
+}
+
 /* No slot or no descriptor for a new connection: the listener is left
  * alone until a connection closes, or for a second, so a full server
  * does not spin on a listener that stays readable. */
@@ -633,16 +663,6 @@ static void pause_accepting(void)
 {
 	accepting = false;
 	retry_at = vn_now() + NS;
-}
-
-static void too_long(struct conn *c)
-{
-	int status = vt_memchr(c->req, '\n', c->rlen) ? 431 : 414;
-
-	c->keep = false;
-	log_request("-", "-", status, error_page(c, status, true, NULL));
-	c->rlen = 0;
-	c->state = WRITING;
 }
 
 /* Reads what has come; makes the response once a request is whole. */
@@ -665,10 +685,11 @@ static void on_readable(struct conn *c)
 	}
 	n = head_end(c);
 	if (n)
-		respond(c, n);
+		respond(c, n, 0);
 	else if (c->rlen == REQ_MAX ||
 		 (!vt_memchr(c->req, '\n', c->rlen) && c->rlen > LINE_MAX))
-		too_long(c);
+		respond(c, c->rlen, vt_memchr(c->req, '\n', c->rlen) ?
+			HEADERS_TOO_LARGE : URI_TOO_LONG);
 }
 
 /* Sends what it can of the response; once it is out, the next
@@ -683,15 +704,14 @@ static void on_writable(struct conn *c)
 				      OUT_MAX;
 			long got;
 
+			/* c->out holds OUT_MAX bytes at least. */
 			c->olen = c->opos = 0;
-			reserve(c, OUT_MAX);
 			got = vt_read(c->file, c->out, want);
 			if (got <= 0) {	/* the file shrank: cut short */
 				close_conn(c);
 				return;
 			}
 			c->olen = (size_t)got;
-			c->opos = 0;
 			c->left -= (uint64_t)got;
 		}
 		if (c->opos < c->olen) {
@@ -707,7 +727,7 @@ static void on_writable(struct conn *c)
 				return;
 			}
 			c->opos += sent;
-			c->idle_since = vn_now();
+			touch(c);
 			continue;
 		}
 		vt_close(c->file);
@@ -715,7 +735,7 @@ static void on_writable(struct conn *c)
 		if (!c->keep) {
 			c->state = DRAINING;
 			c->rlen = 0;
-			c->idle_since = vn_now();
+			touch(c);
 			if (__wasi_sock_shutdown(c->fd, __WASI_SDFLAGS_WR))
 				close_conn(c);
 			return;
@@ -725,7 +745,7 @@ static void on_writable(struct conn *c)
 		n = head_end(c);
 		if (!n)
 			return;
-		respond(c, n);
+		respond(c, n, 0);
 	}
 }
 
@@ -759,7 +779,7 @@ static void accept_all(void)
 		c->file = -1;
 		c->rlen = c->olen = c->opos = 0;
 		c->state = READING;
-		c->idle_since = vn_now();
+		touch(c);
 	}
 }
 
@@ -775,18 +795,15 @@ static void serve_forever(void)
 
 		for (int i = 0; i < MAX_CONNS; i++) {
 			struct conn *c = &conns[i];
-			uint64_t deadline = c->idle_since + NS *
-				(c->state == DRAINING ? DRAIN_SECONDS :
-				 IDLE_SECONDS);
 
 			if (c->state == FREE)
 				continue;
-			if (deadline <= now) {
+			if (c->deadline <= now) {
 				close_conn(c);
 				continue;
 			}
-			if (deadline < next)
-				next = deadline;
+			if (c->deadline < next)
+				next = c->deadline;
 			vy_sub_fd(&subs[n++], c->fd, c->state == WRITING,
 				  (uint64_t)i);
 		}
@@ -812,7 +829,7 @@ static void serve_forever(void)
 			} else if (u < MAX_CONNS && c->state == DRAINING) {
 				on_readable(c);
 			} else if (u < MAX_CONNS && c->state == READING) {
-				c->idle_since = vn_now();
+				touch(c);
 				on_readable(c);
 				if (c->state == WRITING)
 					on_writable(c);
@@ -823,39 +840,105 @@ static void serve_forever(void)
 	}
 }
 
+/*
+ * A port as vn_port takes it, or 0: 1-65535 in decimal, blanks before
+ * it, and a '+' only after them. vn_port's 64-bit vt_parse_int is
+ * twice this size.
+ */
+static unsigned parse_port(const char *s)
+{
+	const char *p = s;
+	unsigned v = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (p > s && *p == '+')
+		p++;
+	if (!*p)
+		return 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (unsigned)(*p - '0');
+		if (v > 65535)
+			return 0;
+	}
+	return v;
+}
+
+/*
+ * The options, as vtx_getopt with GNU's order would take them (options
+ * among the operands, "--" ending them, "-pPORT" or "-p PORT"), for
+ * the one option there is, refused in its words (vtx__bad); the
+ * operands are gathered at the front of argv. Their count.
+ */
+static int options(int argc, char **argv, unsigned *port)
+{
+	int ops = 0;
+	bool only_operands = false;
+
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i], name[2] = { 0, 0 };
+
+		if (only_operands || a[0] != '-' || !a[1]) {
+			argv[ops++] = a;
+			continue;
+		}
+		name[0] = a[1];
+		if (a[1] == '-') {
+			if (a[2])
+				vtx__bad("unrecognized option", a);
+			only_operands = true;
+		} else if (a[1] != 'p') {
+			vtx__bad("invalid option --", name);
+		} else {
+			a = a[2] ? a + 2 : argv[++i];
+			if (!a)
+				vtx__bad("option requires an argument --",
+					 name);
+			if (!(*port = parse_port(a)))
+				vt_usage_error("-p takes a port, 1-65535", 2);
+		}
+	}
+	return ops;
+}
+
 static int httpd_main(int argc, char **argv)
 {
-	const char *dir;
+	const char *dir, *why;
 	unsigned port = 8080;
-	int c, err;
-	char b[21];
+	int ops, err;
+	__wasi_filestat_t st;
+	char b[26], *digits;
 
 	vtx_usage_status = 2;
-	while ((c = vtx_getopt(argc, argv, "p:", NULL)) != -1) {
-		if (!(port = vn_port(vt_optarg)))
-			vt_usage_error("-p takes a port, 1-65535", 2);
-	}
-	if (argc - vt_optind > 1)
+	ops = options(argc, argv, &port);
+	if (ops > 1)
 		vt_usage_error("one directory only", 2);
-	dir = vt_optind < argc ? argv[vt_optind] : ".";
+	dir = ops ? argv[0] : ".";
 	root_fd = vt_path(dir, &root_rel, &err);
-	if (root_fd < 0 || !vt_is_dir(dir) || strlen(root_rel) > 1024) {
-		vt_warn(dir, root_fd < 0 ? "not among this app's files" :
-			strlen(root_rel) > 1024 ? "path too long" :
-			"not a directory");
+	why = root_fd < 0 ? "not among this app's files" :
+	      strlen(root_rel) > 1024 ? "path too long" :
+	      stat_at(root_rel, &st) ||
+	      st.filetype != __WASI_FILETYPE_DIRECTORY ? "not a directory" :
+	      NULL;
+	if (why) {
+		vt_warn(dir, why);
 		return 1;
 	}
+	/* Room before the digits for "port:", as vn_hostport says it. */
+	digits = vt_utoa(port, b + 5);
 	err = vy_listen(port, 64, &listen_fd);
 	if (!err)
 		err = vn_nonblock(listen_fd);
 	if (err) {
-		vn_warn(vn_hostport("port", port), err);
+		vn_warn(memcpy(digits - 5, "port:", 5), err);
 		return 1;
 	}
 	vt_eputs("httpd: serving ");
 	vt_eputs(vt_abspath(dir));
 	vt_eputs(" on port ");
-	vt_eputs(vt_utoa(port, b));
+	vt_eputs(digits);
 	vt_eputs("\n");
 	vt_flush_out(&vt_stderr);
 	serve_forever();
