@@ -404,11 +404,12 @@ def resize_terminal(m, build, term):
 
 
 def notes_greeting_in(rows, frame):
-    """Pixels of notes' text colour in its first line under its header."""
+    """Pixels of notes' text colour in its first line under its header:
+    the row (24 px) that starts 8 px below the 32 px header bar."""
     x, y, w, h = frame
-    return sum(1 for yy in range(y + 28, y + 44)
-               for xx in range(x + 6, x + 246)
-               if rows[yy][xx] == 0x1F2937)
+    return sum(1 for yy in range(y + 40, y + 64)
+               for xx in range(x + 8, x + 248)
+               if rows[yy][xx] == TEXT)
 
 
 def alt_tab_to(m, build, wins, app, name):

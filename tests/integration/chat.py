@@ -10,9 +10,11 @@ the way a person would. Each run waits for what it needs: a log line
 (chat prints each transcript line once it is on the screen), or bytes
 on the test's socket.
 
-Transcript rows are 16 px tall and stacked up from the input line, so
-row i from the bottom of a 480x320 window spans content y 294-16(i+1)
-to 294-16i.
+Transcript rows are 16 px tall and stacked up from 8 px above the input
+field (docs/ui.md's layout: a 32 px header bar, 8 px of padding, the
+transcript, the 24 px field, 8 px, the 24 px status row), so row i from
+the bottom of a 480x320 window spans content y 256-16(i+1) to 256-16i,
+and the transcript, from y 40, holds 13 whole rows.
 """
 import os
 import re
@@ -27,11 +29,14 @@ __all__ = ["test_chat_talks_with_a_host_socket",
            "test_chat_connect_refused_without_a_grant",
            "test_chat_answers_while_a_call_rings"]
 
-YOU = 0x7DD3FC          # "you:" lines
-PEER = 0xFCD34D         # "peer:" lines
-ERROR = 0xF87171        # refusals, on the status bar and in the transcript
-BOTTOM = 320 - 22 - 4   # the transcript's bottom edge in the window
+# sdk/vyoma_ui.h's palette, which chat's transcript and status row use.
+YOU = 0x3B82F6          # "you:" lines: VY_UI_ACCENT
+PEER = 0xE6E9EF         # "peer:" lines: VY_UI_TEXT
+ERROR = 0xE5484D        # refusals, on the status row and in the transcript
+TOP = 32 + 8            # the transcript's top edge in the window
+BOTTOM = 320 - 24 - 8 - 24 - 8  # and its bottom edge
 ROW = 16
+STATUS = 24             # the status row along the window's bottom
 
 
 def free_port():
@@ -70,7 +75,7 @@ def rows_in(r, rgb):
     if not r.rows:
         return []
     x, y, w, _ = content_origin(r)
-    return [i for i in range(16)
+    return [i for i in range((BOTTOM - TOP) // ROW)
             if r.count(rgb, (x, y + BOTTOM - ROW * (i + 1), x + w,
                              y + BOTTOM - ROW * i))]
 
@@ -227,7 +232,7 @@ def test_chat_between_two_instances():
 def test_chat_connect_refused_without_a_grant():
     """`/connect 127.0.0.1:PORT` where the manifest grants only "*:PORT":
     a name pattern never reaches loopback, so the supervisor refuses
-    (EACCES, one log line), chat says so in red on its status bar, and
+    (EACCES, one log line), chat says so in red on its status row, and
     the test's listener on that port is never reached."""
     port = free_port()
     listener = socket.socket()
@@ -256,9 +261,9 @@ def test_chat_connect_refused_without_a_grant():
     check(len(logged) == 1, "the supervisor logged one refusal line",
           r.out[-1500:])
     check(not reached, "nothing reached the listener on the host")
-    x, y, w, _ = content_origin(r)
-    check(r.rows and r.count(ERROR, (x, y, x + w, y + 20)) > 50,
-          "the status bar shows the refusal in red")
+    x, y, w, h = content_origin(r)
+    check(r.rows and r.count(ERROR, (x, y + h - STATUS, x + w, y + h)) > 50,
+          "the status row shows the refusal in red")
     check(len(rows_in(r, ERROR)) >= 2,
           "the refusals (port 7070, the connect) are in the transcript",
           rows_in(r, ERROR))

@@ -21,7 +21,7 @@ from pngread import read_png  # noqa: E402
 from harness import (  # noqa: E402
     Run, app_wasm, check, counted, counts, exits, first_frames, install_app, manifest,
     open_fds, rss_kib, scripted, set_build, snapshot, ticker_box, ticker_sizes, window_layout,
-    windows_in)
+    window_of, windows_in)
 import harness  # noqa: E402
 from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the suite)
 from command import *  # noqa: E402,F401,F403
@@ -51,6 +51,27 @@ from drivers import *  # noqa: E402,F401,F403
 from workflow import *  # noqa: E402,F401,F403
 
 
+# sdk/vyoma_ui.h's palette, which hello and notes draw with.
+UI_SURFACE, UI_TEXT, UI_DIM = 0x202736, 0xE6E9EF, 0x98A2B3
+UI_HEADER = 32
+
+
+def text_bands(r, app, rgb):
+    """The lines of text in colour rgb in app's window, below its header
+    bar, top to bottom: (top, height, pixels) of each run of rows that
+    hold the colour."""
+    x, y, w, h = window_of(r, app)
+    bands = []
+    for yy in range(y + UI_HEADER, y + h):
+        n = sum(1 for xx in range(x, x + w) if r.rows[yy][xx] == rgb)
+        if n and bands and bands[-1][0] + bands[-1][1] == yy:
+            top, height, pixels = bands[-1]
+            bands[-1] = (top, height + 1, pixels + n)
+        elif n:
+            bands.append((yy, 1, n))
+    return bands
+
+
 def test_real_apps():
     """hello, clock and notes all get windows with legible text."""
     # notes prints a message once it has drawn it.
@@ -58,17 +79,24 @@ def test_real_apps():
             until=first_frames("hello", "clock") + ["[notes] hello: hello from hello"])
     check(r.rc == 0, "supervisor exits 0", r.out[-2000:] + r.err)
     check(r.width == 640 and r.height == 480, "screenshot is 640x480")
-    # hello: the blue banner with the large white title inside it.
-    banner = r.bbox(0x3B82F6)
-    check(banner is not None and banner[2] - banner[0] > 200, "hello's banner is drawn")
-    if banner:
-        white = r.count(0xFFFFFF, banner)
-        check(300 < white < 3000, "large text is rendered in the banner", f"{white} white px")
-    check(r.count(0xE5E7EB) > 100, "medium (8x16) text is rendered")
-    check(r.count(0xFDE68A) > 30, "small (4x8) text is rendered")
-    check(r.count(0x34D399) > 200, "the clock's digits are rendered")
+    # hello: its header bar, then the large title, a line of medium text
+    # in the text colour, one more in the dim colour, and the small print.
+    hx, hy, hw, _ = window_of(r, "hello")
+    header = r.bbox(UI_SURFACE, (hx, hy, hx + hw, hy + UI_HEADER))
+    check(header is not None and header[2] - header[0] > 200, "hello's header bar is drawn")
+    text, dim = text_bands(r, "hello", UI_TEXT), text_bands(r, "hello", UI_DIM)
+    check(len(text) == 2 and 300 < text[0][2] < 3000,
+          "large text is rendered under the header", text)
+    check(len(text) == 2 and text[1][2] > 100, "medium (8x16) text is rendered", text)
+    check(len(dim) == 2 and dim[1][2] > 30, "small (4x8) text is rendered", dim)
+    # clock: its digits, in the palette's text colour (0xE6E9EF), between
+    # its header bar (32 px) and its status row (24 px).
+    cx, cy, cw, ch = harness.window_of(r, "clock")
+    check(r.count(0xE6E9EF, (cx, cy + 32, cx + cw, cy + ch - 24)) > 200,
+          "the clock's digits are rendered")
     check(r.has("[notes] hello: hello from hello"), "hello's message reached notes")
-    check(r.count(0x1F2937) > 150, "notes shows text")
+    notes = sum(pixels for _, _, pixels in text_bands(r, "notes", UI_TEXT))
+    check(notes > 150, "notes shows text", notes)
     last = r.app_data("notes", "last.txt")
     check(os.path.exists(last) and open(last).read() == "hello: hello from hello\n",
           "notes kept its last message in its /data")
@@ -83,16 +111,12 @@ def test_real_apps():
 def test_fonts_are_distinct_sizes():
     """The three sizes really differ: the glyph boxes are 4x8, 8x16, 16x32."""
     r = Run(["hello"], size="640x480", until=first_frames("hello"))
-    heights = {}
-    for name, rgb in (("l", 0xFFFFFF), ("m", 0xE5E7EB), ("s", 0xFDE68A)):
-        box = r.bbox(rgb) if name != "l" else None
-        if name == "l":
-            banner = r.bbox(0x3B82F6)
-            ys = [y for y in range(banner[1], banner[3])
-                  if any(r.rows[y][x] == rgb for x in range(banner[0], banner[2]))]
-            heights[name] = max(ys) - min(ys) + 1 if ys else 0
-        else:
-            heights[name] = box[3] - box[1] if box else 0
+    # hello's lines, top to bottom: l and m in the text colour, m and s
+    # in the dim one.
+    text, dim = text_bands(r, "hello", UI_TEXT), text_bands(r, "hello", UI_DIM)
+    heights = {"l": text[0][1] if text else 0,
+               "m": text[1][1] if len(text) > 1 else 0,
+               "s": dim[1][1] if len(dim) > 1 else 0}
     check(16 <= heights["l"] <= 32, "l text is 16..32 px tall", str(heights))
     check(8 <= heights["m"] <= 36, "m text is 8..16 px tall per line", str(heights))
     check(3 <= heights["s"] <= 8, "s text is at most 8 px tall", str(heights))
@@ -665,17 +689,21 @@ def test_paint_and_snake_use_mouse_and_keys():
     px, py, pw, ph = wins["paint"]
     sx, sy, sw, sh = wins["snake"]
     qx, qy, _, _ = wins["settle-paint"]
+    # paint's palette is at its header's right: swatch i (24 px, every
+    # 28) starts at pw - 8 - (8 - i) * 28 + 4; 4 is green. Its paper is
+    # 8 px in, between the header (32) and the status row (24).
+    green_x = px + pw - 8 - (8 - 4) * 28 + 4
     r = scripted(apps, f"""
 100 click {px + 10} {py + 10}
 200 key 2
 300 drag {px + 40} {py + 80} {px + 240} {py + 80}
-400 click {px + 4 + 4 * 28 + 5} {py + 10}
+400 click {green_x + 5} {py + 10}
 500 drag {px + 40} {py + 110} {px + 40} {py + 210}
 600 click {sx + 50} {sy + 50}
 700 key Down
 800 click {qx + 10} {qy + 10}
 """, clones=clones, until=["[settle-paint] paint settled 2", "[snake] game over"])
-    canvas = (px, py + 30, px + pw, py + ph)  # below the palette
+    canvas = (px + 8, py + 40, px + pw - 8, py + ph - 32)  # the paper
     red = r.bbox(0xDC2626, canvas)
     check(red is not None and red[2] - red[0] >= 190 and red[3] - red[1] <= 6,
           "a horizontal red stroke where the mouse dragged (key 2: red)", red)

@@ -29,6 +29,7 @@ __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_every_app_is_run_by_some_test",
            "test_every_manifest_declares_only_what_its_app_uses",
            "test_every_command_app_answers_help",
+           "test_every_window_app_follows_the_ui_guide",
            "test_the_size_breakdown_adds_up_and_refuses_bad_modules"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -432,6 +433,46 @@ def test_every_command_app_answers_help():
         shutil.rmtree(home)
     check(len(names) >= 100 and not wrong,
           f"all {len(names)} command apps answer --help", wrong)
+
+
+# Window apps whose whole window is something else than docs/ui.md's
+# layout, and why.
+OWN_LOOK = {
+    "desktop": "the desktop itself: wallpaper and taskbar, full screen",
+    "login": "the lock screen, full screen, above every window",
+    "terminal": "a terminal: its cells' colours are the programs' own",
+}
+# Window apps with nothing to do by key (nor by pointer), and why.
+NOTHING_TO_KEY = {
+    "viewer": "shows the one picture it was opened on",
+    "notes": "a message board: shows what other apps send it",
+    "hello": "the SDK's first example: draws and waits",
+}
+
+
+def test_every_window_app_follows_the_ui_guide():
+    """Issue 20's floor: the visual style of docs/ui.md. Every window
+    app draws with sdk/vyoma_ui.h (its palette, grid and widgets) and
+    has the guide's header bar (vy_ui_header), but the few in OWN_LOOK;
+    and every window app handles keys (the guide: every app can be used
+    without a pointer; through vy_ui_run, VY_EV_KEY or the key events'
+    own "down," lines), but the few in NOTHING_TO_KEY."""
+    off = []
+    for cat, name, m in catalogue.manifests():
+        if catalogue.kind_of(m) != "window":
+            continue
+        own, _ = sources(os.path.join(ROOT, "apps", cat, name))
+        if name not in OWN_LOOK and not (
+                re.search(r'^#include "vyoma_ui.h"', own, re.M) and
+                "vy_ui_header(" in own):
+            off.append(f"{name}: no vyoma_ui.h header bar")
+        if name not in NOTHING_TO_KEY and not re.search(
+                r'VY_EV_KEY|vy_ui_run\(|"down,', own):
+            off.append(f"{name}: handles no key")
+    check(not off, "every window app follows docs/ui.md", off)
+    check(set(OWN_LOOK) | set(NOTHING_TO_KEY) <=
+          {n for _, n, _ in catalogue.manifests()},
+          "every app named an exception exists")
 
 
 def test_the_size_breakdown_adds_up_and_refuses_bad_modules():

@@ -3,13 +3,19 @@
  * in the palette (or press 1-8) to pick it; + and - change the brush; C
  * clears. The strokes live only in the window's buffer: the supervisor
  * keeps it between flushes, so each move draws just the new segment.
+ *
+ * Drawn in the shared look (vyoma_ui.h, docs/ui.md): the palette at the
+ * header bar's right, the colour picked framed in the accent (it is what
+ * the keys change), the paper below 8 px in, the brush size in the status
+ * row. The paper and the colours are the user's, so they keep their own.
  */
-#include "vyoma.h"
+#include "vyoma_ui.h"
 #include "vyoma_tiny.h"
 
-#define PALETTE_H 28
 #define SWATCH 24
+#define STEP (SWATCH + 4)	/* a swatch and the gap to the next */
 #define PAPER 0xFFFFFFFF
+#define PAPER_Y (VY_UI_HEADER + VY_UI_UNIT)
 
 static const uint32_t colours[] = {
 	0x111827FF, 0xDC2626FF, 0xEA580CFF, 0xFACC15FF,
@@ -20,30 +26,67 @@ static const uint32_t colours[] = {
 static int w = 320, h = 240, colour, brush = 4;
 static int last_x, last_y, drawing;	/* drawing: the button held, or 0 */
 
-static void draw_palette(void)
+/* The first swatch's x: the last one ends 8 px from the right edge. */
+static int palette_x(void)
 {
-	char size[8];
-	int i;
+	return w - VY_UI_UNIT - COLOURS * STEP + 4;
+}
 
-	vy_fill_rect(0, 0, w, PALETTE_H, 0xE5E7EBFF);
-	for (i = 0; i < COLOURS; i++) {
+/* The paper's right and bottom edges (it starts at 8, PAPER_Y). */
+static int paper_right(void)
+{
+	return w - VY_UI_UNIT;
+}
+
+static int paper_bottom(void)
+{
+	return h - VY_UI_ROW - VY_UI_UNIT;
+}
+
+/* The header with the palette, and the status row: never the paper. */
+static void draw_bars(void)
+{
+	char size[16] = "brush ";
+	int i, x = palette_x();
+
+	vy_ui_header(w, "Paint");
+	for (i = 0; i < COLOURS; i++, x += STEP) {
 		if (i == colour)
-			vy_fill_rect(2 + i * (SWATCH + 4), 0, SWATCH + 4,
-				     PALETTE_H, 0x111827FF);
-		vy_fill_rect(4 + i * (SWATCH + 4), 2, SWATCH, SWATCH,
-			     colours[i]);
+			vy_fill_rect(x - 2, 2, STEP, STEP, VY_UI_ACCENT);
+		vy_fill_rect(x, 4, SWATCH, SWATCH, colours[i]);
 	}
-	size[vy_utoa(size, (uint64_t)brush)] = '\0';
-	vy_draw_text(8 + COLOURS * (SWATCH + 4), 6, 0x374151FF, 'm', "brush");
-	vy_draw_text(8 + COLOURS * (SWATCH + 4) + 48, 6, 0x374151FF, 'm',
-		     size);
+	size[6 + vy_utoa(size + 6, (uint64_t)brush)] = '\0';
+	vy_fill_rect(0, h - VY_UI_ROW, w, VY_UI_ROW, VY_UI_SURFACE);
+	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW, VY_UI_DIM, size);
 }
 
 static void clear(void)
 {
-	vy_fill_rect(0, 0, w, h, PAPER);
-	draw_palette();
+	vy_fill_rect(0, 0, w, h, VY_UI_BG);
+	/* A window too small for any paper: a negative size is refused. */
+	if (paper_right() > VY_UI_UNIT && paper_bottom() > PAPER_Y)
+		vy_fill_rect(VY_UI_UNIT, PAPER_Y, paper_right() - VY_UI_UNIT,
+			     paper_bottom() - PAPER_Y, PAPER);
+	draw_bars();
 	vy_flush();
+}
+
+/* One brush square centred on (x, y), cut to the paper. */
+static void dab(int x, int y, uint32_t rgba)
+{
+	int x0 = x - brush / 2, y0 = y - brush / 2;
+	int x1 = x0 + brush, y1 = y0 + brush;
+
+	if (x0 < VY_UI_UNIT)
+		x0 = VY_UI_UNIT;
+	if (y0 < PAPER_Y)
+		y0 = PAPER_Y;
+	if (x1 > paper_right())
+		x1 = paper_right();
+	if (y1 > paper_bottom())
+		y1 = paper_bottom();
+	if (x0 < x1 && y0 < y1)
+		vy_fill_rect(x0, y0, x1 - x0, y1 - y0, rgba);
 }
 
 /* A line of brush squares from the last point to (x, y). */
@@ -54,25 +97,21 @@ static void stroke(int x, int y, uint32_t rgba)
 	steps = (dx < 0 ? -dx : dx) > (dy < 0 ? -dy : dy) ?
 		(dx < 0 ? -dx : dx) : (dy < 0 ? -dy : dy);
 	steps = steps / (brush > 1 ? brush / 2 : 1) + 1;
-	for (i = 0; i <= steps; i++) {
-		int px = last_x + dx * i / steps, py = last_y + dy * i / steps;
-
-		if (py - brush / 2 >= PALETTE_H)
-			vy_fill_rect(px - brush / 2, py - brush / 2, brush,
-				     brush, rgba);
-	}
+	for (i = 0; i <= steps; i++)
+		dab(last_x + dx * i / steps, last_y + dy * i / steps, rgba);
 	last_x = x;
 	last_y = y;
 }
 
 static void pointer(const struct vy_event *ev)
 {
-	if (ev->action == VY_PTR_DOWN && ev->y < PALETTE_H) {
-		int i = (ev->x - 2) / (SWATCH + 4);
+	if (ev->action == VY_PTR_DOWN && ev->y < VY_UI_HEADER) {
+		/* Each swatch takes the clicks on its frame too. */
+		int x = ev->x - palette_x() + 2, i = x / STEP;
 
-		if (i >= 0 && i < COLOURS) {
+		if (x >= 0 && i < COLOURS) {
 			colour = i;
-			draw_palette();
+			draw_bars();
 			vy_flush();
 		}
 		return;
@@ -108,7 +147,7 @@ static void key(const struct vy_event *ev)
 		return;
 	} else
 		return;
-	draw_palette();
+	draw_bars();
 	vy_flush();
 }
 

@@ -3,18 +3,24 @@
  * pauses and restarts. It animates with vy_next_event()'s timeout: one
  * step every TICK_MS, whatever input arrives in between. Each game over
  * prints the score, so a test can read it.
+ *
+ * The look is docs/ui.md's: the header bar with the score at its right,
+ * the field on a panel inside 8 px of padding, what Space does next on
+ * the status row. The field's size follows the window's.
  */
-#include "vyoma.h"
+#include "vyoma_ui.h"
 #include "vyoma_tiny.h"
 
 #define CELL 16
 #define TICK_MS 120
 #define MAX_LEN 1024
+#define TOP (VY_UI_HEADER + VY_UI_UNIT)	/* the field's top edge */
 
 enum state { READY, PLAYING, PAUSED, OVER };
 enum { KEY_UP = 103, KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
 
-static int w = 320, h = 240, cols = 20, rows = 15;
+/* The field's left edge, in pixels, and its size, in cells. */
+static int w = 320, h = 240, fx, cols, rows;
 static int sx[MAX_LEN], sy[MAX_LEN], len, dx = 1, dy, next_dx = 1, next_dy;
 static int food_x, food_y, score;
 static enum state state = READY;
@@ -56,9 +62,25 @@ static void reset(void)
 	place_food();
 }
 
+/*
+ * As many cells as fit inside the padding, between the header and the
+ * status row, centred across; at least one each way (a tiled window may
+ * be 16 px), so place_food() never divides by 0.
+ */
+static void layout(void)
+{
+	int across = w - 2 * VY_UI_UNIT;
+	int room = h - VY_UI_HEADER - VY_UI_ROW - 2 * VY_UI_UNIT;
+
+	cols = across > CELL ? across / CELL : 1;
+	rows = room > CELL ? room / CELL : 1;
+	fx = (w - cols * CELL) / 2;
+}
+
 static void cell(int x, int y, uint32_t rgba)
 {
-	vy_fill_rect(x * CELL + 1, 24 + y * CELL + 1, CELL - 2, CELL - 2, rgba);
+	vy_fill_rect(fx + x * CELL + 1, TOP + y * CELL + 1, CELL - 2, CELL - 2,
+		     rgba);
 }
 
 static void draw(void)
@@ -68,15 +90,20 @@ static void draw(void)
 		"game over: click or Space",
 	};
 	char text[32] = "score ";
+	int n = 6 + vy_utoa(text + 6, (uint64_t)score);	/* ends it */
 
-	vy_fill_rect(0, 0, w, h, 0x052E16FF);
-	vy_fill_rect(0, 0, w, 24, 0x14532DFF);
-	text[6 + vy_utoa(text + 6, (uint64_t)score)] = '\0';
-	vy_draw_text(6, 4, 0xBBF7D0FF, 'm', text);
-	vy_draw_text(w - 8 * 24, 4, 0x86EFACFF, 'm', banner[state]);
-	cell(food_x, food_y, 0xF87171FF);
+	vy_fill_rect(0, 0, w, h, VY_UI_BG);
+	vy_ui_header(w, "Snake");
+	vy_ui_label(w - VY_UI_UNIT - n * VY_UI_CHAR_W, 0, VY_UI_HEADER,
+		    VY_UI_TEXT, text);
+	vy_fill_rect(fx, TOP, cols * CELL, rows * CELL, VY_UI_SURFACE);
+	vy_fill_rect(0, h - VY_UI_ROW, w, VY_UI_ROW, VY_UI_SURFACE);
+	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW, VY_UI_DIM,
+		    banner[state]);
+	/* Pieces keep their own colours; the steered head is the focus. */
+	cell(food_x, food_y, VY_UI_DANGER);
 	for (int i = len - 1; i >= 0; i--)
-		cell(sx[i], sy[i], i ? 0x4ADE80FF : 0xFDE047FF);
+		cell(sx[i], sy[i], i ? VY_UI_OK : VY_UI_ACCENT);
 	vy_flush();
 }
 
@@ -90,7 +117,7 @@ static void step(void)
 	    on_snake(x, y)) {
 		char line[32] = "game over, score ";
 
-		line[17 + vy_utoa(line + 17, (uint64_t)score)] = '\0';
+		vy_utoa(line + 17, (uint64_t)score);	/* and a NUL */
 		vy_print(line);
 		state = OVER;
 		return;
@@ -148,6 +175,7 @@ int main(void)
 	struct vy_event ev;
 	uint64_t next_tick = vy_ms() + TICK_MS;
 
+	layout();
 	reset();
 	draw();
 	for (;;) {
@@ -160,8 +188,7 @@ int main(void)
 		if (ev.type == VY_EV_RESIZE) {
 			w = ev.w;
 			h = ev.h;
-			cols = w / CELL;
-			rows = (h - 24) / CELL;
+			layout();
 			reset();
 		} else if (ev.type == VY_EV_POINTER &&
 			   ev.action == VY_PTR_DOWN) {

@@ -23,11 +23,15 @@
  * screen, so `log chat` (and the tests) can follow the conversation;
  * the "you: " and "peer: " prefixes keep a peer's words from passing
  * for the app's own status lines, there as on the screen.
+ *
+ * The look is docs/ui.md's: the header bar (with the count of lines
+ * waiting for a peer at its right), the transcript, the input field,
+ * and the connection's state on the status row along the bottom.
  */
 #include <errno.h>
 #include <unistd.h>
 
-#include "vyoma.h"
+#include "vyoma_ui.h"
 #include "vyoma_net.h"
 #include "vyoma_utf8.h"
 #include "vyoma_tiny.h"
@@ -42,27 +46,24 @@
 #define TX_MAX 8192		/* bytes waiting to be sent */
 #define CHUNK 2048		/* bytes read or written at a time */
 
-#define CELL_W 8		/* the 'm' font */
-#define ROW_H 16
-#define PAD 6
-#define BAR_H 20
-#define INPUT_H 22
+#define CELL_W VY_UI_CHAR_W	/* the 'm' font */
+#define ROW_H VY_UI_CHAR_H	/* a transcript row */
+#define PAD VY_UI_UNIT
+#define TOP (VY_UI_HEADER + PAD)	/* the transcript's top */
+/* From the bottom: the status row, the input field and the padding. */
+#define INPUT_Y(h) ((h) - 2 * VY_UI_ROW - PAD)
+#define BOTTOM(h) (INPUT_Y(h) - PAD)	/* the transcript's bottom */
 
-#define BG 0x0F172AFF
-#define BAR_BG 0x1E293BFF
-#define INPUT_BG 0x020617FF
-#define TEXT 0xF1F5F9FF		/* the input line and its caret */
-#define PROMPT 0x64748BFF
-#define WAITING 0xE2E8F0FF	/* status: listening, connecting */
-#define ONLINE 0x4ADE80FF	/* status: connected */
+#define WAITING VY_UI_DIM	/* status: listening, connecting */
+#define ONLINE VY_UI_OK		/* status: connected */
 
 enum kind { K_INFO, K_ERROR, K_YOU, K_PEER };
 
 static const uint32_t kind_rgba[] = {
-	0x94A3B8FF,		/* what the app says */
-	0xF87171FF,		/* refusals and failures */
-	0x7DD3FCFF,		/* you: */
-	0xFCD34DFF,		/* peer: */
+	VY_UI_DIM,		/* what the app says */
+	VY_UI_DANGER,		/* refusals and failures */
+	VY_UI_ACCENT,		/* you: */
+	VY_UI_TEXT,		/* peer: */
 };
 static const char *const kind_prefix[] = { "", "", "you: ", "peer: " };
 
@@ -285,11 +286,31 @@ static const char *why(int err)
 	return "network error";
 }
 
+/*
+ * What could not be done, in red: "refused: <what> not granted" when
+ * the manifest does not grant it, else "<doing><what>: <why>".
+ */
+static void failed(const char *doing, const char *what, int err)
+{
+	if (err == EACCES) {
+		m_start("refused: ");
+		m_add(what);
+		m_add(" not granted");
+	} else {
+		m_start(doing);
+		m_add(what);
+		m_add(": ");
+		m_add(why(err));
+	}
+	announce(K_ERROR, kind_rgba[K_ERROR]);
+}
+
 /* ---- sockets --------------------------------------------------------- */
 
 static void start_listening(void)
 {
 	int err = vy_listen(listen_port, 1, &listen_fd);
+	char port[16] = "port ";
 
 	epoch++;
 	if (!err) {
@@ -299,17 +320,8 @@ static void start_listening(void)
 		return;
 	}
 	listen_fd = -1;
-	if (err == EACCES) {
-		m_start("refused: port ");
-		m_num(listen_port);
-		m_add(" not granted");
-	} else {
-		m_start("cannot listen on port ");
-		m_num(listen_port);
-		m_add(": ");
-		m_add(why(err));
-	}
-	announce(K_ERROR, kind_rgba[K_ERROR]);
+	vy_utoa(port + 5, listen_port);
+	failed("cannot listen on ", port, err);
 }
 
 static void stop_listening(void)
@@ -423,17 +435,7 @@ static uint64_t call_deadline;
 /* The call did not go through: say why, in red. */
 static void call_failed(int err)
 {
-	if (err == EACCES) {
-		m_start("refused: ");
-		m_add(callee);
-		m_add(" not granted");
-	} else {
-		m_start("cannot connect to ");
-		m_add(callee);
-		m_add(": ");
-		m_add(why(err));
-	}
-	announce(K_ERROR, kind_rgba[K_ERROR]);
+	failed("cannot connect to ", callee, err);
 }
 
 static void call_over(void)
@@ -446,6 +448,7 @@ static void call_over(void)
 static void call(char *arg)
 {
 	unsigned port;
+	size_t n;
 	int fd, err;
 
 	if (peer_fd >= 0 || calling_fd >= 0) {
@@ -460,9 +463,10 @@ static void call(char *arg)
 		say(K_ERROR);
 		return;
 	}
-	memcpy(callee, arg, strlen(arg));
-	callee[strlen(arg)] = ':';
-	callee[strlen(arg) + 1 + vy_utoa(callee + strlen(arg) + 1, port)] = '\0';
+	n = strlen(arg);	/* at most 253: parse_address() says so */
+	memcpy(callee, arg, n);
+	callee[n] = ':';
+	vy_utoa(callee + n + 1, port);	/* and its NUL */
 	/* Begun, not waited for: the window goes on while it rings. */
 	err = vy_connect(arg, port, VY_CONNECT_NOWAIT, &fd);
 	if (!err) {
@@ -654,27 +658,12 @@ static void enter(void)
 static void insert(uint32_t cp)
 {
 	char buf[4];
-	size_t n;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 
-	if (cp < 0x80) {
-		buf[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		buf[0] = (char)(0xC0 | cp >> 6);
-		buf[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		buf[0] = (char)(0xE0 | cp >> 12);
-		buf[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		buf[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		buf[0] = (char)(0xF0 | cp >> 18);
-		buf[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		buf[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-		buf[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
+	/* UTF-8: a lead byte marking the length, then 6 bits a byte. */
+	buf[0] = (char)((n > 1 ? 0xFF00 >> n : 0) | cp >> 6 * (n - 1));
+	for (size_t i = 1; i < n; i++)
+		buf[i] = (char)(0x80 | (cp >> 6 * (n - 1 - i) & 0x3F));
 	if (!utf8_ok((unsigned char *)buf, n) || n > INPUT_MAX - input_len)
 		return;
 	memmove(input + caret + n, input + caret, input_len - caret);
@@ -700,7 +689,7 @@ enum {
 static void key(const struct vy_event *ev)
 {
 	uint32_t cp = ev->codepoint;
-	int page = (win_h - BAR_H - INPUT_H - 8) / ROW_H - 1;
+	int page = (BOTTOM(win_h) - TOP) / ROW_H - 1;
 
 	if (!ev->down)
 		return;
@@ -798,15 +787,18 @@ static void draw_transcript(int top, int bottom)
 	}
 }
 
-/* "> " and the input line, scrolled sideways to keep the caret in view. */
+/*
+ * The input line in a field, scrolled sideways to keep the caret in
+ * view. vy_ui_field() places its caret a cell per unit of its cursor
+ * (an offset into ASCII text), so it gets the caret's column, not its
+ * byte offset: the line is UTF-8.
+ */
 static void draw_input(int y)
 {
 	char buf[INPUT_MAX + 1];
-	int visible = columns() - 3, at = 0, from;
+	int visible = columns() - 2, at = 0, from;
 	size_t i, off = 0, n = 0;
 
-	vy_fill_rect(0, y, win_w, INPUT_H, INPUT_BG);
-	vy_draw_text(PAD, y + 3, PROMPT, 'm', ">");
 	for (i = 0; i < caret; i += char_len((unsigned char)input[i]))
 		at++;
 	from = at > visible ? at - visible : 0;
@@ -816,19 +808,15 @@ static void draw_input(int y)
 		n += char_len((unsigned char)input[off + n]);
 	memcpy(buf, input + off, n);
 	buf[n] = '\0';
-	vy_draw_text(PAD + 2 * CELL_W, y + 3, TEXT, 'm', buf);
-	if (focused)
-		vy_fill_rect(PAD + (2 + at - from) * CELL_W, y + 3, 2, ROW_H,
-			     TEXT);
+	vy_ui_field(PAD, y, win_w - 2 * PAD, buf, at - from, focused);
 }
 
 static void draw(void)
 {
 	unsigned queued = 0;
 
-	vy_fill_rect(0, 0, win_w, win_h, BG);
-	vy_fill_rect(0, 0, win_w, BAR_H, BAR_BG);
-	vy_draw_text(PAD, 2, status_rgba, 'm', status);
+	vy_fill_rect(0, 0, win_w, win_h, VY_UI_BG);
+	vy_ui_header(win_w, "Chat");
 	for (size_t i = 0; i < tx_len; i++)
 		queued += tx[i] == '\n';
 	if (peer_fd < 0 && queued) {
@@ -836,13 +824,13 @@ static void draw(void)
 		m_start("");
 		m_num(queued);
 		m_add(" waiting");
-		vy_fill_rect(win_w - PAD - 12 * CELL_W, 0, 12 * CELL_W + PAD,
-			     BAR_H, BAR_BG);
-		vy_draw_text(win_w - PAD - (int)msg_len * CELL_W, 2, WAITING,
-			     'm', msg);
+		vy_ui_label(win_w - PAD - (int)msg_len * CELL_W, 0,
+			    VY_UI_HEADER, WAITING, msg);
 	}
-	draw_transcript(BAR_H + 4, win_h - INPUT_H - 4);
-	draw_input(win_h - INPUT_H);
+	draw_transcript(TOP, BOTTOM(win_h));
+	draw_input(INPUT_Y(win_h));
+	vy_fill_rect(0, win_h - VY_UI_ROW, win_w, VY_UI_ROW, VY_UI_SURFACE);
+	vy_ui_label(PAD, win_h - VY_UI_ROW, VY_UI_ROW, status_rgba, status);
 	vy_flush();
 	dirty = 0;
 	/* On the console once it is on the screen: a test can wait for it. */

@@ -3,8 +3,12 @@
  * A click or the T key switches between the 24-hour and 12-hour forms.
  * Waits with vy_next_event() rather than sleep() so that it stops at once
  * when the supervisor closes its stdin.
+ *
+ * The look is docs/ui.md's: the date as the header bar's title with the
+ * time zone at its right, the time large in the middle of the content,
+ * the hint on the status row along the bottom.
  */
-#include "vyoma.h"
+#include "vyoma_ui.h"
 #include "vyoma_date.h"
 #include "vyoma_tiny.h"
 
@@ -37,11 +41,17 @@ static void draw(int w, int h, uint64_t now)
 	two_digits(date + 5, (unsigned)m);
 	two_digits(date + 8, (unsigned)d);
 
-	vy_fill_rect(0, 0, w, h, 0x111827FF);
-	vy_draw_text((w - width * 16) / 2, h / 2 - 28, 0x34D399FF, 'l', hms);
-	vy_draw_text((w - 10 * 8) / 2, h / 2 + 10, 0x9CA3AFFF, 'm', date);
-	vy_draw_text(4, h - 10, 0x6B7280FF, 's',
-		     "UTC - click or T: 12/24 hours");
+	vy_fill_rect(0, 0, w, h, VY_UI_BG);
+	vy_ui_header(w, date);
+	vy_ui_label(w - VY_UI_UNIT - 3 * VY_UI_CHAR_W, 0, VY_UI_HEADER,
+		    VY_UI_DIM, "UTC");
+	/* Centred between the header and the status row, in 'l' (16x32). */
+	vy_draw_text((w - width * 16) / 2,
+		     (VY_UI_HEADER + h - VY_UI_ROW - 32) / 2, VY_UI_TEXT, 'l',
+		     hms);
+	vy_fill_rect(0, h - VY_UI_ROW, w, VY_UI_ROW, VY_UI_SURFACE);
+	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW, VY_UI_DIM,
+		    "click or T: 12/24 hours");
 	vy_flush();
 }
 

@@ -2,9 +2,11 @@
  * notes - a message board: every line that arrives on stdin (messages from
  * other apps, "@sender: text") is shown, newest at the bottom, and the last
  * one is kept in /data/last.txt when the app has a data directory, and
- * shown again when the app next starts (after a reboot, say).
+ * shown again when the app next starts (after a reboot, say). Drawn in
+ * the shared look (vyoma_ui.h, docs/ui.md): the header bar, then one
+ * list row a message, as many as the window's height holds.
  */
-#include "vyoma.h"
+#include "vyoma_ui.h"
 #include "vyoma_tiny.h"
 
 #define KEEP 12
@@ -47,13 +49,14 @@ static void save_last(const char *line)
 
 static void draw(int w, int h)
 {
-	int i, y = 28;
+	int i, y = VY_UI_HEADER + VY_UI_UNIT;
 
-	vy_fill_rect(0, 0, w, h, 0xFFFBEBFF);
-	vy_fill_rect(0, 0, w, 24, 0xF59E0BFF);
-	vy_draw_text(6, 4, 0x1F2937FF, 'm', "Notes");
-	for (i = 0; i < count && y + 16 <= h; i++, y += 18)
-		vy_draw_text(6, y, 0x1F2937FF, 'm', lines[i]);
+	vy_fill_rect(0, 0, w, h, VY_UI_BG);
+	vy_ui_header(w, "Notes");
+	/* Only whole rows, with the bottom padding below the last. */
+	for (i = 0; i < count && y + VY_UI_ROW + VY_UI_UNIT <= h;
+	     i++, y += VY_UI_ROW)
+		vy_ui_label(VY_UI_UNIT, y, VY_UI_ROW, VY_UI_TEXT, lines[i]);
 	vy_flush();
 }
 

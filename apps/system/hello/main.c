@@ -1,18 +1,24 @@
 /*
  * hello - the first VyomaOS app: a window that shows text in the three
- * font sizes and greets the notes app. Redraws when its window is resized.
+ * font sizes and greets the notes app. Drawn in the shared look
+ * (vyoma_ui.h, docs/ui.md): the header bar, then the content on the
+ * background 8 px in; redraws at the new size when resized.
  */
-#include "vyoma.h"
+#include "vyoma_ui.h"
 #include "vyoma_tiny.h"
 
 static void draw(int w, int h)
 {
-	vy_fill_rect(0, 0, w, h, 0x1E2230FF);
-	vy_fill_rect(0, 0, w, 40, 0x3B82F6FF);
-	vy_draw_text(8, 4, 0xFFFFFFFF, 'l', "Hello, VyomaOS");
-	vy_draw_text(8, 52, 0xE5E7EBFF, 'm', "Every app is WebAssembly.");
-	vy_draw_text(8, 72, 0xA7F3D0FF, 'm', "Sizes: l 16x32, m 8x16, s 4x8");
-	vy_draw_text(8, 96, 0xFDE68AFF, 's', "small print: the sandbox is the OS boundary");
+	int x = VY_UI_UNIT, y = VY_UI_HEADER + VY_UI_UNIT;
+
+	vy_fill_rect(0, 0, w, h, VY_UI_BG);
+	vy_ui_header(w, "Hello");
+	/* A line under the last, 8 px apart: 'l' is 32 px high, 'm' 16. */
+	vy_draw_text(x, y, VY_UI_TEXT, 'l', "Hello, VyomaOS");
+	vy_draw_text(x, y + 40, VY_UI_TEXT, 'm', "Every app is WebAssembly.");
+	vy_draw_text(x, y + 64, VY_UI_DIM, 'm', "Sizes: l 16x32, m 8x16, s 4x8");
+	vy_draw_text(x, y + 88, VY_UI_DIM, 's',
+		     "small print: the sandbox is the OS boundary");
 	vy_flush();
 }
 
