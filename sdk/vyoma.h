@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
-#include <wasi/api.h>
+#include "vyoma_wasi.h"	/* <wasi/api.h>, its calls imported directly */
 
 #include "vyoma_poll.h"
 

@@ -11,7 +11,7 @@
 #define VYOMA_FILE_H
 
 #include <string.h>
-#include <wasi/api.h>
+#include "vyoma_wasi.h"	/* <wasi/api.h>, its calls imported directly */
 
 /*
  * The preopened directory holding the absolute path p, and in *rel the

@@ -28,7 +28,7 @@
 #define VYOMA_NET_H
 
 #include <stdint.h>
-#include <wasi/api.h>
+#include "vyoma_wasi.h"	/* <wasi/api.h>, its calls imported directly */
 
 #define VY_NET_ADDRS_MAX 16	/* vy_resolve gives at most this many */
 

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 #include <string.h>
-#include <wasi/api.h>
+#include "vyoma_wasi.h"	/* <wasi/api.h>, its calls imported directly */
 
 /* fd readable (or writable when write is set), tagged with userdata. */
 static inline void vy_sub_fd(__wasi_subscription_t *s, int fd, int write,

@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <wasi/api.h>
+#include "vyoma_wasi.h"	/* <wasi/api.h>, its calls imported directly */
 
 #define VT_PAGE 65536u
 
