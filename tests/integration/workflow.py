@@ -307,7 +307,7 @@ USES = {
     "devices": (lambda u: u["vyoma_device"],
                 "imports nothing of vyoma_device"),
     "display": (lambda u: b"VYOMA_DRAW:" in u["data"], "never draws"),
-    "mouse": (lambda u: "VY_EV_POINTER" in u["own"],
+    "mouse": (lambda u: re.search(r'VY_EV_POINTER|"pointer:', u["own"]),
               "handles no pointer event"),
     "desktop": (lambda u: any(sends(u["source"], c) for c in
                               ("windows", "window", "desktop")),

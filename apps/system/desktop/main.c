@@ -3,10 +3,11 @@
  * taskbar (the launcher's button, a button per window, a notification
  * count, the battery, the clock, the session button), the launcher, the
  * session menu and notification toasts. The battery comes from the power
- * driver (docs/drivers.md), asked once a minute; no battery, no icon. The window manager stays in the supervisor:
- * this app draws its own full-screen window, raises the parts that must
- * stay above the other windows (`desktop raise`) and asks the window
- * manager to act on windows (`window <verb> <id>`).
+ * driver (docs/drivers.md), asked once a minute; no battery, no icon.
+ * The window manager stays in the supervisor: this app draws its own
+ * full-screen window, raises the parts that must stay above the other
+ * windows (`desktop raise`) and asks the window manager to act on
+ * windows (`window <verb> <id>`).
  *
  * Every change redraws the whole window (well under 300 commands), so
  * its buffer never keeps a closed launcher's or an old toast's pixels.
@@ -41,7 +42,7 @@ struct win {
 };
 
 struct toast {
-	int until;	/* vy_ms() */
+	int until;	/* now_ms(0) */
 	char app[20], text[77];
 };
 
@@ -52,6 +53,8 @@ struct toast {
  * that is some 170 bytes of the 10 KB budget.
  */
 #define LOW __attribute__((used))
+/* Not an array's usual 16: that would pad the data with zeros. */
+#define WORD_ALIGNED __attribute__((aligned(4)))
 
 static struct app apps[MAX_APPS];
 LOW static int W, H;
@@ -60,7 +63,7 @@ LOW static struct toast toasts[MAX_TOASTS];
 LOW static int napps, nwins, ntoasts, apps_done = 1, wins_done = 1;
 
 /* The open panel: 0 none, 1 the launcher, 2 the session menu. */
-LOW static int mode, px, py, pw, ph, list_y;
+LOW static int mode, px, py, pw, ph, list_y, list_h;
 /* Where the taskbar starts, how wide a window's button is. */
 LOW static int bar, bw = 24;
 /* Its entries: an app's index, or ~index for the heading of its category. */
@@ -83,13 +86,27 @@ static const char wp_names[][7] = { "dusk", "ocean", "slate", "forest" };
  * settings app's swatch) up to this alpha: dark and calm, so that the
  * palette's text stays readable on it.
  */
-static const uint32_t wp_tint[] = {
+static const uint32_t wp_tint[] WORD_ALIGNED = {
 	0xC2607A48u, 0x1D8FB060u, 0x4A556890u, 0x3F7D4E58u
 };
 LOW static int wallpaper, twelve;
-LOW static uint32_t accent = VY_UI_ACCENT;
+
+/*
+ * The colours drawn with, by their index: one byte at a call rather than
+ * five. HOT is the accent setting's, VY_UI_ACCENT until it is set.
+ */
+enum colour { BG, SURFACE, RAISED, BORDER, TEXT, DIM, SELECT, DANGER,
+	      WHITE, HOT };
+LOW static uint32_t palette[] WORD_ALIGNED = {
+	VY_UI_BG, VY_UI_SURFACE, VY_UI_RAISED, VY_UI_BORDER, VY_UI_TEXT,
+	VY_UI_DIM, VY_UI_SELECT, VY_UI_DANGER, VY_UI_ACCENT_TEXT, VY_UI_ACCENT
+};
 
 static void paint(void);
+
+/* The SDK's own counters, low as well: they are used in many places. */
+LOW static size_t vy__out_len, vy__err_len, vy__in_len, vy__in_skip;
+LOW static int vy__eof, vy__discarding;
 
 /* One line being built: a command, a settings file. */
 LOW static char out[512];
@@ -102,26 +119,34 @@ static void put(const char *s)
 	out[olen] = '\0';
 }
 
-static void put_num(int v)
+/* A number after the text that comes before it. */
+static void put_num(const char *before, int v)
 {
+	put(before);
 	if (olen < (int)sizeof(out) - 11)	/* room for any int */
 		olen += vy_utoa(out + olen, (uint64_t)(v < 0 ? 0 : v));
 }
 
-static void say(const char *a, const char *b)
+/* Most of what the desktop sends goes to the supervisor. */
+static void tell(const char *s)
+{
+	vy_send("supervisor", s);
+}
+
+/* a and b as one message to app. */
+static void say(const char *app, const char *a, const char *b)
 {
 	olen = 0;
 	put(a);
 	put(b);
-	vy_send("supervisor", out);
+	vy_send(app, out);
 }
 
 static void say_num(const char *a, int n)
 {
 	olen = 0;
-	put(a);
-	put_num(n);
-	vy_send("supervisor", out);
+	put_num(a, n);
+	tell(out);
 }
 
 /*
@@ -149,6 +174,16 @@ static const char *after(const char *s, const char *p)
 	return s;
 }
 
+/*
+ * Whether s is p: after() and a test, so that neither strcmp nor the
+ * strncmp under it is linked in.
+ */
+static int is(const char *s, const char *p)
+{
+	s = after(s, p);
+	return s && !*s;
+}
+
 /* s in n characters at most: when longer, cut after a word, "...". */
 static void clip(char *d, const char *s, int n)
 {
@@ -174,6 +209,12 @@ static const char *val(const char *s, const char *key)
 	return "";
 }
 
+/* Not inlined: has() calls it twice in its inner loop, hex8() once. */
+static __attribute__((noinline)) int upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
 /* Eight hex digits, then the end or a space; 0 when well formed. */
 static int hex8(const char *s, uint32_t *out_v)
 {
@@ -181,9 +222,9 @@ static int hex8(const char *s, uint32_t *out_v)
 	int i;
 
 	for (i = 0; i < 8; i++) {
-		int c = s[i] | 32;	/* A-F as a-f; digits stay */
+		int c = upper(s[i]);	/* not s[i] | 32: "\x10" is no "0" */
 
-		c = c >= 'a' ? c - 'a' + 10 : c <= '9' ? c - '0' : -1;
+		c = c >= 'A' ? c - 'A' + 10 : c <= '9' ? c - '0' : -1;
 		if (c < 0 || c > 15)
 			return -1;
 		v = v << 4 | (uint32_t)c;
@@ -194,9 +235,23 @@ static int hex8(const char *s, uint32_t *out_v)
 	return 0;
 }
 
-static int upper(int c)
+/*
+ * A clock in milliseconds: the wall clock's (wall) or the monotonic one,
+ * as vy_time() and vy_ms() read them, in one function rather than two.
+ */
+static uint64_t now_ms(int wall)
 {
-	return c >= 'a' && c <= 'z' ? c - 32 : c;
+	__wasi_timestamp_t t = 0;
+
+	(void)!__wasi_clock_time_get(wall ? __WASI_CLOCKID_REALTIME :
+				     __WASI_CLOCKID_MONOTONIC, 1000000, &t);
+	return t / 1000000u;
+}
+
+/* Minutes since the epoch: the clock's, the battery's turn. */
+static int now_minute(void)
+{
+	return (int)(now_ms(1) / 60000);
 }
 
 /* ---- settings ----------------------------------------------------- */
@@ -210,16 +265,16 @@ static int setting(const char *s)
 	int i, k = 2;
 
 	if ((v = after(s, "wallpaper="))) {
-		for (i = 0; strcmp(v, wp_names[i]); i++)
+		for (i = 0; !is(v, wp_names[i]); i++)
 			if (i == 3)
 				return -1;
 		wallpaper = i;
 		k = 0;
 	} else if ((v = after(s, "accent="))) {
-		if (hex8(v, &accent))
+		if (hex8(v, &palette[HOT]))
 			return -1;
 		k = 1;
-	} else if (!strcmp(s, "clock=24") || !strcmp(s, "clock=12")) {
+	} else if (is(s, "clock=24") || is(s, "clock=12")) {
 		twelve = s[6] == '1';
 	} else {
 		return -1;
@@ -270,7 +325,8 @@ static int has(const char *s)
 	return 0;
 }
 
-static int shown(const struct app *a)
+/* Not inlined into build(): with it, that is some bytes longer. */
+static __attribute__((noinline)) int shown(const struct app *a)
 {
 	if (mode == 2)
 		return a->kind < 'a';
@@ -281,20 +337,20 @@ static int shown(const struct app *a)
 static void build(void)
 {
 	const char *cat = "-";	/* the last heading's: none is "-" (add) */
-	int i;
+	int i, n = 0;
 
-	nent = 0;
 	for (i = 0; i < napps; i++) {
 		if (!shown(&apps[i]))
 			continue;
-		if (strcmp(apps[i].cat, cat)) {
+		if (!is(apps[i].cat, cat)) {
 			cat = apps[i].cat;
-			ent[nent++] = (short)~i;
+			ent[n++] = (short)~i;
 		}
-		ent[nent++] = (short)i;
+		ent[n++] = (short)i;
 	}
+	nent = n;
 	top = 0;
-	sel = nent > 1 ? 1 : -1;
+	sel = n > 1 ? 1 : -1;
 	confirm = -1;
 	dirty = 1;
 }
@@ -302,9 +358,13 @@ static void build(void)
 /* In category order, the session's entries last. */
 static int before(const struct app *a, const struct app *b)
 {
-	int c = (a->kind < 'a') - (b->kind < 'a');
+	int c = (a->kind < 'a') - (b->kind < 'a'), i = 0;
 
-	return c ? c < 0 : strcmp(a->cat, b->cat) < 0;
+	if (c)
+		return c < 0;
+	while (a->cat[i] && a->cat[i] == b->cat[i])	/* strcmp() < 0 */
+		i++;
+	return (unsigned char)a->cat[i] < (unsigned char)b->cat[i];
 }
 
 /*
@@ -328,6 +388,13 @@ static void add(const char *name, char kind, const char *cat,
 	*p = a;
 }
 
+/* An entry of the session menu: power-off in the danger colour. */
+static void session(const char *name, char kind, const char *desc)
+{
+	add(name, kind, "session", desc,
+	    kind == 'P' ? VY_UI_DANGER : VY_UI_BORDER);
+}
+
 /* "apps <name> kind=.. state=.. category=.. accent=.. opens=.. description=" */
 static void app_row(const char *s)
 {
@@ -338,14 +405,10 @@ static void app_row(const char *s)
 		napps = 0;
 	apps_done = !*kind;
 	if (apps_done) {	/* "apps end <n>" */
-		add("lock", 'L', "session", "Lock the screen (Super+L)",
-		    VY_UI_BORDER);
-		add("log-out", 'O', "session", "End the session: your apps "
-		    "stop", VY_UI_BORDER);
-		add("power-off", 'P', "session", "Turn the computer off",
-		    VY_UI_DANGER);
-		add("restart", 'R', "session", "Start the computer again",
-		    VY_UI_BORDER);
+		session("lock", 'L', "Lock the screen (Super+L)");
+		session("log-out", 'O', "End the session: your apps stop");
+		session("power-off", 'P', "Turn the computer off");
+		session("restart", 'R', "Start the computer again");
 		build();
 		return;
 	}
@@ -372,8 +435,10 @@ static void window_row(const char *s)
 		/* Then on the console: "windows: n1 m0" (state, focus). */
 		vy_log("windows:");
 		for (w = wins; w < wins + nwins; w++) {
-			char one[4] = { ' ', w->state, (char)('0' + w->focused) };
+			static char one[4] = " ";	/* static: no frame */
 
+			one[1] = w->state;
+			one[2] = (char)('0' + w->focused);
 			vy_log(one);
 		}
 		vy_print("");
@@ -400,13 +465,12 @@ static void open_panel(int m)
 		prev_focus = focus_id;
 	mode = m;
 	opened = m;
-	dirty = 1;
 	qlen = 0;
 	query[0] = '\0';
-	build();
-	vy_send("supervisor", "desktop focus");
+	build();	/* which sets dirty */
+	tell("desktop focus");
 	if (m == 1)
-		vy_send("supervisor", "apps");	/* what is installed now */
+		tell("apps");	/* what is installed now */
 }
 
 static void close_panel(int give_back)
@@ -423,31 +487,32 @@ static void close_panel(int give_back)
 static void activate(void)
 {
 	struct app *a;
+	int i, kind;
 
 	if (sel < 0)	/* else an app's entry: build() and step() see to it */
 		return;
-	a = &apps[ent[sel]];	/* dirty: key() and pointer() set it */
+	i = ent[sel];
+	a = &apps[i];	/* dirty: key() and pointer() set it */
+	kind = a->kind;
 	/* The session's: a second press ends it; the lock loses nothing. */
-	if (a->kind < 'a') {
-		if (a->kind == 'L' || confirm == ent[sel])
-			vy_send("supervisor", a->kind == 'L' ? "lock" :
-				a->kind == 'O' ? "logout" :
-				a->kind == 'P' ? "poweroff" : "reboot");
-		confirm = a->kind == 'L' ? -1 : ent[sel];
-		if (a->kind == 'L')
+	if (kind < 'a') {
+		if (kind == 'L' || confirm == i)
+			tell(kind == 'L' ? "lock" : kind == 'O' ? "logout" :
+			     kind == 'P' ? "poweroff" : "reboot");
+		confirm = i;	/* the lock's back to -1: the panel is open */
+		if (kind == 'L')
 			close_panel(0);
 		return;
 	}
 	vy_log("starting ");
 	vy_print(a->name);
 	close_panel(0);
-	if (a->kind == 'c') {	/* a command runs in a new terminal */
-		memcpy(pending, a->name, sizeof(pending));
-		vy_send("supervisor", "new terminal");
-		return;
-	}
-	memcpy(started, a->name, sizeof(started));
-	say("start ", started);
+	/* A command runs in a new terminal, once the terminal is there. */
+	memcpy(kind == 'c' ? pending : started, a->name, sizeof(started));
+	if (kind == 'c')
+		tell("new terminal");
+	else
+		say("supervisor", "start ", started);
 }
 
 static void step(int d)
@@ -463,12 +528,20 @@ static void step(int d)
 	}
 }
 
-static void key(const struct vy_event *ev)
+/*
+ * A key (vy_next_event()'s VY_EV_KEY): "down,<keycode>,<codepoint>,<mods>"
+ * or "up,...", read as vy__classify reads it.
+ */
+static void key(const char *s)
 {
-	uint32_t c = ev->codepoint;
+	int keycode, n = qlen;
+	uint32_t c;
 
-	if (!ev->down || !mode)
+	s = after(s, "down,");
+	if (!s || !mode)
 		return;
+	keycode = vy__parse_int(&s);
+	c = (uint32_t)vy__parse_int(&s);
 	dirty = 1;
 	if (c == 27) {
 		close_panel(1);
@@ -476,51 +549,56 @@ static void key(const struct vy_event *ev)
 		activate();
 	} else if (c == 9) {	/* Tab: launcher <-> session menu */
 		open_panel(3 - mode);
-	} else if (ev->keycode == 103 || ev->keycode == 108) {
-		step(ev->keycode == 103 ? -1 : 1);
-	} else if (mode == 1 && (c == 8 ? qlen > 0 :
-				 c >= ' ' && c < 127 && qlen < 24)) {
+	} else if (keycode == 103 || keycode == 108) {
+		step(keycode == 103 ? -1 : 1);
+	} else if (mode == 1 && (c == 8 ? n > 0 :
+				 c >= ' ' && c < 127 && n < 24)) {
 		if (c == 8)	/* Backspace */
-			qlen--;
+			n--;
 		else
-			query[qlen++] = (char)c;
-		query[qlen] = '\0';
+			query[n++] = (char)c;
+		query[n] = '\0';
+		qlen = n;
 		build();
 	}
 }
 
 /* ---- drawing ------------------------------------------------------- */
 
-/* The entry past the last that fits when the list starts at from. */
-static int fit(int from)
+/*
+ * The entry past the last that fits when the list starts at from. Not
+ * inlined into the loop of panel() that calls it: that is shorter.
+ */
+static __attribute__((noinline)) int fit(int from)
 {
 	int y = list_y, e;
 
 	for (e = from; e < nent; e++) {
 		y += ent[e] < 0 ? HEAD : ITEM;
-		if (y > py + ph - 8)
+		if (y > list_y + list_h)
 			break;
 	}
 	return e;
 }
 
-static void text(int x, int y, uint32_t c, const char *s)
+static void text(int x, int y, enum colour c, const char *s)
 {
-	vy_draw_text(x, y, c, 'm', s);
+	vy_draw_text(x, y, palette[c], 'm', s);
+}
+
+static void rect(int x, int y, int w, int h, enum colour c)
+{
+	vy_fill_rect(x, y, w, h, palette[c]);
 }
 
 /* A rectangle that stays above the windows: `desktop raise' names it. */
-static void area(int x, int y, int w, int h, uint32_t c)
+static void area(int x, int y, int w, int h, enum colour c)
 {
-	vy_fill_rect(x, y, w, h, c);
-	put(" ");
-	put_num(x);
-	put(",");
-	put_num(y);
-	put(",");
-	put_num(w);
-	put(",");
-	put_num(h);
+	rect(x, y, w, h, c);
+	put_num(" ", x);
+	put_num(",", y);
+	put_num(",", w);
+	put_num(",", h);
 }
 
 /* A rounded-looking tile in the app's colour with its first letter. */
@@ -538,74 +616,73 @@ static void panel(void)
 {
 	char s[64];
 	/* Copies of the globals: the calls below could change them. */
-	int x = px, w = pw, e, y = list_y;
+	int x = px, w = pw, e, y = list_y, t = py, h = ph;
 
-	area(x, py, w, ph, VY_UI_BORDER);
-	vy_fill_rect(x + 1, py + 1, w - 2, ph - 1, VY_UI_BG);
+	area(x, t, w, h, BORDER);
+	rect(x + 1, t + 1, w - 2, h - 1, BG);
 	if (mode == 1) {
-		vy_ui_field(x + 8, py + 8, w - 16, query, qlen, 1);
+		vy_ui_field(x + 8, t + 8, w - 16, query, qlen, 1);
 		if (!qlen)
-			text(x + 20, py + 11, VY_UI_DIM, "Type to search");
+			text(x + 20, t + 11, DIM, "Type to search");
 	} else if (battery >= 0) {	/* "Battery 57%, Discharging" */
 		memcpy(s, "Battery ", 8);
 		e = 8 + vy_utoa(s + 8, (uint64_t)battery);
 		memcpy(s + e, "%, ", 3);
 		copy(s + e + 3, supply, sizeof(supply), 0);
-		text(x + 8, py + 12, VY_UI_DIM, s);
+		text(x + 8, t + 12, DIM, s);
 	}
-	if (sel > 0 && sel < top)	/* sel > 0: ent[0] is a heading */
-		top = sel - 1;	/* with its heading, if it is one */
-	while ((end = fit(top)) <= sel)
-		top++;
-	for (e = top; e < end; e++) {
-		int i = ent[e];
+	e = top;
+	if (sel > 0 && sel < e)	/* sel > 0: ent[0] is a heading */
+		e = sel - 1;	/* with its heading, if it is one */
+	while ((end = fit(e)) <= sel)
+		e++;
+	for (top = e; e < end; e++) {
+		int i = ent[e], again;
 
 		if (i < 0) {
-			text(x + 8, y + 4, VY_UI_DIM, apps[~i].cat);
+			text(x + 8, y + 4, DIM, apps[~i].cat);
 			y += HEAD;
 			continue;
 		}
 		if (e == sel)
-			vy_fill_rect(x + 4, y, w - 20, ITEM, VY_UI_SELECT);
+			rect(x + 4, y, w - 20, ITEM, SELECT);
 		icon(x + 8, y + 4, apps[i].accent, apps[i].name[0]);
-		text(x + 48, y + 3, VY_UI_TEXT, apps[i].name);
-		clip(s, i == confirm ? "Again to confirm" : apps[i].desc,
+		text(x + 48, y + 3, TEXT, apps[i].name);
+		again = i == confirm;
+		clip(s, again ? "Again to confirm" : apps[i].desc,
 		     (w - 72) / 8);
-		text(x + 48, y + 21, i == confirm ? VY_UI_DANGER : VY_UI_DIM,
-		     s);
+		text(x + 48, y + 21, again ? DANGER : DIM, s);
 		y += ITEM;
 	}
-	vy_ui_scrollbar(x + w - 12, list_y, py + ph - 8 - list_y, top,
+	vy_ui_scrollbar(x + w - 12, list_y, list_h, top,
 			end - top, nent);
 }
 
-static void button(int x, int w, const char *label, uint32_t bg,
-		   uint32_t fg)
-{
-	char s[24];	/* w is at most 168 (paint) */
+/* A button's label as it fits: w is at most 168 (paint). */
+LOW static char label_shown[24];
 
-	vy_fill_rect(x, bar + 4, w, VY_UI_ROW, bg);
-	copy(s, label, w / 8 - 1, 0);
-	text(x + 8, bar + 8, fg, s);
+static void button(int x, int w, const char *label, enum colour bg,
+		   enum colour fg)
+{
+	rect(x, bar + 4, w, VY_UI_ROW, bg);
+	copy(label_shown, label, w / 8 - 1, 0);
+	text(x + 8, bar + 8, fg, label_shown);
 }
 
 static void taskbar(void)
 {
 	char clk[] = "00:00 AM";
-	int i, m = (int)(vy_time() / 60), h = m / 60 % 24, x, w = W;
-	uint32_t hot = accent;	/* copies: the calls could change globals */
+	int i, m = now_minute(), h = m / 60 % 24, x, w = W, y = bar;
 
 	minute = m;
-	area(0, bar, w, BAR, VY_UI_BORDER);
-	vy_fill_rect(0, bar + 1, w, BAR - 1, VY_UI_SURFACE);
-	button(4, 64, "Apps", mode == 1 ? hot : VY_UI_RAISED, VY_UI_TEXT);
+	area(0, y, w, BAR, BORDER);
+	rect(0, y + 1, w, BAR - 1, SURFACE);
+	button(4, 64, "Apps", mode == 1 ? HOT : RAISED, TEXT);
 	for (i = 0; i < nwins; i++)
 		button(WINS_X + i * bw, bw - 4, wins[i].title,
-		       wins[i].focused ? hot : wins[i].state == 'm' ?
-		       VY_UI_BG : VY_UI_RAISED,
-		       wins[i].state == 'm' ? VY_UI_DIM : VY_UI_TEXT);
-	button(w - 64, 60, "Power", mode == 2 ? hot : VY_UI_RAISED,
-	       VY_UI_TEXT);
+		       wins[i].focused ? HOT : wins[i].state == 'm' ?
+		       BG : RAISED, wins[i].state == 'm' ? DIM : TEXT);
+	button(w - 64, 60, "Power", mode == 2 ? HOT : RAISED, TEXT);
 	if (twelve) {
 		clk[6] = h < 12 ? 'A' : 'P';
 		h = (h + 11) % 12 + 1;	/* 12, 1, ... 11 */
@@ -617,22 +694,22 @@ static void taskbar(void)
 	clk[3] = (char)('0' + m / 10 % 6);
 	clk[4] = (char)('0' + m % 10);
 	x = w - (twelve ? 136 : 112);	/* 72 px right of its end */
-	text(x, bar + 8, VY_UI_TEXT, clk);
+	text(x, y + 8, TEXT, clk);
 	if (battery >= 0) {	/* an outline, filled as charged, and "57%" */
 		x -= 64;
-		vy_fill_rect(x, bar + 10, 18, 12, VY_UI_TEXT);
-		vy_fill_rect(x + 1, bar + 11, 16, 11, VY_UI_SURFACE);
-		vy_fill_rect(x + 18, bar + 13, 2, 6, VY_UI_TEXT);
-		vy_fill_rect(x + 2, bar + 12, battery * 14 / 100, 8,
-			     battery < 15 ? VY_UI_DANGER : VY_UI_TEXT);
-		vy_utoa(clk, (uint64_t)battery);
-		text(x + 24, bar + 8, VY_UI_TEXT, clk);
-		text(x + 24 + 8 * (int)strlen(clk), bar + 8, VY_UI_TEXT, "%");
+		rect(x, y + 10, 18, 12, TEXT);
+		rect(x + 1, y + 11, 16, 11, SURFACE);
+		rect(x + 18, y + 13, 2, 6, TEXT);
+		rect(x + 2, y + 12, battery * 14 / 100, 8,
+		     battery < 15 ? DANGER : TEXT);
+		i = vy_utoa(clk, (uint64_t)battery);
+		text(x + 24, y + 8, TEXT, clk);
+		text(x + 24 + 8 * i, y + 8, TEXT, "%");
 	}
 	badge_x = x - 40;
 	if (nnotes) {
 		vy_utoa(clk, (uint64_t)(nnotes < 99 ? nnotes : 99));
-		button(badge_x, 32, clk, hot, VY_UI_ACCENT_TEXT);
+		button(badge_x, 32, clk, HOT, WHITE);
 	}
 }
 
@@ -643,12 +720,12 @@ static void toast(int i)
 	char line[40];
 	int x = W - TOAST_W - 8, y = bar - (ntoasts - i) * (TOAST_H + 8);
 
-	area(x, y, TOAST_W, TOAST_H, VY_UI_SURFACE);
-	vy_fill_rect(x, y, 4, TOAST_H, accent);
-	text(x + 12, y + 6, VY_UI_DIM, t->app);
+	area(x, y, TOAST_W, TOAST_H, SURFACE);
+	rect(x, y, 4, TOAST_H, HOT);
+	text(x + 12, y + 6, DIM, t->app);
 	copy(line, t->text, 39, 0);
-	text(x + 12, y + 24, VY_UI_TEXT, line);
-	text(x + 12, y + 42, VY_UI_TEXT, t->text + strlen(line));
+	text(x + 12, y + 24, TEXT, line);
+	text(x + 12, y + 42, TEXT, t->text + strlen(line));
 }
 
 static void paint(void)
@@ -661,19 +738,21 @@ static void paint(void)
 	bar = h - BAR;
 	bw = nwins ? (w - WINS_X - 200) / nwins : 0;
 	bw = bw > 168 ? 168 : bw < 24 ? 24 : bw;
+	i = mode == 1 ? 40 : battery < 0 ? 8 : 8 + HEAD;	/* above the list */
 	pw = mode == 1 ? 480 : 272;
-	ph = mode == 1 ? 420 : battery < 0 ? 120 : 120 + HEAD;
+	ph = mode == 1 ? 420 : 112 + i;
 	if (ph > bar)
 		ph = bar;
 	px = mode == 1 ? 0 : w - pw;
 	py = bar - ph;
-	list_y = py + (mode == 1 ? 40 : battery < 0 ? 8 : 8 + HEAD);
+	list_y = py + i;
+	list_h = ph - 8 - i;
 
-	vy_fill_rect(0, 0, w, h, VY_UI_BG);
+	rect(0, 0, w, h, BG);
 	for (i = 1; i < 32; i++)	/* a gradient in 32 bands */
 		vy_fill_rect(0, i * bh, w, bh, (tint & ~0xFFu) |
 			     ((tint & 0xFF) * (unsigned)i / 31));
-	text(w - 64, 8, VY_UI_DIM, "VyomaOS");
+	text(w - 64, 8, DIM, "VyomaOS");
 	olen = 0;	/* the drawing names what stays above the windows */
 	put("desktop raise");
 	taskbar();
@@ -682,7 +761,7 @@ static void paint(void)
 	for (i = 0; i < ntoasts; i++)
 		toast(i);
 	vy_flush();
-	vy_send("supervisor", out);
+	tell(out);
 	dirty = 0;
 	if (opened)
 		vy_print(opened == 1 ? "launcher shown" : "session menu shown");
@@ -693,15 +772,14 @@ static void paint(void)
 
 static void panel_click(int x, int y)
 {
-	int e, t = list_y;	/* entry e's top, as panel() drew it */
+	int e = top, last = end, t = list_y;	/* entry e's top, as drawn */
 
-	if (x >= px + pw - 12 && end - top < nent) {	/* the scroll bar */
-		top = vy_ui_scroll_to(y - list_y, py + ph - 8 - list_y,
-				      end - top, nent);
-		sel = top + (ent[top] < 0);
+	if (x >= px + pw - 12 && last - e < nent) {	/* the scroll bar */
+		top = e = vy_ui_scroll_to(y - t, list_h, last - e, nent);
+		sel = e + (ent[e] < 0);
 		return;
 	}
-	for (e = top; e < end; t += ent[e++] < 0 ? HEAD : ITEM)
+	for (; e < last; t += ent[e++] < 0 ? HEAD : ITEM)
 		if (ent[e] >= 0 && y >= t && y < t + ITEM) {
 			if (sel != e)
 				confirm = -1;
@@ -711,12 +789,19 @@ static void panel_click(int x, int y)
 		}
 }
 
-static void pointer(const struct vy_event *ev)
+/*
+ * The pointer (vy_next_event()'s VY_EV_POINTER): "down,<x>,<y>,<buttons>"
+ * or "up,...", "move,...", read as vy__classify reads it.
+ */
+static void pointer(const char *s)
 {
-	int x = ev->x, y = ev->y, i = (x - WINS_X) / bw;
-	int was = mode;
+	int down = *s == 'd', x, y, i, was = mode;
 
-	if (ev->action != VY_PTR_DOWN || !(ev->buttons & VY_BUTTON_LEFT))
+	s = strchr(s, ',');
+	s = s ? s + 1 : "";
+	x = vy__parse_int(&s);
+	y = vy__parse_int(&s);
+	if (!down || !(vy__parse_int(&s) & VY_BUTTON_LEFT))
 		return;
 	dirty = 1;
 	if (mode && vy_ui_in(px, py, pw, ph, x, y)) {
@@ -734,7 +819,8 @@ static void pointer(const struct vy_event *ev)
 			open_panel(2);
 	} else if (x >= badge_x && x < badge_x + 32) {
 		nnotes = 0;
-	} else if (x >= WINS_X && i < nwins && (x - WINS_X) % bw < bw - 4) {
+	} else if (x >= WINS_X && (i = (x - WINS_X) / bw) < nwins &&
+		   (x - WINS_X) % bw < bw - 4) {
 		say_num(wins[i].state == 'm' ? "window restore " :
 			wins[i].focused ? "window minimise " : "window focus ",
 			wins[i].id);
@@ -754,7 +840,7 @@ static void notify(const char *s)
 	t = &toasts[ntoasts++];
 	copy(t->app, s, sizeof(t->app), ',');
 	copy(t->text, comma + 1, sizeof(t->text), 0);
-	t->until = (int)vy_ms() + TOAST_MS;
+	t->until = (int)now_ms(0) + TOAST_MS;
 	nnotes++;
 	paint();	/* on the screen before the console says so */
 	vy_log("toast shown: ");
@@ -763,15 +849,18 @@ static void notify(const char *s)
 
 static void expire(void)
 {
-	while (ntoasts && toasts[0].until <= (int)vy_ms()) {
+	int m;
+
+	while (ntoasts && toasts[0].until <= (int)now_ms(0)) {
 		memmove(toasts, toasts + 1, sizeof(*toasts) * --ntoasts);
 		paint();
 		vy_print("toast hidden");
 	}
-	if ((int)(vy_time() / 60) != minute)
+	m = now_minute();
+	if (m != minute)
 		dirty = 1;
-	if ((int)(vy_time() / 60) != asked_minute) {
-		asked_minute = (int)(vy_time() / 60);
+	if (m != asked_minute) {
+		asked_minute = m;
 		vy_send("power", "status");
 	}
 }
@@ -782,14 +871,16 @@ static void expire(void)
  */
 static void power_status(const char *s)
 {
-	const char *v = val(s, " battery=");
+	const char *v;
 	int was = battery, n = 0;
+	unsigned percent = 0;
 
 	if (!after(s, "status "))
 		return;
-	while (v[n] >= '0' && v[n] <= '9')
-		n++;
-	battery = n && n <= 3 ? vy__parse_int(&v) : -1;
+	v = val(s, " battery=");
+	for (; v[n] >= '0' && v[n] <= '9'; n++)
+		percent = percent * 10 + (unsigned)(v[n] - '0');
+	battery = n && n <= 3 ? (int)percent : -1;
 	if (battery > 100)
 		battery = 100;
 	copy(supply, val(s, " state="), sizeof(supply), ' ');
@@ -805,8 +896,8 @@ static void power_status(const char *s)
 /* Until the oldest toast ends or the clock's minute turns. */
 static int wait_ms(void)
 {
-	int t = (int)(60 - vy_time() % 60) * 1000;
-	int left = ntoasts ? toasts[0].until - (int)vy_ms() : t;
+	int t = (int)(60 - now_ms(1) / 1000 % 60) * 1000;
+	int left = ntoasts ? toasts[0].until - (int)now_ms(0) : t;
 
 	return left < 0 ? 0 : left < t ? left : t;
 }
@@ -822,21 +913,21 @@ static void from_supervisor(const char *s)
 		app_row(v);
 	} else if (pending[0] && after(s, "new terminal")) {
 		copy(t, s + 4, sizeof(t), ' ');	/* "terminal#<id>" */
-		olen = 0;
-		put("run ");
-		put(pending);
-		vy_send(t, out);
+		say(t, "run ", pending);
 		pending[0] = '\0';
-	} else if (started[0] && (v = after(s, "error '")) &&
-		   (v = after(v, started)) &&
-		   !strcmp(v, "' is already running")) {
-		say("new ", started);	/* another window of it */
-		started[0] = '\0';
-	} else if (after(s, "error unknown app 'power'") ||
-		   after(s, "error 'power'")) {
-		battery = -1;	/* no power driver: no battery to show */
-	} else if (after(s, "error")) {
-		vy_print(s);
+	} else if ((v = after(s, "error"))) {
+		const char *q = after(v, " '");
+
+		if (started[0] && q && (q = after(q, started)) &&
+		    is(q, "' is already running")) {
+			say("supervisor", "new ", started);	/* another one */
+			started[0] = '\0';
+		} else if (after(v, " unknown app 'power'") ||
+			   after(v, " 'power'")) {
+			battery = -1;	/* no power driver: no battery */
+		} else {
+			vy_print(s);
+		}
 	}
 }
 
@@ -845,11 +936,11 @@ static void message(const char *from, const char *s)
 	const char *v;
 	int bad;
 
-	if (!strcmp(from, "supervisor")) {
+	if (is(from, "supervisor")) {
 		from_supervisor(s);
 		return;
 	}
-	if (!strcmp(from, "power")) {
+	if (is(from, "power")) {
 		power_status(s);
 		return;
 	}
@@ -865,60 +956,80 @@ static void message(const char *from, const char *s)
 	vy_send(from, bad ? "error unknown setting" : "ok");
 }
 
-/* The desktop's events (docs/desktop.md); only the supervisor sends these. */
-static void event(const char *s)
+/*
+ * One line from the supervisor: a message ("@<from>: <text>") or an
+ * event (docs/protocol.md, docs/desktop.md). Read as vy__classify reads
+ * it, but here: its struct holds every field of every event, and filling
+ * them in is some 200 bytes more than the few the desktop uses. Not
+ * inlined into run(): that is shorter.
+ */
+static __attribute__((noinline)) void line(char *s)
 {
-	const char *v;
+	const char *e = after(s, "VYOMA_EVENT:"), *v;
+	char *colon;
 
-	s = after(s, "VYOMA_EVENT:");
-	if (!s)
-		return;
-	if (!strcmp(s, "windows"))
-		vy_send("supervisor", "windows");
-	else if (!strcmp(s, "launcher"))
+	if (!e) {
+		colon = strchr(s, ':');
+		if (*s == '@' && colon && colon[1] == ' ') {
+			*colon = '\0';
+			message(s + 1, colon + 2);
+		}
+	} else if ((v = after(e, "resize:"))) {
+		W = vy__parse_int(&v);
+		H = vy__parse_int(&v);
+		dirty = 1;
+	} else if ((v = after(e, "key:"))) {
+		key(v);
+	} else if ((v = after(e, "pointer:"))) {
+		pointer(v);
+	} else if ((v = after(e, "focus:"))) {
+		if (!is(v, "in"))	/* another window took the keyboard */
+			close_panel(0);
+	} else if (is(e, "windows")) {
+		tell("windows");
+	} else if (is(e, "launcher")) {
 		mode == 1 ? close_panel(1) : open_panel(1);
-	else if ((v = after(s, "notify:")))
+	} else if ((v = after(e, "notify:"))) {
 		notify(v);
+	}
+}
+
+static __attribute__((noinline)) void run(void)
+{
+	load();
+	tell("desktop reserve 0 32");
+	tell("windows");
+	tell("apps");
+	for (;;) {
+		int timeout;
+		char *s;
+
+		if (dirty)
+			paint();
+		/* vy_next_event()'s loop, the line going to line() */
+		timeout = wait_ms();
+		while (!(s = vy__take_line())) {
+			__wasi_iovec_t iov = { (uint8_t *)vy__in + vy__in_len,
+					       VY_LINE_MAX + 1 - vy__in_len };
+			__wasi_size_t n;
+
+			if (vy__eof)
+				return;	/* the supervisor is stopping us */
+			if (!vy__wait_stdin(timeout))
+				break;
+			if (__wasi_fd_read(0, &iov, 1, &n) || !n)
+				vy__eof = 1;
+			else
+				vy__in_len += n;
+		}
+		if (s)
+			line(s);
+		expire();
+	}
 }
 
 int main(void)
 {
-	struct vy_event ev;
-
-	load();
-	vy_send("supervisor", "desktop reserve 0 32");
-	vy_send("supervisor", "windows");
-	vy_send("supervisor", "apps");
-	for (;;) {
-		if (dirty)
-			paint();
-		switch (vy_next_event(&ev, wait_ms())) {
-		case VY_EV_QUIT:
-			return 0;
-		case VY_EV_RESIZE:
-			W = ev.w;
-			H = ev.h;
-			dirty = 1;
-			break;
-		case VY_EV_KEY:
-			key(&ev);
-			break;
-		case VY_EV_POINTER:
-			pointer(&ev);
-			break;
-		case VY_EV_FOCUS:
-			if (!ev.down)	/* another window took the keyboard */
-				close_panel(0);
-			break;
-		case VY_EV_MESSAGE:
-			message(ev.from, ev.text);
-			break;
-		case VY_EV_OTHER:
-			event(ev.text);
-			break;
-		default:
-			break;
-		}
-		expire();
-	}
+	run();
+	return 0;
 }
