@@ -136,7 +136,8 @@ static void say(struct said *said, const char *token, size_t n)
 	put_line(said, line);
 }
 
-/* Says "kind:item" (kind "" or NULL: the item as it is). */
+/* Says "kind:item" (kind "" or NULL: the item as it is), a value longer
+ * than VALUE_MAX cut with "...". */
 static void say_as(struct said *said, const char *kind, const char *item,
 		   size_t n)
 {
@@ -147,11 +148,13 @@ static void say_as(struct said *said, const char *kind, const char *item,
 		say(said, item, n);
 		return;
 	}
-	if (n > VALUE_MAX)
-		n = VALUE_MAX + 1;	/* cut by say() with "..." */
 	memcpy(t, kind, k);
 	t[k] = ':';
-	memcpy(t + k + 1, item, n);
+	memcpy(t + k + 1, item, n > VALUE_MAX ? VALUE_MAX : n);
+	if (n > VALUE_MAX) {
+		n = VALUE_MAX;
+		memcpy(t + k + 1 + n - 3, "...", 3);
+	}
 	say(said, t, k + 1 + n);
 }
 

@@ -118,6 +118,9 @@ int main(void)
 	said(big, &l);
 	CHECK(l.count == 1 && l.bounded && strstr(l.text, "...|"));
 	memcpy(big, "network(", 8);
+	said(big, &l);		/* one item, 99991 bytes long */
+	CHECK(l.count == 1 && l.bounded && strstr(l.text, "connect to aaa") &&
+	      strstr(l.text, "...|"));
 	for (size_t i = 8; i < 99999; i += 3)
 		big[i] = ',';
 	said(big, &l);
