@@ -93,14 +93,29 @@ static size_t partial_len;
 static char last[LINE_MAX * 2];		/* the last line it said */
 static char outcome[LINE_MAX];	/* its last stdout line ("installed") */
 
+/* What each operation runs (pkg's command) and says while it runs. */
+static const char *const verb[] = {
+	"", "update", "install", "install", "remove",
+};
+static const char *const doing[] = {
+	"", "Updating...", "Installing...", "Installing...", "Removing...",
+};
+
 static char repo[256];			/* /data/repository */
 static int width = 640, height = 440;
 static char status[LINE_MAX * 2];
-static uint32_t status_ink = VY_UI_DIM;
+static int status_style;
 static char said[2048];		/* console lines, after the frame */
 static size_t said_len;
 
 /* ---- text ------------------------------------------------------------ */
+
+/* How text() draws: in the palette's inks, or the page's title. */
+enum { T_DIM, T_TEXT, T_ACCENT, T_OK, T_DANGER, T_TITLE };
+static const uint32_t inks[] = {
+	VY_UI_DIM, VY_UI_TEXT, VY_UI_ACCENT, VY_UI_OK, VY_UI_DANGER,
+	VY_UI_TEXT,
+};
 
 static char *put(char *p, const char *s)
 {
@@ -122,6 +137,34 @@ static void copy(char *dst, const char *s, size_t n)
 	dst[i] = '\0';
 }
 
+/*
+ * The line being put together for the screen, the console or the
+ * supervisor. What is added is cut to fit: no answer or output, however
+ * long, runs past it.
+ */
+static char line[512];
+static size_t line_len;
+
+static void add(const char *s)
+{
+	copy(line + line_len, s, sizeof(line) - line_len);
+	line_len += strlen(line + line_len);
+}
+
+static void begin(const char *s)
+{
+	line_len = 0;
+	add(s);
+}
+
+static void add_num(uint64_t v)
+{
+	char n[21];
+
+	vy_utoa(n, v);
+	add(n);
+}
+
 /* A line for the console, printed once the frame that shows it is out. */
 static void say(const char *a, const char *b)
 {
@@ -134,10 +177,23 @@ static void say(const char *a, const char *b)
 	said[said_len++] = '\n';
 }
 
-static void set_status(const char *text, uint32_t ink)
+/* The status row; with nothing to say, what the keys do. */
+static void set_status(const char *text, int style)
 {
+	if (!*text) {
+		text = "Tab, arrows, Enter to open; i install, r remove";
+		style = T_DIM;
+	}
 	copy(status, text, sizeof(status));
-	status_ink = ink;
+	status_style = style;
+}
+
+/* v within 0 ... n - 1, or 0 when n is 0. */
+static int clamp(int v, int n)
+{
+	if (v >= n)
+		v = n - 1;
+	return v < 0 ? 0 : v;
 }
 
 static int lower(int c)
@@ -192,34 +248,20 @@ static int starts(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* Text at (x, y) in font 'm' or 'l', cut to whole characters in w px. */
-static void text(int x, int y, int w, uint32_t ink, char font,
-		 const char *s)
+/* Text at (x, y) in a style, cut to whole characters in w px. */
+static void text(int x, int y, int w, int style, const char *s)
 {
 	static char buf[256];
+	char font = style == T_TITLE ? 'l' : 'm';
 	int room = w / (font == 'l' ? 16 : VY_UI_CHAR_W), n = 0;
 	size_t i;
 
-	for (i = 0; s[i] && i < sizeof(buf) - 1; i++) {
+	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
 		if ((s[i] & 0xC0) != 0x80 && n++ == room)
 			break;
-		buf[i] = s[i];
-	}
-	while (s[i] && i && (s[i] & 0xC0) == 0x80)
-		i--;
-	buf[i] = '\0';
+	copy(buf, s, i + 1);
 	if (room > 0)
-		vy_draw_text(x, y, ink, font, buf);
-}
-
-/* "12 KB" from a size in bytes (as text). */
-static char *kb(char *p, const char *bytes)
-{
-	uint64_t v = 0;
-
-	while (*bytes >= '0' && *bytes <= '9')
-		v = v * 10 + (uint64_t)(*bytes++ - '0');
-	return put(p + vy_utoa(p, (v + 1023) / 1024), " KB");
+		vy_draw_text(x, y, inks[style], font, buf);
 }
 
 static int has_update(const struct entry *e)
@@ -227,31 +269,41 @@ static int has_update(const struct entry *e)
 	return strcmp(e->installed, "-") && strcmp(e->installed, e->version);
 }
 
+/* A row's words "name version category size installed"; the rest. */
+static char *fields(struct entry *e, char *row)
+{
+	e->name = word(&row);
+	e->version = word(&row);
+	e->category = word(&row);
+	e->size = word(&row);
+	e->installed = word(&row);
+	return row;
+}
+
 /* ---- what the supervisor says ---------------------------------------- */
 
 /* One supervisor command's answer into buf; its error line, or NULL. */
-static const char *ask(const char *line, char *buf, size_t cap)
+static const char *ask(const char *question, char *buf, size_t cap)
 {
 	size_t len = 0;
-	char *err;
 
-	buf[0] = '\0';
-	if (vy_supervise(line, buf, cap - 1, &len)) {
+	if (vy_supervise(question, buf, cap - 1, &len)) {
 		copy(buf, "error the supervisor refused the question", cap);
 		return buf + 6;
 	}
 	buf[len < cap - 1 ? len : cap - 1] = '\0';
-	for (err = buf; err; err = strchr(err, '\n') ? strchr(err, '\n') + 1 :
-	     NULL) {
-		if (starts(err, "error ")) {
-			char *nl = strchr(err, '\n');
+	for (char *l = buf;; l++) {
+		if (starts(l, "error ")) {
+			char *nl = strchr(l, '\n');
 
 			if (nl)
 				*nl = '\0';
-			return err + 6;
+			return l + 6;
 		}
+		l = strchr(l, '\n');
+		if (!l)
+			return NULL;
 	}
-	return NULL;
 }
 
 /* Categories in this order first (what a person looks for), then any. */
@@ -269,18 +321,6 @@ static void add_cat(const char *c)
 }
 
 /* Says what the list shows: "list tools matching ta: tac". */
-static void say_list(void)
-{
-	char line[400], *p = put(put(line, "list "), cats[cat]);
-
-	if (qlen)
-		p = put(put(p, " matching "), query);
-	p = put(p, ":");
-	for (int i = 0; i < nshown && p < line + sizeof(line) - 40; i++)
-		p = put(put(p, " "), apps[shown[i]].name);
-	say(line, "");
-}
-
 static void filter(void)
 {
 	nshown = 0;
@@ -292,97 +332,88 @@ static void filter(void)
 			continue;
 		shown[nshown++] = i;
 	}
-	if (sel >= nshown)
-		sel = nshown ? nshown - 1 : 0;
-	say_list();
+	sel = clamp(sel, nshown);
+	begin("list ");
+	add(cats[cat]);
+	if (qlen) {
+		add(" matching ");
+		add(query);
+	}
+	add(":");
+	for (int i = 0; i < nshown && line_len < 360; i++) {
+		add(" ");
+		add(apps[shown[i]].name);
+	}
+	say(line, "");
 }
 
 /* `pkg available`: rows name version category size installed desc. */
 static void list(void)
 {
-	const char *keep = cat < ncats ? cats[cat] : "";
-	char *p = listing, *row, before[32], line[32], *q;
+	char *p = listing, *row, before[40];
 	const char *err;
 
-	copy(before, cat ? keep : "", sizeof(before));
+	/* The category shown, by name: the answer replaces the old one. */
+	copy(before, cat ? cats[cat] : "", sizeof(before));
 	err = ask("pkg available", listing, sizeof(listing));
 	napps = 0;
 	while (!err && (row = next_line(&p)) && napps < MAX_APPS) {
-		struct entry *e = &apps[napps];
-
 		if (!starts(row, "pkg available "))
 			continue;
-		row += 14;
-		e->name = word(&row);
-		e->version = word(&row);
-		e->category = word(&row);
-		e->size = word(&row);
-		e->installed = word(&row);
-		e->desc = row;
+		apps[napps].desc = fields(&apps[napps], row + 14);
 		napps++;
 	}
 	ncats = 1;
 	cats[0] = "all";
-	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+	/* The known ones first, in their order; then the others. */
+	for (size_t k = 0; k <= sizeof(known) / sizeof(known[0]); k++)
 		for (int i = 0; i < napps; i++)
-			if (!strcmp(apps[i].category, known[k]))
-				add_cat(known[k]);
-	for (int i = 0; i < napps; i++)
-		add_cat(apps[i].category);
+			if (k == sizeof(known) / sizeof(known[0]) ||
+			    !strcmp(apps[i].category, known[k]))
+				add_cat(apps[i].category);
 	cat = 0;
 	for (int i = 1; i < ncats; i++)
 		if (!strcmp(cats[i], before))
 			cat = i;
 	filter();
 	if (err) {
-		set_status(err, VY_UI_DANGER);
+		set_status(err, T_DANGER);
 		say("cannot list: ", err);
 		return;
 	}
-	q = put(line, "listed ");
-	put(q + vy_utoa(q, (uint64_t)napps), " apps");
+	begin("listed ");
+	add_num((uint64_t)napps);
+	add(" apps");
 	say(line, "");
 }
 
 /* ---- an app's page ---------------------------------------------------- */
 
-static void add_may(const char *line)
-{
-	if (nmay < MAX_LINES)
-		copy(may[nmay++], line, LINE_MAX);
-}
-
 /* `pkg info NAME`: the page's facts and what the app may do, in words. */
 static int load_page(const char *name)
 {
-	char line[96], *p = info, *row;
+	char *p = info, *row;
 	const char *err;
 
-	put(put(line, "pkg info "), name);
+	begin("pkg info ");
+	add(name);
 	err = ask(line, info, sizeof(info));
 	if (err) {
-		set_status(err, VY_UI_DANGER);
+		set_status(err, T_DANGER);
 		return -1;
 	}
 	nmay = 0;
 	memset(&page, 0, sizeof(page));
 	while ((row = next_line(&p))) {
-		if (starts(row, "pkg info ")) {
-			row += 9;
-			page.name = word(&row);
-			page.version = word(&row);
-			page.category = word(&row);
-			page.size = word(&row);
-			page.installed = word(&row);
-		} else if (starts(row, "pkg description ")) {
+		if (starts(row, "pkg info "))
+			fields(&page, row + 9);
+		else if (starts(row, "pkg description "))
 			page.desc = row + 16;
-		} else if (starts(row, "pkg may ")) {
-			add_may(row + 8);	/* the supervisor's words */
-		}
+		else if (starts(row, "pkg may ") && nmay < MAX_LINES)
+			copy(may[nmay++], row + 8, LINE_MAX);	/* its words */
 	}
 	if (!page.name || !page.installed) {
-		set_status("the supervisor's answer is malformed",
-			   VY_UI_DANGER);
+		set_status("the supervisor's answer is malformed", T_DANGER);
 		return -1;
 	}
 	if (!page.desc)
@@ -406,28 +437,29 @@ static void open_page(const char *name)
 static void finish(int rc);
 static int buttons(int *b);
 
-/* Runs pkg [-r URL] [-y] cmd [name] with its output on a pipe to us. */
-static void run_pkg(int what, const char *cmd, const char *name)
+/* Runs pkg [-r URL] [-y] VERB [name] with its output on a pipe to us. */
+static void run_pkg(int what, const char *name)
 {
 	static char args[512];
 	char *p = args;
-	int fds[2], rc;
-	int32_t io[3];
+	int32_t fds[2], io[3];
+	int rc;
 
 	if (op != OP_NONE)
 		return;
+	copy(op_name, name, sizeof(op_name));
 	if (repo[0])
 		p = put(put(p, "-r") + 1, repo) + 1;
 	if (what == OP_APPROVE)
 		p = put(p, "-y") + 1;
-	p = put(p, cmd) + 1;
-	if (name)
-		p = put(p, name) + 1;
-	copy(op_name, name ? name : "", sizeof(op_name));
+	p = put(p, verb[what]) + 1;
+	if (op_name[0])
+		p = put(p, op_name) + 1;
 	nasks = collecting = armed = 0;
 	last[0] = outcome[0] = '\0';
 	partial_len = 0;
-	rc = vy_pipe(fds);
+	op = what;
+	rc = vy__pipe(fds);
 	if (!rc) {
 		io[0] = VY_STDIO_DEFAULT;
 		io[1] = io[2] = fds[1];
@@ -438,40 +470,34 @@ static void run_pkg(int what, const char *cmd, const char *name)
 			(void)!__wasi_fd_close((__wasi_fd_t)fds[0]);
 	}
 	if (rc) {
-		char n[12];
-
-		vy_utoa(n, (uint64_t)rc);
-		put(put(last, "cannot run pkg: error "), n);
-		op = what;
+		vy_utoa(put(last, "cannot run pkg: error "), (uint64_t)rc);
 		finish(-1);
 		return;
 	}
 	child_fd = fds[0];
-	op = what;
-	set_status(what == OP_UPDATE ? "Updating..." : what == OP_REMOVE ?
-		   "Removing..." : "Installing...", VY_UI_DIM);
+	set_status(doing[what], T_DIM);
 }
 
 /* One line of pkg's output: progress, or what an upgrade would add. */
-static void child_line(const char *line)
+static void child_line(const char *text)
 {
-	if (holds(line, "asks for more; it would also be allowed to:")) {
+	if (holds(text, "asks for more; it would also be allowed to:")) {
 		collecting = 1;
 		return;
 	}
-	if (collecting && starts(line, "  - ")) {
+	if (collecting && starts(text, "  - ")) {
 		if (nasks < MAX_LINES)
-			copy(asks[nasks++], line + 4, LINE_MAX);
+			copy(asks[nasks++], text + 4, LINE_MAX);
 		return;
 	}
-	if (!*line || holds(line, "run again with -y"))
+	if (!*text || holds(text, "run again with -y"))
 		return;	/* the store asks instead */
 	/* Progress and errors are "pkg: ..." (stderr); what came of it is
 	 * not (stdout), and may arrive before them (another buffer). */
-	if (!starts(line, "pkg: "))
-		copy(outcome, line, sizeof(outcome));
-	copy(last, line, sizeof(last));
-	set_status(last, VY_UI_DIM);
+	if (!starts(text, "pkg: "))
+		copy(outcome, text, sizeof(outcome));
+	copy(last, text, sizeof(last));
+	set_status(last, T_DIM);
 	say("progress ", last);
 }
 
@@ -480,29 +506,28 @@ static void read_child(void)
 	__wasi_iovec_t iov = { (uint8_t *)partial + partial_len,
 			       sizeof(partial) - 1 - partial_len };
 	__wasi_size_t got = 0;
-	char *nl;
-	int code = 0;
+	char *l = partial, *nl;
+	int32_t code = 0;
 
 	if (__wasi_fd_read((__wasi_fd_t)child_fd, &iov, 1, &got) || !got) {
 		(void)!__wasi_fd_close((__wasi_fd_t)child_fd);
 		child_fd = -1;
-		if (partial_len) {
-			partial[partial_len] = '\0';
-			child_line(partial);
-		}
-		if (vy_wait(child, &code, 0))
+		if (partial_len)
+			child_line(partial);	/* kept NUL-terminated */
+		if (vy__wait(child, 0, &code))
 			code = -1;
 		finish(code);
 		return;
 	}
 	partial_len += got;
 	partial[partial_len] = '\0';
-	while ((nl = strchr(partial, '\n'))) {
+	while ((nl = strchr(l, '\n'))) {
 		*nl = '\0';
-		child_line(partial);
-		partial_len -= (size_t)(nl + 1 - partial);
-		memmove(partial, nl + 1, partial_len + 1);
+		child_line(l);
+		l = nl + 1;
 	}
+	partial_len -= (size_t)(l - partial);
+	memmove(partial, l, partial_len + 1);
 	if (partial_len == sizeof(partial) - 1) {
 		child_line(partial);	/* a line too long: shown cut */
 		partial_len = 0;
@@ -518,12 +543,12 @@ static void finish(int rc)
 	if (what == OP_UPDATE) {
 		if (rc) {
 			set_status(last[0] ? last : "the update failed",
-				   VY_UI_DANGER);
+				   T_DANGER);
 			say("update failed: ", status);
 		}
 		list();
 		if (!rc)
-			set_status(outcome, VY_UI_OK);
+			set_status(outcome, T_OK);
 		return;
 	}
 	if (!rc) {
@@ -532,7 +557,7 @@ static void finish(int rc)
 		const char *done = starts(outcome, "pkg ") ? outcome + 4 :
 				   outcome;
 
-		set_status(done, VY_UI_OK);
+		set_status(done, T_OK);
 		say(done, "");
 		list();
 		if (on_page) {
@@ -548,22 +573,27 @@ static void finish(int rc)
 		return;
 	}
 	if (what == OP_INSTALL && nasks) {
-		char line[LINE_MAX * 4], *p;
-
 		/* The panel goes on the page of the app that asks. */
-		if (!on_page || strcmp(page.name, op_name))
+		if (!on_page || strcmp(page.name, op_name)) {
+			/* A failed load leaves no page: never approve on
+			 * another app's fields, pointing into a reused buffer. */
+			on_page = 0;
 			open_page(op_name);
+		}
 		approving = on_page;
 		button = 1;	/* Cancel: approving is a deliberate act */
-		p = put(put(line, "approval asked for "), op_name);
-		for (int i = 0; i < nasks; i++)
-			p = put(put(p, i ? ", " : ": "), asks[i]);
+		begin("approval asked for ");
+		add(op_name);
+		for (int i = 0; i < nasks; i++) {
+			add(i ? ", " : ": ");
+			add(asks[i]);
+		}
 		say(line, "");
 		set_status("The new version asks for more: approve or cancel",
-			   VY_UI_DANGER);
+			   T_DANGER);
 		return;
 	}
-	set_status(last[0] ? last : "pkg failed", VY_UI_DANGER);
+	set_status(last[0] ? last : "pkg failed", T_DANGER);
 	say("failed: ", status);
 }
 
@@ -581,7 +611,7 @@ static void install(void)
 	const struct entry *e = current();
 
 	if (e && (!strcmp(e->installed, "-") || has_update(e)))
-		run_pkg(OP_INSTALL, "install", e->name);
+		run_pkg(OP_INSTALL, e->name);
 }
 
 static void remove_app(void)
@@ -593,11 +623,11 @@ static void remove_app(void)
 	if (!armed) {
 		armed = 1;
 		set_status("Remove again to remove it: this cannot be undone",
-			   VY_UI_DANGER);
+			   T_DANGER);
 		say("remove? once more removes ", e->name);
 		return;
 	}
-	run_pkg(OP_REMOVE, "remove", e->name);
+	run_pkg(OP_REMOVE, e->name);
 }
 
 static void back(void)
@@ -608,7 +638,7 @@ static void back(void)
 static void approve(void)
 {
 	if (approving && !op)
-		run_pkg(OP_APPROVE, "install", page.name);
+		run_pkg(OP_APPROVE, page.name);
 }
 
 static void cancel(void)
@@ -616,7 +646,7 @@ static void cancel(void)
 	approving = 0;
 	button = 0;
 	say("approval cancelled for ", page.name);
-	set_status("Cancelled: the installed version stays", VY_UI_DIM);
+	set_status("Cancelled: the installed version stays", T_DIM);
 }
 
 /* The page's buttons, as data: what each says and does. */
@@ -637,16 +667,17 @@ static int buttons(int *b)
 	int n = 0;
 
 	if (approving) {
-		b[n++] = A_APPROVE;
-		b[n++] = A_CANCEL;
-		return n;
+		b[0] = A_APPROVE;
+		b[1] = A_CANCEL;
+		return 2;
 	}
-	if (!strcmp(page.installed, "-"))
+	if (!strcmp(page.installed, "-")) {
 		b[n++] = A_INSTALL;
-	else if (has_update(&page))
-		b[n++] = A_UPGRADE;
-	if (strcmp(page.installed, "-"))
+	} else {
+		if (has_update(&page))
+			b[n++] = A_UPGRADE;
 		b[n++] = A_REMOVE;
+	}
 	b[n++] = A_BACK;
 	return n;
 }
@@ -705,8 +736,7 @@ static void draw_list(void)
 		first = sel;
 	if (sel >= first + n)
 		first = sel - n + 1;
-	if (first > nshown - n)
-		first = nshown - n > 0 ? nshown - n : 0;
+	first = clamp(first, nshown - n + 1);
 	for (int i = first; i < nshown && i < first + n; i++) {
 		const struct entry *e = &apps[shown[i]];
 		int y = LIST_Y + (i - first) * ITEM_H, tw = w - VY_UI_SCROLL_W;
@@ -717,18 +747,18 @@ static void draw_list(void)
 			     VY_UI_BG);
 		if (i == sel && focus == F_LIST)
 			vy_fill_rect(PX, y, 3, ITEM_H - 2, VY_UI_ACCENT);
-		text(nx, y + 3, tw / 2, VY_UI_TEXT, 'm', e->name);
+		text(nx, y + 3, tw / 2, T_TEXT, e->name);
 		text(nx + vy_ui_text_w(e->name) + VY_UI_UNIT, y + 3,
-		     tw / 3, VY_UI_DIM, 'm', e->version);
+		     tw / 3, T_DIM, e->version);
 		if (has_update(e))
 			badge(right, y + 2, "update available", VY_UI_ACCENT);
 		else if (strcmp(e->installed, "-"))
 			badge(right, y + 2, "installed", VY_UI_OK);
-		text(nx, y + 20, right - nx, VY_UI_DIM, 'm', e->desc);
+		text(nx, y + 20, right - nx, T_DIM, e->desc);
 	}
 	if (!nshown)
 		vy_ui_label(PX + VY_UI_UNIT, LIST_Y, VY_UI_ROW, VY_UI_DIM,
-			    op == OP_UPDATE ? "Updating..." : napps ?
+			    op == OP_UPDATE ? doing[op] : napps ?
 			    "No app matches" : "No apps listed");
 	vy_ui_scrollbar(PX + w - VY_UI_SCROLL_W, LIST_Y, n * ITEM_H, first, n,
 			nshown);
@@ -736,68 +766,77 @@ static void draw_list(void)
 
 static void draw_page(void)
 {
-	char line[160], *p;
-	int x = PX + VY_UI_UNIT, w = width - x - VY_UI_UNIT, y = TOP;
-	int b[4], n = buttons(b), by = buttons_y();
+	int x = PX + VY_UI_UNIT, w = width - x - VY_UI_UNIT, y = TOP + 120;
+	int b[4], n = buttons(b), up = has_update(&page);
+	uint64_t size = 0;
 
-	text(x, y, w, VY_UI_TEXT, 'l', page.name);
-	p = put(put(line, "Version "), page.version);
-	p = kb(put(p, "   "), page.size);
-	put(put(p, "   "), page.category);
-	text(x, y + 40, w, VY_UI_DIM, 'm', line);
-	text(x, y + 64, w, VY_UI_TEXT, 'm', page.desc);
-	p = !strcmp(page.installed, "-") ? put(line, "Not installed") :
-	    put(put(line, "Installed: "), page.installed);
-	if (has_update(&page))
-		put(put(put(p, " (version "), page.version), " is available)");
-	text(x, y + 88, w, has_update(&page) ? VY_UI_ACCENT : VY_UI_DIM, 'm',
-	     line);
-	y += 120;
+	text(x, TOP, w, T_TITLE, page.name);
+	for (const char *d = page.size; *d >= '0' && *d <= '9'; d++)
+		size = size * 10 + (uint64_t)(*d - '0');
+	begin("Version ");
+	add(page.version);
+	add("   ");
+	add_num((size + 1023) / 1024);
+	add(" KB   ");
+	add(page.category);
+	text(x, TOP + 40, w, T_DIM, line);
+	text(x, TOP + 64, w, T_TEXT, page.desc);
+	if (!strcmp(page.installed, "-")) {
+		begin("Not installed");
+	} else {
+		begin("Installed: ");
+		add(page.installed);
+	}
+	if (up) {
+		add(" (version ");
+		add(page.version);
+		add(" is available)");
+	}
+	text(x, TOP + 88, w, up ? T_ACCENT : T_DIM, line);
 	if (approving) {
 		int ph = 2 * VY_UI_ROW + (nasks + 1) * LINE_H;
 
 		vy_fill_rect(x, y, w, ph, VY_UI_SURFACE);
 		vy_fill_rect(x, y, 3, ph, VY_UI_DANGER);
-		put(put(put(put(line, page.name), " "), page.version),
-		    " asks for more. It would also be allowed to:");
-		text(x + 16, y + 8, w - 24, VY_UI_TEXT, 'm', line);
+		begin(page.name);
+		add(" ");
+		add(page.version);
+		add(" asks for more. It would also be allowed to:");
+		text(x + 16, y + 8, w - 24, T_TEXT, line);
 		for (int i = 0; i < nasks; i++) {
-			put(put(line, "- "), asks[i]);
-			text(x + 24, y + 32 + i * LINE_H, w - 32, VY_UI_TEXT,
-			     'm', line);
+			begin("- ");
+			add(asks[i]);
+			text(x + 24, y + 32 + i * LINE_H, w - 32, T_TEXT, line);
 		}
-		put(put(put(line, "Approve to upgrade, or Cancel to keep "),
-			page.installed), ".");
-		text(x + 16, y + ph - 28, w - 24, VY_UI_DIM, 'm', line);
+		begin("Approve to upgrade, or Cancel to keep ");
+		add(page.installed);
+		add(".");
+		text(x + 16, y + ph - 28, w - 24, T_DIM, line);
 	} else {
 		vy_ui_label(x, y, VY_UI_ROW, VY_UI_DIM, "It may:");
 		for (int i = 0; i < nmay; i++) {
-			put(put(line, "- "), may[i]);
-			text(x + 8, y + 24 + i * LINE_H, w - 8, VY_UI_TEXT,
-			     'm', line);
+			begin("- ");
+			add(may[i]);
+			text(x + 8, y + 24 + i * LINE_H, w - 8, T_TEXT, line);
 		}
 		if (!nmay)
-			text(x + 8, y + 24, w - 8, VY_UI_TEXT, 'm',
+			text(x + 8, y + 24, w - 8, T_TEXT,
 			     "- only run: no files, network or other apps");
 	}
 	for (int i = 0; i < n; i++)
-		vy_ui_button(x + i * (BUTTON_W + VY_UI_UNIT), by, BUTTON_W,
-			     VY_UI_ROW, actions[b[i]].label,
+		vy_ui_button(x + i * (BUTTON_W + VY_UI_UNIT), buttons_y(),
+			     BUTTON_W, VY_UI_ROW, actions[b[i]].label,
 			     b[i] == A_REMOVE && armed ? VY_UI_DANGEROUS :
 			     i == button ? VY_UI_PRIMARY : VY_UI_NORMAL);
 }
 
 static void draw(void)
 {
-	char *p = said, *l;
-
 	vy_fill_rect(0, 0, width, height, VY_UI_BG);
 	vy_ui_header(width, "Store");
 	if (op)
 		vy_ui_label(width - VY_UI_UNIT - 14 * VY_UI_CHAR_W, 0,
-			    VY_UI_HEADER, VY_UI_ACCENT, op == OP_UPDATE ?
-			    "Updating..." : op == OP_REMOVE ? "Removing..." :
-			    "Installing...");
+			    VY_UI_HEADER, VY_UI_ACCENT, doing[op]);
 	draw_cats();
 	if (on_page)
 		draw_page();
@@ -805,12 +844,10 @@ static void draw(void)
 		draw_list();
 	vy_fill_rect(0, height - VY_UI_ROW, width, VY_UI_ROW, VY_UI_SURFACE);
 	text(VY_UI_UNIT, height - VY_UI_ROW + 4, width - 2 * VY_UI_UNIT,
-	     status[0] ? status_ink : VY_UI_DIM, 'm', status[0] ? status :
-	     "Tab, arrows, Enter to open; i install, r remove");
+	     status_style, status);
 	vy_flush();
-	said[said_len] = '\0';
-	while ((l = next_line(&p)))
-		vy_print(l);
+	/* Every line said ends in a newline: they go out in one write. */
+	vy__fd_write_all(2, said, said_len);
 	said_len = 0;
 }
 
@@ -818,13 +855,12 @@ static void draw(void)
 
 static void move(int by)
 {
-	sel += by;
-	sel = sel < 0 ? 0 : sel >= nshown ? (nshown ? nshown - 1 : 0) : sel;
+	sel = clamp(sel + by, nshown);
 }
 
 static void on_page_key(int key, uint32_t c)
 {
-	int b[4], n = buttons(b);
+	int b[4], n = buttons(b), at = b[button < n ? button : 0];
 
 	if (key == KEY_ESC) {
 		if (approving)
@@ -836,7 +872,7 @@ static void on_page_key(int key, uint32_t c)
 	} else if (key == KEY_LEFT) {
 		button = (button + n - 1) % n;
 	} else if (c == '\n') {
-		actions[b[button < n ? button : 0]].act();
+		actions[at].act();
 	} else if (approving) {
 		if (c == 'a')
 			approve();
@@ -845,36 +881,37 @@ static void on_page_key(int key, uint32_t c)
 	} else if (c == 'r') {
 		remove_app();
 	}
-	if (!(c == 'r' || (c == '\n' && b[button < n ? button : 0] ==
-			   A_REMOVE)))
+	if (c != 'r' && !(c == '\n' && at == A_REMOVE))
 		armed = 0;
 }
 
 static void on_key(int key, uint32_t c)
 {
+	int dir = key == KEY_UP || key == KEY_PAGEUP || key == KEY_HOME ?
+		  -1 : 1;
+	int updown = key == KEY_UP || key == KEY_DOWN;
+
 	if (on_page) {
 		on_page_key(key, c);
 		return;
 	}
 	if (key == KEY_TAB) {
-		focus = focus == F_SEARCH ? F_CATS : focus == F_CATS ? F_LIST :
-			F_SEARCH;
-	} else if (focus == F_CATS && (key == KEY_UP || key == KEY_DOWN)) {
-		cat += key == KEY_UP ? -1 : 1;
-		cat = cat < 0 ? 0 : cat >= ncats ? ncats - 1 : cat;
+		focus = (focus + 1) % 3;	/* search, categories, list */
+	} else if (focus == F_CATS && updown) {
+		cat = clamp(cat + dir, ncats);
 		sel = first = 0;
 		filter();
 	} else if (focus == F_CATS && (key == KEY_RIGHT || c == '\n')) {
 		focus = F_LIST;
-	} else if (key == KEY_UP || key == KEY_DOWN) {
-		move(key == KEY_UP ? -1 : 1);
+	} else if (updown) {
+		move(dir);
 	} else if (key == KEY_PAGEUP || key == KEY_PAGEDOWN) {
-		move((key == KEY_PAGEUP ? -1 : 1) * visible());
+		move(dir * visible());
 	} else if (focus != F_SEARCH && (key == KEY_HOME || key == KEY_END)) {
-		move(key == KEY_HOME ? -MAX_APPS : MAX_APPS);
+		move(dir * MAX_APPS);
 	} else if (c == '\n') {
 		if (nshown)
-			open_page(apps[shown[sel]].name);
+			open_page(current()->name);
 	} else if (key == KEY_ESC && focus == F_SEARCH) {
 		qlen = 0;
 		query[0] = '\0';
@@ -902,6 +939,8 @@ static void on_key(int key, uint32_t c)
 
 static void on_click(int x, int y)
 {
+	int n = visible();
+
 	if (x < CATS_W) {
 		int i = (y - TOP) / VY_UI_ROW;
 
@@ -913,31 +952,31 @@ static void on_click(int x, int y)
 		}
 		focus = F_CATS;
 	} else if (on_page) {
-		int b[4], n = buttons(b);
+		int b[4], nb = buttons(b), bx = x - PX - VY_UI_UNIT;
+		int i = bx / (BUTTON_W + VY_UI_UNIT);
 
-		for (int i = 0; i < n; i++)
-			if (vy_ui_in(PX + VY_UI_UNIT + i * (BUTTON_W +
-				     VY_UI_UNIT), buttons_y(), BUTTON_W,
-				     VY_UI_ROW, x, y)) {
-				if (b[i] != A_REMOVE)
-					armed = 0;
-				button = i;
-				actions[b[i]].act();
-			}
+		/* On a button, not in the gap after it? */
+		if (bx >= 0 && i < nb &&
+		    bx % (BUTTON_W + VY_UI_UNIT) < BUTTON_W &&
+		    y >= buttons_y() && y < buttons_y() + VY_UI_ROW) {
+			if (b[i] != A_REMOVE)
+				armed = 0;
+			button = i;
+			actions[b[i]].act();
+		}
 	} else if (y >= TOP && y < TOP + VY_UI_ROW) {
 		focus = F_SEARCH;
 	} else if (x >= width - VY_UI_UNIT - VY_UI_SCROLL_W && y >= LIST_Y &&
-		   nshown > visible()) {
-		first = vy_ui_scroll_to(y - LIST_Y, visible() * ITEM_H,
-					visible(), nshown);
+		   nshown > n) {
+		first = vy_ui_scroll_to(y - LIST_Y, n * ITEM_H, n, nshown);
 		sel = first;
 	} else if (y >= LIST_Y) {
 		int i = first + (y - LIST_Y) / ITEM_H;
 
-		if (i < nshown && i < first + visible()) {
+		if (i < nshown && i < first + n) {
 			sel = i;
 			focus = F_LIST;
-			open_page(apps[shown[i]].name);
+			open_page(current()->name);
 		}
 	}
 }
@@ -976,19 +1015,20 @@ static void load_repo(void)
 			repo[i] = '\0';	/* the URL ends at a blank */
 }
 
-int main(void)
+/* Out of main, so that main's return leaves wasi-libc's exit unused. */
+static __attribute__((noinline)) void run(void)
 {
 	struct vy_event ev;
 
 	load_repo();
-	run_pkg(OP_UPDATE, "update", NULL);
+	run_pkg(OP_UPDATE, "");
 	draw();
 	for (;;) {
 		switch (next_event(&ev)) {
 		case VY_EV_QUIT:
 			if (op)
 				vy_kill(child);
-			return 0;
+			return;
 		case VY_EV_RESIZE:
 			width = ev.w;
 			height = ev.h;
@@ -1008,4 +1048,10 @@ int main(void)
 		}
 		draw();
 	}
+}
+
+int main(void)
+{
+	run();
+	return 0;
 }
