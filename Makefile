@@ -31,8 +31,12 @@ WASM_LDFLAGS := -Wl,--strip-all -Wl,--gc-sections
 # (its second pass finds what the first one's inlining opened up), and
 # --low-memory-unused folds constant offsets into loads and stores:
 # wasm-ld starts data at 1024, so the first kilobyte is never an
-# object's. Together 4.3 KB off the catalogue.
-WASM_OPT := wasm-opt -Oz --low-memory-unused -Oz --enable-bulk-memory \
+# object's. Together 4.3 KB off the catalogue. After the first pass,
+# --flatten and --rereloop rebuild each function's control flow from
+# its basic blocks, and two more passes fold that further: 11.5 KB
+# (1%) more, and no app came out larger.
+WASM_OPT := wasm-opt -Oz --low-memory-unused --flatten --rereloop -Oz -Oz \
+	--enable-bulk-memory \
 	--enable-sign-ext --enable-nontrapping-float-to-int \
 	--enable-mutable-globals --strip-debug --strip-producers
 
