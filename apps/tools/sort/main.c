@@ -216,6 +216,18 @@ static void merge_sort(struct line *v, struct line *tmp, size_t n)
 	memcpy(v, tmp, k * sizeof(*v));
 }
 
+/* The digits at *sp, held near 10^9 (past any line's fields or bytes,
+ * as GNU holds them at SIZE_MAX); every digit is consumed. */
+static size_t parse_count(const char **sp)
+{
+	size_t n = 0;
+
+	for (; **sp >= '0' && **sp <= '9'; (*sp)++)
+		if (n <= 100000000)
+			n = n * 10 + (size_t)(**sp - '0');
+	return n;
+}
+
 /* "F[.C][opts]": false if malformed. */
 static bool parse_pos(const char **sp, size_t *f, size_t *c, int *opts,
 		      bool end)
@@ -223,16 +235,14 @@ static bool parse_pos(const char **sp, size_t *f, size_t *c, int *opts,
 	const char *s = *sp;
 	static const char letters[] = "nfrbg";
 
-	*f = *c = 0;
+	*c = 0;
 	if (*s < '0' || *s > '9')
 		return false;
-	while (*s >= '0' && *s <= '9')
-		*f = *f > 100000000 ? *f : *f * 10 + (size_t)(*s++ - '0');
+	*f = parse_count(&s);
 	if (*s == '.') {
 		if (*++s < '0' || *s > '9')
 			return false;
-		while (*s >= '0' && *s <= '9')
-			*c = *c > 100000000 ? *c : *c * 10 + (size_t)(*s++ - '0');
+		*c = parse_count(&s);
 	}
 	for (const char *l; *s && (l = vtx_strchr(letters, *s)); s++) {
 		int bit = l[0] == 'b' ? (end ? O_BLANK_END : O_BLANK_START) :
