@@ -5,10 +5,13 @@ libFuzzer's targets (tests/fuzz/fuzz_*.c) cover the supervisor's
 parsers, compiled natively. The catalogue's apps parse files too (JSON,
 CSV, PNG and WAV headers, PGM/PPM, CHIP-8 assembly, numbers, URLs,
 Morse, hex dumps, base64, checksum lists), and grep, sed and awk compile
-patterns and programs (given on stdin with "-f -"); they are built only
-for WASM, so they are fuzzed as they run: each mutated input is given
-to the real .wasm under the hosted supervisor (`--run`, stdin the
-input), and any trap (status 134: an out-of-bounds access, a division by
+patterns and programs (given on stdin with "-f -"); others parse their
+arguments (csplit's patterns, expr's expressions, tr's sets, printf's
+and date's formats, cut's and sort's field lists, test's expressions).
+They are built only for WASM, so they are fuzzed as they run: each
+mutated input is given to the real .wasm under the hosted supervisor
+(`--run`; stdin the input, or one argument of the command line, the
+rest as seeded), and any trap (status 134: an out-of-bounds access, a division by
 zero, unreachable), any death by a signal or any hang past TIMEOUT is a
 failure, its input kept in OUT/<app>-<n>.
 
@@ -26,6 +29,7 @@ import io
 import os
 import random
 import select
+import shutil
 import struct
 import subprocess
 import sys
@@ -38,7 +42,8 @@ TIMEOUT = 10
 # Apps whose input may rightly ask for endless output, stopped after
 # this much and passed: xxd -r fills a gap in the offsets with zeros, as
 # vim's xxd does on a pipe, so "ffffffffff: 41" is a terabyte.
-OUTPUT_CAP = {"xxd": 16 << 20}
+# seq, for its part, counts as far as its arguments say.
+OUTPUT_CAP = {"xxd": 16 << 20, "seq": 16 << 20}
 INTERESTING = [b"\0", b"\xff", b"\x7f", b"\x80", b"-", b"\"", b"\\", b"%",
                b"\n", b"\r\n", b",", b"{", b"[", b"]", b"}", b"0", b"9" * 25,
                b"-1", b"4294967296", b"18446744073709551616", b"1e999",
@@ -114,6 +119,33 @@ TARGETS = {
 }
 
 
+# app: (its standard input, seed command lines). One argument of a seed
+# is mutated per run (NULs dropped: an argument cannot hold one). None
+# writes outside its own scratch home, which is emptied after each run.
+TEXT = b"alpha 3 x\nbeta 1 y\n\tgamma 22 z\nx\ndelta 4 w\n"
+ARG_TARGETS = {
+    "csplit": (TEXT, [["-", "/x/", "{*}"], ["-s", "-", "%a%+1", "/^d/-1", "3"],
+                      ["-k", "-f", "p", "-n", "3", "-", "2", "{2}"]]),
+    "expr": (b"", [["abc", ":", "a\\(b*\\)c"], ["(", "3", "+", "4", ")", "*", "-2"],
+                   ["length", "xyz", "|", "0", "&", "substr", "abc", "2", "9"],
+                   ["9223372036854775807", "+", "1"]]),
+    "tr": (TEXT, [["a-z", "A-Z"], ["-d", "[:digit:]\\n"], ["-cs", "[:alpha:]", "[\\n*]"],
+                  ["[=a=]x-z", "[.*3]b"]]),
+    "printf": (b"", [["%5.2f|%-4d|%x|%o|%c|%s|%b|%q\\n", "3.14", "42", "255", "8",
+                      "xy", "s", "a\\tb\\0101", "z"], ["%*.*d %%\\x41\\u00e9", "6", "3", "7"]]),
+    "date": (b"", [["-u", "-d", "@1234567890", "+%Y-%m-%d %H:%M:%S %j %a %b %s %%"],
+                   ["-u", "-d", "2024-02-29 23:59:60", "+%-d %_m %e %I%p %Z %z"]]),
+    "seq": (b"", [["-w", "-s", ",", "0.5", "0.25", "3"], ["-f", "%08.3g", "1e3", "-7", "-20"]]),
+    "cut": (TEXT, [["-d", " ", "-f", "1,3-", "-s"], ["-c", "2-4,-1,9-"],
+                   ["-b", "1-3", "--output-delimiter=::"]]),
+    "sort": (TEXT, [["-t", " ", "-k", "2n,2", "-k1,1r"], ["-k", "3.2b,3.3", "-u"],
+                    ["-s", "-k2,2g", "-r"]]),
+    "test": (b"", [["(", "abc", "=", "abc", ")", "-a", "!", "-z", ""],
+                   ["12", "-lt", "9", "-o", "-n", "x"]]),
+}
+ARG_MAX = 4096
+
+
 def mutate(rng, data, seeds):
     data = bytearray(data)
     for _ in range(rng.randint(1, 4)):
@@ -180,10 +212,18 @@ def run_app(cmd, data, cap=None):
     return status, err
 
 
-def run_one(sup, apps, cache, app, args, data):
-    line = f"{app} {args}".strip()
-    status, err = run_app([sup, "--apps", apps, "--cache", cache, "--run",
-                           line], data, OUTPUT_CAP.get(app))
+def run_one(sup, apps, cache, app, args, data, home=None):
+    """args a string of words and data its stdin, or (home given) args
+    the command line as a list."""
+    cmd = [sup, "--apps", apps, "--cache", cache]
+    if home is None:
+        cmd += ["--run", f"{app} {args}".strip()]
+    else:
+        cmd += ["--home", home, "--run", app] + args
+    status, err = run_app(cmd, data, OUTPUT_CAP.get(app))
+    if home is not None:
+        shutil.rmtree(home)
+        os.mkdir(home)
     if status == "capped":
         return None
     if status is None:
@@ -191,6 +231,36 @@ def run_one(sup, apps, cache, app, args, data):
     if status == 134 or status < 0:
         return f"status {status}: " + err.decode(errors="replace")[-200:]
     return None
+
+
+def mutate_args(rng, argvs):
+    """A seed command line with one of its arguments mutated, the other
+    arguments of all seeds its splicing material."""
+    argv = list(rng.choice(argvs))
+    pool = [a.encode() for line in argvs for a in line]
+    i = rng.randrange(len(argv))
+    word = mutate(rng, argv[i].encode(), pool).replace(b"\0", b"")
+    argv[i] = word[:ARG_MAX].decode("utf-8", "surrogateescape")
+    return argv
+
+
+def fuzz(seeds, mutated, run, seconds):
+    """Every seed, then mutated() inputs for seconds (or until three
+    fail): (inputs run, failures), each failure (input, why)."""
+    runs, found = 0, []
+    end = time.monotonic() + seconds
+    for data in seeds:                  # the seeds themselves must pass
+        why = run(data)
+        runs += 1
+        if why:
+            found.append((data, why))
+    while time.monotonic() < end and len(found) < 3:
+        data = mutated()
+        why = run(data)
+        runs += 1
+        if why:
+            found.append((data, why))
+    return runs, found
 
 
 def main():
@@ -207,33 +277,39 @@ def main():
     out = os.path.join(build, "fuzz", "apps")
     os.makedirs(out, exist_ok=True)
     cache = tempfile.mkdtemp(prefix="vyoma-fuzzapps-")
+    home = tempfile.mkdtemp(prefix="vyoma-fuzzhome-")
+    chosen = args.apps or sorted(TARGETS) + sorted(ARG_TARGETS)
     failed = 0
-    for app in args.apps or sorted(TARGETS):
-        words, seeds = TARGETS[app]
+    for app in chosen:
         rng = random.Random(f"{args.seed}:{app}")
-        runs, found = 0, []
-        end = time.monotonic() + args.seconds
-        for seed in seeds:          # the seeds themselves must pass
-            why = run_one(sup, apps, cache, app, words, seed)
-            runs += 1
-            if why:
-                found.append((seed, why))
-        while time.monotonic() < end and len(found) < 3:
-            data = mutate(rng, rng.choice(seeds), seeds)
-            why = run_one(sup, apps, cache, app, words, data)
-            runs += 1
-            if why:
-                found.append((data, why))
+        if app in TARGETS:
+            words, seeds = TARGETS[app]
+            runs, found = fuzz(
+                seeds, lambda: mutate(rng, rng.choice(seeds), seeds),
+                lambda data: run_one(sup, apps, cache, app, words, data),
+                args.seconds)
+            found = [(data, f"{words}: {why}") for data, why in found]
+        else:
+            stdin, argvs = ARG_TARGETS[app]
+            runs, found = fuzz(
+                argvs, lambda: mutate_args(rng, argvs),
+                lambda argv: run_one(sup, apps, cache, app, argv, stdin,
+                                     home),
+                args.seconds)
+            # Kept as the command line, one argument per line.
+            found = [("\n".join(argv).encode("utf-8", "surrogateescape"),
+                      f"(arguments): {why}") for argv, why in found]
         for n, (data, why) in enumerate(found):
             path = os.path.join(out, f"{app}-{n}")
             with open(path, "wb") as f:
                 f.write(data)
-            print(f"  FAIL {app} {words}: {why.strip()} (input: {path})")
+            print(f"  FAIL {app} {why.strip()} (input: {path})")
         print(f"  fuzz-apps {app}: {runs} inputs, "
               f"{'%d failures' % len(found) if found else 'no failure'}",
               flush=True)
         failed += bool(found)
-    print(f"fuzz-apps: {len(args.apps or TARGETS)} apps, {failed} failed")
+    shutil.rmtree(home, ignore_errors=True)
+    print(f"fuzz-apps: {len(chosen)} apps, {failed} failed")
     return 1 if failed else 0
 
 
