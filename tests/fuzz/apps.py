@@ -4,16 +4,17 @@
 libFuzzer's targets (tests/fuzz/fuzz_*.c) cover the supervisor's
 parsers, compiled natively. The catalogue's apps parse files too (JSON,
 CSV, PNG and WAV headers, PGM/PPM, CHIP-8 assembly, numbers, URLs,
-Morse, hex dumps, base64, checksum lists), and grep, sed and awk compile
-patterns and programs (given on stdin with "-f -"); others parse their
-arguments (csplit's patterns, expr's expressions, tr's sets, printf's
-and date's formats, cut's and sort's field lists, test's expressions).
-They are built only for WASM, so they are fuzzed as they run: each
-mutated input is given to the real .wasm under the hosted supervisor
-(`--run`; stdin the input, or one argument of the command line, the
-rest as seeded), and any trap (status 134: an out-of-bounds access, a division by
-zero, unreachable), any death by a signal or any hang past TIMEOUT is a
-failure, its input kept in OUT/<app>-<n>.
+Morse, hex dumps, base64, checksum lists), grep, sed and awk compile
+patterns and programs (given on stdin with "-f -"), and others parse
+their arguments (csplit's patterns, expr's and test's expressions, tr's
+sets, printf's, date's and stat's formats, field lists, counts and
+sizes with their suffixes). They are built only for WASM, so they are
+fuzzed as they run: each mutated input is given to the real .wasm under
+the hosted supervisor (`--run`; stdin the input, or one argument of the
+command line, the rest as seeded), and any trap (status 134: an
+out-of-bounds access, a division by zero, unreachable), any death by a
+signal or any hang past TIMEOUT is a failure, its input kept in
+OUT/<app>-<n>.
 
 The mutations are libFuzzer's simplest, seeded so a run repeats: bit
 flips, interesting bytes and numbers overwritten or inserted, chunks
@@ -42,8 +43,10 @@ TIMEOUT = 10
 # Apps whose input may rightly ask for endless output, stopped after
 # this much and passed: xxd -r fills a gap in the offsets with zeros, as
 # vim's xxd does on a pipe, so "ffffffffff: 41" is a terabyte.
-# seq, for its part, counts as far as its arguments say.
-OUTPUT_CAP = {"xxd": 16 << 20, "seq": 16 << 20}
+# seq counts as far as its arguments say, and pr pads each page to its
+# length (-l 4000000000 is four billion lines a page). (primes is not
+# fuzzed: from near 2^64 it rightly trial-divides for minutes.)
+OUTPUT_CAP = {"xxd": 16 << 20, "seq": 16 << 20, "pr": 16 << 20}
 INTERESTING = [b"\0", b"\xff", b"\x7f", b"\x80", b"-", b"\"", b"\\", b"%",
                b"\n", b"\r\n", b",", b"{", b"[", b"]", b"}", b"0", b"9" * 25,
                b"-1", b"4294967296", b"18446744073709551616", b"1e999",
@@ -142,6 +145,24 @@ ARG_TARGETS = {
                     ["-s", "-k2,2g", "-r"]]),
     "test": (b"", [["(", "abc", "=", "abc", ")", "-a", "!", "-z", ""],
                    ["12", "-lt", "9", "-o", "-n", "x"]]),
+    "head": (TEXT, [["-n", "-2"], ["-c", "1kB"], ["-qn", "+3", "-", "-"]]),
+    "tail": (TEXT, [["-n", "+2"], ["-c", "-3b"], ["-zn", "1"]]),
+    "numfmt": (b"", [["--from=auto", "--to=iec-i", "--suffix=B", "--padding=-9",
+                      "2Ki", "1.5M", "-3G"], ["--to=si", "--round=down", "999999"]]),
+    "od": (TEXT, [["-A", "x", "-t", "x2z", "-j", "2", "-N", "8"],
+                  ["-t", "d4", "-t", "c", "-w6", "-v"], ["-An", "-t", "f8", "-t", "u1"]]),
+    "nl": (TEXT, [["-b", "a", "-v", "5", "-i", "2", "-w", "3", "-s", "|"],
+                  ["-d", "xy", "-n", "rz", "-h", "t"]]),
+    "pr": (TEXT, [["-h", "T", "-l", "15", "-w", "40"], ["-t", "-o", "3", "-n"]]),
+    "shuf": (TEXT, [["-i", "1-5", "-n", "3"], ["-e", "a", "b", "-n", "1"]]),
+    "stat": (b"", [["-c", "%n %s %F %a %A %U %i %y %%", "."],
+                   ["--printf=%N\\t%b\\n", "."]]),
+    "base": (b"", [["0x1_f", "0o17", "0b101", "-9"], ["-x", "18446744073709551615"]]),
+    "join": (TEXT, [["-o", "1.1,2.2,0", "-t", " ", "-", "-"],
+                    ["-1", "2", "-2", "1", "-a", "1", "-e", "?", "-", "-"]]),
+    "paste": (TEXT, [["-d", "\\t,\\n\\0", "-", "-"], ["-s", "-d", ":", "-"]]),
+    "split": (TEXT, [["-b", "7", "-", "p"], ["-l", "2", "-a", "3", "-d", "-", "q"]]),
+    "truncate": (b"", [["-s", "+1K", "f"], ["-c", "-s", "%4", "f"]]),
 }
 ARG_MAX = 4096
 
