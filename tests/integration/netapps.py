@@ -240,6 +240,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                              b"zz\r\nabc\r\n")
+        elif path == "/no-chunk-size":
+            # No digit before the extension: not the last chunk (0).
+            self.close_connection = True
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             b";ext=1\r\nabc\r\n0\r\n\r\n")
         elif path == "/short":
             self.close_connection = True
             self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this")
@@ -385,7 +390,7 @@ def test_fetch_is_refused_what_its_manifest_does_not_grant():
 def test_fetch_exit_statuses():
     srv, apps = TestServer(), Apps()
     apps.grant("fetch", hosts=[f"127.0.0.1:{srv.port}", f"127.0.0.1:{free_port()}"])
-    for path in ("/garbage", "/bad-chunk", "/short"):
+    for path in ("/garbage", "/bad-chunk", "/no-chunk-size", "/short"):
         rc, out, err = apps.run("fetch", f"{srv.url}{path}")
         check(rc == 4 and b"malformed response" in err,
               f"{path}: a malformed response is status 4", f"{rc} {err!r}")

@@ -46,6 +46,13 @@ static void fail(int status, const char *why)
 	vt_exit(status);
 }
 
+/* "fetch: FILE: why" (the output's), and fetch ends with status 5. */
+static void fail_output(const char *why)
+{
+	vt_warn(outfile ? outfile : "standard output", why);
+	vt_exit(E_OUT);
+}
+
 static void fail_net(const char *what, int err)
 {
 	vn_warn(what, err);
@@ -105,7 +112,7 @@ static bool has_scheme(const char *s)
 {
 	const char *p = s;
 
-	while ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+	while ((unsigned)((*p | 0x20) - 'a') < 26)	/* a letter */
 		p++;
 	return p > s && vt_prefix(p, "://", 3);
 }
@@ -144,7 +151,7 @@ static const char *parse_url(const char *s, struct url *u)
 	u->host[e - s] = '\0';
 	u->host[colon - s] = '\0';
 	u->port = 80;
-	if (colon < e && (e - colon - 1 > 5 || e - colon - 1 < 1 ||
+	if (colon < e && (e - colon - 1 > 5 ||
 			  !(u->port = vn_port(u->host + (colon - s) + 1))))
 		return "bad port";
 	u->hostport = vn_hostport(u->host, u->port);
@@ -162,13 +169,16 @@ static const char *resolve(const struct url *u, const char *loc)
 	if (has_scheme(loc))
 		return loc;
 	s = p = vt_alloc(a + strlen(u->path) + n + 8);
-	p = put(p, "http://", loc[0] == '/' && loc[1] == '/' ? 5 : 7);
+	if (loc[0] == '/' && loc[1] == '/') {	/* "//host/path" */
+		p = put(p, "http://", 5);
+	} else {
+		p = put(p, "http://", 7);
+		p = put(p, u->authority, a);
+	}
 	if (loc[0] != '/')	/* relative to the path's directory */
 		for (size_t i = 0; u->path[i] && u->path[i] != '?'; i++)
 			if (u->path[i] == '/')
 				dirlen = i + 1;
-	if (loc[0] != '/' || loc[1] != '/')
-		p = put(p, u->authority, a);
 	p = put(p, u->path, dirlen);
 	p = put(p, loc, n + 1);
 	return s;
@@ -176,27 +186,24 @@ static const char *resolve(const struct url *u, const char *loc)
 
 /* ---- the request -------------------------------------------------------- */
 
-/* Is line the header name ("Name:" in any case)? *value is then
- * where its value starts, after the blanks. */
-static bool header_is(const char *line, const char *name, const char **value)
+/* If line is the header field name ("Name:" in any case), its value,
+ * after the blanks; else NULL. */
+static const char *value_of(const char *line, const char *name)
 {
 	size_t n = strlen(name);
 
 	if (!ieq(line, name, n) || line[n] != ':')
-		return false;
-	for (line += n + 1; *line == ' ' || *line == '\t'; line++)
+		return NULL;
+	for (line += n + 1; vtx_blank(*line); line++)
 		;
-	*value = line;
-	return true;
+	return line;
 }
 
 /* Did -H name this header (empty value or not)? */
 static bool user_header(const char *name)
 {
-	const char *v;
-
 	for (int i = 0; i < nheaders; i++)
-		if (header_is(headers[i], name, &v))
+		if (value_of(headers[i], name))
 			return true;
 	return false;
 }
@@ -253,17 +260,19 @@ static void send_request(int fd, const struct url *u)
 		}
 	}
 	add("Connection: close\r\n\r\n");
-	err = vn_send(fd, req, req_len);
-	if (!err && body)
-		err = vn_send(fd, body, body_len);
-	if (err)
-		fail_net(cur, err);
+	/* The head, then the body (0 bytes without -d), through one call
+	 * of vn_send: inlined there, it is smaller than two calls. */
+	for (int i = 0; i < 2; i++) {
+		err = vn_send(fd, i ? body : req, i ? body_len : req_len);
+		if (err)
+			fail_net(cur, err);
+	}
 }
 
 /* ---- the response -------------------------------------------------------- */
 
 static char ib[16384];
-static size_t ipos, ilen;
+static char *in, *in_end;	/* the bytes of ib not yet taken */
 static int sock;
 
 /* More bytes into ib; false at the end (a read error ends fetch). */
@@ -271,15 +280,14 @@ static bool fill(void)
 {
 	long n;
 
-	if (ipos) {	/* what is left of a line to the front */
-		memmove(ib, ib + ipos, ilen - ipos);
-		ilen -= ipos;
-		ipos = 0;
-	}
-	n = vt_read(sock, ib + ilen, sizeof(ib) - ilen);
+	/* what is left of a line to the front */
+	memmove(ib, in, (size_t)(in_end - in));
+	in_end -= in - ib;
+	in = ib;
+	n = vt_read(sock, in_end, (size_t)(ib + sizeof(ib) - in_end));
 	if (n < 0)
 		fail_net(cur, (int)-n);
-	ilen += (size_t)n;
+	in_end += n;
 	return n > 0;
 }
 
@@ -288,18 +296,18 @@ static bool fill(void)
 static char *get_line(void)
 {
 	for (;;) {
-		char *nl = vt_memchr(ib + ipos, '\n', ilen - ipos);
+		char *nl = vt_memchr(in, '\n', (size_t)(in_end - in));
 
 		if (nl) {
-			char *line = ib + ipos;
+			char *line = in;
 
-			ipos = (size_t)(nl + 1 - ib);
+			in = nl + 1;
 			while (nl > line && vtx_strchr("\r \t", nl[-1]))
 				nl--;	/* and trailing blanks, as HTTP allows */
 			*nl = '\0';
 			return line;
 		}
-		if (ilen - ipos == sizeof(ib))
+		if (in_end - in == sizeof(ib))
 			malformed("a header line over 16 KiB");
 		if (!fill())
 			return NULL;
@@ -310,7 +318,8 @@ static char *get_line(void)
  * failed connection leaves no empty -o FILE behind. */
 static void open_output(void)
 {
-	int err, fd;
+	static int err;	/* static: no stack frame for it */
+	int fd;
 
 	if (out_open)
 		return;
@@ -318,10 +327,8 @@ static void open_output(void)
 	if (!outfile || !strcmp(outfile, "-"))
 		return;
 	fd = vt_open(outfile, VT_WRITE, &err);
-	if (fd < 0) {
-		vt_warn(outfile, vt_strerror(err));
-		vt_exit(E_OUT);
-	}
+	if (fd < 0)
+		fail_output(vt_strerror(err));
 	vt_stdout.fd = fd;
 }
 
@@ -336,7 +343,7 @@ static void out(const void *p, size_t n)
 static bool copy(uint64_t n)
 {
 	while (n) {
-		size_t have = ilen - ipos;
+		size_t have = (size_t)(in_end - in);
 
 		if (!have) {
 			if (!fill())
@@ -345,19 +352,21 @@ static bool copy(uint64_t n)
 		}
 		if (have > n)
 			have = (size_t)n;
-		out(ib + ipos, have);
-		ipos += have;
+		out(in, have);
+		in += have;
 		n -= have;
 	}
 	return true;
 }
 
-/* A chunk's size: hex digits up to an extension or a blank. */
+/* A chunk's size: hex digits up to an extension or a blank, at least
+ * one. */
 static bool hex_size(const char *s, uint64_t *v)
 {
+	const char *p;
 	uint64_t n = 0;
 
-	for (const char *p = s; *p && !vtx_strchr("; \t", *p); p++) {
+	for (p = s; *p && !vtx_strchr("; \t", *p); p++) {
 		/* 'a'-'f' as 'A'-'F'; no other byte becomes a digit */
 		const char *d = vtx_strchr(hex, *p >= 'a' ? *p - 32 : *p);
 
@@ -366,7 +375,7 @@ static bool hex_size(const char *s, uint64_t *v)
 		n = n * 16 + (uint64_t)(d - hex);
 	}
 	*v = n;
-	return *s;
+	return p > s;
 }
 
 static void chunked(void)
@@ -453,14 +462,14 @@ static void read_head(struct response *r)
 		show(line);
 		while ((line = get_line()) && *line) {
 			show(line);
-			if (header_is(line, "Location", &v)) {
+			if ((v = value_of(line, "Location"))) {
 				r->location = vt_strdup(v);
-			} else if (header_is(line, "Transfer-Encoding", &v)) {
+			} else if ((v = value_of(line, "Transfer-Encoding"))) {
 				/* get_line left no blanks at the end */
 				size_t n = strlen(v);
 
 				r->chunked = n >= 7 && ieq(v + n - 7, "chunked", 7);
-			} else if (header_is(line, "Content-Length", &v)) {
+			} else if ((v = value_of(line, "Content-Length"))) {
 				int64_t len;
 
 				if (!vt_parse_int(v, &len) || len < 0 ||
@@ -534,14 +543,16 @@ static void usage(const char *what)
 
 static bool quiet;
 
-/* Acts on one option: c is its letter ('m' for --max-redirs). */
+/* Acts on an option that takes an argument: c is its letter ('m' for
+ * --max-redirs). */
 static void take(int c, char *arg)
 {
 	int64_t v;
 
 	switch (c) {
 	case 'm':
-		if (!vt_parse_int(arg, &v) || v < 0 || v > 1000)
+		/* 0-1000: a negative v wraps past 1000 */
+		if (!vt_parse_int(arg, &v) || (uint64_t)v > 1000)
 			usage("--max-redirs takes a number 0-1000");
 		max_redirs = (int)v;
 		break;
@@ -562,15 +573,6 @@ static void take(int c, char *arg)
 			usage("-H takes 'Name: value'");
 		headers[nheaders++] = arg;
 		break;
-	case 'I':
-		head_only = true;
-		/* fall through */
-	case 'i':
-		show_headers = true;
-		break;
-	case 's':
-		quiet = true;
-		break;
 	}
 }
 
@@ -583,11 +585,18 @@ static void take(int c, char *arg)
  */
 static char *parse_options(int argc, char **argv, int *count)
 {
-	char *url = NULL, *a, *arg;
+	/* the short options; the first four take an argument */
+	static const char letters[] = "oXdHiIs";
+	char *url = NULL;
 	bool options = true;
 
 	for (int i = 1; i < argc; i++) {
-		a = argv[i];
+		/* c: the option that takes an argument ('m': --max-redirs),
+		 * arg: that argument if in the same word, name: what
+		 * messages call the option */
+		char *a = argv[i], *arg = NULL, *name = a, letter[2] = { 0 };
+		int c = 'm';
+
 		if (!options || a[0] != '-' || !a[1]) {
 			if (!(*count)++)
 				url = a;
@@ -606,35 +615,36 @@ static char *parse_options(int argc, char **argv, int *count)
 				vtx__bad("unrecognized option", a);
 			if (a[2 + n])
 				arg = a + 3 + n;
-			else if (++i < argc)
-				arg = argv[i];
-			else
-				vtx__bad("option requires an argument --", a);
-			take('m', arg);
-			continue;
-		}
-		for (char *p = a + 1; *p; p++) {
-			/* the first four take an argument */
-			static const char letters[] = "oXdHiIs";
-			char name[2] = { *p, 0 };
-			const char *o = vtx_strchr(letters, *p);
+		} else {
+			char *p;
 
-			if (!o)
-				vtx__bad("invalid option --", name);
-			if (o - letters >= 4) {
-				take(*p, NULL);
-				continue;
+			/* -i, -I and -s, up to one that takes an argument */
+			for (p = a + 1; *p; p++) {
+				const char *o = vtx_strchr(letters, *p);
+
+				letter[0] = *p;
+				if (!o)
+					vtx__bad("invalid option --", letter);
+				if (o - letters < 4)
+					break;
+				if (*p == 's') {
+					quiet = true;
+				} else {
+					show_headers = true;
+					if (*p == 'I')
+						head_only = true;
+				}
 			}
+			if (!*p)
+				continue;
+			c = *p;
+			name = letter;
 			if (p[1])
 				arg = p + 1;
-			else if (++i < argc)
-				arg = argv[i];
-			else
-				vtx__bad("option requires an argument --",
-					 name);
-			take(*p, arg);
-			break;
 		}
+		if (!arg && ++i == argc)
+			vtx__bad("option requires an argument --", name);
+		take(c, arg ? arg : argv[i]);
 	}
 	return url;
 }
@@ -643,25 +653,30 @@ static int fetch_main(int argc, char **argv)
 {
 	struct url u;
 	struct response r;
-	int redirects = 0, count = 0;
+	int redirects = 0, count = 0;	/* redirects followed, URLs given */
 	const char *why;
 
 	vtx_usage_status = E_USAGE;
 	cur = parse_options(argc, argv, &count);
 	if (count != 1)
 		usage(count ? "one URL only" : "no URL given");
-	if ((why = parse_url(cur, &u)))
-		usage(why);
 	if (!method)
 		method = head_only ? "HEAD" : body ? "POST" : "GET";
-	if (quiet)
-		vt_stderr.fd = -1;	/* the status alone tells */
 	for (;;) {
-		int err = vy_connect(u.host, u.port, 0, &sock);
+		int err;
 
+		/* A bad URL is a usage error, a bad Location a network one. */
+		if ((why = parse_url(cur, &u))) {
+			if (!redirects)
+				usage(why);	/* said even with -s */
+			fail(E_NET, why);
+		}
+		if (quiet)
+			vt_stderr.fd = -1;	/* the status alone tells */
+		err = vy_connect(u.host, u.port, 0, &sock);
 		if (err)
 			fail_net(u.hostport, err);
-		ipos = ilen = 0;
+		in = in_end = ib;
 		send_request(sock, &u);
 		read_head(&r);
 		if (r.location && redirects < max_redirs &&
@@ -676,8 +691,6 @@ static int fetch_main(int argc, char **argv)
 				body_len = 0;
 			}
 			cur = resolve(&u, r.location);
-			if ((why = parse_url(cur, &u)))
-				fail(E_NET, why);
 			continue;
 		}
 		break;
@@ -686,10 +699,8 @@ static int fetch_main(int argc, char **argv)
 	read_body(&r);
 	vt_close(sock);
 	vt_flush();
-	if (vt_status) {
-		vt_warn(outfile ? outfile : "standard output", "write error");
-		vt_exit(E_OUT);
-	}
+	if (vt_status)
+		fail_output("write error");
 	if (r.status < 200 || r.status > 299)
 		fail(E_HTTP, r.reason);
 	return 0;

@@ -40,7 +40,7 @@
 enum { FREE, READING, WRITING, DRAINING };
 
 struct conn {
-	int fd;
+	__wasi_fd_t fd;
 	int state;
 	char *req;		/* REQ_MAX bytes, made on first use */
 	size_t rlen;
@@ -148,11 +148,12 @@ static void puts_(struct conn *c, const char *s)
 	put(c, s, strlen(s));
 }
 
+/* vt_utoa's digits, for one number at a time. */
+static char digits[21];
+
 static void putu(struct conn *c, uint64_t v)
 {
-	char b[21];
-
-	puts_(c, vt_utoa(v, b));
+	puts_(c, vt_utoa(v, digits));
 }
 
 /* The response head() made last, for the log. */
@@ -162,24 +163,23 @@ static uint64_t logged_length;
 /* One line on stderr for each request. */
 static void log_request(const char *method, const char *target)
 {
-	char b[21];
-
 	vt_eputs(method);	/* both free of control bytes (respond) */
 	vt_eputs(" ");
 	vt_eputs(target);
 	vt_eputs(" ");
 	vt_put_to(&vt_stderr, logged_status, 3);
 	vt_eputs(" ");
-	vt_eputs(vt_utoa(logged_length, b));
+	vt_eputs(vt_utoa(logged_length, digits));
 	vt_eputs("\n");
 	vt_flush_out(&vt_stderr);
 }
 
-/* The status line and headers into c->out (which it empties first). */
-static void head(struct conn *c, int status, const char *type,
+/* The status line (from status_text) and headers into c->out, which it
+ * empties first. */
+static void head(struct conn *c, const char *status, const char *type,
 		 uint64_t length, const char *extra)
 {
-	logged_status = nth(status_text, status);
+	logged_status = status;
 	logged_length = length;
 	c->olen = c->opos = 0;
 	puts_(c, "HTTP/1.1 ");
@@ -203,7 +203,7 @@ static void error_page(struct conn *c, int status, bool with_body,
 	const char *line = nth(status_text, status);
 	size_t n = strlen(line) + 10;	/* "<h1>" line "</h1>\n" */
 
-	head(c, status, HTML, n, extra);
+	head(c, line, HTML, n, extra);
 	if (with_body) {
 		puts_(c, "<h1>");
 		puts_(c, line);
@@ -272,9 +272,9 @@ static size_t read_dir(int fd)
 		pos += sizeof(__wasi_dirent_t) + len;
 		if (pos > used)
 			break;
-		if ((len == 1 && name[0] == '.') ||
-		    (len == 2 && name[0] == '.' && name[1] == '.'))
-			continue;
+		if ((len == 1 || len == 2) && name[0] == '.' &&
+		    name[len - 1] == '.')
+			continue;	/* "." and ".." */
 		order[n++] = de;
 	}
 	vf_sort((void **)order, n, by_name);
@@ -287,7 +287,7 @@ static void put_html(struct conn *c, const char *s, size_t n)
 	static const char special[] = "&<>\"'";
 
 	for (size_t i = 0; i < n; i++) {
-		const char *e = vtx_strchr(special, s[i]);
+		const char *e = vt_memchr(special, s[i], 5);
 
 		if (e)
 			puts_(c, nth("&amp;\0&lt;\0&gt;\0&quot;\0&#39;",
@@ -304,17 +304,15 @@ static void put_href(struct conn *c, const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		bool plain = (ch >= 'a' && ch <= 'z') ||
-			     (ch >= 'A' && ch <= 'Z') ||
-			     (ch >= '0' && ch <= '9') ||
-			     vtx_strchr("-._~!$()*+,;=:@", (char)ch);
+		bool plain = ch > ' ' && ch < 0x7f &&
+			     !vt_memchr("\"#%&'/<>?[\\]^`{|}", (char)ch, 17);
 
 		if (plain) {
 			put(c, s + i, 1);
 		} else {
-			char e[3] = { '%', hex[ch >> 4], hex[ch & 15] };
-
-			put(c, e, 3);
+			put(c, "%", 1);
+			put(c, &hex[ch >> 4], 1);
+			put(c, &hex[ch & 15], 1);
 		}
 	}
 }
@@ -360,7 +358,7 @@ static void listing(struct conn *c, int fd, const char *path,
 			  name_len(order[i]), is_dir(order[i]));
 	puts_(c, "</ul></body></html>\n");
 	end = c->olen;
-	head(c, OK, HTML, end - HEAD_ROOM, NULL);
+	head(c, status_text, HTML, end - HEAD_ROOM, NULL);	/* 200 OK */
 	h = c->olen;
 	memmove(c->out + HEAD_ROOM - h, c->out, h);
 	c->opos = HEAD_ROOM - h;
@@ -437,16 +435,11 @@ static int stat_at(const char *path, __wasi_filestat_t *st)
 }
 
 /* Opens path (in root_fd) to read, a directory if dir; 0 or an errno. */
-static int open_at(const char *path, bool dir, int *fd)
+static int open_at(const char *path, bool dir, __wasi_fd_t *fd)
 {
-	__wasi_fd_t got;
-	int err = __wasi_path_open(root_fd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
-				   path, dir ? __WASI_OFLAGS_DIRECTORY : 0,
-				   VT_RIGHTS & ~VT_WRITE_RIGHTS, VT_RIGHTS, 0,
-				   &got);
-
-	*fd = (int)got;
-	return err;
+	return __wasi_path_open(root_fd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW,
+				path, dir ? __WASI_OFLAGS_DIRECTORY : 0,
+				VT_RIGHTS & ~VT_WRITE_RIGHTS, VT_RIGHTS, 0, fd);
 }
 
 static int errno_status(int err)
@@ -467,7 +460,8 @@ static int serve(struct conn *c, const char *target, bool with_body)
 	static char fs[LINE_MAX + 32];
 	__wasi_filestat_t st;
 	const char *end, *extra = NULL;	/* the target's path ends at end */
-	int status = decode_path(target, fs, LINE_MAX, &end), err, fd;
+	int status = decode_path(target, fs, LINE_MAX, &end), err;
+	__wasi_fd_t fd;
 	size_t tl, n;
 	bool slash;	/* it ends in '/': a directory is meant */
 
@@ -509,7 +503,7 @@ static int serve(struct conn *c, const char *target, bool with_body)
 		err = open_at(fs, false, &fd);
 	if (err)
 		goto fail_errno;
-	head(c, OK, content_type(fs), st.size, NULL);
+	head(c, status_text, content_type(fs), st.size, NULL);	/* 200 OK */
 	if (with_body && st.size) {
 		c->file = fd;
 		c->left = st.size;
@@ -524,15 +518,17 @@ fail:
 	return status;
 }
 
-/* Ends the request's header block in c->req: its length, or 0. */
+/* The length of the request's head in c->req, up to the empty line
+ * ("\n" or "\r\n") that ends it; 0 while it is not whole. */
 static size_t head_end(const struct conn *c)
 {
-	for (size_t i = 0; i < c->rlen; i++)
-		if (c->req[i] == '\n' &&
-		    ((i + 1 < c->rlen && c->req[i + 1] == '\n') ||
-		     (i + 2 < c->rlen && c->req[i + 1] == '\r' &&
-		      c->req[i + 2] == '\n')))
-			return i + (c->req[i + 1] == '\n' ? 2 : 3);
+	const char *r = c->req;
+
+	for (size_t i = 1; i < c->rlen; i++)
+		if (r[i] == '\n' &&
+		    (r[i - 1] == '\n' ||
+		     (i > 1 && r[i - 1] == '\r' && r[i - 2] == '\n')))
+			return i + 1;
 	return 0;
 }
 
@@ -549,7 +545,8 @@ static const char header_names[] =
  */
 static void respond(struct conn *c, size_t n, int refuse)
 {
-	char *p = c->req, *end = c->req + n, *line_end, *sp, *version;
+	char *p = c->req, *end = c->req + n, *line_end, *text_end, *sp;
+	char *version;
 	const char *method = "-", *target = "-", *extra = NULL;
 	bool http11 = false, has_host = false, has_body = false, get;
 	int status = BAD_REQUEST;
@@ -568,12 +565,14 @@ static void respond(struct conn *c, size_t n, int refuse)
 		goto answer;
 	}
 	/* No control bytes: they could end a header early in a Location
-	 * made from the target, or play tricks in the log. */
-	for (char *q = p; *q; q++)
-		if ((unsigned char)*q < ' ' || *q == 0x7f)
+	 * made from the target, or play tricks in the log. The line is
+	 * taken up to its first NUL (at line_end unless one came first). */
+	for (text_end = p; *text_end; text_end++)
+		if ((unsigned char)*text_end < ' ' || *text_end == 0x7f)
 			goto answer;
-	sp = (char *)vtx_strchr(p, ' ');
-	version = sp ? (char *)vtx_strchr(sp + 1, ' ') : NULL;
+	sp = vt_memchr(p, ' ', (size_t)(text_end - p));
+	version = sp ? vt_memchr(sp + 1, ' ', (size_t)(text_end - sp - 1)) :
+		  NULL;
 	if (!version)
 		goto answer;
 	http11 = !strcmp(version + 1, "HTTP/1.1");
@@ -585,32 +584,33 @@ static void respond(struct conn *c, size_t n, int refuse)
 	c->keep = http11;
 	for (p = line_end + 1; p < end && *p && *p != '\r' && *p != '\n';) {
 		char *e = vt_memchr(p, '\n', (size_t)(end - p)), *colon;
-		size_t vlen, nlen;
+		char *v, *v_end;	/* the value, without blanks around */
+		size_t vlen;
 		int h = HOST;
 
 		if (!e)
 			e = end - 1;
 		colon = vt_memchr(p, ':', (size_t)(e - p));
-		if (!colon || colon == p || *p == ' ' || *p == '\t')
+		if (!colon || colon == p || vtx_blank(*p))
 			goto answer;	/* no folded lines either */
-		nlen = (size_t)(colon - p);
-		vlen = (size_t)(e - colon - 1) - (e[-1] == '\r');
-		colon++;
-		while (vlen && (*colon == ' ' || *colon == '\t'))
-			colon++, vlen--;
-		while (vlen && (colon[vlen - 1] == ' ' ||
-				colon[vlen - 1] == '\t'))
-			vlen--;
-		while (h < OTHER && !is_word(p, nlen, nth(header_names, h)))
+		v = colon + 1;
+		v_end = e - (e[-1] == '\r');
+		while (v < v_end && vtx_blank(*v))
+			v++;
+		while (v_end > v && vtx_blank(v_end[-1]))
+			v_end--;
+		vlen = (size_t)(v_end - v);
+		while (h < OTHER &&
+		       !is_word(p, (size_t)(colon - p), nth(header_names, h)))
 			h++;
 		if (h == HOST)
 			has_host = true;
-		else if (h == CONNECTION && is_word(colon, vlen, "close"))
+		else if (h == CONNECTION && is_word(v, vlen, "close"))
 			c->keep = false;
-		else if (h == CONNECTION && is_word(colon, vlen, "keep-alive"))
+		else if (h == CONNECTION && is_word(v, vlen, "keep-alive"))
 			c->keep = true;
 		else if (h == CONTENT_LENGTH)
-			has_body |= !is_word(colon, vlen, "0");
+			has_body |= !is_word(v, vlen, "0");
 		else if (h == TRANSFER_ENCODING)
 			has_body = true;
 		p = e + 1;
@@ -643,8 +643,7 @@ done:
 static void close_conn(struct conn *c)
 {
 	vt_close(c->fd);
-	vt_close(c->file);
-	c->file = -1;
+	vt_close(c->file);	/* accept_all sets it to -1 again */
 	c->state = FREE;
 	accepting = true;
 }
@@ -684,12 +683,16 @@ static void on_readable(struct conn *c)
 		c->rlen += (size_t)got;
 	}
 	n = head_end(c);
-	if (n)
+	if (n) {
 		respond(c, n, 0);
-	else if (c->rlen == REQ_MAX ||
-		 (!vt_memchr(c->req, '\n', c->rlen) && c->rlen > LINE_MAX))
-		respond(c, c->rlen, vt_memchr(c->req, '\n', c->rlen) ?
-			HEADERS_TOO_LARGE : URI_TOO_LONG);
+	} else {
+		/* the request line is whole, or not */
+		bool line = vt_memchr(c->req, '\n', c->rlen);
+
+		if (c->rlen == REQ_MAX || (!line && c->rlen > LINE_MAX))
+			respond(c, c->rlen, line ? HEADERS_TOO_LARGE :
+				URI_TOO_LONG);
+	}
 }
 
 /* Sends what it can of the response; once it is out, the next
@@ -715,11 +718,14 @@ static void on_writable(struct conn *c)
 			c->left -= (uint64_t)got;
 		}
 		if (c->opos < c->olen) {
-			__wasi_ciovec_t iov = { (uint8_t *)c->out + c->opos,
-						c->olen - c->opos };
-			size_t sent = 0;
-			int err = __wasi_fd_write(c->fd, &iov, 1, &sent);
+			/* static: no stack frame for them */
+			static __wasi_ciovec_t iov;
+			static size_t sent;
+			int err;
 
+			iov.buf = (uint8_t *)c->out + c->opos;
+			iov.buf_len = c->olen - c->opos;
+			err = __wasi_fd_write(c->fd, &iov, 1, &sent);
 			if (err == __WASI_ERRNO_AGAIN)
 				return;
 			if (err || !sent) {
@@ -753,7 +759,7 @@ static void accept_all(void)
 {
 	for (;;) {
 		struct conn *c = NULL;
-		int fd, err;
+		int err;
 
 		for (int i = 0; i < MAX_CONNS && !c; i++)
 			if (conns[i].state == FREE)
@@ -762,7 +768,9 @@ static void accept_all(void)
 			pause_accepting();
 			return;
 		}
-		err = vy_accept(listen_fd, __WASI_FDFLAGS_NONBLOCK, &fd);
+		/* Into the free slot: it is taken only if this succeeds. */
+		err = __wasi_sock_accept(listen_fd, __WASI_FDFLAGS_NONBLOCK,
+					 &c->fd);
 		if (err == __WASI_ERRNO_MFILE || err == __WASI_ERRNO_NFILE ||
 		    err == __WASI_ERRNO_NOBUFS) {
 			pause_accepting();
@@ -775,7 +783,6 @@ static void accept_all(void)
 			c->ocap = OUT_MAX;
 			c->out = vt_alloc(c->ocap);
 		}
-		c->fd = fd;
 		c->file = -1;
 		c->rlen = c->olen = c->opos = 0;
 		c->state = READING;
@@ -807,7 +814,7 @@ static void serve_forever(void)
 			vy_sub_fd(&subs[n++], c->fd, c->state == WRITING,
 				  (uint64_t)i);
 		}
-		if (!accepting && retry_at <= now)
+		if (retry_at <= now)	/* the pause is over */
 			accepting = true;
 		if (accepting)
 			vy_sub_fd(&subs[n++], listen_fd, false, LISTENER);
@@ -822,18 +829,21 @@ static void serve_forever(void)
 		}
 		for (__wasi_size_t i = 0; i < got; i++) {
 			uint64_t u = events[i].userdata;
-			struct conn *c = &conns[u < MAX_CONNS ? u : 0];
+			struct conn *c;
 
-			if (u == LISTENER) {
+			if (u == LISTENER)
 				accept_all();
-			} else if (u < MAX_CONNS && c->state == DRAINING) {
+			if (u >= MAX_CONNS)	/* the listener or the clock */
+				continue;
+			c = &conns[u];
+			if (c->state == DRAINING) {
 				on_readable(c);
-			} else if (u < MAX_CONNS && c->state == READING) {
+			} else if (c->state == READING) {
 				touch(c);
 				on_readable(c);
 				if (c->state == WRITING)
 					on_writable(c);
-			} else if (u < MAX_CONNS && c->state == WRITING) {
+			} else if (c->state == WRITING) {
 				on_writable(c);
 			}
 		}
@@ -850,16 +860,16 @@ static unsigned parse_port(const char *s)
 	const char *p = s;
 	unsigned v = 0;
 
-	while (*p == ' ' || *p == '\t')
+	while (vtx_blank(*p))
 		p++;
 	if (p > s && *p == '+')
 		p++;
-	if (!*p)
-		return 0;
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9')
+	for (; *p; p++) {	/* no digits: 0 */
+		unsigned d = (unsigned)(*p - '0');
+
+		if (d > 9)
 			return 0;
-		v = v * 10 + (unsigned)(*p - '0');
+		v = v * 10 + d;
 		if (v > 65535)
 			return 0;
 	}
