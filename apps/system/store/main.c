@@ -29,6 +29,12 @@
 #include "vyoma_process.h"
 #include "vyoma_tiny.h"
 
+/*
+ * Kept out of line: clang's -Oz copies small helpers (clamp(), back(),
+ * ...) into every caller, and a call is shorter than the copies.
+ */
+#define noinline __attribute__((__noinline__))
+
 #define KEY_ESC 1
 #define KEY_BACKSPACE 14
 #define KEY_TAB 15
@@ -66,8 +72,9 @@ static int napps;
 static const char *cats[MAX_CATS];
 static int ncats, cat;
 
-/* What the list shows: indexes into apps, after category and search. */
-static int shown[MAX_APPS], nshown, sel, first;
+/* What the list shows: apps of the category that match the search. */
+static struct entry *shown[MAX_APPS];
+static int nshown, sel, first;
 static char query[QUERY_MAX + 1];
 static int qlen;
 
@@ -189,14 +196,14 @@ static void set_status(const char *text, int style)
 }
 
 /* v within 0 ... n - 1, or 0 when n is 0. */
-static int clamp(int v, int n)
+static noinline int clamp(int v, int n)
 {
 	if (v >= n)
 		v = n - 1;
 	return v < 0 ? 0 : v;
 }
 
-static int lower(int c)
+static noinline int lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
@@ -204,48 +211,48 @@ static int lower(int c)
 /* Does hay hold needle, ignoring ASCII case? */
 static int holds(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
-
 	for (; *hay; hay++) {
 		size_t i = 0;
 
-		while (i < n && lower(hay[i]) == lower(needle[i]))
+		while (needle[i] && lower(hay[i]) == lower(needle[i]))
 			i++;
-		if (i == n)
+		if (!needle[i])
 			return 1;
 	}
-	return !n;
+	return !*needle;
 }
 
-/* The next blank-separated word of *p, NUL-terminated in place. */
-static char *word(char **p)
+/*
+ * Ends the piece of text at s at its first end byte (a blank between
+ * words, a newline between lines), NUL-terminated in place; returns
+ * what follows.
+ */
+static char *cut(char *s, char end)
 {
-	char *w = *p;
-
-	while (**p && **p != ' ')
-		(*p)++;
-	if (**p)
-		*(*p)++ = '\0';
-	return w;
+	while (*s && *s != end)
+		s++;
+	if (*s)
+		*s++ = '\0';
+	return s;
 }
 
-/* The next line of *p, NUL-terminated in place; NULL at the end. */
-static char *next_line(char **p)
+/* What follows prefix in s, or NULL when s does not start with it. */
+static char *after(const char *s, const char *prefix)
 {
-	char *l = *p, *nl;
-
-	if (!*l)
-		return NULL;
-	nl = strchr(l, '\n');
-	*p = nl ? nl + 1 : l + strlen(l);
-	if (nl)
-		*nl = '\0';
-	return l;
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return NULL;
+	return (char *)s;
 }
 
-static int starts(const char *s, const char *prefix)
+/*
+ * Whether s is t: after() and a test, so that neither strcmp nor the
+ * strncmp under it is linked in.
+ */
+static int same(const char *s, const char *t)
 {
-	return !strncmp(s, prefix, strlen(prefix));
+	s = after(s, t);
+	return s && !*s;
 }
 
 /* Text at (x, y) in a style, cut to whole characters in w px. */
@@ -264,46 +271,43 @@ static void text(int x, int y, int w, int style, const char *s)
 		vy_draw_text(x, y, inks[style], font, buf);
 }
 
+/* pkg's "-" in the installed version's place: not installed. */
+static int installed(const struct entry *e)
+{
+	return !same(e->installed, "-");
+}
+
 static int has_update(const struct entry *e)
 {
-	return strcmp(e->installed, "-") && strcmp(e->installed, e->version);
+	return installed(e) && !same(e->installed, e->version);
 }
 
 /* A row's words "name version category size installed"; the rest. */
 static char *fields(struct entry *e, char *row)
 {
-	e->name = word(&row);
-	e->version = word(&row);
-	e->category = word(&row);
-	e->size = word(&row);
-	e->installed = word(&row);
-	return row;
+	e->name = row;
+	e->version = row = cut(row, ' ');
+	e->category = row = cut(row, ' ');
+	e->size = row = cut(row, ' ');
+	e->installed = row = cut(row, ' ');
+	return cut(row, ' ');
 }
 
 /* ---- what the supervisor says ---------------------------------------- */
 
-/* One supervisor command's answer into buf; its error line, or NULL. */
+/*
+ * One supervisor command's answer into buf, NUL-terminated: its rows, or
+ * an "error ..." line (the caller reads them). NULL, or why the question
+ * was refused.
+ */
 static const char *ask(const char *question, char *buf, size_t cap)
 {
 	size_t len = 0;
 
-	if (vy_supervise(question, buf, cap - 1, &len)) {
-		copy(buf, "error the supervisor refused the question", cap);
-		return buf + 6;
-	}
+	if (vy_supervise(question, buf, cap - 1, &len))
+		return "the supervisor refused the question";
 	buf[len < cap - 1 ? len : cap - 1] = '\0';
-	for (char *l = buf;; l++) {
-		if (starts(l, "error ")) {
-			char *nl = strchr(l, '\n');
-
-			if (nl)
-				*nl = '\0';
-			return l + 6;
-		}
-		l = strchr(l, '\n');
-		if (!l)
-			return NULL;
-	}
+	return NULL;
 }
 
 /* Categories in this order first (what a person looks for), then any. */
@@ -311,26 +315,26 @@ static const char *const known[] = {
 	"system", "productivity", "creative", "games", "network", "tools",
 };
 
-static void add_cat(const char *c)
+/* Category c's index in cats; 0 ("all") when it is not there. */
+static int cat_index(const char *c)
 {
-	for (int i = 1; i < ncats; i++)
-		if (!strcmp(cats[i], c))
-			return;
-	if (ncats < MAX_CATS)
-		cats[ncats++] = c;
+	int i = ncats - 1;
+
+	while (i > 0 && !same(cats[i], c))
+		i--;
+	return i;
 }
 
 /* Says what the list shows: "list tools matching ta: tac". */
 static void filter(void)
 {
 	nshown = 0;
-	for (int i = 0; i < napps; i++) {
-		if (cat && strcmp(apps[i].category, cats[cat]))
+	for (struct entry *e = apps; e < apps + napps; e++) {
+		if (cat && !same(e->category, cats[cat]))
 			continue;
-		if (qlen && !holds(apps[i].name, query) &&
-		    !holds(apps[i].desc, query))
-			continue;
-		shown[nshown++] = i;
+		if (!holds(e->name, query) && !holds(e->desc, query))
+			continue;	/* an empty query is in every name */
+		shown[nshown++] = e;
 	}
 	sel = clamp(sel, nshown);
 	begin("list ");
@@ -342,39 +346,51 @@ static void filter(void)
 	add(":");
 	for (int i = 0; i < nshown && line_len < 360; i++) {
 		add(" ");
-		add(apps[shown[i]].name);
+		add(shown[i]->name);
 	}
 	say(line, "");
+}
+
+/* The list anew from its first row: another category, another search. */
+static void filter_from_top(void)
+{
+	sel = first = 0;
+	filter();
 }
 
 /* `pkg available`: rows name version category size installed desc. */
 static void list(void)
 {
-	char *p = listing, *row, before[40];
+	char *row, *next, *rest, before[40];
 	const char *err;
 
 	/* The category shown, by name: the answer replaces the old one. */
 	copy(before, cat ? cats[cat] : "", sizeof(before));
 	err = ask("pkg available", listing, sizeof(listing));
 	napps = 0;
-	while (!err && (row = next_line(&p)) && napps < MAX_APPS) {
-		if (!starts(row, "pkg available "))
-			continue;
-		apps[napps].desc = fields(&apps[napps], row + 14);
-		napps++;
+	for (row = listing; !err && *row; row = next) {
+		next = cut(row, '\n');
+		if ((rest = after(row, "error "))) {
+			err = rest;
+		} else if ((rest = after(row, "pkg available ")) &&
+			   napps < MAX_APPS) {
+			apps[napps].desc = fields(&apps[napps], rest);
+			napps++;
+		}
 	}
+	if (err)
+		napps = 0;	/* an error line anywhere: no list */
 	ncats = 1;
 	cats[0] = "all";
 	/* The known ones first, in their order; then the others. */
 	for (size_t k = 0; k <= sizeof(known) / sizeof(known[0]); k++)
-		for (int i = 0; i < napps; i++)
+		for (struct entry *e = apps; e < apps + napps; e++)
 			if (k == sizeof(known) / sizeof(known[0]) ||
-			    !strcmp(apps[i].category, known[k]))
-				add_cat(apps[i].category);
-	cat = 0;
-	for (int i = 1; i < ncats; i++)
-		if (!strcmp(cats[i], before))
-			cat = i;
+			    same(e->category, known[k]))
+				if (!cat_index(e->category) &&
+				    ncats < MAX_CATS)
+					cats[ncats++] = e->category;
+	cat = cat_index(before);
 	filter();
 	if (err) {
 		set_status(err, T_DANGER);
@@ -392,32 +408,33 @@ static void list(void)
 /* `pkg info NAME`: the page's facts and what the app may do, in words. */
 static int load_page(const char *name)
 {
-	char *p = info, *row;
+	char *row, *next, *rest;
 	const char *err;
 
 	begin("pkg info ");
 	add(name);
 	err = ask(line, info, sizeof(info));
+	nmay = 0;
+	/* No description until its row; no name until "pkg info"'s. */
+	page = (struct entry){ .desc = "" };
+	for (row = info; !err && *row; row = next) {
+		next = cut(row, '\n');
+		if ((rest = after(row, "error ")))
+			err = rest;
+		else if ((rest = after(row, "pkg info ")))
+			fields(&page, rest);
+		else if ((rest = after(row, "pkg description ")))
+			page.desc = rest;
+		else if ((rest = after(row, "pkg may ")) && nmay < MAX_LINES)
+			copy(may[nmay++], rest, LINE_MAX); /* its words */
+	}
+	/* No "pkg info" row? fields() sets all five words, or none. */
+	if (!err && !page.installed)
+		err = "the supervisor's answer is malformed";
 	if (err) {
 		set_status(err, T_DANGER);
 		return -1;
 	}
-	nmay = 0;
-	memset(&page, 0, sizeof(page));
-	while ((row = next_line(&p))) {
-		if (starts(row, "pkg info "))
-			fields(&page, row + 9);
-		else if (starts(row, "pkg description "))
-			page.desc = row + 16;
-		else if (starts(row, "pkg may ") && nmay < MAX_LINES)
-			copy(may[nmay++], row + 8, LINE_MAX);	/* its words */
-	}
-	if (!page.name || !page.installed) {
-		set_status("the supervisor's answer is malformed", T_DANGER);
-		return -1;
-	}
-	if (!page.desc)
-		page.desc = "";
 	return 0;
 }
 
@@ -435,7 +452,7 @@ static void open_page(const char *name)
 /* ---- the pkg child ---------------------------------------------------- */
 
 static void finish(int rc);
-static int buttons(int *b);
+static int buttons(void);
 
 /* Runs pkg [-r URL] [-y] VERB [name] with its output on a pipe to us. */
 static void run_pkg(int what, const char *name)
@@ -481,20 +498,22 @@ static void run_pkg(int what, const char *name)
 /* One line of pkg's output: progress, or what an upgrade would add. */
 static void child_line(const char *text)
 {
+	const char *item = after(text, "  - ");
+
 	if (holds(text, "asks for more; it would also be allowed to:")) {
 		collecting = 1;
 		return;
 	}
-	if (collecting && starts(text, "  - ")) {
+	if (collecting && item) {
 		if (nasks < MAX_LINES)
-			copy(asks[nasks++], text + 4, LINE_MAX);
+			copy(asks[nasks++], item, LINE_MAX);
 		return;
 	}
 	if (!*text || holds(text, "run again with -y"))
 		return;	/* the store asks instead */
 	/* Progress and errors are "pkg: ..." (stderr); what came of it is
 	 * not (stdout), and may arrive before them (another buffer). */
-	if (!starts(text, "pkg: "))
+	if (!after(text, "pkg: "))
 		copy(outcome, text, sizeof(outcome));
 	copy(last, text, sizeof(last));
 	set_status(last, T_DIM);
@@ -534,67 +553,69 @@ static void read_child(void)
 	}
 }
 
+/* pkg has asked for an approval: the panel, on the page of that app. */
+static void ask_approval(void)
+{
+	if (!on_page || !same(page.name, op_name)) {
+		/* A failed load leaves no page: never approve on another
+		 * app's fields, pointing into a reused buffer. */
+		on_page = 0;
+		open_page(op_name);
+	}
+	approving = on_page;
+	button = 1;	/* Cancel: approving is a deliberate act */
+	begin("approval asked for ");
+	add(op_name);
+	for (int i = 0; i < nasks; i++) {
+		add(i ? ", " : ": ");
+		add(asks[i]);
+	}
+	say(line, "");
+	set_status("The new version asks for more: approve or cancel",
+		   T_DANGER);
+}
+
 /* The child has ended with status rc: what came of it. */
 static void finish(int rc)
 {
 	int what = op;
+	/* "installed tac 0.1.0", "upgraded memo 2.0", "pkg removed memo":
+	 * pkg's own words. */
+	const char *done = after(outcome, "pkg ");
 
 	op = OP_NONE;
-	if (what == OP_UPDATE) {
-		if (rc) {
-			set_status(last[0] ? last : "the update failed",
-				   T_DANGER);
-			say("update failed: ", status);
-		}
-		list();
-		if (!rc)
-			set_status(outcome, T_OK);
+	if (rc && what == OP_INSTALL && nasks) {
+		ask_approval();
 		return;
 	}
-	if (!rc) {
-		/* "installed tac 0.1.0", "upgraded memo 2.0", "pkg removed
-		 * memo": pkg's own words. */
-		const char *done = starts(outcome, "pkg ") ? outcome + 4 :
-				   outcome;
-
+	if (rc) {
+		/* Its last line says why, if it said one. */
+		set_status(last[0] ? last : what == OP_UPDATE ?
+			   "the update failed" : "pkg failed", T_DANGER);
+		say(what == OP_UPDATE ? "update failed: " : "failed: ",
+		    status);
+		if (what != OP_UPDATE)
+			return;
+		/* The list all the same: what the supervisor trusts. */
+	} else if (what != OP_UPDATE) {
+		if (!done)
+			done = outcome;
 		set_status(done, T_OK);
 		say(done, "");
-		list();
-		if (on_page) {
-			char name[64];
-			int b[4];
+	}
+	list();
+	if (what == OP_UPDATE) {
+		if (!rc)
+			set_status(outcome, T_OK);
+	} else if (on_page) {
+		char name[64];
 
-			/* The page shown (maybe another app's by now), anew. */
-			copy(name, page.name, sizeof(name));
-			on_page = !load_page(name);
-			approving = armed = 0;
-			button = buttons(b) - 1;	/* Back */
-		}
-		return;
+		/* The page shown (maybe another app's by now), anew. */
+		copy(name, page.name, sizeof(name));
+		on_page = !load_page(name);
+		approving = armed = 0;
+		button = buttons() - 1;	/* Back */
 	}
-	if (what == OP_INSTALL && nasks) {
-		/* The panel goes on the page of the app that asks. */
-		if (!on_page || strcmp(page.name, op_name)) {
-			/* A failed load leaves no page: never approve on
-			 * another app's fields, pointing into a reused buffer. */
-			on_page = 0;
-			open_page(op_name);
-		}
-		approving = on_page;
-		button = 1;	/* Cancel: approving is a deliberate act */
-		begin("approval asked for ");
-		add(op_name);
-		for (int i = 0; i < nasks; i++) {
-			add(i ? ", " : ": ");
-			add(asks[i]);
-		}
-		say(line, "");
-		set_status("The new version asks for more: approve or cancel",
-			   T_DANGER);
-		return;
-	}
-	set_status(last[0] ? last : "pkg failed", T_DANGER);
-	say("failed: ", status);
 }
 
 /* ---- actions ---------------------------------------------------------- */
@@ -603,14 +624,14 @@ static const struct entry *current(void)
 {
 	if (on_page)
 		return &page;
-	return nshown ? &apps[shown[sel]] : NULL;
+	return nshown ? shown[sel] : NULL;
 }
 
 static void install(void)
 {
 	const struct entry *e = current();
 
-	if (e && (!strcmp(e->installed, "-") || has_update(e)))
+	if (e && (!installed(e) || has_update(e)))
 		run_pkg(OP_INSTALL, e->name);
 }
 
@@ -618,7 +639,7 @@ static void remove_app(void)
 {
 	const struct entry *e = current();
 
-	if (!e || !strcmp(e->installed, "-") || op)
+	if (!e || !installed(e) || op)
 		return;
 	if (!armed) {
 		armed = 1;
@@ -630,15 +651,15 @@ static void remove_app(void)
 	run_pkg(OP_REMOVE, e->name);
 }
 
-static void back(void)
+static noinline void back(void)
 {
 	on_page = approving = armed = 0;
 }
 
 static void approve(void)
 {
-	if (approving && !op)
-		run_pkg(OP_APPROVE, page.name);
+	if (approving)
+		run_pkg(OP_APPROVE, page.name);	/* unless pkg is busy */
 }
 
 static void cancel(void)
@@ -649,37 +670,56 @@ static void cancel(void)
 	set_status("Cancelled: the installed version stays", T_DIM);
 }
 
-/* The page's buttons, as data: what each says and does. */
-static const struct {
-	const char *label;
-	void (*act)(void);
-} actions[] = {
-	{ "Install", install }, { "Upgrade", install },
-	{ "Remove", remove_app }, { "Back", back },
-	{ "Approve", approve }, { "Cancel", cancel },
+/* The page's buttons: what each says. */
+enum { A_INSTALL, A_UPGRADE, A_REMOVE, A_BACK, A_APPROVE, A_CANCEL };
+static const char *const labels[] = {
+	"Install", "Upgrade", "Remove", "Back", "Approve", "Cancel",
 };
 
-enum { A_INSTALL, A_UPGRADE, A_REMOVE, A_BACK, A_APPROVE, A_CANCEL };
+/* The page's buttons, left to right, as its app stands: how many, which. */
+enum { P_NEW, P_INSTALLED, P_UPDATE, P_APPROVAL };
+static const struct {
+	unsigned char n, which[3];
+} layouts[] = {
+	[P_NEW] = { 2, { A_INSTALL, A_BACK } },
+	[P_INSTALLED] = { 2, { A_REMOVE, A_BACK } },
+	[P_UPDATE] = { 3, { A_UPGRADE, A_REMOVE, A_BACK } },
+	[P_APPROVAL] = { 2, { A_APPROVE, A_CANCEL } },
+};
+static const unsigned char *shows;	/* the page's buttons now */
 
-/* The buttons the page shows now, left to right. */
-static int buttons(int *b)
+/* Sets shows; returns how many buttons there are. */
+static int buttons(void)
 {
-	int n = 0;
+	int state = approving ? P_APPROVAL : !installed(&page) ? P_NEW :
+		    has_update(&page) ? P_UPDATE : P_INSTALLED;
 
-	if (approving) {
-		b[0] = A_APPROVE;
-		b[1] = A_CANCEL;
-		return 2;
+	shows = layouts[state].which;
+	return layouts[state].n;
+}
+
+/* The page's i-th button pressed. */
+static void press(int i)
+{
+	switch (shows[i]) {
+	case A_INSTALL:
+	case A_UPGRADE:
+		install();
+		break;
+	case A_REMOVE:
+		remove_app();
+		return;
+	case A_BACK:
+		back();
+		break;
+	case A_APPROVE:
+		approve();
+		break;
+	case A_CANCEL:
+		cancel();
+		break;
 	}
-	if (!strcmp(page.installed, "-")) {
-		b[n++] = A_INSTALL;
-	} else {
-		if (has_update(&page))
-			b[n++] = A_UPGRADE;
-		b[n++] = A_REMOVE;
-	}
-	b[n++] = A_BACK;
-	return n;
+	armed = 0;	/* any but Remove forgets a Remove asked for once */
 }
 
 static int buttons_y(void)
@@ -689,30 +729,38 @@ static int buttons_y(void)
 
 /* ---- drawing ---------------------------------------------------------- */
 
-static int visible(void)
+static noinline int visible(void)
 {
 	int n = (height - LIST_Y - VY_UI_ROW - VY_UI_UNIT) / ITEM_H;
 
 	return n > 1 ? n : 1;
 }
 
+/*
+ * A row's background, selected or not; the selection's edge in the
+ * accent colour when it has the focus.
+ */
+static void row_back(int x, int y, int w, int h, uint32_t bg, int selected,
+		     int focused)
+{
+	vy_fill_rect(x, y, w, h, selected ? VY_UI_SELECT : bg);
+	if (selected && focused)
+		vy_fill_rect(x, y, 3, h, VY_UI_ACCENT);
+}
+
 static void draw_cats(void)
 {
-	char name[32];
-
 	vy_fill_rect(0, VY_UI_HEADER, CATS_W, height - VY_UI_HEADER,
 		     VY_UI_SURFACE);
 	for (int i = 0; i < ncats; i++) {
 		int y = TOP + i * VY_UI_ROW;
 
-		copy(name, cats[i], sizeof(name));
-		name[0] = (char)(name[0] >= 'a' && name[0] <= 'z' ?
-				 name[0] - 32 : name[0]);
-		vy_fill_rect(0, y, CATS_W, VY_UI_ROW, i == cat ?
-			     VY_UI_SELECT : VY_UI_SURFACE);
-		vy_ui_label(VY_UI_UNIT * 2, y, VY_UI_ROW, VY_UI_TEXT, name);
-		if (i == cat && focus == F_CATS && !on_page)
-			vy_fill_rect(0, y, 3, VY_UI_ROW, VY_UI_ACCENT);
+		begin(cats[i]);
+		if (line[0] >= 'a' && line[0] <= 'z')
+			line[0] -= 32;	/* "Tools" */
+		row_back(0, y, CATS_W, VY_UI_ROW, VY_UI_SURFACE, i == cat,
+			 focus == F_CATS && !on_page);
+		vy_ui_label(VY_UI_UNIT * 2, y, VY_UI_ROW, VY_UI_TEXT, line);
 	}
 }
 
@@ -738,22 +786,22 @@ static void draw_list(void)
 		first = sel - n + 1;
 	first = clamp(first, nshown - n + 1);
 	for (int i = first; i < nshown && i < first + n; i++) {
-		const struct entry *e = &apps[shown[i]];
+		const struct entry *e = shown[i];
 		int y = LIST_Y + (i - first) * ITEM_H, tw = w - VY_UI_SCROLL_W;
 		int nx = PX + VY_UI_UNIT * 2;
 		int right = PX + tw - VY_UI_UNIT;
 
-		vy_fill_rect(PX, y, tw, ITEM_H - 2, i == sel ? VY_UI_SELECT :
-			     VY_UI_BG);
-		if (i == sel && focus == F_LIST)
-			vy_fill_rect(PX, y, 3, ITEM_H - 2, VY_UI_ACCENT);
+		row_back(PX, y, tw, ITEM_H - 2, VY_UI_BG, i == sel,
+			 focus == F_LIST);
 		text(nx, y + 3, tw / 2, T_TEXT, e->name);
 		text(nx + vy_ui_text_w(e->name) + VY_UI_UNIT, y + 3,
 		     tw / 3, T_DIM, e->version);
-		if (has_update(e))
-			badge(right, y + 2, "update available", VY_UI_ACCENT);
-		else if (strcmp(e->installed, "-"))
-			badge(right, y + 2, "installed", VY_UI_OK);
+		if (installed(e)) {
+			int up = has_update(e);
+
+			badge(right, y + 2, up ? "update available" :
+			      "installed", up ? VY_UI_ACCENT : VY_UI_OK);
+		}
 		text(nx, y + 20, right - nx, T_DIM, e->desc);
 	}
 	if (!nshown)
@@ -764,10 +812,20 @@ static void draw_list(void)
 			nshown);
 }
 
+/* Lines of words one under another, each "- words". */
+static void bullets(int x, int y, int w, char (*words)[LINE_MAX], int n)
+{
+	for (int i = 0; i < n; i++) {
+		begin("- ");
+		add(words[i]);
+		text(x, y + i * LINE_H, w, T_TEXT, line);
+	}
+}
+
 static void draw_page(void)
 {
 	int x = PX + VY_UI_UNIT, w = width - x - VY_UI_UNIT, y = TOP + 120;
-	int b[4], n = buttons(b), up = has_update(&page);
+	int n = buttons(), up = has_update(&page);
 	uint64_t size = 0;
 
 	text(x, TOP, w, T_TITLE, page.name);
@@ -781,7 +839,7 @@ static void draw_page(void)
 	add(page.category);
 	text(x, TOP + 40, w, T_DIM, line);
 	text(x, TOP + 64, w, T_TEXT, page.desc);
-	if (!strcmp(page.installed, "-")) {
+	if (!installed(&page)) {
 		begin("Not installed");
 	} else {
 		begin("Installed: ");
@@ -803,30 +861,22 @@ static void draw_page(void)
 		add(page.version);
 		add(" asks for more. It would also be allowed to:");
 		text(x + 16, y + 8, w - 24, T_TEXT, line);
-		for (int i = 0; i < nasks; i++) {
-			begin("- ");
-			add(asks[i]);
-			text(x + 24, y + 32 + i * LINE_H, w - 32, T_TEXT, line);
-		}
+		bullets(x + 24, y + 32, w - 32, asks, nasks);
 		begin("Approve to upgrade, or Cancel to keep ");
 		add(page.installed);
 		add(".");
 		text(x + 16, y + ph - 28, w - 24, T_DIM, line);
 	} else {
 		vy_ui_label(x, y, VY_UI_ROW, VY_UI_DIM, "It may:");
-		for (int i = 0; i < nmay; i++) {
-			begin("- ");
-			add(may[i]);
-			text(x + 8, y + 24 + i * LINE_H, w - 8, T_TEXT, line);
-		}
+		bullets(x + 8, y + 24, w - 8, may, nmay);
 		if (!nmay)
 			text(x + 8, y + 24, w - 8, T_TEXT,
 			     "- only run: no files, network or other apps");
 	}
 	for (int i = 0; i < n; i++)
 		vy_ui_button(x + i * (BUTTON_W + VY_UI_UNIT), buttons_y(),
-			     BUTTON_W, VY_UI_ROW, actions[b[i]].label,
-			     b[i] == A_REMOVE && armed ? VY_UI_DANGEROUS :
+			     BUTTON_W, VY_UI_ROW, labels[shows[i]],
+			     shows[i] == A_REMOVE && armed ? VY_UI_DANGEROUS :
 			     i == button ? VY_UI_PRIMARY : VY_UI_NORMAL);
 }
 
@@ -860,29 +910,20 @@ static void move(int by)
 
 static void on_page_key(int key, uint32_t c)
 {
-	int b[4], n = buttons(b), at = b[button < n ? button : 0];
+	int n = buttons();
 
 	if (key == KEY_ESC) {
-		if (approving)
-			cancel();
-		else
-			back();
-	} else if (key == KEY_TAB || key == KEY_RIGHT) {
-		button = (button + 1) % n;
-	} else if (key == KEY_LEFT) {
-		button = (button + n - 1) % n;
+		press(n - 1);	/* Back, or Cancel */
+	} else if (key == KEY_TAB || key == KEY_RIGHT || key == KEY_LEFT) {
+		/* The next button, or the one before; round. */
+		button = (button + (key == KEY_LEFT ? n - 1 : 1)) % n;
 	} else if (c == '\n') {
-		actions[at].act();
-	} else if (approving) {
-		if (c == 'a')
-			approve();
-	} else if (c == 'i') {
-		install();
-	} else if (c == 'r') {
-		remove_app();
+		press(button < n ? button : 0);
+		return;
+	} else if (approving && c == 'a') {
+		approve();
 	}
-	if (c != 'r' && !(c == '\n' && at == A_REMOVE))
-		armed = 0;
+	armed = 0;
 }
 
 static void on_key(int key, uint32_t c)
@@ -891,6 +932,21 @@ static void on_key(int key, uint32_t c)
 		  -1 : 1;
 	int updown = key == KEY_UP || key == KEY_DOWN;
 
+	/*
+	 * i and r: for the page's app, or the list's while it has the
+	 * focus; neither while an upgrade waits for approval. Any key but
+	 * r forgets a Remove asked for once.
+	 */
+	if ((c == 'i' || c == 'r') &&
+	    (on_page ? !approving : focus == F_LIST)) {
+		if (c == 'i') {
+			install();
+			armed = 0;
+		} else {
+			remove_app();
+		}
+		return;
+	}
 	if (on_page) {
 		on_page_key(key, c);
 		return;
@@ -899,8 +955,7 @@ static void on_key(int key, uint32_t c)
 		focus = (focus + 1) % 3;	/* search, categories, list */
 	} else if (focus == F_CATS && updown) {
 		cat = clamp(cat + dir, ncats);
-		sel = first = 0;
-		filter();
+		filter_from_top();
 	} else if (focus == F_CATS && (key == KEY_RIGHT || c == '\n')) {
 		focus = F_LIST;
 	} else if (updown) {
@@ -926,13 +981,7 @@ static void on_key(int key, uint32_t c)
 			query[qlen++] = (char)c;
 			query[qlen] = '\0';
 		}
-		sel = first = 0;
-		filter();
-	} else if (focus == F_LIST && c == 'i') {
-		install();
-	} else if (focus == F_LIST && c == 'r') {
-		remove_app();
-		return;
+		filter_from_top();
 	}
 	armed = 0;
 }
@@ -946,23 +995,20 @@ static void on_click(int x, int y)
 
 		if (y >= TOP && i < ncats) {
 			cat = i;
-			sel = first = 0;
-			filter();
+			filter_from_top();
 			back();
 		}
 		focus = F_CATS;
 	} else if (on_page) {
-		int b[4], nb = buttons(b), bx = x - PX - VY_UI_UNIT;
+		int nb = buttons(), bx = x - PX - VY_UI_UNIT;
 		int i = bx / (BUTTON_W + VY_UI_UNIT);
 
 		/* On a button, not in the gap after it? */
 		if (bx >= 0 && i < nb &&
 		    bx % (BUTTON_W + VY_UI_UNIT) < BUTTON_W &&
 		    y >= buttons_y() && y < buttons_y() + VY_UI_ROW) {
-			if (b[i] != A_REMOVE)
-				armed = 0;
 			button = i;
-			actions[b[i]].act();
+			press(i);
 		}
 	} else if (y >= TOP && y < TOP + VY_UI_ROW) {
 		focus = F_SEARCH;
@@ -983,24 +1029,40 @@ static void on_click(int x, int y)
 
 /* ---- the loop --------------------------------------------------------- */
 
-/* The next event; meanwhile the child's output, shown line by line. */
-static enum vy_event_type next_event(struct vy_event *ev)
+/*
+ * The next line from the supervisor, as vy_next_event() reads it;
+ * meanwhile the child's output, shown line by line. NULL once stdin
+ * has closed: the supervisor is stopping us.
+ */
+static char *next_input(void)
 {
-	for (;;) {
+	char *s;
+
+	while (!(s = vy__take_line())) {
+		__wasi_iovec_t iov = { (uint8_t *)vy__in + vy__in_len,
+				       VY_LINE_MAX + 1 - vy__in_len };
 		__wasi_subscription_t sub[2];
 		__wasi_event_t evs[2];
+		__wasi_size_t n;
+		uint32_t ready;
 
-		if (vy_next_event(ev, 0) != VY_EV_TIMEOUT)
-			return ev->type;
-		if (child_fd < 0)
-			return vy_next_event(ev, -1);
+		if (vy__eof)
+			return NULL;
 		vy_sub_fd(&sub[0], 0, 0, 0);
 		vy_sub_fd(&sub[1], child_fd, 0, 1);
-		if (vy_poll_bits(sub, evs, 2, 2) & 2) {
+		/* Input first, as before: the child waits its turn. */
+		ready = vy_poll_bits(sub, evs, child_fd < 0 ? 1 : 2, 1);
+		if (ready & 1) {
+			if (__wasi_fd_read(0, &iov, 1, &n) || !n)
+				vy__eof = 1;
+			else
+				vy__in_len += n;
+		} else if (ready & 2) {
 			read_child();
 			draw();
 		}
 	}
+	return s;
 }
 
 static void load_repo(void)
@@ -1016,38 +1078,42 @@ static void load_repo(void)
 }
 
 /* Out of main, so that main's return leaves wasi-libc's exit unused. */
-static __attribute__((noinline)) void run(void)
+static noinline void run(void)
 {
-	struct vy_event ev;
+	char *s;
 
 	load_repo();
 	run_pkg(OP_UPDATE, "");
 	draw();
-	for (;;) {
-		switch (next_event(&ev)) {
-		case VY_EV_QUIT:
-			if (op)
-				vy_kill(child);
-			return;
-		case VY_EV_RESIZE:
-			width = ev.w;
-			height = ev.h;
-			break;
-		case VY_EV_KEY:
-			if (!ev.down)
+	while ((s = next_input())) {
+		/* Events as vy__classify reads them: only those acted on. */
+		const char *e = after(s, "VYOMA_EVENT:"), *v;
+		int a, b;
+
+		if (!e)
+			continue;
+		if ((v = after(e, "resize:"))) {
+			width = vy__parse_int(&v);
+			height = vy__parse_int(&v);
+		} else if ((v = after(e, "key:")) ||
+			   (v = after(e, "pointer:"))) {
+			/* "down,A,B,...": a key's code and character, or where
+			 * the pointer was pressed; not "up," nor "move,". */
+			if (!(v = after(v, "down,")))
 				continue;
-			on_key(ev.keycode, ev.codepoint);
-			break;
-		case VY_EV_POINTER:
-			if (ev.action != VY_PTR_DOWN)
-				continue;
-			on_click(ev.x, ev.y);
-			break;
-		default:
+			a = vy__parse_int(&v);
+			b = vy__parse_int(&v);
+			if (*e == 'k')
+				on_key(a, (uint32_t)b);
+			else
+				on_click(a, b);
+		} else {
 			continue;
 		}
 		draw();
 	}
+	if (op)
+		vy_kill(child);
 }
 
 int main(void)
