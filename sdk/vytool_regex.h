@@ -18,7 +18,7 @@
  * (RE2's "bit state"), so (a*)*b on a long line costs lines x
  * instructions, not 2^n; with back references (or past 16 MiB of such
  * bits) a step budget ends the search with an error instead of
- * hanging, and so does a stack of pending choices past 4 MiB.
+ * hanging, and so does a stack of pending choices past 8 MiB.
  */
 #ifndef VYTOOL_REGEX_H
 #define VYTOOL_REGEX_H
@@ -78,7 +78,8 @@ static inline int vr_sed_escape(const char *p, const char *end,
 enum {
 	VR_CHAR, VR_ANY, VR_CLASS, VR_SPLIT, VR_JMP, VR_SAVE, VR_BREF,
 	VR_MATCH,
-	/* the assertions, in vr_exec's order */
+	/* the assertions, in an order the code counts on: \` \' \b \B \< \>
+	 * map to the first six, and vr_comp's wraps are pairs */
 	VR_BOL, VR_EOL, VR_WORDB, VR_NWORDB, VR_WBEG, VR_WEND, VR_NOTWPREV,
 	VR_NOTWNEXT
 };
@@ -92,7 +93,7 @@ struct vr_re {
 	struct vr_inst *prog;
 	int n, cap;
 	uint8_t (*cls)[32];
-	int ncls, ngroups;
+	int ncls, clscap, ngroups;
 	bool icase, bref, anchored;
 	int first;		/* a byte every match starts with, or -1 */
 };
@@ -121,8 +122,8 @@ static inline __attribute__((noinline)) bool vr_isword(int c)
 	return vr__alpha(c) || (unsigned)(c - '0') < 10 || c == '_';
 }
 
-/* The next token (-1 at the end); peek leaves the pattern as it was. */
-static inline __attribute__((noinline)) int vr__tok(bool peek)
+/* The next token, -1 at the end. */
+static inline __attribute__((noinline)) int vr__tok(void)
 {
 	const uint8_t *p = vr__p;
 	bool ere = vr__flags & VR_ERE;
@@ -134,18 +135,25 @@ static inline __attribute__((noinline)) int vr__tok(bool peek)
 	if (c == '\\') {
 		c = p < vr__end ? *p++ : 0;
 		c += ere || !c || !strchr("()|+?{}", c) ? VR__ESC : VR__SPECIAL;
-	} else if (strchr(ere ? "^$.[*()|+?{" : "^$.[*", c) && c) {
+	} else if (c == '{' && ere) {
 		const uint8_t *q = p;
 
 		/* ERE: a '{' that starts no interval is itself */
 		while (q < vr__end && (*q == ',' || (*q >= '0' && *q <= '9')))
 			q++;
-		if (c != '{' || (q > p && q < vr__end && *q == '}'))
+		if (q > p && q < vr__end && *q == '}')
 			c += VR__SPECIAL;
+	} else if (c && strchr(ere ? "^$.[*()|+?" : "^$.[*", c)) {
+		c += VR__SPECIAL;
 	}
-	if (!peek)
-		vr__p = p;
+	vr__p = p;
 	return c;
+}
+
+/* Whether the token t ends a branch: the end, '|' or ')'. */
+static inline bool vr__ends(int t)
+{
+	return t < 0 || t == VR__SPECIAL + '|' || t == VR__SPECIAL + ')';
 }
 
 static inline void vr__fail(const char *what)
@@ -154,15 +162,26 @@ static inline void vr__fail(const char *what)
 		vr__err = what;
 }
 
+/*
+ * The array p of n items (size bytes each, room for *cap) with room for
+ * one more. The room doubles: anything allocated between two additions
+ * (a repeat's copy, the other array) makes vt_grow copy the array, and
+ * growing by one item each time would copy it all each time.
+ */
+static inline __attribute__((noinline)) void *vr__room(void *p, int n,
+							int *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap * 2 + 8;
+	return vt_grow(p, (size_t)n * size, (size_t)*cap * size);
+}
+
 static inline __attribute__((noinline)) int vr__emit(int op, int c, int x)
 {
 	struct vr_re *re = vr__re;
 
-	if (re->n == re->cap) {
-		re->cap = re->cap * 2 + 64;
-		re->prog = vt_grow(re->prog, (size_t)re->n * sizeof(*re->prog),
-				   (size_t)re->cap * sizeof(*re->prog));
-	}
+	re->prog = vr__room(re->prog, re->n, &re->cap, sizeof(*re->prog));
 	if (re->n > 60000)
 		vr__fail("Invalid regular expression");
 	re->prog[re->n] = (struct vr_inst){ (uint8_t)op, (uint8_t)c, x };
@@ -182,8 +201,7 @@ static inline __attribute__((noinline)) uint8_t *vr__class(void)
 {
 	struct vr_re *re = vr__re;
 
-	re->cls = vt_grow(re->cls, (size_t)re->ncls * 32,
-			  (size_t)(re->ncls + 1) * 32);
+	re->cls = vr__room(re->cls, re->ncls, &re->clscap, 32);
 	memset(re->cls[re->ncls], 0, 32);
 	vr__emit(VR_CLASS, 0, re->ncls);
 	return re->cls[re->ncls++];
@@ -208,16 +226,19 @@ static const char vr__names[] =
 /* Sets the class named by the n bytes at name; false if none is. */
 static inline bool vr__named(uint8_t *bits, const void *name, size_t n)
 {
-	for (const char *t = vr__names; t < vr__names + sizeof(vr__names) - 1;
-	     t += strlen(t) + 2 + 2 * t[strlen(t) + 1]) {
-		const uint8_t *r = (const uint8_t *)t + strlen(t) + 1;
+	const char *t = vr__names;
 
-		if (strlen(t) != n || memcmp(t, name, n))
-			continue;
-		for (int k = 0; k < 2 * *r; k += 2)
-			for (int b = r[1 + k]; b <= r[2 + k]; b++)
-				vr__setbit(bits, b);
-		return true;
+	while (*t) {
+		size_t len = strlen(t);
+		const uint8_t *r = (const uint8_t *)t + len + 1;
+
+		if (len == n && !memcmp(t, name, n)) {
+			for (int k = 0; k < 2 * *r; k += 2)
+				for (int b = r[1 + k]; b <= r[2 + k]; b++)
+					vr__setbit(bits, b);
+			return true;
+		}
+		t = (const char *)r + 1 + 2 * *r;
 	}
 	return false;
 }
@@ -232,13 +253,15 @@ static inline void vr__invert(uint8_t *bits)
 static inline void vr__bracket(void)
 {
 	uint8_t *bits = vr__class();
-	const uint8_t *p = vr__p, *end = vr__end;
-	bool neg = p < end && *p == '^';
+	const uint8_t *end = vr__end;
+	bool neg = vr__p < end && *vr__p == '^';
+	const uint8_t *first = vr__p + neg, *p = first;
 
-	for (p += neg; p < end; ) {
+	while (p < end) {
 		int lo = *p++, hi = lo;
 
-		if (lo == ']' && p - 1 > vr__p + neg) {
+		/* a ']' first is itself */
+		if (lo == ']' && p - 1 > first) {
 			vr__p = p;
 			if (neg)
 				vr__invert(bits);
@@ -273,9 +296,10 @@ static inline int vr__num(void)
 {
 	int v = -1;
 
-	while (vr__p < vr__end && *vr__p >= '0' && *vr__p <= '9') {
-		v = (v < 0 ? 0 : v) * 10 + (*vr__p++ - '0');
-		v -= v > 32767 ? v - 32768 : 0;
+	for (; vr__p < vr__end && *vr__p >= '0' && *vr__p <= '9'; vr__p++) {
+		v = (v < 0 ? 0 : v) * 10 + *vr__p - '0';
+		if (v > 32768)	/* too many already */
+			v = 32768;
 	}
 	return v;
 }
@@ -292,44 +316,46 @@ static inline void vr__repeat(int at, int min, int max)
 	memcpy(body, re->prog + at, (size_t)len * sizeof(*body));
 	re->n = at;
 	for (int i = 0; i < min + opt && !vr__err; i++) {
+		/* past this optional copy, those after it and the JMP */
 		if (i >= min)
-			vr__emit(VR_SPLIT, 0, 0);
+			vr__emit(VR_SPLIT, 0,
+				 (min + opt - i) * (len + 1) + (max < 0));
 		for (int k = 0; k < len; k++)
 			vr__emit(body[k].op, body[k].c, body[k].x);
 	}
 	if (max < 0)
 		vr__emit(VR_JMP, 0, -len - 1);
-	for (int k = 0; k < opt && !vr__err; k++) {
-		int s = at + min * len + k * (len + 1);
-
-		re->prog[s].x = re->n - s;
-	}
 }
 
-static inline void vr__alt(void);
+static inline int vr__alt(void);
 
-/* A branch: atoms, each maybe with quantifiers. */
-static inline void vr__seq(void)
+/* A branch: atoms, each maybe with quantifiers. Returns the token that
+ * ended it (vr__ends), or anything after an error. */
+static inline int vr__seq(void)
 {
 	bool ere = vr__flags & VR_ERE;
-	int last = -1, t;
+	int last = -1;
 	const uint8_t *start = vr__p;
 
-	while ((t = vr__tok(true)) >= 0 && t != VR__SPECIAL + '|' &&
-	       t != VR__SPECIAL + ')' && !vr__err) {
+	for (;;) {
 		const uint8_t *p = vr__p;
-		int at = vr__re->n, min = 0, max = -1;
+		int at = vr__re->n, t = vr__tok(), min = 0, max = -1;
 
-		vr__tok(false);
+		if (vr__ends(t) || vr__err)
+			return t;
+		/* BRE: ^ is an anchor only first in a branch, $ only last */
+		if (!ere && t == VR__SPECIAL + '^' && p != start)
+			t = '^';
+		if (!ere && t == VR__SPECIAL + '$') {
+			if (!vr__ends(vr__tok()))
+				t = '$';
+			vr__p = p + 1;
+		}
 		/* a quantifier, applied to the last atom */
-		if (last >= 0 && (t == VR__SPECIAL + '*' ||
-				  t == VR__SPECIAL + '+' ||
-				  t == VR__SPECIAL + '?' ||
-				  t == VR__SPECIAL + '{')) {
-			if (t == VR__SPECIAL + '+')
-				min = 1;
-			if (t == VR__SPECIAL + '?')
-				max = 1;
+		if (last >= 0 && t > VR__SPECIAL && t < VR__ESC &&
+		    strchr("*+?{", t - VR__SPECIAL)) {
+			min = t == VR__SPECIAL + '+';
+			max = t == VR__SPECIAL + '?' ? 1 : -1;
 			if (t == VR__SPECIAL + '{') {
 				min = max = vr__num();
 				if (vr__p < vr__end && *vr__p == ',') {
@@ -337,7 +363,7 @@ static inline void vr__seq(void)
 					max = vr__num();
 					min += min < 0;
 				}
-				if (min < 0 || vr__tok(false) !=
+				if (min < 0 || vr__tok() !=
 				    VR__SPECIAL * !ere + '}' ||
 				    (max >= 0 && max < min) || min > 32767)
 					vr__fail("Invalid regular expression");
@@ -346,13 +372,10 @@ static inline void vr__seq(void)
 			continue;
 		}
 		last = at;
-		if (t == VR__SPECIAL + '^' && (ere || p == start)) {
+		if (t == VR__SPECIAL + '^') {
 			vr__emit(VR_BOL, 0, 0);
 			last = -1;
-		} else if (t == VR__SPECIAL + '$' && (ere ||
-			   (min = vr__tok(true)) < 0 ||
-			   min == VR__SPECIAL + '|' ||
-			   min == VR__SPECIAL + ')')) {
+		} else if (t == VR__SPECIAL + '$') {
 			vr__emit(VR_EOL, 0, 0);
 		} else if (t == VR__SPECIAL + '.') {
 			vr__emit(VR_ANY, 0, 0);
@@ -365,19 +388,16 @@ static inline void vr__seq(void)
 				vr__emit(VR_SAVE, 0, 2 * g);
 			if (++vr__depth > 200)
 				vr__fail("Invalid regular expression");
-			else
-				vr__alt();
-			vr__depth--;
-			if (vr__tok(false) != VR__SPECIAL + ')')
+			else if (vr__alt() != VR__SPECIAL + ')')
 				vr__fail("Unmatched ( or \\(");
+			vr__depth--;
 			if (g < VR_NSUB) {
 				vr__emit(VR_SAVE, 0, 2 * g + 1);
 				vr__closed |= 1 << g;
 			}
 		} else if (t >= VR__ESC) {
-			static const char *const sets[] = { "_[:alnum:]]",
-				"^_[:alnum:]]", "[:space:]]", "^[:space:]]" };
-			static const char esc[] = "bB<>`'wWsS";
+			/* the assertions from VR_BOL on, then the classes */
+			static const char esc[] = "`'bB<>wWsS";
 			const char *k = strchr(esc, t -= VR__ESC);
 
 			if (t >= '1' && t <= '9') {
@@ -388,16 +408,18 @@ static inline void vr__seq(void)
 			} else if (!t) {
 				vr__fail("Invalid regular expression");
 			} else if (k && k - esc < 6) {
-				vr__emit("\12\13\14\15\10\11"[k - esc], 0, 0);
+				vr__emit(VR_BOL + (int)(k - esc), 0, 0);
 			} else if (k) {
-				/* \w \W \s \S: bracket expressions */
-				const uint8_t *save = vr__end;
+				/* \w \W \s \S: [_[:alnum:]] and [[:space:]],
+				 * or all the bytes they do not match */
+				uint8_t *bits = vr__class();
+				bool word = (t | 32) == 'w';
 
-				vr__p = (const uint8_t *)sets[k - esc - 6];
-				vr__end = vr__p + strlen((const char *)vr__p);
-				vr__bracket();
-				vr__p = p + 2;
-				vr__end = save;
+				vr__named(bits, word ? "alnum" : "space", 5);
+				if (word)
+					vr__setbit(bits, '_');
+				if (t < 'a')
+					vr__invert(bits);
 			} else {
 				if (VR_SED_ESCAPES && (vr__flags & VR_SED)) {
 					const char *next;
@@ -418,17 +440,14 @@ static inline void vr__seq(void)
 }
 
 /* Branches separated by '|': a SPLIT before each but the last, which
- * goes on to the next, and a JMP after each, to the end. */
-static inline void vr__alt(void)
+ * goes on to the next, and a JMP after each, to the end. Returns the
+ * token that ended the last branch. */
+static inline int vr__alt(void)
 {
 	struct vr_re *re = vr__re;
-	int start = re->n, chain = -1;
+	int start = re->n, chain = -1, t;
 
-	for (;;) {
-		vr__seq();
-		if (vr__tok(true) != VR__SPECIAL + '|')
-			break;
-		vr__tok(false);
+	while ((t = vr__seq()) == VR__SPECIAL + '|') {
 		vr__emit(0, 0, 0);	/* room for the SPLIT at start */
 		memmove(re->prog + start + 1, re->prog + start,
 			(size_t)(re->n - 1 - start) * sizeof(*re->prog));
@@ -443,6 +462,7 @@ static inline void vr__alt(void)
 		re->prog[chain].x = re->n - chain;
 		chain = next;
 	}
+	return t;
 }
 
 /*
@@ -464,8 +484,7 @@ static inline const char *vr_comp(struct vr_re *re, const char *pat,
 	vr__end = vr__p + len;
 	if (wrap)
 		vr__emit(wrap, 0, 0);
-	vr__alt();
-	if (vr__p < vr__end)
+	if (vr__alt() >= 0)
 		vr__fail("Unmatched ) or \\)");
 	if (wrap)
 		vr__emit(wrap + 1, 0, 0);
@@ -484,6 +503,23 @@ static struct vr__frame *vr__stack;
 static size_t vr__stackcap;
 static uint8_t *vr__seen;
 static size_t vr__seencap;
+
+/*
+ * When each assertion holds: bit 2 * before + after is set where it
+ * does. For VR_BOL and VR_EOL, before and after say whether there is a
+ * byte before pos and one at pos; for the others, whether those are
+ * word characters.
+ */
+static const uint8_t vr__asserts[] = {
+	[VR_BOL] = 0x3,		/* none before */
+	[VR_EOL] = 0x5,		/* none after */
+	[VR_WORDB] = 0x6,	/* a word character on one side only */
+	[VR_NWORDB] = 0x9,	/* on both sides or on neither */
+	[VR_WBEG] = 0x2,	/* after, not before */
+	[VR_WEND] = 0x4,	/* before, not after */
+	[VR_NOTWPREV] = 0x3,	/* not before */
+	[VR_NOTWNEXT] = 0x5,	/* not after */
+};
 
 /*
  * Searches s (len bytes) from offset start for the leftmost match
@@ -508,32 +544,30 @@ static inline int vr_exec(struct vr_re *re, const char *str, size_t len,
 		vr__seen = vt_alloc(vr__seencap);	/* zeroed */
 	}
 	for (; st <= len && !found; st++) {
-		size_t sp = 1;
+		size_t sp = 0;
+		struct vr__frame f;
 
 		if (re->anchored && st > start)
 			break;
 		if (re->first >= 0) {
-			const char *f = vt_memchr((const char *)s + st,
-						  (char)re->first, len - st);
+			const char *at = vt_memchr((const char *)s + st,
+						   (char)re->first, len - st);
 
-			if (!f)
+			if (!at)
 				break;
-			st = (size_t)((const uint8_t *)f - s);
+			st = (size_t)((const uint8_t *)at - s);
 		}
 		memset(caps, 0xFF, sizeof(caps));
-		if (!vr__stackcap) {
-			vr__stackcap = 1024;
-			vr__stack = vt_alloc(vr__stackcap * sizeof(*vr__stack));
-		}
-		vr__stack[0] = (struct vr__frame){ 0, (uint32_t)st };
-		while (sp) {
-			struct vr__frame f = vr__stack[--sp];
+		/* the thread from st, then each choice left, the last first */
+		for (f = (struct vr__frame){ 0, (uint32_t)st };;
+		     f = vr__stack[--sp]) {
 			size_t pos = f.pos;
 			int pc = f.pc;
 
 			if (pc < 0) {
+				/* not a thread: a capture's old value */
 				caps[-pc - 1] = pos;
-				continue;
+				goto next;
 			}
 			for (;;) {
 				struct vr_inst *in = &re->prog[pc++];
@@ -553,14 +587,17 @@ static inline int vr_exec(struct vr_re *re, const char *str, size_t len,
 						(uint8_t)(1 << (bit & 7));
 				maxpos = pos > maxpos ? pos : maxpos;
 				if (sp + 2 >= vr__stackcap) {
-					/* 4 MiB of open choices: too many */
+					/* 8 MiB of open choices: too many */
+					size_t cap = vr__stackcap ?
+						     2 * vr__stackcap : 1024;
+
 					rc = -(vr__stackcap > 1 << 19);
 					if (rc)
 						goto out;
 					vr__stack = vt_grow(vr__stack,
 						vr__stackcap * sizeof(f),
-						2 * vr__stackcap * sizeof(f));
-					vr__stackcap *= 2;
+						cap * sizeof(f));
+					vr__stackcap = cap;
 				}
 				if (a == VR_SPLIT || a == VR_SAVE) {
 					/* the other way, or the old value */
@@ -614,17 +651,16 @@ static inline int vr_exec(struct vr_re *re, const char *str, size_t len,
 					continue;
 				}
 				/* an assertion on where pos is */
-				pw = pos && vr_isword(s[pos - 1]);
-				nw = c >= 0 && vr_isword(c);
-				if (a == VR_BOL ? !pos : a == VR_EOL ? c < 0 :
-				    a == VR_WORDB ? pw != nw :
-				    a == VR_NWORDB ? pw == nw :
-				    a == VR_WBEG ? !pw && nw :
-				    a == VR_WEND ? pw && !nw :
-				    a == VR_NOTWPREV ? !pw : !nw)
+				pw = pos && (a <= VR_EOL ||
+					     vr_isword(s[pos - 1]));
+				nw = c >= 0 && (a <= VR_EOL || vr_isword(c));
+				if (vr__asserts[a] >> (2 * pw + nw) & 1)
 					continue;
 				break;
 			}
+next:
+			if (!sp)
+				break;
 		}
 	}
 out:

@@ -13,34 +13,37 @@
 #include "vytool_match.h"
 #include "vytool_regex.h"
 
-/* The options without a value: bit c - 'A' for -c. */
-static uint64_t opt;
-#define B(c) (1ull << ((c) - 'A'))
-#define O(c) ((opt >> ((c) - 'A')) & 1)
+/* The options without a value: opt['c'] for -c. */
+static bool opt[128];
+#define O(c) opt[(unsigned char)(c)]
 
 static struct vr_re re;
 static char eol = '\n';
 static int64_t max_count = -1, after, before;
 static bool trouble, any, implicit;
-static char **globs;	/* 'i' include, 'e' exclude or 'd' exclude-dir,
-			 * then the glob */
+/* --include, --exclude and --exclude-dir: longs' letters for them */
+enum { INCLUDE = 2, EXCLUDE, EXCLUDE_DIR };
+static struct {
+	int kind;
+	const char *glob;
+} *globs;
 static int nglobs, includes;
 
-/* the last lines, for -B; the oldest first */
+/* the lines before, for -B: up to before of them, the oldest first */
 struct held {
 	char *buf;
 	size_t len, cap;
 	uint64_t no, off;
 };
 static struct held *ring;
-static int64_t held;
+static size_t held, ringcap;
 static uint64_t last;		/* the last line number printed, or 0 */
 static bool printed;
 
-static bool glob(char k, const char *name)
+static bool glob(int kind, const char *name)
 {
 	for (int i = 0; i < nglobs; i++)
-		if (globs[i][0] == k && vm_glob(globs[i] + 1, name))
+		if (globs[i].kind == kind && vm_glob(globs[i].glob, name))
 			return true;
 	return false;
 }
@@ -59,18 +62,6 @@ static void head(const char *name, uint64_t no, uint64_t off, char sep)
 		}
 }
 
-static void line_out(const char *name, const char *s, size_t n,
-		     uint64_t no, uint64_t off, char sep)
-{
-	if ((before || after) && printed && last + 1 != no)
-		vt_puts("--\n");
-	printed = true;
-	last = no;
-	head(name, no, off, sep);
-	vt_put(s, n);
-	vt_putc(eol);
-}
-
 static bool match(const char *s, size_t n, size_t from, size_t *m)
 {
 	int r = vr_exec(&re, s, n, from, m, m ? 2 : 0);
@@ -80,6 +71,65 @@ static bool match(const char *s, size_t n, size_t from, size_t *m)
 		trouble = true;
 	}
 	return r > 0;
+}
+
+/*
+ * A selected line (sep ':') or a context line ('-'), "--" before it
+ * after a gap. With -o, each non-empty match in it instead, if it is a
+ * line that matches (selected, or with -v context), as GNU does.
+ */
+static void line_out(const char *name, const char *s, size_t n,
+		     uint64_t no, uint64_t off, char sep)
+{
+	size_t m[2];
+
+	if ((before || after) && printed && last + 1 != no)
+		vt_puts("--\n");
+	printed = true;
+	last = no;
+	if (!O('o')) {
+		head(name, no, off, sep);
+		vt_put(s, n);
+		vt_putc(eol);
+		return;
+	}
+	for (size_t from = 0; (sep == ':') != O('v') && from <= n &&
+	     match(s, n, from, m);) {
+		from = m[1] + (m[1] == m[0]);
+		if (m[1] == m[0])
+			continue;
+		head(name, no, off + m[0], sep);
+		vt_put(s + m[0], m[1] - m[0]);
+		vt_putc(eol);
+	}
+}
+
+/* Keeps a line for -B, a copy; the oldest goes when there are before. */
+static void hold(const char *s, size_t n, uint64_t no, uint64_t off)
+{
+	struct held h;
+
+	if ((int64_t)held == before) {
+		h = ring[0];	/* its buffer, for this line */
+		memmove(ring, ring + 1, --held * sizeof(h));
+	} else {
+		/* as the lines come: -B may be far more than there are */
+		if (held == ringcap) {
+			ring = vt_grow(ring, ringcap * sizeof(h),
+				       (2 * ringcap + 8) * sizeof(h));
+			ringcap = 2 * ringcap + 8;
+		}
+		h = ring[held];	/* zeroed, or a buffer from before */
+	}
+	if (h.cap <= n) {
+		h.cap = n + 64;
+		h.buf = vt_alloc(h.cap);
+	}
+	memcpy(h.buf, s, n);
+	h.len = n;
+	h.no = no;
+	h.off = off;
+	ring[held++] = h;
 }
 
 static void message(const char *name, const char *what)
@@ -93,14 +143,18 @@ static void message(const char *name, const char *what)
 
 static void grep_fd(int fd, const char *name)
 {
-	struct vt_in in;
+	static struct vt_in in;
 	size_t len, seg;
 	char *line;
 	uint64_t no = 0, off = 0, selected = 0;
 	int64_t pending = 0;
 	bool binary = false, hidden = false, stop = !max_count;
 
-	vt_in_init(&in, fd);
+	/* one buffer for every file: 64 KB each would add up in a tree */
+	if (in.buf)
+		in = (struct vt_in){ .fd = fd, .buf = in.buf, .cap = in.cap };
+	else
+		vt_in_init(&in, fd);
 	held = 0;
 	last = (uint64_t)-2;	/* a new file: "--" before its first line */
 	while (!stop && (line = vt_getdelim(&in, &len, eol))) {
@@ -113,48 +167,33 @@ static void grep_fd(int fd, const char *name)
 		for (size_t at = 0; at <= len && !stop; at += seg + 1) {
 			char *s = line + at, *nul = binary ?
 				  memchr(s, 0, len - at) : NULL;
-			size_t m[2];
 
 			seg = nul ? (size_t)(nul - s) : len - at;
 			if (at == len && at && !nul && !line[at - 1])
 				break;
 			no++;
 			if (match(s, seg, 0, NULL) == O('v')) {
+				/* pending only after a line was printed:
+				 * not with -c, -l, -L, -q nor in a binary
+				 * file */
 				if (pending > 0) {
 					pending--;
-					if (!binary && !(opt & (B('c') | B('l') |
-					    B('L') | B('o') | B('q'))))
-						line_out(name, s, seg, no,
-							 off + at, '-');
+					line_out(name, s, seg, no, off + at,
+						 '-');
 				} else if (before) {
-					/* held: the oldest one goes */
-					struct held h = ring[held < before ?
-							     held : 0];
-
-					if (held == before)
-						memmove(ring, ring + 1,
-							(size_t)(before - 1) *
-							sizeof(h));
-					else
-						held++;
-					if (h.cap <= seg) {
-						h.cap = seg + 64;
-						h.buf = vt_alloc(h.cap);
-					}
-					memcpy(h.buf, s, seg);
-					h.len = seg;
-					h.no = no;
-					h.off = off + at;
-					ring[held - 1] = h;
+					hold(s, seg, no, off + at);
 				}
 				continue;
 			}
 			selected++;
 			any = true;
-			if (O('q'))
+			if (O('q')) {
+				/* GNU: 0, whatever went wrong before */
+				vt_status = 0;
 				vt_exit(0);
+			}
 			stop = (int64_t)selected == max_count;
-			if (opt & (B('c') | B('l') | B('L'))) {
+			if (O('c') || O('l') || O('L')) {
 				stop |= !O('c');
 				continue;
 			}
@@ -162,24 +201,12 @@ static void grep_fd(int fd, const char *name)
 				hidden = stop = true;
 				break;
 			}
-			for (int64_t k = 0; k < held; k++)
+			for (size_t k = 0; k < held; k++)
 				line_out(name, ring[k].buf, ring[k].len,
 					 ring[k].no, ring[k].off, '-');
 			held = 0;
 			pending = after;
-			if (!O('o')) {
-				line_out(name, s, seg, no, off + at, ':');
-				continue;
-			}
-			for (size_t from = 0; !O('v') && from <= seg &&
-			     match(s, seg, from, m);) {
-				from = m[1] + (m[1] == m[0]);
-				if (m[1] == m[0])
-					continue;
-				head(name, no, off + at + m[0], ':');
-				vt_put(s + m[0], m[1] - m[0]);
-				vt_putc(eol);
-			}
+			line_out(name, s, seg, no, off + at, ':');
 		}
 		off += full;
 	}
@@ -220,7 +247,7 @@ static void grep_path(const char *path, const char *shown, bool top)
 	if (st.filetype == __WASI_FILETYPE_SYMBOLIC_LINK)
 		return;	/* -r: links found while walking are skipped */
 	if (st.filetype != __WASI_FILETYPE_DIRECTORY) {
-		if (glob('e', base) || (includes && !glob('i', base)))
+		if (glob(EXCLUDE, base) || (includes && !glob(INCLUDE, base)))
 			return;
 		fd = vt_open(path, VT_READ, &err);
 		if (fd < 0)
@@ -229,13 +256,13 @@ static void grep_path(const char *path, const char *shown, bool top)
 		vt_close(fd);
 		return;
 	}
-	if (!(opt & (B('r') | B('R')))) {
+	if (!O('r') && !O('R')) {
 		if (!O('s'))
 			message(shown, ": Is a directory\n");
 		trouble = true;
 		return;
 	}
-	if (!top && glob('d', base))
+	if (!top && glob(EXCLUDE_DIR, base))
 		return;
 	if (!vt_opendir(&d, path, &err))
 		goto fail;
@@ -271,23 +298,21 @@ static const char longs[] =
 	"color?\0\1" "colour?\0\1" "include=\0\2" "exclude=\0\3"
 	"exclude-dir=\0\4";
 
-static int flags;
+static int syntax = 'G';	/* -E, -F or -G: the last one given */
 
 static void option(int c, char *arg)
 {
 	int64_t v = 0;
 	char *p;
 
-	if (c >= 'A')
-		opt |= B(c);
+	opt[c] = true;
 	if (c == 'h' || c == 'H')	/* the last one wins */
-		opt &= ~B('h' + 'H' - c);
-	if (c == 'E' || c == 'G')
-		opt &= ~B('F');
+		opt['h' + 'H' - c] = false;
 	if (c == 'E' || c == 'F' || c == 'G')
-		flags = c == 'E';
+		syntax = c;
 	if (arg && strchr("mABC", c)) {
-		for (p = arg; *p >= '0' && *p <= '9'; p++)
+		/* no more than 40 bits: nothing wraps */
+		for (p = arg; *p >= '0' && *p <= '9' && !(v >> 40); p++)
 			v = v * 10 + *p - '0';
 		if (*p || p == arg || v >> 40)
 			vm_bad("invalid number", arg, 2);
@@ -310,23 +335,21 @@ static void option(int c, char *arg)
 		vt_in_init(&in, fd);
 		while ((p = vt_getline(&in, &n)))
 			add(p, n - (p[n - 1] == '\n'));
-		opt |= B('e');
+		opt['e'] = true;
 	}
-	if (c > 1 && c < 5) {
-		globs = vt_grow(globs, (size_t)nglobs * sizeof(p),
-				(size_t)(nglobs + 1) * sizeof(p));
-		globs[nglobs] = p = vt_alloc(strlen(arg) + 2);
-		*p = "ied"[c - 2];
-		memcpy(p + 1, arg, strlen(arg) + 1);
-		includes |= c == 2;
-		nglobs++;
+	if (c >= INCLUDE && c <= EXCLUDE_DIR) {
+		globs = vt_grow(globs, (size_t)nglobs * sizeof(*globs),
+				(size_t)(nglobs + 1) * sizeof(*globs));
+		globs[nglobs].kind = c;
+		globs[nglobs++].glob = arg;
+		includes |= c == INCLUDE;
 	}
 }
 
 static int grep_main(int argc, char **argv)
 {
 	char *p, *q;
-	int c;
+	int c, flags;
 
 	vt_optind = vm_opts(argc, argv, "EFGivwxyclLnbhHoqsrRazm:A:B:C:e:f:IU",
 			    longs, 2, option);
@@ -343,31 +366,31 @@ static int grep_main(int argc, char **argv)
 	for (size_t i = 0; i < plen; i++) {
 		c = pats[i];
 		if (c == '\n') {
-			if (!flags && !O('F'))
+			if (syntax == 'G')
 				*q++ = '\\';
 			c = '|';
-		} else if (O('F') && c && strchr("\\[]().*+?{}|^$", c)) {
+		} else if (syntax == 'F' && c &&
+			   strchr("\\[]().*+?{}|^$", c)) {
 			*q++ = '\\';
 		}
 		*q++ = (char)c;
 	}
-	flags |= (int)O('F') | (int)(O('i') | O('y')) * VR_ICASE |
-		 (int)O('w') * VR_WORD | (int)O('x') * VR_LINE;
+	flags = (syntax != 'G') * VR_ERE | (O('i') || O('y')) * VR_ICASE |
+		O('w') * VR_WORD | O('x') * VR_LINE;
 	if (!pats) {
-		opt ^= B('v');	/* no pattern: no line matches */
+		opt['v'] = !opt['v'];	/* no pattern: no line matches */
 		flags = 0;
 	}
 	p = (char *)vr_comp(&re, p, (size_t)(q - p), flags);
 	if (p)
 		vm_bad(p, NULL, 2);
-	ring = vt_alloc((size_t)before * sizeof(*ring) + 8);
 	if (vt_optind == argc) {
-		argv[--vt_optind] = opt & (B('r') | B('R')) ? "." : "-";
+		argv[--vt_optind] = O('r') || O('R') ? "." : "-";
 		implicit = true;
 	}
-	if (!(opt & (B('h') | B('H'))) && (argc - vt_optind > 1 ||
-	    (opt & (B('r') | B('R')) && vt_is_dir(argv[vt_optind]))))
-		opt |= B('H');
+	if (!O('h') && !O('H') && (argc - vt_optind > 1 ||
+	    ((O('r') || O('R')) && vt_is_dir(argv[vt_optind]))))
+		opt['H'] = true;
 	for (int i = vt_optind; i < argc; i++) {
 		if (!strcmp(argv[i], "-"))
 			grep_fd(0, "(standard input)");

@@ -21,7 +21,7 @@ struct cmd {
 	struct addr a1, a2;
 	bool neg, active;
 	char c;
-	size_t end;	/* a range's last line, when it is known */
+	uint64_t end;	/* a range's last line, when it is known */
 	struct vr_re *re;
 	char *text;	/* s: replacement; a i c: text; b t T :: label;
 			 * r w: file name; y: 256-byte map */
@@ -31,9 +31,9 @@ struct cmd {
 };
 
 static struct cmd *cmds;
-static int ncmds;
+static int ncmds, cmdcap;
 static char *script;
-static size_t slen, sp;
+static size_t slen, scap, sp;
 static int rflags = VR_SED;
 static bool quiet, separate, in_place;
 static const char *suffix;
@@ -49,13 +49,8 @@ static struct buf ps, hs, queue;
 static void bput(struct buf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *t = vt_alloc(cap);
-
-		if (b->len)
-			memcpy(t, b->s, b->len);
-		b->s = t;
-		b->cap = cap;
+		b->cap = (b->len + n + 1) * 2;
+		b->s = vt_grow(b->s, b->len, b->cap);
 	}
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -67,16 +62,24 @@ static void bset(struct buf *b, const char *s, size_t n)
 	bput(b, s, n);
 }
 
+/* "sed: WHAT ARG: WHY" on stderr, GNU's words. */
+static void complain(const char *what, const char *arg, const char *why)
+{
+	vt_flush();
+	vt_eputs("sed: ");
+	vt_eputs(what);
+	vt_eputs(arg);
+	vt_eputs(": ");
+	vt_eputs(why);
+	vt_eputs("\n");
+	vt_flush_out(&vt_stderr);
+}
+
 static void bad(const char *msg)
 {
 	char n[21];
 
-	vt_flush();
-	vt_eputs("sed: -e expression #1, char ");
-	vt_eputs(vt_utoa(sp, n));
-	vt_eputs(": ");
-	vt_eputs(msg);
-	vt_eputs("\n");
+	complain("-e expression #1, char ", vt_utoa(sp, n), msg);
 	vt_exit(1);
 }
 
@@ -106,8 +109,8 @@ static uint64_t number(void)
  * (in a replacement: kept for later), other escapes kept. */
 static char *delimited(int delim, size_t *len, bool regex)
 {
-	char *out = vt_alloc(slen - sp + 1);
-	size_t n = 0;
+	size_t cap = slen - sp + 1, n = 0;
+	char *out = vt_alloc(cap);
 
 	for (;;) {
 		int c = peekc();
@@ -134,7 +137,9 @@ static char *delimited(int delim, size_t *len, bool regex)
 	}
 	out[n] = '\0';
 	*len = n;
-	return out;
+	/* what was not used (never written: still zeroed memory) given
+	 * back, for a script has many of these */
+	return vt_grow(out, cap, n + 1);
 }
 
 static struct vr_re *regex(char *pat, size_t len, int flags)
@@ -190,8 +195,8 @@ static bool address(struct addr *a)
  * and "a\" forms, a backslash before a newline continuing the text. */
 static char *text_arg(size_t *len, bool is_text)
 {
-	char *out = vt_alloc(slen - sp + 2);
-	size_t n = 0;
+	size_t cap = slen - sp + 2, n = 0;
+	char *out = vt_alloc(cap);
 
 	blanks();
 	if (is_text && peekc() == '\\') {
@@ -211,7 +216,7 @@ static char *text_arg(size_t *len, bool is_text)
 		out[n++] = '\n';
 	out[n] = '\0';
 	*len = n;
-	return out;
+	return vt_grow(out, cap, n + 1);	/* as delimited does */
 }
 
 static char *label(void)
@@ -280,8 +285,12 @@ static void parse(void)
 				sp++;
 			continue;
 		}
-		cmds = vt_grow(cmds, (size_t)ncmds * sizeof(*k),
-			       (size_t)(ncmds + 1) * sizeof(*k));
+		/* the room doubles: regexes and texts come between */
+		if (ncmds == cmdcap) {
+			cmdcap = 2 * cmdcap + 8;
+			cmds = vt_grow(cmds, (size_t)ncmds * sizeof(*k),
+				       (size_t)cmdcap * sizeof(*k));
+		}
 		k = &cmds[ncmds++];
 		memset(k, 0, sizeof(*k));
 		if (address(&k->a1)) {
@@ -370,9 +379,10 @@ static void parse(void)
 					k->nth = (int)number();
 					continue;
 				} else if (c == 'w') {
+					size_t n;
+
 					sp++;
-					k->wfd = open_w(text_arg(&k->end,
-								 false));
+					k->wfd = open_w(text_arg(&n, false));
 					break;
 				} else {
 					break;
@@ -380,6 +390,8 @@ static void parse(void)
 				sp++;
 			}
 			k->re = regex(pat, plen, flags);
+			if (!k->nth)	/* the first match by default */
+				k->nth = 1;
 			break;
 		}
 		case 'y': {
@@ -486,20 +498,19 @@ static bool fetch(bool cross)
 								 &err) : 0;
 
 			if (fd < 0) {
-				vt_flush();
-				vt_eputs("sed: can't read ");
-				vt_eputs(name);
-				vt_eputs(": ");
-				vt_eputs(vt_strerror(err));
-				vt_eputs("\n");
-				vt_flush_out(&vt_stderr);
+				complain("can't read ", name, vt_strerror(err));
 				vt_status = 2;
 				continue;
 			}
 			if (in_place && fd)
 				start_output(name);
 			cur_name = fd ? name : "-";
-			vt_in_init(&in, fd);
+			/* one buffer for all the files: 64 KB each adds up */
+			if (in.buf)
+				in = (struct vt_in){ .fd = fd, .buf = in.buf,
+						     .cap = in.cap };
+			else
+				vt_in_init(&in, fd);
 			in_open = true;
 		}
 	}
@@ -530,16 +541,13 @@ static bool last_line(void)
 
 static void emit(int fd, const char *s, size_t n, bool nl)
 {
+	static char obuf[4096];
+	static struct vt_out other = { .cap = sizeof(obuf), .buf = obuf };
 	struct vt_out *o = &vt_stdout;
-	static struct vt_out other;
 
 	if (fd != 1 && fd != out_fd) {
-		static char obuf[4096];
-
 		vt_flush();
 		other.fd = fd;
-		other.buf = obuf;
-		other.cap = sizeof(obuf);
 		o = &other;
 	}
 	if (fd == out_fd && missing_nl)
@@ -598,22 +606,29 @@ static void finish_file(void)
 	vt_flush();
 	vt_close(out_fd);
 	if (suffix) {
-		char *b = vt_alloc(strlen(cur_name) + strlen(suffix) + 1);
+		size_t n = strlen(cur_name);
+		char *b = vt_alloc(n + strlen(suffix) + 1);
 
-		memcpy(b, cur_name, strlen(cur_name));
-		strcpy(b + strlen(cur_name), suffix);
+		memcpy(b, cur_name, n);
+		strcpy(b + n, suffix);
 		rename_path(cur_name, b);
 	}
 	rename_path(tmp_name, cur_name);
 	out_fd = vt_stdout.fd = 1;
 }
 
+/* Text of a, i, c or r: as it is, nothing missing after it. */
+static void put_text(const char *s, size_t n)
+{
+	emit(out_fd, s, n, false);
+	missing_nl = false;
+}
+
 static void flush_queue(void)
 {
 	if (!queue.len)
 		return;
-	emit(out_fd, queue.s, queue.len, false);
-	missing_nl = false;
+	put_text(queue.s, queue.len);
 	queue.len = 0;
 }
 
@@ -702,58 +717,41 @@ static bool match_addr(struct addr *a)
 
 static bool selected(struct cmd *k)
 {
-	bool r;
+	bool ends;
 
 	if (!k->a1.type)
 		return true;
 	if (!k->a2.type)
 		return match_addr(&k->a1);
-	if (k->active) {
-		switch (k->a2.type) {
-		case 'n':
-		case '+':
-			r = line_no >= k->end;
-			break;
-		case 'm':
-			r = !k->a2.n || line_no % k->a2.n == 0;
-			break;
-		default:
-			r = match_addr(&k->a2);
+	if (!k->active) {
+		if (k->a1.type == 'n' && !k->a1.n) {
+			/* 0,/re/: the regex may end the range on line 1 */
+			if (line_no != 1)
+				return false;
+			k->active = !match_addr(&k->a2);
+			return true;
 		}
-		if (r || (k->a2.type == 'n' && line_no > k->end))
-			k->active = false;
-		return true;
-	}
-	if (k->a1.type == 'n' && !k->a1.n) {
-		/* 0,/re/: the regex may end the range on line 1 */
-		if (line_no != 1)
+		if (!match_addr(&k->a1))
 			return false;
-		k->active = !match_addr(&k->a2);
-		return true;
+		k->active = true;
+		k->end = k->a2.type == '+' ? line_no + k->a2.n : k->a2.n;
+		if (k->a2.type == '/')
+			return true;	/* looked for from the next line */
 	}
-	if (!match_addr(&k->a1))
-		return false;
-	k->active = true;
+	/* a line of the range: whether it is the last */
 	switch (k->a2.type) {
 	case 'n':
-		k->end = k->a2.n;
-		if (k->end <= line_no)
-			k->active = false;
-		break;
 	case '+':
-		k->end = line_no + k->a2.n;
-		if (!k->a2.n)
-			k->active = false;
+		ends = line_no >= k->end;
 		break;
 	case 'm':
-		if (!k->a2.n || line_no % k->a2.n == 0)
-			k->active = false;
+		ends = !k->a2.n || line_no % k->a2.n == 0;
 		break;
-	case '$':
-		if (last_line())
-			k->active = false;
-		break;
+	default:
+		ends = match_addr(&k->a2);
 	}
+	if (ends)
+		k->active = false;
 	return true;
 }
 
@@ -774,6 +772,43 @@ static void put_cased(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The replacement of s, for the match m (\0..\9), at the end of out. */
+static void replace(struct buf *out, struct cmd *k, const size_t *m)
+{
+	case_mode = case_once = 0;
+	for (size_t i = 0; i < k->len; i++) {
+		const char *next;
+		char c = k->text[i];
+		int g = c == '&' ? 0 : -1;	/* a group to put */
+
+		if (c == '\\' && i + 1 < k->len) {
+			c = k->text[++i];
+			if (c >= '0' && c <= '9') {
+				g = c - '0';
+			} else if (c == 'U' || c == 'L' || c == 'E') {
+				case_mode = c == 'U' ? 1 : c == 'L' ? 2 : 0;
+				continue;
+			} else if (c == 'u' || c == 'l') {
+				case_once = c == 'u' ? 1 : 2;
+				continue;
+			} else {
+				c = (char)vr_sed_escape(k->text + i,
+							k->text + k->len,
+							&next);
+				i = (size_t)(next - k->text) - 1;
+			}
+		}
+		if (g < 0) {
+			put_cased(out, &c, 1);
+		} else {
+			size_t a = m[2 * g], b = m[2 * g + 1];
+
+			if (a != (size_t)-1 && b != (size_t)-1)
+				put_cased(out, ps.s + a, b - a);
+		}
+	}
+}
+
 static bool substitute(struct cmd *k)
 {
 	static struct buf out;
@@ -784,58 +819,17 @@ static bool substitute(struct cmd *k)
 	out.len = 0;
 	while (from <= ps.len && run_re(k->re, ps.s, ps.len, from, m,
 					2 * VR_NSUB) == 1) {
-		if (m[1] == m[0] && m[0] == prev_end) {
-			/* no empty match right after a match (GNU) */
-			if (m[0] < ps.len)
-				bput(&out, ps.s + m[0], 1);
-			from = m[0] + 1;
-			continue;
-		}
-		prev_end = m[1];
-		count++;
-		bput(&out, ps.s + from, m[0] - from);
-		if (count >= (k->nth ? k->nth : 1) &&
-		    (k->global || count == (k->nth ? k->nth : 1))) {
-			case_mode = case_once = 0;
-			for (size_t i = 0; i < k->len; i++) {
-				const char *next;
-				char c = k->text[i];
-
-				if (c == '&') {
-					put_cased(&out, ps.s + m[0], m[1] - m[0]);
-					continue;
-				}
-				if (c == '\\' && i + 1 < k->len) {
-					c = k->text[++i];
-					if (c >= '0' && c <= '9') {
-						size_t a = m[2 * (c - '0')],
-						       b = m[2 * (c - '0') + 1];
-
-						if (a != (size_t)-1 &&
-						    b != (size_t)-1)
-							put_cased(&out, ps.s + a,
-								  b - a);
-						continue;
-					}
-					if (c == 'U' || c == 'L' || c == 'E') {
-						case_mode = c == 'U' ? 1 :
-							    c == 'L' ? 2 : 0;
-						continue;
-					}
-					if (c == 'u' || c == 'l') {
-						case_once = c == 'u' ? 1 : 2;
-						continue;
-					}
-					c = (char)vr_sed_escape(k->text + i,
-								k->text + k->len,
-								&next);
-					i = (size_t)(next - k->text) - 1;
-				}
-				put_cased(&out, &c, 1);
+		/* GNU: no empty match right after a match */
+		if (m[1] > m[0] || m[0] != prev_end) {
+			prev_end = m[1];
+			bput(&out, ps.s + from, m[0] - from);
+			if (++count >= k->nth &&
+			    (k->global || count == k->nth)) {
+				replace(&out, k, m);
+				done = true;
+			} else {
+				bput(&out, ps.s + m[0], m[1] - m[0]);
 			}
-			done = true;
-		} else {
-			bput(&out, ps.s + m[0], m[1] - m[0]);
 		}
 		if (m[1] == m[0]) {
 			/* an empty match: copy one byte and go on past it */
@@ -884,25 +878,24 @@ static bool cycle(void)
 		switch (k->c) {
 		case '{':
 			break;
-		case '=': {
+		case '=':
+		case 'F': {
 			char n[21];
+			const char *s = k->c == 'F' ? cur_name :
+					vt_utoa(line_no, n);
 
-			emit(out_fd, vt_utoa(line_no, n),
-			     strlen(vt_utoa(line_no, n)), true);
+			emit(out_fd, s, strlen(s), true);
 			break;
 		}
 		case 'a':
 			bput(&queue, k->text, k->len);
 			break;
 		case 'i':
-			emit(out_fd, k->text, k->len, false);
-			missing_nl = false;
+			put_text(k->text, k->len);
 			break;
 		case 'c':
-			if (!k->a2.type || !k->active || k->neg) {
-				emit(out_fd, k->text, k->len, false);
-				missing_nl = false;
-			}
+			if (!k->a2.type || !k->active || k->neg)
+				put_text(k->text, k->len);
 			autoprint = false;
 			goto end;
 		case 'd':
@@ -961,20 +954,18 @@ static bool cycle(void)
 			break;
 		}
 		case 'z': ps.len = 0; break;
-		case 'F':
-			emit(out_fd, cur_name, strlen(cur_name), true);
-			break;
 		case 'l':
 			vt_flush();
 			list((size_t)k->nth);
 			break;
 		case 'q':
-			vt_status = vt_status ? vt_status : k->nth;
+		case 'Q':
+			if (!vt_status)
+				vt_status = k->nth;
+			if (k->c == 'Q')
+				return false;
 			quit_now = true;
 			goto end;
-		case 'Q':
-			vt_status = vt_status ? vt_status : k->nth;
-			return false;
 		case 'r':
 			queue_file(k->text);
 			break;
@@ -1008,17 +999,16 @@ end:
 	return !quit_now;
 }
 
+/* s (n bytes) and a newline at the end of the script. */
 static void add_script(const char *s, size_t n)
 {
-	char *t = vt_alloc(slen + n + 2);
-
-	if (slen)
-		memcpy(t, script, slen);
-	if (slen)
-		t[slen - 1] = '\n';
-	memcpy(t + slen, s, n);
-	t[slen + n] = '\n';
-	script = t;
+	/* the room doubles: a long -f file is not copied at each line */
+	if (slen + n + 2 > scap) {
+		scap = 2 * (slen + n + 2);
+		script = vt_grow(script, slen, scap);
+	}
+	memcpy(script + slen, s, n);
+	script[slen + n] = '\n';
 	slen += n + 1;
 }
 
