@@ -229,10 +229,9 @@ def test_the_catalogue_has_six_categories_and_keeps_its_budget():
           [n for n, s in sizes.items() if not s])
     over = catalogue.over_budget(sizes)
     # Not met yet, and held where they are so they cannot grow unseen:
-    # the apps with a regular expression engine, an HTTP client or
-    # server, and the store (issue 20 left them; README, "Measured").
-    held = {"grep": 14.4, "sed": 19.4, "store": 11.8, "httpd": 11.2,
-            "fetch": 10.4}
+    # the apps with a regular expression engine, the HTTP server and
+    # the store (issue 20 left them; README, "Measured").
+    held = {"grep": 13.7, "sed": 18.6, "store": 10.3, "httpd": 10.8}
     check(len(catalogue.EXCEPTIONS) <= 4, "at most four exceptions")
     grown = {n: s for n, s in over.items() if s > held.get(n, 0) * 1024}
     check(not grown, "no app over 10 KB (48 KB for the four exceptions) "
@@ -241,7 +240,7 @@ def test_the_catalogue_has_six_categories_and_keeps_its_budget():
     # SDK (README, "Measured figures"). Held at what it is, so the
     # catalogue cannot drift further.
     total = sum(sizes.values())
-    check(total <= 1113 * 1024, "all together at most 1113 KB (the "
+    check(total <= 1097 * 1024, "all together at most 1097 KB (the "
           "target, 1 MB, not met)", total)
     median = statistics.median(sizes.values())
     check(median <= 4096, "the median at most 4 KB", median)
