@@ -368,6 +368,18 @@ static inline int vr__seq(void)
 				    (max >= 0 && max < min) || min > 32767)
 					vr__fail("Invalid regular expression");
 			}
+			/*
+			 * * + and ? after x* or x+ make x* or x+ again (x+*
+			 * and x+? are x*): a*** must not copy a growing
+			 * program 3000 times.
+			 */
+			for (p = vr__p; max < 0 && min < 2; p = vr__p) {
+				t = vr__tok() - VR__SPECIAL;
+				if (t != '*' && t != '+' && t != '?')
+					break;
+				min &= t == '+';
+			}
+			vr__p = p;
 			vr__repeat(last, min, max);
 			continue;
 		}
