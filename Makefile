@@ -172,16 +172,24 @@ $(INIT): $(SUP_OBJS) $(RUNTIME_LIB)
 
 # ---- apps: apps/<category>/<app>/{main.c,vyoma.toml} -> build/apps/<app>/ --
 # Each app has its own stamp, so touching one app rebuilds only that app;
-# an app may split its main.c into headers beside it.
+# an app may split its main.c into headers beside it. Compiled in two
+# steps: between clang's optimiser and its code generator,
+# tools/order_globals.py puts the statics most used per byte at the
+# lowest addresses, where naming one takes a byte less (0.6% of the
+# catalogue; sed 2%).
 # $(1) source dir, $(2) output root, $(3) app name
 define wasm_app
 $(2)/$(3)/$(3).wasm: $(1)/main.c $(wildcard $(1)/*.h) $(wildcard sdk/*.h) \
-		| setup
+		tools/order_globals.py | setup
 	@mkdir -p $$(@D)
 	@echo "  WASM    $$@"
-	@$$(WASM_CC) $$(WASM_CFLAGS) -c -o $$@.o $$<
+	@$$(WASM_CC) $$(WASM_CFLAGS) -S -emit-llvm -o $$@.ll $$<
+	@python3 tools/order_globals.py $$@.ll $$@.ordered.ll
+	@$$(WASM_CC) --target=wasm32-wasi -Oz $$(WASM_FEATURES) -c -o $$@.o \
+		$$@.ordered.ll
 	@$$(WASM_CC) --target=wasm32-wasi $$(WASM_LDFLAGS) -o $$@.tmp $$@.o
-	@$$(WASM_OPT) $$@.tmp -o $$@ && rm -f $$@.tmp $$@.o
+	@$$(WASM_OPT) $$@.tmp -o $$@ && \
+		rm -f $$@.tmp $$@.o $$@.ll $$@.ordered.ll
 $(2)/$(3)/vyoma.toml: $(1)/vyoma.toml
 	@mkdir -p $$(@D)
 	@cp $$< $$@
