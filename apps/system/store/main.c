@@ -31,9 +31,21 @@
 
 /*
  * Kept out of line: clang's -Oz copies small helpers (clamp(), back(),
- * ...) into every caller, and a call is shorter than the copies.
+ * ...) into every caller, and a call is shorter than the copies. Two
+ * called once (ask_approval(), draw_cats()) are shorter apart too: in
+ * their callers they took more locals and blocks than a call costs.
  */
 #define noinline __attribute__((__noinline__))
+
+/*
+ * In the first 8 KB of memory, where an address is a two-byte LEB128 in
+ * every load and store that names it, not three (66 bytes here).
+ * wasm-ld lays variables out in the order clang emits them: a plain
+ * static where it is first used, after the large buffers; a used one
+ * where it is defined. The large buffers (listing, apps, info, said, may,
+ * asks) are left plain, and so come after the variables marked low.
+ */
+#define low __attribute__((__used__))
 
 #define KEY_ESC 1
 #define KEY_BACKSPACE 14
@@ -62,43 +74,49 @@
 #define QUERY_MAX 24
 
 struct entry {
-	char *name, *version, *category, *size, *installed, *desc;
+	union {
+		struct {
+			char *name, *version, *category, *size, *installed;
+			char *desc;
+		};
+		char *word[6];	/* the same, for fields() */
+	};
 };
 
 /* `pkg available`'s answer, cut into words in place; and its rows. */
 static char listing[65536];
 static struct entry apps[MAX_APPS];
-static int napps;
-static const char *cats[MAX_CATS];
-static int ncats, cat;
+static low int napps;
+static low const char *cats[MAX_CATS];
+static low int ncats, cat;
 
 /* What the list shows: apps of the category that match the search. */
-static struct entry *shown[MAX_APPS];
-static int nshown, sel, first;
-static char query[QUERY_MAX + 1];
-static int qlen;
+static low struct entry *shown[MAX_APPS];
+static low int nshown, sel, first;
+static low char query[QUERY_MAX + 1];
+static low int qlen;
 
 static enum { F_SEARCH, F_CATS, F_LIST } focus = F_LIST;
 
 /* The open page: `pkg info NAME`'s answer, and what it may do. */
 static char info[8192];
-static struct entry page;
-static int on_page;
+static low struct entry page;
+static low int on_page;
 static char may[MAX_LINES][LINE_MAX];	/* "It may:" lines, in words */
-static int nmay;
+static low int nmay;
 static char asks[MAX_LINES][LINE_MAX];	/* what an upgrade would add */
-static int nasks, approving, collecting;
-static int button, armed;		/* focused button; Remove asked once */
+static low int nasks, approving, collecting;
+static low int button, armed;	/* focused button; Remove asked once */
 
 /* The pkg child running, if any, and what it is doing. */
 enum { OP_NONE, OP_UPDATE, OP_INSTALL, OP_APPROVE, OP_REMOVE };
-static int op, child_fd = -1;
-static uint32_t child;
-static char op_name[64];
-static char partial[512];		/* its output's unfinished line */
-static size_t partial_len;
-static char last[LINE_MAX * 2];		/* the last line it said */
-static char outcome[LINE_MAX];	/* its last stdout line ("installed") */
+static low int op, child_fd = -1;
+static low uint32_t child;
+static low char op_name[64];
+static low char partial[512];		/* its output's unfinished line */
+static low size_t partial_len;
+static low char last[LINE_MAX * 2];	/* the last line it said */
+static low char outcome[LINE_MAX]; /* its last stdout line ("installed") */
 
 /* What each operation runs (pkg's command) and says while it runs. */
 static const char *const verb[] = {
@@ -108,12 +126,12 @@ static const char *const doing[] = {
 	"", "Updating...", "Installing...", "Installing...", "Removing...",
 };
 
-static char repo[256];			/* /data/repository */
+static low char repo[256];		/* /data/repository */
 static int width = 640, height = 440;
-static char status[LINE_MAX * 2];
-static int status_style;
+static low char status[LINE_MAX * 2];
+static low int status_style;
 static char said[2048];		/* console lines, after the frame */
-static size_t said_len;
+static low size_t said_len;
 
 /* ---- text ------------------------------------------------------------ */
 
@@ -149,8 +167,8 @@ static void copy(char *dst, const char *s, size_t n)
  * supervisor. What is added is cut to fit: no answer or output, however
  * long, runs past it.
  */
-static char line[512];
-static size_t line_len;
+static low char line[512];
+static low size_t line_len;
 
 static void add(const char *s)
 {
@@ -175,13 +193,13 @@ static void add_num(uint64_t v)
 /* A line for the console, printed once the frame that shows it is out. */
 static void say(const char *a, const char *b)
 {
-	size_t n = strlen(a) + strlen(b);
+	char *end;
 
-	if (said_len + n + 1 > sizeof(said))
+	if (said_len + strlen(a) + strlen(b) >= sizeof(said))
 		return;
-	put(put(said + said_len, a), b);
-	said_len += n;
-	said[said_len++] = '\n';
+	end = put(put(said + said_len, a), b);
+	*end++ = '\n';
+	said_len = (size_t)(end - said);
 }
 
 /* The status row; with nothing to say, what the keys do. */
@@ -259,8 +277,9 @@ static int same(const char *s, const char *t)
 static void text(int x, int y, int w, int style, const char *s)
 {
 	static char buf[256];
-	char font = style == T_TITLE ? 'l' : 'm';
-	int room = w / (font == 'l' ? 16 : VY_UI_CHAR_W), n = 0;
+	int large = style == T_TITLE;
+	/* Characters: 8 px each, 16 in the large font. */
+	int room = w >> (3 + large), n = 0;
 	size_t i;
 
 	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
@@ -268,7 +287,7 @@ static void text(int x, int y, int w, int style, const char *s)
 			break;
 	copy(buf, s, i + 1);
 	if (room > 0)
-		vy_draw_text(x, y, inks[style], font, buf);
+		vy_draw_text(x, y, inks[style], large ? 'l' : 'm', buf);
 }
 
 /* pkg's "-" in the installed version's place: not installed. */
@@ -285,12 +304,11 @@ static int has_update(const struct entry *e)
 /* A row's words "name version category size installed"; the rest. */
 static char *fields(struct entry *e, char *row)
 {
-	e->name = row;
-	e->version = row = cut(row, ' ');
-	e->category = row = cut(row, ' ');
-	e->size = row = cut(row, ' ');
-	e->installed = row = cut(row, ' ');
-	return cut(row, ' ');
+	for (int i = 0; i < 5; i++) {
+		e->word[i] = row;
+		row = cut(row, ' ');
+	}
+	return row;
 }
 
 /* ---- what the supervisor says ---------------------------------------- */
@@ -366,7 +384,9 @@ static void list(void)
 
 	/* The category shown, by name: the answer replaces the old one. */
 	copy(before, cat ? cats[cat] : "", sizeof(before));
-	err = ask("pkg available", listing, sizeof(listing));
+	/* The rows' prefix as the question: the supervisor splits it at
+	 * blanks, and one string is kept, not two. */
+	err = ask("pkg available ", listing, sizeof(listing));
 	napps = 0;
 	for (row = listing; !err && *row; row = next) {
 		next = cut(row, '\n');
@@ -454,10 +474,10 @@ static void open_page(const char *name)
 static void finish(int rc);
 static int buttons(void);
 
-/* Runs pkg [-r URL] [-y] VERB [name] with its output on a pipe to us. */
+/* Runs pkg [-rURL] [-y] VERB [name] with its output on a pipe to us. */
 static void run_pkg(int what, const char *name)
 {
-	static char args[512];
+	static low char args[512];
 	char *p = args;
 	int32_t fds[2], io[3];
 	int rc;
@@ -466,7 +486,7 @@ static void run_pkg(int what, const char *name)
 		return;
 	copy(op_name, name, sizeof(op_name));
 	if (repo[0])
-		p = put(put(p, "-r") + 1, repo) + 1;
+		p = put(put(p, "-r"), repo) + 1;	/* one word: -rURL */
 	if (what == OP_APPROVE)
 		p = put(p, "-y") + 1;
 	p = put(p, verb[what]) + 1;
@@ -500,7 +520,9 @@ static void child_line(const char *text)
 {
 	const char *item = after(text, "  - ");
 
-	if (holds(text, "asks for more; it would also be allowed to:")) {
+	/* pkg: "NAME: the new version asks for more; it would also be
+	 * allowed to:", then a "  - words" line for each. */
+	if (holds(text, "would also be allowed to:")) {
 		collecting = 1;
 		return;
 	}
@@ -525,7 +547,7 @@ static void read_child(void)
 	__wasi_iovec_t iov = { (uint8_t *)partial + partial_len,
 			       sizeof(partial) - 1 - partial_len };
 	__wasi_size_t got = 0;
-	char *l = partial, *nl;
+	char *l = partial, *nl, *end;
 	int32_t code = 0;
 
 	if (__wasi_fd_read((__wasi_fd_t)child_fd, &iov, 1, &got) || !got) {
@@ -539,13 +561,15 @@ static void read_child(void)
 		return;
 	}
 	partial_len += got;
-	partial[partial_len] = '\0';
-	while ((nl = strchr(l, '\n'))) {
+	end = partial + partial_len;
+	*end = '\0';
+	/* memchr, not strchr: vy__take_line links it already. */
+	while ((nl = memchr(l, '\n', (size_t)(end - l)))) {
 		*nl = '\0';
 		child_line(l);
 		l = nl + 1;
 	}
-	partial_len -= (size_t)(l - partial);
+	partial_len = (size_t)(end - l);
 	memmove(partial, l, partial_len + 1);
 	if (partial_len == sizeof(partial) - 1) {
 		child_line(partial);	/* a line too long: shown cut */
@@ -554,7 +578,7 @@ static void read_child(void)
 }
 
 /* pkg has asked for an approval: the panel, on the page of that app. */
-static void ask_approval(void)
+static noinline void ask_approval(void)
 {
 	if (!on_page || !same(page.name, op_name)) {
 		/* A failed load leaves no page: never approve on another
@@ -590,8 +614,7 @@ static void finish(int rc)
 	}
 	if (rc) {
 		/* Its last line says why, if it said one. */
-		set_status(last[0] ? last : what == OP_UPDATE ?
-			   "the update failed" : "pkg failed", T_DANGER);
+		set_status(last[0] ? last : "pkg failed", T_DANGER);
 		say(what == OP_UPDATE ? "update failed: " : "failed: ",
 		    status);
 		if (what != OP_UPDATE)
@@ -686,7 +709,7 @@ static const struct {
 	[P_UPDATE] = { 3, { A_UPGRADE, A_REMOVE, A_BACK } },
 	[P_APPROVAL] = { 2, { A_APPROVE, A_CANCEL } },
 };
-static const unsigned char *shows;	/* the page's buttons now */
+static low const unsigned char *shows;	/* the page's buttons now */
 
 /* Sets shows; returns how many buttons there are. */
 static int buttons(void)
@@ -748,7 +771,7 @@ static void row_back(int x, int y, int w, int h, uint32_t bg, int selected,
 		vy_fill_rect(x, y, 3, h, VY_UI_ACCENT);
 }
 
-static void draw_cats(void)
+static noinline void draw_cats(void)
 {
 	vy_fill_rect(0, VY_UI_HEADER, CATS_W, height - VY_UI_HEADER,
 		     VY_UI_SURFACE);
@@ -826,11 +849,11 @@ static void draw_page(void)
 {
 	int x = PX + VY_UI_UNIT, w = width - x - VY_UI_UNIT, y = TOP + 120;
 	int n = buttons(), up = has_update(&page);
-	uint64_t size = 0;
+	uint32_t size = 0;	/* a package is one module: under 4 GB */
 
 	text(x, TOP, w, T_TITLE, page.name);
 	for (const char *d = page.size; *d >= '0' && *d <= '9'; d++)
-		size = size * 10 + (uint64_t)(*d - '0');
+		size = size * 10 + (uint32_t)(*d - '0');
 	begin("Version ");
 	add(page.version);
 	add("   ");
@@ -991,31 +1014,37 @@ static void on_click(int x, int y)
 	int n = visible();
 
 	if (x < CATS_W) {
-		int i = (y - TOP) / VY_UI_ROW;
+		/* Unsigned: a click above the first is far past the last. */
+		unsigned i = (unsigned)(y - TOP) / VY_UI_ROW;
 
-		if (y >= TOP && i < ncats) {
-			cat = i;
+		if (i < (unsigned)ncats) {
+			cat = (int)i;
 			filter_from_top();
 			back();
 		}
 		focus = F_CATS;
 	} else if (on_page) {
-		int nb = buttons(), bx = x - PX - VY_UI_UNIT;
-		int i = bx / (BUTTON_W + VY_UI_UNIT);
+		unsigned bx = (unsigned)(x - PX - VY_UI_UNIT);
+		unsigned i = bx / (BUTTON_W + VY_UI_UNIT);
 
-		/* On a button, not in the gap after it? */
-		if (bx >= 0 && i < nb &&
+		/* On a button, not in the gap after it? (Unsigned, as above) */
+		if (i < (unsigned)buttons() &&
 		    bx % (BUTTON_W + VY_UI_UNIT) < BUTTON_W &&
-		    y >= buttons_y() && y < buttons_y() + VY_UI_ROW) {
-			button = i;
-			press(i);
+		    (unsigned)(y - buttons_y()) < VY_UI_ROW) {
+			button = (int)i;
+			press(button);
 		}
 	} else if (y >= TOP && y < TOP + VY_UI_ROW) {
 		focus = F_SEARCH;
 	} else if (x >= width - VY_UI_UNIT - VY_UI_SCROLL_W && y >= LIST_Y &&
 		   nshown > n) {
-		first = vy_ui_scroll_to(y - LIST_Y, n * ITEM_H, n, nshown);
-		sel = first;
+		/* vy_ui_scroll_to()'s sum in 32 bits (at most MAX_APPS rows);
+		 * unsigned, so that a point however far only wraps, and
+		 * clamp() keeps the row in the list. */
+		sel = first = clamp((int)((unsigned)(y - LIST_Y) *
+					  (unsigned)(nshown - n) /
+					  (unsigned)(n * ITEM_H)),
+				    nshown - n + 1);
 	} else if (y >= LIST_Y) {
 		int i = first + (y - LIST_Y) / ITEM_H;
 
