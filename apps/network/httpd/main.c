@@ -85,11 +85,12 @@ static const char *nth(const char *list, int n)
 	return list;
 }
 
-/* Each extension (lower case) and the number of its type in types. */
+/* Each extension (lower case) and the number of its type in types;
+ * an empty one ends the list, with the type for any other. */
 static const char exts[] =
 	"html\0" "\0" "htm\0" "\0" "txt\0" "\1" "css\0" "\2" "js\0" "\3"
 	"json\0" "\4" "png\0" "\5" "jpg\0" "\6" "jpeg\0" "\6" "gif\0" "\7"
-	"svg\0" "\10" "wasm\0" "\11";
+	"svg\0" "\10" "wasm\0" "\11" "\0" "\12";
 
 static const char types[] =
 	"text/html; charset=utf-8\0" "text/plain; charset=utf-8\0" "text/css\0"
@@ -112,17 +113,16 @@ static bool is_word(const char *s, size_t n, const char *word)
 
 static const char *content_type(const char *path)
 {
-	const char *dot = NULL, *e = exts;
+	const char *dot = "", *e = exts;	/* no extension: "" */
 
 	for (const char *p = path; *p; p++)
 		if (*p == '.')
 			dot = p + 1;
 		else if (*p == '/')
-			dot = NULL;
-	for (; dot && *e; e += strlen(e) + 2)
-		if (is_word(dot, strlen(dot), e))
-			return nth(types, e[strlen(e) + 1]);
-	return nth(types, 10);	/* application/octet-stream */
+			dot = "";
+	while (*e && !is_word(dot, strlen(dot), e))
+		e += strlen(e) + 2;
+	return nth(types, e[strlen(e) + 1]);
 }
 
 /* Room for n more bytes in c->out. */
@@ -442,12 +442,18 @@ static int open_at(const char *path, bool dir, __wasi_fd_t *fd)
 				VT_RIGHTS & ~VT_WRITE_RIGHTS, VT_RIGHTS, 0, fd);
 }
 
+/* The status for a failed lookup or open: the errors for a missing
+ * file, then those for a refused one (every errno is below 128). */
 static int errno_status(int err)
 {
-	return err == __WASI_ERRNO_NOENT || err == __WASI_ERRNO_NOTDIR ?
-	       NOT_FOUND : err == __WASI_ERRNO_ACCES ||
-	       err == __WASI_ERRNO_NOTCAPABLE || err == __WASI_ERRNO_PERM ||
-	       err == __WASI_ERRNO_LOOP ? FORBIDDEN : SERVER_ERROR;
+	static const char errs[] = {
+		__WASI_ERRNO_NOENT, __WASI_ERRNO_NOTDIR,
+		__WASI_ERRNO_ACCES, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM,
+		__WASI_ERRNO_LOOP
+	};
+	const char *e = vt_memchr(errs, (char)err, sizeof(errs));
+
+	return !e ? SERVER_ERROR : e < errs + 2 ? NOT_FOUND : FORBIDDEN;
 }
 
 /*
@@ -640,6 +646,27 @@ done:
 
 /* ---- connections ---------------------------------------------------------- */
 
+/*
+ * Reads (or writes) up to n bytes at buf: the count, or -errno. Its
+ * iovec and count are static, so it needs no stack frame; a read and
+ * a write take the same arguments.
+ */
+static long io(int fd, char *buf, size_t n, bool write)
+{
+	static __wasi_iovec_t iov;
+	static size_t done;
+	int err;
+
+	iov.buf = (uint8_t *)buf;
+	iov.buf_len = n;
+	do
+		err = write ? __wasi_fd_write(fd, (__wasi_ciovec_t *)&iov, 1,
+					      &done) :
+			      __wasi_fd_read(fd, &iov, 1, &done);
+	while (err == __WASI_ERRNO_INTR);
+	return err ? -(long)err : (long)done;
+}
+
 static void close_conn(struct conn *c)
 {
 	vt_close(c->fd);
@@ -670,7 +697,8 @@ static void on_readable(struct conn *c)
 	size_t n;
 
 	if (c->rlen < REQ_MAX) {
-		long got = vt_read(c->fd, c->req + c->rlen, REQ_MAX - c->rlen);
+		long got = io(c->fd, c->req + c->rlen, REQ_MAX - c->rlen,
+			      false);
 
 		if (got == -__WASI_ERRNO_AGAIN)
 			return;
@@ -709,7 +737,7 @@ static void on_writable(struct conn *c)
 
 			/* c->out holds OUT_MAX bytes at least. */
 			c->olen = c->opos = 0;
-			got = vt_read(c->file, c->out, want);
+			got = io(c->file, c->out, want, false);
 			if (got <= 0) {	/* the file shrank: cut short */
 				close_conn(c);
 				return;
@@ -718,21 +746,16 @@ static void on_writable(struct conn *c)
 			c->left -= (uint64_t)got;
 		}
 		if (c->opos < c->olen) {
-			/* static: no stack frame for them */
-			static __wasi_ciovec_t iov;
-			static size_t sent;
-			int err;
+			long sent = io(c->fd, c->out + c->opos,
+				       c->olen - c->opos, true);
 
-			iov.buf = (uint8_t *)c->out + c->opos;
-			iov.buf_len = c->olen - c->opos;
-			err = __wasi_fd_write(c->fd, &iov, 1, &sent);
-			if (err == __WASI_ERRNO_AGAIN)
+			if (sent == -__WASI_ERRNO_AGAIN)
 				return;
-			if (err || !sent) {
+			if (sent <= 0) {
 				close_conn(c);
 				return;
 			}
-			c->opos += sent;
+			c->opos += (size_t)sent;
 			touch(c);
 			continue;
 		}
@@ -790,6 +813,18 @@ static void accept_all(void)
 	}
 }
 
+/*
+ * vy_sub_fd without its memset: only the descriptor (or a clock's id,
+ * at the same place) and the timeout are ever set in subs, the rest
+ * stays zero, so a slot that was a clock's can become a socket's.
+ */
+static void sub(__wasi_subscription_t *s, int fd, bool write, int user)
+{
+	s->userdata = (uint64_t)user;
+	s->u.tag = write ? __WASI_EVENTTYPE_FD_WRITE : __WASI_EVENTTYPE_FD_READ;
+	s->u.u.fd_read.file_descriptor = (__wasi_fd_t)fd;
+}
+
 static void serve_forever(void)
 {
 	static __wasi_subscription_t subs[MAX_CONNS + 2];
@@ -811,20 +846,22 @@ static void serve_forever(void)
 			}
 			if (c->deadline < next)
 				next = c->deadline;
-			vy_sub_fd(&subs[n++], c->fd, c->state == WRITING,
-				  (uint64_t)i);
+			sub(&subs[n++], c->fd, c->state == WRITING, i);
 		}
 		if (retry_at <= now)	/* the pause is over */
 			accepting = true;
 		if (accepting)
-			vy_sub_fd(&subs[n++], listen_fd, false, LISTENER);
+			sub(&subs[n++], listen_fd, false, LISTENER);
 		else if (retry_at < next)
 			next = retry_at;
-		if (next != UINT64_MAX)
-			vy_sub_clock(&subs[n++], next - now, MAX_CONNS);
+		if (next != UINT64_MAX) {
+			sub(&subs[n], __WASI_CLOCKID_MONOTONIC, 0, MAX_CONNS);
+			subs[n++].u.tag = __WASI_EVENTTYPE_CLOCK;
+			subs[n - 1].u.u.clock.timeout = next - now;
+		}
 		err = __wasi_poll_oneoff(subs, events, n, &got);
 		if (err) {
-			vn_warn("poll", err);
+			vt_warn("poll", "cannot wait");
 			vt_exit(1);
 		}
 		for (__wasi_size_t i = 0; i < got; i++) {
@@ -884,11 +921,12 @@ static unsigned parse_port(const char *s)
  */
 static int options(int argc, char **argv, unsigned *port)
 {
+	static char name[2];	/* the option, for messages */
 	int ops = 0;
 	bool only_operands = false;
 
 	for (int i = 1; i < argc; i++) {
-		char *a = argv[i], name[2] = { 0, 0 };
+		char *a = argv[i];
 
 		if (only_operands || a[0] != '-' || !a[1]) {
 			argv[ops++] = a;
@@ -913,13 +951,29 @@ static int options(int argc, char **argv, unsigned *port)
 	return ops;
 }
 
+/*
+ * vn_warn for the listen, without its tables of messages (900 bytes,
+ * an eighth of this app): a missing grant as vn_warn says it, then the
+ * two errors a listen on a granted port gives in practice.
+ */
+static void listen_warn(const char *what, int err)
+{
+	if (err == __WASI_ERRNO_ACCES)
+		vn_warn(what, err);
+	else
+		vt_warn(what, err == __WASI_ERRNO_ADDRINUSE ?
+			"Address already in use" : err == __WASI_ERRNO_MFILE ?
+			"Too many open files" : "cannot listen");
+}
+
 static int httpd_main(int argc, char **argv)
 {
+	static __wasi_filestat_t st;	/* static: no stack frame */
+	static char b[26];
 	const char *dir, *why;
 	unsigned port = 8080;
 	int ops, err;
-	__wasi_filestat_t st;
-	char b[26], *digits;
+	char *digits;
 
 	vtx_usage_status = 2;
 	ops = options(argc, argv, &port);
@@ -942,7 +996,7 @@ static int httpd_main(int argc, char **argv)
 	if (!err)
 		err = vn_nonblock(listen_fd);
 	if (err) {
-		vn_warn(memcpy(digits - 5, "port:", 5), err);
+		listen_warn(memcpy(digits - 5, "port:", 5), err);
 		return 1;
 	}
 	vt_eputs("httpd: serving ");
