@@ -16,25 +16,79 @@ buffers last. wasm-ld keeps the order within each of .rodata, .data and
 .bss. The order of definitions means nothing else in LLVM IR, so the
 program is the same; only its addresses move.
 
-The IR is LLVM's own text: a global is one line, "@name = ..."; what
-is not recognised (a type this does not size) counts as four bytes,
-which at worst places it less well.
+The IR is LLVM's own text: a global is one line, "@name = ...", its
+size that of its type (wasm32: pointers are four bytes); a type this
+cannot read counts as four bytes, which at worst places it less well.
 """
 import re
 import sys
 
 DEFINITION = re.compile(r'@("[^"]*"|[-\w.$]+) = ')
-ARRAY = re.compile(r'(?:global|constant) \[(\d+) x (i8|i16|i32|i64|ptr|i8\*)')
-WIDTH = {"i8": 1, "i16": 2, "i32": 4, "i64": 8}
+# after the linkage words: "global" or "constant", then the type
+GLOBAL_TYPE = re.compile(r'(?:^|\s)(?:global|constant) ')
+NAMED_TYPE = re.compile(r'^(%[-\w.$"]+) = type (.*)$', re.M)
+SCALARS = {"i1": 1, "i8": 1, "i16": 2, "i32": 4, "i64": 8, "i128": 16,
+           "float": 4, "double": 8, "fp128": 16}
 
+class Types:
+    """Sizes and alignments of LLVM IR types on wasm32 (4-byte
+    pointers), for the named types a module defines."""
 
-def size_of(line):
-    """Bytes a definition takes: an array's from its type, else 4."""
-    m = ARRAY.search(line)
-    if not m:
-        return 4
-    return max(1, int(m.group(1)) * WIDTH.get(m.group(2), 4))
+    def __init__(self, text):
+        self.named = dict(NAMED_TYPE.findall(text))
+        self.done = {}
 
+    def parse(self, s, i=0):
+        """(size, align, end) of the type that starts at s[i]."""
+        if s.startswith("<{", i) or s[i] == "{":
+            packed = s[i] == "<"
+            i += 2 if packed else 1
+            size, align = 0, 1
+            while True:
+                while s[i] == " " or s[i] == ",":
+                    i += 1
+                if s[i] == "}":
+                    i += 2 if packed else 1
+                    break
+                fs, fa, i = self.parse(s, i)
+                fa = 1 if packed else fa
+                size = (size + fa - 1) // fa * fa + fs
+                align = max(align, fa)
+            size = (size + align - 1) // align * align
+        elif s[i] == "[":
+            m = re.match(r"\[(\d+) x ", s[i:])
+            es, ea, i = self.parse(s, i + m.end())
+            size, align = int(m.group(1)) * es, ea
+            i += 1                         # the "]"
+        else:
+            m = re.match(r'%[-\w.$"]+|\w+', s[i:])
+            name = m.group(0)
+            i += m.end()
+            if name == "opaque":
+                size, align = 0, 1
+            elif name.startswith("%"):
+                if name not in self.done:
+                    self.done[name] = (4, 4)    # a cycle: only by pointer
+                    self.done[name] = self.parse(self.named[name])[:2]
+                size, align = self.done[name]
+            else:
+                size = SCALARS.get(name, 4)
+                align = size if size in (1, 2, 4, 8) else 4
+        if s.startswith("*", i):
+            while s.startswith("*", i):
+                i += 1
+            size, align = 4, 4
+        return size, align, i
+
+    def size_of(self, definition):
+        """Bytes a global definition takes; 4 if it cannot be read."""
+        m = GLOBAL_TYPE.search(definition)
+        if not m:
+            return 4
+        try:
+            return max(1, self.parse(definition, m.end())[0])
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return 4
 
 def order(text):
     """The module with its global definitions in the new order."""
@@ -49,12 +103,12 @@ def order(text):
     for n in re.findall(r'@(?:"[^"]*"|[-\w.$]+)', rest):
         uses[n] = uses.get(n, 0) + 1
     # sorted() is stable: equal densities keep clang's order
-    ranked = sorted(range(len(defs)),
-                    key=lambda k: -uses.get(names[k], 0) / size_of(defs[k]))
+    types = Types(text)
+    ranked = sorted(range(len(defs)), key=lambda k:
+                    -uses.get(names[k], 0) / types.size_of(defs[k]))
     for slot, k in zip(slots, ranked):
         lines[slot] = defs[k]
     return "\n".join(lines)
-
 
 def main():
     if len(sys.argv) != 3:
@@ -63,7 +117,6 @@ def main():
         text = f.read()
     with open(sys.argv[2], "w") as f:
         f.write(order(text))
-
 
 if __name__ == "__main__":
     main()

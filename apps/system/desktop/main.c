@@ -46,38 +46,31 @@ struct toast {
 	char app[20], text[77];
 };
 
-/*
- * The app's own state is emitted first (`used' makes clang emit it where
- * it is defined), below the SDK's buffers and the big list of apps: an
- * address below 16 KB takes two bytes in the code, above it three, and
- * that is some 170 bytes of the 10 KB budget.
- */
-#define LOW __attribute__((used))
 /* Not an array's usual 16: that would pad the data with zeros. */
 #define WORD_ALIGNED __attribute__((aligned(4)))
 
 static struct app apps[MAX_APPS];
-LOW static int W, H;
-LOW static struct win wins[MAX_WINS];
-LOW static struct toast toasts[MAX_TOASTS];
-LOW static int napps, nwins, ntoasts, apps_done = 1, wins_done = 1;
+static int W, H;
+static struct win wins[MAX_WINS];
+static struct toast toasts[MAX_TOASTS];
+static int napps, nwins, ntoasts, apps_done = 1, wins_done = 1;
 
 /* The open panel: 0 none, 1 the launcher, 2 the session menu. */
-LOW static int mode, px, py, pw, ph, list_y, list_h;
+static int mode, px, py, pw, ph, list_y, list_h;
 /* Where the taskbar starts, how wide a window's button is. */
-LOW static int bar, bw = 24;
+static int bar, bw = 24;
 /* Its entries: an app's index, or ~index for the heading of its category. */
-LOW static short ent[2 * MAX_APPS];
-LOW static int nent, top, end, sel, confirm = -1, prev_focus, focus_id;
-LOW static char query[25];
-LOW static int qlen;
+static short ent[2 * MAX_APPS];
+static int nent, top, end, sel, confirm = -1, prev_focus, focus_id;
+static char query[25];
+static int qlen;
 
-LOW static int nnotes, badge_x, minute, dirty;
-LOW static char started[33], pending[33];	/* the last start; a command */
+static int nnotes, badge_x, minute, dirty;
+static char started[33], pending[33];	/* the last start; a command */
 /* The power driver's last status: percent or -1 for none; its state=. */
-LOW static int battery = -1, asked_minute = -1;
-LOW static int opened;	/* a panel to say is shown, once it is */
-LOW static char supply[13];
+static int battery = -1, asked_minute = -1;
+static int opened;	/* a panel to say is shown, once it is */
+static char supply[13];
 
 /* The wallpapers the settings app offers, by the names it sends. */
 static const char wp_names[][7] = { "dusk", "ocean", "slate", "forest" };
@@ -89,7 +82,7 @@ static const char wp_names[][7] = { "dusk", "ocean", "slate", "forest" };
 static const uint32_t wp_tint[] WORD_ALIGNED = {
 	0xC2607A48u, 0x1D8FB060u, 0x4A556890u, 0x3F7D4E58u
 };
-LOW static int wallpaper, twelve;
+static int wallpaper, twelve;
 
 /*
  * The colours drawn with, by their index: one byte at a call rather than
@@ -97,7 +90,7 @@ LOW static int wallpaper, twelve;
  */
 enum colour { BG, SURFACE, RAISED, BORDER, TEXT, DIM, SELECT, DANGER,
 	      WHITE, HOT };
-LOW static uint32_t palette[] WORD_ALIGNED = {
+static uint32_t palette[] WORD_ALIGNED = {
 	VY_UI_BG, VY_UI_SURFACE, VY_UI_RAISED, VY_UI_BORDER, VY_UI_TEXT,
 	VY_UI_DIM, VY_UI_SELECT, VY_UI_DANGER, VY_UI_ACCENT_TEXT, VY_UI_ACCENT
 };
@@ -105,12 +98,12 @@ LOW static uint32_t palette[] WORD_ALIGNED = {
 static void paint(void);
 
 /* The SDK's own counters, low as well: they are used in many places. */
-LOW static size_t vy__out_len, vy__err_len, vy__in_len, vy__in_skip;
-LOW static int vy__eof, vy__discarding;
+static size_t vy__out_len, vy__err_len, vy__in_len, vy__in_skip;
+static int vy__eof, vy__discarding;
 
 /* One line being built: a command, a settings file. */
-LOW static char out[512];
-LOW static int olen;
+static char out[512];
+static int olen;
 
 static void put(const char *s)
 {
@@ -257,7 +250,7 @@ static int now_minute(void)
 /* ---- settings ----------------------------------------------------- */
 
 /* The settings as given, one line each, to be saved as they came. */
-LOW static char lines[3][24];
+static char lines[3][24];
 
 static int setting(const char *s)
 {
@@ -659,7 +652,7 @@ static void panel(void)
 }
 
 /* A button's label as it fits: w is at most 168 (paint). */
-LOW static char label_shown[24];
+static char label_shown[24];
 
 static void button(int x, int w, const char *label, enum colour bg,
 		   enum colour fg)

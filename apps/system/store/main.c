@@ -37,16 +37,6 @@
  */
 #define noinline __attribute__((__noinline__))
 
-/*
- * In the first 8 KB of memory, where an address is a two-byte LEB128 in
- * every load and store that names it, not three (66 bytes here).
- * wasm-ld lays variables out in the order clang emits them: a plain
- * static where it is first used, after the large buffers; a used one
- * where it is defined. The large buffers (listing, apps, info, said, may,
- * asks) are left plain, and so come after the variables marked low.
- */
-#define low __attribute__((__used__))
-
 #define KEY_ESC 1
 #define KEY_BACKSPACE 14
 #define KEY_TAB 15
@@ -86,37 +76,37 @@ struct entry {
 /* `pkg available`'s answer, cut into words in place; and its rows. */
 static char listing[65536];
 static struct entry apps[MAX_APPS];
-static low int napps;
-static low const char *cats[MAX_CATS];
-static low int ncats, cat;
+static int napps;
+static const char *cats[MAX_CATS];
+static int ncats, cat;
 
 /* What the list shows: apps of the category that match the search. */
-static low struct entry *shown[MAX_APPS];
-static low int nshown, sel, first;
-static low char query[QUERY_MAX + 1];
-static low int qlen;
+static struct entry *shown[MAX_APPS];
+static int nshown, sel, first;
+static char query[QUERY_MAX + 1];
+static int qlen;
 
 static enum { F_SEARCH, F_CATS, F_LIST } focus = F_LIST;
 
 /* The open page: `pkg info NAME`'s answer, and what it may do. */
 static char info[8192];
-static low struct entry page;
-static low int on_page;
+static struct entry page;
+static int on_page;
 static char may[MAX_LINES][LINE_MAX];	/* "It may:" lines, in words */
-static low int nmay;
+static int nmay;
 static char asks[MAX_LINES][LINE_MAX];	/* what an upgrade would add */
-static low int nasks, approving, collecting;
-static low int button, armed;	/* focused button; Remove asked once */
+static int nasks, approving, collecting;
+static int button, armed;	/* focused button; Remove asked once */
 
 /* The pkg child running, if any, and what it is doing. */
 enum { OP_NONE, OP_UPDATE, OP_INSTALL, OP_APPROVE, OP_REMOVE };
-static low int op, child_fd = -1;
-static low uint32_t child;
-static low char op_name[64];
-static low char partial[512];		/* its output's unfinished line */
-static low size_t partial_len;
-static low char last[LINE_MAX * 2];	/* the last line it said */
-static low char outcome[LINE_MAX]; /* its last stdout line ("installed") */
+static int op, child_fd = -1;
+static uint32_t child;
+static char op_name[64];
+static char partial[512];		/* its output's unfinished line */
+static size_t partial_len;
+static char last[LINE_MAX * 2];	/* the last line it said */
+static char outcome[LINE_MAX]; /* its last stdout line ("installed") */
 
 /* What each operation runs (pkg's command) and says while it runs. */
 static const char *const verb[] = {
@@ -126,12 +116,12 @@ static const char *const doing[] = {
 	"", "Updating...", "Installing...", "Installing...", "Removing...",
 };
 
-static low char repo[256];		/* /data/repository */
+static char repo[256];		/* /data/repository */
 static int width = 640, height = 440;
-static low char status[LINE_MAX * 2];
-static low int status_style;
+static char status[LINE_MAX * 2];
+static int status_style;
 static char said[2048];		/* console lines, after the frame */
-static low size_t said_len;
+static size_t said_len;
 
 /* ---- text ------------------------------------------------------------ */
 
@@ -167,8 +157,8 @@ static void copy(char *dst, const char *s, size_t n)
  * supervisor. What is added is cut to fit: no answer or output, however
  * long, runs past it.
  */
-static low char line[512];
-static low size_t line_len;
+static char line[512];
+static size_t line_len;
 
 static void add(const char *s)
 {
@@ -477,7 +467,7 @@ static int buttons(void);
 /* Runs pkg [-rURL] [-y] VERB [name] with its output on a pipe to us. */
 static void run_pkg(int what, const char *name)
 {
-	static low char args[512];
+	static char args[512];
 	char *p = args;
 	int32_t fds[2], io[3];
 	int rc;
@@ -709,7 +699,7 @@ static const struct {
 	[P_UPDATE] = { 3, { A_UPGRADE, A_REMOVE, A_BACK } },
 	[P_APPROVAL] = { 2, { A_APPROVE, A_CANCEL } },
 };
-static low const unsigned char *shows;	/* the page's buttons now */
+static const unsigned char *shows;	/* the page's buttons now */
 
 /* Sets shows; returns how many buttons there are. */
 static int buttons(void)
