@@ -31,6 +31,16 @@
 
 #define VT_PAGE 65536u
 
+/*
+ * The status a tool ends with on trouble the runtime meets (a failed
+ * write, memory exhausted) or a warning reports: 1, but a tool whose 1
+ * means "no" (grep's no match, cmp's and diff's differ, sort -c's
+ * disorder) defines it as 2 before including this header, as GNU's do.
+ */
+#ifndef VT_TROUBLE
+#define VT_TROUBLE 1
+#endif
+
 /* ---- bytes ------------------------------------------------------------ */
 
 /* wasi-libc's memchr and strncmp are word-at-a-time and ten times the
@@ -150,7 +160,7 @@ static char vt__outbuf[8192], vt__errbuf[1024];
 static struct vt_out vt_stdout = { 1, 0, sizeof(vt__outbuf), vt__outbuf };
 static struct vt_out vt_stderr = { 2, 0, sizeof(vt__errbuf), vt__errbuf };
 static const char *vt_prog = "tool";
-static int vt_status;	/* the exit status so far (a failed write: 1) */
+static int vt_status;	/* the exit status so far (VT_TROUBLE after trouble) */
 
 /* Writes all of buf to fd; false on error (EPIPE ends the tool). */
 static inline bool vt_write_fd(int fd, const void *buf, size_t len)
@@ -178,7 +188,7 @@ static inline bool vt_write_fd(int fd, const void *buf, size_t len)
 static inline void vt__write_out(int fd, const void *buf, size_t len)
 {
 	if (!vt_write_fd(fd, buf, len))
-		vt_status = 1;
+		vt_status = VT_TROUBLE;
 }
 
 static inline void vt_flush_out(struct vt_out *o)
@@ -337,7 +347,7 @@ static inline void vt_warn(const char *a, const char *b)
 	vt__eputs_part(b);
 	vt_eputs("\n");
 	vt_flush_out(&vt_stderr);
-	vt_status = 1;
+	vt_status = VT_TROUBLE;
 }
 
 /* "prog: what: strerror(err)" */
@@ -356,7 +366,7 @@ static inline void vt_exit(int status)
 static inline void vt_die(const char *what)
 {
 	vt_warn(what, NULL);
-	vt_exit(1);
+	vt_exit(VT_TROUBLE);
 }
 
 /* A usage error: GNU's two lines, status 1 (or 2 where GNU uses 2). */

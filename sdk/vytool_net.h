@@ -80,7 +80,7 @@ static inline void vn_warn(const char *what, int err)
 	vt_eputs(vt_prog);
 	vt_eputs("'s manifest)\n");
 	vt_flush_out(&vt_stderr);
-	vt_status = 1;
+	vt_status = VT_TROUBLE;
 }
 
 /* "host:port" in a new string, for messages. */

@@ -203,3 +203,30 @@ def test_command_apps_are_not_started_at_boot():
           "a command app is installed but waits to be run", r.out[-800:])
     check(not r.has("[cmdprobe]"), "and says nothing", r.out[-800:])
     r.cleanup()
+
+
+def test_tools_end_trouble_with_the_status_gnu_gives():
+    """Trouble a tool's runtime meets (here memory, exhausted under a
+    1 MiB limit by a 2 MiB line) ends grep and sort with 2, as GNU's
+    do, because their 1 is an answer (no line matched, out of order);
+    uniq, whose 1 is trouble, with 1. Each says why on stderr."""
+    apps = tempfile.mkdtemp(prefix="vyoma-trouble-")
+    try:
+        for name in ("grep", "sort", "uniq"):
+            install_app(apps, name, os.path.join(harness.BUILD, "apps", name,
+                                                 name + ".wasm"),
+                        f'[app]\nname = "{name}"\nversion = "1"\n'
+                        f'entry = "{name}.wasm"\nkind = "command"\n\n'
+                        '[capabilities]\nstdio = true\n\n'
+                        '[resources]\nmemory = "1MiB"\n')
+        line = b"x" * (2 << 20)
+        for cmd, want in (("grep y", 2), ("sort", 2), ("uniq", 1)):
+            rc, out, err = run_command(cmd, apps=apps, stdin=line)
+            check(rc == want and b"memory exhausted" in err and not out,
+                  f"{cmd}: memory exhausted, status {want}",
+                  (rc, out[:40], err[-120:]))
+        # and a small line is still an answer
+        rc, out, _ = run_command("grep y", apps=apps, stdin=b"x\n")
+        check((rc, out) == (1, b""), "grep: no match is still 1", rc)
+    finally:
+        shutil.rmtree(apps)

@@ -4,6 +4,8 @@
  * (decimal offset, octal values), -s silence, -n LIMIT, -i SKIP.
  * Status 0 same, 1 different, 2 trouble. Both are streamed.
  */
+/* 1 is an answer: trouble is 2 */
+#define VT_TROUBLE 2
 #include "vytool.h"
 #include "vytool_match.h"
 

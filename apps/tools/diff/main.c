@@ -12,6 +12,8 @@
  * hunks come out the same. A cost cap keeps hostile input from taking
  * quadratic time: past it a split need not be minimal.
  */
+/* 1 is an answer: trouble is 2 */
+#define VT_TROUBLE 2
 #include "vytool.h"
 #include "vytool_match.h"
 

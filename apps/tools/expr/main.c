@@ -5,6 +5,8 @@
  * when the result is neither empty nor 0, 1 when it is, 2 for an
  * invalid expression, 3 for an error (GNU: division by zero is 2).
  */
+/* 0 and 1 are the value's; 2 a bad expression, 3 any other trouble */
+#define VT_TROUBLE 3
 #include "vytool.h"
 #include "vytool_match.h"
 #include "vytool_regex.h"

@@ -9,6 +9,8 @@
  * NULs end lines too, its matching lines are not printed, and
  * "grep: FILE: binary file matches" goes to stderr instead.
  */
+/* 1 is an answer: trouble is 2 */
+#define VT_TROUBLE 2
 #include "vytool.h"
 #include "vytool_match.h"
 #include "vytool_regex.h"

@@ -6,6 +6,8 @@
  * settles ties unless -s or -u. Every input is held in one growing
  * buffer and sorted by a stable merge sort of line pointers.
  */
+/* 1 is an answer: trouble is 2 */
+#define VT_TROUBLE 2
 #include "vytool_text.h"
 #include "vyoma_tiny.h"
 

@@ -4,6 +4,8 @@
  * ! -a -o ( ) over unary (-e -f -d -s -z -n -L ...) and binary (= !=
  * -eq -lt ... -nt -ot -ef) primaries. Status 0 true, 1 false, 2 error.
  */
+/* 1 is an answer: trouble is 2 */
+#define VT_TROUBLE 2
 #include "vytool.h"
 #include "vytool_match.h"
 
