@@ -11,6 +11,7 @@
 #include "compile.h"
 #include "engine.h"
 #include "file.h"
+#include "importnames.h"
 #include "log.h"
 #include "modcache.h"
 
@@ -540,8 +541,9 @@ int compile_helper_main(int argc, char **argv)
 	wasmtime_module_t *module;
 	wasmtime_error_t *error;
 	wasm_engine_t *e;
-	size_t max, len = 0;
+	size_t max, len = 0, expanded_len;
 	uint64_t n;
+	uint8_t *expanded;
 	char *wasm, msg[512];
 
 	if (argc != 5)
@@ -575,6 +577,18 @@ int compile_helper_main(int argc, char **argv)
 		len += (size_t)got;
 		if (len > max)
 			return helper_fail("%s", "module too large");
+	}
+	/* The apps' short import names, back to the linker's (importnames.h):
+	 * here, under the helper's limits, as the module's first reader. */
+	switch (importnames_expand((uint8_t *)wasm, len, &expanded,
+				   &expanded_len)) {
+	case 1:
+		free(wasm);
+		wasm = (char *)expanded;
+		len = expanded_len;
+		break;
+	case -1:
+		return helper_fail("%s", "out of memory");
 	}
 	e = wasm_engine_new_with_config(engine_config(true));
 	if (!e)

@@ -5,16 +5,23 @@ words are its argv; its exit status is the supervisor's. What WASI gives
 it (argv, environment, preopens at any guest path, stdio that follows
 fd_renumber and fd_close, CPU clocks) is what `wasmtime run` gives.
 """
+import glob
 import hashlib
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
 from harness import Run, app_wasm, check, install_app
 import harness
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+import import_names  # noqa: E402
+import wasm_sections  # noqa: E402
 
 
 def run_command(line, apps=None, stdin=b"", env=(), timeout=60, extra=()):
@@ -228,5 +235,69 @@ def test_tools_end_trouble_with_the_status_gnu_gives():
         # and a small line is still an answer
         rc, out, _ = run_command("grep y", apps=apps, stdin=b"x\n")
         check((rc, out) == (1, b""), "grep: no match is still 1", rc)
+    finally:
+        shutil.rmtree(apps)
+
+
+def test_short_import_names_run_as_the_full_ones():
+    """supervisor/importnames.h: the build writes every import the
+    supervisor knows as two one-character names; the compile helper
+    expands them before Wasmtime sees the module. The same tool with
+    its names short and written out in full (as any WASI toolchain
+    writes them) gives the same transcript; a forged short name (a
+    place past its module's list, a letter no module has) is refused
+    naming it, as an unknown full name is, and the next command runs."""
+    table = import_names.lists()
+    known = set(table.values())
+    full = []
+    for path in glob.glob(os.path.join(harness.BUILD, "apps", "*", "*.wasm")):
+        with open(path, "rb") as f:
+            found, _ = wasm_sections.module_contents(f.read())
+        full += [(os.path.basename(path), m, n) for m, n, _, _ in found
+                 if (m, n) in known]
+    check(not full, "every import the supervisor knows is built short",
+          full[:5])
+    apps = tempfile.mkdtemp(prefix="vyoma-names-")
+    try:
+        def install(name, module, rename):
+            src = os.path.join(harness.BUILD, "apps", module,
+                               module + ".wasm")
+            with open(src, "rb") as f:
+                buf = rename(f.read())
+            path = os.path.join(apps, name + ".wasm")
+            with open(path, "wb") as f:
+                f.write(buf)
+            install_app(apps, name, path,
+                        f'[app]\nname = "{name}"\nversion = "1"\n'
+                        f'entry = "{name}.wasm"\nkind = "command"\n\n'
+                        '[capabilities]\nstdio = true\nspawn = true\n'
+                        'shell = true\n')
+            os.unlink(path)
+            return buf
+        short = install("wc", "wc", lambda b: b)
+        full_buf = install("wcfull", "wc", import_names.expand)
+        install("shfull", "sh", import_names.expand)
+        check(len(full_buf) - len(short) >= 100,
+              "the full names are the longer form", len(full_buf) - len(short))
+        text = b"one two\nthree\n"
+        runs = [run_command(cmd, apps=apps, stdin=stdin) for cmd, stdin in
+                (("wc", text), ("wcfull", text),
+                 ("shfull", b"echo a b | wc -w; echo c | wcfull -w\n"))]
+        check(runs[0] == runs[1] and runs[0][0] == 0 and
+              runs[0][1].split() == [b"2", b"3", b"14"],
+              "wc short and in full: the same transcript", runs[:2])
+        check(runs[2][0] == 0 and runs[2][1].split() == [b"2", b"1"],
+              "a full-named sh spawns a short-named wc and a full one",
+              runs[2])
+        for forged in (("w", "~"), ("h", "z"), ("q", "a")):
+            name = "forged" + forged[0]
+            install(name, "wc", lambda b, f=forged: import_names.rename(
+                b, {("w", "A"): f}))
+            rc, out, err = run_command(name, apps=apps)
+            check(rc != 0 and not out and
+                  f"{forged[0]}::{forged[1]}".encode() in err,
+                  f"a forged short name {forged} is refused, named", err[-300:])
+        check(run_command("wc", apps=apps, stdin=text) == runs[0],
+              "and the next command runs as before")
     finally:
         shutil.rmtree(apps)
