@@ -13,8 +13,12 @@
 
 #include <wasmtime.h>
 
-/* What changes compiled code: part of every module cache key. */
-#define ENGINE_TAG "wasmtime " WASMTIME_VERSION "; epoch; cow"
+#include "importnames.h"
+
+/* What changes compiled code: part of every module cache key. The
+ * import names' lists change the module the helper compiles. */
+#define ENGINE_TAG "wasmtime " WASMTIME_VERSION "; epoch; cow; " \
+	IMPORTNAMES_TAG
 #define ENGINE_TABLE_MAX 100000		/* funcref table elements per app */
 #define ENGINE_EPOCH_TICK_NS (10 * 1000 * 1000)
 #define ENGINE_MIN_APPS 16

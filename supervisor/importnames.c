@@ -61,6 +61,10 @@ struct short_module {
 	size_t count;
 };
 
+_Static_assert(COUNT(wasi_funcs) + COUNT(process_funcs) + COUNT(net_funcs) +
+	       COUNT(device_funcs) + COUNT(hash_funcs) == IMPORTNAMES_COUNT,
+	       "a function added to the lists: bump IMPORTNAMES_COUNT");
+
 static const struct short_module modules[] = {
 	{ "w", "wasi_snapshot_preview1", wasi_funcs, COUNT(wasi_funcs) },
 	{ "p", "vyoma_process", process_funcs, COUNT(process_funcs) },
@@ -231,6 +235,7 @@ static bool expand_module(const uint8_t *wasm, size_t len, struct writer *w,
 		return false;
 	put(w, header, sizeof(header));
 	while (r.pos < len) {
+		size_t start = r.pos;
 		uint8_t id = read_byte(&r);
 		uint32_t size = read_u32(&r);
 		const uint8_t *body = read_bytes(&r, size);
@@ -238,12 +243,11 @@ static bool expand_module(const uint8_t *wasm, size_t len, struct writer *w,
 
 		if (r.bad)
 			return false;
-		put(w, &id, 1);
-		if (id != 2) {
-			put_u32(w, size);
-			put(w, body, size);
+		if (id != 2) {	/* byte for byte, a padded size too */
+			put(w, wasm + start, r.pos - start);
 			continue;
 		}
+		put(w, &id, 1);
 		if (!expand_imports(body, size, &section, expanded) ||
 		    section.len > UINT32_MAX)
 			return false;

@@ -23,6 +23,17 @@
 #include <stdint.h>
 
 /*
+ * How many functions the lists hold; with lists that only grow, it names
+ * their version. It is part of a compiled module's cache key
+ * (ENGINE_TAG), so a module that named a place past a list's end, and
+ * failed to link, is compiled again once the place exists.
+ */
+#define IMPORTNAMES_COUNT 67
+#define IMPORTNAMES_QUOTE(n) #n
+#define IMPORTNAMES_STR(n) IMPORTNAMES_QUOTE(n)
+#define IMPORTNAMES_TAG "import names " IMPORTNAMES_STR(IMPORTNAMES_COUNT)
+
+/*
  * If any import of the module wasm[0..len) has a short name, sets *out
  * to a malloc'd copy with those imports' full names and *out_len to its
  * length, and returns 1. Returns 0, setting nothing, when there is
@@ -33,8 +44,8 @@
 int importnames_expand(const uint8_t *wasm, size_t len, uint8_t **out,
 		       size_t *out_len);
 
-/* The full names of a short (module, function) pair, or NULLs: for
- * tests. */
+/* The full names of a short (module, function) pair and 1, or NULLs
+ * and 0. */
 int importnames_lookup(const char *module, size_t module_len,
 		       const char *func, size_t func_len,
 		       const char **full_module, const char **full_func);

@@ -6,6 +6,7 @@ supervisor's compile helper expands them again. The lists are read from
 supervisor/importnames.c, so the two cannot disagree.
 
 usage: import_names.py shorten|expand IN.wasm OUT.wasm
+       import_names.py dump
 """
 import os
 import re
@@ -51,28 +52,38 @@ def name(s):
     return uleb(len(raw)) + raw
 
 
+def rename_imports(body, mapping):
+    """An import section's body with each function import (module, func)
+    found in mapping renamed to mapping's value."""
+    count, pos = leb(body, 0)
+    out = bytearray(uleb(count))
+    for _ in range(count):
+        names = []
+        for _ in range(2):
+            n, pos = leb(body, pos)
+            names.append(body[pos:pos + n].decode())
+            pos += n
+        if body[pos] != 0:
+            raise Malformed("imports something not a function")
+        _, end = leb(body, pos + 1)
+        module, func = mapping.get(tuple(names), names)
+        out += name(module) + name(func) + body[pos:end]
+        pos = end
+    return bytes(out)
+
+
 def rename(buf, mapping):
-    """buf with each function import (module, func) found in mapping
-    renamed to mapping's value; every other byte as it was."""
+    """buf with its imports renamed (rename_imports); the import
+    section's numbers in their shortest form, every other byte as it
+    was."""
     out = bytearray(buf[:8])
-    for sid, _, body in wasm_sections.sections(buf):
+    start = 8
+    for sid, taken, body in wasm_sections.sections(buf):
+        raw, start = buf[start:start + taken], start + taken
         if sid == 2:
-            count, pos = leb(body, 0)
-            new = bytearray(uleb(count))
-            for _ in range(count):
-                names = []
-                for _ in range(2):
-                    n, pos = leb(body, pos)
-                    names.append(body[pos:pos + n].decode())
-                    pos += n
-                if body[pos] != 0:
-                    raise Malformed("imports something not a function")
-                _, end = leb(body, pos + 1)
-                module, func = mapping.get(tuple(names), names)
-                new += name(module) + name(func) + body[pos:end]
-                pos = end
-            body = bytes(new)
-        out += bytes([sid]) + uleb(len(body)) + body
+            body = rename_imports(body, mapping)
+            raw = bytes([sid]) + uleb(len(body)) + body
+        out += raw
     return bytes(out)
 
 
@@ -86,6 +97,10 @@ def expand(buf, table=None):
 
 
 def main(argv):
+    if argv[1:] == ["dump"]:	# for tests/unit/test_importnames.c
+        for (letter, place), (module, func) in sorted(lists().items()):
+            print(letter, place, module, func)
+        return
     if len(argv) != 4 or argv[1] not in ("shorten", "expand"):
         raise SystemExit(__doc__.rsplit("\n\n", 1)[-1].strip())
     with open(argv[2], "rb") as f:

@@ -243,7 +243,7 @@ def test_the_catalogue_has_six_categories_and_keeps_its_budget():
     # SDK (README, "Measured figures"). Held at what it is, so the
     # catalogue cannot drift further.
     total = sum(sizes.values())
-    check(total <= 1042 * 1024, "all together at most 1042 KB (the "
+    check(total <= 1038 * 1024, "all together at most 1038 KB (the "
           "target, 1 MB, not met)", total)
     median = statistics.median(sizes.values())
     check(median <= 4096, "the median at most 4 KB", median)

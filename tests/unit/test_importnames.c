@@ -3,12 +3,15 @@
  * modules built here byte by byte, short, full and mixed names, and
  * hostile ones (truncated, overlong and wrapping lengths, counts larger
  * than the section, sections past the end, other import kinds, places
- * past a list), which must come back untouched for Wasmtime to reject.
+ * past a list), which must come back untouched for Wasmtime to reject;
+ * and the build's reading of the lists (tools/import_names.py) against
+ * the lists themselves.
  */
 #include "importnames.h"
 #include "check.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct mod {
@@ -105,7 +108,7 @@ static bool untouched(const struct mod *m)
 int main(void)
 {
 	struct mod m, out, want;
-	const char *mod, *func;
+	const char *mod, *func, *func_c;
 
 	/* Lookups: the lists' ends, and what is not in them. */
 	CHECK(importnames_lookup("w", 1, "A", 1, &mod, &func));
@@ -245,6 +248,45 @@ int main(void)
 		CHECK_INT(n, m.len + 600 * 28 + 1);
 		CHECK(p && n > 30 && !memcmp(p + n - 21, "args_get", 8));
 		free(p);
+	}
+	/* Other sections come through byte for byte, a size padded to
+	 * five bytes (as the format allows) too. */
+	{
+		static const uint8_t imports[] = { 2, 7, 1, 1, 'w', 1, 'A', 0, 0 };
+		static const uint8_t custom[] = { 0, 0x84, 0x80, 0x80, 0x80, 0x00,
+						  1, 'x', 'y', 'z' };
+
+		header(&m);
+		raw(&m, custom, sizeof(custom));
+		raw(&m, imports, sizeof(imports));
+		raw(&m, custom, sizeof(custom));
+		CHECK_INT(expand(&m, &out), 1);
+		CHECK_INT(out.len, m.len + 28);
+		CHECK(out.len == m.len + 28 &&
+		      !memcmp(out.b + 8, custom, sizeof(custom)) &&
+		      !memcmp(out.b + out.len - sizeof(custom), custom,
+			      sizeof(custom)));
+	}
+
+	/* tools/import_names.py reads the lists from importnames.c: every
+	 * pair it reads is the C lists' pair, and it reads all of them. */
+	{
+		FILE *py = popen("python3 tools/import_names.py dump", "r");
+		char line[256], letter[8], place[8], module[64], func[64];
+		size_t lines = 0, agree = 0;
+
+		while (py && fgets(line, sizeof(line), py)) {
+			lines++;
+			if (sscanf(line, "%7s %7s %63s %63s", letter, place,
+				   module, func) == 4 &&
+			    importnames_lookup(letter, strlen(letter), place,
+					       strlen(place), &mod, &func_c) &&
+			    !strcmp(mod, module) && !strcmp(func_c, func))
+				agree++;
+		}
+		CHECK(py && pclose(py) == 0);
+		CHECK_INT(lines, IMPORTNAMES_COUNT);
+		CHECK_INT(agree, IMPORTNAMES_COUNT);
 	}
 	return check_summary("importnames");
 }
