@@ -180,11 +180,17 @@ $(INIT): $(SUP_OBJS) $(RUNTIME_LIB)
 # lowest addresses, where naming one takes a byte less (0.6% of the
 # catalogue; sed 2%). Last, tools/import_names.py writes the imports'
 # names short (supervisor/importnames.h): 46 KB, 4%.
+# $(B)/wasm-flags holds the compiler's and Binaryen's switches, rewritten
+# only when they change, so that changing them rebuilds every app.
+WASM_FLAGS_NOW := $(WASM_CFLAGS) | $(WASM_LDFLAGS) | $(WASM_OPT)
+ifneq ($(WASM_FLAGS_NOW),$(shell cat $(B)/wasm-flags 2>/dev/null))
+$(shell mkdir -p $(B) && echo '$(WASM_FLAGS_NOW)' > $(B)/wasm-flags)
+endif
 # $(1) source dir, $(2) output root, $(3) app name
 define wasm_app
 $(2)/$(3)/$(3).wasm: $(1)/main.c $(wildcard $(1)/*.h) $(wildcard sdk/*.h) \
 		tools/order_globals.py tools/import_names.py \
-		supervisor/importnames.c | setup
+		supervisor/importnames.c $(B)/wasm-flags | setup
 	@mkdir -p $$(@D)
 	@echo "  WASM    $$@"
 	@$$(WASM_CC) $$(WASM_CFLAGS) -S -emit-llvm -o $$@.ll $$<
