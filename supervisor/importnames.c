@@ -252,9 +252,11 @@ static bool expand_module(const uint8_t *wasm, size_t len, struct writer *w,
 		    section.len > UINT32_MAX)
 			return false;
 		put_u32(w, (uint32_t)section.len);
-		section.p = w->p ? w->p + w->len : NULL;
-		section.len = 0;
-		expand_imports(body, size, &section, expanded);
+		if (w->p) {	/* the size is known: now the bytes */
+			section.p = w->p + w->len;
+			section.len = 0;
+			expand_imports(body, size, &section, expanded);
+		}
 		w->len += section.len;
 	}
 	return true;

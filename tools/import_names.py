@@ -13,7 +13,7 @@ import re
 import sys
 
 import wasm_sections
-from wasm_sections import Malformed, leb
+from wasm_sections import Malformed, leb, uleb
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "supervisor", "importnames.c")
@@ -35,16 +35,6 @@ def lists(path=SOURCE):
     return {(letter, PLACES[i]): (module, func)
             for letter, module, array in rows
             for i, func in enumerate(arrays[array])}
-
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
 
 
 def name(s):

@@ -36,6 +36,17 @@ def leb(buf, pos):
             return value, pos
 
 
+def uleb(n):
+    """n as an unsigned LEB128, in its shortest form."""
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
 def sections(buf):
     """(id, bytes taken in the file, contents) of each section."""
     if buf[:8] != b"\0asm\1\0\0\0":

@@ -4,17 +4,12 @@ value is live at once and the register allocator does the most work it
 can per byte. A few megabytes of it cost Cranelift seconds of CPU and
 a lot of memory: the hostile module of the hardening issue, finding 6.
 """
+import os
 import sys
 
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "tools"))
+from wasm_sections import uleb  # noqa: E402
 
 
 def section(sid, body):
