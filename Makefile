@@ -379,7 +379,7 @@ UNIT_DEPS := $(B)/obj/toml.o $(B)/obj/manifest.o $(B)/obj/draw.o \
 	$(B)/obj/guest.o $(B)/obj/fdset.o $(B)/obj/lifecycle.o \
 	$(B)/obj/grants.o $(B)/obj/pipe.o $(B)/obj/netpolicy.o \
 	$(B)/obj/netif.o $(B)/obj/clipboard.o $(B)/obj/desktop_cmd.o \
-	$(B)/obj/capwords.o $(B)/obj/importnames.o
+	$(B)/obj/capwords.o $(B)/obj/importnames.o $(B)/obj/errtext.o
 $(B)/tests/test_%: tests/unit/test_%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit -o $@ $< $(UNIT_DEPS) -lpthread

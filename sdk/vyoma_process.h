@@ -54,6 +54,8 @@ VY__PROC(request) int32_t vy__request(const char *target, uint32_t target_len,
 				      const char *line, uint32_t line_len,
 				      char *out, uint32_t cap,
 				      uint32_t *out_len, uint32_t timeout_ms);
+VY__PROC(strerror) int32_t vy__strerror(uint32_t err, char *buf,
+					uint32_t cap);
 
 #define VY_OPEN_READ 0		/* vy_open: read only */
 #define VY_OPEN_WRITE 1		/* write; create (0644), truncate */
@@ -274,6 +276,20 @@ static inline const char *vy_request_strerror(int rc, const char *otherwise)
 	case EAGAIN: return "is busy (its queue is full)";
 	default: return otherwise;
 	}
+}
+
+/*
+ * err in glibc's words ("No such file or directory"), from the
+ * supervisor: the same text a table of them in the app would give, for
+ * every errno, at the cost of one import. Needs no capability. The
+ * text stays until the next call.
+ */
+static inline const char *vy_strerror(int err)
+{
+	static char text[64];
+
+	vy__strerror((uint32_t)err, text, sizeof(text));
+	return text;
 }
 
 #endif

@@ -47,6 +47,10 @@ VM__OWN size_t strcspn(const char *s, const char *reject)
 #pragma pop_macro("strcmp")
 #pragma pop_macro("strncmp")
 
+#ifdef VT_SYSTEM_STRERROR
+/* The supervisor says every errno (vytool.h): no words here. */
+#define vm_warn_errno vt_warn_errno
+#else
 /*
  * GNU's words for the errors files bring, for the tools that include
  * this header: strerror's other ones are rare enough here to share one,
@@ -65,6 +69,7 @@ static inline __attribute__((noinline)) void vm_warn_errno(const char *what,
 		"Input/output error");
 }
 #define vt_warn_errno vm_warn_errno
+#endif
 
 static inline int vm_open_input(const char *name)
 {

@@ -16,6 +16,16 @@
  * vt_strerror's table of file errors: a tool that only connects (whois,
  * gopher, tcping, httpcheck) stays small. EAGAIN is only ever reported
  * from a lookup: a socket's EAGAIN is waited out, never shown. */
+#ifdef VT_SYSTEM_STRERROR
+/* The supervisor says the others (vytool.h). */
+static inline const char *vn_connect_strerror(int e)
+{
+	return e == __WASI_ERRNO_ACCES ? "Permission denied (not granted)" :
+	       e == __WASI_ERRNO_NOENT ? "Name or service not known" :
+	       e == __WASI_ERRNO_AGAIN ? "Temporary failure in name resolution" :
+	       vt_strerror(e);
+}
+#else
 static inline const char *vn_connect_strerror(int e)
 {
 	switch (e) {
@@ -30,12 +40,22 @@ static inline const char *vn_connect_strerror(int e)
 	default: return "Input/output error";
 	}
 }
+#endif
 
 /*
  * The errors of a connect, listen, lookup or transfer; the rarer ones
  * fall back to vt_strerror's. A table, not vn_connect_strerror's switch
  * and one more: for the tools that have both, 200-250 bytes less.
  */
+#ifdef VT_SYSTEM_STRERROR
+/* The supervisor says the rest (vytool.h); a lookup's two are its own. */
+static inline const char *vn_strerror(int e)
+{
+	return e == __WASI_ERRNO_NOENT ? "Name or service not known" :
+	       e == __WASI_ERRNO_AGAIN ? "Temporary failure in name resolution" :
+	       vt_strerror(e);
+}
+#else
 static inline const char *vn_strerror(int e)
 {
 	static const unsigned char codes[] = {
@@ -60,6 +80,7 @@ static inline const char *vn_strerror(int e)
 			return s;
 	return vt_strerror(e);
 }
+#endif
 
 /*
  * "prog: what: why" for a failed network call. A refusal by the

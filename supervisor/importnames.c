@@ -41,7 +41,7 @@ static const char *const wasi_funcs[] = {
 /* Append only. procapi.c, netapi.c, devapi.c, hashapi.c. */
 static const char *const process_funcs[] = {
 	"spawn", "wait", "kill", "pipe", "pipe_tty", "open", "exitfd",
-	"commands", "supervise", "request",
+	"commands", "supervise", "request", "strerror",
 };
 static const char *const net_funcs[] = {
 	"connect", "connect_status", "listen", "resolve", "address",

@@ -11,6 +11,7 @@
  */
 #include "procapi.h"
 #include "engine.h"
+#include "errtext.h"
 #include "guest.h"
 #include "instance.h"
 #include "ipc.h"
@@ -589,6 +590,31 @@ out:
 	return err;
 }
 
+/*
+ * strerror(err, buf, cap): err in glibc's words (errtext.h), cut to
+ * cap - 1 bytes, and a NUL, in buf. A tool that already needs VyomaOS
+ * asks for these instead of carrying its own table. EINVAL for cap 0,
+ * EFAULT unless all of buf[0, cap) is the app's.
+ */
+static int do_strerror(struct app *app, const struct guest_mem *mem,
+		       const uint32_t *a)
+{
+	char text[ERRTEXT_MAX + 1];
+	size_t n;
+
+	(void)app;
+	if (!a[2])
+		return GUEST_ERRNO_INVAL;
+	if (!guest_range_ok(mem, a[1], a[2]))
+		return GUEST_ERRNO_FAULT;
+	n = strlen(errtext(a[0]));
+	if (n > a[2] - 1)
+		n = a[2] - 1;
+	memcpy(text, errtext(a[0]), n);
+	text[n] = '\0';
+	return guest_write(mem, a[1], text, n + 1);
+}
+
 static const struct call {
 	const char *name;
 	const char *params;
@@ -607,6 +633,7 @@ static const struct call {
 	{ "supervise", "iiiii", do_supervise, CAP_SHELL },
 	/* Any app may message any other: asking needs no grant. */
 	{ "request", "iiiiiiii", do_request, CAP_COUNT },
+	{ "strerror", "iii", do_strerror, CAP_COUNT },
 };
 
 /* The grant first (refused once in the log), then the call. */

@@ -301,3 +301,43 @@ def test_short_import_names_run_as_the_full_ones():
               "and the next command runs as before")
     finally:
         shutil.rmtree(apps)
+
+
+def test_tools_that_need_vyomaos_ask_it_for_error_words():
+    """supervisor/errtext.h: a tool that already imports VyomaOS's calls
+    (sha256sum hashes through the host) gets its errors in words from
+    the supervisor (vyoma_process.strerror, no capability needed) and
+    says what a plain WASI tool (cat, its own table) and GNU's say."""
+    apps = os.path.join(harness.BUILD, "apps")
+    home = tempfile.mkdtemp(prefix="vyoma-errtext-")
+    try:
+        os.mkdir(os.path.join(home, "dir"))
+        extra = ["--home", home, "--env", "PWD=/home/user"]
+        for missing, want in (("nofile", "No such file or directory"),
+                              ("dir", "Is a directory")):
+            words = []
+            for tool in ("sha256sum", "cat"):
+                rc, out, err = run_command(f"{tool} {missing}", apps=apps,
+                                           extra=extra)
+                words.append(err.decode())
+                check(rc == 1 and err.decode() ==
+                      f"{tool}: {missing}: {want}\n",
+                      f"{tool} {missing}: '{want}', status 1",
+                      (rc, err[-120:]))
+            p = subprocess.run(["sha256sum", missing], cwd=home,
+                               capture_output=True, text=True)
+            check(p.stderr == words[0],
+                  f"GNU sha256sum {missing} says the same", p.stderr)
+        with open(app_wasm_of("sha256sum"), "rb") as f:
+            found, data = wasm_sections.module_contents(
+                import_names.expand(f.read()))
+        check(("vyoma_process", "strerror") in
+              {(m, n) for m, n, _, _ in found} and
+              b"Disk quota exceeded" not in data,
+              "sha256sum carries no table of its own")
+    finally:
+        shutil.rmtree(home)
+
+
+def app_wasm_of(name):
+    return os.path.join(harness.BUILD, "apps", name, name + ".wasm")

@@ -1,5 +1,7 @@
 """Review 3 (an attacker's look at the process imports added with the
 shell: open, exitfd, commands, pipe_tty, supervise, vyoma_hash, the
+strerror call that later replaced the tools' tables of error words,
+the
 proc_exit/fd_fdstat_get/fd_filestat_get shims and the console getty).
 
 Hostile test apps: tests/apps/rv3-hammer (every new call with hostile
@@ -56,6 +58,24 @@ def test_rv3_hostile_process_calls_hold():
     check(rc == 0 and "commands wrap: 21" in out and
           "commands huge cap: 21" in out,
           "commands: wrapping and huge buffers EFAULT", out + err[-500:])
+
+
+def test_rv3_strerror_stays_in_its_buffer():
+    """vyoma_process.strerror writes at most cap bytes, always a NUL,
+    only inside the app's memory: every errno and numbers far past
+    WASI's give printable text; cap 0 is EINVAL (nothing written), a
+    short cap cuts the text; a buffer at the top fits exactly, one byte
+    more, a wrapping one or a huge cap is EFAULT."""
+    rc, out, err = _run("rv3-hammer", "strerror")
+    want = ["strerror bad 0",
+            "strerror 44 [No such file or directory]",
+            "strerror past [Unknown error]",
+            "strerror cap 0 28 [x]", "strerror cap 1 0 []",
+            "strerror cap 5 0 [No s] x", "strerror top 0 [No ]",
+            "strerror past top 21", "strerror at top 21",
+            "strerror wrap 21", "strerror huge cap 21"]
+    check(rc == 0 and out.split("\n")[:-1] == want,
+          "strerror: bounded text, bad buffers refused", out + err[-500:])
 
 
 def test_rv3_exitfd_and_file_streams_under_races():

@@ -10,6 +10,7 @@
  * port N" on stderr once it listens, and "daytime: told A.B.C.D" for
  * each client, which its test waits for.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vyoma_date.h"
 #include "vyoma_tiny.h"

@@ -12,6 +12,7 @@
  * that sends without reading stalls only itself (TCP's own flow
  * control pushes back on it), never the others or the server's memory.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vyoma_tiny.h"
 

@@ -11,6 +11,7 @@
  * 0 final 2xx, 1 any other final status, 2 usage, 3 network, 4 a
  * malformed response, 5 the output could not be written.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vytool_text.h"
 #include "vyoma_tiny.h"

@@ -15,6 +15,7 @@
  * terminal. Status 1 when the server cannot be reached or the URL is
  * malformed.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vyoma_tiny.h"
 

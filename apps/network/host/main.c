@@ -3,6 +3,7 @@
  * prints its IPv4 addresses as the real host(1) does. The manifest
  * grants lookups of any name and no connection at all.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vytool_text.h"
 #include "vyoma_tiny.h"

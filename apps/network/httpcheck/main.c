@@ -14,6 +14,7 @@
  * not HTTP, or a malformed URL; the status is then 1 (also for a usage
  * error), else 0. Control bytes a server sends are shown as '?'.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vyoma_tiny.h"
 

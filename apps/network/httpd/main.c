@@ -15,6 +15,7 @@
  * One line per request on stderr: "GET /path 200 1234" (the body's
  * length).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vytool_files.h"
 #include "vytool_text.h"

@@ -5,6 +5,7 @@
  * per interface, `ip route` the routing table, bare `ip` both and the
  * DNS servers. It only shows; the supervisor configures (netif.c).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -6,6 +6,7 @@
  * peer sees the end too, and what it still sends is read to its end.
  * One poll_oneoff waits on both, so neither direction stalls the other.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vytool_text.h"
 #include "vyoma_tiny.h"

@@ -11,6 +11,7 @@
  * connected, "min/avg/max = A/B/C ms". Exit status 1 when every attempt
  * failed (or the usage was wrong), else 0.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vyoma_tiny.h"
 

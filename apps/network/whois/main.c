@@ -10,6 +10,7 @@
  * when an answer was read, 1 when the connection or transfer failed
  * (with "whois: HOST:PORT: why" on stderr) or the usage was wrong.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_net.h"
 #include "vyoma_tiny.h"
 

@@ -2,6 +2,7 @@
  * free - the machine's memory as procps free shows it, from the
  * supervisor's `memory` command, plus a line for what apps hold.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -4,6 +4,7 @@
  * vy_request; both answer "time YYYY-MM-DDTHH:MM:SSZ" (UTC), which is
  * what this prints.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vyoma_process.h"
 #include "vyoma_tiny.h"

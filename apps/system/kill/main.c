@@ -3,6 +3,7 @@
  * `kill` command. There are no signals: `-9`, `-KILL`, `-s NAME` are
  * accepted for habit's sake and mean the same, an immediate stop.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -3,6 +3,7 @@
  * stdout if it is a command started without a terminal), from the
  * supervisor's `log` command.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -5,6 +5,7 @@
  * tool (so at most its parent, whose user files it narrows to) can reach
  * the file, starts the app and tells it the file.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

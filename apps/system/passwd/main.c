@@ -4,6 +4,7 @@
  * password is read without echo (sdk/vytool_password.h) and sent only
  * as hex; the supervisor checks and hashes it.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_password.h"
 #include "vytool_match.h"

@@ -7,6 +7,7 @@
  * and does the install; pkg never writes an installed app. The repository is $VYOMA_REPO, or http://10.0.2.2:8765 (the
  * build host as QEMU's user network shows it).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vytool_files.h"
 #include "vytool_http.h"

@@ -3,6 +3,7 @@
  * its `ps` command (docs/protocol.md): id, parent, the user it runs for,
  * kind, state, CPU time, memory and the name (name#id for an instance).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -3,6 +3,7 @@
  * of the rng driver (apps/system/rng), asked "get N" a CHUNK at a time
  * through vy_request, whose answers are "bytes <2N hex digits>".
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vyoma_process.h"
 #include "vyoma_tiny.h"

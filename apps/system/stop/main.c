@@ -3,6 +3,7 @@
  * (docs/protocol.md), asked through vy_supervise with this app's shell
  * grant, which narrows to what its parent holds.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -9,6 +9,7 @@
  * starts as after a login (home, HOME, USER, LOGNAME; TERM, COLUMNS and
  * LINES kept).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_password.h"
 #include "vytool_match.h"

@@ -7,6 +7,7 @@
  * person agrees (or -y), restarts into it. The supervisor decides
  * everything that matters: signature, hash, version, which slot.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vytool_http.h"
 #include "vytool_text.h"

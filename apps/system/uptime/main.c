@@ -2,6 +2,7 @@
  * uptime - the time of day (UTC) and how long the supervisor has run,
  * from its `uptime` command. There is no load average to show.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
 

@@ -4,6 +4,7 @@
  * or with -n none, a locked account until an admin's passwd gives one;
  * -a makes an admin. The supervisor makes the home, /home/NAME.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_password.h"
 #include "vytool_match.h"

@@ -3,6 +3,7 @@
  * only; not yourself, nor a user who is logged in). The home and the
  * user's app data go with them, so GNU's -r is what always happens.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_ask.h"
 #include "vytool_match.h"

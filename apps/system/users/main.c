@@ -3,6 +3,7 @@
  * users: from the supervisor's `users` rows, one name per session, so a
  * user on both the desktop and the console is there twice.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_ask.h"
 #include "vytool_match.h"

@@ -6,6 +6,7 @@
  * through vy_request. An answer "error ..." is printed on stderr and
  * ends with status 1, as a failed request does.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vyoma_process.h"
 #include "vyoma_tiny.h"

@@ -4,6 +4,7 @@
  * command is another command app, started through vyoma_process with
  * this tool's stdio; its status becomes env's (127: no such command).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vytool_match.h"
 

@@ -3,6 +3,7 @@
  * the user's own group (gid = uid, named like the user) and, for an
  * admin, the group admin (gid 10), in GNU's formats.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_ask.h"
 #include "vytool_match.h"

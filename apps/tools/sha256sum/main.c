@@ -17,6 +17,7 @@
  * exist. The hashing is the supervisor's (sdk/vyoma_hash.h, libsodium):
  * this tool only streams bytes to it.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vytool_files.h"
 #include "vytool_text.h"

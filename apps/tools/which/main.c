@@ -4,6 +4,7 @@
  * to search: a command is an app, and /bin/NAME is the name a person
  * expects to read. -a changes nothing (one place per name).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vyoma_process.h"
 #include "vyoma_tiny.h"

@@ -2,6 +2,7 @@
  * whoami - print the name of the user this instance runs for, from the
  * supervisor's `whoami` ("system" for the system's own apps).
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_files.h"
 #include "vytool_ask.h"
 #include "vytool_match.h"

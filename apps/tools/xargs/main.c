@@ -6,6 +6,7 @@
  * with an empty stdin, one at a time. Status: 123 if a command failed
  * (1-125), 124 if one said 255, 126/127 if one could not be run.
  */
+#define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool.h"
 #include "vytool_match.h"
 

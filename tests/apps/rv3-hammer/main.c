@@ -11,6 +11,8 @@
  *   supervise       vy_supervise with hostile lines and buffers
  *   shims           fd_fdstat_get/fd_filestat_get on streams, bad pointers
  *   hash            vyoma_hash overlapping and out-of-range arguments
+ *   strerror        vyoma_process.strerror: every errno and past them,
+ *                   caps 0, 1 and short, buffers at and past the top
  *   exit N          proc_exit(N) straight from main
  *   commands        vy_commands with every cap from 0 up
  *   doomed N        N children spawned with file stdio, killed before
@@ -49,6 +51,8 @@ int32_t raw_final(int32_t st, int32_t dig);
 __attribute__((import_module("vyoma_process"), import_name("supervise")))
 int32_t raw_supervise(int32_t line, int32_t len, int32_t out, int32_t cap,
 		      int32_t outlen);
+__attribute__((import_module("vyoma_process"), import_name("strerror")))
+int32_t raw_strerror(int32_t err, int32_t buf, int32_t cap);
 __attribute__((import_module("vyoma_process"), import_name("commands")))
 int32_t raw_commands(int32_t buf, int32_t cap, int32_t len);
 __attribute__((import_module("vyoma_process"), import_name("exitfd")))
@@ -223,6 +227,60 @@ static int hash(void)
 	return 0;
 }
 
+/* Is buf a NUL-terminated text of at most cap - 1 printable bytes? */
+static int text_ok(const char *buf, size_t cap)
+{
+	size_t n = strnlen(buf, cap);
+
+	if (n == cap)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] < 0x20 || buf[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+static int strerror_calls(void)
+{
+	static char buf[80];
+	uint32_t top = (uint32_t)__builtin_wasm_memory_size(0) * 65536;
+	const uint32_t errs[] = { 0, 1, 44, 63, 76, 77, 78, 255, 65536,
+				  0x7fffffff, 0xffffffff };
+	int bad = 0;
+
+	for (uint32_t e = 0; e < 100; e++) {
+		memset(buf, 'x', sizeof(buf));
+		bad += raw_strerror((int32_t)e, (int32_t)buf, 64) != 0 ||
+		       !text_ok(buf, 64) || !buf[0] || buf[65] != 'x';
+	}
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		memset(buf, 'x', sizeof(buf));
+		bad += raw_strerror((int32_t)errs[i], (int32_t)buf, 64) != 0 ||
+		       !text_ok(buf, 64);
+	}
+	printf("strerror bad %d\n", bad);
+	raw_strerror(44, (int32_t)buf, 64);
+	printf("strerror 44 [%s]\n", buf);
+	raw_strerror(0x7fffffff, (int32_t)buf, 64);
+	printf("strerror past [%s]\n", buf);
+	memset(buf, 'x', sizeof(buf));
+	printf("strerror cap 0 %d [%c]\n", raw_strerror(44, (int32_t)buf, 0),
+	       buf[0]);
+	memset(buf, 'x', sizeof(buf));
+	printf("strerror cap 1 %d [%s]\n", raw_strerror(44, (int32_t)buf, 1),
+	       buf);
+	memset(buf, 'x', sizeof(buf));
+	printf("strerror cap 5 %d [%s] %c\n", raw_strerror(44, (int32_t)buf, 5),
+	       buf, buf[5]);
+	printf("strerror top %d [%s]\n",
+	       raw_strerror(44, (int32_t)(top - 4), 4), (char *)(top - 4));
+	printf("strerror past top %d\n", raw_strerror(44, (int32_t)(top - 4), 5));
+	printf("strerror at top %d\n", raw_strerror(44, (int32_t)top, 1));
+	printf("strerror wrap %d\n", raw_strerror(44, -256, 512));
+	printf("strerror huge cap %d\n", raw_strerror(44, (int32_t)buf, -1));
+	return 0;
+}
+
 /* How many rv3-bomb instances ps shows. */
 static int bombs(void)
 {
@@ -342,6 +400,8 @@ int main(int argc, char **argv)
 		return shims();
 	if (!strcmp(m, "hash"))
 		return hash();
+	if (!strcmp(m, "strerror"))
+		return strerror_calls();
 	if (!strcmp(m, "bomb-new"))
 		return bomb(1);
 	if (!strcmp(m, "bomb-child"))
