@@ -280,9 +280,9 @@ static inline const char *vy_request_strerror(int rc, const char *otherwise)
 
 /*
  * err in glibc's words ("No such file or directory"), from the
- * supervisor: the same text a table of them in the app would give, for
- * every errno, at the cost of one import. Needs no capability. The
- * text stays until the next call.
+ * supervisor, for every errno, at the cost of one import
+ * (docs/processes.md). Needs no capability. One buffer: the text stays
+ * until the next call.
  */
 static inline const char *vy_strerror(int err)
 {

@@ -290,6 +290,7 @@ static inline void vt_putu_width(uint64_t v, int width)
  * A plain WASI tool keeps the table and runs on any WASI runtime.
  */
 #include "vyoma_process.h"
+#define VT__WORDS_FROM_SYSTEM	/* vytool_net.h and vytool_match.h check */
 
 static inline const char *vt_strerror(int e)
 {

@@ -10,6 +10,9 @@
 #define VYTOOL_MATCH_H
 
 #include "vytool.h"
+#if defined(VT_SYSTEM_STRERROR) != defined(VT__WORDS_FROM_SYSTEM)
+#error "define VT_SYSTEM_STRERROR before the first include of vytool.h"
+#endif
 
 /*
  * wasi-libc's string functions are word-at-a-time or general, 90 to

@@ -11,6 +11,9 @@
 #include "vytool.h"
 #include "vyoma_net.h"
 #include "vyoma_poll.h"
+#if defined(VT_SYSTEM_STRERROR) != defined(VT__WORDS_FROM_SYSTEM)
+#error "define VT_SYSTEM_STRERROR before the first include of vytool.h"
+#endif
 
 /* The errors a connect gives in practice, as glibc words them, without
  * vt_strerror's table of file errors: a tool that only connects (whois,

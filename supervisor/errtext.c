@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
+#define WASI_PERM 63
 #define WASI_NOTCAPABLE 76
 
 static const unsigned char linux_errno[] = {
@@ -30,6 +31,8 @@ static const unsigned char linux_errno[] = {
 
 _Static_assert(sizeof(linux_errno) == WASI_NOTCAPABLE + 1,
 	       "one row for each of WASI's errnos");
+_Static_assert(ENOTRECOVERABLE < 256 && EHWPOISON < 256,
+	       "Linux's errnos fit the table's bytes");
 
 int errtext_linux_errno(uint32_t err)
 {
@@ -42,7 +45,10 @@ const char *errtext(uint32_t err)
 
 	if (err == 0)
 		return "Success";
-	if (err == WASI_NOTCAPABLE)
+	/* Wasmtime answers PERM where an app steps outside its grants
+	 * ("..", a read-only grant), which Linux refuses with EACCES: the
+	 * words the tools' own table, and GNU's tools, give there. */
+	if (err == WASI_NOTCAPABLE || err == WASI_PERM)
 		return "Permission denied";
 	text = err < sizeof(linux_errno) ?
 	       strerrordesc_np(linux_errno[err]) : NULL;

@@ -15,7 +15,8 @@
 /*
  * glibc's description of the Linux errno that WASI's err stands for;
  * "Permission denied" for NOTCAPABLE (a grant the app lacks, which
- * Linux has no errno for), "Unknown error" past WASI's list. Never NULL,
+ * Linux has no errno for) and for PERM (errtext.c), "Unknown error"
+ * past WASI's list. Never NULL,
  * never longer than ERRTEXT_MAX, always static.
  */
 const char *errtext(uint32_t err);

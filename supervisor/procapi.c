@@ -599,18 +599,18 @@ out:
 static int do_strerror(struct app *app, const struct guest_mem *mem,
 		       const uint32_t *a)
 {
+	const char *words = errtext(a[0]);
 	char text[ERRTEXT_MAX + 1];
-	size_t n;
+	size_t n = strlen(words);
 
 	(void)app;
 	if (!a[2])
 		return GUEST_ERRNO_INVAL;
 	if (!guest_range_ok(mem, a[1], a[2]))
 		return GUEST_ERRNO_FAULT;
-	n = strlen(errtext(a[0]));
 	if (n > a[2] - 1)
 		n = a[2] - 1;
-	memcpy(text, errtext(a[0]), n);
+	memcpy(text, words, n);
 	text[n] = '\0';
 	return guest_write(mem, a[1], text, n + 1);
 }

@@ -251,7 +251,7 @@ static int strerror_calls(void)
 	for (uint32_t e = 0; e < 100; e++) {
 		memset(buf, 'x', sizeof(buf));
 		bad += raw_strerror((int32_t)e, (int32_t)buf, 64) != 0 ||
-		       !text_ok(buf, 64) || !buf[0] || buf[65] != 'x';
+		       !text_ok(buf, 64) || !buf[0] || buf[64] != 'x';
 	}
 	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
 		memset(buf, 'x', sizeof(buf));
@@ -272,6 +272,7 @@ static int strerror_calls(void)
 	memset(buf, 'x', sizeof(buf));
 	printf("strerror cap 5 %d [%s] %c\n", raw_strerror(44, (int32_t)buf, 5),
 	       buf, buf[5]);
+	top = (uint32_t)__builtin_wasm_memory_size(0) * 65536;
 	printf("strerror top %d [%s]\n",
 	       raw_strerror(44, (int32_t)(top - 4), 4), (char *)(top - 4));
 	printf("strerror past top %d\n", raw_strerror(44, (int32_t)(top - 4), 5));
