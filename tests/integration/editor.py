@@ -20,6 +20,7 @@ from harness import Run, check, home_of, home_run
 import harness
 
 __all__ = ["test_editor_types_saves_undoes_and_redoes",
+           "test_editor_says_why_it_cannot_open_or_save",
            "test_editor_mouse_selection_and_find",
            "test_editor_large_file",
            "test_editor_copy_and_paste",
@@ -129,6 +130,43 @@ def test_editor_types_saves_undoes_and_redoes():
                        timeout=60)
     check(p.returncode == 0 and p.stdout == ("abc " + original).encode(),
           "cat prints the saved file", (p.returncode, p.stdout, p.stderr[-500:]))
+    r.cleanup()
+
+
+def save_as_keys(t, path):
+    """Ctrl+Shift+S, the field's "/home/user/" rubbed out, path, Enter."""
+    rub = "".join(f"{t + 20 + 5 * i} key Backspace\n" for i in range(11))
+    return (f"{t} key Ctrl+Shift+s\n{rub}{t + 100} type {path}\n"
+            f"{t + 150} key Enter\n")
+
+
+def test_editor_says_why_it_cannot_open_or_save():
+    """The editor reaches files through WASI's calls itself (file.h):
+    a folder is not opened, a path under no folder the editor was given
+    is not saved (refused, as wasi-libc refused it: not capable), a save over a folder fails without harm; each says
+    why on the status row, and none leaves its temporary file behind.
+    What it can save it still saves."""
+    script = (open_keys(200, "folder") +
+              "350 key Escape\n400 type abc\n" +
+              save_as_keys(500, "/nowhere/x.txt") +
+              save_as_keys(800, "/home/user/folder") +
+              save_as_keys(1100, "/home/user/ok.txt"))
+    r = editor_run({"folder/a.txt": "inside\n"}, script,
+                   until=["[editor] saved /home/user/ok.txt"])
+    got = said(r)
+    check("cannot open /home/user/folder: is a directory" in got,
+          "a folder is not opened, and the editor says so", got)
+    check("cannot save /nowhere/x.txt: permission denied" in got,
+          "a path outside the editor's folders is not saved", got)
+    check("cannot save /home/user/folder: is a directory" in got,
+          "a save over a folder fails", got)
+    check(read(r, "ok.txt") == "abc", "a good save still writes",
+          repr(read(r, "ok.txt")))
+    check(sorted(os.listdir(home_of(r))) == ["folder", "ok.txt"] and
+          os.listdir(os.path.join(home_of(r), "folder")) == ["a.txt"] and
+          read(r, "folder/a.txt") == "inside\n",
+          "the folder is as it was and no temporary file is left",
+          os.listdir(home_of(r)))
     r.cleanup()
 
 

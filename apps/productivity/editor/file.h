@@ -4,15 +4,19 @@
  * open leaves the document as it was; a save writes a new file beside the
  * old one and renames it over the name, so a crash or a full disk never
  * leaves half a file where the whole one was.
+ *
+ * The paths are absolute (the field makes them so, and an open event's
+ * are), reached through the preopened directory that holds them with
+ * WASI's calls themselves (vyoma_file.h): wasi-libc's open, fstat,
+ * rename and unlink bring its preopen table, 2 KB of this app. The
+ * errors are WASI's, which are wasi-libc's errno values.
  */
 #ifndef EDITOR_FILE_H
 #define EDITOR_FILE_H
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>	/* rename */
-#include <sys/stat.h>
 
+#include "vyoma_file.h"
 #include "buffer.h"
 
 #define FILE_MAX (16 << 20)	/* bytes we agree to hold */
@@ -50,65 +54,71 @@ static const char *why(int err)
 /* Reads path; on success the buffer holds it. Returns 0 or an errno. */
 static int file_load(const char *path)
 {
-	struct stat st;
+	const char *rel;
+	int dir = vy_file_dir(path, &rel), err, len = 0, cap;
+	__wasi_fd_t fd;
+	__wasi_filestat_t st;
 	char *b = 0, *nb;
-	int fd, len = 0, cap, err = 0;
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? EISDIR : errno;
-		goto out;
-	}
-	if (st.st_size > FILE_MAX) {
+	if (dir < 0)
+		return ENOTCAPABLE;	/* outside what we were given */
+	err = __wasi_path_open(dir, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, rel, 0,
+			       __WASI_RIGHTS_FD_READ |
+			       __WASI_RIGHTS_FD_FILESTAT_GET, 0, 0, &fd);
+	if (err)
+		return err;
+	err = __wasi_fd_filestat_get(fd, &st);
+	if (!err && st.filetype == __WASI_FILETYPE_DIRECTORY)
+		err = EISDIR;
+	if (!err && st.size > FILE_MAX)
 		err = EFBIG;
-		goto out;
-	}
 	/* The size is a hint: the file may grow while we read. */
-	cap = (int)st.st_size + 65536;
-	for (;;) {
-		ssize_t n;
+	cap = (int)st.size + 65536;
+	while (!err) {
+		__wasi_iovec_t iov;
+		__wasi_size_t n;
 
 		if (cap - len < 4096) {
 			if (cap > FILE_MAX) {
 				err = EFBIG;
-				goto out;
+				break;
 			}
 			cap *= 2;
 		}
 		nb = realloc(b, (size_t)cap);
 		if (!nb) {
 			err = ENOMEM;
-			goto out;
+			break;
 		}
 		b = nb;
-		n = read(fd, b + len, (size_t)(cap - len));
-		if (n < 0) {
-			err = errno;
-			goto out;
-		}
-		if (n == 0)
+		iov = (__wasi_iovec_t){ (uint8_t *)b + len, (size_t)(cap - len) };
+		err = __wasi_fd_read(fd, &iov, 1, &n);
+		if (!err && !n) {
+			buf_adopt(b, len, cap);
+			b = 0;
 			break;
+		}
 		len += (int)n;
 	}
-	buf_adopt(b, len, cap);
-	b = 0;
-out:
 	free(b);
-	close(fd);
+	__wasi_fd_close(fd);
 	return err;
 }
 
-static int write_all(int fd, const char *p, int n)
+/* Writes the text to fd, whole (the gap moved past its end). Returns 0
+ * or an errno. */
+static int write_text(int fd)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, p, (size_t)n);
+	int n = blen(), err;
+	__wasi_ciovec_t iov = { (const uint8_t *)span(0, n), (size_t)n };
+	__wasi_size_t w;
 
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (int)w;
+	while (iov.buf_len) {
+		err = __wasi_fd_write(fd, &iov, 1, &w);
+		if (err || !w)
+			return err ? err : EIO;
+		iov.buf += w;
+		iov.buf_len -= w;
 	}
 	return 0;
 }
@@ -117,10 +127,11 @@ static int write_all(int fd, const char *p, int n)
 static int file_save(const char *path)
 {
 	static char tmp[PATH_MAX_LEN + 32];
-	const char *slash = strrchr(path, '/');
+	const char *slash = strrchr(path, '/'), *rel, *trel;
 	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
 	size_t n = strlen(path);
-	int fd, err = 0;
+	int pdir, tdir, err;
+	__wasi_fd_t fd;
 
 	if (n - dir == 0)
 		return EISDIR;
@@ -131,22 +142,29 @@ static int file_save(const char *path)
 	tmp[dir] = '.';
 	memcpy(tmp + dir + 1, path + dir, n - dir);
 	memcpy(tmp + n + 1, ".saving", 8);
-	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0644);
-	if (fd < 0)
-		return errno;
-	errno = 0;
-	if (write_all(fd, T.b, T.gs) ||
-	    write_all(fd, T.b + T.ge, T.cap - T.ge))
-		err = errno ? errno : EIO;
-	if (!err && fsync(fd) != 0 && errno != ENOSYS && errno != ENOTSUP)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
+	pdir = vy_file_dir(path, &rel);
+	tdir = vy_file_dir(tmp, &trel);
+	if (pdir < 0 || tdir < 0)
+		return ENOTCAPABLE;
+	__wasi_path_unlink_file(tdir, trel);
+	err = __wasi_path_open(tdir, 0, trel, __WASI_OFLAGS_CREAT |
+			       __WASI_OFLAGS_EXCL | __WASI_OFLAGS_TRUNC,
+			       __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SYNC,
+			       0, 0, &fd);
 	if (err)
-		unlink(tmp);
+		return err;
+	err = write_text(fd);
+	if (!err) {
+		err = __wasi_fd_sync(fd);
+		if (err == ENOSYS || err == ENOTSUP)
+			err = 0;
+	}
+	if (__wasi_fd_close(fd) && !err)
+		err = EIO;
+	if (!err)
+		err = __wasi_path_rename(tdir, trel, pdir, rel);
+	if (err)
+		__wasi_path_unlink_file(tdir, trel);
 	return err;
 }
 
