@@ -1,8 +1,8 @@
 /*
  * vyoma_tiny.h - small string functions that replace wasi-libc's larger
- * ones. wasi-libc's memchr, strchr (through __strchrnul), strlen and
- * strncmp are word-at-a-time, 90 to 360 bytes each, and its strstr a
- * two-way search of 1.5 KB; an app that must stay under its 10 KB budget
+ * ones. wasi-libc's memchr, strchr (through __strchrnul), strlen,
+ * strncmp, strspn and strcspn are word-at-a-time or bitmaps, 90 to 570
+ * bytes each, and its strstr a two-way search of 1.5 KB; an app that must stay under its 10 KB budget
  * links these byte loops instead (0.5 to 2 KB less), and vyoma.h's and
  * vyoma_ui.h's calls use them too.
  *
@@ -87,6 +87,24 @@ VY_TINY char *strstr(const char *hay, const char *needle)
 		if (!strncmp(hay, needle, n))
 			return (char *)hay;
 	return *needle ? NULL : (char *)hay;
+}
+
+VY_TINY size_t strcspn(const char *s, const char *reject)
+{
+	size_t n = 0;
+
+	while (s[n] && !strchr(reject, s[n]))
+		n++;
+	return n;
+}
+
+VY_TINY size_t strspn(const char *s, const char *accept)
+{
+	size_t n = 0;
+
+	while (s[n] && strchr(accept, s[n]))
+		n++;
+	return n;
 }
 
 /* __stpcpy is what wasi-libc's own path and environment code calls. */

@@ -31,20 +31,8 @@
 #undef strcmp
 #undef strncmp
 /* memchr, strchr, strrchr, strlen, strncmp, strcmp, memcmp, strstr,
- * strcpy: the SDK's. */
+ * strcpy, strspn, strcspn: the SDK's. */
 #include "vyoma_tiny.h"
-
-/* Their bodies must not be turned back into calls of themselves. */
-#define VM__OWN __attribute__((no_builtin))
-
-VM__OWN size_t strcspn(const char *s, const char *reject)
-{
-	size_t n = 0;
-
-	while (s[n] && !strchr(reject, s[n]))
-		n++;
-	return n;
-}
 #pragma pop_macro("memchr")
 #pragma pop_macro("strlen")
 #pragma pop_macro("strcmp")
