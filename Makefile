@@ -146,6 +146,9 @@ $(B)/obj/%.o: supervisor/%.c | $(RUNTIME_LIB)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(SUP_OPT) -iquote supervisor \
 		-I$(B)/runtime/include -c -o $@ $<
+# The files that say the binary's version have it from VERSION.
+$(B)/obj/main.o $(B)/obj/shell.o: VERSION
+$(B)/obj/main.o $(B)/obj/shell.o: SUP_OPT += -DVYOMA_VERSION='"$(VERSION)"'
 $(B)/obj/display_sdl.o: supervisor/display_sdl.c | $(RUNTIME_LIB)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"

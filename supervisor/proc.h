@@ -36,7 +36,12 @@
 
 #include <wasmtime.h>
 
-#define VYOMA_VERSION "0.1.0"
+/* The supervisor binary's version: the VERSION file's, given by the
+ * Makefile to the files that say it (main.c, shell.c). The system's is
+ * os-release's (update_running_version()), which a slot may change. */
+#ifndef VYOMA_VERSION
+#define VYOMA_VERSION "unknown"
+#endif
 #define APP_LINE_MAX 4096	/* longest protocol line, newline excluded */
 #define APP_CONSOLE_KEEP 16	/* console lines kept for `log` */
 #define APP_CONSOLE_WIDTH 200

@@ -315,7 +315,7 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 		      struct reply *r)
 {
 	unsigned long in = 0, out = 0, dropped = 0, rejected = 0;
-	size_t i, running = 0, n = proc_count();
+	size_t i, installed = 0, running = 0, n = proc_count();
 
 	(void)caller;
 	(void)args;
@@ -326,6 +326,8 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 		proc_status(proc_at(i), &st);
 		if (st.vacant)
 			continue;
+		/* Apps, not their instances and commands (nor free slots). */
+		installed += !proc_at(i)->transient;
 		running += lifecycle_is_up(st.state);
 		in += st.messages_in;
 		out += st.messages_out;
@@ -333,7 +335,7 @@ static void cmd_stats(struct app *caller, const char *args, size_t len,
 		rejected += st.rejected;
 	}
 	reply_set(r, "stats apps=%zu running=%zu delivered=%lu routed=%lu "
-		  "dropped=%lu rejected=%lu rss_kib=%ld uptime=%.3f", n,
+		  "dropped=%lu rejected=%lu rss_kib=%ld uptime=%.3f", installed,
 		  running, in, out, dropped, rejected, rss_kib(),
 		  seconds(monotonic_ns() - shell_boot_ns));
 }
@@ -369,13 +371,13 @@ static void cmd_memory(struct app *caller, const char *args, size_t len,
 			apps += st.memory_bytes;
 	}
 	reply_set(r, "memory total_kib=%lu free_kib=%lu available_kib=%lu "
-		  "buffers_kib=%lu cached_kib=%lu shared_kib=%lu "
-		  "swap_total_kib=%lu swap_free_kib=%lu supervisor_kib=%ld "
-		  "apps_kib=%zu",
+		  "buffers_kib=%lu cached_kib=%lu sreclaimable_kib=%lu "
+		  "shared_kib=%lu swap_total_kib=%lu swap_free_kib=%lu "
+		  "supervisor_kib=%ld apps_kib=%zu",
 		  meminfo_kib(text, "MemTotal:"), meminfo_kib(text, "MemFree:"),
 		  meminfo_kib(text, "MemAvailable:"),
 		  meminfo_kib(text, "Buffers:"), meminfo_kib(text, "\nCached:"),
-		  meminfo_kib(text, "Shmem:"), meminfo_kib(text, "SwapTotal:"),
+		  meminfo_kib(text, "SReclaimable:"), meminfo_kib(text, "Shmem:"), meminfo_kib(text, "SwapTotal:"),
 		  meminfo_kib(text, "SwapFree:"), rss_kib(), apps / 1024);
 }
 
@@ -438,10 +440,13 @@ static void cmd_screenshot(struct app *caller, const char *args, size_t len,
 static void cmd_version(struct app *caller, const char *args, size_t len,
 			struct reply *r)
 {
+	const char *system = update_running_version();
+
 	(void)caller;
 	(void)args;
 	(void)len;
-	reply_set(r, "version %s", VYOMA_VERSION);
+	/* The running system's (os-release); hosted, this build's. */
+	reply_set(r, "version %s", *system ? system : VYOMA_VERSION);
 }
 
 /* ---- the desktop's commands (docs/desktop.md) ---------------------------- */

@@ -359,6 +359,23 @@ def test_supervisor_commands_as_command_apps_narrow_along_spawns():
     rc, out, err = run_command("kill nosuch", apps=apps)
     check(rc == 1 and b"kill: nosuch: unknown app" in err,
           "kill names what it could not stop, status 1", out + err)
+    # Signal 0 is POSIX's probe: scripts ask whether something lives, and
+    # kill once stopped it instead.
+    home = tempfile.mkdtemp(prefix="vyoma-kill0-")
+    try:
+        with open(os.path.join(home, "probe.sh"), "w") as f:
+            f.write("kill -0 sh; echo sh=$?\nkill -s 0 1; echo one=$?\n"
+                    "kill -0 kill; echo kill=$?\nkill -0 nosuch; echo nosuch=$?\n")
+        rc, out, err = run_command("sh probe.sh", apps=apps,
+                                   extra=["--home", home,
+                                          "--env", "PWD=/home/user"])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    check(rc == 0 and out == b"sh=0\none=0\nkill=1\nnosuch=1\n" and
+          b"kill: kill: not running" in err and b"unknown app 'nosuch'" in err,
+          "kill -0 only asks: the shell it probes (by name, by id) goes on; "
+          "an app loaded but not running (kill's own, whose instance runs) "
+          "or unknown is status 1, said", out + err)
     rc, out, err = run_command("spawner run kill spawner", apps=tests,
                                extra=["--apps", apps])
     check(b"permission denied" in err.lower() and b"status 1" in out,
@@ -395,12 +412,77 @@ def test_supervise_survives_hostile_arguments():
         "command is denied in the answer", f"{out} {err!r}")
 
 
+def test_uptime_and_free_say_what_the_supervisor_measures():
+    """uptime: the time of day (UTC, this machine's clock), how long the
+    supervisor has run, and as many users as `users` names (it once said
+    "1 user" whoever was there); -p the duration alone; an operand is a
+    usage error. free: as procps 4's free on the same /proc/meminfo, the
+    same header and total and swap rows, used what is not available."""
+    apps = os.path.join(harness.BUILD, "apps")
+    before = time.time()
+    rc, out, err = run_command("uptime", apps=apps)
+    after = time.time()
+    m = re.fullmatch(rb" (\d\d):(\d\d):(\d\d) up (\d+) min,  (\d+) users?\n",
+                     out)
+    check(rc == 0 and m, "uptime's line", out + err)
+    if m:
+        said = int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])
+        check(any(int(t) % 86400 == said
+                  for t in range(int(before), int(after) + 1)),
+              "the time of day is this machine's, in UTC", (said, before))
+        check(int(m[4]) <= 1, "a supervisor just started is up 0 min", out)
+        _, names, _ = run_command("users", apps=apps)
+        check(int(m[5]) == len(names.split()),
+              "as many users as users names", (out, names))
+    rc, out, err = run_command("uptime -p", apps=apps)
+    check(rc == 0 and re.fullmatch(rb"up (0 minutes|1 minute)\n", out),
+          "uptime -p: the duration alone", out + err)
+    rc, out, err = run_command("uptime now", apps=apps)
+    check(rc == 1 and out == b"" and b"extra operand" in err,
+          "an operand is a usage error", out + err)
+
+    def rows(text):
+        return {line.split(":")[0]: line.split()[1:]
+                for line in text.splitlines()[1:]}
+
+    for flag in ("-k", "-m", "-h"):
+        rc, out, err = run_command(f"free {flag}", apps=apps)
+        host = subprocess.run(["free", flag], stdout=subprocess.PIPE,
+                              check=True).stdout.decode()
+        ours = out.decode()
+        check(rc == 0 and ours.splitlines()[0] == host.splitlines()[0],
+              f"free {flag}: procps's header", ours + err.decode())
+        got, want = rows(ours), rows(host)
+        check(got.get("Mem", [None])[0] == want["Mem"][0] and
+              got.get("Swap") == want["Swap"],
+              f"free {flag}: procps's total and swap", (ours, host))
+        check("Apps" in got, f"free {flag}: and what apps hold", ours)
+    rc, out, _ = run_command("free", apps=apps)
+    mem = [int(v) for v in rows(out.decode())["Mem"]]
+    check(mem[1] + mem[5] == mem[0], "used is total - available, as procps 4's",
+          mem)
+
 def test_the_other_supervisor_commands_are_command_apps_too():
     """start, stop, restart, new, caps, stats and version: one command
     app each, asking the supervisor with its own shell grant."""
     apps = os.path.join(harness.BUILD, "apps")
     rc, out, err = run_command("version", apps=apps)
-    check(rc == 0 and out.decode().startswith("version "), "version", out + err)
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                           "..", "VERSION")) as f:
+        build_version = f.read().strip()
+    check(rc == 0 and out.decode() == f"version {build_version}\n",
+          "version: hosted, without os-release, this build's VERSION", out + err)
+    with tempfile.TemporaryDirectory() as tmp:
+        release = os.path.join(tmp, "os-release")
+        with open(release, "w") as f:
+            f.write('NAME="VyomaOS"\nVERSION_ID=7.7.7\n')
+        p = subprocess.run([harness.supervisor_binary(), "--apps", apps,
+                            "--run", "version"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60,
+                           env=dict(os.environ, VYOMA_OS_RELEASE=release))
+        check(p.returncode == 0 and p.stdout == b"version 7.7.7\n",
+              "version: the running system's, os-release's (a slot's)",
+              p.stdout + p.stderr)
     rc, out, err = run_command("caps", apps=apps)
     check(rc == 0 and b"shell(caps)" in out, "caps shows its own narrow grant",
           out + err)

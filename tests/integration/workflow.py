@@ -254,8 +254,9 @@ def test_every_app_is_run_by_some_test():
     """Issue 20's floor: every app has a test that starts it. Its own
     apps/<category>/<app>/test.py, or its name as a command in a
     differential case (at a line's start, after | ; & ( ` env or
-    xargs) or quoted as an app or a command line in an integration or
-    boot test (Run(["notes"]), run_command("cat ..."))."""
+    xargs) or at the start of a string in an integration or boot test,
+    as an app or a command line (Run(["notes"]), run_command("cat ...")):
+    not a word of prose ("a free port" once stood for a test of free)."""
     def text(pattern):
         out = []
         for path in glob.glob(os.path.join(ROOT, pattern)):
@@ -271,7 +272,8 @@ def test_every_app_is_run_by_some_test():
         e = re.escape(name)
         if not (re.search(r"(^|[|;&(`]\s*|env\s+|xargs\s+)" + e + r"\b",
                           diff, re.M) or
-                re.search(r"[\"'\[ ]" + e + r"([\"' ]|\\n)", py)):
+                re.search(r"(?<![\w.])[bfr]?[\"']" + e + r"([\"' ;|&]|\\n)",
+                          py)):
             untested.append(name)
     check(not untested, "every app is started by a test", untested)
 

@@ -1,6 +1,8 @@
 /*
- * free - the machine's memory as procps free shows it, from the
- * supervisor's `memory` command, plus a line for what apps hold.
+ * free - the machine's memory as procps 4's free shows it, from the
+ * supervisor's `memory` command, plus a line for what apps hold. As
+ * procps 4 counts: buff/cache is Buffers, Cached and SReclaimable, and
+ * used is what is not available (total - available).
  */
 #define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
@@ -44,7 +46,7 @@ static void cell(uint64_t kib)
 static int free_main(int argc, char **argv)
 {
 	char *a;
-	uint64_t total, free_kib, cache, apps;
+	uint64_t total, free_kib, cache, avail, apps;
 	int c;
 
 	while ((c = vt_getopt(argc, argv, "kmgh")) != -1)
@@ -62,15 +64,18 @@ static int free_main(int argc, char **argv)
 	}
 	total = vt_field_u(a, "total_kib");
 	free_kib = vt_field_u(a, "free_kib");
-	cache = vt_field_u(a, "buffers_kib") + vt_field_u(a, "cached_kib");
+	cache = vt_field_u(a, "buffers_kib") + vt_field_u(a, "cached_kib") +
+		vt_field_u(a, "sreclaimable_kib");
+	avail = vt_field_u(a, "available_kib");
 	vt_puts("               total        used        free      shared"
 		"  buff/cache   available\nMem:    ");
 	cell(total);
-	cell(total - free_kib - cache);
+	/* procps 4: total - free when available says more than all */
+	cell(avail <= total ? total - avail : total - free_kib);
 	cell(free_kib);
 	cell(vt_field_u(a, "shared_kib"));
 	cell(cache);
-	cell(vt_field_u(a, "available_kib"));
+	cell(avail);
 	vt_puts("\nSwap:   ");
 	total = vt_field_u(a, "swap_total_kib");
 	free_kib = vt_field_u(a, "swap_free_kib");

@@ -422,7 +422,7 @@ static void draw_datetime(void)
 		vy_ui_button(x, y, w, h, i ? "12-hour" : "24-hour",
 			     i == clock12 ? VY_UI_PRIMARY : VY_UI_NORMAL);
 	}
-	heading(160, "The system clock is set by the network (UTC)");
+	heading(160, "The system clock keeps UTC, from the hardware clock");
 }
 
 static void about_row(int row, const char *label, const char *value)

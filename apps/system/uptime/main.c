@@ -1,6 +1,8 @@
 /*
- * uptime - the time of day (UTC) and how long the supervisor has run,
- * from its `uptime` command. There is no load average to show.
+ * uptime - the time of day (UTC), how long the supervisor has run (its
+ * `uptime` command) and how many sessions are logged in (its `users`
+ * rows: a desktop or a console each, as procps counts utmp's). There is
+ * no load average to show.
  */
 #define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
 #include "vytool_ask.h"
@@ -23,6 +25,18 @@ static void unit(uint64_t n, const char *what, bool *first)
 	if (n != 1)
 		vt_putc('s');
 	*first = false;
+}
+
+static uint64_t sessions(void)
+{
+	char *answer = vt_ask("users", true), *row;
+	uint64_t n = 0;
+
+	while (answer && (row = vt_next_line(&answer)))
+		if (!strncmp(row, "users ", 6))
+			n += !strcmp(vt_field(row, "desktop"), "1") +
+			     !strcmp(vt_field(row, "console"), "1");
+	return n;
 }
 
 static int uptime_main(int argc, char **argv)
@@ -71,7 +85,10 @@ static int uptime_main(int argc, char **argv)
 		vt_putu((uint64_t)secs / 60 % 60);
 		vt_puts(" min");
 	}
-	vt_puts(",  1 user\n");
+	secs = (int64_t)sessions();
+	vt_puts(",  ");
+	vt_putu((uint64_t)secs);
+	vt_puts(secs == 1 ? " user\n" : " users\n");
 	return 0;
 }
 

@@ -95,8 +95,18 @@ static bool unary(int op, const char *a)
 		return !*a;
 	if (op == 'n')
 		return *a;
-	if (op == 't')
-		return false;
+	if (op == 't') {
+		/* As wasi-libc's isatty(): a character device that cannot
+		 * seek (/dev/null can). */
+		__wasi_fdstat_t fs;
+		int64_t fd = integer(a);
+
+		return fd >= 0 && fd <= INT32_MAX &&
+		       !__wasi_fd_fdstat_get((__wasi_fd_t)fd, &fs) &&
+		       fs.fs_filetype == __WASI_FILETYPE_CHARACTER_DEVICE &&
+		       !(fs.fs_rights_base & (__WASI_RIGHTS_FD_SEEK |
+					      __WASI_RIGHTS_FD_TELL));
+	}
 	err = vt_stat(a, op == 'h' || op == 'L', &st);
 	if (err)
 		return false;
