@@ -766,6 +766,24 @@ static inline int vf_copy_fd(int in, int out)
 #define VF_PRESERVE 16	/* cp -p: times */
 #define VF_NOCLOBBER 32
 #define VF_DEREF 64	/* cp: follow links inside the tree */
+#define VF_ASK 128	/* cp -i: ask before replacing a file */
+
+/*
+ * rm -i, cp -i, mv -i: "what 'path'? " on stderr, the answer a line of
+ * stdin; yes only for one starting with y, as GNU's.
+ */
+static inline bool vf_yes(const char *what, const char *path)
+{
+	char c = 0, first = 0;
+
+	vt_eputs(path ? vf_msg(what, path) : what);
+	vt_eputs("? ");
+	vt_flush_out(&vt_stderr);
+	while (vt_read(0, &c, 1) == 1 && c != '\n')
+		if (!first)
+			first = c;
+	return first == 'y' || first == 'Y';
+}
 
 /* Removes path (a tree with VF_RECURSE); false after a message. */
 static inline bool vf_remove(const char *path, int how)
@@ -830,6 +848,8 @@ static inline bool vf_copy(const char *src, const char *dst, int how,
 	if (exists && (how & VF_NOCLOBBER))
 		return true;
 	dir = st.filetype == __WASI_FILETYPE_DIRECTORY;
+	if (exists && !dir && (how & VF_ASK) && !vf_yes("cp: overwrite", dst))
+		return true;
 	why = "cannot overwrite";
 	who = dst;
 	if (exists && dt.dev == st.dev && dt.ino == st.ino) {

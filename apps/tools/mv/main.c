@@ -2,12 +2,14 @@
  * mv - move or rename files. Within a mount it is one rename; across
  * mounts (/tmp and /home/user) a file is copied, times kept, and then
  * unlinked (directories cannot move across mounts yet: EXDEV).
- * Forms: mv SOURCE DEST, mv SOURCE... DIRECTORY.
+ * Forms: mv SOURCE DEST, mv SOURCE... DIRECTORY. -i asks before
+ * replacing (a line of stdin, y for yes); -u replaces only an older
+ * file.
  */
 #include "vytool_files.h"
 #include "vyoma_tiny.h"
 
-static bool noclobber, verbose;
+static bool noclobber, ask, update, verbose;
 
 /* A file across mounts: copy it with its times, then unlink it. */
 static int move_file(const char *src, const char *dst,
@@ -42,7 +44,8 @@ static void move(const char *src, const char *dst)
 		return;
 	}
 	exists = !vf_lstat(dst, &dt);
-	if (exists && noclobber)
+	if (exists && (noclobber || (update && st.mtim <= dt.mtim) ||
+		       (ask && !vf_yes("mv: overwrite", dst))))
 		return;
 	if (exists && dt.dev == st.dev && dt.ino == st.ino) {
 		vt_warn(vf_msg(vf_cat(vf_quote(src), " and"), dst),
@@ -77,19 +80,22 @@ static int mv_main(int argc, char **argv)
 
 	argv = vf_args(&argc, argv, "finvu", NULL, 1);
 	while ((c = vt_getopt(argc, argv, "finvu")) != -1) {
-		if (c == 'n')
-			noclobber = true;
-		else if (c == 'f' || c == 'i')
-			noclobber = false;
+		/* the last of -f, -i and -n counts, as in GNU's */
+		if (c == 'n' || c == 'f' || c == 'i') {
+			noclobber = c == 'n';
+			ask = c == 'i';
+		}
 		else if (c == 'v')
 			verbose = true;
+		else if (c == 'u')
+			update = true;
 	}
 	return vf_sources_to_target(argc, argv, move);
 }
 
 VT_TOOL(mv_main,
-	"Usage: mv [-fnv] SOURCE DEST\n"
-	"  or:  mv [-fnv] SOURCE... DIRECTORY\n"
+	"Usage: mv [-finuv] SOURCE DEST\n"
+	"  or:  mv [-finuv] SOURCE... DIRECTORY\n"
 	"Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n"
-	"-f: overwrite (the default); -n: do not overwrite; -v: say what\n"
-	"is done.\n")
+	"-f: overwrite (the default); -i: ask first (y on stdin); -n: do not\n"
+	"overwrite; -u: only over an older DEST; -v: say what is done.\n")

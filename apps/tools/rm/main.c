@@ -1,27 +1,15 @@
 /*
  * rm - remove files, and with -r whole trees. -f: missing files are
  * fine and no operand is fine; -d: empty directories too; -i asks on
- * stderr about each operand (not each file inside) and reads stdin.
+ * stderr about each operand (not each file inside) and reads stdin; -I
+ * asks once, before more than three operands or any recursive removal.
+ * The last of -f, -i and -I counts.
  */
 #include "vytool_files.h"
 #include "vyoma_tiny.h"
 
 static int how;
-static bool ask;
-
-/* -i: asks on stderr, reads the answer from stdin; yes only for y. */
-static bool yes(const char *path)
-{
-	char c = 0, first = 0;
-
-	vt_eputs(vf_msg("rm: remove", path));
-	vt_eputs("? ");
-	vt_flush_out(&vt_stderr);
-	while (vt_read(0, &c, 1) == 1 && c != '\n')
-		if (!first)
-			first = c;
-	return first == 'y' || first == 'Y';
-}
+static int ask;	/* 'i', 'I' or 0 */
 
 static bool long_opt(const char *a)
 {
@@ -52,13 +40,23 @@ static int rm_main(int argc, char **argv)
 			how |= VF_VERBOSE;
 		else if (c == 'd')
 			how |= VF_EMPTYDIR;
-		if (c == 'i' || c == 'f')
-			ask = c == 'i';
+		if (c == 'i' || c == 'I' || c == 'f')
+			ask = c == 'f' ? 0 : c;
 	}
 	if (vt_optind == argc) {
 		if (how & VF_FORCE)
 			return 0;
 		vt_usage_error("missing operand", 1);
+	}
+	if (ask == 'I' && (argc - vt_optind > 3 || (how & VF_RECURSE))) {
+		char q[64] = "rm: remove ", n[21];
+
+		strcat(q, vt_utoa((uint64_t)(argc - vt_optind), n));
+		strcat(q, argc - vt_optind > 1 ? " arguments" : " argument");
+		if (how & VF_RECURSE)
+			strcat(q, " recursively");
+		if (!vf_yes(q, NULL))
+			return 0;
 	}
 	for (int i = vt_optind; i < argc; i++) {
 		char *base = vt_basename(argv[i]);
@@ -73,7 +71,7 @@ static int rm_main(int argc, char **argv)
 				NULL);
 			continue;
 		}
-		if (!ask || yes(argv[i]))
+		if (ask != 'i' || vf_yes("rm: remove", argv[i]))
 			vf_remove(argv[i], how);
 	}
 	return vt_status;
@@ -85,5 +83,8 @@ VT_TOOL(rm_main,
 	"\n"
 	"  -f, --force       ignore nonexistent files and arguments\n"
 	"  -r, -R, --recursive  remove directories and their contents\n"
+	"  -i                prompt before every removal\n"
+	"  -I                prompt once before removing more than three\n"
+	"                      files, or when removing recursively\n"
 	"  -d, --dir         remove empty directories\n"
 	"  -v, --verbose     explain what is being done\n")

@@ -4,6 +4,8 @@
  * 0,/RE/, !), commands s///[gpNiw] y/// p P d D n N g G h H x = l q Q
  * a i c r w b t T : { } z F #, options -n -e -f -E/-r -s -i[SUF] -z.
  * Input is read a line ahead (to know the last one) and never whole.
+ * s's M flag is accepted but ^ and $ stay the pattern space's ends; its
+ * e flag (run the result) is refused, as any other unknown one.
  */
 #include "vytool.h"
 #include "vytool_match.h"
@@ -373,8 +375,9 @@ static void parse(void)
 					k->print = true;
 				} else if (c == 'i' || c == 'I') {
 					flags |= VR_ICASE;
-				} else if (c == 'm' || c == 'M' || c == 'e') {
-					/* accepted */
+				} else if (c == 'm' || c == 'M') {
+					/* accepted: ^ and $ stay the ends of the
+					 * pattern space (GNU's M: of its lines) */
 				} else if (c >= '1' && c <= '9') {
 					k->nth = (int)number();
 					continue;
@@ -384,6 +387,9 @@ static void parse(void)
 					sp++;
 					k->wfd = open_w(text_arg(&n, false));
 					break;
+				} else if (c > 0 && !strchr(" \t\n;}#", c)) {
+					/* e (run it) among them: not done */
+					bad("unknown option to `s'");
 				} else {
 					break;
 				}
