@@ -131,30 +131,41 @@ static bool preopen(struct app *app, wasi_config_t *wasi, const char *host,
 	return ok;
 }
 
-/* "NAME=value" strings as WASI's names and values. */
-static bool set_env(wasi_config_t *wasi, const char *const *env, size_t n)
+/*
+ * The invocation's "NAME=value" strings as WASI's names and values, and
+ * VYOMA_ID, the instance's own id (what ps shows, kill takes and sh's $$
+ * says): ours, so a VYOMA_ID the caller gave is left out.
+ */
+static bool set_env(wasi_config_t *wasi, const struct app *app)
 {
-	const char **names = calloc(n, sizeof(*names));
-	const char **values = calloc(n, sizeof(*values));
-	char **copies = calloc(n, sizeof(*copies));
+	const struct invocation *how = &app->how;
+	size_t cap = how->envc + 1, n = 0, i;
+	const char **names = calloc(cap, sizeof(*names));
+	const char **values = calloc(cap, sizeof(*values));
+	char **copies = calloc(cap, sizeof(*copies));
+	char id[16];
 	bool ok = names && values && copies;
-	size_t i;
 
-	for (i = 0; ok && i < n; i++) {
+	for (i = 0; ok && i < how->envc; i++) {
 		char *eq;
 
-		copies[i] = strdup(env[i]);
-		if (!copies[i] || !(eq = strchr(copies[i], '='))) {
+		if (!strncmp(how->env[i], "VYOMA_ID=", 9))
+			continue;
+		copies[n] = strdup(how->env[i]);
+		if (!copies[n] || !(eq = strchr(copies[n], '='))) {
 			ok = false;
 			break;
 		}
 		*eq = '\0';
-		names[i] = copies[i];
-		values[i] = eq + 1;
+		names[n] = copies[n];
+		values[n++] = eq + 1;
 	}
+	snprintf(id, sizeof(id), "%u", app->id);
+	names[n] = "VYOMA_ID";
+	values[n] = id;
 	if (ok)
-		ok = wasi_config_set_env(wasi, n, names, values);
-	for (i = 0; copies && i < n; i++)
+		ok = wasi_config_set_env(wasi, n + 1, names, values);
+	for (i = 0; copies && i < cap; i++)
 		free(copies[i]);
 	free(copies);
 	free(names);
@@ -165,7 +176,8 @@ static bool set_env(wasi_config_t *wasi, const char *const *env, size_t n)
 /*
  * The WASI context: exactly what the manifest grants, and nothing else.
  * No network, no preopens beyond /data and the grants; arguments and an
- * environment only as its invocation gives them (a command's).
+ * environment only as its invocation gives them (a command's), and the
+ * instance's own id.
  * Returns NULL if a grant cannot be wired: the app must then not run
  * with less (or more) than it declared.
  */
@@ -182,7 +194,7 @@ static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 		wasi_config_set_argv(wasi, how->argc, (const char **)how->argv);
 	else
 		wasi_config_set_argv(wasi, 1, name);
-	if (how->envc && !set_env(wasi, how->env, how->envc))
+	if (!set_env(wasi, app))
 		goto fail;
 	/* stdio is not Wasmtime's: wasi_shim.c serves fds 0-2 (stdin from
 	 * app->inbox, stdout and stderr to output.c). Wasmtime's own stay

@@ -83,12 +83,15 @@ def test_command_argv_environment_and_status():
                                env=["HOME=/home/user", "GREETING=a b=c"])
     check(rc == 0, "a command that returns from main exits 0", err)
     check(out == b"argv[0]=cmdprobe\nargv[1]=args\nargv[2]=one\nargv[3]=two\n"
-          b"argv[4]=--three\nenv HOME=/home/user\nenv GREETING=a b=c\n",
+          b"argv[4]=--three\nenv HOME=/home/user\nenv GREETING=a b=c\n"
+          b"env VYOMA_ID=1\n",
           "argv[0] is the app's name, the words follow, and the environment "
-          "is exactly what was given", out)
+          "is exactly what was given and the app's own id", out)
     check(err == b"", "nothing of the supervisor's on stderr when all is well", err)
-    rc, out, _ = run_command("cmdprobe args")
-    check(b"env " not in out, "no environment unless one is given", out)
+    rc, out, _ = run_command("cmdprobe args", env=["VYOMA_ID=77"])
+    check(out.count(b"env ") == 1 and b"env VYOMA_ID=1\n" in out,
+          "no environment unless one is given, but the app's id, the "
+          "supervisor's and not one passed in", out)
     for status in (0, 1, 7, 125, 126, 127, 200, 255):
         rc, _, err = run_command(f"cmdprobe exit {status}")
         check(rc == status and b"trapped" not in err,

@@ -65,10 +65,12 @@ def run_measured(line, stdin=subprocess.DEVNULL, apps=None, sample=False, timeou
 
 def test_spawn_argv_status_and_shared_stdio():
     rc, out, err = run_command("spawner run cmdprobe args one two")
-    check(rc == 0 and out == b"argv[0]=cmdprobe\nargv[1]=args\nargv[2]=one\n"
-          b"argv[3]=two\nstatus 0\n",
-          "a child gets its argv and shares its parent's stdout; the parent "
-          "gets its status", f"{out!r} {err!r}")
+    check(rc == 0 and re.fullmatch(rb"argv\[0\]=cmdprobe\nargv\[1\]=args\n"
+                                   rb"argv\[2\]=one\nargv\[3\]=two\n"
+                                   rb"env VYOMA_ID=\d+\nstatus 0\n", out),
+          "a child gets its argv (and only its own id in its environment) "
+          "and shares its parent's stdout; the parent gets its status",
+          f"{out!r} {err!r}")
     rc, out, _ = run_command("spawner run cmdprobe exit 42")
     check(out == b"status 42\n", "the child's exit value is its status", out)
     rc, out, err = run_command("spawner hostile", timeout=120)
@@ -272,8 +274,9 @@ def test_a_user_file_as_a_childs_stdio():
     """vy_open: `> file`, `>> file` and `< file` for a child, as a shell
     needs them; only within the user's files, only as the app holds them."""
     rc, out, home, err = opener("redirect")
-    check(rc == 0 and out[-4:] == ["/home/user/out.txt: [argv[0]=cmdprobe",
-                                   "argv[1]=args", "argv[2]=x", "]"],
+    check(rc == 0 and out[-5:-2] == ["/home/user/out.txt: [argv[0]=cmdprobe",
+                                     "argv[1]=args", "argv[2]=x"] and
+          re.fullmatch(r"env VYOMA_ID=\d+", out[-2]) and out[-1] == "]",
           "a child's stdout into a file, truncated each time", f"{out} {err!r}")
     rc, out, home, err = opener("append")
     check(rc == 0 and out.count("argv[2]=x") == 2 and
@@ -376,6 +379,26 @@ def test_supervisor_commands_as_command_apps_narrow_along_spawns():
           "kill -0 only asks: the shell it probes (by name, by id) goes on; "
           "an app loaded but not running (kill's own, whose instance runs) "
           "or unknown is status 1, said", out + err)
+    # $$ is the shell's own id (VYOMA_ID, the supervisor's, not one a
+    # caller passes): kill $$ stops that shell and nothing else (it was
+    # a fixed 100, whatever instance that was).
+    home = tempfile.mkdtemp(prefix="vyoma-self-")
+    try:
+        with open(os.path.join(home, "self.sh"), "w") as f:
+            f.write('echo "me=$$"\nps\nkill $$\necho after\n')
+        rc, out, err = run_command("sh self.sh", apps=apps,
+                                   extra=["--home", home, "--env",
+                                          "PWD=/home/user", "--env",
+                                          "VYOMA_ID=77"])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    lines = out.decode().splitlines()
+    me = lines[0][3:] if lines and lines[0].startswith("me=") else None
+    check(me and me != "77" and
+          any(r.split()[0] == me and r.split()[-1] == "sh" for r in lines[2:]),
+          "$$ is the id ps shows for the shell, not the one passed in", out)
+    check(rc != 0 and b"after" not in out, "kill $$ stops the shell",
+          (rc, out, err))
     rc, out, err = run_command("spawner run kill spawner", apps=tests,
                                extra=["--apps", apps])
     check(b"permission denied" in err.lower() and b"status 1" in out,

@@ -113,7 +113,7 @@ static const char *param(const char *name, size_t n, char *buf)
 		case '#':
 			return fmt_ll(buf, pos.n);
 		case '$':
-			return "100";
+			return self_id;
 		case '!':
 			return last_bg < 0 ? NULL : fmt_ll(buf, last_bg);
 		case '-':

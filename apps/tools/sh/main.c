@@ -140,6 +140,8 @@ static void import_env(void)
 		if (!eq)
 			continue;
 		name = a_strndup(*e, (size_t)(eq - *e));
+		if (!strcmp(name, "VYOMA_ID"))
+			self_id = eq + 1;
 		if (is_name(name) && strcmp(name, "IFS"))
 			var_set(name, eq + 1, 1);
 	}

@@ -26,6 +26,9 @@ struct pos {
 };
 static struct pos pos;
 static char *arg0 = "sh";
+/* $$: the supervisor's id for this instance (VYOMA_ID, set by it for
+ * every app: what ps shows and kill takes), as it was at the start. */
+static char *self_id = "0";
 
 struct func {
 	char *name;
