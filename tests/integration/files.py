@@ -20,6 +20,7 @@ from harness import check, home_of, home_run
 import harness
 
 __all__ = ["test_files_lists_the_home",
+           "test_files_says_when_a_folder_holds_more_than_it_lists",
            "test_files_folder_rename_copy_and_refusals",
            "test_files_delete_asks_first",
            "test_files_mouse_double_click_buttons_and_scroll_bar",
@@ -95,6 +96,25 @@ def test_files_lists_the_home():
               "the path in the header")
         check(r.count(SURFACE, (x + W - 8, row(0), x + W, row(VISIBLE)))
               == 0, "no scroll bar: everything fits")
+    r.cleanup()
+
+
+def test_files_says_when_a_folder_holds_more_than_it_lists():
+    """A folder of more entries than the window keeps (1024) is listed
+    as far as it goes and the status row says the rest is not shown:
+    once, a cut list looked whole."""
+    many = {f"f{i:04d}.txt": "" for i in range(1100)}
+    cut = ("[files] files: Only the first entries are shown: /home/user "
+           "holds more than this window lists")
+    r = files_run(many, "", until=[cut], timeout=120)
+    check(r.has(listing("/home/user", 1024)), "1024 entries listed",
+          r.out[-1500:])
+    check(r.has(cut), "and the rest said to be missing", r.out[-1500:])
+    r.cleanup()
+    r = files_run({f"f{i:04d}.txt": "" for i in range(10)}, "",
+                  until=[listing("/home/user", 10)])
+    check(not any("Only the first" in line for line in r.lines),
+          "a folder that fits is not said to be cut", r.out[-1500:])
     r.cleanup()
 
 

@@ -206,6 +206,7 @@ static void close_fd(int fd)
 
 /* One batch of dir's entries from cookie into buf; how much came. */
 static int read_err;		/* the last batch's errno */
+static int cut;		/* the listing stopped at MAX_ENTS or POOL */
 
 static size_t batch(int dir, uint64_t cookie)
 {
@@ -379,6 +380,7 @@ static void reload(const char *keep)
 	close_fd(cur);
 	cur = -1;
 	nents = 0;
+	cut = 0;
 	/* A folder gone meanwhile is said; Up or Home go on from there. */
 	read_err = open_dir(root_of(cwd, &rel), 1, rel, &cur);
 	while (!read_err) {
@@ -393,6 +395,7 @@ static void reload(const char *keep)
 			if (!name)
 				continue;
 			if (nents == MAX_ENTS || at + n > POOL) {
+				cut = 1;
 				used = 0;
 				break;
 			}
@@ -413,6 +416,9 @@ static void reload(const char *keep)
 	/* Wasmtime refuses a whole folder with a name that is not UTF-8. */
 	if (read_err)
 		fail("Cannot read ", cwd, read_err);
+	else if (cut)
+		say(1, "Only the first entries are shown: ", cwd,
+		    " holds more than this window lists");
 	sel = 0;
 	for (i = 0; i < nents; i++)
 		if (!strcmp(NAME(i), want))
