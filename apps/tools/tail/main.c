@@ -1,7 +1,9 @@
 /*
  * tail - the last lines (-n) or bytes (-c) of each file, or everything
  * from the Nth one on (+N). Input is streamed: only the last N records
- * are held. -f keeps reading a file as it grows, once a second.
+ * are held. -f keeps reading each file as it grows, once a second,
+ * naming the file (with several) whenever the output moves to another;
+ * standard input is not followed (a pipe ends), as GNU's does.
  */
 #include "vytool_text.h"
 #include "vyoma_tiny.h"
@@ -92,23 +94,41 @@ static int tail_last(int fd)
 }
 
 /* Copies what is appended to fd, forever (until killed). */
-static void tail_follow(int fd)
+/* -f: the files followed (regular files and the like: a pipe ends). */
+#define FOLLOW_MAX 64
+static int follow_fd[FOLLOW_MAX];
+static const char *follow_name[FOLLOW_MAX];
+static int nfollow;
+
+/*
+ * Prints what is appended to each followed file, once a second, for
+ * ever; with headers, a file's name before its new lines whenever the
+ * output moves to another file, as GNU's tail -f does.
+ */
+static void tail_follow(bool headers, bool first)
 {
 	static char buf[65536];
 	__wasi_subscription_t sub = { 0 };
 	__wasi_event_t ev;
 	size_t nev;
+	int last = nfollow - 1;	/* the last file printed */
 
 	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
 	sub.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
 	sub.u.u.clock.timeout = 1000000000ull;
 	for (;;) {
-		long n;
-
 		vt_flush();
 		(void)!__wasi_poll_oneoff(&sub, &ev, 1, &nev);
-		while ((n = vt_read(fd, buf, sizeof(buf))) > 0)
-			vt_put(buf, (size_t)n);
+		for (int i = 0; i < nfollow; i++) {
+			long n;
+
+			while ((n = vt_read(follow_fd[i], buf, sizeof(buf))) > 0) {
+				if (headers && i != last)
+					vtx_name_header(follow_name[i], &first);
+				last = i;
+				vt_put(buf, (size_t)n);
+			}
+		}
 	}
 }
 
@@ -142,7 +162,7 @@ static void set_count(const char *s, bool in_bytes)
 
 static int tail_main(int argc, char **argv)
 {
-	int c, nfiles, last_fd = -1;
+	int c, nfiles;
 	bool first = true;
 
 	/* The old form: tail -5 file. */
@@ -201,13 +221,15 @@ static int tail_main(int argc, char **argv)
 		err = from_start ? tail_from(fd) : tail_last(fd);
 		if (err)
 			vt_warn_errno(name, err);
-		if (follow && fd > 0 && nfiles == 1)
-			last_fd = fd;
-		else
+		if (follow && fd > 0 && nfollow < FOLLOW_MAX) {
+			follow_fd[nfollow] = fd;
+			follow_name[nfollow++] = name;
+		} else {
 			vt_close(fd);
+		}
 	}
-	if (last_fd >= 0)
-		tail_follow(last_fd);
+	if (nfollow)
+		tail_follow(headers_on || (nfiles > 1 && !headers_off), first);
 	return vt_status;
 }
 
