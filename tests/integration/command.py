@@ -344,3 +344,20 @@ def test_tools_that_need_vyomaos_ask_it_for_error_words():
 
 def app_wasm_of(name):
     return os.path.join(harness.BUILD, "apps", name, name + ".wasm")
+
+
+def test_ls_long_names_the_user_it_runs_for():
+    """WASI has no owners: ls -l names the user the command runs for
+    (USER), as both owner and group; it once said "user" for anyone."""
+    home = tempfile.mkdtemp(prefix="vyoma-ls-")
+    try:
+        with open(os.path.join(home, "note.txt"), "w") as f:
+            f.write("hi\n")
+        for env, who in ((["USER=alice"], "alice"), ([], "user")):
+            rc, out, err = run_command(
+                "ls -l", apps=os.path.join(harness.BUILD, "apps"),
+                env=env + ["PWD=/home/user"], extra=["--home", home])
+            check(rc == 0 and f" 1 {who} {who} 3 ".encode() in out,
+                  f"ls -l: {who} owns note.txt", out + err)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

@@ -113,7 +113,20 @@ static void put_long(struct ent *e, int nw, int sw)
 	vt_puts(is_dir(e) ? "drwxr-xr-x " : is_link(e) ? "lrwxrwxrwx " :
 		"-rw-r--r-- ");
 	vt_putu_width(e->st.nlink, nw);
-	vt_puts(" user user ");
+	/*
+	 * WASI shows no owners: the files an app sees are its user's (the
+	 * home) or everyone's (/tmp), so the user it runs for names both.
+	 */
+	{
+		const char *who = vt_getenv("USER");
+
+		who = who && *who ? who : "user";
+		vt_putc(' ');
+		vt_puts(who);
+		vt_putc(' ');
+		vt_puts(who);
+		vt_putc(' ');
+	}
 	{
 		const char *s = size_str(e, b);
 

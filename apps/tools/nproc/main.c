@@ -75,5 +75,5 @@ VT_TOOL(nproc_main,
 	"process (1 under WASI), which may be less than the number of\n"
 	"online processors.\n"
 	"\n"
-	"  --all       print the number of installed processors\n"
+	"  --all       the same: WASI shows an app no other processors\n"
 	"  --ignore=N  if possible, exclude N processing units\n")
