@@ -361,3 +361,15 @@ def test_ls_long_names_the_user_it_runs_for():
                   f"ls -l: {who} owns note.txt", out + err)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_which_s_answers_with_its_status_alone():
+    """which -s (BSD's; Debian's which has none): no output, status 0
+    only if every command is installed. It once printed as without."""
+    apps = os.path.join(harness.BUILD, "apps")
+    for line, status in (("which -s ls cat", 0), ("which -s ls nosuch", 1)):
+        rc, out, err = run_command(line, apps=apps)
+        check((rc, out) == (status, b""), f"{line}: status {status}, silent",
+              (rc, out, err))
+    rc, out, _ = run_command("which ls", apps=apps)
+    check((rc, out) == (0, b"/bin/ls\n"), "without -s, the path", out)
