@@ -197,8 +197,14 @@ static int set_flag(int c, int on)
 		opt_e = on;
 	else if (c == 'u')
 		opt_u = on;
+	else if (c == 'C')
+		opt_C = on;
+	else if (c == 'f')
+		opt_f = on;
+	else if (c == 'n')
+		opt_n = on && !interactive;	/* as dash: ignored there */
 	else
-		return !strchr("xfCvmbhns", c);	/* accepted, no effect */
+		return !strchr("xvmbhs", c);	/* accepted, no effect */
 	return 0;
 }
 

@@ -45,6 +45,14 @@ static void redir_undo(struct rsaves *s)
 }
 
 /* The errors a redirection meets, in the words GNU's shells use. */
+/* Is path a regular file, which set -C will not let > replace? */
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
 static const char *redir_error(int rc)
 {
 	switch (rc) {
@@ -60,6 +68,8 @@ static const char *redir_error(int rc)
 		return "Permission denied";
 	case EBADF:
 		return "Bad file descriptor";
+	case EEXIST:
+		return "File exists";
 	}
 	return "cannot redirect";
 }
@@ -106,6 +116,8 @@ static int redir_apply(struct redir *r, struct rsaves *s)
 					rc = EBADF;
 			} else if (!strcmp(t, "/dev/null")) {
 				nl.kind = K_NULL;
+			} else if (opt_C && r->op == T_GT && is_file(t)) {
+				rc = EEXIST;	/* set -C: >| alone overwrites */
 			} else {
 				rc = open_target(t, how, &nl.fd, &nl.pass);
 				owned = 1;
@@ -752,7 +764,8 @@ static int run_lexer(struct lexer *lx)
 			}
 			break;
 		}
-		run(n);
+		if (!opt_n)
+			run(n);
 		a_release(m);
 		if (peek() == T_EOF)
 			break;

@@ -545,7 +545,8 @@ static void expand_part1(const char *p, const char *e, int dq, int mode,
 static void push_field(struct str *cur, struct str *pat, int meta,
 		       struct words *out)
 {
-	if (!meta || !has_meta(pat->s, pat->n) || !glob_add(pat->s, out))
+	if (!meta || opt_f || !has_meta(pat->s, pat->n) ||
+	    !glob_add(pat->s, out))
 		words_add(out, a_strndup(s_cstr(cur), cur->n));
 	cur->n = pat->n = 0;
 }

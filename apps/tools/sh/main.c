@@ -229,6 +229,8 @@ opts_done:
 	}
 	i = isatty(0);
 	interactive = force_i || i;
+	if (interactive)
+		opt_n = 0;	/* as dash: -n is for scripts */
 	if (interactive && isatty(1) && isatty(2))
 		relay = 2 - i;
 	if (interactive)

@@ -6,6 +6,8 @@
  */
 
 static int last_status, opt_u, opt_e, interactive;
+/* set -C (noclobber), -f (noglob), -n (read, do not run) */
+static int opt_C, opt_f, opt_n;
 
 /* Where control goes after a command: on, or out of loops, functions,
  * the shell, or the whole command line (F_ABORT). */
