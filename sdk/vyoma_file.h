@@ -35,10 +35,12 @@ static inline int vy_file_dir(const char *p, const char **rel)
 			continue;
 		while (n && name[n - 1] == '/')
 			n--;
-		if (n > best_len && !strncmp(name, p, n) && p[n] == '/')
+		if (n > best_len && !strncmp(name, p, n) &&
+		    (p[n] == '/' || !p[n]))
 			best = fd, best_len = n;
 	}
-	*rel = p + best_len + 1;
+	/* The folder itself is "." within it. */
+	*rel = best < 0 || p[best_len] ? p + best_len + 1 : ".";
 	return best;
 }
 

@@ -848,8 +848,6 @@ static inline bool vf_copy(const char *src, const char *dst, int how,
 	if (exists && (how & VF_NOCLOBBER))
 		return true;
 	dir = st.filetype == __WASI_FILETYPE_DIRECTORY;
-	if (exists && !dir && (how & VF_ASK) && !vf_yes("cp: overwrite", dst))
-		return true;
 	why = "cannot overwrite";
 	who = dst;
 	if (exists && dt.dev == st.dev && dt.ino == st.ino) {
@@ -860,6 +858,9 @@ static inline bool vf_copy(const char *src, const char *dst, int how,
 		e = dir ? __WASI_ERRNO_NOTDIR : __WASI_ERRNO_ISDIR;
 		goto fail;
 	}
+	/* -i: after what would fail anyway, as GNU asks */
+	if (exists && !dir && (how & VF_ASK) && !vf_yes("cp: overwrite", dst))
+		return true;
 	if (dir) {
 		size_t n;
 		struct vf_ent *v;

@@ -160,11 +160,12 @@ static bool set_env(wasi_config_t *wasi, const struct app *app)
 		names[n] = copies[n];
 		values[n++] = eq + 1;
 	}
-	snprintf(id, sizeof(id), "%u", app->id);
-	names[n] = "VYOMA_ID";
-	values[n] = id;
-	if (ok)
+	if (ok) {
+		snprintf(id, sizeof(id), "%u", app->id);
+		names[n] = "VYOMA_ID";
+		values[n] = id;
 		ok = wasi_config_set_env(wasi, n + 1, names, values);
+	}
 	for (i = 0; copies && i < cap; i++)
 		free(copies[i]);
 	free(copies);

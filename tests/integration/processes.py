@@ -368,15 +368,17 @@ def test_supervisor_commands_as_command_apps_narrow_along_spawns():
     try:
         with open(os.path.join(home, "probe.sh"), "w") as f:
             f.write("kill -0 sh; echo sh=$?\nkill -s 0 1; echo one=$?\n"
+                    "kill -s0 sh; echo s0=$?\nkill -n 0 1; echo n0=$?\n"
                     "kill -0 kill; echo kill=$?\nkill -0 nosuch; echo nosuch=$?\n")
         rc, out, err = run_command("sh probe.sh", apps=apps,
                                    extra=["--home", home,
                                           "--env", "PWD=/home/user"])
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    check(rc == 0 and out == b"sh=0\none=0\nkill=1\nnosuch=1\n" and
+    check(rc == 0 and out == b"sh=0\none=0\ns0=0\nn0=0\nkill=1\nnosuch=1\n" and
           b"kill: kill: not running" in err and b"unknown app 'nosuch'" in err,
-          "kill -0 only asks: the shell it probes (by name, by id) goes on; "
+          "kill -0 (-s 0, -s0, -n 0) only asks: the shell it probes (by "
+          "name, by id) goes on; "
           "an app loaded but not running (kill's own, whose instance runs) "
           "or unknown is status 1, said", out + err)
     # $$ is the shell's own id (VYOMA_ID, the supervisor's, not one a
@@ -439,8 +441,8 @@ def test_uptime_and_free_say_what_the_supervisor_measures():
     """uptime: the time of day (UTC, this machine's clock), how long the
     supervisor has run, and as many users as `users` names (it once said
     "1 user" whoever was there); -p the duration alone; an operand is a
-    usage error. free: as procps 4's free on the same /proc/meminfo, the
-    same header and total and swap rows, used what is not available."""
+    usage error. free: procps 4's header, /proc/meminfo's totals, used
+    what is not available, as procps 4 counts it."""
     apps = os.path.join(harness.BUILD, "apps")
     before = time.time()
     rc, out, err = run_command("uptime", apps=apps)
@@ -468,22 +470,28 @@ def test_uptime_and_free_say_what_the_supervisor_measures():
         return {line.split(":")[0]: line.split()[1:]
                 for line in text.splitlines()[1:]}
 
-    for flag in ("-k", "-m", "-h"):
+    # The totals are /proc/meminfo's (what procps reads), which hold
+    # still; the rest moves between two reads, so it is held to itself.
+    with open("/proc/meminfo") as f:
+        info = {line.split(":")[0]: int(line.split()[1]) for line in f}
+    header = ("               total        used        free      shared"
+              "  buff/cache   available")
+    for flag, shift in (("-k", 0), ("-m", 10)):
         rc, out, err = run_command(f"free {flag}", apps=apps)
-        host = subprocess.run(["free", flag], stdout=subprocess.PIPE,
-                              check=True).stdout.decode()
-        ours = out.decode()
-        check(rc == 0 and ours.splitlines()[0] == host.splitlines()[0],
-              f"free {flag}: procps's header", ours + err.decode())
-        got, want = rows(ours), rows(host)
-        check(got.get("Mem", [None])[0] == want["Mem"][0] and
-              got.get("Swap") == want["Swap"],
-              f"free {flag}: procps's total and swap", (ours, host))
-        check("Apps" in got, f"free {flag}: and what apps hold", ours)
-    rc, out, _ = run_command("free", apps=apps)
-    mem = [int(v) for v in rows(out.decode())["Mem"]]
-    check(mem[1] + mem[5] == mem[0], "used is total - available, as procps 4's",
-          mem)
+        got = rows(out.decode())
+        check(rc == 0 and out.decode().splitlines()[0] == header,
+              f"free {flag}: procps 4's header", out + err)
+        check(got.get("Mem", [None])[0] == str(info["MemTotal"] >> shift) and
+              got.get("Swap", [None])[0] == str(info["SwapTotal"] >> shift),
+              f"free {flag}: MemTotal and SwapTotal", (out, info["MemTotal"]))
+        check("Apps" in got, f"free {flag}: and what apps hold", out)
+        mem = [int(v) for v in got.get("Mem", [])]
+        check(len(mem) == 6 and (flag != "-k" or mem[1] + mem[5] == mem[0]),
+              "used is total - available, as procps 4's", mem)
+    rc, out, _ = run_command("free -h", apps=apps)
+    check(rc == 0 and re.match(r"\d+(\.\d)?[KMGT]i$",
+                               rows(out.decode())["Mem"][0]),
+          "free -h: the total with its unit", out)
 
 def test_the_other_supervisor_commands_are_command_apps_too():
     """start, stop, restart, new, caps, stats and version: one command

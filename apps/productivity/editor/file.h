@@ -73,7 +73,7 @@ static int file_load(const char *path)
 	if (!err && st.size > FILE_MAX)
 		err = EFBIG;
 	/* The size is a hint: the file may grow while we read. */
-	cap = (int)st.size + 65536;
+	cap = err ? 0 : (int)st.size + 65536;
 	while (!err) {
 		__wasi_iovec_t iov;
 		__wasi_size_t n;

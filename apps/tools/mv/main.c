@@ -44,14 +44,17 @@ static void move(const char *src, const char *dst)
 		return;
 	}
 	exists = !vf_lstat(dst, &dt);
-	if (exists && (noclobber || (update && st.mtim <= dt.mtim) ||
-		       (ask && !vf_yes("mv: overwrite", dst))))
+	if (exists && (noclobber ||
+		       (update && st.filetype != __WASI_FILETYPE_DIRECTORY &&
+			st.mtim <= dt.mtim)))
 		return;
 	if (exists && dt.dev == st.dev && dt.ino == st.ino) {
 		vt_warn(vf_msg(vf_cat(vf_quote(src), " and"), dst),
 			"are the same file");
 		return;
 	}
+	if (exists && ask && !vf_yes("mv: overwrite", dst))
+		return;
 	if (st.filetype == __WASI_FILETYPE_DIRECTORY &&
 	    vf_within(vt_abspath(src), vt_abspath(dst))) {
 		vt_warn(vf_msg("cannot move", src),

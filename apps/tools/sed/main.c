@@ -369,7 +369,9 @@ static void parse(void)
 			k->text = delimited(d, &k->len, false);
 			for (;;) {
 				c = peekc();
-				if (c == 'g') {
+				if (c == ' ' || c == '\t') {
+					/* GNU takes s/a/b/ g and s/a/b/g p */
+				} else if (c == 'g') {
 					k->global = true;
 				} else if (c == 'p') {
 					k->print = true;
@@ -387,7 +389,7 @@ static void parse(void)
 					sp++;
 					k->wfd = open_w(text_arg(&n, false));
 					break;
-				} else if (c > 0 && !strchr(" \t\n;}#", c)) {
+				} else if (c > 0 && !strchr("\n;}#", c)) {
 					/* e (run it) among them: not done */
 					bad("unknown option to `s'");
 				} else {
