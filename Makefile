@@ -428,12 +428,16 @@ SESSION_OBJS := session.o userdb.o quota.o
 BROKER_TEST_OBJS := $(addprefix $(B)/obj/,ipc.o shell.o registry.o \
 	instance.o stream.o desktop.o userfiles.o $(SESSION_OBJS) usercmd.o \
 	authlimit.o)
+# The version the shell answers: os-release's (fake_update.c), else the
+# build's, which the test is told as shell.o is.
 $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \
-		tests/unit/open_stub.c $(UNIT_DEPS) $(BROKER_TEST_OBJS)
+		tests/unit/open_stub.c tests/unit/fake_update.c VERSION \
+		$(UNIT_DEPS) $(BROKER_TEST_OBJS)
 	@mkdir -p $(@D)
-	@$(CC) $(CFLAGS) -iquote supervisor -iquote tests/unit \
-		-I$(B)/runtime/include -o $@ $< tests/unit/fake_proc.c \
-		tests/unit/open_stub.c $(UNIT_DEPS) $(BROKER_TEST_OBJS) \
+	@$(CC) $(CFLAGS) -DVYOMA_VERSION='"$(VERSION)"' -iquote supervisor \
+		-iquote tests/unit -I$(B)/runtime/include -o $@ $< \
+		tests/unit/fake_proc.c tests/unit/open_stub.c \
+		tests/unit/fake_update.c $(UNIT_DEPS) $(BROKER_TEST_OBJS) \
 		-lsodium -lpthread
 
 # The spawn bookkeeping over the same fake, with the real registry.

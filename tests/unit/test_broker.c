@@ -246,6 +246,21 @@ static void test_shell_requests(void)
 	fake_reset();
 }
 
+/* version: the running system's (os-release's), else the build's. */
+static void test_shell_version(void)
+{
+	extern const char *fake_running_version;
+	struct app *op = fake_app("op", SHELL_ALL, LIFE_RUNNING);
+
+	route(op, "@supervisor: version");
+	CHECK_STR(fake_stdin(op), "@supervisor: version " VYOMA_VERSION "\n");
+	fake_running_version = "7.7.7";
+	route(op, "@supervisor: version");
+	CHECK_STR(fake_stdin(op), "@supervisor: version 7.7.7\n");
+	fake_running_version = "";
+	fake_reset();
+}
+
 static void test_shell_listings(void)
 {
 	struct app *op = fake_app("op", SHELL_ALL, LIFE_RUNNING);
@@ -315,6 +330,7 @@ int main(void)
 	test_reply();
 	test_shell_grants();
 	test_shell_requests();
+	test_shell_version();
 	test_shell_listings();
 	return check_summary("broker");
 }
