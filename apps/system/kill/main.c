@@ -28,12 +28,13 @@ static bool alive(const char *answer)
 }
 
 /*
- * Waits (2 s at most) until what was stopped is no longer alive: the
- * supervisor stops it from its own thread, and kill returns only after,
- * so kill $$ never returns to the shell it stops and a script's next
- * line finds the app stopped.
+ * Waits (2 s at most) until the run that was stopped has ended: no
+ * longer alive, or started again by its restart policy (its restarts
+ * count moved on from was). The supervisor stops it from its own
+ * thread; kill returns only after, so kill $$ never returns to the
+ * shell it stops and a script's next line finds the app stopped.
  */
-static void wait_stopped(const char *line)
+static void wait_stopped(const char *line, const char *was)
 {
 	__wasi_subscription_t sub = { 0 };
 	__wasi_event_t ev;
@@ -45,7 +46,8 @@ static void wait_stopped(const char *line)
 	for (int tries = 0; tries < 200; tries++) {
 		char *answer = vt_ask(line, true);
 
-		if (!answer || vt_answer_error(answer) || !alive(answer))
+		if (!answer || vt_answer_error(answer) || !alive(answer) ||
+		    strcmp(vt_field(answer, "restarts"), was))
 			return;
 		(void)!__wasi_poll_oneoff(&sub, &ev, 1, &nev);
 	}
@@ -79,16 +81,24 @@ static int kill_main(int argc, char **argv)
 		vt_usage_error("no app or instance given", 1);
 	for (; i < argc; i++) {
 		char line[128], *answer;
-		const char *err;
+		const char *err, *was;
 
 		if (strlen(argv[i]) > 100 || strchr(argv[i], ' ')) {
 			vt_warn(argv[i], "no such app or instance");
 			status = 1;
 			continue;
 		}
-		strcpy(line, probe ? "ps " : "kill ");
+		/* The run a stop ends: its restarts count, asked first. */
+		strcpy(line, "ps ");
 		strcat(line, argv[i]);
-		answer = vt_ask(line, probe);
+		answer = vt_ask(line, true);
+		was = answer && !vt_answer_error(answer) ?
+		      vt_field(answer, "restarts") : "";
+		if (!probe) {
+			strcpy(line, "kill ");
+			strcat(line, argv[i]);
+			answer = vt_ask(line, false);
+		}
 		if (!answer)
 			return 1;
 		if ((err = vt_answer_error(answer))) {
@@ -101,7 +111,7 @@ static int kill_main(int argc, char **argv)
 		} else if (!probe) {
 			strcpy(line, "ps ");
 			strcat(line, argv[i]);
-			wait_stopped(line);
+			wait_stopped(line, was);
 		}
 	}
 	return status;
