@@ -44,7 +44,7 @@ static int uptime_main(int argc, char **argv)
 	bool pretty = argc > 1 && !strcmp(argv[1], "-p"), first = true;
 	char *answer, *p;
 	int64_t secs = 0;
-	uint64_t now = 0;
+	uint64_t now = 0, users;
 
 	if (argc > 1 && !pretty)
 		vt_usage_error("extra operand", 1);
@@ -85,10 +85,10 @@ static int uptime_main(int argc, char **argv)
 		vt_putu((uint64_t)secs / 60 % 60);
 		vt_puts(" min");
 	}
-	secs = (int64_t)sessions();
+	users = sessions();
 	vt_puts(",  ");
-	vt_putu((uint64_t)secs);
-	vt_puts(secs == 1 ? " user\n" : " users\n");
+	vt_putu(users);
+	vt_puts(users == 1 ? " user\n" : " users\n");
 	return 0;
 }
 

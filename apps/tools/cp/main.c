@@ -2,7 +2,8 @@
  * cp - copy files, and with -r whole trees (links inside copied as
  * links). -p keeps the times (WASI has no modes or owners to keep),
  * -f replaces a destination that cannot be opened, -n keeps existing
- * ones, -i asks before replacing one (a line of stdin, y for yes). Forms: cp SOURCE DEST, cp SOURCE... DIRECTORY.
+ * ones, -i asks before replacing one (a line of stdin, y for yes).
+ * Forms: cp SOURCE DEST, cp SOURCE... DIRECTORY.
  */
 #include "vytool_files.h"
 #include "vyoma_tiny.h"

@@ -87,11 +87,11 @@ static int mv_main(int argc, char **argv)
 		if (c == 'n' || c == 'f' || c == 'i') {
 			noclobber = c == 'n';
 			ask = c == 'i';
-		}
-		else if (c == 'v')
+		} else if (c == 'v') {
 			verbose = true;
-		else if (c == 'u')
+		} else if (c == 'u') {
 			update = true;
+		}
 	}
 	return vf_sources_to_target(argc, argv, move);
 }

@@ -6,6 +6,7 @@
  * standard input is not followed (a pipe ends), as GNU's does.
  */
 #include "vytool_text.h"
+#include "vyoma_poll.h"
 #include "vyoma_tiny.h"
 
 static uint64_t count = 10;
@@ -93,7 +94,6 @@ static int tail_last(int fd)
 	return n < 0 ? (int)-n : 0;
 }
 
-/* Copies what is appended to fd, forever (until killed). */
 /* -f: the files followed (regular files and the like: a pipe ends). */
 #define FOLLOW_MAX 64
 static int follow_fd[FOLLOW_MAX];
@@ -108,14 +108,12 @@ static int nfollow;
 static void tail_follow(bool headers, bool first)
 {
 	static char buf[65536];
-	__wasi_subscription_t sub = { 0 };
+	__wasi_subscription_t sub;
 	__wasi_event_t ev;
 	size_t nev;
 	int last = nfollow - 1;	/* the last file printed */
 
-	sub.u.tag = __WASI_EVENTTYPE_CLOCK;
-	sub.u.u.clock.id = __WASI_CLOCKID_MONOTONIC;
-	sub.u.u.clock.timeout = 1000000000ull;
+	vy_sub_clock(&sub, 1000000000ull, 0);
 	for (;;) {
 		vt_flush();
 		(void)!__wasi_poll_oneoff(&sub, &ev, 1, &nev);
