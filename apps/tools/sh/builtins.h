@@ -193,18 +193,12 @@ static int bi_unset(int argc, char **argv)
 /* One of set's (and sh's) option letters; 1 if it is not one. */
 static int set_flag(int c, int on)
 {
-	if (c == 'e')
-		opt_e = on;
-	else if (c == 'u')
-		opt_u = on;
-	else if (c == 'C')
-		opt_C = on;
-	else if (c == 'f')
-		opt_f = on;
-	else if (c == 'n')
-		opt_n = on && !interactive;	/* as dash: ignored there */
-	else
-		return !strchr("xvmbhs", c);	/* accepted, no effect */
+	const char *k = strchr(opt_letters, c);
+
+	if (!k)
+		return !strchr("vmbhs", c);	/* accepted, no effect */
+	/* as dash: -n is ignored when interactive */
+	opt[k - opt_letters] = (char)(on && (c != 'n' || !interactive));
 	return 0;
 }
 
@@ -474,6 +468,71 @@ static int bi_trap(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * getopts, as dash's: the next argument to read (OPTIND's number, from
+ * 1) and where the option letters in the one before go on (-1: at its
+ * end). A script that sets OPTIND starts again from that argument.
+ */
+static long long getopts_ind = 1, getopts_off = -1;
+
+static int bi_getopts(int argc, char **argv)
+{
+	char **args = argc > 3 ? argv + 3 : pos.v, *p = NULL, s[2] = "?";
+	int n = argc > 3 ? argc - 3 : pos.n, done = 0;
+	const char *optind = var_get("OPTIND"), *q;
+	long long i = 1;
+	char buf[24];
+
+	if (argc < 3) {
+		errmsg("getopts", "Usage: getopts optstring var [arg...]",
+		       NULL);
+		return 2;
+	}
+	if (optind && parse_num(optind, &i, 0) && i == getopts_ind &&
+	    getopts_off >= 0 && i > 1 && i <= n + 1 &&
+	    (size_t)getopts_off <= strlen(args[i - 2]))
+		p = args[i - 2] + getopts_off;
+	if (i < 1 || i > n + 1)
+		i = n + 1;
+	i--;	/* from here, the next argument's index in args */
+	if (!p || !*p) {
+		p = i < n ? args[i] : NULL;
+		if (!p || *p != '-' || !*++p || (*p == '-' && !p[1] && ++i)) {
+			p = NULL;
+			done = 1;
+			goto out;
+		}
+		i++;
+	}
+	s[0] = *p++;
+	q = *s == ':' ? NULL : strchr(argv[1], *s);
+	if (!q || (q[1] == ':' && !*p && i >= n)) {
+		/* a letter not asked for, or its argument missing */
+		if (argv[1][0] == ':') {
+			var_set("OPTARG", s, 0);
+			*s = q ? ':' : '?';
+		} else {
+			errmsg("getopts", q ? "no argument for option" :
+			       "illegal option", s);
+			var_unset("OPTARG");
+			*s = '?';
+		}
+	} else if (q[1] == ':') {
+		var_set("OPTARG", *p ? p : args[i++], 0);
+		p = NULL;
+	} else {
+		var_set("OPTARG", "", 0);
+	}
+out:
+	getopts_ind = i + 1;
+	getopts_off = p ? p - args[i - 1] : -1;
+	var_set("OPTIND", fmt_ll(buf, getopts_ind), 0);
+	if (done)
+		*s = '?';
+	var_set(argv[2], s, 0);
+	return done;
+}
+
 static int bi_type(int argc, char **argv);
 static int bi_command(int argc, char **argv);
 
@@ -488,10 +547,11 @@ static const struct builtin {
 	{ "echo", bi_echo, 0 }, { "eval", bi_eval, 1 },
 	{ "exec", bi_exec, 1 }, { "exit", bi_exit, 1 },
 	{ "export", bi_export, 1 }, { "false", bi_true, 0 },
-	{ "fg", bi_fg, 0 }, { "jobs", bi_jobs, 0 },
+	{ "fg", bi_fg, 0 }, { "getopts", bi_getopts, 0 },
+	{ "jobs", bi_jobs, 0 },
 	{ "local", bi_local, 0 }, { "printf", bi_printf, 0 },
 	{ "pwd", bi_pwd, 0 }, { "read", bi_read, 0 },
-{ "return", bi_exit, 1 },
+	{ "return", bi_exit, 1 },
 	{ "set", bi_set, 1 }, { "shift", bi_shift, 1 },
 	{ "source", bi_dot, 1 }, { "test", bi_test, 0 },
 	{ "trap", bi_trap, 1 }, { "true", bi_true, 0 },

@@ -116,7 +116,7 @@ static int redir_apply(struct redir *r, struct rsaves *s)
 					rc = EBADF;
 			} else if (!strcmp(t, "/dev/null")) {
 				nl.kind = K_NULL;
-			} else if (opt_C && r->op == T_GT && is_file(t)) {
+			} else if (opt[O_C] && r->op == T_GT && is_file(t)) {
 				rc = EEXIST;	/* set -C: >| alone overwrites */
 			} else {
 				rc = open_target(t, how, &nl.fd, &nl.pass);
@@ -261,6 +261,40 @@ static int call_function(struct func *f, int argc, char **argv)
 	return st;
 }
 
+static int tracing;	/* PS4's own $(...) is not traced */
+
+/*
+ * set -x: the command as it will run (t, its assignments, each after a
+ * blank, then its words) after PS4, on stderr, unquoted as dash has it.
+ * PS4 is expanded as dash expands it; if that fails, it is shown as it is.
+ */
+static void trace(struct str *t, struct words *w)
+{
+	const char *ps4 = var_get("PS4"), *p = "";
+	struct str line = { 0 };
+	int failed = xfail;
+
+	for (int i = 0; i < w->n; i++) {
+		s_addc(t, ' ');
+		s_adds(t, w->v[i]);
+	}
+	tracing = 1;
+	if (ps4) {
+		xfail = 0;
+		p = expand_str(ps4, X_HEREDOC);
+		if (xfail)
+			p = ps4;
+		xfail = failed;
+	}
+	tracing = 0;
+	s_adds(&line, p);
+	s_adds(&line, t->n ? t->s + 1 : "");
+	s_addc(&line, '\n');
+	out(2, line.s, line.n);
+	s_free(&line);
+	s_free(t);
+}
+
 /*
  * A simple command whose words are expanded (w). With sp, an external
  * command is only started (a pipeline stage): sp->ok says it was.
@@ -271,6 +305,7 @@ static int run_simple_w(struct node *n, struct words *w, int nassign,
 	struct rsaves rs = { NULL, 0 };
 	int st = 0, lm = nlocals, special = 0, k = -1;
 	struct func *f = NULL;
+	struct str t = { 0 };
 
 	if (w->n) {
 		k = builtin_find(w->v[0], &special);
@@ -287,6 +322,12 @@ static int run_simple_w(struct node *n, struct words *w, int nassign,
 
 		if (xfail)
 			break;
+		if (opt[O_X] && !tracing) {
+			s_addc(&t, ' ');
+			s_adds(&t, name);
+			s_addc(&t, '=');
+			s_adds(&t, v);
+		}
 		if (w->n && !special) {
 			local_save(name);
 			var_set(name, v, 1);
@@ -296,9 +337,12 @@ static int run_simple_w(struct node *n, struct words *w, int nassign,
 		}
 	}
 	if (xfail) {
+		s_free(&t);
 		locals_restore(lm);
 		goto failed;
 	}
+	if (opt[O_X] && !tracing)
+		trace(&t, w);
 	if (redir_apply(n->rd, &rs)) {
 		redir_undo(&rs);
 		locals_restore(lm);
@@ -733,7 +777,7 @@ static int run1(struct node *n)
 	if (flow == F_RET || flow == F_EXIT)
 		return last_status;
 	last_status = st;
-	if (opt_e && st && !noexit && !flow &&
+	if (opt[O_E] && st && !noexit && !flow &&
 	    (n->t == N_SIMPLE || n->t == N_PIPE || n->t == N_SUB)) {
 		flow = F_EXIT;
 		exit_code = st;
@@ -764,7 +808,7 @@ static int run_lexer(struct lexer *lx)
 			}
 			break;
 		}
-		if (!opt_n)
+		if (!opt[O_N])
 			run(n);
 		a_release(m);
 		if (peek() == T_EOF)

@@ -116,8 +116,17 @@ static const char *param(const char *name, size_t n, char *buf)
 			return self_id;
 		case '!':
 			return last_bg < 0 ? NULL : fmt_ll(buf, last_bg);
-		case '-':
-			return interactive ? "i" : "";
+		case '-': {
+			/* as dash's, which lists them last to first */
+			char *b = buf;
+
+			for (const char *k = "uCxife"; *k; k++)
+				if (*k == 'i' ? interactive :
+				    opt[strchr(opt_letters, *k) - opt_letters])
+					*b++ = *k;
+			*b = 0;
+			return buf;
+		}
 		case '0':
 			return arg0;
 		}
@@ -319,7 +328,7 @@ static void expand_brace(const char *p, const char *q, int dq, int mode,
 		return;
 	}
 	}
-	if (!set && opt_u && !at) {
+	if (!set && opt[O_U] && !at) {
 		x_error(a_strndup(name, n), "parameter not set");
 		return;
 	}
@@ -402,7 +411,7 @@ static const char *expand_dollar(const char *p, const char *e, int dq,
 
 		if (v && v->val)
 			xb_add(o, v->val, strlen(v->val), val_flags(dq, mode));
-		else if (opt_u)
+		else if (opt[O_U])
 			x_error(a_strndup(p + 1, n), "parameter not set");
 		return p + 1 + n;
 	}
@@ -421,7 +430,7 @@ static const char *expand_dollar(const char *p, const char *e, int dq,
 
 		if (v)
 			xb_add(o, v, strlen(v), val_flags(dq, mode));
-		else if (opt_u && p[1] != '!')
+		else if (opt[O_U] && p[1] != '!')
 			x_error(a_strndup(p + 1, 1), "parameter not set");
 		return p + 2;
 	}
@@ -545,7 +554,7 @@ static void expand_part1(const char *p, const char *e, int dq, int mode,
 static void push_field(struct str *cur, struct str *pat, int meta,
 		       struct words *out)
 {
-	if (!meta || opt_f || !has_meta(pat->s, pat->n) ||
+	if (!meta || opt[O_F] || !has_meta(pat->s, pat->n) ||
 	    !glob_add(pat->s, out))
 		words_add(out, a_strndup(s_cstr(cur), cur->n));
 	cur->n = pat->n = 0;

@@ -145,6 +145,9 @@ static void import_env(void)
 		if (is_name(name) && strcmp(name, "IFS"))
 			var_set(name, eq + 1, 1);
 	}
+	if (!var_get("PS4"))
+		var_set("PS4", "+ ", 0);
+	var_set("OPTIND", "1", 0);	/* as dash: never from the caller */
 	if (!var_get("PWD") || *var_get("PWD") != '/') {
 		char *c = cur_dir();
 
@@ -230,7 +233,7 @@ opts_done:
 	i = isatty(0);
 	interactive = force_i || i;
 	if (interactive)
-		opt_n = 0;	/* as dash: -n is for scripts */
+		opt[O_N] = 0;	/* as dash: -n is for scripts */
 	if (interactive && isatty(1) && isatty(2))
 		relay = 2 - i;
 	if (interactive)

@@ -5,9 +5,15 @@
  * same process and leave no trace.
  */
 
-static int last_status, opt_u, opt_e, interactive;
-/* set -C (noclobber), -f (noglob), -n (read, do not run) */
-static int opt_C, opt_f, opt_n;
+static int last_status, interactive;
+/*
+ * set's options, in the order of opt_letters: -e (exit on failure), -u
+ * (unset is an error), -f (no globbing), -C (> will not replace a file),
+ * -n (read, do not run), -x (trace commands). A subshell keeps its own.
+ */
+enum { O_E, O_U, O_F, O_C, O_N, O_X, O_COUNT };
+static const char opt_letters[] = "eufCnx";
+static char opt[O_COUNT];
 
 /* Where control goes after a command: on, or out of loops, functions,
  * the shell, or the whole command line (F_ABORT). */
@@ -193,6 +199,7 @@ struct snapshot {
 	struct pos pos;
 	char *cwd;
 	int nlocals;
+	char opt[O_COUNT];
 };
 
 static char *cur_dir(void);
@@ -221,6 +228,7 @@ static void snap_take(struct snapshot *s)
 	pos_set(s->pos.v, s->pos.n);
 	s->cwd = cur_dir();
 	s->nlocals = nlocals;
+	memcpy(s->opt, opt, sizeof(opt));
 }
 
 static void snap_restore(struct snapshot *s)
@@ -238,6 +246,7 @@ static void snap_restore(struct snapshot *s)
 	pos = s->pos;
 	(void)!chdir(s->cwd);
 	free(s->cwd);
+	memcpy(opt, s->opt, sizeof(opt));
 	while (nlocals > s->nlocals) {
 		nlocals--;
 		free(locals[nlocals].name);
