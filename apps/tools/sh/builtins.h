@@ -1,22 +1,12 @@
 /*
  * builtins.h - the commands the shell runs itself, and their table:
  * cd pwd export readonly unset set shift exit return break continue
- * local eval . exec read true false : type command trap and, from the
- * other headers, echo printf test [ jobs fg wait.
+ * local eval . exec read getopts true false : type command trap and,
+ * from the other headers, echo printf test [ jobs fg wait.
  */
 
 static char *exit_trap;
 static int tty_read_line(struct str *b);
-
-/* An error in a special builtin ends a non-interactive shell. */
-static int special_error(void)
-{
-	if (!interactive) {
-		flow = F_EXIT;
-		exit_code = 2;
-	}
-	return 2;
-}
 
 /* true, false and : */
 static int bi_true(int argc, char **argv)
@@ -119,16 +109,18 @@ static void put_quoted(struct str *b, const char *v)
 }
 
 /* Lists variables: all (prefix NULL) or those with the flag set. */
-static void list_vars(int exported)
+/* set's list (flag 0), or export's or readonly's (V_EXPORT, V_READONLY) */
+static void list_vars(int flag)
 {
 	struct str b = { 0 };
 
 	for (int i = 0; i < nvars; i++) {
 		struct var *v = &vars[i];
 
-		if (exported ? !v->exp : !v->val)
+		if (flag ? !(v->exp & flag) : !v->val)
 			continue;
-		s_adds(&b, exported ? "export " : "");
+		s_adds(&b, flag == V_EXPORT ? "export " :
+			   flag ? "readonly " : "");
 		s_adds(&b, v->name);
 		if (v->val) {
 			s_addc(&b, '=');
@@ -140,12 +132,13 @@ static void list_vars(int exported)
 	s_free(&b);
 }
 
+/* export and readonly: the same but for the mark they set */
 static int bi_export(int argc, char **argv)
 {
-	int st = 0;
+	int st = 0, flag = argv[0][0] == 'r' ? V_READONLY : V_EXPORT;
 
 	if (argc < 2 || !strcmp(argv[1], "-p")) {
-		list_vars(1);
+		list_vars(flag);
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -160,22 +153,20 @@ static int bi_export(int argc, char **argv)
 			continue;
 		}
 		if (eq) {
-			if (var_set(name, eq + 1, 0)) {
-				st = 1;
-				continue;
-			}
+			if (var_set(name, eq + 1, 0))
+				return special_error();
 		} else if (!var_find(name, strlen(name))) {
 			var_set(name, NULL, 0);
 		}
 		v = var_find(name, strlen(name));
-		v->exp = 1;
+		v->exp |= flag;
 	}
-	return st;
+	return st ? special_error() : 0;
 }
 
 static int bi_unset(int argc, char **argv)
 {
-	int fn = 0, i = 1;
+	int fn = 0, i = 1, st = 0;
 
 	for (; i < argc && argv[i][0] == '-'; i++)
 		fn = argv[i][1] == 'f';
@@ -183,11 +174,11 @@ static int bi_unset(int argc, char **argv)
 		struct func *f = func_find(argv[i]);
 
 		if (!fn)
-			var_unset(argv[i]);
+			st |= var_unset(argv[i]);
 		else if (f)
 			f->name[0] = 1;	/* no command name can match it now */
 	}
-	return 0;
+	return st ? special_error() : 0;
 }
 
 /* One of set's (and sh's) option letters; 1 if it is not one. */
@@ -551,7 +542,7 @@ static const struct builtin {
 	{ "jobs", bi_jobs, 0 },
 	{ "local", bi_local, 0 }, { "printf", bi_printf, 0 },
 	{ "pwd", bi_pwd, 0 }, { "read", bi_read, 0 },
-	{ "return", bi_exit, 1 },
+	{ "readonly", bi_export, 1 }, { "return", bi_exit, 1 },
 	{ "set", bi_set, 1 }, { "shift", bi_shift, 1 },
 	{ "source", bi_dot, 1 }, { "test", bi_test, 0 },
 	{ "trap", bi_trap, 1 }, { "true", bi_true, 0 },

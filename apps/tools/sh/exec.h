@@ -9,6 +9,17 @@
 static int flow_n, exit_code, noexit, keep_redirs, loops, no_func;
 static int subst_status = -1;
 
+/* A special builtin's (or an assignment's) error ends a script, as in
+ * dash. */
+static int special_error(void)
+{
+	if (!interactive) {
+		flow = F_EXIT;
+		exit_code = 2;
+	}
+	return 2;
+}
+
 static int run(struct node *n);
 static int run_text(const char *src, size_t len);
 static int builtin_find(const char *name, int *special);
@@ -330,7 +341,10 @@ static int run_simple_w(struct node *n, struct words *w, int nassign,
 		}
 		if (w->n && !special) {
 			local_save(name);
-			var_set(name, v, 1);
+			if (var_set(name, v, 1)) {
+				xfail = 1;
+				break;
+			}
 		} else if (var_set(name, v, 0)) {
 			xfail = 1;
 			break;
@@ -380,11 +394,7 @@ static int run_simple_w(struct node *n, struct words *w, int nassign,
 		locals_restore(lm);	/* local's own entries last till return */
 	return st;
 failed:
-	if (!interactive) {
-		flow = F_EXIT;
-		exit_code = 2;
-	}
-	return 2;
+	return special_error();
 }
 
 static int count_assign(struct node *n)
@@ -406,11 +416,7 @@ static int run_simple(struct node *n)
 	xfail = 0;
 	expand_words(n->argv + na, n->argc - na, &w);
 	if (xfail) {
-		st = 2;
-		if (!interactive) {
-			flow = F_EXIT;
-			exit_code = 2;
-		}
+		st = special_error();
 	} else {
 		st = run_simple_w(n, &w, na, NULL);
 	}
@@ -699,7 +705,7 @@ static int run_compound(struct node *n)
 		loops++;
 		for (int i = 0; i < w.n; i++) {
 			if (var_set(n->name, w.v[i], 0)) {
-				st = 1;
+				st = special_error();
 				break;
 			}
 			st = run_loop_body(n->b, &stop);

@@ -303,7 +303,8 @@ static void expand_brace(const char *p, const char *q, int dq, int mode,
 				return;
 			}
 			v = xstring(w, q, dq, 0, 0);
-			var_set(a_strndup(name, n), v, 0);
+			if (var_set(a_strndup(name, n), v, 0))
+				xfail = 1;
 			xb_add(o, v, strlen(v), val_flags(dq, mode));
 			return;
 		}

@@ -22,8 +22,9 @@ static int flow;
 
 struct var {
 	char *name, *val;	/* val NULL: declared (exported) but unset */
-	int exp;
+	int exp;		/* V_EXPORT, V_READONLY */
 };
+enum { V_EXPORT = 1, V_READONLY = 2 };
 
 static struct var *vars;
 static int nvars, capvars;
@@ -65,6 +66,10 @@ static int var_set(const char *name, const char *val, int exp)
 {
 	struct var *v = var_find(name, strlen(name));
 
+	if (v && v->exp & V_READONLY) {
+		errmsg(name, "is read only", NULL);
+		return 1;
+	}
 	if (!v) {
 		if (nvars == capvars) {
 			capvars = capvars ? capvars * 2 : 32;
@@ -78,19 +83,25 @@ static int var_set(const char *name, const char *val, int exp)
 	free(v->val);
 	v->val = val ? xstrdup(val) : NULL;
 	if (exp)
-		v->exp = 1;
+		v->exp |= V_EXPORT;
 	return 0;
 }
 
-static void var_unset(const char *name)
+/* Returns 1 if the variable is read-only. */
+static int var_unset(const char *name)
 {
 	struct var *v = var_find(name, strlen(name));
 
+	if (v && v->exp & V_READONLY) {
+		errmsg("unset", name, "is read only");
+		return 1;
+	}
 	if (v) {
 		free(v->name);
 		free(v->val);
 		*v = vars[--nvars];
 	}
+	return 0;
 }
 
 /* "NAME=value" for every exported variable, in the arena. */
@@ -103,7 +114,7 @@ static char **env_build(void)
 		size_t a, b;
 		char *s;
 
-		if (!vars[i].exp || !vars[i].val)
+		if (!(vars[i].exp & V_EXPORT) || !vars[i].val)
 			continue;
 		a = strlen(vars[i].name);
 		b = strlen(vars[i].val);
@@ -180,7 +191,10 @@ static void locals_restore(int to)
 {
 	while (nlocals > to) {
 		struct saved_var *s = &locals[--nlocals];
+		struct var *v = var_find(s->name, strlen(s->name));
 
+		if (v)	/* a local's end is no assignment, readonly or not */
+			v->exp = 0;
 		if (s->had) {
 			var_set(s->name, s->val, 0);
 			var_find(s->name, strlen(s->name))->exp = s->exp;
