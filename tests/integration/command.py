@@ -373,3 +373,50 @@ def test_which_s_answers_with_its_status_alone():
               (rc, out, err))
     rc, out, _ = run_command("which ls", apps=apps)
     check((rc, out) == (0, b"/bin/ls\n"), "without -s, the path", out)
+
+
+def test_test_w_tells_a_read_only_grant_from_a_writable_one():
+    """test -w, the tool's and sh's builtin's: false wherever the app's
+    grant is read-only (Wasmtime reports the same rights for both kinds,
+    so both once said yes for any file that exists); true for a file and
+    a folder it may write; and asking changes nothing on the host."""
+    home = tempfile.mkdtemp(prefix="vyoma-testw-")
+    apps = tempfile.mkdtemp(prefix="vyoma-testw-apps-")
+    try:
+        with open(os.path.join(home, "f.txt"), "w") as f:
+            f.write("x\n")
+        os.mkdir(os.path.join(home, "d"))
+        os.symlink("f.txt", os.path.join(home, "link"))
+        stamps = {n: os.stat(os.path.join(home, n)).st_mtime_ns
+                  for n in ("f.txt", "d")}
+        names = ("f.txt", "d", "link", "nosuch")
+        with open(os.path.join(home, "w.sh"), "w") as f:
+            f.write("for p in %s; do if [ -w $p ]; then echo \"$p w\"; "
+                    "else echo \"$p -\"; fi; done\n" % " ".join(names))
+        for mode in ("rw", "ro"):
+            shutil.rmtree(apps)
+            for tool in ("sh", "test"):
+                with open(os.path.join(harness.BUILD, "apps", tool,
+                                       "vyoma.toml")) as f:
+                    text = f.read()
+                check('user = "rw"' in text, f"{tool}'s manifest grants the "
+                      "user's files read-write")
+                install_app(apps, tool, app_wasm_of(tool),
+                            text.replace('user = "rw"', f'user = "{mode}"'))
+            extra = ["--home", home]
+            rc, out, err = run_command("sh w.sh", apps=apps,
+                                       env=["PWD=/home/user"], extra=extra)
+            want = "".join(f"{n} {'w' if mode == 'rw' and n != 'nosuch' else '-'}\n"
+                           for n in names)
+            check(rc == 0 and out.decode() == want,
+                  f"sh's test -w with the user's files {mode}", (out, err))
+            for n in names:
+                rc, out, err = run_command(f"test -w {n}", apps=apps,
+                                           env=["PWD=/home/user"], extra=extra)
+                check(rc == (0 if mode == "rw" and n != "nosuch" else 1),
+                      f"test -w {n} with the user's files {mode}: {rc}", err)
+        check({n: os.stat(os.path.join(home, n)).st_mtime_ns
+               for n in stamps} == stamps, "asking changed no time")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(apps, ignore_errors=True)

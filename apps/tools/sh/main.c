@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wasi/api.h>
+#include <wasi/libc-find-relpath.h>
 
 #include "vyoma_process.h"
 #include "vyoma_command.h"

@@ -79,6 +79,17 @@ static int t_unary(int c, const char *a)
 	case 'p': return S_ISFIFO(st.st_mode);
 	case 'S': return S_ISSOCK(st.st_mode);
 	case 'x': return S_ISDIR(st.st_mode) || (st.st_mode & 0111);
+	case 'w': {
+		/* as test's: a read-only grant refuses even a change of
+		 * nothing (neither time) */
+		char buf[PATH_MAX], *rel = buf;
+		const char *prefix;
+		int dir = __wasilibc_find_relpath(a, &prefix, &rel,
+						  sizeof(buf));
+
+		return dir >= 0 && !__wasi_path_filestat_set_times(dir,
+				__WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, rel, 0, 0, 0);
+	}
 	case 'u':
 	case 'g': return 0;
 	}
