@@ -427,7 +427,7 @@ SESSION_OBJS := session.o userdb.o quota.o
 # The broker and the shell over a fake Process Manager (fake_proc.c).
 BROKER_TEST_OBJS := $(addprefix $(B)/obj/,ipc.o shell.o registry.o \
 	instance.o stream.o desktop.o userfiles.o $(SESSION_OBJS) usercmd.o \
-	authlimit.o)
+	authlimit.o mounts.o)
 # The version the shell answers: os-release's (fake_update.c), else the
 # build's, which the test is told as shell.o is.
 $(B)/tests/test_broker: tests/unit/test_broker.c tests/unit/fake_proc.c \

@@ -14,10 +14,9 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "membudget.h"
+#include "mounts.h"
 #include "output.h"
 #include "proc.h"
-#include "session.h"
-#include "userfiles.h"
 #include "wasi_shim.h"
 
 #include <errno.h>
@@ -131,6 +130,24 @@ static bool preopen(struct app *app, wasi_config_t *wasi, const char *host,
 	return ok;
 }
 
+struct preopening {
+	struct app *app;
+	wasi_config_t *wasi;
+	unsigned *count;
+};
+
+/* Read-only grants get Wasmtime's read-only dir and file perms. */
+static bool preopen_one(void *ctx, const char *host, const char *guest,
+			bool writable)
+{
+	struct preopening *p = ctx;
+
+	if (!preopen(p->app, p->wasi, host, guest, writable))
+		return false;
+	(*p->count)++;
+	return true;
+}
+
 /*
  * The invocation's "NAME=value" strings as WASI's names and values, and
  * VYOMA_ID, the instance's own id (what ps shows, kill takes and sh's $$
@@ -184,11 +201,10 @@ static bool set_env(wasi_config_t *wasi, const struct app *app)
  */
 static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 {
-	const struct manifest *m = &app->manifest;
 	wasi_config_t *wasi = wasi_config_new();
 	const char *name[] = { app->manifest.name };
 	const struct invocation *how = &app->how;
-	size_t i;
+	struct preopening opening = { app, wasi, preopens };
 
 	*preopens = 0;
 	if (how->argv && how->argc)
@@ -201,41 +217,8 @@ static wasi_config_t *build_wasi(struct app *app, unsigned *preopens)
 	 * app->inbox, stdout and stderr to output.c). Wasmtime's own stay
 	 * empty, so nothing can reach the app's output except through the
 	 * shim's bounds and checks. */
-	if (app->data_dir[0]) {
-		if (!preopen(app, wasi, app->data_dir, "/data", true))
-			goto fail;
-		(*preopens)++;
-	}
-	/* The user's files: the same home and /tmp as every app that has
-	 * them, as writable as this one may have them. */
-	if (app->user_files) {
-		bool rw = app->user_files == USER_FILES_RW;
-		char user[USERDB_NAME_MAX + 1], mount[USERFILES_MOUNT_MAX];
-		char home[PATH_MAX], tmp[PATH_MAX];
-
-		/* The home of the user it runs for, and no one else's. */
-		if (!session_user_name(session_app_uid(app), user) ||
-		    session_app_uid(app) == USERDB_SYSTEM_UID ||
-		    userfiles_mount(user, mount) ||
-		    userfiles_dirs(user, home, tmp)) {
-			log_error("%s: no home to give it (it runs for %s)",
-				  app->label, user);
-			goto fail;
-		}
-		if (!preopen(app, wasi, home, mount, rw) ||
-		    !preopen(app, wasi, tmp, USERFILES_TMP_MOUNT, rw))
-			goto fail;
-		*preopens += 2;
-	}
-	for (i = 0; i < m->grant_count; i++) {
-		const struct fs_grant *g = &m->grants[i];
-
-		/* Read-only grants get Wasmtime's read-only dir and file perms. */
-		if (!preopen(app, wasi, g->host_path, g->guest_path,
-			     g->writable))
-			goto fail;
-		(*preopens)++;
-	}
+	if (!mounts_each(app, preopen_one, &opening))
+		goto fail;
 	return wasi;
 fail:
 	wasi_config_delete(wasi);

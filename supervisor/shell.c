@@ -12,10 +12,12 @@
 #include "devtable.h"
 #include "clipboard.h"
 #include "desktop.h"
+#include "grants.h"
 #include "guest.h"
 #include "instance.h"
 #include "ipc.h"
 #include "log.h"
+#include "mounts.h"
 #include "netif.h"
 #include "pkg.h"
 #include "proc.h"
@@ -31,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* A whole protocol line: the clipboard's text is one. */
@@ -377,7 +380,8 @@ static void cmd_memory(struct app *caller, const char *args, size_t len,
 		  meminfo_kib(text, "MemTotal:"), meminfo_kib(text, "MemFree:"),
 		  meminfo_kib(text, "MemAvailable:"),
 		  meminfo_kib(text, "Buffers:"), meminfo_kib(text, "\nCached:"),
-		  meminfo_kib(text, "SReclaimable:"), meminfo_kib(text, "Shmem:"), meminfo_kib(text, "SwapTotal:"),
+		  meminfo_kib(text, "SReclaimable:"),
+		  meminfo_kib(text, "Shmem:"), meminfo_kib(text, "SwapTotal:"),
 		  meminfo_kib(text, "SwapFree:"), rss_kib(), apps / 1024);
 }
 
@@ -387,6 +391,55 @@ static void net_row(void *caller, const char *text)
 
 	reply_set(&row, "net %s", text);
 	ipc_reply(caller, row.text, row.len);
+}
+
+struct df_rows {
+	struct app *caller;
+	size_t n;
+};
+
+/* One of the caller's directories: the file system under it. */
+static bool df_row(void *ctx, const char *host, const char *guest,
+		   bool writable)
+{
+	struct df_rows *rows = ctx;
+	struct statvfs fs;
+	struct reply row;
+	unsigned long long unit;
+	int fd = grants_open_dir(host), rc;
+
+	if (fd < 0)
+		return true;	/* gone since it started: nothing to say */
+	rc = fstatvfs(fd, &fs);
+	close(fd);
+	if (rc)
+		return true;
+	unit = fs.f_frsize ? fs.f_frsize : fs.f_bsize;
+	reply_set(&row, "df total_kib=%llu used_kib=%llu avail_kib=%llu "
+		  "writable=%d mount=%s",
+		  (unsigned long long)fs.f_blocks * unit / 1024,
+		  (unsigned long long)(fs.f_blocks - fs.f_bfree) * unit / 1024,
+		  (unsigned long long)fs.f_bavail * unit / 1024, writable,
+		  guest);
+	ipc_reply(rows->caller, row.text, row.len);
+	rows->n++;
+	return true;
+}
+
+/*
+ * The file systems under the caller's own directories, as df(1) shows
+ * them: what mounts.c gives it, so never a path it was not granted. In
+ * the image a /data is its own quota (prjquota), and its size is that.
+ */
+static void cmd_df(struct app *caller, const char *args, size_t len,
+		   struct reply *r)
+{
+	struct df_rows rows = { caller, 0 };
+
+	(void)args;
+	(void)len;
+	mounts_each(caller, df_row, &rows);
+	reply_set(r, "df end %zu", rows.n);
 }
 
 /* The machine's interfaces, routes and DNS servers (netif.c): the

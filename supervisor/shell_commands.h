@@ -17,7 +17,8 @@
 	X(help, CAP_SHELL) X(ps, CAP_SHELL) X(start, CAP_SHELL) \
 	X(new, CAP_SHELL) X(stop, CAP_SHELL) X(restart, CAP_SHELL) \
 	X(kill, CAP_SHELL) X(caps, CAP_SHELL) X(log, CAP_SHELL) \
-	X(stats, CAP_SHELL) X(memory, CAP_SHELL) X(net, CAP_SHELL) \
+	X(stats, CAP_SHELL) X(memory, CAP_SHELL) X(df, CAP_SHELL) \
+	X(net, CAP_SHELL) \
 	X(screenshot, CAP_SHELL) X(version, CAP_SHELL) \
 	X(uptime, CAP_SHELL) X(apps, CAP_SHELL) X(open, CAP_SHELL) \
 	X(clipboard, CAP_CLIPBOARD) X(notify, CAP_NOTIFY) \

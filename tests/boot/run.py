@@ -614,8 +614,14 @@ def quota_boot(build, work):
                 extra_cmdline=AS_USER + " --apps /apps "
                 "--apps /data/.test-apps") as m:
         _, hog = m.wait_for(r"\[diskhog\] wrote (\d+) KiB, then (\S+)", BOOT_TIMEOUT)
+        _, df = m.wait_for(r"\[diskhog\] df total_kib=(\d+) used_kib=(\d+) "
+                           r".* mount=(\S+)", REACT_TIMEOUT)
         m.wait_for(r"\[late-writer\] write", REACT_TIMEOUT)
         text = m.transcript()
+        check(df.group(1) == "4096" and df.group(3) == "/data" and
+              abs(int(df.group(2)) - int(hog.group(1))) <= 512,
+              "df's /data is its quota: 4 MiB, about what it wrote used",
+              df.group(0))
         check("/data: ext4 on /dev/vda, with project quotas" in text,
               "the data disk is mounted with project quotas")
         check("disk quotas: each app's /data is held" in text,

@@ -493,6 +493,59 @@ def test_uptime_and_free_say_what_the_supervisor_measures():
                                rows(out.decode())["Mem"][0]),
           "free -h: the total with its unit", out)
 
+def test_df_reports_the_file_systems_under_the_apps_own_mounts():
+    """df: the sizes the supervisor measures (statvfs) of the file system
+    under each of the app's mounts, named by mount and never by host path;
+    GNU's columns, -h and -P; an operand names the mount holding it."""
+    apps = os.path.join(harness.BUILD, "apps")
+    home = tempfile.mkdtemp(prefix="vyoma-df-")
+    try:
+        with open(os.path.join(home, "notes.txt"), "w") as f:
+            f.write("x\n")
+        run = dict(apps=apps, env=["PWD=/home/user"], extra=["--home", home])
+        fs = os.statvfs(home)
+        total = fs.f_blocks * fs.f_frsize // 1024
+        avail = fs.f_bavail * fs.f_frsize // 1024
+        rc, out, err = run_command("df", **run)
+        lines = out.decode().splitlines()
+        check(rc == 0 and lines[:1] == ["Filesystem     1K-blocks      Used "
+                                        "Available Use% Mounted on"],
+              "df: GNU's header", out + err)
+        rows = {l.split()[-1]: l.split()[1:5] for l in lines[1:]}
+        check(sorted(rows) == ["/home/user", "/tmp"],
+              "a row for each mount it has, and no other", out)
+        mine = rows.get("/home/user", ["0", "0", "0", "0%"])
+        check(mine[0] == str(total), "the home's size is statvfs's",
+              (mine, total))
+        # used and available move as the machine writes; they are held to
+        # statvfs's within 1% of the size, and to each other as GNU has it
+        check(abs(int(mine[2]) - avail) <= total // 100,
+              "what is available, as statvfs says", (mine, avail))
+        used, room = int(mine[1]), int(mine[2])
+        check(mine[3] == "%d%%" % -(-used * 100 // max(used + room, 1)),
+              "Use% is used / (used + available), rounded up", mine)
+        check(home.encode() not in out and home.encode() not in err,
+              "the host's path is never shown", out)
+        rc, out, err = run_command("df -h notes.txt", **run)
+        lines = out.decode().splitlines()
+        check(rc == 0 and len(lines) == 2 and
+              lines[0] == "Filesystem      Size  Used Avail Use% Mounted on"
+              and re.fullmatch(r"vyoma +\d+(\.\d)?[KMGTPE] .* /home/user",
+                               lines[1]),
+              "df -h FILE: the mount holding it, sizes with units", out + err)
+        rc, out, err = run_command("df -P /tmp", **run)
+        check(rc == 0 and out.decode().startswith(
+            "Filesystem     1024-blocks      Used Available Capacity "
+            "Mounted on\n") and out.decode().endswith(" /tmp\n"),
+              "df -P: POSIX's header", out + err)
+        rc, out, err = run_command("df nosuch /home/user", **run)
+        check(rc == 1 and b"nosuch: No such file or directory" in err and
+              out.decode().endswith(" /home/user\n"),
+              "a missing operand is an error; the others are shown", out + err)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def test_the_other_supervisor_commands_are_command_apps_too():
     """start, stop, restart, new, caps, stats and version: one command
     app each, asking the supervisor with its own shell grant."""

@@ -303,7 +303,7 @@ def test_shell_capability():
     check(r.has(f"[shell-all] reply: version {version}"),
           "shell = true grants version, this build's (once said 0.1.0)")
     check(r.has("[shell-all] reply: help help ps start new stop restart kill caps log "
-                "stats memory net screenshot version uptime apps open poweroff reboot"),
+                "stats memory df net screenshot version uptime apps open poweroff reboot"),
           "help lists what it may run")
     check(r.has("[shell-all] reply: error unknown command 'bogus'"), "unknown commands")
     r.cleanup()

@@ -12,6 +12,7 @@
 #include "shell.h"
 
 #include <stdlib.h>
+#include <sys/statvfs.h>
 
 #define STDIO "[capabilities]\nstdio = true\n"
 #define SHELL_ALL "[capabilities]\nstdio = true\nshell = true\n"
@@ -183,7 +184,7 @@ static void test_shell_grants(void)
 	CHECK(has(fake_stdin(some), "permission denied: command 'help'"));
 	route(all, "@supervisor: help");
 	CHECK_STR(fake_stdin(all), "@supervisor: help help ps start new stop "
-		  "restart kill caps log stats memory net screenshot version "
+		  "restart kill caps log stats memory df net screenshot version "
 		  "uptime apps open poweroff reboot whoami id peer users passwd "
 		  "useradd userdel su lock logout\n");
 	route(all, "@supervisor: bogus");
@@ -193,6 +194,36 @@ static void test_shell_grants(void)
 	CHECK_STR(fake_stdin(all), "@supervisor: error unknown command "
 		  "'averyveryverylon'\n");
 	CHECK_INT(shell_self_check(), 0);
+	fake_reset();
+}
+
+/*
+ * df answers for the asker's own directories and no others: nothing for
+ * an app without any, and for a grant the file system under its host
+ * directory, named by its mount (never the host path).
+ */
+static void test_shell_df(void)
+{
+	struct app *bare = fake_app("bare", "[capabilities]\nshell = [\"df\"]\n",
+				    LIFE_RUNNING);
+	struct app *shared = fake_app("shared", "[capabilities]\nshell = "
+				      "[\"df\"]\n[[capabilities.filesystem."
+				      "grant]]\npath = \"/tmp\"\nmount = "
+				      "\"/share\"\n", LIFE_RUNNING);
+	struct statvfs fs;
+	char want[128];
+	const char *got;
+
+	route(bare, "@supervisor: df");
+	CHECK_STR(fake_stdin(bare), "@supervisor: df end 0\n");
+	route(shared, "@supervisor: df");
+	got = fake_stdin(shared);
+	CHECK(statvfs("/tmp", &fs) == 0);
+	snprintf(want, sizeof(want), "@supervisor: df total_kib=%llu ",
+		 (unsigned long long)fs.f_blocks * fs.f_frsize / 1024);
+	CHECK(!strncmp(got, want, strlen(want)));
+	CHECK(has(got, " writable=0 mount=/share\n@supervisor: df end 1\n"));
+	CHECK(!has(got, "/tmp"));
 	fake_reset();
 }
 
@@ -329,6 +360,7 @@ int main(void)
 	test_broadcast();
 	test_reply();
 	test_shell_grants();
+	test_shell_df();
 	test_shell_requests();
 	test_shell_version();
 	test_shell_listings();

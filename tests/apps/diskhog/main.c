@@ -3,9 +3,11 @@
  * how much it wrote and what stopped it. Under a disk quota that is
  * EDQUOT at its limit ([resources] disk), and every other app can still
  * write (it tells late-writer to try); without one, it is the whole disk
- * (ENOSPC).
+ * (ENOSPC). Then it says what `df` answers for its /data: the quota's
+ * size, and about what it wrote as used.
  */
 #include "vyoma.h"
+#include "vyoma_process.h"
 
 static char chunk[256 * 1024];
 
@@ -37,6 +39,15 @@ int main(void)
 		vy_log(" KiB, then WASI error ");
 		vy_log_num((uint64_t)err);
 		vy_print("");
+	}
+	/* The answer's first row is /data, its only directory. */
+	static char answer[512];
+	size_t need = 0;
+
+	if (!vy_supervise("df", answer, sizeof(answer) - 1, &need)) {
+		answer[need < sizeof(answer) ? need : sizeof(answer) - 1] = '\0';
+		answer[strcspn(answer, "\n")] = '\0';
+		vy_print(answer);
 	}
 	vy_send("late-writer", "go");
 	struct vy_event ev;
