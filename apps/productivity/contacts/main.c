@@ -8,7 +8,10 @@
  * one; Delete twice removes it (the row shows the danger colour
  * between). In the form: Tab, Up and Down move between the fields,
  * Enter keeps the contact (it needs a name), Escape drops the change.
- * Every change is saved at once, whole (vy_data_replace).
+ * Every change is saved at once, whole (vy_data_replace). A file this
+ * book cannot hold whole (more than MAX contacts, a field longer than
+ * FMAX - 1 bytes) is shown as far as it fits and never saved over: the
+ * footer says so, and nothing in it is lost.
  *
  * On its console, once the frame shows it: "contacts: <n> contacts,
  * <m> shown" at start and after every change to the list or the filter
@@ -17,8 +20,8 @@
 #include "vyoma_ui.h"
 #include "vyoma_tiny.h"	/* wasi-libc's string functions are larger */
 
-#define MAX 100
-#define FMAX 40			/* a field's bytes, its NUL included */
+#define MAX 500
+#define FMAX 64			/* a field's bytes, its NUL included */
 #define LIST (VY_UI_HEADER + 2 * VY_UI_UNIT + VY_UI_ROW)
 
 enum { KEY_ESC = 1, KEY_BACKSPACE = 14, KEY_TAB = 15, KEY_ENTER = 28,
@@ -33,6 +36,7 @@ static char query[FMAX];
 static int n, shown[MAX], nshown, sel, w = 400, h = 320;
 static int editing = -1;	/* -1: the list; else the form, for book[i] */
 static int field, arming;	/* the form's focus; Delete pressed once */
+static int cut;			/* the file did not fit: never saved over */
 static char buf[MAX * 3 * FMAX];
 
 static int lower(int c)
@@ -97,7 +101,8 @@ static void load(void)
 	char *p = buf;
 
 	buf[len > 0 ? len : 0] = '\0';
-	while (*p && n < MAX) {
+	cut = len >= (long)sizeof(buf) - 1;
+	while (*p) {
 		struct contact c;
 		int k = 0, l = 0;
 
@@ -107,10 +112,16 @@ static void load(void)
 				k++, l = 0;	/* past the third: ignored */
 			else if (k < 3 && l < FMAX - 1)
 				c.f[k][l++] = *p;
+			else if (k < 3)
+				cut = 1;
 		}
 		if (*p)
 			p++;
-		if (c.f[0][0])	/* a line without a name is no contact */
+		if (!c.f[0][0])	/* a line without a name is no contact */
+			continue;
+		if (n == MAX)
+			cut = 1;
+		else
 			insert(&c);
 	}
 }
@@ -119,6 +130,11 @@ static void save(void)
 {
 	size_t len = 0;
 
+	if (cut) {
+		vy_print("contacts: not saved: /data/contacts.txt holds more "
+			 "than the book can");
+		return;
+	}
 	for (int i = 0; i < n; i++)
 		for (int k = 0; k < 3; k++) {
 			size_t l = strlen(book[i].f[k]);
@@ -177,8 +193,9 @@ static void draw(void)
 			vy_fill_rect(0, y, 4, VY_UI_ROW, VY_UI_DANGER);
 	}
 	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW,
-		    arming ? VY_UI_DANGER : VY_UI_DIM, arming ?
-		    "Delete again to remove" : "Ctrl+N add, Enter edit, Del");
+		    arming || cut ? VY_UI_DANGER : VY_UI_DIM, arming ?
+		    "Delete again to remove" : cut ? "Too big to save: read only" :
+		    "Ctrl+N add, Enter edit, Del");
 	vy_flush();
 }
 
@@ -238,7 +255,8 @@ static void list_key(const struct vy_event *ev)
 			changed();
 			return;
 		}
-	} else if (ev->keycode == KEY_N && ev->mods & VY_MOD_CTRL) {
+	} else if (ev->keycode == KEY_N && ev->mods & VY_MOD_CTRL &&
+		   n < MAX) {
 		memset(&form, 0, sizeof(form));
 		editing = n;
 		field = 0;

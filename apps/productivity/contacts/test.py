@@ -58,7 +58,7 @@ def test_contacts_reads_its_book_and_skips_malformed_lines():
         d = r.app_data("contacts")
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "contacts.txt"), "w") as f:
-            f.write("Bob\t1\tb@x\n\tno name\t2\n" + "z" * 100 + "\t3\n"
+            f.write("Bob\t1\tb@x\n\tno name\t2\n" + "z" * 63 + "\t3\n"
                     "alice\t4\ta@x\t\textra\nCarol")
     r = Run(["contacts"], script=script_of(["type car", "key Delete",
                                              "key Delete", "key Escape"]),
@@ -71,9 +71,40 @@ def test_contacts_reads_its_book_and_skips_malformed_lines():
           "four contacts read (the nameless line skipped); c, ca, "
           "car narrow to Carol, two Deletes remove her", said(r))
     kept = open(r.app_data("contacts", "contacts.txt")).read()
-    check(kept == "alice\t4\ta@x\nBob\t1\tb@x\n" + "z" * 39 +
-          "\t3\t\n", "sorted in any case, long fields cut, fields past the "
-          "third dropped", kept)
+    check(kept == "alice\t4\ta@x\nBob\t1\tb@x\n" + "z" * 63 +
+          "\t3\t\n", "sorted in any case, a 63-byte field whole, fields "
+          "past the third dropped", kept)
     check(r.count(SELECT) > 300, "the first row is chosen",
           r.count(SELECT))
     r.cleanup()
+
+
+def test_contacts_never_saves_over_a_book_it_cannot_hold():
+    """A field past 63 bytes, or a 501st contact: what fits is shown, the
+    footer says it is read only, and a change is not saved over the file
+    (it once cut the field, or dropped every contact past the 100th, at
+    the first save); Ctrl+N adds nothing to a full book."""
+    add = ["key Ctrl+n", "type New", "key Enter"]
+    for name, text, keys, want in (
+            ("a long field", "Bob\t1\n" + "Ann\t" + "9" * 64 + "\n",
+             add, ["2 contacts, 2 shown", "3 contacts, 3 shown"]),
+            ("501 contacts", "".join("c%03d\t%d\n" % (i, i)
+                                     for i in range(501)),
+             ["key Ctrl+n", "key Delete", "key Delete"],
+             ["500 contacts, 500 shown", "499 contacts, 499 shown"])):
+        def prepare(r, text=text):
+            d = r.app_data("contacts")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, "contacts.txt"), "w") as f:
+                f.write(text)
+        r = Run(["contacts"], prepare=prepare, started=True,
+                script=script_of(keys),
+                until=["contacts: not saved"])
+        check(not r.timed_out, f"{name}: the change is refused a save",
+              r.out[-1500:])
+        check([x for x in said(r) if "shown" in x] == want,
+              f"{name}: what fits is shown and changed "
+              "(Ctrl+N, in a full book, opens no form)", said(r))
+        kept = open(r.app_data("contacts", "contacts.txt")).read()
+        check(kept == text, f"{name}: the file is as it was", kept[:200])
+        r.cleanup()
