@@ -4,7 +4,9 @@
  * starts a new line, Backspace takes back the last character; Left and
  * Right go to the day before or after, Up and Down a week, Home back to
  * today. Every change is saved at once, whole (vy_data_replace); an
- * entry emptied is removed.
+ * entry emptied is removed. An entry longer than MAX bytes (written
+ * elsewhere) is shown as far as it fits and cannot be changed here, so
+ * that no save cuts it.
  *
  * On its console, once the frame shows it: "journal: <YYYY-MM-DD>
  * <bytes> bytes" when a day is opened and after each change - what its
@@ -14,13 +16,14 @@
 #include "vyoma_tiny.h"		/* wasi-libc's string functions are larger */
 #include "vyoma_date.h"
 
-#define MAX 4000
+#define MAX 16000
 #define TEXT (VY_UI_HEADER + VY_UI_UNIT + VY_UI_ROW)
 
 enum { KEY_BACKSPACE = 14, KEY_ENTER = 28, KEY_HOME = 102, KEY_UP = 103,
        KEY_LEFT = 105, KEY_RIGHT = 106, KEY_DOWN = 108 };
 
-static char text[MAX];		/* the entry: len bytes, no NUL needed */
+static char text[MAX + 1];	/* the entry: len bytes, no NUL needed */
+static int cut;		/* the day's file is longer: read only */
 /* The day shown, "Www YYYY-MM-DD", and its file, "YYYY-MM-DD.txt". */
 static char title[] = "Www YYYY-MM-DD", name[] = "YYYY-MM-DD.txt";
 static long day, len;
@@ -47,9 +50,12 @@ static void open_day(long to)
 	put2(title + 9, m);
 	put2(title + 12, d);
 	memcpy(name, title + 4, 10);
-	len = vy_data_read(name, text, MAX);
+	len = vy_data_read(name, text, MAX + 1);
 	if (len < 0)
 		len = 0;
+	cut = len > MAX;
+	if (cut)
+		len = MAX;
 }
 
 static void draw(void)
@@ -90,7 +96,9 @@ static void draw(void)
 		l = 0;
 	}
 	vy_fill_rect(0, h - VY_UI_ROW, w, VY_UI_ROW, VY_UI_SURFACE);
-	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW, VY_UI_DIM,
+	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW,
+		    cut ? VY_UI_DANGER : VY_UI_DIM, cut ?
+		    "Too long to change here: read only" :
 		    "Left/Right day, Up/Down week, Home today");
 	vy_flush();
 }
@@ -142,6 +150,8 @@ static void key(const struct vy_event *ev)
 		said();
 		return;
 	}
+	if (cut)
+		return;
 	if (k == KEY_BACKSPACE && len)
 		len--;
 	else if (len < MAX && (k == KEY_ENTER || (c >= 32 && c < 127 &&

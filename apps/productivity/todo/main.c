@@ -3,7 +3,9 @@
  * or "[ ] " before it. Type and Enter to add an item; Up and Down
  * choose one, Space ticks it off (or back), Delete removes it; Escape
  * clears what is typed. Every change is saved at once, whole: a power
- * cut leaves the list before it or after it (vy_data_replace).
+ * cut leaves the list before it or after it (vy_data_replace). A file
+ * the list cannot hold whole (more than MAX_ITEMS items, one longer than
+ * ITEM_MAX) is shown as far as it fits and never saved over.
  *
  * On its console, once the frame shows it: "todo: <items> items,
  * <done> done" after each change - what its test (test.py) waits for.
@@ -11,7 +13,7 @@
 #include "vyoma_ui.h"
 #include "vyoma_tiny.h"
 
-#define MAX_ITEMS 64
+#define MAX_ITEMS 200
 #define ITEM_MAX 60
 #define LINE_MAX (4 + ITEM_MAX + 1)	/* "[x] ", the text, '\n' */
 #define LEFT 8
@@ -27,6 +29,7 @@ static char list[MAX_ITEMS * LINE_MAX];
 static int len, n, sel, w = 360, h = 320;
 static char typed[ITEM_MAX + 1];
 static int typed_len;
+static int cut;	/* the file did not fit: never saved over */
 
 /* The line of item i (< n) in list. */
 static char *item(int i)
@@ -50,19 +53,24 @@ static void add_item(const char *text, int l, int ticked)
 	n++;
 }
 
-/* Keeps the file's well-formed items, the text of each cut to ITEM_MAX. */
+/* Keeps the file's well-formed items: as many, and as much of each, as
+ * fit, and says (cut) if that is not all of them. */
 static void load(void)
 {
 	static char file[sizeof(list) + 1];
-	long got = vy_data_read("todo.txt", file, sizeof(list));
+	long got = vy_data_read("todo.txt", file, sizeof(list) + 1);
 	char *next;
 
-	file[got > 0 ? got : 0] = '\0';
-	for (char *p = file; *p && n < MAX_ITEMS; p = next) {
+	cut = got > (long)sizeof(list);
+	file[got > 0 && !cut ? got : 0] = '\0';
+	for (char *p = file; *p; p = next) {
 		int l = (int)vy__line_len(p);
 
 		next = p + l + !!p[l];
-		if (l >= 4 && p[0] == '[' && p[2] == ']' && p[3] == ' ')
+		if (l < 4 || p[0] != '[' || p[2] != ']' || p[3] != ' ')
+			continue;
+		cut |= l - 4 > ITEM_MAX || n == MAX_ITEMS;
+		if (n < MAX_ITEMS)
 			add_item(p + 4, l - 4 > ITEM_MAX ? ITEM_MAX : l - 4,
 				 p[1] == 'x');
 	}
@@ -79,6 +87,7 @@ static void draw(void)
 		    1);
 	if (!typed_len)
 		vy_draw_text(LEFT + 4, VY_UI_HEADER + 12, VY_UI_DIM, 'm',
+			     cut ? "Too big to save: read only" :
 			     n ? "Add: type, Enter" :
 			     "Nothing to do. Type, Enter");
 	for (int i = first; i < n && i - first < rows; i++) {
@@ -105,7 +114,10 @@ static void changed(void)
 
 	for (char *p = list; p < list + len; p += vy__line_len(p) + 1)
 		done += p[1] == 'x';
-	if (vy_data_replace("todo.txt", list, (size_t)len))
+	if (cut)
+		vy_print("todo: not saved: /data/todo.txt holds more than the "
+			 "list can");
+	else if (vy_data_replace("todo.txt", list, (size_t)len))
 		vy_print("todo: cannot save /data/todo.txt");
 	draw();
 	vy_log("todo: ");

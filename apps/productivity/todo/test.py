@@ -45,3 +45,22 @@ def test_todo_adds_ticks_removes_and_keeps_the_list():
           "without its newline); Space unticks the first, which was done",
           [x for x in r.lines if "todo:" in x])
     r.cleanup()
+
+
+def test_todo_never_saves_over_a_list_it_cannot_hold():
+    """201 items, or one past 60 characters: what fits is shown, and a
+    change is not saved over the file (the 65th item on, or the end of a
+    long one, was dropped at the first save)."""
+    for name, text, n, done in (
+            ("201 items", "".join(f"[ ] item {i}\n" for i in range(201)),
+             200, 1),
+            ("a long item", "[ ] tea\n[x] " + "w" * 61 + "\n", 2, 2)):
+        r = run_todo("500 key Space\n", ["todo: not saved"], existing=text)
+        check(not r.timed_out, f"{name}: the change is refused a save",
+              r.out[-1500:])
+        check(r.has(f"[todo] todo: {n} items, {done} done"),
+              f"{name}: {n} items shown, the first ticked",
+              [x for x in r.lines if "todo:" in x])
+        kept = open(r.app_data("todo", "todo.txt")).read()
+        check(kept == text, f"{name}: the file is as it was", kept[:200])
+        r.cleanup()
