@@ -1,7 +1,7 @@
 /*
  * sokoban - push every box onto a goal. The arrow keys (or WASD) walk
  * and push one box at a time (never two, never into a wall); U undoes
- * the last move, R restarts the level, N (or Enter, once it is solved)
+ * the last move (as far back as the last HIST), R restarts the level, N (or Enter, once it is solved)
  * goes on to the next of the built-in levels.
  *
  * On its console, once the frame shows it: "sokoban: level <n> moves
@@ -30,7 +30,7 @@ static const char *const levels[] = {
 #define NLEVELS (int)(sizeof(levels) / sizeof(levels[0]))
 
 static char map[MAXH][MAXW], hist[HIST];
-static int level, pr, pc, moves, pushes, w = 240, h = 296;
+static int level, pr, pc, moves, pushes, back, w = 240, h = 296;
 static const int dr[] = { -1, 1, 0, 0 }, dc[] = { 0, 0, -1, 1 };
 
 static void load(int n)
@@ -39,7 +39,7 @@ static void load(int n)
 	int r = 0, c = 0;
 
 	level = n;
-	moves = pushes = 0;
+	moves = pushes = back = 0;
 	memset(map, 0, sizeof(map));
 	for (; *s; s++) {
 		if (*s == '|') {
@@ -122,7 +122,7 @@ static void walk(int d)
 		else
 			push = 4;
 	}
-	if (r < 0 || (map[r][c] & WALL) || moves >= HIST) {
+	if (r < 0 || (map[r][c] & WALL)) {
 		vy_print("sokoban: blocked");
 		return;
 	}
@@ -131,7 +131,9 @@ static void walk(int d)
 		map[r + dr[d]][c + dc[d]] |= BOX;
 		pushes++;
 	}
-	hist[moves++] = (char)(d | push);
+	/* a ring: the oldest step is forgotten, not the next refused */
+	hist[moves++ % HIST] = (char)(d | push);
+	back += back < HIST;
 	pr = r;
 	pc = c;
 	say();
@@ -142,9 +144,10 @@ static void undo(void)
 {
 	int d, r, c;
 
-	if (!moves)
+	if (!back)
 		return;
-	d = hist[--moves];
+	back--;
+	d = hist[--moves % HIST];
 	r = pr + dr[d & 3];
 	c = pc + dc[d & 3];
 	if (d & 4) {

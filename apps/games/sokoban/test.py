@@ -65,3 +65,19 @@ def test_sokoban_solves_level_one_refuses_a_wall():
     check(got[-1] == "level 2 moves 0 pushes 0", "N: the next level", got)
     check(r.count(OK) > 0, "level 2 shows a box already on its goal")
     r.cleanup()
+
+
+def test_sokoban_walks_on_past_its_undo_history():
+    """600 steps, then U: every step taken (after the 512th it once said
+    "blocked" to every one) and the last undone."""
+    keys = ["key Left", "key Right"] * 300 + ["type u"]
+    script = "".join(f"{400 + 5 * i} {k}\n" for i, k in enumerate(keys))
+    r = Run(["sokoban"], script=script, started=True,
+            until=lambda lines: sum("sokoban: level 1 moves 599 pushes 0"
+                                    in x for x in lines) == 2)
+    check(not r.timed_out, "the 600th step and its undo", r.out[-1500:])
+    got = [x[len("sokoban: "):] for x in said(r, "sokoban")]
+    check("blocked" not in got and got[-2:] == [
+        "level 1 moves 600 pushes 0", "level 1 moves 599 pushes 0"],
+          "no step refused; U takes back the last", got[-3:])
+    r.cleanup()
