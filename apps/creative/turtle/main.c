@@ -138,10 +138,14 @@ home:
 				return;
 			}
 			body = ++p;
-			do {
+			/* none: Logo does not run the list, so only finds its
+			 * end (it once ran it once) */
+			for (int d = 0; n <= 0 && *p && (*p != ']' || d); p++)
+				d += (*p == '[') - (*p == ']');
+			while (n-- > 0 && !err) {
 				p = body;
 				run(depth + 1);
-			} while (--n > 0 && !err);
+			}
 			if (*p != ']')
 				fail("] expected");
 			p++;

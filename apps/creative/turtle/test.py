@@ -1,6 +1,7 @@
 """turtle (apps/creative/turtle): "repeat 4 [fd 100 rt 90]" draws a
 100x100 square where Python puts it; malformed lines are reported and
-draw nothing; pen up moves without drawing."""
+draw nothing; a repeat of none runs nothing; pen up moves without
+drawing."""
 from harness import Run, check, window_of
 
 TEXT = 0xE6E9EF
@@ -9,7 +10,8 @@ CW, CH = 320, 240
 
 def test_turtle_draws_a_square_and_reports_errors():
     lines = ["repeat 4 [fd 100 rt 90]", "fd x", "repeat 2 [fd 10",
-             "jump 5", "fd 10 ]", "pu bk 50 pd rt 90 fd 30"]
+             "jump 5", "fd 10 ]", "repeat 0 [fd 50 repeat 2 [rt 90]]",
+             "pu bk 50 pd rt 90 fd 30"]
     script, t = "", 600
     for text in lines:
         script += f"{t} type {text}\n{t + 40 * len(text) + 100} key Enter\n"
@@ -25,8 +27,9 @@ def test_turtle_draws_a_square_and_reports_errors():
                    "error ] expected at 16 in repeat 2 [fd 10",
                    "error unknown command at 1 in jump 5",
                    "error unexpected ] at 7 in fd 10 ]",
-                   "segments 5"],
-          "segments counted; each bad line named with its column", said)
+                   "segments 4", "segments 5"],
+          "segments counted (none for repeat 0, which once ran once); each "
+          "bad line named with its column", said)
     x0, y0, _, _ = window_of(r, "turtle")
     cx, cy = x0 + 8, y0 + 32 + 8 + 24 + 8
     canvas = (cx, cy, cx + CW, cy + CH)
