@@ -2,8 +2,9 @@
  * blackjack - twenty-one against the dealer. H (or Space) takes a card,
  * S (or Enter) stands; N deals the next hand once this one is over. Aces
  * count 11 unless that would bust, then 1. The dealer draws to 17 and
- * stands on any 17; a first-two-card 21 is a blackjack. One 52-card
- * deck, shuffled again when it runs low.
+ * stands on any 17; a first-two-card 21 is a blackjack, which ends the
+ * hand at once, the player's or the dealer's (who peeks, as casinos'
+ * do). One 52-card deck, shuffled again when it runs low.
  *
  * On its console, once the frame shows it, after each card: "blackjack:
  * you <ranks> = <total> dealer <ranks> = <total>" (the dealer's hidden
@@ -133,10 +134,14 @@ static void new_hand(void)
 	deal(1);
 	deal(0);
 	deal(1);
-	if (total(0) == 21) {
-		hidden = 0;
-		result = total(1) == 21 ? "push" : "blackjack";
-	}
+	/* A blackjack on either side ends the hand at once (the dealer
+	 * peeks): two of them push, the dealer's alone beats any 21. */
+	hidden = 0;
+	if (total(0) == 21 || total(1) == 21)
+		result = total(0) == total(1) ? "push" :
+			 total(0) == 21 ? "blackjack" : "lose";
+	else
+		hidden = 1;
 	say();
 }
 

@@ -29,7 +29,8 @@ def dealt_after(n):
 
 
 def test_blackjack_totals_and_results_follow_the_rules():
-    keys = "xhsnhhsn" + "snhsn" * 4 + "hhhhsn"
+    # Many hands, so that a dealer's blackjack (1 in 21) comes up too.
+    keys = "xhsnhhsn" + "snhsn" * 4 + "hhhhsn" + "sn" * 60
     script = "".join(f"{400 + 40 * i} type {k}\n"
                      for i, k in enumerate(keys))
     r = Run(["blackjack"], script=script, started=True,
@@ -58,7 +59,9 @@ def test_blackjack_totals_and_results_follow_the_rules():
         me, d = best(you), best(dealer)
         first_you, first_dealer = cards[0]
         check(len(first_you) == 2 and len(first_dealer) == 2 and
-              (first_dealer[1] == "?" or res in ("blackjack", "push")),
+              (first_dealer[1] == "?") == (len(cards) > 1 or
+                                           res not in ("blackjack", "push",
+                                                       "lose")),
               "two cards each, one of the dealer's hidden", cards)
         check("?" not in dealer, "the hidden card is shown at the end",
               cards)
@@ -66,6 +69,11 @@ def test_blackjack_totals_and_results_follow_the_rules():
             ok = me > 21 and len(dealer) == 2
         elif res == "blackjack":
             ok = me == 21 and len(you) == 2 and d != 21
+        elif len(cards) == 1 and best(first_dealer) == 21:
+            # The dealer's blackjack: over at once, a push only with one
+            # of yours (it once let you play on, and pushed your 21)
+            ok = len(dealer) == 2 and res == ("push" if me == 21 and
+                                              len(you) == 2 else "lose")
         else:
             # The dealer drew while under 17 and stopped at 17 or more.
             ok = me <= 21 and d >= 17 and \
