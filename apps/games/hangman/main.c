@@ -2,11 +2,12 @@
  * hangman - guess the hidden word a letter at a time before the figure
  * on the gallows is complete: six wrong letters and it is lost. Type a
  * letter to guess it (one guessed before costs nothing); Enter gives up
- * the word and starts a new one.
+ * the word, which shows it, and once a word is over starts a new one.
  *
  * On its console, once the frame shows it: "hangman: <word with _ for
  * each letter not found> misses <n>" at each new word and each new
- * guess, then "hangman: won <word>" or "hangman: lost <word>" - what
+ * guess, then "hangman: won <word>" or "hangman: lost <word>" (given
+ * up, after "... misses 6", as six misses are) - what
  * its test (test.py) reads. The words use no j, k, q, v, x or z, so a
  * test can lose on purpose.
  */
@@ -77,7 +78,7 @@ static void draw(void)
 	vy_ui_label(8, h - VY_UI_ROW, VY_UI_ROW, over ? misses == 6 ?
 		    VY_UI_DANGER : VY_UI_OK : VY_UI_DIM, over ? misses == 6 ?
 		    "Lost. Enter: new word" : "Found! Enter: new word" :
-		    "Type letters; Enter: new word");
+		    "Type letters; Enter: give up");
 	vy_flush();
 }
 
@@ -102,7 +103,11 @@ static void key(const struct vy_event *ev)
 	uint32_t c = ev->codepoint | 0x20;
 
 	if (ev->keycode == VY_KEY_ENTER) {
-		pick();
+		/* playing: it is lost, and the word shown; over: a new one */
+		if (misses < 6 && !found())
+			misses = 6;
+		else
+			pick();
 		say();
 	} else if (c >= 'a' && c <= 'z' && misses < 6 && !found() &&
 		   !(guessed >> (c - 'a') & 1)) {

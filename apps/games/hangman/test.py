@@ -49,3 +49,25 @@ def test_hangman_reveals_counts_misses_and_loses():
               two)
     check(r.count(DANGER) > 50, "the misses are shown", r.count(DANGER))
     r.cleanup()
+
+
+def test_hangman_enter_gives_up_and_shows_the_word():
+    """Enter in the middle of a word loses it and shows it (it once
+    went to a new word with the old one never shown); the next Enter
+    starts a new word."""
+    script = "400 type e\n600 key Enter\n800 key Enter\n"
+    r = Run(["hangman"], script=script, started=True,
+            until=[lambda lines: sum(bool(re.search(r"hangman: _+ misses 0$",
+                                                    x)) for x in lines) >= 2])
+    check(not r.timed_out, "gave up, then a new word", r.out[-1500:])
+    got = [x[len("hangman: "):] for x in said(r, "hangman")]
+    lost = [x for x in got if x.startswith("lost ")]
+    check(len(got) == 5 and len(lost) == 1 and got[3] == lost[0] and
+          got[2].endswith(" misses 6") and
+          re.fullmatch(r"_+ misses 0", got[4]),
+          "guess, give up (misses 6, lost <word>), a new word hidden", got)
+    if lost:
+        word = lost[0].split()[1]
+        check(got[1] == model(word, "e")[1],
+              "the word given up is the one being guessed", got)
+    r.cleanup()
