@@ -8,8 +8,8 @@
  * #ERR; a division by zero #DIV/0; text counts as 0.
  *
  * Keys: the arrows move, Home goes to A1; Enter edits the cell (typing
- * starts afresh), Enter again keeps it and moves down, Escape drops the
- * edit; Delete empties the cell. The sheet is saved in /data/sheet.txt
+ * starts afresh), Enter again keeps it and moves down, an arrow keeps it
+ * and moves its way, Escape drops the edit; Delete empties the cell. The sheet is saved in /data/sheet.txt
  * ("A1<tab>contents" lines) after every change, and read at start.
  *
  * On its console, once the frame shows it: "sheet: <cell> = <value>"
@@ -349,10 +349,15 @@ static void key(const struct vy_event *ev)
 	int k = ev->keycode;
 	size_t n = strlen(edit);
 
-	if (editing && k == KEY_ENTER) {
+	/* An edit is kept by Enter, which moves down, or by an arrow, which
+	 * moves its way, as other spreadsheets do: the edit once went on in
+	 * the cell the arrow moved to. */
+	if (editing && (k == KEY_ENTER || k == KEY_UP || k == KEY_DOWN ||
+			k == KEY_LEFT || k == KEY_RIGHT)) {
 		keep(edit);
-		cur = cur + COLS < CELLS ? cur + COLS : cur;
-	} else if (editing && k == KEY_ESC) {
+		k += (KEY_DOWN - KEY_ENTER) * (k == KEY_ENTER);
+	}
+	if (editing && k == KEY_ESC) {
 		editing = 0;
 	} else if (editing && k == KEY_BACKSPACE) {
 		if (n)

@@ -66,3 +66,24 @@ def test_sheet_computes_formulas_and_finds_errors():
     check(r.count(DANGER) > 100, "errors show in the danger colour",
           r.count(DANGER))
     r.cleanup()
+
+
+def test_sheet_an_arrow_keeps_the_edit_and_moves():
+    """Typing, then an arrow: the text is kept in the cell typed into and
+    the arrow moves from it (the edit once went on into the next cell)."""
+    steps = ["type 5", "key Right", "type 7", "key Down", "type =A1+B1",
+             "key Left", "type x", "key Escape", "key Up", "key Enter",
+             "key Backspace", "type 9", "key Enter"]
+    script = "".join(f"{400 + 60 * i} {s}\n" for i, s in enumerate(steps))
+    r = Run(["sheet"], script=script, started=True,
+            until=["sheet: A1 = 9"])
+    check(not r.timed_out, "sheet took every key", r.out[-1500:])
+    said = [x.split("[sheet] sheet: ", 1)[1] for x in r.lines
+            if x.startswith("[sheet] sheet: ")]
+    check(said == ["A1 = 5", "B1 = 7", "B2 = 12", "A1 = 9"],
+          "Right keeps A1, Down keeps B1, Left keeps B2, Escape drops A2's "
+          "x; Up to A1, Enter edits it", said)
+    kept = open(r.app_data("sheet", "sheet.txt")).read()
+    check(sorted(kept.split("\n")) == ["", "A1\t9", "B1\t7", "B2\t=A1+B1"],
+          "saved as kept", kept)
+    r.cleanup()
