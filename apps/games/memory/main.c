@@ -3,7 +3,7 @@
  * numbers. Turn two; a pair stays up, two that differ turn back at the
  * next card turned. The arrows move the focus, Enter or Space turns
  * the focused card; each face-down card also shows a letter, a
- * to p, that turns it at once. After the last pair, Enter deals again.
+ * to p, that turns it at once (in either case). After the last pair, Enter deals again.
  *
  * On its console, once the frame shows it: "memory: card <i> is <n>"
  * for each card turned (0-15, row by row), with " pairs <p> tries <t>"
@@ -133,8 +133,8 @@ int main(void)
 			deal();
 			draw();
 			vy_print("memory: dealt");
-		} else if (k >= 'a' && k <= 'p') {
-			turn(cur = (int)(k - 'a'));
+		} else if ((k | 0x20) >= 'a' && (k | 0x20) <= 'p') {
+			turn(cur = (int)((k | 0x20) - 'a'));
 		} else if (k == ' ' || c == KEY_ENTER) {
 			turn(cur);
 		} else {
