@@ -109,7 +109,7 @@ static void draw(void)
 
 static void step(void)
 {
-	int x = sx[0] + next_dx, y = sy[0] + next_dy;
+	int x = sx[0] + next_dx, y = sy[0] + next_dy, eat;
 
 	dx = next_dx;
 	dy = next_dy;
@@ -122,17 +122,18 @@ static void step(void)
 		state = OVER;
 		return;
 	}
-	if (x == food_x && y == food_y && len < MAX_LEN) {
-		len++;
-		score++;
-		place_food();
-	}
+	eat = x == food_x && y == food_y && len < MAX_LEN;
+	len += eat;
+	score += eat;
 	for (int i = len - 1; i > 0; i--) {
 		sx[i] = sx[i - 1];
 		sy[i] = sy[i - 1];
 	}
 	sx[0] = x;
 	sy[0] = y;
+	/* after the move, so never under the head that ate it */
+	if (eat)
+		place_food();
 }
 
 /* Start, pause, resume, or play again. */
