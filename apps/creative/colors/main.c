@@ -123,11 +123,11 @@ static void key(const struct vy_event *ev)
 		chan = c == 'r' ? 0 : c == 'g' ? 1 : 2;
 	else if (ev->keycode == KEY_LEFT || ev->keycode == KEY_RIGHT ||
 		 ev->keycode == KEY_PGUP || ev->keycode == KEY_PGDN ||
-		 c == '[' || c == ']') {
+		 ev->codepoint == '[' || ev->codepoint == ']') {
 		int step = ev->keycode == KEY_LEFT || ev->keycode == KEY_RIGHT ?
 			   1 : 16;
 		int up = ev->keycode == KEY_RIGHT || ev->keycode == KEY_PGUP ||
-			 c == ']';
+			 ev->codepoint == ']';
 
 		return set(chan, rgb[chan] + (up ? step : -step));
 	} else if (c == '0' || c == 'w') {

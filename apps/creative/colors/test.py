@@ -14,21 +14,22 @@ def reference_hsl(hex_colour):
 
 def test_colors_mixes_by_keys_and_shows_the_colour():
     keys = ["type 0", "type r", "key PageUp", "key PageUp", "key Right",
-            "type g", "key PageUp", "type b", "key Right", "key Left",
-            "key Right"]
+            "type g", "type ]", "type b", "key Right", "key Left",
+            "key Right", "type ]", "type ["]
     script = "".join(f"{500 + 120 * i} {k}\n" for i, k in enumerate(keys))
     r = Run(["colors"], script=script,
             started=True,
             until=[lambda lines: sum("[colors] colors: #211001" in x
-                                     for x in lines) >= 2])
+                                     for x in lines) >= 3])
     check(not r.timed_out, "colors reached #211001", r.out[-1500:])
     said = [x.split("colors: ", 1)[1] for x in r.lines
             if x.startswith("[colors] colors: #")]
     check([x.split()[0] for x in said] ==
           ["#0082f6", "#0000f6", "#000000", "#100000", "#200000",
-           "#210000", "#211000", "#211001", "#211000", "#211001"],
-          "0 zeroes each channel in turn; PageUp adds 16, Right 1, Left "
-          "takes 1", said)
+           "#210000", "#211000", "#211001", "#211000", "#211001",
+           "#211011", "#211001"],
+          "0 zeroes each channel in turn; PageUp and ] add 16 (] once did "
+          "nothing), [ takes 16, Right adds 1, Left takes 1", said)
     check(all(x.split()[1] == reference_hsl(x.split()[0]) for x in said),
           "each HSL is Python's colorsys's, rounded", said)
     check(r.count(0x211001) == 96 * 96, "the swatch is exactly #211001",
