@@ -182,6 +182,7 @@ static void new_game(void)
 	cur = 12;
 	pick = -1;
 	moves = over = ntyped = 0;
+	*typed = 0;	/* a move half typed goes with the game */
 }
 
 static void draw(void)

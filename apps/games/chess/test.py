@@ -66,3 +66,16 @@ def test_chess_mate_rules_and_refusals():
             wrong.append((sq, got, board.get(sq)))
     check(not wrong, "the board shows the replayed position", wrong)
     r.cleanup()
+
+
+def test_chess_new_game_drops_a_move_half_typed():
+    """N after "e2": the status row no longer shows e2 (it did, until the
+    next key)."""
+    r = Run(["chess"], script="500 type e2\n600 type n\n", started=True,
+            until=["chess: new game"])
+    check(not r.timed_out, "a new game", r.out[-1500:])
+    x0, y0, w, h = window_of(r, "chess")
+    typed_at = (x0 + 8 + 15 * 8, y0 + h - 24, x0 + w, y0 + h)
+    check(r.bbox(TEXT, typed_at) is None, "nothing typed is shown",
+          r.bbox(TEXT, typed_at))
+    r.cleanup()
