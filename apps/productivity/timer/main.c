@@ -1,6 +1,7 @@
 /*
  * timer - a countdown timer. Type digits to set it (they shift in from
- * the right, as on a microwave: 1 3 0 is 1:30, up to 99:59); Backspace
+ * the right, as on a microwave: 1 3 0 is 1:30, 9 0 is 90 seconds, up to
+ * 99:59); Backspace
  * takes the last one back. Enter starts the countdown, Space pauses and
  * resumes it, R resets it to the time set. At zero the window flashes
  * in the accent colour until a key is pressed.
@@ -24,7 +25,9 @@ static unsigned left_ms;	/* while paused or idle */
 
 static unsigned set_ms(void)
 {
-	return (digits / 100 * 60 + digits % 100) * 1000;
+	unsigned s = digits / 100 * 60 + digits % 100;
+
+	return (s < 5999 ? s : 5999) * 1000;
 }
 
 static unsigned remaining(void)
@@ -80,9 +83,8 @@ static void key(const struct vy_event *ev)
 		left_ms = set_ms();
 		said("reset ");
 	} else if (c >= '0' && c <= '9' && state == IDLE) {
+		/* not clamped as typed: 9 then 0 then 0 is 9:00 */
 		digits = (digits * 10 + c - '0') % 10000;
-		if (digits % 100 > 59)
-			digits = digits / 100 * 100 + 59;
 		left_ms = set_ms();
 		said("set ");
 	} else if (ev->keycode == KEY_BACKSPACE && state == IDLE) {
@@ -115,7 +117,7 @@ int main(void)
 	for (;;) {
 		/* Wake at the next whole second shown, or the next flash. */
 		int wait = state == RUNNING ? (int)(remaining() % 1000) + 1 :
-			   state == DONE && flash < 6 ? 500 : -1;
+			   state == DONE ? 500 : -1;
 
 		if (vy_next_event(&ev, wait) == VY_EV_QUIT)
 			break;

@@ -31,3 +31,20 @@ def test_timer_counts_down_pauses_and_flashes():
     check(r.count(ACCENT) > 240 * 90,
           "the window flashes in the accent at zero", r.count(ACCENT))
     r.cleanup()
+
+
+def test_timer_digits_shift_in_unclamped():
+    """9 0 0 is 9:00 (the 90 on the way was once clamped to 59, making
+    5:59); four 9s are the most, 99:59."""
+    script = "".join(f"{400 + 100 * i} type {c}\n"
+                     for i, c in enumerate("9009999"))
+    r = Run(["timer"], script=script, started=True,
+            until=lambda lines: sum("timer: set" in x for x in lines) == 7)
+    check(not r.timed_out, "every digit was taken", r.out[-1500:])
+    said = [x.split("[timer] timer: ", 1)[1] for x in r.lines
+            if x.startswith("[timer] timer: ")]
+    # MMSS as typed, the oldest digit shifting out: 9009, 0099, 0999, 9999
+    check(said == ["set 9", "set 90", "set 540", "set 5409", "set 99",
+                   "set 639", "set 5999"],
+          "seconds as typed; 99:99 held to 99:59", said)
+    r.cleanup()
