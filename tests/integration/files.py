@@ -228,7 +228,7 @@ def test_files_delete_asks_first():
 
 def test_files_mouse_double_click_buttons_and_scroll_bar():
     """Two clicks on a folder's row open it; the Up and Tmp buttons go
-    where they say; the tool bar's New folder opens the name field; a
+    where they say, and so do Alt+Home and Alt+T; the tool bar's New folder opens the name field; a
     click low on the scroll bar shows the end of a long list."""
     files = {"dir": None}
     files.update({f"f{i:02}.dat": "" for i in range(40)})
@@ -246,6 +246,8 @@ def test_files_mouse_double_click_buttons_and_scroll_bar():
               "1000 key Delete\n"
               "1050 key Escape\n"
               f"1200 click {x + W - 30} {y + 16}\n"      # Tmp
+              "1300 key Alt+Home\n"
+              "1400 key Alt+t\n"
               f"1500 click {x + 40} {y + 32 + 16}\n"     # New folder
               "1600 type made by a click\n"
               "1700 key Enter\n")
@@ -264,6 +266,10 @@ def test_files_mouse_double_click_buttons_and_scroll_bar():
     check(f"Delete f{first - 1:02}.dat? Enter = yes, Escape = no" in got,
           f"the scroll bar click showed row {first} on", got)
     check(listing("/tmp", 0) in r.out, "Tmp went to /tmp", got)
+    tmp = [i for i, line in enumerate(lines) if line == listing("/tmp", 0)]
+    check(len(tmp) == 2 and listing("/home/user", 41) in
+          lines[tmp[0]:tmp[1]], "Alt+Home went home, Alt+T to /tmp again",
+          lines)
     check(os.path.isdir(os.path.join(r.data_dir, ".vyoma", "tmp", "user",
                                      "made by a click")),
           "New folder, clicked, made a folder there")

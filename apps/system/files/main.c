@@ -749,8 +749,10 @@ static void edit_key(const struct vy_event *ev)
 	}
 }
 
-/* Key code (Linux KEY_*), Ctrl and Shift, the action. */
+/* Key code (Linux KEY_*), Ctrl, Shift and Alt, the action: Alt+Home
+ * home, as other file managers have it, and Alt+T /tmp. */
 static const unsigned char keys[][3] = {
+	{ 102, 4, 'h' }, { 20, 4, 't' },
 	{ 103, 0, 'k' }, { 108, 0, 'j' }, { 104, 0, 'K' }, { 109, 0, 'J' },
 	{ 102, 0, '<' }, { 107, 0, '>' }, { 14, 0, 'u' }, { 63, 0, 'R' },
 	{ 28, 0, '\n' }, { 65, 0, 'd' }, { 60, 0, 'r' }, { 111, 0, 'D' },
@@ -771,7 +773,8 @@ static void key(const struct vy_event *ev)
 	else if (!mode)
 		for (i = 0; i < sizeof(keys) / 3; i++)
 			if (keys[i][0] == ev->keycode && keys[i][1] ==
-			    (ev->mods & (VY_MOD_CTRL | VY_MOD_SHIFT)))
+			    (ev->mods & (VY_MOD_CTRL | VY_MOD_SHIFT |
+					 VY_MOD_ALT)))
 				act(keys[i][2]);
 }
 
