@@ -52,7 +52,7 @@ VERSION := $(shell cat VERSION)
 VYOMA_KEYS ?= $(HOME)/.config/vyoma/keys
 
 .DEFAULT_GOAL := all
-.PHONY: all help setup runtime supervisor apps test-apps kernel rootfs image \
+.PHONY: all help setup runtime supervisor apps libs test-apps kernel rootfs image \
 	app app-named app-test run-app catalogue \
 	packages repo repo-serve update-bundle run-direct \
 	run run-hosted test unit-test toml-test integration-test boot-test \
@@ -189,19 +189,57 @@ WASM_FLAGS_NOW := $(WASM_CFLAGS) | $(WASM_LDFLAGS) | $(WASM_OPT)
 ifneq ($(WASM_FLAGS_NOW),$(shell cat $(B)/wasm-flags 2>/dev/null))
 $(shell mkdir -p $(B) && echo '$(WASM_FLAGS_NOW)' > $(B)/wasm-flags)
 endif
+# Shared libraries (libs/<name>/main.c, docs/libraries.md): code many apps
+# use, such as the regular expressions of grep and sed, in one module in
+# $(B)/apps/.lib instead of a copy in each app. A library imports its
+# caller's memory and nothing else, and keeps its stack (first, so that
+# an overflow traps below 0) and data under LIBRARIES_REGION
+# (supervisor/libraries.h), which an app that imports one leaves it by
+# starting its own data there. tools/lib_check.py checks that shape.
+LIB_REGION := $(shell sed -n 's/^\#define LIBRARIES_REGION \([0-9]*\).*/\1/p' \
+	supervisor/libraries.h)
+LIB_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--import-memory \
+	-Wl,--stack-first -Wl,-z,stack-size=2048 -Wl,--export=__heap_base
+LIB_DIRS := $(patsubst %/main.c,%,$(wildcard libs/*/main.c))
+LIBS := $(foreach d,$(LIB_DIRS),$(B)/apps/.lib/$(notdir $(d)).wasm)
+$(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
+		supervisor/libraries.h tools/lib_check.py $(B)/wasm-flags | setup
+	@mkdir -p $(@D)
+	@echo "  LIB     $@"
+	@$(WASM_CC) $(WASM_CFLAGS) -c -o $@.o $<
+	@$(WASM_CC) --target=wasm32-wasi $(WASM_LDFLAGS) $(LIB_LDFLAGS) \
+		-o $@.tmp $@.o
+	@$(filter-out --low-memory-unused,$(WASM_OPT)) $@.tmp -o $@.opt
+	@python3 tools/lib_check.py $@.opt && mv $@.opt $@ && \
+		rm -f $@.tmp $@.o
+libs: $(LIBS)
+
+# An app whose main.c includes a library's header imports that library:
+# it needs the library built, and its data above the library's region
+# (tools/lib_check.py --app refuses an app of the catalogue that imports
+# one with data below it).
+lib_of = $(patsubst sdk/vytool_%.h,%,$(filter sdk/vytool_regex.h,\
+	$(addprefix sdk/,$(shell sed -n 's/^\#include "\(vytool_regex.h\)"/\1/p' \
+	$(1)/main.c))))
+lib_flags = $(if $(call lib_of,$(1)),-Wl$(,)--global-base=$(LIB_REGION))
+, := ,
+
 # $(1) source dir, $(2) output root, $(3) app name
 define wasm_app
 $(2)/$(3)/$(3).wasm: $(1)/main.c $(wildcard $(1)/*.h) $(wildcard sdk/*.h) \
 		tools/order_globals.py tools/import_names.py \
-		supervisor/importnames.c $(B)/wasm-flags | setup
+		supervisor/importnames.c tools/lib_check.py $(B)/wasm-flags \
+		$(foreach l,$(call lib_of,$(1)),$(B)/apps/.lib/$(l).wasm) | setup
 	@mkdir -p $$(@D)
 	@echo "  WASM    $$@"
 	@$$(WASM_CC) $$(WASM_CFLAGS) -S -emit-llvm -o $$@.ll $$<
 	@python3 tools/order_globals.py $$@.ll $$@.ordered.ll
 	@$$(WASM_CC) --target=wasm32-wasi -Oz $$(WASM_FEATURES) -c -o $$@.o \
 		$$@.ordered.ll
-	@$$(WASM_CC) --target=wasm32-wasi $$(WASM_LDFLAGS) -o $$@.tmp $$@.o
+	@$$(WASM_CC) --target=wasm32-wasi $$(WASM_LDFLAGS) \
+		$(call lib_flags,$(1)) -o $$@.tmp $$@.o
 	@$$(WASM_OPT) $$@.tmp -o $$@.opt
+	$(if $(filter $(B)/apps,$(2)),@python3 tools/lib_check.py --app $$@.opt)
 	@python3 tools/import_names.py shorten $$@.opt $$@ && \
 		rm -f $$@.tmp $$@.opt $$@.o $$@.ll $$@.ordered.ll
 $(2)/$(3)/vyoma.toml: $(1)/vyoma.toml
@@ -214,7 +252,7 @@ endef
 APP_DIRS := $(patsubst %/vyoma.toml,%,$(wildcard apps/*/*/vyoma.toml))
 APP_STAMPS := $(foreach d,$(APP_DIRS),$(B)/apps/$(notdir $(d))/.stamp)
 $(foreach d,$(APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/apps,$(notdir $(d)))))
-apps: $(APP_STAMPS)
+apps: $(APP_STAMPS) $(LIBS)
 
 # Test apps (tests/apps/<app>/) are built the same way but never installed.
 # A test app with only a vyoma.toml is a variant: the same module as the
@@ -250,7 +288,7 @@ $(BZIMAGE): kernel/vyoma.config $(wildcard kernel/patches/*.patch) kernel/xz \
 
 ROOTFS_FILES := $(wildcard rootfs/etc/vyoma/*)
 rootfs: $(INITRAMFS)
-$(INITRAMFS): $(INIT) $(APP_STAMPS) $(ROOTFS_FILES) $(BZIMAGE) \
+$(INITRAMFS): $(INIT) $(APP_STAMPS) $(LIBS) $(ROOTFS_FILES) $(BZIMAGE) \
 		tools/build-rootfs.sh apps/REPOSITORY $(VYOMA_KEYS)/root.pub \
 		VERSION
 	@bash tools/build-rootfs.sh $(B) apps/REPOSITORY $(VYOMA_KEYS)/root.pub
@@ -287,7 +325,7 @@ app-test: app-named runtime supervisor apps
 	@python3 tests/integration/run.py --build $(B) --app $(NAME)
 
 run-app: app-named runtime supervisor app
-	@d=$$(mktemp -d); cp -r $(B)/apps/$(NAME) $$d/; \
+	@d=$$(mktemp -d); cp -r $(B)/apps/$(NAME) $(B)/apps/.lib $$d/; \
 	sed -i 's/^autostart *= *false/autostart = true/' $$d/$(NAME)/vyoma.toml; \
 	if grep -q '^kind *= *"command"' $$d/$(NAME)/vyoma.toml; then \
 		$(SUPERVISOR) --apps $$d --data $$d/.data --run "$(NAME) $(ARGS)"; \

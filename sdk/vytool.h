@@ -380,11 +380,21 @@ static inline void vt_exit(int status)
 	__wasi_proc_exit(status ? status : vt_status);
 }
 
+#ifdef VT_LIBRARY
+/* A shared library (docs/libraries.md) imports its memory and nothing
+ * else, so it cannot say why: it traps, which ends the app calling it. */
+static inline void vt_die(const char *what)
+{
+	(void)what;
+	__builtin_trap();
+}
+#else
 static inline void vt_die(const char *what)
 {
 	vt_warn(what, NULL);
 	vt_exit(VT_TROUBLE);
 }
+#endif
 
 /* A usage error: GNU's two lines, status 1 (or 2 where GNU uses 2). */
 static inline void vt_usage_error(const char *what, int status)

@@ -19,6 +19,11 @@
  * instructions, not 2^n; with back references (or past 16 MiB of such
  * bits) a step budget ends the search with an error instead of
  * hanging, and so does a stack of pending choices past 8 MiB.
+ *
+ * The engine is one shared library (lib_regex, docs/libraries.md) that
+ * every tool using it imports, instead of a copy in each: built with
+ * VR_LIBRARY defined, this header is the library; without, the
+ * imports below.
  */
 #ifndef VYTOOL_REGEX_H
 #define VYTOOL_REGEX_H
@@ -30,10 +35,40 @@
 #define VR_WORD 8	/* the match must be a whole word (grep -w) */
 #define VR_LINE 16	/* the match must be the whole string (grep -x) */
 #define VR_SED 32	/* \n, \t, \r, \f, \v and \a are those characters */
-/* sed defines this before including: only it pays for its escapes. */
-#ifndef VR_SED_ESCAPES
-#define VR_SED_ESCAPES 0
-#endif
+
+#define VR_NSUB 10	/* \0 (the match) to \9 */
+
+enum {
+	VR_CHAR, VR_ANY, VR_CLASS, VR_SPLIT, VR_JMP, VR_SAVE, VR_BREF,
+	VR_MATCH,
+	/* the assertions, in an order the code counts on: \` \' \b \B \< \>
+	 * map to the first six, and vr_comp's wraps are pairs */
+	VR_BOL, VR_EOL, VR_WORDB, VR_NWORDB, VR_WBEG, VR_WEND, VR_NOTWPREV,
+	VR_NOTWNEXT
+};
+
+struct vr_inst {
+	uint8_t op, c;
+	int32_t x;	/* jump (relative), class, capture slot or group */
+};
+
+struct vr_re {
+	struct vr_inst *prog;
+	int n, cap;
+	uint8_t (*cls)[32];
+	int ncls, clscap, ngroups;
+	bool icase, bref, anchored;
+	int first;		/* a byte every match starts with, or -1 */
+};
+
+#ifndef VR_LIBRARY
+/*
+ * The apps' side: the calls, imported from the shared library
+ * lib_regex (libs/regex, docs/libraries.md), which the supervisor links
+ * into the app's own memory at the first call.
+ */
+#define VR__IMPORT(name) \
+	__attribute__((import_module("lib_regex"), import_name(name)))
 
 /*
  * GNU sed's escapes for characters that are hard to type, in its
@@ -46,6 +81,35 @@
  * always a plain character: GNU's regular expressions take \x2e as a
  * dot that matches anything.
  */
+VR__IMPORT("sed_escape") int vr_sed_escape(const char *p, const char *end,
+					   const char **next);
+
+/*
+ * Compiles pat (len bytes, VR_* flags) into re; returns NULL, or the
+ * error GNU's tools say ("Unmatched ( or \\("...).
+ */
+VR__IMPORT("comp") const char *vr_comp(struct vr_re *re, const char *pat,
+				       size_t len, int flags);
+
+/*
+ * Searches s (len bytes) from offset start for the leftmost match
+ * (longest when m is wanted: nm slots, pairs of offsets for \0..\9, -1
+ * where a group took no part). ^ matches only at offset 0 and $ at len.
+ * Returns 1 on a match, 0 without one, -1 when the search gave up.
+ */
+VR__IMPORT("exec") int vr_exec(struct vr_re *re, const char *str, size_t len,
+			       size_t start, size_t *m, int nm);
+
+/*
+ * The library's own arena, as vt_mark and vt_release are the app's: what
+ * vr_comp and vr_exec allocate is the library's, so an app that compiles
+ * pattern after pattern (regex, as each key is typed) gives the old ones
+ * back with these.
+ */
+VR__IMPORT("mark") void vr_mark(struct vt_mark *m);
+VR__IMPORT("release") void vr_release(const struct vt_mark *m);
+#else	/* the library: libs/regex/main.c */
+
 static inline int vr_sed_escape(const char *p, const char *end,
 				const char **next)
 {
@@ -73,30 +137,6 @@ static inline int vr_sed_escape(const char *p, const char *end,
 	return k ? "\a\f\n\r\t\v"[k - names] : c;
 }
 
-#define VR_NSUB 10	/* \0 (the match) to \9 */
-
-enum {
-	VR_CHAR, VR_ANY, VR_CLASS, VR_SPLIT, VR_JMP, VR_SAVE, VR_BREF,
-	VR_MATCH,
-	/* the assertions, in an order the code counts on: \` \' \b \B \< \>
-	 * map to the first six, and vr_comp's wraps are pairs */
-	VR_BOL, VR_EOL, VR_WORDB, VR_NWORDB, VR_WBEG, VR_WEND, VR_NOTWPREV,
-	VR_NOTWNEXT
-};
-
-struct vr_inst {
-	uint8_t op, c;
-	int32_t x;	/* jump (relative), class, capture slot or group */
-};
-
-struct vr_re {
-	struct vr_inst *prog;
-	int n, cap;
-	uint8_t (*cls)[32];
-	int ncls, clscap, ngroups;
-	bool icase, bref, anchored;
-	int first;		/* a byte every match starts with, or -1 */
-};
 
 /* The compiler's state: one pattern is compiled at a time. */
 static const uint8_t *vr__p, *vr__end;
@@ -433,7 +473,7 @@ static inline int vr__seq(void)
 				if (t < 'a')
 					vr__invert(bits);
 			} else {
-				if (VR_SED_ESCAPES && (vr__flags & VR_SED)) {
+				if (vr__flags & VR_SED) {
 					const char *next;
 
 					t = vr_sed_escape((const char *)p + 1,
@@ -683,4 +723,5 @@ out:
 	return rc ? rc : found;
 }
 
+#endif	/* VR_LIBRARY */
 #endif

@@ -10,6 +10,7 @@
  * hold even ENGINE_MIN_APPS says so in one line instead of aborting.
  */
 #include "engine.h"
+#include "libraries.h"
 #include "log.h"
 #include "manifest.h"
 #include "wasi_shim.h"
@@ -59,8 +60,10 @@ static bool pool_fits(size_t n)
 
 /*
  * Instances come from a pool with copy-on-write memory images, so starting
- * an app maps memory instead of allocating and copying it. Two instances
- * per app: the app and its WASI trampoline (wasi_shim.c).
+ * an app maps memory instead of allocating and copying it. Per app: the
+ * app, its WASI trampoline (wasi_shim.c) and, for the apps that import
+ * them, its shared libraries (libraries.c), which bring no memory or
+ * table of their own; run.c limits each store to the same.
  */
 static void use_pool(wasm_config_t *config, size_t apps)
 {
@@ -68,7 +71,7 @@ static void use_pool(wasm_config_t *config, size_t apps)
 		wasmtime_pooling_allocation_config_new();
 
 	wasmtime_pooling_allocation_config_total_core_instances_set(pool,
-								    2 * apps);
+		(2 + LIBRARIES_PER_APP) * apps);
 	wasmtime_pooling_allocation_config_total_memories_set(pool, apps);
 	wasmtime_pooling_allocation_config_total_tables_set(pool, apps);
 	wasmtime_pooling_allocation_config_table_elements_set(pool,

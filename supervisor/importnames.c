@@ -53,6 +53,10 @@ static const char *const device_funcs[] = {
 static const char *const hash_funcs[] = {
 	"sha256_init", "sha256_update", "sha256_final",
 };
+/* The shared libraries' (libraries.h): lib_regex's. */
+static const char *const regex_funcs[] = {
+	"sed_escape", "comp", "exec", "mark", "release",
+};
 
 struct short_module {
 	const char *letter;
@@ -62,7 +66,8 @@ struct short_module {
 };
 
 _Static_assert(COUNT(wasi_funcs) + COUNT(process_funcs) + COUNT(net_funcs) +
-	       COUNT(device_funcs) + COUNT(hash_funcs) == IMPORTNAMES_COUNT,
+	       COUNT(device_funcs) + COUNT(hash_funcs) + COUNT(regex_funcs) ==
+	       IMPORTNAMES_COUNT,
 	       "a function added to the lists: bump IMPORTNAMES_COUNT");
 
 static const struct short_module modules[] = {
@@ -71,6 +76,7 @@ static const struct short_module modules[] = {
 	{ "n", "vyoma_net", net_funcs, COUNT(net_funcs) },
 	{ "d", "vyoma_device", device_funcs, COUNT(device_funcs) },
 	{ "h", "vyoma_hash", hash_funcs, COUNT(hash_funcs) },
+	{ "r", "lib_regex", regex_funcs, COUNT(regex_funcs) },
 };
 
 int importnames_lookup(const char *module, size_t module_len,

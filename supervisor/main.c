@@ -18,6 +18,7 @@
 #include "input.h"
 #include "input_evdev.h"
 #include "latency.h"
+#include "libraries.h"
 #include "log.h"
 #include "membudget.h"
 #include "router.h"
@@ -82,6 +83,7 @@ struct options {
 	/* --apps, in order, and the installed packages' last */
 	const char *apps_dirs[MAX_APPS_DIRS + 1];
 	size_t apps_dir_count;
+	size_t system_apps_dirs;	/* the --apps ones: the packages' not */
 	const char *data_dir;
 	const char *display;
 	const char *screenshot;
@@ -1148,6 +1150,10 @@ static int start_runtime(struct options *o)
 	if (!error)
 		error = netapi_install(engine_linker());
 	netapi_listen_on_every_address(is_init);
+	/* The shared libraries: the system's, in an --apps directory (the
+	 * first of a name wins), never the installed packages'. */
+	for (size_t i = 0; !error && i < o->system_apps_dirs; i++)
+		libraries_load(o->apps_dirs[i], engine_linker());
 	if (error) {
 		engine_message(error, NULL, err, sizeof(err));
 		log_error("cannot define the import modules: %s", err);
@@ -1234,6 +1240,7 @@ static void open_packages(struct options *o)
 	}
 	if (load && sscanf(load, "%d %32s", &load_at, load_name) == 2)
 		pkgstore_step_hook = at_step;
+	o->system_apps_dirs = o->apps_dir_count;
 	dir = pkg_open(o->trust_root, o->data_dir, o->apps_dirs,
 		       o->apps_dir_count);
 	if (dir)

@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "fdset.h"
+#include "libraries.h"
 #include "lifecycle.h"
 #include "manifest.h"
 #include "queue.h"
@@ -181,6 +182,10 @@ struct app {
 	_Atomic int exit_status;	/* of its last run */
 	int exit_code;			/* proc_exit's, on its own thread */
 	bool exit_called;		/* this run called proc_exit */
+	/* The shared libraries linked into this run's store (libraries.c),
+	 * a bit each: cleared as a run starts, set at its first call. */
+	uint32_t libs_linked;
+	wasmtime_instance_t lib_instances[LIBRARIES_MAX];
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;

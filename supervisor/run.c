@@ -11,6 +11,7 @@
 #include "devices.h"
 #include "engine.h"
 #include "grants.h"
+#include "libraries.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "membudget.h"
@@ -253,6 +254,7 @@ static int run_module(struct app *app, wasmtime_context_t *ctx,
 	char msg[512];
 	int status;
 
+	libraries_forget(app);
 	error = wasmtime_instance_pre_instantiate(module->pre, ctx, &instance,
 						  &trap);
 	if (error || trap) {
@@ -327,9 +329,10 @@ static void *app_thread(void *data)
 	sched_start(app);
 	store = wasmtime_store_new(engine_get(), app, NULL);
 	ctx = wasmtime_store_context(store);
-	/* Two instances: the app and its WASI bounce module. */
+	/* The app, its WASI bounce module and the shared libraries it calls
+	 * (libraries.c), as many as the engine's pool holds per app. */
 	wasmtime_store_limiter(store, (int64_t)app->manifest.memory_limit,
-			       ENGINE_TABLE_MAX, 2, 1, 1);
+			       ENGINE_TABLE_MAX, 2 + LIBRARIES_PER_APP, 1, 1);
 	wasmtime_context_set_epoch_deadline(ctx, 1);
 	wasmtime_store_epoch_deadline_callback(store, on_epoch, app, NULL);
 	wasi = build_wasi(app, &preopens);

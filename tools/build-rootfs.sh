@@ -61,6 +61,11 @@ entries() {
 			file "/apps/${app##*/}/${path##*/}" "$path" 0644
 		done
 	done
+	# The shared libraries (docs/libraries.md), which base apps import.
+	echo "dir /apps/.lib 0755 0 0"
+	for path in "$build"/apps/.lib/*.wasm; do
+		file "/apps/.lib/${path##*/}" "$path" 0644
+	done
 }
 
 # Sorted by the path in the archive, so directory listing order never

@@ -222,6 +222,7 @@ def test_tools_end_trouble_with_the_status_gnu_gives():
     uniq, whose 1 is trouble, with 1. Each says why on stderr."""
     apps = tempfile.mkdtemp(prefix="vyoma-trouble-")
     try:
+        harness.install_libs(apps)
         for name in ("grep", "sort", "uniq"):
             install_app(apps, name, os.path.join(harness.BUILD, "apps", name,
                                                  name + ".wasm"),

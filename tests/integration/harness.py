@@ -92,6 +92,14 @@ def manifest(name, module, caps="stdio = true\n"):
             f'[capabilities]\n{caps}')
 
 
+def install_libs(apps_dir):
+    """The build's shared libraries (docs/libraries.md) into apps_dir, as
+    /apps/.lib is in the image."""
+    lib_dir = os.path.join(BUILD, "apps", ".lib")
+    if os.path.isdir(lib_dir):
+        shutil.copytree(lib_dir, os.path.join(apps_dir, ".lib"))
+
+
 def install_app(apps_dir, name, wasm, manifest_text):
     """apps_dir/name/ holding the module at wasm and the given manifest."""
     d = os.path.join(apps_dir, name)
@@ -154,7 +162,7 @@ class Run:
     def __init__(self, apps, exit_after=None, size="640x480", extra=None,
                  prepare=None, clones=None, sample_rss=False, cpus=None,
                  env=None, during=None, until=None, timeout=60,
-                 script=None, started=False):
+                 script=None, started=False, libs=True):
         if exit_after is None and until is None:
             exit_after = 1500
         self.tmp = tempfile.mkdtemp(prefix="vyoma-it-")
@@ -162,6 +170,11 @@ class Run:
         self.data_dir = os.path.join(self.tmp, "data")
         self.app_data = lambda app, *rest: app_data(self, app, *rest)
         os.makedirs(self.apps_dir)
+        # The shared libraries (docs/libraries.md) are the system's, as
+        # /apps/.lib is in the image: every run has them (libs=False for
+        # the tests that count what is compiled).
+        if libs:
+            install_libs(self.apps_dir)
         for app in apps:
             src = os.path.join(BUILD, "apps", app)
             if not os.path.isdir(src):

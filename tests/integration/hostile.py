@@ -174,7 +174,8 @@ def test_hostile_module_cache_substitution():
     a MAC with a key only the supervisor holds: a swapped artifact (with
     the other module's valid MAC) is refused and recompiled."""
     cache = tempfile.mkdtemp(prefix="vyoma-cache-")
-    first = Run(["green", "trapper"], extra=["--cache", cache], until=["vyoma: ready:"])
+    first = Run(["green", "trapper"], extra=["--cache", cache],
+                until=["vyoma: ready:"], libs=False)
     check(first.has("modules: 2 compiled"), "two modules compiled", "\n".join(first.lines[:4]))
     first.cleanup()
     arts = sorted(f[:-6] for f in os.listdir(cache) if f.endswith(".cwasm"))
@@ -187,7 +188,8 @@ def test_hostile_module_cache_substitution():
         for ext in (".cwasm", ".mac", ".sha256"):
             if os.path.exists(os.path.join(cache, b + ext)):
                 shutil.copy(os.path.join(cache, b + ext), os.path.join(cache, a + ext))
-    second = Run(["green", "trapper"], extra=["--cache", cache], until=["vyoma: ready:"])
+    second = Run(["green", "trapper"], extra=["--cache", cache],
+                 until=["vyoma: ready:"], libs=False)
     check(second.has("does not match its MAC; recompiling"), "the swapped artifact is caught",
           "\n".join(second.lines[:6]))
     check(second.has("modules: 1 compiled, 1 from the cache"), "and recompiled")
@@ -547,3 +549,60 @@ def test_review_no_grant_into_the_kernel():
                 "into the kernel or its processes"), "a /proc grant is refused",
           "\n".join(line for line in r.lines if "procread" in line))
     r.cleanup()
+
+
+def test_hostile_calls_into_a_shared_library():
+    """lib_regex (docs/libraries.md) called as no tool would: a pointer
+    past the end of memory traps that app alone; a length that wraps,
+    and a result struct over the library's own data, give it nonsense
+    but no escape; a back reference on a long line ends by the step
+    budget; patterns compiled over and over and given back leave the
+    memory as it was. After each, in the same supervisor, grep (which
+    imports the same library, in its own store) still matches. An
+    import of the wrong type, or a library that is not there, is
+    refused at the link, naming the import."""
+    from command import run_command
+    home = tempfile.mkdtemp(prefix="vyoma-libhostile-")
+    try:
+        with open(os.path.join(home, "f.txt"), "w") as f:
+            f.write("apple\nbanana\n")
+        apps = os.path.join(harness.BUILD, "apps")
+        tests = os.path.join(harness.BUILD, "test-apps")
+        run = dict(apps=apps, env=["PWD=/home/user"],
+                   extra=["--apps", tests, "--home", home])
+        n = 1000
+        for mode, want in (("wild", "comp 0\n"), ("wrap", "comp 0\n"),
+                           ("onlib", "comp 0\nexec 1\n"),
+                           (f"many {n}", "found %d\n" % sum(
+                               i % 97 == i % 89 for i in range(n))),
+                           ("slow", "comp 0\nexec -1\n")):
+            with open(os.path.join(home, "t.sh"), "w") as f:
+                f.write(f"libhostile {mode}\necho status $?\n"
+                        "grep -n an f.txt\n")
+            rc, out, err = run_command("sh t.sh", **run)
+            status = 134 if mode == "wild" else 0
+            check(out.decode() == f"{want}status {status}\n2:banana\n",
+                  f"{mode}: harms the app alone; grep matches after it",
+                  out + err)
+        pages = {}
+        for n, give_back in ((100, 1), (20000, 1), (20000, 0)):
+            rc, out, err = run_command(f"libhostile arena {n} {give_back}",
+                                       **run)
+            pages[n, give_back] = int(out.split()[-1]) if rc == 0 else None
+        check(pages[100, 1] == pages[20000, 1] and
+              pages[20000, 0] > pages[20000, 1],
+              "compiles given back (vr_mark, vr_release) do not grow the "
+              "memory; kept, they do", pages)
+        rc, out, err = run_command("libhostile wild", **run)
+        check(rc == 134 and b"libhostile: trapped: wasm trap: out of bounds "
+              b"memory access" in err, "wild: the trap is said", err)
+        rc, out, err = run_command("libwrongtype", **run)
+        check(rc != 0 and b"incompatible import type for `lib_regex::comp`"
+              in err, "an import of the wrong type is refused at the link",
+              err)
+        rc, out, err = run_command("libhostile many 1", apps=tests,
+                                   extra=["--home", home])
+        check(rc != 0 and b"unknown import: `lib_regex::comp`" in err,
+              "without the library, its import is named as missing", err)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

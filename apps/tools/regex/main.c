@@ -105,18 +105,21 @@ static void draw(void)
  * Compiles the pattern again. The old program is given back first, so a
  * long session does not grow by every pattern typed; but only when
  * nothing was allocated after it: the matcher allocates its buffers
- * when it first runs, and those must stay.
+ * when it first runs, and those must stay. Both are lib_regex's, in its
+ * own arena (vr_mark).
  */
 static void compile(void)
 {
-	static struct vt_mark mark;
+	static struct vt_mark mark, now;
 	static char *end;
 
-	if (vt_mark().top == end)
-		vt_release(mark);
-	mark = vt_mark();
+	vr_mark(&now);
+	if (now.top == end)
+		vr_release(&mark);
+	vr_mark(&mark);
 	err = vr_comp(&re, pat, (size_t)plen, VR_ERE);
-	end = vt_mark().top;
+	vr_mark(&now);
+	end = now.top;
 }
 
 static void changed(void)

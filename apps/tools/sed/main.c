@@ -7,9 +7,11 @@
  * s's M flag is accepted but ^ and $ stay the pattern space's ends; its
  * e flag (run the result) is refused, as any other unknown one.
  */
+/* It imports lib_regex, so runs on VyomaOS only: errors in words from
+ * the supervisor, not a table of its own. */
+#define VT_SYSTEM_STRERROR
 #include "vytool.h"
 #include "vytool_match.h"
-#define VR_SED_ESCAPES 1
 #include "vytool_regex.h"
 
 struct addr {

@@ -1,0 +1,337 @@
+/*
+ * libraries.c - shared libraries (libraries.h, docs/libraries.md).
+ *
+ * The trust is an app's: a library comes from the system's own apps
+ * directory, but it runs inside the calling app's store, over the app's
+ * memory, which the app may have filled with anything. Whatever a
+ * hostile app passes it, the worst the library can do is trap or write
+ * that app's memory. What the supervisor does itself is small: check
+ * the module's shape once at load, instantiate it at an app's first call
+ * (a trap if that fails, never a crash), and pass the call's values
+ * through unread, with the types Wasmtime already checked at link time.
+ */
+#include "libraries.h"
+#include "compile.h"
+#include "engine.h"
+#include "log.h"
+#include "proc.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NAME_MAX_LEN 24		/* "regex": lib_regex must stay short */
+#define HEAP_BASE "__heap_base"	/* where the library's data ends */
+
+struct library;
+
+struct lib_func {
+	struct library *lib;
+	size_t export_index;	/* in the module's exports */
+};
+
+struct library {
+	char name[NAME_MAX_LEN + 1];
+	bool broken;	/* its definitions failed part-way: calls trap */
+	const wasmtime_module_t *module;
+	size_t nfuncs;
+	struct lib_func funcs[LIBRARIES_FUNCS_MAX];
+};
+
+static struct library libs[LIBRARIES_MAX];
+static size_t nlibs;
+
+/* ---- loading --------------------------------------------------------- */
+
+struct compiling {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;
+	const wasmtime_module_t *module;
+	char error[256];
+};
+
+static void compiled(void *ctx, const wasmtime_module_t *module,
+		     const char *error)
+{
+	struct compiling *c = ctx;
+
+	pthread_mutex_lock(&c->lock);
+	c->module = module;
+	snprintf(c->error, sizeof(c->error), "%s", error ? error : "");
+	c->done = true;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The module at path, compiled (or found) as an app's is; NULL if not. */
+static const wasmtime_module_t *compile_now(const char *path, char *err,
+					    size_t errlen)
+{
+	struct compiling c = { PTHREAD_MUTEX_INITIALIZER,
+			       PTHREAD_COND_INITIALIZER, false, NULL, "" };
+
+	compile_request(path, compiled, &c);
+	pthread_mutex_lock(&c.lock);
+	while (!c.done)
+		pthread_cond_wait(&c.cond, &c.lock);
+	pthread_mutex_unlock(&c.lock);
+	snprintf(err, errlen, "%s", c.error);
+	return c.module;
+}
+
+static bool name_is(const wasm_name_t *n, const char *s)
+{
+	return n->size == strlen(s) && !memcmp(n->data, s, n->size);
+}
+
+/* Its one import is a memory, "env" "memory". */
+static const char *check_imports(const wasmtime_module_t *module)
+{
+	wasm_importtype_vec_t imports;
+	const char *why = NULL;
+
+	wasmtime_module_imports(module, &imports);
+	if (imports.size != 1 ||
+	    !name_is(wasm_importtype_module(imports.data[0]), "env") ||
+	    !name_is(wasm_importtype_name(imports.data[0]), "memory") ||
+	    wasm_externtype_kind(wasm_importtype_type(imports.data[0])) !=
+	    WASM_EXTERN_MEMORY)
+		why = "it must import its caller's memory (env memory) and "
+		      "nothing else";
+	wasm_importtype_vec_delete(&imports);
+	return why;
+}
+
+/* Its exports are functions, and __heap_base, a global. */
+static const char *take_exports(struct library *lib)
+{
+	wasm_exporttype_vec_t exports;
+	const char *why = NULL;
+	size_t i;
+
+	wasmtime_module_exports(lib->module, &exports);
+	for (i = 0; i < exports.size && !why; i++) {
+		const wasm_externtype_t *type =
+			wasm_exporttype_type(exports.data[i]);
+		const wasm_name_t *name = wasm_exporttype_name(exports.data[i]);
+
+		if (wasm_externtype_kind(type) == WASM_EXTERN_GLOBAL &&
+		    name_is(name, HEAP_BASE))
+			continue;
+		if (wasm_externtype_kind(type) != WASM_EXTERN_FUNC)
+			why = "it may export functions and " HEAP_BASE " only";
+		else if (lib->nfuncs == LIBRARIES_FUNCS_MAX)
+			why = "it exports too many functions";
+		else
+			lib->funcs[lib->nfuncs++] =
+				(struct lib_func){ lib, i };
+	}
+	wasm_exporttype_vec_delete(&exports);
+	return why;
+}
+
+static wasm_trap_t *call(void *env, wasmtime_caller_t *caller,
+			 const wasmtime_val_t *args, size_t nargs,
+			 wasmtime_val_t *results, size_t nresults);
+
+/* Each function as lib_NAME's, with the type the library gives it. */
+static wasmtime_error_t *define(struct library *lib,
+				wasmtime_linker_t *linker)
+{
+	wasm_exporttype_vec_t exports;
+	wasmtime_error_t *error = NULL;
+	char module[NAME_MAX_LEN + 5];
+	size_t i;
+
+	snprintf(module, sizeof(module), "lib_%s", lib->name);
+	wasmtime_module_exports(lib->module, &exports);
+	for (i = 0; i < lib->nfuncs && !error; i++) {
+		const wasm_exporttype_t *e =
+			exports.data[lib->funcs[i].export_index];
+		const wasm_name_t *name = wasm_exporttype_name(e);
+
+		error = wasmtime_linker_define_func(linker, module,
+			strlen(module), name->data, name->size,
+			wasm_externtype_as_functype_const(
+				wasm_exporttype_type(e)),
+			call, &lib->funcs[i], NULL);
+	}
+	wasm_exporttype_vec_delete(&exports);
+	return error;
+}
+
+/* A library's name: NAME.wasm, NAME in [a-z0-9_], at most 24 bytes. */
+static bool library_name(const char *file, char *name)
+{
+	size_t n = strlen(file), i;
+
+	if (n <= 5 || n - 5 > NAME_MAX_LEN || strcmp(file + n - 5, ".wasm"))
+		return false;
+	for (i = 0; i < n - 5; i++) {
+		char c = file[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_'))
+			return false;
+		name[i] = c;
+	}
+	name[i] = '\0';
+	return true;
+}
+
+static void load_one(const char *dir, const char *file,
+		     wasmtime_linker_t *linker)
+{
+	char name[NAME_MAX_LEN + 1], path[PATH_MAX + 16], err[256] = "";
+	struct library *lib = &libs[nlibs];
+	const char *why = NULL;
+	wasmtime_error_t *error;
+
+	if (!library_name(file, name))
+		return;
+	for (size_t i = 0; i < nlibs; i++)
+		if (!strcmp(libs[i].name, name))
+			return;	/* an earlier --apps directory's */
+	if (nlibs == LIBRARIES_MAX) {
+		log_error("library %s: left out: more than %d libraries",
+			  name, LIBRARIES_MAX);
+		return;
+	}
+	memset(lib, 0, sizeof(*lib));
+	memcpy(lib->name, name, sizeof(name));
+	if (snprintf(path, sizeof(path), "%s/%s.wasm", dir, lib->name) >=
+	    (int)sizeof(path))
+		return;
+	lib->module = compile_now(path, err, sizeof(err));
+	if (!lib->module)
+		why = err;
+	if (!why)
+		why = check_imports(lib->module);
+	if (!why)
+		why = take_exports(lib);
+	if (why) {
+		log_error("library %s (%s): left out: %s", lib->name, path,
+			  why);
+		return;
+	}
+	error = define(lib, linker);
+	if (error) {
+		/* Some of its functions may be defined already, pointing at
+		 * this slot: it stays taken, and they trap. */
+		engine_message(error, NULL, err, sizeof(err));
+		log_error("library %s: left out: %s", lib->name, err);
+		lib->broken = true;
+		nlibs++;
+		return;
+	}
+	log_debug("library %s: %zu functions, as lib_%s", lib->name,
+		  lib->nfuncs, lib->name);
+	nlibs++;
+}
+
+int libraries_load(const char *apps_dir, wasmtime_linker_t *linker)
+{
+	char dir[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+
+	if (snprintf(dir, sizeof(dir), "%s/%s", apps_dir, LIBRARIES_DIR) >=
+	    (int)sizeof(dir) || !(d = opendir(dir)))
+		return 0;
+	while ((e = readdir(d)))
+		load_one(dir, e->d_name, linker);
+	closedir(d);
+	return (int)nlibs;
+}
+
+/* ---- calling ---------------------------------------------------------- */
+
+void libraries_forget(struct app *app)
+{
+	app->libs_linked = 0;
+}
+
+static wasm_trap_t *trap_of(const char *what, const char *name,
+			    wasmtime_error_t *error, wasm_trap_t *trap)
+{
+	char msg[512], reason[384] = "";
+
+	if (error || trap)
+		engine_message(error, trap, reason, sizeof(reason));
+	snprintf(msg, sizeof(msg), "lib_%s: %s%s%s", name, what,
+		 *reason ? ": " : "", reason);
+	return wasmtime_trap_new(msg, strlen(msg));
+}
+
+/*
+ * The library in this store, over the caller's memory: its data lands
+ * below LIBRARIES_REGION, which the app's build leaves to it; one whose
+ * data reaches past that is refused, as it would write the app's own.
+ */
+static wasm_trap_t *link_library(wasmtime_caller_t *caller,
+				 wasmtime_context_t *ctx, struct app *app,
+				 size_t i)
+{
+	struct library *lib = &libs[i];
+	wasmtime_instance_t *instance = &app->lib_instances[i];
+	wasmtime_extern_t memory, base;
+	wasmtime_val_t end;
+	wasmtime_error_t *error;
+	wasm_trap_t *trap = NULL;
+
+	if (!wasmtime_caller_export_get(caller, "memory", 6, &memory) ||
+	    memory.kind != WASMTIME_EXTERN_MEMORY)
+		return trap_of("the app exports no memory to share",
+			       lib->name, NULL, NULL);
+	error = wasmtime_instance_new(ctx, lib->module, &memory, 1, instance,
+				      &trap);
+	if (error || trap)
+		return trap_of("cannot link", lib->name, error, trap);
+	if (!wasmtime_instance_export_get(ctx, instance, HEAP_BASE,
+					  strlen(HEAP_BASE), &base) ||
+	    base.kind != WASMTIME_EXTERN_GLOBAL)
+		return trap_of("it exports no " HEAP_BASE, lib->name, NULL,
+			       NULL);
+	wasmtime_global_get(ctx, &base.of.global, &end);
+	if (end.kind != WASMTIME_I32 || end.of.i32 < 0 ||
+	    end.of.i32 > LIBRARIES_REGION)
+		return trap_of("its data reaches past the bytes apps leave it",
+			       lib->name, NULL, NULL);
+	app->libs_linked |= 1u << i;
+	return NULL;
+}
+
+static wasm_trap_t *call(void *env, wasmtime_caller_t *caller,
+			 const wasmtime_val_t *args, size_t nargs,
+			 wasmtime_val_t *results, size_t nresults)
+{
+	const struct lib_func *f = env;
+	size_t i = (size_t)(f->lib - libs);
+	wasmtime_context_t *ctx = wasmtime_caller_context(caller);
+	struct app *app = wasmtime_context_get_data(ctx);
+	wasmtime_extern_t fn;
+	wasmtime_error_t *error;
+	wasm_trap_t *trap = NULL;
+	char *name;
+	size_t len;
+
+	if (f->lib->broken)
+		return trap_of("left out at start (the log says why)",
+			       f->lib->name, NULL, NULL);
+	if (!(app->libs_linked & 1u << i) &&
+	    (trap = link_library(caller, ctx, app, i)))
+		return trap;
+	if (!wasmtime_instance_export_nth(ctx, &app->lib_instances[i],
+					  f->export_index, &name, &len, &fn) ||
+	    fn.kind != WASMTIME_EXTERN_FUNC)
+		return trap_of("lost a function", f->lib->name, NULL, NULL);
+	error = wasmtime_func_call(ctx, &fn.of.func, args, nargs, results,
+				   nresults, &trap);
+	/* Its own trap is the app's; an error (the supervisor stopping the
+	 * app meanwhile) ends the app the same way. */
+	return error ? trap_of("stopped", f->lib->name, error, NULL) : trap;
+}
