@@ -218,9 +218,7 @@ libs: $(LIBS)
 # it needs the library built, and its data above the library's region
 # (tools/lib_check.py --app refuses an app of the catalogue that imports
 # one with data below it).
-lib_of = $(patsubst sdk/vytool_%.h,%,$(filter sdk/vytool_regex.h,\
-	$(addprefix sdk/,$(shell sed -n 's/^\#include "\(vytool_regex.h\)"/\1/p' \
-	$(1)/main.c))))
+lib_of = $(if $(shell grep -l '^\#include "vytool_regex.h"' $(1)/main.c),regex)
 lib_flags = $(if $(call lib_of,$(1)),-Wl$(,)--global-base=$(LIB_REGION))
 , := ,
 

@@ -137,7 +137,7 @@ struct preopening {
 	unsigned *count;
 };
 
-/* Read-only grants get Wasmtime's read-only dir and file perms. */
+/* One of mounts_each()'s directories, preopened and counted. */
 static bool preopen_one(void *ctx, const char *host, const char *guest,
 			bool writable)
 {

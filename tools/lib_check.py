@@ -19,7 +19,8 @@ import os
 import re
 import sys
 
-from wasm_sections import Malformed, imports, leb, sections
+from wasm_sections import (Malformed, data_segments, imports, leb, sections,
+                           sleb)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -27,18 +28,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def region():
     with open(os.path.join(ROOT, "supervisor", "libraries.h")) as f:
         return int(re.search(r"#define LIBRARIES_REGION (\d+)", f.read())[1])
-
-
-def sleb(buf, pos):
-    """A signed LEB128 (an i32.const) at pos: (value, the next pos)."""
-    value = shift = 0
-    while True:
-        byte = buf[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value - (1 << shift if byte & 0x40 else 0), pos
 
 
 def heap_base(parts):
@@ -67,34 +56,18 @@ def heap_base(parts):
     raise Malformed("__heap_base names no global")
 
 
-def data_starts(body):
-    """Where each active data segment starts (its i32.const offset)."""
-    count, pos = leb(body, 0)
-    starts = []
-    for _ in range(count):
-        flags, pos = leb(body, pos)
-        if flags == 1:                  # passive: placed by the code
-            pass
-        else:
-            if flags == 2:
-                _, pos = leb(body, pos)     # its memory
-            if body[pos] != 0x41:
-                raise Malformed("a data segment's offset is not an "
-                                "i32.const")
-            start, pos = sleb(body, pos + 1)
-            pos += 1                    # end
-            starts.append(start)
-        size, pos = leb(body, pos)
-        pos += size
-    return starts
+def parts_of(path):
+    """{section id: contents} of the module at path."""
+    with open(path, "rb") as f:
+        return {sid: body for sid, _, body in sections(f.read())}
 
 
 def check_app(path):
-    with open(path, "rb") as f:
-        parts = {sid: body for sid, _, body in sections(f.read())}
+    parts = parts_of(path)
     libs = {m for m, _, _, _ in imports(parts.get(2, b"\0"))
             if m.startswith("lib_")}
-    low = [s for s in data_starts(parts.get(11, b"\0")) if s < region()]
+    low = [start for start, _ in data_segments(parts.get(11, b"\0"))
+           if start is not None and start < region()]
     if libs and low:
         raise Malformed(f"it imports {', '.join(sorted(libs))} but has "
                         f"data at {min(low)}, in the {region()} bytes a "
@@ -103,8 +76,7 @@ def check_app(path):
 
 
 def main(path):
-    with open(path, "rb") as f:
-        parts = {sid: body for sid, _, body in sections(f.read())}
+    parts = parts_of(path)
     got = [(m, n, kind) for m, n, kind, _ in imports(parts.get(2, b"\0"))]
     if got != [("env", "memory", 2)]:
         raise Malformed(f"it must import env memory and nothing else, "

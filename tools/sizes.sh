@@ -35,13 +35,13 @@ done
 sorted=($(printf '%s\n' "${sizes[@]}" | sort -n))
 n=${#sorted[@]}
 echo "  median $(kb "${sorted[$((n / 2))]}"), largest $(kb "${sorted[$((n - 1))]}")   (budget: median 4 KB, none over 10 KB)"
+echo "  where the bytes go:"
+python3 "$(dirname "$0")/wasm_sections.py" "$b"/apps/*/*.wasm
 echo "shared libraries (docs/libraries.md), counted in the apps' total:"
 for w in "$b"/apps/.lib/*.wasm; do
 	[ -e "$w" ] && printf "  lib_%-8s %6d bytes\n" "$(basename "$w" .wasm)" \
 		"$(size_of "$w")"
 done
-echo "  where the bytes go:"
-python3 "$(dirname "$0")/wasm_sections.py" "$b"/apps/*/*.wasm
 # The command-line tools (issue 13): none over 10 KB but the two
 # interpreters, sh and awk, which may take 48 KB.
 tools=()

@@ -99,18 +99,34 @@ def import_module_bytes(body):
     return sum(spent for _, _, _, spent in imports(body))
 
 
-def data_bytes(body):
-    """The bytes of a data section's segments, one after another. Only
-    the forms wasm-ld writes: active in memory 0 at an i32.const offset,
-    or passive."""
+def sleb(buf, pos):
+    """A signed LEB128 (an i32.const's value) at pos: (value, the
+    position after it)."""
+    value = shift = 0
+    while True:
+        if pos >= len(buf) or shift > 35:
+            raise Malformed("truncated or overlong LEB128 at %d" % pos)
+        byte = buf[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value - (1 << shift if byte & 0x40 else 0), pos
+
+
+def data_segments(body):
+    """Each segment of a data section: (its offset, None for a passive
+    one; its bytes). Only the forms wasm-ld writes: active in memory 0
+    at an i32.const offset, or passive."""
     count, pos = leb(body, 0)
     out = []
     for _ in range(count):
         flags, pos = leb(body, pos)
+        offset = None
         if flags == 0:			# i32.const N; end
             if body[pos] != 0x41:
                 raise Malformed("a data segment's offset is not a constant")
-            _, pos = leb(body, pos + 1)
+            offset, pos = sleb(body, pos + 1)
             if body[pos] != 0x0B:
                 raise Malformed("a data segment's offset does not end")
             pos += 1
@@ -119,9 +135,14 @@ def data_bytes(body):
         length, pos = leb(body, pos)
         if pos + length > len(body):
             raise Malformed("a data segment runs past its section")
-        out.append(body[pos:pos + length])
+        out.append((offset, body[pos:pos + length]))
         pos += length
-    return b"".join(out)
+    return out
+
+
+def data_bytes(body):
+    """The bytes of a data section's segments, one after another."""
+    return b"".join(seg for _, seg in data_segments(body))
 
 
 def module_contents(buf):
