@@ -19,8 +19,7 @@ import os
 import re
 import sys
 
-from wasm_sections import (Malformed, data_segments, imports, leb, sections,
-                           sleb)
+from wasm_sections import Malformed, data_segments, imports, leb, sections
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -49,7 +48,7 @@ def heap_base(parts):
         pos += 2                        # its type and mutability
         if globals_[pos] != 0x41:
             raise Malformed("a global's value is not an i32.const")
-        value, pos = sleb(globals_, pos + 1)
+        value, pos = leb(globals_, pos + 1, signed=True)
         pos += 1                        # end
         if i == index:
             return value

@@ -22,8 +22,9 @@ class Malformed(Exception):
     pass
 
 
-def leb(buf, pos):
-    """An unsigned LEB128 at pos: (value, the position after it)."""
+def leb(buf, pos, signed=False):
+    """A LEB128 at pos, unsigned, or signed (an i32.const's value):
+    (value, the position after it)."""
     value = shift = 0
     while True:
         if pos >= len(buf) or shift > 35:
@@ -33,6 +34,8 @@ def leb(buf, pos):
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
+            if signed and byte & 0x40:
+                value -= 1 << shift
             return value, pos
 
 
@@ -99,21 +102,6 @@ def import_module_bytes(body):
     return sum(spent for _, _, _, spent in imports(body))
 
 
-def sleb(buf, pos):
-    """A signed LEB128 (an i32.const's value) at pos: (value, the
-    position after it)."""
-    value = shift = 0
-    while True:
-        if pos >= len(buf) or shift > 35:
-            raise Malformed("truncated or overlong LEB128 at %d" % pos)
-        byte = buf[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value - (1 << shift if byte & 0x40 else 0), pos
-
-
 def data_segments(body):
     """Each segment of a data section: (its offset, None for a passive
     one; its bytes). Only the forms wasm-ld writes: active in memory 0
@@ -126,7 +114,7 @@ def data_segments(body):
         if flags == 0:			# i32.const N; end
             if body[pos] != 0x41:
                 raise Malformed("a data segment's offset is not a constant")
-            offset, pos = sleb(body, pos + 1)
+            offset, pos = leb(body, pos + 1, signed=True)
             if body[pos] != 0x0B:
                 raise Malformed("a data segment's offset does not end")
             pos += 1
