@@ -92,6 +92,15 @@ def manifest(name, module, caps="stdio = true\n"):
             f'[capabilities]\n{caps}')
 
 
+def settler(app):
+    """A settle-<app> clone with a window: a click in it, the last step
+    of an input script, has it print "<app> settled 2" once app has
+    handled (and drawn for) every event before the click."""
+    name = "settle-" + app
+    return {name: ("settle", manifest(name, "settle", 'stdio = true\ndisplay = true\n'
+                                      'mouse = true\nshell = ["ps"]\n'))}
+
+
 def install_libs(apps_dir):
     """The build's shared libraries (docs/libraries.md) into apps_dir, as
     /apps/.lib is in the image."""

@@ -20,8 +20,8 @@ from pngread import read_png  # noqa: E402
 
 from harness import (  # noqa: E402
     Run, app_wasm, check, counted, counts, exits, first_frames, install_app, manifest,
-    open_fds, rss_kib, scripted, set_build, snapshot, ticker_box, ticker_sizes, window_layout,
-    window_of, windows_in)
+    open_fds, rss_kib, scripted, set_build, settler, snapshot, ticker_box, ticker_sizes,
+    window_layout, window_of, windows_in)
 import harness  # noqa: E402
 from hostile import *  # noqa: E402,F401,F403  (its test_ functions join the suite)
 from command import *  # noqa: E402,F401,F403
@@ -676,15 +676,6 @@ def test_shortcuts_and_overlay():
     r.cleanup()
 
 
-def settler(app):
-    """A settle-<app> clone with a window: a click in it, the last step
-    of an input script, has it print "<app> settled 2" once app has
-    handled (and drawn for) every event before the click."""
-    name = "settle-" + app
-    return {name: ("settle", manifest(name, "settle", 'stdio = true\ndisplay = true\n'
-                                      'mouse = true\nshell = ["ps"]\n'))}
-
-
 def test_paint_and_snake_use_mouse_and_keys():
     """The two apps that need both: paint draws where the mouse drags, in
     the colour a key picked; snake starts on a click, steers with the
@@ -719,6 +710,32 @@ def test_paint_and_snake_use_mouse_and_keys():
     check(len(over) == 1, "a click started snake; steered down, it hit the wall", r.out[-800:])
     r.cleanup()
 
+
+
+def test_paint_keeps_the_picture_over_a_resize():
+    """A resize redraws the whole window: paint draws its picture again
+    (maximised and restored, the stroke is where it was) instead of
+    handing back a blank paper."""
+    apps, clones = ["paint"], settler("paint")
+    wins = window_layout(apps, clones=clones)
+    px, py, pw, ph = wins["paint"]
+    qx, qy, _, _ = wins["settle-paint"]
+    r = scripted(apps, f"""
+100 click {px + 10} {py + 10}
+200 key 2
+300 drag {px + 40} {py + 80} {px + 240} {py + 80}
+400 key Super+Up
+500 key Super+Up
+600 click {qx + 10} {qy + 10}
+""", clones=clones, until=["[settle-paint] paint settled 2"])
+    canvas = (px + 8, py + 40, px + pw - 8, py + ph - 32)
+    red = r.bbox(0xDC2626, canvas)
+    check(red is not None and red[2] - red[0] >= 190 and red[3] - red[1] <= 6 and
+          abs(red[1] - (py + 78)) <= 3,
+          "the red stroke is back where it was drawn", (red, py + 80))
+    check(r.count(0xFFFFFF, canvas) > (pw - 16) * (ph - 72) // 2,
+          "on the paper, drawn again around it")
+    r.cleanup()
 
 def test_sdl_display_and_input():
     """--display sdl: the same pixels as headless, and real keyboard and

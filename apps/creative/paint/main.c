@@ -1,8 +1,10 @@
 /*
  * paint - draw with the left button, erase with the right. Click a colour
  * in the palette (or press 1-8) to pick it; + and - change the brush; C
- * clears. The strokes live only in the window's buffer: the supervisor
- * keeps it between flushes, so each move draws just the new segment.
+ * clears. The supervisor keeps the window's buffer between flushes, so
+ * each move draws just the new segment; the strokes are also kept here,
+ * a byte a pixel of the paper, so that a resize, which redraws the
+ * window, draws them again instead of losing the picture.
  *
  * Drawn in the shared look (vyoma_ui.h, docs/ui.md): the palette at the
  * header bar's right, the colour picked framed in the accent (it is what
@@ -25,6 +27,16 @@ static const uint32_t colours[] = {
 
 static int w = 320, h = 240, colour, brush = 4;
 static int last_x, last_y, drawing;	/* drawing: the button held, or 0 */
+
+/*
+ * The picture: ink[y * ink_w + x] for the paper's pixel (x, y) is 0 for
+ * the paper or i + 1 for colours[i]. As large as the largest paper yet,
+ * so that a window made smaller and then larger again shows it whole;
+ * when memory is refused it stays as it was, and what is drawn past it
+ * shows but is not kept.
+ */
+static uint8_t *ink;
+static int ink_w, ink_h;
 
 /* The first swatch's x: the last one ends 8 px from the right edge. */
 static int palette_x(void)
@@ -60,19 +72,60 @@ static void draw_bars(void)
 	vy_ui_label(VY_UI_UNIT, h - VY_UI_ROW, VY_UI_ROW, VY_UI_DIM, size);
 }
 
-static void clear(void)
+/* ink made at least pw x ph, what it held kept at the top left. */
+static void ink_room(int pw, int ph)
 {
+	int nw = pw > ink_w ? pw : ink_w, nh = ph > ink_h ? ph : ink_h;
+	size_t pages = ((size_t)nw * (size_t)nh + 65535) / 65536;
+	long at;
+	uint8_t *grown;
+
+	if (nw == ink_w && nh == ink_h)
+		return;
+	at = (long)__builtin_wasm_memory_grow(0, pages);
+	if (at < 0)
+		return;
+	/* fresh pages are zero: the paper */
+	grown = (uint8_t *)(at * 65536);
+	for (int y = 0; y < ink_h; y++)
+		memcpy(grown + y * nw, ink + y * ink_w, (size_t)ink_w);
+	ink = grown;
+	ink_w = nw;
+	ink_h = nh;
+}
+
+/* The whole window: the bars, the paper and the picture on it. */
+static void redraw(void)
+{
+	int pw = paper_right() - VY_UI_UNIT, ph = paper_bottom() - PAPER_Y;
+
 	vy_fill_rect(0, 0, w, h, VY_UI_BG);
 	/* A window too small for any paper: a negative size is refused. */
-	if (paper_right() > VY_UI_UNIT && paper_bottom() > PAPER_Y)
-		vy_fill_rect(VY_UI_UNIT, PAPER_Y, paper_right() - VY_UI_UNIT,
-			     paper_bottom() - PAPER_Y, PAPER);
+	if (pw > 0 && ph > 0) {
+		vy_fill_rect(VY_UI_UNIT, PAPER_Y, pw, ph, PAPER);
+		ink_room(pw, ph);
+	}
+	/* each row's runs of one colour, the paper's left as it is */
+	for (int y = 0; y < ph && y < ink_h; y++) {
+		const uint8_t *row = ink + y * ink_w;
+
+		for (int x = 0; x < pw && x < ink_w;) {
+			int from = x;
+
+			while (x < pw && x < ink_w && row[x] == row[from])
+				x++;
+			if (row[from])
+				vy_fill_rect(VY_UI_UNIT + from, PAPER_Y + y,
+					     x - from, 1, colours[row[from] - 1]);
+		}
+	}
 	draw_bars();
 	vy_flush();
 }
 
-/* One brush square centred on (x, y), cut to the paper. */
-static void dab(int x, int y, uint32_t rgba)
+/* One brush square of colours[c - 1] (0: the paper) centred on (x, y),
+ * cut to the paper. */
+static void dab(int x, int y, int c)
 {
 	int x0 = x - brush / 2, y0 = y - brush / 2;
 	int x1 = x0 + brush, y1 = y0 + brush;
@@ -85,12 +138,17 @@ static void dab(int x, int y, uint32_t rgba)
 		x1 = paper_right();
 	if (y1 > paper_bottom())
 		y1 = paper_bottom();
-	if (x0 < x1 && y0 < y1)
-		vy_fill_rect(x0, y0, x1 - x0, y1 - y0, rgba);
+	if (x0 >= x1 || y0 >= y1)
+		return;
+	vy_fill_rect(x0, y0, x1 - x0, y1 - y0, c ? colours[c - 1] : PAPER);
+	for (int y = y0 - PAPER_Y; y < y1 - PAPER_Y && y < ink_h; y++)
+		for (int x = x0 - VY_UI_UNIT; x < x1 - VY_UI_UNIT && x < ink_w;
+		     x++)
+			ink[y * ink_w + x] = (uint8_t)c;
 }
 
 /* A line of brush squares from the last point to (x, y). */
-static void stroke(int x, int y, uint32_t rgba)
+static void stroke(int x, int y, int c)
 {
 	int dx = x - last_x, dy = y - last_y, steps, i;
 
@@ -98,7 +156,7 @@ static void stroke(int x, int y, uint32_t rgba)
 		(dx < 0 ? -dx : dx) : (dy < 0 ? -dy : dy);
 	steps = steps / (brush > 1 ? brush / 2 : 1) + 1;
 	for (i = 0; i <= steps; i++)
-		dab(last_x + dx * i / steps, last_y + dy * i / steps, rgba);
+		dab(last_x + dx * i / steps, last_y + dy * i / steps, c);
 	last_x = x;
 	last_y = y;
 }
@@ -123,8 +181,7 @@ static void pointer(const struct vy_event *ev)
 	}
 	if (!drawing)
 		return;
-	stroke(ev->x, ev->y, drawing & VY_BUTTON_RIGHT ? PAPER :
-	       colours[colour]);
+	stroke(ev->x, ev->y, drawing & VY_BUTTON_RIGHT ? 0 : colour + 1);
 	vy_flush();
 	if (ev->action == VY_PTR_UP && !ev->buttons)
 		drawing = 0;
@@ -143,7 +200,8 @@ static void key(const struct vy_event *ev)
 	else if (c == '-')
 		brush = brush > 1 ? brush / 2 : brush;
 	else if ((c | 0x20) == 'c') {
-		clear();
+		memset(ink, 0, (size_t)ink_w * (size_t)ink_h);
+		redraw();
 		return;
 	} else
 		return;
@@ -155,12 +213,12 @@ int main(void)
 {
 	struct vy_event ev;
 
-	clear();
+	redraw();
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
 		if (ev.type == VY_EV_RESIZE) {
 			w = ev.w;
 			h = ev.h;
-			clear();
+			redraw();
 		} else if (ev.type == VY_EV_POINTER) {
 			pointer(&ev);
 		} else if (ev.type == VY_EV_KEY) {

@@ -251,8 +251,11 @@ int main(void)
 	draw();
 	while (vy_next_event(&ev, -1) != VY_EV_QUIT) {
 		if (ev.type == VY_EV_RESIZE) {
+			/* the same curve and message, drawn at the new size */
 			w = ev.w;
 			h = ev.h;
+			draw();
+			continue;
 		} else if (ev.type != VY_EV_KEY || !ev.down) {
 			continue;
 		} else if (ev.keycode == VY_KEY_ENTER) {

@@ -4,7 +4,7 @@ with an error line naming the column; huge powers do not crash it."""
 import math
 import re
 
-from harness import Run, check, window_of
+from harness import Run, check, settler, window_of, windows_in
 
 ACCENT = 0x3B82F6
 PW, PH, UNIT = 320, 240, 16
@@ -66,4 +66,31 @@ def test_plot_draws_x_squared_and_refuses_bad_input():
             bad.append((c, want, col[:3], col[-3:]))
         prev = want
     check(not bad, "every curve pixel lies where Python puts x*x", bad[:5])
+    r.cleanup()
+
+
+def test_plot_keeps_the_curve_over_a_resize():
+    """Maximised and restored, plot draws the curve it had again, not a
+    blank view (a resize redraws the whole window)."""
+    clones = settler("plot")
+    first = Run(["plot"], clones=clones, started=True, until=["vyoma: ready:"])
+    wins = windows_in(first.lines)
+    first.cleanup()
+    x0, y0, _, _ = wins["plot"]
+    qx, qy, _, _ = wins["settle-plot"]
+    r = Run(["plot"], clones=clones, started=True, script=f"""
+100 click {x0 + 10} {y0 + 10}
+200 type x*x
+400 key Enter
+600 key Super+Up
+700 key Super+Up
+800 click {qx + 10} {qy + 10}
+""", until=["[settle-plot] plot settled 2"])
+    px, py = x0 + 8, y0 + HEADER + 8 + 24 + 8
+    drawn = [c for c, y in rows_of(lambda x: x * x).items()
+             if r.rows[py + y][px + c] == ACCENT]
+    check(len(drawn) == len(rows_of(lambda x: x * x)) and
+          any("plot: y = x*x" in x for x in r.lines),
+          "every point of x*x is drawn again after the resize",
+          (len(drawn), r.out[-600:]))
     r.cleanup()
