@@ -737,6 +737,32 @@ def test_paint_keeps_the_picture_over_a_resize():
           "on the paper, drawn again around it")
     r.cleanup()
 
+
+def test_snake_keeps_a_game_over_a_resize():
+    """A game under way survives its window's resizes, paused (the
+    player's hands may be on the mouse): maximised and restored, the
+    snake is where it was and has not run on into the wall."""
+    apps, clones = ["snake"], settler("snake")
+    wins = window_layout(apps, clones=clones)
+    sx, sy, sw, sh = wins["snake"]
+    qx, qy, _, _ = wins["settle-snake"]
+    cols = (sw - 16) // 16
+    fx = sx + (sw - cols * 16) // 2
+    r = scripted(apps, f"""
+100 click {sx + sw // 2} {sy + sh // 2}
+200 key Super+Up
+600 key Super+Up
+3600 click {qx + 10} {qy + 10}
+""", clones=clones, until=["[settle-snake] snake settled 2"])
+    check(not any("[snake] game over" in x for x in r.lines),
+          "paused by the resize: it did not run on into the wall", r.out[-600:])
+    head = r.bbox(0x3B82F6, (sx, sy + 40, sx + sw, sy + sh - 24))
+    cell_x = (head[0] - fx) // 16 if head else None
+    check(head is not None and cols // 2 <= cell_x <= cols // 2 + 3,
+          "the snake is where it was, near where it started",
+          (cell_x, cols // 2, head))
+    r.cleanup()
+
 def test_sdl_display_and_input():
     """--display sdl: the same pixels as headless, and real keyboard and
     mouse events through an X server (Xvfb, driven by xdotool) reach

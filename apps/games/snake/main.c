@@ -6,7 +6,8 @@
  *
  * The look is docs/ui.md's: the header bar with the score at its right,
  * the field on a panel inside 8 px of padding, what Space does next on
- * the status row. The field's size follows the window's.
+ * the status row. The field's size follows the window's; a game under
+ * way is kept, paused, when it still fits.
  */
 #include "vyoma_ui.h"
 #include "vyoma_tiny.h"
@@ -136,6 +137,29 @@ static void step(void)
 		place_food();
 }
 
+/*
+ * The field follows the window. A game under way goes on where it was,
+ * paused (the player's hands may be on the mouse), when the snake and
+ * its food still fit; the food moves if only it is outside. A field now
+ * too small for the snake starts afresh.
+ */
+static void resized(void)
+{
+	int fits = 1;
+
+	layout();
+	for (int i = 0; i < len; i++)
+		fits &= sx[i] < cols && sy[i] < rows;
+	if (state == READY || state == OVER || !fits) {
+		reset();
+		state = READY;
+		return;
+	}
+	state = PAUSED;
+	if (food_x >= cols || food_y >= rows)
+		place_food();
+}
+
 /* Start, pause, resume, or play again. */
 static void toggle(void)
 {
@@ -189,8 +213,7 @@ int main(void)
 		if (ev.type == VY_EV_RESIZE) {
 			w = ev.w;
 			h = ev.h;
-			layout();
-			reset();
+			resized();
 		} else if (ev.type == VY_EV_POINTER &&
 			   ev.action == VY_PTR_DOWN) {
 			toggle();
