@@ -548,7 +548,8 @@ def test_df_reports_the_file_systems_under_the_apps_own_mounts():
 
 def test_the_other_supervisor_commands_are_command_apps_too():
     """start, stop, restart, new, caps, stats and version: one command
-    app each, asking the supervisor with its own shell grant."""
+    app each, asking the supervisor with its own shell grant (uname -r
+    asks version)."""
     apps = os.path.join(harness.BUILD, "apps")
     rc, out, err = run_command("version", apps=apps)
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
@@ -556,6 +557,9 @@ def test_the_other_supervisor_commands_are_command_apps_too():
         build_version = f.read().strip()
     check(rc == 0 and out.decode() == f"version {build_version}\n",
           "version: hosted, without os-release, this build's VERSION", out + err)
+    rc, out, err = run_command("uname -sr", apps=apps)
+    check(rc == 0 and out.decode() == f"VyomaOS {build_version}\n",
+          "uname -r: the same release, asked with its one grant", out + err)
     with tempfile.TemporaryDirectory() as tmp:
         release = os.path.join(tmp, "os-release")
         with open(release, "w") as f:
@@ -567,6 +571,12 @@ def test_the_other_supervisor_commands_are_command_apps_too():
         check(p.returncode == 0 and p.stdout == b"version 7.7.7\n",
               "version: the running system's, os-release's (a slot's)",
               p.stdout + p.stderr)
+        p = subprocess.run([harness.supervisor_binary(), "--apps", apps,
+                            "--run", "uname -r"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60,
+                           env=dict(os.environ, VYOMA_OS_RELEASE=release))
+        check(p.returncode == 0 and p.stdout == b"7.7.7\n",
+              "uname -r: the running system's too", p.stdout + p.stderr)
     rc, out, err = run_command("caps", apps=apps)
     check(rc == 0 and b"shell(caps)" in out, "caps shows its own narrow grant",
           out + err)

@@ -1,16 +1,31 @@
 /*
- * uname - print system information: VyomaOS 0.1 on wasm32, the
- * machine every app runs on, whatever the hardware under the kernel.
+ * uname - print system information: VyomaOS on wasm32, the machine
+ * every app runs on, whatever the hardware under the kernel. The
+ * release is the running system's, as the supervisor's `version`
+ * answers it (the image's os-release; hosted, the build's).
  */
 #include "vytool_files.h"
+#include "vytool_ask.h"
 #include "vyoma_tiny.h"
+
+/* "0.18.0" from "version 0.18.0\n"; "unknown" if it cannot be asked. */
+static const char *release(void)
+{
+	char *answer = vt_ask("version", false), *v;
+
+	if (!answer || strncmp(answer, "version ", 8))
+		return "unknown";
+	v = answer + 8;
+	v[strcspn(v, " \n")] = '\0';
+	return v;
+}
 
 static int uname_main(int argc, char **argv)
 {
 	/* in GNU's order: -s -n -r -v -m -p -i -o */
 	static const char opts[] = "snrvmpio";
-	static const char *const vals[] = {
-		"VyomaOS", "vyoma", "0.1", "#1", "wasm32", "unknown",
+	const char *vals[] = {
+		"VyomaOS", "vyoma", NULL, "#1", "wasm32", "unknown",
 		"unknown", "VyomaOS"
 	};
 	unsigned mask = 0;
@@ -25,6 +40,8 @@ static int uname_main(int argc, char **argv)
 		mask |= 0x9f;
 	if (!mask)
 		mask = 1;
+	if (mask & 4)
+		vals[2] = release();
 	for (int i = 0; i < 8; i++) {
 		if (!(mask & (1u << i)))
 			continue;
@@ -43,6 +60,6 @@ VT_TOOL(uname_main,
 	"\n"
 	"  -a   all, except -p and -i if unknown\n"
 	"  -s   kernel name (VyomaOS)    -n   node name (vyoma)\n"
-	"  -r   kernel release (0.1)     -v   kernel version\n"
+	"  -r   release (VyomaOS's)      -v   kernel version\n"
 	"  -m   machine (wasm32)         -p   processor\n"
 	"  -i   hardware platform        -o   operating system\n")
