@@ -192,10 +192,14 @@ endif
 # Shared libraries (libs/<name>/main.c, docs/libraries.md): code many apps
 # use, such as the regular expressions of grep and sed, in one module in
 # $(B)/apps/.lib instead of a copy in each app. A library imports its
-# caller's memory and nothing else, and keeps its stack (first, so that
-# an overflow traps below 0) and data under LIBRARIES_REGION
-# (supervisor/libraries.h), which an app that imports one leaves it by
-# starting its own data there. tools/lib_check.py checks that shape.
+# caller's memory and WASI functions only, exports the memory again
+# (tools/export_memory.py: wasm-ld 14 has no --export-memory), and keeps
+# its stack (first, so that an overflow traps below 0) and data under
+# LIBRARIES_REGION (supervisor/libraries.h), which an app that imports
+# one leaves it by starting its own data there. tools/lib_check.py
+# checks that shape. Test libraries (tests/libs/<name>/main.c) are built
+# the same way into $(B)/test-libs, unchecked: some break the shape on
+# purpose, for the supervisor to refuse.
 LIB_REGION := $(shell sed -n 's/^\#define LIBRARIES_REGION \([0-9]*\).*/\1/p' \
 	supervisor/libraries.h)
 LIB_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--import-memory \
@@ -203,23 +207,39 @@ LIB_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--import-memory \
 LIB_DIRS := $(patsubst %/main.c,%,$(wildcard libs/*/main.c))
 LIBS := $(foreach d,$(LIB_DIRS),$(B)/apps/.lib/$(notdir $(d)).wasm)
 $(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
-		supervisor/libraries.h tools/lib_check.py $(B)/wasm-flags | setup
+		supervisor/libraries.h tools/lib_check.py tools/export_memory.py \
+		$(B)/wasm-flags | setup
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"
 	@$(WASM_CC) $(WASM_CFLAGS) -c -o $@.o $<
 	@$(WASM_CC) --target=wasm32-wasi $(WASM_LDFLAGS) $(LIB_LDFLAGS) \
 		-o $@.tmp $@.o
 	@$(filter-out --low-memory-unused,$(WASM_OPT)) $@.tmp -o $@.opt
-	@python3 tools/lib_check.py $@.opt && mv $@.opt $@ && \
+	@python3 tools/export_memory.py $@.opt && \
+		python3 tools/lib_check.py $@.opt && mv $@.opt $@ && \
 		rm -f $@.tmp $@.o
 libs: $(LIBS)
+TEST_LIBS := $(patsubst tests/libs/%/main.c,$(B)/test-libs/%.wasm,\
+	$(wildcard tests/libs/*/main.c))
+$(B)/test-libs/%.wasm: tests/libs/%/main.c tools/export_memory.py \
+		$(B)/wasm-flags | setup
+	@mkdir -p $(@D)
+	@echo "  LIB     $@"
+	@$(WASM_CC) $(WASM_CFLAGS) -c -o $@.o $<
+	@$(WASM_CC) --target=wasm32-wasi $(WASM_LDFLAGS) $(LIB_LDFLAGS) \
+		-o $@.tmp $@.o
+	@$(filter-out --low-memory-unused,$(WASM_OPT)) $@.tmp -o $@.opt
+	@python3 tools/export_memory.py $@.opt && mv $@.opt $@ && \
+		rm -f $@.tmp $@.o
 
 # An app whose main.c includes a library's header imports that library:
 # it needs the library built, and its data above the library's region
 # (tools/lib_check.py --app refuses an app of the catalogue that imports
 # one with data below it).
+# (A test app may import a test library by its own declarations.)
 lib_of = $(if $(shell grep -l '^\#include "vytool_regex.h"' $(1)/main.c),regex)
-lib_flags = $(if $(call lib_of,$(1)),-Wl$(,)--global-base=$(LIB_REGION))
+lib_flags = $(if $(shell grep -l -e '^\#include "vytool_regex.h"' \
+	-e 'import_module."lib_' $(1)/main.c),-Wl$(,)--global-base=$(LIB_REGION))
 , := ,
 
 # $(1) source dir, $(2) output root, $(3) app name
@@ -272,7 +292,7 @@ TEST_APP_STAMPS := $(foreach d,$(TEST_APP_DIRS) $(TEST_VARIANT_DIRS),\
 $(foreach d,$(TEST_APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/test-apps,$(notdir $(d)))))
 $(foreach d,$(TEST_VARIANT_DIRS),\
 	$(eval $(call wasm_variant,$(d),$(notdir $(d)),$(call entry_of,$(d)))))
-test-apps: $(TEST_APP_STAMPS)
+test-apps: $(TEST_APP_STAMPS) $(TEST_LIBS)
 
 # ---- image: kernel + initramfs ----------------------------------------------
 IMAGES := $(B)/images

@@ -25,6 +25,8 @@
 
 #define NAME_MAX_LEN 24		/* "regex": lib_regex must stay short */
 #define HEAP_BASE "__heap_base"	/* where the library's data ends */
+#define WASI "wasi_snapshot_preview1"
+#define WASI_NAME_MAX 32	/* "path_filestat_set_times" and the rest */
 
 struct library;
 
@@ -33,16 +35,28 @@ struct lib_func {
 	size_t export_index;	/* in the module's exports */
 };
 
+/* One of its imports: the caller's memory, or a WASI function by name. */
+struct lib_import {
+	bool memory;
+	char wasi[WASI_NAME_MAX + 1];
+};
+
 struct library {
 	char name[NAME_MAX_LEN + 1];
 	bool broken;	/* its definitions failed part-way: calls trap */
 	const wasmtime_module_t *module;
+	size_t nimports;
+	struct lib_import imports[LIBRARIES_IMPORTS_MAX];
 	size_t nfuncs;
 	struct lib_func funcs[LIBRARIES_FUNCS_MAX];
 };
 
 static struct library libs[LIBRARIES_MAX];
 static size_t nlibs;
+/* Where a library's WASI imports come from at its link: the linker the
+ * apps are linked with, so they are the app's own (the shims, over the
+ * app's WASI context, its mounts and its descriptor limit). */
+static wasmtime_linker_t *apps_linker;
 
 /* ---- loading --------------------------------------------------------- */
 
@@ -88,29 +102,59 @@ static bool name_is(const wasm_name_t *n, const char *s)
 	return n->size == strlen(s) && !memcmp(n->data, s, n->size);
 }
 
-/* Its one import is a memory, "env" "memory". */
-static const char *check_imports(const wasmtime_module_t *module)
+/*
+ * Its imports are its caller's memory ("env" "memory"), once, and WASI
+ * functions: what the app could call itself, answered as the app's. A
+ * WASI name the apps' linker lacks fails the link, as an app's would.
+ */
+static const char *take_imports(struct library *lib)
 {
 	wasm_importtype_vec_t imports;
 	const char *why = NULL;
+	size_t i, memories = 0;
 
-	wasmtime_module_imports(module, &imports);
-	if (imports.size != 1 ||
-	    !name_is(wasm_importtype_module(imports.data[0]), "env") ||
-	    !name_is(wasm_importtype_name(imports.data[0]), "memory") ||
-	    wasm_externtype_kind(wasm_importtype_type(imports.data[0])) !=
-	    WASM_EXTERN_MEMORY)
-		why = "it must import its caller's memory (env memory) and "
-		      "nothing else";
+	wasmtime_module_imports(lib->module, &imports);
+	if (imports.size > LIBRARIES_IMPORTS_MAX)
+		why = "it has too many imports";
+	for (i = 0; i < imports.size && !why; i++) {
+		const wasm_importtype_t *imp = imports.data[i];
+		const wasm_name_t *module = wasm_importtype_module(imp);
+		const wasm_name_t *name = wasm_importtype_name(imp);
+		wasm_externkind_t kind =
+			wasm_externtype_kind(wasm_importtype_type(imp));
+		struct lib_import *li = &lib->imports[i];
+
+		memset(li, 0, sizeof(*li));
+		if (name_is(module, "env") && name_is(name, "memory") &&
+		    kind == WASM_EXTERN_MEMORY) {
+			li->memory = true;
+			memories++;
+		} else if (name_is(module, WASI) && kind == WASM_EXTERN_FUNC &&
+			   name->size <= WASI_NAME_MAX &&
+			   !memchr(name->data, '\0', name->size)) {
+			memcpy(li->wasi, name->data, name->size);
+		} else {
+			why = "it may import its caller's memory (env memory) "
+			      "and WASI functions only";
+		}
+	}
+	if (!why && memories != 1)
+		why = "it must import its caller's memory (env memory)";
+	lib->nimports = imports.size;
 	wasm_importtype_vec_delete(&imports);
 	return why;
 }
 
-/* Its exports are functions, and __heap_base, a global. */
+/*
+ * Its exports are functions, __heap_base, a global, and "memory", the
+ * memory it imports: the host functions it calls (WASI's) find the
+ * caller's memory by that name, as they do an app's.
+ */
 static const char *take_exports(struct library *lib)
 {
 	wasm_exporttype_vec_t exports;
 	const char *why = NULL;
+	bool memory = false;
 	size_t i;
 
 	wasmtime_module_exports(lib->module, &exports);
@@ -122,8 +166,14 @@ static const char *take_exports(struct library *lib)
 		if (wasm_externtype_kind(type) == WASM_EXTERN_GLOBAL &&
 		    name_is(name, HEAP_BASE))
 			continue;
+		if (wasm_externtype_kind(type) == WASM_EXTERN_MEMORY &&
+		    name_is(name, "memory")) {
+			memory = true;
+			continue;
+		}
 		if (wasm_externtype_kind(type) != WASM_EXTERN_FUNC)
-			why = "it may export functions and " HEAP_BASE " only";
+			why = "it may export functions, " HEAP_BASE
+			      " and memory only";
 		else if (lib->nfuncs == LIBRARIES_FUNCS_MAX)
 			why = "it exports too many functions";
 		else
@@ -131,6 +181,8 @@ static const char *take_exports(struct library *lib)
 				(struct lib_func){ lib, i };
 	}
 	wasm_exporttype_vec_delete(&exports);
+	if (!why && !memory)
+		why = "it must export its memory as \"memory\"";
 	return why;
 }
 
@@ -210,7 +262,7 @@ static void load_one(const char *dir, const char *file,
 	if (!lib->module)
 		why = err;
 	if (!why)
-		why = check_imports(lib->module);
+		why = take_imports(lib);
 	if (!why)
 		why = take_exports(lib);
 	if (why) {
@@ -239,6 +291,7 @@ int libraries_load(const char *apps_dir, wasmtime_linker_t *linker)
 	struct dirent *e;
 	DIR *d;
 
+	apps_linker = linker;
 	if (snprintf(dir, sizeof(dir), "%s/%s", apps_dir, LIBRARIES_DIR) >=
 	    (int)sizeof(dir) || !(d = opendir(dir)))
 		return 0;
@@ -278,17 +331,30 @@ static wasm_trap_t *link_library(wasmtime_caller_t *caller,
 {
 	struct library *lib = &libs[i];
 	wasmtime_instance_t *instance = &app->lib_instances[i];
-	wasmtime_extern_t memory, base;
+	wasmtime_extern_t imports[LIBRARIES_IMPORTS_MAX], base;
 	wasmtime_val_t end;
 	wasmtime_error_t *error;
 	wasm_trap_t *trap = NULL;
+	size_t k;
 
-	if (!wasmtime_caller_export_get(caller, "memory", 6, &memory) ||
-	    memory.kind != WASMTIME_EXTERN_MEMORY)
-		return trap_of("the app exports no memory to share",
-			       lib->name, NULL, NULL);
-	error = wasmtime_instance_new(ctx, lib->module, &memory, 1, instance,
-				      &trap);
+	for (k = 0; k < lib->nimports; k++) {
+		const char *wasi = lib->imports[k].wasi;
+
+		if (lib->imports[k].memory ?
+		    !wasmtime_caller_export_get(caller, "memory", 6,
+						&imports[k]) ||
+		    imports[k].kind != WASMTIME_EXTERN_MEMORY :
+		    !wasmtime_linker_get(apps_linker, ctx, WASI, strlen(WASI),
+					 wasi, strlen(wasi), &imports[k]) ||
+		    imports[k].kind != WASMTIME_EXTERN_FUNC)
+			return trap_of(lib->imports[k].memory ?
+				       "the app exports no memory to share" :
+				       "it imports a WASI function the "
+				       "supervisor lacks", lib->name, NULL,
+				       NULL);
+	}
+	error = wasmtime_instance_new(ctx, lib->module, imports,
+				      lib->nimports, instance, &trap);
 	if (error || trap)
 		return trap_of("cannot link", lib->name, error, trap);
 	if (!wasmtime_instance_export_get(ctx, instance, HEAP_BASE,

@@ -3,13 +3,16 @@
  * apps use, such as the regular expressions of grep, sed and expr, kept
  * once in <apps>/.lib/NAME.wasm instead of a copy in each app.
  *
- * A library imports one thing, its caller's memory ("env" "memory"),
- * and exports functions. An app imports them from the module lib_NAME.
+ * A library imports its caller's memory ("env" "memory") and WASI
+ * functions, and exports functions, __heap_base and the memory again
+ * (for the WASI calls it makes to find). An app imports its functions
+ * from the module lib_NAME.
  * The supervisor defines each as a host function that, at an app's
  * first call, instantiates the library in the app's own store over the
- * app's own memory, then calls into it: the library runs as the app,
- * with the app's memory, limits and epoch deadline, and can reach
- * nothing the app cannot. A library keeps its stack and data below
+ * app's own memory, with the app's own WASI functions, then calls into
+ * it: the library runs as the app, with the app's memory, mounts,
+ * descriptors, limits and epoch deadline, and can reach nothing the app
+ * cannot. A library keeps its stack and data below
  * LIBRARIES_REGION, where an app that imports one has none of its own
  * (the build links such apps with --global-base there).
  */
@@ -23,6 +26,7 @@
 #define LIBRARIES_MAX 8		/* libraries loaded */
 #define LIBRARIES_PER_APP 1	/* linked into one app's run, at most */
 #define LIBRARIES_FUNCS_MAX 32	/* functions a library may export */
+#define LIBRARIES_IMPORTS_MAX 32	/* its memory and WASI functions */
 #define LIBRARIES_REGION 3072	/* bytes of an app's memory a library owns */
 #define LIBRARIES_DIR ".lib"	/* in the system's apps directory */
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A shared library's shape (docs/libraries.md), checked as it is built:
-it imports its caller's memory ("env" "memory") and nothing else, has no
-table, and its data and stack (up to __heap_base) end within the bytes
+it imports its caller's memory ("env" "memory") and may import WASI
+functions, nothing else; it exports that memory again; it has no table, and its data and stack (up to __heap_base) end within the bytes
 an app that imports it leaves it (LIBRARIES_REGION, supervisor/
 libraries.h). The supervisor checks the same when it loads and links
 one; this says so at build time, with the numbers.
@@ -55,6 +55,19 @@ def heap_base(parts):
     raise Malformed("__heap_base names no global")
 
 
+def exports_memory(parts):
+    """Whether it exports memory 0 as "memory"."""
+    exports = parts.get(7, b"\0")
+    count, pos = leb(exports, 0)
+    for _ in range(count):
+        n, pos = leb(exports, pos)
+        name, kind = exports[pos:pos + n], exports[pos + n]
+        idx, pos = leb(exports, pos + n + 1)
+        if (name, kind, idx) == (b"memory", 2, 0):
+            return True
+    return False
+
+
 def parts_of(path):
     """{section id: contents} of the module at path."""
     with open(path, "rb") as f:
@@ -77,9 +90,14 @@ def check_app(path):
 def main(path):
     parts = parts_of(path)
     got = [(m, n, kind) for m, n, kind, _ in imports(parts.get(2, b"\0"))]
-    if got != [("env", "memory", 2)]:
-        raise Malformed(f"it must import env memory and nothing else, "
-                        f"not {got}")
+    other = [i for i in got if i != ("env", "memory", 2) and
+             not (i[0] == "wasi_snapshot_preview1" and i[2] == 0)]
+    if other or got.count(("env", "memory", 2)) != 1:
+        raise Malformed(f"it must import env memory, and may import WASI "
+                        f"functions, nothing else: not {other or got}")
+    if not exports_memory(parts):
+        raise Malformed("it must export its memory as \"memory\" "
+                        "(tools/export_memory.py)")
     if 4 in parts:
         raise Malformed("it has a table: a library may not take "
                         "function pointers")

@@ -606,3 +606,67 @@ def test_hostile_calls_into_a_shared_library():
               "without the library, its import is named as missing", err)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_shared_librarys_wasi_calls_are_the_apps_own():
+    """A library may make WASI calls (docs/libraries.md): they are linked
+    to the calling app's own, so the library reaches the app's mounts and
+    nothing else, and its descriptors count against the app's limit. A
+    library importing anything else (another library's function), or not
+    exporting the memory its WASI calls read, is left out at load, saying
+    why, and the others still link."""
+    from command import run_command
+    tmp = tempfile.mkdtemp(prefix="vyoma-libwasi-")
+    try:
+        home, apps = os.path.join(tmp, "home"), os.path.join(tmp, "apps")
+        os.makedirs(home)
+        os.makedirs(os.path.join(apps, ".lib"))
+        with open(os.path.join(home, "f.txt"), "w") as f:
+            f.write("hello from home\n")
+        libs = os.path.join(harness.BUILD, "test-libs")
+        shutil.copy(os.path.join(libs, "wasitest.wasm"), os.path.join(apps, ".lib"))
+        wasm = app_wasm("libwasi")
+        with open(os.path.join(harness.BUILD, "test-apps", "libwasi",
+                               "vyoma.toml")) as f:
+            text = f.read()
+        install_app(apps, "libwasi", wasm, text)
+        install_app(apps, "libwasi-nofiles", wasm,
+                    text.replace('filesystem = { user = "ro", data = false }\n', "")
+                    .replace('name = "libwasi"', 'name = "libwasi-nofiles"'))
+        run = dict(apps=os.path.join(harness.BUILD, "apps"), env=["PWD=/home/user"],
+                   extra=["--apps", apps, "--home", home])
+        rc, out, err = run_command("libwasi cat /home/user/f.txt", **run)
+        check((rc, out) == (0, b"hello from home\ncat 0\n"),
+              "the library reads a file of the app's home and writes it to "
+              "the app's stdout", out + err)
+        for path in ("/etc/passwd", "/home/user/../../etc/passwd", "/tmp/../etc/passwd"):
+            rc, out, err = run_command(f"libwasi cat {path}", **run)
+            check(rc == 0 and re.fullmatch(rb"cat [1-9]\d*\n", out) is not None,
+                  f"{path}: outside the app's mounts, refused", out + err)
+        rc, out, err = run_command("libwasi-nofiles cat /home/user/f.txt", **run)
+        check((rc, out) == (0, b"cat 44\n"),
+              "an app without files: its library sees none (ENOENT)", out + err)
+        rc, out, err = run_command("libwasi hold /home/user/f.txt 100", **run)
+        # files = 16, less stdin, stdout, stderr and its two mounts
+        check((rc, out) == (0, b"held 11\n"),
+              "the library's descriptors count against the app's limit",
+              out + err)
+        shutil.copy(os.path.join(libs, "nestlib.wasm"), os.path.join(apps, ".lib"))
+        with open(os.path.join(libs, "wasitest.wasm"), "rb") as f:
+            data = f.read()
+        # the same library, its memory export made one of its first
+        # function, under another name of the same length
+        at = data.rfind(b"\x06memory\x02\x00")
+        with open(os.path.join(apps, ".lib", "noexport.wasm"), "wb") as f:
+            f.write(data[:at] + b"\x06memorx\x00\x00" + data[at + 9:])
+        rc, out, err = run_command("libwasi cat /home/user/f.txt", **run)
+        check(b"library nestlib" in err and b"left out: it may import its "
+              b"caller's memory (env memory) and WASI functions only" in err,
+              "a library importing another library's function is left out",
+              err)
+        check(b"library noexport" in err and b"left out: it must export its "
+              b"memory" in err, "so is one that does not export its memory", err)
+        check(out == b"hello from home\ncat 0\n", "and the others still link",
+              out + err)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
