@@ -84,7 +84,8 @@ def in_window(win, box):
 def test_calculator_keys():
     """Typed: 2+3*4 Enter is 14 (precedence), 1/0 is Error, 0.1+0.2 is
     0.3 (12 significant digits), Backspace takes back a digit and Escape
-    clears what was typed; the result is on the screen."""
+    clears what was typed, 200+10% is 220 and 50*10% is 5; the result
+    is on the screen."""
     r = scripted(["calculator"], """
 100 focus calculator
 200 type 2+3*4
@@ -102,13 +103,18 @@ def test_calculator_keys():
 800 type 8-3=
 850 type 6/4
 900 key Enter
-""", until=[counted("[calculator] calculator: ", 6)],
+950 type 200+10%=
+1000 type 50*10%=
+1050 type 7%=
+""", until=[counted("[calculator] calculator: ", 9)],
         prepare=apps_at_boot(["calculator"]))
     got = said(r, "calculator", "calculator: ")
     check(got == ["2+3*4 = 14", "1/0 = Error", "0.1+0.2 = 0.3",
-                  "9*13 = 117", "8-3 = 5", "6/4 = 1.5"],
+                  "9*13 = 117", "8-3 = 5", "6/4 = 1.5", "200+20 = 220",
+                  "50*0.1 = 5", "0.07 = 0.07"],
           "each expression evaluated as typed, with precedence and "
-          "decimals printed short", got)
+          "decimals printed short; % after + is a percentage of what "
+          "comes before, else hundredths", got)
     win = window_of(r, "calculator")
     check(win is not None and win[2:] == (CALC_W, CALC_H),
           "the window has the manifest's size", win)

@@ -10,7 +10,8 @@
  * both ways are written here.
  *
  * Keys: digits . + - * x / % = Enter; Backspace; Escape or C clears;
- * n or F9 changes the sign.
+ * n or F9 changes the sign. % is a percentage of what comes before after
+ * + or - (200 + 10% is 220), else hundredths (50 * 10% is 5).
  */
 #include "vyoma_ui.h"
 #include "vyoma_tiny.h"
@@ -301,6 +302,22 @@ static void digit(char c)
 	entry[n] = '\0';
 }
 
+/*
+ * x% as desktop calculators have it: after + or -, x percent of what
+ * comes before (200 + 10% is 200 + 20), else x hundredths (50 * 10% is
+ * 50 * 0.1).
+ */
+static void percent(void)
+{
+	double base = 1;
+	char op = nterms ? ops[nterms - 1] : 0;
+
+	/* what comes before failing (1/0 + 10%): hundredths, as after * */
+	if ((op == '+' || op == '-') && evaluate(nterms, &base))
+		base = 1;
+	fmt(entry, base * parse(entry) / 100);
+}
+
 static void act(char a)
 {
 	size_t n;
@@ -325,7 +342,7 @@ static void act(char a)
 		if (!entry[0])
 			return;
 		if (a == '%') {
-			fmt(entry, parse(entry) / 100);
+			percent();
 		} else if (entry[0] == '-') {
 			memmove(entry, entry + 1, strlen(entry));
 		} else if (strlen(entry) < NUM_MAX - 1) {
