@@ -250,19 +250,20 @@ int main(void)
 	new_game(vy_random() % 9999 + 1);
 	draw();
 	for (;;) {
-		int delay = 800 - 60 * (lines / 10);
+		/* Faster each level, but never under 100 ms a row. */
+		int delay = 800 - 60 * (lines / 10) < 100 ? 100 :
+			    800 - 60 * (lines / 10);
 		uint64_t now = vy_ms();
 
 		if (!due)
-			due = now + 800;
+			due = now + (uint64_t)delay;
 		/* Nothing falls while a game number is typed. */
 		switch (vy_next_event(&ev, over || paused || typing ? -1 :
 				      due > now ? (int)(due - now) : 0)) {
 		case VY_EV_QUIT:
 			return 0;
 		case VY_EV_TIMEOUT:
-			/* Faster each level, but never under 100 ms a row. */
-			due = vy_ms() + (uint64_t)(delay < 100 ? 100 : delay);
+			due = vy_ms() + (uint64_t)delay;
 			if (!over)
 				fall();
 			break;
@@ -278,5 +279,9 @@ int main(void)
 		default:
 			break;
 		}
+		/* held still: a whole step once the game goes on again,
+		 * not a fall the moment a pause ends */
+		if (over || paused || typing)
+			due = 0;
 	}
 }
