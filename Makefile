@@ -197,9 +197,9 @@ endif
 # its stack (first, so that an overflow traps below 0) and data under
 # LIBRARIES_REGION (supervisor/libraries.h), which an app that imports
 # one leaves it by starting its own data there. tools/lib_check.py
-# checks that shape. Test libraries (tests/libs/<name>/main.c) are built
-# the same way into $(B)/test-libs, unchecked: some break the shape on
-# purpose, for the supervisor to refuse.
+# checks that shape. Test libraries (tests/libs/<name>/main.c, or
+# <name>.wat) are built the same way into $(B)/test-libs, unchecked: some
+# break the shape on purpose, for the supervisor to refuse.
 LIB_REGION := $(shell sed -n 's/^\#define LIBRARIES_REGION \([0-9]*\).*/\1/p' \
 	supervisor/libraries.h)
 LIB_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--import-memory \
@@ -208,6 +208,7 @@ LIB_DIRS := $(patsubst %/main.c,%,$(wildcard libs/*/main.c))
 LIBS := $(foreach d,$(LIB_DIRS),$(B)/apps/.lib/$(notdir $(d)).wasm)
 $(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
 		supervisor/libraries.h tools/lib_check.py tools/export_memory.py \
+		tools/wasm_sections.py \
 		$(B)/wasm-flags | setup
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"
@@ -220,8 +221,17 @@ $(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
 		rm -f $@.tmp $@.o
 libs: $(LIBS)
 TEST_LIBS := $(patsubst tests/libs/%/main.c,$(B)/test-libs/%.wasm,\
-	$(wildcard tests/libs/*/main.c))
+	$(wildcard tests/libs/*/main.c)) \
+	$(patsubst tests/libs/%.wat,$(B)/test-libs/%.wasm,\
+	$(wildcard tests/libs/*.wat))
+# Those that no C compiler would write (a start function that calls
+# out, data far away): WebAssembly text, assembled by Binaryen.
+$(B)/test-libs/%.wasm: tests/libs/%.wat | setup
+	@mkdir -p $(@D)
+	@echo "  LIB     $@"
+	@wasm-as --enable-bulk-memory $< -o $@
 $(B)/test-libs/%.wasm: tests/libs/%/main.c tools/export_memory.py \
+		tools/wasm_sections.py \
 		$(B)/wasm-flags | setup
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"

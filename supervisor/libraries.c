@@ -13,6 +13,7 @@
 #include "libraries.h"
 #include "compile.h"
 #include "engine.h"
+#include "libtrial.h"
 #include "log.h"
 #include "proc.h"
 
@@ -239,6 +240,7 @@ static void load_one(const char *dir, const char *file,
 		     wasmtime_linker_t *linker)
 {
 	char name[NAME_MAX_LEN + 1], path[PATH_MAX + 16], err[256] = "";
+	char trial[320];
 	struct library *lib = &libs[nlibs];
 	const char *why = NULL;
 	wasmtime_error_t *error;
@@ -265,6 +267,8 @@ static void load_one(const char *dir, const char *file,
 		why = take_imports(lib);
 	if (!why)
 		why = take_exports(lib);
+	if (!why)
+		why = libtrial_run(lib->module, linker, trial, sizeof(trial));
 	if (why) {
 		log_error("library %s (%s): left out: %s", lib->name, path,
 			  why);
@@ -339,19 +343,23 @@ static wasm_trap_t *link_library(wasmtime_caller_t *caller,
 
 	for (k = 0; k < lib->nimports; k++) {
 		const char *wasi = lib->imports[k].wasi;
+		char what[WASI_NAME_MAX + 48];
 
 		if (lib->imports[k].memory ?
-		    !wasmtime_caller_export_get(caller, "memory", 6,
-						&imports[k]) ||
-		    imports[k].kind != WASMTIME_EXTERN_MEMORY :
-		    !wasmtime_linker_get(apps_linker, ctx, WASI, strlen(WASI),
-					 wasi, strlen(wasi), &imports[k]) ||
-		    imports[k].kind != WASMTIME_EXTERN_FUNC)
-			return trap_of(lib->imports[k].memory ?
-				       "the app exports no memory to share" :
-				       "it imports a WASI function the "
-				       "supervisor lacks", lib->name, NULL,
-				       NULL);
+		    wasmtime_caller_export_get(caller, "memory", 6,
+					       &imports[k]) &&
+		    imports[k].kind == WASMTIME_EXTERN_MEMORY :
+		    wasmtime_linker_get(apps_linker, ctx, WASI, strlen(WASI),
+					wasi, strlen(wasi), &imports[k]) &&
+		    imports[k].kind == WASMTIME_EXTERN_FUNC)
+			continue;
+		/* (the trial at load found every WASI import) */
+		if (lib->imports[k].memory)
+			return trap_of("the app exports no memory to share",
+				       lib->name, NULL, NULL);
+		snprintf(what, sizeof(what), "no WASI function %s to link",
+			 wasi);
+		return trap_of(what, lib->name, NULL, NULL);
 	}
 	error = wasmtime_instance_new(ctx, lib->module, imports,
 				      lib->nimports, instance, &trap);

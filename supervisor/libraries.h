@@ -26,7 +26,7 @@
 #define LIBRARIES_MAX 8		/* libraries loaded */
 #define LIBRARIES_PER_APP 1	/* linked into one app's run, at most */
 #define LIBRARIES_FUNCS_MAX 32	/* functions a library may export */
-#define LIBRARIES_IMPORTS_MAX 32	/* its memory and WASI functions */
+#define LIBRARIES_IMPORTS_MAX 64	/* its memory and WASI functions */
 #define LIBRARIES_REGION 3072	/* bytes of an app's memory a library owns */
 #define LIBRARIES_DIR ".lib"	/* in the system's apps directory */
 

@@ -4,51 +4,73 @@ memory, in place. A shared library (docs/libraries.md) imports its
 caller's memory and must export it again, since the WASI functions it
 calls find the caller's memory by that export, as they do an app's;
 wasm-ld 14 has no --export-memory, and exports only a memory it
-defines. A module that exports a "memory" already is left as it is.
+defines. A module that exports its memory as "memory" already is left
+as it is; one whose "memory" export is something else is refused.
 
 usage: export_memory.py MODULE.wasm
 """
+import os
 import sys
 
 from wasm_sections import Malformed, imports, leb, sections, uleb
 
 EXPORT = 7
 KIND_MEMORY = 2
+# The sections' order in a module (the tag section, 13, comes before the
+# globals); custom sections (0) may stand anywhere.
+ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11]
+ENTRY = uleb(6) + b"memory" + bytes([KIND_MEMORY, 0])
+
+
+def exported_memory(body):
+    """Whether an export section exports memory 0 as "memory"; Malformed
+    if it names something else so, or does not parse to its end."""
+    count, pos = leb(body, 0)
+    found = False
+    for _ in range(count):
+        n, pos = leb(body, pos)
+        if pos + n + 1 > len(body):
+            raise Malformed("an export's name runs past its section")
+        name, kind = body[pos:pos + n], body[pos + n]
+        index, pos = leb(body, pos + n + 1)
+        if name == b"memory":
+            if (kind, index) != (KIND_MEMORY, 0):
+                raise Malformed('its "memory" export is not memory 0')
+            found = True
+    if pos != len(body):
+        raise Malformed("the export section has bytes past its entries")
+    return found
 
 
 def with_memory_export(buf):
-    if not any(kind == KIND_MEMORY for sid, _, body in sections(buf)
-               if sid == 2 for _, _, kind, _ in imports(body)):
+    parts = list(sections(buf))
+    if not any(kind == KIND_MEMORY for sid, _, body in parts if sid == 2
+               for _, _, kind, _ in imports(body)):
         raise Malformed("it imports no memory to export")
     out, done = bytearray(buf[:8]), False
-    entry = uleb(6) + b"memory" + bytes([KIND_MEMORY, 0])
-    for sid, _, body in sections(buf):
-        if sid > EXPORT and not done:
-            # no export section: one holding only the memory, in order
-            out += bytes([EXPORT]) + uleb(len(entry) + 1) + b"\1" + entry
+    for sid, _, body in parts:
+        if not done and sid and ORDER.index(sid) > ORDER.index(EXPORT):
+            # no export section: one holding only the memory, in its place
+            out += bytes([EXPORT]) + uleb(len(ENTRY) + 1) + b"\1" + ENTRY
             done = True
         if sid == EXPORT:
-            count, pos = leb(body, 0)
-            names, p = [], pos
-            for _ in range(count):
-                n, p = leb(body, p)
-                names.append(body[p:p + n])
-                p += n + 1
-                _, p = leb(body, p)
-            if b"memory" not in names:
-                body = uleb(count + 1) + body[pos:] + entry
+            if not exported_memory(body):
+                count, pos = leb(body, 0)
+                body = uleb(count + 1) + body[pos:] + ENTRY
             done = True
         out += bytes([sid]) + uleb(len(body)) + body
     if not done:
-        raise Malformed("no section after where the exports go")
+        out += bytes([EXPORT]) + uleb(len(ENTRY) + 1) + b"\1" + ENTRY
     return bytes(out)
 
 
 if __name__ == "__main__":
     try:
-        with open(sys.argv[1], "rb") as f:
+        path = sys.argv[1]
+        with open(path, "rb") as f:
             data = with_memory_export(f.read())
-        with open(sys.argv[1], "wb") as f:
+        with open(path + ".export", "wb") as f:
             f.write(data)
-    except (Malformed, IndexError, OSError) as e:
+        os.replace(path + ".export", path)
+    except (Malformed, IndexError, ValueError, OSError) as e:
         sys.exit(f"{sys.argv[-1]}: {e}")

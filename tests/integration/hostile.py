@@ -670,3 +670,48 @@ def test_a_shared_librarys_wasi_calls_are_the_apps_own():
               out + err)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_a_library_is_tried_alone_before_any_app_links_it():
+    """At load each library is instantiated once in a store of its own,
+    over a fresh memory, its WASI imports checked against the
+    supervisor's and standing in as traps: a start function that calls
+    WASI (it would run as the first app to link it), data that lands
+    past the bytes apps leave a library whatever its __heap_base says, a
+    start function that never ends, and a WASI import that does not
+    exist or has another type are refused then, each saying why; the
+    good library beside them still links."""
+    from command import run_command
+    tmp = tempfile.mkdtemp(prefix="vyoma-libtrial-")
+    try:
+        home, apps = os.path.join(tmp, "home"), os.path.join(tmp, "apps")
+        os.makedirs(home)
+        os.makedirs(os.path.join(apps, ".lib"))
+        with open(os.path.join(home, "f.txt"), "w") as f:
+            f.write("still here\n")
+        libs = os.path.join(harness.BUILD, "test-libs")
+        for lib in ("wasitest", "startcall", "fardata", "spin", "bogus", "wrongtype"):
+            shutil.copy(os.path.join(libs, lib + ".wasm"), os.path.join(apps, ".lib"))
+        shutil.copytree(os.path.join(harness.BUILD, "test-apps", "libwasi"),
+                        os.path.join(apps, "libwasi"))
+        rc, out, err = run_command("libwasi cat /home/user/f.txt",
+                                   apps=os.path.join(harness.BUILD, "apps"),
+                                   env=["PWD=/home/user"],
+                                   extra=["--apps", apps, "--home", home])
+        check(b"PWNED" not in out + err,
+              "startcall's WASI call never ran as anyone", out + err)
+        for lib, why in (("startcall", b"instantiated alone, it fails: "),
+                         ("startcall", b"a WASI call while it is instantiated"),
+                         ("fardata", b"its data lands past the bytes apps leave it"),
+                         ("spin", b"instantiated alone, it fails: "),
+                         ("bogus", b"it imports WASI's bogus_call, which the "
+                                   b"supervisor does not define"),
+                         ("wrongtype", b"it imports WASI's fd_write with another type")):
+            said = [line for line in err.splitlines()
+                    if b"library " + lib.encode() + b" (" in line]
+            check(len(said) == 1 and b"left out: " in said[0] and why in said[0],
+                  f"{lib}: left out at load, saying why", err)
+        check((rc, out) == (0, b"still here\ncat 0\n"),
+              "the good library beside them still links", out + err)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -20,6 +20,7 @@ from harness import check
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))), "tools"))
 import catalogue  # noqa: E402
+import export_memory  # noqa: E402
 import import_names  # noqa: E402
 import order_globals  # noqa: E402
 import wasm_sections  # noqa: E402
@@ -34,7 +35,8 @@ __all__ = ["test_readme_workflow_create_declare_build_boot",
            "test_every_command_app_answers_help",
            "test_every_window_app_follows_the_ui_guide",
            "test_the_size_breakdown_adds_up_and_refuses_bad_modules",
-           "test_statics_are_laid_out_by_uses_per_byte"]
+           "test_statics_are_laid_out_by_uses_per_byte",
+           "test_a_librarys_memory_export_is_added_in_its_place"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -608,3 +610,43 @@ def test_statics_are_laid_out_by_uses_per_byte():
     check(p.returncode == 0 and len(near) > 10 * max(1, len(far)),
           "sed's statics are named below 8192 (the build orders them)",
           (len(near), len(far)))
+
+
+def test_a_librarys_memory_export_is_added_in_its_place():
+    """tools/export_memory.py (docs/libraries.md): a library's imported
+    memory exported again as "memory", the export section kept in its
+    place in the sections' order (a new one before the start, code and
+    data sections, after a tag section); run twice, it adds nothing
+    more; a module importing no memory, one whose "memory" export is
+    something else, and an export section with bytes past its entries
+    are refused."""
+    def module(*parts):
+        return b"\0asm\1\0\0\0" + b"".join(
+            bytes([sid]) + wasm_sections.uleb(len(body)) + body for sid, body in parts)
+    imp = (2, b"\1\3env\6memory\2\0\1")        # env memory, 1 page
+    data = (11, b"\0")
+    code = (10, b"\0")
+    tag = (13, b"\0")
+    exp = (7, b"\1\1f\0\0")                          # "f", function 0
+    for name, given, order in (
+            ("no export section", module(imp, tag, code, data), [2, 13, 7, 10, 11]),
+            ("an export section", module(imp, exp, code, data), [2, 7, 10, 11])):
+        out = export_memory.with_memory_export(given)
+        ids = [sid for sid, _, _ in wasm_sections.sections(out)]
+        body = dict((sid, b) for sid, _, b in wasm_sections.sections(out))[7]
+        check(ids == order, f"{name}: the exports stand in their place", ids)
+        check(body.endswith(b"\6memory\2\0") and
+              export_memory.exported_memory(body),
+              f"{name}: memory 0 exported as memory", body)
+        check(export_memory.with_memory_export(out) == out,
+              f"{name}: a second run adds nothing", name)
+    for what, given in (
+            ("imports no memory", module(code)),
+            ("not memory 0", module(imp, (7, b"\1\6memory\0\0"), code)),
+            ("bytes past its entries", module(imp, (7, b"\0\xff\xff"), code)),
+            ("runs past its section", module(imp, (7, b"\1\x30f"), code))):
+        try:
+            export_memory.with_memory_export(given)
+            check(False, f"refused: {what}")
+        except wasm_sections.Malformed as e:
+            check(what in str(e), f"refused: {what}", str(e))
