@@ -206,19 +206,21 @@ LIB_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--import-memory \
 	-Wl,--stack-first -Wl,-z,stack-size=2048 -Wl,--export=__heap_base
 LIB_DIRS := $(patsubst %/main.c,%,$(wildcard libs/*/main.c))
 LIBS := $(foreach d,$(LIB_DIRS),$(B)/apps/.lib/$(notdir $(d)).wasm)
-$(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
-		supervisor/libraries.h tools/lib_check.py tools/export_memory.py \
-		tools/wasm_sections.py \
-		$(B)/wasm-flags | setup
+# $@.opt from $<: compiled, linked as a library, its memory exported.
+define lib_link
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"
 	@$(WASM_CC) $(WASM_CFLAGS) -c -o $@.o $<
 	@$(WASM_CC) --target=wasm32-wasi $(WASM_LDFLAGS) $(LIB_LDFLAGS) \
 		-o $@.tmp $@.o
 	@$(filter-out --low-memory-unused,$(WASM_OPT)) $@.tmp -o $@.opt
-	@python3 tools/export_memory.py $@.opt && \
-		python3 tools/lib_check.py $@.opt && mv $@.opt $@ && \
-		rm -f $@.tmp $@.o
+	@python3 tools/export_memory.py $@.opt && rm -f $@.tmp $@.o
+endef
+LIB_TOOLS := tools/export_memory.py tools/wasm_sections.py $(B)/wasm-flags
+$(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
+		supervisor/libraries.h tools/lib_check.py $(LIB_TOOLS) | setup
+	$(lib_link)
+	@python3 tools/lib_check.py $@.opt && mv $@.opt $@
 libs: $(LIBS)
 TEST_LIBS := $(patsubst tests/libs/%/main.c,$(B)/test-libs/%.wasm,\
 	$(wildcard tests/libs/*/main.c)) \
@@ -230,17 +232,9 @@ $(B)/test-libs/%.wasm: tests/libs/%.wat | setup
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"
 	@wasm-as --enable-bulk-memory $< -o $@
-$(B)/test-libs/%.wasm: tests/libs/%/main.c tools/export_memory.py \
-		tools/wasm_sections.py \
-		$(B)/wasm-flags | setup
-	@mkdir -p $(@D)
-	@echo "  LIB     $@"
-	@$(WASM_CC) $(WASM_CFLAGS) -c -o $@.o $<
-	@$(WASM_CC) --target=wasm32-wasi $(WASM_LDFLAGS) $(LIB_LDFLAGS) \
-		-o $@.tmp $@.o
-	@$(filter-out --low-memory-unused,$(WASM_OPT)) $@.tmp -o $@.opt
-	@python3 tools/export_memory.py $@.opt && mv $@.opt $@ && \
-		rm -f $@.tmp $@.o
+$(B)/test-libs/%.wasm: tests/libs/%/main.c $(LIB_TOOLS) | setup
+	$(lib_link)
+	@mv $@.opt $@
 
 # An app whose main.c includes a library's header imports that library:
 # it needs the library built, and its data above the library's region

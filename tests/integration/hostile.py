@@ -608,6 +608,21 @@ def test_hostile_calls_into_a_shared_library():
         shutil.rmtree(home, ignore_errors=True)
 
 
+def library_scene(tmp, text, libs):
+    """Under tmp: a home holding f.txt (text) and an apps directory whose
+    .lib holds these test libraries (tests/libs). Returns (home, apps,
+    where the test libraries are built)."""
+    home, apps = os.path.join(tmp, "home"), os.path.join(tmp, "apps")
+    built = os.path.join(harness.BUILD, "test-libs")
+    os.makedirs(home)
+    os.makedirs(os.path.join(apps, ".lib"))
+    with open(os.path.join(home, "f.txt"), "w") as f:
+        f.write(text)
+    for lib in libs:
+        shutil.copy(os.path.join(built, lib + ".wasm"), os.path.join(apps, ".lib"))
+    return home, apps, built
+
+
 def test_a_shared_librarys_wasi_calls_are_the_apps_own():
     """A library may make WASI calls (docs/libraries.md): they are linked
     to the calling app's own, so the library reaches the app's mounts and
@@ -618,13 +633,7 @@ def test_a_shared_librarys_wasi_calls_are_the_apps_own():
     from command import run_command
     tmp = tempfile.mkdtemp(prefix="vyoma-libwasi-")
     try:
-        home, apps = os.path.join(tmp, "home"), os.path.join(tmp, "apps")
-        os.makedirs(home)
-        os.makedirs(os.path.join(apps, ".lib"))
-        with open(os.path.join(home, "f.txt"), "w") as f:
-            f.write("hello from home\n")
-        libs = os.path.join(harness.BUILD, "test-libs")
-        shutil.copy(os.path.join(libs, "wasitest.wasm"), os.path.join(apps, ".lib"))
+        home, apps, libs = library_scene(tmp, "hello from home\n", ["wasitest"])
         wasm = app_wasm("libwasi")
         with open(os.path.join(harness.BUILD, "test-apps", "libwasi",
                                "vyoma.toml")) as f:
@@ -684,14 +693,8 @@ def test_a_library_is_tried_alone_before_any_app_links_it():
     from command import run_command
     tmp = tempfile.mkdtemp(prefix="vyoma-libtrial-")
     try:
-        home, apps = os.path.join(tmp, "home"), os.path.join(tmp, "apps")
-        os.makedirs(home)
-        os.makedirs(os.path.join(apps, ".lib"))
-        with open(os.path.join(home, "f.txt"), "w") as f:
-            f.write("still here\n")
-        libs = os.path.join(harness.BUILD, "test-libs")
-        for lib in ("wasitest", "startcall", "fardata", "spin", "bogus", "wrongtype"):
-            shutil.copy(os.path.join(libs, lib + ".wasm"), os.path.join(apps, ".lib"))
+        home, apps, _ = library_scene(tmp, "still here\n", [
+            "wasitest", "startcall", "fardata", "spin", "bogus", "wrongtype"])
         shutil.copytree(os.path.join(harness.BUILD, "test-apps", "libwasi"),
                         os.path.join(apps, "libwasi"))
         rc, out, err = run_command("libwasi cat /home/user/f.txt",
