@@ -674,6 +674,7 @@ test-asan: apps test-apps
 		$(ASAN_TESTS) || exit 1; \
 	ln -sfn $(CURDIR)/$(B)/apps $(ASAN_B)/apps; \
 	ln -sfn $(CURDIR)/$(B)/test-apps $(ASAN_B)/test-apps; \
+	ln -sfn $(CURDIR)/$(B)/test-libs $(ASAN_B)/test-libs; \
 	rm -rf $(ASAN_LOGS) && mkdir -p $(ASAN_LOGS); \
 	rc=0; \
 	for t in $(ASAN_TESTS); do $(ASAN_ENV) $$t || rc=1; done; \
