@@ -231,7 +231,7 @@ TEST_LIBS := $(patsubst tests/libs/%/main.c,$(B)/test-libs/%.wasm,\
 $(B)/test-libs/%.wasm: tests/libs/%.wat | setup
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"
-	@wasm-as --enable-bulk-memory $< -o $@
+	@wasm-as --enable-bulk-memory --enable-simd $< -o $@
 $(B)/test-libs/%.wasm: tests/libs/%/main.c $(LIB_TOOLS) | setup
 	$(lib_link)
 	@mv $@.opt $@

@@ -10,15 +10,16 @@
 
 #include <wasmtime.h>
 
-/* Its memory import may ask for at most this many pages at first. */
+/* Its memory may be at most this many pages, at first and grown. */
 #define LIBTRIAL_MEMORY_PAGES 256
 
 /*
- * Tries module, whose imports are already known to be its memory and
- * WASI functions, in a store of its own: each WASI import must be one
- * linker defines, with that type; instantiated over a fresh memory with
- * WASI calls that trap, its start function must make none and end in
- * time, and its data and __heap_base must end within LIBRARIES_REGION.
+ * Tries module in a store of its own: its imports must be its caller's
+ * memory, once, and WASI functions linker defines, with their types;
+ * instantiated over a fresh memory with WASI calls that trap, its start
+ * function must make none, end in time and stay within the store's
+ * memory limit, and its data and __heap_base must end within
+ * LIBRARIES_REGION.
  * Returns NULL, or why not (in why, whylen bytes).
  */
 const char *libtrial_run(const wasmtime_module_t *module,

@@ -686,15 +686,18 @@ def test_a_library_is_tried_alone_before_any_app_links_it():
     over a fresh memory, its WASI imports checked against the
     supervisor's and standing in as traps: a start function that calls
     WASI (it would run as the first app to link it), data that lands
-    past the bytes apps leave a library whatever its __heap_base says, a
-    start function that never ends, and a WASI import that does not
-    exist or has another type are refused then, each saying why; the
-    good library beside them still links."""
+    past the bytes apps leave a library whatever its __heap_base says
+    (zeros too), a start function that never ends or grows memory past
+    the trial's 16 MiB, and a WASI import that does not exist or has
+    another type (v128 among them, which the C API cannot describe) are
+    refused then, each saying why, and the supervisor lives on; the good
+    library beside them still links."""
     from command import run_command
     tmp = tempfile.mkdtemp(prefix="vyoma-libtrial-")
     try:
         home, apps, _ = library_scene(tmp, "still here\n", [
-            "wasitest", "startcall", "fardata", "spin", "bogus", "wrongtype"])
+            "wasitest", "startcall", "fardata", "zerodata", "bigfill", "spin",
+            "bogus", "wrongtype", "v128"])
         shutil.copytree(os.path.join(harness.BUILD, "test-apps", "libwasi"),
                         os.path.join(apps, "libwasi"))
         rc, out, err = run_command("libwasi cat /home/user/f.txt",
@@ -709,7 +712,12 @@ def test_a_library_is_tried_alone_before_any_app_links_it():
                          ("spin", b"instantiated alone, it fails: "),
                          ("bogus", b"it imports WASI's bogus_call, which the "
                                    b"supervisor does not define"),
-                         ("wrongtype", b"it imports WASI's fd_write with another type")):
+                         ("zerodata", b"its data lands past the bytes apps leave it"),
+                         ("bigfill", b"instantiated alone, it fails: "),
+                         ("wrongtype", b"incompatible import type for "
+                                       b"`wasi_snapshot_preview1::fd_write`"),
+                         ("v128", b"incompatible import type for "
+                                  b"`wasi_snapshot_preview1::fd_close`")):
             said = [line for line in err.splitlines()
                     if b"library " + lib.encode() + b" (" in line]
             check(len(said) == 1 and b"left out: " in said[0] and why in said[0],
