@@ -4,6 +4,9 @@
  * release is the running system's, as the supervisor's `version`
  * answers it (the image's os-release; hosted, the build's).
  */
+/* It asks the supervisor (vytool_ask.h), so runs on VyomaOS only: errors
+ * in words from the supervisor, not a table of its own. */
+#define VT_SYSTEM_STRERROR
 #include "vytool_files.h"
 #include "vytool_ask.h"
 #include "vyoma_tiny.h"
