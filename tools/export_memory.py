@@ -20,6 +20,8 @@ KIND_MEMORY = 2
 # globals); custom sections (0) may stand anywhere.
 ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11]
 ENTRY = uleb(6) + b"memory" + bytes([KIND_MEMORY, 0])
+# an export section holding that entry alone, for a module without one
+SECTION = bytes([EXPORT]) + uleb(len(ENTRY) + 1) + b"\1" + ENTRY
 
 
 def exported_memory(body):
@@ -50,8 +52,7 @@ def with_memory_export(buf):
     out, done = bytearray(buf[:8]), False
     for sid, _, body in parts:
         if not done and sid and ORDER.index(sid) > ORDER.index(EXPORT):
-            # no export section: one holding only the memory, in its place
-            out += bytes([EXPORT]) + uleb(len(ENTRY) + 1) + b"\1" + ENTRY
+            out += SECTION      # in its place in the sections' order
             done = True
         if sid == EXPORT:
             if not exported_memory(body):
@@ -59,9 +60,7 @@ def with_memory_export(buf):
                 body = uleb(count + 1) + body[pos:] + ENTRY
             done = True
         out += bytes([sid]) + uleb(len(body)) + body
-    if not done:
-        out += bytes([EXPORT]) + uleb(len(ENTRY) + 1) + b"\1" + ENTRY
-    return bytes(out)
+    return bytes(out if done else out + SECTION)
 
 
 if __name__ == "__main__":

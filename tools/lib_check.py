@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A shared library's shape (docs/libraries.md), checked as it is built:
 it imports its caller's memory ("env" "memory") and may import WASI
-functions, nothing else; it exports that memory again; it has no table, and its data and stack (up to __heap_base) end within the bytes
-an app that imports it leaves it (LIBRARIES_REGION, supervisor/
+functions, nothing else; it exports that memory again; it has no table;
+and its data and stack (up to __heap_base) end within the bytes an app
+that imports it leaves it (LIBRARIES_REGION, supervisor/
 libraries.h). The supervisor checks the same when it loads and links
 one; this says so at build time, with the numbers.
 
@@ -19,6 +20,7 @@ import os
 import re
 import sys
 
+from export_memory import exported_memory
 from wasm_sections import Malformed, data_segments, imports, leb, sections
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -55,19 +57,6 @@ def heap_base(parts):
     raise Malformed("__heap_base names no global")
 
 
-def exports_memory(parts):
-    """Whether it exports memory 0 as "memory"."""
-    exports = parts.get(7, b"\0")
-    count, pos = leb(exports, 0)
-    for _ in range(count):
-        n, pos = leb(exports, pos)
-        name, kind = exports[pos:pos + n], exports[pos + n]
-        idx, pos = leb(exports, pos + n + 1)
-        if (name, kind, idx) == (b"memory", 2, 0):
-            return True
-    return False
-
-
 def parts_of(path):
     """{section id: contents} of the module at path."""
     with open(path, "rb") as f:
@@ -95,7 +84,7 @@ def main(path):
     if other or got.count(("env", "memory", 2)) != 1:
         raise Malformed(f"it must import env memory, and may import WASI "
                         f"functions, nothing else: not {other or got}")
-    if not exports_memory(parts):
+    if not exported_memory(parts.get(7, b"\0")):
         raise Malformed("it must export its memory as \"memory\" "
                         "(tools/export_memory.py)")
     if 4 in parts:
