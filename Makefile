@@ -231,19 +231,20 @@ TEST_LIBS := $(patsubst tests/libs/%/main.c,$(B)/test-libs/%.wasm,\
 $(B)/test-libs/%.wasm: tests/libs/%.wat | setup
 	@mkdir -p $(@D)
 	@echo "  LIB     $@"
-	@wasm-as --enable-bulk-memory --enable-simd $< -o $@
+	@wasm-as --enable-bulk-memory --enable-simd --enable-reference-types $< -o $@
 $(B)/test-libs/%.wasm: tests/libs/%/main.c $(LIB_TOOLS) | setup
 	$(lib_link)
 	@mv $@.opt $@
 
-# An app whose main.c includes a library's header imports that library:
-# it needs the library built, and its data above the library's region
-# (tools/lib_check.py --app refuses an app of the catalogue that imports
-# one with data below it).
+# An app whose main.c includes the regular expressions' header or
+# defines VT_SHARED imports lib_vytool: it needs the library built, and
+# its data above the library's region (tools/lib_check.py --app refuses
+# an app of the catalogue that imports one with data below it).
 # (A test app may import a test library by its own declarations.)
-lib_of = $(if $(shell grep -l '^\#include "vytool_regex.h"' $(1)/main.c),regex)
-lib_flags = $(if $(shell grep -l -e '^\#include "vytool_regex.h"' \
-	-e 'import_module."lib_' $(1)/main.c),-Wl$(,)--global-base=$(LIB_REGION))
+LIB_USE := -e '^\#include "vytool_regex.h"' -e '^\#define VT_SHARED'
+lib_of = $(if $(shell grep -l $(LIB_USE) $(1)/main.c),vytool)
+lib_flags = $(if $(shell grep -l $(LIB_USE) -e 'import_module."lib_' \
+	$(1)/main.c),-Wl$(,)--global-base=$(LIB_REGION))
 , := ,
 
 # $(1) source dir, $(2) output root, $(3) app name

@@ -17,6 +17,16 @@
  *     "tool: what: why" on stderr.
  * Everything is static inline, so a tool links in only what it calls.
  *
+ * A tool that defines VT_SHARED before including this takes the largest
+ * pieces (vt_path, vt_open, vt_read, vt_getdelim, vt_write_fd, and
+ * vytool_match.h's vm_opts: 1 to 3 KB of every tool that opens files)
+ * from the shared library lib_vytool instead (libs/vytool,
+ * docs/libraries.md), which runs them as the tool itself: with its
+ * mounts, descriptors and output. It then runs on VyomaOS only. Their
+ * state there is the library's own: its table of preopened directories
+ * and its copy of $PWD, read the same way, and its arena, which holds
+ * the buffers vt_getdelim grows.
+ *
  *	static int cat_main(int argc, char **argv) { ... return 0; }
  *	VT_TOOL(cat_main, "Usage: cat [FILE]...\n...")
  */
@@ -30,6 +40,13 @@
 #include "vyoma_wasi.h"	/* <wasi/api.h>, its calls imported directly */
 
 #define VT_PAGE 65536u
+
+/* Declares a function as lib_vytool's (VT_SHARED), or not at all. */
+#if defined(VT_SHARED) && !defined(VT_LIBRARY)
+#define VT__IMPORTED 1
+#define VT__SHARED(name) \
+	__attribute__((import_module("lib_vytool"), import_name(name)))
+#endif
 
 /*
  * The status a tool ends with on trouble the runtime meets (a failed
@@ -69,12 +86,10 @@ static char *vt__arena, *vt__arena_end, *vt__last;
 static inline void vt_exit(int status);
 static inline void vt_die(const char *what);
 
-/* n bytes, 8-aligned, never freed; out of memory ends the tool. */
-static inline void *vt_alloc(size_t n)
+/* Room for n (8-aligned) bytes in the arena, memory grown if need be;
+ * false when it cannot grow. */
+static inline bool vt__room(size_t n)
 {
-	char *p;
-
-	n = (n + 7) & ~(size_t)7;
 	if ((size_t)(vt__arena_end - vt__arena) < n) {
 		size_t pages = (n + VT_PAGE - 1) / VT_PAGE;
 		size_t more = pages < 16 ? 16 : pages;
@@ -85,12 +100,27 @@ static inline void *vt_alloc(size_t n)
 			old = __builtin_wasm_memory_grow(0, more);
 		}
 		if (old < 0)
-			vt_die("memory exhausted");
-		/* Keep what is left of the old region only if contiguous. */
-		if ((char *)((size_t)old * VT_PAGE) != vt__arena_end)
+			return false;
+		/* Keep what is left of the old region only if contiguous;
+		 * else the last allocation cannot grow in place any more
+		 * (the pages between are someone else's). */
+		if ((char *)((size_t)old * VT_PAGE) != vt__arena_end) {
 			vt__arena = (char *)((size_t)old * VT_PAGE);
+			vt__last = NULL;
+		}
 		vt__arena_end = (char *)((size_t)(old + more) * VT_PAGE);
 	}
+	return true;
+}
+
+/* n bytes, 8-aligned, never freed; out of memory ends the tool. (No
+ * 2 GiB ever fits: refused before the sums below can wrap.) */
+static inline void *vt_alloc(size_t n)
+{
+	char *p;
+
+	if ((long)n < 0 || !vt__room(n = (n + 7) & ~(size_t)7))
+		vt_die("memory exhausted");
 	p = vt__arena;
 	vt__arena += n;
 	vt__last = p;
@@ -129,7 +159,7 @@ static inline void *vt_grow(void *p, size_t old, size_t n)
 {
 	char *q;
 
-	if (p && p == vt__last &&
+	if (p && p == vt__last && (long)n >= 0 &&
 	    (size_t)(vt__arena_end - vt__last) >= ((n + 7) & ~(size_t)7)) {
 		vt__arena = vt__last + ((n + 7) & ~(size_t)7);
 		return p;
@@ -163,6 +193,10 @@ static const char *vt_prog = "tool";
 static int vt_status;	/* the exit status so far (VT_TROUBLE after trouble) */
 
 /* Writes all of buf to fd; false on error (EPIPE ends the tool). */
+#ifdef VT__IMPORTED
+VT__SHARED("write_fd")
+bool vt_write_fd(int fd, const void *buf, size_t len);
+#else
 static inline bool vt_write_fd(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
@@ -183,6 +217,7 @@ static inline bool vt_write_fd(int fd, const void *buf, size_t len)
 	}
 	return true;
 }
+#endif
 
 /* As vt_write_fd, a failure kept as the exit status. */
 static inline void vt__write_out(int fd, const void *buf, size_t len)
@@ -540,6 +575,10 @@ static inline char *vt_abspath(const char *path)
  * the directory itself). Returns the directory's descriptor, or -1 with
  * *err set (ENOENT: no preopened directory holds it).
  */
+#ifdef VT__IMPORTED
+VT__SHARED("path")
+int vt_path(const char *path, const char **rel, int *err);
+#else
 static inline int vt_path(const char *path, const char **rel, int *err)
 {
 	char *abs = vt_abspath(path);
@@ -566,6 +605,7 @@ static inline int vt_path(const char *path, const char **rel, int *err)
 		*rel = ".";
 	return best->fd;
 }
+#endif
 
 /*
  * Is dir (absolute, resolved) above a preopened directory? WASI shows
@@ -603,6 +643,10 @@ static inline bool vt_above_mount(const char *dir)
 
 /* Opens path; returns a descriptor, or -1 with *err set. "-" is not
  * special here: the tools decide what it means. */
+#ifdef VT__IMPORTED
+VT__SHARED("open")
+int vt_open(const char *path, int how, int *err);
+#else
 static inline int vt_open(const char *path, int how, int *err)
 {
 	const char *rel;
@@ -634,6 +678,7 @@ static inline int vt_open(const char *path, int how, int *err)
 	}
 	return (int)fd;
 }
+#endif
 
 static inline void vt_close(int fd)
 {
@@ -642,6 +687,10 @@ static inline void vt_close(int fd)
 }
 
 /* Reads up to n bytes: the count, 0 at the end, or -errno. */
+#ifdef VT__IMPORTED
+VT__SHARED("read")
+long vt_read(int fd, void *buf, size_t n);
+#else
 static inline long vt_read(int fd, void *buf, size_t n)
 {
 	for (;;) {
@@ -654,6 +703,7 @@ static inline long vt_read(int fd, void *buf, size_t n)
 		return e ? -(long)e : (long)got;
 	}
 }
+#endif
 
 /* Reads exactly n bytes unless the file ends (or fails) first; returns
  * how many it read. For a format's fixed headers. */
@@ -829,6 +879,21 @@ static inline void vt_in_init(struct vt_in *in, int fd)
  * record, without its delim, is followed by a NUL, so that a tool that
  * cuts the delim off to have a string has a string either way.
  */
+#ifdef VT__IMPORTED
+VT__SHARED("getdelim")
+char *vt__getdelim(struct vt_in *in, size_t *len, char delim);
+
+/* The library's says that memory ran out (ENOMEM); this says it as the
+ * tool itself would, with its own status. */
+static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
+{
+	char *line = vt__getdelim(in, len, delim);
+
+	if (!line && in->err == __WASI_ERRNO_NOMEM)
+		vt_die("memory exhausted");
+	return line;
+}
+#else
 static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 {
 	size_t scan = in->start;
@@ -861,6 +926,14 @@ static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 		}
 		/* a byte is kept spare, for the last record's NUL */
 		if (in->end + 1 == in->cap) {
+#ifdef VT_LIBRARY
+			/* said, not a trap: the app's wrapper ends it */
+			if ((long)(in->cap * 2) <= 0 ||
+			    !vt__room(in->cap * 2)) {
+				in->err = __WASI_ERRNO_NOMEM;
+				return NULL;
+			}
+#endif
 			in->buf = vt_grow(in->buf, in->cap, in->cap * 2);
 			in->cap *= 2;
 		}
@@ -877,6 +950,7 @@ static inline char *vt_getdelim(struct vt_in *in, size_t *len, char delim)
 		}
 	}
 }
+#endif
 
 static inline char *vt_getline(struct vt_in *in, size_t *len)
 {

@@ -93,11 +93,12 @@ static inline __attribute__((noinline)) void vm_bad(const char *what,
  * holds pairs of "name\0" and the letter for it, ending in "\0": a name
  * ending in '=' takes a value (after '=' or the next word), in '?' an
  * optional one after '='; a prefix names the first one it starts. The
- * value is NULL when there is none. A bad option ends the tool with
- * status bad.
+ * value is NULL when there is none. A bad option stops it: it returns
+ * 0 with *bad the word it is in.
  */
-static inline int vm_opts(int argc, char **argv, const char *spec,
-			  const char *longs, int bad, void (*fn)(int, char *))
+static inline int vm__scan(int argc, char **argv, const char *spec,
+			   const char *longs, char **bad,
+			   void (*fn)(int, char *))
 {
 	char **ops = vt_alloc((size_t)argc * sizeof(char *)), *a, *v;
 	const char *o;
@@ -163,8 +164,48 @@ static inline int vm_opts(int argc, char **argv, const char *spec,
 	memcpy(argv + argc - nops, ops, (size_t)nops * sizeof(a));
 	return argc - nops;
 bad:
-	vm_bad("invalid option", a, bad);
+	*bad = a;
 	return 0;
+}
+
+
+/* One option, as lib_vytool's scan found it (VT_SHARED). */
+struct vm_opt {
+	int letter;	/* 0 after the last */
+	char *value;
+};
+
+#ifdef VT__IMPORTED
+/*
+ * vm__scan in the library, which cannot call back into the tool: it
+ * returns the options found (in its own arena, until the next call) and
+ * the first operand's index, or 0 with *bad set.
+ */
+VT__SHARED("opts")
+int vm__opts(int argc, char **argv, const char *spec, const char *longs,
+	     char **bad, struct vm_opt **opts);
+#endif
+
+/*
+ * vm__scan, fn called for each option in order; a bad option ends the
+ * tool with status bad, after fn has had the options before it.
+ */
+static inline int vm_opts(int argc, char **argv, const char *spec,
+			  const char *longs, int bad, void (*fn)(int, char *))
+{
+	char *word = NULL;
+#ifdef VT__IMPORTED
+	struct vm_opt *o;
+	int first = vm__opts(argc, argv, spec, longs, &word, &o);
+
+	for (; o->letter; o++)
+		fn(o->letter, o->value);
+#else
+	int first = vm__scan(argc, argv, spec, longs, &word, fn);
+#endif
+	if (!first)
+		vm_bad("invalid option", word, bad);
+	return first;
 }
 
 /* Whether name matches the shell glob pat (* ? [...] [!...] \x). */

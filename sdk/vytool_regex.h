@@ -20,10 +20,10 @@
  * bits) a step budget ends the search with an error instead of
  * hanging, and so does a stack of pending choices past 8 MiB.
  *
- * The engine is one shared library (lib_regex, docs/libraries.md) that
- * every tool using it imports, instead of a copy in each: built with
- * VR_LIBRARY defined, this header is the library; without, the
- * imports below.
+ * The engine is part of one shared library (lib_vytool, docs/
+ * libraries.md) that every tool using it imports, instead of a copy in
+ * each: built with VR_LIBRARY defined, this header is the library's
+ * part; without, the imports below.
  */
 #ifndef VYTOOL_REGEX_H
 #define VYTOOL_REGEX_H
@@ -47,6 +47,16 @@ enum {
 	VR_NOTWNEXT
 };
 
+/* What vr_subst replaces with, and what it made. */
+struct vr_sub {
+	const char *repl;	/* sed's replacement text, rlen bytes */
+	size_t rlen;
+	int nth;		/* the first match to replace (1 if below) */
+	bool global;		/* and every one after it */
+	char *out;		/* the result: the library's, until the next */
+	size_t len;		/* call */
+};
+
 struct vr_inst {
 	uint8_t op, c;
 	int32_t x;	/* jump (relative), class, capture slot or group */
@@ -64,11 +74,11 @@ struct vr_re {
 #ifndef VR_LIBRARY
 /*
  * The apps' side: the calls, imported from the shared library
- * lib_regex (libs/regex, docs/libraries.md), which the supervisor links
- * into the app's own memory at the first call.
+ * lib_vytool (libs/vytool, docs/libraries.md), which the supervisor
+ * links into the app's own memory at the first call.
  */
 #define VR__IMPORT(name) \
-	__attribute__((import_module("lib_regex"), import_name(name)))
+	__attribute__((import_module("lib_vytool"), import_name(name)))
 
 /*
  * GNU sed's escapes for characters that are hard to type, in its
@@ -108,7 +118,19 @@ VR__IMPORT("exec") int vr_exec(struct vr_re *re, const char *str, size_t len,
  */
 VR__IMPORT("mark") void vr_mark(struct vt_mark *m);
 VR__IMPORT("release") void vr_release(const struct vt_mark *m);
-#else	/* the library: libs/regex/main.c */
+
+/*
+ * sed's s command on s (len bytes): the nth match of re (and each one
+ * after it, if global) replaced by sub->repl, in which & and \0 to \9
+ * are the match and its groups, \U \L \E \u \l change case, and
+ * vr_sed_escape's escapes are characters. As GNU's, an empty match
+ * right after a match is not one. Returns 1 with the new text in
+ * sub->out and sub->len, 0 when nothing was replaced, -1 when a search
+ * gave up (as vr_exec).
+ */
+VR__IMPORT("subst") int vr_subst(struct vr_re *re, const char *s, size_t len,
+				 struct vr_sub *sub);
+#else	/* the library: libs/vytool/main.c */
 
 static inline int vr_sed_escape(const char *p, const char *end,
 				const char **next)
@@ -721,6 +743,111 @@ out:
 	if (found && m)
 		memcpy(m, best, (size_t)nm * sizeof(*m));
 	return rc ? rc : found;
+}
+
+/* ---- substitution (sed's s) ---------------------------------------- */
+
+static struct vr_sub *vr__sub;	/* the call under way's */
+static size_t vr__out_cap;
+static char *vr__out;		/* kept from call to call */
+static int vr__case, vr__case_once;	/* \U \L (1, 2), \u \l */
+
+/* n bytes to the result, the case changes applied. */
+static void vr__put(const char *p, size_t n)
+{
+	struct vr_sub *sub = vr__sub;
+
+	if (sub->len + n > vr__out_cap) {
+		size_t cap = 2 * (sub->len + n);
+
+		vr__out = vt_grow(vr__out, sub->len, cap);
+		vr__out_cap = cap;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		int mode = vr__case_once ? vr__case_once : vr__case;
+
+		if (mode == 1 && c >= 'a' && c <= 'z')
+			c = (char)(c - 32);
+		else if (mode == 2 && c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		vr__case_once = 0;
+		vr__out[sub->len++] = c;
+	}
+}
+
+/* The replacement, for the match m in s. */
+static void vr__replace(const char *s, const size_t *m)
+{
+	const char *r = vr__sub->repl, *end = r + vr__sub->rlen, *next;
+
+	for (; r < end; r++) {
+		char c = *r;
+		int g = c == '&' ? 0 : -1;	/* a group to put */
+
+		if (c == '\\' && r + 1 < end) {
+			c = *++r;
+			if (c >= '0' && c <= '9') {
+				g = c - '0';
+			} else if (c == 'U' || c == 'L' || c == 'E') {
+				vr__case = c == 'U' ? 1 : c == 'L' ? 2 : 0;
+				continue;
+			} else if (c == 'u' || c == 'l') {
+				vr__case_once = c == 'u' ? 1 : 2;
+				continue;
+			} else {
+				c = (char)vr_sed_escape(r, end, &next);
+				r = next - 1;
+			}
+		}
+		if (g < 0)
+			vr__put(&c, 1);
+		else if (m[2 * g] != (size_t)-1 && m[2 * g + 1] != (size_t)-1)
+			vr__put(s + m[2 * g], m[2 * g + 1] - m[2 * g]);
+	}
+	vr__case = vr__case_once = 0;	/* the rest is verbatim */
+}
+
+static inline int vr_subst(struct vr_re *re, const char *s, size_t len,
+			   struct vr_sub *sub)
+{
+	size_t m[2 * VR_NSUB], from = 0, prev_end = (size_t)-1;
+	int count = 0, nth = sub->nth < 1 ? 1 : sub->nth, r = 0;
+	bool done = false;
+
+	vr__sub = sub;
+	sub->len = 0;
+	while (from <= len &&
+	       (r = vr_exec(re, s, len, from, m, 2 * VR_NSUB)) == 1) {
+		if (m[1] > m[0] || m[0] != prev_end) {
+			prev_end = m[1];
+			vr__put(s + from, m[0] - from);
+			if (++count >= nth && (sub->global || count == nth)) {
+				vr__replace(s, m);
+				done = true;
+			} else {
+				vr__put(s + m[0], m[1] - m[0]);
+			}
+		}
+		if (m[1] == m[0]) {
+			/* an empty match: one byte copied, then past it */
+			if (m[0] < len)
+				vr__put(s + m[0], 1);
+			from = m[0] + 1;
+		} else {
+			from = m[1];
+		}
+		if (done && !sub->global)
+			break;
+	}
+	if (r < 0)
+		return -1;
+	if (!done)
+		return 0;
+	if (from < len)
+		vr__put(s + from, len - from);
+	sub->out = vr__out;
+	return 1;
 }
 
 #endif	/* VR_LIBRARY */

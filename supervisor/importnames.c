@@ -53,9 +53,10 @@ static const char *const device_funcs[] = {
 static const char *const hash_funcs[] = {
 	"sha256_init", "sha256_update", "sha256_final",
 };
-/* The shared libraries' (libraries.h): lib_regex's. */
-static const char *const regex_funcs[] = {
-	"sed_escape", "comp", "exec", "mark", "release",
+/* The shared libraries' (libraries.h): lib_vytool's. */
+static const char *const vytool_funcs[] = {
+	"sed_escape", "comp", "exec", "mark", "release", "subst", "path",
+	"open", "read", "getdelim", "write_fd", "opts",
 };
 
 struct short_module {
@@ -66,7 +67,7 @@ struct short_module {
 };
 
 _Static_assert(COUNT(wasi_funcs) + COUNT(process_funcs) + COUNT(net_funcs) +
-	       COUNT(device_funcs) + COUNT(hash_funcs) + COUNT(regex_funcs) ==
+	       COUNT(device_funcs) + COUNT(hash_funcs) + COUNT(vytool_funcs) ==
 	       IMPORTNAMES_COUNT,
 	       "a function added to the lists: bump IMPORTNAMES_COUNT");
 
@@ -76,7 +77,8 @@ static const struct short_module modules[] = {
 	{ "n", "vyoma_net", net_funcs, COUNT(net_funcs) },
 	{ "d", "vyoma_device", device_funcs, COUNT(device_funcs) },
 	{ "h", "vyoma_hash", hash_funcs, COUNT(hash_funcs) },
-	{ "r", "lib_regex", regex_funcs, COUNT(regex_funcs) },
+	/* "r": lib_regex's letter once; its five are lib_vytool's first */
+	{ "r", "lib_vytool", vytool_funcs, COUNT(vytool_funcs) },
 };
 
 int importnames_lookup(const char *module, size_t module_len,

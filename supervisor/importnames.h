@@ -28,7 +28,7 @@
  * (ENGINE_TAG), so a module that named a place past a list's end, and
  * failed to link, is compiled again once the place exists.
  */
-#define IMPORTNAMES_COUNT 73
+#define IMPORTNAMES_COUNT 80
 #define IMPORTNAMES_QUOTE(n) #n
 #define IMPORTNAMES_STR(n) IMPORTNAMES_QUOTE(n)
 #define IMPORTNAMES_TAG "import names " IMPORTNAMES_STR(IMPORTNAMES_COUNT)

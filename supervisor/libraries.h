@@ -32,6 +32,14 @@
 
 struct app;
 
+/* A library linked into one app's run: its instance in the app's store
+ * and its functions, looked up once, at the link. */
+struct lib_link {
+	int lib;		/* which (libraries.c), -1 for none */
+	wasmtime_instance_t instance;
+	wasmtime_func_t funcs[LIBRARIES_FUNCS_MAX];
+};
+
 /*
  * Loads every <apps_dir>/.lib/NAME.wasm (compiled as apps are) and
  * defines its functions in linker as the module lib_NAME; a NAME

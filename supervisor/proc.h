@@ -182,10 +182,10 @@ struct app {
 	_Atomic int exit_status;	/* of its last run */
 	int exit_code;			/* proc_exit's, on its own thread */
 	bool exit_called;		/* this run called proc_exit */
-	/* The shared libraries linked into this run's store (libraries.c),
-	 * a bit each: cleared as a run starts, set at its first call. */
-	uint32_t libs_linked;
-	wasmtime_instance_t lib_instances[LIBRARIES_MAX];
+	/* The shared libraries linked into this run's store (libraries.c):
+	 * none as a run starts, each at its first call. */
+	int nlinks;
+	struct lib_link links[LIBRARIES_PER_APP];
 
 	/* Lines to the app wait here; it reads them as its stdin. */
 	struct msgq inbox;

@@ -36,6 +36,7 @@ class Console:
             src = os.path.join(harness.BUILD, "apps", t)
             if os.path.isdir(src):
                 shutil.copytree(src, os.path.join(apps, t))
+        harness.install_libs(apps)
         # name -> (test app module, manifest text), as Run's clones.
         for name, (module, text) in (clones or {}).items():
             harness.install_app(apps, name, harness.app_wasm(module), text)

@@ -552,10 +552,11 @@ def test_review_no_grant_into_the_kernel():
 
 
 def test_hostile_calls_into_a_shared_library():
-    """lib_regex (docs/libraries.md) called as no tool would: a pointer
-    past the end of memory traps that app alone; a length that wraps,
-    and a result struct over the library's own data, give it nonsense
-    but no escape; a back reference on a long line ends by the step
+    """lib_vytool (docs/libraries.md) called as no tool would: a pointer
+    past the end of memory (a pattern's, a path's) traps that app alone,
+    and so does room for -5 arguments; a length that wraps (a pattern's,
+    a replacement's, a line reader's room), and a result struct over the
+    library's own data, give it nonsense but no escape; a back reference on a long line ends by the step
     budget; patterns compiled over and over and given back leave the
     memory as it was. After each, in the same supervisor, grep (which
     imports the same library, in its own store) still matches. An
@@ -571,16 +572,25 @@ def test_hostile_calls_into_a_shared_library():
         run = dict(apps=apps, env=["PWD=/home/user"],
                    extra=["--apps", tests, "--home", home])
         n = 1000
+        trapped = {"wild", "path", "opts"}
         for mode, want in (("wild", "comp 0\n"), ("wrap", "comp 0\n"),
                            ("onlib", "comp 0\nexec 1\n"),
                            (f"many {n}", "found %d\n" % sum(
                                i % 97 == i % 89 for i in range(n))),
-                           ("slow", "comp 0\nexec -1\n")):
+                           ("slow", "comp 0\nexec -1\n"),
+                           # an empty replacement: the length wrapped
+                           ("subst", "comp 0\nsubst 1\nlen 2\n"),
+                           # no mounts, so no file; then a trap
+                           ("path", "path -1\n"),
+                           # the read past memory is refused (EFAULT)
+                           ("in", "line 0\nerr 21\n"),
+                           # -5 arguments: room that no memory has
+                           ("opts", "opts 2\n")):
             with open(os.path.join(home, "t.sh"), "w") as f:
                 f.write(f"libhostile {mode}\necho status $?\n"
                         "grep -n an f.txt\n")
             rc, out, err = run_command("sh t.sh", **run)
-            status = 134 if mode == "wild" else 0
+            status = 134 if mode in trapped else 0
             check(out.decode() == f"{want}status {status}\n2:banana\n",
                   f"{mode}: harms the app alone; grep matches after it",
                   out + err)
@@ -597,12 +607,12 @@ def test_hostile_calls_into_a_shared_library():
         check(rc == 134 and b"libhostile: trapped: wasm trap: out of bounds "
               b"memory access" in err, "wild: the trap is said", err)
         rc, out, err = run_command("libwrongtype", **run)
-        check(rc != 0 and b"incompatible import type for `lib_regex::comp`"
+        check(rc != 0 and b"incompatible import type for `lib_vytool::comp`"
               in err, "an import of the wrong type is refused at the link",
               err)
         rc, out, err = run_command("libhostile many 1", apps=tests,
                                    extra=["--home", home])
-        check(rc != 0 and b"unknown import: `lib_regex::comp`" in err,
+        check(rc != 0 and b"unknown import: `lib_vytool::comp`" in err,
               "without the library, its import is named as missing", err)
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -690,14 +700,16 @@ def test_a_library_is_tried_alone_before_any_app_links_it():
     (zeros too), a start function that never ends or grows memory past
     the trial's 16 MiB, and a WASI import that does not exist or has
     another type (v128 among them, which the C API cannot describe) are
-    refused then, each saying why, and the supervisor lives on; the good
-    library beside them still links."""
+    refused then, each saying why, and the supervisor lives on; so is a
+    function that takes or returns anything but numbers (a reference, a
+    v128), since calls pass values through raw. The good library beside
+    them still links."""
     from command import run_command
     tmp = tempfile.mkdtemp(prefix="vyoma-libtrial-")
     try:
         home, apps, _ = library_scene(tmp, "still here\n", [
             "wasitest", "startcall", "fardata", "zerodata", "bigfill", "spin",
-            "bogus", "wrongtype", "v128"])
+            "bogus", "wrongtype", "v128", "refexport", "v128export"])
         shutil.copytree(os.path.join(harness.BUILD, "test-apps", "libwasi"),
                         os.path.join(apps, "libwasi"))
         rc, out, err = run_command("libwasi cat /home/user/f.txt",
@@ -717,7 +729,11 @@ def test_a_library_is_tried_alone_before_any_app_links_it():
                          ("wrongtype", b"incompatible import type for "
                                        b"`wasi_snapshot_preview1::fd_write`"),
                          ("v128", b"incompatible import type for "
-                                  b"`wasi_snapshot_preview1::fd_close`")):
+                                  b"`wasi_snapshot_preview1::fd_close`"),
+                         ("refexport", b"its functions may take and return "
+                                       b"numbers only"),
+                         ("v128export", b"its functions may take and return "
+                                        b"numbers only")):
             said = [line for line in err.splitlines()
                     if b"library " + lib.encode() + b" (" in line]
             check(len(said) == 1 and b"left out: " in said[0] and why in said[0],

@@ -11,6 +11,11 @@
  * (c+1)*W/COLUMNS, rows alike. Headers may hold # comments; maxval is
  * 1 to 255. A malformed or truncated file is refused with status 1.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vyoma_tiny.h"
 

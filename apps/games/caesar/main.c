@@ -5,6 +5,11 @@
  * is. N may be negative: `caesar -3` undoes `caesar 3`. Reads the FILEs
  * after N, or standard input (a file named like a number: ./3).
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vyoma_tiny.h"
 

@@ -6,6 +6,11 @@
  * each line of standard input. A character Morse has no code for is
  * left out with a warning, and the status is 1.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vyoma_tiny.h"
 

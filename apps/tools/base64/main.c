@@ -4,6 +4,11 @@
  * skipped; -i skips every other non-alphabet byte too). Streams in
  * blocks, so inputs of any size pass through a fixed buffer.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_match.h"
 

@@ -12,6 +12,11 @@
  * defined. Case does not matter except in labels.
  * Errors: "c8asm: line N: what" on stderr, status 1 and nothing written.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 
 #define USAGE								\

@@ -3,6 +3,11 @@
  * -s, -E, -A and -v's common cases. Without options the bytes are
  * copied through one buffer, never parsed.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vyoma_tiny.h"
 

@@ -4,6 +4,11 @@
  * cksum with no options. The table is built at start into zeroed
  * memory rather than shipped as 1 KiB of data.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_match.h"
 

@@ -17,6 +17,11 @@
  * closing quote, a quote never closed) prints nothing and exits 1 with
  * "csvlook: line N: what".
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 
 #define USAGE								\

@@ -11,9 +11,11 @@
  */
 /* 1 is an answer: trouble is 2 */
 #define VT_TROUBLE 2
-/* It imports lib_regex, so runs on VyomaOS only: errors in words from
- * the supervisor, not a table of its own. */
+/* It imports lib_vytool (regular expressions, files, line input and
+ * options), so runs on VyomaOS only: errors in words from the
+ * supervisor, not a table of its own. */
 #define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_match.h"
 #include "vytool_regex.h"

@@ -15,6 +15,11 @@
  * The document is parsed twice, first silently: nothing is printed for
  * a document that turns out bad half way through.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vyoma_utf8.h"
 

@@ -6,6 +6,11 @@
  * line at a time. Integers are little-endian; floats (-t f) are not
  * done.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_match.h"
 

@@ -2,6 +2,11 @@
  * rev - reverse the characters of each line. A UTF-8 sequence moves as
  * one character; any other byte (binary input) moves alone.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vyoma_tiny.h"
 

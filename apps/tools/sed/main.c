@@ -7,9 +7,11 @@
  * s's M flag is accepted but ^ and $ stay the pattern space's ends; its
  * e flag (run the result) is refused, as any other unknown one.
  */
-/* It imports lib_regex, so runs on VyomaOS only: errors in words from
- * the supervisor, not a table of its own. */
+/* It imports lib_vytool (regular expressions, substitution, files,
+ * line input and options), so runs on VyomaOS only: errors in words
+ * from the supervisor, not a table of its own. */
 #define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_match.h"
 #include "vytool_regex.h"
@@ -693,19 +695,21 @@ static void list(size_t width)
 
 static struct vr_re *last_re;
 
-static int run_re(struct vr_re *re, const char *s, size_t len, size_t from,
-		  size_t *m, int nm)
+/* re, or the last one used when it is NULL (an empty regex). */
+static struct vr_re *pick_re(struct vr_re *re)
 {
-	int r;
-
 	if (!re)
 		re = last_re;
 	if (!re) {
 		vt_warn("no previous regular expression", NULL);
 		vt_exit(1);
 	}
-	last_re = re;
-	r = vr_exec(re, s, len, from, m, nm);
+	return last_re = re;
+}
+
+/* A search's result, unless it gave up. */
+static int searched(int r)
+{
 	if (r < 0) {
 		vt_warn("regular expression too complex", NULL);
 		vt_exit(4);
@@ -721,7 +725,8 @@ static bool match_addr(struct addr *a)
 	case '~': return a->step ? line_no >= a->n &&
 				   (line_no - a->n) % a->step == 0 :
 				   line_no == a->n;
-	default: return run_re(a->re, ps.s, ps.len, 0, NULL, 0) == 1;
+	default: return searched(vr_exec(pick_re(a->re), ps.s, ps.len,
+					 0, NULL, 0)) == 1;
 	}
 }
 
@@ -765,103 +770,14 @@ static bool selected(struct cmd *k)
 	return true;
 }
 
-static int case_mode, case_once;	/* \U \L (1, 2) and \u \l */
-
-static void put_cased(struct buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		int mode = case_once ? case_once : case_mode;
-
-		if (mode == 1 && c >= 'a' && c <= 'z')
-			c = (char)(c - 32);
-		else if (mode == 2 && c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		case_once = 0;
-		bput(b, &c, 1);
-	}
-}
-
-/* The replacement of s, for the match m (\0..\9), at the end of out. */
-static void replace(struct buf *out, struct cmd *k, const size_t *m)
-{
-	case_mode = case_once = 0;
-	for (size_t i = 0; i < k->len; i++) {
-		const char *next;
-		char c = k->text[i];
-		int g = c == '&' ? 0 : -1;	/* a group to put */
-
-		if (c == '\\' && i + 1 < k->len) {
-			c = k->text[++i];
-			if (c >= '0' && c <= '9') {
-				g = c - '0';
-			} else if (c == 'U' || c == 'L' || c == 'E') {
-				case_mode = c == 'U' ? 1 : c == 'L' ? 2 : 0;
-				continue;
-			} else if (c == 'u' || c == 'l') {
-				case_once = c == 'u' ? 1 : 2;
-				continue;
-			} else {
-				c = (char)vr_sed_escape(k->text + i,
-							k->text + k->len,
-							&next);
-				i = (size_t)(next - k->text) - 1;
-			}
-		}
-		if (g < 0) {
-			put_cased(out, &c, 1);
-		} else {
-			size_t a = m[2 * g], b = m[2 * g + 1];
-
-			if (a != (size_t)-1 && b != (size_t)-1)
-				put_cased(out, ps.s + a, b - a);
-		}
-	}
-}
-
+/* s: the library's vr_subst does GNU's, into its own buffer. */
 static bool substitute(struct cmd *k)
 {
-	static struct buf out;
-	size_t m[2 * VR_NSUB], from = 0, prev_end = (size_t)-1;
-	int count = 0;
-	bool done = false;
+	struct vr_sub sub = { k->text, k->len, k->nth, k->global, NULL, 0 };
 
-	out.len = 0;
-	while (from <= ps.len && run_re(k->re, ps.s, ps.len, from, m,
-					2 * VR_NSUB) == 1) {
-		/* GNU: no empty match right after a match */
-		if (m[1] > m[0] || m[0] != prev_end) {
-			prev_end = m[1];
-			bput(&out, ps.s + from, m[0] - from);
-			if (++count >= k->nth &&
-			    (k->global || count == k->nth)) {
-				replace(&out, k, m);
-				done = true;
-			} else {
-				bput(&out, ps.s + m[0], m[1] - m[0]);
-			}
-		}
-		if (m[1] == m[0]) {
-			/* an empty match: copy one byte and go on past it */
-			if (m[0] < ps.len)
-				bput(&out, ps.s + m[0], 1);
-			from = m[0] + 1;
-		} else {
-			from = m[1];
-		}
-		if (done && !k->global)
-			break;
-	}
-	if (!done)
+	if (!searched(vr_subst(pick_re(k->re), ps.s, ps.len, &sub)))
 		return false;
-	if (from < ps.len)
-		bput(&out, ps.s + from, ps.len - from);
-	{
-		struct buf t = ps;
-
-		ps = out;
-		out = t;
-	}
+	bset(&ps, sub.out, sub.len);
 	if (k->print)
 		print_ps(out_fd);
 	if (k->wfd)

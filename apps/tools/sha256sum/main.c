@@ -18,6 +18,7 @@
  * this tool only streams bytes to it.
  */
 #define VT_SYSTEM_STRERROR	/* errors in words from the supervisor */
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_files.h"
 #include "vytool_text.h"

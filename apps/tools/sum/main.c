@@ -10,6 +10,11 @@
  * FILE operands are given. A FILE that cannot be read is reported and
  * makes the status 1.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 
 static bool sysv, named;

@@ -11,6 +11,11 @@
  * and the sort goes on; the status is then 1. An odd number of words is
  * refused before anything is printed.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 
 struct item {

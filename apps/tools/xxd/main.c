@@ -6,6 +6,11 @@
  * truncated, also with -r). Options come before the files, as in xxd;
  * their long forms (-len, -cols, -ps...) are matched by prefix.
  */
+/* Its runtime's paths, files, line input and output are lib_vytool's
+ * (VT_SHARED, docs/libraries.md): VyomaOS only, so its error words are
+ * the supervisor's (VT_SYSTEM_STRERROR). */
+#define VT_SYSTEM_STRERROR
+#define VT_SHARED
 #include "vytool.h"
 #include "vytool_match.h"
 

@@ -1,5 +1,5 @@
 /*
- * libhostile - calls the shared library lib_regex (docs/libraries.md)
+ * libhostile - calls the shared library lib_vytool (docs/libraries.md)
  * the way no tool would, to show that it harms only itself. It declares
  * the imports itself, with plain integers for pointers, and is built
  * without the data offset a library's users get, so the library's data
@@ -13,6 +13,10 @@
  *   slow       a back reference on a long line: the step budget ends it
  *   arena N K  N compiles, each given back (mark, release) when K is 1;
  *              then the memory's pages
+ *   subst      sed's s with a replacement length that wraps
+ *   path       path with the name's pointer past the end of memory
+ *   in         getdelim over a line reader whose room wraps
+ *   opts       the options of a negative count of arguments
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,7 +24,7 @@
 #include <string.h>
 
 #define IMPORT(name) \
-	__attribute__((import_module("lib_regex"), import_name(name)))
+	__attribute__((import_module("lib_vytool"), import_name(name)))
 
 IMPORT("comp") int lib_comp(uint32_t re, uint32_t pat, uint32_t len,
 			    int flags);
@@ -28,6 +32,13 @@ IMPORT("exec") int lib_exec(uint32_t re, uint32_t s, uint32_t len,
 			    uint32_t start, uint32_t m, int nm);
 IMPORT("mark") void lib_mark(uint32_t mark);
 IMPORT("release") void lib_release(uint32_t mark);
+IMPORT("subst") int lib_subst(uint32_t re, uint32_t s, uint32_t len,
+			      uint32_t sub);
+IMPORT("path") int lib_path(uint32_t path, uint32_t rel, uint32_t err);
+IMPORT("getdelim") uint32_t lib_getdelim(uint32_t in, uint32_t len,
+					 int delim);
+IMPORT("opts") int lib_opts(int argc, uint32_t argv, uint32_t spec,
+			    uint32_t longs, uint32_t bad, uint32_t opts);
 
 static uint32_t re[16];		/* room for struct vr_re */
 
@@ -87,6 +98,41 @@ int main(int argc, char **argv)
 				lib_release(at(mark));
 		}
 		printf("pages %zu\n", __builtin_wasm_memory_size(0));
+	} else if (!strcmp(what, "subst")) {
+		/* repl, rlen, nth, global, out, len: as struct vr_sub */
+		static uint32_t sub[6];
+
+		sub[0] = at("x");
+		sub[1] = 0xFFFFFFF0u;
+		printf("comp %d\n", lib_comp(at(re), at("a"), 1, 0));
+		printf("subst %d\n", lib_subst(at(re), at("bab"), 3, at(sub)));
+		printf("len %u\n", sub[5]);
+	} else if (!strcmp(what, "path")) {
+		static uint32_t rel, err;
+
+		printf("path %d\n", lib_path(at("/home/user/f.txt"), at(&rel),
+					      at(&err)));
+		fflush(stdout);
+		printf("path %d\n", lib_path(0xFFFFFFF0u, at(&rel), at(&err)));
+	} else if (!strcmp(what, "in")) {
+		/* fd, buf, cap, start, end, eof, err: as struct vt_in */
+		static uint32_t in[7];
+		static char buf[64];
+		uint32_t len = 0;
+
+		in[1] = at(buf);
+		in[2] = 0x80000000u;
+		printf("line %u\n", lib_getdelim(at(in), at(&len), '\n'));
+		printf("err %u\n", in[6]);
+	} else if (!strcmp(what, "opts")) {
+		static uint32_t bad, opts;
+		char *args[] = { "x", "-a" };
+
+		printf("opts %d\n", lib_opts(2, at(args), at("a"), at(""),
+					     at(&bad), at(&opts)));
+		fflush(stdout);
+		printf("opts %d\n", lib_opts(-5, at(args), at("a"), at(""),
+					     at(&bad), at(&opts)));
 	} else {
 		return 2;
 	}

@@ -4,7 +4,7 @@
  * library into another would run on the stack the first one is using):
  * the supervisor leaves it out at load, saying why.
  */
-__attribute__((import_module("lib_regex"), import_name("mark")))
+__attribute__((import_module("lib_vytool"), import_name("mark")))
 int regex_mark(void);
 
 __attribute__((export_name("nest"))) int nest(const int *p)
