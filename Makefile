@@ -221,7 +221,11 @@ $(B)/apps/.lib/%.wasm: libs/%/main.c $(wildcard sdk/*.h) \
 		supervisor/libraries.h tools/lib_check.py $(LIB_TOOLS) | setup
 	$(lib_link)
 	@python3 tools/lib_check.py $@.opt && mv $@.opt $@
+# A library whose source is gone (lib_regex, now part of lib_vytool)
+# would still be loaded, shipped in the image and counted: removed.
+STALE_LIBS = $(filter-out $(LIBS),$(wildcard $(B)/apps/.lib/*.wasm))
 libs: $(LIBS)
+	@$(if $(STALE_LIBS),echo "  RM      $(STALE_LIBS)"; rm -f $(STALE_LIBS))
 TEST_LIBS := $(patsubst tests/libs/%/main.c,$(B)/test-libs/%.wasm,\
 	$(wildcard tests/libs/*/main.c)) \
 	$(patsubst tests/libs/%.wat,$(B)/test-libs/%.wasm,\
@@ -275,7 +279,7 @@ endef
 APP_DIRS := $(patsubst %/vyoma.toml,%,$(wildcard apps/*/*/vyoma.toml))
 APP_STAMPS := $(foreach d,$(APP_DIRS),$(B)/apps/$(notdir $(d))/.stamp)
 $(foreach d,$(APP_DIRS),$(eval $(call wasm_app,$(d),$(B)/apps,$(notdir $(d)))))
-apps: $(APP_STAMPS) $(LIBS)
+apps: $(APP_STAMPS) libs
 
 # Test apps (tests/apps/<app>/) are built the same way but never installed.
 # A test app with only a vyoma.toml is a variant: the same module as the

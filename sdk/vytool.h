@@ -416,11 +416,14 @@ static inline void vt_exit(int status)
 }
 
 #ifdef VT_LIBRARY
-/* A shared library (docs/libraries.md) imports its memory and nothing
- * else, so it cannot say why: it traps, which ends the app calling it. */
+/* A shared library (docs/libraries.md) knows neither the tool's name
+ * nor its status: it says why on the tool's stderr, then traps, which
+ * ends the app calling it. */
 static inline void vt_die(const char *what)
 {
-	(void)what;
+	vt_write_fd(2, "shared library: ", 16);
+	vt_write_fd(2, what, strlen(what));
+	vt_write_fd(2, "\n", 1);
 	__builtin_trap();
 }
 #else

@@ -29,8 +29,6 @@
 #include <string.h>
 
 #define NAME_MAX_LEN 24		/* "vytool": lib_vytool */
-#define HEAP_BASE "__heap_base"	/* where the library's data ends */
-#define WASI "wasi_snapshot_preview1"
 #define WASI_NAME_MAX 32	/* "path_filestat_set_times" and the rest */
 
 struct library;
@@ -102,11 +100,6 @@ static const wasmtime_module_t *compile_now(const char *path, char *err,
 	return c.module;
 }
 
-static bool name_is(const wasm_name_t *n, const char *s)
-{
-	return n->size == strlen(s) && !memcmp(n->data, s, n->size);
-}
-
 /*
  * Its imports are its caller's memory ("env" "memory"), once, and WASI
  * functions: what the app could call itself, answered as the app's. A
@@ -130,11 +123,13 @@ static const char *take_imports(struct library *lib)
 		struct lib_import *li = &lib->imports[i];
 
 		memset(li, 0, sizeof(*li));
-		if (name_is(module, "env") && name_is(name, "memory") &&
+		if (libraries_name_is(module, "env") &&
+		    libraries_name_is(name, "memory") &&
 		    kind == WASM_EXTERN_MEMORY) {
 			li->memory = true;
 			memories++;
-		} else if (name_is(module, WASI) && kind == WASM_EXTERN_FUNC &&
+		} else if (libraries_name_is(module, LIBRARIES_WASI) &&
+			   kind == WASM_EXTERN_FUNC &&
 			   name->size <= WASI_NAME_MAX &&
 			   !memchr(name->data, '\0', name->size)) {
 			memcpy(li->wasi, name->data, name->size);
@@ -198,15 +193,15 @@ static const char *take_exports(struct library *lib)
 		const wasm_name_t *name = wasm_exporttype_name(exports.data[i]);
 
 		if (wasm_externtype_kind(type) == WASM_EXTERN_GLOBAL &&
-		    name_is(name, HEAP_BASE))
+		    libraries_name_is(name, LIBRARIES_HEAP_BASE))
 			continue;
 		if (wasm_externtype_kind(type) == WASM_EXTERN_MEMORY &&
-		    name_is(name, "memory")) {
+		    libraries_name_is(name, "memory")) {
 			memory = true;
 			continue;
 		}
 		if (wasm_externtype_kind(type) != WASM_EXTERN_FUNC)
-			why = "it may export functions, " HEAP_BASE
+			why = "it may export functions, " LIBRARIES_HEAP_BASE
 			      " and memory only";
 		else if (!numbers_only(wasm_externtype_as_functype_const(type)))
 			why = "its functions may take and return numbers only";
@@ -388,7 +383,8 @@ static wasm_trap_t *link_library(wasmtime_caller_t *caller,
 		    wasmtime_caller_export_get(caller, "memory", 6,
 					       &imports[k]) &&
 		    imports[k].kind == WASMTIME_EXTERN_MEMORY :
-		    wasmtime_linker_get(apps_linker, ctx, WASI, strlen(WASI),
+		    wasmtime_linker_get(apps_linker, ctx, LIBRARIES_WASI,
+					strlen(LIBRARIES_WASI),
 					wasi, strlen(wasi), &imports[k]) &&
 		    imports[k].kind == WASMTIME_EXTERN_FUNC)
 			continue;
@@ -404,11 +400,12 @@ static wasm_trap_t *link_library(wasmtime_caller_t *caller,
 				      lib->nimports, &link->instance, &trap);
 	if (error || trap)
 		return trap_of("cannot link", lib->name, error, trap);
-	if (!wasmtime_instance_export_get(ctx, &link->instance, HEAP_BASE,
-					  strlen(HEAP_BASE), &base) ||
+	if (!wasmtime_instance_export_get(ctx, &link->instance,
+					  LIBRARIES_HEAP_BASE,
+					  strlen(LIBRARIES_HEAP_BASE), &base) ||
 	    base.kind != WASMTIME_EXTERN_GLOBAL)
-		return trap_of("it exports no " HEAP_BASE, lib->name, NULL,
-			       NULL);
+		return trap_of("it exports no " LIBRARIES_HEAP_BASE, lib->name,
+			       NULL, NULL);
 	wasmtime_global_get(ctx, &base.of.global, &end);
 	if (end.kind != WASMTIME_I32 || end.of.i32 < 0 ||
 	    end.of.i32 > LIBRARIES_REGION)

@@ -19,7 +19,9 @@
 #ifndef VYOMA_LIBRARIES_H
 #define VYOMA_LIBRARIES_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <wasmtime.h>
 
@@ -29,6 +31,14 @@
 #define LIBRARIES_IMPORTS_MAX 64	/* its memory and WASI functions */
 #define LIBRARIES_REGION 3072	/* bytes of an app's memory a library owns */
 #define LIBRARIES_DIR ".lib"	/* in the system's apps directory */
+#define LIBRARIES_WASI "wasi_snapshot_preview1"	/* what they may import */
+#define LIBRARIES_HEAP_BASE "__heap_base"	/* where their data ends */
+
+/* Whether a name from a module's imports or exports is s. */
+static inline bool libraries_name_is(const wasm_name_t *n, const char *s)
+{
+	return n->size == strlen(s) && !memcmp(n->data, s, n->size);
+}
 
 struct app;
 

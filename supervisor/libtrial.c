@@ -25,8 +25,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define WASI "wasi_snapshot_preview1"
-#define HEAP_BASE "__heap_base"
 #define TRIAL_EPOCHS 100	/* of ENGINE_EPOCH_TICK_NS: a second */
 #define MARK 0xA5		/* past the region, before the start */
 
@@ -39,11 +37,6 @@ static wasm_trap_t *no_wasi(void *env, wasmtime_caller_t *caller,
 	(void)env, (void)caller, (void)args, (void)nargs, (void)results;
 	(void)nresults;
 	return wasmtime_trap_new(msg, sizeof(msg) - 1);
-}
-
-static bool name_is(const wasm_name_t *n, const char *s)
-{
-	return n->size == strlen(s) && !memcmp(n->data, s, n->size);
 }
 
 /* A fresh memory of the import's type, marked past the region. */
@@ -93,15 +86,17 @@ static const char *stand_in(wasmtime_context_t *ctx,
 	wasmtime_extern_t real;
 	wasm_functype_t *real_type;
 
-	if (kind == WASM_EXTERN_MEMORY && name_is(module, "env") &&
-	    name_is(name, "memory"))
+	if (kind == WASM_EXTERN_MEMORY && libraries_name_is(module, "env") &&
+	    libraries_name_is(name, "memory"))
 		return fresh_memory(ctx,
 				    wasm_externtype_as_memorytype_const(type),
 				    out, why, whylen);
-	if (kind != WASM_EXTERN_FUNC || !name_is(module, WASI))
+	if (kind != WASM_EXTERN_FUNC ||
+	    !libraries_name_is(module, LIBRARIES_WASI))
 		return "it may import its caller's memory (env memory) and "
 		       "WASI functions only";
-	if (!wasmtime_linker_get(linker, ctx, WASI, strlen(WASI), name->data,
+	if (!wasmtime_linker_get(linker, ctx, LIBRARIES_WASI,
+				 strlen(LIBRARIES_WASI), name->data,
 				 name->size, &real) ||
 	    real.kind != WASMTIME_EXTERN_FUNC) {
 		snprintf(why, whylen, "it imports WASI's %.*s, which the "
@@ -133,14 +128,14 @@ static const char *check_layout(wasmtime_context_t *ctx,
 	const uint8_t *bytes;
 	size_t size;
 
-	if (!wasmtime_instance_export_get(ctx, instance, HEAP_BASE,
-					  strlen(HEAP_BASE), &base) ||
+	if (!wasmtime_instance_export_get(ctx, instance, LIBRARIES_HEAP_BASE,
+					  strlen(LIBRARIES_HEAP_BASE), &base) ||
 	    base.kind != WASMTIME_EXTERN_GLOBAL)
-		return "it exports no " HEAP_BASE;
+		return "it exports no " LIBRARIES_HEAP_BASE;
 	wasmtime_global_get(ctx, &base.of.global, &end);
 	if (end.kind != WASMTIME_I32 || end.of.i32 < 0 ||
 	    end.of.i32 > LIBRARIES_REGION)
-		return "its " HEAP_BASE " is past the bytes apps leave it";
+		return "its " LIBRARIES_HEAP_BASE " is past the bytes apps leave it";
 	bytes = wasmtime_memory_data(ctx, &memory->of.memory);
 	size = wasmtime_memory_data_size(ctx, &memory->of.memory);
 	if ((size_before > LIBRARIES_REGION &&

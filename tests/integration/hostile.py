@@ -606,6 +606,9 @@ def test_hostile_calls_into_a_shared_library():
         rc, out, err = run_command("libhostile wild", **run)
         check(rc == 134 and b"libhostile: trapped: wasm trap: out of bounds "
               b"memory access" in err, "wild: the trap is said", err)
+        rc, out, err = run_command("libhostile opts", **run)
+        check(rc == 134 and b"shared library: memory exhausted\n" in err,
+              "opts: the library says why before it traps", err)
         rc, out, err = run_command("libwrongtype", **run)
         check(rc != 0 and b"incompatible import type for `lib_vytool::comp`"
               in err, "an import of the wrong type is refused at the link",
