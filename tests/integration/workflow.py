@@ -281,8 +281,14 @@ def test_every_app_is_run_by_some_test():
 def sends(source, command):
     """Is the supervisor command `command` ("ps", "stop <label>") in a
     string literal of source, at its start? Sources, not the module: a
-    short literal copied into a buffer is compiled into stores."""
-    return re.search('"' + re.escape(command) + r'[ "\\]', source)
+    short literal copied into a buffer is compiled into stores. A
+    function's import name (import_name("open"), the SDK's
+    VT__SHARED("open")) is no command."""
+    for m in re.finditer('"' + re.escape(command) + r'[ "\\]', source):
+        if not re.search(r'(import_name|[A-Z_]*(IMPORT|SHARED))\($',
+                         source[max(0, m.start() - 40):m.start()]):
+            return m
+    return None
 
 
 # What shows that an app uses a capability its manifest declares: its
