@@ -168,7 +168,6 @@ bad:
 	return 0;
 }
 
-
 /* One option, as lib_vytool's scan found it (VT_SHARED). */
 struct vm_opt {
 	int letter;	/* 0 after the last */

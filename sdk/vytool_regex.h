@@ -850,5 +850,21 @@ static inline int vr_subst(struct vr_re *re, const char *s, size_t len,
 	return 1;
 }
 
+/* The library's arena, as vt_mark and vt_release are the app's. */
+static inline void vr_mark(struct vt_mark *m)
+{
+	*m = vt_mark();
+}
+
+static inline void vr_release(const struct vt_mark *m)
+{
+	struct vt_mark mark = *m;
+
+	/* substitution's buffer, if it goes back with the rest */
+	if (vr__out >= mark.top)
+		vr__out = NULL, vr__out_cap = 0;
+	vt_release(mark);
+}
+
 #endif	/* VR_LIBRARY */
 #endif

@@ -45,7 +45,7 @@ struct app;
 /* A library linked into one app's run: its instance in the app's store
  * and its functions, looked up once, at the link. */
 struct lib_link {
-	int lib;		/* which (libraries.c), -1 for none */
+	int lib;		/* which: its place among those loaded */
 	wasmtime_instance_t instance;
 	wasmtime_func_t funcs[LIBRARIES_FUNCS_MAX];
 };

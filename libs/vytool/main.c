@@ -43,17 +43,12 @@ EXPORT("subst") int lib_subst(struct vr_re *re, const char *s, size_t len,
 
 EXPORT("mark") void lib_mark(struct vt_mark *m)
 {
-	*m = vt_mark();
+	vr_mark(m);
 }
 
 EXPORT("release") void lib_release(const struct vt_mark *m)
 {
-	struct vt_mark mark = *m;
-
-	/* substitution's buffer, if it goes back with the rest */
-	if (vr__out >= mark.top)
-		vr__out = NULL, vr__out_cap = 0;
-	vt_release(mark);
+	vr_release(m);
 }
 
 /* ---- files, line input and output (VT_SHARED) --------------------------- */
