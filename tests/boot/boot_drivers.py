@@ -132,6 +132,9 @@ def boots(build, work, check, booted, as_user, user):
         # next request is served by the new run. One line, so nothing is
         # typed while kill runs (it returns once the run it stopped has
         # ended, here when the policy has started the next).
+        # What is typed while a command runs is its input: each line
+        # waits for the shell's prompt (a CI run lost half of one).
+        m.wait_for_prompt("@vyoma:~$ ", REACT_TIMEOUT)
         seen = len(m.lines)
         m.type_console(b"kill rng; random -n 16\r")
         check(lines_since(m, seen, r"vyoma: rng: started again") is not None,
@@ -140,6 +143,7 @@ def boots(build, work, check, booted, as_user, user):
         check(lines_since(m, seen, r"^[0-9a-f]{32}$") is not None,
               "and random is served by the new run", m.transcript(-4))
         # rtc: set it; the system clock follows.
+        m.wait_for_prompt("@vyoma:~$ ", REACT_TIMEOUT)
         seen = len(m.lines)
         m.type_console(b"hwclock --set %s; date -u +%%Y-%%m-%%d\r"
                        % SET_TO.encode())
